@@ -1,0 +1,5 @@
+"""crsim's engine: a container runtime simulated in one Python process.
+
+``from engine import Engine`` gives a ready engine. Nothing here prints, reads
+the terminal or imports prompt_toolkit or pygments.
+"""

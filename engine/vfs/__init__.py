@@ -1,0 +1,1 @@
+"""The virtual file system: immutable layers and the overlayfs-style union view."""

@@ -1,0 +1,56 @@
+"""Immutable, content-addressed layers.
+
+A layer maps canonical paths to entries. It never changes once made, so
+images and containers can share one copy however many reference it. Its
+``digest`` is the sha256 of its canonical tar (the OCI diff_id), computed on
+first use only: pulling an image does not pay for hashing until asked.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Mapping, Optional
+
+from . import tarball
+from .entry import FILE, Entry
+
+
+class Layer:
+    __slots__ = ("_entries", "_digest", "_size")
+
+    def __init__(self, entries: Mapping[str, Entry]):
+        self._entries = MappingProxyType(dict(entries))
+        self._digest: Optional[str] = None
+        self._size: Optional[int] = None
+
+    @property
+    def entries(self) -> Mapping[str, Entry]:
+        return self._entries
+
+    def get(self, path: str) -> Optional[Entry]:
+        return self._entries.get(path)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __iter__(self):
+        return iter(self._entries)
+
+    def items(self):
+        return self._entries.items()
+
+    @property
+    def digest(self) -> str:
+        if self._digest is None:
+            self._digest = tarball.digest(self._entries.items())
+        return self._digest
+
+    @property
+    def size(self) -> int:
+        """Bytes of file content in the layer (what `docker history` sums)."""
+        if self._size is None:
+            self._size = sum(e.size for e in self._entries.values() if e.kind == FILE)
+        return self._size
+
+    def __repr__(self) -> str:
+        return f"<Layer {len(self._entries)} entries>"
