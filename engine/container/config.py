@@ -1,0 +1,140 @@
+"""What a container is created with: Docker's Config and HostConfig.
+
+Field names follow `docker inspect` so rendering is a plain mapping. Values
+the user did not set come from the image (Env, Cmd, Entrypoint, WorkingDir,
+User, ExposedPorts, StopSignal), merged the way the daemon merges them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
+DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+RESTART_POLICIES = ("no", "always", "unless-stopped", "on-failure")
+
+
+@dataclass
+class RestartPolicy:
+    name: str = "no"
+    maximum_retry_count: int = 0
+
+    @classmethod
+    def parse(cls, text: str) -> "RestartPolicy":
+        from ..errors import InvalidParameter
+        name, _, count = text.partition(":")
+        if name not in RESTART_POLICIES:
+            raise InvalidParameter(f"invalid restart policy: unknown policy '{name}'; use one of "
+                                   "'no', 'always', 'on-failure', or 'unless-stopped'")
+        if count and name != "on-failure":
+            raise InvalidParameter(f"invalid restart policy: maximum retry count can only be used "
+                                   f"with 'on-failure'")
+        try:
+            retries = int(count) if count else 0
+        except ValueError:
+            raise InvalidParameter(f"invalid restart policy format: maximum retry count must be "
+                                   f"an integer") from None
+        return cls(name, retries)
+
+    def to_dict(self) -> dict:
+        return {"Name": self.name, "MaximumRetryCount": self.maximum_retry_count}
+
+
+@dataclass
+class Resources:
+    memory: int = 0  # bytes; 0 = unlimited
+    nano_cpus: int = 0  # --cpus 0.5 -> 500000000
+    cpu_shares: int = 0
+    pids_limit: Optional[int] = None
+
+
+@dataclass
+class ContainerConfig:
+    image: str  # the reference the user gave
+    hostname: str = ""
+    domainname: str = ""
+    user: str = ""
+    env: List[str] = field(default_factory=list)
+    cmd: Optional[List[str]] = None
+    entrypoint: Optional[List[str]] = None
+    working_dir: str = ""
+    labels: Dict[str, str] = field(default_factory=dict)
+    exposed_ports: Dict[str, dict] = field(default_factory=dict)
+    stop_signal: str = ""
+    stop_timeout: Optional[int] = None
+    tty: bool = False
+    open_stdin: bool = False
+    attach_stdin: bool = False
+    attach_stdout: bool = True
+    attach_stderr: bool = True
+
+    def to_dict(self) -> dict:
+        data = {
+            "Hostname": self.hostname,
+            "Domainname": self.domainname,
+            "User": self.user,
+            "AttachStdin": self.attach_stdin,
+            "AttachStdout": self.attach_stdout,
+            "AttachStderr": self.attach_stderr,
+        }
+        if self.exposed_ports:
+            data["ExposedPorts"] = {port: {} for port in self.exposed_ports}
+        data.update({
+            "Tty": self.tty,
+            "OpenStdin": self.open_stdin,
+            "StdinOnce": self.open_stdin and self.attach_stdin,
+            "Env": list(self.env),
+            "Cmd": list(self.cmd) if self.cmd is not None else None,
+            "Image": self.image,
+            "Volumes": None,
+            "WorkingDir": self.working_dir,
+            "Entrypoint": list(self.entrypoint) if self.entrypoint is not None else None,
+            "OnBuild": None,
+            "Labels": dict(self.labels),
+        })
+        if self.stop_signal:
+            data["StopSignal"] = self.stop_signal
+        if self.stop_timeout is not None:
+            data["StopTimeout"] = self.stop_timeout
+        return data
+
+    def env_dict(self) -> Dict[str, str]:
+        result: Dict[str, str] = {}
+        for item in self.env:
+            key, _, value = item.partition("=")
+            result[key] = value
+        return result
+
+
+@dataclass
+class HostConfig:
+    restart_policy: RestartPolicy = field(default_factory=RestartPolicy)
+    auto_remove: bool = False
+    resources: Resources = field(default_factory=Resources)
+    network_mode: str = "bridge"
+    port_bindings: Dict[str, list] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        r = self.resources
+        return {
+            "Binds": None,
+            "ContainerIDFile": "",
+            "LogConfig": {"Type": "json-file", "Config": {}},
+            "NetworkMode": self.network_mode,
+            "PortBindings": {k: list(v) for k, v in self.port_bindings.items()},
+            "RestartPolicy": self.restart_policy.to_dict(),
+            "AutoRemove": self.auto_remove,
+            "CpuShares": r.cpu_shares,
+            "Memory": r.memory,
+            "NanoCpus": r.nano_cpus,
+            "PidsLimit": r.pids_limit,
+        }
+
+
+def merge_env(image_env: List[str], user_env: List[str]) -> List[str]:
+    """The image's Env with the user's -e values replacing same-named keys, in order."""
+    merged: Dict[str, str] = {}
+    for item in list(image_env) + list(user_env):
+        key = item.split("=", 1)[0]
+        merged[key] = item
+    return list(merged.values())

@@ -1,0 +1,50 @@
+"""One container: its identity, configuration, state, root file system and processes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
+
+from ..vfs.union import UnionFS
+from .config import ContainerConfig, HostConfig
+from .state import State
+
+if TYPE_CHECKING:
+    from ..proc.process import Process
+
+
+@dataclass(slots=True)
+class LogLine:
+    time: float
+    stream: str  # "stdout" or "stderr"
+    text: str
+
+
+@dataclass(slots=True, eq=False)
+class Container:
+    id: str
+    name: str  # without Docker's leading "/"
+    created: float
+    image: Any  # the Image it was created from
+    config: ContainerConfig
+    host_config: HostConfig
+    fs: UnionFS
+    path: str = ""  # the program started as PID 1 (inspect's Path) ...
+    args: Tuple[str, ...] = ()  # ... and its arguments (inspect's Args)
+    state: State = field(default_factory=State)
+    restart_count: int = 0
+    processes: Dict[int, "Process"] = field(default_factory=dict)  # by host PID
+    logs: List[LogLine] = field(default_factory=list)
+    layer_id: str = ""  # the overlay2 directory name of its writable layer
+
+    @property
+    def short_id(self) -> str:
+        return self.id[:12]
+
+    @property
+    def main_process(self) -> Optional["Process"]:
+        return self.processes.get(self.state.pid) if self.state.pid else None
+
+    @property
+    def command(self) -> List[str]:
+        return [self.path, *self.args] if self.path else []

@@ -1,0 +1,35 @@
+"""Linux signal numbers and names (x86-64), as `kill -l` and Docker use them."""
+
+from __future__ import annotations
+
+from ..errors import InvalidParameter
+
+SIGNALS = {
+    "HUP": 1, "INT": 2, "QUIT": 3, "ILL": 4, "TRAP": 5, "ABRT": 6, "BUS": 7, "FPE": 8,
+    "KILL": 9, "USR1": 10, "SEGV": 11, "USR2": 12, "PIPE": 13, "ALRM": 14, "TERM": 15,
+    "STKFLT": 16, "CHLD": 17, "CONT": 18, "STOP": 19, "TSTP": 20, "TTIN": 21, "TTOU": 22,
+    "URG": 23, "XCPU": 24, "XFSZ": 25, "VTALRM": 26, "PROF": 27, "WINCH": 28, "IO": 29,
+    "PWR": 30, "SYS": 31,
+}
+NAMES = {number: name for name, number in SIGNALS.items()}
+SIGKILL, SIGTERM, SIGQUIT, SIGINT, SIGSTOP = 9, 15, 3, 2, 19
+
+
+def parse_signal(value: str) -> int:
+    """Docker's ParseSignal: "KILL", "SIGKILL", "sigkill" or "9"; else its error text."""
+    text = str(value).strip()
+    if text.isdigit():
+        number = int(text)
+        if number == 0 or number not in NAMES:
+            raise InvalidParameter(f"Invalid signal: {value}")
+        return number
+    name = text.upper()
+    if name.startswith("SIG"):
+        name = name[3:]
+    if name not in SIGNALS:
+        raise InvalidParameter(f"Invalid signal: {value}")
+    return SIGNALS[name]
+
+
+def signal_name(number: int) -> str:
+    return "SIG" + NAMES.get(number, str(number))
