@@ -28,14 +28,13 @@ VALID_NAME = re.compile(r"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$")
 
 class Engine:
     def __init__(self, clock: Optional[Clock] = None, seed: Optional[int] = None):
-        from .image.registry import Registry
         from .image.store import ImageStore
 
         self.clock = clock or WallClock()
         self.ids = IdGenerator(seed)
         self.events = EventLog(self.clock.now)
         self.images = ImageStore()
-        self.registry = Registry()
+        self._registry = None
         self.containers = ContainerRegistry()
         self.runtime = Runtime(self.clock, self.events, self.containers)
         self._indexes: Dict[str, MergedIndex] = {}
@@ -56,6 +55,14 @@ class Engine:
         self.settle()
 
     # -- images -------------------------------------------------------------
+    @property
+    def registry(self):
+        """The built-in registry, loaded on first use (importing it builds no image)."""
+        if self._registry is None:
+            from .image.registry import Registry
+            self._registry = Registry()
+        return self._registry
+
     def pull(self, ref: str):
         result = self.registry.pull(ref, self.images)
         self.events.emit("image", "pull", result.image.id, {"name": result.name})
