@@ -9,6 +9,7 @@ the clock without a background thread.
 
 from __future__ import annotations
 
+import heapq
 from typing import Callable, List, Optional, Tuple
 
 from ..clock import Clock
@@ -39,6 +40,9 @@ class Runtime:
         self.events = events
         self.containers = containers
         self.pids = pids or PidAllocator()
+        self._timers: list = []
+        self._sequence = 0
+        self._frozen: dict = {}  # container id -> processes whose time ran out while paused
 
     # -- events ---------------------------------------------------------------
     def emit(self, container: Container, action: str, linux: Tuple[str, ...] = (),
@@ -48,17 +52,23 @@ class Runtime:
         self.events.emit("container", action, container.id, attrs, linux)
 
     # -- time -----------------------------------------------------------------
+    def _schedule(self, container: Container, process: Process, at: float) -> None:
+        """Remember when a process ends by itself (a heap: settling stays cheap)."""
+        self._sequence += 1
+        heapq.heappush(self._timers, (at, self._sequence, container, process))
+
     def settle(self, until: Optional[float] = None) -> None:
         """End every process whose time is up, in the order they end."""
         until = self.clock.now() if until is None else until
-        while True:
-            due = [(c.main_process.deadline, c) for c in self.containers
-                   if c.state.running and not c.state.paused and c.main_process
-                   and c.main_process.deadline is not None and c.main_process.deadline <= until]
-            if not due:
-                return
-            deadline, container = min(due, key=lambda item: item[0])
-            self._exited(container, 0, at=deadline)
+        while self._timers and self._timers[0][0] <= until:
+            at, _, container, process = heapq.heappop(self._timers)
+            if container.main_process is not process or not process.alive:
+                continue  # it ended some other way meanwhile
+            if container.state.paused:
+                # A frozen process cannot run its timer's wake-up: it ends on thaw.
+                self._frozen.setdefault(container.id, []).append(process)
+                continue
+            self._exited(container, 0, at=at)
 
     # -- starting -------------------------------------------------------------
     def process_env(self, container: Container) -> dict:
@@ -117,6 +127,8 @@ class Runtime:
         status = process.program.start(launch, now)
         if status is not None:
             self._exited(container, status, at=now)
+        elif process.deadline is not None:
+            self._schedule(container, process, process.deadline)
 
     def _writer(self, container: Container) -> Callable[[str, str], None]:
         def write(stream: str, text: str) -> None:
@@ -213,6 +225,8 @@ class Runtime:
             raise Conflict(f"Container {container.id} is not paused")
         self._thaw(container)
         self.emit(container, "unpause", (f"echo 0 > {cgroup_path(container)}/cgroup.freeze",))
+        for process in self._frozen.pop(container.id, ()):
+            self._schedule(container, process, self.clock.now())
 
     def remove(self, container: Container, force: bool = False) -> None:
         if container.state.running and not force:

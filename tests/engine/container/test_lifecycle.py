@@ -248,3 +248,13 @@ def test_diff_through_the_engine(engine):
     c.fs.write("/etc/motd", b"hi\n")
     c.fs.unlink("/bin/echo")
     assert engine.diff(c.id) == [("C", "/bin"), ("D", "/bin/echo"), ("C", "/etc"), ("A", "/etc/motd")]
+
+
+def test_a_sleep_whose_time_ran_out_while_paused_ends_on_unpause(engine):
+    c = engine.run("tiny", ["sleep", "5"])
+    engine.pause(c.id)
+    engine.sleep(10)
+    engine.unpause(c.id)
+    engine.settle()
+    assert c.state.status == "exited"
+    assert c.state.finished_at == c.state.started_at + 10
