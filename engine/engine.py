@@ -14,6 +14,7 @@ from .clock import Clock, VirtualClock, WallClock
 from .container.config import (ContainerConfig, HostConfig, Resources, RestartPolicy,
                                merge_env)
 from .container.container import Container, LogLine
+from .container.ports import parse_publish
 from .container.registry import ContainerRegistry
 from .container.runtime import OVERLAY_ROOT, Runtime
 from .errors import InvalidParameter
@@ -23,26 +24,29 @@ from .vfs.changes import changes
 from .vfs.index import MergedIndex
 from .vfs.union import UnionFS
 
+MINIMUM_MEMORY = 6 * 1024 * 1024  # the daemon refuses smaller limits
 VALID_NAME = re.compile(r"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$")
 
 
 class Engine:
-    def __init__(self, clock: Optional[Clock] = None, seed: Optional[int] = None):
+    def __init__(self, clock: Optional[Clock] = None, seed: Optional[int] = None,
+                 cpus: int = 4, memory: int = 8 * 1024 ** 3):
         from .image.store import ImageStore
 
         self.clock = clock or WallClock()
+        self.host_cpus = cpus  # the simulated host (`info` shows it)
+        self.host_memory = memory
         self.ids = IdGenerator(seed)
         self.events = EventLog(self.clock.now)
         self.images = ImageStore()
-        self._registry = None
         self.containers = ContainerRegistry()
         self.runtime = Runtime(self.clock, self.events, self.containers)
         self._indexes: Dict[str, MergedIndex] = {}
 
     @classmethod
-    def deterministic(cls, seed: int = 0) -> "Engine":
+    def deterministic(cls, seed: int = 0, **host) -> "Engine":
         """Virtual time and seeded ids: what scripts and tests use."""
-        return cls(VirtualClock(), seed=seed)
+        return cls(VirtualClock(), seed=seed, **host)
 
     def settle(self) -> None:
         self.runtime.settle()
@@ -55,17 +59,17 @@ class Engine:
         self.settle()
 
     # -- images -------------------------------------------------------------
-    @property
-    def registry(self):
-        """The built-in registry, loaded on first use (importing it builds no image)."""
-        if self._registry is None:
-            from .image.registry import Registry
-            self._registry = Registry()
-        return self._registry
-
     def pull(self, ref: str):
-        result = self.registry.pull(ref, self.images)
-        self.events.emit("image", "pull", result.image.id, {"name": result.name})
+        """`docker pull` from the built-in registry; the store keeps the tag and digest."""
+        from .image.registry import pull  # loaded on first use: importing builds nothing
+        self.settle()
+        result = pull(ref, self.images)
+        self.images.add(result.image, result.references)
+        self.events.emit("image", "pull", str(result.reference),
+                         {"name": result.reference.familiar()},
+                         tuple(op for layer in result.layers if layer.status == "Pull complete"
+                               for op in (f"GET /v2/{result.reference.path}/blobs/{layer.blob.digest}",
+                                          f"tar -xzf - -C {OVERLAY_ROOT}/{layer.blob.diff_id[7:19]}/diff")))
         return result
 
     def image(self, ref: str):
@@ -90,7 +94,8 @@ class Engine:
                stdin_open: bool = False, labels: Optional[Dict[str, str]] = None,
                restart: str = "no", auto_remove: bool = False, memory: int = 0,
                nano_cpus: int = 0, cpu_shares: int = 0, pids_limit: Optional[int] = None,
-               stop_signal: str = "", stop_timeout: Optional[int] = None) -> Container:
+               stop_signal: str = "", stop_timeout: Optional[int] = None,
+               publish: Sequence[str] = (), publish_all: bool = False) -> Container:
         """`docker create`: validate everything, then register; nothing is kept on failure."""
         self.settle()
         img = self.images.lookup(image)
@@ -102,6 +107,8 @@ class Engine:
             name = name.lstrip("/")
             self.containers.check_name_free(name)
         policy = RestartPolicy.parse(restart)
+        self._check_resources(memory, nano_cpus)
+        bindings = parse_publish(list(publish))
         if auto_remove and policy.name != "no":
             raise InvalidParameter("can't create 'AutoRemove' container with restart policy")
         if entrypoint is not None:
@@ -127,8 +134,15 @@ class Engine:
             stop_signal=stop_signal or defaults.get("StopSignal") or "",
             stop_timeout=stop_timeout, tty=tty, open_stdin=stdin_open,
             attach_stdin=stdin_open)
+        exposed = dict(defaults.get("ExposedPorts") or {})
+        exposed.update({port: {} for port in bindings})
+        config.exposed_ports = exposed
+        if publish_all:
+            for port in exposed:
+                bindings.setdefault(port, [{"HostIp": "", "HostPort": ""}])
         host = HostConfig(restart_policy=policy, auto_remove=auto_remove,
-                          resources=Resources(memory, nano_cpus, cpu_shares, pids_limit))
+                          resources=Resources(memory, nano_cpus, cpu_shares, pids_limit),
+                          port_bindings=bindings, publish_all_ports=publish_all)
         container = Container(id=cid, name=name, created=self.clock.now(), image=img,
                               config=config, host_config=host,
                               fs=UnionFS(self._index(img), self.clock.now),
@@ -139,6 +153,14 @@ class Engine:
             f"mkdir {OVERLAY_ROOT}/{container.layer_id}/diff {OVERLAY_ROOT}/{container.layer_id}/work",
         ))
         return container
+
+    def _check_resources(self, memory: int, nano_cpus: int) -> None:
+        """The daemon's checks of limits against the (simulated) host."""
+        if memory and memory < MINIMUM_MEMORY:
+            raise InvalidParameter("Minimum memory limit allowed is 6MB")
+        if nano_cpus < 0 or nano_cpus > self.host_cpus * 10 ** 9:
+            raise InvalidParameter(f"Range of CPUs is from 0.01 to {self.host_cpus:.2f}, as "
+                                   f"there are only {self.host_cpus} CPUs available")
 
     def start(self, ref: str) -> Container:
         container = self.container(ref)

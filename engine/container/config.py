@@ -113,6 +113,7 @@ class HostConfig:
     resources: Resources = field(default_factory=Resources)
     network_mode: str = "bridge"
     port_bindings: Dict[str, list] = field(default_factory=dict)
+    publish_all_ports: bool = False
 
     def to_dict(self) -> dict:
         r = self.resources
@@ -122,6 +123,7 @@ class HostConfig:
             "LogConfig": {"Type": "json-file", "Config": {}},
             "NetworkMode": self.network_mode,
             "PortBindings": {k: list(v) for k, v in self.port_bindings.items()},
+            "PublishAllPorts": self.publish_all_ports,
             "RestartPolicy": self.restart_policy.to_dict(),
             "AutoRemove": self.auto_remove,
             "CpuShares": r.cpu_shares,

@@ -1,0 +1,1 @@
+"""crsim-shell: the front end (REPL, scripts, commands, rendering)."""

@@ -1,0 +1,204 @@
+"""Container lifecycle commands: run, create, start, stop, kill, restart, pause, unpause, rm, rename."""
+
+from __future__ import annotations
+
+import time
+
+from engine import EngineError, NoSuchImage
+from engine.image.reference import parse_normalized
+
+from ..parser import PROGRAM, UsageError
+from ..spec import (COMPLETE_COMMAND, COMPLETE_CONTAINER, COMPLETE_IMAGE, COMPLETE_RUNNING,
+                    COMPLETE_SIGNAL, Arg, Flag, command)
+from .images import pull_image
+from .run_options import RUN_ONLY_FLAGS, SHARED_FLAGS, engine_options
+
+IMAGE_AND_COMMAND = (Arg("IMAGE", COMPLETE_IMAGE), Arg("COMMAND", COMPLETE_COMMAND, optional=True),
+                     Arg("ARG", many=True, optional=True))
+CONTAINERS = (Arg("CONTAINER", COMPLETE_CONTAINER, many=True),)
+RUNNING = (Arg("CONTAINER", COMPLETE_RUNNING, many=True),)
+
+
+def _create(ctx, cmd_name: str, opts, args):
+    """Create, pulling the image first if it is missing (as the docker CLI does)."""
+    from ..spec import REGISTRY
+    spec = REGISTRY.get(cmd_name)
+    options = engine_options(spec, opts)
+    image, command_args = args[0], args[1:] or None
+    try:
+        return ctx.engine.create(image, command_args, **options)
+    except NoSuchImage:
+        pass
+    ref = parse_normalized(image).with_default_tag().familiar()
+    ctx.out.line(f"Unable to find image '{ref}' locally")
+    pull_image(ctx, image)
+    return ctx.engine.create(image, command_args, **options)
+
+
+def _run_failure(ctx, cmd_name: str, err: EngineError) -> int:
+    """`docker run`/`create` report daemon errors with the CLI's name and a help hint."""
+    ctx.out.line(f"{PROGRAM}: Error response from daemon: {err}")
+    ctx.out.line("")
+    ctx.out.line(f"Run '{PROGRAM} {cmd_name} --help' for more information")
+    return err.exit_code if err.exit_code in (126, 127) else 125
+
+
+@command("create", "Create a new container", "[OPTIONS] IMAGE [COMMAND] [ARG...]",
+         flags=SHARED_FLAGS, args=IMAGE_AND_COMMAND, aliases=("container create",),
+         min_args=1, interspersed=False)
+def create(ctx, opts, args):
+    try:
+        container = _create(ctx, "create", opts, args)
+    except EngineError as err:
+        return _run_failure(ctx, "create", err)
+    ctx.out.line(container.id)
+    return 0
+
+
+def _print_logs(ctx, container, since_index: int) -> int:
+    for line in container.logs[since_index:]:
+        ctx.out.write(line.text)
+    return len(container.logs)
+
+
+def _wait_in_foreground(ctx, container) -> None:
+    """Stay attached until PID 1 exits: virtual time jumps; wall time really waits."""
+    engine = ctx.engine
+    process = container.main_process
+    if process is not None and process.deadline is not None and not engine.clock.virtual:
+        time.sleep(max(0.0, process.deadline - engine.clock.now()))
+    if process is not None and process.deadline is not None:
+        engine.sleep(max(0.0, process.deadline - engine.clock.now()))
+        return
+    if ctx.session.interactive:
+        try:
+            while container.state.running:
+                time.sleep(0.2)
+                engine.settle()
+        except KeyboardInterrupt:
+            ctx.out.line("")
+        return
+    ctx.out.line(f"{PROGRAM}: {container.name} keeps running and a script cannot wait for it "
+                 f"forever; it stays running in the background (use -d)")
+
+
+@command("run", "Create and run a new container from an image",
+         "[OPTIONS] IMAGE [COMMAND] [ARG...]", flags=SHARED_FLAGS + RUN_ONLY_FLAGS,
+         args=IMAGE_AND_COMMAND, aliases=("container run",), min_args=1, interspersed=False,
+         group="Common Commands")
+def run(ctx, opts, args):
+    try:
+        container = _create(ctx, "run", opts, args)
+        start = len(container.logs)
+        ctx.engine.runtime.start(container)
+    except EngineError as err:
+        return _run_failure(ctx, "run", err)
+    if opts["detach"]:
+        ctx.out.line(container.id)
+        return 0
+    if opts["interactive"] and opts["tty"] and container.state.running:
+        ctx.out.line(f"{PROGRAM}: attaching a terminal to {container.name} comes with "
+                     f"`exec -it` (not simulated yet); it keeps running in the background")
+        return 0
+    if container.state.running:
+        _wait_in_foreground(ctx, container)
+    _print_logs(ctx, container, start)
+    status = container.state.exit_code if not container.state.running else 0
+    if opts["rm"] and not container.state.running:
+        ctx.engine.remove(container.id, force=True)
+    return status
+
+
+def _each(ctx, refs, action) -> int:
+    """Apply ``action`` to each container, printing its name as Docker does; errors go on."""
+    status = 0
+    for ref in refs:
+        try:
+            action(ref)
+        except EngineError as err:
+            ctx.out.line(f"Error response from daemon: {err}")
+            status = 1
+        else:
+            ctx.out.line(ref)
+    return status
+
+
+@command("start", "Start one or more stopped containers", "[OPTIONS] CONTAINER [CONTAINER...]",
+         flags=(Flag("attach", "a", help="Attach STDOUT/STDERR and forward signals"),
+                Flag("interactive", "i", help="Attach container's STDIN")),
+         args=CONTAINERS, aliases=("container start",), min_args=1)
+def start(ctx, opts, args):
+    if opts["attach"] and len(args) > 1:
+        raise UsageError("you cannot start and attach multiple containers at once", 1)
+    status = 0
+    for ref in args:
+        try:
+            container = ctx.engine.start(ref)
+        except EngineError as err:
+            ctx.out.line(f"Error response from daemon: {err}")
+            ctx.out.line(f"Error: failed to start containers: {ref}")
+            status = 1
+            continue
+        if not opts["attach"]:
+            ctx.out.line(ref)
+        else:
+            if container.state.running:
+                _wait_in_foreground(ctx, container)
+            _print_logs(ctx, container, 0)
+            status = container.state.exit_code
+    return status
+
+
+@command("stop", "Stop one or more running containers", "[OPTIONS] CONTAINER [CONTAINER...]",
+         flags=(Flag("signal", "s", "string", "Signal to send to the container",
+                     completes=COMPLETE_SIGNAL),
+                Flag("timeout", "t", "int", "Seconds to wait before killing the container")),
+         args=RUNNING, aliases=("container stop",), min_args=1, group="Common Commands")
+def stop(ctx, opts, args):
+    return _each(ctx, args, lambda ref: ctx.engine.stop(ref, opts["timeout"], opts["signal"]))
+
+
+@command("kill", "Kill one or more running containers", "[OPTIONS] CONTAINER [CONTAINER...]",
+         flags=(Flag("signal", "s", "string", "Signal to send to the container",
+                     completes=COMPLETE_SIGNAL),),
+         args=RUNNING, aliases=("container kill",), min_args=1)
+def kill(ctx, opts, args):
+    return _each(ctx, args, lambda ref: ctx.engine.kill(ref, opts["signal"] or "KILL"))
+
+
+@command("restart", "Restart one or more containers", "[OPTIONS] CONTAINER [CONTAINER...]",
+         flags=(Flag("signal", "s", "string", "Signal to send to the container",
+                     completes=COMPLETE_SIGNAL),
+                Flag("timeout", "t", "int", "Seconds to wait before killing the container")),
+         args=CONTAINERS, aliases=("container restart",), min_args=1)
+def restart(ctx, opts, args):
+    return _each(ctx, args, lambda ref: ctx.engine.restart(ref, opts["timeout"]))
+
+
+@command("pause", "Pause all processes within one or more containers", "CONTAINER [CONTAINER...]",
+         args=RUNNING, aliases=("container pause",), min_args=1)
+def pause(ctx, opts, args):
+    return _each(ctx, args, ctx.engine.pause)
+
+
+@command("unpause", "Unpause all processes within one or more containers",
+         "CONTAINER [CONTAINER...]", args=CONTAINERS, aliases=("container unpause",), min_args=1)
+def unpause(ctx, opts, args):
+    return _each(ctx, args, ctx.engine.unpause)
+
+
+@command("rm", "Remove one or more containers", "[OPTIONS] CONTAINER [CONTAINER...]",
+         flags=(Flag("force", "f", help="Force the removal of a running container (uses SIGKILL)"),
+                Flag("link", "l", help="Remove the specified link"),
+                Flag("volumes", "v", help="Remove anonymous volumes associated with the container")),
+         args=CONTAINERS, aliases=("container rm", "container remove"), min_args=1)
+def rm(ctx, opts, args):
+    return _each(ctx, args, lambda ref: ctx.engine.remove(ref, opts["force"]))
+
+
+@command("rename", "Rename a container", "CONTAINER NEW_NAME",
+         args=(Arg("CONTAINER", COMPLETE_CONTAINER), Arg("NEW_NAME")),
+         aliases=("container rename",), min_args=2, exact_args=True)
+def rename(ctx, opts, args):
+    ctx.engine.rename(args[0], args[1])
+    return 0

@@ -1,0 +1,136 @@
+"""The flags `run` and `create` share, and turning them into engine options.
+
+Sizes and numbers are parsed the way the docker CLI parses them
+(go-units RAMInBytes for -m, a rational number for --cpus), with its error texts.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, List
+
+from ..parser import UsageError, see_help
+from ..spec import COMPLETE_CONTAINER, COMPLETE_HOST_FILE, COMPLETE_SIGNAL, Flag
+
+SHARED_FLAGS = (
+    Flag("cpu-shares", "c", "int", "CPU shares (relative weight)", default=0),
+    Flag("cpus", kind="string", type_name="decimal", help="Number of CPUs"),
+    Flag("entrypoint", kind="string", help="Overwrite the default ENTRYPOINT of the image"),
+    Flag("env", "e", "list", "Set environment variables"),
+    Flag("env-file", kind="list", help="Read in a file of environment variables",
+         completes=COMPLETE_HOST_FILE),
+    Flag("hostname", "h", "string", "Container host name"),
+    Flag("interactive", "i", help="Keep STDIN open even if not attached"),
+    Flag("label", "l", "list", "Set meta data on a container"),
+    Flag("memory", "m", "string", "Memory limit", type_name="bytes"),
+    Flag("name", kind="string", help="Assign a name to the container"),
+    Flag("pids-limit", kind="int", help="Tune container pids limit (set -1 for unlimited)"),
+    Flag("publish", "p", "list", "Publish a container's port(s) to the host"),
+    Flag("publish-all", "P", help="Publish all exposed ports to random ports"),
+    Flag("restart", kind="string", help="Restart policy to apply when a container exits",
+         default="no"),
+    Flag("rm", help="Automatically remove the container and its associated anonymous "
+                    "volumes when it exits"),
+    Flag("stop-signal", kind="string", help="Signal to stop the container",
+         completes=COMPLETE_SIGNAL),
+    Flag("stop-timeout", kind="int", help="Timeout (in seconds) to stop a container"),
+    Flag("tty", "t", help="Allocate a pseudo-TTY"),
+    Flag("user", "u", "string", "Username or UID (format: <name|uid>[:<group|gid>])"),
+    Flag("workdir", "w", "string", "Working directory inside the container"),
+)
+RUN_ONLY_FLAGS = (
+    Flag("detach", "d", help="Run container in background and print container ID"),
+)
+
+_RAM = re.compile(r"^(\d+(?:\.\d+)?)\s*([kKmMgGtTpP]?)[iI]?[bB]?$")
+_RAM_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1 << 50}
+
+
+def ram_in_bytes(text: str, flag: str, command) -> int:
+    """go-units RAMInBytes: "64m", "1g", "512k", "100" (bytes), binary multiples."""
+    match = _RAM.match(text.strip())
+    if not match:
+        raise UsageError(f'invalid argument "{text}" for "{flag}" flag: invalid size: '
+                         f"'{text}'\n{see_help(command)}", 125)
+    return int(float(match.group(1)) * _RAM_UNITS[match.group(2).lower()])
+
+
+def nano_cpus(text: str, command) -> int:
+    try:
+        value = float(text)
+        if text.strip().lower() in ("nan", "inf", "-inf", "infinity"):
+            raise ValueError
+    except ValueError:
+        raise UsageError(f'invalid argument "{text}" for "--cpus" flag: failed to parse '
+                         f"{text} as a rational number\n{see_help(command)}", 125) from None
+    return int(round(value * 1e9))
+
+
+def read_env_file(path: str) -> List[str]:
+    """Docker's --env-file: KEY=VALUE lines, '#' comments, a bare KEY takes the host value."""
+    import os
+    try:
+        with open(path, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+    except OSError as err:
+        raise UsageError(f"open {path}: {(err.strerror or str(err)).lower()}", 125) from None
+    env = []
+    for raw in lines:
+        line = raw.lstrip()
+        if not line or line.startswith("#"):
+            continue
+        key, has_value, value = line.partition("=")
+        if not key:
+            raise UsageError(f"invalid environment variable: {line}", 125)
+        if has_value:
+            env.append(f"{key}={value}")
+        elif key in os.environ:
+            env.append(f"{key}={os.environ[key]}")
+    return env
+
+
+def expand_env(values: List[str]) -> List[str]:
+    """-e KEY (no "=") takes the value from the invoking environment, or is dropped."""
+    import os
+    result = []
+    for item in values:
+        if "=" in item:
+            result.append(item)
+        elif item in os.environ:
+            result.append(f"{item}={os.environ[item]}")
+    return result
+
+
+def parse_labels(values: List[str]) -> Dict[str, str]:
+    labels = {}
+    for item in values:
+        key, _, value = item.partition("=")
+        labels[key] = value
+    return labels
+
+
+def engine_options(command, opts) -> dict:
+    """Flag values -> keyword arguments of Engine.create."""
+    env = []
+    for path in opts["env-file"]:
+        env += read_env_file(path)
+    env += expand_env(opts["env"])
+    options = dict(
+        name=opts["name"], env=env, hostname=opts["hostname"] or "",
+        workdir=opts["workdir"] or "", user=opts["user"] or "", tty=opts["tty"],
+        stdin_open=opts["interactive"], labels=parse_labels(opts["label"]),
+        restart=opts["restart"] or "no", auto_remove=opts["rm"],
+        cpu_shares=opts["cpu-shares"] or 0, pids_limit=opts["pids-limit"],
+        stop_signal=opts["stop-signal"] or "", stop_timeout=opts["stop-timeout"],
+        publish=list(opts["publish"]), publish_all=opts["publish-all"],
+    )
+    if opts["entrypoint"] is not None:
+        options["entrypoint"] = [opts["entrypoint"]]
+    if opts["memory"] is not None:
+        options["memory"] = ram_in_bytes(opts["memory"], "-m, --memory", command)
+    if opts["cpus"] is not None:
+        options["nano_cpus"] = nano_cpus(opts["cpus"], command)
+    return options
+
+
+__all__ = ["SHARED_FLAGS", "RUN_ONLY_FLAGS", "engine_options", "COMPLETE_CONTAINER"]

@@ -1,0 +1,180 @@
+"""Session and system commands: help, version, info, events, sleep, clear, exit, demo."""
+
+from __future__ import annotations
+
+import platform
+
+from engine.clock import rfc3339
+
+from ..parser import PROGRAM
+from ..spec import COMPLETE_COMMAND, REGISTRY, Arg, Flag, command
+
+VERSION = "0.1.0"
+API_VERSION = "1.51"  # the Docker Engine API of Docker 28 that crsim imitates
+
+
+@command("help", "Show the commands, or one command's help", "[COMMAND]",
+         args=(Arg("COMMAND", COMPLETE_COMMAND, optional=True),), max_args=1, group="Shell")
+def help_(ctx, opts, args):
+    from ..parser import help_text
+    if args:
+        spec = REGISTRY.get(args[0])
+        if spec is None:
+            ctx.out.line(f"{PROGRAM}: '{args[0]}' is not a {PROGRAM} command.")
+            return 1
+        ctx.out.write(help_text(spec))
+        return 0
+    ctx.out.line(f"Usage:  {PROGRAM} [OPTIONS] COMMAND")
+    ctx.out.line("")
+    ctx.out.line("A container runtime simulator: Docker's commands on a simulated engine")
+    groups = {}
+    for spec in REGISTRY.commands.values():
+        groups.setdefault(spec.group, []).append(spec)
+    order = ["Common Commands", "Commands", "Shell"]
+    for group in sorted(groups, key=lambda g: order.index(g) if g in order else len(order)):
+        ctx.out.line("")
+        ctx.out.line(f"{group}:")
+        for spec in sorted(groups[group], key=lambda s: s.name):
+            ctx.out.line(f"  {spec.name.ljust(11)} {spec.summary}")
+    ctx.out.line("")
+    ctx.out.line(f"Run '{PROGRAM} COMMAND --help' for more information on a command.")
+    return 0
+
+
+@command("version", "Show the crsim version information", "[OPTIONS]",
+         flags=(Flag("format", "f", "string", "Format output using a custom template"),),
+         max_args=0)
+def version(ctx, opts, args):
+    lines = [
+        "Client:",
+        f" Version:           {VERSION}",
+        f" API version:       {API_VERSION}",
+        f" Python version:    {platform.python_version()}",
+        f" OS/Arch:           linux/amd64 (simulated)",
+        f" Context:           default",
+        "",
+        "Server: crsim simulated engine",
+        " Engine:",
+        f"  Version:          {VERSION}",
+        f"  API version:      {API_VERSION} (minimum version 1.24)",
+        "  Storage Driver:   overlay2 (simulated)",
+        "  Cgroup Version:   2",
+    ]
+    for line in lines:
+        ctx.out.line(line)
+    return 0
+
+
+@command("info", "Display system-wide information", "[OPTIONS]", max_args=0)
+def info(ctx, opts, args):
+    engine = ctx.engine
+    containers = list(engine.containers)
+    running = sum(c.state.running and not c.state.paused for c in containers)
+    paused = sum(c.state.paused for c in containers)
+    lines = [
+        "Client:",
+        f" Version:    {VERSION}",
+        " Context:    default",
+        "",
+        "Server:",
+        f" Containers: {len(containers)}",
+        f"  Running: {running}",
+        f"  Paused: {paused}",
+        f"  Stopped: {len(containers) - running - paused}",
+        f" Images: {len(engine.images)}",
+        f" Server Version: {VERSION} (crsim)",
+        " Storage Driver: overlay2",
+        "  Backing Filesystem: extfs",
+        "  Supports d_type: true",
+        " Logging Driver: json-file",
+        " Cgroup Driver: systemd",
+        " Cgroup Version: 2",
+        " Kernel Version: 6.8.0-crsim",
+        " Operating System: crsim simulated host",
+        " OSType: linux",
+        " Architecture: x86_64",
+        f" CPUs: {engine.host_cpus}",
+        f" Total Memory: {_gib(engine.host_memory)}",
+        f" Docker Root Dir: /var/lib/docker",
+    ]
+    for line in lines:
+        ctx.out.line(line)
+    return 0
+
+
+def _gib(size: int) -> str:
+    from ..render.units import bytes_size
+    return bytes_size(size)
+
+
+@command("events", "Get real time events from the server", "[OPTIONS]",
+         flags=(Flag("filter", "f", "list", "Filter output based on conditions provided",
+                     type_name="filter"),
+                Flag("format", kind="string", help="Format output using a custom template"),
+                Flag("since", kind="string", help="Show all events created since timestamp"),
+                Flag("until", kind="string", help="Stream events until this timestamp"),
+                Flag("linux", help="Show the Linux operation behind each event (crsim)")),
+         aliases=("system events",), max_args=0)
+def events(ctx, opts, args):
+    engine = ctx.engine
+    now = ctx.now()
+    since = _parse_time(opts["since"], now) if opts["since"] else float("-inf")
+    until = _parse_time(opts["until"], now) if opts["until"] else float("inf")
+    for event in engine.events.since(since, until):
+        attrs = ", ".join(f"{k}={v}" for k, v in sorted(event.attributes.items()))
+        ctx.out.line(f"{rfc3339(event.time)} {event.type} {event.action} {event.actor}"
+                     + (f" ({attrs})" if attrs else ""))
+        if opts["linux"]:
+            for op in event.linux:
+                ctx.out.line(f"    {op}")
+    return 0
+
+
+def _parse_time(text: str, now: float) -> float:
+    """--since/--until: a duration back from now ("10m", "1h30m", "45s") or a timestamp."""
+    import re
+    from datetime import datetime
+    if re.fullmatch(r"(\d+(\.\d+)?(h|m|s|ms))+", text):
+        total = 0.0
+        for number, _, unit in re.findall(r"(\d+(\.\d+)?)(h|ms|m|s)", text):
+            total += float(number) * {"h": 3600, "m": 60, "s": 1, "ms": 0.001}[unit]
+        return now - total
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        from engine.errors import InvalidParameter
+        raise InvalidParameter(f"invalid value for \"since\": failed to parse value as time or "
+                               f"duration: \"{text}\"") from None
+
+
+@command("sleep", "Let simulated time pass (in scripts it does not really wait)", "SECONDS",
+         args=(Arg("SECONDS"),), min_args=1, max_args=1, exact_args=True, group="Shell")
+def sleep(ctx, opts, args):
+    import time
+    try:
+        seconds = float(args[0].rstrip("s"))
+    except ValueError:
+        ctx.out.line(f"sleep: invalid number '{args[0]}'")
+        return 1
+    if not ctx.engine.clock.virtual and ctx.session.interactive:
+        time.sleep(seconds)  # the wall clock moves by itself
+        ctx.engine.settle()
+    else:
+        ctx.engine.sleep(seconds)
+    return 0
+
+
+@command("clear", "Clear the terminal screen", "", max_args=0, group="Shell")
+def clear(ctx, opts, args):
+    ctx.out.write("\x1b[H\x1b[2J")
+    return 0
+
+
+@command("exit", "Leave the shell", "[STATUS]", aliases=("quit",), max_args=1, group="Shell")
+def exit_(ctx, opts, args):
+    from ..session import ExitShell
+    raise ExitShell(int(args[0]) if args and args[0].isdigit() else ctx.session.last_status)

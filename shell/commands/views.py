@@ -1,0 +1,244 @@
+"""Looking at containers: ps, logs, diff, inspect."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Dict, List
+
+from engine import EngineError, NoSuchContainer
+from engine.clock import rfc3339
+
+from ..parser import UsageError
+from ..render import inspect as inspect_render
+from ..render.table import align, align_text
+from ..render.units import ago
+from ..spec import COMPLETE_CONTAINER, Arg, Flag, command
+
+PS_COLUMNS = [("ID", "CONTAINER ID"), ("Image", "IMAGE"), ("Command", "COMMAND"),
+              ("RunningFor", "CREATED"), ("Status", "STATUS"), ("Ports", "PORTS"),
+              ("Names", "NAMES")]
+PS_HEADERS = dict(PS_COLUMNS, CreatedAt="CREATED AT", State="STATE", Size="SIZE",
+                  Labels="LABELS", Mounts="MOUNTS", Networks="NETWORKS", LocalVolumes="LOCAL VOLUMES")
+STATUSES = ("created", "restarting", "running", "removing", "paused", "exited", "dead")
+
+
+def ellipsis(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def ports_text(container) -> str:
+    """The PORTS column: published bindings while running, else the exposed ports."""
+    parts: List[str] = []
+    bindings = container.host_config.port_bindings if container.state.running else {}
+    for port in sorted(container.config.exposed_ports, key=_port_key):
+        published = bindings.get(port)
+        if not published:
+            parts.append(port)
+            continue
+        for binding in published:
+            host_port = binding.get("HostPort") or ""
+            ip = binding.get("HostIp") or ""
+            if ip:
+                parts.append(f"{ip}:{host_port}->{port}")
+            else:
+                parts += [f"0.0.0.0:{host_port}->{port}", f"[::]:{host_port}->{port}"]
+    return ", ".join(parts)
+
+
+def _port_key(port: str):
+    number, _, proto = port.partition("/")
+    return (proto, int(number) if number.isdigit() else 0)
+
+
+def ps_fields(container, now: float, trunc: bool) -> Dict[str, object]:
+    command = " ".join(container.command)
+    return {
+        "ID": container.short_id if trunc else container.id,
+        "Image": container.config.image,
+        "Command": json.dumps(ellipsis(command, 20) if trunc else command, ensure_ascii=False),
+        "CreatedAt": rfc3339(container.created),
+        "RunningFor": ago(container.created, now),
+        "Ports": ports_text(container),
+        "State": container.state.status,
+        "Status": container.state.describe(now),
+        "Size": "0B",
+        "Names": container.name,
+        "Labels": ",".join(f"{k}={v}" for k, v in sorted(container.config.labels.items())),
+        "Mounts": "",
+        "Networks": container.host_config.network_mode,
+        "LocalVolumes": "0",
+    }
+
+
+def _filter(containers, filters: List[str]):
+    for spec in filters:
+        key, has_value, value = spec.partition("=")
+        if not has_value:
+            raise UsageError(f"bad format of filter (expected name=value)", 1)
+        if key == "status":
+            if value not in STATUSES:
+                raise EngineError(f"invalid filter 'status={value}'")
+            containers = [c for c in containers if c.state.status == value]
+        elif key == "name":
+            pattern = re.compile(value)
+            containers = [c for c in containers if pattern.search("/" + c.name)]
+        elif key == "id":
+            containers = [c for c in containers if c.id.startswith(value)]
+        elif key == "exited":
+            containers = [c for c in containers if c.state.status == "exited"
+                          and str(c.state.exit_code) == value]
+        elif key == "ancestor":
+            containers = [c for c in containers if c.config.image.split(":")[0] == value.split(":")[0]]
+        elif key == "label":
+            k, eq, v = value.partition("=")
+            containers = [c for c in containers if k in c.config.labels
+                          and (not eq or c.config.labels[k] == v)]
+        else:
+            raise EngineError(f"invalid filter '{key}'")
+    return containers
+
+
+@command("ps", "List containers", "[OPTIONS]",
+         flags=(Flag("all", "a", help="Show all containers (default shows just running)"),
+                Flag("filter", "f", "list", "Filter output based on conditions provided",
+                     type_name="filter"),
+                Flag("format", kind="string", help="Format output using a custom template:\n"
+                     "'table':            Print output in table format with column headers "
+                     "(default)\n'table TEMPLATE':   Print output in table format using the "
+                     "given Go template\n'json':             Print in JSON format\n"
+                     "'TEMPLATE':         Print output using the given Go template.\n"
+                     "Refer to https://docs.docker.com/go/formatting/ for more information "
+                     "about formatting output with templates"),
+                Flag("last", "n", "int", "Show n last created containers (includes all states)",
+                     default=-1),
+                Flag("latest", "l", help="Show the latest created container (includes all states)"),
+                Flag("no-trunc", help="Don't truncate output"),
+                Flag("quiet", "q", help="Only display container IDs"),
+                Flag("size", "s", help="Display total file sizes")),
+         aliases=("container ls", "container list", "container ps"), max_args=0,
+         group="Common Commands")
+def ps(ctx, opts, args):
+    engine = ctx.engine
+    last = opts["last"]
+    if opts["latest"]:
+        last = 1
+    containers = engine.list(all=opts["all"] or last > 0 or bool(opts["filter"]))
+    containers = _filter(containers, opts["filter"])
+    if last > 0:
+        containers = containers[:last]
+    trunc = not opts["no-trunc"]
+    now = ctx.now()
+    if opts["quiet"]:
+        for c in containers:
+            ctx.out.line(c.short_id if trunc else c.id)
+        return 0
+    fmt = opts["format"]
+    if fmt and fmt not in ("table",):
+        return render_template(ctx, fmt, [ps_fields(c, now, trunc) for c in containers], PS_HEADERS)
+    table = [[header for _, header in PS_COLUMNS]]
+    for c in containers:
+        fields = ps_fields(c, now, trunc)
+        table.append([str(fields[key]) for key, _ in PS_COLUMNS])
+    ctx.out.write(align(table))
+    return 0
+
+
+def render_template(ctx, fmt: str, rows: List[dict], headers: Dict[str, str]) -> int:
+    """--format: "json", "table TEMPLATE" (with headers, aligned) or a plain template."""
+    from ..render.gotemplate import TemplateError, compile, docker_format
+    if fmt == "json":
+        for row in rows:
+            ctx.out.line(inspect_render.go_json(row))
+        return 0
+    is_table, text = docker_format(fmt)
+    try:
+        template = compile(text)
+        rendered = [template.execute(row) for row in rows]
+        header = template.execute(headers) if is_table else None
+    except TemplateError as err:
+        ctx.out.line(str(err))
+        return 1
+    if is_table:
+        ctx.out.write(align_text("\n".join([header] + rendered) + "\n"))
+    else:
+        for line in rendered:
+            ctx.out.line(line)
+    return 0
+
+
+@command("logs", "Fetch the logs of a container", "[OPTIONS] CONTAINER",
+         flags=(Flag("details", help="Show extra details provided to logs"),
+                Flag("follow", "f", help="Follow log output"),
+                Flag("since", kind="string", help="Show logs since timestamp (e.g. "
+                     "\"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)"),
+                Flag("tail", "n", "string", "Number of lines to show from the end of the logs",
+                     default="all"),
+                Flag("timestamps", "t", help="Show timestamps"),
+                Flag("until", kind="string", help="Show logs before a timestamp (e.g. "
+                     "\"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)")),
+         args=(Arg("CONTAINER", COMPLETE_CONTAINER),), aliases=("container logs",),
+         min_args=1, max_args=1, exact_args=True)
+def logs(ctx, opts, args):
+    lines = ctx.engine.logs(args[0])
+    tail = opts["tail"]
+    if tail not in ("all", None):
+        try:
+            count = int(tail)
+        except ValueError:
+            count = -1
+        if count >= 0:
+            lines = lines[len(lines) - count:] if count else []
+    for line in lines:
+        prefix = rfc3339(line.time) + " " if opts["timestamps"] else ""
+        ctx.out.write(prefix + line.text)
+    return 0
+
+
+@command("diff", "Inspect changes to files or directories on a container's filesystem",
+         "CONTAINER", args=(Arg("CONTAINER", COMPLETE_CONTAINER),), aliases=("container diff",),
+         min_args=1, max_args=1, exact_args=True)
+def diff(ctx, opts, args):
+    for kind, path in ctx.engine.diff(args[0]):
+        ctx.out.line(f"{kind} {path}")
+    return 0
+
+
+@command("inspect", "Return low-level information on Docker objects", "[OPTIONS] NAME|ID [NAME|ID...]",
+         flags=(Flag("format", "f", "string", "Format output using a custom template:\n"
+                     "'json':             Print in JSON format\n'TEMPLATE':         Print output "
+                     "using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ "
+                     "for more information about formatting output with templates"),
+                Flag("size", "s", help="Display total file sizes if the type is container"),
+                Flag("type", kind="string", help="Only inspect objects of the given type")),
+         args=(Arg("NAME|ID", COMPLETE_CONTAINER, many=True),), min_args=1)
+def inspect(ctx, opts, args):
+    objects, status, errors = [], 0, []
+    for ref in args:
+        try:
+            if opts["type"] in (None, "", "container"):
+                try:
+                    objects.append(inspect_render.container(ctx.engine, ctx.engine.container(ref)))
+                    continue
+                except NoSuchContainer:
+                    if opts["type"] == "container":
+                        raise
+            objects.append(inspect_render.image(ctx.engine, ctx.engine.image(ref)))
+        except EngineError:
+            errors.append(f"Error: No such object: {ref}")
+            status = 1
+    fmt = opts["format"]
+    if fmt and fmt != "json":
+        from ..render.gotemplate import TemplateError, compile
+        try:
+            template = compile(fmt)
+            for obj in objects:
+                ctx.out.line(template.execute(obj))
+        except TemplateError as err:
+            ctx.out.line(str(err))
+            return 1
+    else:
+        ctx.out.line(inspect_render.go_json_indent(objects))
+    for error in errors:
+        ctx.out.line(error)
+    return status

@@ -1,0 +1,1 @@
+"""Renderers: Docker's output formats (tables, sizes, times, templates, JSON)."""

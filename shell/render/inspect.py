@@ -1,0 +1,125 @@
+"""`docker inspect` documents, and JSON written the way Go's encoding/json writes it."""
+
+from __future__ import annotations
+
+import json
+
+from engine.clock import rfc3339
+from engine.container.runtime import OVERLAY_ROOT
+
+_GO_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+
+
+def _go_escape(text: str) -> str:
+    # Go's json.Marshal escapes <, > and & for safe embedding in HTML; the docker
+    # CLI keeps that behaviour, so `inspect` shows "\u003c" where Python would not.
+    for char, escape in _GO_ESCAPES.items():
+        text = text.replace(char, escape)
+    return text
+
+
+def go_json(value) -> str:
+    return _go_escape(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+def go_json_indent(value) -> str:
+    return _go_escape(json.dumps(value, ensure_ascii=False, indent=4))
+
+
+def _layer_dir(chain_id: str) -> str:
+    return f"{OVERLAY_ROOT}/{chain_id.split(':', 1)[1]}"
+
+
+def graph_driver(image, rw_layer: str = "") -> dict:
+    lowers = [f"{_layer_dir(chain)}/diff" for chain in reversed(image.chain_ids())]
+    if rw_layer:
+        data = {
+            "LowerDir": ":".join([f"{OVERLAY_ROOT}/{rw_layer}-init/diff"] + lowers),
+            "MergedDir": f"{OVERLAY_ROOT}/{rw_layer}/merged",
+            "UpperDir": f"{OVERLAY_ROOT}/{rw_layer}/diff",
+            "WorkDir": f"{OVERLAY_ROOT}/{rw_layer}/work",
+        }
+    else:
+        top = _layer_dir(image.chain_ids()[-1]) if image.layers else OVERLAY_ROOT
+        data = {"MergedDir": f"{top}/merged", "UpperDir": f"{top}/diff", "WorkDir": f"{top}/work"}
+        if len(lowers) > 1:
+            data = {"LowerDir": ":".join(lowers[1:]), **data}
+    return {"Data": data, "Name": "overlay2"}
+
+
+def container(engine, c) -> dict:
+    home = f"/var/lib/docker/containers/{c.id}"
+    return {
+        "Id": c.id,
+        "Created": rfc3339(c.created),
+        "Path": c.path,
+        "Args": list(c.args),
+        "State": c.state.to_dict(),
+        "Image": c.image.id,
+        "ResolvConfPath": f"{home}/resolv.conf",
+        "HostnamePath": f"{home}/hostname",
+        "HostsPath": f"{home}/hosts",
+        "LogPath": f"{home}/{c.id}-json.log",
+        "Name": "/" + c.name,
+        "RestartCount": c.restart_count,
+        "Driver": "overlay2",
+        "Platform": "linux",
+        "MountLabel": "",
+        "ProcessLabel": "",
+        "AppArmorProfile": "",
+        "ExecIDs": None,
+        "HostConfig": c.host_config.to_dict(),
+        "GraphDriver": graph_driver(c.image, c.layer_id),
+        "Mounts": [],
+        "Config": c.config.to_dict(),
+        "NetworkSettings": network_settings(c),
+    }
+
+
+def network_settings(c) -> dict:
+    ports = {}
+    for port in sorted(c.config.exposed_ports):
+        bindings = c.host_config.port_bindings.get(port) if c.state.running else None
+        ports[port] = [{"HostIp": b.get("HostIp") or "0.0.0.0", "HostPort": b.get("HostPort", "")}
+                       for b in bindings] if bindings else None
+    return {
+        "Bridge": "",
+        "SandboxID": "",
+        "SandboxKey": "",
+        "Ports": ports,
+        "HairpinMode": False,
+        "LinkLocalIPv6Address": "",
+        "LinkLocalIPv6PrefixLen": 0,
+        "SecondaryIPAddresses": None,
+        "SecondaryIPv6Addresses": None,
+        "EndpointID": "",
+        "Gateway": "",
+        "GlobalIPv6Address": "",
+        "GlobalIPv6PrefixLen": 0,
+        "IPAddress": "",
+        "IPPrefixLen": 0,
+        "IPv6Gateway": "",
+        "MacAddress": "",
+        "Networks": {},
+    }
+
+
+def image(engine, img) -> dict:
+    store = engine.images
+    return {
+        "Id": img.id,
+        "RepoTags": store.repo_tags(img.id),
+        "RepoDigests": store.repo_digests(img.id),
+        "Parent": "",
+        "Comment": img.comment or "buildkit.dockerfile.v0",
+        "Created": img.created_rfc3339,
+        "DockerVersion": "",
+        "Author": img.author,
+        "Config": img.config.to_dict(),
+        "Architecture": img.architecture,
+        "Os": img.os,
+        "Size": img.size,
+        "GraphDriver": graph_driver(img),
+        "RootFS": {"Type": "layers", "Layers": list(img.diff_ids)},
+        "Metadata": {"LastTagTime": "0001-01-01T00:00:00Z"},
+    }

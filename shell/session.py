@@ -1,0 +1,115 @@
+"""One shell session: an engine kept alive across commands, and the way a line runs.
+
+Every mode (the interactive prompt, script replay, ``-c``, stdin) runs lines
+through ``Session.execute``, so they behave the same. A line's errors become
+the docker CLI's one-line messages and exit statuses; nothing escapes as a
+traceback and the engine is left as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, List, Optional, Tuple
+
+from engine import Engine, EngineError
+from engine.events import Event
+
+from . import commands  # noqa: F401  (registers every command)
+from .parser import PROGRAM, UsageError, help_text, parse_line
+
+
+class Output:
+    """Collects what a command prints (stdout and stderr, in order)."""
+
+    def __init__(self, live: Optional[Callable[[str], None]] = None):
+        self.parts: List[str] = []
+        self._live = live
+
+    def write(self, text: str) -> None:
+        if not text:
+            return
+        self.parts.append(text)
+        if self._live:
+            self._live(text)
+
+    def line(self, text: str = "") -> None:
+        self.write(text + "\n")
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+@dataclass
+class Context:
+    """What a command handler gets: the session (engine, settings) and its output."""
+    session: "Session"
+    out: Output
+
+    @property
+    def engine(self) -> Engine:
+        return self.session.engine
+
+    def now(self) -> float:
+        return self.session.engine.clock.now()
+
+
+class ExitShell(Exception):
+    """Raised by `exit`/`quit` to end the session."""
+
+    def __init__(self, status: int = 0):
+        super().__init__(status)
+        self.status = status
+
+
+@dataclass
+class Session:
+    engine: Engine
+    interactive: bool = False
+    trace: bool = False
+    last_status: int = 0
+    _current: Optional[Output] = field(default=None, repr=False)
+
+    def __post_init__(self):
+        self.engine.events.subscribe(self._on_event)
+
+    def _on_event(self, event: Event) -> None:
+        if self.trace and self._current is not None:
+            for op in event.linux:
+                self._current.write(f"+ {op}\n")
+
+    def execute(self, line: str, live: Optional[Callable[[str], None]] = None) -> Tuple[str, int]:
+        """Run one command line; return everything it printed and its exit status."""
+        out = Output(live)
+        self._current = out
+        try:
+            status = self._run(line, out)
+        finally:
+            self._current = None
+        self.last_status = status
+        return out.text, status
+
+    def _run(self, line: str, out: Output) -> int:
+        try:
+            parsed = parse_line(line)
+        except UsageError as err:
+            if err.message:
+                out.line(err.message)
+            return err.status
+        if parsed.help:
+            out.write(help_text(parsed.command))
+            return 0
+        ctx = Context(self, out)
+        try:
+            return parsed.command.handler(ctx, parsed.options, parsed.args) or 0
+        except ExitShell:
+            raise
+        except UsageError as err:
+            out.line(err.message)
+            return err.status
+        except EngineError as err:
+            out.line(f"Error response from daemon: {err}")
+            return err.exit_code
+        except Exception as err:  # a bug in crsim: say so in one line, keep the shell alive
+            out.line(f"{PROGRAM}: internal error: {type(err).__name__}: {err}")
+            return 1

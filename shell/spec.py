@@ -1,0 +1,130 @@
+"""The one declaration of every command: name, flags, arguments, help, handler.
+
+Parsing, `help`, `CMD --help`, completion and highlighting all read these
+specs, so a flag declared here is parsed, documented and completed alike.
+Flag spelling and behaviour follow Docker's CLI (cobra + pflag).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+# What an argument or flag value completes against.
+COMPLETE_COMMAND = "command"
+COMPLETE_CONTAINER = "container"
+COMPLETE_RUNNING = "running-container"
+COMPLETE_IMAGE = "image"
+COMPLETE_CONTAINER_PATH = "container-path"  # CONTAINER:PATH or a path inside one
+COMPLETE_HOST_FILE = "host-file"
+COMPLETE_SIGNAL = "signal"
+
+
+@dataclass(frozen=True)
+class Flag:
+    long: str
+    short: str = ""
+    kind: str = "bool"  # bool, string, int, list (repeatable), float
+    help: str = ""
+    default: Any = None
+    type_name: str = ""  # shown in help after the flag: "string", "list", "int"...
+    completes: str = ""
+    hidden: bool = False
+
+    @property
+    def takes_value(self) -> bool:
+        return self.kind != "bool"
+
+    @property
+    def shown_type(self) -> str:
+        if self.type_name:
+            return self.type_name
+        return {"bool": "", "list": "list"}.get(self.kind, self.kind)
+
+    @property
+    def name_for_errors(self) -> str:
+        """How pflag names a flag in messages: "-t, --time" or "--name"."""
+        return f"-{self.short}, --{self.long}" if self.short else f"--{self.long}"
+
+
+@dataclass(frozen=True)
+class Arg:
+    name: str  # as shown in usage: CONTAINER, IMAGE, COMMAND...
+    completes: str = ""
+    many: bool = False
+    optional: bool = False
+
+
+@dataclass
+class Command:
+    name: str
+    summary: str
+    usage: str  # after the command name: "[OPTIONS] CONTAINER [CONTAINER...]"
+    handler: Callable
+    flags: Tuple[Flag, ...] = ()
+    args: Tuple[Arg, ...] = ()
+    aliases: Tuple[str, ...] = ()
+    min_args: int = 0
+    max_args: Optional[int] = None
+    exact_args: bool = False  # cobra's ExactArgs wording ("requires exactly N arguments")
+    interspersed: bool = True  # False: flags stop at the first argument (run, exec)
+    group: str = "Commands"
+    description: str = ""  # longer text under the summary in --help
+
+    def flag(self, name: str) -> Optional[Flag]:
+        for f in self.flags:
+            if f.long == name:
+                return f
+        return None
+
+    def short_flag(self, letter: str) -> Optional[Flag]:
+        for f in self.flags:
+            if f.short == letter:
+                return f
+        return None
+
+    def arg_at(self, index: int) -> Optional[Arg]:
+        """The argument spec for the positional argument number ``index``."""
+        if not self.args:
+            return None
+        if index < len(self.args):
+            return self.args[index]
+        return self.args[-1] if self.args[-1].many else None
+
+
+HELP_FLAG = Flag("help", kind="bool", help="Print usage")
+
+
+@dataclass
+class Registry:
+    commands: Dict[str, Command] = field(default_factory=dict)
+    names: Dict[str, str] = field(default_factory=dict)  # every name and alias -> command
+
+    def add(self, command: Command) -> Command:
+        self.commands[command.name] = command
+        for name in (command.name, *command.aliases):
+            self.names[name] = command.name
+        return command
+
+    def get(self, name: str) -> Optional[Command]:
+        key = self.names.get(name)
+        return self.commands[key] if key else None
+
+    def all_names(self) -> List[str]:
+        return sorted(self.names)
+
+
+REGISTRY = Registry()
+
+
+def command(name: str, summary: str, usage: str = "[OPTIONS]", *, flags=(), args=(),
+            aliases=(), min_args: int = 0, max_args: Optional[int] = None,
+            exact_args: bool = False, interspersed: bool = True, group: str = "Commands",
+            description: str = ""):
+    """Decorator: declare a command and register its handler."""
+    def register(handler: Callable) -> Callable:
+        REGISTRY.add(Command(name, summary, usage, handler, tuple(flags), tuple(args),
+                             tuple(aliases), min_args, max_args, exact_args, interspersed,
+                             group, description))
+        return handler
+    return register
