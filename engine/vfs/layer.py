@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Mapping, Optional
 
 from . import tarball
-from .entry import FILE, Entry
+from .entry import FILE, SYMLINK, Entry
 
 
 class Layer:
@@ -47,9 +47,9 @@ class Layer:
 
     @property
     def size(self) -> int:
-        """Bytes of file content in the layer (what `docker history` sums)."""
+        """Bytes of file content and symlink targets (what `docker history` sums)."""
         if self._size is None:
-            self._size = sum(e.size for e in self._entries.values() if e.kind == FILE)
+            self._size = sum(e.size for e in self._entries.values() if e.kind in (FILE, SYMLINK))
         return self._size
 
     def __repr__(self) -> str:

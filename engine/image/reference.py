@@ -1,0 +1,192 @@
+"""Image references ("alpine", "nginx:1.29", "localhost:5000/team/app@sha256:…").
+
+The grammar and the normalisation follow Docker's distribution/reference
+package, so the same strings are accepted or refused with the same messages:
+a name without a registry host belongs to docker.io, a one-part Docker Hub
+name lives under "library/", and a missing tag means "latest" where Docker
+adds it (pull, run, create, tag).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional, Union
+
+from ..errors import InvalidParameter
+
+DEFAULT_DOMAIN = "docker.io"
+LEGACY_DEFAULT_DOMAIN = "index.docker.io"
+OFFICIAL_REPO_PREFIX = "library/"
+DEFAULT_TAG = "latest"
+NAME_TOTAL_LENGTH_MAX = 255
+
+_ALNUM = r"[a-z0-9]+"
+_SEPARATOR = r"(?:[._]|__|[-]+)"
+_PATH_COMPONENT = rf"{_ALNUM}(?:{_SEPARATOR}{_ALNUM})*"
+_DOMAIN_COMPONENT = r"(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
+_HOST = rf"(?:{_DOMAIN_COMPONENT}(?:\.{_DOMAIN_COMPONENT})*|\[(?:[a-fA-F0-9:]+)\])"
+_DOMAIN_AND_PORT = rf"{_HOST}(?::[0-9]+)?"
+_TAG = r"[\w][\w.-]{0,127}"
+_DIGEST = r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}"
+_NAME = rf"(?:{_DOMAIN_AND_PORT}/)?{_PATH_COMPONENT}(?:/{_PATH_COMPONENT})*"
+
+REFERENCE_RE = re.compile(rf"^({_NAME})(?::({_TAG}))?(?:@({_DIGEST}))?$", re.ASCII)
+ANCHORED_ID_RE = re.compile(r"^[a-f0-9]{64}$")
+_ANCHORED_DIGEST_RE = re.compile(r"^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$")
+
+# Hex lengths of the digest algorithms go-digest knows.
+_DIGEST_HEX_LENGTHS = {"sha256": 64, "sha384": 96, "sha512": 128}
+
+
+class InvalidReference(InvalidParameter):
+    """A reference Docker refuses; the message is Docker's."""
+
+
+def _validate_digest(digest: str) -> None:
+    """go-digest's Digest.Validate, with its error texts."""
+    algorithm, sep, hex_part = digest.partition(":")
+    if not algorithm or not sep or not hex_part:
+        raise InvalidReference("invalid checksum digest format")
+    if algorithm not in _DIGEST_HEX_LENGTHS:
+        if not _ANCHORED_DIGEST_RE.match(digest):
+            raise InvalidReference("invalid checksum digest format")
+        raise InvalidReference("unsupported digest algorithm")
+    if len(hex_part) != _DIGEST_HEX_LENGTHS[algorithm]:
+        raise InvalidReference("invalid checksum digest length")
+    if not re.fullmatch(r"[a-f0-9]+", hex_part):
+        raise InvalidReference("invalid checksum digest format")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A normalised named reference: domain + path, optional tag and digest."""
+
+    domain: str
+    path: str
+    tag: Optional[str] = None
+    digest: Optional[str] = None
+
+    @property
+    def name(self) -> str:
+        """Fully qualified repository name: "docker.io/library/alpine"."""
+        return f"{self.domain}/{self.path}"
+
+    @property
+    def familiar_name(self) -> str:
+        """The short name Docker prints: "alpine", "user/app", "localhost:5000/app"."""
+        if self.domain != DEFAULT_DOMAIN:
+            return self.name
+        rest = self.path[len(OFFICIAL_REPO_PREFIX):]
+        if self.path.startswith(OFFICIAL_REPO_PREFIX) and "/" not in rest:
+            return rest
+        return self.path
+
+    def _suffix(self) -> str:
+        return (f":{self.tag}" if self.tag else "") + (f"@{self.digest}" if self.digest else "")
+
+    def __str__(self) -> str:
+        return self.name + self._suffix()
+
+    def familiar(self) -> str:
+        """Docker's FamiliarString: "alpine:latest", "alpine@sha256:…"."""
+        return self.familiar_name + self._suffix()
+
+    @property
+    def is_docker_hub(self) -> bool:
+        return self.domain == DEFAULT_DOMAIN
+
+    def with_default_tag(self) -> "Reference":
+        """Docker's TagNameOnly: add ":latest" when there is neither tag nor digest."""
+        if self.tag is None and self.digest is None:
+            return Reference(self.domain, self.path, DEFAULT_TAG, None)
+        return self
+
+    def with_tag(self, tag: str) -> "Reference":
+        return Reference(self.domain, self.path, tag, None)
+
+    def with_digest(self, digest: str) -> "Reference":
+        return Reference(self.domain, self.path, None, digest)
+
+    def repository(self) -> "Reference":
+        return Reference(self.domain, self.path)
+
+
+def _split_docker_domain(name: str):
+    first, slash, rest = name.partition("/")
+    if not slash:
+        return DEFAULT_DOMAIN, OFFICIAL_REPO_PREFIX + name
+    if first == "localhost":
+        domain, remainder = first, rest
+    elif first == LEGACY_DEFAULT_DOMAIN:
+        domain, remainder = DEFAULT_DOMAIN, rest
+    elif any(ch in first for ch in ".:"):
+        domain, remainder = first, rest
+    elif first.lower() != first:
+        # Namespaces are lowercase, so an uppercase first part must be a host.
+        domain, remainder = first, rest
+    else:
+        domain, remainder = DEFAULT_DOMAIN, name
+    if domain == DEFAULT_DOMAIN and "/" not in remainder:
+        remainder = OFFICIAL_REPO_PREFIX + remainder
+    return domain, remainder
+
+
+def _parse_full(text: str) -> Reference:
+    """distribution/reference.Parse on an already domain-qualified string."""
+    match = REFERENCE_RE.match(text)
+    if match is None:
+        if not text:
+            raise InvalidReference("repository name must have at least one component")
+        if REFERENCE_RE.match(text.lower()):
+            raise InvalidReference("repository name must be lowercase")
+        raise InvalidReference("invalid reference format")
+    name, tag, digest = match.groups()
+    if len(name) > NAME_TOTAL_LENGTH_MAX:
+        raise InvalidReference(f"repository name must not be more than {NAME_TOTAL_LENGTH_MAX} characters")
+    if digest:
+        _validate_digest(digest)
+    domain, _, path = name.partition("/")
+    return Reference(domain, path, tag, digest)
+
+
+def parse_normalized(text: str) -> Reference:
+    """Docker's ParseNormalizedNamed: "alpine" -> docker.io/library/alpine."""
+    if ANCHORED_ID_RE.match(text):
+        raise InvalidReference(
+            f"invalid repository name ({text}), cannot specify 64-byte hexadecimal strings")
+    domain, remainder = _split_docker_domain(text)
+    remote = remainder.split(":", 1)[0]
+    if remote.lower() != remote:
+        raise InvalidReference(
+            f"invalid reference format: repository name ({remote}) must be lowercase")
+    return _parse_full(f"{domain}/{remainder}")
+
+
+def parse_docker_ref(text: str) -> Reference:
+    """What pull/run/create use: normalised, ":latest" added when no tag or digest."""
+    return parse_normalized(text).with_default_tag()
+
+
+@dataclass(frozen=True)
+class DigestReference:
+    """A bare image id or "sha256:<hex>": names an image, not a repository."""
+
+    digest: str
+
+    def familiar(self) -> str:
+        return self.digest
+
+    def __str__(self) -> str:
+        return self.digest
+
+
+def parse_any(text: str) -> Union[Reference, DigestReference]:
+    """Docker's ParseAnyReference: a full id (with or without "sha256:") or a name."""
+    if ANCHORED_ID_RE.match(text):
+        return DigestReference("sha256:" + text)
+    try:
+        _validate_digest(text)
+    except InvalidReference:
+        return parse_normalized(text)
+    return DigestReference(text)

@@ -1,0 +1,1 @@
+"""One module per official image, plus the helpers they share to write file trees."""

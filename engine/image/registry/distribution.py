@@ -1,0 +1,73 @@
+"""How an image travels: compressed layer blobs, its manifest and its index.
+
+A registry serves gzip-compressed layers named by the digest of their
+compressed bytes (the 12-digit ids `docker pull` prints), a manifest listing
+them with the config blob, and an index of per-platform manifests whose
+digest is the "Digest:" line and the RepoDigest. Layers are never really
+compressed here: a blob's digest and size are derived from the layer's
+diff_id so that they stay fixed and distinct from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import List, Tuple
+
+from ...vfs.layer import Layer
+from .. import gojson
+from ..image import Image
+
+LAYER_MEDIA_TYPE = "application/vnd.oci.image.layer.v1.tar+gzip"
+MANIFEST_MEDIA_TYPE = "application/vnd.oci.image.manifest.v1+json"
+INDEX_MEDIA_TYPE = "application/vnd.oci.image.index.v1+json"
+CONFIG_MEDIA_TYPE = "application/vnd.oci.image.config.v1+json"
+
+
+@dataclass(frozen=True)
+class Blob:
+    """A compressed layer as the registry stores it."""
+
+    digest: str
+    size: int
+    diff_id: str
+
+    @property
+    def short_id(self) -> str:
+        return self.digest.split(":", 1)[1][:12]
+
+
+@lru_cache(maxsize=None)
+def _blob_for(diff_id: str, size: int, entries: int) -> Blob:
+    # gzip takes binaries to about 40 %; each tar header adds its own bytes.
+    compressed = max(32, int(size * 0.4) + 60 * entries)
+    digest = gojson.sha256_digest(f"gzip {diff_id} {compressed}".encode())
+    return Blob(digest, compressed, diff_id)
+
+
+def blob(layer: Layer) -> Blob:
+    return _blob_for(layer.digest, layer.size, len(layer))
+
+
+def manifest(image: Image) -> Tuple[bytes, List[Blob]]:
+    blobs = [blob(layer) for layer in image.layers]
+    doc = {
+        "schemaVersion": 2,
+        "mediaType": MANIFEST_MEDIA_TYPE,
+        "config": {"mediaType": CONFIG_MEDIA_TYPE, "digest": image.id, "size": len(image.config_json())},
+        "layers": [{"mediaType": LAYER_MEDIA_TYPE, "digest": b.digest, "size": b.size} for b in blobs],
+    }
+    return gojson.dumps(doc).encode(), blobs
+
+
+def repo_digest(image: Image) -> str:
+    """The digest of the (single-platform) index: what `docker pull` prints after "Digest:"."""
+    manifest_bytes, _ = manifest(image)
+    doc = {
+        "schemaVersion": 2,
+        "mediaType": INDEX_MEDIA_TYPE,
+        "manifests": [{"mediaType": MANIFEST_MEDIA_TYPE, "digest": gojson.sha256_digest(manifest_bytes),
+                       "size": len(manifest_bytes),
+                       "platform": {"architecture": image.architecture, "os": image.os}}],
+    }
+    return gojson.sha256_digest(gojson.dumps(doc).encode())
