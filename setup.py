@@ -1,4 +1,9 @@
-# All metadata lives in setup.cfg; this file lets older pip/setuptools install the project.
-from setuptools import setup
+# Metadata lives in setup.cfg. This file only maps the lessons in scripts/lessons
+# into the installed package ``crsim_lessons``, so `demo` works after `pip install .`.
+from setuptools import find_packages, setup
 
-setup()
+setup(
+    packages=find_packages(include=["engine", "engine.*", "shell", "shell.*"]) + ["crsim_lessons"],
+    package_dir={"crsim_lessons": "scripts/lessons"},
+    package_data={"crsim_lessons": ["*.crs"]},
+)

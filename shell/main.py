@@ -111,14 +111,20 @@ def main(argv: Optional[List[str]] = None) -> int:
         from .interactive.repl import run_repl
         return run_repl(session)
     from . import script
-    if options.commands is not None:
-        return _run_lines(session, script.iter_commands(options.commands))
     if rest and REGISTRY.get(rest[0]) is not None and not rest[0].endswith(".crs"):
         import shlex
         return _run_lines(session, [shlex.join(rest)])
     if rest:
         return _replay_file(session, rest[0], options)
-    return _run_lines(session, script.iter_commands(sys.stdin.read()))
+    try:
+        if options.commands is not None:
+            lines = script.iter_commands(options.commands, "-c")
+        else:
+            lines = script.iter_commands(sys.stdin.read(), "<stdin>")
+    except script.ScriptError as err:
+        _write(f"{PROGRAM}: {err}\n")
+        return 2
+    return _run_lines(session, lines)
 
 
 def _replay_file(session, path: str, options) -> int:

@@ -39,9 +39,28 @@ class Parsed:
     explicit: set = field(default_factory=set)  # flags the user actually gave
 
 
+def strip_comment(line: str) -> str:
+    """Drop a trailing comment: a "#" that starts a word, outside quotes (as in sh)."""
+    quote = ""
+    escaped = False
+    for index, char in enumerate(line):
+        if escaped:
+            escaped = False
+        elif char == "\\" and quote != "'":
+            escaped = True
+        elif quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char == "#" and (index == 0 or line[index - 1].isspace()):
+            return line[:index]
+    return line
+
+
 def split_words(line: str) -> List[str]:
     try:
-        return shlex.split(line, comments=False, posix=True)
+        return shlex.split(strip_comment(line), comments=False, posix=True)
     except ValueError as err:
         # shlex says "No closing quotation" / "No escaped character".
         raise UsageError(f"syntax error: {str(err).lower()}", 2) from None

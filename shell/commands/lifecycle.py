@@ -31,7 +31,7 @@ def _create(ctx, cmd_name: str, opts, args):
         pass
     ref = parse_normalized(image).with_default_tag().familiar()
     ctx.out.line(f"Unable to find image '{ref}' locally")
-    pull_image(ctx, image)
+    pull_image(ctx, ref)  # with the tag spelled out, so no "Using default tag" line
     return ctx.engine.create(image, command_args, **options)
 
 

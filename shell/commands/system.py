@@ -178,3 +178,26 @@ def clear(ctx, opts, args):
 def exit_(ctx, opts, args):
     from ..session import ExitShell
     raise ExitShell(int(args[0]) if args and args[0].isdigit() else ctx.session.last_status)
+
+
+@command("demo", "Play the first lesson, with its narration", "[LESSON]",
+         args=(Arg("LESSON", optional=True),), max_args=1, group="Shell")
+def demo(ctx, opts, args):
+    """Replays a lesson in a fresh simulated engine, so the session's own state is untouched."""
+    from engine import Engine
+
+    from .. import script
+    from ..lessons import lessons
+    from ..session import Session
+    available = lessons()
+    if not available:
+        ctx.out.line(f"{PROGRAM}: no lessons found")
+        return 1
+    wanted = args[0] if args else next(iter(available))
+    name = next((n for n in available if n == wanted or n.startswith(wanted)), None)
+    if name is None:
+        ctx.out.line(f"{PROGRAM}: no lesson named {wanted!r}; lessons: " + ", ".join(available))
+        return 1
+    parsed = script.parse(available[name], name)
+    player = Session(Engine.deterministic(cpus=ctx.engine.host_cpus, memory=ctx.engine.host_memory))
+    return script.replay(parsed, player.execute, ctx.out.write)

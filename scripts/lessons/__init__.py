@@ -1,0 +1,1 @@
+"""The lessons (.crs scripts); installed as the package ``crsim_lessons`` (see setup.py)."""
