@@ -57,14 +57,14 @@ GLIBC = {
     ELOOP: "Too many levels of symbolic links",
 }
 
-# musl's src/errno/__strerror.h words these differently from glibc.
+# musl's src/errno/__strerror.h (musl 1.2, alpine) words these differently from glibc.
 MUSL = dict(GLIBC)
 MUSL.update({
+    EIO: "I/O error",
+    EBADF: "Bad file number",
+    EAGAIN: "Operation would block",
     ENOMEM: "Out of memory",
     EXDEV: "Cross-device link",
-    EBUSY: "Resource busy",
-    EROFS: "Read-only file system",
-    ELOOP: "Symbolic link loop",
     ENAMETOOLONG: "Filename too long",
 })
 

@@ -1,0 +1,51 @@
+"""Fuzzing the line parser and the session: no input gives a traceback, a rejected
+line leaves the engine exactly as it was."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from engine import Engine
+from shell.parser import UsageError, parse_line
+from shell.session import ExitShell, Session
+from shell.spec import REGISTRY
+
+SESSION = Session(Engine.deterministic())
+SESSION.execute("pull busybox")
+SESSION.execute("run -d --name web busybox sleep 100000")
+SESSION.execute("create --name idle busybox")
+
+WORDS = st.sampled_from(sorted(REGISTRY.names) + [
+    "-", "--", "-d", "-it", "--name", "--name=", "-e", "A=1", "-p", "8080:80", "-f", "--rm",
+    "-t", "10", "-s", "KILL", "web", "idle", "busybox", "sleep", "'", '"', "\\", "#", "{{",
+    "}}", "--format", "{{.ID}}", "table", "-q", "-a", "--no-trunc", "-n", "-1", "x" * 70,
+    "é", "\t", "$(x)", ";", "|", "--help", "-h", "nosuch", "sha256:", "0", "=",
+])
+LINES = st.one_of(
+    st.lists(WORDS, min_size=1, max_size=8).map(" ".join),
+    st.text(max_size=60),
+)
+
+
+def fingerprint(engine):
+    return ([(c.id, c.name, c.state.status, c.state.exit_code, len(c.fs.upper))
+             for c in engine.containers], len(engine.images), len(engine.events))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(LINES)
+def test_no_line_breaks_the_shell(line):
+    if line.split()[:1] in (["exit"], ["quit"]):
+        line = "help " + line
+    before = fingerprint(SESSION.engine)
+    try:
+        rejected = parse_line(line) is None
+    except UsageError:
+        rejected = True
+    try:
+        output, status = SESSION.execute(line)
+    except ExitShell:
+        return
+    assert isinstance(output, str) and isinstance(status, int)
+    assert "Traceback" not in output and "internal error" not in output
+    if rejected:
+        assert fingerprint(SESSION.engine) == before

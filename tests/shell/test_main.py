@@ -1,0 +1,74 @@
+"""crsim-shell's non-interactive modes, run as a user runs them (a subprocess)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def crsim(*args, stdin=None):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "shell.main", *args], input=stdin,
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+
+
+def test_dash_c_runs_several_lines_and_returns_the_last_status():
+    done = crsim("-c", "pull busybox\nrun --name hello busybox echo hi\nps -a -q | wc")
+    assert done.returncode == 1
+    assert "hi\n" in done.stdout
+    assert "unknown shorthand flag: 'q'" not in done.stdout
+    assert done.stdout.endswith('"crsim-shell ps" accepts no arguments.\n'
+                                "See 'crsim-shell ps --help'.\n\n"
+                                "Usage:  crsim-shell ps [OPTIONS]\n\nList containers\n")
+
+
+def test_commands_on_stdin():
+    done = crsim(stdin="pull busybox\nrun -d --name web busybox sleep 9\nps --format '{{.Names}}'\n")
+    assert done.returncode == 0 and done.stdout.endswith("web\n")
+    assert "Traceback" not in done.stderr
+
+
+def test_one_command_from_the_host_shell():
+    done = crsim("run", "--help")
+    assert done.returncode == 0
+    assert done.stdout.startswith("Usage:  crsim-shell run [OPTIONS] IMAGE [COMMAND] [ARG...]\n")
+
+
+def test_the_same_script_prints_the_same_output_every_run(tmp_path):
+    path = tmp_path / "s.crs"
+    path.write_text("pull alpine\nrun -d alpine sleep 50\nsleep 20\nps -a\ninspect -f '{{.Name}}' $(none)\n")
+    first, second = crsim(str(path)), crsim(str(path))
+    assert first.stdout == second.stdout and first.returncode == second.returncode
+
+
+def test_a_failing_command_stops_a_replay_with_its_status(tmp_path):
+    path = tmp_path / "s.crs"
+    path.write_text("pull busybox\nstop nothere\nrun busybox echo never\n")
+    done = crsim(str(path))
+    assert done.returncode == 1 and "never" not in done.stdout
+    done = crsim("--keep-going", str(path))
+    assert "never" in done.stdout
+
+
+def test_non_interactive_modes_never_import_prompt_toolkit_or_pygments():
+    code = ("import sys, runpy; sys.argv = ['crsim-shell', '-c', 'pull busybox\\nps']; "
+            "import shell.main as m; m.main(sys.argv[1:]); "
+            "bad = [n for n in sys.modules if n.split('.')[0] in ('prompt_toolkit', 'pygments')]; "
+            "sys.stderr.write(repr(bad))")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, env=env, timeout=60)
+    assert done.stderr.strip() == "[]"
+
+
+def test_bad_script_and_missing_file_are_one_line_errors(tmp_path):
+    path = tmp_path / "bad.crs"
+    path.write_text("| orphan expectation\n")
+    done = crsim(str(path))
+    assert done.returncode == 2 and done.stdout.startswith("crsim-shell: bad.crs:1: ")
+    assert len(done.stdout.splitlines()) == 1
+    done = crsim(str(tmp_path / "missing.crs"))
+    assert done.returncode == 1 and "No such file or directory" in done.stdout
+    assert "Traceback" not in done.stderr + done.stdout
