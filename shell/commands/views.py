@@ -155,9 +155,9 @@ def render_template(ctx, fmt: str, rows: List[dict], headers: Dict[str, str]) ->
     try:
         template = compile(text)
         rendered = [template.execute(row) for row in rows]
-        header = template.execute(headers) if is_table else None
+        header = template.execute(headers, header=True) if is_table else None
     except TemplateError as err:
-        ctx.out.line(str(err))
+        ctx.out.line(err.prefixed)  # the CLI prefixes execution errors too
         return 1
     if is_table:
         ctx.out.write(align_text("\n".join([header] + rendered) + "\n"))

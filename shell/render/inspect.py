@@ -7,23 +7,15 @@ import json
 from engine.clock import rfc3339
 from engine.container.runtime import OVERLAY_ROOT
 
-_GO_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
-
-
-def _go_escape(text: str) -> str:
-    # Go's json.Marshal escapes <, > and & for safe embedding in HTML; the docker
-    # CLI keeps that behaviour, so `inspect` shows "\u003c" where Python would not.
-    for char, escape in _GO_ESCAPES.items():
-        text = text.replace(char, escape)
-    return text
-
-
 def go_json(value) -> str:
-    return _go_escape(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+    """Compact JSON as the docker CLI prints it (no HTML escaping: the daemon and CLI
+    turned Go's escaping of <, > and & off)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def go_json_indent(value) -> str:
-    return _go_escape(json.dumps(value, ensure_ascii=False, indent=4))
+    """`docker inspect`'s layout: the daemon's JSON indented by four spaces."""
+    return json.dumps(value, ensure_ascii=False, indent=4)
 
 
 def _layer_dir(chain_id: str) -> str:
