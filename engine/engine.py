@@ -22,7 +22,24 @@ from .events import EventLog
 from .ids import IdGenerator
 from .vfs.changes import changes
 from .vfs.index import MergedIndex
+from .proc.api import BrokenPipe, Sleep
 from .vfs.union import UnionFS
+
+
+class ExecResult:
+    """What a `docker exec` left: its exit status (None: still running) and output."""
+
+    def __init__(self, process, status: Optional[int]):
+        self.process = process
+        self.status = status
+
+    @property
+    def stdout(self) -> str:
+        return self.process.ctx.stdout.value
+
+    @property
+    def stderr(self) -> str:
+        return self.process.ctx.stderr.value
 
 MINIMUM_MEMORY = 6 * 1024 * 1024  # the daemon refuses smaller limits
 VALID_NAME = re.compile(r"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$")
@@ -57,6 +74,29 @@ class Engine:
             raise InvalidParameter(f"invalid time interval '{seconds}'")
         self.clock.advance(seconds)
         self.settle()
+
+    def wait_until(self, done, timeout: float = float("inf"), pace=None) -> bool:
+        """Let simulated time pass until ``done()`` or ``timeout`` seconds; True if done.
+
+        Time jumps from one wake-up to the next, so waiting costs nothing in a
+        script. ``pace(seconds)`` is called before each jump: the interactive
+        shell passes time.sleep so that a wall clock is really waited for.
+        """
+        self.settle()
+        deadline = self.clock.now() + timeout
+        while not done():
+            wake = self.runtime.next_wakeup()
+            if wake is None or wake > deadline:
+                if timeout != float("inf"):
+                    self._pass(deadline - self.clock.now(), pace)
+                return done()
+            self._pass(max(0.0, wake - self.clock.now()), pace)
+        return True
+
+    def _pass(self, seconds: float, pace) -> None:
+        if seconds > 0 and pace is not None:
+            pace(seconds)
+        self.sleep(max(0.0, seconds))
 
     # -- images -------------------------------------------------------------
     def pull(self, ref: str):
@@ -216,6 +256,42 @@ class Engine:
         self.containers.rename(container, new_name)
         self.runtime.emit(container, "rename", oldName=f"/{old}")
         return container
+
+    def exec(self, ref: str, argv: Sequence[str], *, env: Iterable[str] = (),
+             workdir: str = "", user: str = "", tty: bool = False, stdin: str = "",
+             interactive: bool = False, detach: bool = False, pace=None) -> "ExecResult":
+        """`docker exec`: run a program in a running container.
+
+        In the foreground the call returns when the program ends (time passes
+        as it sleeps); ``status`` is None if it never ends by itself.
+        """
+        container = self.container(ref)
+        if not argv:
+            raise InvalidParameter("no command specified")
+        env_map = dict(item.split("=", 1) if "=" in item else (item, "") for item in env)
+        process = self.runtime.exec_process(container, list(argv), env=env_map,
+                                            cwd=workdir or None, user=user or None, tty=tty,
+                                            stdin=stdin, interactive=interactive)
+        if detach:
+            self.runtime.begin(container, process)
+            return ExecResult(process, None)
+        system = container.system
+        system.start(process)
+        while process.alive:
+            try:
+                request = process.gen.send(None)
+            except StopIteration as done:
+                system._finish(process, int(done.value or 0))
+                break
+            except BrokenPipe:
+                system._finish(process, 128 + 13)
+                break
+            if isinstance(request, Sleep):
+                if request.seconds == float("inf"):
+                    self.runtime._schedule_never(process)
+                    return ExecResult(process, None)
+                self._pass(request.seconds, pace)
+        return ExecResult(process, process.exit_code)
 
     def list(self, all: bool = False) -> List[Container]:
         """Containers newest first, as `docker ps` lists them."""

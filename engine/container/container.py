@@ -36,6 +36,7 @@ class Container:
     processes: Dict[int, "Process"] = field(default_factory=dict)  # by host PID
     logs: List[LogLine] = field(default_factory=list)
     layer_id: str = ""  # the overlay2 directory name of its writable layer
+    system: Any = None  # the kernel view of its processes (set when it starts)
 
     @property
     def short_id(self) -> str:

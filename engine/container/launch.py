@@ -8,7 +8,7 @@ into exit statuses 127 (not found) and 126 (cannot execute).
 
 from __future__ import annotations
 
-from typing import Dict, List, Tuple
+from typing import Dict, Tuple
 
 from ..errors import ExecError
 from ..vfs.entry import FILE
@@ -49,15 +49,3 @@ def look_path(fs: UnionFS, name: str, env: Dict[str, str], cwd: str = "/") -> Tu
         if entry is not None:
             return candidate, entry
     raise _fail(f'exec: "{name}": executable file not found in $PATH', 127)
-
-
-def interpreter(entry, path: str, argv: List[str]) -> Tuple[str, List[str]]:
-    """A script starting with "#!" runs its interpreter with the script as argument."""
-    data = entry.data or b""
-    if not data.startswith(b"#!"):
-        return path, argv
-    line = data[2:].split(b"\n", 1)[0].decode(errors="replace").strip()
-    parts = line.split(None, 1)
-    if not parts:
-        return path, argv
-    return parts[0], [parts[0], *parts[1:], path, *argv[1:]]

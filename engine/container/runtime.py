@@ -15,12 +15,14 @@ from typing import Callable, List, Optional, Tuple
 from ..clock import Clock
 from ..errors import Conflict, ExecError
 from ..events import EventLog
-from ..proc.process import Launch, PidAllocator, Process
-from ..proc.programs import program_for
+from .. import userland  # noqa: F401  (registers the programs)
+from ..proc.api import BrokenPipe, Sleep, Stream
+from ..proc.kernel import System
+from ..proc.process import PidAllocator, Process
 from ..proc.signals import SIGKILL, SIGTERM, parse_signal, signal_name
 from .config import DEFAULT_PATH
 from .container import Container, LogLine
-from .launch import interpreter, look_path
+from .launch import look_path
 from .registry import ContainerRegistry
 
 CLONE_FLAGS = "CLONE_NEWPID|CLONE_NEWNS|CLONE_NEWUTS|CLONE_NEWNET|CLONE_NEWIPC"
@@ -43,6 +45,7 @@ class Runtime:
         self._timers: list = []
         self._sequence = 0
         self._frozen: dict = {}  # container id -> processes whose time ran out while paused
+        self._serving: Optional[float] = None
 
     # -- events ---------------------------------------------------------------
     def emit(self, container: Container, action: str, linux: Tuple[str, ...] = (),
@@ -52,23 +55,66 @@ class Runtime:
         self.events.emit("container", action, container.id, attrs, linux)
 
     # -- time -----------------------------------------------------------------
+    def now(self) -> float:
+        """The time a running program sees: the timer being served, or the clock."""
+        return self._serving if self._serving is not None else self.clock.now()
+
     def _schedule(self, container: Container, process: Process, at: float) -> None:
-        """Remember when a process ends by itself (a heap: settling stays cheap)."""
+        """Remember when a sleeping process wakes (a heap: settling stays cheap)."""
+        process.wake_at = at
         self._sequence += 1
         heapq.heappush(self._timers, (at, self._sequence, container, process))
 
-    def settle(self, until: Optional[float] = None) -> None:
-        """End every process whose time is up, in the order they end."""
+    def settle(self, until: Optional[float] = None,
+               stop: Optional[Callable[[], bool]] = None) -> None:
+        """Wake every process whose sleep is over, in time order, up to ``until``
+        (or until ``stop()`` says the awaited thing has happened)."""
         until = self.clock.now() if until is None else until
-        while self._timers and self._timers[0][0] <= until:
+        while self._timers and self._timers[0][0] <= until and not (stop and stop()):
             at, _, container, process = heapq.heappop(self._timers)
-            if container.main_process is not process or not process.alive:
-                continue  # it ended some other way meanwhile
+            if not process.alive or process.wake_at != at:
+                continue  # it ended, or was woken, some other way meanwhile
             if container.state.paused:
-                # A frozen process cannot run its timer's wake-up: it ends on thaw.
+                # A frozen process cannot run its wake-up: it resumes on thaw.
                 self._frozen.setdefault(container.id, []).append(process)
                 continue
-            self._exited(container, 0, at=at)
+            process.wake_at = None
+            self._serving = at
+            try:
+                self.step(container, process)
+            finally:
+                self._serving = None
+
+    def _schedule_never(self, process: Process) -> None:
+        """A process waiting for something that will not come by itself (sleep infinity)."""
+        process.wake_at = None
+
+    def next_wakeup(self) -> Optional[float]:
+        """When the next sleeping process wakes (None: nothing will happen by itself)."""
+        while self._timers:
+            at, _, container, process = self._timers[0]
+            if process.alive and process.wake_at == at:
+                return at
+            heapq.heappop(self._timers)
+        return None
+
+    def step(self, container: Container, process: Process) -> None:
+        """Run a process until it sleeps again or ends."""
+        try:
+            request = process.gen.send(None)
+        except StopIteration as done:
+            self._ended(container, process, int(done.value or 0))
+            return
+        except BrokenPipe:
+            self._ended(container, process, 128 + 13)
+            return
+        if isinstance(request, Sleep) and request.seconds != float("inf"):
+            self._schedule(container, process, self.now() + request.seconds)
+
+    def _ended(self, container: Container, process: Process, status: int) -> None:
+        process.ctx.system._finish(process, status)
+        if process.nspid == 1 and container.state.running and container.main_process is process:
+            self._exited(container, status, at=self.now())
 
     # -- starting -------------------------------------------------------------
     def process_env(self, container: Container) -> dict:
@@ -90,23 +136,23 @@ class Runtime:
         env = self.process_env(container)
         cwd = container.config.working_dir or "/"
         try:
-            path, entry = look_path(container.fs, argv[0], env, cwd)
-            path, argv = interpreter(entry, path, argv)
-            if path != container.command[0]:
-                path, entry = look_path(container.fs, path, env, cwd)
+            path, _ = look_path(container.fs, argv[0], env, cwd)
         except ExecError as err:
             state.exit_code = err.exit_code
             state.error = err.message
             self.emit(container, "die", exitCode=str(err.exit_code))
             raise
         now = self.clock.now()
-        process = Process(pid=self.pids.allocate(), nspid=1, ppid=0, argv=tuple(argv),
-                          program=program_for(entry.program or "", argv[0],
-                                              argv[1] if len(argv) > 1 else None),
-                          path=path, started=now, env=env, cwd=cwd,
-                          user=container.config.user or "root", tty=container.config.tty,
-                          stdin_open=container.config.open_stdin)
-        container.processes = {process.pid: process}
+        system = System(self, container)
+        container.system = system
+        container.processes = {}
+        stdin = Stream()
+        stdin.closed = not container.config.open_stdin
+        process = system.new_process(
+            list(argv), env=env, cwd=cwd, stdin=stdin,
+            stdout=Stream(on_write=self._writer(container, "stdout")),
+            stderr=Stream(on_write=self._writer(container, "stderr")),
+            user=container.config.user or "root", tty=container.config.tty)
         state.running, state.paused, state.restarting = True, False, False
         state.pid, state.exit_code, state.error = process.pid, 0, ""
         state.oom_killed, state.dead = False, False
@@ -123,16 +169,21 @@ class Runtime:
             f"pivot_root {OVERLAY_ROOT}/{container.layer_id}/merged",
             f"execve(\"{path}\", {list(argv)!r})".replace("'", '"'),
         ))
-        launch = Launch(process, self._writer(container))
-        status = process.program.start(launch, now)
-        if status is not None:
-            self._exited(container, status, at=now)
-        elif process.deadline is not None:
-            self._schedule(container, process, process.deadline)
+        self.begin(container, process)
 
-    def _writer(self, container: Container) -> Callable[[str, str], None]:
-        def write(stream: str, text: str) -> None:
-            now = self.clock.now()
+    def begin(self, container: Container, process: Process) -> None:
+        """Start running a created process: to its end, or to its first sleep."""
+        system: System = container.system
+        system.start(process)
+        if not process.alive:
+            if process.nspid == 1:
+                self._exited(container, process.exit_code, at=self.now())
+            return
+        self.step(container, process)
+
+    def _writer(self, container: Container, stream: str) -> Callable[[str], None]:
+        def write(text: str) -> None:
+            now = self.now()
             for line in text.splitlines(keepends=True):
                 container.logs.append(LogLine(now, stream, line))
         return write
@@ -141,9 +192,10 @@ class Runtime:
     def _exited(self, container: Container, status: int, at: Optional[float] = None) -> None:
         """PID 1 has exited: the namespace dies with it, every other process is killed."""
         state = container.state
-        for process in container.processes.values():
-            if process.exit_code is None:
-                process.exit_code = status if process.nspid == 1 else 128 + SIGKILL
+        for process in list(container.processes.values()):
+            if process.alive:
+                container.system.kill_process(process, status if process.nspid == 1
+                                              else 128 + SIGKILL)
         container.processes = {}
         state.running = state.paused = state.restarting = False
         state.pid = 0
@@ -189,11 +241,10 @@ class Runtime:
             # The process ignores the signal: the daemon waits up to the timeout,
             # unless the process ends by itself first.
             wait = float(10 ** 9) if timeout < 0 else float(timeout)
-            deadline = container.main_process.deadline
-            now = self.clock.now()
-            if deadline is not None and deadline <= now + wait:
-                wait = max(0.0, deadline - now)
-            self.clock.advance(wait)
+            target = self.clock.now() + wait
+            self.settle(target, stop=lambda: not container.state.running)
+            end = target if container.state.running else container.state.finished_at
+            self.clock.advance(max(0.0, end - self.clock.now()))
             self.settle()
         if container.state.running:
             if status is None:
@@ -202,6 +253,38 @@ class Runtime:
                 self._thaw(container)
             self._exited(container, status)
         self.emit(container, "stop")
+
+    def exec_process(self, container: Container, argv, *, env=None, cwd=None, user=None,
+                     tty: bool = False, stdin: str = "", interactive: bool = False) -> Process:
+        """`docker exec`: a new process in a running container (not yet started)."""
+        if not container.state.running:
+            raise Conflict(f"Container {container.id} is not running")
+        if container.state.paused:
+            raise Conflict(f"Container {container.id} is paused, unpause the container before exec")
+        full_env = self.process_env(container)
+        full_env.update(env or {})
+        workdir = cwd or container.config.working_dir or "/"
+        try:
+            look_path(container.fs, argv[0], full_env, workdir)
+        except ExecError as err:
+            raise ExecError(err.message.replace(
+                "failed to create task for container: failed to create shim task: OCI runtime "
+                "create failed: runc create failed: unable to start container process: "
+                "error during container init: ",
+                "OCI runtime exec failed: exec failed: unable to start container process: "),
+                err.exit_code) from None
+        stream_in = Stream(stdin)
+        stream_in.closed = not interactive
+        process = container.system.new_process(
+            list(argv), env=full_env, cwd=workdir, stdin=stream_in, stdout=Stream(),
+            stderr=Stream(), user=user or container.config.user or "root", tty=tty)
+        self.emit(container, "exec_start", (f"setns({container.state.pid}, "
+                                            f"CLONE_NEWPID|CLONE_NEWNS|CLONE_NEWUTS|"
+                                            f"CLONE_NEWNET|CLONE_NEWIPC)",
+                                            f"execve(\"{process.path}\", {list(argv)!r})"
+                                            .replace("'", '"')),
+                  execID=f"{process.pid:064x}"[-64:])
+        return process
 
     def restart(self, container: Container, timeout: Optional[int] = None) -> None:
         self.stop(container, timeout)

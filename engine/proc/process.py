@@ -2,37 +2,38 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Tuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generator, Optional, Tuple
 
 if TYPE_CHECKING:
-    from .programs import Program
+    from .api import Context
 
 # Default actions the kernel takes for signals nobody handles (signal(7)):
 # these are ignored, the rest terminate the process (exit status 128+n).
 IGNORED_BY_DEFAULT = frozenset({17, 23, 28})  # SIGCHLD, SIGURG, SIGWINCH
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Process:
     pid: int  # as the host sees it
     nspid: int  # inside the container's PID namespace (1 for the main process)
-    ppid: int
+    ppid: int  # parent, in the namespace (0: started from outside, by runc)
     argv: Tuple[str, ...]
-    program: "Program"
     path: str  # the executable file that was run
     started: float
-    env: Dict[str, str] = field(default_factory=dict)
-    cwd: str = "/"
-    user: str = "root"
-    tty: bool = False
-    stdin_open: bool = False
-    deadline: Optional[float] = None  # when it ends by itself (sleep N), if ever
+    ctx: "Context"
+    main: Any = None  # the program, until the process starts running it
+    gen: Optional[Generator[Any, Any, int]] = None  # a program that lets time pass
+    wake_at: Optional[float] = None  # when its current Sleep ends (None: not sleeping)
     exit_code: Optional[int] = None
 
     @property
     def alive(self) -> bool:
         return self.exit_code is None
+
+    @property
+    def user(self) -> str:
+        return self.ctx.extra.get("user", "root")
 
     def receives(self, signum: int) -> Optional[int]:
         """Deliver a signal; the exit status it causes, or None if the process lives on.
@@ -43,7 +44,7 @@ class Process:
         """
         if signum == 9:
             return 128 + 9
-        handlers = self.program.handlers
+        handlers = self.ctx.extra.get("signals", {})
         if signum in handlers:
             return handlers[signum]
         if self.nspid == 1 or signum in IGNORED_BY_DEFAULT:
@@ -52,7 +53,7 @@ class Process:
 
 
 class PidAllocator:
-    """Hands out host PIDs the way the kernel does: increasing, never reused soon."""
+    """Hands out PIDs the way the kernel does: increasing, never reused soon."""
 
     def __init__(self, first: int = 1201):
         self._next = first
@@ -61,14 +62,3 @@ class PidAllocator:
         pid = self._next
         self._next += 1
         return pid
-
-
-Output = Callable[[str, str], None]  # (stream, text)
-
-
-@dataclass
-class Launch:
-    """What a program needs to start: its process and where its output goes."""
-    process: Process
-    write: Output
-    lines: List[str] = field(default_factory=list)

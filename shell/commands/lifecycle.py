@@ -62,24 +62,17 @@ def _print_logs(ctx, container, since_index: int) -> int:
 
 
 def _wait_in_foreground(ctx, container) -> None:
-    """Stay attached until PID 1 exits: virtual time jumps; wall time really waits."""
+    """Stay attached until PID 1 exits; in the interactive shell the wall clock really waits."""
     engine = ctx.engine
-    process = container.main_process
-    if process is not None and process.deadline is not None and not engine.clock.virtual:
-        time.sleep(max(0.0, process.deadline - engine.clock.now()))
-    if process is not None and process.deadline is not None:
-        engine.sleep(max(0.0, process.deadline - engine.clock.now()))
+    pace = None if engine.clock.virtual else time.sleep
+    try:
+        exited = engine.wait_until(lambda: not container.state.running, pace=pace)
+    except KeyboardInterrupt:
+        ctx.out.line("")
         return
-    if ctx.session.interactive:
-        try:
-            while container.state.running:
-                time.sleep(0.2)
-                engine.settle()
-        except KeyboardInterrupt:
-            ctx.out.line("")
-        return
-    ctx.out.line(f"{PROGRAM}: {container.name} keeps running and a script cannot wait for it "
-                 f"forever; it stays running in the background (use -d)")
+    if not exited:
+        ctx.out.line(f"{PROGRAM}: {container.name} keeps running and nothing will end it; "
+                     f"it stays running in the background (use -d to start it that way)")
 
 
 @command("run", "Create and run a new container from an image",
@@ -202,3 +195,43 @@ def rm(ctx, opts, args):
 def rename(ctx, opts, args):
     ctx.engine.rename(args[0], args[1])
     return 0
+
+
+@command("exec", "Execute a command in a running container",
+         "[OPTIONS] CONTAINER COMMAND [ARG...]",
+         flags=(Flag("detach", "d", help="Detached mode: run command in the background"),
+                Flag("env", "e", "list", "Set environment variables"),
+                Flag("env-file", kind="list", help="Read in a file of environment variables"),
+                Flag("interactive", "i", help="Keep STDIN open even if not attached"),
+                Flag("privileged", help="Give extended privileges to the command"),
+                Flag("tty", "t", help="Allocate a pseudo-TTY"),
+                Flag("user", "u", "string", "Username or UID (format: "
+                     "\"<name|uid>[:<group|gid>]\")"),
+                Flag("workdir", "w", "string", "Working directory inside the container")),
+         args=(Arg("CONTAINER", COMPLETE_RUNNING), Arg("COMMAND", COMPLETE_COMMAND),
+               Arg("ARG", many=True, optional=True)),
+         aliases=("container exec",), min_args=2, interspersed=False, group="Common Commands")
+def exec_(ctx, opts, args):
+    from .run_options import expand_env, read_env_file
+    env = []
+    for path in opts["env-file"]:
+        env += read_env_file(path)
+    env += expand_env(opts["env"])
+    engine = ctx.engine
+    pace = None if engine.clock.virtual else time.sleep
+    try:
+        result = engine.exec(args[0], args[1:], env=env, workdir=opts["workdir"] or "",
+                             user=opts["user"] or "", tty=opts["tty"],
+                             interactive=opts["interactive"], detach=opts["detach"], pace=pace)
+    except EngineError as err:
+        if err.exit_code in (126, 127):
+            ctx.out.line(err.message)
+            return err.exit_code
+        raise
+    ctx.out.write(result.stdout)
+    ctx.out.write(result.stderr)
+    if result.status is None and not opts["detach"]:
+        ctx.out.line(f"{PROGRAM}: the command keeps running and nothing will end it; "
+                     f"it stays running in the background")
+        return 0
+    return result.status or 0

@@ -1,0 +1,190 @@
+"""The kernel as one container's processes see it: exec, fork/wait, signals, time.
+
+``System`` is what ``Context.system`` points to. It finds the program an
+executable file names (busybox dispatches on argv[0]; a "#!" script runs its
+interpreter; a text file without one is run by /bin/sh, as execvp does),
+creates processes in the container's PID namespace and runs them. A program
+that yields ``Sleep`` suspends here, and the request travels up to whoever
+drives the outermost process (the runtime, or a foreground `exec`).
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import TYPE_CHECKING, Any, Dict, Generator, List, Optional, Tuple
+
+from ..vfs.entry import FILE
+from ..vfs.errno import EACCES, ENOENT, FSError
+from .api import PROGRAMS, BrokenPipe, Context, Main, Sleep, Stream
+from .process import PidAllocator, Process
+
+if TYPE_CHECKING:
+    from ..container.container import Container
+
+DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+MUSL_LOADER = "/lib/ld-musl-x86_64.so.1"
+SIGPIPE_STATUS = 128 + 13
+
+
+def _not_simulated(name: str) -> Main:
+    def main(ctx: Context) -> int:
+        ctx.stderr.write(f"{name}: this program is not simulated by crsim yet\n")
+        return 127
+    return main
+
+
+def _applet_not_found(name: str) -> Main:
+    def main(ctx: Context) -> int:
+        ctx.stderr.write(f"{name}: applet not found\n")
+        return 127
+    return main
+
+
+def find_executable(fs, name: str, env: Dict[str, str], cwd: str) -> Tuple[str, Any]:
+    """execvp's search: a name with "/" is a path; else each $PATH directory in turn.
+
+    Raises FSError ENOENT (nothing found) or EACCES (found but not executable).
+    """
+    if "/" in name:
+        entry = fs.stat(name, cwd)
+        if entry.kind != FILE or not entry.mode & 0o111:
+            raise FSError(EACCES, name)
+        return name, entry
+    denied = False
+    for directory in env.get("PATH", DEFAULT_PATH).split(":"):
+        candidate = f"{directory or '.'}/{name}"
+        try:
+            entry = fs.stat(candidate, cwd)
+        except FSError:
+            continue
+        if entry.kind == FILE and entry.mode & 0o111:
+            return candidate, entry
+        denied = True
+    raise FSError(EACCES if denied else ENOENT, name)
+
+
+def implementation(entry, argv: List[str]) -> Tuple[Main, List[str], str]:
+    """(program, argv, flavour) for an executable file invoked with ``argv``."""
+    if entry.program == "busybox":
+        if argv and argv[0].rsplit("/", 1)[-1] == "busybox" and len(argv) > 1:
+            argv = argv[1:]  # `busybox ls -l` runs the ls applet
+        applet = argv[0].rsplit("/", 1)[-1] if argv else "busybox"
+        return PROGRAMS.get(applet) or _applet_not_found(applet), argv, "busybox"
+    if entry.program:
+        return PROGRAMS.get(entry.program) or _not_simulated(entry.program), argv, "gnu"
+    return None, argv, "gnu"
+
+
+class System:
+    """Kernel services for the processes of one container."""
+
+    def __init__(self, runtime, container: "Container"):
+        self.runtime = runtime
+        self.container = container
+        self.ns_pids = PidAllocator(first=1)
+        self.libc = "musl" if container.fs.exists(MUSL_LOADER) else "glibc"
+
+    # -- facts ----------------------------------------------------------------
+    def now(self) -> float:
+        return self.runtime.clock.now()
+
+    @property
+    def hostname(self) -> str:
+        return self.container.config.hostname
+
+    def processes(self) -> List[Process]:
+        return sorted(self.container.processes.values(), key=lambda p: p.nspid)
+
+    # -- processes ------------------------------------------------------------
+    def new_process(self, argv: List[str], *, env: Dict[str, str], cwd: str,
+                    stdin: Stream, stdout: Stream, stderr: Stream, ppid: int = 0,
+                    user: str = "root", tty: bool = False) -> Process:
+        """execve: find the program and make the process that will run it (see ``start``)."""
+        path, entry = find_executable(self.container.fs, argv[0], env, cwd)
+        main, argv, flavour = implementation(entry, list(argv))
+        if main is None:
+            interpreter = _interpreter_line(entry)
+            script_args = [path, *argv[1:]]
+            argv = interpreter + script_args if interpreter else ["/bin/sh", *script_args]
+            path, entry = find_executable(self.container.fs, argv[0], env, cwd)
+            main, argv, flavour = implementation(entry, argv)
+            if main is None:
+                raise FSError(EACCES, argv[0])
+        ctx = Context(argv=list(argv), env=dict(env), cwd=cwd, stdin=stdin, stdout=stdout,
+                      stderr=stderr, fs=self.container.fs, system=self, flavour=flavour,
+                      libc=self.libc, tty=tty)
+        ctx.extra["user"] = user
+        process = Process(pid=self.runtime.pids.allocate(), nspid=self.ns_pids.allocate(),
+                          ppid=ppid, argv=tuple(argv), path=path, started=self.now(), ctx=ctx,
+                          main=main)
+        ctx.pid, ctx.ppid = process.nspid, ppid
+        self.container.processes[process.pid] = process
+        return process
+
+    def start(self, process: Process) -> None:
+        """Run the program: a plain one to its end, a generator up to its first request."""
+        main, process.main = process.main, None
+        try:
+            result = main(process.ctx)
+        except BrokenPipe:
+            self._finish(process, SIGPIPE_STATUS)
+            return
+        if inspect.isgenerator(result):
+            process.gen = result
+        else:
+            self._finish(process, int(result or 0))
+
+    def _finish(self, process: Process, status: int) -> None:
+        process.exit_code = status
+        if process.nspid != 1:
+            self.container.processes.pop(process.pid, None)
+
+    def spawn(self, parent: Context, argv: List[str], *, stdin=None, stdout=None, stderr=None,
+              env=None, cwd=None) -> Generator[Any, Any, int]:
+        """fork + exec + wait for a child of ``parent``; its exit status."""
+        child = self.new_process(
+            list(argv), env=dict(parent.env if env is None else env),
+            cwd=parent.cwd if cwd is None else cwd,
+            stdin=parent.stdin if stdin is None else stdin,
+            stdout=parent.stdout if stdout is None else stdout,
+            stderr=parent.stderr if stderr is None else stderr,
+            ppid=parent.pid, user=parent.extra.get("user", "root"), tty=parent.tty)
+        self.start(child)
+        return (yield from self.wait(child))
+
+    def wait(self, process: Process) -> Generator[Any, Any, int]:
+        """Run ``process`` to its end, passing its Sleep requests up."""
+        if process.gen is not None:
+            value = None
+            while process.alive:
+                try:
+                    request = process.gen.send(value)
+                except StopIteration as done:
+                    self._finish(process, int(done.value or 0))
+                    break
+                except BrokenPipe:
+                    self._finish(process, SIGPIPE_STATUS)
+                    break
+                value = yield request
+        return process.exit_code
+
+    def kill_process(self, process: Process, status: int) -> None:
+        """End a process from outside (a signal): its program stops where it is."""
+        if process.gen is not None:
+            try:
+                process.gen.close()
+            except Exception:  # a program's cleanup must not break the kernel
+                pass
+        self._finish(process, status)
+
+
+def _interpreter_line(entry) -> List[str]:
+    data = entry.data or b""
+    if not data.startswith(b"#!"):
+        return []
+    line = data[2:].split(b"\n", 1)[0].decode(errors="replace").strip()
+    parts = line.split(None, 1)
+    return parts if parts else []
+
+
+__all__ = ["System", "find_executable", "implementation", "Sleep", "SIGPIPE_STATUS"]

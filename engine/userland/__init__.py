@@ -1,0 +1,6 @@
+"""The programs inside containers: the shell, coreutils and busybox applets, servers.
+
+Importing this package registers every program in ``engine.proc.api.PROGRAMS``.
+"""
+
+from . import basics  # noqa: F401

@@ -1,0 +1,173 @@
+"""Where each word of a command line stands in its command's grammar.
+
+The completer and the highlighter both need to know, for every word, whether
+it names the command, a flag, a flag's value or a positional argument (and
+which one). They ask this module, which splits words as ``split_words`` does
+(POSIX quotes and backslashes) and reads flags with ``parse_args``'s rules,
+both taken from the one registry. Unlike the parser it never fails: a
+half-typed line (an open quote, a flag still waiting for its value) is what
+it sees most of the time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import List, Optional, Set
+
+from .. import commands  # noqa: F401  (fills the registry this module reads)
+from ..spec import HELP_FLAG, REGISTRY, Arg, Command, Flag
+
+# What a word is.
+COMMAND = "command"            # the command name
+UNKNOWN = "unknown"            # not a command, or any word after one
+FLAG = "flag"                  # a flag this command has (or a cluster of them: -it)
+BAD_FLAG = "bad-flag"          # looks like a flag, but the command has no such flag
+VALUE = "value"                # the value of the flag before it (--name web)
+END_OF_FLAGS = "end-of-flags"  # "--"
+ARG = "arg"                    # a positional argument
+
+
+@dataclass
+class Word:
+    value: str  # as the command gets it: quotes and backslashes removed
+    start: int  # where its raw text begins and ends in the line
+    end: int
+    quoted: bool = False  # its raw text holds quotes or backslashes
+
+
+@dataclass
+class Place:
+    role: str
+    command: Optional[Command] = None
+    flag: Optional[Flag] = None  # FLAG: the (last) flag named; VALUE: the flag it belongs to
+    arg: Optional[Arg] = None    # ARG: its spec (None past the last declared argument)
+    index: int = 0               # ARG: its number among the positional arguments
+    flags_allowed: bool = False  # whether a word here starting with "-" is read as flags
+
+
+@dataclass
+class Reading:
+    words: List[Word]
+    places: List[Place]   # one per word
+    next: Place           # what a new word after the last one would be
+    used: Set[str] = field(default_factory=set)          # long names of the flags given
+    positionals: List[str] = field(default_factory=list)  # the positional arguments so far
+
+
+def is_comment(line: str) -> bool:
+    """A whole-line ``#`` comment, as in .crs scripts."""
+    return line.lstrip().startswith("#")
+
+
+def split(line: str) -> List[Word]:
+    """The words of ``line`` with their spans; an open quote runs to the end."""
+    words: List[Word] = []
+    i, n = 0, len(line)
+    while i < n:
+        if line[i].isspace():
+            i += 1
+            continue
+        start, chars, quoted = i, [], False
+        while i < n and not line[i].isspace():
+            ch = line[i]
+            if ch == "\\":
+                quoted = True
+                chars.append(line[i + 1:i + 2])
+                i += 2
+            elif ch == "'":
+                quoted = True
+                close = line.find("'", i + 1)
+                close = n if close < 0 else close
+                chars.append(line[i + 1:close])
+                i = close + 1
+            elif ch == '"':
+                quoted = True
+                i += 1
+                # Inside double quotes a backslash only escapes " and \ (as in shlex).
+                while i < n and line[i] != '"':
+                    if line[i] == "\\" and line[i + 1:i + 2] in ('"', "\\"):
+                        i += 1
+                    chars.append(line[i])
+                    i += 1
+                i += 1
+            else:
+                chars.append(ch)
+                i += 1
+        words.append(Word("".join(chars), start, min(i, n), quoted))
+    return words
+
+
+def read(line: str) -> Reading:
+    """Classify every word of ``line`` and say what the next word would be."""
+    words = split(line)
+    places: List[Place] = []
+    command: Optional[Command] = None
+    pending: Optional[Flag] = None  # a flag still waiting for its value
+    flags_ok = True
+    used: Set[str] = set()
+    positionals: List[str] = []
+
+    for number, word in enumerate(words):
+        text = word.value
+        if number == 0:
+            command = REGISTRY.get(text)
+            places.append(Place(COMMAND if command else UNKNOWN, command))
+        elif command is None:
+            places.append(Place(UNKNOWN))
+        elif pending is not None:
+            places.append(Place(VALUE, command, flag=pending))
+            pending = None
+        elif flags_ok and text == "--":
+            places.append(Place(END_OF_FLAGS, command))
+            flags_ok = False
+        elif flags_ok and text.startswith("--"):
+            name, has_value, _ = text[2:].partition("=")
+            flag = command.flag(name) or (HELP_FLAG if name == "help" else None)
+            places.append(Place(FLAG if flag else BAD_FLAG, command, flag=flag))
+            if flag is not None:
+                used.add(flag.long)
+                if flag.takes_value and not has_value:
+                    pending = flag
+        elif flags_ok and text.startswith("-") and text != "-":
+            flag, pending = _read_cluster(command, text[1:], used)
+            places.append(Place(FLAG if flag else BAD_FLAG, command, flag=flag))
+        else:
+            index = len(positionals)
+            places.append(Place(ARG, command, arg=command.arg_at(index), index=index,
+                                flags_allowed=flags_ok))
+            positionals.append(text)
+            if not command.interspersed:
+                flags_ok = False  # run IMAGE -it: "-it" belongs to the container's command
+
+    if not words:
+        following = Place(COMMAND)
+    elif command is None:
+        following = Place(UNKNOWN)
+    elif pending is not None:
+        following = Place(VALUE, command, flag=pending)
+    else:
+        index = len(positionals)
+        following = Place(ARG, command, arg=command.arg_at(index), index=index,
+                          flags_allowed=flags_ok)
+    return Reading(words, places, following, used, positionals)
+
+
+def _read_cluster(command: Command, cluster: str, used: Set[str]):
+    """Shorthand flags grouped in one word (-it, -p8080:80, -s KILL).
+
+    Returns the last flag named (None if a letter is unknown) and the flag
+    still waiting for its value in the next word, if any.
+    """
+    last = None
+    for position, letter in enumerate(cluster):
+        flag = command.short_flag(letter)
+        if flag is None:
+            return None, None
+        used.add(flag.long)
+        last = flag
+        if flag.takes_value:
+            rest = cluster[position + 1:]
+            return flag, (flag if not rest else None)
+        if cluster[position + 1:position + 2] == "=":  # -d=false
+            break
+    return last, None

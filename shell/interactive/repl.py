@@ -1,0 +1,119 @@
+"""The interactive prompt: read a line, run it through the session, print, repeat.
+
+The pieces (completer, lexer, style, toolbar, history) live in their own
+modules; this one only puts them around one PromptSession and keeps the loop
+alive: Ctrl-C drops the line being typed, a failing command prints its error
+and the prompt comes back, and only `exit`, `quit` or Ctrl-D on an empty
+line end the session.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from prompt_toolkit import PromptSession
+from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+from prompt_toolkit.lexers import PygmentsLexer
+from prompt_toolkit.output import ColorDepth
+
+from ..commands.system import VERSION
+from ..parser import PROGRAM
+from ..session import ExitShell
+from .completer import CommandCompleter
+from .context import is_comment
+from .history import open_history
+from .lexer import CommandLexer
+from .style import no_color, shell_style
+from .toolbar import Toolbar
+
+PROMPT = "crsim> "
+WELCOME = (f"{PROGRAM} {VERSION} — a simulated Docker engine. Type 'help' for commands, "
+           f"'CMD --help' for one, Tab to complete, Ctrl-D to leave.\n")
+# The prompt itself failing this many times in a row (a broken terminal)
+# would otherwise loop forever printing the same error.
+MAX_PROMPT_FAILURES = 3
+
+
+def write(text: str) -> None:
+    """Print a command's output as it comes.
+
+    The prompt is not on screen while a command runs, so plain writes are
+    safe; sys.stdout is looked up each time so that patch_stdout and test
+    capture both see them.
+    """
+    stream = sys.stdout
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:  # a terminal that cannot show "—" or "…"
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        stream.write(text.encode(encoding, "replace").decode(encoding))
+    stream.flush()
+
+
+def make_prompt(session, toolbar: Toolbar, plain: bool, input=None, output=None) -> PromptSession:
+    return PromptSession(
+        message=PROMPT if plain else [("class:prompt", PROMPT)],
+        completer=CommandCompleter(session.engine),
+        complete_while_typing=True,
+        auto_suggest=AutoSuggestFromHistory(),
+        history=open_history(),
+        # Ctrl-R (reverse incremental search) is part of the default Emacs
+        # bindings; enable_history_search would turn Up into prefix search but
+        # also turn complete_while_typing off, so it stays off.
+        enable_history_search=False,
+        search_ignore_case=True,
+        lexer=None if plain else PygmentsLexer(CommandLexer),
+        style=None if plain else shell_style(),
+        include_default_pygments_style=not plain,
+        # prompt_toolkit reads NO_COLOR too, but only for its default output:
+        # say it here so a given output follows it as well.
+        color_depth=ColorDepth.DEPTH_1_BIT if plain else None,
+        bottom_toolbar=toolbar,
+        refresh_interval=1.0,
+        input=input,
+        output=output,
+    )
+
+
+def run_repl(session, input=None, output=None) -> int:
+    """Run the prompt until exit; return the status the shell ends with.
+
+    ``input``/``output`` are prompt_toolkit's (a pipe input and DummyOutput
+    in tests); commands' output goes to sys.stdout.
+    """
+    plain = no_color()
+    toolbar = Toolbar(session.engine, plain)
+    prompt = make_prompt(session, toolbar, plain, input, output)
+    write(WELCOME)
+    failures = 0
+    while True:
+        try:
+            line = prompt.prompt()
+        except KeyboardInterrupt:  # Ctrl-C: forget this line, never the session
+            continue
+        except EOFError:  # Ctrl-D on an empty line
+            return session.last_status
+        except Exception as err:
+            failures += 1
+            write(f"{PROGRAM}: prompt error: {type(err).__name__}: {err}\n")
+            if failures >= MAX_PROMPT_FAILURES:
+                return 1
+            continue
+        failures = 0
+        if not line.strip() or is_comment(line):
+            continue  # like sh: nothing to run, and $? stays as it was
+        try:
+            session.execute(line, live=write)
+        except ExitShell as done:
+            return done.status
+        except KeyboardInterrupt:  # Ctrl-C while a command waits (sleep, run in foreground)
+            write("\n")
+            session.last_status = 130
+        except Exception as err:  # Session.execute already catches commands' errors
+            write(f"{PROGRAM}: internal error: {type(err).__name__}: {err}\n")
+            session.last_status = 1
+        finally:
+            toolbar.refresh()
+
+
+__all__ = ["run_repl", "make_prompt", "write", "PROMPT", "WELCOME"]
