@@ -22,7 +22,7 @@ from .events import EventLog
 from .ids import IdGenerator
 from .vfs.changes import changes
 from .vfs.index import MergedIndex
-from .proc.api import BrokenPipe, Sleep
+from .proc.api import Sleep
 from .vfs.union import UnionFS
 
 
@@ -57,7 +57,8 @@ class Engine:
         self.events = EventLog(self.clock.now)
         self.images = ImageStore()
         self.containers = ContainerRegistry()
-        self.runtime = Runtime(self.clock, self.events, self.containers)
+        self.runtime = Runtime(self.clock, self.events, self.containers,
+                               host_cpus=cpus, host_memory=memory)
         self._indexes: Dict[str, MergedIndex] = {}
 
     @classmethod
@@ -278,13 +279,8 @@ class Engine:
         system = container.system
         system.start(process)
         while process.alive:
-            try:
-                request = process.gen.send(None)
-            except StopIteration as done:
-                system._finish(process, int(done.value or 0))
-                break
-            except BrokenPipe:
-                system._finish(process, 128 + 13)
+            request = system.resume(process)
+            if not process.alive:
                 break
             if isinstance(request, Sleep):
                 if request.seconds == float("inf"):

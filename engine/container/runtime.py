@@ -12,11 +12,12 @@ from __future__ import annotations
 import heapq
 from typing import Callable, List, Optional, Tuple
 
+from .. import host
 from ..clock import Clock
 from ..errors import Conflict, ExecError
 from ..events import EventLog
 from .. import userland  # noqa: F401  (registers the programs)
-from ..proc.api import BrokenPipe, Sleep, Stream
+from ..proc.api import Sleep, Stream
 from ..proc.kernel import System
 from ..proc.process import PidAllocator, Process
 from ..proc.signals import SIGKILL, SIGTERM, parse_signal, signal_name
@@ -31,14 +32,39 @@ OVERLAY_ROOT = "/var/lib/docker/overlay2"
 DEFAULT_STOP_TIMEOUT = 10
 
 
+def short_link(digest: str) -> str:
+    """overlay2's short name in l/ for a layer directory (26 upper-case characters)."""
+    import base64
+    import hashlib
+    return base64.b32encode(hashlib.sha256(digest.encode()).digest())[:26].decode()
+
+
+def container_mounts(container: Container, system: System, now: int):
+    """What runc and Docker mount in a container, over its root overlay."""
+    from ..proc.procfs import ProcFS
+    from ..vfs.mounts import BoundFile, DevFS, Mounts
+    from . import etc_files
+    mounts = Mounts()
+    mounts.add("/proc", ProcFS(system), "proc", "proc", "rw,nosuid,nodev,noexec,relatime")
+    mounts.add("/dev", DevFS(now), "tmpfs", "tmpfs", "rw,nosuid,size=65536k,mode=755,inode64")
+    for name, content in etc_files.files(container).items():
+        mounts.add(f"/etc/{name}", BoundFile(content, mtime=now), "/dev/sda1", "ext4",
+                   "rw,relatime")
+    return mounts
+
+
 def cgroup_path(container: Container) -> str:
     return f"{CGROUP_ROOT}/docker-{container.id}.scope"
 
 
 class Runtime:
     def __init__(self, clock: Clock, events: EventLog, containers: ContainerRegistry,
-                 pids: Optional[PidAllocator] = None):
+                 pids: Optional[PidAllocator] = None, host_cpus: int = 4,
+                 host_memory: int = 8 * 1024 ** 3):
         self.clock = clock
+        self.host_cpus = host_cpus
+        self.host_memory = host_memory
+        self.boot_time = clock.now() - host.HOST_UPTIME_AT_START
         self.events = events
         self.containers = containers
         self.pids = pids or PidAllocator()
@@ -100,19 +126,14 @@ class Runtime:
 
     def step(self, container: Container, process: Process) -> None:
         """Run a process until it sleeps again or ends."""
-        try:
-            request = process.gen.send(None)
-        except StopIteration as done:
-            self._ended(container, process, int(done.value or 0))
-            return
-        except BrokenPipe:
-            self._ended(container, process, 128 + 13)
+        request = container.system.resume(process)
+        if not process.alive:
+            self._ended(container, process, process.exit_code)
             return
         if isinstance(request, Sleep) and request.seconds != float("inf"):
             self._schedule(container, process, self.now() + request.seconds)
 
     def _ended(self, container: Container, process: Process, status: int) -> None:
-        process.ctx.system._finish(process, status)
         if process.nspid == 1 and container.state.running and container.main_process is process:
             self._exited(container, status, at=self.now())
 
@@ -145,6 +166,7 @@ class Runtime:
         now = self.clock.now()
         system = System(self, container)
         container.system = system
+        container.fs.mounts = container_mounts(container, system, int(now))
         container.processes = {}
         stdin = Stream()
         stdin.closed = not container.config.open_stdin
@@ -197,6 +219,7 @@ class Runtime:
                 container.system.kill_process(process, status if process.nspid == 1
                                               else 128 + SIGKILL)
         container.processes = {}
+        container.fs.mounts = None  # runc's mounts go with the mount namespace
         state.running = state.paused = state.restarting = False
         state.pid = 0
         state.exit_code = status
@@ -285,6 +308,30 @@ class Runtime:
                                             .replace("'", '"')),
                   execID=f"{process.pid:064x}"[-64:])
         return process
+
+    def overlay_mount_line(self, container: Container) -> str:
+        lowers = ":".join(f"{OVERLAY_ROOT}/l/{short_link(layer.digest)}"
+                          for layer in reversed(container.fs.lower.layers))
+        return (f"overlay / overlay rw,relatime,lowerdir={lowers},"
+                f"upperdir={OVERLAY_ROOT}/{container.layer_id}/diff,"
+                f"workdir={OVERLAY_ROOT}/{container.layer_id}/work,nouserxattr 0 0")
+
+    def signal_process(self, container: Container, nspid: int, signum: int) -> None:
+        """A signal sent inside the container (the kill program, a shell)."""
+        from ..vfs.errno import FSError
+        target = next((p for p in container.processes.values() if p.nspid == nspid and p.alive),
+                      None)
+        if target is None:
+            raise FSError(3, str(nspid))  # ESRCH
+        if signum == 0:
+            return
+        status = target.receives(signum)
+        if status is None:
+            return
+        if target.nspid == 1:
+            self._exited(container, status)
+        else:
+            container.system.kill_process(target, status)
 
     def restart(self, container: Container, timeout: Optional[int] = None) -> None:
         self.stop(container, timeout)

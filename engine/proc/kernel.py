@@ -83,6 +83,36 @@ class System:
         self.container = container
         self.ns_pids = PidAllocator(first=1)
         self.libc = "musl" if container.fs.exists(MUSL_LOADER) else "glibc"
+        self.current: Optional[Process] = None  # whose code runs now (/proc/self)
+
+    # -- the host -------------------------------------------------------------
+    @property
+    def host_cpus(self) -> int:
+        return self.runtime.host_cpus
+
+    @property
+    def host_memory(self) -> int:
+        return self.runtime.host_memory
+
+    @property
+    def boot_time(self) -> float:
+        return self.runtime.boot_time
+
+    @property
+    def last_pid(self) -> int:
+        return self.ns_pids._next - 1
+
+    def mount_table(self) -> List[str]:
+        """The container's mounts as /proc/mounts lists them, root overlay first."""
+        lines = [self.runtime.overlay_mount_line(self.container)]
+        mounts = self.container.fs.mounts
+        if mounts is not None:
+            lines += [mount.line() for mount in mounts.table]
+        return lines
+
+    def kill(self, nspid: int, signum: int) -> None:
+        """kill(2) from inside: raises FSError-like errors as ESRCH (no such process)."""
+        self.runtime.signal_process(self.container, nspid, signum)
 
     # -- facts ----------------------------------------------------------------
     def now(self) -> float:
@@ -124,11 +154,14 @@ class System:
     def start(self, process: Process) -> None:
         """Run the program: a plain one to its end, a generator up to its first request."""
         main, process.main = process.main, None
+        previous, self.current = self.current, process
         try:
             result = main(process.ctx)
         except BrokenPipe:
             self._finish(process, SIGPIPE_STATUS)
             return
+        finally:
+            self.current = previous
         if inspect.isgenerator(result):
             process.gen = result
         else:
@@ -152,20 +185,27 @@ class System:
         self.start(child)
         return (yield from self.wait(child))
 
+    def resume(self, process: Process, value: Any = None) -> Any:
+        """Run a process's program up to its next request; None once it has ended."""
+        previous, self.current = self.current, process
+        try:
+            return process.gen.send(value)
+        except StopIteration as done:
+            self._finish(process, int(done.value or 0))
+        except BrokenPipe:
+            self._finish(process, SIGPIPE_STATUS)
+        finally:
+            self.current = previous
+        return None
+
     def wait(self, process: Process) -> Generator[Any, Any, int]:
         """Run ``process`` to its end, passing its Sleep requests up."""
-        if process.gen is not None:
-            value = None
-            while process.alive:
-                try:
-                    request = process.gen.send(value)
-                except StopIteration as done:
-                    self._finish(process, int(done.value or 0))
-                    break
-                except BrokenPipe:
-                    self._finish(process, SIGPIPE_STATUS)
-                    break
-                value = yield request
+        value = None
+        while process.alive and process.gen is not None:
+            request = self.resume(process, value)
+            if not process.alive:
+                break
+            value = yield request
         return process.exit_code
 
     def kill_process(self, process: Process, status: int) -> None:

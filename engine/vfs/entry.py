@@ -17,12 +17,13 @@ DIR = "dir"
 FILE = "file"
 SYMLINK = "symlink"
 WHITEOUT = "whiteout"
+CHAR = "char"  # a character device (/dev/null); only mounts provide these
 
 S_IFDIR = 0o040000
 S_IFREG = 0o100000
 S_IFLNK = 0o120000
 S_IFCHR = 0o020000  # a whiteout is a 0/0 character device in overlayfs
-TYPE_BITS = {DIR: S_IFDIR, FILE: S_IFREG, SYMLINK: S_IFLNK, WHITEOUT: S_IFCHR}
+TYPE_BITS = {DIR: S_IFDIR, FILE: S_IFREG, SYMLINK: S_IFLNK, WHITEOUT: S_IFCHR, CHAR: S_IFCHR}
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ from .resolve import resolve
 
 
 class UnionFS:
-    __slots__ = ("lower", "upper", "_children", "_shadows", "_now")
+    __slots__ = ("lower", "upper", "_children", "_shadows", "_now", "mounts")
 
     def __init__(self, lower: MergedIndex, now: Callable[[], float] = lambda: 0.0):
         self.lower = lower
@@ -38,6 +38,9 @@ class UnionFS:
         # whiteouts, opaque directories and non-directories.
         self._shadows: Dict[str, None] = {}
         self._now = now
+        # File systems mounted over the root while the container runs (/proc,
+        # /dev, the /etc/hosts bind mount...): they are not part of any layer.
+        self.mounts = None
 
     # -- lookups ------------------------------------------------------------
     def _lower_at(self, path: str) -> Optional[Entry]:
@@ -50,6 +53,10 @@ class UnionFS:
 
     def get(self, path: str) -> Optional[Entry]:
         """The merged entry at a canonical path, symlinks not followed."""
+        if self.mounts is not None:
+            mount = self.mounts.find(path)
+            if mount is not None:
+                return mount.provider.get(mount.relative(path))
         entry = self.upper.get(path)
         if entry is not None:
             return None if entry.kind == WHITEOUT else entry
@@ -76,6 +83,16 @@ class UnionFS:
         return self.resolve(path, cwd)[0]
 
     def _names(self, path: str) -> List[str]:
+        if self.mounts is not None:
+            mount = self.mounts.find(path)
+            if mount is not None:
+                return mount.provider.names(mount.relative(path))
+            points = self.mounts.points_in(path)
+            if points:
+                return sorted(set(self._layer_names(path)) | set(points))
+        return self._layer_names(path)
+
+    def _layer_names(self, path: str) -> List[str]:
         upper_entry = self.upper.get(path)
         lower_entry = self._lower_at(path)
         merges_lower = (lower_entry is not None and lower_entry.kind == DIR
@@ -156,6 +173,11 @@ class UnionFS:
 
     def _set(self, path: str, entry: Entry) -> None:
         """Put a (possibly new) entry at ``path``, copying up its parents."""
+        if self.mounts is not None:
+            mount = self.mounts.find(path)
+            if mount is not None:
+                mount.provider.put(mount.relative(path), entry, path)
+                return
         is_new = self.get(path) is None
         self._copy_up_dirs(parent(path))
         if entry.kind == DIR and self._lower_at(path) is not None and is_new:
@@ -169,6 +191,11 @@ class UnionFS:
 
     def _delete(self, path: str) -> None:
         """Remove ``path`` (and its subtree) from the merged view."""
+        if self.mounts is not None:
+            mount = self.mounts.find(path)
+            if mount is not None:
+                mount.provider.remove(mount.relative(path), path)
+                return
         below = self._lower_at(path)
         self._copy_up_dirs(parent(path))
         self._drop_upper(path)

@@ -1,0 +1,146 @@
+"""/proc inside a container, made from the simulation's state at each read.
+
+Only the container's own processes appear, numbered as its PID namespace
+numbers them; /proc/self is whichever process is reading. Host-wide files
+(meminfo, cpuinfo, uptime) show the host, as they do in a real container -
+the classic surprise that `free` ignores the memory limit.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+from .. import host
+from ..vfs.entry import Entry, directory, regular, symlink
+from ..vfs.mounts import Provider
+
+PER_PROCESS = ("cgroup", "cmdline", "comm", "cwd", "environ", "exe", "fd", "mounts", "root",
+               "status")
+GLOBAL = ("cpuinfo", "loadavg", "meminfo", "mounts", "self", "thread-self", "uptime", "version")
+
+
+class ProcFS(Provider):
+    def __init__(self, system):
+        self.system = system
+
+    # -- the tree ---------------------------------------------------------------
+    def _process(self, text: str):
+        if not text.isdigit():
+            return None
+        return next((p for p in self.system.processes() if p.nspid == int(text) and p.alive), None)
+
+    def names(self, rel: str) -> List[str]:
+        if rel == "":
+            pids = [str(p.nspid) for p in self.system.processes() if p.alive]
+            return sorted(pids, key=int) + sorted(GLOBAL)
+        parts = rel.split("/")
+        if len(parts) == 1 and self._process(parts[0]):
+            return list(PER_PROCESS)
+        if len(parts) == 2 and parts[1] == "fd" and self._process(parts[0]):
+            return ["0", "1", "2"]
+        return []
+
+    def get(self, rel: str) -> Optional[Entry]:
+        now = int(self.system.now())
+        if rel == "":
+            return directory(0o555, mtime=now)
+        parts = rel.split("/")
+        if parts[0] in ("self", "thread-self") and len(parts) == 1:
+            current = self.system.current
+            return symlink(str(current.nspid if current else 1), mtime=now)
+        if parts[0] in ("self", "thread-self"):
+            current = self.system.current
+            parts[0] = str(current.nspid if current else 1)
+        if len(parts) == 1 and parts[0] in GLOBAL:
+            return regular(self._global(parts[0]).encode(), 0o444, mtime=now)
+        process = self._process(parts[0])
+        if process is None:
+            return None
+        if len(parts) == 1:
+            return directory(0o555, mtime=int(process.started))
+        name = parts[1]
+        if len(parts) == 2:
+            if name == "fd":
+                return directory(0o500, mtime=now)
+            if name == "cwd":
+                return symlink(process.ctx.cwd, mtime=now)
+            if name == "root":
+                return symlink("/", mtime=now)
+            if name == "exe":
+                return symlink(process.path, mtime=now)
+            if name in PER_PROCESS:
+                return regular(self._per_process(process, name), 0o444, mtime=now)
+        if len(parts) == 3 and name == "fd" and parts[2] in ("0", "1", "2"):
+            return symlink(f"pipe:[{40000 + process.pid * 3 + int(parts[2])}]", mtime=now)
+        return None
+
+    # -- contents ---------------------------------------------------------------
+    def _per_process(self, process, name: str) -> bytes:
+        if name == "cmdline":
+            return ("\0".join(process.argv) + "\0").encode()
+        if name == "comm":
+            return (process.argv[0].rsplit("/", 1)[-1][:15] + "\n").encode()
+        if name == "environ":
+            return "".join(f"{k}={v}\0" for k, v in process.ctx.env.items()).encode()
+        if name == "cgroup":
+            return b"0::/\n"  # cgroup v2, and the container's cgroup namespace hides the rest
+        if name == "mounts":
+            return self._global("mounts").encode()
+        return self._status(process).encode()
+
+    def _status(self, process) -> str:
+        handled = 0
+        for signum in process.ctx.extra.get("signals", {}):
+            handled |= 1 << (signum - 1)
+        state = "S (sleeping)" if process.wake_at is not None or process.gen else "R (running)"
+        pid, ppid = process.nspid, process.ppid
+        caps = f"{host.DEFAULT_CAPABILITIES:016x}"
+        lines = [
+            ("Name", process.argv[0].rsplit("/", 1)[-1][:15]), ("Umask", "0022"),
+            ("State", state), ("Tgid", pid), ("Ngid", 0), ("Pid", pid), ("PPid", ppid),
+            ("TracerPid", 0), ("Uid", "0\t0\t0\t0"), ("Gid", "0\t0\t0\t0"), ("FDSize", 64),
+            ("Groups", ""), ("NStgid", pid), ("NSpid", pid), ("NSpgid", pid), ("NSsid", pid),
+            ("Kthread", 0), ("Threads", 1), ("SigQ", "0/31615"),
+            ("SigPnd", "0" * 16), ("ShdPnd", "0" * 16), ("SigBlk", "0" * 16),
+            ("SigIgn", "0" * 16), ("SigCgt", f"{handled:016x}"),
+            ("CapInh", "0" * 16), ("CapPrm", caps), ("CapEff", caps), ("CapBnd", caps),
+            ("CapAmb", "0" * 16), ("NoNewPrivs", 0), ("Seccomp", 2), ("Seccomp_filters", 1),
+        ]
+        return "".join(f"{key}:\t{value}\n" for key, value in lines)
+
+    def _global(self, name: str) -> str:
+        system = self.system
+        if name == "mounts":
+            return "".join(line + "\n" for line in system.mount_table())
+        if name == "meminfo":
+            total = system.host_memory // 1024
+            used = sum(1 for p in system.processes() if p.alive) * 1024
+            free = total - used - 524288
+            rows = [("MemTotal", total), ("MemFree", free), ("MemAvailable", free + 262144),
+                    ("Buffers", 65536), ("Cached", 196608), ("SwapCached", 0),
+                    ("Active", 262144), ("Inactive", 131072), ("SwapTotal", 0), ("SwapFree", 0),
+                    ("Shmem", 1024)]
+            return "".join(f"{(key + ':').ljust(16)}{value:8d} kB\n" for key, value in rows)
+        if name == "cpuinfo":
+            blocks = []
+            for cpu in range(system.host_cpus):
+                blocks.append(
+                    f"processor\t: {cpu}\nvendor_id\t: GenuineIntel\ncpu family\t: 6\n"
+                    f"model\t\t: 79\nmodel name\t: {host.CPU_MODEL}\ncpu MHz\t\t: 2200.000\n"
+                    f"cache size\t: 56320 KB\nphysical id\t: 0\nsiblings\t: {system.host_cpus}\n"
+                    f"core id\t\t: {cpu}\ncpu cores\t: {system.host_cpus}\n"
+                    f"flags\t\t: fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov "
+                    f"pat pse36 clflush mmx fxsr sse sse2 ht syscall nx lm constant_tsc\n"
+                    f"bogomips\t: 4400.00\n")
+            return "\n".join(blocks) + "\n"
+        if name == "uptime":
+            up = system.now() - system.boot_time
+            return f"{up:.2f} {up * system.host_cpus * 0.95:.2f}\n"
+        if name == "loadavg":
+            running = sum(1 for p in system.processes() if p.alive and p.wake_at is None)
+            total = sum(1 for p in system.processes() if p.alive)
+            return f"0.00 0.00 0.00 {running}/{total} {system.last_pid}\n"
+        if name == "version":
+            return (f"Linux version {host.KERNEL_RELEASE} (crsim@crsim) (gcc (GCC) 13.2.0, "
+                    f"GNU ld 2.42) {host.KERNEL_VERSION}\n")
+        return ""

@@ -1,0 +1,143 @@
+"""Mounts over a container's root: what a running container has besides its layers.
+
+runc mounts proc on /proc, a tmpfs with device nodes on /dev, and Docker
+bind-mounts /etc/hostname, /etc/hosts and /etc/resolv.conf from the
+container's directory on the host. None of these are in the writable layer,
+so `docker diff` and `docker commit` never see them. A ``Provider`` answers
+for the paths below its mount point; the union view asks ``Mounts`` first.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Dict, List, Optional
+
+from .entry import CHAR, DIR, FILE, Entry, directory, regular
+from .errno import EACCES, EBUSY, ENOENT, EPERM, FSError
+
+
+class Provider:
+    """A mounted file system; paths are relative to its mount point ("" is the root)."""
+
+    read_only_error = EACCES
+
+    def get(self, rel: str) -> Optional[Entry]:
+        raise NotImplementedError
+
+    def names(self, rel: str) -> List[str]:
+        return []
+
+    def put(self, rel: str, entry: Entry, path: str) -> None:
+        raise FSError(self.read_only_error, path)
+
+    def remove(self, rel: str, path: str) -> None:
+        raise FSError(EBUSY if rel == "" else self.read_only_error, path)
+
+
+class BoundFile(Provider):
+    """A host file bind-mounted over a path (Docker's /etc/hosts); writes change it."""
+
+    def __init__(self, content: bytes, mode: int = 0o644, mtime: int = 0):
+        self.entry = regular(content, mode, mtime=mtime)
+
+    def get(self, rel: str) -> Optional[Entry]:
+        return self.entry if rel == "" else None
+
+    def put(self, rel: str, entry: Entry, path: str) -> None:
+        if entry.kind != FILE:
+            raise FSError(EBUSY, path)
+        self.entry = self.entry.with_changes(data=entry.content, size=len(entry.content),
+                                             mode=entry.mode, mtime=entry.mtime)
+
+
+class DevFS(Provider):
+    """The tmpfs on /dev with the device nodes runc creates."""
+
+    DEVICES = {"null": (1, 3), "zero": (1, 5), "full": (1, 7), "random": (1, 8),
+               "urandom": (1, 9), "tty": (5, 0), "console": (136, 0)}
+    LINKS = {"stdin": "/proc/self/fd/0", "stdout": "/proc/self/fd/1",
+             "stderr": "/proc/self/fd/2", "fd": "/proc/self/fd", "ptmx": "pts/ptmx",
+             "core": "/proc/kcore"}
+    DIRS = ("pts", "shm", "mqueue")
+
+    def __init__(self, mtime: int = 0):
+        self.mtime = mtime
+
+    def get(self, rel: str) -> Optional[Entry]:
+        if rel == "":
+            return directory(0o755, mtime=self.mtime)
+        if rel in self.DEVICES:
+            return Entry(CHAR, 0o620 if rel in ("console",) else 0o666, mtime=self.mtime)
+        if rel in self.LINKS:
+            from .entry import symlink
+            return symlink(self.LINKS[rel], mtime=self.mtime)
+        if rel in self.DIRS:
+            return directory(0o1777 if rel == "shm" else 0o755, mtime=self.mtime)
+        return None
+
+    def names(self, rel: str) -> List[str]:
+        if rel == "":
+            return sorted([*self.DEVICES, *self.LINKS, *self.DIRS])
+        return []
+
+    def put(self, rel: str, entry: Entry, path: str) -> None:
+        if rel in ("null", "zero", "full", "tty", "console"):
+            return  # writes to a character device go to the device, not to a file
+        raise FSError(EACCES if rel in self.DEVICES else EPERM, path)
+
+
+class Mount:
+    __slots__ = ("point", "provider", "source", "fstype", "options")
+
+    def __init__(self, point: str, provider: Provider, source: str, fstype: str, options: str):
+        self.point, self.provider = point, provider
+        self.source, self.fstype, self.options = source, fstype, options
+
+    def relative(self, path: str) -> str:
+        return path[len(self.point) + 1:] if path != self.point else ""
+
+    def line(self) -> str:
+        """This mount as /proc/mounts lists it."""
+        return f"{self.source} {self.point} {self.fstype} {self.options} 0 0"
+
+
+class Mounts:
+    """The mount table of a container (besides its root overlay)."""
+
+    def __init__(self):
+        self.table: List[Mount] = []
+        self._exact: Dict[str, Mount] = {}
+        self._tops: Dict[str, Mount] = {}  # first path component -> directory mount
+
+    def add(self, point: str, provider: Provider, source: str, fstype: str,
+            options: str) -> Mount:
+        mount = Mount(point, provider, source, fstype, options)
+        self.table.append(mount)
+        if isinstance(provider, BoundFile):
+            self._exact[point] = mount
+        else:
+            self._tops[point] = mount
+        return mount
+
+    def points_in(self, directory: str) -> List[str]:
+        """Names of mount points directly inside ``directory`` (they show in its listing)."""
+        prefix = directory.rstrip("/") + "/"
+        return [m.point[len(prefix):] for m in self.table
+                if m.point.startswith(prefix) and "/" not in m.point[len(prefix):]]
+
+    def find(self, path: str) -> Optional[Mount]:
+        """The mount answering for ``path``, if any (cheap: most paths are not mounted)."""
+        mount = self._exact.get(path)
+        if mount is not None:
+            return mount
+        if not self._tops:
+            return None
+        end = path.find("/", 1)
+        top = path if end < 0 else path[:end]
+        mount = self._tops.get(top)
+        if mount is None:
+            return None
+        # A deeper mount point (/dev/shm) would need a longer match; ours are all top-level.
+        return mount
+
+
+__all__ = ["Provider", "BoundFile", "DevFS", "Mounts", "Mount", "ENOENT", "DIR"]
