@@ -15,9 +15,10 @@ from .container.config import (ContainerConfig, HostConfig, Resources, RestartPo
                                merge_env)
 from .container.container import Container, LogLine
 from .container.ports import parse_publish
+from .container import transfer
 from .container.registry import ContainerRegistry
 from .container.runtime import OVERLAY_ROOT, Runtime
-from .errors import InvalidParameter
+from .errors import Conflict, InvalidParameter
 from .events import EventLog
 from .ids import IdGenerator
 from .vfs.changes import changes
@@ -288,6 +289,51 @@ class Engine:
                     return ExecResult(process, None)
                 self._pass(request.seconds, pace)
         return ExecResult(process, process.exit_code)
+
+    def top(self, ref: str) -> List[List[str]]:
+        container = self.container(ref)
+        if not container.state.running:
+            raise Conflict(f"container {container.id} is not running")
+        return transfer.top(container, self.clock.now())
+
+    def export(self, ref: str):
+        """`docker export`: the bytes of a tar of the container's merged file system."""
+        container = self.container(ref)
+        self.runtime.emit(container, "export", (
+            f"tar -cf - -C {OVERLAY_ROOT}/{container.layer_id}/merged .",))
+        return transfer.export(container)
+
+    def copy_out(self, ref: str, path: str):
+        container = self.container(ref)
+        entries = transfer.copy_out(container, path)
+        self.runtime.emit(container, "archive-path", path=path)
+        return entries
+
+    def copy_in(self, ref: str, destination: str, entries) -> None:
+        container = self.container(ref)
+        transfer.copy_in(container, destination, entries)
+        self.runtime.emit(container, "extract-to-dir", path=destination)
+
+    def commit(self, ref: str, repository: str = "", message: str = "", author: str = "",
+               changes: Sequence[str] = (), pause: bool = True):
+        """`docker commit`: the container's writable layer as one new layer on its image."""
+        from .image.commit import commit
+        from .image.reference import parse_normalized
+        container = self.container(ref)
+        target = parse_normalized(repository).with_default_tag() if repository else None
+        was_paused = container.state.paused
+        if pause and container.state.running and not was_paused:
+            container.state.paused = True  # frozen so the layer is consistent
+        try:
+            image = commit(container, self.clock.now(), message, author, changes)
+        finally:
+            container.state.paused = was_paused
+        self.images.add(image, [target] if target else [])
+        layer = image.layers[-1]
+        self.runtime.emit(container, "commit", (
+            f"tar -cf - -C {OVERLAY_ROOT}/{container.layer_id}/diff . | sha256sum "
+            f"# = {layer.digest}",), comment=message)
+        return image
 
     def list(self, all: bool = False) -> List[Container]:
         """Containers newest first, as `docker ps` lists them."""

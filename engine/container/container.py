@@ -37,6 +37,7 @@ class Container:
     logs: List[LogLine] = field(default_factory=list)
     layer_id: str = ""  # the overlay2 directory name of its writable layer
     system: Any = None  # the kernel view of its processes (set when it starts)
+    shim_pid: int = 0  # containerd-shim, the host parent of PID 1
 
     @property
     def short_id(self) -> str:

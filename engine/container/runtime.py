@@ -166,6 +166,7 @@ class Runtime:
         now = self.clock.now()
         system = System(self, container)
         container.system = system
+        container.shim_pid = self.pids.allocate()  # containerd-shim-runc-v2 starts first
         container.fs.mounts = container_mounts(container, system, int(now))
         container.processes = {}
         stdin = Stream()

@@ -1,0 +1,187 @@
+"""Commands that move files between the host and containers: cp, export, commit, top.
+
+The host side is handled here, carefully: `cp` out of a container writes only
+below the destination it was given and never follows a symlink that came from
+the container (a symlink "x -> /etc" arriving first must not let "x/passwd"
+land in the host's /etc).
+"""
+
+from __future__ import annotations
+
+import os
+import stat as stat_module
+import sys
+
+from engine import EngineError
+from engine.vfs.entry import directory, regular, symlink
+
+from ..parser import PROGRAM, UsageError
+from ..render.table import align
+from ..render.units import human_size
+from ..spec import (COMPLETE_CONTAINER, COMPLETE_CONTAINER_PATH, COMPLETE_HOST_FILE,
+                    COMPLETE_RUNNING, Arg, Flag, command)
+
+
+def _split_container_path(arg: str):
+    """"web:/etc/hostname" -> ("web", "/etc/hostname"); a host path -> (None, arg)."""
+    if ":" in arg and not arg.startswith((".", "/")) and "/" not in arg.split(":", 1)[0]:
+        name, path = arg.split(":", 1)
+        return name, path or "/"
+    return None, arg
+
+
+def _host_tree(source: str):
+    """Entries (relative path, Entry) for a host file or directory, symlinks kept as links."""
+    base = os.path.basename(os.path.normpath(source))
+    entries = []
+
+    def add(path, relative):
+        info = os.lstat(path)
+        mode = stat_module.S_IMODE(info.st_mode)
+        if stat_module.S_ISLNK(info.st_mode):
+            entries.append((relative, symlink(os.readlink(path))))
+        elif stat_module.S_ISDIR(info.st_mode):
+            entries.append((relative, directory(mode, mtime=int(info.st_mtime))))
+            for name in sorted(os.listdir(path)):
+                add(os.path.join(path, name), f"{relative}/{name}")
+        else:
+            with open(path, "rb") as handle:
+                entries.append((relative, regular(handle.read(), mode, mtime=int(info.st_mtime))))
+    add(source, base)
+    return entries
+
+
+def _inside(root: str, path: str) -> bool:
+    """True if ``path`` lies below ``root`` with no symlink on the way (host side)."""
+    root = os.path.abspath(root)
+    current = root
+    for part in os.path.relpath(path, root).split(os.sep):
+        if part in ("..",):
+            return False
+        current = os.path.join(current, part)
+        if current != os.path.abspath(path) and os.path.islink(current):
+            return False
+    return True
+
+
+def _write_host(destination: str, entries) -> int:
+    """Extract container entries under ``destination``; returns the bytes written."""
+    into = os.path.isdir(destination) and not os.path.islink(destination)
+    root = destination if into else os.path.dirname(os.path.abspath(destination)) or "."
+    if not into and not os.path.isdir(root):
+        raise UsageError(f"{PROGRAM}: open {destination}: no such file or directory", 1)
+    first = entries[0][0].split("/", 1)[0] if entries else ""
+    total = 0
+    for relative, entry in entries:
+        if into:
+            target = os.path.join(destination, relative) if relative != "." else destination
+        else:
+            rest = relative[len(first):].lstrip("/")
+            target = os.path.join(destination, rest) if rest else destination
+        if not _inside(root, target):
+            continue  # would leave the destination through a symlink: skip, as Docker does
+        if entry.kind == "dir":
+            os.makedirs(target, exist_ok=True)
+        elif entry.kind == "symlink":
+            if os.path.lexists(target):
+                os.unlink(target)
+            os.symlink(entry.target, target)
+        elif entry.kind == "file":
+            if os.path.islink(target):
+                os.unlink(target)  # replace a link, never write through it
+            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+            fd = os.open(target, flags, entry.mode & 0o777)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(entry.content)
+            total += entry.size
+        total += 512
+    return total
+
+
+@command("cp", "Copy files/folders between a container and the local filesystem",
+         "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tcrsim-shell cp [OPTIONS] SRC_PATH|- "
+         "CONTAINER:DEST_PATH",
+         flags=(Flag("archive", "a", help="Archive mode (copy all uid/gid information)"),
+                Flag("follow-link", "L", help="Always follow symbol link in SRC_PATH"),
+                Flag("quiet", "q", help="Suppress progress output during copy. Progress output "
+                     "is automatically suppressed if no terminal is attached")),
+         args=(Arg("SRC", COMPLETE_CONTAINER_PATH), Arg("DEST", COMPLETE_CONTAINER_PATH)),
+         aliases=("container cp",), min_args=2, exact_args=True)
+def cp(ctx, opts, args):
+    (src_box, src), (dst_box, dst) = _split_container_path(args[0]), _split_container_path(args[1])
+    if src_box and dst_box:
+        raise UsageError("copying between containers is not supported", 1)
+    if not src_box and not dst_box:
+        raise UsageError("must specify at least one container source", 1)
+    if src_box:
+        entries = ctx.engine.copy_out(src_box, src)
+        size = _write_host(dst, entries)
+        if not opts["quiet"]:
+            ctx.out.line(f"Successfully copied {human_size(size, 4)} to {dst}")
+        return 0
+    if not os.path.lexists(src):
+        raise UsageError(f"lstat {os.path.abspath(src)}: no such file or directory", 1)
+    entries = _host_tree(src)
+    ctx.engine.copy_in(dst_box, dst, entries)
+    if not opts["quiet"]:
+        size = sum(e.size + 512 for _, e in entries)
+        ctx.out.line(f"Successfully copied {human_size(size, 4)} to {args[1]}")
+    return 0
+
+
+@command("export", "Export a container's filesystem as a tar archive", "[OPTIONS] CONTAINER",
+         flags=(Flag("output", "o", "string", "Write to a file, instead of STDOUT",
+                     completes=COMPLETE_HOST_FILE),),
+         args=(Arg("CONTAINER", COMPLETE_CONTAINER),), aliases=("container export",),
+         min_args=1, max_args=1, exact_args=True)
+def export(ctx, opts, args):
+    chunks = ctx.engine.export(args[0])
+    if not opts["output"]:
+        if sys.stdout.isatty():
+            raise UsageError("cowardly refusing to save to a terminal. Use the -o flag or "
+                             "redirect", 1)
+        for chunk in chunks:
+            sys.stdout.buffer.write(chunk)
+        sys.stdout.buffer.flush()
+        return 0
+    try:
+        with open(opts["output"], "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+    except OSError as err:
+        raise UsageError(f"failed to export container: open {opts['output']}: "
+                         f"{(err.strerror or str(err)).lower()}", 1) from None
+    return 0
+
+
+@command("commit", "Create a new image from a container's changes",
+         "[OPTIONS] CONTAINER [REPOSITORY[:TAG]]",
+         flags=(Flag("author", "a", "string", "Author (e.g., \"John Hannibal Smith "
+                     "<hannibal@a-team.com>\")"),
+                Flag("change", "c", "list", "Apply Dockerfile instruction to the created image"),
+                Flag("message", "m", "string", "Commit message"),
+                Flag("pause", "p", help="Pause container during commit", default=True)),
+         args=(Arg("CONTAINER", COMPLETE_CONTAINER), Arg("REPOSITORY", optional=True)),
+         aliases=("container commit",), min_args=1, max_args=2)
+def commit(ctx, opts, args):
+    image = ctx.engine.commit(args[0], args[1] if len(args) > 1 else "", opts["message"] or "",
+                              opts["author"] or "", opts["change"], opts["pause"])
+    ctx.out.line(image.id)
+    return 0
+
+
+@command("top", "Display the running processes of a container", "CONTAINER [ps OPTIONS]",
+         args=(Arg("CONTAINER", COMPLETE_RUNNING),), aliases=("container top",), min_args=1,
+         interspersed=False)
+def top(ctx, opts, args):
+    rows = ctx.engine.top(args[0])
+    from ..render import table
+    saved, table.MIN_WIDTH = table.MIN_WIDTH, 20  # docker top's tabwriter is 20 wide
+    try:
+        ctx.out.write(align(rows))
+    finally:
+        table.MIN_WIDTH = saved
+    return 0
+
+
+__all__ = ["EngineError"]
