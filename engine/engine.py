@@ -117,6 +117,10 @@ class Engine:
     def image(self, ref: str):
         return self.images.lookup(ref)
 
+    def image_index(self, image) -> MergedIndex:
+        """The merged path index of an image (shared by all its containers)."""
+        return self._index(image)
+
     def _index(self, image) -> MergedIndex:
         index = self._indexes.get(image.id)
         if index is None:

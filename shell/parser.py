@@ -211,6 +211,9 @@ def parse_line(line: str) -> Parsed:
     words = split_words(line)
     if not words:
         raise UsageError("", 0)
+    if len(words) > 1 and REGISTRY.get(f"{words[0]} {words[1]}"):
+        # Docker's management-command spelling: `container ls`, `image pull`.
+        return parse_args(REGISTRY.get(f"{words[0]} {words[1]}"), words[2:])
     command = REGISTRY.get(words[0])
     if command is None:
         raise UsageError(f"{PROGRAM}: '{words[0]}' is not a {PROGRAM} command.\n"

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 # What an argument or flag value completes against.
-COMPLETE_COMMAND = "command"
+COMPLETE_COMMAND = "command"  # one of crsim's commands (help COMMAND)
+COMPLETE_PROGRAM = "program"  # a program in the image or container named before it
 COMPLETE_CONTAINER = "container"
 COMPLETE_RUNNING = "running-container"
 COMPLETE_IMAGE = "image"

@@ -8,12 +8,12 @@ from engine import EngineError, NoSuchImage
 from engine.image.reference import parse_normalized
 
 from ..parser import PROGRAM, UsageError
-from ..spec import (COMPLETE_COMMAND, COMPLETE_CONTAINER, COMPLETE_IMAGE, COMPLETE_RUNNING,
+from ..spec import (COMPLETE_CONTAINER, COMPLETE_IMAGE, COMPLETE_PROGRAM, COMPLETE_RUNNING,
                     COMPLETE_SIGNAL, Arg, Flag, command)
 from .images import pull_image
 from .run_options import RUN_ONLY_FLAGS, SHARED_FLAGS, engine_options
 
-IMAGE_AND_COMMAND = (Arg("IMAGE", COMPLETE_IMAGE), Arg("COMMAND", COMPLETE_COMMAND, optional=True),
+IMAGE_AND_COMMAND = (Arg("IMAGE", COMPLETE_IMAGE), Arg("COMMAND", COMPLETE_PROGRAM, optional=True),
                      Arg("ARG", many=True, optional=True))
 CONTAINERS = (Arg("CONTAINER", COMPLETE_CONTAINER, many=True),)
 RUNNING = (Arg("CONTAINER", COMPLETE_RUNNING, many=True),)
@@ -208,7 +208,7 @@ def rename(ctx, opts, args):
                 Flag("user", "u", "string", "Username or UID (format: "
                      "\"<name|uid>[:<group|gid>]\")"),
                 Flag("workdir", "w", "string", "Working directory inside the container")),
-         args=(Arg("CONTAINER", COMPLETE_RUNNING), Arg("COMMAND", COMPLETE_COMMAND),
+         args=(Arg("CONTAINER", COMPLETE_RUNNING), Arg("COMMAND", COMPLETE_PROGRAM),
                Arg("ARG", many=True, optional=True)),
          aliases=("container exec",), min_args=2, interspersed=False, group="Common Commands")
 def exec_(ctx, opts, args):

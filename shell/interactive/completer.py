@@ -21,7 +21,7 @@ from engine.image.registry import catalogue
 from engine.proc.signals import SIGNALS
 
 from ..render.units import human_size
-from ..spec import (COMPLETE_COMMAND, COMPLETE_CONTAINER, COMPLETE_CONTAINER_PATH,
+from ..spec import (COMPLETE_COMMAND, COMPLETE_CONTAINER, COMPLETE_CONTAINER_PATH, COMPLETE_PROGRAM,
                     COMPLETE_HOST_FILE, COMPLETE_IMAGE, COMPLETE_RUNNING, COMPLETE_SIGNAL,
                     HELP_FLAG, REGISTRY, Command, Flag)
 from .context import ARG, COMMAND, VALUE, Reading, Word, is_comment, read, split
@@ -80,13 +80,20 @@ class CommandCompleter(Completer):
 
     def _arg(self, reading: Reading, kind: str, prefix: str, start: int, event):
         command = reading.next.command
-        if kind == COMPLETE_COMMAND:
-            # After an IMAGE, COMMAND is the program to run in it (run, create);
-            # elsewhere (help COMMAND) it is one of ours.
+        if kind == COMPLETE_PROGRAM:
+            # The program runs in the image (run, create) or container (exec) named before it.
             for index, arg in enumerate(command.args[:reading.next.index]):
-                if arg.completes == COMPLETE_IMAGE and index < len(reading.positionals):
+                if index >= len(reading.positionals):
+                    break
+                if arg.completes == COMPLETE_IMAGE:
                     yield from self._programs(reading.positionals[index], prefix, start)
-                    return
+                elif arg.completes in (COMPLETE_CONTAINER, COMPLETE_RUNNING):
+                    try:
+                        image = self.engine.container(reading.positionals[index]).config.image
+                    except EngineError:
+                        return
+                    yield from self._programs(image, prefix, start)
+            return
         if kind in (COMPLETE_CONTAINER, COMPLETE_RUNNING):
             # Skip what is already on the line: `stop web db ` offers neither again.
             yield from self._containers(prefix, start, kind == COMPLETE_RUNNING,
@@ -204,7 +211,7 @@ class CommandCompleter(Completer):
         """The executables on the image's PATH: what a container of it can run."""
         try:
             image = self.engine.image(image_ref)
-            index = self.engine._index(image)  # the image's merged layers, cached by the engine
+            index = self.engine.image_index(image)
         except (EngineError, AttributeError):
             return
         env = dict(item.partition("=")[::2] for item in (image.config.env or ()))

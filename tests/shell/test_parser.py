@@ -98,3 +98,8 @@ def test_words_and_comments_like_sh():
     with pytest.raises(UsageError) as info:
         split_words("echo 'unclosed")
     assert info.value.message == "syntax error: no closing quotation"
+
+
+def test_management_command_spelling():
+    assert parse_line("container ls -a").command.name == "ps"
+    assert parse_line("image pull alpine").command.name == "pull"
