@@ -1,0 +1,1 @@
+"""Containers: configuration, state machine, registry, lifecycle and file transfer."""
