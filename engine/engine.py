@@ -189,11 +189,13 @@ class Engine:
         host = HostConfig(restart_policy=policy, auto_remove=auto_remove,
                           resources=Resources(memory, nano_cpus, cpu_shares, pids_limit),
                           port_bindings=bindings, publish_all_ports=publish_all)
+        from .cgroup import Cgroup
         container = Container(id=cid, name=name, created=self.clock.now(), image=img,
                               config=config, host_config=host,
                               fs=UnionFS(self._index(img), self.clock.now),
                               path=argv[0], args=tuple(argv[1:]),
-                              layer_id=self.ids.hex_id())
+                              layer_id=self.ids.hex_id(),
+                              cgroup=Cgroup.for_limits(memory, nano_cpus, cpu_shares, pids_limit))
         self.containers.add(container)
         self.runtime.emit(container, "create", (
             f"mkdir {OVERLAY_ROOT}/{container.layer_id}/diff {OVERLAY_ROOT}/{container.layer_id}/work",
@@ -278,21 +280,12 @@ class Engine:
         process = self.runtime.exec_process(container, list(argv), env=env_map,
                                             cwd=workdir or None, user=user or None, tty=tty,
                                             stdin=stdin, interactive=interactive)
-        if detach:
-            self.runtime.begin(container, process)
-            return ExecResult(process, None)
-        system = container.system
-        system.start(process)
-        while process.alive:
-            request = system.resume(process)
-            if not process.alive:
-                break
-            if isinstance(request, Sleep):
-                if request.seconds == float("inf"):
-                    self.runtime._schedule_never(process)
-                    return ExecResult(process, None)
-                self._pass(request.seconds, pace)
-        return ExecResult(process, process.exit_code)
+        self.runtime.begin(container, process)
+        if not detach:
+            self.wait_until(lambda: not process.alive, pace=pace)
+            if process.alive:
+                return ExecResult(process, None)  # it waits for something that never comes
+        return ExecResult(process, None if detach else process.exit_code)
 
     def top(self, ref: str) -> List[List[str]]:
         container = self.container(ref)

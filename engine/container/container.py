@@ -38,6 +38,7 @@ class Container:
     layer_id: str = ""  # the overlay2 directory name of its writable layer
     system: Any = None  # the kernel view of its processes (set when it starts)
     shim_pid: int = 0  # containerd-shim, the host parent of PID 1
+    cgroup: Any = None  # engine.cgroup.Cgroup: limits and counters
 
     @property
     def short_id(self) -> str:

@@ -9,7 +9,6 @@ the clock without a background thread.
 
 from __future__ import annotations
 
-import heapq
 from typing import Callable, List, Optional, Tuple
 
 from .. import host
@@ -17,9 +16,10 @@ from ..clock import Clock
 from ..errors import Conflict, ExecError
 from ..events import EventLog
 from .. import userland  # noqa: F401  (registers the programs)
-from ..proc.api import Sleep, Stream
+from ..proc.api import Stream
 from ..proc.kernel import System
 from ..proc.process import PidAllocator, Process
+from ..proc.scheduler import Scheduler
 from ..proc.signals import SIGKILL, SIGTERM, parse_signal, signal_name
 from .config import DEFAULT_PATH
 from .container import Container, LogLine
@@ -68,10 +68,8 @@ class Runtime:
         self.events = events
         self.containers = containers
         self.pids = pids or PidAllocator()
-        self._timers: list = []
-        self._sequence = 0
-        self._frozen: dict = {}  # container id -> processes whose time ran out while paused
-        self._serving: Optional[float] = None
+        self.scheduler = Scheduler(self)
+        self._frozen: dict = {}  # container id -> sleepers whose time ran out while paused
 
     # -- events ---------------------------------------------------------------
     def emit(self, container: Container, action: str, linux: Tuple[str, ...] = (),
@@ -82,60 +80,72 @@ class Runtime:
 
     # -- time -----------------------------------------------------------------
     def now(self) -> float:
-        """The time a running program sees: the timer being served, or the clock."""
-        return self._serving if self._serving is not None else self.clock.now()
-
-    def _schedule(self, container: Container, process: Process, at: float) -> None:
-        """Remember when a sleeping process wakes (a heap: settling stays cheap)."""
-        process.wake_at = at
-        self._sequence += 1
-        heapq.heappush(self._timers, (at, self._sequence, container, process))
+        """The time a running program sees: the event being handled, or the clock."""
+        return self.scheduler.now()
 
     def settle(self, until: Optional[float] = None,
                stop: Optional[Callable[[], bool]] = None) -> None:
-        """Wake every process whose sleep is over, in time order, up to ``until``
-        (or until ``stop()`` says the awaited thing has happened)."""
-        until = self.clock.now() if until is None else until
-        while self._timers and self._timers[0][0] <= until and not (stop and stop()):
-            at, _, container, process = heapq.heappop(self._timers)
-            if not process.alive or process.wake_at != at:
-                continue  # it ended, or was woken, some other way meanwhile
-            if container.state.paused:
-                # A frozen process cannot run its wake-up: it resumes on thaw.
-                self._frozen.setdefault(container.id, []).append(process)
-                continue
-            process.wake_at = None
-            self._serving = at
-            try:
-                self.step(container, process)
-            finally:
-                self._serving = None
-
-    def _schedule_never(self, process: Process) -> None:
-        """A process waiting for something that will not come by itself (sleep infinity)."""
-        process.wake_at = None
+        """Run everything that happens up to ``until`` (or until ``stop()``)."""
+        self.scheduler.settle(self.clock.now() if until is None else until, stop)
 
     def next_wakeup(self) -> Optional[float]:
-        """When the next sleeping process wakes (None: nothing will happen by itself)."""
-        while self._timers:
-            at, _, container, process = self._timers[0]
-            if process.alive and process.wake_at == at:
-                return at
-            heapq.heappop(self._timers)
-        return None
+        """When something happens next by itself (None: nothing will)."""
+        at = self.scheduler.next_event()
+        return None if at == float("inf") else at
 
-    def step(self, container: Container, process: Process) -> None:
-        """Run a process until it sleeps again or ends."""
-        request = container.system.resume(process)
-        if not process.alive:
-            self._ended(container, process, process.exit_code)
-            return
-        if isinstance(request, Sleep) and request.seconds != float("inf"):
-            self._schedule(container, process, self.now() + request.seconds)
+    def process_count(self) -> int:
+        return sum(len(c.processes) for c in self.containers)
 
-    def _ended(self, container: Container, process: Process, status: int) -> None:
+    def task_ended(self, process: Process) -> None:
+        """A process the scheduler drove has ended; PID 1 takes its container with it."""
+        container = process.ctx.system.container
         if process.nspid == 1 and container.state.running and container.main_process is process:
-            self._exited(container, status, at=self.now())
+            self._exited(container, process.exit_code, at=self.now())
+
+    def frozen(self, container: Container, process: Process) -> None:
+        self._frozen.setdefault(container.id, []).append(process)
+
+    # -- memory -----------------------------------------------------------------
+    def memory_current(self, container: Container) -> int:
+        return sum(p.rss for p in container.processes.values() if p.alive)
+
+    def allocate(self, process: Process, nbytes: int) -> bool:
+        """Charge memory to a process's cgroup; over memory.max, the OOM killer runs.
+
+        Like the kernel's, it kills the process using the most memory, until the
+        allocation fits or the allocating process itself was chosen.
+        """
+        container = process.ctx.system.container
+        group = container.cgroup
+        if nbytes <= 0:
+            process.rss = max(0, process.rss + nbytes)
+            return True
+        while process.alive:
+            current = self.memory_current(container)
+            if group.memory_max is None or current + nbytes <= group.memory_max:
+                process.rss += nbytes
+                group.memory_peak = max(group.memory_peak, current + nbytes)
+                return True
+            group.memory_peak = max(group.memory_peak, group.memory_max)
+            group.memory_events["max"] += 1
+            group.memory_events["oom"] += 1
+            alive = [p for p in container.processes.values() if p.alive]
+            victim = max(alive, key=lambda p: (p.rss, p.nspid))
+            group.memory_events["oom_kill"] += 1
+            container.state.oom_killed = True
+            self.emit(container, "oom", (
+                f"Memory cgroup out of memory: Killed process {victim.pid} "
+                f"({victim.argv[0].rsplit('/', 1)[-1]}) total-vm:{victim.rss // 1024}kB",))
+            self.kill_process(container, victim, 128 + SIGKILL)
+        return False
+
+    def kill_process(self, container: Container, process: Process, status: int) -> None:
+        """End one process from outside; PID 1's end ends the container."""
+        if process.nspid == 1 and container.main_process is process:
+            self._exited(container, status)
+            return
+        container.system.kill_process(process, status)
+        self.scheduler.exited(process)
 
     # -- starting -------------------------------------------------------------
     def process_env(self, container: Container) -> dict:
@@ -195,14 +205,8 @@ class Runtime:
         self.begin(container, process)
 
     def begin(self, container: Container, process: Process) -> None:
-        """Start running a created process: to its end, or to its first sleep."""
-        system: System = container.system
-        system.start(process)
-        if not process.alive:
-            if process.nspid == 1:
-                self._exited(container, process.exit_code, at=self.now())
-            return
-        self.step(container, process)
+        """Start running a created process: to its end, or to its first request."""
+        self.scheduler.start(process)
 
     def _writer(self, container: Container, stream: str) -> Callable[[str], None]:
         def write(text: str) -> None:
@@ -219,6 +223,7 @@ class Runtime:
             if process.alive:
                 container.system.kill_process(process, status if process.nspid == 1
                                               else 128 + SIGKILL)
+                self.scheduler.forget(process)
         container.processes = {}
         container.fs.mounts = None  # runc's mounts go with the mount namespace
         state.running = state.paused = state.restarting = False
@@ -329,10 +334,7 @@ class Runtime:
         status = target.receives(signum)
         if status is None:
             return
-        if target.nspid == 1:
-            self._exited(container, status)
-        else:
-            container.system.kill_process(target, status)
+        self.kill_process(container, target, status)
 
     def restart(self, container: Container, timeout: Optional[int] = None) -> None:
         self.stop(container, timeout)
@@ -346,9 +348,11 @@ class Runtime:
         if state.paused:
             raise Conflict(f"Container {container.id} is already paused")
         state.paused = True
+        self.scheduler.refresh()
         self.emit(container, "pause", (f"echo 1 > {cgroup_path(container)}/cgroup.freeze",))
 
     def _thaw(self, container: Container) -> None:
+        self.scheduler.refresh()
         container.state.paused = False
 
     def unpause(self, container: Container) -> None:
@@ -357,7 +361,7 @@ class Runtime:
         self._thaw(container)
         self.emit(container, "unpause", (f"echo 0 > {cgroup_path(container)}/cgroup.freeze",))
         for process in self._frozen.pop(container.id, ()):
-            self._schedule(container, process, self.clock.now())
+            self.scheduler.wake(process, self.clock.now())
 
     def remove(self, container: Container, force: bool = False) -> None:
         if container.state.running and not force:

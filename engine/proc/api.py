@@ -35,10 +35,38 @@ def encode(text: str) -> bytes:
     return text.encode("utf-8", "surrogateescape")
 
 
-@dataclass(frozen=True)
-class Sleep:
-    """Request: let ``seconds`` of simulated time pass for this process."""
+@dataclass
+class Request:
+    """Something a program asks of the kernel by yielding it."""
+
+    def __post_init__(self):
+        self.origin = None  # the process that asked (set by the kernel on the way up)
+
+
+@dataclass
+class Sleep(Request):
+    """Let ``seconds`` of simulated time pass, off the CPU (inf: wait for ever)."""
     seconds: float
+
+
+@dataclass
+class Compute(Request):
+    """Use ``seconds`` of CPU time (inf: a busy loop); how long that takes on the
+    clock depends on the CPU shares and quota of the container's cgroup."""
+    seconds: float
+
+
+@dataclass
+class Allocate(Request):
+    """Grow (or, negative, shrink) this process's memory by ``nbytes``; past the
+    cgroup's memory.max the OOM killer chooses a victim."""
+    nbytes: int
+
+
+@dataclass
+class WaitFor(Request):
+    """Block until ``process`` (a child started with ctx.start) has exited."""
+    process: Any
 
 
 class BrokenPipe(Exception):
@@ -147,6 +175,30 @@ class Context:
     def sleep(self, seconds: float) -> Generator[Sleep, Any, None]:
         if seconds > 0:
             yield Sleep(seconds)
+
+    def compute(self, cpu_seconds: float) -> Generator[Compute, Any, None]:
+        if cpu_seconds > 0:
+            yield Compute(cpu_seconds)
+
+    def allocate(self, nbytes: int) -> Generator[Allocate, Any, None]:
+        yield Allocate(nbytes)
+
+    def start(self, argv: List[str], *, stdin: Optional[Stream] = None,
+              stdout: Optional[Stream] = None, stderr: Optional[Stream] = None,
+              env: Optional[Dict[str, str]] = None, cwd: Optional[str] = None):
+        """fork + execve without waiting: a child that runs alongside (`cmd &`).
+
+        Returns the child process (its ``nspid``, ``alive``, ``exit_code``);
+        raises FSError EAGAIN when the pids limit forbids another process.
+        """
+        return self.system.start_child(self, argv, stdin=stdin, stdout=stdout, stderr=stderr,
+                                       env=env, cwd=cwd)
+
+    def wait(self, process) -> Generator[Any, Any, int]:
+        """waitpid: block until a child started with ``start`` exits; its status."""
+        if process.alive:
+            yield WaitFor(process)
+        return process.exit_code
 
     def run(self, argv: List[str], *, stdin: Optional[Stream] = None,
             stdout: Optional[Stream] = None, stderr: Optional[Stream] = None,

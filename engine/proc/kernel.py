@@ -14,7 +14,7 @@ import inspect
 from typing import TYPE_CHECKING, Any, Dict, Generator, List, Optional, Tuple
 
 from ..vfs.entry import FILE
-from ..vfs.errno import EACCES, ENOENT, FSError
+from ..vfs.errno import EACCES, EAGAIN, ENOENT, FSError
 from .api import PROGRAMS, BrokenPipe, Context, Main, Sleep, Stream
 from .process import PidAllocator, Process
 
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 MUSL_LOADER = "/lib/ld-musl-x86_64.so.1"
 SIGPIPE_STATUS = 128 + 13
+# The whole simulated host's process limit (the kernel's classic pid_max): what
+# finally stops a fork bomb in a container that has no pids limit.
+HOST_PID_LIMIT = 32768
 
 
 def _not_simulated(name: str) -> Main:
@@ -130,6 +133,7 @@ class System:
                     stdin: Stream, stdout: Stream, stderr: Stream, ppid: int = 0,
                     user: str = "root", tty: bool = False) -> Process:
         """execve: find the program and make the process that will run it (see ``start``)."""
+        self._check_pids()
         path, entry = find_executable(self.container.fs, argv[0], env, cwd)
         main, argv, flavour = implementation(entry, list(argv))
         if main is None:
@@ -167,6 +171,16 @@ class System:
         else:
             self._finish(process, int(result or 0))
 
+    def _check_pids(self) -> None:
+        """fork() fails with EAGAIN at the cgroup's pids.max (and at the host's pid limit)."""
+        group = self.container.cgroup
+        alive = sum(1 for p in self.container.processes.values() if p.alive)
+        if group.pids_max is not None and alive >= group.pids_max:
+            group.pids_events_max += 1
+            raise FSError(EAGAIN, "fork")
+        if self.runtime.process_count() >= HOST_PID_LIMIT:
+            raise FSError(EAGAIN, "fork")
+
     def _finish(self, process: Process, status: int) -> None:
         process.exit_code = status
         if process.nspid != 1:
@@ -189,7 +203,10 @@ class System:
         """Run a process's program up to its next request; None once it has ended."""
         previous, self.current = self.current, process
         try:
-            return process.gen.send(value)
+            request = process.gen.send(value)
+            if getattr(request, "origin", process) is None:
+                request.origin = process  # the innermost process that asked
+            return request
         except StopIteration as done:
             self._finish(process, int(done.value or 0))
         except BrokenPipe:
@@ -207,6 +224,19 @@ class System:
                 break
             value = yield request
         return process.exit_code
+
+    def start_child(self, parent: Context, argv: List[str], *, stdin=None, stdout=None,
+                    stderr=None, env=None, cwd=None) -> Process:
+        """fork + exec without wait: the child becomes a task of its own."""
+        child = self.new_process(
+            list(argv), env=dict(parent.env if env is None else env),
+            cwd=parent.cwd if cwd is None else cwd,
+            stdin=parent.stdin if stdin is None else stdin,
+            stdout=parent.stdout if stdout is None else stdout,
+            stderr=parent.stderr if stderr is None else stderr,
+            ppid=parent.pid, user=parent.extra.get("user", "root"), tty=parent.tty)
+        self.runtime.scheduler.start(child)
+        return child
 
     def kill_process(self, process: Process, status: int) -> None:
         """End a process from outside (a signal): its program stops where it is."""

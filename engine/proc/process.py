@@ -26,6 +26,8 @@ class Process:
     gen: Optional[Generator[Any, Any, int]] = None  # a program that lets time pass
     wake_at: Optional[float] = None  # when its current Sleep ends (None: not sleeping)
     exit_code: Optional[int] = None
+    rss: int = 360 * 1024  # resident memory charged to the cgroup
+    cpu_time: float = 0.0  # CPU seconds used (ps TIME, top)
 
     @property
     def alive(self) -> bool:

@@ -1,0 +1,104 @@
+"""One container's cgroup: limits set by Docker and counters kept by the kernel.
+
+Files render in the kernel's formats (Documentation/admin-guide/cgroup-v2.rst):
+"max" for no limit, flat keyed files as "key value" lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, Optional
+
+PERIOD_USEC = 100_000  # Docker always uses the default CFS period
+
+
+def shares_to_weight(shares: int) -> int:
+    """--cpu-shares to cpu.weight, the way runc 1.2 (bundled with Docker 28) converts it:
+    a straight line from [2, 262144] onto [1, 10000]. (runc 1.3 switched to a curve that
+    maps 1024 to 100; Docker 28 ships 1.2, so --cpu-shares 1024 gives 39.)"""
+    if shares == 0:
+        return 100  # not set: the kernel's default weight
+    return 1 + ((shares - 2) * 9999) // 262142
+
+
+@dataclass
+class Cgroup:
+    memory_max: Optional[int] = None  # bytes; None = "max"
+    cpu_quota: Optional[int] = None  # usec per PERIOD_USEC; None = "max"
+    cpu_weight: int = 100
+    pids_max: Optional[int] = None
+    # counters
+    usage_usec: float = 0.0
+    user_usec: float = 0.0
+    system_usec: float = 0.0
+    nr_periods: float = 0.0
+    nr_throttled: float = 0.0
+    throttled_usec: float = 0.0
+    memory_peak: int = 0
+    memory_events: Dict[str, int] = field(default_factory=lambda: dict.fromkeys(
+        ("low", "high", "max", "oom", "oom_kill", "oom_group_kill"), 0))
+    pids_events_max: int = 0
+
+    @classmethod
+    def for_limits(cls, memory: int, nano_cpus: int, cpu_shares: int,
+                   pids_limit: Optional[int]) -> "Cgroup":
+        group = cls()
+        group.set_limits(memory, nano_cpus, cpu_shares, pids_limit)
+        return group
+
+    def set_limits(self, memory: int, nano_cpus: int, cpu_shares: int,
+                   pids_limit: Optional[int]) -> None:
+        self.memory_max = memory or None
+        self.cpu_quota = nano_cpus * PERIOD_USEC // 10 ** 9 if nano_cpus else None
+        self.cpu_weight = shares_to_weight(cpu_shares)
+        self.pids_max = pids_limit if pids_limit and pids_limit > 0 else None
+
+    @property
+    def quota_cpus(self) -> Optional[float]:
+        return None if self.cpu_quota is None else self.cpu_quota / PERIOD_USEC
+
+    def writes(self) -> Dict[str, str]:
+        """The values Docker writes into the cgroup files at start (or update)."""
+        return {
+            "memory.max": _max(self.memory_max),
+            "cpu.max": f"{_max(self.cpu_quota)} {PERIOD_USEC}",
+            "cpu.weight": str(self.cpu_weight),
+            "pids.max": _max(self.pids_max),
+        }
+
+    # -- files --------------------------------------------------------------
+    def files(self, memory_current: int, pids_current: int, procs) -> Dict[str, str]:
+        usage = int(self.usage_usec)
+        user = int(self.user_usec)
+        events = self.memory_events
+        anon = max(0, memory_current - 65536)
+        return {
+            "cgroup.controllers": "cpuset cpu io memory hugetlb pids rdma misc\n",
+            "cgroup.procs": "".join(f"{pid}\n" for pid in procs),
+            "cgroup.type": "domain\n",
+            "cpu.max": f"{_max(self.cpu_quota)} {PERIOD_USEC}\n",
+            "cpu.weight": f"{self.cpu_weight}\n",
+            "cpu.stat": (f"usage_usec {usage}\nuser_usec {user}\n"
+                         f"system_usec {max(0, usage - user)}\n"
+                         f"nr_periods {int(self.nr_periods)}\n"
+                         f"nr_throttled {int(self.nr_throttled)}\n"
+                         f"throttled_usec {int(self.throttled_usec)}\n"
+                         f"nr_bursts 0\nburst_usec 0\n"),
+            "memory.max": f"{_max(self.memory_max)}\n",
+            "memory.current": f"{memory_current}\n",
+            "memory.peak": f"{max(self.memory_peak, memory_current)}\n",
+            "memory.events": "".join(f"{k} {v}\n" for k, v in events.items()),
+            "memory.stat": (f"anon {anon}\nfile 65536\nkernel 0\nkernel_stack 16384\n"
+                            f"pagetables 8192\nsock 0\nshmem 0\nfile_mapped 0\nfile_dirty 0\n"
+                            f"file_writeback 0\nanon_thp 0\ninactive_anon 0\n"
+                            f"active_anon {anon}\ninactive_file 65536\nactive_file 0\n"
+                            f"unevictable 0\noom_kill {events['oom_kill']}\n"),
+            "memory.swap.max": "0\n" if self.memory_max else "max\n",
+            "pids.max": f"{_max(self.pids_max)}\n",
+            "pids.current": f"{pids_current}\n",
+            "pids.events": f"max {self.pids_events_max}\n",
+        }
+
+
+def _max(value: Optional[int]) -> str:
+    return "max" if value is None else str(value)

@@ -1,0 +1,217 @@
+"""Running every container's processes over simulated time.
+
+A task is a process the scheduler drives itself: a container's PID 1, an
+`exec -d`, a background child (`cmd &`). Driving means resuming its program
+until it asks for something:
+- Sleep: it is off the CPU until a timer fires;
+- Compute: it is busy; how fast its CPU time accrues depends on the fair
+  share of the host's CPUs (engine.cgroup.fair_share) and its cgroup's quota;
+- Allocate: memory is charged to its cgroup at once, the OOM killer runs
+  when memory.max would be passed;
+- WaitFor: it sleeps until a child exits.
+Between two events all rates are constant, so time jumps from event to event
+and the CPU counters (cpu.stat) are integrated exactly over each stretch.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from typing import Callable, Dict, List, Optional
+
+from ..cgroup.fair_share import share
+from ..cgroup.group import PERIOD_USEC
+from .api import Allocate, Compute, Sleep, WaitFor
+from .process import Process
+
+INF = float("inf")
+USER_FRACTION = 0.97  # busy loops spend nearly all their time in user mode
+
+
+class Scheduler:
+    def __init__(self, runtime):
+        self.runtime = runtime
+        self._timers: list = []  # (time, sequence, process)
+        self._sequence = 0
+        self.computing: Dict[Process, float] = {}  # busy process -> CPU seconds still to use
+        self._waiters: Dict[Process, List[Process]] = {}
+        self._rates: Optional[Dict[Process, float]] = None
+        self._group_rates: Dict[object, tuple] = {}
+        self.accounted = runtime.clock.now()  # CPU counters are integrated up to here
+        self.serving: Optional[float] = None  # the time of the event being handled
+
+    # -- time -----------------------------------------------------------------
+    def now(self) -> float:
+        return self.serving if self.serving is not None else self.runtime.clock.now()
+
+    def _push(self, process: Process, at: float) -> None:
+        process.wake_at = at
+        self._sequence += 1
+        heapq.heappush(self._timers, (at, self._sequence, process))
+
+    def _next_timer(self) -> float:
+        while self._timers:
+            at, _, process = self._timers[0]
+            if process.alive and process.wake_at == at:
+                return at
+            heapq.heappop(self._timers)
+        return INF
+
+    def _rates_now(self) -> Dict[Process, float]:
+        if self._rates is None:
+            groups: Dict[object, list] = {}
+            for process in self.computing:
+                container = process.ctx.system.container
+                if container.state.paused:
+                    continue
+                groups.setdefault(container, []).append(process)
+            demands = {c: (len(ps), c.cgroup.cpu_weight, c.cgroup.quota_cpus)
+                       for c, ps in groups.items()}
+            host = share(self.runtime.host_cpus, demands)
+            free = share(self.runtime.host_cpus,
+                         {c: (n, w, None) for c, (n, w, _) in demands.items()})
+            self._rates = {}
+            self._group_rates = {}
+            for container, processes in groups.items():
+                per = host[container] / len(processes)
+                for process in processes:
+                    self._rates[process] = per
+                self._group_rates[container] = (host[container], free[container], len(processes))
+        return self._rates
+
+    def _changed(self) -> None:
+        self._rates = None
+
+    def next_event(self) -> float:
+        """When something happens next by itself (a wake-up or a computation ending)."""
+        soonest = self._next_timer()
+        rates = self._rates_now()
+        for process, left in self.computing.items():
+            rate = rates.get(process, 0.0)
+            if left != INF and rate > 0:
+                soonest = min(soonest, self.accounted + left / rate)
+        return soonest
+
+    def _account(self, until: float) -> None:
+        """Integrate CPU use from the last accounting time to ``until``."""
+        dt = until - self.accounted
+        if dt <= 0:
+            return
+        rates = self._rates_now()
+        for process, rate in rates.items():
+            left = self.computing.get(process)
+            if left is not None and left != INF:
+                self.computing[process] = max(0.0, left - rate * dt)
+            process.cpu_time += rate * dt
+        for container, (got, uncapped, busy) in self._group_rates.items():
+            group = container.cgroup
+            used = got * dt * 1e6
+            group.usage_usec += used
+            group.user_usec += used * USER_FRACTION
+            if group.cpu_quota is not None:
+                periods = dt * 1e6 / PERIOD_USEC
+                group.nr_periods += periods
+                if uncapped > got + 1e-9:
+                    group.nr_throttled += periods
+                    group.throttled_usec += dt * 1e6 * (1 - got / uncapped) * min(busy, 1)
+        self.accounted = until
+
+    def settle(self, until: float, stop: Optional[Callable[[], bool]] = None) -> None:
+        """Handle every event up to ``until`` in time order (or until ``stop()``)."""
+        while True:
+            if stop and stop():
+                return
+            at = self.next_event()
+            if at > until:
+                break
+            self._account(at)
+            self.serving = at
+            try:
+                self._fire(at)
+            finally:
+                self.serving = None
+        self._account(until)
+
+    def _fire(self, at: float) -> None:
+        rates = self._rates_now()
+        done = [p for p, left in self.computing.items()
+                if left != INF and (left <= 1e-9 or (rates.get(p, 0) > 0
+                                                      and self.accounted + left / rates[p] <= at + 1e-9))]
+        for process in done:
+            del self.computing[process]
+            self._changed()
+            self.step(process)
+        if done:
+            return
+        if self._next_timer() <= at:
+            _, _, process = heapq.heappop(self._timers)
+            container = process.ctx.system.container
+            if container.state.paused:
+                self.runtime.frozen(container, process)
+                return
+            process.wake_at = None
+            self.step(process)
+
+    # -- driving a task -------------------------------------------------------
+    def start(self, process: Process) -> None:
+        """Begin running a task's program, up to its first request."""
+        process.ctx.system.start(process)
+        if not process.alive:
+            self.exited(process)
+            return
+        self.step(process)
+
+    def step(self, process: Process, value=None) -> None:
+        system = process.ctx.system
+        while process.alive:
+            request = system.resume(process, value)
+            value = None
+            if not process.alive:
+                self.exited(process)
+                return
+            if isinstance(request, Sleep):
+                if request.seconds != INF:
+                    self._push(process, self.now() + max(0.0, request.seconds))
+                return
+            if isinstance(request, Compute):
+                self.computing[process] = request.seconds
+                self._changed()
+                return
+            if isinstance(request, Allocate):
+                owner = request.origin or process
+                if not self.runtime.allocate(owner, request.nbytes):
+                    return  # the OOM killer chose this process (or it was interrupted)
+                continue
+            if isinstance(request, WaitFor):
+                child = request.process
+                if child.alive:
+                    self._waiters.setdefault(child, []).append(process)
+                    return
+                value = child.exit_code
+                continue
+            return  # an unknown request blocks the process, as an unknown syscall would hang
+
+    def exited(self, process: Process) -> None:
+        """A task's program has ended: wake whoever waits for it."""
+        self.forget(process)
+        for waiter in self._waiters.pop(process, []):
+            if waiter.alive:
+                self.step(waiter, process.exit_code)
+        self.runtime.task_ended(process)
+
+    def forget(self, process: Process) -> None:
+        if self.computing.pop(process, None) is not None:
+            self._changed()
+        process.wake_at = None
+
+    def wake(self, process: Process, at: float) -> None:
+        """Make a frozen sleeper due again (after `unpause`)."""
+        self._push(process, at)
+
+    def refresh(self) -> None:
+        """Limits or paused states changed: shares must be recomputed."""
+        self._account(self.now())
+        self._changed()
+
+
+__all__ = ["Scheduler", "math"]
