@@ -41,12 +41,17 @@ def short_link(digest: str) -> str:
 
 def container_mounts(container: Container, system: System, now: int):
     """What runc and Docker mount in a container, over its root overlay."""
+    from ..cgroup.sysfs import SysFS
     from ..proc.procfs import ProcFS
     from ..vfs.mounts import BoundFile, DevFS, Mounts
     from . import etc_files
     mounts = Mounts()
     mounts.add("/proc", ProcFS(system), "proc", "proc", "rw,nosuid,nodev,noexec,relatime")
     mounts.add("/dev", DevFS(now), "tmpfs", "tmpfs", "rw,nosuid,size=65536k,mode=755,inode64")
+    mounts.add("/sys", SysFS(container, system.runtime), "sysfs", "sysfs",
+               "ro,nosuid,nodev,noexec,relatime")
+    mounts.extra_lines.append("cgroup /sys/fs/cgroup cgroup2 ro,nosuid,nodev,noexec,relatime,"
+                              "nsdelegate,memory_recursiveprot 0 0")
     for name, content in etc_files.files(container).items():
         mounts.add(f"/etc/{name}", BoundFile(content, mtime=now), "/dev/sda1", "ext4",
                    "rw,relatime")

@@ -110,7 +110,7 @@ class System:
         lines = [self.runtime.overlay_mount_line(self.container)]
         mounts = self.container.fs.mounts
         if mounts is not None:
-            lines += [mount.line() for mount in mounts.table]
+            lines += [mount.line() for mount in mounts.table] + mounts.extra_lines
         return lines
 
     def kill(self, nspid: int, signum: int) -> None:
@@ -119,7 +119,7 @@ class System:
 
     # -- facts ----------------------------------------------------------------
     def now(self) -> float:
-        return self.runtime.clock.now()
+        return self.runtime.now()  # the time of the event being handled, not the clock's
 
     @property
     def hostname(self) -> str:
@@ -237,6 +237,21 @@ class System:
             ppid=parent.pid, user=parent.extra.get("user", "root"), tty=parent.tty)
         self.runtime.scheduler.start(child)
         return child
+
+    def fork(self, parent: Context, main: Main, argv: List[str]) -> Process:
+        """fork() without exec: a child running ``main`` alongside its parent (a worker)."""
+        self._check_pids()
+        ctx = Context(argv=list(argv), env=dict(parent.env), cwd=parent.cwd, stdin=parent.stdin,
+                      stdout=parent.stdout, stderr=parent.stderr, fs=self.container.fs,
+                      system=self, flavour=parent.flavour, libc=self.libc, tty=parent.tty)
+        ctx.extra["user"] = parent.extra.get("user", "root")
+        process = Process(pid=self.runtime.pids.allocate(), nspid=self.ns_pids.allocate(),
+                          ppid=parent.pid, argv=tuple(argv), path=argv[0], started=self.now(),
+                          ctx=ctx, main=main)
+        ctx.pid, ctx.ppid = process.nspid, parent.pid
+        self.container.processes[process.pid] = process
+        self.runtime.scheduler.start(process)
+        return process
 
     def kill_process(self, process: Process, status: int) -> None:
         """End a process from outside (a signal): its program stops where it is."""

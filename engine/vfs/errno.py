@@ -11,6 +11,7 @@ from ..errors import EngineError
 
 EPERM = 1
 ENOENT = 2
+ESRCH = 3
 EIO = 5
 EBADF = 9
 EAGAIN = 11
@@ -29,7 +30,7 @@ ENOTEMPTY = 39
 ELOOP = 40
 
 NAMES = {
-    EPERM: "EPERM", ENOENT: "ENOENT", EIO: "EIO", EBADF: "EBADF", EAGAIN: "EAGAIN",
+    EPERM: "EPERM", ENOENT: "ENOENT", ESRCH: "ESRCH", EIO: "EIO", EBADF: "EBADF", EAGAIN: "EAGAIN",
     ENOMEM: "ENOMEM", EACCES: "EACCES", EBUSY: "EBUSY", EEXIST: "EEXIST",
     EXDEV: "EXDEV", ENOTDIR: "ENOTDIR", EISDIR: "EISDIR", EINVAL: "EINVAL",
     ENOSPC: "ENOSPC", EROFS: "EROFS", ENAMETOOLONG: "ENAMETOOLONG",
@@ -39,6 +40,7 @@ NAMES = {
 GLIBC = {
     EPERM: "Operation not permitted",
     ENOENT: "No such file or directory",
+    ESRCH: "No such process",
     EIO: "Input/output error",
     EBADF: "Bad file descriptor",
     EAGAIN: "Resource temporarily unavailable",

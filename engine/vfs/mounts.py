@@ -105,6 +105,7 @@ class Mounts:
 
     def __init__(self):
         self.table: List[Mount] = []
+        self.extra_lines: List[str] = []  # mounts inside a mounted tree (cgroup2 in /sys)
         self._exact: Dict[str, Mount] = {}
         self._tops: Dict[str, Mount] = {}  # first path component -> directory mount
 

@@ -1,0 +1,46 @@
+"""/sys inside a container: read-only sysfs, with the container's own cgroup at
+/sys/fs/cgroup (cgroup namespaces make the container's cgroup look like the root)."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+from ..vfs.entry import Entry, directory, regular
+from ..vfs.errno import EROFS
+from ..vfs.mounts import Provider
+
+DIRECTORIES = {"": ["block", "bus", "class", "dev", "devices", "firmware", "fs", "kernel",
+                    "module", "power"],
+               "fs": ["cgroup"]}
+CGROUP = "fs/cgroup"
+
+
+class SysFS(Provider):
+    read_only_error = EROFS  # mounted ro: writes fail with "Read-only file system"
+
+    def __init__(self, container, runtime):
+        self.container = container
+        self.runtime = runtime
+
+    def _files(self):
+        container = self.container
+        procs = sorted(p.nspid for p in container.processes.values() if p.alive)
+        return container.cgroup.files(self.runtime.memory_current(container), len(procs), procs)
+
+    def get(self, rel: str) -> Optional[Entry]:
+        now = int(self.runtime.now())
+        if rel in DIRECTORIES or rel == CGROUP or (rel in DIRECTORIES[""]):
+            return directory(0o755, mtime=now)
+        if rel.startswith(CGROUP + "/"):
+            name = rel[len(CGROUP) + 1:]
+            files = self._files()
+            if name in files:
+                writable = "." in name and not name.endswith((".current", ".stat", ".events",
+                                                             ".peak", ".controllers"))
+                return regular(files[name].encode(), 0o644 if writable else 0o444, mtime=now)
+        return None
+
+    def names(self, rel: str) -> List[str]:
+        if rel == CGROUP:
+            return sorted(self._files())
+        return list(DIRECTORIES.get(rel, []))
