@@ -17,7 +17,7 @@ from .container.container import Container, LogLine
 from .container.ports import parse_publish
 from .container import transfer
 from .container.registry import ContainerRegistry
-from .container.runtime import OVERLAY_ROOT, Runtime
+from .container.runtime import OVERLAY_ROOT, Runtime, cgroup_path
 from .errors import Conflict, InvalidParameter
 from .events import EventLog
 from .ids import IdGenerator
@@ -187,6 +187,7 @@ class Engine:
             for port in exposed:
                 bindings.setdefault(port, [{"HostIp": "", "HostPort": ""}])
         host = HostConfig(restart_policy=policy, auto_remove=auto_remove,
+                          memory_swap=2 * memory if memory else 0,
                           resources=Resources(memory, nano_cpus, cpu_shares, pids_limit),
                           port_bindings=bindings, publish_all_ports=publish_all)
         from .cgroup import Cgroup
@@ -286,6 +287,60 @@ class Engine:
             if process.alive:
                 return ExecResult(process, None)  # it waits for something that never comes
         return ExecResult(process, None if detach else process.exit_code)
+
+    def stats(self, ref: str) -> Dict[str, float]:
+        """What `docker stats` shows for one container, now."""
+        container = self.container(ref)
+        running = container.state.running and not container.state.restarting
+        group = container.cgroup
+        rate = self.runtime.cpu_rate(container) if running else 0.0
+        usage = self.runtime.memory_current(container) if running else 0
+        limit = group.memory_max or self.host_memory
+        rx, tx = self.runtime.net_bytes(container)
+        return {"cpu_percent": rate * 100.0, "mem_usage": usage,
+                "mem_limit": limit if running else 0,
+                "mem_percent": usage / limit * 100.0 if running and limit else 0.0,
+                "net_rx": rx, "net_tx": tx, "block_read": 0, "block_write": 0,
+                "pids": sum(1 for p in container.processes.values() if p.alive)}
+
+    def update(self, ref: str, *, memory: Optional[int] = None,
+               memory_swap: Optional[int] = None, nano_cpus: Optional[int] = None,
+               cpu_shares: Optional[int] = None, pids_limit: Optional[int] = None,
+               restart: Optional[str] = None) -> Container:
+        """`docker update`: new limits on a live container, written to its cgroup files."""
+        container = self.container(ref)
+        resources = container.host_config.resources
+        new_memory = resources.memory if memory is None else memory
+        new_cpus = resources.nano_cpus if nano_cpus is None else nano_cpus
+        self._check_resources(new_memory, new_cpus)
+        swap = container.host_config.memory_swap
+        if memory_swap is not None:
+            swap = memory_swap
+        elif memory is not None and swap and swap > 0 and memory > swap:
+            raise Conflict(f"Cannot update container {container.id}: Memory limit should be "
+                           "smaller than already set memoryswap limit, update the memoryswap "
+                           "at the same time")
+        policy = RestartPolicy.parse(restart) if restart is not None else None
+        # Everything is valid: apply.
+        if memory is not None:
+            resources.memory = memory
+            container.host_config.memory_swap = swap if swap else (2 * memory if memory else 0)
+        if nano_cpus is not None:
+            resources.nano_cpus = nano_cpus
+        if cpu_shares is not None:
+            resources.cpu_shares = cpu_shares
+        if pids_limit is not None:
+            resources.pids_limit = pids_limit
+        if policy is not None:
+            container.host_config.restart_policy = policy
+        before = container.cgroup.writes()
+        container.cgroup.set_limits(resources.memory, resources.nano_cpus,
+                                    resources.cpu_shares, resources.pids_limit)
+        changed = {k: v for k, v in container.cgroup.writes().items() if before[k] != v}
+        self.runtime.limits_changed(container)
+        self.runtime.emit(container, "update", tuple(
+            f'echo "{value}" > {cgroup_path(container)}/{name}' for name, value in changed.items()))
+        return container
 
     def top(self, ref: str) -> List[List[str]]:
         container = self.container(ref)

@@ -27,6 +27,7 @@ class Cgroup:
     cpu_quota: Optional[int] = None  # usec per PERIOD_USEC; None = "max"
     cpu_weight: int = 100
     pids_max: Optional[int] = None
+    swap_max: Optional[int] = None  # memory-swap minus memory, as runc writes it
     # counters
     usage_usec: float = 0.0
     user_usec: float = 0.0
@@ -49,6 +50,7 @@ class Cgroup:
     def set_limits(self, memory: int, nano_cpus: int, cpu_shares: int,
                    pids_limit: Optional[int]) -> None:
         self.memory_max = memory or None
+        self.swap_max = memory or None  # Docker's default swap: as much again as memory
         self.cpu_quota = nano_cpus * PERIOD_USEC // 10 ** 9 if nano_cpus else None
         self.cpu_weight = shares_to_weight(cpu_shares)
         self.pids_max = pids_limit if pids_limit and pids_limit > 0 else None
@@ -93,7 +95,7 @@ class Cgroup:
                             f"file_writeback 0\nanon_thp 0\ninactive_anon 0\n"
                             f"active_anon {anon}\ninactive_file 65536\nactive_file 0\n"
                             f"unevictable 0\noom_kill {events['oom_kill']}\n"),
-            "memory.swap.max": "0\n" if self.memory_max else "max\n",
+            "memory.swap.max": f"{_max(self.swap_max)}\n",
             "pids.max": f"{_max(self.pids_max)}\n",
             "pids.current": f"{pids_current}\n",
             "pids.events": f"max {self.pids_events_max}\n",

@@ -114,6 +114,7 @@ class HostConfig:
     network_mode: str = "bridge"
     port_bindings: Dict[str, list] = field(default_factory=dict)
     publish_all_ports: bool = False
+    memory_swap: int = 0  # Docker sets twice --memory when only --memory is given
 
     def to_dict(self) -> dict:
         r = self.resources
@@ -128,6 +129,7 @@ class HostConfig:
             "AutoRemove": self.auto_remove,
             "CpuShares": r.cpu_shares,
             "Memory": r.memory,
+            "MemorySwap": self.memory_swap,
             "NanoCpus": r.nano_cpus,
             "PidsLimit": r.pids_limit,
         }

@@ -39,6 +39,9 @@ class Container:
     system: Any = None  # the kernel view of its processes (set when it starts)
     shim_pid: int = 0  # containerd-shim, the host parent of PID 1
     cgroup: Any = None  # engine.cgroup.Cgroup: limits and counters
+    manually_stopped: bool = False  # stop/kill by the user: no restart policy applies
+    restart_delay: float = 0.0  # the restart manager's current back-off
+    pending_restart: Any = None  # cancels a pending policy restart when called
 
     @property
     def short_id(self) -> str:

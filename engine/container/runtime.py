@@ -144,6 +144,30 @@ class Runtime:
             self.kill_process(container, victim, 128 + SIGKILL)
         return False
 
+    def cpu_rate(self, container: Container) -> float:
+        """CPUs the container uses right now (1.0 = one whole CPU)."""
+        self.scheduler._rates_now()
+        return self.scheduler._group_rates.get(container, (0.0,))[0]
+
+    def net_bytes(self, container: Container):
+        """(received, sent) bytes on the container's interfaces (networking adds these)."""
+        network = getattr(container, "network_counters", None)
+        return network() if callable(network) else (0, 0)
+
+    def limits_changed(self, container: Container) -> None:
+        """New limits (docker update): shares change, and a lower memory.max may OOM."""
+        self.scheduler.refresh()
+        group = container.cgroup
+        while (container.state.running and group.memory_max is not None
+               and self.memory_current(container) > group.memory_max):
+            victim = max((p for p in container.processes.values() if p.alive),
+                         key=lambda p: (p.rss, p.nspid))
+            group.memory_events["oom"] += 1
+            group.memory_events["oom_kill"] += 1
+            container.state.oom_killed = True
+            self.emit(container, "oom")
+            self.kill_process(container, victim, 128 + SIGKILL)
+
     def kill_process(self, container: Container, process: Process, status: int) -> None:
         """End one process from outside; PID 1's end ends the container."""
         if process.nspid == 1 and container.main_process is process:
@@ -166,8 +190,11 @@ class Runtime:
         state = container.state
         if state.paused:
             raise Conflict("cannot start a paused container, try unpause instead")
-        if state.running:
+        if state.running and not state.restarting:
             return  # Docker treats starting a running container as done
+        if state.restarting:
+            self.cancel_restart(container)
+        container.manually_stopped = False
         argv = container.command
         env = self.process_env(container)
         cwd = container.config.working_dir or "/"
@@ -202,6 +229,9 @@ class Runtime:
             f"workdir={OVERLAY_ROOT}/{container.layer_id}/work "
             f"{OVERLAY_ROOT}/{container.layer_id}/merged",
             f"mkdir {cgroup_path(container)}",
+            *(f'echo "{value}" > {cgroup_path(container)}/{name}'
+              for name, value in container.cgroup.writes().items()
+              if value not in ("max", "max 100000", "100")),
             f"clone({CLONE_FLAGS}) = {process.pid}",
             f"echo {process.pid} > {cgroup_path(container)}/cgroup.procs",
             f"pivot_root {OVERLAY_ROOT}/{container.layer_id}/merged",
@@ -234,11 +264,52 @@ class Runtime:
         state.running = state.paused = state.restarting = False
         state.pid = 0
         state.exit_code = status
-        state.finished_at = self.clock.now() if at is None else at
+        state.finished_at = self.now() if at is None else at
         self.emit(container, "die", (f"waitpid() = exit status {status}",
                                      f"rmdir {cgroup_path(container)}",
                                      f"umount {OVERLAY_ROOT}/{container.layer_id}/merged"),
                   exitCode=str(status))
+        self._restart_policy(container, status)
+        if container.host_config.auto_remove and not state.restarting:
+            self.remove(container, force=True)  # --rm: gone as soon as it exits
+
+    # -- the restart manager ----------------------------------------------------
+    def _restart_policy(self, container: Container, status: int) -> None:
+        """Docker's restart manager: whether, and after what delay, to start again.
+
+        The delay starts at 100 ms and doubles with each restart up to one
+        minute; a container that ran at least 10 seconds starts over at 100 ms.
+        A container stopped by hand (stop, kill, rm -f) is not restarted.
+        """
+        policy = container.host_config.restart_policy
+        if container.manually_stopped or policy.name == "no":
+            return
+        if policy.name == "on-failure":
+            if status == 0 or (policy.maximum_retry_count and
+                               container.restart_count >= policy.maximum_retry_count):
+                return
+        ran = (container.state.finished_at or 0) - (container.state.started_at or 0)
+        container.restart_delay = 0.1 if ran >= 10 or not container.restart_delay \
+            else min(60.0, container.restart_delay * 2)
+        state = container.state
+        state.running, state.restarting = True, True  # what Docker's state says meanwhile
+        container.pending_restart = self.scheduler.call_at(
+            self.now() + container.restart_delay, lambda: self._restart_now(container))
+
+    def _restart_now(self, container: Container) -> None:
+        if not container.state.restarting:
+            return
+        container.pending_restart = None
+        container.state.running = container.state.restarting = False
+        container.restart_count += 1
+        self.start(container)
+
+    def cancel_restart(self, container: Container) -> None:
+        if container.pending_restart is not None:
+            container.pending_restart()
+            container.pending_restart = None
+        if container.state.restarting:
+            container.state.running = container.state.restarting = False
 
     def _signal(self, container: Container, signum: int) -> Optional[int]:
         """Send a signal to PID 1 (``kill(2)`` from the host); its exit status if it ends."""
@@ -251,11 +322,12 @@ class Runtime:
 
     def kill(self, container: Container, signal: str = "KILL") -> None:
         signum = parse_signal(signal)
-        if not container.state.running:
+        if not container.state.running or container.state.restarting:
             raise Conflict(f"Cannot kill container: {container.name}: "
                            f"Container {container.id} is not running")
         status = self._signal(container, signum)
         if status is not None:
+            container.manually_stopped = True
             if container.state.paused:
                 self._thaw(container)
             self._exited(container, status)
@@ -263,6 +335,11 @@ class Runtime:
     def stop(self, container: Container, timeout: Optional[int] = None,
              signal: Optional[str] = None) -> None:
         """SIGTERM (or the stop signal), wait up to the timeout, then SIGKILL."""
+        container.manually_stopped = True
+        if container.state.restarting:
+            self.cancel_restart(container)
+            self.emit(container, "stop")
+            return
         if not container.state.running:
             return
         stop_signal = signal or container.config.stop_signal or "SIGTERM"
@@ -375,6 +452,7 @@ class Runtime:
                                f'paused and must be unpaused first')
             raise Conflict(f'cannot remove container "/{container.name}": container is '
                            f'running: stop the container before removing or force remove')
+        self.cancel_restart(container)
         if container.state.running:
             self.kill(container, "KILL")
         self.containers.remove(container)

@@ -49,10 +49,21 @@ class Scheduler:
         self._sequence += 1
         heapq.heappush(self._timers, (at, self._sequence, process))
 
+    def call_at(self, at: float, action: Callable[[], None]) -> Callable[[], None]:
+        """Run ``action`` at simulated time ``at`` (the restart manager's delays);
+        returns a function that cancels it."""
+        self._sequence += 1
+        timer = _Timer(action)
+        heapq.heappush(self._timers, (at, self._sequence, timer))
+        return timer.cancel
+
     def _next_timer(self) -> float:
         while self._timers:
-            at, _, process = self._timers[0]
-            if process.alive and process.wake_at == at:
+            at, _, item = self._timers[0]
+            if isinstance(item, _Timer):
+                if item.action is not None:
+                    return at
+            elif item.alive and item.wake_at == at:
                 return at
             heapq.heappop(self._timers)
         return INF
@@ -145,6 +156,10 @@ class Scheduler:
             return
         if self._next_timer() <= at:
             _, _, process = heapq.heappop(self._timers)
+            if isinstance(process, _Timer):
+                action, process.action = process.action, None
+                action()
+                return
             container = process.ctx.system.container
             if container.state.paused:
                 self.runtime.frozen(container, process)
@@ -212,6 +227,16 @@ class Scheduler:
         """Limits or paused states changed: shares must be recomputed."""
         self._account(self.now())
         self._changed()
+
+
+class _Timer:
+    __slots__ = ("action",)
+
+    def __init__(self, action):
+        self.action = action
+
+    def cancel(self) -> None:
+        self.action = None
 
 
 __all__ = ["Scheduler", "math"]

@@ -96,10 +96,7 @@ def run(ctx, opts, args):
     if container.state.running:
         _wait_in_foreground(ctx, container)
     _print_logs(ctx, container, start)
-    status = container.state.exit_code if not container.state.running else 0
-    if opts["rm"] and not container.state.running:
-        ctx.engine.remove(container.id, force=True)
-    return status
+    return container.state.exit_code if not container.state.running else 0
 
 
 def _each(ctx, refs, action) -> int:

@@ -180,7 +180,15 @@ def render_template(ctx, fmt: str, rows: List[dict], headers: Dict[str, str]) ->
          args=(Arg("CONTAINER", COMPLETE_CONTAINER),), aliases=("container logs",),
          min_args=1, max_args=1, exact_args=True)
 def logs(ctx, opts, args):
+    from .system import _parse_time
     lines = ctx.engine.logs(args[0])
+    now = ctx.now()
+    if opts["since"]:
+        since = _parse_time(opts["since"], now)
+        lines = [line for line in lines if line.time >= since]
+    if opts["until"]:
+        until = _parse_time(opts["until"], now)
+        lines = [line for line in lines if line.time < until]
     tail = opts["tail"]
     if tail not in ("all", None):
         try:
@@ -192,7 +200,26 @@ def logs(ctx, opts, args):
     for line in lines:
         prefix = rfc3339(line.time) + " " if opts["timestamps"] else ""
         ctx.out.write(prefix + line.text)
+    if opts["follow"] and ctx.session.interactive:
+        _follow(ctx, args[0], len(ctx.engine.logs(args[0])), opts["timestamps"])
     return 0
+
+
+def _follow(ctx, ref, seen: int, timestamps: bool) -> None:
+    """logs -f: print new lines as the (wall) clock runs, until the container stops or Ctrl-C."""
+    import time
+    container = ctx.engine.container(ref)
+    try:
+        while True:
+            time.sleep(0.2)
+            ctx.engine.settle()
+            for line in container.logs[seen:]:
+                ctx.out.write((rfc3339(line.time) + " " if timestamps else "") + line.text)
+            seen = len(container.logs)
+            if not container.state.running:
+                return
+    except KeyboardInterrupt:
+        return
 
 
 @command("diff", "Inspect changes to files or directories on a container's filesystem",
