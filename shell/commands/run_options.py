@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Dict, List
 
-from ..parser import UsageError, see_help
+from ..parser import PROGRAM, UsageError, see_help
 from ..spec import COMPLETE_CONTAINER, COMPLETE_HOST_FILE, COMPLETE_SIGNAL, Flag
 
 SHARED_FLAGS = (
@@ -111,6 +111,9 @@ def parse_labels(values: List[str]) -> Dict[str, str]:
 
 def engine_options(command, opts) -> dict:
     """Flag values -> keyword arguments of Engine.create."""
+    if opts["rm"] and opts["restart"] not in (None, "", "no"):
+        raise UsageError(f"{PROGRAM}: Conflicting options: --restart and --rm\n\n"
+                         f"Run '{PROGRAM} {command.name} --help' for more information", 125)
     env = []
     for path in opts["env-file"]:
         env += read_env_file(path)
