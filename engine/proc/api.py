@@ -65,8 +65,10 @@ class Allocate(Request):
 
 @dataclass
 class WaitFor(Request):
-    """Block until ``process`` (a child started with ctx.start) has exited."""
+    """Block until ``process`` (a child started with ctx.start) has exited - or the first
+    of several, given as a list - or until ``timeout`` seconds have passed."""
     process: Any
+    timeout: Optional[float] = None
 
 
 class BrokenPipe(Exception):

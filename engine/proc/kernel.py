@@ -125,6 +125,17 @@ class System:
     def hostname(self) -> str:
         return self.container.config.hostname
 
+    @property
+    def network(self):
+        """The container's network stack (engine.network.NetStack): names, sockets, ping."""
+        from ..network import NetStack
+        return NetStack(self.runtime.network, self.container)
+
+    def wake(self, process: Process) -> None:
+        """Make a process that waits (a server on accept()) run again now."""
+        if process.alive:
+            self.runtime.scheduler.wake(process, self.runtime.now())
+
     def processes(self) -> List[Process]:
         return sorted(self.container.processes.values(), key=lambda p: p.nspid)
 

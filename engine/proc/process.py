@@ -28,6 +28,7 @@ class Process:
     exit_code: Optional[int] = None
     rss: int = 360 * 1024  # resident memory charged to the cgroup
     cpu_time: float = 0.0  # CPU seconds used (ps TIME, top)
+    waiting_on: Optional[list] = None  # children it waits for (WaitFor)
 
     @property
     def alive(self) -> bool:

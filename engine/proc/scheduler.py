@@ -34,6 +34,7 @@ class Scheduler:
         self._timers: list = []  # (time, sequence, process)
         self._sequence = 0
         self.computing: Dict[Process, float] = {}  # busy process -> CPU seconds still to use
+        self._finite: set = set()  # the busy processes whose work ends (not `inf`)
         self._waiters: Dict[Process, List[Process]] = {}
         self._rates: Optional[Dict[Process, float]] = None
         self._group_rates: Dict[object, tuple] = {}
@@ -97,10 +98,10 @@ class Scheduler:
         """When something happens next by itself (a wake-up or a computation ending)."""
         soonest = self._next_timer()
         rates = self._rates_now()
-        for process, left in self.computing.items():
+        for process in self._finite:
             rate = rates.get(process, 0.0)
-            if left != INF and rate > 0:
-                soonest = min(soonest, self.accounted + left / rate)
+            if rate > 0:
+                soonest = min(soonest, self.accounted + self.computing[process] / rate)
         return soonest
 
     def _account(self, until: float) -> None:
@@ -145,11 +146,13 @@ class Scheduler:
 
     def _fire(self, at: float) -> None:
         rates = self._rates_now()
-        done = [p for p, left in self.computing.items()
-                if left != INF and (left <= 1e-9 or (rates.get(p, 0) > 0
-                                                      and self.accounted + left / rates[p] <= at + 1e-9))]
+        done = [p for p in self._finite
+                if self.computing[p] <= 1e-9 or (rates.get(p, 0) > 0 and
+                                                 self.accounted + self.computing[p] / rates[p]
+                                                 <= at + 1e-9)]
         for process in done:
             del self.computing[process]
+            self._finite.discard(process)
             self._changed()
             self.step(process)
         if done:
@@ -165,6 +168,8 @@ class Scheduler:
                 self.runtime.frozen(container, process)
                 return
             process.wake_at = None
+            if process.waiting_on:
+                self._stop_waiting(process)  # its WaitFor timed out
             self.step(process)
 
     # -- driving a task -------------------------------------------------------
@@ -190,6 +195,8 @@ class Scheduler:
                 return
             if isinstance(request, Compute):
                 self.computing[process] = request.seconds
+                if request.seconds != INF:
+                    self._finite.add(process)
                 self._changed()
                 return
             if isinstance(request, Allocate):
@@ -198,25 +205,43 @@ class Scheduler:
                     return  # the OOM killer chose this process (or it was interrupted)
                 continue
             if isinstance(request, WaitFor):
-                child = request.process
-                if child.alive:
+                children = request.process if isinstance(request.process, list) \
+                    else [request.process]
+                ended = next((c for c in children if not c.alive), None)
+                if ended is not None:
+                    value = ended.exit_code
+                    continue
+                for child in children:
                     self._waiters.setdefault(child, []).append(process)
-                    return
-                value = child.exit_code
-                continue
+                process.waiting_on = children
+                if request.timeout is not None:
+                    self._push(process, self.now() + request.timeout)
+                return
             return  # an unknown request blocks the process, as an unknown syscall would hang
 
     def exited(self, process: Process) -> None:
         """A task's program has ended: wake whoever waits for it."""
         self.forget(process)
         for waiter in self._waiters.pop(process, []):
-            if waiter.alive:
+            if waiter.alive and waiter.waiting_on:
+                self._stop_waiting(waiter)
                 self.step(waiter, process.exit_code)
         self.runtime.task_ended(process)
 
+    def _stop_waiting(self, process: Process) -> None:
+        for child in process.waiting_on or ():
+            waiters = self._waiters.get(child)
+            if waiters and process in waiters:
+                waiters.remove(process)
+        process.waiting_on = None
+        process.wake_at = None
+
     def forget(self, process: Process) -> None:
         if self.computing.pop(process, None) is not None:
+            self._finite.discard(process)
             self._changed()
+        if process.waiting_on:
+            self._stop_waiting(process)
         process.wake_at = None
 
     def wake(self, process: Process, at: float) -> None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
-from ..proc.api import Context, Sleep, program
+from ..proc.api import Context, Sleep, WaitFor, program
 
 INF = float("inf")
+RESTART_PAUSE = 0.1  # seconds between an OOM kill and stress-ng's restart of the stressor
 MIB = 1024 * 1024
 _SIZE = re.compile(r"^(\d+(?:\.\d+)?)([bBkKmMgG]?)$")
 
@@ -146,7 +147,7 @@ def stress(ctx: Context):
                     f"{int(round(ctx.now() - started))}s\n")
             return 0
         # Wake when the time is up or a worker ends, whichever comes first.
-        yield Sleep(min(1.0, deadline - ctx.now()) if deadline is not None else 1.0)
+        yield WaitFor(workers, None if deadline is None else max(0.0, deadline - ctx.now()))
 
 
 NG_OPTS = {"-c": "cpu", "--cpu": "cpu", "-m": "vm", "--vm": "vm", "--vm-bytes": "vm-bytes",
@@ -173,11 +174,14 @@ def stress_ng(ctx: Context):
     extra = {"vm": [str(vm_bytes), "hang" if "vm-hang" in values else "loop"]}
     workers = [(kind, _spawn(ctx, kind, extra.get(kind, ())))
                for kind, n in counts.items() for _ in range(n)]
-    while ctx.now() < started + timeout:
-        # An OOM-killed stressor is restarted, as stress-ng does (its log is debug-only).
-        workers = [(kind, w if w.alive else _spawn(ctx, kind, extra.get(kind, ())))
-                   for kind, w in workers]
-        yield Sleep(min(1.0, started + timeout - ctx.now()))
+    while ctx.now() < started + timeout - 1e-9:
+        if any(not w.alive for _, w in workers):
+            # An OOM-killed stressor is restarted, as stress-ng does (its log is debug-
+            # only), after the short pause its restart loop takes.
+            yield Sleep(min(RESTART_PAUSE, max(0.0, started + timeout - ctx.now())))
+            workers = [(kind, w if w.alive else _spawn(ctx, kind, extra.get(kind, ())))
+                       for kind, w in workers]
+        yield WaitFor([w for _, w in workers], max(0.0, started + timeout - ctx.now()))
     for _, worker in workers:
         if worker.alive:
             ctx.system.kill(worker.nspid, 9)
