@@ -60,6 +60,10 @@ class Engine:
         self.containers = ContainerRegistry()
         self.runtime = Runtime(self.clock, self.events, self.containers,
                                host_cpus=cpus, host_memory=memory)
+        from .network import Networks  # bridge/host/none, IPAM, DNS, published ports
+        self.networks = Networks(self.clock, self.events, seed, self.runtime.boot_time)
+        self.networks.runtime = self.runtime
+        self.runtime.network = self.networks
         self._indexes: Dict[str, MergedIndex] = {}
 
     @classmethod
@@ -141,7 +145,9 @@ class Engine:
                restart: str = "no", auto_remove: bool = False, memory: int = 0,
                nano_cpus: int = 0, cpu_shares: int = 0, pids_limit: Optional[int] = None,
                stop_signal: str = "", stop_timeout: Optional[int] = None,
-               publish: Sequence[str] = (), publish_all: bool = False) -> Container:
+               publish: Sequence[str] = (), publish_all: bool = False,
+               network: str = "", network_aliases: Sequence[str] = (), ip: str = ""
+               ) -> Container:
         """`docker create`: validate everything, then register; nothing is kept on failure."""
         self.settle()
         img = self.images.lookup(image)
@@ -170,7 +176,8 @@ class Engine:
         if name is None:
             name = self.ids.name(self.containers.name_taken)
         config = ContainerConfig(
-            image=image, hostname=hostname or cid[:12], domainname=domainname,
+            image=image, domainname=domainname,
+            hostname=hostname or (self.networks.host_name if network == "host" else cid[:12]),
             user=user or defaults.get("User") or "",
             env=merge_env(defaults.get("Env") or [], list(env)),
             cmd=cmd, entrypoint=entry,
@@ -189,7 +196,8 @@ class Engine:
         host = HostConfig(restart_policy=policy, auto_remove=auto_remove,
                           memory_swap=2 * memory if memory else 0,
                           resources=Resources(memory, nano_cpus, cpu_shares, pids_limit),
-                          port_bindings=bindings, publish_all_ports=publish_all)
+                          port_bindings=bindings, publish_all_ports=publish_all,
+                          network_mode=network or "bridge")
         from .cgroup import Cgroup
         container = Container(id=cid, name=name, created=self.clock.now(), image=img,
                               config=config, host_config=host,
@@ -197,6 +205,7 @@ class Engine:
                               path=argv[0], args=tuple(argv[1:]),
                               layer_id=self.ids.hex_id(),
                               cgroup=Cgroup.for_limits(memory, nano_cpus, cpu_shares, pids_limit))
+        self.networks.configure(container, network, network_aliases, ip)
         self.containers.add(container)
         self.runtime.emit(container, "create", (
             f"mkdir {OVERLAY_ROOT}/{container.layer_id}/diff {OVERLAY_ROOT}/{container.layer_id}/work",
@@ -265,6 +274,33 @@ class Engine:
         self.containers.rename(container, new_name)
         self.runtime.emit(container, "rename", oldName=f"/{old}")
         return container
+
+    def attach_shell(self, ref: str, argv: Sequence[str] = ("sh",), *, env: Iterable[str] = (),
+                     workdir: str = "", user: str = ""):
+        """`docker exec -it CONTAINER sh`: a shell session for a terminal, or None when
+        the program is not a shell (the caller then runs it as a plain exec)."""
+        from .container.attach import ShellSession, is_shell
+        container = self.container(ref)
+        env_map = dict(item.split("=", 1) if "=" in item else (item, "") for item in env)
+        process = self.runtime.exec_process(container, list(argv), env=env_map,
+                                            cwd=workdir or None, user=user or None, tty=True,
+                                            interactive=True)
+        if not is_shell(process.program):
+            container.processes.pop(process.pid, None)
+            return None
+        process.ctx.stderr = process.ctx.stdout  # a terminal shows both streams in order
+        return ShellSession(self, container, process)
+
+    def attach_main_shell(self, ref: str):
+        """`docker run -it IMAGE sh`: the terminal takes over PID 1's shell."""
+        from .container.attach import ShellSession, is_shell
+        container = self.container(ref)
+        process = container.main_process
+        if process is None or not container.state.running or not is_shell(process.program):
+            return None
+        from .container.attach import TerminalStream
+        process.ctx.stdout = process.ctx.stderr = TerminalStream(process.ctx.stdout)
+        return ShellSession(self, container, process)
 
     def exec(self, ref: str, argv: Sequence[str], *, env: Iterable[str] = (),
              workdir: str = "", user: str = "", tty: bool = False, stdin: str = "",

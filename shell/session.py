@@ -69,6 +69,15 @@ class Session:
     trace: bool = False
     last_status: int = 0
     _current: Optional[Output] = field(default=None, repr=False)
+    _attachment: object = field(default=None, repr=False)
+
+    def attach(self, shell_session) -> None:
+        """A command (exec -it) asks the terminal front end to open a container shell."""
+        self._attachment = shell_session
+
+    def take_attachment(self):
+        attached, self._attachment = self._attachment, None
+        return attached
 
     def __post_init__(self):
         self.engine.events.subscribe(self._on_event)

@@ -75,6 +75,7 @@ class Runtime:
         self.pids = pids or PidAllocator()
         self.scheduler = Scheduler(self)
         self._frozen: dict = {}  # container id -> sleepers whose time ran out while paused
+        self.network = None  # engine.network.Networks (the engine sets it)
 
     # -- events ---------------------------------------------------------------
     def emit(self, container: Container, action: str, linux: Tuple[str, ...] = (),
@@ -205,6 +206,8 @@ class Runtime:
             state.error = err.message
             self.emit(container, "die", exitCode=str(err.exit_code))
             raise
+        if self.network is not None:
+            self.network.started(container)  # its netns, veth pairs, ports (or Docker's error)
         now = self.clock.now()
         system = System(self, container)
         container.system = system
@@ -269,6 +272,8 @@ class Runtime:
                                      f"rmdir {cgroup_path(container)}",
                                      f"umount {OVERLAY_ROOT}/{container.layer_id}/merged"),
                   exitCode=str(status))
+        if self.network is not None:
+            self.network.stopped(container)  # endpoints, ports and the netns go with PID 1
         self._restart_policy(container, status)
         if container.host_config.auto_remove and not state.restarting:
             self.remove(container, force=True)  # --rm: gone as soon as it exits

@@ -161,7 +161,7 @@ class System:
         ctx.extra["user"] = user
         process = Process(pid=self.runtime.pids.allocate(), nspid=self.ns_pids.allocate(),
                           ppid=ppid, argv=tuple(argv), path=path, started=self.now(), ctx=ctx,
-                          main=main)
+                          main=main, program=main)
         ctx.pid, ctx.ppid = process.nspid, ppid
         self.container.processes[process.pid] = process
         return process
@@ -258,7 +258,7 @@ class System:
         ctx.extra["user"] = parent.extra.get("user", "root")
         process = Process(pid=self.runtime.pids.allocate(), nspid=self.ns_pids.allocate(),
                           ppid=parent.pid, argv=tuple(argv), path=argv[0], started=self.now(),
-                          ctx=ctx, main=main)
+                          ctx=ctx, main=main, program=main)
         ctx.pid, ctx.ppid = process.nspid, parent.pid
         self.container.processes[process.pid] = process
         self.runtime.scheduler.start(process)

@@ -23,6 +23,7 @@ class Process:
     started: float
     ctx: "Context"
     main: Any = None  # the program, until the process starts running it
+    program: Any = None  # the program it runs (kept: which program is this process?)
     gen: Optional[Generator[Any, Any, int]] = None  # a program that lets time pass
     wake_at: Optional[float] = None  # when its current Sleep ends (None: not sleeping)
     exit_code: Optional[int] = None

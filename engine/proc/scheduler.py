@@ -181,6 +181,10 @@ class Scheduler:
             return
         self.step(process)
 
+    def start_generator(self, process: Process) -> None:
+        """Adopt a process whose program is already a running generator (attach)."""
+        self.forget(process)
+
     def step(self, process: Process, value=None) -> None:
         system = process.ctx.system
         while process.alive:

@@ -64,19 +64,5 @@ def nginx(ctx: Context):
     return 0
 
 
-@program("echo")
-def echo(ctx: Context) -> int:
-    args = ctx.argv[1:]
-    newline = True
-    if args and args[0] == "-n":
-        newline, args = False, args[1:]
-    ctx.out(" ".join(args) + ("\n" if newline else ""))
-    return 0
-
-
-@program("sh", "ash", "bash", "dash")
-def shell_placeholder(ctx: Context):
-    """Until the shell lands: an interactive shell waits on open stdin, else reads EOF."""
-    if not ctx.stdin.closed:
-        yield Sleep(float("inf"))
-    return 0
+# The shell (sh, ash, bash, dash) lives in its own package; importing it registers it.
+from . import sh as _shell  # noqa: E402,F401

@@ -19,7 +19,7 @@ from typing import List, Optional, Tuple
 
 from ..proc.api import Context, decode, encode, program
 from ..vfs.entry import DIR, FILE, SYMLINK
-from ..vfs.errno import (EACCES, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, EPERM,
+from ..vfs.errno import (EACCES, EBUSY, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, EPERM,
                          FSError)
 from ..vfs.paths import is_within
 from .files_opts import (UMASK, BadOption, accounts, busybox_usage, credentials, getopt,
@@ -373,6 +373,12 @@ def rmdir(ctx: Context) -> int:
                     ctx.out(f"rmdir: removing directory, '{current}'\n")
             try:
                 _check_write_dir(ctx, current)
+                try:
+                    canonical = ctx.fs.resolve(current, ctx.cwd, follow=False)[0]
+                except FSError:
+                    canonical = None
+                if canonical is not None and is_mount_point(ctx, canonical):
+                    raise FSError(EBUSY, current)
                 ctx.fs.rmdir(current, ctx.cwd)
             except FSError as err:
                 if ignore and err.errno == ENOTEMPTY:
@@ -507,6 +513,9 @@ class Remover:
 
     def rmdir(self, path: str) -> bool:
         try:
+            canonical = self.ctx.fs.resolve(path, self.ctx.cwd, follow=False)[0]
+            if is_mount_point(self.ctx, canonical):
+                raise FSError(EBUSY, path)
             _check_write_dir(self.ctx, path)
             _check_sticky(self.ctx, path)
             self.ctx.fs.rmdir(path, self.ctx.cwd)
@@ -860,10 +869,16 @@ def mount_free(ctx: Context, canonical: str) -> bool:
     return mounts is None or mounts.find(canonical) is None
 
 
+def is_mount_point(ctx: Context, canonical: str) -> bool:
+    """rename(2) and rmdir(2) of a mount point fail with EBUSY."""
+    mounts = getattr(ctx.fs, "mounts", None)
+    return mounts is not None and any(m.point == canonical for m in mounts.table)
+
+
 def _hard_link(ctx: Context, src_canon: str, dst: str) -> None:
     """link(2) without inodes: the new name gets a copy of the entry."""
     fs = ctx.fs
-    entry = fs.lstat(src_canon)
+    fs.lstat(src_canon)  # the source must exist
     dst_canon, existing = fs.resolve(dst, ctx.cwd, follow=False, must_exist=False)
     if existing is not None:
         raise FSError(EEXIST, dst)
@@ -1066,6 +1081,8 @@ def _move_one(ctx: Context, src: str, dst: str, no_clobber: bool, interactive: b
             say(ctx, f"can't rename '{src}': {ctx.strerror(EINVAL)}")
         return False
     try:
+        if is_mount_point(ctx, src_canon) or is_mount_point(ctx, dst_canon):
+            raise FSError(EBUSY, src)
         _check_write_dir(ctx, src)
         _check_sticky(ctx, src)
         _check_write_dir(ctx, dst)

@@ -80,6 +80,8 @@ def _wait_in_foreground(ctx, container) -> None:
          args=IMAGE_AND_COMMAND, aliases=("container run",), min_args=1, interspersed=False,
          group="Common Commands")
 def run(ctx, opts, args):
+    if opts["interactive"] and opts["tty"] and not ctx.session.interactive:
+        raise UsageError("the input device is not a TTY", 1)
     try:
         container = _create(ctx, "run", opts, args)
         start = len(container.logs)
@@ -90,8 +92,12 @@ def run(ctx, opts, args):
         ctx.out.line(container.id)
         return 0
     if opts["interactive"] and opts["tty"] and container.state.running:
-        ctx.out.line(f"{PROGRAM}: attaching a terminal to {container.name} comes with "
-                     f"`exec -it` (not simulated yet); it keeps running in the background")
+        shell_session = ctx.engine.attach_main_shell(container.id)
+        if shell_session is not None and ctx.session.interactive:
+            ctx.session.attach(shell_session)
+            return 0
+        ctx.out.line(f"{PROGRAM}: {container.name} keeps running; attaching a terminal needs "
+                     f"the interactive shell")
         return 0
     if container.state.running:
         _wait_in_foreground(ctx, container)
@@ -215,6 +221,15 @@ def exec_(ctx, opts, args):
         env += read_env_file(path)
     env += expand_env(opts["env"])
     engine = ctx.engine
+    if opts["interactive"] and opts["tty"]:
+        if not ctx.session.interactive:
+            raise UsageError("the input device is not a TTY", 1)
+        shell_session = engine.attach_shell(args[0], args[1:], env=env,
+                                            workdir=opts["workdir"] or "",
+                                            user=opts["user"] or "")
+        if shell_session is not None:
+            ctx.session.attach(shell_session)
+            return 0
     pace = None if engine.clock.virtual else time.sleep
     try:
         result = engine.exec(args[0], args[1:], env=env, workdir=opts["workdir"] or "",

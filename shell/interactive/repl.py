@@ -104,6 +104,10 @@ def run_repl(session, input=None, output=None) -> int:
             continue  # like sh: nothing to run, and $? stays as it was
         try:
             session.execute(line, live=write)
+            attached = session.take_attachment()
+            if attached is not None:  # exec -it / run -it: the container's own prompt
+                from .container_prompt import run_container_shell
+                session.last_status = run_container_shell(attached, write, input, output)
         except ExitShell as done:
             return done.status
         except KeyboardInterrupt:  # Ctrl-C while a command waits (sleep, run in foreground)

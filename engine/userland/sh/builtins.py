@@ -1,0 +1,1308 @@
+"""The shell's builtin commands.
+
+A builtin is ``func(sh, argv) -> status`` or a generator returning the status
+(when it runs commands or waits: eval, ., wait, read). Builtins write to the
+shell's current file descriptors (``sh.out``/``sh.err``), so redirections
+apply to them as to programs. Messages follow ash, dash or bash (messages.py);
+texts that only one builtin prints live next to it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Dict, List, Optional
+
+from ...proc.signals import NAMES as SIGNAL_NAMES
+from ...proc.signals import SIGNALS
+from ...vfs.entry import DIR
+from ...vfs.errno import ENOENT, ENOTDIR, FSError
+from . import builtins_io, testexpr
+from .expand import ExpansionError
+from .parser import NAME_RE, RESERVED
+from .shell import FunctionReturn, LoopControl, ShellAbort, ShellExit, ExecReplace
+
+ALL = ("ash", "bash", "dash")
+SPECIAL = frozenset({"break", ":", "continue", ".", "eval", "exec", "exit", "export",
+                     "readonly", "return", "set", "shift", "times", "trap", "unset"})
+
+
+class Builtin:
+    __slots__ = ("name", "func", "dialects")
+
+    def __init__(self, name, func, dialects):
+        self.name = name
+        self.func = func
+        self.dialects = dialects
+
+
+BUILTINS: Dict[str, Builtin] = {}
+
+
+def builtin(*names: str, dialects=ALL):
+    def register(func):
+        for name in names:
+            BUILTINS[name] = Builtin(name, func, dialects)
+        return func
+    return register
+
+
+def _fail(sh, name: str, message: str, status: int = 1) -> int:
+    sh.error(message, name)
+    return status
+
+
+def _fatal(sh, name: str, message: str, status: int = 2):
+    """An error of a special builtin: ash and dash leave a non-interactive shell."""
+    sh.error(message, name)
+    if sh.dialect.name != "bash":
+        raise ShellAbort(status, fatal=True)
+    return status
+
+
+# -- trivial ---------------------------------------------------------------------------
+@builtin(":", "true")
+def b_true(sh, argv):
+    return 0
+
+
+@builtin("false")
+def b_false(sh, argv):
+    return 1
+
+
+@builtin("hash")
+def b_hash(sh, argv):
+    return 0
+
+
+@builtin("times")
+def b_times(sh, argv):
+    sh.out("0m0.000s 0m0.000s\n0m0.000s 0m0.000s\n")
+    return 0
+
+
+@builtin("ulimit")
+def b_ulimit(sh, argv):
+    sh.out("unlimited\n")
+    return 0
+
+
+@builtin("shopt", dialects=("bash",))
+def b_shopt(sh, argv):
+    return 0
+
+
+# -- directories ---------------------------------------------------------------------
+@builtin("cd")
+def b_cd(sh, argv):
+    args = argv[1:]
+    physical = False
+    while args and args[0] in ("-L", "-P", "-e", "-LP", "-PL"):
+        physical = "P" in args[0]
+        args = args[1:]
+    if args and args[0] == "--":
+        args = args[1:]
+    d = sh.dialect
+    if len(args) > 1 and d.name == "bash":
+        return _fail(sh, "cd", "too many arguments")
+    show = False
+    if not args or args[0] == "":
+        target = sh.vars.get("HOME")
+        if not target:
+            if d.name == "bash":
+                return _fail(sh, "cd", "HOME not set")
+            return 0
+    elif args[0] == "-":
+        target = sh.vars.get("OLDPWD")
+        if not target:
+            if d.name == "bash":
+                return _fail(sh, "cd", "OLDPWD not set")
+            target = sh.cwd
+        show = True
+    else:
+        target = args[0]
+    new = posixpath.normpath(posixpath.join(sh.cwd, target))
+    if new.startswith("//"):
+        new = "/" + new.lstrip("/")
+    try:
+        entry = sh.fs.stat(target, sh.cwd)
+        if entry.kind != DIR:
+            raise FSError(ENOTDIR, target)
+        if physical:
+            new = sh.fs.realpath(target, sh.cwd)
+        # lexical ".." must still name a directory that exists
+        sh.fs.stat(new)
+    except FSError as err:
+        return _fail(sh, "cd", d.cd_failed(target, err.errno, sh.ctx.strerror(err)), d.cd_status)
+    old = sh.vars.get("PWD", sh.cwd)
+    sh.ctx.cwd = new
+    sh.vars["OLDPWD"] = old
+    sh.vars["PWD"] = new
+    if "OLDPWD" not in sh.exported and d.name != "dash":
+        sh.exported.add("OLDPWD")
+    if show:
+        sh.out(new + "\n")
+    return 0
+
+
+@builtin("pwd")
+def b_pwd(sh, argv):
+    if "-P" in argv[1:]:
+        try:
+            sh.out(sh.fs.realpath(sh.cwd) + "\n")
+            return 0
+        except FSError:
+            pass
+    sh.out(sh.cwd + "\n")
+    return 0
+
+
+# -- output ------------------------------------------------------------------------------
+@builtin("echo")
+def b_echo(sh, argv):
+    args = argv[1:]
+    newline = True
+    escapes = sh.dialect.name == "dash"
+    if sh.dialect.name == "dash":
+        if args and args[0] == "-n":
+            newline, args = False, args[1:]
+    else:
+        while args and len(args[0]) > 1 and args[0][0] == "-" \
+                and all(c in "neE" for c in args[0][1:]):
+            for c in args[0][1:]:
+                if c == "n":
+                    newline = False
+                elif c == "e":
+                    escapes = True
+                else:
+                    escapes = False
+            args = args[1:]
+    text = " ".join(args)
+    if escapes:
+        text, stopped = builtins_io.echo_escapes(text)
+        if stopped:
+            newline = False
+            sh.out(text)
+            return 0
+    sh.out(text + ("\n" if newline else ""))
+    return 0
+
+
+@builtin("printf")
+def b_printf(sh, argv):
+    d = sh.dialect.name
+    args = argv[1:]
+    if args and args[0] == "--":
+        args = args[1:]
+    target = None
+    if d == "bash" and len(args) >= 2 and args[0] == "-v":
+        target, args = args[1], args[2:]
+    if not args:
+        if d == "ash":
+            sh.err(sh.dialect.applet_prefix() + "usage: printf FORMAT [ARGUMENT...]\n")
+        elif d == "dash":
+            sh.error("usage: printf format [arg ...]", "printf")
+        else:
+            sh.err("printf: usage: printf [-v var] format [arguments]\n")
+        return 2
+    fmt, rest = args[0], args[1:]
+    if d == "bash":
+        fmt = fmt.replace("%q", "%s") if "%q" not in fmt else fmt
+        if "%q" in fmt:
+            rest = [_bash_printf_q(a) for a in rest]
+            fmt = fmt.replace("%q", "%s")
+    text, bad_numbers, bad_directive = builtins_io.printf(fmt, rest)
+    if target is not None:
+        sh.set_var(target, text)
+    else:
+        sh.out(text)
+    status = 0
+    for value in bad_numbers:
+        status = 1
+        if d == "ash":
+            sh.err(sh.dialect.applet_prefix() + f"invalid number '{value}'\n")
+        elif d == "dash":
+            sh.error(f"{value}: expected numeric value", "printf")
+        else:
+            sh.error(f"{value}: invalid number", "printf")
+    if bad_directive is not None:
+        directive, rest = bad_directive
+        if d == "ash":
+            sh.err(sh.dialect.applet_prefix() + f"{rest}: invalid format\n")
+            return 1
+        if d == "dash":
+            sh.error(f"{directive}: invalid directive", "printf")
+            return 2
+        sh.error(f"`{directive[-1:]}': invalid format character", "printf")
+        return 1
+    return status
+
+
+def _bash_printf_q(text: str) -> str:
+    if text == "":
+        return "''"
+    out = []
+    for c in text:
+        if c.isalnum() or c in "_-./:=@%+,":
+            out.append(c)
+        else:
+            out.append("\\" + c)
+    return "".join(out)
+
+
+# -- test ----------------------------------------------------------------------------------
+@builtin("test", "[")
+def b_test(sh, argv):
+    name = argv[0]
+    args = argv[1:]
+    if name == "[":
+        if not args or args[-1] != "]":
+            _test_error(sh, name, testexpr.TestError("bracket"))
+            return 2
+        args = args[:-1]
+    try:
+        return 0 if testexpr.test(sh, args) else 1
+    except testexpr.TestError as err:
+        _test_error(sh, name, err)
+        return 2
+
+
+def _test_error(sh, name: str, err) -> None:
+    d = sh.dialect.name
+    text = testexpr.message(d, name, err)
+    if d == "ash":
+        sh.err(sh.dialect.applet_prefix() + text + "\n")
+    else:
+        sh.error(text, name)
+
+
+# -- variables -------------------------------------------------------------------------------
+def _quote_value(sh, value: str) -> str:
+    return "'" + value.replace("'", "'\"'\"'") + "'" if sh.dialect.name != "bash" else \
+        '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$") + '"'
+
+
+def _assign_arg(sh, name: str, arg: str, export: bool = False, readonly: bool = False):
+    if "=" in arg:
+        key, value = arg.split("=", 1)
+    else:
+        key, value = arg, None
+    if not NAME_RE.fullmatch(key):
+        if sh.dialect.name == "bash":
+            sh.error(f"`{arg}': not a valid identifier", name)
+            return 1
+        return _fatal(sh, name, f"{key}: bad variable name")
+    try:
+        if value is not None:
+            sh.set_var(key, value)
+    except ExpansionError:
+        sh.error(sh.dialect.readonly(key), name if sh.dialect.name == "bash" else "")
+        if sh.dialect.name != "bash":
+            raise ShellAbort(2, fatal=True)
+        return 1
+    if export:
+        sh.exported.add(key)
+    if readonly:
+        sh.readonly.add(key)
+    return 0
+
+
+@builtin("export")
+def b_export(sh, argv):
+    args = argv[1:]
+    unexport = False
+    while args and args[0].startswith("-") and args[0] != "-":
+        if args[0] == "--":
+            args = args[1:]
+            break
+        unexport = unexport or "n" in args[0]
+        args = args[1:]
+    if not args:
+        for key in sorted(k for k in sh.exported if k in sh.vars):
+            if sh.dialect.name == "bash":
+                sh.out(f"declare -x {key}={_quote_value(sh, sh.vars[key])}\n")
+            else:
+                sh.out(f"export {key}={_quote_value(sh, sh.vars[key])}\n")
+        return 0
+    status = 0
+    for arg in args:
+        if unexport:
+            sh.exported.discard(arg.split("=", 1)[0])
+            continue
+        status |= _assign_arg(sh, "export", arg, export=True)
+    return status
+
+
+@builtin("readonly")
+def b_readonly(sh, argv):
+    args = [a for a in argv[1:] if a not in ("-p", "--")]
+    if not args:
+        for key in sorted(k for k in sh.readonly):
+            value = sh.vars.get(key)
+            if sh.dialect.name == "bash":
+                sh.out(f"declare -r {key}={_quote_value(sh, value or '')}\n")
+            else:
+                sh.out(f"readonly {key}" + (f"={_quote_value(sh, value)}" if value is not None
+                                            else "") + "\n")
+        return 0
+    status = 0
+    for arg in args:
+        status |= _assign_arg(sh, "readonly", arg, readonly=True)
+    return status
+
+
+@builtin("declare", "typeset", dialects=("bash",))
+def b_declare(sh, argv):
+    args = argv[1:]
+    flags = ""
+    while args and args[0][:1] in "-+" and len(args[0]) > 1:
+        flags += args[0][1:]
+        args = args[1:]
+    if not args:
+        for key in sorted(sh.vars):
+            sh.out(f"{key}={_bash_set_quote(sh.vars[key])}\n")
+        return 0
+    status = 0
+    for arg in args:
+        key = arg.split("=", 1)[0]
+        if sh.func_depth and "g" not in flags:
+            _make_local(sh, key)
+        status |= _assign_arg(sh, argv[0], arg, export="x" in flags, readonly="r" in flags)
+    return status
+
+
+@builtin("unset")
+def b_unset(sh, argv):
+    args = argv[1:]
+    mode = "v"
+    while args and args[0].startswith("-"):
+        if args[0] == "--":
+            args = args[1:]
+            break
+        mode = "f" if "f" in args[0] else "v"
+        args = args[1:]
+    status = 0
+    for name in args:
+        if mode == "f":
+            sh.functions.pop(name, None)
+            continue
+        if name in sh.readonly:
+            if sh.dialect.name == "bash":
+                sh.error(f"{name}: cannot unset: readonly variable", "unset")
+                status = 1
+                continue
+            return _fatal(sh, "unset", f"{name}: is read only")
+        if not sh.unset_var(name) and sh.dialect.name == "bash":
+            status = 1
+        if name not in sh.vars and sh.dialect.name == "bash" and name in sh.functions \
+                and mode == "v":
+            pass
+    return status
+
+
+def _make_local(sh, key: str) -> None:
+    scope = sh.locals[-1]
+    if key not in scope:
+        scope[key] = (sh.vars.get(key), key in sh.exported)
+
+
+@builtin("local")
+def b_local(sh, argv):
+    if not sh.func_depth:
+        d = sh.dialect
+        return _fail(sh, "local", d.local_outside(), 1 if d.name == "bash" else 2)
+    status = 0
+    for arg in argv[1:]:
+        if arg.startswith("-"):
+            continue
+        key = arg.split("=", 1)[0]
+        if not NAME_RE.fullmatch(key):
+            status = _fail(sh, "local", f"`{arg}': not a valid identifier")
+            continue
+        _make_local(sh, key)
+        if "=" in arg:
+            status |= _assign_arg(sh, "local", arg)
+        elif sh.dialect.name == "bash":
+            sh.vars.pop(key, None)
+    return status
+
+
+@builtin("let", dialects=("ash", "bash"))
+def b_let(sh, argv):
+    if len(argv) < 2:
+        if sh.dialect.name == "bash":
+            return _fail(sh, "let", "expression expected")
+        return _fatal(sh, "let", "expression expected")
+    value = 0
+    for expr in argv[1:]:
+        try:
+            value = sh.expander.arith(expr)
+        except ExpansionError as err:
+            sh.expansion_error(err)
+    return 0 if value else 1
+
+
+# -- positional parameters and options ------------------------------------------------------
+LONG_OPTIONS = {"errexit": "e", "nounset": "u", "xtrace": "x", "noglob": "f",
+                "noclobber": "C", "allexport": "a", "verbose": "v", "noexec": "n",
+                "monitor": "m", "notify": "b", "pipefail": "pipefail", "vi": "vi",
+                "emacs": "emacs", "ignoreeof": "ignoreeof", "posix": "posix"}
+
+
+@builtin("set")
+def b_set(sh, argv):
+    args = argv[1:]
+    if not args:
+        for key in sorted(sh.vars):
+            if sh.dialect.name == "bash":
+                sh.out(f"{key}={_bash_set_quote(sh.vars[key])}\n")
+            else:
+                sh.out(f"{key}={_quote_value(sh, sh.vars[key])}\n")
+        return 0
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            sh.positional = list(args[i + 1:])
+            return 0
+        if arg in ("-", "+"):
+            sh.opts.discard("x")
+            sh.opts.discard("v")
+            i += 1
+            sh.positional = list(args[i:]) if i < len(args) else sh.positional
+            return 0
+        if arg[0] in "-+" and len(arg) > 1:
+            on = arg[0] == "-"
+            letters = arg[1:]
+            if letters == "o":
+                if i + 1 >= len(args):
+                    for long, short in sorted(LONG_OPTIONS.items()):
+                        state = "on" if short in sh.opts else "off"
+                        sh.out(f"{long:<16}{state}\n" if sh.dialect.name == "bash"
+                               else f"{long:<16}{state}\n")
+                    return 0
+                name = args[i + 1]
+                if name not in LONG_OPTIONS:
+                    if sh.dialect.name == "bash":
+                        return _fail(sh, "set", f"{name}: invalid option name")
+                    return _fatal(sh, "set", f"Illegal option -o {name}")
+                (sh.opts.add if on else sh.opts.discard)(LONG_OPTIONS[name])
+                i += 2
+                continue
+            for letter in letters:
+                if letter not in "eufxCavnmbhBo":
+                    if sh.dialect.name == "bash":
+                        sh.error(f"{arg[0]}{letter}: invalid option", "set")
+                        sh.err("set: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] "
+                               "[--] [-] [arg ...]\n")
+                        return 2
+                    return _fatal(sh, "set", f"illegal option {arg[0]}{letter}")
+                (sh.opts.add if on else sh.opts.discard)(letter)
+            i += 1
+            continue
+        sh.positional = list(args[i:])
+        return 0
+    return 0
+
+
+def _bash_set_quote(value: str) -> str:
+    if value == "" or any(c in " \t\n'\"\\|&;()<>!{}*[?]^$`#~" for c in value):
+        return "'" + value.replace("'", "'\\''") + "'"
+    return value
+
+
+@builtin("shift")
+def b_shift(sh, argv):
+    count = 1
+    if len(argv) > 1:
+        try:
+            count = int(argv[1])
+            if count < 0:
+                raise ValueError
+        except ValueError:
+            if sh.dialect.name == "bash":
+                return _fail(sh, "shift", f"{argv[1]}: numeric argument required")
+            return _fatal(sh, "shift", sh.dialect.illegal_number(argv[1]))
+    if count > len(sh.positional):
+        if sh.dialect.name == "dash":
+            return _fatal(sh, "shift", "can't shift that many")
+        return 1
+    sh.positional = sh.positional[count:]
+    return 0
+
+
+@builtin("getopts")
+def b_getopts(sh, argv):
+    if len(argv) < 3:
+        return _fail(sh, "getopts", "usage: getopts optstring name [arg ...]", 2)
+    optstring, name = argv[1], argv[2]
+    args = argv[3:] if len(argv) > 3 else list(sh.positional)
+    silent = optstring.startswith(":")
+    spec = optstring[1:] if silent else optstring
+    try:
+        index = int(sh.vars.get("OPTIND", "1"))
+    except ValueError:
+        index = 1
+    sub = sh.__dict__.setdefault("_getopts_sub", [0, 0])
+    if sub[1] != index:
+        sub[0], sub[1] = 0, index
+    if index - 1 >= len(args):
+        sh.vars[name] = "?"
+        return 1
+    arg = args[index - 1]
+    if sub[0] == 0:
+        if arg == "--":
+            sh.vars["OPTIND"] = str(index + 1)
+            sh.vars[name] = "?"
+            return 1
+        if not arg.startswith("-") or arg == "-":
+            sh.vars[name] = "?"
+            return 1
+        sub[0] = 1
+    letter = arg[sub[0]]
+    sub[0] += 1
+    done_with_arg = sub[0] >= len(arg)
+    pos = spec.find(letter)
+    if pos < 0 or letter == ":":
+        if silent:
+            sh.vars["OPTARG"] = letter
+        else:
+            sh.err(f"{sh.arg0}: illegal option -- {letter}\n")
+            sh.vars.pop("OPTARG", None)
+        sh.vars[name] = "?"
+    elif pos + 1 < len(spec) and spec[pos + 1] == ":":
+        if not done_with_arg:
+            sh.vars["OPTARG"] = arg[sub[0]:]
+            done_with_arg = True
+        elif index < len(args):
+            sh.vars["OPTARG"] = args[index]
+            index += 1
+        else:
+            if silent:
+                sh.vars[name] = ":"
+                sh.vars["OPTARG"] = letter
+            else:
+                sh.err(f"{sh.arg0}: option requires an argument -- {letter}\n")
+                sh.vars[name] = "?"
+            index += 1
+            sh.vars["OPTIND"] = str(index)
+            sub[0], sub[1] = 0, index
+            return 0
+        sh.vars[name] = letter
+    else:
+        sh.vars[name] = letter
+        sh.vars.pop("OPTARG", None)
+    if done_with_arg:
+        index += 1
+        sub[0] = 0
+    sh.vars["OPTIND"] = str(index)
+    sub[1] = index
+    return 0
+
+
+# -- control flow -------------------------------------------------------------------------
+def _number_arg(sh, name: str, text: str):
+    stripped = text.strip()
+    body = stripped[1:] if stripped[:1] in "+-" else stripped
+    if not body.isdigit() or (sh.dialect.name != "bash" and stripped[:1] == "-"):
+        return None
+    return int(stripped)
+
+
+@builtin("exit")
+def b_exit(sh, argv):
+    if sh.interactive and sh.dialect.name == "bash":
+        sh.err("exit\n")
+    status = sh.status
+    if len(argv) > 1:
+        value = _number_arg(sh, "exit", argv[1])
+        if value is None:
+            sh.error(sh.dialect.illegal_number(argv[1]), "exit")
+            raise ShellExit(2)
+        if len(argv) > 2 and sh.dialect.name == "bash":
+            return _fail(sh, "exit", "too many arguments")
+        status = value & 0xFF
+    raise ShellExit(status)
+
+
+@builtin("return")
+def b_return(sh, argv):
+    status = sh.status
+    if len(argv) > 1:
+        value = _number_arg(sh, "return", argv[1])
+        if value is None:
+            if sh.dialect.name == "bash":
+                sh.error(f"{argv[1]}: numeric argument required", "return")
+                status = 2
+            else:
+                return _fatal(sh, "return", sh.dialect.illegal_number(argv[1]))
+        else:
+            status = value & 0xFF
+    if sh.dialect.name == "bash" and not sh.func_depth and not sh.source_depth:
+        sh.error("can only `return' from a function or sourced script", "return")
+        return 2
+    raise FunctionReturn(status)
+
+
+def _loop(sh, argv, kind: str):
+    count = 1
+    if len(argv) > 1:
+        value = _number_arg(sh, kind, argv[1])
+        if value is None or value < 1:
+            if sh.dialect.name == "bash":
+                sh.error(f"{argv[1]}: loop count out of range", kind)
+                return 1
+            return _fatal(sh, kind, sh.dialect.illegal_number(argv[1]))
+        count = value
+    if not sh.loop_depth:
+        if sh.dialect.name == "bash":
+            sh.error("only meaningful in a `for', `while', or `until' loop", kind)
+        return 0
+    raise LoopControl(kind, min(count, sh.loop_depth))
+
+
+@builtin("break")
+def b_break(sh, argv):
+    return _loop(sh, argv, "break")
+
+
+@builtin("continue")
+def b_continue(sh, argv):
+    return _loop(sh, argv, "continue")
+
+
+@builtin("eval")
+def b_eval(sh, argv):
+    text = " ".join(argv[1:])
+    if not text.strip():
+        return 0
+    return (yield from sh.eval_string(text))
+
+
+@builtin(".", "source", dialects=ALL)
+def b_source(sh, argv):
+    name = argv[0]
+    if name == "source" and sh.dialect.name == "dash":
+        return sh.exec_failed("source", ENOENT)
+    if len(argv) < 2:
+        if sh.dialect.name == "bash":
+            sh.error("filename argument required", name)
+            sh.err(f"{name}: usage: {name} filename [arguments]\n")
+            return 2
+        return 0
+    path = argv[1]
+    candidates = [path]
+    if "/" not in path:
+        candidates = [f"{d or '.'}/{path}" for d in sh.vars.get("PATH", "").split(":")] + \
+            ([path] if sh.dialect.name == "bash" else [])
+    data = None
+    error = None
+    for candidate in candidates:
+        try:
+            entry = sh.fs.stat(candidate, sh.cwd)
+            if entry.kind == DIR:
+                continue
+            data = sh.fs.read(candidate, sh.cwd)
+            break
+        except FSError as err:
+            error = err
+    if data is None:
+        strerror = sh.ctx.strerror(error.errno if error else ENOENT)
+        d = sh.dialect
+        sh.error(d.source_failed(path, strerror), name if d.name != "bash" else "")
+        if d.name != "bash" and not sh.interactive:
+            raise ShellAbort(2, fatal=True)
+        return d.source_status
+    text = data.decode("utf-8", "surrogateescape")
+    saved_positional = sh.positional
+    if len(argv) > 2:
+        sh.positional = list(argv[2:])
+    sh.source_depth += 1
+    saved_line = sh.lineno
+    try:
+        try:
+            return (yield from sh.eval_string(text, first_line=1))
+        except FunctionReturn as ret:
+            return ret.status
+    finally:
+        sh.source_depth -= 1
+        sh.lineno = saved_line
+        if len(argv) > 2:
+            sh.positional = saved_positional
+
+
+@builtin("exec")
+def b_exec(sh, argv):
+    args = argv[1:]
+    if args and args[0] == "--":
+        args = args[1:]
+    if not args:
+        sh.keep_fds = True  # run_simple makes this command's redirections permanent
+        return 0
+    name = args[0]
+    path, entry = sh.resolve(name, sh.vars)
+    if path is None:
+        d = sh.dialect
+        status = 127 if entry in (ENOENT, ENOTDIR) else 126
+        if d.name == "bash":
+            sh.exec_failed(name, entry)
+        else:
+            message = d.not_found(name) if status == 127 else \
+                f"{name}: {sh.ctx.strerror(entry)}"
+            sh.error(message, "exec")
+        if sh.interactive:
+            return status
+        raise ShellExit(status)
+    from ...proc.kernel import implementation
+    main, new_argv, flavour = implementation(entry, list(args))
+    env = sh.child_env()
+    if sh.owns_process and main is not None:
+        ex = ExecReplace(new_argv, main, flavour, path, env)
+        ex.streams = (sh.fds[0], sh.fds[1], sh.fds[2])
+        ex.cwd = sh.cwd
+        raise ex
+    status = yield from sh.run_external(args, {})
+    raise ShellExit(status)
+
+
+# -- traps and signals ------------------------------------------------------------------------
+def signal_number(spec: str) -> Optional[int]:
+    """0 for EXIT, a signal number, or None."""
+    text = spec.upper()
+    if text in ("EXIT", "0"):
+        return 0
+    if text.isdigit():
+        number = int(text)
+        return number if number in SIGNAL_NAMES else None
+    if text.startswith("SIG"):
+        text = text[3:]
+    return SIGNALS.get(text)
+
+
+@builtin("trap")
+def b_trap(sh, argv):
+    args = argv[1:]
+    d = sh.dialect.name
+    if args and args[0] == "--":
+        args = args[1:]
+    if not args or args == ["-p"]:
+        for key in sorted(sh.traps, key=lambda k: 0 if k == "EXIT" else k):
+            action = sh.traps[key]
+            name = "EXIT" if key == "EXIT" else SIGNAL_NAMES.get(key, str(key))
+            if d == "bash" and key != "EXIT":
+                name = "SIG" + name
+            sh.out(f"trap -- {_single_quote(action)} {name}\n")
+        return 0
+    if args[0] == "-l":
+        return b_kill(sh, ["kill", "-l"])
+    if len(args) == 1 or (args[0].isdigit() and signal_number(args[0]) is not None):
+        action = None
+        specs = args
+    else:
+        action = None if args[0] == "-" else args[0]
+        specs = args[1:]
+    status = 0
+    for spec in specs:
+        number = signal_number(spec)
+        if number is None:
+            if spec.upper() in ("ERR", "DEBUG", "RETURN") and d != "dash":
+                continue
+            if d == "dash":
+                sh.err(f"trap: {spec}: bad trap\n")
+            else:
+                sh.error(sh.dialect.invalid_signal(spec), "trap")
+            status = 1
+            continue
+        key = "EXIT" if number == 0 else number
+        if action is None:
+            sh.traps.pop(key, None)
+        else:
+            sh.traps[key] = action
+        if key != "EXIT":
+            install_signal(sh, key)
+    return status
+
+
+def _single_quote(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+class TrapTable(dict):
+    """ctx.extra["signals"] of a shell process: signal number -> trap action.
+
+    The kernel asks ``table[signum]`` for the exit status a handler leads to
+    (None: the process goes on). Reading an entry runs the trap's commands
+    there and then, as the shell's signal handler would: `trap 'echo bye;
+    exit 0' TERM` prints "bye" and answers 0, so `docker stop` ends PID 1
+    with status 0 at once. The commands run without letting time pass (a
+    `sleep` in a trap is not waited for).
+    """
+
+    def __init__(self, shell):
+        super().__init__()
+        self.shell = shell
+
+    def __getitem__(self, signum):
+        action = dict.__getitem__(self, signum)
+        if action == "":
+            return None  # ignored
+        return self.shell_handles(signum, action)
+
+    def shell_handles(self, signum: int, action: str):
+        from .main import run_to_end
+        sh = self.shell
+        saved_status = sh.status
+        try:
+            run_to_end(sh.eval_string(action))
+        except ShellExit as done:
+            status = done.status
+            sh.status = status
+            try:
+                status = run_to_end(sh.run_exit_trap(status))
+            except Exception:
+                pass
+            from . import io as shio
+            shio.flush_all(sh.open_sinks)
+            return status
+        except Exception:
+            pass
+        sh.status = saved_status
+        return None
+
+
+def install_signal(sh, signum: int) -> None:
+    table = sh.ctx.extra.get("signals")
+    if not isinstance(table, TrapTable) or table.shell is not sh:
+        table = TrapTable(sh)
+        sh.ctx.extra["signals"] = table
+    if signum in sh.traps:
+        dict.__setitem__(table, signum, sh.traps[signum])
+    else:
+        dict.pop(table, signum, None)
+
+
+@builtin("kill")
+def b_kill(sh, argv):
+    args = argv[1:]
+    d = sh.dialect.name
+    if args and args[0] == "-l":
+        if len(args) > 1:
+            for spec in args[1:]:
+                if spec.isdigit():
+                    number = int(spec)
+                    if number > 128:
+                        number -= 128
+                    sh.out(SIGNAL_NAMES.get(number, spec) + "\n")
+                else:
+                    number = signal_number(spec)
+                    sh.out(f"{number}\n")
+            return 0
+        realtime = ["RTMIN"] + [f"RTMIN+{i}" for i in range(1, 16)] + \
+            [f"RTMAX-{i}" for i in range(14, 0, -1)] + ["RTMAX"]
+        if d == "bash":
+            names = [f"{n:2d}) SIG{SIGNAL_NAMES[n]}" for n in sorted(SIGNAL_NAMES)]
+            names += [f"{34 + i:2d}) SIG{name}" for i, name in enumerate(realtime)]
+            for i in range(0, len(names), 5):
+                sh.out("\t".join(names[i:i + 5]) + ("\t" if i + 5 >= len(names) else "")
+                       + "\n")
+        elif d == "ash":
+            for n in sorted(SIGNAL_NAMES):
+                sh.out(f"{n:2d}) {'POLL' if n == 29 else SIGNAL_NAMES[n]}\n")
+        else:
+            names = ["0"] + [SIGNAL_NAMES[n] if n != 16 else "16" for n in sorted(SIGNAL_NAMES)]
+            sh.out("\n".join(names + ["32", "33"] + realtime) + "\n")
+        return 0
+    signum = 15
+    if args and args[0] == "-s" and len(args) > 1:
+        signum = signal_number(args[1])
+        args = args[2:]
+    elif args and args[0] == "-n" and len(args) > 1:
+        signum = signal_number(args[1])
+        args = args[2:]
+    elif args and args[0].startswith("-") and len(args[0]) > 1 and args[0] != "--":
+        signum = signal_number(args[0][1:])
+        args = args[1:]
+    if args and args[0] == "--":
+        args = args[1:]
+    if signum is None:
+        return _fail(sh, "kill", f"{argv[1].lstrip('-')}: invalid signal specification")
+    if not args:
+        if d == "ash":
+            sh.err(sh.dialect.applet_prefix() + "you need to specify whom to kill\n")
+            return 1
+        if d == "dash":
+            sh.error("Usage: kill [-s sigspec | -signum | -sigspec] [pid | job]... or\n"
+                     "kill -l [exitstatus]", "kill")
+            return 2
+        sh.err("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or "
+               "kill -l [sigspec]\n")
+        return 2
+    status = 0
+    for spec in args:
+        pid = _job_pid(sh, spec)
+        if pid is None or not deliver(sh, pid, signum):
+            status = 1
+            if d == "ash":
+                sh.err(sh.dialect.applet_prefix() + f"can't kill pid {spec}: No such process\n")
+            elif d == "dash":
+                sh.error("No such process\n", "kill")  # dash prints strerror and a newline
+            else:
+                sh.error(f"({spec}) - No such process", "kill")
+    return status
+
+
+def _job_pid(sh, spec: str) -> Optional[int]:
+    if spec.startswith("%"):
+        try:
+            return sh.jobs[int(spec[1:]) - 1].nspid
+        except (ValueError, IndexError):
+            return None
+    try:
+        return int(spec)
+    except ValueError:
+        return None
+
+
+def deliver(sh, pid: int, signum: int) -> bool:
+    """kill(2) inside the container: False if there is no such process."""
+    system = sh.ctx.system
+    if pid == sh.ctx.pid:
+        # the shell signals itself: its own handler (trap) or the default action
+        from .jobs import process_of
+        me = process_of(sh.ctx)
+        if me is None:
+            return True
+        status = me.receives(signum) if signum else None
+        if status is not None:
+            raise ShellExit(status)
+        return True
+    if not hasattr(system, "kill"):
+        return False
+    try:
+        system.kill(pid, signum)
+    except FSError:
+        return False
+    return True
+
+
+@builtin("wait")
+def b_wait(sh, argv):
+    args = [a for a in argv[1:] if a != "--"]
+    if args and args[0] == "-n":
+        args = args[1:]
+    if not args:
+        for process in list(sh.jobs):
+            yield from _wait_for(sh, process)
+        sh.jobs = [p for p in sh.jobs if p.alive]
+        return 0
+    status = 0
+    for spec in args:
+        pid = _job_pid(sh, spec)
+        process = next((p for p in sh.jobs if p.nspid == pid), None)
+        if process is None:
+            if sh.dialect.name == "bash":
+                sh.error(f"pid {spec} is not a child of this shell", "wait")
+            status = 127
+            continue
+        status = yield from _wait_for(sh, process)
+    return status
+
+
+def _wait_for(sh, process):
+    if process.alive:
+        yield from sh.drive(sh.ctx.wait(process))
+    return process.exit_code
+
+
+@builtin("jobs")
+def b_jobs(sh, argv):
+    for index, process in enumerate(sh.jobs, 1):
+        state = "Running" if process.alive else "Done"
+        mark = "+" if index == len(sh.jobs) else ("-" if index == len(sh.jobs) - 1 else " ")
+        sh.out(f"[{index}]{mark}  {state:<24}{' '.join(process.argv)}\n")
+    sh.jobs = [p for p in sh.jobs if p.alive]
+    return 0
+
+
+# -- input --------------------------------------------------------------------------------------
+def read_line(sh, stream, delim: str = "\n"):
+    """A line from ``stream`` (without waiting past the end of a closed stream):
+    (text, found the delimiter). Waits in simulated time while the writer may
+    still write."""
+    while True:
+        buffered = getattr(stream, "_buffer", "")
+        if not isinstance(buffered, str):
+            buffered = ""
+        if delim in buffered or getattr(stream, "closed", True) or not hasattr(stream, "readline"):
+            break
+        yield from sh.pause(float("inf"))
+    buffered = getattr(stream, "_buffer", "")
+    if not isinstance(buffered, str):
+        return "", False
+    index = buffered.find(delim)
+    if index < 0:
+        stream._buffer = ""
+        return buffered, False
+    stream._buffer = buffered[index + 1:]
+    return buffered[:index], True
+
+
+@builtin("read")
+def b_read(sh, argv):
+    args = argv[1:]
+    raw = False
+    prompt = None
+    delim = "\n"
+    nchars = None
+    while args and args[0].startswith("-") and len(args[0]) > 1:
+        opt = args.pop(0)
+        if opt == "--":
+            break
+        j = 1
+        while j < len(opt):
+            c = opt[j]
+            if c == "r":
+                raw = True
+            elif c == "s":
+                pass
+            elif c in "ptdnuaN":
+                value = opt[j + 1:] if j + 1 < len(opt) else (args.pop(0) if args else "")
+                if c == "p":
+                    prompt = value
+                elif c == "d":
+                    delim = value[:1] or "\0"
+                elif c in "nN":
+                    try:
+                        nchars = int(value)
+                    except ValueError:
+                        nchars = None
+                break
+            j += 1
+    names = args or (["REPLY"] if sh.dialect.name != "dash" else [])
+    if not names:
+        sh.error("arg count", "read")
+        return 2
+    stream = sh.fds[0]
+    if prompt is not None and getattr(stream, "isatty", False):
+        sh.err(prompt)
+    chars: List[tuple] = []  # (char, escaped)
+    found = False
+    while True:
+        line, found = yield from read_line(sh, stream, delim)
+        i = 0
+        continued = False
+        while i < len(line):
+            c = line[i]
+            if c == "\\" and not raw:
+                if i + 1 < len(line):
+                    chars.append((line[i + 1], True))
+                    i += 2
+                    continue
+                if found:
+                    continued = True  # backslash-newline: the line goes on
+                i += 1
+                continue
+            chars.append((c, False))
+            i += 1
+        if not continued:
+            break
+    if nchars is not None and len(chars) > nchars:
+        chars = chars[:nchars]
+    ifs = sh.vars.get("IFS", " \t\n") if "IFS" in sh.vars else " \t\n"
+    values = _read_split(chars, ifs, len(names))
+    for name, value in zip(names, values + [""] * (len(names) - len(values))):
+        try:
+            sh.set_var(name, value)
+        except ExpansionError:
+            sh.error(sh.dialect.readonly(name), "read")
+            return 2 if sh.dialect.name != "bash" else 1
+    return 0 if found else 1
+
+
+def _read_split(chars, ifs: str, count: int) -> List[str]:
+    white = {c for c in ifs if c in " \t\n"}
+    i, n = 0, len(chars)
+    values: List[str] = []
+    while i < n and chars[i][0] in white and not chars[i][1]:
+        i += 1
+    while len(values) < count - 1 and i < n:
+        field = []
+        while i < n and not (chars[i][0] in ifs and not chars[i][1]):
+            field.append(chars[i][0])
+            i += 1
+        values.append("".join(field))
+        # the delimiter: IFS white space around at most one other IFS character
+        while i < n and chars[i][0] in white and not chars[i][1]:
+            i += 1
+        if i < n and chars[i][0] in ifs and chars[i][0] not in white and not chars[i][1]:
+            i += 1
+            while i < n and chars[i][0] in white and not chars[i][1]:
+                i += 1
+    if i < n or len(values) < count:
+        rest = chars[i:]
+        while rest and rest[-1][0] in white and not rest[-1][1]:
+            rest = rest[:-1]
+        if len(values) < count:
+            values.append("".join(c for c, _ in rest))
+    return values
+
+
+@builtin("umask")
+def b_umask(sh, argv):
+    mask = sh.__dict__.setdefault("umask", 0o022)
+    if len(argv) < 2 or argv[1] == "-S":
+        if len(argv) > 1:
+            perms = []
+            for who, shift in (("u", 6), ("g", 3), ("o", 0)):
+                bits = (~mask >> shift) & 7
+                perms.append(who + "=" + "".join(c for c, b in (("r", 4), ("w", 2), ("x", 1))
+                                                 if bits & b))
+            sh.out(",".join(perms) + "\n")
+        else:
+            sh.out(f"{mask:04o}\n")
+        return 0
+    try:
+        sh.umask = int(argv[1], 8)
+    except ValueError:
+        return _fail(sh, "umask", f"{argv[1]}: octal number out of range")
+    return 0
+
+
+# -- finding commands ---------------------------------------------------------------------------
+def describe(sh, name: str):
+    """(kind, detail): keyword, function, special, builtin, file (path), alias, or None."""
+    if name in sh.__dict__.get("aliases", {}):
+        return "alias", sh.aliases[name]
+    if name in RESERVED or name in ("elif", "[[", "]]") or (name == "function" and
+                                                               sh.dialect.name == "bash"):
+        return "keyword", None
+    if name in sh.functions:
+        return "function", sh.functions[name]
+    entry = BUILTINS.get(name)
+    if entry is not None and sh.dialect.name in entry.dialects:
+        if name in SPECIAL and sh.dialect.name != "bash":
+            return "special", None
+        return "builtin", None
+    path, found = sh.resolve(name, sh.vars)
+    if path is not None and "/" not in name:
+        return "file", path
+    if path is not None:
+        return "file", name
+    return None, None
+
+
+@builtin("type")
+def b_type(sh, argv):
+    status = 0
+    d = sh.dialect.name
+    for name in argv[1:]:
+        if name.startswith("-") and name in ("-a", "-t", "-p", "-P", "-f"):
+            continue
+        kind, detail = describe(sh, name)
+        if kind == "keyword":
+            sh.out(f"{name} is a shell keyword\n")
+        elif kind == "alias":
+            sh.out(f"{name} is an alias for {detail}\n" if d != "bash"
+                   else f"{name} is aliased to `{detail}'\n")
+        elif kind == "function":
+            if d == "bash":
+                sh.out(f"{name} is a function\n{detail.source}\n")
+            else:
+                sh.out(f"{name} is a {'shell ' if d == 'dash' else ''}function\n")
+        elif kind == "special":
+            sh.out(f"{name} is a special shell builtin\n")
+        elif kind == "builtin":
+            sh.out(f"{name} is a shell builtin\n")
+        elif kind == "file":
+            sh.out(f"{name} is {detail}\n")
+        else:
+            if d == "bash":
+                sh.error(f"{name}: not found", "type")
+                status = 1
+            else:
+                sh.out(f"{name}: not found\n")
+                status = 127
+    return status
+
+
+@builtin("command")
+def b_command(sh, argv):
+    args = argv[1:]
+    mode = None
+    while args and args[0].startswith("-") and len(args[0]) > 1:
+        opt = args.pop(0)
+        if opt == "--":
+            break
+        if "v" in opt:
+            mode = "v"
+        elif "V" in opt:
+            mode = "V"
+    if mode == "v":
+        status = 0
+        if sh.dialect.name != "bash":
+            args = args[:1]  # ash and dash describe only the first name
+        found = False
+        for name in args:
+            kind, detail = describe(sh, name)
+            found = found or kind is not None
+            if kind is None:
+                status = 1
+            elif kind == "file":
+                sh.out(detail + "\n")
+            elif kind == "alias":
+                sh.out(f"alias {name}='{detail}'\n")
+            else:
+                sh.out(name + "\n")
+        return 0 if found and sh.dialect.name == "bash" else status
+    if mode == "V":
+        return b_type(sh, ["type"] + args)
+    if not args:
+        return 0
+    entry = BUILTINS.get(args[0])
+    if entry is not None and sh.dialect.name in entry.dialects:
+        return (yield from sh.call_builtin(entry, args))
+    return (yield from sh.run_external(args, {}))
+
+
+@builtin("builtin", dialects=("bash",))
+def b_builtin(sh, argv):
+    if len(argv) < 2:
+        return 0
+    entry = BUILTINS.get(argv[1])
+    if entry is None:
+        return _fail(sh, "builtin", f"{argv[1]}: not a shell builtin")
+    return (yield from sh.call_builtin(entry, argv[1:]))
+
+
+@builtin("alias")
+def b_alias(sh, argv):
+    aliases = sh.__dict__.setdefault("aliases", {})
+    if len(argv) == 1:
+        for key in sorted(aliases):
+            sh.out(f"alias {key}={_single_quote(aliases[key])}\n" if sh.dialect.name == "bash"
+                   else f"{key}={_single_quote(aliases[key])}\n")
+        return 0
+    status = 0
+    for arg in argv[1:]:
+        if "=" in arg:
+            key, value = arg.split("=", 1)
+            aliases[key] = value
+        elif arg in aliases:
+            sh.out(f"alias {arg}={_single_quote(aliases[arg])}\n" if sh.dialect.name == "bash"
+                   else f"{arg}={_single_quote(aliases[arg])}\n")
+        else:
+            status = _fail(sh, "alias", f"{arg}: not found")
+    return status
+
+
+@builtin("unalias")
+def b_unalias(sh, argv):
+    aliases = sh.__dict__.setdefault("aliases", {})
+    if "-a" in argv[1:]:
+        aliases.clear()
+        return 0
+    status = 0
+    for name in argv[1:]:
+        if aliases.pop(name, None) is None:
+            status = _fail(sh, "unalias", f"{name}: not found")
+    return status

@@ -1,0 +1,208 @@
+"""echo and printf, as builtins: backslash escapes and printf's conversions."""
+
+from __future__ import annotations
+
+from typing import List, Optional, Tuple
+
+SIMPLE_ESCAPES = {"a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "n": "\n",
+                  "r": "\r", "t": "\t", "v": "\v", "\\": "\\"}
+
+
+def c_escape(text: str, i: int, dollar_quote: bool = False, echo: bool = False
+             ) -> Tuple[str, int, bool]:
+    """Decode the escape at text[i] (a backslash): (text, characters used, stop).
+
+    ``stop`` is True for \\c (echo and %b: produce no further output). echo and
+    %b write octal as \\0NNN; printf formats and $'...' as \\NNN.
+    """
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    if nxt == "":
+        return "\\", 1, False
+    if nxt in SIMPLE_ESCAPES and not (nxt == "E" and not dollar_quote and echo):
+        return SIMPLE_ESCAPES[nxt], 2, False
+    if dollar_quote and nxt in "'\"?":
+        return nxt, 2, False
+    if nxt == "c" and not dollar_quote:
+        return "", 2, True
+    if nxt == "x":
+        j = i + 2
+        digits = ""
+        while j < len(text) and len(digits) < 2 and text[j] in "0123456789abcdefABCDEF":
+            digits += text[j]
+            j += 1
+        if digits:
+            return chr(int(digits, 16)), j - i, False
+        return "\\x", 2, False
+    if nxt in "01234567":
+        j = i + 1
+        limit = 3
+        if echo and nxt == "0":
+            j += 1  # \0NNN
+        digits = ""
+        while j < len(text) and len(digits) < limit and text[j] in "01234567":
+            digits += text[j]
+            j += 1
+        return chr(int(digits or "0", 8) & 0xFF), j - i, False
+    if nxt == "":
+        return "\\", 1, False
+    return "\\" + nxt, 2, False
+
+
+def echo_escapes(text: str) -> Tuple[str, bool]:
+    """Interpret echo's escapes: (output, stopped by \\c)."""
+    out: List[str] = []
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            decoded, used, stop = c_escape(text, i, echo=True)
+            if stop:
+                return "".join(out), True
+            out.append(decoded)
+            i += used
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out), False
+
+
+class PrintfError(Exception):
+    def __init__(self, kind: str, value: str = ""):
+        super().__init__(kind, value)
+        self.kind = kind  # "number" (bad numeric argument), "directive" (bad format)
+        self.value = value
+
+
+def _to_int(arg: str, errors: list) -> int:
+    text = arg.strip()
+    if text[:1] in ("'", '"') and len(text) >= 2:
+        return ord(text[1])
+    if text[:1] in ("'", '"'):
+        return 0
+    try:
+        sign = 1
+        body = text
+        if body[:1] in "+-":
+            sign = -1 if body[0] == "-" else 1
+            body = body[1:]
+        if body.lower().startswith("0x"):
+            return sign * int(body[2:], 16)
+        if len(body) > 1 and body.startswith("0"):
+            return sign * int(body, 8)
+        return sign * int(body, 10)
+    except ValueError:
+        errors.append(arg)
+        digits = ""
+        for ch in text:
+            if ch.isdigit() or (not digits and ch in "+-"):
+                digits += ch
+            else:
+                break
+        try:
+            return int(digits)
+        except ValueError:
+            return 0
+
+
+def _to_float(arg: str, errors: list) -> float:
+    text = arg.strip()
+    if text[:1] in ("'", '"') and len(text) >= 2:
+        return float(ord(text[1]))
+    try:
+        return float(text)
+    except ValueError:
+        errors.append(arg)
+        return 0.0
+
+
+def printf(fmt: str, args: List[str]) -> Tuple[str, List[str], Optional[str]]:
+    """Format like printf(1): (output, bad numeric arguments, bad directive or None).
+
+    A bad directive is (the directive, the rest of the format from it).
+
+    The format is reused while arguments remain, as POSIX requires.
+    """
+    out: List[str] = []
+    errors: List[str] = []
+    index = 0
+    first = True
+    while first or index < len(args):
+        first = False
+        used_any = False
+        i = 0
+        n = len(fmt)
+        while i < n:
+            c = fmt[i]
+            if c == "\\":
+                decoded, used, stop = c_escape(fmt, i)
+                out.append(decoded)
+                i += used
+                continue
+            if c != "%":
+                out.append(c)
+                i += 1
+                continue
+            if i + 1 < n and fmt[i + 1] == "%":
+                out.append("%")
+                i += 2
+                continue
+            j = i + 1
+            flags = ""
+            while j < n and fmt[j] in "-+ #0":
+                flags += fmt[j]
+                j += 1
+            width = ""
+            if j < n and fmt[j] == "*":
+                width = str(_to_int(args[index], errors)) if index < len(args) else "0"
+                index += 1
+                j += 1
+            else:
+                while j < n and fmt[j].isdigit():
+                    width += fmt[j]
+                    j += 1
+            precision = None
+            if j < n and fmt[j] == ".":
+                j += 1
+                precision = ""
+                if j < n and fmt[j] == "*":
+                    precision = str(_to_int(args[index], errors)) if index < len(args) else "0"
+                    index += 1
+                    j += 1
+                else:
+                    while j < n and fmt[j].isdigit():
+                        precision += fmt[j]
+                        j += 1
+            while j < n and fmt[j] in "hlLjzt":
+                j += 1
+            if j >= n:
+                return "".join(out), errors, (fmt[i:], fmt[i:])
+            conv = fmt[j]
+            arg = args[index] if index < len(args) else None
+            if conv not in "diouxXcsbeEfFgGaA":
+                return "".join(out), errors, (fmt[i:j + 1], fmt[i:])
+            if arg is not None:
+                index += 1
+                used_any = True
+            spec = "%" + flags + width + ("." + precision if precision is not None else "")
+            if conv == "s":
+                out.append((spec + "s") % (arg or ""))
+            elif conv == "b":
+                text, stopped = echo_escapes(arg or "")
+                out.append((spec + "s") % text)
+                if stopped:
+                    return "".join(out), errors, None
+            elif conv == "c":
+                out.append((spec + "s") % ((arg or "")[:1]))
+            elif conv in "diouxX":
+                value = _to_int(arg, errors) if arg is not None else 0
+                if conv in "ouxX" and value < 0:
+                    value &= (1 << 64) - 1
+                out.append((spec + ("d" if conv == "u" else ("d" if conv == "i" else conv)))
+                           % value)
+            else:
+                value = _to_float(arg, errors) if arg is not None else 0.0
+                out.append((spec + conv) % value)
+            i = j + 1
+        if not used_any:
+            break
+    return "".join(out), errors, None

@@ -1,0 +1,927 @@
+"""Reading shell source: a lexer for words and operators, and a recursive-descent
+parser that builds the tree in ``ast``.
+
+The shell parses one complete command (up to a newline at the top level) at a
+time and runs it before reading on, as real shells do: a syntax error on line
+5 of a script only stops the script there, after lines 1-4 have run.
+
+Lexing is context dependent (a reserved word is only one in command position,
+a here-document's body starts after the next newline), so the parser asks the
+lexer for one token at a time and decides what a word means.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import List, Optional
+
+from .ast import (DQ, AndOr, Arith, ArithCmd, Assign, BadSubst, Case, CmdSub, CommandList,
+                  CondCmd, For, FuncDef, Group, If, Lit, Loop, Param, Pipeline, Quoted, Redirect,
+                  Simple, Subshell, Word)
+
+METACHARS = frozenset(" \t\n;&|()<>")
+NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+ASSIGN_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\+?)=")
+SPECIAL_PARAMS = "@*#?$!-0"
+RESERVED = frozenset({"if", "then", "else", "elif", "fi", "do", "done", "case", "esac",
+                      "while", "until", "for", "in", "{", "}", "!"})
+REDIRECT_OPS = frozenset({"<", ">", ">>", ">|", "<>", "<&", ">&", "<<", "<<-", "<<<",
+                          "&>", "&>>"})
+
+
+class ParseError(Exception):
+    """A syntax error. ``kind`` says which; the messages module words it per shell.
+
+    kinds: "unexpected" (token), "eof" (end of input, maybe ``expecting``),
+    "quote" (unterminated ' or "), "missing" (a ${ or $(( not closed),
+    "backquote" (EOF in `...`), "badsubst".
+    """
+
+    def __init__(self, kind: str, line: int, token: str = "", expecting: str = "",
+                 text: str = "", incomplete: bool = False):
+        super().__init__(kind, token)
+        self.kind = kind
+        self.line = line
+        self.token = token  # what the token is, in the shell's words ("fi", "newline", "word")
+        self.expecting = expecting
+        self.text = text  # the token's text, as bash quotes it
+        self.incomplete = incomplete  # more input could complete it
+
+
+class Token:
+    __slots__ = ("kind", "value", "word", "line", "start", "end")
+
+    def __init__(self, kind: str, value, word: Optional[Word], line: int, start: int, end: int):
+        self.kind = kind  # "word", "op", "newline", "eof", "io" (a redirection's fd number)
+        self.value = value
+        self.word = word
+        self.line = line
+        self.start = start
+        self.end = end
+
+    def is_op(self, *values: str) -> bool:
+        return self.kind == "op" and self.value in values
+
+    def is_word(self, *values: str) -> bool:
+        return self.kind == "word" and self.word.plain in values
+
+
+class Parser:
+    def __init__(self, src: str, dialect: str = "ash", first_line: int = 1):
+        self.src = src
+        self.n = len(src)
+        self.pos = 0
+        self.dialect = dialect  # "ash", "bash" or "dash"
+        self.bash = dialect == "bash"
+        self.first_line = first_line
+        self._newlines = [i for i, c in enumerate(src) if c == "\n"]
+        self._peeked: Optional[Token] = None
+        self._heredocs: List[Redirect] = []
+        self.warnings: List[tuple] = []  # (line, delimiter) of here-documents ended by EOF
+        ops = ["<<-", "&&", "||", ";;", "<<", ">>", "<&", ">&", "<>", ">|",
+               ";", "&", "|", "(", ")", "<", ">"]
+        if dialect != "dash":
+            ops = ["<<<", "&>>", "&>"] + ops
+        if self.bash:
+            ops = [";;&", ";&", "|&"] + ops
+        self._ops = sorted(ops, key=len, reverse=True)
+
+    # -- positions ------------------------------------------------------------
+    def line_at(self, pos: int) -> int:
+        return self.first_line + bisect.bisect_left(self._newlines, pos)
+
+    def eof_line(self) -> int:
+        return self.first_line + len(self._newlines)
+
+    def line_text(self, line: int) -> str:
+        """The source line ``line`` (bash quotes it in syntax errors)."""
+        index = line - self.first_line
+        start = 0 if index == 0 else self._newlines[index - 1] + 1
+        end = self._newlines[index] if index < len(self._newlines) else self.n
+        return self.src[start:end]
+
+    # -- lexer ----------------------------------------------------------------
+    def peek(self) -> Token:
+        if self._peeked is None:
+            self._peeked = self._lex()
+        return self._peeked
+
+    def next(self) -> Token:
+        tok = self.peek()
+        self._peeked = None
+        return tok
+
+    def _skip_blanks(self) -> None:
+        src, n = self.src, self.n
+        while self.pos < n:
+            c = src[self.pos]
+            if c == " " or c == "\t":
+                self.pos += 1
+            elif c == "\\" and self.pos + 1 < n and src[self.pos + 1] == "\n":
+                self.pos += 2
+            elif c == "#":
+                end = src.find("\n", self.pos)
+                self.pos = n if end < 0 else end
+            else:
+                break
+
+    def _lex(self) -> Token:
+        self._skip_blanks()
+        start = self.pos
+        line = self.line_at(start)
+        if start >= self.n:
+            if self._heredocs:
+                self._read_heredocs()  # bodies cut short by the end of the input
+            return Token("eof", "", None, line, start, start)
+        c = self.src[start]
+        if c == "\n":
+            self.pos += 1
+            if self._heredocs:
+                self._read_heredocs()
+            return Token("newline", "\n", None, line, start, start + 1)
+        if c in "0123456789":
+            end = start
+            while end < self.n and self.src[end].isdigit():
+                end += 1
+            if end < self.n and self.src[end] in "<>":
+                self.pos = end
+                return Token("io", int(self.src[start:end]), None, line, start, end)
+        for op in self._ops:
+            if self.src.startswith(op, start):
+                self.pos = start + len(op)
+                return Token("op", op, None, line, start, self.pos)
+        word = self._read_word(METACHARS)
+        return Token("word", word.raw, word, line, start, self.pos)
+
+    def _error_quote(self, quote: str, start: int) -> ParseError:
+        return ParseError("quote", self.line_at(start), token=quote, incomplete=True)
+
+    # -- words ----------------------------------------------------------------
+    def _read_word(self, stops, in_param: bool = False, in_dq: bool = False) -> Word:
+        """Read a word up to an unquoted character in ``stops``."""
+        start = self.pos
+        parts = self._scan(stops, dq=False, in_param=in_param, sq_literal=in_dq)
+        return Word(parts, self.src[start:self.pos])
+
+    def _scan(self, stops, dq: bool, in_param: bool = False, sq_literal: bool = False,
+              heredoc: bool = False) -> list:
+        """The parts of a word (or of a "..." group when ``dq``) up to a stop character.
+
+        ``sq_literal``: a ${...} argument inside double quotes, where ' is ordinary;
+        ``heredoc``: a here-document body or $((...)), where " is ordinary.
+        """
+        src, n = self.src, self.n
+        parts: list = []
+        buf: List[str] = []
+        braces = 0
+
+        def flush():
+            if buf:
+                text = "".join(buf)
+                parts.append(Quoted(text) if dq else Lit(text))
+                buf.clear()
+
+        while self.pos < n:
+            c = src[self.pos]
+            if dq and c == '"' and not heredoc:
+                break
+            if not dq and c in stops and not (in_param and c == "}" and braces):
+                break
+            if c == "\\":
+                nxt = src[self.pos + 1] if self.pos + 1 < n else ""
+                if nxt == "\n":
+                    self.pos += 2
+                    continue
+                if nxt == "":
+                    buf.append("\\")
+                    self.pos += 1
+                    continue
+                if dq and (nxt not in '$`"\\' or (heredoc and nxt == '"')) \
+                        and not (in_param and nxt == "}"):
+                    buf.append("\\")
+                    self.pos += 1
+                    continue
+                flush()
+                parts.append(Quoted(nxt))
+                self.pos += 2
+                continue
+            if c == "'" and not dq and not sq_literal:
+                end = src.find("'", self.pos + 1)
+                if end < 0:
+                    raise self._error_quote("'", self.pos)
+                flush()
+                parts.append(Quoted(src[self.pos + 1:end]))
+                self.pos = end + 1
+                continue
+            if c == '"' and not dq:
+                quote_start = self.pos
+                self.pos += 1
+                inner = self._scan(stops, dq=True)
+                if self.pos >= n:
+                    raise self._error_quote('"', quote_start)
+                self.pos += 1
+                flush()
+                parts.append(DQ(inner))
+                continue
+            if c == "$":
+                part = self._dollar(dq)
+                if part is None:
+                    buf.append("$")
+                    self.pos += 1
+                else:
+                    flush()
+                    parts.append(part)
+                continue
+            if c == "`":
+                flush()
+                parts.append(self._backquote(dq))
+                continue
+            if in_param and not dq:
+                if c == "{":
+                    braces += 1
+                elif c == "}":
+                    braces -= 1
+            buf.append(c)
+            self.pos += 1
+        flush()
+        return parts
+
+    def _dollar(self, dq: bool):
+        src, n, pos = self.src, self.n, self.pos
+        nxt = src[pos + 1] if pos + 1 < n else ""
+        if nxt == "{":
+            return self._brace_param(dq)
+        if nxt == "(":
+            if src.startswith("((", pos + 1):
+                arith = self._arith_sub()
+                if arith is not None:
+                    return arith
+            return self._command_sub()
+        if nxt == "'" and not dq and self.dialect != "dash":
+            return self._dollar_single()
+        if nxt and (nxt in SPECIAL_PARAMS or nxt.isdigit()):
+            self.pos = pos + 2
+            return Param(nxt, raw="$" + nxt)
+        match = NAME_RE.match(src, pos + 1)
+        if match:
+            self.pos = match.end()
+            return Param(match.group(), raw=src[pos:self.pos])
+        return None
+
+    def _dollar_single(self) -> Quoted:
+        """$'...' with C escapes (bash, busybox ash)."""
+        start = self.pos
+        self.pos += 2
+        out: List[str] = []
+        src, n = self.src, self.n
+        while True:
+            if self.pos >= n:
+                raise self._error_quote("'", start)
+            c = src[self.pos]
+            if c == "'":
+                self.pos += 1
+                break
+            if c == "\\" and self.pos + 1 < n:
+                from .builtins_io import c_escape
+                text, used, _stop = c_escape(src, self.pos, dollar_quote=True)
+                out.append(text)
+                self.pos += used
+                continue
+            out.append(c)
+            self.pos += 1
+        return Quoted("".join(out))
+
+    def _brace_param(self, dq: bool):
+        src, n = self.src, self.n
+        start = self.pos
+        self.pos += 2
+        length = False
+        if self.pos < n and src[self.pos] == "#" and self.pos + 1 < n and src[self.pos + 1] != "}":
+            nxt = src[self.pos + 1]
+            if nxt in SPECIAL_PARAMS or nxt.isalnum() or nxt == "_":
+                length = True
+                self.pos += 1
+        name = ""
+        if self.pos < n:
+            c = src[self.pos]
+            if c in SPECIAL_PARAMS:
+                name = c
+                self.pos += 1
+            elif c.isdigit():
+                end = self.pos
+                while end < n and src[end].isdigit():
+                    end += 1
+                name = src[self.pos:end]
+                self.pos = end
+            else:
+                match = NAME_RE.match(src, self.pos)
+                if match:
+                    name = match.group()
+                    self.pos = match.end()
+        if self.pos >= n:
+            raise ParseError("missing", self.line_at(start), token="}", incomplete=True)
+        c = src[self.pos]
+        if length:
+            if c != "}" or not name:
+                return self._bad_subst(start)
+            self.pos += 1
+            return Param(name, "len", raw=src[start:self.pos])
+        if not name:
+            return self._bad_subst(start)
+        if c == "}":
+            self.pos += 1
+            return Param(name, raw=src[start:self.pos])
+        colon = False
+        op = None
+        if c == ":":
+            nxt = src[self.pos + 1] if self.pos + 1 < n else ""
+            if nxt in ("-", "=", "+", "?"):
+                colon, op = True, nxt
+                self.pos += 2
+            elif self.dialect == "dash":
+                return self._bad_subst(start)
+            else:
+                op = "sub"
+                self.pos += 1
+        elif c in "-=+?":
+            op = c
+            self.pos += 1
+        elif c in "#%":
+            op = c
+            self.pos += 1
+            if self.pos < n and src[self.pos] == c:
+                op += c
+                self.pos += 1
+        elif c == "/" and self.dialect != "dash":
+            op = "/"
+            self.pos += 1
+            if self.pos < n and src[self.pos] in "/#%":
+                op += src[self.pos]
+                self.pos += 1
+        else:
+            return self._bad_subst(start)
+        arg2 = None
+        if op == "sub":
+            arg = self._read_word(frozenset(":}"), True, dq)
+            if self.pos < n and src[self.pos] == ":":
+                self.pos += 1
+                arg2 = self._read_word(frozenset("}"), True, dq)
+        elif op.startswith("/"):
+            arg = self._read_word(frozenset("/}"), True, dq)
+            if self.pos < n and src[self.pos] == "/":
+                self.pos += 1
+                arg2 = self._read_word(frozenset("}"), True, dq)
+        else:
+            arg = self._read_word(frozenset("}"), True, dq)
+        if self.pos >= n:
+            raise ParseError("missing", self.line_at(start), token="}", incomplete=True)
+        self.pos += 1
+        return Param(name, op, arg, colon, arg2, raw=src[start:self.pos])
+
+    def _bad_subst(self, start: int):
+        end = self.src.find("}", start)
+        if end < 0:
+            raise ParseError("missing", self.line_at(start), token="}", incomplete=True)
+        self.pos = end + 1
+        if self.bash:
+            return BadSubst(self.src[start:self.pos])  # bash complains when it expands it
+        raise ParseError("badsubst", self.line_at(start))
+
+    def _arith_sub(self):
+        """$(( ... )): find the matching "))" (parentheses may nest inside)."""
+        src, n = self.src, self.n
+        start = self.pos
+        i = start + 3
+        depth = 0
+        while i < n:
+            c = src[i]
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                if depth == 0:
+                    if i + 1 < n and src[i + 1] == ")":
+                        break
+                    return None  # $( (subshell) ): a command substitution after all
+                depth -= 1
+            i += 1
+        else:
+            if self.bash:
+                raise ParseError("missing", self.line_at(start), token=")", incomplete=True)
+            raise ParseError("missing", self.line_at(start), token="))", incomplete=True)
+        inner = Parser(src[start + 3:i], self.dialect, self.line_at(start))
+        parts = inner._scan(frozenset(), dq=True, heredoc=True)
+        self.pos = i + 2
+        return Arith(Word(parts, src[start + 3:i]))
+
+    def _command_sub(self) -> CmdSub:
+        start = self.pos
+        self.pos += 2
+        saved_peek, saved_docs = self._peeked, self._heredocs
+        self._peeked, self._heredocs = None, []
+        try:
+            body = self.compound_list((), allow_empty=True, closing=")")
+            tok = self.next()
+            if tok.kind == "eof":
+                raise self._unexpected(tok, ")")
+        except ParseError as err:
+            if err.kind == "eof" and self.bash:
+                raise ParseError("missing", err.line, token=")", incomplete=True)
+            if err.kind == "eof" and not err.expecting:
+                err.expecting = ")"
+            raise
+        if not tok.is_op(")"):
+            raise self._unexpected(tok)
+        self._peeked, self._heredocs = saved_peek, saved_docs + self._heredocs
+        return CmdSub(body, self.src[start + 2:self.pos - 1])
+
+    def _backquote(self, dq: bool) -> CmdSub:
+        src, n = self.src, self.n
+        start = self.pos
+        i = start + 1
+        out: List[str] = []
+        while True:
+            if i >= n:
+                if self.bash:
+                    raise ParseError("quote", self.line_at(start), token="`", incomplete=True)
+                raise ParseError("backquote", self.line_at(start), incomplete=True)
+            c = src[i]
+            if c == "`":
+                break
+            if c == "\\" and i + 1 < n:
+                nxt = src[i + 1]
+                if nxt in "$`\\" or (dq and nxt == '"'):
+                    out.append(nxt)
+                    i += 2
+                    continue
+                if nxt == "\n":
+                    i += 2
+                    continue
+            out.append(c)
+            i += 1
+        self.pos = i + 1
+        text = "".join(out)
+        inner = Parser(text, self.dialect, self.line_at(start))
+        body = inner.compound_list((), allow_empty=True)
+        tok = inner.next()
+        if tok.kind != "eof":
+            raise inner._unexpected(tok)
+        return CmdSub(body, text)
+
+    # -- here-documents -------------------------------------------------------
+    def _read_heredocs(self) -> None:
+        docs, self._heredocs = self._heredocs, []
+        for redirect in docs:
+            delim = _unquote_delimiter(redirect.target)
+            strip = redirect.op == "<<-"
+            lines: List[str] = []
+            while True:
+                if self.pos >= self.n:
+                    # delimited by end of file: bash warns, ash and dash say nothing
+                    self.warnings.append((redirect.line, delim))
+                    break
+                end = self.src.find("\n", self.pos)
+                if end < 0:
+                    line, self.pos = self.src[self.pos:], self.n
+                else:
+                    line, self.pos = self.src[self.pos:end], end + 1
+                check = line.lstrip("\t") if strip else line
+                if check == delim:
+                    break
+                lines.append(check + "\n")
+            body = "".join(lines)
+            if redirect.quoted_heredoc:
+                redirect.heredoc = Word([Quoted(body)], body)
+            else:
+                inner = Parser(body, self.dialect, redirect.line + 1)
+                redirect.heredoc = Word(inner._scan_heredoc(), body)
+
+    def _scan_heredoc(self) -> list:
+        """A here-document body: like "..." but a double quote is an ordinary character."""
+        return self._scan(frozenset(), dq=True, heredoc=True)
+
+    # -- errors ---------------------------------------------------------------
+    def _unexpected(self, tok: Token, expecting: str = "") -> ParseError:
+        if tok.kind == "eof":
+            return ParseError("eof", self.eof_line(), token="end of file", expecting=expecting,
+                              incomplete=True)
+        if tok.kind == "newline":
+            return ParseError("unexpected", tok.line, token="newline", text="newline",
+                              expecting=expecting)
+        if tok.kind == "word":
+            plain = tok.word.plain
+            name = plain if plain in RESERVED or plain in ("[[", "]]", "function") else "word"
+            return ParseError("unexpected", tok.line, token=name, text=tok.value,
+                              expecting=expecting)
+        if tok.kind == "io":
+            return ParseError("unexpected", tok.line, token="word", text=str(tok.value),
+                              expecting=expecting)
+        return ParseError("unexpected", tok.line, token=tok.value, text=tok.value,
+                          expecting=expecting)
+
+    def _expect_word(self, keyword: str) -> Token:
+        tok = self.next()
+        if not tok.is_word(keyword):
+            raise self._unexpected(tok, keyword)
+        return tok
+
+    # -- grammar --------------------------------------------------------------
+    def next_command(self):
+        """The next complete command at the top level, or None at the end of input."""
+        while True:
+            tok = self.peek()
+            if tok.kind == "newline":
+                self.next()
+                continue
+            if tok.kind == "eof":
+                return None
+            break
+        node = self.and_or_list(top=True)
+        tok = self.next()
+        if tok.kind not in ("newline", "eof"):
+            raise self._unexpected(tok)
+        return node
+
+    def parse_all(self) -> list:
+        commands = []
+        while True:
+            node = self.next_command()
+            if node is None:
+                return commands
+            commands.append(node)
+
+    def _linebreak(self) -> None:
+        while self.peek().kind == "newline":
+            self.next()
+
+    def and_or_list(self, top: bool = False, terminators=(), closing: str = "") -> CommandList:
+        """and_or ((; | &) and_or)*; newlines separate too unless at the top level."""
+        items = []
+        while True:
+            node = self.and_or()
+            tok = self.peek()
+            if tok.is_op(";", "&"):
+                self.next()
+                items.append((node, tok.value == "&"))
+            elif tok.kind == "newline" and not top:
+                items.append((node, False))
+            else:
+                items.append((node, False))
+                return CommandList(items)
+            if not top:
+                self._linebreak()
+            tok = self.peek()
+            if tok.kind in ("eof", "newline") or self._ends_list(tok, terminators, closing):
+                return CommandList(items)
+
+    def _ends_list(self, tok: Token, terminators, closing: str) -> bool:
+        if tok.kind == "op":
+            return tok.value in (")", ";;", ";&", ";;&") and (closing == ")" or tok.value != ")")
+        if tok.kind == "word":
+            plain = tok.word.plain
+            return plain is not None and plain in terminators
+        return False
+
+    def compound_list(self, terminators, allow_empty: bool = False, closing: str = ""):
+        self._linebreak()
+        tok = self.peek()
+        if tok.kind == "eof" or self._ends_list(tok, terminators, closing):
+            if allow_empty:
+                return CommandList([])
+            raise self._unexpected(tok, (terminators[-1] if terminators else closing)
+                                   if tok.kind == "eof" else "")
+        return self.and_or_list(terminators=terminators, closing=closing)
+
+    def and_or(self):
+        first = self.pipeline()
+        rest = []
+        while self.peek().is_op("&&", "||"):
+            op = self.next().value
+            self._linebreak()
+            rest.append((op, self.pipeline()))
+        return AndOr(first, rest) if rest else first
+
+    def pipeline(self):
+        tok = self.peek()
+        line = tok.line
+        negate = False
+        if tok.is_word("!"):
+            self.next()
+            negate = True
+        commands = [self.command()]
+        stderr_too = []
+        while self.peek().is_op("|", "|&"):
+            stderr_too.append(self.next().value == "|&")
+            self._linebreak()
+            commands.append(self.command())
+        if len(commands) == 1 and not negate:
+            return commands[0]
+        return Pipeline(commands, negate, stderr_too, line)
+
+    def command(self):
+        tok = self.peek()
+        if tok.kind == "word":
+            plain = tok.word.plain
+            if plain is not None:
+                handler = {
+                    "if": self._if, "while": self._while, "until": self._while,
+                    "for": self._for, "case": self._case, "{": self._group,
+                }.get(plain)
+                if handler is not None:
+                    return self._redirected(handler())
+                if plain in ("then", "else", "elif", "fi", "do", "done", "esac", "}", "in"):
+                    raise self._unexpected(tok)
+                if plain == "!":
+                    raise self._unexpected(tok)
+                if plain == "function" and self.bash:
+                    return self._function_keyword()
+                if plain == "[[" and self.dialect != "dash":
+                    return self._redirected(self._cond())
+            return self._simple_or_function()
+        if tok.is_op("("):
+            if self.bash and self.src.startswith("(", tok.end):
+                arith = self._arith_command()
+                if arith is not None:
+                    return self._redirected(arith)
+            return self._redirected(self._subshell())
+        if tok.kind == "io" or (tok.kind == "op" and tok.value in REDIRECT_OPS):
+            return self._simple_or_function()
+        raise self._unexpected(tok)
+
+    def _redirected(self, node):
+        while True:
+            tok = self.peek()
+            if tok.kind == "io" or (tok.kind == "op" and tok.value in REDIRECT_OPS):
+                node.redirects.append(self._redirect())
+            else:
+                return node
+
+    def _redirect(self) -> Redirect:
+        tok = self.next()
+        fd = None
+        if tok.kind == "io":
+            fd = tok.value
+            tok = self.next()
+        op = tok.value
+        target = self.next()
+        if target.kind != "word":
+            raise self._unexpected(target)
+        redirect = Redirect(fd, op, target.word, tok.line)
+        if op in ("<<", "<<-"):
+            redirect.quoted_heredoc = any(not isinstance(p, Lit) for p in target.word.parts)
+            self._heredocs.append(redirect)
+        return redirect
+
+    def _simple_or_function(self):
+        tok = self.peek()
+        line = tok.line
+        assigns: List[Assign] = []
+        words: List[Word] = []
+        redirects: List[Redirect] = []
+        while True:
+            tok = self.peek()
+            if tok.kind == "io" or (tok.kind == "op" and tok.value in REDIRECT_OPS):
+                redirects.append(self._redirect())
+                continue
+            if tok.kind != "word":
+                break
+            self.next()
+            if not words:
+                assign = self._assignment(tok.word)
+                if assign is not None:
+                    if self.peek().is_op("("):
+                        raise self._unexpected(self.peek())
+                    assigns.append(assign)
+                    continue
+                if not assigns and not redirects and self.peek().is_op("("):
+                    return self._function(tok)
+            words.append(tok.word)
+        if not assigns and not words and not redirects:
+            raise self._unexpected(self.peek())
+        return Simple(assigns, words, redirects, line)
+
+    def _assignment(self, word: Word) -> Optional[Assign]:
+        first = word.parts[0] if word.parts else None
+        if not isinstance(first, Lit):
+            return None
+        match = ASSIGN_RE.match(first.text)
+        if not match or (match.group(2) and self.dialect != "bash"):
+            return None
+        rest = first.text[match.end():]
+        parts = ([Lit(rest)] if rest else []) + word.parts[1:]
+        return Assign(match.group(1), Word(parts, word.raw[match.end():]), bool(match.group(2)))
+
+    def _function(self, name_tok: Token) -> FuncDef:
+        self.next()  # (
+        tok = self.next()
+        if not tok.is_op(")"):
+            raise self._unexpected(tok)
+        name = name_tok.word.plain
+        if name is None or (not self.bash and not NAME_RE.fullmatch(name)):
+            raise self._unexpected(name_tok)
+        return self._function_body(name, name_tok)
+
+    def _function_keyword(self) -> FuncDef:
+        self.next()
+        name_tok = self.next()
+        if name_tok.kind != "word":
+            raise self._unexpected(name_tok)
+        if self.peek().is_op("("):
+            self.next()
+            tok = self.next()
+            if not tok.is_op(")"):
+                raise self._unexpected(tok)
+        return self._function_body(name_tok.word.plain or name_tok.value, name_tok)
+
+    def _function_body(self, name: str, name_tok: Token) -> FuncDef:
+        self._linebreak()
+        tok = self.peek()
+        compound = (tok.kind == "word" and tok.word.plain in ("{", "if", "while", "until", "for",
+                                                              "case")) or tok.is_op("(")
+        if self.bash and not compound:
+            raise self._unexpected(tok)
+        body = self.command()
+        return FuncDef(name, body, name_tok.line, self.src[name_tok.start:self.pos])
+
+    def _group(self) -> Group:
+        line = self.next().line
+        body = self.compound_list(("}",))
+        self._expect_word("}")
+        return Group(body, line)
+
+    def _subshell(self) -> Subshell:
+        line = self.next().line
+        body = self.compound_list((), closing=")")
+        tok = self.next()
+        if not tok.is_op(")"):
+            raise self._unexpected(tok, ")")
+        return Subshell(body, line)
+
+    def _arith_command(self):
+        """bash's (( expr )): the text up to the matching "))"."""
+        tok = self.peek()
+        src, n = self.src, self.n
+        i = tok.end + 1
+        depth = 0
+        while i < n:
+            c = src[i]
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                if depth == 0:
+                    if i + 1 < n and src[i + 1] == ")":
+                        break
+                    return None
+                depth -= 1
+            i += 1
+        else:
+            return None
+        self._peeked = None
+        inner = Parser(src[tok.end + 1:i], self.dialect, tok.line)
+        parts = inner._scan(frozenset(), dq=True, heredoc=True)
+        self.pos = i + 2
+        return ArithCmd(Word(parts, src[tok.end + 1:i]), tok.line)
+
+    def _cond(self) -> CondCmd:
+        line = self.next().line
+        tokens = []
+        while True:
+            tok = self.next()
+            if tok.kind == "word" and tok.word.plain == "]]":
+                break
+            if tok.kind in ("eof",):
+                raise self._unexpected(tok, "]]")
+            if tok.kind == "newline":
+                raise self._unexpected(tok)
+            if tok.kind == "word":
+                tokens.append(tok.word)
+            elif tok.kind == "io":
+                tokens.append(Word([Lit(str(tok.value))], str(tok.value)))
+            else:
+                tokens.append(tok.value)
+        return CondCmd(tokens, line)
+
+    def _if(self) -> If:
+        line = self.next().line
+        clauses = []
+        cond = self.compound_list(("then",))
+        self._expect_word("then")
+        body = self.compound_list(("elif", "else", "fi"))
+        clauses.append((cond, body))
+        else_body = None
+        while True:
+            tok = self.next()
+            if tok.is_word("elif"):
+                cond = self.compound_list(("then",))
+                self._expect_word("then")
+                body = self.compound_list(("elif", "else", "fi"))
+                clauses.append((cond, body))
+            elif tok.is_word("else"):
+                else_body = self.compound_list(("fi",))
+                self._expect_word("fi")
+                break
+            elif tok.is_word("fi"):
+                break
+            else:
+                raise self._unexpected(tok, "fi")
+        return If(clauses, else_body, line)
+
+    def _while(self) -> Loop:
+        tok = self.next()
+        cond = self.compound_list(("do",))
+        self._expect_word("do")
+        body = self.compound_list(("done",))
+        self._expect_word("done")
+        return Loop(cond, body, tok.value == "until", tok.line)
+
+    def _for(self) -> For:
+        line = self.next().line
+        name_tok = self.next()
+        if name_tok.kind != "word" or not NAME_RE.fullmatch(name_tok.word.plain or ""):
+            raise self._unexpected(name_tok)
+        words: Optional[List[Word]] = None
+        self._linebreak()
+        tok = self.peek()
+        if tok.is_word("in"):
+            self.next()
+            words = []
+            while self.peek().kind == "word":
+                words.append(self.next().word)
+            tok = self.next()
+            if not (tok.is_op(";") or tok.kind == "newline"):
+                raise self._unexpected(tok, "do")
+            self._linebreak()
+        elif tok.is_op(";"):
+            self.next()
+            self._linebreak()
+        tok = self.peek()
+        if not tok.is_word("do"):
+            raise self._unexpected(tok, "do")
+        self.next()
+        body = self.compound_list(("done",))
+        self._expect_word("done")
+        return For(name_tok.word.plain, words, body, line)
+
+    def _case(self) -> Case:
+        line = self.next().line
+        word_tok = self.next()
+        if word_tok.kind != "word":
+            raise self._unexpected(word_tok)
+        self._linebreak()
+        self._expect_word("in")
+        items = []
+        while True:
+            self._linebreak()
+            tok = self.peek()
+            if tok.is_word("esac"):
+                self.next()
+                break
+            if tok.kind == "eof":
+                raise self._unexpected(tok, ")")
+            if tok.is_op("("):
+                self.next()
+            patterns = []
+            while True:
+                tok = self.next()
+                if tok.kind != "word":
+                    raise self._unexpected(tok, ")" if tok.kind == "eof" else "")
+                patterns.append(tok.word)
+                tok = self.next()
+                if tok.is_op(")"):
+                    break
+                if not tok.is_op("|"):
+                    raise self._unexpected(tok, ")")
+            self._linebreak()
+            tok = self.peek()
+            body = None
+            if not (tok.is_op(";;", ";&", ";;&") or tok.is_word("esac")):
+                body = self.compound_list(("esac",))
+            tok = self.peek()
+            terminator = ";;"
+            if tok.is_op(";;", ";&", ";;&"):
+                terminator = self.next().value
+            elif tok.is_word("esac"):
+                items.append((patterns, body, terminator))
+                self.next()
+                break
+            else:
+                raise self._unexpected(tok, "esac" if tok.kind == "eof" else "")
+            items.append((patterns, body, terminator))
+        return Case(word_tok.word, items, line)
+
+
+def _unquote_delimiter(word: Word) -> str:
+    out = []
+    for part in word.parts:
+        if isinstance(part, (Lit, Quoted)):
+            out.append(part.text)
+        elif isinstance(part, DQ):
+            out.append("".join(p.text if isinstance(p, Quoted) else getattr(p, "raw", "")
+                               for p in part.parts))
+        else:
+            out.append(getattr(part, "raw", ""))
+    return "".join(out)
+
+
+def parse(src: str, dialect: str = "ash") -> list:
+    return Parser(src, dialect).parse_all()

@@ -1,0 +1,1150 @@
+"""The executor: a shell's state and the running of parsed commands.
+
+Every method that runs something is a generator, so that a program that
+sleeps anywhere below (``sleep 1`` in a loop in a function in a pipeline)
+passes its Sleep request up to whoever drives the process; its value is the
+exit status. ``yield from`` keeps the whole chain in one place in time.
+
+Control flow that crosses frames (exit, return, break, continue, a fatal
+error) travels as exceptions, caught where the real shell would stop
+unwinding: a subshell, a function, a loop, the top level.
+
+Subshells ( ... ), $( ... ) and pipeline stages run in the same Python
+process on a copy of the shell's state: what they change (cd, variables)
+is gone when they end, as after a fork. Background jobs (&) become real
+simulated processes that the runtime schedules while the shell goes on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import random
+from typing import Dict, List, Optional
+
+from ...proc.api import PIPE_CAPACITY, BrokenPipe, Sleep, Stream
+from ...proc.kernel import find_executable, implementation
+from ...vfs.entry import DIR
+from ...vfs.errno import EACCES, EISDIR, ENOENT, ENOTDIR, FSError
+from . import io as shio
+from .ast import (AndOr, ArithCmd, Case, CommandList, CondCmd, For, FuncDef, Group, If, Loop,
+                  Pipeline, Simple, Subshell, Word)
+from .expand import ExpansionError, Expander
+from .messages import DIALECTS
+from .parser import ParseError, Parser, RESERVED
+
+_BUILTINS = None  # the builtins module's table, loaded on first use (it imports this one)
+_SPECIAL = frozenset()
+DYNAMIC = frozenset({"LINENO", "RANDOM", "SECONDS"})
+RUNAWAY_STEPS = 100_000  # commands without time passing before the shell yields a moment
+RUNAWAY_PAUSE = 0.001
+
+
+# -- control flow ------------------------------------------------------------------
+class ShellExit(Exception):
+    def __init__(self, status: int):
+        super().__init__(status)
+        self.status = status
+
+
+class FunctionReturn(Exception):
+    def __init__(self, status: int):
+        super().__init__(status)
+        self.status = status
+
+
+class LoopControl(Exception):
+    def __init__(self, kind: str, count: int):
+        super().__init__(kind, count)
+        self.kind = kind
+        self.count = count
+
+
+class ShellAbort(Exception):
+    """A shell error that stops the current command line (and a non-interactive
+    shell, when ``fatal``)."""
+
+    def __init__(self, status: int, fatal: bool = True):
+        super().__init__(status)
+        self.status = status
+        self.fatal = fatal
+
+
+class ExecReplace(Exception):
+    """`exec prog`: the process becomes another program (see main.run_program)."""
+
+    def __init__(self, argv, main, flavour: str, path: str, env: Dict[str, str]):
+        super().__init__(argv[0])
+        self.argv = argv
+        self.main = main
+        self.flavour = flavour
+        self.path = path
+        self.env = env
+
+
+class Shell:
+    def __init__(self, ctx, dialect: str, arg0: str, args: List[str], *,
+                 source_kind: str = "c", script_name: Optional[str] = None,
+                 interactive: bool = False):
+        self.ctx = ctx
+        self.dialect = DIALECTS[dialect](self)
+        self.arg0 = arg0
+        self.positional = list(args)
+        self.source_kind = source_kind  # "c", "file" or "stdin"
+        self.script_name = script_name  # what ash names in messages (its "commandname")
+        self.interactive = interactive
+        self.vars: Dict[str, str] = dict(ctx.env)
+        self.exported = set(ctx.env)
+        self.readonly: set = set()
+        self.functions: Dict[str, FuncDef] = {}
+        self.opts: set = set()
+        self.status = 0
+        self.last_bg: Optional[int] = None
+        self.jobs: list = []
+        self.traps: Dict = {}
+        self.locals: List[dict] = []
+        self.fds: Dict[int, Stream] = {0: ctx.stdin, 1: ctx.stdout, 2: ctx.stderr}
+        self.lineno = 0 if (dialect == "ash" and source_kind == "c") else 1
+        self.loop_depth = 0
+        self.func_depth = 0
+        self.source_depth = 0
+        self.errexit_off = 0
+        self.exempt = False
+        self.subst_status: Optional[int] = None
+        self.trace_level = 1
+        self.owns_process = True  # False for an in-process subshell
+        self.open_sinks: list = []
+        self.expander = Expander(self)
+        self.steps = 0
+        self.steps_time = self._now()
+        self.in_trap = False
+        self.keep_fds = False
+        self.unset_dynamic: set = set()
+        self.random = random.Random(ctx.pid * 7919 + 17)  # deterministic per process
+        self.started = self._now()
+        self._init_vars()
+
+    def _init_vars(self) -> None:
+        v = self.vars
+        v.setdefault("PS2", "> ")
+        v.setdefault("PS4", "+ ")
+        v.setdefault("OPTIND", "1")
+        v["PPID"] = str(self.ctx.ppid)
+        if "PWD" not in v or v.get("PWD") != self.ctx.cwd:
+            v["PWD"] = self.ctx.cwd
+        self.exported.add("PWD")
+        if self.dialect.name != "dash":
+            try:
+                level = int(v.get("SHLVL", "0")) + 1
+            except ValueError:
+                level = 1
+            v["SHLVL"] = str(level)
+            self.exported.add("SHLVL")
+            if "HOSTNAME" not in v:
+                host = getattr(self.ctx.system, "hostname", None)
+                if host:
+                    v["HOSTNAME"] = host
+
+    # -- facts ---------------------------------------------------------------------
+    @property
+    def fs(self):
+        return self.ctx.fs
+
+    @property
+    def cwd(self) -> str:
+        return self.ctx.cwd
+
+    def _now(self) -> float:
+        try:
+            return self.ctx.now()
+        except Exception:
+            return 0.0
+
+    def option(self, letter: str) -> bool:
+        return letter in self.opts
+
+    # -- variables -----------------------------------------------------------------
+    def lookup(self, name: str) -> Optional[str]:
+        """A parameter's value (None: unset)."""
+        if name in self.vars:
+            return self.vars[name]
+        if name in DYNAMIC and name not in self.unset_dynamic:
+            return self._dynamic(name)
+        if len(name) == 1 and not name.isalpha() and name != "_":
+            if name == "?":
+                return str(self.status)
+            if name == "$":
+                return str(self.ctx.pid)
+            if name == "#":
+                return str(len(self.positional))
+            if name == "!":
+                return None if self.last_bg is None else str(self.last_bg)
+            if name == "-":
+                return self.flags_text()
+            if name == "0":
+                return self.arg0
+            if name.isdigit():
+                index = int(name)
+                return self.positional[index - 1] if index <= len(self.positional) else None
+            if name in "@*":
+                return self.star_value() if self.positional else None
+        if name.isdigit():
+            index = int(name)
+            if index == 0:
+                return self.arg0
+            return self.positional[index - 1] if index <= len(self.positional) else None
+        return None
+
+    def _dynamic(self, name: str) -> Optional[str]:
+        """$LINENO, $RANDOM, $SECONDS: computed when read, until unset."""
+        if name == "LINENO":
+            return str(self.lineno)
+        if name == "RANDOM":
+            return str(self.random.randrange(32768))
+        if name == "SECONDS" and self.dialect.name == "bash":
+            return str(int(self._now() - self.started))
+        return None
+
+    def flags_text(self) -> str:
+        letters = "".join(sorted(o for o in self.opts if len(o) == 1))
+        if self.dialect.name == "bash":
+            letters += "hB"
+        if self.source_kind == "c" and self.dialect.name != "dash":
+            letters += "c"
+        if self.interactive:
+            letters += "i"
+        return letters
+
+    def star_join(self, values: List[str]) -> str:
+        ifs = self.vars.get("IFS", " \t\n") if "IFS" in self.vars else " "
+        sep = ifs[:1] if "IFS" in self.vars else " "
+        return sep.join(values)
+
+    def star_value(self) -> str:
+        return self.star_join(self.positional)
+
+    def get_var_for_arith(self, name: str) -> Optional[str]:
+        value = self.lookup(name)
+        if value is None and self.option("u"):
+            raise ExpansionError("unbound", name)
+        return value
+
+    def set_var(self, name: str, value: str, export: bool = False) -> None:
+        if name in self.readonly:
+            raise ExpansionError("readonly", name)
+        self.vars[name] = value
+        if export or "a" in self.opts:
+            self.exported.add(name)
+
+    set_var_checked = set_var
+
+    def assign_from_expansion(self, name: str, value: str) -> None:
+        self.set_var(name, value)
+
+    def unset_var(self, name: str) -> bool:
+        if name in self.readonly:
+            return False
+        if name in DYNAMIC:
+            self.unset_dynamic.add(name)
+        self.vars.pop(name, None)
+        self.exported.discard(name)
+        return True
+
+    def child_env(self, extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
+        env = {k: self.vars[k] for k in self.exported if k in self.vars}
+        if extra:
+            env.update(extra)
+        return env
+
+    def home_of(self, user: str) -> Optional[str]:
+        if not user:
+            return self.vars.get("HOME", "")
+        try:
+            text = self.fs.read("/etc/passwd").decode("utf-8", "replace")
+        except Exception:
+            return None
+        for line in text.splitlines():
+            fields = line.split(":")
+            if len(fields) >= 6 and fields[0] == user:
+                return fields[5]
+        return None
+
+    # -- output and messages ------------------------------------------------------------
+    def out(self, text: str) -> None:
+        self.fds[1].write(text)
+
+    def err(self, text: str) -> None:
+        self.fds[2].write(text)
+
+    def error(self, message: str, builtin: str = "") -> None:
+        self.err(self.dialect.prefix(builtin) + message + "\n")
+
+    def trace(self, words: List[str], assigns=()) -> None:
+        """set -x: PS4 and the command, quoted so that it could be typed again."""
+        ps4 = self.vars.get("PS4", "+ ")
+        if self.dialect.name == "bash" and ps4:
+            ps4 = ps4[0] * (self.trace_level - 1) + ps4
+        quote = _bash_quote if self.dialect.name == "bash" else (
+            _ash_quote if self.dialect.name == "ash" else (lambda w: w))
+        shown = [f"{key}={quote(value) if value else ''}" for key, value in assigns]
+        self.err(ps4 + " ".join(shown + [quote(w) for w in words]) + "\n")
+
+    # -- time ------------------------------------------------------------------------------
+    def drive(self, gen):
+        """Run a child's generator, passing its Sleep requests up; flush the files we
+        write first, so that what the program wrote so far is visible meanwhile."""
+        value = None
+        while True:
+            try:
+                request = gen.send(value)
+            except StopIteration as done:
+                return done.value
+            shio.flush_all(self.open_sinks)
+            self.steps = 0
+            value = yield request
+
+    def pause(self, seconds: float):
+        shio.flush_all(self.open_sinks)
+        self.steps = 0
+        yield Sleep(seconds)
+        self.steps_time = self._now()
+
+    def _tick(self):
+        """The runaway guard: a loop that runs 100 000 commands without letting
+        simulated time pass (no sleep) yields 1 ms, so that the clock moves and
+        the engine gets control back, as the scheduler would preempt it."""
+        self.steps += 1
+        if self.steps >= RUNAWAY_STEPS:
+            now = self._now()
+            if now == self.steps_time:
+                yield from self.pause(RUNAWAY_PAUSE)
+            self.steps = 0
+            self.steps_time = self._now()
+
+    # -- subshells -------------------------------------------------------------------------
+    def fork_state(self) -> "Shell":
+        sub = Shell.__new__(Shell)
+        sub.__dict__.update(self.__dict__)
+        sub.vars = dict(self.vars)
+        sub.exported = set(self.exported)
+        sub.readonly = set(self.readonly)
+        sub.functions = dict(self.functions)
+        sub.opts = set(self.opts)
+        sub.positional = list(self.positional)
+        sub.traps = {k: v for k, v in self.traps.items() if v == "" and k != "EXIT"}
+        sub.locals = [dict(scope) for scope in self.locals]
+        sub.fds = dict(self.fds)
+        extra = dict(self.ctx.extra)
+        extra["signals"] = {}
+        sub.ctx = dataclasses.replace(self.ctx, extra=extra)
+        sub.expander = Expander(sub)
+        sub.owns_process = False
+        sub.jobs = []
+        sub.in_trap = False
+        return sub
+
+    def run_subshell(self, node):
+        """Run ``node`` in this (forked) state as a subshell: its exit ends only it."""
+        try:
+            try:
+                status = yield from self.run(node)
+            except ShellExit as done:
+                status = done.status
+            except ShellAbort as abort:
+                status = abort.status
+            except FunctionReturn as ret:
+                status = ret.status
+            except LoopControl:
+                status = self.status
+            except ExecReplace as ex:
+                status = yield from self._exec_as_child(ex)
+            except BrokenPipe:
+                status = 128 + 13
+            self.status = status
+            status = yield from self.run_exit_trap(status)
+        finally:
+            shio.flush_all(self.open_sinks)
+        return status
+
+    def command_substitution(self, body):
+        sub = self.fork_state()
+        out = Stream()
+        sub.fds[1] = out
+        if self.dialect.name == "bash":
+            sub.trace_level = self.trace_level + 1
+        status = yield from sub.run_subshell(body)
+        self.subst_status = status
+        return out.value
+
+    # -- running -------------------------------------------------------------------------
+    def run(self, node):
+        handler = _HANDLERS.get(type(node))
+        if handler is None:
+            raise TypeError(f"cannot run {node!r}")
+        return (yield from handler(self, node))
+
+    def run_list(self, node: CommandList):
+        status = 0
+        for item, background in node.items:
+            self.exempt = False
+            if background:
+                self.start_background(item)
+                status = 0
+            else:
+                status = yield from self.run(item)
+            self.status = status
+            if status and "e" in self.opts and not self.errexit_off and not self.exempt:
+                raise ShellExit(status)
+        return status
+
+    def run_andor(self, node: AndOr):
+        self.errexit_off += 1
+        try:
+            status = yield from self.run(node.first)
+        finally:
+            self.errexit_off -= 1
+        ran_last = False
+        last_index = len(node.rest) - 1
+        for index, (op, item) in enumerate(node.rest):
+            self.status = status
+            if (op == "&&") != (status == 0):
+                continue
+            if index < last_index:
+                self.errexit_off += 1
+                try:
+                    status = yield from self.run(item)
+                finally:
+                    self.errexit_off -= 1
+            else:
+                self.exempt = False
+                status = yield from self.run(item)
+                ran_last = True
+        if not ran_last:
+            self.exempt = True
+        return status
+
+    def run_pipeline(self, node: Pipeline):
+        commands = node.commands
+        if len(commands) == 1:
+            if node.negate:
+                self.errexit_off += 1
+                try:
+                    status = yield from self.run(commands[0])
+                finally:
+                    self.errexit_off -= 1
+            else:
+                status = yield from self.run(commands[0])
+        else:
+            stdin = self.fds[0]
+            status = 0
+            failed = 0
+            for index, command in enumerate(commands):
+                last = index == len(commands) - 1
+                sub = self.fork_state()
+                sub.fds[0] = stdin
+                if last:
+                    out = self.fds[1]
+                else:
+                    out = Stream(limit=PIPE_CAPACITY)
+                    sub.fds[1] = out
+                    if node.stderr_too[index]:
+                        sub.fds[2] = out
+                    sub.errexit_off += 1
+                status = yield from sub.run_subshell(command)
+                if status:
+                    failed = status
+                if not last:
+                    out.closed = True
+                    stdin = out
+            if "pipefail" in self.opts:
+                status = failed
+        if node.negate:
+            status = 0 if status else 1
+            self.exempt = True
+        return status
+
+    def run_group(self, node: Group):
+        return (yield from self._with_redirects(node.redirects, lambda: self.run(node.body)))
+
+    def run_subshell_node(self, node: Subshell):
+        def body():
+            sub = self.fork_state()
+            return sub.run_subshell(node.body)
+        return (yield from self._with_redirects(node.redirects, body))
+
+    def run_if(self, node: If):
+        def body():
+            for cond, then in node.clauses:
+                self.errexit_off += 1
+                try:
+                    status = yield from self.run(cond)
+                finally:
+                    self.errexit_off -= 1
+                if status == 0:
+                    return (yield from self.run(then))
+            if node.else_body is not None:
+                return (yield from self.run(node.else_body))
+            return 0
+        return (yield from self._with_redirects(node.redirects, body))
+
+    def run_loop(self, node: Loop):
+        def body():
+            status = 0
+            self.loop_depth += 1
+            try:
+                while True:
+                    self.errexit_off += 1
+                    try:
+                        cond = yield from self.run(node.cond)
+                    except LoopControl as ctl:
+                        cond = 0
+                        if self._loop_control(ctl):
+                            break
+                        continue
+                    finally:
+                        self.errexit_off -= 1
+                    if (cond == 0) == node.until:
+                        break
+                    try:
+                        status = yield from self.run(node.body)
+                    except LoopControl as ctl:
+                        status = 0
+                        if self._loop_control(ctl):
+                            break
+            finally:
+                self.loop_depth -= 1
+            return status
+        return (yield from self._with_redirects(node.redirects, body))
+
+    def _loop_control(self, ctl: LoopControl) -> bool:
+        """Handle break/continue at this loop: True to break out of it."""
+        if ctl.count > 1:
+            ctl.count -= 1
+            raise ctl
+        return ctl.kind == "break"
+
+    def run_for(self, node: For):
+        def body():
+            self.lineno = node.line
+            if node.words is None:
+                items = list(self.positional)
+            else:
+                items = yield from self._expand_words(node.words)
+            if "x" in self.opts and self.dialect.name == "bash":
+                self.trace(["for", node.var, "in"] + items)
+            status = 0
+            self.loop_depth += 1
+            try:
+                for item in items:
+                    try:
+                        self.set_var(node.var, item)
+                    except ExpansionError as err:
+                        self.expansion_error(err)
+                    try:
+                        status = yield from self.run(node.body)
+                    except LoopControl as ctl:
+                        status = 0
+                        if self._loop_control(ctl):
+                            break
+            finally:
+                self.loop_depth -= 1
+            return status
+        return (yield from self._with_redirects(node.redirects, body))
+
+    def run_case(self, node: Case):
+        from . import pattern as pat
+
+        def body():
+            self.lineno = node.line
+            try:
+                word = yield from self.expander.string(node.word)
+            except ExpansionError as err:
+                self.expansion_error(err)
+            if "x" in self.opts and self.dialect.name == "bash":
+                self.trace(["case", word, "in"])
+            fall = False
+            status = 0
+            for patterns, commands, terminator in node.items:
+                matched = fall
+                if not matched:
+                    for p in patterns:
+                        try:
+                            segs = yield from self.expander.pattern(p)
+                        except ExpansionError as err:
+                            self.expansion_error(err)
+                        if pat.match(segs, word):
+                            matched = True
+                            break
+                if not matched:
+                    continue
+                status = (yield from self.run(commands)) if commands is not None else 0
+                if terminator == ";&":
+                    fall = True
+                    continue
+                if terminator == ";;&":
+                    fall = False
+                    continue
+                return status
+            return status
+        return (yield from self._with_redirects(node.redirects, body))
+
+    def run_arith_cmd(self, node: ArithCmd):
+        def body():
+            self.lineno = node.line
+            try:
+                text = yield from self.expander.string(node.word, tilde=False)
+                if "x" in self.opts:
+                    self.trace([f"(( {text} ))"])
+                value = self.expander.arith(text)
+            except ExpansionError as err:
+                self.expansion_error(err)
+            return 0 if value else 1
+        return (yield from self._with_redirects(node.redirects, body))
+
+    def run_cond(self, node: CondCmd):
+        from .conditional import evaluate_cond
+
+        def body():
+            self.lineno = node.line
+            return (yield from evaluate_cond(self, node.tokens))
+        return (yield from self._with_redirects(node.redirects, body))
+
+    def run_funcdef(self, node: FuncDef):
+        self.functions[node.name] = node
+        return 0
+        yield  # a generator like the other handlers
+
+    # -- simple commands ---------------------------------------------------------------
+    def _expand_words(self, words: List[Word]):
+        try:
+            return (yield from self.expander.words(words))
+        except ExpansionError as err:
+            self.expansion_error(err)
+
+    def expansion_error(self, err: ExpansionError):
+        d = self.dialect
+        if err.kind == "unbound":
+            self.error(d.unbound(err.name))
+            raise ShellAbort(d.unset_status if d.name == "bash" else 2, fatal=True)
+        if err.kind == "unset":
+            self.error(d.unset_message(err.name, err.message, err.colon))
+            # bash -c leaves with 127 here, a bash script with 1
+            status = (127 if self.source_kind == "c" else 1) if d.name == "bash" else 2
+            raise ShellAbort(status, fatal=True)
+        if err.kind == "readonly":
+            self.error(d.readonly(err.name))
+            raise ShellAbort(1 if d.name == "bash" else 2, fatal=d.name != "bash")
+        if err.kind == "arith":
+            if d.name == "ash":
+                self.err(f"{self.arg0}: {d.arith(err.arith)}\n")
+            else:
+                self.error(d.arith(err.arith))
+            raise ShellAbort(1 if d.name == "bash" else 2, fatal=d.name != "bash")
+        if err.kind == "badsubst":
+            self.error(d.bad_substitution(err.name))
+            raise ShellAbort(1 if d.name == "bash" else 2, fatal=d.name != "bash")
+        raise ShellAbort(2)
+
+    def run_simple(self, node: Simple, background_exec: bool = False):
+        self.lineno = node.line
+        if self.steps + 1 >= RUNAWAY_STEPS:
+            yield from self._tick()
+        else:
+            self.steps += 1
+        self.subst_status = None
+        argv = (yield from self._expand_words(node.words)) if node.words else []
+        if not argv:
+            return (yield from self._assignments_only(node))
+        assigns = {}
+        for assign in node.assigns:
+            assigns[assign.name] = yield from self._assignment_value(assign)
+        tracing = "x" in self.opts
+        name = argv[0]
+        if _BUILTINS is None:
+            _load_builtins()
+        special = name in _SPECIAL and self.dialect.name != "bash"
+        func = None if special else self.functions.get(name)
+        builtin = None if func is not None else _BUILTINS.get(name)
+        if builtin is not None and self.dialect.name not in builtin.dialects:
+            builtin = None
+        if tracing:
+            self._trace_command(assigns, argv)
+        fds, sinks, ok = yield from self.open_redirects(node.redirects)
+        if not ok:
+            return self.dialect.redirect_status
+        saved = self.fds
+        self.fds = fds
+        self.keep_fds = False
+        try:
+            if func is not None:
+                return (yield from self.call_function(func, argv, assigns))
+            if builtin is not None:
+                if special:
+                    for key, value in assigns.items():
+                        self._set_or_fail(key, value)
+                    return (yield from self.call_builtin(builtin, argv))
+                if not assigns:
+                    return (yield from self.call_builtin(builtin, argv))
+                saved_vars = self._push_temporary(assigns)
+                try:
+                    return (yield from self.call_builtin(builtin, argv))
+                finally:
+                    self._pop_temporary(saved_vars)
+            return (yield from self.run_external(argv, assigns, background_exec))
+        finally:
+            if self.keep_fds:  # `exec >file`: the redirections stay
+                self.keep_fds = False
+            else:
+                self.fds = saved
+                for sink in sinks:
+                    sink.flush()
+                    if sink in self.open_sinks:
+                        self.open_sinks.remove(sink)
+
+    def _assignment_value(self, assign):
+        try:
+            value = yield from self.expander.string(assign.value, assignment=True)
+        except ExpansionError as err:
+            self.expansion_error(err)
+        if assign.append:
+            value = (self.vars.get(assign.name) or "") + value
+        return value
+
+    def _set_or_fail(self, name: str, value: str) -> None:
+        try:
+            self.set_var(name, value)
+        except ExpansionError as err:
+            self.expansion_error(err)
+
+    def _assignments_only(self, node: Simple):
+        values = []
+        for assign in node.assigns:
+            value = yield from self._assignment_value(assign)
+            values.append((assign.name, value))
+            self._set_or_fail(assign.name, value)
+        if "x" in self.opts and values:
+            if self.dialect.name == "bash":
+                for key, value in values:
+                    self.trace([], [(key, value)])
+            else:
+                self.trace([], values)
+        status = self.subst_status if self.subst_status is not None else 0
+        if node.redirects:
+            fds, sinks, ok = yield from self.open_redirects(node.redirects)
+            for sink in sinks:
+                sink.flush()
+                if sink in self.open_sinks:
+                    self.open_sinks.remove(sink)
+            if not ok:
+                return self.dialect.redirect_status
+        return status
+
+    def _trace_command(self, assigns: Dict[str, str], argv: List[str]) -> None:
+        if self.dialect.name == "bash":
+            for key, value in assigns.items():
+                self.trace([], [(key, value)])
+            self.trace(argv)
+        else:
+            self.trace(argv, list(assigns.items()))
+
+    def _push_temporary(self, assigns: Dict[str, str]):
+        saved = []
+        for key, value in assigns.items():
+            saved.append((key, self.vars.get(key), key in self.exported))
+            self._set_or_fail(key, value)
+            self.exported.add(key)
+        return saved
+
+    def _pop_temporary(self, saved) -> None:
+        for key, value, exported in reversed(saved):
+            if value is None:
+                self.vars.pop(key, None)
+            else:
+                self.vars[key] = value
+            if not exported:
+                self.exported.discard(key)
+
+    def call_builtin(self, builtin, argv: List[str]):
+        result = builtin.func(self, argv)
+        if type(result) is not int and inspect.isgenerator(result):
+            result = yield from result
+        return int(result or 0)
+
+    def call_function(self, func: FuncDef, argv: List[str], assigns: Dict[str, str]):
+        saved_positional = self.positional
+        saved_vars = self._push_temporary(assigns)
+        self.positional = list(argv[1:])
+        self.func_depth += 1
+        self.locals.append({})
+        saved_loop = self.loop_depth
+        self.loop_depth = 0
+        try:
+            try:
+                status = yield from self.run(func.body)
+            except FunctionReturn as ret:
+                status = ret.status
+        finally:
+            self.loop_depth = saved_loop
+            scope = self.locals.pop()
+            for key, (value, exported) in scope.items():
+                if value is None:
+                    self.vars.pop(key, None)
+                else:
+                    self.vars[key] = value
+                if exported:
+                    self.exported.add(key)
+                else:
+                    self.exported.discard(key)
+            self.func_depth -= 1
+            self.positional = saved_positional
+            self._pop_temporary(saved_vars)
+        return status
+
+    # -- external programs ------------------------------------------------------------------
+    def resolve(self, name: str, env: Dict[str, str]):
+        """(path, entry) of the program ``name`` runs, or (None, errno)."""
+        if "PATH" not in env:
+            env = dict(env, PATH="")  # no $PATH: only the current directory is searched
+        if "/" in name:
+            try:
+                entry = self.fs.stat(name, self.cwd)
+            except FSError as err:
+                return None, err.errno
+            if entry.kind == DIR:
+                return None, EISDIR
+            if not entry.mode & 0o111:
+                return None, EACCES
+            return name, entry
+        try:
+            return find_executable(self.fs, name, env, self.cwd)
+        except FSError as err:
+            return None, err.errno
+
+    def exec_failed(self, name: str, errno: int, builtin: str = "") -> int:
+        d = self.dialect
+        if errno in (ENOENT, ENOTDIR):
+            message = d.not_found(name)
+            if d.name == "bash" and not self.vars.get("PATH"):
+                message = f"{name}: No such file or directory"
+            status = 127
+        else:
+            strerror = self.ctx.strerror(EACCES if (errno == EISDIR and d.name != "bash")
+                                         else errno)
+            message = d.cannot_execute(name, errno if d.name == "bash" else EACCES, strerror)
+            status = 126
+        if d.name == "ash" and not builtin:
+            # ash names the script (its "commandname") but not -c or stdin commands
+            self.err(d.prefix() + message + "\n")
+        else:
+            self.error(message, builtin)
+        return status
+
+    def run_external(self, argv: List[str], assigns: Dict[str, str], exec_in_place: bool = False):
+        env = self.child_env(assigns)
+        path, entry = self.resolve(argv[0], dict(self.vars, **assigns))
+        if path is None:
+            return self.exec_failed(argv[0], entry)
+        if exec_in_place and self.owns_process:
+            main, new_argv, flavour = implementation(entry, list(argv))
+            if main is not None:
+                ex = ExecReplace(new_argv, main, flavour, path, env)
+                ex.streams = (self.fds[0], self.fds[1], self.fds[2])
+                ex.cwd = self.cwd
+                raise ex
+        try:
+            return (yield from self.drive(self.ctx.run(
+                argv, stdin=self.fds[0], stdout=self.fds[1], stderr=self.fds[2], env=env,
+                cwd=self.cwd)))
+        except FSError as err:
+            return self.exec_failed(argv[0], err.errno)
+
+    def _exec_as_child(self, ex: ExecReplace):
+        try:
+            return (yield from self.drive(self.ctx.run(
+                ex.argv, stdin=self.fds[0], stdout=self.fds[1], stderr=self.fds[2],
+                env=ex.env, cwd=self.cwd)))
+        except FSError as err:
+            return self.exec_failed(ex.argv[0], err.errno)
+
+    # -- background jobs --------------------------------------------------------------------
+    def start_background(self, node) -> None:
+        from .jobs import fork
+        for stream in self.fds.values():
+            if isinstance(stream, shio.FileSink):
+                stream.flush()
+                stream.unbuffered = True
+        sub = self.fork_state()
+        sub.owns_process = True
+        sub.errexit_off = 0
+        if not self.interactive:
+            sub.fds[0] = shio.empty_input()  # POSIX: without job control, from /dev/null
+        process = fork(self, sub, node)
+        if process is None and not hasattr(self.ctx.system, "fork"):
+            # no kernel to fork with (a bare test context): run it in the foreground
+            return
+        if process is not None:
+            self.last_bg = process.nspid
+            self.jobs.append(process)
+
+    # -- redirections ----------------------------------------------------------------------
+    def open_redirects(self, redirects):
+        """Apply redirections to a copy of the fd table: (fds, opened sinks, ok)."""
+        if not redirects:
+            return self.fds, [], True
+        fds = dict(self.fds)
+        sinks = []
+        for redirect in redirects:
+            try:
+                ok = yield from self._redirect(redirect, fds, sinks)
+            except ExpansionError as err:
+                self.expansion_error(err)
+            if not ok:
+                for sink in sinks:
+                    sink.flush()
+                    if sink in self.open_sinks:
+                        self.open_sinks.remove(sink)
+                return self.fds, [], False
+        return fds, sinks, True
+
+    def _redirect(self, r, fds, sinks):
+        op = r.op
+        d = self.dialect
+        if op in ("<<", "<<-"):
+            if r.quoted_heredoc:
+                text = r.heredoc.parts[0].text
+            else:
+                text = yield from self.expander.string(r.heredoc, tilde=False)
+            fds[0 if r.fd is None else r.fd] = shio.input_of(text)
+            return True
+        if op == "<<<":
+            text = yield from self.expander.string(r.target)
+            fds[0 if r.fd is None else r.fd] = shio.input_of(text + "\n")
+            return True
+        target = yield from self.expander.string(r.target)
+        if op in ("<&", ">&") and (target.isdigit() or target == "-"):
+            fd = r.fd if r.fd is not None else (0 if op == "<&" else 1)
+            if target == "-":
+                fds[fd] = shio.NullSink() if op == ">&" else shio.empty_input()
+                return True
+            source = int(target)
+            if source not in fds:
+                self.error(d.bad_fd(target)) if d.name != "ash" else \
+                    self.err(d.prefix() + d.bad_fd(target) + "\n")
+                return False
+            fds[fd] = fds[source]
+            return True
+        if op == ">&" or op == "&>" or op == "&>>":
+            if r.fd is None or op != ">&":
+                stream = self._open_output(target, append=op == "&>>", sinks=sinks, fds=fds)
+                if stream is None:
+                    return False
+                fds[1] = fds[2] = stream
+                return True
+        if op in ("<", "<>"):
+            fd = 0 if r.fd is None else r.fd
+            stream = self._open_input(target, create=op == "<>", fds=fds)
+            if stream is None:
+                return False
+            fds[fd] = stream
+            return True
+        fd = 1 if r.fd is None else r.fd
+        stream = self._open_output(target, append=op == ">>", sinks=sinks, fds=fds)
+        if stream is None:
+            return False
+        fds[fd] = stream
+        return True
+
+    def _redirect_error(self, message: str) -> None:
+        if self.dialect.name == "ash":
+            self.err(self.dialect.prefix() + message + "\n")
+        else:
+            self.error(message)
+
+    def _open_output(self, target: str, append: bool, sinks, fds):
+        special = shio.special_device(self.fs, target, self.cwd)
+        if special is not None:
+            kind, fd = special
+            if kind == "null":
+                return shio.NullSink()
+            stream = fds.get(fd)
+            if stream is None:
+                self._redirect_error(self.dialect.cannot_create(target, 9, "Bad file descriptor"))
+            return stream
+        try:
+            if target == "":
+                raise FSError(ENOENT, target)
+            canonical, entry = self.fs.resolve(target, self.cwd, must_exist=False)
+            if entry is not None and entry.kind == DIR:
+                raise FSError(EISDIR, target)
+            if "C" in self.opts and not append and entry is not None:
+                from ...vfs.errno import EEXIST
+                raise FSError(EEXIST, target)
+            self.fs.write(target, b"", self.cwd, append=append)
+            canonical = self.fs.resolve(target, self.cwd)[0]
+        except FSError as err:
+            self._redirect_error(self.dialect.cannot_create(target, err.errno,
+                                                            self.ctx.strerror(err)))
+            return None
+        sink = shio.FileSink(self.fs, canonical)
+        sinks.append(sink)
+        self.open_sinks.append(sink)
+        return sink
+
+    def _open_input(self, target: str, create: bool, fds):
+        special = shio.special_device(self.fs, target, self.cwd)
+        if special is not None:
+            kind, fd = special
+            if kind == "null":
+                return shio.empty_input()
+            return fds.get(fd) or shio.empty_input()
+        try:
+            if create and not self.fs.exists(target, self.cwd):
+                self.fs.write(target, b"", self.cwd)
+            data = self.fs.read(target, self.cwd)
+        except FSError as err:
+            if err.errno == EISDIR:
+                return shio.empty_input()
+            self._redirect_error(self.dialect.cannot_open(target, err.errno,
+                                                          self.ctx.strerror(err)))
+            return None
+        return shio.input_of(data.decode("utf-8", "surrogateescape"))
+
+    def _with_redirects(self, redirects, body):
+        if not redirects:
+            return (yield from body())
+        fds, sinks, ok = yield from self.open_redirects(redirects)
+        if not ok:
+            return self.dialect.redirect_status
+        saved = self.fds
+        self.fds = fds
+        try:
+            return (yield from body())
+        finally:
+            self.fds = saved
+            for sink in sinks:
+                sink.flush()
+                if sink in self.open_sinks:
+                    self.open_sinks.remove(sink)
+
+    # -- traps -----------------------------------------------------------------------------
+    def run_exit_trap(self, status: int):
+        action = self.traps.pop("EXIT", None)
+        if action:
+            saved = self.status
+            self.status = status
+            try:
+                yield from self.eval_string(action)
+            except ShellExit as done:
+                status = done.status
+            except (ShellAbort, FunctionReturn, LoopControl):
+                pass
+            self.status = saved
+        return status
+
+    def eval_string(self, text: str, first_line: Optional[int] = None):
+        """Parse and run ``text`` in this shell (eval, ., traps)."""
+        parser = Parser(text, self.dialect.name, self.lineno if first_line is None else first_line)
+        status = 0
+        while True:
+            try:
+                node = parser.next_command()
+            except ParseError as err:
+                self.syntax_error(err, parser)
+                raise ShellAbort(2, fatal=True)
+            if node is None:
+                return status
+            status = yield from self.run(node)
+            self.status = status
+
+    def _heredoc_warnings(self, parser) -> None:
+        if parser.warnings and self.dialect.name == "bash":
+            for line, delim in parser.warnings:
+                self.err(self.dialect.prefix(line=line) + f"warning: here-document at line "
+                         f"{line} delimited by end-of-file (wanted `{delim}')\n")
+        parser.warnings.clear()
+
+    def syntax_error(self, err: ParseError, parser) -> None:
+        d = self.dialect
+        lines = d.syntax(err, parser)
+        prefix = d.syntax_prefix(err.line)
+        if d.name == "bash" and err.kind == "badsubst":
+            prefix = d.prefix()
+        for line in lines:
+            self.err(prefix + line + "\n")
+
+    # -- top level -------------------------------------------------------------------------
+    def run_top(self, node):
+        """Run one complete command of the top level."""
+        try:
+            status = yield from self.run(node)
+        except ShellAbort as abort:
+            status = abort.status
+            if abort.fatal and not self.interactive:
+                raise ShellExit(status)
+        except FunctionReturn as ret:
+            if self.dialect.name == "bash" and not self.source_depth:
+                self.error("can only `return' from a function or sourced script", "return")
+                status = 2
+            else:
+                raise ShellExit(ret.status)
+        except LoopControl:
+            status = 0
+        self.status = status
+        return status
+
+    def run_text(self, text: str, first_line: int = 1):
+        """Run a script given as text, one complete command at a time."""
+        parser = Parser(text, self.dialect.name, first_line)
+        while True:
+            try:
+                node = parser.next_command()
+            except ParseError as err:
+                self.syntax_error(err, parser)
+                if self.interactive:
+                    self.status = 2
+                    return 2
+                raise ShellExit(2)
+            self._heredoc_warnings(parser)
+            if node is None:
+                return self.status
+            yield from self.run_top(node)
+
+
+def _load_builtins() -> None:
+    global _BUILTINS, _SPECIAL
+    from .builtins import BUILTINS, SPECIAL
+    _BUILTINS, _SPECIAL = BUILTINS, SPECIAL
+
+
+def _bash_quote(word: str) -> str:
+    if word == "":
+        return "''"
+    if any(c in " \t\n'\"\\|&;()<>!{}*[?]^$`" for c in word) or word[0] in "#~":
+        return "'" + word.replace("'", "'\\''") + "'"
+    return word
+
+
+def _ash_quote(word: str) -> str:
+    if word in RESERVED or word in ("elif",):
+        return f"'{word}'"
+    for c in word:
+        if c < "+" or ";" <= c <= "?" or c in "`[\\" or c > "z":
+            return "'" + word.replace("'", "'\"'\"'") + "'"
+    return word
+
+
+_HANDLERS = {
+    CommandList: Shell.run_list,
+    AndOr: Shell.run_andor,
+    Pipeline: Shell.run_pipeline,
+    Simple: Shell.run_simple,
+    Group: Shell.run_group,
+    Subshell: Shell.run_subshell_node,
+    If: Shell.run_if,
+    Loop: Shell.run_loop,
+    For: Shell.run_for,
+    Case: Shell.run_case,
+    ArithCmd: Shell.run_arith_cmd,
+    CondCmd: Shell.run_cond,
+    FuncDef: Shell.run_funcdef,
+}

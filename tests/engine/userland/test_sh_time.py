@@ -1,0 +1,121 @@
+"""The shell over simulated time: a PID 1 loop, traps for `docker stop`,
+background jobs and `wait`, and the guard against loops that never sleep."""
+
+import pytest
+
+from engine import Engine
+
+
+@pytest.fixture
+def engine():
+    e = Engine.deterministic()
+    e.pull("alpine")
+    e.pull("debian")
+    return e
+
+
+def lines(engine, name):
+    return [line.text for line in engine.logs(name)]
+
+
+def test_pid1_loop_runs_over_simulated_time(engine):
+    engine.run("alpine", ["sh", "-c", "while true; do echo tick; sleep 1; done"], name="loop")
+    engine.sleep(2.5)
+    assert lines(engine, "loop") == ["tick\n", "tick\n", "tick\n"]
+    assert engine.container("loop").state.running
+
+
+def test_trap_term_lets_docker_stop_end_pid1_at_once(engine):
+    engine.run("alpine", ["sh", "-c", "trap 'echo bye; exit 0' TERM; echo started; "
+                                      "while true; do sleep 1; done"], name="trapped")
+    engine.sleep(1.5)
+    start = engine.clock.now()
+    engine.stop("trapped")
+    state = engine.container("trapped").state
+    assert (state.running, state.exit_code) == (False, 0)
+    assert lines(engine, "trapped") == ["started\n", "bye\n"]
+    assert engine.clock.now() == start  # no 10 s grace period: the trap ended it
+
+
+def test_without_trap_pid1_ignores_term_until_the_kill(engine):
+    engine.run("debian", ["bash", "-c", "while true; do sleep 1; done"], name="plain")
+    start = engine.clock.now()
+    engine.stop("plain")
+    assert engine.container("plain").state.exit_code == 137
+    assert engine.clock.now() - start == pytest.approx(10)
+
+
+def test_trap_without_exit_keeps_running(engine):
+    engine.run("alpine", ["sh", "-c", "trap 'echo got TERM' TERM; while true; do sleep 1; done"],
+               name="keeps")
+    container = engine.container("keeps")
+    assert container.main_process.receives(15) is None
+    assert lines(engine, "keeps") == ["got TERM\n"]
+    assert container.state.running
+
+
+def test_background_job_and_wait(engine):
+    engine.run("alpine", ["sleep", "infinity"], name="box")
+    start = engine.clock.now()
+    r = engine.exec("box", ["sh", "-c", "sleep 2 & echo started; sleep 1; echo mid; wait; "
+                                        "echo done $?"])
+    assert (r.status, r.stdout, r.stderr) == (0, "started\nmid\ndone 0\n", "")
+    assert engine.clock.now() - start == pytest.approx(2)
+
+
+def test_wait_for_a_pid_returns_its_status(engine):
+    engine.run("alpine", ["sleep", "infinity"], name="box")
+    r = engine.exec("box", ["sh", "-c", "(sleep 1; exit 3) & pid=$!; echo main; wait $pid; "
+                                        "echo status=$?"])
+    assert (r.status, r.stdout) == (0, "main\nstatus=3\n")
+
+
+def test_background_job_is_a_process_running_its_program(engine):
+    engine.run("alpine", ["sleep", "infinity"], name="box")
+    r = engine.exec("box", ["sh", "-c", "sleep 30 & echo $!"], detach=False)
+    pid = int(r.stdout)
+    container = engine.container("box")
+    running = {p.nspid: p.argv for p in container.processes.values() if p.alive}
+    assert running[pid] == ("sleep", "30")
+    engine.sleep(31)
+    assert pid not in {p.nspid for p in container.processes.values() if p.alive}
+
+
+def test_kill_builtin_ends_a_background_job(engine):
+    engine.run("alpine", ["sleep", "infinity"], name="box")
+    r = engine.exec("box", ["sh", "-c", "sleep 100 & kill $!; wait $!; echo $?"])
+    assert r.stdout == "143\n"
+
+
+def test_exec_replaces_the_shell(engine):
+    engine.run("alpine", ["sh", "-c", "echo before; exec sleep 50"], name="execd")
+    container = engine.container("execd")
+    assert container.main_process.argv == ("sleep", "50")
+    engine.sleep(51)
+    assert not container.state.running and container.state.exit_code == 0
+
+
+def test_runaway_loop_lets_time_pass(engine, monkeypatch):
+    from engine.userland.sh import shell
+    monkeypatch.setattr(shell, "RUNAWAY_STEPS", 1000)  # 100 000 in real use
+    engine.run("alpine", ["sleep", "infinity"], name="box")
+    start = engine.clock.now()
+    r = engine.exec("box", ["sh", "-c", "i=0; while [ $i -lt 1500 ]; do i=$((i+1)); done; echo $i"])
+    assert r.stdout == "1500\n"
+    # 3 000 commands without a sleep: the guard yielded 1 ms three times
+    assert engine.clock.now() - start == pytest.approx(0.003, abs=1e-6)
+
+
+def test_interactive_pid1_waits_on_open_stdin(engine):
+    engine.run("alpine", ["sh"], name="interactive", stdin_open=True)
+    assert engine.container("interactive").state.running
+    engine.run("alpine", ["sh"], name="noinput")
+    assert not engine.container("noinput").state.running
+    assert engine.container("noinput").state.exit_code == 0
+
+
+def test_file_written_by_a_sleeping_loop_is_visible_meanwhile(engine):
+    engine.run("alpine", ["sh", "-c", "while true; do echo tick; sleep 1; done > /tmp/log"], name="writer")
+    engine.sleep(2.5)
+    text = engine.container("writer").fs.read("/tmp/log").decode()
+    assert len(text.splitlines()) == 3
