@@ -54,11 +54,10 @@ Options:
     -W dump          show assembler-like listing of program and exit.
     -W help          show this message and exit.
     -W interactive   set unbuffered output, line-buffered input.
-    -W exec file     Program  text is read from file instead of from the
-                     command-line.  The next argument is the name of the file.
-    -W posix_space   do not consider "\\n" a space.
+    -W exec file     use file as program as well as last option.
     -W random=number set initial random seed.
     -W sprintf=number adjust size of sprintf buffer.
+    -W posix_space   do not consider "\\n" a space.
     -W usage         show this message and exit.
 """
 
@@ -1834,8 +1833,8 @@ def awk(ctx: Context) -> int:
         if not operands:
             if busybox:
                 return busybox_usage(ctx, BB_AWK_USAGE)
-            ctx.stderr.write(MAWK_USAGE)
-            return 2
+            ctx.stderr.write(MAWK_USAGE)  # mawk shows its usage and exits 0
+            return 0
         program_text = operands[0]
         operands = operands[1:]
     try:

@@ -1,0 +1,71 @@
+"""The start of BuildKit's instruction pass: which keywords are instructions.
+
+The parser accepts any keyword (``FRUM x`` dumps as ``(frum "")``); it is the
+next pass, ``instructions.Parse``, that rejects an unknown one, with a
+suggestion when a real instruction is within two edits:
+
+    dockerfile parse error on line 3: unknown instruction: FRUM (did you mean FROM?)
+
+The builder will grow the rest of that pass (argument counts, flag checks...)
+next to this.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .errors import UnknownInstructionError
+from .gostrings import lower, upper
+from .node import Node
+
+# BuildKit's command.Commands.
+COMMANDS = ("add", "arg", "cmd", "copy", "entrypoint", "env", "expose", "from", "healthcheck",
+            "label", "maintainer", "onbuild", "run", "shell", "stopsignal", "user", "volume",
+            "workdir")
+
+
+def check_known(root: Node) -> None:
+    """Raise UnknownInstructionError for the first instruction that is not one."""
+    for node in root.children:
+        if node.keyword not in COMMANDS:
+            raise UnknownInstructionError(node.value, node.start_line, node.end_line,
+                                          suggest(node.value, (upper(c) for c in COMMANDS)))
+
+
+def suggest(value: str, options: Iterable[str]) -> str:
+    """BuildKit's suggest.WrapError (case-insensitive): the closest option, or "".
+
+    The closest option must be fewer than 3 edits away; it is spelled in the
+    case of ``value`` when that is all lower or all upper case. BuildKit walks
+    a Go map, so among equally close options its pick varies; here the first
+    in alphabetical order wins.
+    """
+    wanted = lower(value)
+    match, best = "", 3
+    for option in sorted(lower(o) for o in options):
+        if option == wanted:
+            return ""  # an exact match means the value was not the problem
+        distance = levenshtein(wanted, option)
+        if distance < best:
+            match, best = _match_case(option, value), distance
+    return match
+
+
+def _match_case(option: str, original: str) -> str:
+    if original == lower(original):
+        return lower(option)
+    if original == upper(original):
+        return upper(option)
+    return option
+
+
+def levenshtein(a: str, b: str) -> int:
+    """Edit distance (insert, delete, substitute: 1 each), over characters."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                               previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
