@@ -1,0 +1,45 @@
+"""Benchmarks of the userland (issue 4). Run: python scripts/bench_userland.py
+
+- `exec c sh -c 'ls -R / | wc -l'` on the python image (a large tree);
+- 1,000 `exec c echo hi` in one replay (the cost of one exec end to end).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+
+from engine import Engine  # noqa: E402
+from shell.session import Session  # noqa: E402
+
+
+def ls_recursive() -> None:
+    engine = Engine.deterministic()
+    engine.pull("python")
+    engine.run("python", ["sleep", "infinity"], name="bench")
+    start = time.perf_counter()
+    result = engine.exec("bench", ["sh", "-c", "ls -R / | wc -l"])
+    elapsed = time.perf_counter() - start
+    print(f"exec c sh -c 'ls -R / | wc -l' on python: {elapsed * 1e3:.0f} ms "
+          f"(status {result.status}, {result.stdout.strip()} lines)")
+
+
+def many_execs(count: int = 1000) -> None:
+    session = Session(Engine.deterministic())
+    session.execute("pull alpine")
+    session.execute("run -d --name bench alpine sleep infinity")
+    start = time.perf_counter()
+    for _ in range(count):
+        output, status = session.execute("exec bench echo hi")
+        assert (output, status) == ("hi\n", 0)
+    elapsed = time.perf_counter() - start
+    print(f"{count:,} x exec c echo hi in one replay: {elapsed:.2f} s "
+          f"({elapsed / count * 1e3:.2f} ms each)")
+
+
+if __name__ == "__main__":
+    ls_recursive()
+    many_execs()
