@@ -15,10 +15,10 @@ from .errors import (DockerfileError, DockerfileParseError, InstructionError, Sh
 from .heredoc import Heredoc, chomp_content, parse_heredoc
 from .instructions import COMMANDS, check_known
 from .node import Node
-from .parser import ParseResult, Warning, parse
+from .parser import ParseResult, ParseWarning, parse
 from .shell_lex import Lex, ProcessResult, process_word, process_words
 
-__all__ = ["parse", "ParseResult", "Node", "Warning", "Directive", "detect_syntax", "Heredoc",
+__all__ = ["parse", "ParseResult", "Node", "ParseWarning", "Directive", "detect_syntax", "Heredoc",
            "parse_heredoc", "chomp_content", "check_known", "COMMANDS", "Lex", "ProcessResult",
            "process_word", "process_words", "DockerfileError", "DockerfileParseError",
            "InstructionError", "UnknownInstructionError", "ShellLexError"]

@@ -64,7 +64,8 @@ def parse_heredoc(word: str) -> Optional[Heredoc]:
     lex.raw_quotes = True
     raw_words = lex.process_words(rest)
     if len(raw_words) != len(words):
-        raise DockerfileParseError(f"internal lexing of heredoc produced inconsistent results: {rest}")
+        raise DockerfileParseError(
+            f"internal lexing of heredoc produced inconsistent results: {rest}")
     quotes = (lambda w: w.count("'") + w.count('"'))
     return Heredoc(words[0], fd, quotes(words[0]) == quotes(raw_words[0]), chomp == "-")
 

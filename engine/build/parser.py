@@ -38,7 +38,7 @@ EMPTY_CONTINUATION_URL = "https://docs.docker.com/go/dockerfile/rule/no-empty-co
 
 
 @dataclass(frozen=True)
-class Warning:
+class ParseWarning:
     short: str
     detail: str
     url: str
@@ -49,11 +49,11 @@ class Warning:
 class ParseResult:
     ast: Node
     escape_token: str = "\\"
-    warnings: List[Warning] = field(default_factory=list)
+    warnings: List[ParseWarning] = field(default_factory=list)
     directives: List[Directive] = field(default_factory=list)
 
     def dump(self) -> str:
-        """The tree in BuildKit's dump notation (the testfiles' ``result`` minus its last newline)."""
+        """The tree in BuildKit's dump notation (a testfile's ``result`` minus the last newline)."""
         return self.ast.dump()
 
     def warning_lines(self) -> List[str]:
@@ -195,7 +195,7 @@ def parse(source: Union[str, bytes]) -> ParseResult:
     text = decode(source) if isinstance(source, bytes) else source
     reader = _Reader(text)
     root = Node(start_line=-1)
-    warnings: List[Warning] = []
+    warnings: List[ParseWarning] = []
     while True:
         raw = reader.lines.scan()
         if raw is None:
@@ -209,7 +209,7 @@ def parse(source: Union[str, bytes]) -> ParseResult:
             continue
         line, start, had_empty = logical
         if had_empty:
-            warnings.append(Warning(f"Empty continuation line found in: {line}",
+            warnings.append(ParseWarning(f"Empty continuation line found in: {line}",
                                     EMPTY_CONTINUATION_DETAIL, EMPTY_CONTINUATION_URL,
                                     reader.current))
         try:

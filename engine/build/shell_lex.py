@@ -33,6 +33,8 @@ EOF = None
 Env = Union[Mapping[str, str], Iterable[str], None]
 _SPECIAL_PARAMS = "@*#?-$!0"
 _HEREDOC_BLANKS = (" ", "\t", "\r")  # what may stand between << and a heredoc's name
+_UNEXPECTED_END = "unexpected end of statement while looking for matching"
+_MISSING_BRACE = "syntax error: missing '}'"
 
 
 class _Failure(Exception):
@@ -218,7 +220,7 @@ class _ShellWord:
         finally:
             self.raw_escapes = saved
         if stop is not EOF:
-            raise _Failure(f"unexpected end of statement while looking for matching {stop}")
+            raise _Failure(f"{_UNEXPECTED_END} {stop}")
         return "".join(result), words.get()
 
     def process_single_quote(self) -> str:
@@ -229,7 +231,7 @@ class _ShellWord:
         while True:
             ch = sc.next()
             if ch is EOF:
-                raise _Failure("unexpected end of statement while looking for matching single-quote")
+                raise _Failure(f"{_UNEXPECTED_END} single-quote")
             if ch == "'":
                 if raw:
                     result.append(ch)
@@ -244,7 +246,7 @@ class _ShellWord:
         while True:
             ahead = sc.peek()
             if ahead is EOF:
-                raise _Failure("unexpected end of statement while looking for matching double-quote")
+                raise _Failure(f"{_UNEXPECTED_END} double-quote")
             if ahead == '"':
                 closing = sc.next()
                 if raw:
@@ -315,7 +317,7 @@ class _ShellWord:
         sc.next()
         ahead = sc.peek()
         if ahead is EOF:
-            raise _Failure("syntax error: missing '}'")
+            raise _Failure(_MISSING_BRACE)
         if ahead in "{}:":
             raise _Failure("syntax error: bad substitution")
         name = self.process_name()
@@ -354,10 +356,11 @@ class _ShellWord:
             greedy = word[:1] == ch  # ## and %% remove the longest match
             if greedy:
                 word = word[1:]
-            return trim_suffix(word, value, greedy) if ch == "%" else trim_prefix(word, value, greedy)
+            trim = trim_suffix if ch == "%" else trim_prefix
+            return trim(word, value, greedy)
         raise _Failure(f"unsupported modifier ({modifier}) in substitution")
 
-    def _until(self, stop: str, raw_escapes: bool, missing: str = "syntax error: missing '}'") -> str:
+    def _until(self, stop: str, raw_escapes: bool, missing: str = _MISSING_BRACE) -> str:
         try:
             word, _ = self.process_stop_on(stop, raw_escapes)
         except _Failure:

@@ -80,6 +80,7 @@ class ContainerNet:
         self.bindings: List[Binding] = []
         self.gateway_endpoint: Optional[Endpoint] = None
         self.etc: Dict[str, bytes] = {}  # /etc/hosts etc. as generated at start
+        self.manager: Optional["Networks"] = None
 
     @property
     def running(self) -> bool:
@@ -321,6 +322,7 @@ class Networks:
         if found is not None:
             config.network = found.name if mode in PREDEFINED else mode
         net = ContainerNet(mode, [config])
+        net.manager = self
         container.network = net
         return net
 
@@ -643,22 +645,19 @@ class Networks:
         endpoint = binding.endpoint
         bridge = endpoint.network.bridge.name
         flag = "-A" if add else "-D"
+        proxy = (f"docker-proxy -proto {binding.proto} -host-ip {binding.host_ip} -host-port "
+                 f"{binding.host_port} -container-ip {endpoint.ip_text} -container-port "
+                 f"{binding.container_port}")
+        stop_proxy = f"pkill -f '{proxy}'"
         if binding.family == 6:
-            proxy = (f"docker-proxy -proto {binding.proto} -host-ip :: -host-port "
-                     f"{binding.host_port} -container-ip {endpoint.ip_text} -container-port "
-                     f"{binding.container_port}")
-            return [proxy if add else f"kill {proxy.split()[0]}  # the proxy for [::]:"
-                                      f"{binding.host_port}"]
+            return [proxy if add else stop_proxy]
         dst = "" if binding.host_ip == "0.0.0.0" else f"-d {binding.host_ip}/32 "
         ops = [f"iptables -t nat {flag} DOCKER {dst}! -i {bridge} -p {binding.proto} -m "
                f"{binding.proto} --dport {binding.host_port} -j DNAT --to-destination "
                f"{endpoint.ip_text}:{binding.container_port}",
                f"iptables {flag} DOCKER -d {endpoint.ip_text}/32 ! -i {bridge} -o {bridge} -p "
                f"{binding.proto} -m {binding.proto} --dport {binding.container_port} -j ACCEPT"]
-        if add:
-            ops.append(f"docker-proxy -proto {binding.proto} -host-ip {binding.host_ip} "
-                       f"-host-port {binding.host_port} -container-ip {endpoint.ip_text} "
-                       f"-container-port {binding.container_port}")
+        ops.append(proxy if add else stop_proxy)
         return ops
 
     def published(self, container) -> Dict[str, List[dict]]:
@@ -681,14 +680,16 @@ class Networks:
         net: ContainerNet = container.network
         if mounts is None:
             return
+        generated = dict(net.etc)
         fresh = etc.files(container, self)
+        net.etc = generated
         for name, content in fresh.items():
             mount = mounts.find(f"/etc/{name}")
             if mount is None:
                 continue
             provider = mount.provider
             current = provider.entry.content if hasattr(provider, "entry") else None
-            if current == net.etc.get(name) and current != content:
+            if current == generated.get(name) and current != content:
                 provider.entry = provider.entry.with_changes(data=content, size=len(content))
                 net.etc[name] = content
 

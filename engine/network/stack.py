@@ -221,7 +221,7 @@ class NetStack:
             answers = self._embedded(wanted)
             if lo is not None:
                 count([(lo, "tx"), (lo, "rx")], size, 1)
-                count([(lo, "tx"), (lo, "rx")], size + 16 * len(answers), 1, reverse=True)
+                count([(lo, "tx"), (lo, "rx")], size + 16 * len(answers or ()), 1, reverse=True)
             if answers is not None:
                 return DnsReply("NOERROR", server, answers if qtype == "A" else [])
             if all(ep.network.internal for ep in self.net.endpoints.values()):
@@ -353,20 +353,31 @@ class NetStack:
         return Connection(self, listener, [route.path], local, remote, local)
 
     def _connect6(self, host: str, port: int, proto: str) -> Connection:
-        """IPv6 is only simulated for ::1 on the host (docker-proxy listens on [::])."""
-        if host not in ("::1",) or not self.on_host:
-            raise NetError(ENETUNREACH if host != "::1" else ECONNREFUSED)
+        """IPv6 is only simulated on the loopback: ::1 reaches sockets bound to [::]."""
+        if host != "::1":
+            raise NetError(ENETUNREACH)
         lo = self.ns.lo
-        route = Route("local", [(lo, "tx"), (lo, "rx")], self.ns)
+        route = Route("local", [(lo, "tx"), (lo, "rx")] if lo is not None else [], self.ns)
         local, remote = Peer("::1", self.ns.ephemeral_port(), 6), Peer(host, port, 6)
-        forwarded = self._published(0, port, proto, 6, route, local, remote, True)
-        if forwarded is not None:
-            return forwarded
+        if self.on_host:
+            forwarded = self._published(0, port, proto, 6, route, local, remote, True)
+            if forwarded is not None:
+                return forwarded
         listener = self.ns.listener(port, 0, proto, family=6)
         if listener is None:
             count(route.path, SYN_FRAME, 1)
             raise NetError(ECONNREFUSED)
         return Connection(self, listener, [route.path], local, remote, local)
+
+    def source_for(self, host: str) -> str:
+        """The address a connection to ``host`` would come from."""
+        if ":" in host:
+            return "::1"
+        try:
+            route = self.route(ip_to_int(host))
+        except ValueError:
+            return "0.0.0.0"
+        return int_to_ip(route.source) if route.source else "0.0.0.0"
 
     def _published(self, dst: int, port: int, proto: str, family: int, route: Route,
                    local: Peer, remote: Peer, loopback: bool) -> Optional[Connection]:
@@ -434,8 +445,8 @@ class NetStack:
 
 def _jitter(src: int, dst: int, seq: int) -> float:
     """A small deterministic spread (0 to 0.05 ms) so that replies do not all look alike."""
-    value = (src * 2654435761 + dst * 40503 + seq * 9973) % 997
-    return value / 997 * 0.05
+    value = ((src % 65521) * 7 + (dst % 65521) * 13 + seq * 37 + (seq * seq) % 11) % 50
+    return value / 1000
 
 
 __all__ = ["NetStack", "Connection", "Peer", "DnsReply", "Echo", "count", "count_tcp"]

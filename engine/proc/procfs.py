@@ -32,7 +32,10 @@ class ProcFS(Provider):
     def names(self, rel: str) -> List[str]:
         if rel == "":
             pids = [str(p.nspid) for p in self.system.processes() if p.alive]
-            return sorted(pids, key=int) + sorted(GLOBAL)
+            return sorted(pids, key=int) + sorted(GLOBAL + ("net",))
+        if rel == "net":  # the network namespace's files (engine/network/procnet.py)
+            from ..network.procnet import PROC_NET
+            return list(PROC_NET)
         parts = rel.split("/")
         if len(parts) == 1 and self._process(parts[0]):
             return list(PER_PROCESS)
@@ -51,6 +54,9 @@ class ProcFS(Provider):
         if parts[0] in ("self", "thread-self"):
             current = self.system.current
             parts[0] = str(current.nspid if current else 1)
+        if parts[0] == "net":
+            from ..network.procnet import proc_net_entry
+            return proc_net_entry(self.system, parts[1:], now)
         if len(parts) == 1 and parts[0] in GLOBAL:
             return regular(self._global(parts[0]).encode(), 0o444, mtime=now)
         process = self._process(parts[0])

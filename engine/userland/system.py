@@ -1013,7 +1013,7 @@ _BB_ORDER = ["user", "group", "comm", "args", "pid", "ppid", "pgid", "etime", "n
              "rgroup", "ruser", "time", "tty", "vsz", "sid", "stat", "rss"]
 
 # What ps shows for memory when the kernel keeps no per-process accounting:
-# a small program's typical sizes, in KiB.
+# a small program's typical sizes, in KiB (RSS comes from Process.rss when set).
 DEFAULT_VSZ, DEFAULT_RSS = 2580, 1280
 
 
@@ -1035,6 +1035,21 @@ def _bb_time(seconds: int) -> str:
     if days < 100:
         return f"{days:2d}d{hours:02d}"
     return f"{days:4d}d"
+
+
+def _rss_kib(process) -> int:
+    """Resident memory in KiB: the kernel's accounting, else a small program's."""
+    rss = getattr(process, "rss", None)
+    return int(rss) // 1024 if rss else DEFAULT_RSS
+
+
+def _vsz_kib(process) -> int:
+    # No address-space accounting: a program maps about twice what it touches.
+    return max(DEFAULT_VSZ, 2 * _rss_kib(process))
+
+
+def _cpu(process) -> int:
+    return int(getattr(process, "cpu_time", 0.0) or 0)
 
 
 def _args_text(process) -> str:
@@ -1103,7 +1118,7 @@ def _busybox_ps(ctx: Context, args: List[str]) -> int:
             elif name == "args":
                 value = _args_text(process)
             elif name == "time":
-                value = _bb_time(0)
+                value = _bb_time(_cpu(process))
             elif name == "etime":
                 value = _bb_time(max(0, int(now - process.started)))
             elif name == "tty":
@@ -1111,9 +1126,9 @@ def _busybox_ps(ctx: Context, args: List[str]) -> int:
             elif name == "nice":
                 value = f"{0:{width}d}"
             elif name == "vsz":
-                value = _bb_size(DEFAULT_VSZ)
+                value = _bb_size(_vsz_kib(process))
             elif name == "rss":
-                value = _bb_size(DEFAULT_RSS)
+                value = _bb_size(_rss_kib(process))
             elif name == "stat":
                 value = _stat(process, ctx.pid, False)
             else:
@@ -1200,28 +1215,30 @@ def _gnu_ps(ctx: Context, args: List[str]) -> int:
         return _gnu_custom(ctx, custom, processes, now)
     if bsd and "u" in letters:
         total_kib = kernel.meminfo().get("MemTotal", DEFAULT_HOST_MEMORY // 1024)
-        mem = DEFAULT_RSS * 100.0 / total_kib if total_kib else 0.0
         lines.append(f"{'USER':<8} {'PID':>{width}} %CPU %MEM    VSZ   RSS TTY      STAT START"
                      f"   TIME COMMAND")
         for process in processes:
             user, _ = _process_user(ctx, process)
+            mem = _rss_kib(process) * 100.0 / total_kib if total_kib else 0.0
+            cpu = _cpu(process)
             lines.append(f"{user[:8]:<8} {process.nspid:>{width}}  0.0 {mem:4.1f} "
-                         f"{DEFAULT_VSZ:6d} {DEFAULT_RSS:5d} ?        "
+                         f"{_vsz_kib(process):6d} {_rss_kib(process):5d} ?        "
                          f"{_stat(process, ctx.pid, True):<4} {_start(process.started, now):>5}"
-                         f"   0:00 {_args_text(process)}")
+                         f" {cpu // 60:3d}:{cpu % 60:02d} {_args_text(process)}")
     elif "f" in letters and not bsd:
         lines.append(f"{'UID':<8} {'PID':>{width}} {'PPID':>{width}}  C STIME TTY          "
                      f"TIME CMD")
         for process in processes:
             user, _ = _process_user(ctx, process)
             lines.append(f"{user[:8]:<8} {process.nspid:>{width}} {process.ppid:>{width}}  0 "
-                         f"{_start(process.started, now):<5} ?        00:00:00 "
+                         f"{_start(process.started, now):<5} ?        {_gnu_time(_cpu(process))} "
                          f"{_args_text(process)}")
     elif bsd:
         lines.append(f"{'PID':>{width}} TTY      STAT   TIME COMMAND")
         for process in processes:
+            cpu = _cpu(process)
             lines.append(f"{process.nspid:>{width}} ?        {_stat(process, ctx.pid, True):<4}"
-                         f"   0:00 {_args_text(process)}")
+                         f" {cpu // 60:3d}:{cpu % 60:02d} {_args_text(process)}")
     else:
         lines.append(f"{'PID':>{width}} TTY          TIME CMD")
         me = identity(ctx)
@@ -1231,7 +1248,7 @@ def _gnu_ps(ctx: Context, args: List[str]) -> int:
             if not ({"e", "A", "a"} & letters) and uid != my_uid:
                 continue
             comm = (process.argv[0].rsplit("/", 1)[-1] if process.argv else "")[:15]
-            lines.append(f"{process.nspid:>{width}} ?        00:00:00 {comm}")
+            lines.append(f"{process.nspid:>{width}} ?        {_gnu_time(_cpu(process))} {comm}")
     ctx.out("".join(line + "\n" for line in lines))
     return 0
 
@@ -1272,10 +1289,11 @@ def _gnu_custom(ctx: Context, specs: List[str], processes, now: float) -> int:
                 "uid": str(uid), "comm": (process.argv[0].rsplit("/", 1)[-1]
                                           if process.argv else "")[:15],
                 "args": _args_text(process), "cmd": _args_text(process),
-                "command": _args_text(process), "time": "00:00:00",
+                "command": _args_text(process), "time": _gnu_time(_cpu(process)),
                 "etime": _elapsed(now - process.started), "tty": "?",
                 "stat": _stat(process, ctx.pid, True), "s": _stat(process, ctx.pid, True)[0],
-                "rss": str(DEFAULT_RSS), "vsz": str(DEFAULT_VSZ), "%cpu": "0.0", "%mem": "0.0",
+                "rss": str(_rss_kib(process)), "vsz": str(_vsz_kib(process)), "%cpu": "0.0",
+                "%mem": "0.0",
                 "nice": "0", "ni": "0", "pgid": str(process.nspid), "sid": str(process.nspid),
                 "group": group_name(ctx, 0) or "0", "stime": _start(process.started, now),
                 "start": _start(process.started, now),

@@ -86,7 +86,8 @@ class _Printf:
             self.warn_number(arg, "expected a numeric value")
             return 0
         limit = 1 << 64 if unsigned else 1 << 63
-        if value >= limit or value < -(1 << 63) and not unsigned or (unsigned and value < -(1 << 64)):
+        low = -(1 << 64) if unsigned else -(1 << 63)
+        if value >= limit or value < low:
             if self.gnu:
                 self.warn_number(arg, "Numerical result out of range")
                 value = limit - 1 if value > 0 else (-(1 << 63) if not unsigned else 0)

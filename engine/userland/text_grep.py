@@ -92,7 +92,8 @@ def grep(ctx: Context) -> int:
         match = re.match(r"^-(\d+)$", arg)
         rewritten.append(f"-C{match.group(1)}" if match and gnu else arg)
     args = rewritten + args[len(rewritten):]
-    short = "EFGPe:f:iywxzsvm:bnHhoqaIrRLlcTZA:B:C:UVu" if gnu else "lnqvscFiHhe:f:Lorm:wA:B:C:ERxaIz"
+    short = ("EFGPe:f:iywxzsvm:bnHhoqaIrRLlcTZA:B:C:UVu" if gnu
+             else "lnqvscFiHhe:f:Lorm:wA:B:C:ERxaIz")
     try:
         opts, operands = parse(ctx, args, short, GNU_LONG if gnu else None)
     except OptionError as err:

@@ -153,7 +153,8 @@ _NUM = re.compile(r"^[ \t]*(-?)(\d*)(?:\.(\d*))?")
 def _numeric(text: str) -> Tuple[int, str, str]:
     """-n: (sign, integer digits, fraction digits) of the leading number."""
     match = _NUM.match(text)
-    sign, whole, frac = match.group(1), match.group(2).lstrip("0"), (match.group(3) or "").rstrip("0")
+    sign, whole = match.group(1), match.group(2).lstrip("0")
+    frac = (match.group(3) or "").rstrip("0")
     if not whole and not frac:
         return 0, "", ""
     return (-1 if sign else 1), whole, frac

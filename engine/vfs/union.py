@@ -228,6 +228,38 @@ class UnionFS:
         self._set(canonical, entry.with_changes(data=content, size=len(content),
                                                  mtime=self._stamp(), program=None))
 
+    def install(self, path: str, entry: Entry) -> None:
+        """Put ``entry`` at canonical ``path`` (what a package manager unpacks),
+        creating missing parent directories (0755) and replacing what is there.
+
+        Parents are followed through symlinks only when they are existing
+        directories reached by a symlink (merged /usr: /bin -> usr/bin), as
+        dpkg and apk write through them; the entry itself is never followed.
+        """
+        dirpath, name = parent(path), basename(path)
+        missing = []
+        while True:
+            try:
+                real, found = self.resolve(dirpath, must_exist=False)
+            except FSError:
+                real, found = dirpath, None
+            if found is not None:
+                if found.kind != DIR:
+                    raise FSError(ENOTDIR, path)
+                break
+            missing.append(basename(dirpath))
+            dirpath = parent(dirpath)
+        for part in reversed(missing):
+            real = join(real, part)
+            self._set(real, directory(0o755, mtime=self._stamp()))
+        target = join(real, name)
+        existing = self.get(target)
+        if existing is not None and existing.kind == DIR and entry.kind != DIR:
+            raise FSError(EISDIR, path)
+        if existing is not None and existing.kind == DIR and entry.kind == DIR:
+            return  # a directory the package shares with others: keep it
+        self._set(target, entry.with_changes(mtime=entry.mtime or self._stamp()))
+
     def touch(self, path: str, cwd: str = ROOT, mtime: Optional[int] = None) -> None:
         """Create an empty file, or set the time of an existing one (copying it up)."""
         canonical, entry = self.resolve(path, cwd, must_exist=False)

@@ -15,15 +15,23 @@ from ..spec import COMPLETE_CONTAINER, COMPLETE_HOST_FILE, COMPLETE_SIGNAL, Flag
 SHARED_FLAGS = (
     Flag("cpu-shares", "c", "int", "CPU shares (relative weight)", default=0),
     Flag("cpus", kind="string", type_name="decimal", help="Number of CPUs"),
+    Flag("domainname", kind="string", help="Container NIS domain name"),
     Flag("entrypoint", kind="string", help="Overwrite the default ENTRYPOINT of the image"),
     Flag("env", "e", "list", "Set environment variables"),
     Flag("env-file", kind="list", help="Read in a file of environment variables",
          completes=COMPLETE_HOST_FILE),
     Flag("hostname", "h", "string", "Container host name"),
     Flag("interactive", "i", help="Keep STDIN open even if not attached"),
+    Flag("ip", kind="string", help="IPv4 address (e.g., 172.30.100.104)"),
     Flag("label", "l", "list", "Set meta data on a container"),
     Flag("memory", "m", "string", "Memory limit", type_name="bytes"),
     Flag("name", kind="string", help="Assign a name to the container"),
+    Flag("net", kind="string", help="Connect a container to a network", hidden=True),
+    Flag("net-alias", kind="list", help="Add network-scoped alias for the container",
+         hidden=True),
+    Flag("network", kind="string", type_name="network",
+         help="Connect a container to a network"),
+    Flag("network-alias", kind="list", help="Add network-scoped alias for the container"),
     Flag("pids-limit", kind="int", help="Tune container pids limit (set -1 for unlimited)"),
     Flag("publish", "p", "list", "Publish a container's port(s) to the host"),
     Flag("publish-all", "P", help="Publish all exposed ports to random ports"),
@@ -126,6 +134,9 @@ def engine_options(command, opts) -> dict:
         cpu_shares=opts["cpu-shares"] or 0, pids_limit=opts["pids-limit"],
         stop_signal=opts["stop-signal"] or "", stop_timeout=opts["stop-timeout"],
         publish=list(opts["publish"]), publish_all=opts["publish-all"],
+        network=opts["network"] or opts["net"] or "", ip=opts["ip"] or "",
+        network_aliases=list(opts["network-alias"]) + list(opts["net-alias"]),
+        domainname=opts["domainname"] or "",
     )
     if opts["entrypoint"] is not None:
         options["entrypoint"] = [opts["entrypoint"]]

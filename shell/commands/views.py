@@ -31,7 +31,10 @@ def ports_text(container) -> str:
     """The PORTS column: published bindings while running, else the exposed ports."""
     parts: List[str] = []
     bindings = container.host_config.port_bindings if container.state.running else {}
-    for port in sorted(container.config.exposed_ports, key=_port_key):
+    if getattr(container, "network", None) is not None:
+        from engine.network import published_ports  # the host ports really allocated
+        bindings = published_ports(container)
+    for port in sorted(set(container.config.exposed_ports) | set(bindings), key=_port_key):
         published = bindings.get(port)
         if not published:
             parts.append(port)
@@ -40,7 +43,7 @@ def ports_text(container) -> str:
             host_port = binding.get("HostPort") or ""
             ip = binding.get("HostIp") or ""
             if ip:
-                parts.append(f"{ip}:{host_port}->{port}")
+                parts.append(f"{'[' + ip + ']' if ':' in ip else ip}:{host_port}->{port}")
             else:
                 parts += [f"0.0.0.0:{host_port}->{port}", f"[::]:{host_port}->{port}"]
     return ", ".join(parts)
@@ -66,7 +69,8 @@ def ps_fields(container, now: float, trunc: bool) -> Dict[str, object]:
         "Names": container.name,
         "Labels": ",".join(f"{k}={v}" for k, v in sorted(container.config.labels.items())),
         "Mounts": "",
-        "Networks": container.host_config.network_mode,
+        "Networks": ",".join(sorted(c.network for c in container.network.configs))
+        if getattr(container, "network", None) is not None else container.host_config.network_mode,
         "LocalVolumes": "0",
     }
 

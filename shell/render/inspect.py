@@ -74,6 +74,13 @@ def network_settings(c) -> dict:
         bindings = c.host_config.port_bindings.get(port) if c.state.running else None
         ports[port] = [{"HostIp": b.get("HostIp") or "0.0.0.0", "HostPort": b.get("HostPort", "")}
                        for b in bindings] if bindings else None
+    net = getattr(c, "network", None)
+    if net is not None and net.manager is not None:  # engine/network: endpoints, real ports
+        from engine.network import documents, published_ports
+        if c.state.running:
+            published = published_ports(c)
+            ports = {p: published.get(p) for p in sorted(set(ports) | set(published))}
+        return documents.container_settings(net.manager, c, ports)
     return {
         "Bridge": "",
         "SandboxID": "",

@@ -55,9 +55,11 @@ def test_negative_cases_fail_with_buildkit_messages():
 
 
 def test_line_spans_of_testfile_line():
-    expected = json.loads((CONFORMANCE / "extracted" / "line-numbers" / "expected.json").read_text())
+    expected = json.loads((CONFORMANCE / "extracted" / "line-numbers" / "expected.json")
+                          .read_text())
     ast = parse((CONFORMANCE / "testfile-line" / "Dockerfile").read_bytes()).ast
-    assert (ast.start_line, ast.end_line) == (expected["root_start_line"], expected["root_end_line"])
+    assert ast.start_line == expected["root_start_line"]
+    assert ast.end_line == expected["root_end_line"]
     assert len(ast.children) == expected["children"]
     assert [[c.start_line, c.end_line] for c in ast.children] == \
         expected["child_lines_1_based_inclusive"]

@@ -71,7 +71,8 @@ def test_missing_file_and_bad_usage(sh, tmp_path):
     assert sh(f"dockerfile parse {tmp_path}") == (
         f"failed to read dockerfile: read {tmp_path}: is a directory\n", 1)
     out, status = sh("dockerfile build x")
-    assert status == 1 and out.startswith("crsim-shell: 'dockerfile build' is not a crsim-shell command.")
+    assert status == 1
+    assert out.startswith("crsim-shell: 'dockerfile build' is not a crsim-shell command.")
     out, status = sh(f"dockerfile parse --format yaml {tmp_path}/x")
     assert status == 1 and "unknown format" in out
     out, status = sh("dockerfile --help")

@@ -2,6 +2,8 @@
 directives, continuations, line numbers and BuildKit's error texts."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine.build import (DockerfileParseError, InstructionError, UnknownInstructionError,
                           check_known, parse)
@@ -26,7 +28,8 @@ def test_shell_form_keeps_the_rest_of_the_line_verbatim():
 
 
 def test_exec_form_is_one_argument_per_element():
-    assert dump('ENTRYPOINT ["/bin/sh", "-c", "echo \\u00e9"]') == '(entrypoint "/bin/sh" "-c" "echo é")'
+    assert dump('ENTRYPOINT ["/bin/sh", "-c", "echo \\u00e9"]') == \
+        '(entrypoint "/bin/sh" "-c" "echo é")'
     result = parse('CMD ["a"]\nCMD a\n').ast.children
     assert result[0].is_json and not result[1].is_json
 
@@ -210,7 +213,8 @@ def test_directives_only_count_at_the_top():
 
 
 def test_directive_errors():
-    assert str(error("# escape=`\n# escape=\\\nFROM a")) == "only one escape parser directive can be used"
+    assert str(error("# escape=`\n# escape=\\\nFROM a")) == \
+        "only one escape parser directive can be used"
     assert str(error("# escape=x\nFROM a")) == "invalid escape token 'x' does not match ` or \\"
 
 
@@ -259,7 +263,8 @@ def test_unknown_instruction_with_suggestion():
     with pytest.raises(UnknownInstructionError) as caught:
         check_known(parse("FROM a\n\nFRUM b\n").ast)
     err = caught.value
-    assert str(err) == "dockerfile parse error on line 3: unknown instruction: FRUM (did you mean FROM?)"
+    assert str(err) == ("dockerfile parse error on line 3: "
+                        "unknown instruction: FRUM (did you mean FROM?)")
     assert isinstance(err, InstructionError) and err.start_line == 3 and err.instruction == "FRUM"
 
 
@@ -298,3 +303,20 @@ def test_to_dict():
     assert copy["flags"] == ["--link"] and copy["heredocs"] == [
         {"name": "A", "fileDescriptor": 0, "expand": True, "chomp": False, "content": "hi\n"}]
     assert (copy["startLine"], copy["endLine"]) == (4, 6)
+
+
+# ---------------------------------------------------------------- robustness
+
+PIECES = st.sampled_from(list("FROM RUN COPY ENV ONBUILD CMD \\`#\n\t \"'[]{}$<-=:?x1\u00a0é\r")
+                         + ["<<EOF", "EOF\n", "--from=a ", "# escape=`\n", "\\\n", '["a", 1]',
+                            "\udcff", "${", "<<-", "3<<"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=30).map("".join))
+def test_any_text_parses_or_fails_with_a_parse_error(text):
+    try:
+        result = parse(text)
+    except DockerfileParseError:
+        return
+    assert isinstance(result.dump(), str) and isinstance(result.to_dict(), dict)

@@ -43,7 +43,8 @@ def test_replacement():
 def test_syntax_errors():
     assert failure("${") == """failed to process "${": syntax error: missing '}'"""
     assert failure("${}") == """failed to process "${}": syntax error: bad substitution"""
-    assert failure("${V:=x}") == 'failed to process "${V:=x}": unsupported modifier (:=) in substitution'
+    assert failure("${V:=x}") == \
+        'failed to process "${V:=x}": unsupported modifier (:=) in substitution'
     assert failure("${V/x") == """failed to process "${V/x": syntax error: missing '/' in ${}"""
     assert failure("${V#\\x}") == ('failed to process "${V#\\\\x}": invalid pattern (\\x) in '
                                    "substitution: invalid escape '\\x'")

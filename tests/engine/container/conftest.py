@@ -21,6 +21,8 @@ def tiny_image() -> Image:
         "/usr/sbin/nginx": regular(None, 0o755, size=1_200_000, program="nginx"),
         "/etc": directory(),
         "/etc/passwd": regular("root:x:0:0:root:/root:/bin/sh\n"),
+        "/etc/nginx": directory(),
+        "/etc/nginx/nginx.conf": regular("events {}\nhttp {}\n"),  # nginx needs a config
         "/notexec": regular("#!/bin/sh\necho hi\n", 0o644),
     })
     config = ImageConfig(env=("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",),

@@ -77,9 +77,11 @@ _INTERPRETED = {
     "adduser": "perl", "deluser": "perl", "addgroup": "perl", "delgroup": "perl",
     "dpkg-preconfigure": "perl", "dpkg-reconfigure": "perl", "pam-auth-update": "perl",
     "ldd": "bash", "tzselect": "bash", "savelog": "sh", "zcat": "sh", "gunzip": "sh",
-    "zgrep": "sh", "egrep": "sh", "fgrep": "sh", "installkernel": "sh",
+    "zgrep": "sh", "installkernel": "sh",
     "shadowconfig": "sh", "invoke-rc.d": "sh", "update-rc.d": "perl", "service": "sh",
-    "add-shell": "sh", "remove-shell": "sh", "which.debianutils": "sh",
+    "add-shell": "sh", "remove-shell": "sh",
+    # Scripts whose behaviour the simulation provides directly as a program.
+    "which.debianutils": "which",
 }
 
 # name -> target, relative to the link's directory, as the packages ship them.

@@ -1,0 +1,348 @@
+"""Networking commands: network create/ls/inspect/rm/connect/disconnect/prune, port, curl.
+
+`curl` here is the host's own curl: it runs in the host's network namespace,
+where published ports answer on localhost (docker-proxy) and every container
+address is reachable over its bridge, so `curl localhost:8080` shows what a
+browser on the host would get.
+"""
+
+from __future__ import annotations
+
+from typing import List
+
+from engine import EngineError
+from engine.clock import rfc3339
+from engine.network import documents, published_ports
+
+from ..parser import PROGRAM, UsageError
+from ..render import inspect as inspect_render
+from ..render.table import align
+from ..spec import COMPLETE_CONTAINER, COMPLETE_RUNNING, Arg, Flag, command
+
+HOST_CURL_VERSION = "8.5.0"  # the simulated host's curl (Ubuntu 24.04's)
+GROUP = "Network Commands"
+LS_HEADERS = {"ID": "NETWORK ID", "Name": "NAME", "Driver": "DRIVER", "Scope": "SCOPE",
+              "IPv6": "IPV6", "IPv4": "IPV4", "Internal": "INTERNAL", "Labels": "LABELS",
+              "CreatedAt": "CREATED AT"}
+NETWORK_ARG = Arg("NETWORK")
+FORMAT_HELP = ("Format output using a custom template:\n'table':            Print output in "
+               "table format with column headers (default)\n'table TEMPLATE':   Print output "
+               "in table format using the given Go template\n'json':             Print in JSON "
+               "format\n'TEMPLATE':         Print output using the given Go template.\nRefer to "
+               "https://docs.docker.com/go/formatting/ for more information about formatting "
+               "output with templates")
+
+
+@command("network", "Manage networks", "COMMAND", args=(Arg("COMMAND", many=True, optional=True),),
+         group="Management Commands")
+def network(ctx, opts, args):
+    if args:
+        ctx.out.line(f"{PROGRAM}: 'network {args[0]}' is not a {PROGRAM} command.")
+        ctx.out.line(f"See '{PROGRAM} network --help'")
+        return 1
+    ctx.out.write(f"Usage:  {PROGRAM} network COMMAND\n\nManage networks\n\nCommands:\n"
+                  "  connect     Connect a container to a network\n"
+                  "  create      Create a network\n"
+                  "  disconnect  Disconnect a container from a network\n"
+                  "  inspect     Display detailed information on one or more networks\n"
+                  "  ls          List networks\n"
+                  "  prune       Remove all unused networks\n"
+                  "  rm          Remove one or more networks\n\n"
+                  f"Run '{PROGRAM} network COMMAND --help' for more information on a command.\n")
+    return 0
+
+
+@command("network create", "Create a network", "[OPTIONS] NETWORK",
+         flags=(Flag("attachable", help="Enable manual container attachment"),
+                Flag("aux-address", kind="list", type_name="map",
+                     help="Auxiliary IPv4 or IPv6 addresses used by Network driver"),
+                Flag("driver", "d", "string", "Driver to manage the Network", default="bridge"),
+                Flag("gateway", kind="list", type_name="ipSlice",
+                     help="IPv4 or IPv6 Gateway for the master subnet"),
+                Flag("internal", help="Restrict external access to the network"),
+                Flag("ip-range", kind="list", type_name="ipNetSlice",
+                     help="Allocate container ip from a sub-range"),
+                Flag("ipam-driver", kind="string", help="IP Address Management Driver",
+                     default="default"),
+                Flag("ipv4", help="Enable or disable IPv4 address assignment", default=True),
+                Flag("ipv6", help="Enable or disable IPv6 address assignment"),
+                Flag("label", kind="list", help="Set metadata on a network"),
+                Flag("opt", "o", "list", "Set driver specific options", type_name="map"),
+                Flag("subnet", kind="list", type_name="strings",
+                     help="Subnet in CIDR format that represents a network segment")),
+         args=(NETWORK_ARG,), min_args=1, max_args=1, exact_args=True, group=GROUP)
+def network_create(ctx, opts, args):
+    subnets, gateways = opts["subnet"], opts["gateway"]
+    if len(gateways) > len(subnets) or len(opts["ip-range"]) > len(subnets):
+        ctx.out.line("every ip-range or gateway must have a corresponding subnet")
+        return 1
+    if len(subnets) > 1:
+        ctx.out.line("crsim-shell: crsim simulates one IPv4 subnet per network")
+        return 1
+    if gateways and subnets:
+        from engine.network.addresses import Subnet, ip_to_int
+        try:
+            wanted = Subnet.parse(subnets[0])
+            inside = wanted.contains(ip_to_int(gateways[0]))
+        except ValueError:
+            inside = True  # the daemon reports the bad address
+        if not inside:
+            ctx.out.line(f"no matching subnet for gateway {gateways[0]}")
+            return 1
+    options = {}
+    for item in opts["opt"]:
+        key, _, value = item.partition("=")
+        options[key] = value
+    labels = {}
+    for item in opts["label"]:
+        key, _, value = item.partition("=")
+        labels[key] = value
+    created = ctx.engine.networks.create(args[0], driver=opts["driver"] or "bridge",
+                                         subnet=subnets[0] if subnets else "",
+                                         gateway=gateways[0] if gateways else "",
+                                         internal=opts["internal"], attachable=opts["attachable"],
+                                         labels=labels, options=options, ipv6=opts["ipv6"])
+    ctx.out.line(created.id)
+    return 0
+
+
+def _ls_fields(net, trunc: bool) -> dict:
+    return {"ID": net.id[:12] if trunc else net.id, "Name": net.name, "Driver": net.driver,
+            "Scope": net.scope, "IPv6": "false", "IPv4": "true",
+            "Internal": str(net.internal).lower(),
+            "Labels": ",".join(f"{k}={v}" for k, v in sorted(net.labels.items())),
+            "CreatedAt": rfc3339(net.created)}
+
+
+def _filter(networks, filters: List[str]):
+    for spec in filters:
+        key, has_value, value = spec.partition("=")
+        if not has_value:
+            raise UsageError("bad format of filter (expected name=value)", 1)
+        if key == "name":
+            networks = [n for n in networks if value in n.name]
+        elif key == "id":
+            networks = [n for n in networks if n.id.startswith(value)]
+        elif key == "driver":
+            networks = [n for n in networks if n.driver == value]
+        elif key == "type":
+            if value not in ("custom", "builtin"):
+                raise EngineError(f"invalid filter: 'type'='{value}'")
+            networks = [n for n in networks if n.predefined == (value == "builtin")]
+        elif key == "label":
+            k, eq, v = value.partition("=")
+            networks = [n for n in networks if k in n.labels and (not eq or n.labels[k] == v)]
+        elif key == "scope":
+            networks = [n for n in networks if n.scope == value]
+        elif key == "dangling":
+            networks = [n for n in networks if (not n.endpoints and not n.predefined)
+                        == (value in ("true", "1"))]
+        else:
+            raise EngineError(f"invalid filter '{key}'")
+    return networks
+
+
+@command("network ls", "List networks", "[OPTIONS]",
+         flags=(Flag("filter", "f", "list", "Provide filter values (e.g. \"driver=bridge\")",
+                     type_name="filter"),
+                Flag("format", kind="string", help=FORMAT_HELP),
+                Flag("no-trunc", help="Do not truncate the output"),
+                Flag("quiet", "q", help="Only display network IDs")),
+         aliases=("network list",), max_args=0, group=GROUP)
+def network_ls(ctx, opts, args):
+    networks = _filter(ctx.engine.networks.list(), opts["filter"])
+    trunc = not opts["no-trunc"]
+    if opts["quiet"]:
+        for net in networks:
+            ctx.out.line(net.id[:12] if trunc else net.id)
+        return 0
+    fmt = opts["format"]
+    if fmt and fmt != "table":
+        from .views import render_template
+        return render_template(ctx, fmt, [_ls_fields(n, trunc) for n in networks], LS_HEADERS)
+    rows = [["NETWORK ID", "NAME", "DRIVER", "SCOPE"]]
+    for net in networks:
+        fields = _ls_fields(net, trunc)
+        rows.append([fields["ID"], fields["Name"], fields["Driver"], fields["Scope"]])
+    ctx.out.write(align(rows))
+    return 0
+
+
+@command("network inspect", "Display detailed information on one or more networks",
+         "[OPTIONS] NETWORK [NETWORK...]",
+         flags=(Flag("format", "f", "string", FORMAT_HELP.replace(
+                    "'table':            Print output in table format with column headers "
+                    "(default)\n'table TEMPLATE':   Print output in table format using the given "
+                    "Go template\n", "")),
+                Flag("verbose", "v", help="Verbose output for diagnostics")),
+         args=(Arg("NETWORK", many=True),), min_args=1, group=GROUP)
+def network_inspect(ctx, opts, args):
+    networks = ctx.engine.networks
+    found, errors = [], []
+    for ref in args:
+        try:
+            found.append(documents.network(networks, networks.get(ref)))
+        except EngineError as err:
+            errors.append(f"Error response from daemon: {err}")
+    fmt = opts["format"]
+    if fmt and fmt != "json":
+        from ..render.gotemplate import TemplateError, compile
+        try:
+            template = compile(fmt)
+            for doc in found:
+                ctx.out.line(template.execute(doc))
+        except TemplateError as err:
+            ctx.out.line(str(err))
+            return 1
+    else:
+        ctx.out.line(inspect_render.go_json_indent(found))
+    for error in errors:
+        ctx.out.line(error)
+    return 1 if errors else 0
+
+
+@command("network rm", "Remove one or more networks", "NETWORK [NETWORK...]",
+         flags=(Flag("force", "f", help="Do not error if the network does not exist"),),
+         args=(Arg("NETWORK", many=True),), aliases=("network remove",), min_args=1,
+         group=GROUP)
+def network_rm(ctx, opts, args):
+    status = 0
+    for ref in args:
+        try:
+            ctx.engine.networks.remove(ref)
+        except EngineError as err:
+            if opts["force"] and "not found" in str(err):
+                continue
+            ctx.out.line(f"Error response from daemon: {err}")
+            status = 1
+        else:
+            ctx.out.line(ref)
+    return status
+
+
+@command("network connect", "Connect a container to a network", "[OPTIONS] NETWORK CONTAINER",
+         flags=(Flag("alias", kind="list", type_name="strings",
+                     help="Add network-scoped alias for the container"),
+                Flag("driver-opt", kind="list", type_name="strings",
+                     help="driver options for the network"),
+                Flag("gw-priority", kind="int",
+                     help="Highest gw-priority provides the default gateway. Accepts positive "
+                          "and negative values."),
+                Flag("ip", kind="string", help="IPv4 address (e.g., \"172.30.100.104\")"),
+                Flag("link", kind="list", help="Add link to another container"),
+                Flag("link-local-ip", kind="list", type_name="strings",
+                     help="Add a link-local address for the container")),
+         args=(NETWORK_ARG, Arg("CONTAINER", COMPLETE_CONTAINER)), min_args=2, max_args=2,
+         exact_args=True, group=GROUP)
+def network_connect(ctx, opts, args):
+    container = ctx.engine.container(args[1])
+    ctx.engine.networks.connect(args[0], container, aliases=opts["alias"], ip=opts["ip"] or "")
+    return 0
+
+
+@command("network disconnect", "Disconnect a container from a network",
+         "[OPTIONS] NETWORK CONTAINER",
+         flags=(Flag("force", "f", help="Force the container to disconnect from a network"),),
+         args=(NETWORK_ARG, Arg("CONTAINER", COMPLETE_CONTAINER)), min_args=2, max_args=2,
+         exact_args=True, group=GROUP)
+def network_disconnect(ctx, opts, args):
+    container = ctx.engine.container(args[1])
+    ctx.engine.networks.disconnect(args[0], container, force=opts["force"])
+    return 0
+
+
+@command("network prune", "Remove all unused networks", "[OPTIONS]",
+         flags=(Flag("filter", kind="list", type_name="filter",
+                     help="Provide filter values (e.g. \"until=<timestamp>\")"),
+                Flag("force", "f", help="Do not prompt for confirmation")),
+         max_args=0, group=GROUP)
+def network_prune(ctx, opts, args):
+    if not opts["force"]:
+        ctx.out.write("WARNING! This will remove all custom networks not used by at least one "
+                      "container.\nAre you sure you want to continue? [y/N] \n")
+        return 0
+    removed = ctx.engine.networks.prune()
+    if removed:
+        ctx.out.write("Deleted Networks:\n" + "".join(name + "\n" for name in removed) + "\n")
+    return 0
+
+
+@command("port", "List port mappings or a specific mapping for the container",
+         "CONTAINER [PRIVATE_PORT[/PROTO]]",
+         args=(Arg("CONTAINER", COMPLETE_CONTAINER), Arg("PRIVATE_PORT", optional=True)),
+         aliases=("container port",), min_args=1, max_args=2)
+def port(ctx, opts, args):
+    container = ctx.engine.container(args[0])
+    published = published_ports(container)
+    wanted = ""
+    if len(args) > 1:
+        number, _, proto = args[1].partition("/")
+        wanted = f"{number}/{proto or 'tcp'}"
+        if wanted not in published:
+            ctx.out.line(f"Error: No public port '{wanted}' published for {args[0]}")
+            return 1
+    for line in documents.port_lines(published, wanted):
+        ctx.out.line(line)
+    return 0
+
+
+CURL_FLAGS = (
+    Flag("data", "d", "list", "HTTP POST data"),
+    Flag("fail", "f", help="Fail fast with no output on HTTP errors"),
+    Flag("head", "I", help="Show document info only"),
+    Flag("header", "H", "list", "Pass custom header(s) to server"),
+    Flag("include", "i", help="Include response headers in output"),
+    Flag("location", "L", help="Follow redirects"),
+    Flag("max-time", "m", "string", "Maximum time allowed for transfer"),
+    Flag("connect-timeout", kind="string", help="Maximum time allowed for connection"),
+    Flag("output", "o", "string", "Write to file instead of stdout"),
+    Flag("request", "X", "string", "Specify request method to use"),
+    Flag("show-error", "S", help="Show error even when -s is used"),
+    Flag("silent", "s", help="Silent mode"),
+    Flag("user-agent", "A", "string", "Send User-Agent <name> to server"),
+    Flag("verbose", "v", help="Make the operation more talkative"),
+    Flag("write-out", "w", "string", "Use output FORMAT after completion"),
+)
+
+
+@command("curl", "Transfer a URL from the host (reaches published ports on localhost)",
+         "[OPTIONS] URL", flags=CURL_FLAGS, args=(Arg("URL", many=True),), min_args=1,
+         group="Shell")
+def curl(ctx, opts, args):
+    from engine.network import NetStack
+    from engine.proc.api import Context, Sleep, Stream
+    from engine.userland.net_http import curl_main
+    if opts["output"]:
+        ctx.out.line("curl: crsim's host curl does not write host files; drop -o (or run curl "
+                     "inside a container)")
+        return 2
+    argv = ["curl"]
+    for flag in CURL_FLAGS:
+        value = opts[flag.long]
+        if flag.kind == "bool":
+            if value:
+                argv.append(f"--{flag.long}")
+        elif flag.kind == "list":
+            for item in value:
+                argv += [f"--{flag.long}", item]
+        elif value is not None:
+            argv += [f"--{flag.long}", value]
+    argv += args
+    engine = ctx.engine
+    engine.settle()
+    stream = Stream(on_write=ctx.out.write)
+    program_ctx = Context(argv=argv, env={}, cwd="/", stdin=Stream(), stdout=stream,
+                          stderr=stream, fs=None, system=None, flavour="gnu", libc="glibc",
+                          tty=True)
+    runner = curl_main(program_ctx, HOST_CURL_VERSION, NetStack(engine.networks), terminal=True)
+    try:
+        request = next(runner)
+        while True:
+            if isinstance(request, Sleep):
+                engine.sleep(request.seconds)
+            request = runner.send(None)
+    except StopIteration as done:
+        return int(done.value or 0)
+
+
+__all__ = ["network", "port", "curl"]
