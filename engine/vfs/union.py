@@ -297,11 +297,17 @@ class UnionFS:
         canonical, entry = self.resolve(path, cwd, follow=False)
         if entry.kind != DIR:
             raise FSError(ENOTDIR, path)
-        if canonical == ROOT:
+        if canonical == ROOT or self._is_mount_point(canonical):
             raise FSError(EBUSY, path)
         if self._names(canonical):
             raise FSError(ENOTEMPTY, path)
         self._delete(canonical)
+
+    def _is_mount_point(self, canonical: str) -> bool:
+        if self.mounts is None:
+            return False
+        mount = self.mounts.find(canonical)
+        return mount is not None and mount.point == canonical
 
     def chmod(self, path: str, mode: int, cwd: str = ROOT) -> None:
         canonical, entry = self.resolve(path, cwd)
@@ -327,8 +333,9 @@ class UnionFS:
         self._parent_dir(target, dst)
         if source == target:
             return
-        if source == ROOT or target == ROOT:
-            raise FSError(EBUSY, src if source == ROOT else dst)
+        if source == ROOT or target == ROOT or self._is_mount_point(source) \
+                or self._is_mount_point(target):
+            raise FSError(EBUSY, src if source == ROOT or self._is_mount_point(source) else dst)
         if entry.kind == DIR:
             if is_within(target, source):
                 raise FSError(EINVAL, src)

@@ -180,3 +180,13 @@ def test_readdir_of_large_directory_merged_from_several_layers():
     fs.write("/big/zz", b"")
     names = fs.readdir("/big")
     assert len(names) == 3000 and names[0] == "f00001" and names[-1] == "zz"
+
+
+def test_mount_points_are_busy():
+    from engine import Engine
+    e = Engine.deterministic()
+    e.pull("busybox")
+    c = e.run("busybox", ["sleep", "100"])
+    assert err(c.fs.rename, "/proc", "/p") == errno.EBUSY
+    assert err(c.fs.rmdir, "/proc") == errno.EBUSY
+    assert err(c.fs.rename, "/etc/hosts", "/tmp/h") == errno.EBUSY
