@@ -61,7 +61,8 @@ class VirtualClock(Clock):
 def rfc3339(ts: float) -> str:
     """Docker's timestamp format in inspect: 2026-01-15T09:00:00.123456789Z."""
     dt = datetime.fromtimestamp(ts, tz=timezone.utc)
-    nanos = round((ts - int(ts)) * 1e9) if ts >= 0 else 0
+    # Float seconds since 1970 hold about microseconds: more digits would be noise.
+    nanos = round((ts - int(ts)) * 1e6) * 1000 if ts >= 0 else 0
     if nanos >= 1_000_000_000:
         nanos = 999_999_999
     return dt.strftime("%Y-%m-%dT%H:%M:%S") + f".{nanos:09d}Z"

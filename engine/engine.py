@@ -65,6 +65,8 @@ class Engine:
         self.networks.runtime = self.runtime
         self.runtime.network = self.networks
         self._indexes: Dict[str, MergedIndex] = {}
+        from .build.cache import BuildCache
+        self.build_cache = BuildCache()
 
     @classmethod
     def deterministic(cls, seed: int = 0, **host) -> "Engine":
@@ -120,6 +122,14 @@ class Engine:
 
     def image(self, ref: str):
         return self.images.lookup(ref)
+
+    def build(self, dockerfile: str, context=None, **options):
+        """`docker build`: a BuildResult (image or error, BuildKit's plain progress lines).
+        ``context`` is an engine.build.context.BuildContext; options: tags, build_args,
+        target, no_cache, filename, dockerignore."""
+        from .build.builder import Builder
+        self.settle()
+        return Builder(self).build(dockerfile, context, **options)
 
     def image_index(self, image) -> MergedIndex:
         """The merged path index of an image (shared by all its containers)."""

@@ -58,6 +58,7 @@ scripts on stdin stay light.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Tuple, Union
 
@@ -180,7 +181,31 @@ def _read_command(lines: List[str], index: int, filename: str) -> Tuple[str, int
         head, tail = command[:-1], lines[index].strip()
         glue = " " if head[-1:].isspace() or lines[index][:1].isspace() else ""
         command = (head.rstrip() + glue + tail).strip()
+    delimiter = _heredoc_delimiter(command)
+    if delimiter is not None:
+        # A here-document: the next lines, verbatim, up to the delimiter line.
+        start = index
+        while True:
+            index += 1
+            if index == len(lines):
+                raise ScriptError(filename, start + 1, f"here-document wanted '{delimiter}' "
+                                  "before the end of the file")
+            command += "\n" + lines[index]
+            if lines[index].strip() == delimiter:
+                break
     return command, index + 1
+
+
+# A command line ending with ``<<WORD`` (``<<-WORD``, ``<<'WORD'``) opens a
+# here-document: its body is the following lines up to the line WORD, and the
+# command text carries them after its first line break (Session hands the body
+# to the command as its standard input).
+HEREDOC = re.compile(r"\s<<(-?)[ \t]*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\2[ \t]*$")
+
+
+def _heredoc_delimiter(command: str) -> Optional[str]:
+    match = HEREDOC.search(command)
+    return match.group(3) if match else None
 
 
 def _continues(line: str) -> bool:

@@ -16,6 +16,7 @@ from engine.events import Event
 
 from . import commands  # noqa: F401  (registers every command)
 from .parser import PROGRAM, UsageError, help_text, parse_line
+from .script import HEREDOC
 
 
 class Output:
@@ -45,6 +46,7 @@ class Context:
     """What a command handler gets: the session (engine, settings) and its output."""
     session: "Session"
     out: Output
+    stdin: str = ""  # a here-document's body (`build -t x - <<EOF` ... `EOF`)
 
     @property
     def engine(self) -> Engine:
@@ -52,6 +54,22 @@ class Context:
 
     def now(self) -> float:
         return self.session.engine.clock.now()
+
+
+def split_heredoc(text: str) -> Tuple[str, str]:
+    """(command line, here-document body): a command text whose first line ends with
+    ``<<WORD`` carries the body on the next lines, up to a line that is WORD."""
+    first, newline, rest = text.partition("\n")
+    match = HEREDOC.search(first)
+    if match is None:
+        return text, ""
+    body = []
+    for raw in rest.split("\n") if newline else []:
+        candidate = raw.lstrip("\t") if match.group(1) else raw
+        if candidate.strip() == match.group(3):
+            break
+        body.append(candidate)
+    return first[:match.start()], "".join(item + "\n" for item in body)
 
 
 class ExitShell(Exception):
@@ -99,6 +117,7 @@ class Session:
         return out.text, status
 
     def _run(self, line: str, out: Output) -> int:
+        line, stdin = split_heredoc(line)
         try:
             parsed = parse_line(line)
         except UsageError as err:
@@ -108,7 +127,7 @@ class Session:
         if parsed.help:
             out.write(help_text(parsed.command))
             return 0
-        ctx = Context(self, out)
+        ctx = Context(self, out, stdin)
         try:
             return parsed.command.handler(ctx, parsed.options, parsed.args) or 0
         except ExitShell:

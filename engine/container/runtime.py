@@ -152,6 +152,8 @@ class Runtime:
 
     def net_bytes(self, container: Container):
         """(received, sent) bytes on the container's interfaces (networking adds these)."""
+        if self.network is not None:
+            return self.network.io(container)  # eth* counters of its namespace, lo excluded
         network = getattr(container, "network_counters", None)
         return network() if callable(network) else (0, 0)
 

@@ -24,15 +24,6 @@ def published_ports(container) -> dict:
     return ports
 
 
-def hostname_addresses(system) -> str:
-    """What `hostname -i` prints: the addresses /etc/hosts gives the container's hostname."""
-    stack = system.network
-    name = system.hostname
-    found = [line.split()[0] for line in stack._read("/etc/hosts").splitlines()
-             if line.split("#", 1)[0].split()[1:2] and name in line.split("#", 1)[0].split()[1:]]
-    return " ".join(found)
-
-
 __all__ = ["Networks", "ContainerNet", "NetStack", "Connection", "Peer", "NetError",
            "ResolveError", "Subnet", "int_to_ip", "ip_to_int", "random_mac", "HOST_NAME",
-           "published_ports", "hostname_addresses"]
+           "published_ports"]

@@ -50,8 +50,7 @@ def network(networks, net) -> dict:
     }
 
 
-def _endpoint_settings(networks, config, endpoint) -> dict:
-    found = networks.networks.get(config.network_id) if config.network_id else None
+def _endpoint_settings(config, endpoint) -> dict:
     aliases = list(config.aliases) or None
     ipam = {"IPv4Address": config.ipv4} if config.ipv4 else None
     data = {
@@ -78,8 +77,6 @@ def _endpoint_settings(networks, config, endpoint) -> dict:
         data["IPAddress"] = endpoint.ip_text
         data["IPPrefixLen"] = endpoint.prefix
         data["DNSNames"] = list(endpoint.dns_names) or None
-    elif found is not None and endpoint is None:
-        pass
     return data
 
 
@@ -114,7 +111,7 @@ def container_settings(networks, container, ports: Optional[Dict[str, list]] = N
             networks.find(config.network)
         name = found.name if found is not None else config.network
         endpoint = net.endpoints.get(name) if running else None
-        settings["Networks"][name] = _endpoint_settings(networks, config, endpoint)
+        settings["Networks"][name] = _endpoint_settings(config, endpoint)
         if name == "bridge" and endpoint is not None and endpoint.ip is not None:
             settings["EndpointID"] = endpoint.id
             settings["Gateway"] = int_to_ip(endpoint.network.gateway)

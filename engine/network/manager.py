@@ -14,7 +14,7 @@ destroy) with the Linux operations behind it.
 from __future__ import annotations
 
 import random
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..errors import Conflict, EngineError, InvalidParameter, NotFound
 from .addresses import Subnet, first_free_subnet, int_to_ip, ip_to_int, random_mac
@@ -194,7 +194,8 @@ class Networks:
             network.gateway = gateway if gateway is not None else subnet.network + 1
             network.used.add(network.gateway)
             name_of_bridge = bridge_name or f"br-{network.id[:12]}"
-            bridge = self.host.add(Interface(name_of_bridge, "bridge", random_mac(self.rng)))
+            bridge = self.host.add(Interface(name_of_bridge, "bridge", random_mac(self.rng),
+                                             txqlen=0))
             bridge.addresses.append((network.gateway, subnet.prefix))
             network.bridge = bridge
             self.host.routes.append(Route(subnet, name_of_bridge, src=network.gateway,
@@ -345,10 +346,13 @@ class Networks:
             return
         resolved = []
         for config in net.configs:
-            network = self.find(config.network) if not config.network_id else (
-                self.networks.get(config.network_id) or self.find(config.network))
+            # Once joined, a container remembers the network's id: a network removed and
+            # made again under the same name is another network (the classic error).
+            network = self.networks.get(config.network_id) if config.network_id else \
+                self.find(config.network)
             if network is None:
-                raise EngineError(f"{SETUP}network {config.network} not found")
+                raise EngineError(f"{SETUP}network {config.network_id or config.network} "
+                                  f"not found")
             resolved.append((network, config))
         ns = self._new_ns()
         net.ns, net.sandbox_id = ns, self.hex_id()
@@ -413,7 +417,8 @@ class Networks:
                                        f"contains IP address {config.ipv4}")
         ip = network.allocate(wanted)
         ns = net.ns
-        index = len([i for i in ns.interfaces if i.name.startswith("eth")])
+        index = ns.next_eth  # like libnetwork, a namespace never reuses an ethN number
+        ns.next_eth += 1
         mac = random_mac(self.rng)
         host_veth = self.host.add(Interface(self.veth_name(), "veth", random_mac(self.rng),
                                             txqlen=0))
@@ -425,10 +430,6 @@ class Networks:
                                scope="link"))
         endpoint = Endpoint(self.hex_id(), network, container, ip=ip, mac=mac,
                             aliases=list(config.aliases), interface=inside, host_veth=host_veth)
-        if network.user_defined:
-            names = [container.name, *config.aliases, container.id[:12],
-                     container.config.hostname]
-            endpoint.dns_names = list(dict.fromkeys(n for n in names if n))
         network.endpoints[container.id] = endpoint
         net.endpoints[network.name] = endpoint
         self._remember(net, network)
@@ -522,9 +523,6 @@ class Networks:
         net.ns, net.sandbox_id, net.bindings, net.gateway_endpoint = None, "", [], None
         net.endpoints = {}
 
-    def removed(self, container) -> None:
-        self.stopped(container)
-
     # -- connect / disconnect ---------------------------------------------------
     def connect(self, ref: str, container, aliases: Sequence[str] = (), ip: str = "") -> None:
         """`docker network connect`: at once if it runs, else from its next start."""
@@ -591,7 +589,6 @@ class Networks:
         specs = container.host_config.port_bindings
         if endpoint is None or not specs:
             return
-        from ..container.ports import EPHEMERAL_START  # noqa: F401  (documents the range)
         planned: List[Binding] = []
         for port_proto in sorted(specs, key=_port_order):
             number, _, proto = port_proto.partition("/")
@@ -659,18 +656,6 @@ class Networks:
                f"{binding.proto} -m {binding.proto} --dport {binding.container_port} -j ACCEPT"]
         ops.append(proxy if add else stop_proxy)
         return ops
-
-    def published(self, container) -> Dict[str, List[dict]]:
-        """NetworkSettings.Ports of a running container: port -> [{HostIp, HostPort}]."""
-        net: ContainerNet = getattr(container, "network", None)
-        if net is None or not net.running:
-            return {}
-        result: Dict[str, List[dict]] = {}
-        for binding in net.bindings:
-            key = f"{binding.container_port}/{binding.proto}"
-            result.setdefault(key, []).append({"HostIp": binding.host_ip,
-                                               "HostPort": str(binding.host_port)})
-        return result
 
     # -- /etc files ---------------------------------------------------------------
     def _refresh_etc(self, container) -> None:

@@ -118,25 +118,29 @@ class NetNS:
         self.key = key  # the name under /var/run/docker/netns ("" for the host's)
         self.host = host
         self.interfaces: List[Interface] = []
+        self._by_name: Dict[str, Interface] = {}
         self.routes: List[Route] = []
         self.listeners: List[Listener] = []
         self._next_index = 1
         self._next_port = 40000  # ephemeral source ports of this namespace's clients
+        self.next_eth = 0
 
     def add(self, interface: Interface) -> Interface:
         interface.index = self._next_index
         self._next_index += 1
         interface.ns = self
         self.interfaces.append(interface)
+        self._by_name[interface.name] = interface
         return interface
 
     def remove(self, interface: Interface) -> None:
-        if interface in self.interfaces:
+        if self._by_name.get(interface.name) is interface:
+            del self._by_name[interface.name]
             self.interfaces.remove(interface)
-        self.routes = [r for r in self.routes if r.dev != interface.name]
+            self.routes = [r for r in self.routes if r.dev != interface.name]
 
     def get(self, name: str) -> Optional[Interface]:
-        return next((i for i in self.interfaces if i.name == name), None)
+        return self._by_name.get(name)
 
     def by_index(self, index: int) -> Optional[Interface]:
         return next((i for i in self.interfaces if i.index == index), None)
@@ -192,11 +196,11 @@ class Network:
     options: Dict[str, str] = field(default_factory=dict)
     labels: Dict[str, str] = field(default_factory=dict)
     ipam_options: Optional[Dict[str, str]] = None  # null for the predefined networks
-    ipam_gateway_shown: bool = True  # the default bridge's IPAM config names its gateway
     predefined: bool = False
     bridge: Optional[Interface] = None  # docker0 / br-<id>
     endpoints: Dict[str, "Endpoint"] = field(default_factory=dict)  # container id -> endpoint
     used: set = field(default_factory=set)  # allocated addresses
+    _lowest_free: int = 0  # no address below this one is free (first-free allocation)
 
     @property
     def scope(self) -> str:
@@ -218,9 +222,11 @@ class Network:
                 raise InvalidParameter("Address already in use")
             self.used.add(wanted)
             return wanted
-        for address in self.subnet.hosts():
-            if address not in self.used:
+        start = max(self._lowest_free, self.subnet.network)
+        for address in range(start, self.subnet.broadcast):
+            if address not in self.used and address != self.subnet.network:
                 self.used.add(address)
+                self._lowest_free = address + 1
                 return address
         raise InvalidParameter(f"no available IPv4 addresses on this network's address pools: "
                                f"{self.name} ({self.id})")
@@ -228,6 +234,7 @@ class Network:
     def release(self, address: Optional[int]) -> None:
         if address is not None and address != self.gateway:
             self.used.discard(address)
+            self._lowest_free = min(self._lowest_free, address)
 
 
 @dataclass
@@ -239,9 +246,18 @@ class Endpoint:
     ip: Optional[int] = None
     mac: str = ""
     aliases: List[str] = field(default_factory=list)
-    dns_names: List[str] = field(default_factory=list)
     interface: Optional[Interface] = None  # the container's ethN
     host_veth: Optional[Interface] = None  # vethXXXXXXX on the bridge
+
+    @property
+    def dns_names(self) -> List[str]:
+        """What Docker's DNS answers for on a user-defined network: the name, the aliases,
+        the short id and the hostname (a rename is seen at once, as the daemon updates it)."""
+        if not self.network.user_defined or self.ip is None:
+            return []
+        c = self.container
+        names = [c.name, *self.aliases, c.id[:12], c.config.hostname]
+        return list(dict.fromkeys(n for n in names if n))
 
     @property
     def ip_text(self) -> str:
@@ -259,8 +275,6 @@ class EndpointConfig:
     aliases: List[str] = field(default_factory=list)
     ipv4: str = ""  # --ip
     network_id: str = ""  # known once the container has joined it
-    mac: str = ""  # the last operational values, for `inspect` after a stop
-    endpoint_id: str = ""
 
 
 __all__ = ["Interface", "Route", "Listener", "NetNS", "Network", "Endpoint", "EndpointConfig",

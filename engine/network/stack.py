@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Sequence, Tuple
 
-from .addresses import Subnet, int_to_ip, ip_to_int, is_ip
+from .addresses import int_to_ip, ip_to_int, is_ip
 from .errors import (ARP_TIMEOUT, ECONNREFUSED, ECONNRESET, EADDRINUSE, EHOSTUNREACH,
                      ENETUNREACH, ETIMEDOUT, SYN_TIMEOUT, NetError, ResolveError)
 from .model import LOOPBACK, Interface, Listener, NetNS
@@ -289,7 +289,8 @@ class NetStack:
                     path = start + [(other.host_veth, "tx"), (other.interface, "rx")]
                     return Route("container", path, other.interface.ns, endpoint.ip,
                                  network=network)
-            return Route("error", [(out, "tx")], errno=EHOSTUNREACH, delay=ARP_TIMEOUT)
+            return Route("error", [(out, "tx")], source=endpoint.ip, errno=EHOSTUNREACH,
+                         delay=ARP_TIMEOUT)
         gateway = net.gateway_endpoint
         if gateway is None:
             return Route("error", [], errno=ENETUNREACH)
@@ -313,8 +314,8 @@ class NetStack:
                             (endpoint.interface, "rx")]
                     return Route("container", path, endpoint.interface.ns, network.gateway,
                                  network=network)
-            return Route("error", [(network.bridge, "tx")], errno=EHOSTUNREACH,
-                         delay=ARP_TIMEOUT)
+            return Route("error", [(network.bridge, "tx")], source=network.gateway,
+                         errno=EHOSTUNREACH, delay=ARP_TIMEOUT)
         eth0 = self.networks.host.get("eth0")
         return Route("internet", [(eth0, "tx")], source=eth0.addresses[0][0])
 

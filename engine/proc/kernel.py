@@ -246,7 +246,7 @@ class System:
             stdout=parent.stdout if stdout is None else stdout,
             stderr=parent.stderr if stderr is None else stderr,
             ppid=parent.pid, user=parent.extra.get("user", "root"), tty=parent.tty)
-        self.runtime.scheduler.start(child)
+        self.runtime.scheduler.start_soon(child)
         return child
 
     def fork(self, parent: Context, main: Main, argv: List[str]) -> Process:
@@ -261,7 +261,7 @@ class System:
                           ctx=ctx, main=main, program=main)
         ctx.pid, ctx.ppid = process.nspid, parent.pid
         self.container.processes[process.pid] = process
-        self.runtime.scheduler.start(process)
+        self.runtime.scheduler.start_soon(process)
         return process
 
     def kill_process(self, process: Process, status: int) -> None:

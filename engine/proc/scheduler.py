@@ -25,6 +25,7 @@ from .api import Allocate, Compute, Sleep, WaitFor
 from .process import Process
 
 INF = float("inf")
+FORK_COST = 0.001  # seconds from fork() to the child's first instruction
 USER_FRACTION = 0.97  # busy loops spend nearly all their time in user mode
 
 
@@ -168,11 +169,20 @@ class Scheduler:
                 self.runtime.frozen(container, process)
                 return
             process.wake_at = None
+            if process.main is not None:
+                self.start(process)  # a forked child's first run
+                return
             if process.waiting_on:
                 self._stop_waiting(process)  # its WaitFor timed out
             self.step(process)
 
     # -- driving a task -------------------------------------------------------
+    def start_soon(self, process: Process) -> None:
+        """A forked child gets the CPU a moment after its parent returns from fork():
+        it starts as an event of its own, so forking costs simulated time (and a fork
+        bomb cannot spin without time passing)."""
+        self._push(process, self.now() + FORK_COST)
+
     def start(self, process: Process) -> None:
         """Begin running a task's program, up to its first request."""
         process.ctx.system.start(process)

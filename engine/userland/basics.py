@@ -58,10 +58,9 @@ def sleep(ctx: Context):
 
 @program("nginx")
 def nginx(ctx: Context):
-    """nginx in the foreground: TERM/INT stop it at once, QUIT gracefully, HUP reloads."""
-    ctx.extra.setdefault("signals", {}).update({SIGTERM: 0, SIGINT: 0, SIGQUIT: 0, SIGHUP: None})
-    yield Sleep(float("inf"))
-    return 0
+    """nginx in the foreground, serving files from its container (engine/userland/net_servers)."""
+    from .net_servers import nginx_main
+    return (yield from nginx_main(ctx))
 
 
 # The shell (sh, ash, bash, dash) lives in its own package; importing it registers it.

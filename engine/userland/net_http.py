@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from typing import List, Optional, Tuple
 
-from ..network.errors import ECONNRESET, ETIMEDOUT, NetError, ResolveError
+from ..network.errors import ECONNRESET, NetError, ResolveError
 from ..network.http import Request, Response, parse_url
 from ..proc.api import Context, Sleep, program
 from .options import busybox_usage
@@ -223,7 +223,7 @@ def _curl_one(ctx: Context, stack, url: str, opts: dict, version: str, tty: bool
         if scheme not in ("http", "https"):
             raise CurlError(1, f'Protocol "{scheme}" not supported')
         addresses = yield from _curl_resolve(ctx, stack, host, verbose, port)
-        connection, waited, failure = None, 0.0, None
+        connection, waited = None, 0.0
         for address in addresses:
             shown = f"[{address}]" if ":" in address else address
             if verbose:
@@ -241,7 +241,6 @@ def _curl_one(ctx: Context, stack, url: str, opts: dict, version: str, tty: bool
                 if failed.delay:
                     yield Sleep(failed.delay)
                     waited += failed.delay
-                failure = failed
                 if verbose:
                     err.write(f"* connect to {address} port {port} from "
                               f"{stack.source_for(address)} port {stack.ns.ephemeral_port()} "
@@ -331,7 +330,6 @@ def _curl_one(ctx: Context, stack, url: str, opts: dict, version: str, tty: bool
     data += response.body
     meter = not opts.get("silent") and not opts.get("no-progress") and (output or not tty)
     if meter:
-        total = len(response.body) if response.header("Content-Length") else 0
         err.write(PROGRESS_HEAD)
         err.write("\r" + progress_line(0, 0, 0))
     if verbose and response.body and (output or not tty):
@@ -584,7 +582,7 @@ def _busybox_wget(ctx: Context, url: str, opts: dict):
                 break
             shown >>= 10
             unit = letter
-        err.write(f"{name:<20.20}100% |{'*' * 32}| {shown:5d}{unit}  0:00:00 ETA\n")
+        err.write(f"{name:<20.20}{100:4d}% |{'*' * 32}|{shown:6d}{unit}  0:00:00 ETA\n")
         err.write("written to stdout\n" if to_stdout else f"'{output}' saved\n")
     return 0
 

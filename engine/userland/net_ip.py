@@ -110,9 +110,14 @@ def link_line(interface, flavour: str, with_mode: bool) -> str:
         peer = interface.peer
         if peer.ns is interface.ns:
             name += f"@{peer.name}"
+        elif flavour == "gnu":
+            name += f"@if{peer.index}"  # IFLA_LINK_NETNSID: the peer is in another namespace
         else:
-            name += f"@if{peer.index}"
-            mdown = flavour == "busybox" and peer.ns is not interface.ns
+            # BusyBox looks the peer's index up in its own namespace: another device may
+            # have that number; if none does it prints ifN and takes the peer to be down.
+            namesake = interface.ns.by_index(peer.index)
+            name += f"@{namesake.name}" if namesake is not None else f"@if{peer.index}"
+            mdown = namesake is None or not namesake.up
     shown = flags(interface)
     if interface.up and not interface.lower_up:
         shown = ["NO-CARRIER"] + shown

@@ -147,8 +147,10 @@ def ping(ctx: Context):
     if gnu:
         ctx.out(f"\n--- {target} ping statistics ---\n")
         errors_text = f"+{errors} errors, " if errors else ""
-        total_ms = int(round(elapsed * 1000)) + (sent - 1 if sent > 1 else 0) \
-            if received else int(round(elapsed * 1000))
+        # iputils reports the time from the first request to the last one (plus the
+        # microseconds each round takes), not the wait for replies that never came.
+        span = max(0, sent - 1) * interval
+        total_ms = int(round(span * 1000)) + max(0, sent - 1)
         ctx.out(f"{sent} packets transmitted, {received} received, {errors_text}{loss}% packet "
                 f"loss, time {total_ms}ms\n")
         if times:

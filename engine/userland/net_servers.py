@@ -402,8 +402,8 @@ def nginx_main(ctx: Context):
             if arg == "-c":
                 conf = args[i + 1]
             if arg == "-s":
-                ctx.stderr.write(f'nginx: [error] open() "/run/nginx.pid" failed (2: No such '
-                                 f'file or directory)\n')
+                ctx.stderr.write('nginx: [error] open() "/run/nginx.pid" failed (2: No such '
+                                 'file or directory)\n')
                 return 1
             i += 1
         i += 1
@@ -453,11 +453,6 @@ def nginx_main(ctx: Context):
         for sock in sockets:
             sock.close()
     return 0
-
-
-@program("nginx")
-def nginx(ctx: Context):
-    return (yield from nginx_main(ctx))
 
 
 # -- python3 -m http.server ---------------------------------------------------------------
@@ -645,4 +640,4 @@ def python3(ctx: Context):
 if "python3" not in PROGRAMS:  # another module may simulate the whole interpreter
     program("python3", "python")(python3)
 
-__all__ = ["nginx", "nginx_main", "Nginx", "load_config", "http_server_main", "error_page"]
+__all__ = ["nginx_main", "Nginx", "load_config", "http_server_main", "error_page"]

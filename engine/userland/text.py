@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import List, Optional, Tuple
 
 from ..proc.api import Context, Sleep, program
+from .devices import hoard, is_endless
 from ..vfs.errno import EISDIR, FSError
 from .options import (OptionError, bad_option, busybox_usage, error, parse, quote, try_help,
                       wants_help)
@@ -729,6 +730,8 @@ def tail(ctx: Context):
     opened = []
     for name in files:
         shown = STDIN_NAME if name == "-" else name
+        if is_endless(ctx, name):
+            yield from hoard(ctx)  # the "last 10 lines" of /dev/zero never end
         try:
             opened.append((name, shown, read_text(ctx, name)))
         except FSError as err:

@@ -59,15 +59,16 @@ GLIBC = {
     ELOOP: "Too many levels of symbolic links",
 }
 
-# musl's src/errno/__strerror.h (musl 1.2, alpine) words these differently from glibc.
+# musl 1.2's src/errno/__strerror.h (alpine) words these differently from glibc.
 MUSL = dict(GLIBC)
 MUSL.update({
     EIO: "I/O error",
-    EBADF: "Bad file number",
-    EAGAIN: "Operation would block",
+    EAGAIN: "Resource temporarily unavailable",
     ENOMEM: "Out of memory",
+    EBUSY: "Resource busy",
     EXDEV: "Cross-device link",
     ENAMETOOLONG: "Filename too long",
+    ELOOP: "Symbolic link loop",
 })
 
 LIBCS = {"glibc": GLIBC, "musl": MUSL}

@@ -17,7 +17,7 @@ from engine.network import documents, published_ports
 from ..parser import PROGRAM, UsageError
 from ..render import inspect as inspect_render
 from ..render.table import align
-from ..spec import COMPLETE_CONTAINER, COMPLETE_RUNNING, Arg, Flag, command
+from ..spec import COMPLETE_CONTAINER, Arg, Flag, command
 
 HOST_CURL_VERSION = "8.5.0"  # the simulated host's curl (Ubuntu 24.04's)
 GROUP = "Network Commands"

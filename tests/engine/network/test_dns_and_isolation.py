@@ -133,3 +133,12 @@ def test_counters_move_with_traffic(world):
     rx, tx = int(rows["eth0"][0]), int(rows["eth0"][8])
     assert rx > 513 and tx > 0  # the page came in, the request went out
     assert world.networks.io(world.engine.container("client")) == (rx, tx)
+
+
+def test_a_renamed_container_answers_to_its_new_name(world):
+    world.networks.create("app")
+    world.run("old-name", network="app")
+    world.run("asker", network="app")
+    world.engine.rename("old-name", "new-name")
+    assert world.sh("asker", "ping", "-c", "1", "new-name")[0] == 0
+    assert world.sh("asker", "ping", "-c", "1", "old-name")[0] == 1

@@ -132,3 +132,14 @@ def test_aliases_and_ips_are_for_user_defined_networks_only(world):
     with pytest.raises(InvalidParameter, match="^user specified IP address is supported on user "
                                                "defined networks only$"):
         world.engine.create("alpine", ["true"], ip="172.17.0.9")
+
+
+def test_a_network_made_again_under_the_same_name_is_another_network(world):
+    old = world.networks.create("app")
+    world.run("svc", network="app")
+    world.engine.stop("svc", timeout=0)
+    world.networks.remove("app")
+    world.networks.create("app")
+    with pytest.raises(EngineError) as info:
+        world.engine.start("svc")
+    assert str(info.value) == f"failed to set up container networking: network {old.id} not found"
