@@ -36,11 +36,16 @@ class ExecResult:
 
     @property
     def stdout(self) -> str:
-        return self.process.ctx.stdout.value
+        return self.process.ctx.extra["output"].text("stdout")
 
     @property
     def stderr(self) -> str:
-        return self.process.ctx.stderr.value
+        return self.process.ctx.extra["output"].text("stderr")
+
+    @property
+    def output(self) -> str:
+        """Both streams in the order they were written (what a terminal shows)."""
+        return self.process.ctx.extra["output"].text()
 
 MINIMUM_MEMORY = 6 * 1024 * 1024  # the daemon refuses smaller limits
 VALID_NAME = re.compile(r"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$")
@@ -298,7 +303,9 @@ class Engine:
         if not is_shell(process.program):
             container.processes.pop(process.pid, None)
             return None
-        process.ctx.stderr = process.ctx.stdout  # a terminal shows both streams in order
+        from .proc.api import Stream
+        # A terminal shows both streams, in order.
+        process.ctx.stdout = process.ctx.stderr = Stream()
         return ShellSession(self, container, process)
 
     def attach_main_shell(self, ref: str):

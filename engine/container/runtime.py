@@ -16,7 +16,7 @@ from ..clock import Clock
 from ..errors import Conflict, ExecError
 from ..events import EventLog
 from .. import userland  # noqa: F401  (registers the programs)
-from ..proc.api import Stream
+from ..proc.api import Recorder, Stream
 from ..proc.kernel import System
 from ..proc.process import PidAllocator, Process
 from ..proc.scheduler import Scheduler
@@ -393,9 +393,11 @@ class Runtime:
                 err.exit_code) from None
         stream_in = Stream(stdin)
         stream_in.closed = not interactive
+        output = Recorder()
         process = container.system.new_process(
-            list(argv), env=full_env, cwd=workdir, stdin=stream_in, stdout=Stream(),
-            stderr=Stream(), user=user or container.config.user or "root", tty=tty)
+            list(argv), env=full_env, cwd=workdir, stdin=stream_in, stdout=output.stdout,
+            stderr=output.stderr, user=user or container.config.user or "root", tty=tty)
+        process.ctx.extra["output"] = output
         self.emit(container, "exec_start", (f"setns({container.state.pid}, "
                                             f"CLONE_NEWPID|CLONE_NEWNS|CLONE_NEWUTS|"
                                             f"CLONE_NEWNET|CLONE_NEWIPC)",

@@ -130,6 +130,19 @@ class Stream:
         return self._buffer
 
 
+class Recorder:
+    """Both output streams of a process, with the order in which things were written
+    (what a terminal would show), as `docker exec` hands them to the client."""
+
+    def __init__(self):
+        self.chunks: List[tuple] = []
+        self.stdout = Stream(on_write=lambda text: self.chunks.append(("stdout", text)))
+        self.stderr = Stream(on_write=lambda text: self.chunks.append(("stderr", text)))
+
+    def text(self, stream: Optional[str] = None) -> str:
+        return "".join(text for name, text in self.chunks if stream in (None, name))
+
+
 Result = Union[int, Generator[Any, Any, int]]
 Main = Callable[["Context"], Result]
 

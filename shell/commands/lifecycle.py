@@ -240,9 +240,10 @@ def exec_(ctx, opts, args):
             ctx.out.line(err.message)
             return err.exit_code
         raise
-    ctx.out.write(result.stdout)
-    ctx.out.write(result.stderr)
-    if result.status is None and not opts["detach"]:
+    if opts["detach"]:
+        return 0  # docker exec -d prints nothing; the output goes nowhere
+    ctx.out.write(result.output)
+    if result.status is None:
         ctx.out.line(f"{PROGRAM}: the command keeps running and nothing will end it; "
                      f"it stays running in the background")
         return 0
