@@ -176,6 +176,7 @@ class Builder:
         self.filename = filename
         self.source = dockerfile
         self.cached = self.executed = 0
+        self._from_shown = set()
         self.any_miss = False
         context = context or BuildContext({})
         result = BuildResult(None, lines)
@@ -392,7 +393,10 @@ class Builder:
                           image.created)
             self.pending_from = (f"[{prefix}1/{total}] FROM {self._pinned(stage.base, image)}",
                                  self._pinned(stage.base, image))
-        if dep is None and stage.base != "scratch":
+        shown = self.__dict__.setdefault("_from_shown", set())
+        if dep is None and stage.base != "scratch" and self.pending_from[1] not in shown:
+            # Stages on the same base share one FROM vertex (BuildKit merges equal vertices).
+            shown.add(self.pending_from[1])
             self._from_vertex_pending = True
         else:
             self._from_vertex_pending = False
@@ -814,8 +818,16 @@ class Builder:
 
     @staticmethod
     def _is_dir(state: State, path: str) -> bool:
-        entry = state.index().get(path)
-        return entry is not None and entry.kind == DIR
+        """Is ``path`` a directory in the state's layers? Looked up layer by layer, top
+        first, so a cached step needs no merged index (the top entry decides)."""
+        if state._index is not None:
+            entry = state._index.get(path)
+            return entry is not None and entry.kind == DIR
+        for layer in reversed(state.layers):
+            entry = layer.get(path)
+            if entry is not None:
+                return entry.kind == DIR
+        return False
 
     @staticmethod
     def _is_tar(entry: Entry) -> bool:

@@ -43,12 +43,12 @@ def test_run_copy_and_metadata_make_layers_and_history(engine):
                    ("RUN /bin/sh -c echo hi > /app/out # buildkit", False),
                    ("ENV A=1", True), ('CMD ["cat" "/app/out"]', True)]
     assert image.config.cmd == ("cat", "/app/out") and image.config.working_dir == "/app"
-    assert "#5 [3/4] COPY app.py ." in r.lines
-    assert "#7 0.100 " not in r.lines
+    assert "#5 [internal] load build context" in r.lines
+    assert "#7 [3/4] COPY app.py ." in r.lines
     out = r.output
     assert out.startswith('#0 building with "default" instance using docker driver\n\n'
                           "#1 [internal] load build definition from Dockerfile\n")
-    assert "#8 naming to docker.io/library/app:latest done" in r.lines
+    assert "#9 naming to docker.io/library/app:latest done" in r.lines
     c = engine.run("app")
     assert "".join(line.text for line in c.logs) == "hi\n"
 
@@ -134,8 +134,8 @@ def test_copy_outside_the_context_is_refused(engine):
 def test_symlinks_in_the_context_stay_inside(engine):
     context = BuildContext.from_files({"link": symlink("../../../etc/passwd"), "a": "1"})
     r = build(engine, "FROM alpine\nCOPY link /l\n", context)
-    assert r.status == 1 and r.lines[-1].endswith('"/link": not found') is False
-    assert "not found" in r.lines[-1]
+    # The link resolves inside the context's root, where /etc/passwd does not exist.
+    assert r.status == 1 and r.lines[-1].endswith('"/link": not found')
 
 
 def test_failing_run_prints_buildkits_error(engine):
