@@ -68,6 +68,8 @@ def find_executable(fs, name: str, env: Dict[str, str], cwd: str) -> Tuple[str, 
 
 def implementation(entry, argv: List[str]) -> Tuple[Main, List[str], str]:
     """(program, argv, flavour) for an executable file invoked with ``argv``."""
+    if entry.data is not None and entry.data.startswith(b"#!"):
+        return None, argv, "gnu"  # a script: the kernel runs its "#!" interpreter
     if entry.program == "busybox":
         if argv and argv[0].rsplit("/", 1)[-1] == "busybox" and len(argv) > 1:
             argv = argv[1:]  # `busybox ls -l` runs the ls applet

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from fnmatch import fnmatchcase
+
+from engine import EngineError
+
+from ..parser import UsageError
 from ..render.table import align
 from ..render.units import ago, human_size
 from ..spec import COMPLETE_IMAGE, Arg, Flag, command
@@ -26,9 +31,9 @@ def pull(ctx, opts, args):
     return 0
 
 
-def _rows(ctx, show_all: bool):
+def _rows(ctx, dangling=None):
     """One row per repository:tag, <none> for dangling images, newest first."""
-    for summary in ctx.engine.images.list(None if show_all else None):
+    for summary in ctx.engine.images.list(dangling):
         tags = summary.repo_tags or ()
         if not tags:
             repo = summary.repo_digests[0].split("@")[0] if summary.repo_digests else "<none>"
@@ -41,17 +46,32 @@ def _rows(ctx, show_all: bool):
 @command("images", "List images", "[OPTIONS] [REPOSITORY[:TAG]]",
          flags=(Flag("all", "a", help="Show all images (default hides intermediate images)"),
                 Flag("digests", help="Show digests"),
+                Flag("filter", "f", "list", "Filter output based on conditions provided",
+                     type_name="filter"),
                 Flag("no-trunc", help="Don't truncate output"),
                 Flag("quiet", "q", help="Only show image IDs")),
          args=(Arg("REPOSITORY", COMPLETE_IMAGE, optional=True),), aliases=("image ls", "image list"),
          max_args=1, group="Common Commands")
 def images(ctx, opts, args):
     now = ctx.now()
-    rows = list(_rows(ctx, opts["all"]))
-    if args:
-        wanted = args[0]
-        rows = [r for r in rows if r[0] == wanted.split(":")[0]
-                and (":" not in wanted or r[1] == wanted.split(":", 1)[1])]
+    dangling, patterns = None, list(args)
+    for spec in opts["filter"]:
+        key, has_value, value = spec.partition("=")
+        if not has_value:
+            raise UsageError("bad format of filter (expected name=value)", 1)
+        if key == "dangling":
+            if value not in ("true", "false", "1", "0"):
+                raise EngineError(f"Invalid filter 'dangling={value}'")
+            dangling = value in ("true", "1")
+        elif key == "reference":
+            patterns.append(value)
+        else:
+            raise EngineError(f"invalid filter '{key}'")
+    rows = list(_rows(ctx, dangling))
+    for wanted in patterns:
+        # reference=alpine or alpine:3.*: shell-style patterns on repository[:tag]
+        name, _, tag = wanted.partition(":")
+        rows = [r for r in rows if fnmatchcase(r[0], name) and (not tag or fnmatchcase(r[1], tag))]
     def image_id(summary):
         return summary.id if opts["no-trunc"] else summary.id.split(":", 1)[1][:12]
     if opts["quiet"]:
