@@ -29,6 +29,9 @@ SIGPIPE_STATUS = 128 + 13
 HOST_PID_LIMIT = 32768
 
 
+INTERPRETERS = frozenset({"sh", "ash", "bash", "dash", "perl", "python3", "python"})
+
+
 def _not_simulated(name: str) -> Main:
     def main(ctx: Context) -> int:
         ctx.stderr.write(f"{name}: this program is not simulated by crsim yet\n")
@@ -68,8 +71,11 @@ def find_executable(fs, name: str, env: Dict[str, str], cwd: str) -> Tuple[str, 
 
 def implementation(entry, argv: List[str]) -> Tuple[Main, List[str], str]:
     """(program, argv, flavour) for an executable file invoked with ``argv``."""
-    if entry.data is not None and entry.data.startswith(b"#!"):
-        return None, argv, "gnu"  # a script: the kernel runs its "#!" interpreter
+    if (entry.data is not None and entry.data.startswith(b"#!")
+            and (entry.program is None or entry.program in INTERPRETERS)):
+        # A script: the kernel runs its "#!" interpreter. (A script whose behaviour
+        # the simulation provides itself, like pip, names that program instead.)
+        return None, argv, "gnu"
     if entry.program == "busybox":
         if argv and argv[0].rsplit("/", 1)[-1] == "busybox" and len(argv) > 1:
             argv = argv[1:]  # `busybox ls -l` runs the ls applet
