@@ -28,10 +28,9 @@ from ..vfs.errno import FSError
 # BusyBox banner and usage texts (coreutils/*.c "//usage:" blocks, 1.37 with
 # the features Alpine and the busybox image enable).
 
-BUSYBOX_VERSION = "1.37.0"
-# When the binary was built: Alpine's musl build and the busybox image's glibc
-# build are separate builds (same values as engine/userland/options.py).
-BUSYBOX_BUILT = {"musl": "2025-11-19 10:13:36 UTC", "glibc": "2024-09-26 21:31:42 UTC"}
+# The banner (version, build dates) and how a program names itself are shared
+# with the text and system programs: one place for each fact.
+from .options import BUSYBOX_BUILT, BUSYBOX_VERSION, busybox_banner, prog  # noqa: E402,F401
 
 USAGE: Dict[str, Tuple[str, str]] = {
     "ls": ("[-1AaCxdLHRFplinshrSXvctu] [-w WIDTH] [FILE]...",
@@ -299,11 +298,6 @@ USAGE: Dict[str, Tuple[str, str]] = {
 }
 
 
-def busybox_banner(ctx: Context) -> str:
-    built = BUSYBOX_BUILT.get(ctx.libc, BUSYBOX_BUILT["musl"])
-    return f"BusyBox v{BUSYBOX_VERSION} ({built}) multi-call binary."
-
-
 def busybox_usage(ctx: Context, name: Optional[str] = None) -> str:
     """What bb_show_usage() writes: banner, "Usage: NAME TRIVIAL", the full text."""
     name = name or ctx.name
@@ -322,13 +316,6 @@ def show_usage(ctx: Context) -> int:
 
 # --------------------------------------------------------------------------
 # Messages
-
-
-def prog(ctx: Context) -> str:
-    """GNU tools name themselves by argv[0] as typed; BusyBox by the applet name."""
-    if ctx.flavour == "gnu" and ctx.argv:
-        return ctx.argv[0]
-    return ctx.name
 
 
 def say(ctx: Context, message: str) -> None:
