@@ -25,6 +25,8 @@ def _create(ctx, cmd_name: str, opts, args):
     spec = REGISTRY.get(cmd_name)
     options = engine_options(spec, opts)
     image, command_args = args[0], args[1:] or None
+    if options.get("network") == "host" and (options.get("publish") or options.get("publish_all")):
+        ctx.out.line("WARNING: Published ports are discarded when using host network mode")
     try:
         return ctx.engine.create(image, command_args, **options)
     except NoSuchImage:
@@ -84,12 +86,16 @@ def run(ctx, opts, args):
         raise UsageError("the input device is not a TTY", 1)
     try:
         container = _create(ctx, "run", opts, args)
-        start = len(container.logs)
+    except EngineError as err:
+        return _run_failure(ctx, "run", err)
+    if opts["detach"]:
+        ctx.out.line(container.id)  # the CLI prints the id before it starts the container
+    start = len(container.logs)
+    try:
         ctx.engine.runtime.start(container)
     except EngineError as err:
         return _run_failure(ctx, "run", err)
     if opts["detach"]:
-        ctx.out.line(container.id)
         return 0
     if opts["interactive"] and opts["tty"] and container.state.running:
         shell_session = ctx.engine.attach_main_shell(container.id)

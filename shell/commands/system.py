@@ -10,6 +10,9 @@ from ..parser import PROGRAM
 from ..spec import COMPLETE_COMMAND, REGISTRY, Arg, Flag, command
 
 VERSION = "0.1.0"
+# What Docker's help says of its management commands.
+MANAGEMENT = {"builder": "Manage builds", "container": "Manage containers",
+              "image": "Manage images", "network": "Manage networks", "system": "Manage Docker"}
 API_VERSION = "1.51"  # the Docker Engine API of Docker 28 that crsim imitates
 
 
@@ -28,14 +31,21 @@ def help_(ctx, opts, args):
     ctx.out.line("")
     ctx.out.line("A container runtime simulator: Docker's commands on a simulated engine")
     groups = {}
+    managed = set()
     for spec in REGISTRY.commands.values():
-        groups.setdefault(spec.group, []).append(spec)
-    order = ["Common Commands", "Commands", "Shell"]
+        if " " in spec.name:  # `image prune` is listed under its management command
+            managed.add(spec.name.split(" ", 1)[0])
+            continue
+        groups.setdefault(spec.group, []).append((spec.name, spec.summary))
+    for name in sorted(managed):
+        if REGISTRY.get(name) is None:
+            groups.setdefault("Management Commands", []).append((name, MANAGEMENT[name]))
+    order = ["Common Commands", "Management Commands", "Commands", "Shell"]
     for group in sorted(groups, key=lambda g: order.index(g) if g in order else len(order)):
         ctx.out.line("")
         ctx.out.line(f"{group}:")
-        for spec in sorted(groups[group], key=lambda s: s.name):
-            ctx.out.line(f"  {spec.name.ljust(11)} {spec.summary}")
+        for name, summary in sorted(groups[group]):
+            ctx.out.line(f"  {name.ljust(11)} {summary}")
     ctx.out.line("")
     ctx.out.line(f"Run '{PROGRAM} COMMAND --help' for more information on a command.")
     return 0

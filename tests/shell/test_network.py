@@ -75,6 +75,8 @@ def test_port_conflict_message(sh):
     web(sh, extra="-p 8080:80")
     out, status = sh("run -d --name web2 -p 8080:80 nginx")
     assert status == 125
+    cid, out = out.split("\n", 1)  # run -d prints the id before starting, as the CLI does
+    assert len(cid) == 64
     assert out.startswith("crsim-shell: Error response from daemon: failed to set up container "
                           "networking: driver failed programming external connectivity on "
                           "endpoint web2 (")
