@@ -10,7 +10,6 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Iterator, List, Tuple
 
-from ..clock import rfc3339  # noqa: F401  (kept for callers formatting times)
 from ..errors import NotFound
 from ..vfs import tarball
 from ..vfs.entry import DIR, Entry

@@ -174,13 +174,7 @@ def commit(ctx, opts, args):
          args=(Arg("CONTAINER", COMPLETE_RUNNING),), aliases=("container top",), min_args=1,
          interspersed=False)
 def top(ctx, opts, args):
-    rows = ctx.engine.top(args[0])
-    from ..render import table
-    saved, table.MIN_WIDTH = table.MIN_WIDTH, 20  # docker top's tabwriter is 20 wide
-    try:
-        ctx.out.write(align(rows))
-    finally:
-        table.MIN_WIDTH = saved
+    ctx.out.write(align(ctx.engine.top(args[0]), min_width=20))  # docker top's tabwriter
     return 0
 
 
