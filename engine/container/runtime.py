@@ -15,7 +15,6 @@ from .. import host
 from ..clock import Clock
 from ..errors import Conflict, ExecError
 from ..events import EventLog
-from .. import userland  # noqa: F401  (registers the programs)
 from ..proc.api import Recorder, Stream
 from ..proc.kernel import System
 from ..proc.process import PidAllocator, Process

@@ -90,6 +90,9 @@ class System:
     """Kernel services for the processes of one container."""
 
     def __init__(self, runtime, container: "Container"):
+        # The programs are loaded when the first container starts, not when the
+        # engine is imported: a script that only pulls images starts faster.
+        from .. import userland  # noqa: F401  (registers every program)
         self.runtime = runtime
         self.container = container
         self.ns_pids = PidAllocator(first=1)

@@ -17,7 +17,10 @@ import os
 import stat
 from typing import Dict, Optional
 
-from engine.build.context import BuildContext
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from engine.build.context import BuildContext
 from engine.vfs.entry import Entry, directory, regular, symlink
 
 from ..parser import UsageError
@@ -26,7 +29,8 @@ from ..spec import COMPLETE_HOST_FILE, COMPLETE_IMAGE, Arg, Flag, command
 MAX_CONTEXT_FILES = 20000
 
 
-def read_host_context(root: str) -> BuildContext:
+def read_host_context(root: str) -> "BuildContext":
+    from engine.build.context import BuildContext
     """Walk a host directory without following any symlink."""
     entries: Dict[str, Entry] = {}
     root_stat = os.lstat(root)
@@ -87,6 +91,7 @@ def build(ctx, opts, args):
             if value is None:
                 continue
         build_args[key] = value
+    from engine.build.context import BuildContext
     context: Optional[BuildContext] = None
     dockerfile_name = "Dockerfile"
     if source == "-":

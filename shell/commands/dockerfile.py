@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 
-from engine.build import DockerfileParseError, InstructionError, check_known, parse
 
 from ..parser import PROGRAM
 from ..spec import COMPLETE_HOST_FILE, Arg, Flag, command
@@ -26,6 +25,7 @@ FORMATS = ("", "tree", "json")
          description="Prints the parse tree in BuildKit's dump notation: (keyword [\"--flags\"] "
                      "\"arg\" ...).\nErrors are the ones `docker build` reports.")
 def dockerfile(ctx, opts, args):
+    from engine.build import DockerfileParseError, check_known, parse  # loaded when used
     sub, path = args
     if sub != "parse":
         ctx.out.line(f"{PROGRAM}: 'dockerfile {sub}' is not a {PROGRAM} command.\n"
@@ -66,7 +66,8 @@ def _read(ctx, path: str):
     return None
 
 
-def _error_line(path: str, err: DockerfileParseError) -> str:
+def _error_line(path: str, err) -> str:
+    from engine.build import InstructionError
     """One line. Instruction errors already name their line ("dockerfile parse error
     on line 3: ..."); the parser's own bare messages get the "FILE:LINE" that
     Docker shows above them."""
