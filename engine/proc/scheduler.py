@@ -158,23 +158,29 @@ class Scheduler:
             self.step(process)
         if done:
             return
-        if self._next_timer() <= at:
-            _, _, process = heapq.heappop(self._timers)
-            if isinstance(process, _Timer):
-                action, process.action = process.action, None
-                action()
-                return
-            container = process.ctx.system.container
-            if container.state.paused:
-                self.runtime.frozen(container, process)
-                return
-            process.wake_at = None
-            if process.main is not None:
-                self.start(process)  # a forked child's first run
-                return
-            if process.waiting_on:
-                self._stop_waiting(process)  # its WaitFor timed out
-            self.step(process)
+        # Every timer due now is handled in one go: the CPU shares are then
+        # recomputed once per instant, not once per process woken.
+        while self._next_timer() <= at:
+            _, _, item = heapq.heappop(self._timers)
+            self._wake(item)
+
+    def _wake(self, item) -> None:
+        if isinstance(item, _Timer):
+            action, item.action = item.action, None
+            action()
+            return
+        process = item
+        container = process.ctx.system.container
+        if container.state.paused:
+            self.runtime.frozen(container, process)
+            return
+        process.wake_at = None
+        if process.main is not None:
+            self.start(process)  # a forked child's first run
+            return
+        if process.waiting_on:
+            self._stop_waiting(process)  # its WaitFor timed out
+        self.step(process)
 
     # -- driving a task -------------------------------------------------------
     def start_soon(self, process: Process) -> None:
