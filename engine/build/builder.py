@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections import OrderedDict
 import re
 import tarfile
 from dataclasses import dataclass, field
@@ -34,6 +35,24 @@ from .cache import CacheRecord, step_key
 from .context import BuildContext, checksum
 from .errors import DockerfileError, DockerfileParseError, InstructionError
 from .gostrings import quote, quote_slice
+
+_PARSED: "OrderedDict[str, object]" = OrderedDict()  # Dockerfile text -> its checked AST
+PARSE_CACHE_SIZE = 32
+
+
+def _parsed(text: str):
+    """Parse and check a Dockerfile, remembering recent texts: a rebuild of an unchanged
+    file (the usual case while learning) skips the parser. The AST is never modified."""
+    found = _PARSED.get(text)
+    if found is None:
+        found = parse(text)
+        check_known(found.ast)
+        _PARSED[text] = found
+        if len(_PARSED) > PARSE_CACHE_SIZE:
+            _PARSED.popitem(last=False)
+    else:
+        _PARSED.move_to_end(text)
+    return found
 from .instructions import check_known
 from .parser import parse
 from .shell_lex import Lex
@@ -204,8 +223,7 @@ class Builder:
         n = p.vertex(f"[internal] load build definition from {self.filename}")
         p.say(n, f"transferring dockerfile: {len(text.encode())}B done")
         try:
-            parsed = parse(text)
-            check_known(parsed.ast)
+            parsed = _parsed(text)
         except DockerfileParseError as err:
             p.say(n, "DONE 0.0s")
             raise BuildFailed(str(err) if isinstance(err, InstructionError)
@@ -438,7 +456,10 @@ class Builder:
 
     # ------------------------------------------------------------------ dispatch
     def _expand(self, word: str, env: Dict[str, str], node=None) -> str:
-        lex = Lex(getattr(self, "escape", "\\"))
+        escape = getattr(self, "escape", "\\")
+        if not any(char in word for char in ("$", "'", '"', escape)):
+            return word  # nothing to substitute or unquote: the lexer would return it as is
+        lex = Lex(escape)
         result = lex.process(word, env)
         return result.result
 

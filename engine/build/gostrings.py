@@ -93,6 +93,8 @@ def trim_left_space(text: str) -> str:
 
 def lower(text: str) -> str:
     """strings.ToLower: simple (one-to-one) case mapping, bad bytes become U+FFFD."""
+    if text.isascii():
+        return text.lower()  # the common case: ASCII maps one to one anyway
     return "".join(_simple_case(ch, str.lower) for ch in runes(text))
 
 
