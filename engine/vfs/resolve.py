@@ -34,9 +34,11 @@ def resolve(get: Getter, path: str, cwd: str = "/", follow: bool = True,
     if not path:
         raise FSError(ENOENT, path)
     trailing_slash = path.endswith("/") and path.strip("/") != ""
-    pending = _components(path)
+    # A relative path starts at the working directory, which is walked too: the
+    # kernel's cwd is a directory, not a name, so a symlink in it leads where it points.
+    pending = _components(path if path.startswith("/") else f"{cwd}/{path}")
     pending.reverse()  # a stack: the next component is at the end
-    stack: List[str] = [] if path.startswith("/") else _components(cwd)
+    stack: List[str] = []
     links = 0
     while pending:
         name = pending.pop()
