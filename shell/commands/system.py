@@ -211,3 +211,33 @@ def demo(ctx, opts, args):
     parsed = script.parse(available[name], name)
     player = Session(Engine.deterministic(cpus=ctx.engine.host_cpus, memory=ctx.engine.host_memory))
     return script.replay(parsed, player.execute, ctx.out.write)
+
+
+def _management(group: str):
+    """`image`, `container`, `builder`, `system` alone: the usage of their subcommands."""
+    def handler(ctx, opts, args):
+        if args:
+            ctx.out.line(f"{PROGRAM}: '{group} {args[0]}' is not a {PROGRAM} command.")
+            ctx.out.line(f"See '{PROGRAM} {group} --help'")
+            return 1
+        shortest = {}  # one line per command: `image ls`, not also its alias `image list`
+        for name in REGISTRY.names:
+            if name.startswith(group + " "):
+                sub, target = name.split(" ", 1)[1], REGISTRY.names[name]
+                if target not in shortest or len(sub) < len(shortest[target]):
+                    shortest[target] = sub
+        subcommands = sorted((sub, REGISTRY.get(f"{group} {sub}").summary)
+                             for sub in shortest.values())
+        ctx.out.write(f"Usage:  {PROGRAM} {group} COMMAND\n\n{MANAGEMENT[group]}\n\nCommands:\n")
+        for sub, summary in subcommands:
+            ctx.out.line(f"  {sub.ljust(11)} {summary}")
+        ctx.out.line("")
+        ctx.out.line(f"Run '{PROGRAM} {group} COMMAND --help' for more information on a command.")
+        return 0
+    return handler
+
+
+for _group in ("builder", "container", "image", "system"):
+    command(_group, MANAGEMENT[_group], "COMMAND",
+            args=(Arg("COMMAND", many=True, optional=True),),
+            group="Management Commands")(_management(_group))
