@@ -73,14 +73,18 @@ def _write(text: str) -> None:
 
 
 def _run_lines(session, lines) -> int:
+    """-c, stdin and one-shot commands: stdout and stderr each to their own stream."""
     from .session import ExitShell
     status = 0
     for line in lines:
         try:
-            output, status = session.execute(line)
+            _, status = session.execute(line)
         except ExitShell as done:
             return done.status
-        _write(output)
+        for stream, text in session.last_output.parts:
+            target = sys.stderr if stream == "stderr" else sys.stdout
+            target.write(text)
+            target.flush()
     return status
 
 

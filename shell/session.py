@@ -20,25 +20,32 @@ from .script import HEREDOC
 
 
 class Output:
-    """Collects what a command prints (stdout and stderr, in order)."""
+    """Collects what a command prints, stdout and stderr, in the order written.
+
+    Scripts and the terminal show both streams together; `-c` and one-shot
+    commands send each to its own stream, as the docker CLI does."""
 
     def __init__(self, live: Optional[Callable[[str], None]] = None):
-        self.parts: List[str] = []
+        self.parts: List[Tuple[str, str]] = []  # (stream, text)
         self._live = live
 
-    def write(self, text: str) -> None:
+    def write(self, text: str, stream: str = "stdout") -> None:
         if not text:
             return
-        self.parts.append(text)
+        self.parts.append((stream, text))
         if self._live:
             self._live(text)
 
     def line(self, text: str = "") -> None:
         self.write(text + "\n")
 
+    def error(self, text: str = "") -> None:
+        """One line on stderr (the docker CLI's error messages go there)."""
+        self.write(text + "\n", "stderr")
+
     @property
     def text(self) -> str:
-        return "".join(self.parts)
+        return "".join(text for _, text in self.parts)
 
 
 @dataclass
@@ -109,6 +116,7 @@ class Session:
         """Run one command line; return everything it printed and its exit status."""
         out = Output(live)
         self._current = out
+        self.last_output = out
         try:
             status = self._run(line, out)
         finally:
@@ -122,7 +130,7 @@ class Session:
             parsed = parse_line(line)
         except UsageError as err:
             if err.message:
-                out.line(err.message)
+                out.error(err.message)
             return err.status
         if parsed.help:
             out.write(help_text(parsed.command))
@@ -133,11 +141,11 @@ class Session:
         except ExitShell:
             raise
         except UsageError as err:
-            out.line(err.message)
+            out.error(err.message)
             return err.status
         except EngineError as err:
-            out.line(f"Error response from daemon: {err}")
+            out.error(f"Error response from daemon: {err}")
             return err.exit_code
         except Exception as err:  # a bug in crsim: say so in one line, keep the shell alive
-            out.line(f"{PROGRAM}: internal error: {type(err).__name__}: {err}")
+            out.error(f"{PROGRAM}: internal error: {type(err).__name__}: {err}")
             return 1

@@ -22,10 +22,11 @@ from ..vfs.entry import DIR, FILE, SYMLINK
 from ..vfs.errno import (EACCES, EBUSY, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, EPERM,
                          FSError)
 from ..vfs.paths import is_within
-from .files_opts import (UMASK, BadOption, accounts, busybox_usage, credentials, getopt,
+from .files_opts import (UMASK, accounts, busybox_usage, credentials, getopt,
                          is_dir, join, last_component, may, mode_string, parse_date,
                          parse_touch_stamp, prog, quote, quotef, report_bad_option, say,
-                         show_usage, usage_error, wants_busybox_help)
+                         show_usage, usage_error)
+from .options import OptionError, wants_help
 
 GNU_HELP_VERSION = {"help": "help", "version": "version"}
 
@@ -33,14 +34,14 @@ GNU_HELP_VERSION = {"help": "help", "version": "version"}
 def _options(ctx: Context, gnu_short: str, gnu_long: Optional[dict], bb_short: str,
              bb_long: Optional[dict] = None, gnu_status: int = 1):
     """Parse argv[1:]; returns (options, operands) or an exit status."""
-    if wants_busybox_help(ctx):
+    if wants_help(ctx, ctx.argv[1:]):
         ctx.stderr.write(busybox_usage(ctx))
         return 0
     gnu = ctx.flavour == "gnu"
     long = dict(GNU_HELP_VERSION, **(gnu_long or {})) if gnu else bb_long
     try:
         options, operands = getopt(ctx, ctx.argv[1:], gnu_short if gnu else bb_short, long)
-    except BadOption as err:
+    except OptionError as err:
         return report_bad_option(ctx, err, gnu_status)
     for key, _ in options:
         if key == "help":
@@ -1482,7 +1483,7 @@ def _chmod_args(ctx: Context):
 
 @program("chmod")
 def chmod(ctx: Context) -> int:
-    if wants_busybox_help(ctx):
+    if wants_help(ctx, ctx.argv[1:]):
         ctx.stderr.write(busybox_usage(ctx))
         return 0
     gnu = ctx.flavour == "gnu"
@@ -1492,7 +1493,7 @@ def chmod(ctx: Context) -> int:
             GNU_HELP_VERSION, recursive="R", changes="c", silent="f", quiet="f",
             verbose="v", **{"reference=": "reference", "preserve-root": "preserve-root",
                             "no-preserve-root": "no-preserve-root"}) if gnu else None)
-    except BadOption as err:
+    except OptionError as err:
         return report_bad_option(ctx, err)
     for index, arg in reversed(mode_like):
         operands.insert(0, arg)

@@ -1,5 +1,9 @@
-"""What the file programs (ls, cp, stat, find ...) share: option parsing in both
-conventions, usage texts, quoting, account names, mode strings, sizes, times.
+"""What the file programs (ls, cp, stat, find ...) share: the applets' usage
+texts, quoting of file names, account names, mode strings, sizes, times.
+
+Option parsing and the getopt complaints are options.py's, shared with the
+text and system programs; what is here only binds them to the file programs'
+conventions (getopt() below, the USAGE table for BusyBox's usage block).
 
 Two families of programs live in the images:
 - GNU coreutils (debian, ubuntu): getopt_long with permutation; a bad option
@@ -28,9 +32,14 @@ from ..vfs.errno import FSError
 # BusyBox banner and usage texts (coreutils/*.c "//usage:" blocks, 1.37 with
 # the features Alpine and the busybox image enable).
 
-# The banner (version, build dates) and how a program names itself are shared
-# with the text and system programs: one place for each fact.
-from .options import BUSYBOX_BUILT, BUSYBOX_VERSION, busybox_banner, prog  # noqa: E402,F401
+# The banner (version, build dates), how a program names itself, its error
+# lines and the option parser are shared with the text and system programs:
+# one place for each fact. ``prog`` and ``say`` are re-exported for the
+# files*.py modules, which call options.error ``say``.
+from .options import (BUSYBOX_BUILT, BUSYBOX_VERSION, Options,  # noqa: E402,F401
+                      OptionError, bad_option, busybox_banner, busybox_usage_text, parse, prog,
+                      try_help)
+from .options import error as say  # noqa: E402,F401
 
 USAGE: Dict[str, Tuple[str, str]] = {
     "ls": ("[-1AaCxdLHRFplinshrSXvctu] [-w WIDTH] [FILE]...",
@@ -298,14 +307,18 @@ USAGE: Dict[str, Tuple[str, str]] = {
 }
 
 
+def applet_usage(name: str) -> str:
+    """The applet's usage as options.busybox_usage_text() takes it: "NAME
+    TRIVIAL", a blank line, the full text (an applet with no trivial usage,
+    like pwd, shows just its name)."""
+    trivial, full = USAGE.get(name, ("", ""))
+    head = f"{name} {trivial}" if trivial else name
+    return f"{head}\n\n{full}"
+
+
 def busybox_usage(ctx: Context, name: Optional[str] = None) -> str:
     """What bb_show_usage() writes: banner, "Usage: NAME TRIVIAL", the full text."""
-    name = name or ctx.name
-    trivial, full = USAGE.get(name, ("", ""))
-    text = busybox_banner(ctx) + "\n\nUsage: " + name
-    if trivial:
-        text += " " + trivial
-    return text + "\n\n" + full + "\n"
+    return busybox_usage_text(ctx, applet_usage(name or ctx.name))
 
 
 def show_usage(ctx: Context) -> int:
@@ -318,25 +331,12 @@ def show_usage(ctx: Context) -> int:
 # Messages
 
 
-def say(ctx: Context, message: str) -> None:
-    ctx.stderr.write(f"{prog(ctx)}: {message}\n")
-
-
-def try_help(ctx: Context) -> None:
-    ctx.stderr.write(f"Try '{prog(ctx)} --help' for more information.\n")
-
-
-def gnu_usage_error(ctx: Context, message: str, status: int = 1) -> int:
-    """A GNU tool's "PROG: MESSAGE" + "Try 'PROG --help'..." (missing operand...)."""
-    say(ctx, message)
-    try_help(ctx)
-    return status
-
-
 def usage_error(ctx: Context, message: str, status: int = 1) -> int:
-    """Missing/extra operands: GNU's message + Try line; BusyBox's usage block."""
+    """Missing/extra operands: GNU's "PROG: MESSAGE" + Try line; BusyBox's
+    usage block."""
     if ctx.flavour == "gnu":
-        return gnu_usage_error(ctx, message, status)
+        say(ctx, message)
+        return try_help(ctx, status)
     return show_usage(ctx)
 
 
@@ -392,164 +392,25 @@ def strerror(ctx: Context, error) -> str:
 
 
 # --------------------------------------------------------------------------
-# Option parsing
+# Option parsing: options.parse with the file programs' conventions
 
 
-class BadOption(Exception):
-    """kind: invalid (unknown short), unrecognized (unknown long), missing (short
-    without its argument), missing_long, needless, ambiguous."""
-
-    def __init__(self, kind: str, option: str, possibilities: Sequence[str] = ()):
-        super().__init__(kind, option)
-        self.kind = kind
-        self.option = option
-        self.possibilities = list(possibilities)
-
-    def text(self, ctx: Context) -> str:
-        """getopt's own complaint, in the words of the program's C library."""
-        name = ctx.argv[0] if ctx.argv else ctx.name
-        opt = self.option
-        bare = opt.lstrip("-").split("=")[0]
-        if ctx.libc == "musl":
-            words = {
-                "invalid": f"unrecognized option: {opt}",
-                "missing": f"option requires an argument: {opt}",
-                "unrecognized": f"unrecognized option: {bare}",
-                "missing_long": f"option requires an argument: {bare}",
-                "needless": f"option does not take an argument: {bare}",
-                "ambiguous": f"option is ambiguous: {bare}",
-            }[self.kind]
-        else:
-            words = {
-                "invalid": f"invalid option -- '{opt}'",
-                "missing": f"option requires an argument -- '{opt}'",
-                "unrecognized": f"unrecognized option '{opt}'",
-                "missing_long": f"option '{opt}' requires an argument",
-                "needless": f"option '{opt}' doesn't allow an argument",
-                "ambiguous": (f"option '{opt}' is ambiguous; possibilities:"
-                              + "".join(f" '--{p}'" for p in self.possibilities)),
-            }[self.kind]
-        return f"{name}: {words}\n"
-
-
-def report_bad_option(ctx: Context, err: BadOption, gnu_status: int = 1) -> int:
-    """What the program prints for a bad option, and its exit status."""
-    ctx.stderr.write(err.text(ctx))
-    if ctx.flavour == "gnu":
-        try_help(ctx)
-        return gnu_status
-    return show_usage(ctx)
-
-
-Options = List[Tuple[str, Optional[str]]]
-
-
-def _shorts(spec: str) -> Dict[str, str]:
-    table: Dict[str, str] = {}
-    i = 0
-    while i < len(spec):
-        letter, kind = spec[i], "none"
-        if spec[i + 1:i + 3] == "::":
-            kind, i = "optional", i + 2
-        elif spec[i + 1:i + 2] == ":":
-            kind, i = "required", i + 1
-        table[letter] = kind
-        i += 1
-    return table
+def report_bad_option(ctx: Context, err: OptionError, gnu_status: int = 1) -> int:
+    """What the program prints for a bad option (its C library's complaint,
+    then GNU's Try line or the applet's usage block), and its exit status."""
+    return bad_option(ctx, err, usage=applet_usage(ctx.name), status=gnu_status)
 
 
 def getopt(ctx: Context, args: Sequence[str], short: str,
            long: Optional[Dict[str, str]] = None) -> Tuple[Options, List[str]]:
-    """getopt_long: (options in order as (key, value), operands). Raises BadOption.
+    """options.parse() as the file programs use it: (options in order as (key,
+    value), operands); raises OptionError.
 
-    ``short`` is getopt's string ("m:pv"; a leading "+" stops at the first
-    operand). ``long`` maps "name" (flag), "name=" (argument required) or
-    "name?" (optional argument) to the key reported, usually a short letter.
-    Long names may be abbreviated to a unique prefix.
+    The file programs model getopt_long even where they declare no long
+    options ("--x" is an unrecognized long option), and let POSIXLY_CORRECT
+    stop permutation whatever the flavour; see options.parse.
     """
-    permute = not short.startswith("+")
-    if "POSIXLY_CORRECT" in ctx.env:
-        permute = False
-    shorts = _shorts(short.lstrip("+"))
-    longs: Dict[str, Tuple[str, str]] = {}
-    for name, key in (long or {}).items():
-        if name.endswith("="):
-            longs[name[:-1]] = (key, "required")
-        elif name.endswith("?"):
-            longs[name[:-1]] = (key, "optional")
-        else:
-            longs[name] = (key, "none")
-    options: Options = []
-    operands: List[str] = []
-    args = list(args)
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        i += 1
-        if arg == "--":
-            operands.extend(args[i:])
-            break
-        if arg.startswith("--"):
-            name, eq, value = arg[2:].partition("=")
-            if name in longs:
-                matches = [name]
-            else:
-                matches = [n for n in longs if n.startswith(name)]
-                if len({longs[n] for n in matches}) == 1:
-                    matches = matches[:1]
-            if not matches:
-                raise BadOption("unrecognized", arg)
-            if len(matches) > 1:
-                raise BadOption("ambiguous", arg, matches)
-            full = matches[0]
-            key, kind = longs[full]
-            if kind == "none":
-                if eq:
-                    raise BadOption("needless", "--" + full)
-                options.append((key, None))
-            elif kind == "required":
-                if not eq:
-                    if i >= len(args):
-                        raise BadOption("missing_long", "--" + full)
-                    value = args[i]
-                    i += 1
-                options.append((key, value))
-            else:
-                options.append((key, value if eq else None))
-            continue
-        if arg.startswith("-") and arg != "-":
-            j = 1
-            while j < len(arg):
-                letter = arg[j]
-                j += 1
-                kind = shorts.get(letter)
-                if kind is None:
-                    raise BadOption("invalid", letter)
-                if kind == "none":
-                    options.append((letter, None))
-                    continue
-                if j < len(arg):
-                    options.append((letter, arg[j:]))
-                elif kind == "required":
-                    if i >= len(args):
-                        raise BadOption("missing", letter)
-                    options.append((letter, args[i]))
-                    i += 1
-                else:
-                    options.append((letter, None))
-                break
-            continue
-        if not permute:
-            operands.append(arg)
-            operands.extend(args[i:])
-            break
-        operands.append(arg)
-    return options, operands
-
-
-def wants_busybox_help(ctx: Context) -> bool:
-    """BusyBox answers a lone "--help" with its usage block (exit 0)."""
-    return ctx.flavour == "busybox" and ctx.argv[1:] == ["--help"]
+    return parse(ctx, args, short, long, long_syntax=True, posix_env_any_flavour=True)
 
 
 # --------------------------------------------------------------------------

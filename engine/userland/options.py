@@ -121,10 +121,24 @@ def _short_table(short: str) -> Dict[str, str]:
 
 
 def parse(ctx: Context, args: Sequence[str], short: str,
-          long: Optional[Dict[str, str]] = None) -> Tuple[Options, List[str]]:
-    """(options in order as (key, value), operands); raises OptionError."""
+          long: Optional[Dict[str, str]] = None, *, long_syntax: bool = False,
+          posix_env_any_flavour: bool = False) -> Tuple[Options, List[str]]:
+    """(options in order as (key, value), operands); raises OptionError.
+
+    The two keywords keep apart two models that grew separately; the file
+    programs (files_opts.getopt) set both, the text and system programs
+    neither, and each family's output is pinned by its tests:
+
+    ``long_syntax``: "--name" is always read as a long option, even with no
+    long options declared (getopt_long with an empty table: "unrecognized
+    option '--x'"). Otherwise a program without long options reads "--x" as
+    short letters, as plain getopt() does ("invalid option -- '-'").
+
+    ``posix_env_any_flavour``: POSIXLY_CORRECT stops permutation for BusyBox
+    applets too, not only for GNU tools.
+    """
     permute = not short.startswith("+")
-    if ctx.flavour == "gnu" and "POSIXLY_CORRECT" in ctx.env:
+    if "POSIXLY_CORRECT" in ctx.env and (ctx.flavour == "gnu" or posix_env_any_flavour):
         permute = False
     shorts = _short_table(short.lstrip("+"))
     longs = _long_table(long)
@@ -138,7 +152,7 @@ def parse(ctx: Context, args: Sequence[str], short: str,
         if arg == "--":
             operands.extend(args[i:])
             break
-        if arg.startswith("--") and longs:
+        if arg.startswith("--") and (longs or long_syntax):
             name, eq, value = arg[2:].partition("=")
             if name in longs:
                 matches = [name]
@@ -198,12 +212,19 @@ def try_help(ctx: Context, status: int = 1, usage: str = "") -> int:
     return status
 
 
+def busybox_usage_text(ctx: Context, usage: str) -> str:
+    """What bb_show_usage() writes: the banner, then "Usage: " and the
+    applet's usage (its name, trivial usage and full text), if it has one."""
+    if not usage:
+        return f"{busybox_banner(ctx)}\n"
+    return f"{busybox_banner(ctx)}\n\nUsage: {usage}\n"
+
+
 def busybox_usage(ctx: Context, usage: str, *, to_stdout: bool = False,
                   status: int = 1) -> int:
     """bb_show_usage(): the banner and the applet's usage; ``status`` (grep
     makes it 2), or 0 with the usage on stdout for --help."""
-    text = f"{busybox_banner(ctx)}\n\nUsage: {usage}\n" if usage else f"{busybox_banner(ctx)}\n"
-    (ctx.stdout if to_stdout else ctx.stderr).write(text)
+    (ctx.stdout if to_stdout else ctx.stderr).write(busybox_usage_text(ctx, usage))
     return 0 if to_stdout else status
 
 

@@ -39,9 +39,9 @@ def _create(ctx, cmd_name: str, opts, args):
 
 def _run_failure(ctx, cmd_name: str, err: EngineError) -> int:
     """`docker run`/`create` report daemon errors with the CLI's name and a help hint."""
-    ctx.out.line(f"{PROGRAM}: Error response from daemon: {err}")
-    ctx.out.line("")
-    ctx.out.line(f"Run '{PROGRAM} {cmd_name} --help' for more information")
+    ctx.out.error(f"{PROGRAM}: Error response from daemon: {err}")
+    ctx.out.error("")
+    ctx.out.error(f"Run '{PROGRAM} {cmd_name} --help' for more information")
     return err.exit_code if err.exit_code in (126, 127) else 125
 
 
@@ -118,7 +118,7 @@ def _each(ctx, refs, action) -> int:
         try:
             action(ref)
         except EngineError as err:
-            ctx.out.line(f"Error response from daemon: {err}")
+            ctx.out.error(f"Error response from daemon: {err}")
             status = 1
         else:
             ctx.out.line(ref)

@@ -18,10 +18,12 @@ def test_dash_c_runs_several_lines_and_returns_the_last_status():
     done = crsim("-c", "pull busybox\nrun --name hello busybox echo hi\nps -a -q | wc")
     assert done.returncode == 1
     assert "hi\n" in done.stdout
-    assert "unknown shorthand flag: 'q'" not in done.stdout
-    assert done.stdout.endswith('"crsim-shell ps" accepts no arguments.\n'
-                                "See 'crsim-shell ps --help'.\n\n"
-                                "Usage:  crsim-shell ps [OPTIONS]\n\nList containers\n")
+    assert "unknown shorthand flag: 'q'" not in done.stdout + done.stderr
+    # Errors go to stderr, as the docker CLI prints them.
+    assert done.stderr == ('"crsim-shell ps" accepts no arguments.\n'
+                           "See 'crsim-shell ps --help'.\n\n"
+                           "Usage:  crsim-shell ps [OPTIONS]\n\nList containers\n")
+    assert "accepts no arguments" not in done.stdout
 
 
 def test_commands_on_stdin():
