@@ -27,19 +27,17 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from ..proc.api import Context, decode
 from ..vfs.entry import DIR, FILE, SYMLINK
 from ..vfs.errno import FSError
+# The banner, how a program names itself, its error lines and the option
+# parser are shared with the text and system programs: one place for each
+# fact. ``prog`` and ``say`` (options.error) are re-exported for files*.py.
+from .options import Options, OptionError, bad_option, busybox_usage_text, parse, try_help
+from .options import error as say
+from .options import prog  # noqa: F401
 
 # --------------------------------------------------------------------------
-# BusyBox banner and usage texts (coreutils/*.c "//usage:" blocks, 1.37 with
-# the features Alpine and the busybox image enable).
-
-# The banner (version, build dates), how a program names itself, its error
-# lines and the option parser are shared with the text and system programs:
-# one place for each fact. ``prog`` and ``say`` are re-exported for the
-# files*.py modules, which call options.error ``say``.
-from .options import (BUSYBOX_BUILT, BUSYBOX_VERSION, Options,  # noqa: E402,F401
-                      OptionError, bad_option, busybox_banner, busybox_usage_text, parse, prog,
-                      try_help)
-from .options import error as say  # noqa: E402,F401
+# BusyBox usage texts (coreutils/*.c "//usage:" blocks, 1.37 with the
+# features Alpine and the busybox image enable); the banner above them is
+# options.busybox_banner().
 
 USAGE: Dict[str, Tuple[str, str]] = {
     "ls": ("[-1AaCxdLHRFplinshrSXvctu] [-w WIDTH] [FILE]...",

@@ -254,3 +254,29 @@ def exec_(ctx, opts, args):
                      f"it stays running in the background")
         return 0
     return result.status or 0
+
+
+@command("wait", "Block until one or more containers stop, then print their exit codes",
+         "CONTAINER [CONTAINER...]", args=CONTAINERS, aliases=("container wait",), min_args=1)
+def wait(ctx, opts, args):
+    engine = ctx.engine
+    pace = None if engine.clock.virtual else time.sleep
+    status = 0
+    for ref in args:
+        try:
+            container = engine.container(ref)
+        except EngineError as err:
+            ctx.out.error(f"Error response from daemon: {err}")
+            status = 1
+            continue
+        try:
+            done = engine.wait_until(lambda: not container.state.running
+                                     or container.state.restarting, pace=pace)
+        except KeyboardInterrupt:
+            ctx.out.line("")
+            return 130
+        if not done:
+            ctx.out.error(f"{PROGRAM}: {container.name} keeps running and nothing will end it")
+            return 1
+        ctx.out.line(str(container.state.exit_code))
+    return status

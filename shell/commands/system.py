@@ -130,14 +130,31 @@ def events(ctx, opts, args):
     now = ctx.now()
     since = _parse_time(opts["since"], now) if opts["since"] else float("-inf")
     until = _parse_time(opts["until"], now) if opts["until"] else float("inf")
-    for event in engine.events.since(since, until):
+    def show(event) -> None:
         attrs = ", ".join(f"{k}={v}" for k, v in sorted(event.attributes.items()))
         ctx.out.line(f"{rfc3339(event.time)} {event.type} {event.action} {event.actor}"
                      + (f" ({attrs})" if attrs else ""))
         if opts["linux"]:
             for op in event.linux:
                 ctx.out.line(f"    {op}")
+    for event in engine.events.since(since, until):
+        show(event)
+    if ctx.session.interactive and not opts["until"]:
+        _follow_events(engine, show)  # like docker events: stream until Ctrl-C
     return 0
+
+
+def _follow_events(engine, show) -> None:
+    import time
+    unsubscribe = engine.events.subscribe(show)
+    try:
+        while True:
+            time.sleep(0.2)
+            engine.settle()
+    except KeyboardInterrupt:
+        return
+    finally:
+        unsubscribe()
 
 
 def _parse_time(text: str, now: float) -> float:
