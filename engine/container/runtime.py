@@ -455,6 +455,9 @@ class Runtime:
 
     def remove(self, container: Container, force: bool = False) -> None:
         if container.state.running and not force:
+            if container.state.restarting:
+                raise Conflict(f'cannot remove container "/{container.name}": container is '
+                               f'restarting: stop the container before removing or force remove')
             if container.state.paused:
                 raise Conflict(f'cannot remove container "/{container.name}": container is '
                                f'paused and must be unpaused first')

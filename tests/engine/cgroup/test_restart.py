@@ -58,3 +58,17 @@ def test_restart_and_rm_cannot_be_combined(engine):
     with pytest.raises(InvalidParameter) as info:
         engine.create("stressbox", auto_remove=True, restart="always")
     assert str(info.value) == "can't create 'AutoRemove' container with restart policy"
+
+
+def test_a_restarting_container_needs_force_to_be_removed(engine):
+    from engine import Conflict
+    c = engine.run("stressbox", ["sleep", "1"], restart="always", name="flappy")
+    engine.sleep(1)
+    assert c.state.restarting
+    with pytest.raises(Conflict) as info:
+        engine.remove("flappy")
+    assert str(info.value) == ('cannot remove container "/flappy": container is restarting: '
+                               'stop the container before removing or force remove')
+    engine.remove("flappy", force=True)
+    engine.sleep(5)
+    assert len(engine.containers) == 0
