@@ -11,10 +11,9 @@ from __future__ import annotations
 from typing import Dict, Tuple
 
 from ..errors import ExecError
-from ..vfs.entry import FILE
-from ..vfs.errno import FSError
+from ..proc.kernel import find_executable
+from ..vfs.errno import EACCES, FSError
 from ..vfs.union import UnionFS
-from .config import DEFAULT_PATH
 
 RUNC_PREFIX = ("failed to create task for container: failed to create shim task: "
                "OCI runtime create failed: runc create failed: unable to start container "
@@ -25,27 +24,18 @@ def _fail(detail: str, status: int) -> ExecError:
     return ExecError(f"{RUNC_PREFIX}{detail}: unknown", status)
 
 
-def _executable(fs: UnionFS, path: str, cwd: str):
-    entry = fs.stat(path, cwd)
-    return entry if entry.kind == FILE and entry.mode & 0o111 else None
-
-
 def look_path(fs: UnionFS, name: str, env: Dict[str, str], cwd: str = "/") -> Tuple[str, object]:
-    """The executable that ``name`` runs: (path, entry), or runc's error."""
-    if "/" in name:
-        try:
-            entry = fs.stat(name, cwd)
-        except FSError as err:
-            raise _fail(f'exec: "{name}": stat {name}: {err.strerror().lower()}', 127) from None
-        if entry.kind != FILE or not entry.mode & 0o111:
-            raise _fail(f'exec: "{name}": permission denied', 126)
-        return name, entry
-    for directory in env.get("PATH", DEFAULT_PATH).split(":"):
-        candidate = f"{directory or '.'}/{name}"
-        try:
-            entry = _executable(fs, candidate, cwd)
-        except FSError:
-            continue
-        if entry is not None:
-            return candidate, entry
-    raise _fail(f'exec: "{name}": executable file not found in $PATH', 127)
+    """The executable that ``name`` runs: (path, entry), or runc's error.
+
+    The search is the kernel's (``find_executable``); what differs is the wording:
+    Go's LookPath says "not found in $PATH" for a bare name even when a file
+    without execute permission was found on the way.
+    """
+    try:
+        return find_executable(fs, name, env, cwd)
+    except FSError as err:
+        if "/" not in name:
+            raise _fail(f'exec: "{name}": executable file not found in $PATH', 127) from None
+        if err.errno == EACCES:
+            raise _fail(f'exec: "{name}": permission denied', 126) from None
+        raise _fail(f'exec: "{name}": stat {name}: {err.strerror().lower()}', 127) from None

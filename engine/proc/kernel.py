@@ -21,7 +21,7 @@ from .process import PidAllocator, Process
 if TYPE_CHECKING:
     from ..container.container import Container
 
-DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+from ..container.config import DEFAULT_PATH  # noqa: E402  (Docker's default $PATH)
 MUSL_LOADER = "/lib/ld-musl-x86_64.so.1"
 SIGPIPE_STATUS = 128 + 13
 # The whole simulated host's process limit (the kernel's classic pid_max): what
