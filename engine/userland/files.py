@@ -302,15 +302,20 @@ def _announce_dir(ctx: Context, path: str) -> None:
         ctx.out(f"created directory: '{path}'\n")
 
 
+def _say_cannot_create_dir(ctx: Context, path: str, err) -> None:
+    """mkdir's (and cp -r's) complaint about a directory it could not make."""
+    if ctx.flavour == "gnu":
+        say(ctx, f"cannot create directory {quote(path)}: {ctx.strerror(err)}")
+    else:
+        say(ctx, f"can't create directory '{path}': {ctx.strerror(err)}")
+
+
 def _make_dir(ctx: Context, path: str, mode: int, parents: bool, verbose: bool,
               uid: int, gid: int) -> bool:
     fs, gnu = ctx.fs, ctx.flavour == "gnu"
 
     def fail(shown: str, err) -> bool:
-        if gnu:
-            say(ctx, f"cannot create directory {quote(shown)}: {ctx.strerror(err)}")
-        else:
-            say(ctx, f"can't create directory '{shown}': {ctx.strerror(err)}")
+        _say_cannot_create_dir(ctx, shown, err)
         return False
 
     if not parents:
@@ -618,14 +623,9 @@ def touch(ctx: Context) -> int:
                 say(ctx, f"can't stat '{reference}': {ctx.strerror(err)}")
             return 1
     for key, value in options:
-        if key == "d":
-            stamp = parse_date(value, ctx.now())
-            if stamp is None:
-                say(ctx, f"invalid date format {quote(value)}" if gnu
-                    else f"invalid date '{value}'")
-                return 1
-        elif key == "t":
-            stamp = parse_touch_stamp(value, ctx.now())
+        if key in ("d", "t"):
+            parse_stamp = parse_date if key == "d" else parse_touch_stamp
+            stamp = parse_stamp(value, ctx.now())
             if stamp is None:
                 say(ctx, f"invalid date format {quote(value)}" if gnu
                     else f"invalid date '{value}'")
@@ -824,10 +824,7 @@ class Copier:
                 self.created.add(dst_canon)
             names = fs.readdir(src_canon)
         except FSError as err:
-            if self.gnu:
-                say(ctx, f"cannot create directory {quote(dst)}: {ctx.strerror(err)}")
-            else:
-                say(ctx, f"can't create directory '{dst}': {ctx.strerror(err)}")
+            _say_cannot_create_dir(ctx, dst, err)
             return False
         self.announce(src, dst)
         ok = True
@@ -885,6 +882,18 @@ def _hard_link(ctx: Context, src_canon: str, dst: str) -> None:
         raise FSError(EEXIST, dst)
     _check_write_dir(ctx, dst)
     fs.copy_tree(src_canon, dst_canon)
+
+
+def _split_last_target(ctx: Context, operands: List[str]):
+    """cp and mv without -t: (sources, DEST) from SOURCE... DEST, or an exit status."""
+    if not operands:
+        return usage_error(ctx, "missing file operand")
+    if len(operands) == 1:
+        if ctx.flavour == "gnu":
+            return usage_error(ctx, f"missing destination file operand after "
+                                    f"{quote(operands[0])}")
+        return show_usage(ctx)
+    return operands[:-1], operands[-1]
 
 
 @program("cp")
@@ -945,14 +954,10 @@ def cp(ctx: Context) -> int:
     if deref is None:
         deref = "never" if recursive else "always"
     if target_dir is None:
-        if not operands:
-            return usage_error(ctx, "missing file operand")
-        if len(operands) == 1:
-            if gnu:
-                return usage_error(ctx, f"missing destination file operand after "
-                                        f"{quote(operands[0])}")
-            return show_usage(ctx)
-        sources, target = operands[:-1], operands[-1]
+        split = _split_last_target(ctx, operands)
+        if isinstance(split, int):
+            return split
+        sources, target = split
     else:
         sources, target = operands, target_dir
         if not sources:
@@ -1011,14 +1016,10 @@ def mv(ctx: Context) -> int:
         elif key == "T":
             no_target = True
     if target_dir is None:
-        if not operands:
-            return usage_error(ctx, "missing file operand")
-        if len(operands) == 1:
-            if gnu:
-                return usage_error(ctx, f"missing destination file operand after "
-                                        f"{quote(operands[0])}")
-            return show_usage(ctx)
-        sources, target = operands[:-1], operands[-1]
+        split = _split_last_target(ctx, operands)
+        if isinstance(split, int):
+            return split
+        sources, target = split
     else:
         sources, target = operands, target_dir
     target_is_dir = not no_target and is_dir(ctx, target)
@@ -1037,6 +1038,14 @@ def mv(ctx: Context) -> int:
 def _move_one(ctx: Context, src: str, dst: str, no_clobber: bool, interactive: bool,
               verbose: bool) -> bool:
     fs, gnu = ctx.fs, ctx.flavour == "gnu"
+
+    def cannot_move(err) -> bool:
+        if gnu:
+            say(ctx, f"cannot move {quote(src)} to {quote(dst)}: {ctx.strerror(err)}")
+        else:
+            say(ctx, f"can't rename '{src}': {ctx.strerror(err)}")
+        return False
+
     try:
         src_canon, entry = fs.resolve(src, ctx.cwd, follow=False)
     except FSError as err:
@@ -1049,11 +1058,7 @@ def _move_one(ctx: Context, src: str, dst: str, no_clobber: bool, interactive: b
         dst_canon, existing = fs.resolve(dst.rstrip("/") or "/", ctx.cwd, follow=False,
                                          must_exist=False)
     except FSError as err:
-        if gnu:
-            say(ctx, f"cannot move {quote(src)} to {quote(dst)}: {ctx.strerror(err)}")
-        else:
-            say(ctx, f"can't rename '{src}': {ctx.strerror(err)}")
-        return False
+        return cannot_move(err)
     if existing is not None:
         if dst_canon == src_canon:
             if gnu:
@@ -1089,11 +1094,7 @@ def _move_one(ctx: Context, src: str, dst: str, no_clobber: bool, interactive: b
         _check_write_dir(ctx, dst)
         fs.move(src, dst, ctx.cwd)
     except FSError as err:
-        if gnu:
-            say(ctx, f"cannot move {quote(src)} to {quote(dst)}: {ctx.strerror(err)}")
-        else:
-            say(ctx, f"can't rename '{src}': {ctx.strerror(err)}")
-        return False
+        return cannot_move(err)
     if verbose:
         ctx.out(f"renamed {quote(src)} -> {quote(dst)}\n" if gnu else f"'{src}' -> '{dst}'\n")
     return True
@@ -1481,6 +1482,16 @@ def _chmod_args(ctx: Context):
     return rest, mode_like
 
 
+def _say_cannot_change(ctx: Context, what: str, path: str, err) -> None:
+    """chmod's and chown's complaint; ``what`` is the attribute being changed."""
+    if ctx.flavour != "gnu":
+        say(ctx, f"{path}: {ctx.strerror(err)}")
+    elif err.errno in (ENOENT, ENOTDIR):
+        say(ctx, f"cannot access {quote(path)}: {ctx.strerror(err)}")
+    else:
+        say(ctx, f"changing {what} of {quote(path)}: {ctx.strerror(err)}")
+
+
 @program("chmod")
 def chmod(ctx: Context) -> int:
     if wants_help(ctx, ctx.argv[1:]):
@@ -1539,16 +1550,8 @@ def chmod(ctx: Context) -> int:
                 ctx.fs.chmod(canonical, new)
             except FSError as err:
                 status = 1
-                if quiet:
-                    continue
-                if gnu:
-                    if err.errno in (ENOENT, ENOTDIR):
-                        say(ctx, f"cannot access {quote(path)}: {ctx.strerror(err)}")
-                    else:
-                        say(ctx, f"changing permissions of {quote(path)}: "
-                                 f"{ctx.strerror(err)}")
-                else:
-                    say(ctx, f"{path}: {ctx.strerror(err)}")
+                if not quiet:
+                    _say_cannot_change(ctx, "permissions", path, err)
                 continue
             if gnu and (verbose or (changes and new != old)):
                 kind = entry.kind
@@ -1645,16 +1648,8 @@ def chown(ctx: Context) -> int:
                 ctx.fs.chown(canonical, new_uid, new_gid, follow=False)
             except FSError as err:
                 status = 1
-                if quiet:
-                    continue
-                if gnu:
-                    if err.errno in (ENOENT, ENOTDIR):
-                        say(ctx, f"cannot access {quote(path)}: {ctx.strerror(err)}")
-                    else:
-                        what = "group" if uid is None else "ownership"
-                        say(ctx, f"changing {what} of {quote(path)}: {ctx.strerror(err)}")
-                else:
-                    say(ctx, f"{path}: {ctx.strerror(err)}")
+                if not quiet:
+                    _say_cannot_change(ctx, "group" if uid is None else "ownership", path, err)
                 continue
             changed = (new_uid, new_gid) != (entry.uid, entry.gid)
             if gnu and (verbose or (changes and changed)):

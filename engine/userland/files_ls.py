@@ -95,6 +95,50 @@ class Settings:
         self.full_time = False
 
 
+# Options that only set fields of Settings. They are tables so that the two
+# flavours visibly share what they share: key -> the (field, value) pairs set.
+_SETS_COMMON = {
+    "l": (("format", "long"),), "C": (("format", "columns"),), "x": (("format", "across"),),
+    "d": (("directory", True),), "R": (("recursive", True),), "h": (("human", True),),
+    "i": (("inode", True),), "s": (("size_blocks", True),), "r": (("reverse", True),),
+    "t": (("sort", "time"),), "S": (("sort", "size"),), "X": (("sort", "extension"),),
+    "L": (("deref", "all"),), "H": (("deref", "cmdline"),), "Q": (("quoting", "c"),),
+    "dirs-first": (("dirs_first", True),),
+    "full-time": (("format", "long"), ("full_time", True)),
+}
+_SETS_GNU = {
+    **_SETS_COMMON,
+    "1": (("format", "single"),), "m": (("format", "commas"),),
+    "n": (("format", "long"), ("numeric", True)),
+    "g": (("format", "long"), ("show_owner", False)),
+    "o": (("format", "long"), ("show_group", False)),
+    "G": (("show_group", False),),
+    # GNU: the last of -a and -A wins (BusyBox lets -a win, see _parse_busybox).
+    "a": (("all", True), ("almost_all", False)),
+    "A": (("almost_all", True), ("all", False)),
+    "f": (("all", True), ("sort", "none")), "U": (("sort", "none"),),
+    "v": (("sort", "version"),), "N": (("quoting", "literal"),),
+    "file-type": (("indicator", "file-type"),), "p": (("indicator", "slash"),),
+}
+_SETS_BB = {
+    **_SETS_COMMON,
+    "n": (("format", "long"), ("numeric", True)),
+    "g": (("format", "long"), ("show_owner", False)),
+    "a": (("all", True),), "A": (("almost_all", True),),
+    "F": (("indicator", "classify"),),
+}
+
+
+def _set_fields(s: Settings, key: str, table) -> bool:
+    """Apply ``key``'s row of ``table`` to ``s``; False if it has none."""
+    fields = table.get(key)
+    if fields is None:
+        return False
+    for name, value in fields:
+        setattr(s, name, value)
+    return True
+
+
 def _parse_gnu(ctx: Context, s: Settings, options) -> Optional[int]:
     for key, value in options:
         if key == "help":
@@ -105,72 +149,18 @@ def _parse_gnu(ctx: Context, s: Settings, options) -> Optional[int]:
         if key == "version":
             ctx.out("ls (GNU coreutils) 9.7\n")
             return 0
-        if key == "l":
-            s.format = "long"
-        elif key == "1":
-            s.format = "single"
-        elif key == "C":
-            s.format = "columns"
-        elif key == "x":
-            s.format = "across"
-        elif key == "m":
-            s.format = "commas"
-        elif key in ("n", "g", "o"):
-            s.format = "long"
-            if key == "n":
-                s.numeric = True
-            elif key == "g":
-                s.show_owner = False
-            else:
-                s.show_group = False
-        elif key == "G":
-            s.show_group = False
-        elif key == "a":
-            s.all, s.almost_all = True, False
-        elif key == "A":
-            s.almost_all, s.all = True, False
-        elif key == "f":
-            s.all, s.sort = True, "none"
-        elif key == "U":
-            s.sort = "none"
-        elif key == "d":
-            s.directory = True
-        elif key == "R":
-            s.recursive = True
-        elif key == "F":
+        if _set_fields(s, key, _SETS_GNU):
+            continue
+        if key == "F":
             if value in (None, "always", "yes", "force") or (
                     value in ("auto", "tty", "if-tty") and ctx.tty):
                 s.indicator = "classify"
-        elif key == "file-type":
-            s.indicator = "file-type"
-        elif key == "p":
-            s.indicator = "slash"
         elif key == "indicator-style":
             s.indicator = {"none": "none", "slash": "slash", "file-type": "file-type",
                            "classify": "classify"}.get(value, s.indicator)
-        elif key == "h":
-            s.human = True
-        elif key == "i":
-            s.inode = True
-        elif key == "s":
-            s.size_blocks = True
-        elif key == "r":
-            s.reverse = True
-        elif key == "t":
-            s.sort = "time"
-        elif key == "S":
-            s.sort = "size"
-        elif key == "X":
-            s.sort = "extension"
-        elif key == "v":
-            s.sort = "version"
         elif key == "sort":
             s.sort = {"none": "none", "size": "size", "time": "time", "version": "version",
                       "extension": "extension", "name": "name"}.get(value, s.sort)
-        elif key == "L":
-            s.deref = "all"
-        elif key == "H":
-            s.deref = "cmdline"
         elif key == "w":
             if value is None or not value.isdigit():
                 say(ctx, f"invalid line width: {quote(value or '')}")
@@ -181,15 +171,6 @@ def _parse_gnu(ctx: Context, s: Settings, options) -> Optional[int]:
                 say(ctx, f"invalid tab size: {quote(value or '')}")
                 return 2
             s.tabsize = int(value)
-        elif key == "dirs-first":
-            s.dirs_first = True
-        elif key == "full-time":
-            s.format = "long"
-            s.full_time = True
-        elif key == "Q":
-            s.quoting = "c"
-        elif key == "N":
-            s.quoting = "literal"
         elif key == "quoting-style":
             s.quoting = value
         elif key == "format":
@@ -200,65 +181,18 @@ def _parse_gnu(ctx: Context, s: Settings, options) -> Optional[int]:
 
 
 def _parse_busybox(ctx: Context, s: Settings, options) -> None:
-    keys = []
     for key, value in options:
-        keys.append(key)
-        if key == "l":
-            s.format = "long"
-        elif key == "1":
-            if s.format != "long":
+        if _set_fields(s, key, _SETS_BB):
+            continue
+        if key == "1":
+            if s.format != "long":  # -l wins over -1 whatever their order
                 s.format = "single"
-        elif key == "C":
-            s.format = "columns"
-        elif key == "x":
-            s.format = "across"
-        elif key in ("n", "g"):
-            s.format = "long"
-            if key == "n":
-                s.numeric = True
-            else:
-                s.show_owner = False
-        elif key == "a":
-            s.all = True
-        elif key == "A":
-            s.almost_all = True
-        elif key == "d":
-            s.directory = True
-        elif key == "R":
-            s.recursive = True
-        elif key == "F":
-            s.indicator = "classify"
         elif key == "p" and s.indicator != "classify":
             s.indicator = "slash"
-        elif key == "h":
-            s.human = True
-        elif key == "i":
-            s.inode = True
-        elif key == "s":
-            s.size_blocks = True
-        elif key == "r":
-            s.reverse = True
-        elif key == "t":
-            s.sort = "time"
-        elif key == "S":
-            s.sort = "size"
-        elif key == "X":
-            s.sort = "extension"
-        elif key == "L":
-            s.deref = "all"
-        elif key == "H":
-            s.deref = "cmdline"
         elif key == "w" and value and value.isdigit():
             s.width = int(value)
-        elif key == "dirs-first":
-            s.dirs_first = True
-        elif key == "full-time":
-            s.format = "long"
-            s.full_time = True
         elif key == "color":
             s.color = value or "always"
-        elif key == "Q":
-            s.quoting = "c"
     if s.all:
         s.almost_all = False
     if s.directory:
@@ -498,6 +432,10 @@ class Lister:
         blocks = sum(st_blocks(self.ctx, i.where, i.entry) for i in entries)
         if not self.gnu:
             return str((blocks + 1) >> 1)
+        return self._gnu_kib(blocks)
+
+    def _gnu_kib(self, blocks: int) -> str:
+        """512-byte blocks as GNU shows them: KiB rounded up, or -h's size."""
         if self.s.human:
             return gnu_human(blocks * 512)
         return str(-(-blocks // 2))
@@ -551,6 +489,12 @@ class Lister:
             return " " + name
         return quoted
 
+    def painted(self, text: str, entry) -> str:
+        """``text`` in ``entry``'s colour when colouring, else as it is."""
+        if not self.colour:
+            return text
+        return self.colour_on(entry) + text + "\033[m"
+
     def colour_on(self, entry) -> str:
         if entry is None:
             bold, colour = _BB_COLOURS[0]
@@ -587,15 +531,10 @@ class Lister:
         name = self.show_name(item.name, some_quoted)
         mark = self.indicator(item.entry)
         width = len(prefix) + len(name) + len(mark)
-        if self.colour:
-            name = self.colour_on(item.entry) + name + "\033[m"
-        return prefix + name + mark, width
+        return prefix + self.painted(name, item.entry) + mark, width
 
     def gnu_blocks(self, item: Item) -> str:
-        blocks = st_blocks(self.ctx, item.where, item.entry)
-        if self.s.human:
-            return gnu_human(blocks * 512)
-        return str(-(-blocks // 2))
+        return self._gnu_kib(st_blocks(self.ctx, item.where, item.entry))
 
     def commas(self, items: List[Item]) -> None:
         some = self._some_quoted(items)
@@ -651,12 +590,7 @@ class Lister:
     def link_part(self, item: Item, some_quoted: bool) -> str:
         if item.entry.kind != SYMLINK:
             return self.indicator(item.entry)
-        target = self.show_name(item.target, False)
-        text = " -> "
-        if self.colour:
-            text += self.colour_on(item.target_entry) + target + "\033[m"
-        else:
-            text += target
+        text = " -> " + self.painted(self.show_name(item.target, False), item.target_entry)
         if self.s.indicator != "none" and item.target_entry is not None:
             mark = self.indicator(item.target_entry)
             if self.gnu or mark != "@":
@@ -743,15 +677,8 @@ class Lister:
         else:
             parts += f"{st_size(ctx, item.where, item.entry):9d} "
         parts += self.date(item) + " "
-        name = self.show_name(item.name, False)
-        if self.colour:
-            name = self.colour_on(item.entry) + name + "\033[m"
-        parts += name
-        if item.entry.kind == SYMLINK:
-            parts += self.link_part(item, False)
-        else:
-            parts += self.indicator(item.entry)
-        return parts
+        parts += self.painted(self.show_name(item.name, False), item.entry)
+        return parts + self.link_part(item, False)
 
 
 def quote_bb(path: str) -> str:

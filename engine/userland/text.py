@@ -605,6 +605,29 @@ def _open_each(ctx: Context, names: List[str], program_name: str):
             yield shown, None, err
 
 
+def _count_options(ctx: Context, opts, gnu: bool):
+    """head's and tail's -n/-c/-q/-v, the last of each winning:
+    (mode, count, sign, headers), or the exit status of a bad count."""
+    mode, count, sign = "n", 10, ""
+    headers: Optional[bool] = None
+    for key, value in opts:
+        if key in "nc":
+            parsed = _count(ctx, value)
+            if parsed is None:
+                if gnu:
+                    what = "lines" if key == "n" else "bytes"
+                    error(ctx, f"invalid number of {what}: {quote(value)}")
+                else:
+                    error(ctx, f"invalid number {quote(value)}")
+                return 1
+            mode, (count, sign) = key, parsed
+        elif key == "q":
+            headers = False
+        elif key == "v":
+            headers = True
+    return mode, count, sign, headers
+
+
 @program("head")
 def head(ctx: Context) -> int:
     gnu = ctx.flavour == "gnu"
@@ -626,23 +649,10 @@ def head(ctx: Context) -> int:
                              "verbose": "v", "zero-terminated": "z"})
     except OptionError as err:
         return bad_option(ctx, err, usage=BB_HEAD_USAGE)
-    mode, count, sign = "n", 10, ""
-    headers: Optional[bool] = None
-    for key, value in opts:
-        if key in "nc":
-            parsed = _count(ctx, value)
-            if parsed is None:
-                if gnu:
-                    what = "lines" if key == "n" else "bytes"
-                    error(ctx, f"invalid number of {what}: {quote(value)}")
-                else:
-                    error(ctx, f"invalid number {quote(value)}")
-                return 1
-            mode, (count, sign) = key, parsed
-        elif key == "q":
-            headers = False
-        elif key == "v":
-            headers = True
+    counted = _count_options(ctx, opts, gnu)
+    if isinstance(counted, int):
+        return counted
+    mode, count, sign, headers = counted
     if not files:
         files = ["-"]
     show = headers if headers is not None else len(files) > 1
@@ -704,26 +714,11 @@ def tail(ctx: Context):
                              "zero-terminated": "z"})
     except OptionError as err:
         return bad_option(ctx, err, usage=BB_TAIL_USAGE)
-    mode, count, sign = "n", 10, ""
-    headers: Optional[bool] = None
-    follow = False
-    for key, value in opts:
-        if key in "nc":
-            parsed = _count(ctx, value)
-            if parsed is None:
-                if gnu:
-                    what = "lines" if key == "n" else "bytes"
-                    error(ctx, f"invalid number of {what}: {quote(value)}")
-                else:
-                    error(ctx, f"invalid number {quote(value)}")
-                return 1
-            mode, (count, sign) = key, parsed
-        elif key == "q":
-            headers = False
-        elif key == "v":
-            headers = True
-        elif key in ("f", "F"):
-            follow = True
+    counted = _count_options(ctx, opts, gnu)
+    if isinstance(counted, int):
+        return counted
+    mode, count, sign, headers = counted
+    follow = any(key in ("f", "F") for key, _ in opts)
     if not files:
         files = ["-"]
     status = 0
