@@ -23,7 +23,6 @@ from .events import EventLog
 from .ids import IdGenerator
 from .vfs.changes import changes
 from .vfs.index import MergedIndex
-from .proc.api import Sleep
 from .vfs.union import UnionFS
 
 

@@ -15,7 +15,6 @@ with ``empty_layer``. Cache rules: see ``cache.py``.
 from __future__ import annotations
 
 import io
-import json
 from collections import OrderedDict
 import re
 import tarfile
@@ -34,7 +33,7 @@ from ..vfs.resolve import resolve
 from .cache import CacheRecord, step_key
 from .context import BuildContext, checksum
 from .errors import DockerfileError, DockerfileParseError, InstructionError
-from .gostrings import quote, quote_slice
+from .gostrings import quote_slice
 
 _PARSED: "OrderedDict[str, object]" = OrderedDict()  # Dockerfile text -> its checked AST
 PARSE_CACHE_SIZE = 32
@@ -358,8 +357,9 @@ class Builder:
         try:
             ref = parse_normalized(base).with_default_tag() if "@" not in base \
                 else parse_normalized(base)
-        except EngineError as err:
-            raise BuildFailed(f"failed to parse stage name \"{base}\": invalid reference format")
+        except EngineError:
+            raise BuildFailed(f"failed to parse stage name \"{base}\": invalid reference format") \
+                from None
         n = p.vertex(f"[internal] load metadata for {ref}")
         try:
             image = self.engine.images.lookup(base)
@@ -612,7 +612,7 @@ class Builder:
         try:
             process = system.new_process(list(argv), env=env, cwd=workdir, stdin=stdin,
                                          stdout=out, stderr=out, user=user)
-        except (FSError, EngineError) as err:
+        except (FSError, EngineError):
             fs.mounts = None
             detail = (f'runc run failed: unable to start container process: error during container '
                       f'init: exec: "{argv[0]}": stat {argv[0]}: no such file or directory')
@@ -1020,7 +1020,6 @@ class Builder:
             self.progress.lines.append("")
             self.progress.lines.append(" 1 warning found (use docker --debug to expand):")
             self.progress.lines.append(
-                f" - UndefinedArgInFrom? " if False else
                 f" - One or more build-args [{' '.join(unused)}] were not consumed")
         return image
 

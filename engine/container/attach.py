@@ -93,5 +93,6 @@ class ShellSession:
         return self._output(), self.status
 
     def interrupt(self) -> None:
-        """Ctrl-C: the foreground command gets SIGINT (a sleeping one ends)."""
+        """Ctrl-C: stop waiting for the foreground command and drop its pending wake-up.
+        (No SIGINT is delivered: the shell's process simply stops where it was.)"""
         self.engine.runtime.scheduler.forget(self.process)

@@ -27,13 +27,13 @@ class RestartPolicy:
             raise InvalidParameter(f"invalid restart policy: unknown policy '{name}'; use one of "
                                    "'no', 'always', 'on-failure', or 'unless-stopped'")
         if count and name != "on-failure":
-            raise InvalidParameter(f"invalid restart policy: maximum retry count can only be used "
-                                   f"with 'on-failure'")
+            raise InvalidParameter("invalid restart policy: maximum retry count can only be used "
+                                   "with 'on-failure'")
         try:
             retries = int(count) if count else 0
         except ValueError:
-            raise InvalidParameter(f"invalid restart policy format: maximum retry count must be "
-                                   f"an integer") from None
+            raise InvalidParameter("invalid restart policy format: maximum retry count must be "
+                                   "an integer") from None
         return cls(name, retries)
 
     def to_dict(self) -> dict:

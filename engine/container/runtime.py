@@ -19,7 +19,7 @@ from ..proc.api import Recorder, Stream
 from ..proc.kernel import System
 from ..proc.process import PidAllocator, Process
 from ..proc.scheduler import Scheduler
-from ..proc.signals import SIGKILL, SIGTERM, parse_signal, signal_name
+from ..proc.signals import SIGKILL, parse_signal, signal_name
 from .config import DEFAULT_PATH
 from .container import Container, LogLine
 from .launch import look_path

@@ -62,6 +62,3 @@ def nginx(ctx: Context):
     from .net_servers import nginx_main
     return (yield from nginx_main(ctx))
 
-
-# The shell (sh, ash, bash, dash) lives in its own package; importing it registers it.
-from . import sh as _shell  # noqa: E402,F401

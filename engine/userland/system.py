@@ -1547,6 +1547,26 @@ def _busybox_human(kib: int) -> str:
     return f"{value:.1f}E"
 
 
+def _procps_options(ctx: Context, args, short: str, long_options, gnu_usage: str, usage: str):
+    """free/uptime options: procps prints its own usage on any error and takes no
+    operand; BusyBox reports like its other applets. The options, or an exit status."""
+    gnu = ctx.flavour == "gnu"
+    try:
+        opts, operands = parse(ctx, args, short, long_options if gnu else None)
+    except OptionError as err:
+        if gnu:
+            ctx.stderr.write(err.message(ctx))
+            ctx.stderr.write(gnu_usage)
+            return 1
+        return bad_option(ctx, err, usage=usage)
+    if operands:
+        if gnu:
+            ctx.stderr.write(gnu_usage)
+            return 1
+        return busybox_usage(ctx, usage)
+    return opts
+
+
 @program("free")
 def free(ctx: Context) -> int:
     gnu = ctx.flavour == "gnu"
@@ -1554,24 +1574,14 @@ def free(ctx: Context) -> int:
     usage = "free [-bkmgh]\n\nDisplay free and used memory"
     if wants_help(ctx, args):
         return busybox_usage(ctx, usage, to_stdout=True)
-    try:
-        opts, operands = parse(ctx, args, "bkmghltwvs:c:" if gnu else "bkmgh",
-                               {"bytes": "b", "kilo": "kilo", "mega": "mega", "giga": "giga",
-                                "kibi": "k", "mebi": "m", "gibi": "g", "human": "h",
-                                "lohi": "l", "total": "t", "wide": "w", "si": "si",
-                                "seconds=": "s", "count=": "c", "committed": "v",
-                                "help": "help", "version": "V"} if gnu else None)
-    except OptionError as err:
-        if gnu:
-            ctx.stderr.write(err.message(ctx))
-            ctx.stderr.write(_FREE_USAGE)
-            return 1
-        return bad_option(ctx, err, usage=usage)
-    if operands:
-        if gnu:
-            ctx.stderr.write(_FREE_USAGE)
-            return 1
-        return busybox_usage(ctx, usage)
+    opts = _procps_options(ctx, args, "bkmghltwvs:c:" if gnu else "bkmgh",
+                           {"bytes": "b", "kilo": "kilo", "mega": "mega", "giga": "giga",
+                            "kibi": "k", "mebi": "m", "gibi": "g", "human": "h",
+                            "lohi": "l", "total": "t", "wide": "w", "si": "si",
+                            "seconds=": "s", "count=": "c", "committed": "v",
+                            "help": "help", "version": "V"}, _FREE_USAGE, usage)
+    if isinstance(opts, int):
+        return opts
     unit = "k"
     show_total = False
     for key, _ in opts:
@@ -1689,21 +1699,11 @@ def uptime(ctx: Context) -> int:
     usage = "uptime\n\nDisplay the time since the last boot"
     if wants_help(ctx, args):
         return busybox_usage(ctx, usage, to_stdout=True)
-    try:
-        opts, operands = parse(ctx, args, "psrhV" if gnu else "",
-                               {"pretty": "p", "since": "s", "raw": "r", "help": "h",
-                                "version": "V"} if gnu else None)
-    except OptionError as err:
-        if gnu:
-            ctx.stderr.write(err.message(ctx))
-            ctx.stderr.write(_UPTIME_USAGE)
-            return 1
-        return bad_option(ctx, err, usage=usage)
-    if operands:
-        if gnu:
-            ctx.stderr.write(_UPTIME_USAGE)
-            return 1
-        return busybox_usage(ctx, usage)
+    opts = _procps_options(ctx, args, "psrhV" if gnu else "",
+                           {"pretty": "p", "since": "s", "raw": "r", "help": "h",
+                            "version": "V"}, _UPTIME_USAGE, usage)
+    if isinstance(opts, int):
+        return opts
     flags = {key for key, _ in opts}
     kernel = Kernel(ctx)
     if "h" in flags:

@@ -9,7 +9,7 @@ for the paths below its mount point; the union view asks ``Mounts`` first.
 
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Optional
+from typing import Dict, List, Optional
 
 from .entry import CHAR, DIR, FILE, Entry, directory, regular
 from .errno import EACCES, EBUSY, ENOENT, EPERM, FSError

@@ -23,7 +23,7 @@ from .errno import (EBUSY, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, E
                     FSError)
 from .index import MergedIndex
 from .layer import Layer
-from .paths import ROOT, ancestors, basename, is_within, join, parent, walk_key
+from .paths import ROOT, ancestors, basename, is_within, join, parent
 from .resolve import resolve
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 from engine.vfs.entry import Entry, directory, regular, symlink
 
 from ..parser import UsageError
-from ..spec import COMPLETE_HOST_FILE, COMPLETE_IMAGE, Arg, Flag, command
+from ..spec import COMPLETE_HOST_FILE, Arg, Flag, command
 
 MAX_CONTEXT_FILES = 20000
 

@@ -9,7 +9,7 @@ from engine.image.store import ContainerUse
 from ..render import inspect as inspect_render
 from ..render.table import align
 from ..render.units import ago, human_size
-from ..spec import COMPLETE_CONTAINER, COMPLETE_IMAGE, Arg, Flag, command
+from ..spec import COMPLETE_IMAGE, Arg, Flag, command
 from .views import ellipsis
 
 CREATED_BY_WIDTH = 45

@@ -60,8 +60,8 @@ def version(ctx, opts, args):
         f" Version:           {VERSION}",
         f" API version:       {API_VERSION}",
         f" Python version:    {platform.python_version()}",
-        f" OS/Arch:           linux/amd64 (simulated)",
-        f" Context:           default",
+        " OS/Arch:           linux/amd64 (simulated)",
+        " Context:           default",
         "",
         "Server: crsim simulated engine",
         " Engine:",
@@ -105,7 +105,7 @@ def info(ctx, opts, args):
         " Architecture: x86_64",
         f" CPUs: {engine.host_cpus}",
         f" Total Memory: {_gib(engine.host_memory)}",
-        f" Docker Root Dir: /var/lib/docker",
+        " Docker Root Dir: /var/lib/docker",
     ]
     for line in lines:
         ctx.out.line(line)

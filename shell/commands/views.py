@@ -29,11 +29,9 @@ def ellipsis(text: str, width: int) -> str:
 
 def ports_text(container) -> str:
     """The PORTS column: published bindings while running, else the exposed ports."""
+    from engine.network import published_ports  # the host ports really allocated
     parts: List[str] = []
-    bindings = container.host_config.port_bindings if container.state.running else {}
-    if getattr(container, "network", None) is not None:
-        from engine.network import published_ports  # the host ports really allocated
-        bindings = published_ports(container)
+    bindings = published_ports(container)
     for port in sorted(set(container.config.exposed_ports) | set(bindings), key=_port_key):
         published = bindings.get(port)
         if not published:
@@ -79,7 +77,7 @@ def _filter(containers, filters: List[str]):
     for spec in filters:
         key, has_value, value = spec.partition("=")
         if not has_value:
-            raise UsageError(f"bad format of filter (expected name=value)", 1)
+            raise UsageError("bad format of filter (expected name=value)", 1)
         if key == "status":
             if value not in STATUSES:
                 raise EngineError(f"invalid filter 'status={value}'")

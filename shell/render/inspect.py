@@ -64,43 +64,18 @@ def container(engine, c) -> dict:
         "GraphDriver": graph_driver(c.image, c.layer_id),
         "Mounts": [],
         "Config": c.config.to_dict(),
-        "NetworkSettings": network_settings(c),
+        "NetworkSettings": network_settings(engine, c),
     }
 
 
-def network_settings(c) -> dict:
-    ports = {}
-    for port in sorted(c.config.exposed_ports):
-        bindings = c.host_config.port_bindings.get(port) if c.state.running else None
-        ports[port] = [{"HostIp": b.get("HostIp") or "0.0.0.0", "HostPort": b.get("HostPort", "")}
-                       for b in bindings] if bindings else None
-    net = getattr(c, "network", None)
-    if net is not None and net.manager is not None:  # engine/network: endpoints, real ports
-        from engine.network import documents, published_ports
-        if c.state.running:
-            published = published_ports(c)
-            ports = {p: published.get(p) for p in sorted(set(ports) | set(published))}
-        return documents.container_settings(net.manager, c, ports)
-    return {
-        "Bridge": "",
-        "SandboxID": "",
-        "SandboxKey": "",
-        "Ports": ports,
-        "HairpinMode": False,
-        "LinkLocalIPv6Address": "",
-        "LinkLocalIPv6PrefixLen": 0,
-        "SecondaryIPAddresses": None,
-        "SecondaryIPv6Addresses": None,
-        "EndpointID": "",
-        "Gateway": "",
-        "GlobalIPv6Address": "",
-        "GlobalIPv6PrefixLen": 0,
-        "IPAddress": "",
-        "IPPrefixLen": 0,
-        "IPv6Gateway": "",
-        "MacAddress": "",
-        "Networks": {},
-    }
+def network_settings(engine, c) -> dict:
+    """NetworkSettings: the exposed ports (published ones while running) and endpoints."""
+    from engine.network import documents, published_ports
+    ports = {port: None for port in sorted(c.config.exposed_ports)}
+    if c.state.running:
+        published = published_ports(c)
+        ports = {p: published.get(p) for p in sorted(set(ports) | set(published))}
+    return documents.container_settings(engine.networks, c, ports)
 
 
 def image(engine, img) -> dict:

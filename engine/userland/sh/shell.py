@@ -505,16 +505,20 @@ class Shell:
                         self.errexit_off -= 1
                     if (cond == 0) == node.until:
                         break
-                    try:
-                        status = yield from self.run(node.body)
-                    except LoopControl as ctl:
-                        status = 0
-                        if self._loop_control(ctl):
-                            break
+                    status, stop = yield from self._loop_body(node.body)
+                    if stop:
+                        break
             finally:
                 self.loop_depth -= 1
             return status
         return (yield from self._with_redirects(node.redirects, body))
+
+    def _loop_body(self, body):
+        """Run one pass of a loop body: (status, whether a break ends the loop)."""
+        try:
+            return (yield from self.run(body)), False
+        except LoopControl as ctl:
+            return 0, self._loop_control(ctl)
 
     def _loop_control(self, ctl: LoopControl) -> bool:
         """Handle break/continue at this loop: True to break out of it."""
@@ -540,12 +544,9 @@ class Shell:
                         self.set_var(node.var, item)
                     except ExpansionError as err:
                         self.expansion_error(err)
-                    try:
-                        status = yield from self.run(node.body)
-                    except LoopControl as ctl:
-                        status = 0
-                        if self._loop_control(ctl):
-                            break
+                    status, stop = yield from self._loop_body(node.body)
+                    if stop:
+                        break
             finally:
                 self.loop_depth -= 1
             return status
