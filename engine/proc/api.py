@@ -24,7 +24,14 @@ from ..vfs.errno import FSError, strerror
 if TYPE_CHECKING:
     from ..vfs.union import UnionFS
 
-PIPE_CAPACITY = 65536  # Linux's default pipe buffer: a writer blocks (here: stops) past it
+PIPE_CAPACITY = 65536  # Linux's default pipe buffer: a writer blocks past it
+# What a reader that takes all its input before it starts (sort, a plain program)
+# may have waiting in its pipe: its own buffer, bounded so that host memory is too.
+HOARD_CAPACITY = 64 * 1024 * 1024
+# CPU seconds a program may use between two points where the scheduler gets control
+# back (the kernel's preemption tick): small enough that a busy loop shares the CPU
+# in fine steps, large enough that interpreting it is not dominated by switching.
+QUANTUM = 0.002
 
 
 def decode(data: bytes) -> str:
@@ -64,6 +71,22 @@ class Allocate(Request):
 
 
 @dataclass
+class WaitIO(Request):
+    """Block until ``stream`` (a Pipe) can be read (``mode`` "read": data or end of file),
+    has ended ("eof") or can be written ("write": below its capacity, or its reader gone)."""
+    stream: Any
+    mode: str
+
+    def ready(self) -> bool:
+        stream = self.stream
+        if self.mode == "read":
+            return stream.readable
+        if self.mode == "eof":
+            return stream.closed
+        return not stream.full or stream.read_closed
+
+
+@dataclass
 class WaitFor(Request):
     """Block until ``process`` (a child started with ctx.start) has exited - or the first
     of several, given as a list - or until ``timeout`` seconds have passed."""
@@ -78,16 +101,11 @@ class BrokenPipe(Exception):
 class Stream:
     """A byte stream as text: a pipe, a captured output, or a terminal's input.
 
-    Readers consume from the front. ``limit`` models a pipe's capacity in a
-    pipeline that runs its stages one after another: a writer that would go
-    past it (``yes | head``) gets BrokenPipe, as the real one gets SIGPIPE
-    once its reader has finished.
+    Readers consume from the front.
     """
 
-    def __init__(self, data: str = "", limit: Optional[int] = None,
-                 on_write: Optional[Callable[[str], None]] = None):
+    def __init__(self, data: str = "", on_write: Optional[Callable[[str], None]] = None):
         self._buffer = data
-        self._limit = limit
         self._on_write = on_write
         self.closed = False  # no more data will come (end of file for readers)
         self.isatty = False
@@ -95,9 +113,6 @@ class Stream:
     def write(self, text: str) -> None:
         if not text:
             return
-        if self._limit is not None and len(self._buffer) + len(text) > self._limit:
-            self._buffer += text[: max(0, self._limit - len(self._buffer))]
-            raise BrokenPipe()
         if self._on_write is not None:
             self._on_write(text)
         else:
@@ -117,6 +132,11 @@ class Stream:
             line, self._buffer = self._buffer[: index + 1], self._buffer[index + 1:]
         return line
 
+    def take(self, count: int) -> str:
+        """The first ``count`` characters (a reader that found what it looked for)."""
+        data, self._buffer = self._buffer[:count], self._buffer[count:]
+        return data
+
     def lines(self) -> Iterator[str]:
         while True:
             line = self.readline()
@@ -128,6 +148,76 @@ class Stream:
     def value(self) -> str:
         """What was written so far (for a captured output)."""
         return self._buffer
+
+
+class Pipe(Stream):
+    """pipe(2) between two processes of a pipeline, both running at once.
+
+    A write is always taken (a program in the middle of a write cannot be stopped
+    here); the writer then blocks at its next charge point (``Context.flow``) while
+    more than ``capacity`` bytes wait, as write(2) blocks on a full pipe, so nothing
+    is lost and a writer never runs far ahead of its reader. A reader with nothing
+    to read blocks (``Context.read_some``) until data or end of file comes. Once
+    the read end is closed (the reader has exited), writing raises BrokenPipe: the
+    writer gets SIGPIPE.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.capacity = PIPE_CAPACITY
+        self.read_closed = False
+        self._waiters: List[tuple] = []  # (system, process) blocked on this pipe
+
+    def write(self, text: str) -> None:
+        if self.read_closed:
+            raise BrokenPipe()
+        if text:
+            self._buffer += text
+            self._notify()
+
+    def read(self) -> str:
+        data = super().read()
+        if data:
+            self._notify()
+        return data
+
+    def readline(self) -> str:
+        line = super().readline()
+        if line:
+            self._notify()
+        return line
+
+    def take(self, count: int) -> str:
+        data = super().take(count)
+        if data:
+            self._notify()
+        return data
+
+    @property
+    def full(self) -> bool:
+        return len(self._buffer) >= self.capacity
+
+    @property
+    def readable(self) -> bool:
+        """A read would not block: data is there, or the writer is gone (end of file)."""
+        return bool(self._buffer) or self.closed
+
+    def close_write(self) -> None:
+        self.closed = True
+        self._notify()
+
+    def close_read(self) -> None:
+        self.read_closed = True
+        self._buffer = ""  # what nobody will read is dropped, as by the kernel
+        self._notify()
+
+    def block(self, system, process) -> None:
+        self._waiters.append((system, process))
+
+    def _notify(self) -> None:
+        waiters, self._waiters = self._waiters, []
+        for system, process in waiters:
+            system.wake(process)
 
 
 class Recorder:
@@ -145,6 +235,13 @@ class Recorder:
 
 Result = Union[int, Generator[Any, Any, int]]
 Main = Callable[["Context"], Result]
+
+
+class CpuMeter:
+    __slots__ = ("pending",)
+
+    def __init__(self):
+        self.pending = 0.0
 
 
 @dataclass
@@ -167,6 +264,9 @@ class Context:
     libc: str = "musl"  # "musl" or "glibc": whose strerror texts
     tty: bool = False
     extra: Dict[str, Any] = field(default_factory=dict)  # per-process state (a shell's vars)
+    # CPU seconds used but not yet handed to the scheduler; shared by the copies of
+    # a context that stand for the same process (a shell's in-process subshells)
+    meter: "CpuMeter" = field(default_factory=lambda: CpuMeter())
 
     @property
     def name(self) -> str:
@@ -194,6 +294,55 @@ class Context:
     def compute(self, cpu_seconds: float) -> Generator[Compute, Any, None]:
         if cpu_seconds > 0:
             yield Compute(cpu_seconds)
+
+    # -- the cost model ----------------------------------------------------------
+    def charge(self, cpu_seconds: float) -> None:
+        """Count CPU time this program has used (an interpreted step, bytes moved).
+        It is handed to the scheduler at the next ``flow`` (or when the program ends)."""
+        self.meter.pending += cpu_seconds
+
+    def flow(self, streams=None) -> Generator[Request, Any, None]:
+        """A charge point: give the CPU used so far to the scheduler once it makes a
+        quantum (where the program can be preempted), and block while one of the
+        output pipes is full. Programs call it between steps of their work."""
+        meter = self.meter
+        if meter.pending >= QUANTUM:
+            pending, meter.pending = meter.pending, 0.0
+            yield Compute(pending)
+        for stream in (streams if streams is not None else (self.stdout, self.stderr)):
+            while isinstance(stream, Pipe) and stream.full and not stream.read_closed:
+                yield WaitIO(stream, "write")
+
+    def settle_charges(self) -> Generator[Request, Any, None]:
+        """Hand over whatever CPU time is left (a program's last step)."""
+        meter = self.meter
+        if meter.pending > 0:
+            pending, meter.pending = meter.pending, 0.0
+            yield Compute(pending)
+
+    def write(self, text: str, stream: Optional[Stream] = None) -> Generator[Request, Any, None]:
+        """Write to stdout (or ``stream``), then block while the pipe is full."""
+        target = self.stdout if stream is None else stream
+        target.write(text)
+        yield from self.flow((target,))
+
+    def read_some(self, stream: Optional[Stream] = None) -> Generator[Request, Any, str]:
+        """read(2): what is there now, waiting for some if the pipe is empty;
+        "" at end of file."""
+        source = self.stdin if stream is None else stream
+        while isinstance(source, Pipe) and not source.readable:
+            yield WaitIO(source, "read")
+        return source.read()
+
+    def read_all(self, stream: Optional[Stream] = None) -> Generator[Request, Any, str]:
+        """Everything up to end of file."""
+        source = self.stdin if stream is None else stream
+        parts = []
+        while True:
+            chunk = yield from self.read_some(source)
+            if not chunk:
+                return "".join(parts)
+            parts.append(chunk)
 
     def allocate(self, nbytes: int) -> Generator[Allocate, Any, None]:
         yield Allocate(nbytes)

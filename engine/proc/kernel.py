@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Dict, Generator, List, Optional, Tuple
 from ..vfs.entry import FILE
 from ..vfs.errno import EACCES, EAGAIN, ENOENT, FSError
 from .api import PROGRAMS, BrokenPipe, Context, Main, Sleep, Stream
+from .invoke import invoke
 from .process import PidAllocator, Process
 
 if TYPE_CHECKING:
@@ -182,7 +183,7 @@ class System:
         main, process.main = process.main, None
         previous, self.current = self.current, process
         try:
-            result = main(process.ctx)
+            result = invoke(main, process.ctx)
         except BrokenPipe:
             self._finish(process, SIGPIPE_STATUS)
             return
@@ -205,6 +206,9 @@ class System:
 
     def _finish(self, process: Process, status: int) -> None:
         process.exit_code = status
+        for pipe, end in process.closes:  # its pipe ends close with it
+            pipe.close_read() if end == "read" else pipe.close_write()
+        process.closes = ()
         if process.nspid != 1:
             self.container.processes.pop(process.pid, None)
 

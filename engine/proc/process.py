@@ -30,6 +30,7 @@ class Process:
     rss: int = 360 * 1024  # resident memory charged to the cgroup
     cpu_time: float = 0.0  # CPU seconds used (ps TIME, top)
     waiting_on: Optional[list] = None  # children it waits for (WaitFor)
+    closes: tuple = ()  # (pipe, "read"|"write"): pipe ends that close when it exits
 
     @property
     def alive(self) -> bool:

@@ -8,7 +8,8 @@ until it asks for something:
   share of the host's CPUs (engine.cgroup.fair_share) and its cgroup's quota;
 - Allocate: memory is charged to its cgroup at once, the OOM killer runs
   when memory.max would be passed;
-- WaitFor: it sleeps until a child exits.
+- WaitFor: it sleeps until a child exits;
+- WaitIO: it sleeps until a pipe can be read or written.
 Between two events all rates are constant, so time jumps from event to event
 and the CPU counters (cpu.stat) are integrated exactly over each stretch.
 """
@@ -21,7 +22,7 @@ from typing import Callable, Dict, List, Optional
 
 from ..cgroup.fair_share import share
 from ..cgroup.group import PERIOD_USEC
-from .api import Allocate, Compute, Sleep, WaitFor
+from .api import Allocate, Compute, Sleep, WaitFor, WaitIO
 from .process import Process
 
 INF = float("inf")
@@ -224,6 +225,11 @@ class Scheduler:
                 if not self.runtime.allocate(owner, request.nbytes):
                     return  # the OOM killer chose this process (or it was interrupted)
                 continue
+            if isinstance(request, WaitIO):
+                if request.ready():
+                    continue
+                request.stream.block(system, process)  # the other end wakes it
+                return
             if isinstance(request, WaitFor):
                 children = request.process if isinstance(request.process, list) \
                     else [request.process]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 from typing import Dict, List, Optional
 
+from ...proc.api import Pipe, WaitIO
 from ...proc.signals import NAMES as SIGNAL_NAMES
 from ...proc.signals import SIGNALS
 from ...vfs.entry import DIR
@@ -253,6 +254,7 @@ def _bash_printf_q(text: str) -> str:
 # -- test ----------------------------------------------------------------------------------
 @builtin("test", "[")
 def b_test(sh, argv):
+    sh.ctx.meter.pending += sh.costs.test
     name = argv[0]
     args = argv[1:]
     if name == "[":
@@ -1035,15 +1037,18 @@ def read_line(sh, stream, delim: str = "\n"):
             buffered = ""
         if delim in buffered or getattr(stream, "closed", True) or not hasattr(stream, "readline"):
             break
-        yield from sh.pause(float("inf"))
+        if isinstance(stream, Pipe):
+            yield WaitIO(stream, "read")  # woken by the writer
+        else:
+            yield from sh.pause(float("inf"))
     buffered = getattr(stream, "_buffer", "")
     if not isinstance(buffered, str):
         return "", False
     index = buffered.find(delim)
     if index < 0:
-        stream._buffer = ""
+        stream.take(len(buffered))
         return buffered, False
-    stream._buffer = buffered[index + 1:]
+    stream.take(index + 1)
     return buffered[:index], True
 
 

@@ -121,6 +121,7 @@ class Expander:
 
     def arith(self, text: str) -> int:
         sh = self.sh
+        sh.ctx.meter.pending += sh.costs.arith
         try:
             return evaluate(text, sh.get_var_for_arith, sh.set_var_checked,
                             recurse=sh.dialect.name != "dash", posix=sh.dialect.name == "dash")

@@ -40,6 +40,7 @@ def fork(parent, sub, node):
         ctx.extra = {"user": parent.ctx.extra.get("user", "root")}
         sub.ctx = ctx
         return run_replacing(ctx, _background(sub, node))
+    main.streams_input = True  # a shell: what reads its input is up to the commands
 
     try:
         return system.fork(parent.ctx, main, list(parent.ctx.argv))

@@ -8,6 +8,8 @@ Registered as sh and ash (busybox's ash: alpine, busybox), bash, and dash
 from __future__ import annotations
 
 import inspect
+
+from ...proc.invoke import invoke
 from . import io as shio
 from .builtins import LONG_OPTIONS
 from .parser import ParseError, Parser
@@ -45,7 +47,7 @@ def run_replacing(ctx, gen):
         if process is not None:
             process.argv = tuple(ex.argv)
             process.path = ex.path
-        result = ex.main(ctx)
+        result = invoke(ex.main, ctx)
         if inspect.isgenerator(result):
             return (yield from result)
         return int(result or 0)
@@ -54,6 +56,7 @@ def run_replacing(ctx, gen):
 def make_main(dialect: str):
     def main(ctx):
         return run_replacing(ctx, shell_main(ctx, dialect))
+    main.streams_input = True  # it reads its input a line or a block at a time
     main.__name__ = f"{dialect}_main"
     main.__doc__ = f"The {dialect} shell."
     return main

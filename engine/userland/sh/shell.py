@@ -22,10 +22,11 @@ import inspect
 import random
 from typing import Dict, List, Optional
 
-from ...proc.api import PIPE_CAPACITY, BrokenPipe, Sleep, Stream
+from ...proc.api import QUANTUM, BrokenPipe, Pipe, Sleep, Stream
 from ...proc.kernel import find_executable, implementation
 from ...vfs.entry import DIR
 from ...vfs.errno import EACCES, EISDIR, ENOENT, ENOTDIR, FSError
+from . import costs
 from . import io as shio
 from .ast import (AndOr, ArithCmd, Case, CommandList, CondCmd, For, FuncDef, Group, If, Loop,
                   Pipeline, Simple, Subshell, Word)
@@ -36,8 +37,6 @@ from .parser import ParseError, Parser, RESERVED
 _BUILTINS = None  # the builtins module's table, loaded on first use (it imports this one)
 _SPECIAL = frozenset()
 DYNAMIC = frozenset({"LINENO", "RANDOM", "SECONDS"})
-RUNAWAY_STEPS = 100_000  # commands without time passing before the shell yields a moment
-RUNAWAY_PAUSE = 0.001
 
 
 # -- control flow ------------------------------------------------------------------
@@ -115,8 +114,7 @@ class Shell:
         self.owns_process = True  # False for an in-process subshell
         self.open_sinks: list = []
         self.expander = Expander(self)
-        self.steps = 0
-        self.steps_time = self._now()
+        self.costs = costs.COSTS[self.dialect.name]
         self.in_trap = False
         self.keep_fds = False
         self.unset_dynamic: set = set()
@@ -300,26 +298,23 @@ class Shell:
             except StopIteration as done:
                 return done.value
             shio.flush_all(self.open_sinks)
-            self.steps = 0
             value = yield request
 
     def pause(self, seconds: float):
         shio.flush_all(self.open_sinks)
-        self.steps = 0
         yield Sleep(seconds)
-        self.steps_time = self._now()
 
-    def _tick(self):
-        """The runaway guard: a loop that runs 100 000 commands without letting
-        simulated time pass (no sleep) yields 1 ms, so that the clock moves and
-        the engine gets control back, as the scheduler would preempt it."""
-        self.steps += 1
-        if self.steps >= RUNAWAY_STEPS:
-            now = self._now()
-            if now == self.steps_time:
-                yield from self.pause(RUNAWAY_PAUSE)
-            self.steps = 0
-            self.steps_time = self._now()
+    def charge(self, cpu_seconds: float):
+        """A charge point (see costs): the CPU the shell used is handed to the
+        scheduler once it makes a quantum, and the shell blocks while the pipe it
+        writes is full. Files it writes are flushed first, so that what it wrote
+        so far is visible while it is preempted."""
+        meter = self.ctx.meter
+        meter.pending += cpu_seconds
+        out = self.fds.get(1)
+        if meter.pending >= QUANTUM or (out.__class__ is Pipe and out.full):
+            shio.flush_all(self.open_sinks)
+            yield from self.ctx.flow((out, self.fds.get(2)))
 
     # -- subshells -------------------------------------------------------------------------
     def fork_state(self) -> "Shell":
@@ -367,6 +362,7 @@ class Shell:
         return status
 
     def command_substitution(self, body):
+        self.ctx.meter.pending += self.costs.substitution
         sub = self.fork_state()
         out = Stream()
         sub.fds[1] = out
@@ -435,39 +431,80 @@ class Shell:
             else:
                 status = yield from self.run(commands[0])
         else:
-            stdin = self.fds[0]
-            status = 0
-            failed = 0
-            for index, command in enumerate(commands):
-                last = index == len(commands) - 1
-                sub = self.fork_state()
-                sub.fds[0] = stdin
-                if last:
-                    out = self.fds[1]
-                else:
-                    out = Stream(limit=PIPE_CAPACITY)
-                    sub.fds[1] = out
-                    if node.stderr_too[index]:
-                        sub.fds[2] = out
-                    sub.errexit_off += 1
-                status = yield from sub.run_subshell(command)
-                if status:
-                    failed = status
-                if not last:
-                    out.closed = True
-                    stdin = out
+            if hasattr(self.ctx.system, "fork"):
+                statuses = yield from self._pipeline_processes(node)
+            else:
+                statuses = yield from self._pipeline_in_turn(node)
+            status = statuses[-1]
             if "pipefail" in self.opts:
-                status = failed
+                status = next((s for s in reversed(statuses) if s), 0)
         if node.negate:
             status = 0 if status else 1
             self.exempt = True
         return status
+
+    def _pipeline_stage(self, node: Pipeline, index: int, stdin):
+        """The shell state of one stage and the pipe it writes (None for the last)."""
+        sub = self.fork_state()
+        sub.fds[0] = stdin
+        if index == len(node.commands) - 1:
+            return sub, None
+        out = Pipe()
+        sub.fds[1] = out
+        if node.stderr_too[index]:
+            sub.fds[2] = out
+        sub.errexit_off += 1
+        return sub, out
+
+    def _pipeline_processes(self, node: Pipeline):
+        """Every stage is a process of its own, all running at once and joined by
+        pipes, as the shell forks them; the pipeline ends when all have ended."""
+        from .jobs import fork
+        stdin = self.fds[0]
+        processes = []
+        for index, command in enumerate(node.commands):
+            sub, out = self._pipeline_stage(node, index, stdin)
+            sub.owns_process = True
+            process = fork(self, sub, command)
+            if process is None:  # fork failed (pids.max): the stage before has no reader
+                if isinstance(stdin, Pipe) and stdin is not self.fds[0]:
+                    stdin.close_read()
+                raise ShellAbort(2, fatal=self.dialect.name != "bash")
+            ends = []
+            if stdin is not self.fds[0]:
+                ends.append((stdin, "read"))
+            if out is not None:
+                ends.append((out, "write"))
+            process.closes = tuple(ends)
+            processes.append(process)
+            stdin = out
+        statuses = []
+        for process in processes:
+            statuses.append((yield from self.ctx.wait(process)))
+        return statuses
+
+    def _pipeline_in_turn(self, node: Pipeline):
+        """Without a kernel to fork with (a bare context): the stages one after another."""
+        stdin = self.fds[0]
+        statuses = []
+        for index, command in enumerate(node.commands):
+            sub, out = self._pipeline_stage(node, index, stdin)
+            if out is not None:
+                out = sub.fds[1] = Stream()  # unbounded: its reader runs only afterwards
+                if node.stderr_too[index]:
+                    sub.fds[2] = out
+            statuses.append((yield from sub.run_subshell(command)))
+            if out is not None:
+                out.closed = True
+                stdin = out
+        return statuses
 
     def run_group(self, node: Group):
         return (yield from self._with_redirects(node.redirects, lambda: self.run(node.body)))
 
     def run_subshell_node(self, node: Subshell):
         def body():
+            self.ctx.meter.pending += self.costs.subshell
             sub = self.fork_state()
             return sub.run_subshell(node.body)
         return (yield from self._with_redirects(node.redirects, body))
@@ -515,6 +552,7 @@ class Shell:
 
     def _loop_body(self, body):
         """Run one pass of a loop body: (status, whether a break ends the loop)."""
+        self.ctx.meter.pending += self.costs.loop
         try:
             return (yield from self.run(body)), False
         except LoopControl as ctl:
@@ -648,10 +686,7 @@ class Shell:
 
     def run_simple(self, node: Simple, background_exec: bool = False):
         self.lineno = node.line
-        if self.steps + 1 >= RUNAWAY_STEPS:
-            yield from self._tick()
-        else:
-            self.steps += 1
+        yield from self.charge(self.costs.command)
         self.subst_status = None
         argv = (yield from self._expand_words(node.words)) if node.words else []
         if not argv:
@@ -719,6 +754,7 @@ class Shell:
 
     def _assignments_only(self, node: Simple):
         values = []
+        self.ctx.meter.pending += self.costs.assign * len(node.assigns)
         for assign in node.assigns:
             value = yield from self._assignment_value(assign)
             values.append((assign.name, value))
@@ -772,6 +808,7 @@ class Shell:
         return int(result or 0)
 
     def call_function(self, func: FuncDef, argv: List[str], assigns: Dict[str, str]):
+        self.ctx.meter.pending += self.costs.function
         saved_positional = self.positional
         saved_vars = self._push_temporary(assigns)
         self.positional = list(argv[1:])
@@ -852,6 +889,7 @@ class Shell:
                 ex.streams = (self.fds[0], self.fds[1], self.fds[2])
                 ex.cwd = self.cwd
                 raise ex
+        self.ctx.meter.pending += self.costs.fork_exec
         try:
             return (yield from self.drive(self.ctx.run(
                 argv, stdin=self.fds[0], stdout=self.fds[1], stderr=self.fds[2], env=env,

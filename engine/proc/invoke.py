@@ -1,0 +1,62 @@
+"""Calling a program: how the kernel and a shell's exec start one.
+
+Programs are plain functions or generator functions (see api). Two things
+happen around the call: a program that reads its whole input at once waits for
+the end of its input pipe, and CPU time a program charged (``Context.charge``)
+and did not hand over itself is handed over when it ends.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+from .api import HOARD_CAPACITY, Context, Main, Pipe, WaitIO
+
+
+def streams_input(main: Main) -> Main:
+    """Mark a program that reads a pipe as the data comes (``Context.read_some``).
+    Any other program is started once its input pipe has reached end of file, since
+    it reads its whole input at once."""
+    main.streams_input = True
+    return main
+
+
+def invoke(main: Main, ctx: Context):
+    """Call a program: its status, or the generator that runs it over time.
+
+    A program that takes its input in one read waits first for the end of its
+    input pipe (its pipe may hold up to HOARD_CAPACITY meanwhile, the program's
+    own buffer). CPU time a program charged and did not hand over itself is
+    handed over when it ends."""
+    if (isinstance(ctx.stdin, Pipe) and not ctx.stdin.closed
+            and not getattr(main, "streams_input", False)):
+        return _after_end_of_input(main, ctx)
+    result = main(ctx)
+    if inspect.isgenerator(result):
+        return _with_final_charge(result, ctx)
+    if ctx.meter.pending > 0:
+        return _charged(int(result or 0), ctx)
+    return result
+
+
+def _after_end_of_input(main: Main, ctx: Context):
+    pipe = ctx.stdin
+    pipe.capacity = max(pipe.capacity, HOARD_CAPACITY)
+    while not pipe.closed:
+        yield WaitIO(pipe, "eof")
+    result = main(ctx)
+    if inspect.isgenerator(result):
+        result = yield from result
+    yield from ctx.settle_charges()
+    return result
+
+
+def _with_final_charge(gen, ctx: Context):
+    status = yield from gen
+    yield from ctx.settle_charges()
+    return status
+
+
+def _charged(status: int, ctx: Context):
+    yield from ctx.settle_charges()
+    return status
