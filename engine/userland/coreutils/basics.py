@@ -58,7 +58,7 @@ def sleep(ctx: Context):
 
 @program("nginx")
 def nginx(ctx: Context):
-    """nginx in the foreground, serving files from its container (engine/userland/net_servers)."""
+    """nginx in the foreground, serving files from its container (engine/userland/net/servers.py)."""
     from ..net.servers import nginx_main
     return (yield from nginx_main(ctx))
 

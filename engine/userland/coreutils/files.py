@@ -4,8 +4,8 @@ realpath, basename, dirname, chmod, chown, tee.
 Each prints what GNU coreutils 9 (debian, ubuntu) or BusyBox 1.37 (alpine,
 busybox) prints, errors included; the message texts come from coreutils'
 src/*.c and BusyBox's coreutils/*.c and libbb (remove_file.c, copy_file.c,
-make_directory.c). ls is in files_ls.py, stat/du/df/mount in files_stat.py,
-find in files_find.py.
+make_directory.c). ls is in ls.py, stat/du/df/mount in stat.py,
+find in find.py.
 
 The file system has no inodes and no hard links: ``ln`` without -s copies
 the entry (same bytes, mode, owner and times), which is what a reader of the

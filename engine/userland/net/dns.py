@@ -1,4 +1,4 @@
-"""Names: nslookup (BusyBox's and BIND's). (`hostname -i` is engine/userland/system.py's.)
+"""Names: nslookup (BusyBox's and BIND's). (`hostname -i` is engine/userland/system/tools.py's.)
 
 nslookup asks the nameserver of /etc/resolv.conf (or the one given): on a
 user-defined network that is Docker's embedded DNS at 127.0.0.11, which knows

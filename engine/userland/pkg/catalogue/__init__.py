@@ -4,7 +4,8 @@ One module per family holds its data as compact text tables (one line per
 package, one place per fact): ``alpine`` (3.19, 3.20, 3.23), ``debian``
 (trixie, bookworm), ``ubuntu`` (noble, jammy) and ``pypi``. ``files`` says
 which files a package puts where (binaries name the simulated program they
-run); everything else about installing lives in the programs (pkg_*.py).
+run); everything else about installing lives in the programs (``apk``, ``apt`` and
+``pip`` beside this package).
 
 A table line reads ``name|version|installed|download|depends|recommends|description``
 with sizes in bytes, names separated by spaces; the base packages of an image
