@@ -17,6 +17,7 @@ from engine.events import Event
 from . import commands  # noqa: F401  (registers every command)
 from .parser import PROGRAM, UsageError, help_text, parse_line
 from .script import HEREDOC
+from .spec import ExitShell
 
 
 class Output:
@@ -79,14 +80,6 @@ def split_heredoc(text: str) -> Tuple[str, str]:
     return first[:match.start()], "".join(item + "\n" for item in body)
 
 
-class ExitShell(Exception):
-    """Raised by `exit`/`quit` to end the session."""
-
-    def __init__(self, status: int = 0):
-        super().__init__(status)
-        self.status = status
-
-
 @dataclass
 class Session:
     engine: Engine
@@ -103,6 +96,10 @@ class Session:
     def take_attachment(self):
         attached, self._attachment = self._attachment, None
         return attached
+
+    def new_session(self, engine: Engine) -> "Session":
+        """A new session on ``engine``, with the default settings (`demo` plays lessons in one)."""
+        return Session(engine)
 
     def __post_init__(self):
         self.engine.events.subscribe(self._on_event)

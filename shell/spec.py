@@ -129,3 +129,11 @@ def command(name: str, summary: str, usage: str = "[OPTIONS]", *, flags=(), args
                              group, description))
         return handler
     return register
+
+
+class ExitShell(Exception):
+    """Raised by `exit`/`quit` to end the session."""
+
+    def __init__(self, status: int = 0):
+        super().__init__(status)
+        self.status = status

@@ -573,7 +573,6 @@ class Builder:
         from ..container.container import Container
         from ..container.runtime import container_mounts
         from ..proc.api import Stream
-        from ..proc.kernel import System
         from ..vfs.union import UnionFS
         engine = self.engine
         runtime = engine.runtime
@@ -591,7 +590,7 @@ class Builder:
         container.layer_id = container.id[:25]
         if fs.get(workdir) is None:
             fs.install(workdir, directory(0o755))  # runc creates the cwd
-        system = System(runtime, container)
+        system = runtime.new_system(container)
         container.system = system
         fs.mounts = container_mounts(container, system, int(engine.clock.now()))
         shown: List[str] = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Dict, Tuple
 
 from ..errors import ExecError
-from ..proc.kernel import find_executable
+from ..proc.exec_search import find_executable
 from ..vfs.errno import EACCES, FSError
 from ..vfs.union import UnionFS
 
@@ -27,7 +27,7 @@ def _fail(detail: str, status: int) -> ExecError:
 def look_path(fs: UnionFS, name: str, env: Dict[str, str], cwd: str = "/") -> Tuple[str, object]:
     """The executable that ``name`` runs: (path, entry), or runc's error.
 
-    The search is the kernel's (``find_executable``); what differs is the wording:
+    The search is the kernel's (``exec_search.find_executable``); what differs is the wording:
     Go's LookPath says "not found in $PATH" for a bare name even when a file
     without execute permission was found on the way.
     """

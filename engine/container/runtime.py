@@ -179,6 +179,15 @@ class Runtime:
         self.scheduler.exited(process)
 
     # -- starting -------------------------------------------------------------
+    def new_system(self, container: Container) -> System:
+        """The kernel that a container's processes (or a build step's) run on.
+
+        The programs are loaded when the first one is made, not when the engine
+        is imported: a script that only pulls images starts faster.
+        """
+        from .. import userland  # noqa: F401  (registers every program)
+        return System(self, container)
+
     def process_env(self, container: Container) -> dict:
         env = container.config.env_dict()
         env.setdefault("PATH", DEFAULT_PATH)
@@ -210,7 +219,7 @@ class Runtime:
         if self.network is not None:
             self.network.started(container)  # its netns, veth pairs, ports (or Docker's error)
         now = self.clock.now()
-        system = System(self, container)
+        system = self.new_system(container)
         container.system = system
         container.shim_pid = self.pids.allocate()  # containerd-shim-runc-v2 starts first
         container.fs.mounts = container_mounts(container, system, int(now))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Dict
 
+from ..host import HOST_NAME
 from .addresses import int_to_ip
 
 HOSTS_HEADER = ("127.0.0.1\tlocalhost\n"
@@ -75,7 +76,6 @@ def files(container, networks) -> Dict[str, bytes]:
     fqdn = f"{hostname}.{config.domainname}" if config.domainname else hostname
     net = container.network
     if net is not None and net.mode == "host":
-        from .manager import HOST_NAME
         return {"hostname": (hostname + "\n").encode(),
                 "hosts": host_hosts(HOST_NAME).encode(),
                 "resolv.conf": HOST_RESOLV.encode()}

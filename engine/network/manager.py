@@ -17,10 +17,11 @@ import random
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..errors import Conflict, EngineError, InvalidParameter, NotFound
+from ..host import HOST_NAME
+from . import etc
 from .addresses import Subnet, first_free_subnet, int_to_ip, ip_to_int, random_mac
 from .model import (Endpoint, EndpointConfig, Interface, NetNS, Network, Route)
 
-HOST_NAME = "crsim-host"  # the simulated host's hostname (`--network host` containers get it)
 HOST_ETH0 = ("10.0.2.15", 24, "10.0.2.2", "52:54:00:12:34:56")  # address, prefix, router, MAC
 EPHEMERAL_PORTS = (32768, 60999)  # /proc/sys/net/ipv4/ip_local_port_range
 DEFAULT_BRIDGE_OPTIONS = {
@@ -660,7 +661,6 @@ class Networks:
     # -- /etc files ---------------------------------------------------------------
     def _refresh_etc(self, container) -> None:
         """After connect/disconnect, rewrite /etc/hosts and resolv.conf (unless edited)."""
-        from . import etc
         mounts = getattr(container.fs, "mounts", None)
         net: ContainerNet = container.network
         if mounts is None:

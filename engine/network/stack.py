@@ -161,7 +161,7 @@ class NetStack:
     def _read(self, path: str) -> str:
         if self.container is None:
             from .etc import HOST_RESOLV, host_hosts
-            from .manager import HOST_NAME
+            from ..host import HOST_NAME
             return {"/etc/hosts": host_hosts(HOST_NAME),
                     "/etc/resolv.conf": HOST_RESOLV}.get(path, "")
         try:

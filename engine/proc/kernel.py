@@ -11,18 +11,17 @@ drives the outermost process (the runtime, or a foreground `exec`).
 from __future__ import annotations
 
 import inspect
-from typing import TYPE_CHECKING, Any, Dict, Generator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Generator, List, Optional
 
-from ..vfs.entry import FILE
-from ..vfs.errno import EACCES, EAGAIN, ENOENT, FSError
-from .api import PROGRAMS, BrokenPipe, Context, Main, Sleep, Stream
+from ..vfs.errno import EACCES, EAGAIN, FSError
+from .api import BrokenPipe, Context, Main, Sleep, Stream
+from .exec_search import find_executable, implementation, interpreter_line
 from .invoke import invoke
 from .process import PidAllocator, Process
 
 if TYPE_CHECKING:
     from ..container.container import Container
 
-from ..container.config import DEFAULT_PATH  # noqa: E402  (Docker's default $PATH)
 MUSL_LOADER = "/lib/ld-musl-x86_64.so.1"
 SIGPIPE_STATUS = 128 + 13
 # The whole simulated host's process limit (the kernel's classic pid_max): what
@@ -30,70 +29,10 @@ SIGPIPE_STATUS = 128 + 13
 HOST_PID_LIMIT = 32768
 
 
-INTERPRETERS = frozenset({"sh", "ash", "bash", "dash", "perl", "python3", "python"})
-
-
-def _not_simulated(name: str) -> Main:
-    def main(ctx: Context) -> int:
-        ctx.stderr.write(f"{name}: this program is not simulated by crsim yet\n")
-        return 127
-    return main
-
-
-def _applet_not_found(name: str) -> Main:
-    def main(ctx: Context) -> int:
-        ctx.stderr.write(f"{name}: applet not found\n")
-        return 127
-    return main
-
-
-def find_executable(fs, name: str, env: Dict[str, str], cwd: str) -> Tuple[str, Any]:
-    """execvp's search: a name with "/" is a path; else each $PATH directory in turn.
-
-    Raises FSError ENOENT (nothing found) or EACCES (found but not executable).
-    """
-    if "/" in name:
-        entry = fs.stat(name, cwd)
-        if entry.kind != FILE or not entry.mode & 0o111:
-            raise FSError(EACCES, name)
-        return name, entry
-    denied = False
-    for directory in env.get("PATH", DEFAULT_PATH).split(":"):
-        candidate = f"{directory or '.'}/{name}"
-        try:
-            entry = fs.stat(candidate, cwd)
-        except FSError:
-            continue
-        if entry.kind == FILE and entry.mode & 0o111:
-            return candidate, entry
-        denied = True
-    raise FSError(EACCES if denied else ENOENT, name)
-
-
-def implementation(entry, argv: List[str]) -> Tuple[Main, List[str], str]:
-    """(program, argv, flavour) for an executable file invoked with ``argv``."""
-    if (entry.data is not None and entry.data.startswith(b"#!")
-            and (entry.program is None or entry.program in INTERPRETERS)):
-        # A script: the kernel runs its "#!" interpreter. (A script whose behaviour
-        # the simulation provides itself, like pip, names that program instead.)
-        return None, argv, "gnu"
-    if entry.program == "busybox":
-        if argv and argv[0].rsplit("/", 1)[-1] == "busybox" and len(argv) > 1:
-            argv = argv[1:]  # `busybox ls -l` runs the ls applet
-        applet = argv[0].rsplit("/", 1)[-1] if argv else "busybox"
-        return PROGRAMS.get(applet) or _applet_not_found(applet), argv, "busybox"
-    if entry.program:
-        return PROGRAMS.get(entry.program) or _not_simulated(entry.program), argv, "gnu"
-    return None, argv, "gnu"
-
-
 class System:
     """Kernel services for the processes of one container."""
 
     def __init__(self, runtime, container: "Container"):
-        # The programs are loaded when the first container starts, not when the
-        # engine is imported: a script that only pulls images starts faster.
-        from .. import userland  # noqa: F401  (registers every program)
         self.runtime = runtime
         self.container = container
         self.ns_pids = PidAllocator(first=1)
@@ -160,7 +99,7 @@ class System:
         path, entry = find_executable(self.container.fs, argv[0], env, cwd)
         main, argv, flavour = implementation(entry, list(argv))
         if main is None:
-            interpreter = _interpreter_line(entry)
+            interpreter = interpreter_line(entry)
             script_args = [path, *argv[1:]]
             argv = interpreter + script_args if interpreter else ["/bin/sh", *script_args]
             path, entry = find_executable(self.container.fs, argv[0], env, cwd)
@@ -287,15 +226,6 @@ class System:
             except Exception:  # a program's cleanup must not break the kernel
                 pass
         self._finish(process, status)
-
-
-def _interpreter_line(entry) -> List[str]:
-    data = entry.data or b""
-    if not data.startswith(b"#!"):
-        return []
-    line = data[2:].split(b"\n", 1)[0].decode(errors="replace").strip()
-    parts = line.split(None, 1)
-    return parts if parts else []
 
 
 __all__ = ["System", "find_executable", "implementation", "Sleep", "SIGPIPE_STATUS"]

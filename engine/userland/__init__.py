@@ -1,11 +1,20 @@
-"""The programs inside containers: the shell, coreutils and busybox applets, servers.
+"""The programs inside containers, one package per family:
+
+- ``coreutils``: true, false, sleep, the file programs (cat, cp, mv, rm, chmod ...),
+  ls, find, and stat/du/df/mount;
+- ``text``: echo, printf, seq, yes, head, tail, wc, sort, uniq, cut, tr, grep, sed, awk;
+- ``system``: id, whoami, hostname, uname, env, date, which, ps, kill, free, uptime,
+  clear, xargs, and stress/stress-ng;
+- ``net``: ip, ifconfig, ping, curl, wget, nslookup, nc, and the servers (nginx,
+  ``python3 -m http.server``);
+- ``pkg``: apk, apt-get/apt/dpkg and pip, with their built-in ``catalogue``;
+- ``sh``: the shell (sh, ash, bash, dash).
+
+``options`` (how programs read their options) and ``devices`` (endless devices)
+are shared by the families.
 
 Importing this package registers every program in ``engine.proc.api.PROGRAMS``.
 """
 
-from . import basics, files, files_find, files_ls, files_stat  # noqa: F401
-from . import text, text_lines, text_grep, text_sed, text_awk, system  # noqa: F401,E402
-from . import stress  # noqa: F401,E402
-from . import net_ip, net_ping, net_http, net_dns, net_nc, net_servers  # noqa: F401,E402
-from . import pkg_apk, pkg_apt, pkg_pip  # noqa: F401,E402
-from . import sh  # noqa: F401,E402  (sh, ash, bash, dash)
+from . import coreutils, text, system, net, pkg  # noqa: F401
+from . import sh  # noqa: F401  (sh, ash, bash, dash)

@@ -126,7 +126,7 @@ def parse(ctx: Context, args: Sequence[str], short: str,
     """(options in order as (key, value), operands); raises OptionError.
 
     The two keywords keep apart two models that grew separately; the file
-    programs (files_opts.getopt) set both, the text and system programs
+    programs (coreutils.common.getopt) set both, the text and system programs
     neither, and each family's output is pinned by its tests:
 
     ``long_syntax``: "--name" is always read as a long option, even with no

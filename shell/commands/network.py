@@ -311,7 +311,7 @@ CURL_FLAGS = (
 def curl(ctx, opts, args):
     from engine.network import NetStack
     from engine.proc.api import Context, Sleep, Stream
-    from engine.userland.net_http import curl_main
+    from engine.userland.net.http import curl_main
     if opts["output"]:
         ctx.out.line("curl: crsim's host curl does not write host files; drop -o (or run curl "
                      "inside a container)")

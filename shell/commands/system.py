@@ -7,7 +7,7 @@ import platform
 from engine.clock import rfc3339
 
 from ..parser import PROGRAM
-from ..spec import COMPLETE_COMMAND, REGISTRY, Arg, Flag, command
+from ..spec import COMPLETE_COMMAND, REGISTRY, Arg, ExitShell, Flag, command
 
 VERSION = "0.1.0"
 # What Docker's help says of its management commands.
@@ -203,7 +203,6 @@ def clear(ctx, opts, args):
 
 @command("exit", "Leave the shell", "[STATUS]", aliases=("quit",), max_args=1, group="Shell")
 def exit_(ctx, opts, args):
-    from ..session import ExitShell
     raise ExitShell(int(args[0]) if args and args[0].isdigit() else ctx.session.last_status)
 
 
@@ -215,7 +214,6 @@ def demo(ctx, opts, args):
 
     from .. import script
     from ..lessons import lessons
-    from ..session import Session
     available = lessons()
     if not available:
         ctx.out.line(f"{PROGRAM}: no lessons found")
@@ -226,7 +224,8 @@ def demo(ctx, opts, args):
         ctx.out.line(f"{PROGRAM}: no lesson named {wanted!r}; lessons: " + ", ".join(available))
         return 1
     parsed = script.parse(available[name], name)
-    player = Session(Engine.deterministic(cpus=ctx.engine.host_cpus, memory=ctx.engine.host_memory))
+    player = ctx.session.new_session(Engine.deterministic(cpus=ctx.engine.host_cpus,
+                                                          memory=ctx.engine.host_memory))
     return script.replay(parsed, player.execute, ctx.out.write)
 
 

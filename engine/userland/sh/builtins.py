@@ -13,6 +13,7 @@ import posixpath
 from typing import Dict, List, Optional
 
 from ...proc.api import Pipe, WaitIO
+from ...proc.exec_search import implementation
 from ...proc.signals import NAMES as SIGNAL_NAMES
 from ...proc.signals import SIGNALS
 from ...vfs.entry import DIR
@@ -755,7 +756,6 @@ def b_exec(sh, argv):
         if sh.interactive:
             return status
         raise ShellExit(status)
-    from ...proc.kernel import implementation
     main, new_argv, flavour = implementation(entry, list(args))
     env = sh.child_env()
     if sh.owns_process and main is not None:

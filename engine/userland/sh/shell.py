@@ -23,7 +23,7 @@ import random
 from typing import Dict, List, Optional
 
 from ...proc.api import QUANTUM, BrokenPipe, Pipe, Sleep, Stream
-from ...proc.kernel import find_executable, implementation
+from ...proc.exec_search import find_executable, implementation
 from ...vfs.entry import DIR
 from ...vfs.errno import EACCES, EISDIR, ENOENT, ENOTDIR, FSError
 from . import costs

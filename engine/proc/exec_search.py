@@ -1,0 +1,88 @@
+"""execve's search: which file a command names, and which program runs it.
+
+``find_executable`` is execvp's $PATH search; ``implementation`` says what an
+executable file runs: busybox dispatches on argv[0], a file naming a simulated
+program runs it, and a "#!" script runs its interpreter (``interpreter_line``
+reads it; a text file without one is run by /bin/sh, as execvp does). The
+kernel (``System.new_process``), the shell (command search, `exec`) and runc's
+look-up share it. Programs are found in ``engine.proc.api.PROGRAMS`` only, so
+this module never imports the userland that fills that table.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Tuple
+
+from ..container.config import DEFAULT_PATH  # Docker's default $PATH
+from ..vfs.entry import FILE
+from ..vfs.errno import EACCES, ENOENT, FSError
+from .api import PROGRAMS, Context, Main
+
+INTERPRETERS = frozenset({"sh", "ash", "bash", "dash", "perl", "python3", "python"})
+
+
+def _not_simulated(name: str) -> Main:
+    def main(ctx: Context) -> int:
+        ctx.stderr.write(f"{name}: this program is not simulated by crsim yet\n")
+        return 127
+    return main
+
+
+def _applet_not_found(name: str) -> Main:
+    def main(ctx: Context) -> int:
+        ctx.stderr.write(f"{name}: applet not found\n")
+        return 127
+    return main
+
+
+def find_executable(fs, name: str, env: Dict[str, str], cwd: str) -> Tuple[str, Any]:
+    """execvp's search: a name with "/" is a path; else each $PATH directory in turn.
+
+    Raises FSError ENOENT (nothing found) or EACCES (found but not executable).
+    """
+    if "/" in name:
+        entry = fs.stat(name, cwd)
+        if entry.kind != FILE or not entry.mode & 0o111:
+            raise FSError(EACCES, name)
+        return name, entry
+    denied = False
+    for directory in env.get("PATH", DEFAULT_PATH).split(":"):
+        candidate = f"{directory or '.'}/{name}"
+        try:
+            entry = fs.stat(candidate, cwd)
+        except FSError:
+            continue
+        if entry.kind == FILE and entry.mode & 0o111:
+            return candidate, entry
+        denied = True
+    raise FSError(EACCES if denied else ENOENT, name)
+
+
+def implementation(entry, argv: List[str]) -> Tuple[Main, List[str], str]:
+    """(program, argv, flavour) for an executable file invoked with ``argv``."""
+    if (entry.data is not None and entry.data.startswith(b"#!")
+            and (entry.program is None or entry.program in INTERPRETERS)):
+        # A script: the kernel runs its "#!" interpreter. (A script whose behaviour
+        # the simulation provides itself, like pip, names that program instead.)
+        return None, argv, "gnu"
+    if entry.program == "busybox":
+        if argv and argv[0].rsplit("/", 1)[-1] == "busybox" and len(argv) > 1:
+            argv = argv[1:]  # `busybox ls -l` runs the ls applet
+        applet = argv[0].rsplit("/", 1)[-1] if argv else "busybox"
+        return PROGRAMS.get(applet) or _applet_not_found(applet), argv, "busybox"
+    if entry.program:
+        return PROGRAMS.get(entry.program) or _not_simulated(entry.program), argv, "gnu"
+    return None, argv, "gnu"
+
+
+def interpreter_line(entry) -> List[str]:
+    """The "#!" line of a script split as the kernel does: [interpreter, optional argument]."""
+    data = entry.data or b""
+    if not data.startswith(b"#!"):
+        return []
+    line = data[2:].split(b"\n", 1)[0].decode(errors="replace").strip()
+    parts = line.split(None, 1)
+    return parts if parts else []
+
+
+__all__ = ["find_executable", "implementation", "interpreter_line", "INTERPRETERS"]

@@ -1,0 +1,114 @@
+"""nc, BusyBox's netcat: `nc -l -p PORT` waits for one connection, `nc HOST PORT` makes one.
+
+A listener prints what it receives and answers with what is on its own
+standard input; it ends when the connection closes (-k: it keeps listening).
+A client sends its standard input and prints the answer.
+"""
+
+from __future__ import annotations
+
+from ...network.errors import NetError, ResolveError
+from ...proc.api import Context, Sleep, program
+from ..options import OptionError, bad_option, busybox_usage, parse, wants_help
+
+NC_USAGE = ("nc [OPTIONS] HOST PORT  - connect\nnc [OPTIONS] -l -p PORT [HOST] [PORT]  - listen\n\n"
+            "\t-e PROG\tRun PROG after connect (must be last)\n"
+            "\t-l\tListen mode, for inbound connects\n"
+            "\t-lk\tWith -e, provides persistent server\n"
+            "\t-p PORT\tLocal port\n"
+            "\t-s ADDR\tLocal address\n"
+            "\t-w SEC\tTimeout for connects and final net reads\n"
+            "\t-i SEC\tDelay interval for lines sent\n"
+            "\t-n\tDon't do DNS resolution\n"
+            "\t-u\tUDP mode\n"
+            "\t-b\tAllow broadcasts\n"
+            "\t-v\tVerbose\n"
+            "\t-o FILE\tHex dump traffic\n"
+            "\t-z\tZero-I/O mode (scanning)")
+
+
+@program("nc", "netcat")
+def nc(ctx: Context):
+    args = ctx.argv[1:]
+    if wants_help(ctx, args):
+        return busybox_usage(ctx, NC_USAGE, to_stdout=True)
+    try:
+        options, operands = parse(ctx, args, "e:lkp:s:w:i:nubvo:zq:")
+    except OptionError as err:
+        return bad_option(ctx, err, usage=NC_USAGE)
+    keys = [k for k, _ in options]
+    values = dict(options)
+    verbose = "v" in keys
+    if "l" in keys:
+        port = values.get("p") or (operands[0] if operands else "")
+        if not port.isdigit():
+            return busybox_usage(ctx, NC_USAGE)
+        return (yield from _listen(ctx, int(port), keep="k" in keys or keys.count("l") > 1,
+                                   verbose=verbose))
+    if len(operands) < 2 or not operands[1].isdigit():
+        return busybox_usage(ctx, NC_USAGE)
+    host, port = operands[0], int(operands[1])
+    stack = ctx.system.network
+    try:
+        address = stack.resolve(host, ctx.libc)[0]
+    except ResolveError as err:
+        if err.delay:
+            yield Sleep(err.delay)
+        ctx.error(f"bad address '{host}'")
+        return 1
+    try:
+        connection = stack.connect(address, port)
+    except NetError as err:
+        if err.delay:
+            yield Sleep(err.delay)
+        if "z" in keys or verbose:
+            ctx.error(f"{host} ({address}:{port}): {err.text(ctx.libc)}")
+        else:
+            ctx.error(f"can't connect to remote host ({address}): {err.text(ctx.libc)}")
+        return 1
+    if "z" in keys:
+        if verbose:
+            ctx.stderr.write(f"{host} ({address}:{port}) open\n")
+        return 0
+    data = ctx.stdin.read().encode("utf-8", "surrogateescape")
+    try:
+        reply = connection.exchange(data)
+    except NetError:
+        return 1
+    ctx.out(reply.decode("utf-8", "surrogateescape"))
+    return 0
+
+
+def _listen(ctx: Context, port: int, keep: bool, verbose: bool):
+    stack = ctx.system.network
+    process = ctx.system.current
+    state = {"connections": 0}
+
+    def answer(data: bytes, peer) -> bytes:
+        state["connections"] += 1
+        if verbose:
+            ctx.stderr.write(f"connect to {stack.source_for(peer.ip)}:{port} from "
+                             f"{peer.ip}:{peer.port} ({peer.ip}:{peer.port})\n")
+        ctx.out(data.decode("utf-8", "surrogateescape"))
+        reply = ctx.stdin.read().encode("utf-8", "surrogateescape")
+        if not keep:
+            listener.close()
+            ctx.system.wake(process)
+        return reply
+
+    try:
+        listener = stack.listen(port, answer, process, name="nc")
+    except NetError as err:
+        ctx.error(f"bind: {err.text(ctx.libc)}")
+        return 1
+    if verbose:
+        ctx.stderr.write(f"listening on 0.0.0.0:{port} ...\n")
+    try:
+        while keep or not state["connections"]:
+            yield Sleep(float("inf"))
+    finally:
+        listener.close()
+    return 0
+
+
+__all__ = ["nc"]

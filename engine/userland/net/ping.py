@@ -1,0 +1,185 @@
+"""ping: BusyBox's and iputils' (Debian's iputils-ping), one echo request a second.
+
+Round-trip times are simulated and deterministic (a few hundredths of a
+millisecond on a bridge, about 11 ms to the internet). Without -c, ping goes
+on until it is killed, as the real one does.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import List
+
+from ...network.errors import NetError, ResolveError
+from ...proc.api import Context, Sleep, program
+from ..options import OptionError, bad_option, parse, wants_help, busybox_usage
+
+LINGER = 10.0  # seconds both pings wait for the last reply before giving up
+BUSYBOX_USAGE = ("ping [OPTIONS] HOST\n\nSend ICMP ECHO_REQUESTs to HOST\n\n"
+                 "\t-4,-6\t\tForce IP or IPv6 name resolution\n"
+                 "\t-c CNT\t\tSend only CNT pings\n"
+                 "\t-s SIZE\t\tSend SIZE data bytes in packets (default 56)\n"
+                 "\t-i SECS\t\tInterval\n"
+                 "\t-A\t\tPing as soon as reply is received\n"
+                 "\t-t TTL\t\tSet TTL\n"
+                 "\t-I IFACE/IP\tSource interface or IP address\n"
+                 "\t-W SEC\t\tSeconds to wait for the first response (default 10)\n"
+                 "\t\t\t(after all -c CNT packets are sent)\n"
+                 "\t-w SEC\t\tSeconds until ping exits (default:infinite)\n"
+                 "\t\t\t(can exit earlier with -c CNT)\n"
+                 "\t-q\t\tQuiet, only display output at start/finish\n"
+                 "\t-p HEXBYTE\tPayload pattern")
+
+
+def iputils_time(ms: float) -> str:
+    """iputils prints fewer decimals as the time grows."""
+    usec = int(round(ms * 1000))
+    if usec >= 100000:
+        return f"{usec // 1000}"
+    if usec >= 10000:
+        return f"{usec // 1000}.{(usec % 1000) // 100:01d}"
+    if usec >= 1000:
+        return f"{usec // 1000}.{(usec % 1000) // 10:02d}"
+    return f"{usec // 1000}.{usec % 1000:03d}"
+
+
+def mdev(times: List[float]) -> float:
+    mean = sum(times) / len(times)
+    return math.sqrt(max(0.0, sum(t * t for t in times) / len(times) - mean * mean))
+
+
+@program("ping", "ping6")
+def ping(ctx: Context):
+    args = ctx.argv[1:]
+    if wants_help(ctx, args):
+        return busybox_usage(ctx, BUSYBOX_USAGE, to_stdout=True)
+    try:
+        options, operands = parse(ctx, args, "46c:s:i:At:I:W:w:qp:nvOD")
+    except OptionError as err:
+        return bad_option(ctx, err, usage=BUSYBOX_USAGE, status=2)
+    count, quiet, interval, deadline = None, False, 1.0, None
+    size = 56
+    for key, value in options:
+        if key == "c":
+            count = int(value) if value.isdigit() else 0
+        elif key == "q":
+            quiet = True
+        elif key == "i":
+            try:
+                interval = float(value)
+            except ValueError:
+                pass
+        elif key == "w":
+            deadline = float(value) if value.replace(".", "", 1).isdigit() else None
+        elif key == "s" and value.isdigit():
+            size = int(value)
+    if not operands:
+        if ctx.flavour == "busybox":
+            return busybox_usage(ctx, BUSYBOX_USAGE)
+        ctx.stderr.write("ping: usage error: Destination address required\n")
+        return 1
+    target = operands[0]
+    stack = ctx.system.network
+    gnu = ctx.flavour == "gnu"
+    try:
+        address = stack.resolve(target, ctx.libc)[0]
+    except ResolveError as err:
+        if err.delay:
+            yield Sleep(err.delay)
+        if gnu:
+            reason = ("Temporary failure in name resolution" if err.kind in ("TIMEOUT", "SERVFAIL")
+                      else "Name or service not known")
+            ctx.stderr.write(f"ping: {target}: {reason}\n")
+            return 2
+        ctx.error(f"bad address '{target}'")
+        return 1
+    named = target != address
+    if gnu:
+        ctx.out(f"PING {target} ({address}) {size}({size + 28}) bytes of data.\n")
+    else:
+        ctx.out(f"PING {target} ({address}): {size} data bytes\n")
+    shown_from = address
+    if gnu and named:
+        shown_from = f"{_reverse_name(stack, address, target)} ({address})"
+    times: List[float] = []
+    errors = 0
+    sent = 0
+    elapsed = 0.0
+    seq = 0
+    while count is None or sent < count:
+        if deadline is not None and elapsed >= deadline:
+            break
+        try:
+            echo = stack.ping(address, seq)
+        except NetError as err:
+            if gnu:
+                ctx.stderr.write(f"ping: connect: {err.text(ctx.libc)}\n")
+                return 2
+            ctx.error(f"sendto: {err.text(ctx.libc)}")
+            return 1
+        sent += 1
+        if echo.reply:
+            times.append(echo.rtt_ms)
+            if not quiet:
+                if gnu:
+                    ctx.out(f"{size + 8} bytes from {shown_from}: icmp_seq={seq + 1} "
+                            f"ttl={echo.ttl} time={iputils_time(echo.rtt_ms)} ms\n")
+                else:
+                    ctx.out(f"{size + 8} bytes from {address}: seq={seq} ttl={echo.ttl} "
+                            f"time={echo.rtt_ms:.3f} ms\n")
+        elif echo.unreachable:
+            errors += 1
+            if gnu and not quiet:
+                yield Sleep(min(3.0, interval * 3))
+                elapsed += min(3.0, interval * 3)
+                ctx.out(f"From {echo.source} icmp_seq={seq + 1} Destination Host Unreachable\n")
+        seq += 1
+        if count is None or sent < count:
+            yield Sleep(interval)
+            elapsed += interval
+    if not times:
+        wait = LINGER if deadline is None else max(0.0, deadline - elapsed)
+        if not (gnu and errors):
+            yield Sleep(wait)
+            elapsed += wait
+    received = len(times)
+    loss = (sent - received) * 100 // sent if sent else 0
+    if gnu:
+        ctx.out(f"\n--- {target} ping statistics ---\n")
+        errors_text = f"+{errors} errors, " if errors else ""
+        # iputils reports the time from the first request to the last one (plus the
+        # microseconds each round takes), not the wait for replies that never came.
+        span = max(0, sent - 1) * interval
+        total_ms = int(round(span * 1000)) + max(0, sent - 1)
+        ctx.out(f"{sent} packets transmitted, {received} received, {errors_text}{loss}% packet "
+                f"loss, time {total_ms}ms\n")
+        if times:
+            ctx.out(f"rtt min/avg/max/mdev = {min(times):.3f}/{sum(times) / len(times):.3f}/"
+                    f"{max(times):.3f}/{mdev(times):.3f} ms\n")
+        return 0 if received else 1
+    ctx.out(f"\n--- {target} ping statistics ---\n")
+    ctx.out(f"{sent} packets transmitted, {received} packets received, {loss}% packet loss\n")
+    if times:
+        ctx.out(f"round-trip min/avg/max = {min(times):.3f}/{sum(times) / len(times):.3f}/"
+                f"{max(times):.3f} ms\n")
+    return 0 if received else 1
+
+
+def _reverse_name(stack, address: str, target: str) -> str:
+    """iputils looks the replying address up again: Docker's DNS answers NAME.NETWORK."""
+    hosts = stack.hosts_lookup(target)
+    if hosts:
+        return target
+    net = stack.net
+    if net is not None:
+        for endpoint in net.endpoints.values():
+            network = endpoint.network
+            if not network.user_defined:
+                continue
+            for other in network.endpoints.values():
+                if other.ip_text == address and other.dns_names:
+                    return f"{other.dns_names[0]}.{network.name}"
+    return address
+
+
+__all__ = ["ping"]

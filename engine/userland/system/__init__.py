@@ -1,0 +1,5 @@
+"""System programs: ``tools`` (id, whoami, hostname, uname, env, printenv, date,
+which, ps, kill, free, uptime, clear, xargs) and ``stress`` (stress, stress-ng).
+"""
+
+from . import tools, stress  # noqa: F401  (registers the programs)
