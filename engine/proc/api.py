@@ -211,6 +211,13 @@ class Pipe(Stream):
         self._buffer = ""  # what nobody will read is dropped, as by the kernel
         self._notify()
 
+    def hoard(self) -> None:
+        """Its reader keeps everything until end of file (a program that reads its
+        input at once): the writer may go on up to HOARD_CAPACITY."""
+        if self.capacity < HOARD_CAPACITY:
+            self.capacity = HOARD_CAPACITY
+            self._notify()
+
     def block(self, system, process) -> None:
         self._waiters.append((system, process))
 
@@ -326,13 +333,14 @@ class Context:
         target.write(text)
         yield from self.flow((target,))
 
-    def read_some(self, stream: Optional[Stream] = None) -> Generator[Request, Any, str]:
-        """read(2): what is there now, waiting for some if the pipe is empty;
-        "" at end of file."""
+    def read_some(self, stream: Optional[Stream] = None,
+                  size: Optional[int] = None) -> Generator[Request, Any, str]:
+        """read(2): what is there now (at most ``size``), waiting for some if the pipe
+        is empty; "" at end of file."""
         source = self.stdin if stream is None else stream
         while isinstance(source, Pipe) and not source.readable:
             yield WaitIO(source, "read")
-        return source.read()
+        return source.read() if size is None else source.take(size)
 
     def read_all(self, stream: Optional[Stream] = None) -> Generator[Request, Any, str]:
         """Everything up to end of file."""

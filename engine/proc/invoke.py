@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import inspect
 
-from .api import HOARD_CAPACITY, Context, Main, Pipe, WaitIO
+from .api import Context, Main, Pipe, WaitIO
 
 
 def streams_input(main: Main) -> Main:
@@ -41,7 +41,7 @@ def invoke(main: Main, ctx: Context):
 
 def _after_end_of_input(main: Main, ctx: Context):
     pipe = ctx.stdin
-    pipe.capacity = max(pipe.capacity, HOARD_CAPACITY)
+    pipe.hoard()
     while not pipe.closed:
         yield WaitIO(pipe, "eof")
     result = main(ctx)

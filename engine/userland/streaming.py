@@ -15,12 +15,13 @@ from typing import Generator, Optional
 
 from ..proc.api import Compute, Context, decode, encode
 from ..vfs.entry import CHAR
-from ..vfs.errno import FSError
+from ..vfs.errno import ENOENT, FSError
 
 CHUNK = 65536  # bytes per read(2): a pipe's capacity
 ZERO_DEVICES = {"/dev/zero"}
 RANDOM_DEVICES = {"/dev/urandom", "/dev/random"}
 INF = float("inf")
+STDIN_NAMES = ("-", "/dev/stdin", "/proc/self/fd/0")
 
 
 def discards(stream) -> bool:
@@ -39,9 +40,15 @@ class Source:
         self.device = None  # "zero" or "random" for a device that never ends
         self.data: Optional[bytes] = None
         self.offset = 0
-        if name == "-":
+        if name in STDIN_NAMES:
             return
-        canonical, entry = ctx.fs.resolve(name, ctx.cwd)
+        try:
+            canonical, entry = ctx.fs.resolve(name, ctx.cwd)
+        except FSError as err:
+            if name == "/dev/null" and err.errno == ENOENT:
+                self.data = b""  # a file system without the /dev mount still has a null device
+                return
+            raise
         if entry is not None and entry.kind == CHAR:
             if canonical in ZERO_DEVICES:
                 self.device = "zero"
@@ -57,13 +64,21 @@ class Source:
     def endless(self) -> bool:
         return self.device is not None
 
+    def read_all(self) -> Generator[object, object, bytes]:
+        """The whole input (a source that never ends: never)."""
+        if self.data is not None:
+            return self.data
+        if self.endless:
+            return (yield from spin_forever())
+        return encode((yield from self.ctx.read_all()))
+
     def read(self, size: int = CHUNK) -> Generator[object, object, bytes]:
         if self.device == "zero":
             return bytes(size)
         if self.device == "random":
             return self.random.randbytes(size)
         if self.data is None:  # standard input
-            return encode((yield from self.ctx.read_some()))
+            return encode((yield from self.ctx.read_some(size=size)))
         chunk = self.data[self.offset:self.offset + size]
         self.offset += len(chunk)
         return chunk

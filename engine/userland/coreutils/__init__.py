@@ -3,8 +3,8 @@ BusyBox (alpine, busybox) run them.
 
 Modules: ``basics`` (true, false, sleep, nginx in the foreground), ``files`` (cat,
 mkdir, rmdir, rm, touch, cp, mv, ln, pwd, readlink, realpath, basename, dirname,
-chmod, chown, tee), ``find``, ``ls``, ``stat`` (stat, du, df, mount) and ``common``
+chmod, chown, tee), ``checksums`` (md5sum, sha1sum, sha256sum, sha512sum), ``find``, ``ls``, ``stat`` (stat, du, df, mount) and ``common``
 (what they share: usage texts, quoting, accounts, modes, sizes, times).
 """
 
-from . import basics, files, find, ls, stat  # noqa: F401  (registers the programs)
+from . import basics, checksums, files, find, ls, stat  # noqa: F401  (registers the programs)

@@ -56,6 +56,8 @@ class FileSink(Stream):
 class NullSink(Stream):
     """/dev/null (and other character devices) as an output: everything vanishes."""
 
+    discards = True  # a program may skip producing what would land here (see streaming)
+
     def write(self, text: str) -> None:
         return None
 

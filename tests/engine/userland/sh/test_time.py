@@ -96,15 +96,17 @@ def test_exec_replaces_the_shell(engine):
     assert not container.state.running and container.state.exit_code == 0
 
 
-def test_runaway_loop_lets_time_pass(engine, monkeypatch):
-    from engine.userland.sh import shell
-    monkeypatch.setattr(shell, "RUNAWAY_STEPS", 1000)  # 100 000 in real use
+def test_a_loop_takes_the_cpu_time_its_steps_cost(engine):
+    from engine.userland.sh.costs import COSTS
+    ash = COSTS["ash"]
     engine.run("alpine", ["sleep", "infinity"], name="box")
     start = engine.clock.now()
     r = engine.exec("box", ["sh", "-c", "i=0; while [ $i -lt 1500 ]; do i=$((i+1)); done; echo $i"])
     assert r.stdout == "1500\n"
-    # 3 000 commands without a sleep: the guard yielded 1 ms three times
-    assert engine.clock.now() - start == pytest.approx(0.003, abs=1e-6)
+    # each pass: `[ $i -lt 1500 ]` (a command and a test), `i=$((i+1))` (a command, an
+    # assignment and an arithmetic expansion) and the loop itself
+    per_pass = 2 * ash.command + ash.test + ash.assign + ash.arith + ash.loop
+    assert engine.clock.now() - start == pytest.approx(1500 * per_pass, rel=0.05)
 
 
 def test_interactive_pid1_waits_on_open_stdin(engine):
