@@ -398,6 +398,7 @@ class Engine:
         container = self.container(ref)
         if not container.state.running:
             raise Conflict(f"container {container.id} is not running")
+        self.settle()  # CPU times integrated up to now
         return transfer.top(container, self.clock.now())
 
     def export(self, ref: str):

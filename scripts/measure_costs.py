@@ -67,6 +67,7 @@ TARGET = 0.2  # seconds of marginal work per calibrated run
 TOL = 0.03  # two best runs must agree within 3% ...
 EXTRA_RUNS = 4  # ... else up to this many more runs
 ROWS: List[dict] = []
+SECTION_INFO: Dict[str, dict] = {}
 BASE_CACHE: Dict[tuple, Tuple[float, float]] = {}
 LOG = sys.stderr
 
@@ -760,6 +761,29 @@ def cpu_times() -> Dict[str, int]:
     return dict(zip(names, v))
 
 
+def busy_between(c0: Dict[str, int], c1: Dict[str, int]) -> Tuple[float, float]:
+    """(all-CPU busy %, steal %) between two cpu_times() samples."""
+    if not c0 or not c1:
+        return float("nan"), float("nan")
+    d = {k: c1[k] - c0[k] for k in c0}
+    tot = sum(d.values()) or 1
+    return (round(100 * (tot - d["idle"] - d["iowait"]) / tot, 1),
+            round(100 * d.get("steal", 0) / tot, 1))
+
+
+def wait_idle(max_s: float, threshold: float = 15.0) -> float:
+    """Wait (up to max_s) for a 1 s window with all-CPU busy below threshold %.
+    Returns the seconds waited."""
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < max_s:
+        c0 = cpu_times()
+        time.sleep(1.0)
+        busy, _ = busy_between(c0, cpu_times())
+        if busy < threshold:
+            break
+    return time.perf_counter() - t0
+
+
 def loadavg() -> Optional[str]:
     try:
         with open("/proc/loadavg") as f:
@@ -850,6 +874,13 @@ def table(info: dict, elapsed: float) -> str:
         out.append(f"- during the run: load average {d['loadavg_start']} -> {d['loadavg_end']}, "
                    f"all-CPU busy {d['busy_pct_all_cpus']}%, steal {d['steal_pct']}% "
                    f"(this script keeps ~1 CPU busy; more means other load)")
+    if SECTION_INFO:
+        parts = [f"{k} {v['seconds']:.0f} s ({v['busy_pct']:.0f}% busy, steal {v['steal_pct']:.0f}%)"
+                 for k, v in SECTION_INFO.items()]
+        out.append("- per section: " + "; ".join(parts))
+        out.append(f"  (on this {info['nproc']}-cpu machine the script alone is "
+                   f"~{100 / (info['nproc'] or 1):.0f}% busy; anything clearly above that is "
+                   "other load and inflates the numbers)")
     out.append("- wall = elapsed; cpu = user+sys of all processes of the case; "
                "per-op numbers are marginal (baseline with no work subtracted)")
     out.append("")
@@ -882,6 +913,8 @@ def main() -> int:
     ap.add_argument("--scale", type=float, default=1.0, help="multiply work sizes (default 1)")
     ap.add_argument("--only", help="comma-separated sections: " + ",".join(SECTIONS))
     ap.add_argument("--keep", action="store_true", help="keep the data directory")
+    ap.add_argument("--wait-idle", type=float, default=0, metavar="SECONDS",
+                    help="before each section wait up to SECONDS for the machine to be idle")
     ap.add_argument("--tmp", default="/tmp", help="where to put data files (default /tmp)")
     args = ap.parse_args()
     RUNS, SCALE = max(1, args.runs), args.scale
@@ -895,13 +928,17 @@ def main() -> int:
     start = time.perf_counter()
     try:
         for name in wanted:
-            t0 = time.perf_counter()
+            waited = wait_idle(args.wait_idle) if args.wait_idle > 0 else 0.0
+            t0, c0 = time.perf_counter(), cpu_times()
             try:
                 SECTIONS[name](data)
             except Exception as e:  # keep going; report the failure
                 log(f"[{name}] FAILED: {e!r}")
                 add_row(name, "-", f"FAILED: {e}", None, "-", None, None)
-            log(f"[{name}] {time.perf_counter() - t0:.1f} s")
+            busy, steal = busy_between(c0, cpu_times())
+            SECTION_INFO[name] = dict(seconds=round(time.perf_counter() - t0, 1), busy_pct=busy,
+                                      steal_pct=steal, waited_idle_s=round(waited, 1))
+            log(f"[{name}] {SECTION_INFO[name]}")
     finally:
         if args.keep:
             log(f"data kept in {root}")
@@ -924,7 +961,8 @@ def main() -> int:
             f.write(text)
     if args.json:
         with open(args.json, "w") as f:
-            json.dump(dict(machine=info, runs=RUNS, scale=SCALE, elapsed_s=elapsed, rows=ROWS),
+            json.dump(dict(machine=info, runs=RUNS, scale=SCALE, elapsed_s=elapsed,
+                           sections=SECTION_INFO, rows=ROWS),
                       f, indent=1)
     return 0
 

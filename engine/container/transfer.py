@@ -98,6 +98,17 @@ def top(container, now: float) -> List[List[str]]:
         parent = by_ns.get(process.ppid)
         ppid = parent.pid if parent else container.shim_pid
         stime = datetime.fromtimestamp(process.started, tz=timezone.utc).strftime("%H:%M")
-        rows.append([process.user, str(process.pid), str(ppid), "0", stime,
-                     "pts/0" if process.ctx.tty else "?", "00:00:00", " ".join(process.argv)])
+        lifetime = now - process.started
+        percent = int(process.cpu_time * 100 / lifetime) if lifetime > 0 else 0
+        rows.append([process.user, str(process.pid), str(ppid), str(percent), stime,
+                     "pts/0" if process.ctx.tty else "?", cpu_clock(process.cpu_time),
+                     " ".join(process.argv)])
     return rows
+
+
+def cpu_clock(seconds: float) -> str:
+    """ps's TIME: [DD-]HH:MM:SS of CPU time."""
+    total = int(seconds)
+    days, rest = divmod(total, 86400)
+    text = f"{rest // 3600:02d}:{rest % 3600 // 60:02d}:{rest % 60:02d}"
+    return f"{days}-{text}" if days else text

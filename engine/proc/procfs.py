@@ -15,7 +15,8 @@ from ..vfs.entry import Entry, directory, regular, symlink
 from ..vfs.mounts import Provider
 
 PER_PROCESS = ("cgroup", "cmdline", "comm", "cwd", "environ", "exe", "fd", "mounts", "root",
-               "status")
+               "stat", "status")
+CLOCK_TICKS = 100  # USER_HZ: the unit of /proc/PID/stat's times
 GLOBAL = ("cpuinfo", "loadavg", "meminfo", "mounts", "self", "thread-self", "uptime", "version")
 
 
@@ -92,13 +93,35 @@ class ProcFS(Provider):
             return b"0::/\n"  # cgroup v2, and the container's cgroup namespace hides the rest
         if name == "mounts":
             return self._global("mounts").encode()
+        if name == "stat":
+            return self._stat(process).encode()
         return self._status(process).encode()
+
+    def _running(self, process) -> bool:
+        """On a CPU (or waiting for one): busy computing, or between two requests."""
+        return process in self.system.runtime.scheduler.computing or (
+            process.wake_at is None and not process.waiting_on and process.gen is None)
+
+    def _stat(self, process) -> str:
+        """proc(5)'s 52 fields; the times in clock ticks."""
+        comm = process.argv[0].rsplit("/", 1)[-1][:15]
+        state = "R" if self._running(process) else "S"
+        utime = int(process.cpu_time * 0.97 * CLOCK_TICKS)  # as the scheduler's user share
+        stime = int(process.cpu_time * CLOCK_TICKS) - utime
+        start = int((process.started - self.system.boot_time) * CLOCK_TICKS)
+        rss_pages = process.rss // 4096
+        pid = process.nspid
+        fields = [pid, f"({comm})", state, process.ppid, pid, pid, 0, -1, 4194560,
+                  0, 0, 0, 0, utime, stime, 0, 0, 20, 0, 1, 0, start, process.rss * 2,
+                  rss_pages, 18446744073709551615, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 17, 0,
+                  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+        return " ".join(str(field) for field in fields) + "\n"
 
     def _status(self, process) -> str:
         handled = 0
         for signum in process.ctx.extra.get("signals", {}):
             handled |= 1 << (signum - 1)
-        state = "S (sleeping)" if process.wake_at is not None or process.gen else "R (running)"
+        state = "R (running)" if self._running(process) else "S (sleeping)"
         pid, ppid = process.nspid, process.ppid
         caps = f"{host.DEFAULT_CAPABILITIES:016x}"
         lines = [
