@@ -19,7 +19,7 @@ from ..proc.api import Recorder, Stream
 from ..proc.kernel import System
 from ..proc.process import PidAllocator, Process
 from ..proc.scheduler import Scheduler
-from ..proc.signals import SIGKILL, parse_signal, signal_name
+from ..proc.signals import SIGKILL, SIGSTOP, parse_signal, signal_name
 from .config import DEFAULT_PATH
 from .container import Container, LogLine
 from .launch import look_path
@@ -177,6 +177,7 @@ class Runtime:
             return
         container.system.kill_process(process, status)
         self.scheduler.exited(process)
+        self.scheduler.interrupted(process)
 
     # -- starting -------------------------------------------------------------
     def new_system(self, container: Container) -> System:
@@ -430,6 +431,8 @@ class Runtime:
             raise FSError(3, str(nspid))  # ESRCH
         if signum == 0:
             return
+        if target.nspid == 1 and signum in (SIGKILL, SIGSTOP):
+            return  # the kernel ignores them when sent to a PID namespace's init from inside
         status = target.receives(signum)
         if status is None:
             return

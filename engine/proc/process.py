@@ -31,6 +31,7 @@ class Process:
     cpu_time: float = 0.0  # CPU seconds used (ps TIME, top)
     waiting_on: Optional[list] = None  # children it waits for (WaitFor)
     closes: tuple = ()  # (pipe, "read"|"write"): pipe ends that close when it exits
+    asking: Any = None  # a task's process whose request it waits on (itself or a child)
 
     @property
     def alive(self) -> bool:

@@ -210,6 +210,7 @@ class Scheduler:
             if not process.alive:
                 self.exited(process)
                 return
+            process.asking = request.origin
             if isinstance(request, Sleep):
                 if request.seconds != INF:
                     self._push(process, self.now() + max(0.0, request.seconds))
@@ -269,6 +270,21 @@ class Scheduler:
         if process.waiting_on:
             self._stop_waiting(process)
         process.wake_at = None
+
+    def interrupted(self, victim: Process) -> None:
+        """A process that a task runs in its own chain (a shell's foreground child) was
+        killed: the task waits on its request no more and runs on at once."""
+        container = victim.ctx.system.container
+        by_nspid = {p.nspid: p for p in container.processes.values()}
+        for task in list(container.processes.values()):
+            asking = task.asking
+            if task is victim or not task.alive or asking is None or asking is task:
+                continue
+            while asking is not None and asking is not victim:
+                asking = by_nspid.get(asking.ppid) if asking.ppid else None
+            if asking is victim:
+                self.forget(task)
+                self._push(task, self.now())
 
     def wake(self, process: Process, at: float) -> None:
         """Make a frozen sleeper due again (after `unpause`)."""
