@@ -143,10 +143,16 @@ def best(cmd: Cmd, runs: Optional[int] = None) -> Tuple[float, float]:
 
 
 def base(cmd: Cmd, runs: Optional[int] = None) -> Tuple[float, float]:
-    """Best-of timing of a baseline command, cached (baselines are shared)."""
+    """Best-of timing of a baseline command.  Baselines are shared between
+    cases; each reuse adds one more sample, so the minimum keeps improving
+    and the baseline is not stuck with one noisy moment."""
     k = cmd.key()
     if k not in BASE_CACHE:
         BASE_CACHE[k] = best(cmd, (runs or RUNS) + 2)
+    else:
+        w, c, _ = run_once(cmd)
+        ow, oc = BASE_CACHE[k]
+        BASE_CACHE[k] = (min(w, ow), min(c, oc))
     return BASE_CACHE[k]
 
 
@@ -346,6 +352,16 @@ def lines_bytes(path: str) -> Tuple[int, int]:
     return data.count(b"\n"), len(data)
 
 
+def solve_fit(ts: float, tl: float, b0: float, ls: int, bs: int, ll: int, bl: int
+              ) -> Tuple[float, float, float]:
+    """Solve [ls bs; ll bl] [a b]^T = [ts-b0, tl-b0]; return (all-in s/line, a s/line, b s/byte)."""
+    s, l_ = ts - b0, tl - b0
+    det = ls * bl - ll * bs
+    a = (s * bl - l_ * bs) / det
+    b = (ls * l_ - ll * s) / det
+    return s / ls, a, b
+
+
 def line_byte_fit(section: str, tool: str, case: str, mk: Callable[[str], Cmd],
                   short: str, long: str, empty: str, note: str = "") -> None:
     """Run mk(file) on short- and long-line files with the same byte count and
@@ -355,18 +371,11 @@ def line_byte_fit(section: str, tool: str, case: str, mk: Callable[[str], Cmd],
     b0 = base(mk(empty))
     ts = best(mk(short))
     tl = best(mk(long))
-    res = {}
-    for i, name in ((0, "wall"), (1, "cpu")):
-        s = ts[i] - b0[i]
-        l_ = tl[i] - b0[i]
-        # solve [ls bs; ll bl] [a b]^T = [s l]
-        det = ls * bl - ll * bs
-        a = (s * bl - l_ * bs) / det
-        b = (ls * l_ - ll * s) / det
-        res[name] = (s / ls, a, b)
+    res = {name: solve_fit(ts[i], tl[i], b0[i], ls, bs, ll, bl)
+           for i, name in ((0, "wall"), (1, "cpu"))}
     avg = bs / ls
     extra = dict(short_ms=[ts[0] * 1e3, ts[1] * 1e3], long_ms=[tl[0] * 1e3, tl[1] * 1e3],
-                 base_ms=[b0[0] * 1e3, b0[1] * 1e3])
+                 base_ms=[b0[0] * 1e3, b0[1] * 1e3], fit=dict(ls=ls, bs=bs, ll=ll, bl=bl))
     add_row(section, tool, f"{case}: per line, all-in ({avg:.0f} B lines)", ls, "us/op",
             res["wall"][0] * 1e6, res["cpu"][0] * 1e6, note, **extra)
     add_row(section, tool, f"{case}: per line excl. bytes (fit)", ls, "us/op",
@@ -868,7 +877,15 @@ def table(info: dict, elapsed: float) -> str:
     out.append(f"- OS: {info['os']}, kernel {info['kernel']}, Python {info['python']}, {info['locale']}")
     for k, v in info["versions"].items():
         out.append(f"- {k}: {v or 'not installed'}")
-    out.append(f"- runs per case: best of {RUNS} (+ up to {EXTRA_RUNS} if the 2 best differ > {TOL:.0%}); scale {SCALE}; script time {elapsed:.0f} s")
+    if info.get("merged_from"):
+        out.append(f"- merged from {len(info['merged_from'])} full runs of this script "
+                   f"(total {elapsed:.0f} s); per row the best run (median for fitted/derived rows)")
+        for m in info["merged_from"]:
+            d = m.get("during_run") or {}
+            out.append(f"  - {m['path']}: {m['elapsed_s']} s, all-CPU busy "
+                       f"{d.get('busy_pct_all_cpus', '?')}%, steal {d.get('steal_pct', '?')}%")
+    else:
+        out.append(f"- runs per case: best of {RUNS} (+ up to {EXTRA_RUNS} if the 2 best differ > {TOL:.0%}); scale {SCALE}; script time {elapsed:.0f} s")
     if info.get("during_run"):
         d = info["during_run"]
         out.append(f"- during the run: load average {d['loadavg_start']} -> {d['loadavg_end']}, "
@@ -904,6 +921,101 @@ def row_line(r: dict) -> str:
             f"{fmt(r['cpu'])} | {note} |")
 
 
+def recompute(out: dict, rs: List[dict]) -> bool:
+    """Merge rows of several runs from their raw best totals (min over runs of
+    the case and, separately, of its baseline), then redo the arithmetic.
+    Only when every run used the same N; returns False if not possible."""
+    if len({json.dumps(r.get("n")) for r in rs}) != 1:
+        return False
+    mins = lambda f, i: min(r[f][i] for r in rs) / 1e3
+    if all("total_ms" in r and "base_ms" in r for r in rs) and out["n"]:
+        for i, f in ((0, "wall"), (1, "cpu")):
+            d = mins("total_ms", i) - mins("base_ms", i)
+            if out["unit"] == "MB/s":
+                out[f] = out["n"] / d / MB if d > 0 else None
+            else:
+                out[f] = d / out["n"] * 1e6
+            out[f + "_runs"] = [r[f] for r in rs]
+        out["total_ms"] = [mins("total_ms", 0) * 1e3, mins("total_ms", 1) * 1e3]
+        out["base_ms"] = [mins("base_ms", 0) * 1e3, mins("base_ms", 1) * 1e3]
+    elif all("fit" in r and "short_ms" in r for r in rs):
+        ft = out["fit"]
+        which = 0 if "all-in" in out["case"] else 1 if "per line excl" in out["case"] else 2
+        for i, f in ((0, "wall"), (1, "cpu")):
+            v = solve_fit(mins("short_ms", i), mins("long_ms", i), mins("base_ms", i),
+                          ft["ls"], ft["bs"], ft["ll"], ft["bl"])[which]
+            if which == 2:
+                out[f] = 1 / v / MB if v > 0 else None
+            else:
+                out[f] = v * 1e6
+            out[f + "_runs"] = [r[f] for r in rs]
+    else:
+        return False
+    out["note"] = ((out.get("note") or "") + "; " if out.get("note") else "") + \
+        f"min totals of {len(rs)} runs, recomputed"
+    return True
+
+
+def merge(paths: List[str]) -> Tuple[dict, List[dict]]:
+    """Combine several --json outputs of this script.  Other load on the machine
+    only ever makes a case slower, so per row the best run is kept (lowest
+    us/op or ms, highest MB/s); fitted / derived rows, which can err either
+    way, take the median.  Each row records its spread (worst / best) in note."""
+    docs = [json.load(open(p)) for p in paths]
+    info = dict(docs[0]["machine"])
+    info["merged_from"] = [dict(path=p, elapsed_s=round(d.get("elapsed_s", 0)),
+                                during_run=d["machine"].get("during_run"),
+                                sections=d.get("sections")) for p, d in zip(paths, docs)]
+    info.pop("during_run", None)
+    order: List[str] = []
+    by_key: Dict[str, List[dict]] = {}
+    for d in docs:
+        for r in d["rows"]:
+            if r["key"] not in by_key:
+                order.append(r["key"])
+                by_key[r["key"]] = []
+            by_key[r["key"]].append(r)
+    rows = []
+    for k in order:
+        rs = by_key[k]
+        out = dict(rs[0])
+        derived = "(fit" in out["case"] or "derived" in out["case"]
+        if recompute(out, rs):
+            rows.append(out)
+            continue
+        for f in ("wall", "cpu"):
+            vals = [r[f] for r in rs if isinstance(r.get(f), (int, float))]
+            if not vals:
+                out[f] = None
+                continue
+            if derived:
+                out[f] = sorted(vals)[len(vals) // 2]
+            elif out["unit"] == "MB/s":
+                out[f] = max(vals)
+            else:
+                out[f] = min(vals)
+            out[f + "_runs"] = vals
+        cpus = [v for v in out.get("cpu_runs", []) if v and v > 0]
+        spread = (max(cpus) / min(cpus)) if len(cpus) > 1 else None
+        how = "median" if derived else "best"
+        extra = f"{how} of {len(rs)} runs" + (f", cpu spread x{spread:.2f}" if spread else "")
+        base_note = out.get("note") or ""
+        out["note"] = f"{base_note}; {extra}" if base_note else extra
+        rows.append(out)
+    # derived shell rows: recompute from the merged parts
+    for r in rows:
+        if r["case"] == "bare while iteration (derived)":
+            part = {p["case"].split(" (")[0].split(" [")[0]: p for p in rows
+                    if p["tool"] == r["tool"] and p["section"] == "shell"}
+            loop, test, arith = (part.get("counted loop iteration"), part.get("test"),
+                                 part.get("arith expansion j=$((j+1))"))
+            if loop and test and arith:
+                for f in ("wall", "cpu"):
+                    r[f] = loop[f] - test[f] - arith[f]
+                r["note"] = r["note"].split("; median")[0] + "; from the merged parts"
+    return info, rows
+
+
 def main() -> int:
     global RUNS, SCALE
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -916,7 +1028,21 @@ def main() -> int:
     ap.add_argument("--wait-idle", type=float, default=0, metavar="SECONDS",
                     help="before each section wait up to SECONDS for the machine to be idle")
     ap.add_argument("--tmp", default="/tmp", help="where to put data files (default /tmp)")
+    ap.add_argument("--merge", nargs="+", metavar="JSON",
+                    help="do not measure: combine earlier --json outputs (best run per row)")
     args = ap.parse_args()
+    if args.merge:
+        info, rows = merge(args.merge)
+        ROWS[:] = rows
+        text = table(info, sum(m["elapsed_s"] for m in info["merged_from"]))
+        print(text)
+        if args.md:
+            with open(args.md, "w") as f:
+                f.write(text)
+        if args.json:
+            with open(args.json, "w") as f:
+                json.dump(dict(machine=info, merged=True, rows=ROWS), f, indent=1)
+        return 0
     RUNS, SCALE = max(1, args.runs), args.scale
     wanted = args.only.split(",") if args.only else list(SECTIONS)
     for w in wanted:

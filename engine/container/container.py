@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from ..vfs.union import UnionFS
 from .config import ContainerConfig, HostConfig
+from .logbook import LogBook
 from .state import State
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ class Container:
     state: State = field(default_factory=State)
     restart_count: int = 0
     processes: Dict[int, "Process"] = field(default_factory=dict)  # by host PID
-    logs: List[LogLine] = field(default_factory=list)
+    logs: LogBook = field(default_factory=LogBook)
     layer_id: str = ""  # the overlay2 directory name of its writable layer
     system: Any = None  # the kernel view of its processes (set when it starts)
     shim_pid: int = 0  # containerd-shim, the host parent of PID 1

@@ -57,6 +57,9 @@ def container_mounts(container: Container, system: System, now: int):
     return mounts
 
 
+SETTLE_BUDGET = 0.1  # host seconds one settle may spend interpreting (wall clock only)
+
+
 def cgroup_path(container: Container) -> str:
     return f"{CGROUP_ROOT}/docker-{container.id}.scope"
 
@@ -90,8 +93,15 @@ class Runtime:
 
     def settle(self, until: Optional[float] = None,
                stop: Optional[Callable[[], bool]] = None) -> None:
-        """Run everything that happens up to ``until`` (or until ``stop()``)."""
-        self.scheduler.settle(self.clock.now() if until is None else until, stop)
+        """Run everything that happens up to ``until`` (or until ``stop()``).
+
+        Against a wall clock one call interprets programs for at most
+        SETTLE_BUDGET seconds of host time: busy programs that interpret more
+        slowly than the simulated CPU runs them make the simulation lag behind
+        the clock for a while (the next call goes on from there) instead of
+        holding the shell. Virtual time is exact: every event is handled."""
+        budget = None if self.clock.virtual else SETTLE_BUDGET
+        self.scheduler.settle(self.clock.now() if until is None else until, stop, budget)
 
     def next_wakeup(self) -> Optional[float]:
         """When something happens next by itself (None: nothing will)."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import time
 from typing import Callable, Dict, List, Optional
 
 from ..cgroup.fair_share import share
@@ -42,6 +43,8 @@ class Scheduler:
         self._group_rates: Dict[object, tuple] = {}
         self.accounted = runtime.clock.now()  # CPU counters are integrated up to here
         self.serving: Optional[float] = None  # the time of the event being handled
+        self._behind: List[Process] = []  # busy programs whose next slice waits (settle)
+        self._over_budget = False
 
     # -- time -----------------------------------------------------------------
     def now(self) -> float:
@@ -130,14 +133,28 @@ class Scheduler:
                     group.throttled_usec += dt * 1e6 * (1 - got / uncapped) * min(busy, 1)
         self.accounted = until
 
-    def settle(self, until: float, stop: Optional[Callable[[], bool]] = None) -> None:
-        """Handle every event up to ``until`` in time order (or until ``stop()``)."""
+    def settle(self, until: float, stop: Optional[Callable[[], bool]] = None,
+               budget: Optional[float] = None) -> None:
+        """Handle every event up to ``until`` in time order (or until ``stop()``).
+
+        With a ``budget`` (host seconds), busy programs are interpreted only
+        while it lasts; a busy program whose CPU slice ends after that is
+        *behind*: it stays on the CPU and is charged as before (cgroup, stats,
+        top), but the interpreting of its next slice waits for the next call.
+        Sleepers and every other event are still handled on time, so the
+        simulation never falls behind the clock; only busy programs' progress
+        is slower than their CPU time says, as on a slower machine."""
+        deadline = None if budget is None else time.perf_counter() + budget
+        self._over_budget = False
+        self._catch_up(deadline)
         while True:
             if stop and stop():
                 return
             at = self.next_event()
             if at > until:
                 break
+            if deadline is not None and not self._over_budget:
+                self._over_budget = time.perf_counter() > deadline
             self._account(at)
             self.serving = at
             try:
@@ -146,6 +163,16 @@ class Scheduler:
                 self.serving = None
         self._account(until)
 
+    def _catch_up(self, deadline: Optional[float]) -> None:
+        """Interpret the next slice of the busy programs left behind, in turn,
+        while the budget lasts."""
+        while self._behind and (deadline is None or time.perf_counter() < deadline):
+            process = self._behind.pop(0)
+            if process.alive and self.computing.get(process) == INF:
+                del self.computing[process]
+                self._changed()
+                self.step(process)
+
     def _fire(self, at: float) -> None:
         rates = self._rates_now()
         done = [p for p in self._finite
@@ -153,8 +180,12 @@ class Scheduler:
                                                  self.accounted + self.computing[p] / rates[p]
                                                  <= at + 1e-9)]
         for process in done:
-            del self.computing[process]
             self._finite.discard(process)
+            if self._over_budget:  # on the CPU still, interpreted at the next call
+                self.computing[process] = INF
+                self._behind.append(process)
+                continue
+            del self.computing[process]
             self._changed()
             self.step(process)
         if done:
