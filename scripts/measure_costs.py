@@ -6,7 +6,18 @@ sed, grep, sort, find, cat, dd, gzip, ...) charge simulated CPU time per
 operation or per byte at the rates printed here.
 
 Run:  python3 scripts/measure_costs.py [--json PATH] [--md PATH] [--runs N]
-                                        [--scale F] [--only SECTIONS] [--keep]
+          [--scale F] [--only SECTIONS] [--wait-idle S] [--keep]
+      python3 scripts/measure_costs.py --merge RUN1.json RUN2.json ... [--json P] [--md P]
+
+About 2 minutes on an idle 2-CPU machine.  Other load (or hypervisor steal)
+only ever makes cases slower; the header reports both, per section.  On a
+shared machine run it several times and --merge the JSON outputs: per row the
+merge takes the minimum totals over the runs and redoes the arithmetic.
+
+Pitfalls the cases avoid: GNU grep exits at the first match when stdout is
+/dev/null, GNU tar does not read file data when the archive is /dev/null,
+GNU wc -c on a regular file only stats it, busybox cat to /dev/null is a
+sendfile() that copies nothing (all reported, or written to real files).
 
 Method
 ------
@@ -927,19 +938,31 @@ def recompute(out: dict, rs: List[dict]) -> bool:
     Only when every run used the same N; returns False if not possible."""
     if len({json.dumps(r.get("n")) for r in rs}) != 1:
         return False
+    fitted = [r for r in rs if "fit" in r and "short_ms" in r]
+    if fitted and len(fitted) < len(rs):  # older outputs lack the raw fit inputs
+        rs = fitted
     mins = lambda f, i: min(r[f][i] for r in rs) / 1e3
     if all("total_ms" in r and "base_ms" in r for r in rs) and out["n"]:
+        dw = mins("total_ms", 0) - mins("base_ms", 0)
+        flat = out["unit"] == "MB/s" and dw < max(0.02 * mins("base_ms", 0), 0.5e-3)
         for i, f in ((0, "wall"), (1, "cpu")):
             d = mins("total_ms", i) - mins("base_ms", i)
-            if out["unit"] == "MB/s":
+            if flat:
+                out[f] = None
+            elif out["unit"] == "MB/s":
                 out[f] = out["n"] / d / MB if d > 0 else None
             else:
                 out[f] = d / out["n"] * 1e6
             out[f + "_runs"] = [r[f] for r in rs]
+        if "per_nlog2n_ns" in out:
+            lg = math.log2(out["n"])
+            out["per_nlog2n_ns"] = [out["wall"] / lg * 1e3, out["cpu"] / lg * 1e3]
+            out["note"] = (f"per n*log2(n): {out['per_nlog2n_ns'][0]:.1f} ns wall, "
+                           f"{out['per_nlog2n_ns'][1]:.1f} ns cpu")
         out["total_ms"] = [mins("total_ms", 0) * 1e3, mins("total_ms", 1) * 1e3]
         out["base_ms"] = [mins("base_ms", 0) * 1e3, mins("base_ms", 1) * 1e3]
     elif all("fit" in r and "short_ms" in r for r in rs):
-        ft = out["fit"]
+        ft = rs[0]["fit"]
         which = 0 if "all-in" in out["case"] else 1 if "per line excl" in out["case"] else 2
         for i, f in ((0, "wall"), (1, "cpu")):
             v = solve_fit(mins("short_ms", i), mins("long_ms", i), mins("base_ms", i),
@@ -983,6 +1006,17 @@ def merge(paths: List[str]) -> Tuple[dict, List[dict]]:
         if recompute(out, rs):
             rows.append(out)
             continue
+        # calibrated N differs between runs: use the largest group with one N
+        groups: Dict[str, List[dict]] = {}
+        for r in rs:
+            groups.setdefault(json.dumps(r.get("n")), []).append(r)
+        if len(groups) > 1:
+            grp = max(groups.values(), key=len)
+            trial = dict(grp[0])
+            if len(grp) > 1 and recompute(trial, grp):
+                trial["note"] += f" (the {len(grp)} of {len(rs)} runs with N={trial['n']})"
+                rows.append(trial)
+                continue
         for f in ("wall", "cpu"):
             vals = [r[f] for r in rs if isinstance(r.get(f), (int, float))]
             if not vals:
@@ -1010,6 +1044,7 @@ def merge(paths: List[str]) -> Tuple[dict, List[dict]]:
             loop, test, arith = (part.get("counted loop iteration"), part.get("test"),
                                  part.get("arith expansion j=$((j+1))"))
             if loop and test and arith:
+                r["n"] = loop["n"]
                 for f in ("wall", "cpu"):
                     r[f] = loop[f] - test[f] - arith[f]
                 r["note"] = r["note"].split("; median")[0] + "; from the merged parts"

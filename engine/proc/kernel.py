@@ -29,6 +29,15 @@ SIGPIPE_STATUS = 128 + 13
 HOST_PID_LIMIT = 32768
 
 
+def flush_output(ctx: Context) -> None:
+    """Write out what a program's buffered file outputs hold (a shell's `> file`):
+    when it blocks and when it ends, what it wrote is in the file."""
+    for stream in (ctx.stdout, ctx.stderr):
+        flush = getattr(stream, "flush", None)
+        if flush is not None:
+            flush()
+
+
 class System:
     """Kernel services for the processes of one container."""
 
@@ -145,6 +154,7 @@ class System:
 
     def _finish(self, process: Process, status: int) -> None:
         process.exit_code = status
+        flush_output(process.ctx)
         for pipe, end in process.closes:  # its pipe ends close with it
             pipe.close_read() if end == "read" else pipe.close_write()
         process.closes = ()

@@ -24,6 +24,7 @@ from typing import Callable, Dict, List, Optional
 from ..cgroup.fair_share import share
 from ..cgroup.group import PERIOD_USEC
 from .api import Allocate, Compute, Sleep, WaitFor, WaitIO
+from .kernel import flush_output
 from .process import Process
 
 INF = float("inf")
@@ -242,6 +243,8 @@ class Scheduler:
                 self.exited(process)
                 return
             process.asking = request.origin
+            if not isinstance(request, (Compute, Allocate)) and request.origin is not None:
+                flush_output(request.origin.ctx)  # it blocks: what it wrote is out
             if isinstance(request, Sleep):
                 if request.seconds != INF:
                     self._push(process, self.now() + max(0.0, request.seconds))

@@ -8,8 +8,9 @@ bash 5.2.15, dash 0.5.12; each op repeated 10x in a loop of 16k-64k iterations,
 the empty loop subtracted, best of 3). Where a measured case contains a command
 (`x=1`, `[ $j -lt 5 ]`) the command's own cost is taken out of the figure here.
 
-Check: `i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done` takes 231 ms of CPU
-in real ash, 409 ms in bash, 131 ms in dash; these figures charge 219, 469, 185.
+Check: `i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done` takes 179-231 ms of
+CPU in real ash, 368-409 ms in bash, 127-131 ms in dash (scripts/measured_costs.md:
+the best of 9 runs, and a first run); these figures charge 219, 469 and 185 ms.
 """
 
 from __future__ import annotations

@@ -906,6 +906,7 @@ class Shell:
             if main is not None:
                 ex = ExecReplace(new_argv, main, flavour, path, env)
                 ex.streams = (self.fds[0], self.fds[1], self.fds[2])
+                shio.flush_all(self.open_sinks)  # the program writes its files itself now
                 ex.cwd = self.cwd
                 raise ex
         self.ctx.meter.pending += self.costs.fork_exec
