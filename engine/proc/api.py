@@ -163,16 +163,30 @@ class Pipe(Stream):
     """
 
     def __init__(self):
+        self._chunks: List[str] = []  # written, not yet joined (writes stay linear)
+        self._size = 0
         super().__init__()
         self.capacity = PIPE_CAPACITY
         self.read_closed = False
         self._waiters: List[tuple] = []  # (system, process) blocked on this pipe
 
+    @property
+    def _buffer(self) -> str:
+        if len(self._chunks) > 1:
+            self._chunks = ["".join(self._chunks)]
+        return self._chunks[0] if self._chunks else ""
+
+    @_buffer.setter
+    def _buffer(self, text: str) -> None:
+        self._chunks = [text] if text else []
+        self._size = len(text)
+
     def write(self, text: str) -> None:
         if self.read_closed:
             raise BrokenPipe()
         if text:
-            self._buffer += text
+            self._chunks.append(text)
+            self._size += len(text)
             self._notify()
 
     def read(self) -> str:
@@ -195,12 +209,12 @@ class Pipe(Stream):
 
     @property
     def full(self) -> bool:
-        return len(self._buffer) >= self.capacity
+        return self._size >= self.capacity
 
     @property
     def readable(self) -> bool:
         """A read would not block: data is there, or the writer is gone (end of file)."""
-        return bool(self._buffer) or self.closed
+        return self._size > 0 or self.closed
 
     def close_write(self) -> None:
         self.closed = True

@@ -27,6 +27,9 @@ SIGPIPE_STATUS = 128 + 13
 # The whole simulated host's process limit (the kernel's classic pid_max): what
 # finally stops a fork bomb in a container that has no pids limit.
 HOST_PID_LIMIT = 32768
+# CPU seconds a fork() costs its parent (scripts/measured_costs.md: a subshell `( : )`,
+# fork + exit + wait in busybox ash, 146 µs; a bare fork 110-290 µs).
+FORK_CPU = 150e-6
 
 
 def flush_output(ctx: Context) -> None:
@@ -145,7 +148,9 @@ class System:
     def _check_pids(self) -> None:
         """fork() fails with EAGAIN at the cgroup's pids.max (and at the host's pid limit)."""
         group = self.container.cgroup
-        alive = sum(1 for p in self.container.processes.values() if p.alive)
+        main = self.container.main_process  # the only one kept after its end
+        alive = len(self.container.processes) - (main is not None and not main.alive
+                                                 and main.pid in self.container.processes)
         if group.pids_max is not None and alive >= group.pids_max:
             group.pids_events_max += 1
             raise FSError(EAGAIN, "fork")
@@ -215,6 +220,7 @@ class System:
 
     def fork(self, parent: Context, main: Main, argv: List[str]) -> Process:
         """fork() without exec: a child running ``main`` alongside its parent (a worker)."""
+        parent.charge(FORK_CPU)  # copying the page tables: also when it fails
         self._check_pids()
         ctx = Context(argv=list(argv), env=dict(parent.env), cwd=parent.cwd, stdin=parent.stdin,
                       stdout=parent.stdout, stderr=parent.stderr, fs=self.container.fs,

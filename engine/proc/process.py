@@ -32,6 +32,7 @@ class Process:
     waiting_on: Optional[list] = None  # children it waits for (WaitFor)
     closes: tuple = ()  # (pipe, "read"|"write"): pipe ends that close when it exits
     asking: Any = None  # a task's process whose request it waits on (itself or a child)
+    deferred: Any = None  # a blocking request that waits until the CPU used before it is spent
 
     @property
     def alive(self) -> bool:

@@ -28,6 +28,7 @@ from .kernel import flush_output
 from .process import Process
 
 INF = float("inf")
+BLOCKING = (Sleep, WaitFor, WaitIO)
 FORK_COST = 0.001  # seconds from fork() to the child's first instruction
 USER_FRACTION = 0.97  # busy loops spend nearly all their time in user mode
 
@@ -237,14 +238,16 @@ class Scheduler:
     def step(self, process: Process, value=None) -> None:
         system = process.ctx.system
         while process.alive:
-            request = system.resume(process, value)
-            value = None
-            if not process.alive:
-                self.exited(process)
-                return
-            process.asking = request.origin
-            if not isinstance(request, (Compute, Allocate)) and request.origin is not None:
-                flush_output(request.origin.ctx)  # it blocks: what it wrote is out
+            request, process.deferred = process.deferred, None
+            if request is None:
+                request = system.resume(process, value)
+                value = None
+                if not process.alive:
+                    self.exited(process)
+                    return
+                process.asking = request.origin
+                if isinstance(request, BLOCKING):
+                    request = self._before_blocking(process, request)
             if isinstance(request, Sleep):
                 if request.seconds != INF:
                     self._push(process, self.now() + max(0.0, request.seconds))
@@ -280,6 +283,19 @@ class Scheduler:
                 return
             return  # an unknown request blocks the process, as an unknown syscall would hang
 
+    def _before_blocking(self, process: Process, request):
+        """What a program wrote goes out, and the CPU it used since its last charge
+        point is spent, before it blocks: a Compute first, the request after it."""
+        asking = request.origin or process
+        flush_output(asking.ctx)
+        pending = 0.0
+        for meter in {id(m): m for m in (asking.ctx.meter, process.ctx.meter)}.values():
+            pending, meter.pending = pending + meter.pending, 0.0
+        if pending <= 0:
+            return request
+        process.deferred = request
+        return Compute(pending)
+
     def exited(self, process: Process) -> None:
         """A task's program has ended: wake whoever waits for it."""
         self.forget(process)
@@ -298,6 +314,7 @@ class Scheduler:
         process.wake_at = None
 
     def forget(self, process: Process) -> None:
+        process.deferred = None
         if self.computing.pop(process, None) is not None:
             self._finite.discard(process)
             self._changed()
