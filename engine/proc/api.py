@@ -94,6 +94,11 @@ class WaitFor(Request):
     timeout: Optional[float] = None
 
 
+class EndlessRead(Exception):
+    """A program read all of a source that never ends (/dev/zero) at once: the read
+    never returns (see invoke: it reads, and keeps, for ever)."""
+
+
 class BrokenPipe(Exception):
     """Writing to a pipe nobody will read any more (the writer gets SIGPIPE)."""
 
@@ -241,6 +246,24 @@ class Pipe(Stream):
             system.wake(process)
 
 
+class EndlessInput(Stream):
+    """Standard input from /dev/zero or /dev/urandom (`prog < /dev/zero`): a read of
+    some returns bytes at once, a read of everything never returns."""
+
+    def __init__(self, data: bytes = b"\0"):
+        super().__init__()
+        self.pattern = data.decode("latin-1")
+
+    def read(self) -> str:
+        raise EndlessRead()
+
+    def readline(self) -> str:
+        raise EndlessRead()
+
+    def take(self, count: int) -> str:
+        return (self.pattern * (count // len(self.pattern) + 1))[:count]
+
+
 class Recorder:
     """Both output streams of a process, with the order in which things were written
     (what a terminal would show), as `docker exec` hands them to the client."""
@@ -259,10 +282,21 @@ Main = Callable[["Context"], Result]
 
 
 class CpuMeter:
-    __slots__ = ("pending",)
+    __slots__ = ("pending", "spent")
 
     def __init__(self):
         self.pending = 0.0
+        self.spent = 0.0  # handed to the scheduler so far
+
+    def take(self) -> float:
+        """The pending CPU time, now handed over."""
+        pending, self.pending = self.pending, 0.0
+        self.spent += pending
+        return pending
+
+    @property
+    def total(self) -> float:
+        return self.spent + self.pending
 
 
 @dataclass
@@ -326,20 +360,16 @@ class Context:
         """A charge point: give the CPU used so far to the scheduler once it makes a
         quantum (where the program can be preempted), and block while one of the
         output pipes is full. Programs call it between steps of their work."""
-        meter = self.meter
-        if meter.pending >= QUANTUM:
-            pending, meter.pending = meter.pending, 0.0
-            yield Compute(pending)
+        if self.meter.pending >= QUANTUM:
+            yield Compute(self.meter.take())
         for stream in (streams if streams is not None else (self.stdout, self.stderr)):
             while isinstance(stream, Pipe) and stream.full and not stream.read_closed:
                 yield WaitIO(stream, "write")
 
     def settle_charges(self) -> Generator[Request, Any, None]:
         """Hand over whatever CPU time is left (a program's last step)."""
-        meter = self.meter
-        if meter.pending > 0:
-            pending, meter.pending = meter.pending, 0.0
-            yield Compute(pending)
+        if self.meter.pending > 0:
+            yield Compute(self.meter.take())
 
     def write(self, text: str, stream: Optional[Stream] = None) -> Generator[Request, Any, None]:
         """Write to stdout (or ``stream``), then block while the pipe is full."""

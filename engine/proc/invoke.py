@@ -1,16 +1,20 @@
 """Calling a program: how the kernel and a shell's exec start one.
 
-Programs are plain functions or generator functions (see api). Two things
+Programs are plain functions or generator functions (see api). Three things
 happen around the call: a program that reads its whole input at once waits for
-the end of its input pipe, and CPU time a program charged (``Context.charge``)
-and did not hand over itself is handed over when it ends.
+the end of its input pipe; one that reads all of a source that never ends
+hoards for ever; and CPU time a program charged (``Context.charge``) and did
+not hand over itself is handed over when it ends.
 """
 
 from __future__ import annotations
 
 import inspect
 
-from .api import Context, Main, Pipe, WaitIO
+from .api import Allocate, Compute, Context, EndlessRead, Main, Pipe, WaitIO
+
+HOARD_RATE = 2 * 1024 ** 3  # bytes per CPU second a tight read loop takes in
+HOARD_STEP = 0.01  # CPU seconds between two growths of its buffer
 
 
 def streams_input(main: Main) -> Main:
@@ -31,7 +35,10 @@ def invoke(main: Main, ctx: Context):
     if (isinstance(ctx.stdin, Pipe) and not ctx.stdin.closed
             and not getattr(main, "streams_input", False)):
         return _after_end_of_input(main, ctx)
-    result = main(ctx)
+    try:
+        result = main(ctx)
+    except EndlessRead:
+        return hoard(ctx)
     if inspect.isgenerator(result):
         return _with_final_charge(result, ctx)
     if ctx.meter.pending > 0:
@@ -44,7 +51,10 @@ def _after_end_of_input(main: Main, ctx: Context):
     pipe.hoard()
     while not pipe.closed:
         yield WaitIO(pipe, "eof")
-    result = main(ctx)
+    try:
+        result = main(ctx)
+    except EndlessRead:
+        return (yield from hoard(ctx))
     if inspect.isgenerator(result):
         result = yield from result
     yield from ctx.settle_charges()
@@ -60,3 +70,12 @@ def _with_final_charge(gen, ctx: Context):
 def _charged(status: int, ctx: Context):
     yield from ctx.settle_charges()
     return status
+
+
+def hoard(ctx: Context):
+    """Read for ever, keeping what was read (`sort /dev/zero`, `tail /dev/zero`): busy,
+    its memory grows until the cgroup's memory.max makes the OOM killer end it - the
+    classic way to show a memory limit."""
+    while True:
+        yield Compute(HOARD_STEP)
+        yield Allocate(int(HOARD_RATE * HOARD_STEP))

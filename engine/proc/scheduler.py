@@ -288,9 +288,8 @@ class Scheduler:
         point is spent, before it blocks: a Compute first, the request after it."""
         asking = request.origin or process
         flush_output(asking.ctx)
-        pending = 0.0
-        for meter in {id(m): m for m in (asking.ctx.meter, process.ctx.meter)}.values():
-            pending, meter.pending = pending + meter.pending, 0.0
+        pending = sum(meter.take() for meter in
+                      {id(m): m for m in (asking.ctx.meter, process.ctx.meter)}.values())
         if pending <= 0:
             return request
         process.deferred = request

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from typing import Generator, Optional
 
-from ..proc.api import Compute, Context, decode, encode
+from ..proc.api import Compute, Context, EndlessInput, decode, encode
 from ..vfs.entry import CHAR
 from ..vfs.errno import ENOENT, FSError
 
@@ -40,7 +40,11 @@ class Source:
         self.device = None  # "zero" or "random" for a device that never ends
         self.data: Optional[bytes] = None
         self.offset = 0
+        self.stdin_device: Optional[EndlessInput] = None
         if name in STDIN_NAMES:
+            if isinstance(ctx.stdin, EndlessInput):
+                self.device = "zero"  # (its bytes come from the stream itself)
+                self.stdin_device = ctx.stdin
             return
         try:
             canonical, entry = ctx.fs.resolve(name, ctx.cwd)
@@ -74,6 +78,8 @@ class Source:
 
     def read(self, size: int = CHUNK) -> Generator[object, object, bytes]:
         if self.device == "zero":
+            if self.stdin_device is not None:  # standard input from the device
+                return self.stdin_device.take(size).encode("latin-1")
             return bytes(size)
         if self.device == "random":
             return self.random.randbytes(size)

@@ -29,6 +29,7 @@ from .ast import (DQ, AndOr, Arith, ArithCmd, Case, CommandList, CondCmd, Group,
                   Param, Pipeline, Quoted, Simple, Word)
 
 PURE_COMMANDS = frozenset({":", "true", "false", "[", "test"})
+OUTPUT_COMMANDS = frozenset({"echo", "printf"})  # write to standard output, nothing else
 # test's operators that look at the file system
 FILE_TESTS = frozenset("-a -b -c -d -e -f -g -G -h -k -L -N -O -p -r -s -S -t -u -w -x "
                        "-nt -ot -ef".split())
@@ -41,10 +42,14 @@ class _Impure(Exception):
 
 
 def kind(shell, loop: Loop) -> Optional[str]:
-    """"fixed" or "endless" (see above) for a loop this shell may fast-forward, or None."""
+    """"fixed", "endless" (see above) or "output" for a loop this shell may
+    fast-forward, or None. An "output" loop also writes with echo/printf: it is
+    fast-forwarded only at a fixed point, and then writes, pass after pass, what
+    its one pass wrote (see Shell.run_loop)."""
     if shell.traps and any(action for action in shell.traps.values()):
         return None
-    if "x" in shell.opts or any(name in shell.functions for name in PURE_COMMANDS):
+    if "x" in shell.opts or any(name in shell.functions
+                                for name in PURE_COMMANDS | OUTPUT_COMMANDS):
         return None
     checker = _Checker()
     try:
@@ -52,6 +57,8 @@ def kind(shell, loop: Loop) -> Optional[str]:
         checker.node(loop.body)
     except _Impure:
         return None
+    if checker.writes:
+        return "output"
     if (_constant(loop.cond, "false" if loop.until else None) and not checker.may_fail
             and not {"e", "u"} & shell.opts):
         return "endless"
@@ -74,6 +81,7 @@ def _constant(cond, word: Optional[str]) -> bool:
 class _Checker:
     def __init__(self):
         self.may_fail = False  # arithmetic that can divide, ${x?}: the loop might end
+        self.writes = False  # echo or printf: output at every pass
 
     def node(self, node) -> None:
         if node is None:
@@ -135,7 +143,10 @@ class _Checker:
             self.word(assign.value, glob_ok=True)
         if not node.words:
             return
-        if node.words[0].plain not in PURE_COMMANDS:
+        name = node.words[0].plain
+        if name in OUTPUT_COMMANDS:
+            self.writes = True
+        elif name not in PURE_COMMANDS:
             raise _Impure()
         for word in node.words[1:]:
             if word.plain in FILE_TESTS:

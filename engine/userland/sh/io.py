@@ -12,7 +12,8 @@ from __future__ import annotations
 import posixpath
 from typing import List
 
-from ...proc.api import Stream, encode
+from ...proc.api import EndlessInput, Stream, encode
+from ..devices import is_endless
 from ...vfs.entry import SYMLINK
 
 FLUSH_AT = 65536
@@ -66,6 +67,15 @@ def empty_input() -> Stream:
     stream = Stream("")
     stream.closed = True
     return stream
+
+
+def device_input(ctx, path: str) -> Stream:
+    """A character device as standard input: /dev/zero and /dev/urandom never end,
+    the others (/dev/null) are empty."""
+    if is_endless(ctx, path):
+        canonical = ctx.fs.resolve(path, ctx.cwd)[0]
+        return EndlessInput(b"\0" if canonical == "/dev/zero" else bytes(range(256)))
+    return empty_input()
 
 
 def input_of(text: str) -> Stream:

@@ -81,6 +81,37 @@ class ExecReplace(Exception):
         self.env = env
 
 
+class _Probe:
+    """One pass of a loop with its output captured (and passed on after it): what
+    it wrote and what CPU it cost, for Shell._repeat_forever."""
+
+    def __init__(self, shell: "Shell"):
+        self.shell = shell
+        self.real = (shell.fds[1], shell.fds[2])
+        self.captured = Stream()
+        shared = self.real[0] is self.real[1]
+        self.captured_err = self.captured if shared else Stream()
+        shell.fds[1], shell.fds[2] = self.captured, self.captured_err
+        self.start = shell.ctx.meter.total
+        self.out = self.err = ""
+        self.cost = 0.0
+
+    def end(self) -> None:
+        shell = self.shell
+        shell.fds[1], shell.fds[2] = self.real
+        self.cost = shell.ctx.meter.total - self.start
+        self.out = self.captured.value
+        self.err = "" if self.captured_err is self.captured else self.captured_err.value
+        if self.out:
+            self.real[0].write(self.out)
+        if self.err:
+            self.real[1].write(self.err)
+
+    @property
+    def wrote(self) -> bool:
+        return bool(self.out or self.err)
+
+
 class Shell:
     def __init__(self, ctx, dialect: str, arg0: str, args: List[str], *,
                  source_kind: str = "c", script_name: Optional[str] = None,
@@ -531,28 +562,40 @@ class Shell:
             fast = fastforward.kind(self, node)
             try:
                 while True:
-                    before = self._loop_state() if fast == "fixed" else None
-                    self.errexit_off += 1
-                    try:
-                        cond = yield from self.run(node.cond)
-                    except LoopControl as ctl:
-                        cond = 0
-                        if self._loop_control(ctl):
-                            break
-                        continue
-                    finally:
-                        self.errexit_off -= 1
-                    if (cond == 0) == node.until:
-                        break
-                    status, stop = yield from self._loop_body(node.body)
-                    if stop:
+                    before = self._loop_state() if fast in ("fixed", "output") else None
+                    if fast == "output":
+                        probe = _Probe(self)
+                        try:
+                            done, status = yield from self._loop_pass(node, status)
+                        finally:
+                            probe.end()
+                    else:
+                        done, status = yield from self._loop_pass(node, status)
+                    if done:
                         break
                     if fast == "endless" or (fast and self._loop_state() == before):
+                        if fast == "output" and probe.wrote:
+                            yield from self._repeat_forever(probe)
                         yield from self._spin_forever()
             finally:
                 self.loop_depth -= 1
             return status
         return (yield from self._with_redirects(node.redirects, body))
+
+    def _loop_pass(self, node: Loop, status: int):
+        """One test of a while/until loop's condition and, if it holds, one run of
+        its body: (whether the loop is over, its status)."""
+        self.errexit_off += 1
+        try:
+            cond = yield from self.run(node.cond)
+        except LoopControl as ctl:
+            return self._loop_control(ctl), 0
+        finally:
+            self.errexit_off -= 1
+        if (cond == 0) == node.until:
+            return True, status
+        status, stop = yield from self._loop_body(node.body)
+        return stop, status
 
     def _loop_state(self):
         return dict(self.vars), self.status, tuple(self.positional)
@@ -564,6 +607,21 @@ class Shell:
         yield from self.ctx.settle_charges()
         while True:
             yield Compute(float("inf"))
+
+    def _repeat_forever(self, probe: "_Probe"):
+        """A loop at a fixed point that writes (see fastforward): every pass writes
+        what the probed pass wrote and costs what it cost, so the passes of a whole
+        quantum are written at once, with the pipe's back-pressure in between."""
+        passes = max(1, int(QUANTUM / probe.cost)) if probe.cost > 0 else 1000
+        out, err = probe.out * passes, probe.err * passes
+        meter = self.ctx.meter
+        while True:
+            if out:
+                self.fds[1].write(out)
+            if err:
+                self.fds[2].write(err)
+            meter.pending += passes * probe.cost
+            yield from self.charge(0.0)
 
     def _loop_body(self, body):
         """Run one pass of a loop body: (status, whether a break ends the loop)."""
@@ -1054,7 +1112,7 @@ class Shell:
         if special is not None:
             kind, fd = special
             if kind == "null":
-                return shio.empty_input()
+                return shio.device_input(self.ctx, target)
             return fds.get(fd) or shio.empty_input()
         try:
             if create and not self.fs.exists(target, self.cwd):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import List, Optional, Tuple
 
-from ...proc.api import Context, decode
+from ...proc.api import Context, EndlessRead, decode
+from ..devices import is_endless
 from ...vfs.errno import ENOENT, FSError
 
 STDIN_NAME = "standard input"
@@ -17,11 +18,14 @@ def read_bytes(ctx: Context, path: str) -> bytes:
         from ...proc.api import encode
         return encode(ctx.stdin.read())
     try:
-        return ctx.fs.read(path, ctx.cwd)
+        data = ctx.fs.read(path, ctx.cwd)
     except FSError as err:
         if path == "/dev/null" and err.errno == ENOENT:
             return b""  # a file system without the /dev mount still has a null device
         raise
+    if not data and is_endless(ctx, path):
+        raise EndlessRead()  # /dev/zero read to its end: never
+    return data
 
 
 def read_text(ctx: Context, path: str) -> str:
