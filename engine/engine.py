@@ -320,11 +320,14 @@ class Engine:
 
     def exec(self, ref: str, argv: Sequence[str], *, env: Iterable[str] = (),
              workdir: str = "", user: str = "", tty: bool = False, stdin: str = "",
-             interactive: bool = False, detach: bool = False, pace=None) -> "ExecResult":
+             interactive: bool = False, detach: bool = False, pace=None,
+             live=None) -> "ExecResult":
         """`docker exec`: run a program in a running container.
 
         In the foreground the call returns when the program ends (time passes
-        as it sleeps); ``status`` is None if it never ends by itself.
+        as it sleeps); ``status`` is None if it never ends by itself. With
+        ``live(stream_name, text)`` the output goes there as it is written
+        (the result then keeps none of it).
         """
         container = self.container(ref)
         if not argv:
@@ -332,7 +335,7 @@ class Engine:
         env_map = dict(item.split("=", 1) if "=" in item else (item, "") for item in env)
         process = self.runtime.exec_process(container, list(argv), env=env_map,
                                             cwd=workdir or None, user=user or None, tty=tty,
-                                            stdin=stdin, interactive=interactive)
+                                            stdin=stdin, interactive=interactive, live=live)
         self.runtime.begin(container, process)
         if not detach:
             self.wait_until(lambda: not process.alive, pace=pace)

@@ -392,7 +392,8 @@ class Runtime:
         self.emit(container, "stop")
 
     def exec_process(self, container: Container, argv, *, env=None, cwd=None, user=None,
-                     tty: bool = False, stdin: str = "", interactive: bool = False) -> Process:
+                     tty: bool = False, stdin: str = "", interactive: bool = False,
+                     live=None) -> Process:
         """`docker exec`: a new process in a running container (not yet started)."""
         if not container.state.running:
             raise Conflict(f"Container {container.id} is not running")
@@ -412,7 +413,7 @@ class Runtime:
                 err.exit_code) from None
         stream_in = Stream(stdin)
         stream_in.closed = not interactive
-        output = Recorder()
+        output = Recorder(live)
         process = container.system.new_process(
             list(argv), env=full_env, cwd=workdir, stdin=stream_in, stdout=output.stdout,
             stderr=output.stderr, user=user or container.config.user or "root", tty=tty)

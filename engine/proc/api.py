@@ -15,6 +15,7 @@ them with ``decode`` (UTF-8 with surrogateescape, so no byte is lost).
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 from typing import (TYPE_CHECKING, Any, Callable, Dict, Generator, Iterator, List, Optional,
                     Union)
@@ -264,14 +265,33 @@ class EndlessInput(Stream):
         return (self.pattern * (count // len(self.pattern) + 1))[:count]
 
 
+RECORDER_KEEP = 16 * 1024 * 1024  # what an exec's output keeps for a caller that reads it last
+
+
 class Recorder:
     """Both output streams of a process, with the order in which things were written
-    (what a terminal would show), as `docker exec` hands them to the client."""
+    (what a terminal would show), as `docker exec` hands them to the client.
 
-    def __init__(self):
-        self.chunks: List[tuple] = []
-        self.stdout = Stream(on_write=lambda text: self.chunks.append(("stdout", text)))
-        self.stderr = Stream(on_write=lambda text: self.chunks.append(("stderr", text)))
+    With ``live`` (a function of the stream's name and the text) each write goes
+    straight to the client and nothing is kept; without, the output is kept for
+    reading at the end, its oldest part dropped past RECORDER_KEEP characters so
+    that a program that writes for ever (`exec c yes`) cannot fill the host."""
+
+    def __init__(self, live: Optional[Callable[[str, str], None]] = None):
+        self.chunks: deque = deque()
+        self.size = 0
+        self.live = live
+        self.stdout = Stream(on_write=lambda text: self._add("stdout", text))
+        self.stderr = Stream(on_write=lambda text: self._add("stderr", text))
+
+    def _add(self, name: str, text: str) -> None:
+        if self.live is not None:
+            self.live(name, text)
+            return
+        self.chunks.append((name, text))
+        self.size += len(text)
+        while self.size > RECORDER_KEEP and len(self.chunks) > 1:
+            self.size -= len(self.chunks.popleft()[1])
 
     def text(self, stream: Optional[str] = None) -> str:
         return "".join(text for name, text in self.chunks if stream in (None, name))

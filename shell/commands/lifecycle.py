@@ -63,18 +63,26 @@ def _print_logs(ctx, container, since_index: int) -> int:
     return len(container.logs)
 
 
-def _wait_in_foreground(ctx, container) -> None:
-    """Stay attached until PID 1 exits; in the interactive shell the wall clock really waits."""
+def _wait_in_foreground(ctx, container, shown: int) -> int:
+    """Stay attached until PID 1 exits; in the interactive shell the wall clock really
+    waits, and what the container writes is shown as it comes. The log position
+    shown so far."""
     engine = ctx.engine
-    pace = None if engine.clock.virtual else time.sleep
+    pace = None
+    if not engine.clock.virtual:
+        def pace(seconds: float) -> None:
+            nonlocal shown
+            shown = _print_logs(ctx, container, shown)
+            time.sleep(seconds)
     try:
         exited = engine.wait_until(lambda: not container.state.running, pace=pace)
     except KeyboardInterrupt:
         ctx.out.line("")
-        return
+        return shown
     if not exited:
         ctx.out.line(f"{PROGRAM}: {container.name} keeps running and nothing will end it; "
                      f"it stays running in the background (use -d to start it that way)")
+    return shown
 
 
 @command("run", "Create and run a new container from an image",
@@ -106,7 +114,7 @@ def run(ctx, opts, args):
                      f"the interactive shell")
         return 0
     if container.state.running:
-        _wait_in_foreground(ctx, container)
+        start = _wait_in_foreground(ctx, container, start)
     _print_logs(ctx, container, start)
     return container.state.exit_code if not container.state.running else 0
 
@@ -144,9 +152,10 @@ def start(ctx, opts, args):
         if not opts["attach"]:
             ctx.out.line(ref)
         else:
+            shown = 0
             if container.state.running:
-                _wait_in_foreground(ctx, container)
-            _print_logs(ctx, container, 0)
+                shown = _wait_in_foreground(ctx, container, shown)
+            _print_logs(ctx, container, shown)
             status = container.state.exit_code
     return status
 
@@ -240,7 +249,8 @@ def exec_(ctx, opts, args):
     try:
         result = engine.exec(args[0], args[1:], env=env, workdir=opts["workdir"] or "",
                              user=opts["user"] or "", tty=opts["tty"],
-                             interactive=opts["interactive"], detach=opts["detach"], pace=pace)
+                             interactive=opts["interactive"], detach=opts["detach"], pace=pace,
+                             live=None if opts["detach"] else lambda _, text: ctx.out.write(text))
     except EngineError as err:
         if err.exit_code in (126, 127):
             ctx.out.line(err.message)
@@ -248,7 +258,6 @@ def exec_(ctx, opts, args):
         raise
     if opts["detach"]:
         return 0  # docker exec -d prints nothing; the output goes nowhere
-    ctx.out.write(result.output)
     if result.status is None:
         ctx.out.line(f"{PROGRAM}: the command keeps running and nothing will end it; "
                      f"it stays running in the background")

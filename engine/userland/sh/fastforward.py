@@ -18,6 +18,12 @@ visible effect:
   loop can never be left (the *endless* rule; what it changes in its
   variables is seen by nobody, since no trap can run).
 
+A loop whose body also writes with echo/printf (`while :; do echo x; done`)
+is probed one pass at a time, its output captured; once a pass leaves the state
+as it was, every later pass writes the same and costs the same, so the passes
+of a whole quantum are written at once (Shell._repeat_forever): the output is
+what interpreting would give, at the pipe's pace, for a fraction of the work.
+
 A shell with traps set is never fast-forwarded: a trap could show the state.
 """
 

@@ -146,3 +146,39 @@ def test_a_budget_leaves_busy_programs_behind_but_not_the_clock(engine):
     engine.clock.advance(1)
     scheduler.settle(engine.clock.now())  # without a budget: it catches up
     assert len(engine.container("echoer").logs) > written
+
+
+@pytest.mark.parametrize("script, expected", [
+    ("while :; do echo x; done | head -n 3", "x\nx\nx\n"),
+    ("while true; do printf 'ab\\n'; done | head -c 7", "ab\nab\na"),
+    ("n=0; while [ $n -lt 3 ]; do echo $n; n=$((n+1)); done", "0\n1\n2\n"),
+    ("i=0; while :; do i=$((i+1)); [ $i -gt 3 ] && break; echo $i; done", "1\n2\n3\n"),
+])
+def test_fast_forwarded_loops_write_what_interpreting_writes(engine, script, expected):
+    start(engine, "box", ["sleep", "infinity"])
+    assert engine.exec("box", ["sh", "-c", script]).stdout == expected
+
+
+def test_an_endless_writer_keeps_a_bounded_log(engine):
+    from engine.container.logbook import KEEP_BYTES, LINE_OVERHEAD
+    start(engine, "talker", ["sh", "-c", "while :; do echo x; done"])
+    engine.sleep(2)
+    logs = engine.container("talker").logs
+    kept = list(logs)
+    assert len(logs) > len(kept) > 0  # positions count every line ever written
+    assert len(kept) * (2 + LINE_OVERHEAD) <= KEEP_BYTES
+    assert {line.text for line in kept} == {"x\n"}
+    assert engine.stats("talker")["cpu_percent"] == pytest.approx(100)
+
+
+def test_reading_all_of_dev_zero_grows_until_the_oom_killer(engine):
+    start(engine, "hog", ["sort", "/dev/zero"], memory=64 * 1024 * 1024)
+    engine.sleep(10)
+    state = engine.container("hog").state
+    assert (state.running, state.exit_code, state.oom_killed) == (False, 137, True)
+
+
+def test_dev_zero_as_standard_input(engine):
+    start(engine, "box", ["sleep", "infinity"])
+    assert engine.exec("box", ["sh", "-c", "head -c 5 < /dev/zero | wc -c"]).stdout == "5\n"
+    assert engine.exec("box", ["sh", "-c", "cat < /dev/zero | head -c 3 | wc -c"]).stdout == "3\n"
