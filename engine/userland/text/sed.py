@@ -715,6 +715,9 @@ class _Sed:
 
     def run(self, lines: List[Tuple[str, bool]], out: List[str], file_name: str = "-") -> int:
         """Run the script over ``lines`` ((text, ends with newline)); None status to go on."""
+        flavour = "gnu" if self.ctx.flavour == "gnu" else "busybox"
+        self.ctx.charge(len(lines) * CYCLE_COST[flavour] +
+                        sum(len(text) for text, _ in lines) * BYTE_COST[flavour])
         index = 0
         total = len(lines)
         append_queue: List[str] = []
@@ -942,6 +945,12 @@ def _split(text: str, sep: str = "\n") -> List[Tuple[str, bool]]:
     if parts[-1]:
         lines.append((parts[-1], False))
     return lines
+
+
+# What sed's work costs (scripts/measured_costs.md, `s/a/b/` over 42-byte and ~4 KiB
+# lines): a cycle 0.204 µs (GNU) / 0.218 µs (busybox), a byte 1/3.05 GB/s / 1/112 MB/s.
+CYCLE_COST = {"gnu": 0.204e-6, "busybox": 0.218e-6}
+BYTE_COST = {"gnu": 1 / 3.05e9, "busybox": 1 / 112e6}
 
 
 @program("sed")
