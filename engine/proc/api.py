@@ -391,12 +391,6 @@ class Context:
         if self.meter.pending > 0:
             yield Compute(self.meter.take())
 
-    def write(self, text: str, stream: Optional[Stream] = None) -> Generator[Request, Any, None]:
-        """Write to stdout (or ``stream``), then block while the pipe is full."""
-        target = self.stdout if stream is None else stream
-        target.write(text)
-        yield from self.flow((target,))
-
     def read_some(self, stream: Optional[Stream] = None,
                   size: Optional[int] = None) -> Generator[Request, Any, str]:
         """read(2): what is there now (at most ``size``), waiting for some if the pipe
