@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 from engine import EngineError, NoSuchImage
 from engine.image.reference import parse_normalized
 
+from ..interrupts import KEY, SIGINT, Interrupted
 from ..parser import PROGRAM, UsageError
 from ..spec import (COMPLETE_CONTAINER, COMPLETE_IMAGE, COMPLETE_PROGRAM, COMPLETE_RUNNING,
                     COMPLETE_SIGNAL, Arg, Flag, command)
@@ -63,18 +62,48 @@ def _print_logs(ctx, container, since_index: int) -> int:
     return len(container.logs)
 
 
-def _wait_in_foreground(ctx, container) -> None:
-    """Stay attached until PID 1 exits; in the interactive shell the wall clock really waits."""
+# The docker client gives up after this many Ctrl-C (SIGINT/SIGTERM) that did not end
+# the command: cmd/docker/docker.go, forceExitAfter3TerminationSignals.
+FORCE_EXIT_SIGNALS = 3
+FORCE_EXIT_MESSAGE = "\ngot 3 SIGTERM/SIGINTs, forcefully exiting"
+
+
+def _attached(ctx, container, seen: int) -> int:
+    """Stay attached to a started container until PID 1 exits, printing its output as it
+    comes; its exit status.
+
+    Signals are proxied, as `docker run` and `start -a` do by default (--sig-proxy=true):
+    each Ctrl-C is sent to the container as SIGINT (Ctrl-\\ as SIGQUIT), and the client
+    waits on. PID 1 without a handler ignores them (the kernel's rule for a namespace's
+    init), so the container usually goes on; the client then exits by itself at the
+    third Ctrl-C ("got 3 SIGTERM/SIGINTs, forcefully exiting", status 1), leaving the
+    container running. A time limit (or, in virtual time, nothing left to happen) is one
+    Ctrl-C; if the container ignores it, the client ends there, as if detached.
+    """
     engine = ctx.engine
-    pace = None if engine.clock.virtual else time.sleep
-    try:
-        exited = engine.wait_until(lambda: not container.state.running, pace=pace)
-    except KeyboardInterrupt:
-        ctx.out.line("")
-        return
-    if not exited:
-        ctx.out.line(f"{PROGRAM}: {container.name} keeps running and nothing will end it; "
-                     f"it stays running in the background (use -d to start it that way)")
+    shown = [seen]
+
+    def exited() -> bool:
+        shown[0] = _print_logs(ctx, container, shown[0])
+        return not container.state.running
+
+    strikes = 0
+    while True:
+        try:
+            ctx.wait(exited)
+            return container.state.exit_code
+        except Interrupted as sig:
+            exited()
+            if container.state.running and not container.state.restarting:
+                engine.kill(container.id, str(sig.signum))  # the proxied signal
+                exited()
+            if sig.reason != KEY:
+                raise
+            if sig.signum == SIGINT:
+                strikes += 1
+                if strikes >= FORCE_EXIT_SIGNALS:
+                    ctx.out.error(FORCE_EXIT_MESSAGE)
+                    return 1
 
 
 @command("run", "Create and run a new container from an image",
@@ -100,15 +129,13 @@ def run(ctx, opts, args):
     if opts["interactive"] and opts["tty"] and container.state.running:
         shell_session = ctx.engine.attach_main_shell(container.id)
         if shell_session is not None and ctx.session.interactive:
-            ctx.session.attach(shell_session)
+            # `docker run -it` ends quietly, with 0, when the user detaches.
+            ctx.session.attach(shell_session, detach_message=None, detach_status=0)
             return 0
         ctx.out.line(f"{PROGRAM}: {container.name} keeps running; attaching a terminal needs "
                      f"the interactive shell")
         return 0
-    if container.state.running:
-        _wait_in_foreground(ctx, container)
-    _print_logs(ctx, container, start)
-    return container.state.exit_code if not container.state.running else 0
+    return _attached(ctx, container, start)
 
 
 def _each(ctx, refs, action) -> int:
@@ -144,10 +171,34 @@ def start(ctx, opts, args):
         if not opts["attach"]:
             ctx.out.line(ref)
         else:
-            if container.state.running:
-                _wait_in_foreground(ctx, container)
-            _print_logs(ctx, container, 0)
-            status = container.state.exit_code
+            status = _attached(ctx, container, 0)
+    return status
+
+
+def _stop_all(ctx, refs, begin) -> int:
+    """stop and restart: every container gets its stop signal at once (the CLI runs them
+    in parallel), then each is waited for in turn and named when it is done."""
+    status = 0
+    under_way = []
+    for ref in refs:
+        try:
+            under_way.append((ref, begin(ref)))
+        except EngineError as err:
+            under_way.append((ref, err))
+    for ref, stopping in under_way:
+        if isinstance(stopping, EngineError):
+            ctx.out.error(f"Error response from daemon: {stopping}")
+            status = 1
+            continue
+        if not stopping.done and not ctx.engine.clock.virtual:
+            ctx.notice(f"Waiting up to {stopping.timeout} s for {ref} to stop (SIGKILL after)…"
+                       if stopping.timeout >= 0 else f"Waiting for {ref} to stop…")
+        ctx.wait(lambda: stopping.done)
+        if stopping.error is not None:
+            ctx.out.error(f"Error response from daemon: {stopping.error}")
+            status = 1
+            continue
+        ctx.out.line(ref)
     return status
 
 
@@ -157,7 +208,8 @@ def start(ctx, opts, args):
                 Flag("timeout", "t", "int", "Seconds to wait before killing the container")),
          args=RUNNING, aliases=("container stop",), min_args=1, group="Common Commands")
 def stop(ctx, opts, args):
-    return _each(ctx, args, lambda ref: ctx.engine.stop(ref, opts["timeout"], opts["signal"]))
+    return _stop_all(ctx, args, lambda ref: ctx.engine.begin_stop(ref, opts["timeout"],
+                                                                   opts["signal"]))
 
 
 @command("kill", "Kill one or more running containers", "[OPTIONS] CONTAINER [CONTAINER...]",
@@ -174,7 +226,7 @@ def kill(ctx, opts, args):
                 Flag("timeout", "t", "int", "Seconds to wait before killing the container")),
          args=CONTAINERS, aliases=("container restart",), min_args=1)
 def restart(ctx, opts, args):
-    return _each(ctx, args, lambda ref: ctx.engine.restart(ref, opts["timeout"]))
+    return _stop_all(ctx, args, lambda ref: ctx.engine.begin_restart(ref, opts["timeout"]))
 
 
 @command("pause", "Pause all processes within one or more containers", "CONTAINER [CONTAINER...]",
@@ -236,11 +288,10 @@ def exec_(ctx, opts, args):
         if shell_session is not None:
             ctx.session.attach(shell_session)
             return 0
-    pace = None if engine.clock.virtual else time.sleep
     try:
         result = engine.exec(args[0], args[1:], env=env, workdir=opts["workdir"] or "",
                              user=opts["user"] or "", tty=opts["tty"],
-                             interactive=opts["interactive"], detach=opts["detach"], pace=pace)
+                             interactive=opts["interactive"], detach=True)
     except EngineError as err:
         if err.exit_code in (126, 127):
             ctx.out.line(err.message)
@@ -248,19 +299,38 @@ def exec_(ctx, opts, args):
         raise
     if opts["detach"]:
         return 0  # docker exec -d prints nothing; the output goes nowhere
-    ctx.out.write(result.output)
-    if result.status is None:
-        ctx.out.line(f"{PROGRAM}: the command keeps running and nothing will end it; "
-                     f"it stays running in the background")
-        return 0
-    return result.status or 0
+    return _exec_attached(ctx, result, terminal=opts["interactive"] and opts["tty"])
+
+
+def _exec_attached(ctx, result, terminal: bool) -> int:
+    """Show an exec's output as it comes until it ends; its exit status.
+
+    `docker exec` proxies no signal (moby/moby#9098): a Ctrl-C ends the client and
+    the process goes on in the container, as it does when the time limit interrupts
+    the command. With -it the terminal is the process's own (raw mode): Ctrl-C and
+    Ctrl-\\ reach the process through its tty, as SIGINT and SIGQUIT.
+    """
+    mark = [0]
+
+    def ended() -> bool:
+        text, mark[0] = result.output_since(mark[0])
+        ctx.out.write(text)
+        return result.finished
+    while True:
+        try:
+            ctx.wait(ended)
+            return result.process.exit_code
+        except Interrupted as sig:
+            ended()
+            if not terminal or sig.reason != KEY:
+                raise
+            ctx.engine.terminal_signal(result.process, sig.signum)
 
 
 @command("wait", "Block until one or more containers stop, then print their exit codes",
          "CONTAINER [CONTAINER...]", args=CONTAINERS, aliases=("container wait",), min_args=1)
 def wait(ctx, opts, args):
     engine = ctx.engine
-    pace = None if engine.clock.virtual else time.sleep
     status = 0
     for ref in args:
         try:
@@ -269,14 +339,6 @@ def wait(ctx, opts, args):
             ctx.out.error(f"Error response from daemon: {err}")
             status = 1
             continue
-        try:
-            done = engine.wait_until(lambda: not container.state.running
-                                     or container.state.restarting, pace=pace)
-        except KeyboardInterrupt:
-            ctx.out.line("")
-            return 130
-        if not done:
-            ctx.out.error(f"{PROGRAM}: {container.name} keeps running and nothing will end it")
-            return 1
+        ctx.wait(lambda: not container.state.running or container.state.restarting)
         ctx.out.line(str(container.state.exit_code))
     return status

@@ -44,11 +44,13 @@ def test_typing_completing_and_leaving(shell, tmp_path):
     shell.expect(r"busybox\s+\"sleep 300\".*Up .*webserver")
     shell.expect(PROMPT)
 
-    # A container name completes: "stop web" + Tab is "stop webserver".
-    shell.send("stop web")
+    # A container name completes: "stop -t 1 web" + Tab is "stop -t 1 webserver".
+    # sleep ignores SIGTERM (PID 1 without a handler): the stop really waits its 1 s.
+    shell.send("stop -t 1 web")
     shell.expect("webserver")
     shell.send("\t")
     shell.send("\r")
+    shell.expect("Waiting up to 1 s for webserver to stop")
     shell.expect(PROMPT)
     shell.send("ps -a\r")
     shell.expect(r"Exited \(\d+\).*webserver")
@@ -59,4 +61,4 @@ def test_typing_completing_and_leaving(shell, tmp_path):
     shell.close()
     assert shell.exitstatus == 0
     history = (tmp_path / "data" / "crsim" / "history").read_text()
-    assert "+pull busybox" in history and "+stop webserver" in history
+    assert "+pull busybox" in history and "+stop -t 1 webserver" in history
