@@ -63,6 +63,16 @@ VALID_NAME = re.compile(r"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$")
 
 
 class Engine:
+    """The simulated Docker engine.
+
+    Its clock decides how waiting works. ``Engine.deterministic()`` (a VirtualClock)
+    jumps from event to event: `sleep`, `stop`, a foreground `exec` cost no real
+    time. The default WallClock is real time, like a daemon's: ``sleep(5)`` takes
+    5 seconds, ``stop`` of a container that ignores SIGTERM waits its 10 seconds,
+    ``exec`` returns when its program ends (never, for one that runs for ever), and
+    simulated time never runs ahead of the wall clock.
+    """
+
     def __init__(self, clock: Optional[Clock] = None, seed: Optional[int] = None,
                  cpus: int = 4, memory: int = 8 * 1024 ** 3):
         from .image.store import ImageStore
@@ -362,7 +372,8 @@ class Engine:
         """`docker exec`: run a program in a running container.
 
         In the foreground the call returns when the program ends (time passes
-        as it sleeps); ``status`` is None if it never ends by itself.
+        as it sleeps; on a WallClock, really). In virtual time ``status`` is None
+        if it never ends by itself (nothing is left to happen).
         """
         container = self.container(ref)
         if not argv:

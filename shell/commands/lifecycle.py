@@ -68,7 +68,7 @@ FORCE_EXIT_SIGNALS = 3
 FORCE_EXIT_MESSAGE = "\ngot 3 SIGTERM/SIGINTs, forcefully exiting"
 
 
-def _attached(ctx, container, seen: int) -> int:
+def _attached(ctx, container, seen: int, proxy: bool = True) -> int:
     """Stay attached to a started container until PID 1 exits, printing its output as it
     comes; its exit status.
 
@@ -87,23 +87,39 @@ def _attached(ctx, container, seen: int) -> int:
         shown[0] = _print_logs(ctx, container, shown[0])
         return not container.state.running
 
-    strikes = 0
+    strikes = [0]
+
+    def react(sig: Interrupted):
+        if not proxy:
+            raise sig
+        if container.state.running and not container.state.restarting:
+            engine.kill(container.id, str(sig.signum))  # the proxied signal
+            exited()
+        if sig.reason != KEY:
+            raise sig
+        if sig.signum == SIGINT:
+            strikes[0] += 1
+            if strikes[0] >= FORCE_EXIT_SIGNALS:
+                ctx.out.error(FORCE_EXIT_MESSAGE)
+                return 1
+        return None
+    status = _foreground(ctx, exited, react)
+    return container.state.exit_code if status is None else status
+
+
+def _foreground(ctx, done, react):
+    """Wait for ``done()`` as a client in the foreground (``done`` also shows the output
+    that came). Each key (Interrupted) goes to ``react``, which raises it (the client
+    ends there), returns a status (the client ends with it) or None (it waits on)."""
     while True:
         try:
-            ctx.wait(exited)
-            return container.state.exit_code
+            ctx.wait(done)
+            return None
         except Interrupted as sig:
-            exited()
-            if container.state.running and not container.state.restarting:
-                engine.kill(container.id, str(sig.signum))  # the proxied signal
-                exited()
-            if sig.reason != KEY:
-                raise
-            if sig.signum == SIGINT:
-                strikes += 1
-                if strikes >= FORCE_EXIT_SIGNALS:
-                    ctx.out.error(FORCE_EXIT_MESSAGE)
-                    return 1
+            done()
+            status = react(sig)
+            if status is not None:
+                return status
 
 
 @command("run", "Create and run a new container from an image",
@@ -171,7 +187,8 @@ def start(ctx, opts, args):
         if not opts["attach"]:
             ctx.out.line(ref)
         else:
-            status = _attached(ctx, container, 0)
+            # start -a proxies signals only to a container without a tty (start.go)
+            status = _attached(ctx, container, 0, proxy=not container.config.tty)
     return status
 
 
@@ -200,6 +217,38 @@ def _stop_all(ctx, refs, begin) -> int:
             continue
         ctx.out.line(ref)
     return status
+
+
+@command("attach", "Attach local standard input, output, and error streams to a running "
+         "container", "[OPTIONS] CONTAINER",
+         flags=(Flag("no-stdin", help="Do not attach STDIN"),
+                Flag("sig-proxy", help="Proxy all received signals to the process",
+                     default=True)),
+         args=(Arg("CONTAINER", COMPLETE_RUNNING),), aliases=("container attach",),
+         min_args=1, max_args=1, exact_args=True)
+def attach(ctx, opts, args):
+    """The terminal of a container started with -it (its shell, until Ctrl-P Ctrl-Q:
+    "read escape sequence", status 1), or its output from now on until it exits."""
+    container = ctx.engine.container(args[0])
+    state = container.state
+    if not state.running:
+        raise UsageError("You cannot attach to a stopped container, start it first", 1)
+    if state.paused:
+        raise UsageError("You cannot attach to a paused container, unpause it first", 1)
+    if state.restarting:
+        raise UsageError("You cannot attach to a restarting container, wait until it is "
+                         "running", 1)
+    config = container.config
+    if config.tty and config.open_stdin and not opts["no-stdin"]:
+        if not ctx.session.interactive:
+            raise UsageError("the input device is not a TTY", 1)
+        shell_session = ctx.engine.attach_main_shell(container.id)
+        if shell_session is not None:
+            ctx.session.attach(shell_session)
+            return 0
+    # attach.go proxies signals only to a container without a tty
+    return _attached(ctx, container, len(container.logs),
+                     proxy=opts["sig-proxy"] and not config.tty)
 
 
 @command("stop", "Stop one or more running containers", "[OPTIONS] CONTAINER [CONTAINER...]",
@@ -316,15 +365,12 @@ def _exec_attached(ctx, result, terminal: bool) -> int:
         text, mark[0] = result.output_since(mark[0])
         ctx.out.write(text)
         return result.finished
-    while True:
-        try:
-            ctx.wait(ended)
-            return result.process.exit_code
-        except Interrupted as sig:
-            ended()
-            if not terminal or sig.reason != KEY:
-                raise
-            ctx.engine.terminal_signal(result.process, sig.signum)
+    def react(sig: Interrupted) -> None:
+        if not terminal or sig.reason != KEY:
+            raise sig
+        ctx.engine.terminal_signal(result.process, sig.signum)
+    _foreground(ctx, ended, react)
+    return result.process.exit_code
 
 
 @command("wait", "Block until one or more containers stop, then print their exit codes",

@@ -163,3 +163,24 @@ def test_ctrl_p_then_another_key_is_not_a_detach(capsys):
     repl(session, "exec -it box sh\necho one\n\x10\x05\x15echo two\nexit\nexit\n")
     out, err = capsys.readouterr()
     assert "two\n" in out and "read escape sequence" not in out + err
+
+
+def test_attach_returns_to_the_shell_a_detach_left(capsys):
+    session = new_session()
+    status = repl(session, "run -it --name shell alpine sh\ncd /tmp\n\x10\x11"
+                           "attach shell\npwd\n\x10\x11\x04")
+    out, err = capsys.readouterr()
+    assert "/tmp\n" in out  # the same shell, with its working directory
+    assert (out + err).count("read escape sequence") == 1  # run -it says nothing
+    assert status == 1 and session.engine.container("shell").state.running
+
+
+def test_attach_to_a_container_without_a_terminal_shows_new_output(capsys):
+    session = new_session()
+    session.execute("run -d --name talker alpine sh -c 'for i in 1 2 3; do echo tick $i; "
+                    "sleep 1; done; exit 4'")
+    session.engine.sleep(1.5)
+    assert session.execute("attach talker") == ("tick 3\n", 4)
+    assert session.execute("attach talker")[1] == 1
+    assert "You cannot attach to a stopped container, start it first" in \
+        session.last_output.text

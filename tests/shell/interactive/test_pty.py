@@ -25,6 +25,14 @@ def shell(tmp_path):
         child.terminate(force=True)
 
 
+def leave(shell) -> int:
+    """`exit`: the shell ends; its exit status."""
+    shell.send("exit\r")
+    shell.expect(pexpect.EOF)
+    shell.close()
+    return shell.exitstatus
+
+
 def test_typing_completing_and_leaving(shell, tmp_path):
     shell.expect("Tab to complete")
     shell.expect(PROMPT)
@@ -57,10 +65,7 @@ def test_typing_completing_and_leaving(shell, tmp_path):
     shell.expect(r"Exited \(\d+\).*webserver")
     shell.expect(PROMPT)
 
-    shell.send("exit\r")
-    shell.expect(pexpect.EOF)
-    shell.close()
-    assert shell.exitstatus == 0
+    assert leave(shell) == 0
     history = (tmp_path / "data" / "crsim" / "history").read_text()
     assert "+pull busybox" in history and "+stop -t 1 webserver" in history
 
@@ -114,10 +119,7 @@ def test_ctrl_c_on_foreground_commands_and_in_a_nested_shell(shell):
     shell.expect(r"ST pinger Up")
     shell.expect(PROMPT)
 
-    shell.send("exit\r")
-    shell.expect(pexpect.EOF)
-    shell.close()
-    assert shell.exitstatus == 0
+    assert leave(shell) == 0
 
 
 def test_stop_waits_in_real_time_and_ctrl_c_leaves_the_sigkill_to_come(shell):
@@ -142,5 +144,4 @@ def test_stop_waits_in_real_time_and_ctrl_c_leaves_the_sigkill_to_come(shell):
     shell.send("version\r")
     shell.expect("Version:")
     assert time.monotonic() - began >= 1
-    shell.send("exit\r")
-    shell.expect(pexpect.EOF)
+    assert leave(shell) == 0
