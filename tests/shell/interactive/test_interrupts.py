@@ -184,3 +184,13 @@ def test_attach_to_a_container_without_a_terminal_shows_new_output(capsys):
     assert session.execute("attach talker")[1] == 1
     assert "You cannot attach to a stopped container, start it first" in \
         session.last_output.text
+
+
+def test_exec_it_of_a_program_sends_ctrl_c_through_its_terminal(capsys):
+    session = new_session()
+    press(session, (2.5, SIGINT))
+    repl(session, "exec -it box ping 127.0.0.1\n\x04")
+    assert session.last_status == 130  # ping's own status: SIGINT ended it
+    box = session.engine.container("box")
+    assert not any(p.argv[0] == "ping" for p in box.processes.values())
+    assert kills(session, "box") == []
