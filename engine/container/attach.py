@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Tuple
 
+from ..errors import EngineError
 from ..proc.api import Request, Stream
 
 
@@ -63,18 +64,28 @@ class _Signal:
 
 def _interruptible(gen):
     """``yield from gen``, except that a _Signal sent in is raised inside ``gen`` where it
-    waits, as ShellAbort: the interactive shell's SIGINT handler abandoning the line."""
+    waits, as ShellAbort: the interactive shell's SIGINT handler abandoning the line.
+    (close() and throw() reach ``gen`` as with ``yield from``.)"""
     from ..userland.sh.shell import ShellAbort
-    value = None
+    value, error = None, None
     while True:
         try:
-            if isinstance(value, _Signal):
+            if error is not None:
+                error, raised = None, error
+                request = gen.throw(raised)
+            elif isinstance(value, _Signal):
                 request = gen.throw(ShellAbort(value.status, fatal=False))
             else:
                 request = gen.send(value)
         except StopIteration as done:
             return done.value
-        value = yield request
+        try:
+            value = yield request
+        except GeneratorExit:
+            gen.close()
+            raise
+        except BaseException as exc:  # thrown in: on to where ``gen`` waits
+            value, error = None, exc
 
 
 class ShellSession:
@@ -171,7 +182,7 @@ class ShellSession:
             if process.alive:
                 try:
                     runtime.signal_process(self.container, process.nspid, signum)
-                except Exception:  # it ended meanwhile (ESRCH)
+                except EngineError:  # it ended meanwhile (ESRCH)
                     pass
         if signum != 2 or not self.process.alive or self.ready:
             return

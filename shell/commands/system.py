@@ -217,7 +217,10 @@ def demo(ctx, opts, args):
     parsed = script.parse(available[name], name)
     player = ctx.session.new_session(Engine.deterministic(cpus=ctx.engine.host_cpus,
                                                           memory=ctx.engine.host_memory))
-    return script.replay(parsed, player.execute, ctx.out.write)
+    status = script.replay(parsed, player.execute, ctx.out.write)
+    if player.last_interrupt is not None:  # Ctrl-C stopped the lesson: it stops demo too
+        raise player.last_interrupt
+    return status
 
 
 def _management(group: str):
