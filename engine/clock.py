@@ -1,14 +1,15 @@
 """Time for the simulation.
 
-Interactive sessions follow the wall clock; scripts and tests use a virtual
-clock that only moves when told to (``sleep`` in a script), so the same script
-prints the same times on every run. Times are float seconds since the epoch.
+Interactive sessions follow the wall clock (and really wait for it); scripts
+and tests use a virtual clock that only moves when told to (``sleep`` in a
+script), so the same script prints the same times on every run. Times are float seconds since the epoch.
 """
 
 from __future__ import annotations
 
 import time
 from datetime import datetime, timezone
+from typing import Callable
 
 # Where virtual time starts: a fixed instant, so replayed scripts agree.
 VIRTUAL_EPOCH = datetime(2026, 1, 15, 9, 0, 0, tzinfo=timezone.utc).timestamp()
@@ -27,18 +28,31 @@ class Clock:
 
 
 class WallClock(Clock):
-    """Real time; ``advance`` adds an offset so that `sleep` needs no real wait."""
+    """Real time: ``now`` is the wall clock, and ``advance`` really waits.
 
-    def __init__(self):
-        self._offset = 0.0
+    Simulated time never runs ahead of the wall clock, so an engine on a
+    WallClock behaves like a daemon: ``Engine.sleep(5)`` takes 5 seconds,
+    ``Engine.stop`` of a container that ignores SIGTERM takes its 10 seconds,
+    a foreground ``Engine.exec`` lasts as long as its program. ``sleep`` is how
+    the waiting is done (time.sleep by default; the shell passes one that a
+    Ctrl-C can interrupt at a safe point, tests a fake), ``read`` how the wall
+    clock is read.
+    """
+
+    def __init__(self, sleep: Callable[[float], None] = time.sleep,
+                 read: Callable[[], float] = time.time):
+        self._sleep = sleep
+        self._time = read
 
     def now(self) -> float:
-        return time.time() + self._offset
+        return self._time()
 
     def advance(self, seconds: float) -> None:
+        """Wait until ``seconds`` have passed."""
         if seconds < 0:
             raise ValueError("time cannot go backwards")
-        self._offset += seconds
+        if seconds > 0:
+            self._sleep(seconds)
 
 
 class VirtualClock(Clock):

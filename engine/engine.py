@@ -17,8 +17,8 @@ from .container.container import Container, LogLine
 from .container.ports import parse_publish
 from .container import transfer
 from .container.registry import ContainerRegistry
-from .container.runtime import OVERLAY_ROOT, Runtime, cgroup_path
-from .errors import Conflict, InvalidParameter
+from .container.runtime import OVERLAY_ROOT, Runtime, Stopping, cgroup_path
+from .errors import Conflict, EngineError, InvalidParameter
 from .events import EventLog
 from .ids import IdGenerator
 from .vfs.changes import changes
@@ -46,11 +46,32 @@ class ExecResult:
         """Both streams in the order they were written (what a terminal shows)."""
         return self.process.ctx.extra["output"].text()
 
+    def output_since(self, mark: int = 0):
+        """(what was written since ``mark``, the mark to pass next time): the output
+        as it comes, for a client that shows it live."""
+        return self.process.ctx.extra["output"].since(mark)
+
+    @property
+    def finished(self) -> bool:
+        return not self.process.alive
+
+# A wall-clock wait with nothing scheduled looks at its condition this often (seconds).
+WALL_POLL = 1.0
 MINIMUM_MEMORY = 6 * 1024 * 1024  # the daemon refuses smaller limits
 VALID_NAME = re.compile(r"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$")
 
 
 class Engine:
+    """The simulated Docker engine.
+
+    Its clock decides how waiting works. ``Engine.deterministic()`` (a VirtualClock)
+    jumps from event to event: `sleep`, `stop`, a foreground `exec` cost no real
+    time. The default WallClock is real time, like a daemon's: ``sleep(5)`` takes
+    5 seconds, ``stop`` of a container that ignores SIGTERM waits its 10 seconds,
+    ``exec`` returns when its program ends (never, for one that runs for ever), and
+    simulated time never runs ahead of the wall clock.
+    """
+
     def __init__(self, clock: Optional[Clock] = None, seed: Optional[int] = None,
                  cpus: int = 4, memory: int = 8 * 1024 ** 3):
         from .image.store import ImageStore
@@ -81,7 +102,7 @@ class Engine:
         self.runtime.settle()
 
     def sleep(self, seconds: float) -> None:
-        """Let simulated time pass (the clock moves; nothing really waits)."""
+        """Let simulated time pass: a virtual clock jumps, a WallClock really waits."""
         if seconds < 0:
             raise InvalidParameter(f"invalid time interval '{seconds}'")
         self.clock.advance(seconds)
@@ -90,14 +111,21 @@ class Engine:
     def wait_until(self, done, timeout: float = float("inf"), pace=None) -> bool:
         """Let simulated time pass until ``done()`` or ``timeout`` seconds; True if done.
 
-        Time jumps from one wake-up to the next, so waiting costs nothing in a
-        script. ``pace(seconds)`` is called before each jump: the interactive
-        shell passes time.sleep so that a wall clock is really waited for.
+        Time goes from one wake-up to the next. A virtual clock jumps, so waiting
+        costs nothing in a script, and a wait that nothing can end (no wake-up
+        left) returns False at once. A WallClock really waits, event by event,
+        and a wait with no timeout lasts until ``done()`` (as a client waits for a
+        program that never ends): ``done`` is asked at least every second.
+        ``pace(seconds)`` is called before each jump of a virtual clock (to show a
+        simulation at the speed of life); a WallClock needs none.
         """
         self.settle()
         deadline = self.clock.now() + timeout
         while not done():
             wake = self.runtime.next_wakeup()
+            if not self.clock.virtual and timeout == float("inf"):
+                wake = min(wake, self.clock.now() + WALL_POLL) if wake is not None \
+                    else self.clock.now() + WALL_POLL
             if wake is None or wake > deadline:
                 if timeout != float("inf"):
                     self._pass(deadline - self.clock.now(), pace)
@@ -106,7 +134,7 @@ class Engine:
         return True
 
     def _pass(self, seconds: float, pace) -> None:
-        if seconds > 0 and pace is not None:
+        if seconds > 0 and pace is not None and self.clock.virtual:
             pace(seconds)
         self.sleep(max(0.0, seconds))
 
@@ -245,10 +273,19 @@ class Engine:
         self.runtime.start(container)
         return container
 
-    def stop(self, ref: str, timeout: Optional[int] = None, signal: Optional[str] = None) -> Container:
-        container = self.container(ref)
-        self.runtime.stop(container, timeout, signal)
-        return container
+    def stop(self, ref: str, timeout: Optional[int] = None,
+             signal: Optional[str] = None) -> Container:
+        """`docker stop`: the stop signal now, SIGKILL when the timeout runs out; returns
+        when the container has stopped (with a WallClock, after a real wait)."""
+        stopping = self.begin_stop(ref, timeout, signal)
+        self.wait_until(lambda: stopping.done)
+        return stopping.container
+
+    def begin_stop(self, ref: str, timeout: Optional[int] = None,
+                   signal: Optional[str] = None) -> Stopping:
+        """`stop` without waiting: the SIGKILL is a timer of the simulation, so the stop
+        completes (``Stopping.done``) even if nobody waits, as the daemon's does."""
+        return self.runtime.stop(self.container(ref), timeout, signal)
 
     def kill(self, ref: str, signal: str = "KILL") -> Container:
         container = self.container(ref)
@@ -256,9 +293,16 @@ class Engine:
         return container
 
     def restart(self, ref: str, timeout: Optional[int] = None) -> Container:
-        container = self.container(ref)
-        self.runtime.restart(container, timeout)
-        return container
+        stopping = self.begin_restart(ref, timeout)
+        self.wait_until(lambda: stopping.done)
+        if stopping.error is not None:
+            raise stopping.error
+        return stopping.container
+
+    def begin_restart(self, ref: str, timeout: Optional[int] = None) -> Stopping:
+        """`restart` without waiting: the start follows the stop when it completes
+        (``Stopping.error``: why that start failed)."""
+        return self.runtime.restart(self.container(ref), timeout)
 
     def pause(self, ref: str) -> Container:
         container = self.container(ref)
@@ -314,20 +358,21 @@ class Engine:
         process = container.main_process
         if process is None or not container.state.running or not is_shell(process.program):
             return None
+        attached = process.ctx.extra.get("terminal")
+        if isinstance(attached, ShellSession) and attached.process is process:
+            return attached  # attach again to the shell a detach left (docker attach)
         from .container.attach import TerminalStream
         process.ctx.stdout = process.ctx.stderr = TerminalStream(process.ctx.stdout)
         return ShellSession(self, container, process)
 
     def exec(self, ref: str, argv: Sequence[str], *, env: Iterable[str] = (),
              workdir: str = "", user: str = "", tty: bool = False, stdin: str = "",
-             interactive: bool = False, detach: bool = False, pace=None,
-             live=None) -> "ExecResult":
+             interactive: bool = False, detach: bool = False, pace=None) -> "ExecResult":
         """`docker exec`: run a program in a running container.
 
         In the foreground the call returns when the program ends (time passes
-        as it sleeps); ``status`` is None if it never ends by itself. With
-        ``live(stream_name, text)`` the output goes there as it is written
-        (the result then keeps none of it).
+        as it sleeps; on a WallClock, really). In virtual time ``status`` is None
+        if it never ends by itself (nothing is left to happen).
         """
         container = self.container(ref)
         if not argv:
@@ -335,13 +380,28 @@ class Engine:
         env_map = dict(item.split("=", 1) if "=" in item else (item, "") for item in env)
         process = self.runtime.exec_process(container, list(argv), env=env_map,
                                             cwd=workdir or None, user=user or None, tty=tty,
-                                            stdin=stdin, interactive=interactive, live=live)
+                                            stdin=stdin, interactive=interactive)
         self.runtime.begin(container, process)
         if not detach:
             self.wait_until(lambda: not process.alive, pace=pace)
             if process.alive:
                 return ExecResult(process, None)  # it waits for something that never comes
         return ExecResult(process, None if detach else process.exit_code)
+
+    def terminal_signal(self, process, signum: int, spare=()) -> None:
+        """A key typed at ``process``'s terminal (Ctrl-C: SIGINT, Ctrl-\\: SIGQUIT): the tty
+        signals its foreground process group, here ``process`` and its descendants but
+        those in ``spare`` (a shell's background jobs). Each is signalled as the
+        kernel does it, so PID 1 without a handler ignores it."""
+        from .container.attach import process_group
+        container = process.ctx.system.container
+        self.settle()
+        for target in process_group(container, process, spare):
+            if target.alive:
+                try:
+                    self.runtime.signal_process(container, target.nspid, signum)
+                except EngineError:
+                    pass  # it ended meanwhile (ESRCH)
 
     def stats(self, ref: str) -> Dict[str, float]:
         """What `docker stats` shows for one container, now."""

@@ -16,6 +16,7 @@ import os
 import sys
 from typing import List, Optional
 
+from .interrupts import KEY, never_message, timeout_message
 from .parser import PROGRAM
 from .spec import REGISTRY
 
@@ -27,6 +28,12 @@ Options:
   -c COMMANDS        Run these commands (one per line) and exit
       --check        Replay FILE.crs and compare each output with the expected one
       --keep-going   Do not stop a replay at the first failing command
+      --command-timeout SECONDS
+                     Interrupt a command of a script, -c or stdin that has not
+                     finished after SECONDS of wall time, as Ctrl-C would, and
+                     count it as failed (exit status 130); 0: no limit
+                     (default 60). In virtual time a command that nothing can
+                     ever end is interrupted at once
       --trace        Print the Linux operation behind every engine event
       --seed N       Seed for ids and names in scripts (default 0)
       --cpus N       CPUs of the simulated host (default 4)
@@ -41,6 +48,7 @@ def _arguments(argv: List[str]):
     parser.add_argument("-c", dest="commands")
     parser.add_argument("--check", action="store_true")
     parser.add_argument("--keep-going", action="store_true")
+    parser.add_argument("--command-timeout", type=_seconds, default=DEFAULT_COMMAND_TIMEOUT)
     parser.add_argument("--trace", action="store_true")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--cpus", type=int, default=4)
@@ -49,21 +57,36 @@ def _arguments(argv: List[str]):
     parser.add_argument("--help", action="store_true")
     # Everything from the first non-option word on is a file or a command line.
     split = next((i for i, word in enumerate(argv) if not word.startswith("-")
-                  and (i == 0 or argv[i - 1] not in ("-c", "--seed", "--cpus", "--memory"))),
+                  and (i == 0 or argv[i - 1] not in ("-c", "--seed", "--cpus", "--memory",
+                                                     "--command-timeout"))),
                  len(argv))
     options = parser.parse_args(argv[:split])
     return options, argv[split:]
 
 
-def _engine(options, interactive: bool):
+DEFAULT_COMMAND_TIMEOUT = 60.0
+
+
+def _seconds(text: str) -> float:
+    """--command-timeout's value: seconds, 0 for no limit."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid number of seconds: '{text}'") from None
+    if value < 0 or value != value or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"invalid number of seconds: '{text}'")
+    return value
+
+
+def _engine(options, interactive: bool, interrupts):
     from engine import Engine
-    from engine.clock import VirtualClock
+    from engine.clock import VirtualClock, WallClock
 
     from .commands.run_options import ram_in_bytes
     from .spec import Command
     memory = ram_in_bytes(options.memory, "--memory", Command("crsim-shell", "", "", None))
-    if interactive:
-        return Engine(cpus=options.cpus, memory=memory)
+    if interactive:  # real time, whose waits a Ctrl-C cuts short
+        return Engine(WallClock(sleep=interrupts.sleep), cpus=options.cpus, memory=memory)
     return Engine(VirtualClock(), seed=options.seed, cpus=options.cpus, memory=memory)
 
 
@@ -72,20 +95,60 @@ def _write(text: str) -> None:
     sys.stdout.flush()
 
 
-def _run_lines(session, lines) -> int:
-    """-c, stdin and one-shot commands: stdout and stderr each to their own stream."""
-    from .session import ExitShell
-    status = 0
-    for line in lines:
-        try:
-            _, status = session.execute(line)
-        except ExitShell as done:
-            return done.status
-        for stream, text in session.last_output.parts:
-            target = sys.stderr if stream == "stderr" else sys.stdout
-            target.write(text)
-            target.flush()
-    return status
+class _Runner:
+    """Runs the commands of a non-interactive mode, each under the time limit."""
+
+    def __init__(self, session, options):
+        self.session = session
+        self.seconds = options.command_timeout
+        self.keep_going = options.keep_going
+
+    def execute(self, line: str):
+        """session.execute under the watchdog; (output, status), or CommandInterrupted."""
+        from .interrupts import Watchdog
+        from .script import CommandInterrupted
+        with Watchdog(self.session.interrupts, self.seconds):
+            output, status = self.session.execute(line)
+        stop = self.session.last_interrupt
+        if stop is not None:
+            raise CommandInterrupted(output, status, self.message(stop, line),
+                                     final=stop.reason == KEY)
+        return output, status
+
+    def message(self, stop, line: str) -> str:
+        if stop.reason == KEY:
+            return ""  # the user pressed Ctrl-C: the terminal shows ^C
+        if self.seconds > 0:  # in virtual time, waiting out the limit would end the same way
+            return timeout_message(line, self.seconds)
+        return never_message(line)
+
+    def lines(self, lines) -> int:
+        """-c, stdin and one-shot commands: stdout and stderr each to their own stream.
+        The status is the last command's; an interrupted command stops the others
+        (not with --keep-going) and makes the status its own."""
+        from .script import CommandInterrupted
+        from .session import ExitShell
+        status = interrupted = 0
+        for line in lines:
+            stop = None
+            try:
+                _, status = self.execute(line)
+            except ExitShell as done:
+                return done.status
+            except CommandInterrupted as caught:
+                stop, status = caught, caught.status
+            for stream, text in self.session.last_output.parts:
+                target = sys.stderr if stream == "stderr" else sys.stdout
+                target.write(text)
+                target.flush()
+            if stop is not None:
+                if stop.message:
+                    sys.stderr.write(stop.message)
+                    sys.stderr.flush()
+                if stop.final or not self.keep_going:
+                    return status
+                interrupted = interrupted or status
+        return interrupted or status
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -101,25 +164,37 @@ def main(argv: Optional[List[str]] = None) -> int:
         from .commands.system import VERSION
         _write(f"{PROGRAM} version {VERSION}\n")
         return 0
+    from .interrupts import Interrupts
     from .parser import UsageError
     interactive = (options.commands is None and not rest and sys.stdin.isatty()
                    and sys.stdout.isatty())
+    interrupts = Interrupts()
     try:
-        engine = _engine(options, interactive)
+        engine = _engine(options, interactive, interrupts)
     except UsageError as err:
         _write(err.message + "\n")
         return 125
     from .session import Session
-    session = Session(engine, interactive=interactive, trace=options.trace)
+    session = Session(engine, interactive=interactive, trace=options.trace,
+                      interrupts=interrupts)
     if interactive:
         from .interactive.repl import run_repl
         return run_repl(session)
+    try:
+        return _non_interactive(session, options, rest)
+    except KeyboardInterrupt:  # Ctrl-C between two commands
+        sys.stderr.write("\n")
+        return 130
+
+
+def _non_interactive(session, options, rest) -> int:
     from . import script
+    runner = _Runner(session, options)
     if rest and REGISTRY.get(rest[0]) is not None and not rest[0].endswith(".crs"):
         import shlex
-        return _run_lines(session, [shlex.join(rest)])
+        return runner.lines([shlex.join(rest)])
     if rest:
-        return _replay_file(session, rest[0], options)
+        return _replay_file(runner, rest[0], options)
     try:
         if options.commands is not None:
             lines = script.iter_commands(options.commands, "-c")
@@ -128,10 +203,15 @@ def main(argv: Optional[List[str]] = None) -> int:
     except script.ScriptError as err:
         _write(f"{PROGRAM}: {err}\n")
         return 2
-    return _run_lines(session, lines)
+    return runner.lines(lines)
 
 
-def _replay_file(session, path: str, options) -> int:
+def _warn(text: str) -> None:
+    sys.stderr.write(text)
+    sys.stderr.flush()
+
+
+def _replay_file(runner, path: str, options) -> int:
     from . import script
     try:
         with open(path, encoding="utf-8") as handle:
@@ -144,8 +224,8 @@ def _replay_file(session, path: str, options) -> int:
     except script.ScriptError as err:
         _write(f"{PROGRAM}: {err}\n")
         return 2
-    return script.replay(parsed, session.execute, _write, check=options.check,
-                         keep_going=options.keep_going)
+    return script.replay(parsed, runner.execute, _write, check=options.check,
+                         keep_going=options.keep_going, warn=_warn)
 
 
 if __name__ == "__main__":

@@ -242,6 +242,8 @@ def help_text(command: Command) -> str:
             if flag.kind in ("string", "int", "float") and flag.default not in (None, "", 0):
                 shown = f'"{flag.default}"' if flag.kind == "string" else str(flag.default)
                 text += f" (default {shown})"
+            elif flag.kind == "bool" and flag.default is True:
+                text += " (default true)"  # as pflag shows a bool flag that is on by default
             rows.append((left, text))
         width = max(len(left) for left, _ in rows)
         lines += [f"{left.ljust(width)}   {text}".rstrip() for left, text in rows]

@@ -42,6 +42,8 @@ Replaying prints the narration as ``# text`` and each command after the prompt
 command whose exit status is neither 0 nor its declared ``? N`` fails, and the
 first failure ends the replay with that status, as ``sh -e`` does. With
 ``keep_going`` the replay goes on and ends with the first failure's status.
+A command that was interrupted (it ran past the time limit: CommandInterrupted)
+fails whatever its ``? N`` says.
 
 Checking (``check=True``) prints no transcript: it runs every command and
 reports, for each one whose output or exit status (declared by ``? N``, else 0)
@@ -63,6 +65,19 @@ from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Tuple, Union
 
 WILDCARD = "..."
+
+
+class CommandInterrupted(Exception):
+    """Raised by a replay's ``execute`` for a command that was interrupted (it ran past
+    its time limit, or Ctrl-C): it fails whatever its ``? N`` says. ``message`` is
+    said on the side (``warn``); ``final`` ends the replay even with ``keep_going``."""
+
+    def __init__(self, output: str, status: int, message: str = "", final: bool = False):
+        super().__init__(message)
+        self.output = output
+        self.status = status
+        self.message = message
+        self.final = final
 
 
 class ScriptError(Exception):
@@ -289,9 +304,11 @@ def trimmed(lines: List[str]) -> List[str]:
 # ---------------------------------------------------------------- replaying
 
 def replay(script: Script, execute: Callable[[str], Tuple[str, int]], write: Callable[[str], None], *,
-           check: bool = False, keep_going: bool = False, prompt: str = "$ ") -> int:
-    """Run the script's commands through ``execute`` (command -> (output, status))
-    and print through ``write``; return the exit status (see the module's notes)."""
+           check: bool = False, keep_going: bool = False, prompt: str = "$ ",
+           warn: Optional[Callable[[str], None]] = None) -> int:
+    """Run the script's commands through ``execute`` (command -> (output, status), or
+    CommandInterrupted) and print through ``write`` (``warn``: what is said on the side,
+    stderr); return the exit status (see the module's notes)."""
     checks = failed = 0
     first_failure = 0
     for item in script.items:
@@ -301,17 +318,23 @@ def replay(script: Script, execute: Callable[[str], Tuple[str, int]], write: Cal
             continue
         if not check:
             write(f"{prompt}{item.command}\n")
-        output, status = execute(item.command)
-        fails = status != 0 and status != item.expected_status
-        stops = fails and not keep_going
+        interrupted = None
+        try:
+            output, status = execute(item.command)
+        except CommandInterrupted as stop:
+            output, status, interrupted = stop.output, stop.status, stop
+        fails = interrupted is not None or (status != 0 and status != item.expected_status)
+        stops = fails and (not keep_going or (interrupted is not None and interrupted.final))
         if check:
             checks += 1
-            report = _check(script.filename, item, output, status, stops)
+            report = _check(script.filename, item, output, status, stops, interrupted is not None)
             if report:
                 failed += 1
                 write(report)
         elif output:
             write(output if output.endswith("\n") else output + "\n")
+        if interrupted is not None and interrupted.message and warn is not None:
+            warn(interrupted.message)
         if fails:
             if stops:
                 return status
@@ -322,7 +345,8 @@ def replay(script: Script, execute: Callable[[str], Tuple[str, int]], write: Cal
     return first_failure or (1 if failed else 0)
 
 
-def _check(filename: str, step: Step, output: str, status: int, stops: bool) -> str:
+def _check(filename: str, step: Step, output: str, status: int, stops: bool,
+           interrupted: bool = False) -> str:
     """What differs between the step's expectations and what it did ("" if nothing)."""
     where = f"{filename}:{step.line}"
     report = []
@@ -331,8 +355,11 @@ def _check(filename: str, step: Step, output: str, status: int, stops: bool) -> 
         if not matches(expected, actual):
             report += difflib.unified_diff(expected, actual, f"{where} expected", "actual", lineterm="")
     wanted = step.expected_status or 0
-    if status != wanted:
-        report.append(f"{where}: exit status {status}, expected {wanted}" + (" (replay stopped)" if stops else ""))
+    stopped = " (replay stopped)" if stops else ""
+    if interrupted:
+        report.append(f"{where}: interrupted, exit status {status}{stopped}")
+    elif status != wanted:
+        report.append(f"{where}: exit status {status}, expected {wanted}{stopped}")
     return "".join(line + "\n" for line in report)
 
 

@@ -15,6 +15,7 @@ from engine import Engine, EngineError
 from engine.events import Event
 
 from . import commands  # noqa: F401  (registers every command)
+from .interrupts import NEVER, SIGINT, Interrupted, Interrupts
 from .parser import PROGRAM, UsageError, help_text, parse_line
 from .script import HEREDOC
 from .spec import ExitShell
@@ -50,6 +51,14 @@ class Output:
 
 
 @dataclass
+class Attachment:
+    """A container shell for the terminal (see Session.attach)."""
+    shell: object
+    detach_message: Optional[str]
+    detach_status: int
+
+
+@dataclass
 class Context:
     """What a command handler gets: the session (engine, settings) and its output."""
     session: "Session"
@@ -62,6 +71,30 @@ class Context:
 
     def now(self) -> float:
         return self.session.engine.clock.now()
+
+    def wait(self, done: Callable[[], bool], timeout: float = float("inf")) -> bool:
+        """Let simulated time pass until ``done()`` (a foreground command waiting).
+
+        A Ctrl-C (or the time limit) arrives here as ``Interrupted``, between two
+        events of the simulation. A wait that nothing can ever end (virtual time,
+        nothing left to happen) is interrupted at once: waiting out the time limit
+        would end the same way.
+        """
+        interrupts = self.session.interrupts
+
+        def ready() -> bool:
+            interrupts.check()
+            return done()
+        finished = self.engine.wait_until(ready, timeout)
+        if not finished and timeout == float("inf"):
+            raise Interrupted(SIGINT, NEVER)
+        return finished
+
+    def notice(self, text: str) -> None:
+        """A line for the person at the terminal (on stderr, never in a command's
+        output): what the shell is waiting for. Nothing in scripts."""
+        if self.session.notify is not None:
+            self.session.notify(text + "\n")
 
 
 def split_heredoc(text: str) -> Tuple[str, str]:
@@ -86,12 +119,19 @@ class Session:
     interactive: bool = False
     trace: bool = False
     last_status: int = 0
+    interrupts: Interrupts = field(default_factory=Interrupts)
+    # Where notices go (the REPL: stderr); None: nowhere.
+    notify: Optional[Callable[[str], None]] = field(default=None, repr=False)
+    # The interruption (Ctrl-C, time limit) that ended the last command, if any.
+    last_interrupt: Optional[Interrupted] = field(default=None, repr=False)
     _current: Optional[Output] = field(default=None, repr=False)
     _attachment: object = field(default=None, repr=False)
 
-    def attach(self, shell_session) -> None:
-        """A command (exec -it) asks the terminal front end to open a container shell."""
-        self._attachment = shell_session
+    def attach(self, shell_session, detach_message: Optional[str] = "read escape sequence",
+               detach_status: int = 1) -> None:
+        """A command (exec -it, run -it) asks the terminal front end to open a container
+        shell; what the client says, and its status, if the user detaches (Ctrl-P Ctrl-Q)."""
+        self._attachment = Attachment(shell_session, detach_message, detach_status)
 
     def take_attachment(self):
         attached, self._attachment = self._attachment, None
@@ -99,7 +139,7 @@ class Session:
 
     def new_session(self, engine: Engine) -> "Session":
         """A new session on ``engine``, with the default settings (`demo` plays lessons in one)."""
-        return Session(engine)
+        return Session(engine, interrupts=self.interrupts)
 
     def __post_init__(self):
         self.engine.events.subscribe(self._on_event)
@@ -114,8 +154,13 @@ class Session:
         out = Output(live)
         self._current = out
         self.last_output = out
+        self.last_interrupt = None
         try:
-            status = self._run(line, out)
+            with self.interrupts.catching():
+                status = self._run(line, out)
+        except Interrupted as stop:  # the command reacted (see each command); it ends here
+            self.last_interrupt = stop
+            status = stop.status
         finally:
             self._current = None
         self.last_status = status

@@ -8,8 +8,9 @@ not know, so the process simply blocks there, as on a real read(2).
 
 from __future__ import annotations
 
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
+from ..errors import EngineError
 from ..proc.api import Request, Stream
 
 
@@ -37,7 +38,60 @@ def is_shell(main) -> bool:
     return main in (sh.ash_main, sh.bash_main, sh.dash_main)
 
 
+def process_group(container, leader, spare=()) -> List:
+    """``leader`` and its descendants, but those in ``spare`` and theirs: the processes a
+    terminal signals (its foreground process group)."""
+    spared = {p.nspid for p in spare}
+    children: dict = {}
+    for process in container.processes.values():
+        children.setdefault(process.ppid, []).append(process)
+    group, todo = [], [leader]
+    while todo:
+        process = todo.pop()
+        if process.nspid in spared or process in group:
+            continue
+        group.append(process)
+        todo.extend(children.get(process.nspid, ()))
+    return group
+
+
+class _Signal:
+    """A signal for the shell's own code, sent into its generator (see _interruptible)."""
+
+    def __init__(self, status: int):
+        self.status = status
+
+
+def _interruptible(gen):
+    """``yield from gen``, except that a _Signal sent in is raised inside ``gen`` where it
+    waits, as ShellAbort: the interactive shell's SIGINT handler abandoning the line.
+    (close() and throw() reach ``gen`` as with ``yield from``.)"""
+    from ..userland.sh.shell import ShellAbort
+    value, error = None, None
+    while True:
+        try:
+            if error is not None:
+                error, raised = None, error
+                request = gen.throw(raised)
+            elif isinstance(value, _Signal):
+                request = gen.throw(ShellAbort(value.status, fatal=False))
+            else:
+                request = gen.send(value)
+        except StopIteration as done:
+            return done.value
+        try:
+            value = yield request
+        except GeneratorExit:
+            gen.close()
+            raise
+        except BaseException as exc:  # thrown in: on to where ``gen`` waits
+            value, error = None, exc
+
+
 class ShellSession:
+    """A terminal on a shell process: lines typed in, what it prints, and the keys a
+    terminal turns into signals (``signal``)."""
+
     def __init__(self, engine, container, process, dialect: str = ""):
         from ..userland.sh import InteractiveShell
         self.engine = engine
@@ -50,6 +104,7 @@ class ShellSession:
             process.gen.close()  # a shell already reading its stdin (run -it): take it over
         process.main = None
         process.gen = self._loop()
+        process.ctx.extra["terminal"] = self  # `attach` finds the same shell again
         scheduler = engine.runtime.scheduler
         scheduler.start_generator(process)
         scheduler.step(process)  # up to its first ReadLine
@@ -60,15 +115,20 @@ class ShellSession:
             line = yield ReadLine()
             self.waiting = False
             if line is None:  # end of input (Ctrl-D)
-                self.status = yield from self.shell.close()
+                self.status = yield from _interruptible(self.shell.close())
                 break
-            self.status = yield from self.shell.run_line(line)
+            self.status = yield from _interruptible(self.shell.run_line(line))
         return self.status
 
     # -- what the terminal front end uses -----------------------------------------
     @property
     def done(self) -> bool:
         return not self.process.alive
+
+    @property
+    def ready(self) -> bool:
+        """The shell waits for the next line (or has exited)."""
+        return self.waiting or self.done
 
     def prompt(self) -> str:
         return self.shell.prompt()
@@ -79,20 +139,55 @@ class ShellSession:
     def wants_more(self, text: str) -> bool:
         return self.shell.wants_more(text)
 
-    def _output(self) -> str:
+    def read(self) -> str:
+        """What the shell and its commands printed since the last read."""
         return self.process.ctx.stdout.read()
 
+    _output = read
+
+    def type(self, line: Optional[str]) -> None:
+        """Type a line (None: Ctrl-D) and return at once: the caller lets time pass
+        (Engine.wait_until) until ``ready``, reading the output as it comes."""
+        if self.done:
+            return
+        self.waiting = False
+        self.engine.runtime.scheduler.step(self.process, line)
+
     def run(self, line: Optional[str], pace=None) -> Tuple[str, int]:
-        """Type a line (None: Ctrl-D); returns what was printed and the status."""
+        """Type a line (None: Ctrl-D) and wait for the prompt; what was printed and the status."""
         if self.done:
             return "", self.status
-        scheduler = self.engine.runtime.scheduler
-        self.waiting = False
-        scheduler.step(self.process, line)
-        self.engine.wait_until(lambda: self.waiting or self.done, pace=pace)
-        return self._output(), self.status
+        self.type(line)
+        self.engine.wait_until(lambda: self.ready, pace=pace)
+        return self.read(), self.status
 
-    def interrupt(self) -> None:
-        """Ctrl-C: stop waiting for the foreground command and drop its pending wake-up.
-        (No SIGINT is delivered: the shell's process simply stops where it was.)"""
-        self.engine.runtime.scheduler.forget(self.process)
+    def foreground(self) -> List:
+        """The processes of the command that runs: the shell's descendants but its
+        background jobs (`cmd &`), which job control puts in groups of their own."""
+        jobs = [job for job in getattr(self.shell.shell, "jobs", ()) if job.alive]
+        return [p for p in process_group(self.container, self.process, jobs)
+                if p is not self.process and p.alive]
+
+    def signal(self, signum: int) -> None:
+        """A key typed at the terminal while a command runs: Ctrl-C is SIGINT, Ctrl-\\ is
+        SIGQUIT for the foreground job. The interactive shell itself ignores both; after
+        SIGINT it abandons the rest of the line (ash interrupts itself when its job died
+        of SIGINT: jobs.c, waitforjob) and prompts again, with $? = 130."""
+        if self.ready:
+            return
+        runtime = self.engine.runtime
+        self.engine.settle()
+        job = self.foreground()
+        for process in job:
+            if process.alive:
+                try:
+                    runtime.signal_process(self.container, process.nspid, signum)
+                except EngineError:  # it ended meanwhile (ESRCH)
+                    pass
+        if signum != 2 or not self.process.alive or self.ready:
+            return
+        if job and not any(p.exit_code == 128 + signum for p in job):
+            return  # the job handled (or ignored) SIGINT: the shell goes on waiting
+        scheduler = runtime.scheduler
+        scheduler.forget(self.process)
+        scheduler.step(self.process, _Signal(128 + signum))

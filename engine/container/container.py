@@ -43,6 +43,7 @@ class Container:
     manually_stopped: bool = False  # stop/kill by the user: no restart policy applies
     restart_delay: float = 0.0  # the restart manager's current back-off
     pending_restart: Any = None  # cancels a pending policy restart when called
+    stopping: Any = None  # a `stop` under way (runtime.Stopping): its SIGKILL timer
     network: Any = None  # engine.network.ContainerNet: its networks, namespace, ports
 
     @property

@@ -13,7 +13,7 @@ from typing import Callable, List, Optional, Tuple
 
 from .. import host
 from ..clock import Clock
-from ..errors import Conflict, ExecError
+from ..errors import Conflict, EngineError, ExecError
 from ..events import EventLog
 from ..proc.api import Recorder, Stream
 from ..proc.kernel import System
@@ -298,6 +298,8 @@ class Runtime:
         self._restart_policy(container, status)
         if container.host_config.auto_remove and not state.restarting:
             self.remove(container, force=True)  # --rm: gone as soon as it exits
+        if container.stopping is not None:
+            self._stopped(container)  # a `stop` under way is complete
 
     # -- the restart manager ----------------------------------------------------
     def _restart_policy(self, container: Container, status: int) -> None:
@@ -359,41 +361,68 @@ class Runtime:
             self._exited(container, status)
 
     def stop(self, container: Container, timeout: Optional[int] = None,
-             signal: Optional[str] = None) -> None:
-        """SIGTERM (or the stop signal), wait up to the timeout, then SIGKILL."""
+             signal: Optional[str] = None, then: Optional[Callable[[], None]] = None
+             ) -> "Stopping":
+        """SIGTERM (or the stop signal) now; SIGKILL at the end of the timeout.
+
+        The daemon does not block on the wait: the SIGKILL is a timer of the
+        scheduler, and the stop completes (``Stopping.done``, the "stop" event,
+        then ``then()``) when the container exits, by itself or killed. Callers
+        that want to wait for it wait for ``container.stopping`` to be None.
+        """
+        stopping = Stopping(container, then)
         container.manually_stopped = True
         if container.state.restarting:
             self.cancel_restart(container)
             self.emit(container, "stop")
-            return
+            stopping.finish()
+            return stopping
         if not container.state.running:
-            return
+            stopping.finish()
+            return stopping
+        if container.stopping is not None:  # a second stop joins the first one
+            container.stopping.also(stopping)
+            return stopping
         stop_signal = signal or container.config.stop_signal or "SIGTERM"
+        timeout = stopping.timeout = self.stop_timeout(container, timeout)
+        container.stopping = stopping
+        status = self._signal(container, parse_signal(stop_signal))
+        if status is not None or timeout == 0:
+            self._stop_now(container, status)
+            return stopping
+        # The process ignores the signal: the daemon waits up to the timeout,
+        # unless the process ends by itself first (then _exited completes the stop).
+        wait = float(10 ** 9) if timeout < 0 else float(timeout)
+        stopping.cancel_kill = self.scheduler.call_at(
+            self.now() + wait, lambda: self._stop_now(container, None))
+        return stopping
+
+    def stop_timeout(self, container: Container, timeout: Optional[int] = None) -> int:
+        """The seconds a stop waits before SIGKILL: the flag, the container's, or 10 (-1: for ever)."""
         if timeout is None:
             timeout = container.config.stop_timeout
-        if timeout is None:
-            timeout = DEFAULT_STOP_TIMEOUT
-        status = self._signal(container, parse_signal(stop_signal))
-        if status is None and timeout != 0:
-            # The process ignores the signal: the daemon waits up to the timeout,
-            # unless the process ends by itself first.
-            wait = float(10 ** 9) if timeout < 0 else float(timeout)
-            target = self.clock.now() + wait
-            self.settle(target, stop=lambda: not container.state.running)
-            end = target if container.state.running else container.state.finished_at
-            self.clock.advance(max(0.0, end - self.clock.now()))
-            self.settle()
+        return DEFAULT_STOP_TIMEOUT if timeout is None else timeout
+
+    def _stop_now(self, container: Container, status: Optional[int]) -> None:
+        """End a stop: SIGKILL if the container still runs (``status``: how the stop
+        signal ended it), and the stop is done."""
         if container.state.running:
             if status is None:
                 status = self._signal(container, SIGKILL)
             if container.state.paused:
                 self._thaw(container)
             self._exited(container, status)
+        elif container.stopping is not None:
+            self._stopped(container)
+
+    def _stopped(self, container: Container) -> None:
+        """The container of a stop under way has exited: "stop", then what follows."""
+        stopping, container.stopping = container.stopping, None
         self.emit(container, "stop")
+        stopping.finish()
 
     def exec_process(self, container: Container, argv, *, env=None, cwd=None, user=None,
-                     tty: bool = False, stdin: str = "", interactive: bool = False,
-                     live=None) -> Process:
+                     tty: bool = False, stdin: str = "", interactive: bool = False) -> Process:
         """`docker exec`: a new process in a running container (not yet started)."""
         if not container.state.running:
             raise Conflict(f"Container {container.id} is not running")
@@ -413,7 +442,7 @@ class Runtime:
                 err.exit_code) from None
         stream_in = Stream(stdin)
         stream_in.closed = not interactive
-        output = Recorder(live)
+        output = Recorder()
         process = container.system.new_process(
             list(argv), env=full_env, cwd=workdir, stdin=stream_in, stdout=output.stdout,
             stderr=output.stderr, user=user or container.config.user or "root", tty=tty)
@@ -449,10 +478,12 @@ class Runtime:
             return
         self.kill_process(container, target, status)
 
-    def restart(self, container: Container, timeout: Optional[int] = None) -> None:
-        self.stop(container, timeout)
-        self.start(container)
-        self.emit(container, "restart")
+    def restart(self, container: Container, timeout: Optional[int] = None) -> "Stopping":
+        """Stop, then start (when the stop completes, even if nobody waits for it)."""
+        def start_again() -> None:
+            self.start(container)
+            self.emit(container, "restart")
+        return self.stop(container, timeout, then=start_again)
 
     def pause(self, container: Container) -> None:
         state = container.state
@@ -494,3 +525,33 @@ class Runtime:
 
     def running(self) -> List[Container]:
         return [c for c in self.containers if c.state.running]
+
+
+class Stopping:
+    """A `stop` (or `restart`) under way: its SIGKILL timer and what follows it."""
+
+    def __init__(self, container: Container, then: Optional[Callable[[], None]] = None):
+        self.container = container
+        self.then = then
+        self.cancel_kill: Optional[Callable[[], None]] = None
+        self.timeout = 0  # seconds before SIGKILL (-1: none)
+        self.done = False
+        self.error: Optional[Exception] = None  # what ``then`` raised (a failed restart)
+        self._joined: List["Stopping"] = []
+
+    def also(self, other: "Stopping") -> None:
+        """Another stop of the same container completes with this one."""
+        self._joined.append(other)
+
+    def finish(self) -> None:
+        if self.cancel_kill is not None:
+            self.cancel_kill()
+            self.cancel_kill = None
+        self.done = True
+        for other in self._joined:
+            other.finish()
+        if self.then is not None:
+            try:
+                self.then()
+            except EngineError as err:  # reported to whoever waits (Engine.restart)
+                self.error = err

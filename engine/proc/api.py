@@ -265,33 +265,37 @@ class EndlessInput(Stream):
         return (self.pattern * (count // len(self.pattern) + 1))[:count]
 
 
-RECORDER_KEEP = 16 * 1024 * 1024  # what an exec's output keeps for a caller that reads it last
+RECORDER_KEEP = 16 * 1024 * 1024  # characters of an exec's output kept for its client
 
 
 class Recorder:
     """Both output streams of a process, with the order in which things were written
     (what a terminal would show), as `docker exec` hands them to the client.
 
-    With ``live`` (a function of the stream's name and the text) each write goes
-    straight to the client and nothing is kept; without, the output is kept for
-    reading at the end, its oldest part dropped past RECORDER_KEEP characters so
-    that a program that writes for ever (`exec c yes`) cannot fill the host."""
+    The client reads it as it comes (``since``); past RECORDER_KEEP characters
+    the oldest output is dropped, so that a program that writes for ever
+    (`exec c yes`) cannot fill the host. Positions count every chunk ever
+    written, so a client never sees one twice."""
 
-    def __init__(self, live: Optional[Callable[[str, str], None]] = None):
+    def __init__(self):
         self.chunks: deque = deque()
+        self.first = 0  # position of the oldest chunk kept
         self.size = 0
-        self.live = live
         self.stdout = Stream(on_write=lambda text: self._add("stdout", text))
         self.stderr = Stream(on_write=lambda text: self._add("stderr", text))
 
     def _add(self, name: str, text: str) -> None:
-        if self.live is not None:
-            self.live(name, text)
-            return
         self.chunks.append((name, text))
         self.size += len(text)
         while self.size > RECORDER_KEEP and len(self.chunks) > 1:
             self.size -= len(self.chunks.popleft()[1])
+            self.first += 1
+
+    def since(self, mark: int) -> tuple:
+        """(both streams' text written from position ``mark`` on, the next position)."""
+        start = max(0, mark - self.first)
+        text = "".join(self.chunks[i][1] for i in range(start, len(self.chunks)))
+        return text, self.first + len(self.chunks)
 
     def text(self, stream: Optional[str] = None) -> str:
         return "".join(text for name, text in self.chunks if stream in (None, name))

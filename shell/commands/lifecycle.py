@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 from engine import EngineError, NoSuchImage
 from engine.image.reference import parse_normalized
 
+from ..interrupts import KEY, SIGINT, Interrupted
 from ..parser import PROGRAM, UsageError
 from ..spec import (COMPLETE_CONTAINER, COMPLETE_IMAGE, COMPLETE_PROGRAM, COMPLETE_RUNNING,
                     COMPLETE_SIGNAL, Arg, Flag, command)
@@ -63,26 +62,64 @@ def _print_logs(ctx, container, since_index: int) -> int:
     return len(container.logs)
 
 
-def _wait_in_foreground(ctx, container, shown: int) -> int:
-    """Stay attached until PID 1 exits; in the interactive shell the wall clock really
-    waits, and what the container writes is shown as it comes. The log position
-    shown so far."""
+# The docker client gives up after this many Ctrl-C (SIGINT/SIGTERM) that did not end
+# the command: cmd/docker/docker.go, forceExitAfter3TerminationSignals.
+FORCE_EXIT_SIGNALS = 3
+FORCE_EXIT_MESSAGE = "\ngot 3 SIGTERM/SIGINTs, forcefully exiting"
+
+
+def _attached(ctx, container, seen: int, proxy: bool = True) -> int:
+    """Stay attached to a started container until PID 1 exits, printing its output as it
+    comes; its exit status.
+
+    Signals are proxied, as `docker run` and `start -a` do by default (--sig-proxy=true):
+    each Ctrl-C is sent to the container as SIGINT (Ctrl-\\ as SIGQUIT), and the client
+    waits on. PID 1 without a handler ignores them (the kernel's rule for a namespace's
+    init), so the container usually goes on; the client then exits by itself at the
+    third Ctrl-C ("got 3 SIGTERM/SIGINTs, forcefully exiting", status 1), leaving the
+    container running. A time limit (or, in virtual time, nothing left to happen) is one
+    Ctrl-C; if the container ignores it, the client ends there, as if detached.
+    """
     engine = ctx.engine
-    pace = None
-    if not engine.clock.virtual:
-        def pace(seconds: float) -> None:
-            nonlocal shown
-            shown = _print_logs(ctx, container, shown)
-            time.sleep(seconds)
-    try:
-        exited = engine.wait_until(lambda: not container.state.running, pace=pace)
-    except KeyboardInterrupt:
-        ctx.out.line("")
-        return shown
-    if not exited:
-        ctx.out.line(f"{PROGRAM}: {container.name} keeps running and nothing will end it; "
-                     f"it stays running in the background (use -d to start it that way)")
-    return shown
+    shown = [seen]
+
+    def exited() -> bool:
+        shown[0] = _print_logs(ctx, container, shown[0])
+        return not container.state.running
+
+    strikes = [0]
+
+    def react(sig: Interrupted):
+        if not proxy:
+            raise sig
+        if container.state.running and not container.state.restarting:
+            engine.kill(container.id, str(sig.signum))  # the proxied signal
+            exited()
+        if sig.reason != KEY:
+            raise sig
+        if sig.signum == SIGINT:
+            strikes[0] += 1
+            if strikes[0] >= FORCE_EXIT_SIGNALS:
+                ctx.out.error(FORCE_EXIT_MESSAGE)
+                return 1
+        return None
+    status = _foreground(ctx, exited, react)
+    return container.state.exit_code if status is None else status
+
+
+def _foreground(ctx, done, react):
+    """Wait for ``done()`` as a client in the foreground (``done`` also shows the output
+    that came). Each key (Interrupted) goes to ``react``, which raises it (the client
+    ends there), returns a status (the client ends with it) or None (it waits on)."""
+    while True:
+        try:
+            ctx.wait(done)
+            return None
+        except Interrupted as sig:
+            done()
+            status = react(sig)
+            if status is not None:
+                return status
 
 
 @command("run", "Create and run a new container from an image",
@@ -108,15 +145,13 @@ def run(ctx, opts, args):
     if opts["interactive"] and opts["tty"] and container.state.running:
         shell_session = ctx.engine.attach_main_shell(container.id)
         if shell_session is not None and ctx.session.interactive:
-            ctx.session.attach(shell_session)
+            # `docker run -it` ends quietly, with 0, when the user detaches.
+            ctx.session.attach(shell_session, detach_message=None, detach_status=0)
             return 0
         ctx.out.line(f"{PROGRAM}: {container.name} keeps running; attaching a terminal needs "
                      f"the interactive shell")
         return 0
-    if container.state.running:
-        start = _wait_in_foreground(ctx, container, start)
-    _print_logs(ctx, container, start)
-    return container.state.exit_code if not container.state.running else 0
+    return _attached(ctx, container, start)
 
 
 def _each(ctx, refs, action) -> int:
@@ -152,12 +187,68 @@ def start(ctx, opts, args):
         if not opts["attach"]:
             ctx.out.line(ref)
         else:
-            shown = 0
-            if container.state.running:
-                shown = _wait_in_foreground(ctx, container, shown)
-            _print_logs(ctx, container, shown)
-            status = container.state.exit_code
+            # start -a proxies signals only to a container without a tty (start.go)
+            status = _attached(ctx, container, 0, proxy=not container.config.tty)
     return status
+
+
+def _stop_all(ctx, refs, begin) -> int:
+    """stop and restart: every container gets its stop signal at once (the CLI runs them
+    in parallel), then each is waited for in turn and named when it is done."""
+    status = 0
+    under_way = []
+    for ref in refs:
+        try:
+            under_way.append((ref, begin(ref)))
+        except EngineError as err:
+            under_way.append((ref, err))
+    for ref, stopping in under_way:
+        if isinstance(stopping, EngineError):
+            ctx.out.error(f"Error response from daemon: {stopping}")
+            status = 1
+            continue
+        if not stopping.done and not ctx.engine.clock.virtual:
+            ctx.notice(f"Waiting up to {stopping.timeout} s for {ref} to stop (SIGKILL after)…"
+                       if stopping.timeout >= 0 else f"Waiting for {ref} to stop…")
+        ctx.wait(lambda: stopping.done)
+        if stopping.error is not None:
+            ctx.out.error(f"Error response from daemon: {stopping.error}")
+            status = 1
+            continue
+        ctx.out.line(ref)
+    return status
+
+
+@command("attach", "Attach local standard input, output, and error streams to a running "
+         "container", "[OPTIONS] CONTAINER",
+         flags=(Flag("no-stdin", help="Do not attach STDIN"),
+                Flag("sig-proxy", help="Proxy all received signals to the process",
+                     default=True)),
+         args=(Arg("CONTAINER", COMPLETE_RUNNING),), aliases=("container attach",),
+         min_args=1, max_args=1, exact_args=True)
+def attach(ctx, opts, args):
+    """The terminal of a container started with -it (its shell, until Ctrl-P Ctrl-Q:
+    "read escape sequence", status 1), or its output from now on until it exits."""
+    container = ctx.engine.container(args[0])
+    state = container.state
+    if not state.running:
+        raise UsageError("You cannot attach to a stopped container, start it first", 1)
+    if state.paused:
+        raise UsageError("You cannot attach to a paused container, unpause it first", 1)
+    if state.restarting:
+        raise UsageError("You cannot attach to a restarting container, wait until it is "
+                         "running", 1)
+    config = container.config
+    if config.tty and config.open_stdin and not opts["no-stdin"]:
+        if not ctx.session.interactive:
+            raise UsageError("the input device is not a TTY", 1)
+        shell_session = ctx.engine.attach_main_shell(container.id)
+        if shell_session is not None:
+            ctx.session.attach(shell_session)
+            return 0
+    # attach.go proxies signals only to a container without a tty
+    return _attached(ctx, container, len(container.logs),
+                     proxy=opts["sig-proxy"] and not config.tty)
 
 
 @command("stop", "Stop one or more running containers", "[OPTIONS] CONTAINER [CONTAINER...]",
@@ -166,7 +257,8 @@ def start(ctx, opts, args):
                 Flag("timeout", "t", "int", "Seconds to wait before killing the container")),
          args=RUNNING, aliases=("container stop",), min_args=1, group="Common Commands")
 def stop(ctx, opts, args):
-    return _each(ctx, args, lambda ref: ctx.engine.stop(ref, opts["timeout"], opts["signal"]))
+    return _stop_all(ctx, args, lambda ref: ctx.engine.begin_stop(ref, opts["timeout"],
+                                                                   opts["signal"]))
 
 
 @command("kill", "Kill one or more running containers", "[OPTIONS] CONTAINER [CONTAINER...]",
@@ -183,7 +275,7 @@ def kill(ctx, opts, args):
                 Flag("timeout", "t", "int", "Seconds to wait before killing the container")),
          args=CONTAINERS, aliases=("container restart",), min_args=1)
 def restart(ctx, opts, args):
-    return _each(ctx, args, lambda ref: ctx.engine.restart(ref, opts["timeout"]))
+    return _stop_all(ctx, args, lambda ref: ctx.engine.begin_restart(ref, opts["timeout"]))
 
 
 @command("pause", "Pause all processes within one or more containers", "CONTAINER [CONTAINER...]",
@@ -245,12 +337,10 @@ def exec_(ctx, opts, args):
         if shell_session is not None:
             ctx.session.attach(shell_session)
             return 0
-    pace = None if engine.clock.virtual else time.sleep
     try:
         result = engine.exec(args[0], args[1:], env=env, workdir=opts["workdir"] or "",
                              user=opts["user"] or "", tty=opts["tty"],
-                             interactive=opts["interactive"], detach=opts["detach"], pace=pace,
-                             live=None if opts["detach"] else lambda _, text: ctx.out.write(text))
+                             interactive=opts["interactive"], detach=True)
     except EngineError as err:
         if err.exit_code in (126, 127):
             ctx.out.line(err.message)
@@ -258,18 +348,35 @@ def exec_(ctx, opts, args):
         raise
     if opts["detach"]:
         return 0  # docker exec -d prints nothing; the output goes nowhere
-    if result.status is None:
-        ctx.out.line(f"{PROGRAM}: the command keeps running and nothing will end it; "
-                     f"it stays running in the background")
-        return 0
-    return result.status or 0
+    return _exec_attached(ctx, result, terminal=opts["interactive"] and opts["tty"])
+
+
+def _exec_attached(ctx, result, terminal: bool) -> int:
+    """Show an exec's output as it comes until it ends; its exit status.
+
+    `docker exec` proxies no signal (moby/moby#9098): a Ctrl-C ends the client and
+    the process goes on in the container, as it does when the time limit interrupts
+    the command. With -it the terminal is the process's own (raw mode): Ctrl-C and
+    Ctrl-\\ reach the process through its tty, as SIGINT and SIGQUIT.
+    """
+    mark = [0]
+
+    def ended() -> bool:
+        text, mark[0] = result.output_since(mark[0])
+        ctx.out.write(text)
+        return result.finished
+    def react(sig: Interrupted) -> None:
+        if not terminal or sig.reason != KEY:
+            raise sig
+        ctx.engine.terminal_signal(result.process, sig.signum)
+    _foreground(ctx, ended, react)
+    return result.process.exit_code
 
 
 @command("wait", "Block until one or more containers stop, then print their exit codes",
          "CONTAINER [CONTAINER...]", args=CONTAINERS, aliases=("container wait",), min_args=1)
 def wait(ctx, opts, args):
     engine = ctx.engine
-    pace = None if engine.clock.virtual else time.sleep
     status = 0
     for ref in args:
         try:
@@ -278,14 +385,6 @@ def wait(ctx, opts, args):
             ctx.out.error(f"Error response from daemon: {err}")
             status = 1
             continue
-        try:
-            done = engine.wait_until(lambda: not container.state.running
-                                     or container.state.restarting, pace=pace)
-        except KeyboardInterrupt:
-            ctx.out.line("")
-            return 130
-        if not done:
-            ctx.out.error(f"{PROGRAM}: {container.name} keeps running and nothing will end it")
-            return 1
+        ctx.wait(lambda: not container.state.running or container.state.restarting)
         ctx.out.line(str(container.state.exit_code))
     return status

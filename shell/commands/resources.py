@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 from engine import EngineError
 
@@ -44,13 +43,10 @@ def stats(ctx, opts, args):
     if opts["no-stream"] or not ctx.session.interactive:
         ctx.out.write(align(stats_rows(ctx, args, opts["all"])))
         return 0
-    try:
-        while True:
-            ctx.out.write("\x1b[H\x1b[2J" + align(stats_rows(ctx, args, opts["all"])))
-            time.sleep(1)
-            ctx.engine.settle()
-    except KeyboardInterrupt:
-        return 0
+    while True:  # until Ctrl-C (Interrupted: status 130)
+        ctx.out.write("\x1b[H\x1b[2J" + align(stats_rows(ctx, args, opts["all"])))
+        ctx.session.interrupts.sleep(1)
+        ctx.engine.settle()
 
 
 @command("update", "Update configuration of one or more containers",

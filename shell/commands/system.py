@@ -140,19 +140,15 @@ def events(ctx, opts, args):
     for event in engine.events.since(since, until):
         show(event)
     if ctx.session.interactive and not opts["until"]:
-        _follow_events(engine, show)  # like docker events: stream until Ctrl-C
+        _follow_events(ctx, show)  # like docker events: stream until Ctrl-C
     return 0
 
 
-def _follow_events(engine, show) -> None:
-    import time
-    unsubscribe = engine.events.subscribe(show)
+def _follow_events(ctx, show) -> None:
+    """Print events as they happen until Ctrl-C (Interrupted, status 130)."""
+    unsubscribe = ctx.engine.events.subscribe(show)
     try:
-        while True:
-            time.sleep(0.2)
-            engine.settle()
-    except KeyboardInterrupt:
-        return
+        ctx.wait(lambda: False)
     finally:
         unsubscribe()
 
@@ -181,17 +177,12 @@ def _parse_time(text: str, now: float) -> float:
 @command("sleep", "Let simulated time pass (in scripts it does not really wait)", "SECONDS",
          args=(Arg("SECONDS"),), min_args=1, max_args=1, exact_args=True, group="Shell")
 def sleep(ctx, opts, args):
-    import time
     try:
         seconds = float(args[0].rstrip("s"))
     except ValueError:
         ctx.out.line(f"sleep: invalid number '{args[0]}'")
         return 1
-    if not ctx.engine.clock.virtual and ctx.session.interactive:
-        time.sleep(seconds)  # the wall clock moves by itself
-        ctx.engine.settle()
-    else:
-        ctx.engine.sleep(seconds)
+    ctx.engine.sleep(seconds)  # a wall clock really waits (Ctrl-C ends it), a virtual one jumps
     return 0
 
 
@@ -226,7 +217,10 @@ def demo(ctx, opts, args):
     parsed = script.parse(available[name], name)
     player = ctx.session.new_session(Engine.deterministic(cpus=ctx.engine.host_cpus,
                                                           memory=ctx.engine.host_memory))
-    return script.replay(parsed, player.execute, ctx.out.write)
+    status = script.replay(parsed, player.execute, ctx.out.write)
+    if player.last_interrupt is not None:  # Ctrl-C stopped the lesson: it stops demo too
+        raise player.last_interrupt
+    return status
 
 
 def _management(group: str):

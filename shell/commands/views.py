@@ -208,20 +208,17 @@ def logs(ctx, opts, args):
 
 
 def _follow(ctx, ref, seen: int, timestamps: bool) -> None:
-    """logs -f: print new lines as the (wall) clock runs, until the container stops or Ctrl-C."""
-    import time
+    """logs -f: print new lines as they come, until the container stops (or Ctrl-C:
+    Interrupted, status 130)."""
     container = ctx.engine.container(ref)
-    try:
-        while True:
-            time.sleep(0.2)
-            ctx.engine.settle()
-            for line in container.logs[seen:]:
-                ctx.out.write((rfc3339(line.time) + " " if timestamps else "") + line.text)
-            seen = len(container.logs)
-            if not container.state.running:
-                return
-    except KeyboardInterrupt:
-        return
+    shown = [seen]
+
+    def stopped() -> bool:
+        for line in container.logs[shown[0]:]:
+            ctx.out.write((rfc3339(line.time) + " " if timestamps else "") + line.text)
+        shown[0] = len(container.logs)
+        return not container.state.running
+    ctx.wait(stopped)
 
 
 @command("diff", "Inspect changes to files or directories on a container's filesystem",

@@ -3,18 +3,22 @@
 Its prompt is the container shell's own (`/ # ` for busybox ash,
 `root@<hostname>:/# ` for bash), Tab completes paths of that container's
 file system and the programs on its $PATH, it keeps its own history, and
-`exit` or Ctrl-D returns to the crsim prompt.
+`exit` or Ctrl-D returns to the crsim prompt (Ctrl-P Ctrl-Q too, leaving the
+shell running: Docker's detach keys).
 """
 
 from __future__ import annotations
 
-import time
+from typing import Optional
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.completion import Completer, Completion
 from prompt_toolkit.history import InMemoryHistory
+from prompt_toolkit.key_binding import KeyBindings
 
 from engine import EngineError
+
+from ..interrupts import SIGINT, SIGQUIT, SIGTSTP, Interrupted, Interrupts
 
 
 class ContainerCompleter(Completer):
@@ -65,28 +69,88 @@ class ContainerCompleter(Completer):
                                      display_meta=directory)
 
 
-def run_container_shell(shell_session, write, input=None, output=None, interactive=True) -> int:
-    """Run the nested prompt until the shell exits; its exit status."""
+# Docker's default detach keys (--detach-keys, "detachKeys" in config.json): Ctrl-P Ctrl-Q.
+DETACH_KEYS = ("c-p", "c-q")
+DETACHED = object()  # what the prompt returns when they are typed
+JOB_CONTROL_NOTE = ("crsim-shell: Ctrl-Z would stop the job (ash has job control on a "
+                    "terminal); crsim does not simulate stopped jobs: it goes on\n")
+
+
+def _bindings() -> KeyBindings:
+    bindings = KeyBindings()
+
+    @bindings.add(*DETACH_KEYS)
+    def _detach(event):
+        event.app.exit(result=DETACHED)
+    return bindings
+
+
+def run_container_shell(shell_session, write, input=None, output=None,
+                        interrupts: Optional[Interrupts] = None, error=None,
+                        detach_message: Optional[str] = "read escape sequence",
+                        detach_status: int = 1) -> int:
+    """Run the nested prompt until the shell exits or the user detaches; the status.
+
+    While a command runs, what it prints shows as it comes, and the keys a terminal
+    turns into signals reach the foreground job: Ctrl-C (SIGINT) and Ctrl-\\ (SIGQUIT).
+    Ctrl-P Ctrl-Q at the prompt detaches, leaving the shell running in the container:
+    `docker exec -it` and `docker attach` then print "read escape sequence" (their
+    error, status 1), `docker run -it` prints nothing and ends with 0.
+    """
+    interrupts = interrupts or Interrupts()
+    error = error or write
     prompt = PromptSession(history=InMemoryHistory(),
                            completer=ContainerCompleter(shell_session),
-                           complete_while_typing=False, input=input, output=output)
-    pace = time.sleep if interactive and not shell_session.engine.clock.virtual else None
+                           complete_while_typing=False, key_bindings=_bindings(),
+                           input=input, output=output)
     while not shell_session.done:
         try:
             text = prompt.prompt(shell_session.prompt())
-            while shell_session.wants_more(text):
-                text += "\n" + prompt.prompt(shell_session.continuation_prompt())
+            while text is not DETACHED and shell_session.wants_more(text):
+                more = prompt.prompt(shell_session.continuation_prompt())
+                text = more if more is DETACHED else text + "\n" + more
         except KeyboardInterrupt:
             continue
         except EOFError:
             text = None  # Ctrl-D: the shell sees end of input and exits
-        try:
-            output_text, _ = shell_session.run(text, pace=pace)
-        except KeyboardInterrupt:
-            shell_session.interrupt()
+        if text is DETACHED:
             write("\n")
-            continue
-        write(output_text)
+            if detach_message:
+                error(detach_message + "\n")
+            return detach_status
+        shell_session.type(text)
+
+        def ready() -> bool:
+            interrupts.check()
+            write(shell_session.read())
+            return shell_session.ready
+        with interrupts.catching((SIGINT, SIGQUIT, SIGTSTP)):
+            if not _wait_for_prompt(shell_session, ready, interrupts, write, error):
+                return 130  # virtual time, and even SIGINT cannot end it: give up
+        write(shell_session.read())
         if text is None:
             write("\n")  # the shell's own newline after ^D
     return shell_session.status
+
+
+def _wait_for_prompt(shell_session, ready, interrupts, write, error) -> bool:
+    """Let the typed line run until the shell prompts again, passing terminal keys on;
+    False if it never can (only with a virtual clock, where nothing is left to happen)."""
+    engine = shell_session.engine
+    tried = False
+    while True:
+        try:
+            if engine.wait_until(ready):
+                return True
+            if tried:
+                return False
+            tried = True  # nothing left to happen: what a Ctrl-C would do
+            signum = SIGINT
+        except Interrupted as sig:
+            signum = sig.signum
+        write(shell_session.read())
+        if signum == SIGTSTP:
+            error("\n" + JOB_CONTROL_NOTE)
+            continue
+        shell_session.signal(signum)
+        write("\n")  # ash's new line after ^C (the terminal echoed "^C")

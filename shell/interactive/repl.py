@@ -18,6 +18,7 @@ from prompt_toolkit.output import ColorDepth
 
 from ..commands.system import VERSION
 from ..parser import PROGRAM
+from ..interrupts import NEVER, never_message
 from ..session import ExitShell
 from .completer import CommandCompleter
 from .context import is_comment
@@ -84,6 +85,7 @@ def run_repl(session, input=None, output=None) -> int:
     plain = no_color()
     toolbar = Toolbar(session.engine, plain)
     prompt = make_prompt(session, toolbar, plain, input, output)
+    session.notify = write_error
     write(WELCOME)
     failures = 0
     while True:
@@ -104,13 +106,17 @@ def run_repl(session, input=None, output=None) -> int:
             continue  # like sh: nothing to run, and $? stays as it was
         try:
             session.execute(line, live=write)
+            after_interrupt(session, line)
             attached = session.take_attachment()
             if attached is not None:  # exec -it / run -it: the container's own prompt
                 from .container_prompt import run_container_shell
-                session.last_status = run_container_shell(attached, write, input, output)
+                session.last_status = run_container_shell(
+                    attached.shell, write, input, output, interrupts=session.interrupts,
+                    error=write_error, detach_message=attached.detach_message,
+                    detach_status=attached.detach_status)
         except ExitShell as done:
             return done.status
-        except KeyboardInterrupt:  # Ctrl-C while a command waits (sleep, run in foreground)
+        except KeyboardInterrupt:  # a Ctrl-C that came outside a command's wait
             write("\n")
             session.last_status = 130
         except Exception as err:  # Session.execute already catches commands' errors
@@ -118,6 +124,24 @@ def run_repl(session, input=None, output=None) -> int:
             session.last_status = 1
         finally:
             toolbar.refresh()
+
+
+def write_error(text: str) -> None:
+    """What the docker client prints on stderr outside a command's output (the
+    terminal shows it all the same)."""
+    sys.stderr.write(text)
+    sys.stderr.flush()
+
+
+def after_interrupt(session, line: str) -> None:
+    """A command that Ctrl-C interrupted leaves the cursor after the "^C" that the
+    terminal echoed: the prompt comes back on a new line."""
+    stop = session.last_interrupt
+    if stop is None:
+        return
+    write("\n")
+    if stop.reason == NEVER:
+        write_error(never_message(line))
 
 
 __all__ = ["run_repl", "make_prompt", "write", "PROMPT", "WELCOME"]

@@ -2,6 +2,7 @@
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,14 @@ def shell(tmp_path):
         child.terminate(force=True)
 
 
+def leave(shell) -> int:
+    """`exit`: the shell ends; its exit status."""
+    shell.send("exit\r")
+    shell.expect(pexpect.EOF)
+    shell.close()
+    return shell.exitstatus
+
+
 def test_typing_completing_and_leaving(shell, tmp_path):
     shell.expect("Tab to complete")
     shell.expect(PROMPT)
@@ -44,19 +53,95 @@ def test_typing_completing_and_leaving(shell, tmp_path):
     shell.expect(r"busybox\s+\"sleep 300\".*Up .*webserver")
     shell.expect(PROMPT)
 
-    # A container name completes: "stop web" + Tab is "stop webserver".
-    shell.send("stop web")
+    # A container name completes: "stop -t 1 web" + Tab is "stop -t 1 webserver".
+    # sleep ignores SIGTERM (PID 1 without a handler): the stop really waits its 1 s.
+    shell.send("stop -t 1 web")
     shell.expect("webserver")
     shell.send("\t")
     shell.send("\r")
+    shell.expect("Waiting up to 1 s for webserver to stop")
     shell.expect(PROMPT)
     shell.send("ps -a\r")
     shell.expect(r"Exited \(\d+\).*webserver")
     shell.expect(PROMPT)
 
-    shell.send("exit\r")
-    shell.expect(pexpect.EOF)
-    shell.close()
-    assert shell.exitstatus == 0
+    assert leave(shell) == 0
     history = (tmp_path / "data" / "crsim" / "history").read_text()
-    assert "+pull busybox" in history and "+stop webserver" in history
+    assert "+pull busybox" in history and "+stop -t 1 webserver" in history
+
+
+def started(shell):
+    """busybox pulled and a container `box` running for ever."""
+    shell.expect(PROMPT)
+    shell.send("pull busybox\r")
+    shell.expect("Status: Downloaded newer image")
+    shell.expect(PROMPT)
+    shell.send("run -d --name box busybox tail -f /dev/null\r")
+    shell.expect(r"[0-9a-f]{64}")
+    shell.expect(PROMPT)
+
+
+def test_ctrl_c_on_foreground_commands_and_in_a_nested_shell(shell):
+    shell.timeout = 10
+    started(shell)
+
+    # exec: the client ends, the prompt comes back on the line after "^C".
+    shell.send("exec box ping 127.0.0.1\r")
+    shell.expect("seq=1 ")
+    shell.send("\x03")
+    shell.expect(r"\^C\r\n")
+    shell.expect(PROMPT)
+
+    # A nested shell: SIGINT stops ping, the shell prompts again with $? = 130.
+    shell.send("exec -it box sh\r")
+    shell.expect("/ #")
+    shell.send("ping 127.0.0.1\r")
+    shell.expect("seq=1 ")
+    shell.send("\x03")
+    shell.expect(r"\^C\r\n")
+    shell.expect("/ #")
+    shell.send("echo status $?\r")
+    shell.expect("status 130")
+    shell.expect("/ #")
+    shell.send("\x10\x11")  # Ctrl-P Ctrl-Q: detach, as docker exec -it does
+    shell.expect("read escape sequence")
+    shell.expect(PROMPT)
+
+    # run: each Ctrl-C goes to PID 1, which ignores it; the client gives up at the third.
+    shell.send("run --name pinger busybox ping 127.0.0.1\r")
+    shell.expect("seq=1 ")
+    for _ in range(3):
+        shell.send("\x03")
+        time.sleep(0.2)
+    shell.expect("got 3 SIGTERM/SIGINTs, forcefully exiting")
+    shell.expect(PROMPT)
+    shell.send("ps --format 'ST {{.Names}} {{.Status}}'\r")
+    shell.expect(r"ST pinger Up")
+    shell.expect(PROMPT)
+
+    assert leave(shell) == 0
+
+
+def test_stop_waits_in_real_time_and_ctrl_c_leaves_the_sigkill_to_come(shell):
+    shell.timeout = 10
+    started(shell)
+    shell.send("stop -t 2 box\r")
+    shell.expect("Waiting up to 2 s for box to stop")
+    began = time.monotonic()
+    shell.send("\x03")
+    shell.expect(PROMPT)
+    assert time.monotonic() - began < 1.5  # the prompt is back before the deadline
+    shell.send("ps -a --format 'ST {{.Names}} {{.Status}}'\r")
+    shell.expect(r"ST box Up")
+    shell.expect(PROMPT)
+    time.sleep(2.5)
+    shell.send("ps -a --format 'ST {{.Names}} {{.Status}}'\r")
+    shell.expect(r"ST box Exited \(137\)")
+    shell.expect(PROMPT)
+    # sleep really waits: typed-ahead input runs after it.
+    began = time.monotonic()
+    shell.send("sleep 1\r")
+    shell.send("version\r")
+    shell.expect("Version:")
+    assert time.monotonic() - began >= 1
+    assert leave(shell) == 0

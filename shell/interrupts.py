@@ -1,0 +1,186 @@
+"""How Ctrl-C (and Ctrl-\\, Ctrl-Z) and the command time limit reach a running command.
+
+A signal must not land in the middle of the simulation (a simulated program
+half-way through a step would be left broken), so while a command runs the
+shell catches SIGINT and SIGQUIT (SIGTSTP too in a nested container shell)
+and delivers them only at safe points: when the command waits for the
+simulation (``check``, called between two events) or while the wall clock
+really sleeps (``sleep``, which a signal may cut short). The command then sees
+an ``Interrupted`` exception and does what the docker client would do with
+that signal (forward it to the container, end, ...).
+
+The time limit of non-interactive modes (``--command-timeout``) is a
+``Watchdog`` thread that posts the same interruption as a Ctrl-C.
+
+This module never imports prompt_toolkit: scripts use it too.
+"""
+
+from __future__ import annotations
+
+import collections
+import signal
+import threading
+import time
+from contextlib import contextmanager
+from typing import Deque, Iterator, Optional, Sequence, Tuple
+
+SIGINT, SIGQUIT, SIGTSTP = 2, 3, 20
+
+# Why a command was interrupted.
+KEY = "key"          # the user pressed Ctrl-C (Ctrl-\, Ctrl-Z)
+TIMEOUT = "timeout"  # it ran past --command-timeout
+NEVER = "never"      # virtual time: nothing is left to happen, so it could never finish
+
+
+class Interrupted(KeyboardInterrupt):
+    """A running command is interrupted by ``signum`` (for the reason ``reason``)."""
+
+    def __init__(self, signum: int = SIGINT, reason: str = KEY, status: Optional[int] = None):
+        super().__init__(signum, reason)
+        self.signum = signum
+        self.reason = reason
+        self._status = status
+
+    @property
+    def status(self) -> int:
+        """The exit status of the command it ended: 128+signal (130 for Ctrl-C), unless
+        the command chose another."""
+        return 128 + self.signum if self._status is None else self._status
+
+
+class Interrupts:
+    """Signals for the command that runs, held until it can take them."""
+
+    def __init__(self):
+        self._pending: Deque[Tuple[int, str]] = collections.deque()
+        self._sleeping = False   # in ``sleep``: a signal may raise at once
+        self._force = False      # the watchdog gave up waiting for a safe point
+        self._depth = 0          # nested ``catching`` blocks (demo runs commands in a command)
+
+    # -- posting (signal handlers, the watchdog thread) ---------------------------
+    def post(self, signum: int, reason: str = KEY) -> None:
+        self._pending.append((signum, reason))
+
+    def _handler(self, signum, frame) -> None:
+        if self._force:  # the watchdog's last resort: raise wherever the command is
+            self._force = False
+            self.check()
+            return
+        self.post(signum)
+        if self._sleeping:
+            self._sleeping = False
+            self.check()
+
+    def clear(self) -> None:
+        self._pending.clear()
+        self._force = False
+
+    # -- safe points (the main thread) ----------------------------------------------
+    def check(self) -> None:
+        """Raise the first signal waiting, if any."""
+        if self._pending:
+            signum, reason = self._pending.popleft()
+            raise Interrupted(signum, reason)
+
+    def sleep(self, seconds: float) -> None:
+        """time.sleep that a signal ends at once (with ``Interrupted``)."""
+        self.check()
+        self._sleeping = True
+        try:
+            time.sleep(seconds)
+        finally:
+            self._sleeping = False
+
+    @contextmanager
+    def catching(self, signums: Sequence[int] = (SIGINT, SIGQUIT)) -> Iterator["Interrupts"]:
+        """Hold these signals for the safe points while the block runs (main thread
+        only: elsewhere signals cannot be caught, and nothing changes). The
+        outermost block starts with nothing pending (a Ctrl-C typed twice does not
+        reach the next command)."""
+        if self._depth == 0:
+            self.clear()
+        saved = {}
+        if threading.current_thread() is threading.main_thread():
+            for signum in signums:
+                if _has(signum):
+                    saved[signum] = signal.signal(signum, self._handler)
+        self._depth += 1
+        try:
+            yield self
+        finally:
+            self._depth -= 1
+            for signum, previous in saved.items():
+                signal.signal(signum, previous)
+
+
+def _has(signum: int) -> bool:
+    """Whether this platform has the signal (Windows has no SIGQUIT or SIGTSTP)."""
+    return any(getattr(signal, name, None) == signum
+               for name in ("SIGINT", "SIGQUIT", "SIGTSTP"))
+
+
+class Watchdog:
+    """Interrupts the command that runs after ``seconds`` of wall time (0: never).
+
+    It posts a SIGINT with the reason TIMEOUT for the next safe point; if the
+    command reaches none within ``grace`` seconds more (a command that does not
+    wait for the simulation), it raises KeyboardInterrupt in the main thread
+    wherever it is, so that nothing can hang a replay.
+    """
+
+    def __init__(self, interrupts: Interrupts, seconds: float, grace: float = 5.0):
+        self.interrupts = interrupts
+        self.seconds = seconds
+        self.grace = grace
+        self.fired = False
+        self._timer: Optional[threading.Timer] = None
+        self._done = threading.Event()
+
+    def __enter__(self) -> "Watchdog":
+        if self.seconds > 0:
+            self._timer = threading.Timer(self.seconds, self._fire)
+            self._timer.daemon = True
+            self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._done.set()
+        if self._timer is not None:
+            self._timer.cancel()
+
+    def _fire(self) -> None:
+        if self._done.is_set():
+            return
+        self.fired = True
+        self.interrupts.post(SIGINT, TIMEOUT)
+        if self._done.wait(self.grace):
+            return
+        import _thread
+        self.interrupts._force = True
+        _thread.interrupt_main()
+
+
+PROGRAM = "crsim-shell"
+SHOWN = 60  # characters of a command a message quotes
+
+
+def _quoted(line: str) -> str:
+    first = line.split("\n", 1)[0].strip()
+    return "'" + (first if len(first) <= SHOWN else first[:SHOWN - 3] + "...") + "'"
+
+
+def timeout_message(line: str, seconds: float) -> str:
+    """The line on stderr for a command that the time limit interrupted."""
+    return (f"{PROGRAM}: {_quoted(line)} did not finish within {seconds:g} s "
+            f"(--command-timeout); interrupted\n")
+
+
+def never_message(line: str) -> str:
+    """The line on stderr for a command that nothing could ever end (virtual time,
+    nothing left to happen) and no time limit would have interrupted."""
+    return (f"{PROGRAM}: {_quoted(line)} can never finish (nothing is left to happen "
+            f"in the simulation); interrupted\n")
+
+
+__all__ = ["timeout_message", "never_message", "Interrupted", "Interrupts", "Watchdog", "KEY", "TIMEOUT", "NEVER",
+           "SIGINT", "SIGQUIT", "SIGTSTP"]

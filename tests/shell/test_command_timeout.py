@@ -1,0 +1,95 @@
+"""--command-timeout: no command hangs a script, -c or stdin without a word.
+
+A command that nothing can ever end (virtual time, no future event) is
+interrupted at once; one that keeps going (ping, an event every second for
+ever) is interrupted by the wall-clock limit, here a small one.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SETUP = "pull alpine\nrun -d --name box alpine tail -f /dev/null\n"
+BUSY = "exec box sh -c 'while :; do :; done'"
+
+
+def crsim(*args, stdin=None):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "shell.main", *args], input=stdin,
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+
+
+def script(tmp_path, body):
+    path = tmp_path / "s.crs"
+    path.write_text(SETUP + body)
+    return str(path)
+
+
+def test_a_script_stops_at_a_command_that_can_never_finish(tmp_path):
+    path = script(tmp_path, f"{BUSY}\nps --format 'after {{{{.Names}}}}'\n")
+    done = crsim(path)
+    assert done.returncode == 130
+    assert done.stderr == (f"crsim-shell: '{BUSY}' did not finish within 60 s "
+                           "(--command-timeout); interrupted\n")
+    assert f"$ {BUSY}\n" in done.stdout and "after" not in done.stdout
+
+
+def test_keep_going_goes_on_and_ends_with_the_interruption(tmp_path):
+    path = script(tmp_path, f"{BUSY}\nps --format 'after {{{{.Names}}}}'\n"
+                            "exec box ps -o comm\n")
+    done = crsim("--keep-going", path)
+    assert done.returncode == 130
+    assert "interrupted" in done.stderr
+    assert "after box\n" in done.stdout
+    # docker exec proxies no signal: the loop goes on in the container, as when a
+    # real client is interrupted.
+    assert done.stdout.count("\nsh\n") == 1
+
+
+def test_a_declared_status_does_not_make_an_interruption_pass(tmp_path):
+    path = script(tmp_path, "exec box tail -f /dev/null\n? 130\n")
+    done = crsim("--check", path)
+    assert done.returncode == 130
+    assert "s.crs:3: interrupted, exit status 130 (replay stopped)" in done.stdout
+
+
+def test_the_wall_clock_limit_interrupts_a_command_that_goes_on_for_ever(tmp_path):
+    path = script(tmp_path, "exec box ping 127.0.0.1\n")
+    done = crsim("--command-timeout", "0.5", path)
+    assert done.returncode == 130
+    assert done.stderr == ("crsim-shell: 'exec box ping 127.0.0.1' did not finish within "
+                           "0.5 s (--command-timeout); interrupted\n")
+    assert "64 bytes from 127.0.0.1: seq=1 " in done.stdout
+
+
+def test_run_in_the_foreground_gets_the_sigint_and_is_left_running(tmp_path):
+    path = script(tmp_path, "run --name pinger alpine ping 127.0.0.1\n")
+    done = crsim("--command-timeout", "0.5", "--keep-going", path)
+    assert done.returncode == 130
+    assert "'run --name pinger alpine ping 127.0.0.1' did not finish" in done.stderr
+
+
+def test_dash_c_and_stdin(tmp_path):
+    commands = SETUP + "exec box tail -f /dev/null\nps --format 'after {{.Names}}'\n"
+    for done in (crsim("-c", commands), crsim(stdin=commands)):
+        assert done.returncode == 130
+        assert done.stderr.endswith("crsim-shell: 'exec box tail -f /dev/null' did not finish "
+                                    "within 60 s (--command-timeout); interrupted\n")
+        assert "after" not in done.stdout
+    done = crsim("--keep-going", "-c", commands)
+    assert done.returncode == 130 and "after box\n" in done.stdout
+
+
+def test_no_limit_still_ends_what_can_never_finish(tmp_path):
+    done = crsim("--command-timeout", "0", "-c", SETUP + "wait box\n")
+    assert done.returncode == 130
+    assert done.stderr.endswith("crsim-shell: 'wait box' can never finish (nothing is left to "
+                                "happen in the simulation); interrupted\n")
+
+
+def test_the_option_in_help_and_its_errors():
+    assert "--command-timeout SECONDS" in crsim("--help").stdout
+    done = crsim("--command-timeout", "soon", "-c", "version")
+    assert done.returncode == 2 and "invalid number of seconds: 'soon'" in done.stderr
