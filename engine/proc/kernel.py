@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 MUSL_LOADER = "/lib/ld-musl-x86_64.so.1"
 SIGPIPE_STATUS = 128 + 13
+SIGSEGV_STATUS = 128 + 11
 # The whole simulated host's process limit (the kernel's classic pid_max): what
 # finally stops a fork bomb in a container that has no pids limit.
 HOST_PID_LIMIT = 32768
@@ -138,6 +139,9 @@ class System:
         except BrokenPipe:
             self._finish(process, SIGPIPE_STATUS)
             return
+        except RecursionError:  # a program's endless recursion: a stack overflow
+            self._finish(process, SIGSEGV_STATUS)
+            return
         finally:
             self.current = previous
         if inspect.isgenerator(result):
@@ -191,6 +195,8 @@ class System:
             self._finish(process, int(done.value or 0))
         except BrokenPipe:
             self._finish(process, SIGPIPE_STATUS)
+        except RecursionError:  # a program's endless recursion: a stack overflow
+            self._finish(process, SIGSEGV_STATUS)
         finally:
             self.current = previous
         return None

@@ -52,7 +52,7 @@ def fork(parent, sub, node):
 
 def _background(sub, node):
     from . import io as shio
-    from .shell import ShellAbort, ShellExit
+    from .shell import ShellAbort, ShellExit, StackOverflow
     try:
         try:
             if isinstance(node, Simple):
@@ -65,6 +65,8 @@ def _background(sub, node):
             status = abort.status
         except BrokenPipe:
             status = 141
+        except StackOverflow as crash:
+            return crash.status
         sub.status = status
         status = yield from sub.run_exit_trap(status)
     finally:

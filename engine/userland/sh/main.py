@@ -13,7 +13,7 @@ from ...proc.invoke import invoke
 from . import io as shio
 from .builtins import LONG_OPTIONS
 from .parser import ParseError, Parser
-from .shell import ExecReplace, Shell, ShellAbort, ShellExit
+from .shell import ExecReplace, Shell, ShellAbort, ShellExit, StackOverflow
 
 
 def run_to_end(gen):
@@ -172,6 +172,8 @@ def _run(shell: Shell, body):
             status = done.status
         except ShellAbort as abort:
             status = abort.status
+        except StackOverflow as crash:
+            return crash.status
         shell.status = status
         status = yield from shell.run_exit_trap(status)
     finally:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import random
+import sys
 from typing import Dict, List, Optional
 
 from ...proc.api import QUANTUM, BrokenPipe, Compute, Pipe, Sleep, Stream
@@ -57,6 +58,22 @@ class LoopControl(Exception):
         super().__init__(kind, count)
         self.kind = kind
         self.count = count
+
+
+class StackOverflow(Exception):
+    """The shell ran out of stack (endless recursion): the process dies of SIGSEGV,
+    with no trap run and no message of its own, as the real shell does."""
+
+    status = 128 + 11
+
+
+# How deep functions may call functions. dash stops at 1000 with its own message;
+# busybox ash and bash have no limit and crash when their 8 MiB stack is used up
+# (measured: at about 7,000 and 8,000 levels). The interpreter's own stack holds
+# about 1,000 levels, so past 1000 ash and bash crash here, earlier than the real ones.
+MAX_FUNCTION_DEPTH = 1000
+# Python frames the interpreter may use (about 15 per shell function level)
+RECURSION_LIMIT = 25_000
 
 
 class ShellAbort(Exception):
@@ -146,6 +163,8 @@ class Shell:
         self.open_sinks: list = []
         self.expander = Expander(self)
         self.costs = costs.COSTS[self.dialect.name]
+        if sys.getrecursionlimit() < RECURSION_LIMIT:
+            sys.setrecursionlimit(RECURSION_LIMIT)
         self.in_trap = False
         self.keep_fds = False
         self.unset_dynamic: set = set()
@@ -386,6 +405,8 @@ class Shell:
                 status = yield from self._exec_as_child(ex)
             except BrokenPipe:
                 status = 128 + 13
+            except StackOverflow as crash:
+                return crash.status  # the forked child died: no trap runs
             self.status = status
             status = yield from self.run_exit_trap(status)
         finally:
@@ -886,6 +907,11 @@ class Shell:
 
     def call_function(self, func: FuncDef, argv: List[str], assigns: Dict[str, str]):
         self.ctx.meter.pending += self.costs.function
+        if self.func_depth >= MAX_FUNCTION_DEPTH:
+            if self.dialect.name != "dash":
+                raise StackOverflow()
+            self.error(f"Maximum function recursion depth ({MAX_FUNCTION_DEPTH}) reached")
+            raise ShellAbort(2)
         saved_positional = self.positional
         saved_vars = self._push_temporary(assigns)
         self.positional = list(argv[1:])

@@ -122,3 +122,25 @@ def test_file_written_by_a_sleeping_loop_is_visible_meanwhile(engine):
     engine.sleep(2.5)
     text = engine.container("writer").fs.read("/tmp/log").decode()
     assert len(text.splitlines()) == 3
+
+
+def test_endless_function_recursion_crashes_the_shell(engine):
+    engine.run("alpine", ["sleep", "infinity"], name="box")
+    engine.run("debian", ["sleep", "infinity"], name="deb")
+    # ash and bash overflow their stack: SIGSEGV, no message of their own, no trap
+    r = engine.exec("box", ["sh", "-c", "trap 'echo trap' EXIT; f(){ f; }; f"])
+    assert (r.status, r.stdout, r.stderr) == (139, "", "")
+    assert engine.exec("box", ["sh", "-c", "(f(){ f; }; f); echo $?"]).stdout == "139\n"
+    assert engine.exec("deb", ["bash", "-c", "f(){ f; }; f"]).status == 139
+    # dash stops at 1000 levels with its own message
+    r = engine.exec("deb", ["sh", "-c", "f(){ f; }; f; echo not reached"])
+    assert (r.status, r.stdout, r.stderr) == (
+        2, "", "sh: 1: Maximum function recursion depth (1000) reached\n")
+
+
+def test_deep_but_finite_recursion_works(engine):
+    engine.run("alpine", ["sleep", "infinity"], name="box")
+    script = "f(){ if [ $1 -lt 900 ]; then f $(($1+1)); else echo deep $1; fi; }; f 0"
+    assert engine.exec("box", ["sh", "-c", script]).stdout == "deep 900\n"
+    r = engine.exec("box", ["awk", "function f(n) { return f(n + 1) } BEGIN { f(0) }"])
+    assert r.status == 139  # awk's endless recursion: a stack overflow too
