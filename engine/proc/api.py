@@ -74,9 +74,12 @@ class Allocate(Request):
 @dataclass
 class WaitIO(Request):
     """Block until ``stream`` (a Pipe) can be read (``mode`` "read": data or end of file),
-    has ended ("eof") or can be written ("write": below its capacity, or its reader gone)."""
+    has ended ("eof"), holds more than ``seen`` ("more") or can be written ("write":
+    below its capacity, or its reader gone)."""
     stream: Any
     mode: str
+
+    seen: int = 0  # mode "more": ready once the pipe holds more than this, or has ended
 
     def ready(self) -> bool:
         stream = self.stream
@@ -84,6 +87,8 @@ class WaitIO(Request):
             return stream.readable
         if self.mode == "eof":
             return stream.closed
+        if self.mode == "more":
+            return stream.closed or stream.held > self.seen
         return not stream.full or stream.read_closed
 
 
@@ -216,6 +221,11 @@ class Pipe(Stream):
     @property
     def full(self) -> bool:
         return self._size >= self.capacity
+
+    @property
+    def held(self) -> int:
+        """What waits in the pipe to be read."""
+        return self._size
 
     @property
     def readable(self) -> bool:

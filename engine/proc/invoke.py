@@ -49,8 +49,12 @@ def invoke(main: Main, ctx: Context):
 def _after_end_of_input(main: Main, ctx: Context):
     pipe = ctx.stdin
     pipe.hoard()
-    while not pipe.closed:
-        yield WaitIO(pipe, "eof")
+    held = 0
+    while not pipe.closed:  # what it has read so far is its memory
+        yield WaitIO(pipe, "more", seen=held)
+        if pipe.held > held:
+            yield Allocate(pipe.held - held)
+            held = pipe.held
     try:
         result = main(ctx)
     except EndlessRead:

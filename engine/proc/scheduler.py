@@ -29,6 +29,7 @@ from .process import Process
 
 INF = float("inf")
 BLOCKING = (Sleep, WaitFor, WaitIO)
+MIN_GIVE_UP = 0.05  # host seconds settle always has for sleepers and other events
 FORK_COST = 0.001  # seconds from fork() to the child's first instruction
 USER_FRACTION = 0.97  # busy loops spend nearly all their time in user mode
 
@@ -46,7 +47,8 @@ class Scheduler:
         self.accounted = runtime.clock.now()  # CPU counters are integrated up to here
         self.serving: Optional[float] = None  # the time of the event being handled
         self._behind: List[Process] = []  # busy programs whose next slice waits (settle)
-        self._over_budget = False
+        self._deadline: Optional[float] = None  # host time after which busy programs wait
+        self._give_up: Optional[float] = None  # host time at which settle stops
 
     # -- time -----------------------------------------------------------------
     def now(self) -> float:
@@ -144,19 +146,23 @@ class Scheduler:
         *behind*: it stays on the CPU and is charged as before (cgroup, stats,
         top), but the interpreting of its next slice waits for the next call.
         Sleepers and every other event are still handled on time, so the
-        simulation never falls behind the clock; only busy programs' progress
-        is slower than their CPU time says, as on a slower machine."""
-        deadline = None if budget is None else time.perf_counter() + budget
-        self._over_budget = False
-        self._catch_up(deadline)
+        simulation does not fall behind the clock; only busy programs' progress
+        is slower than their CPU time says, as on a slower machine. Should the
+        other events alone take twice the budget (a fork bomb's thousands of new
+        processes), the call ends there: the simulation stands at the last event
+        handled, and the next call goes on from it."""
+        now = time.perf_counter()
+        self._deadline = None if budget is None else now + budget
+        self._give_up = None if budget is None else now + 2 * budget + MIN_GIVE_UP
+        self._catch_up()
         while True:
             if stop and stop():
                 return
             at = self.next_event()
             if at > until:
                 break
-            if deadline is not None and not self._over_budget:
-                self._over_budget = time.perf_counter() > deadline
+            if self._out_of_time():
+                return
             self._account(at)
             self.serving = at
             try:
@@ -165,10 +171,10 @@ class Scheduler:
                 self.serving = None
         self._account(until)
 
-    def _catch_up(self, deadline: Optional[float]) -> None:
+    def _catch_up(self) -> None:
         """Interpret the next slice of the busy programs left behind, in turn,
         while the budget lasts."""
-        while self._behind and (deadline is None or time.perf_counter() < deadline):
+        while self._behind and not self._over_budget():
             process = self._behind.pop(0)
             if process.alive and self.computing.get(process) == INF:
                 del self.computing[process]
@@ -183,7 +189,7 @@ class Scheduler:
                                                  <= at + 1e-9)]
         for process in done:
             self._finite.discard(process)
-            if self._over_budget:  # on the CPU still, interpreted at the next call
+            if self._over_budget():  # on the CPU still, interpreted at the next call
                 self.computing[process] = INF
                 self._behind.append(process)
                 continue
@@ -194,9 +200,15 @@ class Scheduler:
             return
         # Every timer due now is handled in one go: the CPU shares are then
         # recomputed once per instant, not once per process woken.
-        while self._next_timer() <= at:
+        while self._next_timer() <= at and not self._out_of_time():
             _, _, item = heapq.heappop(self._timers)
             self._wake(item)
+
+    def _over_budget(self) -> bool:
+        return self._deadline is not None and time.perf_counter() > self._deadline
+
+    def _out_of_time(self) -> bool:
+        return self._give_up is not None and time.perf_counter() > self._give_up
 
     def _wake(self, item) -> None:
         if isinstance(item, _Timer):
