@@ -11,6 +11,13 @@ its place in time too.
 
 Output is text. File contents are bytes in the file system; programs decode
 them with ``decode`` (UTF-8 with surrogateescape, so no byte is lost).
+
+Every program's work costs CPU time: it counts what it did with
+``ctx.charge(seconds)`` (a step interpreted, bytes moved, at rates measured on
+the real tools) and calls ``yield from ctx.flow()`` between steps, where the
+CPU used so far goes to the scheduler once it makes a QUANTUM, and where a
+writer blocks while its output pipe is full. A plain function's charges are
+handed over when it returns.
 """
 
 from __future__ import annotations

@@ -12,6 +12,12 @@ until it asks for something:
 - WaitIO: it sleeps until a pipe can be read or written.
 Between two events all rates are constant, so time jumps from event to event
 and the CPU counters (cpu.stat) are integrated exactly over each stretch.
+
+Programs charge the CPU they use as they go (Context.charge) and hand it over
+as Compute requests at their charge points; what is still pending when one
+blocks is spent before the block takes effect. Against a wall clock, settle
+has a budget of host time (see settle): busy programs may fall behind in
+what they have interpreted, never the clock.
 """
 
 from __future__ import annotations
