@@ -1,0 +1,77 @@
+"""Pipelines compared byte for byte, exit status included, with real BusyBox ash and bash
+(skipped where they are not installed: `apt-get install busybox`)."""
+
+import shutil
+import subprocess
+
+import pytest
+
+from engine import Engine
+
+BUSYBOX = shutil.which("busybox")
+
+CASES = [
+    "seq 1000 | head -n 5",
+    "seq 100000 | wc -l",
+    "seq 100000 | tail -n 1",
+    "yes abc | head -n 3",
+    "yes | head -n 100000 | wc -l",
+    "head -c 1000000 /dev/zero | wc -c",
+    "echo a | cat | cat | wc -c",
+    "true | false; echo $?",
+    "false | true; echo $?",
+    "set -o pipefail; false | true; echo $?",
+    "set -o pipefail; yes | head -n 1; echo $?",
+    "printf 'b\\na\\nb\\n' | sort | uniq -c",
+    "(echo out; echo err >&2) 2>&1 | cat",
+    "seq 3 | while read n; do echo \"n=$n\"; done",
+    "echo x | (read v; echo got $v)",
+    "seq 5 | { read a; read b; echo $a$b; cat; }",
+    "cat /dev/null | wc -c",
+    "seq 20000 | sed -n '$p'",
+    "seq 50000 | grep -c 7",
+    "seq 10 | awk '{ s += $1 } END { print s }'",
+    "head -c 100000 /dev/zero | sha256sum",
+    "seq 3 | md5sum",
+    "! true | false; echo $?",
+    "seq 70000 > /tmp/f; cat /tmp/f | cat | tail -n 2",
+]
+
+
+@pytest.fixture(scope="module")
+def box():
+    engine = Engine.deterministic()
+    engine.pull("busybox")
+    engine.runtime.start(engine.create("busybox", ["sleep", "infinity"], name="box"))
+    return engine
+
+
+@pytest.mark.skipif(BUSYBOX is None, reason="busybox is not installed")
+@pytest.mark.parametrize("script", CASES)
+def test_pipeline_as_busybox_runs_it(box, script):
+    real = subprocess.run([BUSYBOX, "sh", "-c", script], capture_output=True, timeout=60,
+                          cwd="/tmp")
+    ours = box.exec("box", ["sh", "-c", script])
+    assert (ours.status, ours.stdout, ours.stderr) == (
+        real.returncode, real.stdout.decode(), real.stderr.decode())
+
+
+BASH = shutil.which("bash")
+
+
+@pytest.fixture(scope="module")
+def debian():
+    engine = Engine.deterministic()
+    engine.pull("debian")
+    engine.runtime.start(engine.create("debian", ["sleep", "infinity"], name="deb"))
+    return engine
+
+
+@pytest.mark.skipif(BASH is None, reason="bash is not installed")
+@pytest.mark.parametrize("script", CASES)
+def test_pipeline_as_bash_runs_it(debian, script):
+    real = subprocess.run([BASH, "-c", script], capture_output=True, timeout=60, cwd="/tmp",
+                          env={"PATH": "/usr/bin:/bin", "LC_ALL": "C"})
+    ours = debian.exec("deb", ["bash", "-c", script])
+    assert (ours.status, ours.stdout, ours.stderr) == (
+        real.returncode, real.stdout.decode(), real.stderr.decode())
