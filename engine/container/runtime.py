@@ -17,9 +17,9 @@ from ..errors import Conflict, EngineError, ExecError
 from ..events import EventLog
 from ..proc.api import Recorder, Stream
 from ..proc.kernel import System
-from ..proc.process import PidAllocator, Process
+from ..proc.process import STOP, PidAllocator, Process
 from ..proc.scheduler import Scheduler
-from ..proc.signals import SIGKILL, SIGSTOP, parse_signal, signal_name
+from ..proc.signals import SIGCONT, SIGKILL, SIGSTOP, parse_signal, signal_name
 from .config import DEFAULT_PATH
 from .container import Container, LogLine
 from .launch import look_path
@@ -346,7 +346,13 @@ class Runtime:
                   signal=str(signum))
         if container.state.paused and signum != SIGKILL:
             return None  # a frozen cgroup runs no handler
-        return process.receives(signum)
+        if signum == SIGCONT:
+            self.scheduler.cont(process)
+        status = process.receives(signum)
+        if status == STOP:
+            self.scheduler.stop(process)
+            return None
+        return status
 
     def kill(self, container: Container, signal: str = "KILL") -> None:
         signum = parse_signal(signal)
@@ -473,10 +479,17 @@ class Runtime:
             return
         if target.nspid == 1 and signum in (SIGKILL, SIGSTOP):
             return  # the kernel ignores them when sent to a PID namespace's init from inside
+        self.deliver(container, target, signum)
+
+    def deliver(self, container: Container, target: Process, signum: int) -> None:
+        """The signal's effect on ``target``: a handler's, stop, continue, or its end."""
+        if signum == SIGCONT:
+            self.scheduler.cont(target)
         status = target.receives(signum)
-        if status is None:
-            return
-        self.kill_process(container, target, status)
+        if status == STOP:
+            self.scheduler.stop(target)
+        elif status is not None:
+            self.kill_process(container, target, status)
 
     def restart(self, container: Container, timeout: Optional[int] = None) -> "Stopping":
         """Stop, then start (when the stop completes, even if nobody waits for it)."""

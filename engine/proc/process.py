@@ -10,7 +10,8 @@ if TYPE_CHECKING:
 
 # Default actions the kernel takes for signals nobody handles (signal(7)):
 # these are ignored, the rest terminate the process (exit status 128+n).
-IGNORED_BY_DEFAULT = frozenset({17, 23, 28})  # SIGCHLD, SIGURG, SIGWINCH
+IGNORED_BY_DEFAULT = frozenset({17, 18, 23, 28})  # SIGCHLD, SIGCONT, SIGURG, SIGWINCH
+STOP = -1  # what ``receives`` answers for a signal that stops the process
 
 
 @dataclass(slots=True, eq=False)
@@ -33,6 +34,7 @@ class Process:
     closes: tuple = ()  # (pipe, "read"|"write"): pipe ends that close when it exits
     asking: Any = None  # a task's process whose request it waits on (itself or a child)
     deferred: Any = None  # a blocking request that waits until the CPU used before it is spent
+    stopped: bool = False  # by SIGSTOP/SIGTSTP until SIGCONT (ps: T)
 
     @property
     def alive(self) -> bool:
@@ -47,15 +49,20 @@ class Process:
 
         A handler decides for itself. Without one, PID 1 of a namespace is
         protected: the kernel drops every signal but SIGKILL (and SIGSTOP).
-        Anyone else gets the default action.
+        Anyone else gets the default action: STOP for SIGTSTP/SIGTTIN/SIGTTOU
+        (and SIGSTOP, always), nothing for SIGCONT, else the end.
         """
         if signum == 9:
             return 128 + 9
+        if signum == 19:
+            return STOP  # neither caught nor ignored
         handlers = self.ctx.extra.get("signals", {})
         if signum in handlers:
             return handlers[signum]
         if self.nspid == 1 or signum in IGNORED_BY_DEFAULT:
             return None
+        if signum in (20, 21, 22):
+            return STOP
         return 128 + signum
 
 

@@ -105,7 +105,7 @@ class ProcFS(Provider):
     def _stat(self, process) -> str:
         """proc(5)'s 52 fields; the times in clock ticks."""
         comm = process.argv[0].rsplit("/", 1)[-1][:15]
-        state = "R" if self._running(process) else "S"
+        state = "T" if process.stopped else "R" if self._running(process) else "S"
         utime = int(process.cpu_time * 0.97 * CLOCK_TICKS)  # as the scheduler's user share
         stime = int(process.cpu_time * CLOCK_TICKS) - utime
         start = int((process.started - self.system.boot_time) * CLOCK_TICKS)
@@ -121,7 +121,8 @@ class ProcFS(Provider):
         handled = 0
         for signum in process.ctx.extra.get("signals", {}):
             handled |= 1 << (signum - 1)
-        state = "R (running)" if self._running(process) else "S (sleeping)"
+        state = ("T (stopped)" if process.stopped else
+                 "R (running)" if self._running(process) else "S (sleeping)")
         pid, ppid = process.nspid, process.ppid
         caps = f"{host.DEFAULT_CAPABILITIES:016x}"
         lines = [

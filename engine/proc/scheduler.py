@@ -53,6 +53,9 @@ class Scheduler:
         self.accounted = runtime.clock.now()  # CPU counters are integrated up to here
         self.serving: Optional[float] = None  # the time of the event being handled
         self._behind: List[Process] = []  # busy programs whose next slice waits (settle)
+        self._stopped_tasks: set = set()  # tasks held because they or a process they run stopped
+        self._held_cpu: Dict[Process, float] = {}  # stopped busy tasks: CPU still to use
+        self._held_wakes: Dict[Process, bool] = {}  # stopped tasks woken meanwhile
         self._deadline: Optional[float] = None  # host time after which busy programs wait
         self._give_up: Optional[float] = None  # host time at which settle stops
 
@@ -226,6 +229,10 @@ class Scheduler:
         if container.state.paused:
             self.runtime.frozen(container, process)
             return
+        if process in self._stopped_tasks:  # woken at SIGCONT
+            process.wake_at = None
+            self._held_wakes[process] = True
+            return
         process.wake_at = None
         if process.main is not None:
             self.start(process)  # a forked child's first run
@@ -257,6 +264,8 @@ class Scheduler:
         system = process.ctx.system
         while process.alive:
             request, process.deferred = process.deferred, None
+            if isinstance(request, _Answer):
+                value, request = request.value, None
             if request is None:
                 request = system.resume(process, value)
                 value = None
@@ -319,6 +328,10 @@ class Scheduler:
         for waiter in self._waiters.pop(process, []):
             if waiter.alive and waiter.waiting_on:
                 self._stop_waiting(waiter)
+                if waiter in self._stopped_tasks:  # it learns of it at SIGCONT
+                    waiter.deferred = _Answer(process.exit_code)
+                    self._held_wakes[waiter] = True
+                    continue
                 self.step(waiter, process.exit_code)
         self.runtime.task_ended(process)
 
@@ -332,12 +345,57 @@ class Scheduler:
 
     def forget(self, process: Process) -> None:
         process.deferred = None
+        self._held_cpu.pop(process, None)
+        self._held_wakes.pop(process, None)
+        self._stopped_tasks.discard(process)
         if self.computing.pop(process, None) is not None:
             self._finite.discard(process)
             self._changed()
         if process.waiting_on:
             self._stop_waiting(process)
         process.wake_at = None
+
+    # -- stopped processes (SIGSTOP, SIGTSTP ... SIGCONT) -----------------------
+    def stop(self, victim: Process) -> None:
+        """Stop a process: it gets no CPU and nothing it waits for wakes it until
+        SIGCONT. A process that a task runs in its own chain stops that task."""
+        victim.stopped = True
+        task = self._task_running(victim)
+        if task in self._stopped_tasks:
+            return
+        self._stopped_tasks.add(task)
+        if task in self.computing:
+            self._held_cpu[task] = self.computing.pop(task)
+            self._finite.discard(task)
+            self._changed()
+
+    def cont(self, victim: Process) -> None:
+        """SIGCONT: a stopped process runs on where it was."""
+        if not victim.stopped:
+            return
+        victim.stopped = False
+        task = self._task_running(victim)
+        self._stopped_tasks.discard(task)
+        left = self._held_cpu.pop(task, None)
+        if left is not None:
+            self.computing[task] = left
+            if left != INF:
+                self._finite.add(task)
+            self._changed()
+        if self._held_wakes.pop(task, None):
+            self._push(task, self.now())
+
+    def _task_running(self, process: Process) -> Process:
+        """The task whose chain runs ``process`` (itself when it is a task)."""
+        container = process.ctx.system.container
+        by_nspid = {p.nspid: p for p in container.processes.values()}
+        for task in container.processes.values():
+            asking = task.asking
+            while asking is not None and asking is not process and asking is not task:
+                asking = by_nspid.get(asking.ppid) if asking.ppid else None
+            if asking is process and task is not process:
+                return task
+        return process
 
     def interrupted(self, victim: Process) -> None:
         """A process that a task runs in its own chain (a shell's foreground child) was
@@ -362,6 +420,14 @@ class Scheduler:
         """Limits or paused states changed: shares must be recomputed."""
         self._account(self.now())
         self._changed()
+
+
+class _Answer:
+    """What a stopped task's WaitFor gets once it runs again (the child's status)."""
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
 
 
 class _Timer:

@@ -12,7 +12,9 @@ SIGNALS = {
     "PWR": 30, "SYS": 31,
 }
 NAMES = {number: name for name, number in SIGNALS.items()}
-SIGKILL, SIGTERM, SIGQUIT, SIGINT, SIGSTOP = 9, 15, 3, 2, 19
+SIGKILL, SIGTERM, SIGQUIT, SIGINT, SIGSTOP, SIGCONT = 9, 15, 3, 2, 19, 18
+# Whose default action stops the process (signal(7)); SIGSTOP cannot be caught.
+STOPPING = frozenset({19, 20, 21, 22})  # SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU
 
 
 def parse_signal(value: str) -> int:

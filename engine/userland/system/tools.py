@@ -1058,7 +1058,7 @@ def _args_text(process) -> str:
 
 
 def _stat(process, self_pid: int, gnu: bool) -> str:
-    state = "R" if process.nspid == self_pid else (
+    state = "R" if process.nspid == self_pid else "T" if getattr(process, "stopped", False) else (
         "S" if getattr(process, "gen", None) is not None or getattr(process, "wake_at", None)
         else "R")
     if gnu and (process.nspid == 1 or process.ppid == 0):

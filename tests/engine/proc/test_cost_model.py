@@ -182,3 +182,37 @@ def test_dev_zero_as_standard_input(engine):
     start(engine, "box", ["sleep", "infinity"])
     assert engine.exec("box", ["sh", "-c", "head -c 5 < /dev/zero | wc -c"]).stdout == "5\n"
     assert engine.exec("box", ["sh", "-c", "cat < /dev/zero | head -c 3 | wc -c"]).stdout == "3\n"
+
+
+def test_sigstop_and_sigcont_from_the_host(engine):
+    start(engine, "spin", ["sh", "-c", "while :; do :; done"])
+    engine.kill("spin", "STOP")
+    engine.sleep(5)
+    assert engine.container("spin").state.running
+    assert engine.stats("spin")["cpu_percent"] == 0
+    assert engine.exec("spin", ["cat", "/proc/1/stat"]).stdout.split()[2] == "T"
+    engine.kill("spin", "CONT")
+    engine.sleep(5)
+    assert engine.stats("spin")["cpu_percent"] == pytest.approx(100)
+    assert cpu_stat(engine, "spin")["usage_usec"] == pytest.approx(5_000_000, rel=0.01)
+
+
+def test_a_stopped_child_holds_its_shell_until_sigcont(engine):
+    start(engine, "box", ["sleep", "infinity"])
+    engine.exec("box", ["sh", "-c", "sleep 2; echo done > /tmp/d"], detach=True)
+    engine.sleep(0.5)
+    sleeper = next(p for p in engine.container("box").processes.values()
+                   if p.argv == ("sleep", "2"))
+    engine.exec("box", ["kill", "-TSTP", str(sleeper.nspid)])
+    engine.sleep(10)
+    assert engine.exec("box", ["sh", "-c", "test -e /tmp/d"]).status == 1
+    out = engine.exec("box", ["ps", "-o", "pid,stat,args"]).stdout
+    assert f"{sleeper.nspid:>5} T    sleep 2\n" in out
+    engine.exec("box", ["kill", "-CONT", str(sleeper.nspid)])
+    engine.sleep(2)
+    assert engine.exec("box", ["cat", "/tmp/d"]).stdout == "done\n"
+    # SIGTSTP to PID 1 without a handler is dropped by the kernel; SIGCONT ends nothing
+    engine.exec("box", ["kill", "-TSTP", "1"])
+    engine.exec("box", ["kill", "-CONT", "1"])
+    assert engine.exec("box", ["cat", "/proc/1/status"]).stdout.splitlines()[2] == \
+        "State:\tS (sleeping)"
