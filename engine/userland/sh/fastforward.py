@@ -39,7 +39,8 @@ OUTPUT_COMMANDS = frozenset({"echo", "printf"})  # write to standard output, not
 # test's operators that look at the file system
 FILE_TESTS = frozenset("-a -b -c -d -e -f -g -G -h -k -L -N -O -p -r -s -S -t -u -w -x "
                        "-nt -ot -ef".split())
-CHANGING = frozenset({"RANDOM", "SECONDS"})  # a new value at every read
+# a new value at every read (bash's too)
+CHANGING = frozenset({"RANDOM", "SECONDS", "SRANDOM", "EPOCHSECONDS", "EPOCHREALTIME"})
 GLOB = frozenset("*?[")
 
 
@@ -166,6 +167,8 @@ class _Checker:
             self.part(part, glob_ok, arithmetic)
 
     def part(self, part, glob_ok: bool, arithmetic: bool) -> None:
+        if isinstance(part, (Lit, Quoted)) and "%(" in part.text:
+            raise _Impure()  # printf's %(...)T: the time now
         if isinstance(part, Lit):
             if arithmetic and ("/" in part.text or "%" in part.text):
                 self.may_fail = True

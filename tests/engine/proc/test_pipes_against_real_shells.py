@@ -75,3 +75,33 @@ def test_pipeline_as_bash_runs_it(debian, script):
     ours = debian.exec("deb", ["bash", "-c", script])
     assert (ours.status, ours.stdout, ours.stderr) == (
         real.returncode, real.stdout.decode(), real.stderr.decode())
+
+
+# Loops that end, near the edges of what is fast-forwarded (see sh/fastforward.py):
+# whatever crsim skips, it must print and end exactly as the real shell does.
+LOOPS = [
+    "i=0; while [ $i -lt 5 ]; do i=$((i+1)); done; echo $i",
+    "x=1; while [ $x = 1 ]; do x=2; done; echo $x",
+    "while true; do break; done; echo out",
+    "i=0; until [ $i -ge 3 ]; do echo $i; i=$((i+1)); done",
+    "i=0; while :; do case $i in 3) break;; esac; i=$((i+1)); done; echo $i",
+    "n=; while :; do echo x; [ \"$n\" ] && break; n=1; done",
+    "i=0; while :; do i=$((i+1)); [ $i -gt 4 ] && break; : $i; done; echo $i",
+    "while :; do echo y; done | head -n 4",
+    "while :; do printf 'ab'; done | head -c 9; echo",
+    "x=a; while [ $x != aaaa ]; do x=${x}a; done; echo $x",
+    "set -- 1 2 3; while [ $# -gt 0 ]; do echo $1; shift; done",
+    "i=5; while [ $((i)) -gt 0 ]; do i=$((i-1)); done; echo $i",
+    "while false; do echo never; done; echo $?",
+    "i=0; while [ $i -lt 3 ]; do j=0; while [ $j -lt 2 ]; do j=$((j+1)); done; i=$((i+1)); done; echo $i$j",
+]
+
+
+@pytest.mark.skipif(BUSYBOX is None, reason="busybox is not installed")
+@pytest.mark.parametrize("script", LOOPS)
+def test_loops_as_busybox_runs_them(box, script):
+    real = subprocess.run([BUSYBOX, "sh", "-c", script], capture_output=True, timeout=60,
+                          cwd="/tmp")
+    ours = box.exec("box", ["sh", "-c", script])
+    assert (ours.status, ours.stdout, ours.stderr) == (
+        real.returncode, real.stdout.decode(), real.stderr.decode())
