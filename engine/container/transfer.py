@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from typing import Iterator, List, Tuple
 
 from ..errors import NotFound
+from ..proc.process import cpu_clock
 from ..vfs import tarball
 from ..vfs.entry import DIR, Entry
 from ..vfs.errno import FSError
@@ -105,10 +106,3 @@ def top(container, now: float) -> List[List[str]]:
                      " ".join(process.argv)])
     return rows
 
-
-def cpu_clock(seconds: float) -> str:
-    """ps's TIME: [DD-]HH:MM:SS of CPU time."""
-    total = int(seconds)
-    days, rest = divmod(total, 86400)
-    text = f"{rest // 3600:02d}:{rest % 3600 // 60:02d}:{rest % 60:02d}"
-    return f"{days}-{text}" if days else text

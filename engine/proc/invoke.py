@@ -66,7 +66,10 @@ def _after_end_of_input(main: Main, ctx: Context):
 
 
 def _with_final_charge(gen, ctx: Context):
-    status = yield from gen
+    try:
+        status = yield from gen
+    except EndlessRead:
+        return (yield from hoard(ctx))
     yield from ctx.settle_charges()
     return status
 

@@ -66,6 +66,15 @@ class Process:
         return 128 + signum
 
 
+def cpu_clock(seconds: float) -> str:
+    """ps's TIME: [DD-]HH:MM:SS of CPU time (procps, and `docker top`)."""
+    days, rest = divmod(int(seconds), 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{hours:02d}:{minutes:02d}:{secs:02d}"
+    return f"{days}-{text}" if days else text
+
+
 class PidAllocator:
     """Hands out PIDs the way the kernel does: increasing, never reused soon."""
 

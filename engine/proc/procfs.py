@@ -13,6 +13,7 @@ from typing import List, Optional
 from .. import host
 from ..vfs.entry import Entry, directory, regular, symlink
 from ..vfs.mounts import Provider
+from .scheduler import USER_FRACTION
 
 PER_PROCESS = ("cgroup", "cmdline", "comm", "cwd", "environ", "exe", "fd", "mounts", "root",
                "stat", "status")
@@ -106,7 +107,7 @@ class ProcFS(Provider):
         """proc(5)'s 52 fields; the times in clock ticks."""
         comm = process.argv[0].rsplit("/", 1)[-1][:15]
         state = "T" if process.stopped else "R" if self._running(process) else "S"
-        utime = int(process.cpu_time * 0.97 * CLOCK_TICKS)  # as the scheduler's user share
+        utime = int(process.cpu_time * USER_FRACTION * CLOCK_TICKS)
         stime = int(process.cpu_time * CLOCK_TICKS) - utime
         start = int((process.started - self.system.boot_time) * CLOCK_TICKS)
         rss_pages = process.rss // 4096

@@ -387,30 +387,30 @@ class Scheduler:
 
     def _task_running(self, process: Process) -> Process:
         """The task whose chain runs ``process`` (itself when it is a task)."""
+        return next(iter(self._tasks_running(process)), process)
+
+    def _tasks_running(self, process: Process) -> List[Process]:
+        """The other tasks waiting on a request that ``process`` (or a process it
+        runs) made: those whose chain of running children goes through it."""
         container = process.ctx.system.container
         by_nspid = {p.nspid: p for p in container.processes.values()}
-        for task in container.processes.values():
+        found = []
+        for task in list(container.processes.values()):
             asking = task.asking
-            while asking is not None and asking is not process and asking is not task:
+            if task is process or not task.alive or asking is None or asking is task:
+                continue
+            while asking is not None and asking is not process:
                 asking = by_nspid.get(asking.ppid) if asking.ppid else None
-            if asking is process and task is not process:
-                return task
-        return process
+            if asking is process:
+                found.append(task)
+        return found
 
     def interrupted(self, victim: Process) -> None:
         """A process that a task runs in its own chain (a shell's foreground child) was
         killed: the task waits on its request no more and runs on at once."""
-        container = victim.ctx.system.container
-        by_nspid = {p.nspid: p for p in container.processes.values()}
-        for task in list(container.processes.values()):
-            asking = task.asking
-            if task is victim or not task.alive or asking is None or asking is task:
-                continue
-            while asking is not None and asking is not victim:
-                asking = by_nspid.get(asking.ppid) if asking.ppid else None
-            if asking is victim:
-                self.forget(task)
-                self._push(task, self.now())
+        for task in self._tasks_running(victim):
+            self.forget(task)
+            self._push(task, self.now())
 
     def wake(self, process: Process, at: float) -> None:
         """Make a frozen sleeper due again (after `unpause`)."""

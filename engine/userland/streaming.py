@@ -16,10 +16,9 @@ from typing import Generator, Optional
 from ..proc.api import Compute, Context, EndlessInput, decode, encode
 from ..vfs.entry import CHAR
 from ..vfs.errno import ENOENT, FSError
+from .devices import RANDOM_DEVICES, ZERO_DEVICES
 
 CHUNK = 65536  # bytes per read(2): a pipe's capacity
-ZERO_DEVICES = {"/dev/zero"}
-RANDOM_DEVICES = {"/dev/urandom", "/dev/random"}
 INF = float("inf")
 STDIN_NAMES = ("-", "/dev/stdin", "/proc/self/fd/0")
 

@@ -275,7 +275,7 @@ def cat(ctx: Context):
                 ctx.out(text if plain else _cat_transform(text, opts, state))
                 yield from ctx.flow()
         else:  # numbering and the like see whole lines: the input at once
-            data = source.data if source.data is not None else encode((yield from ctx.read_all()))
+            data = yield from source.read_all()
             ctx.charge(len(data) / rate)
             ctx.out(_cat_transform(decode(data), opts, state))
     return status

@@ -74,6 +74,8 @@ class StackOverflow(Exception):
 MAX_FUNCTION_DEPTH = 1000
 # Python frames the interpreter may use (about 15 per shell function level)
 RECURSION_LIMIT = 25_000
+if sys.getrecursionlimit() < RECURSION_LIMIT:
+    sys.setrecursionlimit(RECURSION_LIMIT)
 
 
 class ShellAbort(Exception):
@@ -163,8 +165,6 @@ class Shell:
         self.open_sinks: list = []
         self.expander = Expander(self)
         self.costs = costs.COSTS[self.dialect.name]
-        if sys.getrecursionlimit() < RECURSION_LIMIT:
-            sys.setrecursionlimit(RECURSION_LIMIT)
         self.in_trap = False
         self.keep_fds = False
         self.unset_dynamic: set = set()

@@ -16,6 +16,7 @@ import time as _time
 from typing import Any, Dict, List, Optional, Tuple
 
 from ...proc.api import Context, decode, program
+from ...proc.process import cpu_clock
 from ...proc.signals import NAMES as SIGNAL_NAMES, SIGNALS
 from ...vfs.entry import FILE
 from ...vfs.errno import EACCES, FSError
@@ -1157,14 +1158,6 @@ def _bb_size(kib: int) -> str:
 PID_WIDTH = 7  # procps 4 sizes the PID column for pid_max (4194304 on 64-bit hosts)
 
 
-def _gnu_time(seconds: int) -> str:
-    days, rest = divmod(int(seconds), 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    text = f"{hours:02d}:{minutes:02d}:{secs:02d}"
-    return f"{days}-{text}" if days else text
-
-
 def _start(started: float, now: float) -> str:
     t = _time.gmtime(started)
     if now - started < 86400:
@@ -1231,7 +1224,7 @@ def _gnu_ps(ctx: Context, args: List[str]) -> int:
         for process in processes:
             user, _ = _process_user(ctx, process)
             lines.append(f"{user[:8]:<8} {process.nspid:>{width}} {process.ppid:>{width}}  0 "
-                         f"{_start(process.started, now):<5} ?        {_gnu_time(_cpu(process))} "
+                         f"{_start(process.started, now):<5} ?        {cpu_clock(_cpu(process))} "
                          f"{_args_text(process)}")
     elif bsd:
         lines.append(f"{'PID':>{width}} TTY      STAT   TIME COMMAND")
@@ -1248,7 +1241,7 @@ def _gnu_ps(ctx: Context, args: List[str]) -> int:
             if not ({"e", "A", "a"} & letters) and uid != my_uid:
                 continue
             comm = (process.argv[0].rsplit("/", 1)[-1] if process.argv else "")[:15]
-            lines.append(f"{process.nspid:>{width}} ?        {_gnu_time(_cpu(process))} {comm}")
+            lines.append(f"{process.nspid:>{width}} ?        {cpu_clock(_cpu(process))} {comm}")
     ctx.out("".join(line + "\n" for line in lines))
     return 0
 
@@ -1289,7 +1282,7 @@ def _gnu_custom(ctx: Context, specs: List[str], processes, now: float) -> int:
                 "uid": str(uid), "comm": (process.argv[0].rsplit("/", 1)[-1]
                                           if process.argv else "")[:15],
                 "args": _args_text(process), "cmd": _args_text(process),
-                "command": _args_text(process), "time": _gnu_time(_cpu(process)),
+                "command": _args_text(process), "time": cpu_clock(_cpu(process)),
                 "etime": _elapsed(now - process.started), "tty": "?",
                 "stat": _stat(process, ctx.pid, True), "s": _stat(process, ctx.pid, True)[0],
                 "rss": str(_rss_kib(process)), "vsz": str(_vsz_kib(process)), "%cpu": "0.0",

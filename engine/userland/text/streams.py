@@ -16,7 +16,6 @@ from typing import List, Optional, Tuple
 from ...proc.api import Context, Sleep, decode, encode, program
 from ...proc.invoke import streams_input
 from ..streaming import CHUNK, Source, discards, spin_forever, write_bytes
-from ..devices import hoard, is_endless
 from ...vfs.errno import EISDIR, FSError
 from ..options import (OptionError, bad_option, busybox_usage, error, parse, quote, try_help,
                       wants_help)
@@ -775,8 +774,6 @@ def tail(ctx: Context):
     opened = []
     for name in files:
         shown = STDIN_NAME if name == "-" else name
-        if is_endless(ctx, name):
-            yield from hoard(ctx)  # the "last 10 lines" of /dev/zero never end
         try:
             text = read_text(ctx, name)
             ctx.charge(len(text) / TAIL_RATE)
