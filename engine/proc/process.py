@@ -47,7 +47,9 @@ class Process:
     def receives(self, signum: int) -> Optional[int]:
         """Deliver a signal; the exit status it causes, or None if the process lives on.
 
-        A handler decides for itself. Without one, PID 1 of a namespace is
+        A handler decides for itself: its entry in ``ctx.extra["signals"]`` is
+        the status (None: the process goes on), or a function called now that
+        answers it (a program that prints something when interrupted). Without one, PID 1 of a namespace is
         protected: the kernel drops every signal but SIGKILL (and SIGSTOP).
         Anyone else gets the default action: STOP for SIGTSTP/SIGTTIN/SIGTTOU
         (and SIGSTOP, always), nothing for SIGCONT, else the end.
@@ -58,7 +60,8 @@ class Process:
             return STOP  # neither caught nor ignored
         handlers = self.ctx.extra.get("signals", {})
         if signum in handlers:
-            return handlers[signum]
+            action = handlers[signum]
+            return action() if callable(action) else action
         if self.nspid == 1 or signum in IGNORED_BY_DEFAULT:
             return None
         if signum in (20, 21, 22):

@@ -12,6 +12,7 @@ from typing import List
 
 from ...network.errors import NetError, ResolveError
 from ...proc.api import Context, Sleep, program
+from ...proc.signals import SIGINT
 from ..options import OptionError, bad_option, parse, wants_help, busybox_usage
 
 LINGER = 10.0  # seconds both pings wait for the last reply before giving up
@@ -101,12 +102,12 @@ def ping(ctx: Context):
     shown_from = address
     if gnu and named:
         shown_from = f"{_reverse_name(stack, address, target)} ({address})"
-    times: List[float] = []
-    errors = 0
-    sent = 0
+    tally = _Tally(ctx, target, interval, gnu)
+    # Interrupted (Ctrl-C, `kill -INT`), both pings print their statistics and end.
+    ctx.extra.setdefault("signals", {})[SIGINT] = tally.report
     elapsed = 0.0
     seq = 0
-    while count is None or sent < count:
+    while count is None or tally.sent < count:
         if deadline is not None and elapsed >= deadline:
             break
         try:
@@ -117,9 +118,9 @@ def ping(ctx: Context):
                 return 2
             ctx.error(f"sendto: {err.text(ctx.libc)}")
             return 1
-        sent += 1
+        tally.sent += 1
         if echo.reply:
-            times.append(echo.rtt_ms)
+            tally.times.append(echo.rtt_ms)
             if not quiet:
                 if gnu:
                     ctx.out(f"{size + 8} bytes from {shown_from}: icmp_seq={seq + 1} "
@@ -128,41 +129,55 @@ def ping(ctx: Context):
                     ctx.out(f"{size + 8} bytes from {address}: seq={seq} ttl={echo.ttl} "
                             f"time={echo.rtt_ms:.3f} ms\n")
         elif echo.unreachable:
-            errors += 1
+            tally.errors += 1
             if gnu and not quiet:
                 yield Sleep(min(3.0, interval * 3))
                 elapsed += min(3.0, interval * 3)
                 ctx.out(f"From {echo.source} icmp_seq={seq + 1} Destination Host Unreachable\n")
         seq += 1
-        if count is None or sent < count:
+        if count is None or tally.sent < count:
             yield Sleep(interval)
             elapsed += interval
-    if not times:
+    if not tally.times:
         wait = LINGER if deadline is None else max(0.0, deadline - elapsed)
-        if not (gnu and errors):
+        if not (gnu and tally.errors):
             yield Sleep(wait)
             elapsed += wait
-    received = len(times)
-    loss = (sent - received) * 100 // sent if sent else 0
-    if gnu:
-        ctx.out(f"\n--- {target} ping statistics ---\n")
-        errors_text = f"+{errors} errors, " if errors else ""
-        # iputils reports the time from the first request to the last one (plus the
-        # microseconds each round takes), not the wait for replies that never came.
-        span = max(0, sent - 1) * interval
-        total_ms = int(round(span * 1000)) + max(0, sent - 1)
-        ctx.out(f"{sent} packets transmitted, {received} received, {errors_text}{loss}% packet "
+    return tally.report()
+
+
+class _Tally:
+    """What ping has sent and received so far, and the statistics it ends with."""
+
+    def __init__(self, ctx: Context, target: str, interval: float, gnu: bool):
+        self.ctx, self.target, self.interval, self.gnu = ctx, target, interval, gnu
+        self.sent, self.errors = 0, 0
+        self.times: List[float] = []
+
+    def report(self) -> int:
+        """Print the statistics; the exit status (1 when nothing came back)."""
+        out, times, sent = self.ctx.out, self.times, self.sent
+        received = len(times)
+        loss = (sent - received) * 100 // sent if sent else 0
+        out(f"\n--- {self.target} ping statistics ---\n")
+        if self.gnu:
+            errors_text = f"+{self.errors} errors, " if self.errors else ""
+            # iputils reports the time from the first request to the last one (plus the
+            # microseconds each round takes), not the wait for replies that never came.
+            span = max(0, sent - 1) * self.interval
+            total_ms = int(round(span * 1000)) + max(0, sent - 1)
+            out(f"{sent} packets transmitted, {received} received, {errors_text}{loss}% packet "
                 f"loss, time {total_ms}ms\n")
-        if times:
-            ctx.out(f"rtt min/avg/max/mdev = {min(times):.3f}/{sum(times) / len(times):.3f}/"
-                    f"{max(times):.3f}/{mdev(times):.3f} ms\n")
+            if times:
+                out(f"rtt min/avg/max/mdev = {min(times):.3f}/{sum(times) / len(times):.3f}/"
+                    f"{max(times):.3f}/{mdev(times):.3f} ms")
+            out("\n")  # iputils ends the rtt line here: alone, it is an empty line
+        else:
+            out(f"{sent} packets transmitted, {received} packets received, {loss}% packet loss\n")
+            if times:
+                out(f"round-trip min/avg/max = {min(times):.3f}/{sum(times) / len(times):.3f}/"
+                    f"{max(times):.3f} ms\n")
         return 0 if received else 1
-    ctx.out(f"\n--- {target} ping statistics ---\n")
-    ctx.out(f"{sent} packets transmitted, {received} packets received, {loss}% packet loss\n")
-    if times:
-        ctx.out(f"round-trip min/avg/max = {min(times):.3f}/{sum(times) / len(times):.3f}/"
-                f"{max(times):.3f} ms\n")
-    return 0 if received else 1
 
 
 def _reverse_name(stack, address: str, target: str) -> str:

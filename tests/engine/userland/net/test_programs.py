@@ -269,3 +269,30 @@ def test_gnu_wget(debian_tools):
     result = debian_tools.exec("deb", ["wget", "http://nosuch/"])
     assert result.status == 4
     assert result.stderr.endswith("wget: unable to resolve host address 'nosuch'\n")
+
+
+def test_ping_interrupted_prints_its_statistics(pair, debian_tools):
+    # As `busybox ping 127.0.0.1` and iputils' ping do on SIGINT (Ctrl-C): the
+    # statistics of what was sent so far, and status 0 when replies came.
+    script = "ping web & p=$!; sleep 2.5; kill -INT $p; wait $p; echo rc=$?"
+    status, out, err = pair.run("sh", "-c", script)
+    lines = out.splitlines()
+    assert (status, err) == (0, "")
+    assert [line[:30] for line in lines[1:4]] == ["64 bytes from 172.18.0.3: seq="] * 3
+    assert lines[4:] == ["", "--- web ping statistics ---",
+                         "3 packets transmitted, 3 packets received, 0% packet loss",
+                         lines[7], "rc=0"]
+    assert lines[7].startswith("round-trip min/avg/max = ")
+    result = debian_tools.exec("deb", ["sh", "-c", script])
+    lines = result.stdout.splitlines()
+    assert lines[5:7] == ["--- web ping statistics ---",
+                          "3 packets transmitted, 3 received, 0% packet loss, time 2002ms"]
+    assert lines[7].startswith("rtt min/avg/max/mdev = ") and lines[8] == "rc=0"
+
+
+def test_iputils_ping_without_replies_ends_with_an_empty_line(debian_tools):
+    # iputils ends the statistics with the rtt line's newline even when it has no rtt.
+    result = debian_tools.exec("deb", ["ping", "-c", "2", "172.18.0.99"])
+    assert result.stdout.endswith(
+        "2 packets transmitted, 0 received, +2 errors, 100% packet loss, time 1001ms\n\n")
+    assert result.status == 1
