@@ -168,13 +168,16 @@ class ShellSession:
         return [p for p in process_group(self.container, self.process, jobs)
                 if p is not self.process and p.alive]
 
-    def signal(self, signum: int) -> None:
+    def signal(self, signum: int) -> bool:
         """A key typed at the terminal while a command runs: Ctrl-C is SIGINT, Ctrl-\\ is
         SIGQUIT for the foreground job. The interactive shell itself ignores both; after
         SIGINT it abandons the rest of the line (ash interrupts itself when its job died
-        of SIGINT: jobs.c, waitforjob) and prompts again, with $? = 130."""
+        of SIGINT: jobs.c, waitforjob) and prompts again, with $? = 130.
+
+        True when the job (or the shell's own loop) died of the signal; False when
+        nothing ran or the job handled it (ping prints its statistics and ends)."""
         if self.ready:
-            return
+            return False
         runtime = self.engine.runtime
         self.engine.settle()
         job = self.foreground()
@@ -184,10 +187,12 @@ class ShellSession:
                     runtime.signal_process(self.container, process.nspid, signum)
                 except EngineError:  # it ended meanwhile (ESRCH)
                     pass
+        died = not job or any(p.exit_code == 128 + signum for p in job)
         if signum != 2 or not self.process.alive or self.ready:
-            return
-        if job and not any(p.exit_code == 128 + signum for p in job):
-            return  # the job handled (or ignored) SIGINT: the shell goes on waiting
+            return died
+        if not died:
+            return False  # the job handled (or ignored) SIGINT: the shell goes on waiting
         scheduler = runtime.scheduler
         scheduler.forget(self.process)
         scheduler.step(self.process, _Signal(128 + signum))
+        return True

@@ -44,15 +44,28 @@ def kills(session, name):
 def test_run_forwards_each_ctrl_c_and_gives_up_at_the_third(capsys):
     session = new_session()
     press(session, (3.5, SIGINT), (4.5, SIGINT), (5.5, SIGINT))
-    repl(session, "run --name pinger alpine ping -c 100 127.0.0.1\nexit\n")
+    repl(session, "run --name pinger alpine sh -c 'while :; do echo tick; sleep 1; done'\nexit\n")
     out, err = capsys.readouterr()
     # The output came while the container ran; PID 1 ignored the proxied SIGINTs
     # (no handler), so the client waited on until it gave up.
-    assert "64 bytes from 127.0.0.1: seq=5" in out
+    assert out.count("tick\n") >= 6
     assert "\ngot 3 SIGTERM/SIGINTs, forcefully exiting\n" in out + err
     assert session.last_status == 1
     assert kills(session, "pinger") == ["2", "2", "2"]
     assert session.engine.container("pinger").state.running
+
+
+def test_run_of_ping_ends_at_ctrl_c_with_its_statistics(capsys):
+    # ping handles SIGINT, so even as PID 1 the proxied Ctrl-C ends it, as with Docker.
+    session = new_session()
+    press(session, (2.5, SIGINT))
+    repl(session, "run --name pinger alpine ping 127.0.0.1\nexit\n")
+    out = capsys.readouterr().out
+    assert "seq=2 " in out and "seq=3 " not in out
+    assert "\n--- 127.0.0.1 ping statistics ---\n3 packets transmitted, 3 packets received" in out
+    assert session.last_status == 0
+    assert kills(session, "pinger") == ["2"]
+    assert not session.engine.container("pinger").state.running
 
 
 def test_run_whose_pid_1_handles_sigint_ends_with_its_status(capsys):
@@ -103,11 +116,25 @@ def test_a_command_nothing_can_end_is_interrupted_with_a_message(capsys):
 def test_ctrl_c_in_a_nested_shell_stops_the_foreground_job_only(capsys):
     session = new_session()
     press(session, (3.5, SIGINT))
+    repl(session, "exec -it box sh\nsleep 100\necho status $?\nexit\nexit\n")
+    out = capsys.readouterr().out
+    assert "status 130\n" in out  # the shell survived and runs the next line
+    box = session.engine.container("box")
+    assert not any(p.argv[0] == "sleep" for p in box.processes.values())
+
+
+def test_ctrl_c_on_ping_in_a_nested_shell_shows_its_statistics(capsys):
+    session = new_session()
+    press(session, (3.5, SIGINT))
     repl(session, "exec -it box sh\nping 127.0.0.1\necho status $?\nexit\nexit\n")
     out = capsys.readouterr().out
     assert "64 bytes from 127.0.0.1: seq=3" in out
     assert "seq=4" not in out
-    assert "status 130\n" in out  # the shell survived and runs the next line
+    # After the terminal's "^C", ping prints its statistics and ends with 0 (replies came);
+    # the shell adds no line of its own, as the job did not die of the signal.
+    assert (" ms\n\n--- 127.0.0.1 ping statistics ---\n4 packets transmitted, 4 packets received"
+            in out)
+    assert "status 0\n" in out
     box = session.engine.container("box")
     assert not any(p.argv[0] == "ping" for p in box.processes.values())
 
@@ -190,7 +217,7 @@ def test_exec_it_of_a_program_sends_ctrl_c_through_its_terminal(capsys):
     session = new_session()
     press(session, (2.5, SIGINT))
     repl(session, "exec -it box ping 127.0.0.1\n\x04")
-    assert session.last_status == 130  # ping's own status: SIGINT ended it
+    assert session.last_status == 0  # ping's own status: it caught SIGINT and ended
     box = session.engine.container("box")
     assert not any(p.argv[0] == "ping" for p in box.processes.values())
     assert kills(session, "box") == []

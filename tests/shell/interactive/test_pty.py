@@ -92,24 +92,33 @@ def test_ctrl_c_on_foreground_commands_and_in_a_nested_shell(shell):
     shell.expect(r"\^C\r\n")
     shell.expect(PROMPT)
 
-    # A nested shell: SIGINT stops ping, the shell prompts again with $? = 130.
+    # A nested shell: SIGINT ends sleep, the shell prompts again with $? = 130;
+    # ping handles SIGINT: it prints its statistics and ends with 0.
     shell.send("exec -it box sh\r")
     shell.expect("/ #")
-    shell.send("ping 127.0.0.1\r")
-    shell.expect("seq=1 ")
+    shell.send("sleep 100\r")
+    time.sleep(0.5)
     shell.send("\x03")
     shell.expect(r"\^C\r\n")
     shell.expect("/ #")
     shell.send("echo status $?\r")
     shell.expect("status 130")
     shell.expect("/ #")
+    shell.send("ping 127.0.0.1\r")
+    shell.expect("seq=1 ")
+    shell.send("\x03")
+    shell.expect(r"\^C\r\n--- 127.0.0.1 ping statistics ---")
+    shell.expect("/ #")
+    shell.send("echo status $?\r")
+    shell.expect("status 0")
+    shell.expect("/ #")
     shell.send("\x10\x11")  # Ctrl-P Ctrl-Q: detach, as docker exec -it does
     shell.expect("read escape sequence")
     shell.expect(PROMPT)
 
     # run: each Ctrl-C goes to PID 1, which ignores it; the client gives up at the third.
-    shell.send("run --name pinger busybox ping 127.0.0.1\r")
-    shell.expect("seq=1 ")
+    shell.send("run --name pinger busybox sh -c 'while :; do echo tick; sleep 1; done'\r")
+    shell.expect("tick")
     for _ in range(3):
         shell.send("\x03")
         time.sleep(0.2)
