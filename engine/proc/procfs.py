@@ -18,7 +18,21 @@ from .scheduler import USER_FRACTION
 PER_PROCESS = ("cgroup", "cmdline", "comm", "cwd", "environ", "exe", "fd", "mounts", "root",
                "stat", "status")
 CLOCK_TICKS = 100  # USER_HZ: the unit of /proc/PID/stat's times
-GLOBAL = ("cpuinfo", "loadavg", "meminfo", "mounts", "self", "thread-self", "uptime", "version")
+GLOBAL = ("cpuinfo", "loadavg", "meminfo", "mounts", "self", "stat", "thread-self", "uptime",
+          "version")
+
+
+def running(process, scheduler) -> bool:
+    """On a CPU (or waiting for one): busy computing, or between two requests."""
+    return process in scheduler.computing or (
+        process.wake_at is None and not process.waiting_on and process.gen is None)
+
+
+def state_letter(process) -> str:
+    """The state ps, top and /proc/PID/stat show: T stopped, R running, S asleep."""
+    if process.stopped:
+        return "T"
+    return "R" if running(process, process.ctx.system.runtime.scheduler) else "S"
 
 
 class ProcFS(Provider):
@@ -99,14 +113,12 @@ class ProcFS(Provider):
         return self._status(process).encode()
 
     def _running(self, process) -> bool:
-        """On a CPU (or waiting for one): busy computing, or between two requests."""
-        return process in self.system.runtime.scheduler.computing or (
-            process.wake_at is None and not process.waiting_on and process.gen is None)
+        return running(process, self.system.runtime.scheduler)
 
     def _stat(self, process) -> str:
         """proc(5)'s 52 fields; the times in clock ticks."""
         comm = process.argv[0].rsplit("/", 1)[-1][:15]
-        state = "T" if process.stopped else "R" if self._running(process) else "S"
+        state = state_letter(process)
         utime = int(process.cpu_time * USER_FRACTION * CLOCK_TICKS)
         stime = int(process.cpu_time * CLOCK_TICKS) - utime
         start = int((process.started - self.system.boot_time) * CLOCK_TICKS)
@@ -117,6 +129,40 @@ class ProcFS(Provider):
                   rss_pages, 18446744073709551615, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 17, 0,
                   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
         return " ".join(str(field) for field in fields) + "\n"
+
+    def _loadavg(self) -> str:
+        """The host's load: the kernel's averages over 1, 5 and 15 minutes of the number
+        of runnable tasks, sampled every 5 s; then running/all tasks and the last PID
+        (the host's: /proc/loadavg is not namespaced)."""
+        runtime = self.system.runtime
+        alive = [p for c in runtime.containers for p in c.processes.values() if p.alive]
+        runnable = sum(1 for p in alive if running(p, runtime.scheduler))
+        loads = runtime.scheduler.load_average(self.system.now(), runnable)
+        averages = " ".join(f"{load:.2f}" for load in loads)
+        return f"{averages} {max(1, runnable)}/{len(alive)} {runtime.pids._next - 1}\n"
+
+    def _host_stat(self) -> str:
+        """proc(5)'s /proc/stat: the host's CPU time in ticks, all CPUs then each one
+        (what top and vmstat read). Only simulated programs use the CPUs here."""
+        system = self.system
+        cpus = system.host_cpus
+        runtime = system.runtime
+        runtime.scheduler._account(system.now())
+        elapsed = max(0.0, system.now() - system.boot_time)
+        busy = runtime.scheduler.busy_seconds
+        user = int(busy * USER_FRACTION * CLOCK_TICKS)
+        sys_ = int(busy * CLOCK_TICKS) - user
+        idle = max(0, int(elapsed * cpus * CLOCK_TICKS) - user - sys_)
+
+        def line(name: str, share: int) -> str:
+            return (f"{name} {user // share} 0 {sys_ // share} {idle // share} 0 0 0 0 0 0\n")
+        lines = [line("cpu ", 1)] + [line(f"cpu{n}", cpus) for n in range(cpus)]
+        running = sum(1 for container in runtime.containers
+                      for p in container.processes.values() if p.alive and self._running(p))
+        lines += ["intr 0\n", "ctxt 0\n", f"btime {int(system.boot_time)}\n",
+                  f"processes {runtime.pids._next - 1}\n", f"procs_running {max(1, running)}\n",
+                  "procs_blocked 0\n", "softirq 0 0 0 0 0 0 0 0 0 0 0\n"]
+        return "".join(lines)
 
     def _status(self, process) -> str:
         handled = 0
@@ -168,9 +214,9 @@ class ProcFS(Provider):
             up = system.now() - system.boot_time
             return f"{up:.2f} {up * system.host_cpus * 0.95:.2f}\n"
         if name == "loadavg":
-            running = sum(1 for p in system.processes() if p.alive and p.wake_at is None)
-            total = sum(1 for p in system.processes() if p.alive)
-            return f"0.00 0.00 0.00 {running}/{total} {system.last_pid}\n"
+            return self._loadavg()
+        if name == "stat":
+            return self._host_stat()
         if name == "version":
             return (f"Linux version {host.KERNEL_RELEASE} (crsim@crsim) (gcc (GCC) 13.2.0, "
                     f"GNU ld 2.42) {host.KERNEL_VERSION}\n")

@@ -38,6 +38,7 @@ BLOCKING = (Sleep, WaitFor, WaitIO)
 MIN_GIVE_UP = 0.05  # host seconds settle always has for sleepers and other events
 FORK_COST = 0.001  # seconds from fork() to the child's first instruction
 USER_FRACTION = 0.97  # busy loops spend nearly all their time in user mode
+LOAD_SAMPLE = 5.0  # seconds between the kernel's load-average samples (LOAD_FREQ)
 
 
 class Scheduler:
@@ -51,6 +52,8 @@ class Scheduler:
         self._rates: Optional[Dict[Process, float]] = None
         self._group_rates: Dict[object, tuple] = {}
         self.accounted = runtime.clock.now()  # CPU counters are integrated up to here
+        self.busy_seconds = 0.0  # CPU time used on the whole host (/proc/stat's cpu line)
+        self._load = (runtime.clock.now(), (0.0, 0.0, 0.0))  # /proc/loadavg, last sampled
         self.serving: Optional[float] = None  # the time of the event being handled
         self._behind: List[Process] = []  # busy programs whose next slice waits (settle)
         self._stopped_tasks: set = set()  # tasks held because they or a process they run stopped
@@ -58,6 +61,17 @@ class Scheduler:
         self._held_wakes: Dict[Process, bool] = {}  # stopped tasks woken meanwhile
         self._deadline: Optional[float] = None  # host time after which busy programs wait
         self._give_up: Optional[float] = None  # host time at which settle stops
+
+    def load_average(self, now: float, runnable: int) -> tuple:
+        """The 1, 5 and 15 minute load averages at ``now``, folding in ``runnable`` for
+        every 5-second sample since the last call (the kernel's calc_load)."""
+        then, loads = self._load
+        samples = int((now - then) // LOAD_SAMPLE)
+        if samples > 0:
+            loads = tuple(runnable + (load - runnable) * math.exp(-LOAD_SAMPLE * samples / span)
+                          for load, span in zip(loads, (60.0, 300.0, 900.0)))
+            self._load = (then + samples * LOAD_SAMPLE, loads)
+        return loads
 
     # -- time -----------------------------------------------------------------
     def now(self) -> float:
@@ -136,6 +150,7 @@ class Scheduler:
         for container, (got, uncapped, busy) in self._group_rates.items():
             group = container.cgroup
             used = got * dt * 1e6
+            self.busy_seconds += got * dt
             group.usage_usec += used
             group.user_usec += used * USER_FRACTION
             if group.cpu_quota is not None:

@@ -17,6 +17,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ...proc.api import Context, decode, program
 from ...proc.process import cpu_clock
+from ...proc.procfs import state_letter
 from ...proc.signals import NAMES as SIGNAL_NAMES, SIGNALS
 from ...vfs.entry import FILE
 from ...vfs.errno import EACCES, FSError
@@ -1059,9 +1060,7 @@ def _args_text(process) -> str:
 
 
 def _stat(process, self_pid: int, gnu: bool) -> str:
-    state = "R" if process.nspid == self_pid else "T" if getattr(process, "stopped", False) else (
-        "S" if getattr(process, "gen", None) is not None or getattr(process, "wake_at", None)
-        else "R")
+    state = "R" if process.nspid == self_pid else state_letter(process)
     if gnu and (process.nspid == 1 or process.ppid == 0):
         state += "s"
     return state
