@@ -1,4 +1,4 @@
-"""top: BusyBox's, a screen of processes every few seconds.
+"""top: BusyBox's and procps-ng's (Debian, Ubuntu), a screen of processes every few seconds.
 
 Like the real one it reads /proc: /proc/stat for the CPU line and the
 jiffies CPU% is measured against, /proc/meminfo, /proc/loadavg, and each
@@ -9,7 +9,13 @@ processes as fit the terminal (80x24, or $COLUMNS/$LINES, without one); -b
 shows them all, plain. Both end each screen without a new line ("\\r"; -b:
 "\\n") and print one new line when they are done.
 
-Two builds matter: Alpine's busybox (whole percents, the CPU column) and the
+procps-ng's top needs a terminal unless -b (batch) is given: "failed tty get"
+otherwise, as in a container started without -t. Its batch screens show the
+summary (uptime, tasks, CPU states, memory in MiB), then each process with its
+%CPU of one CPU (Irix mode) and TIME+, the command's name cut to the width
+with a "+".
+
+Two busybox builds matter: Alpine's busybox (whole percents, the CPU column) and the
 busybox image's defconfig (tenths of a percent, the CPU column); Debian's
 package shows whole percents without the CPU column.
 """
@@ -21,7 +27,7 @@ from typing import Dict, List, NamedTuple, Optional
 from ...proc.api import Context, Sleep, program
 from ...vfs.errno import FSError
 from ..options import OptionError, bad_option, busybox_usage, error, parse, wants_help
-from .tools import Kernel, _process_user, _stat, _vsz_kib
+from .tools import Kernel, _process_user, _rss_kib, _stat, _vsz_kib, uptime_line
 
 USAGE = ("top [-b] [-nCOUNT] [-dSECONDS] [-m]\n\n"
          "Provide a view of process activity in real time.\n"
@@ -142,8 +148,10 @@ class Screen:
         self.jiffies = _jiffies(kernel)
         self.processes = kernel.processes()
         self.ticks: Dict[int, int] = {p.nspid: _ticks(p) for p in self.processes}
+        self.cpu: Dict[int, float] = {p.nspid: p.cpu_time for p in self.processes}
         self.meminfo = kernel.meminfo()
         self.loadavg = (kernel._proc("loadavg") or "").split("\n", 1)[0]
+        self.when = ctx.now()
 
 
 def _render(ctx: Context, screen: Screen, before: Screen, build: Build, batch: bool,
@@ -199,9 +207,131 @@ def _size_of_terminal(ctx: Context) -> tuple:
     return number("COLUMNS", 80), number("LINES", 24)
 
 
+# -- procps-ng ----------------------------------------------------------------------------
+
+PROCPS_PID_WIDTH = 7  # sized for pid_max 4194304, as ps's (tools.PID_WIDTH)
+PROCPS_WIDTH = 80  # batch mode's width without -w or $COLUMNS
+
+
+def _procps_summary(screen: Screen, before: Screen, ctx: Context) -> List[str]:
+    states = [_stat(p, ctx.pid, False)[0] for p in screen.processes]
+    deltas = [a - b for a, b in zip(screen.jiffies.fields, before.jiffies.fields)]
+    total = sum(deltas) or 1
+    us, ni, sy, idle, wa, hi, si, st = (100.0 * d / total for d in deltas)
+    mem = {key: value / 1024 for key, value in screen.meminfo.items()}
+    cache = mem.get("Buffers", 0) + mem.get("Cached", 0) + mem.get("SReclaimable", 0)
+    used = mem.get("MemTotal", 0) - mem.get("MemFree", 0) - cache
+    return [
+        "top -" + uptime_line(ctx, True),
+        f"Tasks:{len(states):4d} total,{states.count('R'):4d} running,{states.count('S'):4d} "
+        f"sleeping,{states.count('T'):4d} stopped,{states.count('Z'):4d} zombie",
+        f"%Cpu(s):{us:5.1f} us,{sy:5.1f} sy,{ni:5.1f} ni,{idle:5.1f} id,{wa:5.1f} wa,{hi:5.1f} hi,"
+        f"{si:5.1f} si,{st:5.1f} st ",
+        f"MiB Mem : {mem.get('MemTotal', 0):8.1f} total, {mem.get('MemFree', 0):8.1f} free, "
+        f"{used:8.1f} used, {cache:8.1f} buff/cache     ",
+        f"MiB Swap: {mem.get('SwapTotal', 0):8.1f} total, {mem.get('SwapFree', 0):8.1f} free, "
+        f"{mem.get('SwapTotal', 0) - mem.get('SwapFree', 0):8.1f} used. "
+        f"{mem.get('MemAvailable', 0):8.1f} avail Mem ",
+    ]
+
+
+def _procps_time(ticks: int) -> str:
+    """TIME+: minutes, seconds and hundredths of CPU time."""
+    minutes, hundredths = divmod(ticks, 60 * TICKS)
+    return f"{minutes}:{hundredths // TICKS:02d}.{hundredths % TICKS:02d}"
+
+
+def _procps_render(ctx: Context, screen: Screen, before: Screen, width: int) -> str:
+    elapsed = max(1e-9, screen.when - before.when)
+    total_kib = screen.meminfo.get("MemTotal", 1) or 1
+    rows = []
+    for process in screen.processes:
+        ticks = screen.ticks[process.nspid]
+        spent = screen.cpu[process.nspid]
+        cpu = 100.0 * (spent - before.cpu.get(process.nspid, spent)) / elapsed
+        rows.append((-round(cpu, 1), process.nspid, process, cpu, ticks))
+    rows.sort(key=lambda row: row[:2])
+    lines = [line[:width] for line in _procps_summary(screen, before, ctx)] + [""]
+    lines.append(f"{'PID':>{PROCPS_PID_WIDTH}} USER      PR  NI    VIRT    RES    SHR S  %CPU  "
+                 f"%MEM     TIME+ COMMAND"[:width])
+    for _, _, process, cpu, ticks in rows:
+        user, _ = _process_user(ctx, process)
+        if len(user) > 8:
+            user = user[:7] + "+"
+        rss = _rss_kib(process)
+        text = (f"{process.nspid:>{PROCPS_PID_WIDTH}} {user:<8} {20:>3} {0:>3} "
+                f"{_vsz_kib(process):>7} {rss:>6} {rss * 3 // 4:>6} {_stat(process, ctx.pid, False)[0]} "
+                f"{cpu:5.1f} {100.0 * rss / total_kib:5.1f} {_procps_time(ticks):>9} ")
+        name = process.argv[0].rsplit("/", 1)[-1][:15] if process.argv else ""
+        room = width - len(text)
+        if room > 0:
+            text += name if len(name) <= room else name[:room - 1] + "+"
+        lines.append(text[:width])
+    return "\n".join(lines) + "\n"
+
+
+def _procps_top(ctx: Context, args: List[str]):
+    batch, iterations, interval = False, 0, 3.0
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if not arg.startswith("-") or arg == "-":
+            i += 1
+            continue
+        flags = arg[1:]
+        while flags:
+            letter, flags = flags[0], flags[1:]
+            if letter == "b":
+                batch = True
+                continue
+            if letter in "nd":
+                value = flags or (args[i + 1] if i + 1 < len(args) else "")
+                if not flags:
+                    i += 1
+                flags = ""
+                try:
+                    number = float(value) if letter == "d" else int(value)
+                    if number < 0:
+                        raise ValueError
+                except ValueError:
+                    what = "bad delay interval" if letter == "d" else "bad iterations argument"
+                    ctx.stderr.write(f"top: {what} '{value}'\n")
+                    return 1
+                if letter == "d":
+                    interval = number
+                else:
+                    iterations = number
+                continue
+            if letter not in "cHiSs":
+                ctx.stderr.write(f"top: invalid option -- '{letter}'\n")
+                return 0  # (procps-ng 4.0 really ends with 0 here)
+        i += 1
+    if not batch and not ctx.tty:
+        ctx.stderr.write("top: failed tty get\n")
+        return 1
+    columns = ctx.env.get("COLUMNS", "")
+    width = int(columns) if columns.isdigit() and int(columns) > 0 else PROCPS_WIDTH
+    kernel = Kernel(ctx)
+    before = Screen(ctx, kernel)
+    yield Sleep(FIRST_LOOK)
+    first = True
+    while True:
+        screen = Screen(ctx, kernel)
+        ctx.charge(CPU_PER_SCREEN + CPU_PER_PROCESS * len(screen.processes))
+        ctx.out(("" if first else "\n") + _procps_render(ctx, screen, before, width))
+        first = False
+        iterations -= 1
+        if iterations == 0:
+            return 0
+        before = screen
+        yield Sleep(interval)
+
+
 @program("top")
 def top(ctx: Context):
     args = ctx.argv[1:]
+    if ctx.flavour == "gnu":
+        return (yield from _procps_top(ctx, args))
     if wants_help(ctx, args):
         return busybox_usage(ctx, USAGE, to_stdout=True)
     try:

@@ -77,3 +77,47 @@ def test_bad_numbers(args, message):
     engine = spinning("alpine")
     result = engine.exec("spin", ["top", *args])
     assert (result.status, result.stdout, result.stderr) == (1, "", message)
+
+
+@pytest.fixture
+def debian_spin():
+    from engine.vfs.entry import regular
+    engine = Engine.deterministic()
+    engine.pull("debian")
+    container = engine.run("debian", ["bash", "-c", "while :; do :; done"], name="spin")
+    # procps's top, as `apt-get install procps` puts it there
+    container.fs.install("/usr/bin/top", regular(None, 0o755, size=137_528, program="top"))
+    return engine
+
+
+def test_procps_batch_screens(debian_spin):
+    result = debian_spin.exec("spin", ["top", "-b", "-n", "2", "-d", "1"])
+    assert (result.status, result.stderr) == (0, "")
+    screens = result.stdout.split("\n\ntop - ")
+    assert len(screens) == 2
+    lines = screens[1].split("\n")
+    assert re.fullmatch(r"\d\d:\d\d:\d\d up  1:00,  0 user,  load average: "
+                        r"\d\.\d\d, \d\.\d\d, \d\.\d\d", lines[0])
+    assert lines[1] == "Tasks:   2 total,   2 running,   0 sleeping,   0 stopped,   0 zombie"
+    assert re.fullmatch(r"%Cpu\(s\):(( |\d){2}\d\.\d (us|sy|ni|id|wa|hi|si|st),?){8} ", lines[2])
+    assert re.fullmatch(r"MiB Mem : ( *\d+\.\d (total|free|used|buff/cache),?){4} {5}", lines[3])
+    assert re.fullmatch(r"MiB Swap:(( *\d+\.\d (total|free|used)[,.])){3} +\d+\.\d avail Mem ",
+                        lines[4])
+    assert lines[5] == ""
+    assert lines[6] == ("    PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ "
+                        "COMMAND")
+    # A busy loop takes one whole CPU: 100% in Irix mode; TIME+ in hundredths.
+    assert re.fullmatch(r"      1 root      20   0 +\d+ +\d+ +\d+ R 100\.0 +\d\.\d +0:01\.\d\d bash",
+                        lines[7]), lines[7]
+    assert lines[8].endswith(" top") and lines[9:] == [""]
+
+
+@pytest.mark.parametrize("argv, status, stderr", [
+    (["top"], 1, "top: failed tty get\n"),  # docker run without -t
+    (["top", "-b", "-n", "x"], 1, "top: bad iterations argument 'x'\n"),
+    (["top", "-b", "-d", "soon"], 1, "top: bad delay interval 'soon'\n"),
+    (["top", "-z"], 0, "top: invalid option -- 'z'\n"),
+])
+def test_procps_errors(debian_spin, argv, status, stderr):
+    result = debian_spin.exec("spin", argv)
+    assert (result.status, result.stdout, result.stderr) == (status, "", stderr)
