@@ -70,8 +70,32 @@ def see_help(command: Command) -> str:
     return f"See '{PROGRAM} {command.name} --help'."
 
 
+def usage_line(command: Command) -> str:
+    """The "Usage:" line of an error, as the docker CLI prints it (a usage with two forms,
+    like cp's, has its second on the next line)."""
+    return f"Usage:  {PROGRAM} {command.name} {command.usage}".rstrip()
+
+
+def usage_error(command: Command, reason: str, status: int = 1, footer: str = "Run",
+                prefix: bool = True) -> UsageError:
+    """The docker CLI's shape for a misused command: the reason, the usage, where to
+    read more. Argument-count errors carry "docker: " before the reason; flag errors
+    don't (pflag's own message)."""
+    path = f"{PROGRAM} {command.name}"
+    head = f"{PROGRAM}: {reason}" if prefix else reason
+    return UsageError(f"{head}\n\n{usage_line(command)}\n\n{footer} '{path} --help' for more "
+                      f"information", status)
+
+
+def unknown_subcommand(group: str, word: str) -> UsageError:
+    """`network foo`: cobra's unknown command of a management command."""
+    return UsageError(f"{PROGRAM}: unknown command: {PROGRAM} {group} {word}\n\n"
+                      f"Usage:  {PROGRAM} {group}\n\n"
+                      f"Run '{PROGRAM} {group} --help' for more information", 1)
+
+
 def _flag_error(command: Command, message: str) -> UsageError:
-    return UsageError(f"{message}\n{see_help(command)}", 125)
+    return usage_error(command, message, 125, prefix=False)
 
 
 def _convert(command: Command, flag: Flag, raw: str) -> Any:
@@ -189,21 +213,27 @@ def _plural(count: int) -> str:
 
 
 def check_arg_count(command: Command, args: List[str]) -> None:
-    """cobra's argument checks, in the docker CLI's words (exit status 1)."""
-    path = f"{PROGRAM} {command.name}"
-    tail = (f"\nSee '{path} --help'.\n\nUsage:  {path} {command.usage}\n\n{command.summary}")
-    n = len(args)
-    if command.exact_args and n != command.min_args:
-        raise UsageError(f'"{path}" requires exactly {command.min_args} '
-                         f"{_plural(command.min_args)}.{tail}", 1)
-    if n < command.min_args:
-        raise UsageError(f'"{path}" requires at least {command.min_args} '
-                         f"{_plural(command.min_args)}.{tail}", 1)
-    if command.max_args is not None and n > command.max_args:
-        if command.max_args == 0:
-            raise UsageError(f'"{path}" accepts no arguments.{tail}', 1)
-        raise UsageError(f'"{path}" requires at most {command.max_args} '
-                         f"{_plural(command.max_args)}.{tail}", 1)
+    """cobra's argument checks, in the docker CLI's (28) words, exit status 1. Its
+    "requires at least N" says "See ..." where the others say "Run ..."; its "requires
+    at most N" says "SRun ..." (a stray letter docker 28.2.2 really prints)."""
+    path = f"'{PROGRAM} {command.name}'"
+    n, low, high = len(args), command.min_args, command.max_args
+    if command.exact_args or (high is not None and low == high and low > 0):
+        if n != low:
+            raise usage_error(command, f"{path} requires {low} {_plural(low)}")
+    elif high == 0:
+        if n:
+            raise usage_error(command, f"{path} accepts no arguments")
+    elif high is not None and low > 0:
+        if not low <= n <= high:
+            raise usage_error(command, f"{path} requires at least {low} and at most {high} "
+                                       f"{_plural(high)}")
+    elif n < low:
+        raise usage_error(command, f"{path} requires at least {low} {_plural(low)}",
+                          footer="See")
+    elif high is not None and n > high:
+        raise usage_error(command, f"{path} requires at most {high} {_plural(high)}",
+                          footer="SRun")
 
 
 def parse_line(line: str) -> Parsed:
@@ -216,8 +246,8 @@ def parse_line(line: str) -> Parsed:
         return parse_args(REGISTRY.get(f"{words[0]} {words[1]}"), words[2:])
     command = REGISTRY.get(words[0])
     if command is None:
-        raise UsageError(f"{PROGRAM}: '{words[0]}' is not a {PROGRAM} command.\n"
-                         f"See '{PROGRAM} --help'", 1)
+        raise UsageError(f"{PROGRAM}: unknown command: {PROGRAM} {words[0]}\n\n"
+                         f"Run '{PROGRAM} --help' for more information", 1)
     return parse_args(command, words[1:])
 
 

@@ -7,6 +7,7 @@ container starts (Docker takes them from 32768 upwards on Linux).
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Dict, List, Tuple
 
 from ..errors import InvalidParameter
@@ -27,6 +28,14 @@ def _port_range(text: str, what: str) -> Tuple[int, int]:
     return start, end
 
 
+def _is_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
 def parse_publish(specs: List[str]) -> Dict[str, List[dict]]:
     bindings: Dict[str, List[dict]] = {}
     for spec in specs:
@@ -43,10 +52,12 @@ def parse_publish(specs: List[str]) -> Dict[str, List[dict]]:
             host, container = "", parts[0]
         elif len(parts) == 2:
             host, container = parts
-        elif len(parts) == 3 and not ip:
-            ip, host, container = parts
-        else:
+        elif ip:
             raise InvalidParameter(f"invalid port specification: {spec!r}".replace("'", '"'))
+        else:  # everything before the last two parts is the address (splitParts)
+            ip, host, container = ":".join(parts[:-2]), parts[-2], parts[-1]
+        if ip and not _is_address(ip):
+            raise InvalidParameter(f"invalid IP address: {ip}")
         if not container:
             raise InvalidParameter(f"no port specified: {spec}<empty>")
         c_start, c_end = _port_range(container, "containerPort")

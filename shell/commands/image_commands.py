@@ -7,6 +7,7 @@ from engine.clock import rfc3339
 from engine.image.store import ContainerUse
 
 from ..render import inspect as inspect_render
+from ..render.inspect import show_inspected
 from ..render.table import align
 from ..render.units import ago, human_size
 from ..spec import COMPLETE_IMAGE, Arg, Flag, command
@@ -108,20 +109,9 @@ def image_inspect(ctx, opts, args):
             objects.append(inspect_render.image(ctx.engine, ctx.engine.image(ref)))
         except EngineError:
             errors.append(f"Error response from daemon: No such image: {ref}")
-    fmt = opts["format"]
-    if fmt and fmt != "json":
-        from ..render.gotemplate import TemplateError, compile
-        try:
-            template = compile(fmt)
-            for obj in objects:
-                ctx.out.line(template.execute(obj))
-        except TemplateError as err:
-            ctx.out.line(str(err))
-            return 1
-    else:
-        ctx.out.line(inspect_render.go_json_indent(objects))
-    for error in errors:
-        ctx.out.line(error)
+    failed = show_inspected(ctx, opts["format"], objects, errors)
+    if failed:
+        return failed
     return 1 if errors else 0
 
 

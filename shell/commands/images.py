@@ -12,13 +12,16 @@ from ..render.units import ago, human_size
 from ..spec import COMPLETE_IMAGE, Arg, Flag, command
 
 
-def pull_image(ctx, name: str, quiet: bool = False) -> None:
+def pull_image(ctx, name: str, quiet: bool = False, for_run: bool = False) -> None:
+    """`docker pull`'s output; for `run`/`create` the CLI writes the progress to
+    stderr and leaves out the closing reference line."""
     result = ctx.engine.pull(name)
     if quiet:
         ctx.out.line(str(result.reference))
-    else:
-        for line in result.output_lines():
-            ctx.out.line(line)
+        return
+    lines = result.output_lines()
+    for line in lines[:-1] if for_run else lines:
+        (ctx.out.error if for_run else ctx.out.line)(line)
 
 
 @command("pull", "Download an image from a registry", "[OPTIONS] NAME[:TAG|@DIGEST]",

@@ -10,7 +10,7 @@ from ..parser import PROGRAM, UsageError
 from ..spec import (COMPLETE_CONTAINER, COMPLETE_IMAGE, COMPLETE_PROGRAM, COMPLETE_RUNNING,
                     COMPLETE_SIGNAL, Arg, Flag, command)
 from .images import pull_image
-from .run_options import RUN_ONLY_FLAGS, SHARED_FLAGS, engine_options
+from .run_options import RUN_ONLY_FLAGS, SHARED_FLAGS, check_reference, engine_options
 
 IMAGE_AND_COMMAND = (Arg("IMAGE", COMPLETE_IMAGE), Arg("COMMAND", COMPLETE_PROGRAM, optional=True),
                      Arg("ARG", many=True, optional=True))
@@ -24,6 +24,7 @@ def _create(ctx, cmd_name: str, opts, args):
     spec = REGISTRY.get(cmd_name)
     options = engine_options(spec, opts)
     image, command_args = args[0], args[1:] or None
+    check_reference(spec, image)
     if options.get("network") == "host" and (options.get("publish") or options.get("publish_all")):
         ctx.out.line("WARNING: Published ports are discarded when using host network mode")
     try:
@@ -31,8 +32,8 @@ def _create(ctx, cmd_name: str, opts, args):
     except NoSuchImage:
         pass
     ref = parse_normalized(image).with_default_tag().familiar()
-    ctx.out.line(f"Unable to find image '{ref}' locally")
-    pull_image(ctx, ref)  # with the tag spelled out, so no "Using default tag" line
+    ctx.out.error(f"Unable to find image '{ref}' locally")
+    pull_image(ctx, ref, for_run=True)  # with the tag spelled out: no "Using default tag"
     return ctx.engine.create(image, command_args, **options)
 
 

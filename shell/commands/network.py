@@ -14,8 +14,9 @@ from engine import EngineError
 from engine.clock import rfc3339
 from engine.network import documents, published_ports
 
-from ..parser import PROGRAM, UsageError
+from ..parser import PROGRAM, UsageError, unknown_subcommand
 from ..render import inspect as inspect_render
+from ..render.inspect import show_inspected
 from ..render.table import align
 from ..spec import COMPLETE_CONTAINER, Arg, Flag, command
 
@@ -37,9 +38,7 @@ FORMAT_HELP = ("Format output using a custom template:\n'table':            Prin
          group="Management Commands")
 def network(ctx, opts, args):
     if args:
-        ctx.out.line(f"{PROGRAM}: 'network {args[0]}' is not a {PROGRAM} command.")
-        ctx.out.line(f"See '{PROGRAM} network --help'")
-        return 1
+        raise unknown_subcommand("network", args[0])
     ctx.out.write(f"Usage:  {PROGRAM} network COMMAND\n\nManage networks\n\nCommands:\n"
                   "  connect     Connect a container to a network\n"
                   "  create      Create a network\n"
@@ -184,20 +183,9 @@ def network_inspect(ctx, opts, args):
             found.append(documents.network(networks, networks.get(ref)))
         except EngineError as err:
             errors.append(f"Error response from daemon: {err}")
-    fmt = opts["format"]
-    if fmt and fmt != "json":
-        from ..render.gotemplate import TemplateError, compile
-        try:
-            template = compile(fmt)
-            for doc in found:
-                ctx.out.line(template.execute(doc))
-        except TemplateError as err:
-            ctx.out.line(str(err))
-            return 1
-    else:
-        ctx.out.line(inspect_render.go_json_indent(found))
-    for error in errors:
-        ctx.out.line(error)
+    failed = show_inspected(ctx, opts["format"], found, errors)
+    if failed:
+        return failed
     return 1 if errors else 0
 
 

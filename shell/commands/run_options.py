@@ -9,7 +9,12 @@ from __future__ import annotations
 import re
 from typing import Dict, List
 
-from ..parser import PROGRAM, UsageError, see_help
+from engine import EngineError
+from engine.container.config import RestartPolicy
+from engine.container.ports import parse_publish
+from engine.image.reference import parse_normalized
+
+from ..parser import PROGRAM, UsageError, usage_error
 from ..spec import COMPLETE_CONTAINER, COMPLETE_HOST_FILE, COMPLETE_SIGNAL, Flag
 
 SHARED_FLAGS = (
@@ -58,8 +63,8 @@ def ram_in_bytes(text: str, flag: str, command) -> int:
     """go-units RAMInBytes: "64m", "1g", "512k", "100" (bytes), binary multiples."""
     match = _RAM.match(text.strip())
     if not match:
-        raise UsageError(f'invalid argument "{text}" for "{flag}" flag: invalid size: '
-                         f"'{text}'\n{see_help(command)}", 125)
+        raise usage_error(command, f'invalid argument "{text}" for "{flag}" flag: invalid size: '
+                                   f"'{text}'", 125, prefix=False)
     return int(float(match.group(1)) * _RAM_UNITS[match.group(2).lower()])
 
 
@@ -69,8 +74,9 @@ def nano_cpus(text: str, command) -> int:
         if text.strip().lower() in ("nan", "inf", "-inf", "infinity"):
             raise ValueError
     except ValueError:
-        raise UsageError(f'invalid argument "{text}" for "--cpus" flag: failed to parse '
-                         f"{text} as a rational number\n{see_help(command)}", 125) from None
+        raise usage_error(command, f'invalid argument "{text}" for "--cpus" flag: failed to '
+                                   f"parse {text} as a rational number", 125,
+                          prefix=False) from None
     return int(round(value * 1e9))
 
 
@@ -117,11 +123,36 @@ def parse_labels(values: List[str]) -> Dict[str, str]:
     return labels
 
 
+def client_error(command, message: str) -> UsageError:
+    """An error the docker CLI finds itself: its name, no "Error response from daemon"."""
+    return UsageError(f"{PROGRAM}: {message}\n\nRun '{PROGRAM} {command.name} --help' for more "
+                      f"information", 125)
+
+
+def check_reference(command, image: str) -> None:
+    try:
+        parse_normalized(image)
+    except EngineError as err:
+        raise client_error(command, str(err)) from None
+
+
 def engine_options(command, opts) -> dict:
     """Flag values -> keyword arguments of Engine.create."""
     if opts["rm"] and opts["restart"] not in (None, "", "no"):
-        raise UsageError(f"{PROGRAM}: Conflicting options: --restart and --rm\n\n"
-                         f"Run '{PROGRAM} {command.name} --help' for more information", 125)
+        raise client_error(command, "conflicting options: cannot specify both --restart and --rm")
+    for item in opts["env"]:
+        if not item or item.startswith("="):
+            raise usage_error(command, f'invalid argument "{item}" for "-e, --env" flag: invalid '
+                                       f"environment variable: {item}", 125, prefix=False)
+    try:  # what the docker CLI checks itself, before it asks the daemon
+        parse_publish(list(opts["publish"]))
+    except EngineError as err:
+        raise client_error(command, str(err)) from None
+    try:
+        RestartPolicy.parse(opts["restart"] or "no")
+    except EngineError as err:  # the CLI reads the retry count; the daemon knows the names
+        if str(err).startswith("invalid restart policy format"):
+            raise client_error(command, str(err)) from None
     env = []
     for path in opts["env-file"]:
         env += read_env_file(path)

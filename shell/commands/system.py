@@ -6,7 +6,7 @@ import platform
 
 from engine.clock import rfc3339
 
-from ..parser import PROGRAM
+from ..parser import PROGRAM, unknown_subcommand
 from ..spec import COMPLETE_COMMAND, REGISTRY, Arg, ExitShell, Flag, command
 
 VERSION = "0.1.0"
@@ -227,9 +227,7 @@ def _management(group: str):
     """`image`, `container`, `builder`, `system` alone: the usage of their subcommands."""
     def handler(ctx, opts, args):
         if args:
-            ctx.out.line(f"{PROGRAM}: '{group} {args[0]}' is not a {PROGRAM} command.")
-            ctx.out.line(f"See '{PROGRAM} {group} --help'")
-            return 1
+            raise unknown_subcommand(group, args[0])
         shortest = {}  # one line per command: `image ls`, not also its alias `image list`
         for name in REGISTRY.names:
             if name.startswith(group + " "):

@@ -11,6 +11,7 @@ from engine.clock import rfc3339
 
 from ..parser import UsageError
 from ..render import inspect as inspect_render
+from ..render.inspect import show_inspected
 from ..render.table import align, align_text
 from ..render.units import ago
 from ..spec import COMPLETE_CONTAINER, Arg, Flag, command
@@ -71,6 +72,22 @@ def ps_fields(container, now: float, trunc: bool) -> Dict[str, object]:
         if getattr(container, "network", None) is not None else container.host_config.network_mode,
         "LocalVolumes": "0",
     }
+
+
+def _ps_template_failure(fmt: str) -> str:
+    """The docker CLI's ps tries its template on an empty container first (to learn
+    whether it shows .Size), before it asks the daemon anything: what that says."""
+    from ..render.gotemplate import GoStruct, TemplateError, compile, docker_format
+    _, text = docker_format(fmt)
+    try:
+        template = compile(text)
+    except TemplateError as err:
+        return f"failed to parse template: {err.raw}"
+    try:
+        template.execute(GoStruct("*formatter.ContainerContext", {key: "" for key in PS_HEADERS}))
+    except TemplateError as err:
+        return f"failed to execute template: {err.raw}"
+    return ""
 
 
 def _filter(containers, filters: List[str]):
@@ -137,6 +154,10 @@ def ps(ctx, opts, args):
         return 0
     fmt = opts["format"]
     if fmt and fmt not in ("table",):
+        failure = _ps_template_failure(fmt)
+        if failure:
+            ctx.out.error(failure)
+            return 1
         return render_template(ctx, fmt, [ps_fields(c, now, trunc) for c in containers], PS_HEADERS)
     table = [[header for _, header in PS_COLUMNS]]
     for c in containers:
@@ -253,18 +274,7 @@ def inspect(ctx, opts, args):
         except EngineError:
             errors.append(f"Error: No such object: {ref}")
             status = 1
-    fmt = opts["format"]
-    if fmt and fmt != "json":
-        from ..render.gotemplate import TemplateError, compile
-        try:
-            template = compile(fmt)
-            for obj in objects:
-                ctx.out.line(template.execute(obj))
-        except TemplateError as err:
-            ctx.out.line(str(err))
-            return 1
-    else:
-        ctx.out.line(inspect_render.go_json_indent(objects))
-    for error in errors:
-        ctx.out.line(error)
+    failed = show_inspected(ctx, opts["format"], objects, errors)
+    if failed:
+        return failed
     return status

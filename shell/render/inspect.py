@@ -97,3 +97,28 @@ def image(engine, img) -> dict:
         "RootFS": {"Type": "layers", "Layers": list(img.diff_ids)},
         "Metadata": {"LastTagTime": "0001-01-01T00:00:00Z"},
     }
+
+
+def show_inspected(ctx, fmt: str, objects: list, errors: list) -> int:
+    """What every `inspect` prints: the objects as JSON or through --format, then one
+    error line per name not found, on stderr. A template that does not parse stops it
+    all with status 64, as the docker CLI's inspect does; one that fails on an
+    object, with 1. 0 when all went well (the caller still counts ``errors``)."""
+    if fmt and fmt != "json":
+        from .gotemplate import TemplateError, compile
+        try:
+            template = compile(fmt)
+        except TemplateError as err:
+            ctx.out.error(str(err))
+            return 64
+        try:
+            for obj in objects:
+                ctx.out.line(template.execute(obj))
+        except TemplateError as err:
+            ctx.out.error(str(err))
+            return 1
+    else:
+        ctx.out.line(go_json_indent(objects))
+    for error in errors:
+        ctx.out.error(error)
+    return 0

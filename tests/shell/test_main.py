@@ -20,9 +20,9 @@ def test_dash_c_runs_several_lines_and_returns_the_last_status():
     assert "hi\n" in done.stdout
     assert "unknown shorthand flag: 'q'" not in done.stdout + done.stderr
     # Errors go to stderr, as the docker CLI prints them.
-    assert done.stderr == ('"crsim-shell ps" accepts no arguments.\n'
-                           "See 'crsim-shell ps --help'.\n\n"
-                           "Usage:  crsim-shell ps [OPTIONS]\n\nList containers\n")
+    assert done.stderr == ("crsim-shell: 'crsim-shell ps' accepts no arguments\n\n"
+                           "Usage:  crsim-shell ps [OPTIONS]\n\n"
+                           "Run 'crsim-shell ps --help' for more information\n")
     assert "accepts no arguments" not in done.stdout
 
 

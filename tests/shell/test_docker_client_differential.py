@@ -1,0 +1,56 @@
+"""The docker 28 client and crsim-shell side by side: the errors the client finds itself.
+
+Each line is given to the real `docker` (with no daemon to reach: these all fail
+before it would need one) and to `crsim-shell -c`; what both print, and their exit
+statuses, must be the same byte for byte, with crsim-shell in the place of docker.
+Skipped where the docker client is not installed.
+"""
+
+import re
+import shlex
+import shutil
+import subprocess
+
+import pytest
+
+from shell.main import main
+
+DOCKER = shutil.which("docker")
+pytestmark = pytest.mark.skipif(DOCKER is None, reason="the docker client is not installed")
+
+LINES = [
+    # argument counts (cobra), each wording
+    "run", "rm", "stop", "exec c", "exec -it", "inspect", "rmi", "logs", "history", "pull",
+    "tag a", "cp a", "network create", "commit", "commit a b c", "port", "port a b c",
+    "ps -q x", "images a b",
+    # unknown commands and flags
+    "nosuchcmd", "network foo", "container foo", "run --nmae x busybox", "run -Z busybox",
+    "stats --nope", "run --name",
+    # flag values the client parses
+    "run --memory abc busybox", "run --cpus abc busybox", "run -e '' busybox", "run -e =x busybox",
+    "run -t=maybe busybox", "run --pids-limit abc busybox", "run --stop-timeout x busybox",
+    # checks the client makes before asking the daemon
+    "run --restart always --rm busybox", "run --restart=on-failure:x busybox",
+    "run busybox@foo", "run BUSYBOX",
+    "run -p 99999:80 busybox", "run -p 80:80:80:80 busybox", "run -p abc busybox",
+    "run -p 80/xyz busybox",
+    # templates
+    "inspect -f '{{' x", "image inspect -f '{{' x", "network inspect -f '{{' x",
+    "ps --format '{{'", "ps --format '{{.Nope}}'", "ps --format '{{json}}'",
+]
+
+
+def as_crsim(text: str) -> str:
+    return re.sub(r"\bdocker\b(?!\.io)", "crsim-shell", text)
+
+
+@pytest.mark.parametrize("line", LINES)
+def test_same_output_and_status_as_the_docker_client(line, capsys, tmp_path):
+    real = subprocess.run([DOCKER, *shlex.split(line)], capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL,
+                          env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+                               "DOCKER_HOST": f"unix://{tmp_path}/none.sock"})
+    assert "Cannot connect" not in real.stderr, "the client needed a daemon: not a client check"
+    status = main(["-c", line])
+    out, err = capsys.readouterr()
+    assert (err, out, status) == (as_crsim(real.stderr), as_crsim(real.stdout), real.returncode)
