@@ -96,8 +96,8 @@ def test_ctrl_c_on_foreground_commands_and_in_a_nested_shell(shell):
     # ping handles SIGINT: it prints its statistics and ends with 0.
     shell.send("exec -it box sh\r")
     shell.expect("/ #")
-    shell.send("sleep 100\r")
-    time.sleep(0.5)
+    shell.send("echo go; sleep 100\r")
+    shell.expect("go\r\n")
     shell.send("\x03")
     shell.expect(r"\^C\r\n")
     shell.expect("/ #")
