@@ -1,0 +1,90 @@
+"""Small programs compared byte for byte, exit status included, with the real ones:
+BusyBox's applets (`busybox APPLET ...`) and GNU's on this machine, in the C locale.
+Skipped where the reference is not installed (`apt-get install busybox`).
+
+A case is (argv, standard input). BusyBox cases run in the busybox image, GNU cases
+in debian.
+"""
+
+import shutil
+import subprocess
+
+import pytest
+
+from engine import Engine
+
+BUSYBOX = shutil.which("busybox")
+
+EXPR = [
+    ["expr", "1", "+", "2"], ["expr", "5", "/", "0"], ["expr", "a", "+", "1"], ["expr", "1", "+"],
+    ["expr"], ["expr", "length", "hello"], ["expr", "substr", "hello", "2", "3"],
+    ["expr", "index", "hello", "l"], ["expr", "hello", ":", "h\\(.*\\)o"],
+    ["expr", "hello", ":", "hel"], ["expr", "3", "*", "4"], ["expr", "0"], ["expr", ""],
+    ["expr", "2", "<", "10"], ["expr", "b", "<", "a"], ["expr", "1", "=", "1"],
+    ["expr", "9223372036854775807", "+", "1"], ["expr", "--", "1"], ["expr", "1", "|", "0"],
+    ["expr", "0", "&", "1"], ["expr", "match", "abc", "b"], ["expr", "+", "ab"],
+    ["expr", "(", "1", "+", "2", ")", "*", "3"], ["expr", "007", "+", "1"], ["expr", "1", "2"],
+    ["expr", "(", "1", "+", "2"], ["expr", "(", "1", "2", ")"], ["expr", "1", "+", "2", "3"],
+    ["expr", "length"], ["expr", "substr", "abc", "1"], ["expr", "abc", ":", "b"],
+    ["expr", "abc", ":", ".*"], ["expr", "x*", ":", "x\\*"], ["expr", "-5", "/", "2"],
+    ["expr", "-5", "%", "2"], ["expr", "10", "-", "-3"], ["expr", "1", "=", "01"],
+    ["expr", "a", "!=", "b"], ["expr", "abc", "<", "abd"], ["expr", "", "|", "x"],
+    ["expr", "substr", "hello", "0", "2"], ["expr", "index", "abc", "xyz"],
+]
+
+TEXT = "one\ntwo  words here\n\nthree\nlast without newline"
+RESHAPE = [
+    (["tac"], TEXT), (["tac"], "a\nb\n"), (["tac", "/nosuch"], ""), (["tac", "-", "/dev/null", "-"], "x\n"),
+    (["rev"], TEXT), (["rev"], "a\tb c\n"),
+    (["nl"], TEXT), (["nl", "-b", "a"], TEXT), (["nl", "-w", "3", "-s", ": "], TEXT),
+    (["nl", "-i", "5", "-v", "10"], TEXT), (["nl", "-b", "x"], TEXT), (["nl", "-w", "z"], TEXT),
+    (["fold", "-w", "5"], TEXT), (["fold", "-s", "-w", "6"], TEXT), (["fold", "-w", "0"], TEXT), (["fold", "-w", "z"], TEXT),
+    (["fold"], "x" * 200 + "\n"),
+    (["base64"], "hello world\n"), (["base64"], "\0" * 100), (["base64", "-w", "0"], "abcdef"),
+    (["base64", "-w", "4"], "abcdefgh"), (["base64", "-d"], "aGVsbG8K"),
+    (["base64", "-d"], "aGVs\nbG8K\n"), (["base64", "-d"], "!!!"), (["base64", "/nosuch"], ""),
+    (["base64", "-d"], "aGVsbG8"), (["base64"], ""),
+]
+
+CASES = [(argv, "") for argv in EXPR] + RESHAPE
+
+
+@pytest.fixture(scope="module")
+def busybox_box():
+    engine = Engine.deterministic()
+    engine.pull("busybox")
+    engine.runtime.start(engine.create("busybox", ["sleep", "infinity"], name="box"))
+    return engine
+
+
+@pytest.fixture(scope="module")
+def debian_box():
+    engine = Engine.deterministic()
+    engine.pull("debian")
+    engine.runtime.start(engine.create("debian", ["sleep", "infinity"], name="deb"))
+    return engine
+
+
+def _ids(cases):
+    return [" ".join(argv) + (f" <<< {stdin!r}" if stdin else "") for argv, stdin in cases]
+
+
+@pytest.mark.skipif(BUSYBOX is None, reason="busybox is not installed")
+@pytest.mark.parametrize("argv, stdin", CASES, ids=_ids(CASES))
+def test_as_busybox(busybox_box, argv, stdin):
+    real = subprocess.run([BUSYBOX, *argv], input=stdin.encode(), capture_output=True,
+                          timeout=30, cwd="/tmp")
+    ours = busybox_box.exec("box", argv, stdin=stdin)
+    assert (ours.stdout, ours.stderr, ours.status) == (
+        real.stdout.decode(), real.stderr.decode(), real.returncode)
+
+
+@pytest.mark.parametrize("argv, stdin", CASES, ids=_ids(CASES))
+def test_as_gnu(debian_box, argv, stdin):
+    if shutil.which(argv[0]) is None:
+        pytest.skip(f"{argv[0]} is not installed")
+    real = subprocess.run(argv, input=stdin.encode(), capture_output=True, timeout=30,
+                          cwd="/tmp", env={"PATH": "/usr/bin:/bin", "LC_ALL": "C"})
+    ours = debian_box.exec("deb", argv, stdin=stdin)
+    assert (ours.stdout, ours.stderr, ours.status) == (
+        real.stdout.decode(), real.stderr.decode(), real.returncode)
