@@ -1,0 +1,276 @@
+"""Programs about processes and their terminal: nproc, tty, timeout, nohup, and
+pgrep/pkill/killall (BusyBox's; procps's and psmisc's on Debian when installed).
+
+timeout really runs its command as a child and really signals it when the time
+is up: GNU's then ends with 124 (or, for KILL, is killed with it); BusyBox's has
+become the command itself (exec), so its parent sees the command's death.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import List, Optional
+
+from ...proc.api import Context, WaitFor, program
+from ...proc.signals import SIGNALS
+from ...vfs.errno import ENOENT, FSError
+from ..options import (OptionError, bad_option, busybox_usage, error, parse, quote,
+                       wants_help)
+from ..sh.io import FileSink
+from .tools import Kernel, _args_text
+
+TIMEOUT_USAGE = ("timeout [-s SIG] [-k KILL_SECS] SECS PROG ARGS\n\n"
+                 "Run PROG. Send SIG to it if it is not gone in SECS seconds.\n"
+                 "Default SIG: TERM.If it still exists in KILL_SECS seconds, send KILL.\n")
+GNU_SUFFIXES = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+@program("nproc")
+def nproc(ctx: Context) -> int:
+    gnu = ctx.flavour == "gnu"
+    long = {"all": "all", "ignore=": "ignore"}
+    try:
+        opts, operands = parse(ctx, ctx.argv[1:], "", long)
+    except OptionError as err:
+        return bad_option(ctx, err)
+    if operands:
+        if gnu:
+            error(ctx, f"extra operand {quote(operands[0])}")
+            ctx.stderr.write("Try 'nproc --help' for more information.\n")
+        return 1
+    count = ctx.system.host_cpus  # the CPUs it may run on (no --cpuset-cpus here)
+    for key, value in opts:
+        if key == "ignore":
+            if not value.isdigit():
+                error(ctx, f"invalid number: {quote(value)}")
+                return 1
+            count = max(1, count - int(value))
+    ctx.out(f"{count}\n")
+    return 0
+
+
+@program("tty")
+def tty(ctx: Context) -> int:
+    try:
+        opts, _ = parse(ctx, ctx.argv[1:], "s", {"silent": "s", "quiet": "s"}
+                        if ctx.flavour == "gnu" else None)
+    except OptionError as err:
+        return bad_option(ctx, err, status=2)
+    silent = any(key == "s" for key, _ in opts)
+    if ctx.tty:
+        if not silent:
+            ctx.out("/dev/pts/0\n")
+        return 0
+    if not silent:
+        ctx.out("not a tty\n")
+    return 1
+
+
+def _duration(text: str, gnu: bool) -> Optional[float]:
+    match = re.fullmatch(r"(\d+(?:\.\d*)?|\.\d+)([smhd]?)", text)
+    if not match or (not gnu and match.group(2) and match.group(2) not in GNU_SUFFIXES):
+        return None
+    return float(match.group(1)) * GNU_SUFFIXES[match.group(2)]
+
+
+def _signal(text: str) -> Optional[int]:
+    if text.isdigit():
+        return int(text)
+    name = text.upper()
+    return SIGNALS.get(name[3:] if name.startswith("SIG") else name)
+
+
+@program("timeout")
+def timeout(ctx: Context):
+    gnu = ctx.flavour == "gnu"
+    args = ctx.argv[1:]
+    if not gnu and wants_help(ctx, args):
+        return busybox_usage(ctx, TIMEOUT_USAGE, to_stdout=True)
+    long = {"signal=": "s", "kill-after=": "k", "preserve-status": "p", "foreground": "f",
+            "verbose": "v"} if gnu else None
+    try:
+        opts, operands = parse(ctx, args, "+s:k:v" if gnu else "+s:k:t:", long)
+    except OptionError as err:
+        return bad_option(ctx, err, usage=TIMEOUT_USAGE, status=125 if gnu else 1)
+    signum, kill_after, preserve = 15, None, False
+    for key, value in opts:
+        if key == "s":
+            signum = _signal(value)
+            if signum is None:
+                error(ctx, f"{value}: invalid signal" if gnu else f"bad signal name '{value}'")
+                if gnu:
+                    ctx.stderr.write("Try 'timeout --help' for more information.\n")
+                return 125 if gnu else 1
+        elif key == "k":
+            kill_after = _duration(value, gnu)
+        elif key == "p":
+            preserve = True
+    if len(operands) < 2:
+        if gnu:
+            if operands:
+                error(ctx, f"missing operand after {quote(operands[0])}")
+            ctx.stderr.write("Try 'timeout --help' for more information.\n")
+            return 125
+        return busybox_usage(ctx, TIMEOUT_USAGE)
+    seconds = _duration(operands[0], gnu)
+    if seconds is None:
+        if gnu:
+            error(ctx, f"invalid time interval {quote(operands[0])}")
+            ctx.stderr.write("Try 'timeout --help' for more information.\n")
+            return 125
+        error(ctx, f"invalid number '{operands[0]}'")
+        return 1
+    try:
+        child = ctx.start(operands[1:])
+    except FSError as err:
+        if gnu:
+            error(ctx, f"failed to run command {quote(operands[1])}: {ctx.strerror(err)}")
+        else:
+            error(ctx, f"can't execute '{operands[1]}': {ctx.strerror(err)}")
+        return 127 if err.errno == ENOENT else 126
+    if seconds > 0:
+        yield WaitFor(child, seconds)
+    else:
+        yield WaitFor(child)
+    if not child.alive:
+        return child.exit_code
+    _send(ctx, child, signum)
+    if kill_after is not None:
+        yield WaitFor(child, kill_after)
+        if child.alive:
+            _send(ctx, child, 9)
+    if child.alive:
+        yield WaitFor(child)
+    if not gnu or signum == 9:
+        # BusyBox's timeout *is* the command (it exec'ed it): its parent sees the signal;
+        # GNU's sends KILL to its whole process group, itself included.
+        ctx.system.kill(ctx.pid, signum)
+        return 128 + signum
+    return child.exit_code if preserve else 124
+
+
+def _send(ctx: Context, process, signum: int) -> None:
+    try:
+        ctx.system.kill(process.nspid, signum)
+    except FSError:
+        pass  # it ended meanwhile
+
+
+@program("nohup")
+def nohup(ctx: Context):
+    gnu = ctx.flavour == "gnu"
+    args = ctx.argv[1:]
+    if args[:1] == ["--"]:
+        args = args[1:]
+    if not args:
+        if gnu:
+            error(ctx, "missing operand")
+            ctx.stderr.write("Try 'nohup --help' for more information.\n")
+            return 125
+        return busybox_usage(ctx, "nohup PROG ARGS\n\nRun PROG immune to hangups, with output "
+                                  "to a non-tty")
+    stdout = None
+    if ctx.tty:  # a terminal's output goes to nohup.out instead
+        path = posixpath.join(ctx.cwd, "nohup.out")
+        try:
+            ctx.fs.write(path, b"", append=True, mode=0o600)
+        except FSError as err:
+            error(ctx, f"failed to open 'nohup.out': {ctx.strerror(err)}")
+            return 125 if gnu else 127
+        ctx.stderr.write("nohup: ignoring input and appending output to 'nohup.out'\n" if gnu
+                         else "nohup: appending output to nohup.out\n")
+        stdout = FileSink(ctx.fs, path)
+        stdout.unbuffered = True
+    ctx.extra.setdefault("signals", {})[1] = None  # SIGHUP ignored, and so in the child
+    try:
+        return (yield from ctx.run(args, stdout=stdout))
+    except FSError as err:
+        error(ctx, f"failed to run command {quote(args[0])}: {ctx.strerror(err)}" if gnu
+              else f"can't execute '{args[0]}': {ctx.strerror(err)}")
+        return 127 if err.errno == ENOENT else 126
+
+
+# -- pgrep, pkill, killall ------------------------------------------------------------------
+
+def _matching(ctx: Context, pattern: str, full: bool, exact: bool, invert: bool) -> List:
+    try:
+        regex = re.compile(pattern)
+    except re.error:
+        return []
+    found = []
+    for process in Kernel(ctx).processes():
+        if process.nspid == ctx.pid:
+            continue  # never itself
+        name = process.argv[0].rsplit("/", 1)[-1][:15] if process.argv else ""
+        text = _args_text(process) if full else name
+        hit = bool(regex.fullmatch(text) if exact else regex.search(text))
+        if hit != invert:
+            found.append(process)
+    return found
+
+
+@program("pgrep", "pkill")
+def pgrep(ctx: Context) -> int:
+    kill = ctx.argv[0].rsplit("/", 1)[-1] == "pkill"
+    args = list(ctx.argv[1:])
+    signum = 15
+    if kill and args and args[0].startswith("-") and _signal(args[0][1:]) is not None:
+        signum = _signal(args.pop(0)[1:])
+    try:
+        opts, operands = parse(ctx, args, "flnoxvs:P:" if not kill else "flnoxvs:P:")
+    except OptionError as err:
+        return bad_option(ctx, err, status=2)
+    keys = {key for key, _ in opts}
+    if len(operands) != 1:
+        error(ctx, "no matching criteria specified" if not operands
+              else "only one pattern can be provided")
+        return 2
+    found = _matching(ctx, operands[0], "f" in keys, "x" in keys, "v" in keys)
+    if "n" in keys and found:
+        found = [max(found, key=lambda p: (p.started, p.nspid))]
+    elif "o" in keys and found:
+        found = [min(found, key=lambda p: (p.started, p.nspid))]
+    for process in found:
+        if kill:
+            _send(ctx, process, signum)
+        elif "l" in keys:
+            ctx.out(f"{process.nspid} {process.argv[0].rsplit('/', 1)[-1]}\n")
+        else:
+            ctx.out(f"{process.nspid}\n")
+    return 0 if found else 1
+
+
+@program("killall")
+def killall(ctx: Context) -> int:
+    args = list(ctx.argv[1:])
+    signum = 15
+    quiet = False
+    while args and args[0].startswith("-") and len(args[0]) > 1:
+        flag = args.pop(0)[1:]
+        if flag == "q":
+            quiet = True
+        elif flag == "s" and args:
+            signum = _signal(args.pop(0)) or 15
+        elif _signal(flag) is not None:
+            signum = _signal(flag)
+        else:
+            error(ctx, f"bad signal name '{flag}'")
+            return 1
+    if not args:
+        return busybox_usage(ctx, "killall [-l] [-q] [-SIG] PROCESS_NAME...\n\n"
+                                  "Send a signal (default: TERM) to given processes")
+    status = 0
+    for name in args:
+        found = [p for p in Kernel(ctx).processes() if p.nspid != ctx.pid and p.argv
+                 and p.argv[0].rsplit("/", 1)[-1] == name.rsplit("/", 1)[-1]]
+        if not found:
+            if not quiet:
+                error(ctx, f"{name}: no process killed")
+            status = 1
+        for process in found:
+            _send(ctx, process, signum)
+    return status
+
+
+__all__ = ["nproc", "tty", "timeout", "nohup", "pgrep", "killall"]
