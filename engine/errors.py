@@ -10,6 +10,7 @@ class EngineError(Exception):
     """Base class: ``str(err)`` is Docker's message for the failure."""
 
     exit_code = 1
+    from_client = False  # found by the docker client itself: no "Error response from daemon"
 
     def __init__(self, message: str):
         super().__init__(message)
@@ -38,6 +39,15 @@ class Conflict(EngineError):
 
 class InvalidParameter(EngineError):
     """The request itself is malformed (HTTP 400 in Docker)."""
+
+
+class EmptyName(InvalidParameter):
+    """An empty container name or ID: the docker client's API library refuses it."""
+
+    from_client = True
+
+    def __init__(self):
+        super().__init__("invalid container name or ID: value is empty")
 
 
 class ExecError(EngineError):

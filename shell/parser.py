@@ -87,6 +87,12 @@ def usage_error(command: Command, reason: str, status: int = 1, footer: str = "R
                       f"information", status)
 
 
+def daemon_error(err) -> str:
+    """An engine error as the docker client shows it: the daemon's answer, or the
+    client's own words when the client found the problem itself."""
+    return str(err) if getattr(err, "from_client", False) else f"Error response from daemon: {err}"
+
+
 def unknown_subcommand(group: str, word: str) -> UsageError:
     """`network foo`: cobra's unknown command of a management command."""
     return UsageError(f"{PROGRAM}: unknown command: {PROGRAM} {group} {word}\n\n"
@@ -103,10 +109,15 @@ def _convert(command: Command, flag: Flag, raw: str) -> Any:
         return raw
     if flag.kind == "int":
         try:
-            return int(raw, 0) if raw.lower().startswith(("0x", "0o", "0b")) else int(raw)
+            value = int(raw, 0) if raw.lower().startswith(("0x", "0o", "0b")) else int(raw)
         except ValueError:
             raise _flag_error(command, f'invalid argument "{raw}" for "{flag.name_for_errors}" '
                                        f'flag: strconv.ParseInt: parsing "{raw}": invalid syntax')
+        if not -(1 << 63) <= value < 1 << 63:  # Go's int64
+            raise _flag_error(command, f'invalid argument "{raw}" for "{flag.name_for_errors}" '
+                                       f'flag: strconv.ParseInt: parsing "{raw}": value out of '
+                                       f'range')
+        return value
     if flag.kind == "float":
         try:
             return float(raw)

@@ -16,7 +16,7 @@ from engine.events import Event
 
 from . import commands  # noqa: F401  (registers every command)
 from .interrupts import NEVER, SIGINT, Interrupted, Interrupts
-from .parser import PROGRAM, UsageError, help_text, parse_line
+from .parser import PROGRAM, UsageError, daemon_error, help_text, parse_line
 from .script import HEREDOC
 from .spec import ExitShell
 
@@ -186,7 +186,7 @@ class Session:
             out.error(err.message)
             return err.status
         except EngineError as err:
-            out.error(f"Error response from daemon: {err}")
+            out.error(daemon_error(err))
             return err.exit_code
         except Exception as err:  # a bug in crsim: say so in one line, keep the shell alive
             out.error(f"{PROGRAM}: internal error: {type(err).__name__}: {err}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterator, List, Optional
 
-from ..errors import Conflict, InvalidParameter, NoSuchContainer
+from ..errors import Conflict, EmptyName, InvalidParameter, NoSuchContainer
 from .container import Container
 
 
@@ -61,6 +61,8 @@ class ContainerRegistry:
         return self._by_id[matches[0]] if matches else None
 
     def get(self, ref: str) -> Container:
+        if ref == "":
+            raise EmptyName()
         found = self.find(ref)
         if found is None:
             raise NoSuchContainer(ref)

@@ -8,6 +8,7 @@ from engine.image.store import ContainerUse
 
 from ..render import inspect as inspect_render
 from ..render.inspect import show_inspected
+from ..parser import daemon_error
 from ..render.table import align
 from ..render.units import ago, human_size
 from ..spec import COMPLETE_IMAGE, Arg, Flag, command
@@ -84,7 +85,7 @@ def rmi(ctx, opts, args):
         try:
             lines = engine.images.remove(ref, opts["force"], container_uses(engine))
         except EngineError as err:
-            ctx.out.line(f"Error response from daemon: {err}")
+            ctx.out.error(daemon_error(err))
             status = 1
             continue
         for line in lines:

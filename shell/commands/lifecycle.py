@@ -6,7 +6,7 @@ from engine import EngineError, NoSuchImage
 from engine.image.reference import parse_normalized
 
 from ..interrupts import KEY, SIGINT, Interrupted
-from ..parser import PROGRAM, UsageError
+from ..parser import PROGRAM, UsageError, daemon_error
 from ..spec import (COMPLETE_CONTAINER, COMPLETE_IMAGE, COMPLETE_PROGRAM, COMPLETE_RUNNING,
                     COMPLETE_SIGNAL, Arg, Flag, command)
 from .images import pull_image
@@ -162,7 +162,7 @@ def _each(ctx, refs, action) -> int:
         try:
             action(ref)
         except EngineError as err:
-            ctx.out.error(f"Error response from daemon: {err}")
+            ctx.out.error(daemon_error(err))
             status = 1
         else:
             ctx.out.line(ref)
@@ -181,8 +181,8 @@ def start(ctx, opts, args):
         try:
             container = ctx.engine.start(ref)
         except EngineError as err:
-            ctx.out.line(f"Error response from daemon: {err}")
-            ctx.out.line(f"Error: failed to start containers: {ref}")
+            ctx.out.error(daemon_error(err))
+            ctx.out.error(f"Error: failed to start containers: {ref}")
             status = 1
             continue
         if not opts["attach"]:
@@ -297,6 +297,8 @@ def unpause(ctx, opts, args):
                 Flag("volumes", "v", help="Remove anonymous volumes associated with the container")),
          args=CONTAINERS, aliases=("container rm", "container remove"), min_args=1)
 def rm(ctx, opts, args):
+    if "" in args:
+        raise UsageError("container name cannot be empty", 1)  # the docker CLI's own check
     return _each(ctx, args, lambda ref: ctx.engine.remove(ref, opts["force"]))
 
 
@@ -383,7 +385,7 @@ def wait(ctx, opts, args):
         try:
             container = engine.container(ref)
         except EngineError as err:
-            ctx.out.error(f"Error response from daemon: {err}")
+            ctx.out.error(daemon_error(err))
             status = 1
             continue
         ctx.wait(lambda: not container.state.running or container.state.restarting)

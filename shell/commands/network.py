@@ -14,7 +14,7 @@ from engine import EngineError
 from engine.clock import rfc3339
 from engine.network import documents, published_ports
 
-from ..parser import PROGRAM, UsageError, unknown_subcommand
+from ..parser import PROGRAM, UsageError, daemon_error, unknown_subcommand
 from ..render import inspect as inspect_render
 from ..render.inspect import show_inspected
 from ..render.table import align
@@ -182,7 +182,7 @@ def network_inspect(ctx, opts, args):
         try:
             found.append(documents.network(networks, networks.get(ref)))
         except EngineError as err:
-            errors.append(f"Error response from daemon: {err}")
+            errors.append(daemon_error(err))
     failed = show_inspected(ctx, opts["format"], found, errors)
     if failed:
         return failed
@@ -201,7 +201,7 @@ def network_rm(ctx, opts, args):
         except EngineError as err:
             if opts["force"] and "not found" in str(err):
                 continue
-            ctx.out.line(f"Error response from daemon: {err}")
+            ctx.out.error(daemon_error(err))
             status = 1
         else:
             ctx.out.line(ref)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from engine import EngineError
 
+from ..parser import daemon_error
 from ..render.table import align
 from ..render.units import bytes_size, human_size
 from ..spec import COMPLETE_CONTAINER, COMPLETE_RUNNING, Arg, Flag, command
@@ -84,7 +85,7 @@ def update(ctx, opts, args):
         try:
             ctx.engine.update(ref, **changes)
         except EngineError as err:
-            ctx.out.line(f"Error response from daemon: {err}")
+            ctx.out.error(daemon_error(err))
             status = 1
         else:
             ctx.out.line(ref)

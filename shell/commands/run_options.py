@@ -7,6 +7,7 @@ Sizes and numbers are parsed the way the docker CLI parses them
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 from typing import Dict, List
 
 from engine import EngineError
@@ -69,15 +70,21 @@ def ram_in_bytes(text: str, flag: str, command) -> int:
 
 
 def nano_cpus(text: str, command) -> int:
+    """--cpus as the docker CLI reads it: an exact rational number of CPUs, in billionths
+    ("value is too precise" below that), kept in a Go int64 - whose overflow Go leaves
+    as the low 64 bits (so --cpus 1e308 asks for no limit at all, as with Docker)."""
     try:
-        value = float(text)
-        if text.strip().lower() in ("nan", "inf", "-inf", "infinity"):
-            raise ValueError
-    except ValueError:
+        value = Fraction(text.strip())
+    except (ValueError, ZeroDivisionError):
         raise usage_error(command, f'invalid argument "{text}" for "--cpus" flag: failed to '
                                    f"parse {text} as a rational number", 125,
                           prefix=False) from None
-    return int(round(value * 1e9))
+    nano = value * 1_000_000_000
+    if nano.denominator != 1:
+        raise usage_error(command, f'invalid argument "{text}" for "--cpus" flag: value is too '
+                                   f"precise", 125, prefix=False)
+    low = int(nano) & ((1 << 64) - 1)
+    return low - (1 << 64) if low >= 1 << 63 else low
 
 
 def read_env_file(path: str) -> List[str]:

@@ -9,7 +9,10 @@ from typing import Dict, List
 from engine import EngineError, NoSuchContainer
 from engine.clock import rfc3339
 
+from engine.network import documents as network_documents
+
 from ..parser import UsageError
+
 from ..render import inspect as inspect_render
 from ..render.inspect import show_inspected
 from ..render.table import align, align_text
@@ -246,6 +249,8 @@ def _follow(ctx, ref, seen: int, timestamps: bool) -> None:
          "CONTAINER", args=(Arg("CONTAINER", COMPLETE_CONTAINER),), aliases=("container diff",),
          min_args=1, max_args=1, exact_args=True)
 def diff(ctx, opts, args):
+    if not args[0]:
+        raise UsageError("Container name cannot be empty", 1)  # the docker CLI's own check
     for kind, path in ctx.engine.diff(args[0]):
         ctx.out.line(f"{kind} {path}")
     return 0
@@ -260,21 +265,39 @@ def diff(ctx, opts, args):
                 Flag("type", kind="string", help="Only inspect objects of the given type")),
          args=(Arg("NAME|ID", COMPLETE_CONTAINER, many=True),), min_args=1)
 def inspect(ctx, opts, args):
-    objects, status, errors = [], 0, []
+    kind = opts["type"] or ""
+    if kind and kind not in INSPECT_TYPES:
+        ctx.out.error(f'unknown type: "{kind}": must be one of '
+                      + ", ".join(f'"{name}"' for name in INSPECT_TYPES))
+        return 1
+    lookups = [(name, find) for name, find in _inspect_lookups(ctx) if kind in ("", name)]
+    objects, errors = [], []
     for ref in args:
-        try:
-            if opts["type"] in (None, "", "container"):
-                try:
-                    objects.append(inspect_render.container(ctx.engine, ctx.engine.container(ref)))
-                    continue
-                except NoSuchContainer:
-                    if opts["type"] == "container":
-                        raise
-            objects.append(inspect_render.image(ctx.engine, ctx.engine.image(ref)))
-        except EngineError:
-            errors.append(f"Error: No such object: {ref}")
-            status = 1
+        for _, find in lookups:
+            try:
+                objects.append(find(ref))
+                break
+            except EngineError:
+                continue
+        else:
+            errors.append(f"Error: No such {kind or 'object'}: {ref}")
     failed = show_inspected(ctx, opts["format"], objects, errors)
     if failed:
         return failed
-    return status
+    return 1 if errors else 0
+
+
+# What `docker inspect --type` accepts (the swarm's kinds have nothing to find here).
+INSPECT_TYPES = ("config", "container", "image", "network", "node", "plugin", "secret",
+                 "service", "task", "volume")
+
+
+def _inspect_lookups(ctx):
+    """The kinds of object `inspect` looks for a name among, in the docker CLI's order."""
+    engine = ctx.engine
+    return [
+        ("container", lambda ref: inspect_render.container(engine, engine.container(ref))),
+        ("image", lambda ref: inspect_render.image(engine, engine.image(ref))),
+        ("network", lambda ref: network_documents.network(engine.networks,
+                                                          engine.networks.get(ref))),
+    ]

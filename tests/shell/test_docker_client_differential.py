@@ -29,6 +29,11 @@ LINES = [
     # flag values the client parses
     "run --memory abc busybox", "run --cpus abc busybox", "run -e '' busybox", "run -e =x busybox",
     "run -t=maybe busybox", "run --pids-limit abc busybox", "run --stop-timeout x busybox",
+    "run --pids-limit 99999999999999999999999 busybox", "run -c 99999999999999999999 busybox",
+    "run --cpus 0.0000000001 busybox", "run --cpus nan busybox",
+    # empty names, and kinds of object
+    "diff ''", "logs ''", "port ''", "top ''", "export ''", "rm ''", "start ''", "kill ''",
+    "exec '' ls", "inspect --type foo x",
     # checks the client makes before asking the daemon
     "run --restart always --rm busybox", "run --restart=on-failure:x busybox",
     "run busybox@foo", "run BUSYBOX",
