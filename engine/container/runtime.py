@@ -268,8 +268,14 @@ class Runtime:
         self.scheduler.start(process)
 
     def _writer(self, container: Container, stream: str) -> Callable[[str], None]:
+        tty = container.config.tty
+        if tty:
+            stream = "stdout"  # one terminal for both, its line discipline turning \n into \r\n
+
         def write(text: str) -> None:
             now = self.now()
+            if tty:
+                text = text.replace("\r\n", "\n").replace("\n", "\r\n")
             for line in text.splitlines(keepends=True):
                 container.logs.append(LogLine(now, stream, line))
         return write

@@ -65,7 +65,7 @@ def history(ctx, opts, args):
 @command("tag", "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE",
          "SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]",
          args=(Arg("SOURCE_IMAGE", COMPLETE_IMAGE), Arg("TARGET_IMAGE")),
-         aliases=("image tag",), min_args=2, max_args=2, exact_args=True)
+         aliases=("image tag",), min_args=2, max_args=2, exact_args=True, interspersed=False)
 def tag(ctx, opts, args):
     ref = ctx.engine.images.tag(args[0], args[1])
     image = ctx.engine.images.lookup(args[1])

@@ -59,7 +59,7 @@ def create(ctx, opts, args):
 
 def _print_logs(ctx, container, since_index: int) -> int:
     for line in container.logs[since_index:]:
-        ctx.out.write(line.text)
+        ctx.out.write(line.text, line.stream)
     return len(container.logs)
 
 
@@ -128,7 +128,8 @@ def _foreground(ctx, done, react):
          args=IMAGE_AND_COMMAND, aliases=("container run",), min_args=1, interspersed=False,
          group="Common Commands")
 def run(ctx, opts, args):
-    if opts["interactive"] and opts["tty"] and not ctx.session.interactive:
+    # (a detached container's terminal is the daemon's: the CLI checks its own only to attach)
+    if opts["interactive"] and opts["tty"] and not opts["detach"] and not ctx.session.interactive:
         raise UsageError("the input device is not a TTY", 1)
     try:
         container = _create(ctx, "run", opts, args)

@@ -225,7 +225,7 @@ def logs(ctx, opts, args):
             lines = lines[len(lines) - count:] if count else []
     for line in lines:
         prefix = rfc3339(line.time) + " " if opts["timestamps"] else ""
-        ctx.out.write(prefix + line.text)
+        ctx.out.write(prefix + line.text, line.stream)
     if opts["follow"] and ctx.session.interactive:
         _follow(ctx, args[0], len(ctx.engine.logs(args[0])), opts["timestamps"])
     return 0
@@ -239,7 +239,8 @@ def _follow(ctx, ref, seen: int, timestamps: bool) -> None:
 
     def stopped() -> bool:
         for line in container.logs[shown[0]:]:
-            ctx.out.write((rfc3339(line.time) + " " if timestamps else "") + line.text)
+            ctx.out.write((rfc3339(line.time) + " " if timestamps else "") + line.text,
+                          line.stream)
         shown[0] = len(container.logs)
         return not container.state.running
     ctx.wait(stopped)

@@ -162,3 +162,34 @@ def test_trace_shows_linux_operations(session, sh):
     out, _ = sh("run -d --name tracer busybox sleep 5")
     assert "+ clone(CLONE_NEWPID|CLONE_NEWNS|CLONE_NEWUTS|CLONE_NEWNET|CLONE_NEWIPC)" in out
     assert "+ mount -t overlay overlay -o lowerdir=" in out
+
+
+def streams(session, line):
+    """(stdout, stderr, status) of one command line."""
+    _, status = session.execute(line)
+    parts = session.last_output.parts
+    return ("".join(t for s, t in parts if s == "stdout"),
+            "".join(t for s, t in parts if s == "stderr"), status)
+
+
+def test_container_stderr_stays_stderr_and_a_terminal_merges_both(session, sh):
+    sh("pull busybox")
+    assert streams(session, "run --name two busybox sh -c 'echo out; echo err >&2'") == \
+        ("out\n", "err\n", 0)
+    assert streams(session, "logs two") == ("out\n", "err\n", 0)
+    # With -t both go through one terminal, whose line discipline writes \r\n.
+    sh("run --name tty -t busybox sh -c 'echo out; echo err >&2'")
+    assert streams(session, "logs tty") == ("out\r\nerr\r\n", "", 0)
+
+
+def test_detached_interactive_terminal_needs_no_terminal_here(session, sh):
+    sh("pull busybox")
+    out, err, status = streams(session, "run -itd --name itd busybox sh")
+    assert status == 0 and len(out.strip()) == 64 and err == ""
+    assert streams(session, "run -it busybox sh") == ("", "the input device is not a TTY\n", 1)
+
+
+def test_tag_reads_no_flags_after_its_first_argument(session, sh):
+    sh("pull busybox")
+    out, err, status = streams(session, "tag busybox x:1 -f")
+    assert status == 1 and err.startswith("crsim-shell: 'crsim-shell tag' requires 2 arguments\n")
