@@ -151,6 +151,7 @@ class Runtime:
             self.emit(container, "oom", (
                 f"Memory cgroup out of memory: Killed process {victim.pid} "
                 f"({victim.argv[0].rsplit('/', 1)[-1]}) total-vm:{victim.rss // 1024}kB",))
+            victim.signal = SIGKILL
             self.kill_process(container, victim, 128 + SIGKILL)
         return False
 
@@ -178,6 +179,7 @@ class Runtime:
             group.memory_events["oom_kill"] += 1
             container.state.oom_killed = True
             self.emit(container, "oom")
+            victim.signal = SIGKILL
             self.kill_process(container, victim, 128 + SIGKILL)
 
     def kill_process(self, container: Container, process: Process, status: int) -> None:

@@ -360,6 +360,7 @@ class Context:
     libc: str = "musl"  # "musl" or "glibc": whose strerror texts
     tty: bool = False
     extra: Dict[str, Any] = field(default_factory=dict)  # per-process state (a shell's vars)
+    last_child: Any = None  # the child `run` ran last: how it ended (its signal) is asked
     # CPU seconds used but not yet handed to the scheduler; shared by the copies of
     # a context that stand for the same process (a shell's in-process subshells)
     meter: "CpuMeter" = field(default_factory=lambda: CpuMeter())

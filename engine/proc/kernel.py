@@ -137,10 +137,10 @@ class System:
         try:
             result = invoke(main, process.ctx)
         except BrokenPipe:
-            self._finish(process, SIGPIPE_STATUS)
+            self._finish(process, SIGPIPE_STATUS, 13)
             return
         except RecursionError:  # a program's endless recursion: a stack overflow
-            self._finish(process, SIGSEGV_STATUS)
+            self._finish(process, SIGSEGV_STATUS, 11)
             return
         finally:
             self.current = previous
@@ -161,8 +161,10 @@ class System:
         if self.runtime.process_count() >= HOST_PID_LIMIT:
             raise FSError(EAGAIN, "fork")
 
-    def _finish(self, process: Process, status: int) -> None:
+    def _finish(self, process: Process, status: int, signal: int = 0) -> None:
         process.exit_code = status
+        if signal:
+            process.signal = signal
         flush_output(process.ctx)
         for pipe, end in process.closes:  # its pipe ends close with it
             pipe.close_read() if end == "read" else pipe.close_write()
@@ -180,6 +182,7 @@ class System:
             stdout=parent.stdout if stdout is None else stdout,
             stderr=parent.stderr if stderr is None else stderr,
             ppid=parent.pid, user=parent.extra.get("user", "root"), tty=parent.tty)
+        parent.last_child = child
         self.start(child)
         return (yield from self.wait(child))
 
@@ -194,9 +197,9 @@ class System:
         except StopIteration as done:
             self._finish(process, int(done.value or 0))
         except BrokenPipe:
-            self._finish(process, SIGPIPE_STATUS)
+            self._finish(process, SIGPIPE_STATUS, 13)
         except RecursionError:  # a program's endless recursion: a stack overflow
-            self._finish(process, SIGSEGV_STATUS)
+            self._finish(process, SIGSEGV_STATUS, 11)
         finally:
             self.current = previous
         return None

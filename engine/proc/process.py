@@ -35,6 +35,7 @@ class Process:
     asking: Any = None  # a task's process whose request it waits on (itself or a child)
     deferred: Any = None  # a blocking request that waits until the CPU used before it is spent
     stopped: bool = False  # by SIGSTOP/SIGTSTP until SIGCONT (ps: T)
+    signal: int = 0  # the signal it died of (0: it exited), as waitpid's WTERMSIG tells
 
     @property
     def alive(self) -> bool:
@@ -55,6 +56,7 @@ class Process:
         (and SIGSTOP, always), nothing for SIGCONT, else the end.
         """
         if signum == 9:
+            self.signal = 9
             return 128 + 9
         if signum == 19:
             return STOP  # neither caught nor ignored
@@ -66,6 +68,7 @@ class Process:
             return None
         if signum in (20, 21, 22):
             return STOP
+        self.signal = signum
         return 128 + signum
 
 

@@ -152,5 +152,7 @@ def _wait_for_prompt(shell_session, ready, interrupts, write, error) -> bool:
         if signum == SIGTSTP:
             error("\n" + JOB_CONTROL_NOTE)
             continue
-        if shell_session.signal(signum):
-            write("\n")  # ash's new line after a job that ^C ended (the terminal echoed "^C")
+        if shell_session.signal(signum) and signum == SIGINT:
+            # ash's new line after a job that ^C ended (the terminal echoed "^C"); a job
+            # that ^\ ended gets ash's "Quit" line instead, right after the "^\"
+            write("\n")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import List
 
+from ...proc.trampoline import trampoline
 from .parser import ParseError, Parser
 from .shell import Shell, ShellAbort, ShellExit
 
@@ -138,7 +139,11 @@ class InteractiveShell:
         return False
 
     def run_line(self, text: str):
-        """Run what was typed; a generator whose value is the exit status."""
+        """Run what was typed; a generator whose value is the exit status (on a
+        trampoline: see main.run_replacing)."""
+        return trampoline(self._run_line(text))
+
+    def _run_line(self, text: str):
         if self.exited:
             return self.shell.status
         if text.strip():
@@ -163,6 +168,9 @@ class InteractiveShell:
 
     def close(self):
         """End of input (Ctrl-D): run the EXIT trap; the shell is done."""
+        return trampoline(self._close())
+
+    def _close(self):
         if not self.exited:
             self.exited = True
             return (yield from self.shell.run_exit_trap(self.shell.status))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 
 from ...proc.invoke import invoke
+from ...proc.trampoline import run_now, trampoline
 from . import io as shio
 from .builtins import LONG_OPTIONS
 from .parser import ParseError, Parser
@@ -18,19 +19,15 @@ from .shell import ExecReplace, Shell, ShellAbort, ShellExit, StackOverflow
 
 def run_to_end(gen):
     """Drive a generator to its end without letting time pass (trap handlers)."""
-    value = None
-    while True:
-        try:
-            gen.send(value)
-        except StopIteration as done:
-            return done.value
-        value = None
+    return run_now(gen)
 
 
 def run_replacing(ctx, gen):
-    """Run the shell's work; on `exec prog`, become ``prog`` in this same process."""
+    """Run the shell's work; on `exec prog`, become ``prog`` in this same process.
+    The work runs on a trampoline: the shell's own recursion (functions, subshells,
+    eval) takes no Python stack."""
     try:
-        return (yield from gen)
+        return (yield from trampoline(gen))
     except ExecReplace as ex:
         from .jobs import process_of
         process = process_of(ctx)

@@ -105,3 +105,64 @@ def test_loops_as_busybox_runs_them(box, script):
     ours = box.exec("box", ["sh", "-c", script])
     assert (ours.status, ours.stdout, ours.stderr) == (
         real.returncode, real.stdout.decode(), real.stderr.decode())
+
+
+# Recursion far deeper than Python's stack would allow an interpreter that nests a
+# frame per level (see proc/trampoline.py), and the crash of an endless one.
+RECURSION = [
+    "f() { if [ $1 -lt 3000 ]; then f $(($1+1)); else echo $1; fi; }; f 0",
+    "f() { [ $1 -gt 0 ] && f $(($1-1)); echo $1; }; f 2000 | tail -n 2",
+    "echo " + "$(echo " * 150 + "deep" + ")" * 150,
+    "( " * 120 + "echo nested" + " )" * 120,
+    "f() { eval \"g$1() { echo g$1; }\"; [ $1 -lt 500 ] && f $(($1+1)); }; f 0; g500",
+    "f() { f; }; f; echo never",
+    "(f() { f; }; f); echo after $?",
+]
+
+
+def _status(done) -> int:
+    return 128 - done.returncode if done.returncode < 0 else done.returncode
+
+
+@pytest.mark.skipif(BUSYBOX is None, reason="busybox is not installed")
+@pytest.mark.parametrize("script", RECURSION, ids=range(len(RECURSION)))
+def test_recursion_as_busybox_runs_it(box, script):
+    real = subprocess.run([BUSYBOX, "sh", "-c", script], capture_output=True, timeout=60,
+                          cwd="/tmp")
+    ours = box.exec("box", ["sh", "-c", script])
+    assert (ours.status, ours.stdout, ours.stderr) == (
+        _status(real), real.stdout.decode(), real.stderr.decode())
+
+
+@pytest.mark.skipif(BASH is None, reason="bash is not installed")
+@pytest.mark.parametrize("script", RECURSION[:-1], ids=range(len(RECURSION) - 1))
+def test_recursion_as_bash_runs_it(debian, script):
+    real = subprocess.run([BASH, "-c", script], capture_output=True, timeout=60, cwd="/tmp",
+                          env={"PATH": "/usr/bin:/bin", "LC_ALL": "C"})
+    ours = debian.exec("deb", ["bash", "-c", script])
+    assert (ours.status, ours.stdout, ours.stderr) == (
+        _status(real), real.stdout.decode(), real.stderr.decode())
+
+
+# What a shell says when a job dies of a signal (and what it does not).
+SIGNALED = [
+    "sh -c 'kill -QUIT $$'; echo rc=$?",
+    "sh -c 'kill -TERM $$'; echo rc=$?",
+    "sh -c 'kill -KILL $$'; echo rc=$?",
+    "sh -c 'kill -SEGV $$'; echo rc=$?",
+    "sh -c 'kill -INT $$'; echo rc=$?",
+    "sh -c 'kill -USR1 $$'; echo rc=$?",
+    "sh -c 'exit 139'; echo rc=$?",
+    "yes | head -n 1; echo rc=$?",
+    "(sh -c 'kill -HUP $$'); echo rc=$?",
+]
+
+
+@pytest.mark.skipif(BUSYBOX is None, reason="busybox is not installed")
+@pytest.mark.parametrize("script", SIGNALED)
+def test_deaths_as_busybox_reports_them(box, script):
+    real = subprocess.run([BUSYBOX, "sh", "-c", script], capture_output=True, timeout=60,
+                          cwd="/tmp", env={"PATH": "/bin"})
+    ours = box.exec("box", ["sh", "-c", script])
+    assert (ours.status, ours.stdout, ours.stderr) == (
+        _status(real), real.stdout.decode(), real.stderr.decode())

@@ -152,8 +152,9 @@ def test_ctrl_backslash_quits_the_job_and_the_line_goes_on(capsys):
     session = new_session()
     press(session, (1.5, SIGQUIT))
     repl(session, "exec -it box sh\nsleep 100; echo after $?\nexit\nexit\n")
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
     assert "after 131\n" in out  # SIGQUIT's default action; ash goes on with the line
+    assert "Quit\n" in out + err  # and says what ended the job, after the terminal's ^\
 
 
 def test_ctrl_z_says_stopping_jobs_is_not_simulated(capsys):
