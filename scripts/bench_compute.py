@@ -9,7 +9,8 @@
    time to interpret it, the simulated CPU time it is charged, and real
    BusyBox ash's time for the same loop on this machine (when busybox is
    installed), whose ratio should be within 2x.
-3. `head -c 100000000 /dev/zero | sha256sum`: host time (goal <= 1 s) and the
+3. a 5000-deep shell function recursion: host time and memory;
+4. `head -c 100000000 /dev/zero | sha256sum`: host time (goal <= 1 s) and the
    digest, checked against hashlib.
 """
 
@@ -103,7 +104,27 @@ def sha_pipeline() -> None:
           f"{engine.clock.now() - start_sim:.2f} s, digest {'right' if got == expected else 'WRONG'}")
 
 
+def deep_recursion(depth: int = 5000) -> None:
+    """A shell function calling itself ``depth`` times: host time and memory (the
+    interpreter keeps the shell's stack on a trampoline, not on Python's)."""
+    import tracemalloc
+    engine = Engine.deterministic()
+    engine.pull("alpine")
+    engine.runtime.start(engine.create("alpine", ["sleep", "infinity"], name="box"))
+    script = f"f() {{ if [ $1 -lt {depth} ]; then f $(($1+1)); else echo $1; fi; }}; f 0"
+    tracemalloc.start()
+    host = time.perf_counter()
+    result = engine.exec("box", ["sh", "-c", script])
+    host = time.perf_counter() - host
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"{depth}-deep sh function recursion: host {host:.2f} s (traced), peak "
+          f"{peak / 1e6:.1f} MB, {peak / depth / 1024:.1f} KiB a level, printed "
+          f"{result.stdout.strip()}")
+
+
 if __name__ == "__main__":
     shell_loop()
+    deep_recursion()
     sha_pipeline()
     repl_with_busy_containers()
