@@ -161,6 +161,18 @@ class ShellSession:
         self.engine.wait_until(lambda: self.ready, pace=pace)
         return self.read(), self.status
 
+    def _detach_stopped_child(self) -> None:
+        """After Ctrl-Z: the child the shell waits on in its own chain (a simple command)
+        stopped, so it becomes a task of its own and the shell's wait ends (WUNTRACED);
+        a job the shell waits for as a task (`fg`) wakes it by itself."""
+        shell = self.process
+        asking = shell.asking
+        by_nspid = {p.nspid: p for p in self.container.processes.values()}
+        while asking is not None and asking is not shell and asking.ppid != shell.nspid:
+            asking = by_nspid.get(asking.ppid)
+        if asking is not None and asking is not shell and asking.stopped and asking.alive:
+            self.engine.runtime.scheduler.detach(shell, asking)
+
     def foreground(self) -> List:
         """The processes of the command that runs: the shell's descendants but its
         background jobs (`cmd &`), which job control puts in groups of their own."""
@@ -188,6 +200,9 @@ class ShellSession:
                 except EngineError:  # it ended meanwhile (ESRCH)
                     pass
         died = not job or any(p.exit_code == 128 + signum for p in job)
+        if signum == 20:  # SIGTSTP: a foreground child the shell runs itself is let go
+            self._detach_stopped_child()
+            return False
         if signum != 2 or not self.process.alive or self.ready:
             return died
         if not died:

@@ -102,9 +102,11 @@ class WaitIO(Request):
 @dataclass
 class WaitFor(Request):
     """Block until ``process`` (a child started with ctx.start) has exited - or the first
-    of several, given as a list - or until ``timeout`` seconds have passed."""
+    of several, given as a list - or until ``timeout`` seconds have passed. ``untraced``
+    (waitpid's WUNTRACED, a job-control shell's): also when it stops."""
     process: Any
     timeout: Optional[float] = None
+    untraced: bool = False
 
 
 class EndlessRead(Exception):
@@ -446,10 +448,11 @@ class Context:
         return self.system.start_child(self, argv, stdin=stdin, stdout=stdout, stderr=stderr,
                                        env=env, cwd=cwd)
 
-    def wait(self, process) -> Generator[Any, Any, int]:
-        """waitpid: block until a child started with ``start`` exits; its status."""
-        if process.alive:
-            yield WaitFor(process)
+    def wait(self, process, untraced: bool = False) -> Generator[Any, Any, int]:
+        """waitpid: block until a child started with ``start`` exits (or, ``untraced``,
+        stops); its status (None while it lives on, stopped)."""
+        if process.alive and not (untraced and process.stopped):
+            yield WaitFor(process, untraced=untraced)
         return process.exit_code
 
     def run(self, argv: List[str], *, stdin: Optional[Stream] = None,

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 MUSL_LOADER = "/lib/ld-musl-x86_64.so.1"
 SIGPIPE_STATUS = 128 + 13
+DETACHED = object()  # the answer that ends a wait on a child that became its own task
 SIGSEGV_STATUS = 128 + 11
 # The whole simulated host's process limit (the kernel's classic pid_max): what
 # finally stops a fork bomb in a container that has no pids limit.
@@ -205,13 +206,17 @@ class System:
         return None
 
     def wait(self, process: Process) -> Generator[Any, Any, int]:
-        """Run ``process`` to its end, passing its Sleep requests up."""
+        """Run ``process`` to its end, passing its Sleep requests up. Should it stop
+        and be detached (a job-control shell's Ctrl-Z: Scheduler.detach), the wait
+        ends at once with no status: the child runs on as a task of its own."""
         value = None
         while process.alive and process.gen is not None:
             request = self.resume(process, value)
             if not process.alive:
                 break
             value = yield request
+            if value is DETACHED:
+                return None
         return process.exit_code
 
     def start_child(self, parent: Context, argv: List[str], *, stdin=None, stdout=None,

@@ -30,7 +30,7 @@ from typing import Callable, Dict, List, Optional
 from ..cgroup.fair_share import share
 from ..cgroup.group import PERIOD_USEC
 from .api import Allocate, Compute, Sleep, WaitFor, WaitIO
-from .kernel import flush_output
+from .kernel import DETACHED, flush_output
 from .process import Process
 
 INF = float("inf")
@@ -59,6 +59,7 @@ class Scheduler:
         self._stopped_tasks: set = set()  # tasks held because they or a process they run stopped
         self._held_cpu: Dict[Process, float] = {}  # stopped busy tasks: CPU still to use
         self._held_wakes: Dict[Process, bool] = {}  # stopped tasks woken meanwhile
+        self._untraced: set = set()  # tasks whose WaitFor also ends when the child stops
         self._deadline: Optional[float] = None  # host time after which busy programs wait
         self._give_up: Optional[float] = None  # host time at which settle stops
 
@@ -313,13 +314,16 @@ class Scheduler:
             if isinstance(request, WaitFor):
                 children = request.process if isinstance(request.process, list) \
                     else [request.process]
-                ended = next((c for c in children if not c.alive), None)
+                ended = next((c for c in children if not c.alive or
+                              (request.untraced and c.stopped)), None)
                 if ended is not None:
                     value = ended.exit_code
                     continue
                 for child in children:
                     self._waiters.setdefault(child, []).append(process)
                 process.waiting_on = children
+                if request.untraced:
+                    self._untraced.add(process)
                 if request.timeout is not None:
                     self._push(process, self.now() + request.timeout)
                 return
@@ -351,6 +355,7 @@ class Scheduler:
         self.runtime.task_ended(process)
 
     def _stop_waiting(self, process: Process) -> None:
+        self._untraced.discard(process)
         for child in process.waiting_on or ():
             waiters = self._waiters.get(child)
             if waiters and process in waiters:
@@ -373,8 +378,13 @@ class Scheduler:
     # -- stopped processes (SIGSTOP, SIGTSTP ... SIGCONT) -----------------------
     def stop(self, victim: Process) -> None:
         """Stop a process: it gets no CPU and nothing it waits for wakes it until
-        SIGCONT. A process that a task runs in its own chain stops that task."""
+        SIGCONT. A process that a task runs in its own chain stops that task. Whoever
+        waits for it with WUNTRACED wakes up."""
         victim.stopped = True
+        for waiter in list(self._waiters.get(victim, ())):
+            if waiter in self._untraced and waiter.alive:
+                self._stop_waiting(waiter)
+                self._push(waiter, self.now())
         task = self._task_running(victim)
         if task in self._stopped_tasks:
             return
@@ -399,6 +409,29 @@ class Scheduler:
             self._changed()
         if self._held_wakes.pop(task, None):
             self._push(task, self.now())
+
+    def detach(self, task: Process, child: Process) -> None:
+        """``task`` runs its stopped foreground ``child`` in its own chain (a shell's
+        simple command, after Ctrl-Z): the child becomes a task of its own, stopped,
+        holding the request it was making, and the task's wait for it ends (the
+        shell prints "Stopped" and prompts again; `fg` and `bg` continue the child)."""
+        now = self.now()
+        left = self._held_cpu.pop(task, None)
+        if left is None:
+            left = self.computing.get(task)
+        wake_at = task.wake_at
+        self.forget(task)
+        child.asking = child
+        self._stopped_tasks.add(child)
+        if left is not None:
+            self._held_cpu[child] = left  # it computes on at SIGCONT
+        else:
+            # a sleep goes on for what was left of it; any other wait is answered at
+            # SIGCONT, and the program asks again (it checks its pipe, its child)
+            child.deferred = Sleep(max(0.0, wake_at - now)) if wake_at is not None \
+                else _Answer(None)
+            self._held_wakes[child] = True
+        self.step(task, DETACHED)
 
     def _task_running(self, process: Process) -> Process:
         """The task whose chain runs ``process`` (itself when it is a task)."""

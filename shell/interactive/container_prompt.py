@@ -72,8 +72,6 @@ class ContainerCompleter(Completer):
 # Docker's default detach keys (--detach-keys, "detachKeys" in config.json): Ctrl-P Ctrl-Q.
 DETACH_KEYS = ("c-p", "c-q")
 DETACHED = object()  # what the prompt returns when they are typed
-JOB_CONTROL_NOTE = ("crsim-shell: Ctrl-Z would stop the job (ash has job control on a "
-                    "terminal); crsim does not simulate stopped jobs: it goes on\n")
 
 
 def _bindings() -> KeyBindings:
@@ -149,9 +147,6 @@ def _wait_for_prompt(shell_session, ready, interrupts, write, error) -> bool:
         except Interrupted as sig:
             signum = sig.signum
         write(shell_session.read())
-        if signum == SIGTSTP:
-            error("\n" + JOB_CONTROL_NOTE)
-            continue
         if shell_session.signal(signum) and signum == SIGINT:
             # ash's new line after a job that ^C ended (the terminal echoed "^C"); a job
             # that ^\ ended gets ash's "Quit" line instead, right after the "^\"

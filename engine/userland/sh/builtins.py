@@ -955,10 +955,9 @@ def b_kill(sh, argv):
 
 def _job_pid(sh, spec: str) -> Optional[int]:
     if spec.startswith("%"):
-        try:
-            return sh.jobs[int(spec[1:]) - 1].nspid
-        except (ValueError, IndexError):
-            return None
+        from .jobs import find_job
+        process = find_job(sh, spec)
+        return process.nspid if process is not None else None
     try:
         return int(spec)
     except ValueError:
@@ -1018,11 +1017,61 @@ def _wait_for(sh, process):
 
 @builtin("jobs")
 def b_jobs(sh, argv):
-    for index, process in enumerate(sh.jobs, 1):
-        state = "Running" if process.alive else "Done"
-        mark = "+" if index == len(sh.jobs) else ("-" if index == len(sh.jobs) - 1 else " ")
-        sh.out(f"[{index}]{mark}  {state:<24}{' '.join(process.argv)}\n")
-    sh.jobs = [p for p in sh.jobs if p.alive]
+    from .jobs import forget, job_line, job_number
+    for process in sorted(sh.jobs, key=lambda p: job_number(sh, p)):
+        sh.out(job_line(sh, process))
+        if not process.alive:
+            forget(sh, process)  # reported: gone (the next one may become current)
+    return 0
+
+
+def _job_for(sh, argv, name: str):
+    from .jobs import find_job
+    spec = argv[1] if len(argv) > 1 else ""
+    process = find_job(sh, spec)
+    if process is None:
+        if sh.dialect.name == "bash":
+            sh.error(f"{spec or 'current'}: no such job", name)
+        else:
+            sh.error(f"can't find job '{spec}'" if spec else "no current job", name)
+    return process
+
+
+@builtin("fg")
+def b_fg(sh, argv):
+    """Continue a job in the foreground and wait for it (Ctrl-Z stops it again)."""
+    from .jobs import forget, job_text
+    process = _job_for(sh, argv, "fg")
+    if process is None:
+        return 1
+    sh.out(job_text(sh, process) + "\n")
+    if process.alive:
+        forget(sh, process)  # in the foreground now: the terminal's keys reach it
+        deliver(sh, process.nspid, 18)  # SIGCONT
+        yield from sh.drive(sh.ctx.wait(process, untraced=True))
+    if process.alive and process.stopped:
+        return sh.job_stopped(process, job_text(sh, process))
+    forget(sh, process)
+    if process.signal:
+        sh.report_death(process.signal)
+    return process.exit_code
+
+
+@builtin("bg")
+def b_bg(sh, argv):
+    """Continue a stopped job in the background."""
+    from .jobs import job_number, job_text, mark, remember
+    process = _job_for(sh, argv, "bg")
+    if process is None:
+        return 1
+    # ash makes it the current job; bash's current one stays the newest started
+    remember(sh, process, job_text(sh, process), current=sh.dialect.name != "bash")
+    if sh.dialect.name == "bash":
+        sh.out(f"[{job_number(sh, process)}]{mark(sh, process)} {job_text(sh, process)} &\n")
+    else:
+        sh.out(f"[{job_number(sh, process)}] {job_text(sh, process)}\n")
+    if process.alive:
+        deliver(sh, process.nspid, 18)  # SIGCONT
     return 0
 
 

@@ -72,3 +72,114 @@ def _background(sub, node):
     finally:
         shio.flush_all(sub.open_sinks)
     return status
+
+
+# -- job control: numbers, states and the lines ash and bash print about jobs --------------
+
+def job_number(sh, process) -> int:
+    """A job keeps its number while it lives; a new one takes the highest in use + 1."""
+    numbers = sh.__dict__.setdefault("job_numbers", {})
+    if process.pid not in numbers:
+        live = [numbers[p.pid] for p in sh.jobs if p.pid in numbers and p is not process]
+        numbers[process.pid] = max(live, default=0) + 1
+    return numbers[process.pid]
+
+
+def remember(sh, process, text: str, current: bool = True) -> int:
+    """Make ``process`` a job of ``sh``; its number. A job stopped, continued or
+    brought to the foreground becomes the current one (``current``); a new job
+    running in the background ranks below every stopped one (ash's curjob)."""
+    if process not in sh.jobs:
+        sh.jobs.append(process)
+        started = sh.__dict__.setdefault("job_started", {})
+        started[process.pid] = len(started) + 1
+    sh.__dict__.setdefault("job_texts", {})[process.pid] = text
+    order = sh.__dict__.setdefault("job_order", [])
+    if process.pid in order:
+        order.remove(process.pid)
+    stopped = [i for i, pid in enumerate(order)
+               if any(p.pid == pid and p.alive and p.stopped for p in sh.jobs)]
+    order.insert(len(order) if current or not stopped else stopped[0], process.pid)
+    return job_number(sh, process)
+
+
+def forget(sh, process) -> None:
+    """A job that ended and was reported: it leaves the table (its number is free)."""
+    sh.jobs = [p for p in sh.jobs if p is not process]
+    order = sh.__dict__.get("job_order", [])
+    if process.pid in order:
+        order.remove(process.pid)
+
+
+def command_text(node) -> str:
+    """A command as the shell shows it in job lines: its words as written."""
+    from .ast import Simple
+    if isinstance(node, Simple):
+        return " ".join([f"{a.name}={a.value.raw}" for a in node.assigns] +
+                        [word.raw for word in node.words])
+    return ""
+
+
+def job_text(sh, process) -> str:
+    return sh.__dict__.get("job_texts", {}).get(process.pid) or " ".join(process.argv)
+
+
+def mark(sh, process) -> str:
+    """+ for the current job, - for the one before: for ash, the newest stopped,
+    continued or brought back one (its curjob list); for bash, the newest stopped
+    one, else the newest started."""
+    order = [pid for pid in sh.__dict__.get("job_order", []) if
+             any(p.pid == pid for p in sh.jobs)]
+    missing = [p.pid for p in sh.jobs if p.pid not in order]
+    order = missing + order
+    if sh.dialect.name == "bash":
+        stopped = {p.pid for p in sh.jobs if p.alive and p.stopped}
+        started = sh.__dict__.get("job_started", {})
+        order = sorted(order, key=lambda pid: (pid in stopped,
+                                               order.index(pid) if pid in stopped
+                                               else started.get(pid, 0)))
+    if order and order[-1] == process.pid:
+        return "+"
+    if len(order) > 1 and order[-2] == process.pid:
+        return "-"
+    return " "
+
+
+def state(sh, process) -> str:
+    from ...proc.signals import describe
+    if process.alive:
+        return "Stopped" if process.stopped else "Running"
+    if process.signal:
+        return describe(process.signal, sh.ctx.libc)
+    if process.exit_code == 0:
+        return "Done"
+    return f"Exit {process.exit_code}" if sh.dialect.name == "bash" else \
+        f"Done({process.exit_code})"
+
+
+def job_line(sh, process, listing: bool = True) -> str:
+    """`[1]+  Stopped                    sleep 100`: ash pads to column 33, bash to 30
+    and, listing a running job, shows its ampersand."""
+    bash = sh.dialect.name == "bash"
+    head = f"[{job_number(sh, process)}]{mark(sh, process)}  {state(sh, process)}"
+    text = job_text(sh, process)
+    if bash and listing and process.alive and not process.stopped:
+        text += " &"
+    return head.ljust(30 if bash else 33) + text + "\n"
+
+
+def find_job(sh, spec: str):
+    """The job a `%N`, `%+`, `%-`, `%name` (or nothing: the current one) names."""
+    live = list(sh.jobs)
+    if not live:
+        return None
+    if spec in ("", "%", "%%", "%+"):
+        return next((p for p in live if mark(sh, p) == "+"), live[-1])
+    if spec == "%-":
+        return next((p for p in live if mark(sh, p) == "-"), None)
+    if spec.startswith("%"):
+        body = spec[1:]
+        if body.isdigit():
+            return next((p for p in live if job_number(sh, p) == int(body)), None)
+        return next((p for p in live if job_text(sh, p).startswith(body)), None)
+    return None

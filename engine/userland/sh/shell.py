@@ -26,6 +26,7 @@ from typing import Dict, List, Optional
 from ...proc.api import QUANTUM, BrokenPipe, Compute, Pipe, Sleep, Stream
 from ...proc.exec_search import find_executable, implementation
 from ...proc.signals import describe
+from .jobs import command_text
 from ...vfs.entry import DIR
 from ...vfs.errno import EACCES, EISDIR, ENOENT, ENOTDIR, FSError
 from . import costs, fastforward
@@ -152,6 +153,7 @@ class Shell:
         self.status = 0
         self.last_bg: Optional[int] = None
         self.jobs: list = []
+        self.command_text = ""  # the simple command running in the foreground, as written
         self.traps: Dict = {}
         self.locals: List[dict] = []
         self.fds: Dict[int, Stream] = {0: ctx.stdin, 1: ctx.stdout, 2: ctx.stderr}
@@ -846,6 +848,7 @@ class Shell:
                     return (yield from self.call_builtin(builtin, argv))
                 finally:
                     self._pop_temporary(saved_vars)
+            self.command_text = command_text(node)  # what a job line shows, should it stop
             return (yield from self.run_external(argv, assigns, background_exec))
         finally:
             if self.keep_fds:  # `exec >file`: the redirections stay
@@ -1024,9 +1027,19 @@ class Shell:
         except FSError as err:
             return self.exec_failed(argv[0], err.errno)
         child = self.ctx.last_child
+        if child is not None and child.alive and child.stopped:
+            return self.job_stopped(child, self.command_text or " ".join(argv))
         if child is not None and child.signal:
             self.report_death(child.signal)
         return status
+
+    def job_stopped(self, child, text: str) -> int:
+        """The foreground job stopped (Ctrl-Z): it becomes a job the user can `fg`
+        or `bg`; the shell says so and goes on, with $? = 128 + SIGTSTP."""
+        from .jobs import job_line, remember
+        remember(self, child, text)
+        self.err(("\n" if self.dialect.name == "bash" else "") + job_line(self, child, False))
+        return 128 + 20
 
     def _exec_as_child(self, ex: ExecReplace):
         try:
@@ -1053,8 +1066,11 @@ class Shell:
             # no kernel to fork with (a bare test context): run it in the foreground
             return
         if process is not None:
+            from .jobs import command_text, remember
             self.last_bg = process.nspid
-            self.jobs.append(process)
+            number = remember(self, process, command_text(node), current=False)
+            if self.interactive and self.dialect.name == "bash":
+                self.err(f"[{number}] {process.nspid}\n")  # bash tells the new job's number
 
     # -- redirections ----------------------------------------------------------------------
     def open_redirects(self, redirects):

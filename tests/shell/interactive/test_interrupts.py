@@ -157,13 +157,41 @@ def test_ctrl_backslash_quits_the_job_and_the_line_goes_on(capsys):
     assert "Quit\n" in out + err  # and says what ended the job, after the terminal's ^\
 
 
-def test_ctrl_z_says_stopping_jobs_is_not_simulated(capsys):
+def test_ctrl_z_stops_the_job_and_fg_bg_jobs_control_it(capsys):
+    # The same keys and lines as a session with busybox ash in a terminal, whose
+    # output this is (the terminal's own echo of ^Z and ^C left out).
     session = new_session()
-    press(session, (1.5, SIGTSTP), (2.5, SIGINT))
-    repl(session, "exec -it box sh\nsleep 100\necho status $?\nexit\nexit\n")
+    press(session, (1.5, SIGTSTP), (10.0, SIGINT))
+    repl(session, "exec -it box sh\nsleep 100\nsleep 200 &\njobs\necho st=$?\nbg\njobs\n"
+                  "kill %1\njobs\nfg\njobs\necho back $?\nexit\nexit\n")
     out, err = capsys.readouterr()
-    assert "does not simulate stopped jobs" in out + err
-    assert "status 130\n" in out
+    assert out.endswith(
+        "[1]+  Stopped                    sleep 100\n"
+        "[1]+  Stopped                    sleep 100\n"
+        "[2]-  Running                    sleep 200\n"
+        "st=0\n"
+        "[1] sleep 100\n"
+        "[1]+  Running                    sleep 100\n"
+        "[2]-  Running                    sleep 200\n"
+        "[1]+  Terminated                 sleep 100\n"
+        "[2]+  Running                    sleep 200\n"
+        "sleep 200\n"
+        "\n"  # ash's new line after the job ^C ended
+        "back 0\n"), out  # (the status of jobs, which had nothing left to show)
+    box = session.engine.container("box")
+    assert not any(p.argv[0] == "sleep" for p in box.processes.values())
+
+
+def test_a_stopped_job_holds_its_place_and_fg_continues_it(capsys):
+    session = new_session()
+    press(session, (1.0, SIGTSTP))
+    start = session.engine.clock.now()
+    repl(session, "exec -it box sh\nsleep 3; echo slept\nfg\necho done $?\nexit\nexit\n")
+    out, err = capsys.readouterr()
+    assert "[1]+  Stopped                    sleep 3\n" in out + err
+    assert "slept" in out  # the rest of the line ran on after the stop (ash does)
+    assert "\nsleep 3\ndone 0\n" in out
+    assert session.engine.clock.now() - start >= 3
 
 
 def test_ctrl_p_ctrl_q_detaches_from_exec_it_and_the_shell_goes_on(capsys):
@@ -222,3 +250,19 @@ def test_exec_it_of_a_program_sends_ctrl_c_through_its_terminal(capsys):
     box = session.engine.container("box")
     assert not any(p.argv[0] == "ping" for p in box.processes.values())
     assert kills(session, "box") == []
+
+
+def test_job_control_in_bash_speaks_bash(capsys):
+    session = Session(Engine.deterministic(), interactive=True)
+    session.execute("pull debian")
+    session.execute("run -d --name deb debian sleep infinity")
+    press(session, (1.5, SIGTSTP))
+    repl(session, "exec -it deb bash\nsleep 100\nsleep 200 &\njobs\nbg\njobs\nexit\nexit\n")
+    out, err = capsys.readouterr()
+    text = out + err
+    assert "\n[1]+  Stopped                 sleep 100\n" in text
+    assert "[1]+  Stopped                 sleep 100\n[2]-  Running                 sleep 200 &\n" \
+        in text
+    assert "[1]+ sleep 100 &\n" in text
+    assert "[1]-  Running                 sleep 100 &\n[2]+  Running                 sleep 200 &\n" \
+        in text
