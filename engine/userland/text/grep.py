@@ -10,7 +10,8 @@ import fnmatch
 import re
 from typing import Callable, List, Optional, Tuple
 
-from ...proc.api import Context, decode, program
+from ...proc.api import Context, Pipe, decode, program
+from ...proc.invoke import streams_input
 from ...vfs.entry import DIR, FILE, SYMLINK
 from ...vfs.errno import EISDIR, FSError
 from ..options import OptionError, bad_option, busybox_usage, error, parse, wants_help
@@ -85,7 +86,8 @@ BYTE_COST = {"gnu": 1 / 750e6, "busybox": 1 / 60e6}
 
 
 @program("grep", "egrep", "fgrep")
-def grep(ctx: Context) -> int:
+@streams_input
+def grep(ctx: Context):
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
     if wants_help(ctx, args):
@@ -220,10 +222,23 @@ def grep(ctx: Context) -> int:
     else:
         show_name = False
     state = _GrepState(ctx, o, matcher, show_name, max_count, before, after, gnu)
+    return _search_all(ctx, state, files, label, recursive, default_dot, includes, excludes,
+                       exclude_dirs)
+
+
+def _search_all(ctx: Context, state: "_GrepState", files: List[str], label: str,
+                recursive: bool, default_dot: bool, includes, excludes, exclude_dirs):
+    """Search every input; standard input as its lines come (a pipe), printing what
+    matched as it goes, so that `tail -f log | grep error` shows lines live and
+    `yes | grep y | head -n 1` ends."""
+    o, gnu = state.o, state.gnu
     errors = False
     for name in files:
         if name == "-":
-            state.search(label, ctx.stdin.read())
+            if isinstance(ctx.stdin, Pipe):
+                yield from _search_pipe(ctx, state, label)
+            else:
+                state.search(label, ctx.stdin.read())
             if state.quit:
                 break
             continue
@@ -249,6 +264,27 @@ def grep(ctx: Context) -> int:
     if o["L"]:
         return 0 if state.listed_without else 1
     return 0 if state.selected else 1
+
+
+def _search_pipe(ctx: Context, state: "_GrepState", label: str):
+    state.begin(label)
+    pending = ""
+    while not state.done:
+        chunk = yield from ctx.read_some()
+        if not chunk:
+            break
+        pending += chunk
+        cut = pending.rfind("\n")
+        if cut < 0:
+            continue
+        state.feed(pending[:cut + 1])
+        pending = pending[cut + 1:]
+        ctx.out("".join(state.out))  # out as it matched
+        state.out.clear()
+        yield from ctx.flow()
+    if pending and not state.done:
+        state.feed(pending)
+    state.finish()
 
 
 def _matcher(ctx: Context, patterns: List[str], mode: str, icase: bool, word: bool,
@@ -317,57 +353,84 @@ class _GrepState:
         self.printed_any = False  # for the "--" between context groups
 
     def search(self, name: str, text: str) -> None:
+        """One whole input."""
+        self.begin(name)
+        self.feed(text)
+        self.finish()
+
+    def begin(self, name: str) -> None:
+        """A new input: its counters start again."""
+        self.name = name
+        self.count = 0
+        self.number = 0
+        self.last_printed = 0
+        self.pending_after = 0
+        self.recent: List[str] = []  # the lines before, for -B
+        self.binary = None
+        self.done = False  # nothing more of this input matters (-m, -l, -L, -q)
+        self.prefix_name = (name + "{}") if self.show_name else ""
+
+    def feed(self, text: str) -> None:
+        """The next lines of the input (the last may lack its newline)."""
         o = self.o
         lines = text.split("\n")
         if lines and lines[-1] == "":
             lines.pop()
         flavour = "gnu" if self.gnu else "busybox"
         self.ctx.charge(len(lines) * LINE_COST[flavour] + len(text) * BYTE_COST[flavour])
-        binary = self.gnu and "\0" in text
-        count = 0
-        last_printed = 0
-        pending_after = 0
+        if self.binary is None:
+            self.binary = self.gnu and "\0" in text  # GNU looks at the first buffer
+        binary = self.binary
         out = self.out
-        prefix_name = (name + "{}") if self.show_name else ""
-        for number, line in enumerate(lines, 1):
-            if self.max_count is not None and count >= self.max_count:
-                if pending_after and not (o["c"] or o["l"] or o["L"] or o["q"] or binary) \
+        prefix_name = self.prefix_name
+        for line in lines:
+            if self.done:
+                return
+            self.number += 1
+            number = self.number
+            self._keep(line)
+            if self.max_count is not None and self.count >= self.max_count:
+                if self.pending_after and not (o["c"] or o["l"] or o["L"] or o["q"] or binary) \
                         and (self.gnu or self.matcher.any(line) == o["v"]):
                     # Trailing context after the last allowed match is still printed
                     # (BusyBox stops at the next matching line).
                     out.append(self._line(prefix_name, number, line, "-"))
-                    last_printed = number
-                    pending_after -= 1
+                    self.last_printed = number
+                    self.pending_after -= 1
                     continue
-                break
+                self.done = True
+                return
             hit = self.matcher.any(line) != o["v"]
             if not hit:
-                if pending_after and not (o["c"] or o["l"] or o["L"] or o["q"] or binary):
+                if self.pending_after and not (o["c"] or o["l"] or o["L"] or o["q"] or binary):
                     out.append(self._line(prefix_name, number, line, "-"))
-                    last_printed = number
-                    pending_after -= 1
+                    self.last_printed = number
+                    self.pending_after -= 1
                 continue
-            count += 1
+            self.count += 1
             self.selected = True
             if o["q"]:
-                self.quit = True
+                self.quit = self.done = True
                 return
             if o["l"] or o["L"]:
-                break
+                self.done = True
+                return
             if o["c"]:
                 continue
             if binary:
-                error(self.ctx, f"{name}: binary file matches")
-                break
+                error(self.ctx, f"{self.name}: binary file matches")
+                self.done = True
+                return
             if self.before or self.after:
-                first = max(number - self.before, last_printed + 1, 1)
-                if self.printed_any and (first > last_printed + 1 or last_printed == 0):
+                first = max(number - self.before, self.last_printed + 1, 1)
+                if self.printed_any and (first > self.last_printed + 1 or self.last_printed == 0):
                     out.append("--\n")
                 for ctx_number in range(first, number):
-                    out.append(self._line(prefix_name, ctx_number, lines[ctx_number - 1], "-"))
-                pending_after = self.after
+                    earlier = self.recent[len(self.recent) - 1 - (number - ctx_number)]
+                    out.append(self._line(prefix_name, ctx_number, earlier, "-"))
+                self.pending_after = self.after
             self.printed_any = True
-            last_printed = number
+            self.last_printed = number
             if o["o"]:
                 if o["v"]:
                     continue
@@ -376,12 +439,25 @@ class _GrepState:
                         out.append(self._line(prefix_name, number, line[start:end], ":"))
             else:
                 out.append(self._line(prefix_name, number, line, ":"))
+
+    def _keep(self, line: str) -> None:
+        """The last lines read, as many as -B shows (this one included)."""
+        if self.before:
+            self.recent.append(line)
+            if len(self.recent) > self.before + 1:
+                del self.recent[0]
+
+    def finish(self) -> None:
+        """The input ended (or stopped mattering): the per-input summaries."""
+        o, out, prefix_name = self.o, self.out, self.prefix_name
+        if o["q"] and self.quit:
+            return
         if o["c"]:
-            out.append((prefix_name.format(":") if prefix_name else "") + f"{count}\n")
-        if o["l"] and count:
-            out.append(name + "\n")
-        if o["L"] and not count:
-            out.append(name + "\n")
+            out.append((prefix_name.format(":") if prefix_name else "") + f"{self.count}\n")
+        if o["l"] and self.count:
+            out.append(self.name + "\n")
+        if o["L"] and not self.count:
+            out.append(self.name + "\n")
             self.listed_without = True
 
     def _line(self, prefix_name: str, number: int, text: str, sep: str) -> str:

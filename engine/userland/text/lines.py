@@ -12,7 +12,8 @@ import re
 from functools import cmp_to_key
 from typing import Callable, List, Optional, Tuple
 
-from ...proc.api import Context, program
+from ...proc.api import Context, Pipe, program
+from ...proc.invoke import streams_input
 from ...vfs.errno import EISDIR, FSError
 from ..options import (OptionError, bad_option, busybox_usage, error, parse, quote, try_help,
                       wants_help)
@@ -578,7 +579,8 @@ def _selected(index: int, ranges: List[Tuple[int, Optional[int]]]) -> bool:
 
 
 @program("cut")
-def cut(ctx: Context) -> int:
+@streams_input
+def cut(ctx: Context):
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
     if wants_help(ctx, args):
@@ -636,46 +638,80 @@ def cut(ctx: Context) -> int:
         field_re = re.compile(delim if delim is not None else r"[ \t]+")
     sep = delim if delim is not None else "\t"
     joiner = out_delim if out_delim is not None else (" " if mode == "F" else sep)
+
+    def cut_line(line: str) -> Optional[str]:
+        if mode in "bc":
+            if mode == "b":
+                data = line.encode("utf-8", "surrogateescape")
+                picked = [i for i in range(1, len(data) + 1)
+                          if _selected(i, ranges) != complement]
+                chunks = [data[a - 1:b].decode("utf-8", "surrogateescape")
+                          for a, b in _runs(picked)]
+            else:
+                picked = [i for i in range(1, len(line) + 1)
+                          if _selected(i, ranges) != complement]
+                chunks = [line[a - 1:b] for a, b in _runs(picked)]
+            return (out_delim if out_delim is not None else "").join(chunks)
+        if mode == "F":
+            fields = [f for f in field_re.split(line)]
+            if fields and fields[0] == "" and delim is None:
+                fields = fields[1:]
+        else:
+            if sep not in line:
+                return None if only_delimited else line
+            fields = line.split(sep)
+        chosen = [f for i, f in enumerate(fields, 1) if _selected(i, ranges) != complement]
+        return joiner.join(chosen)
+
+    def cut_text(text: str) -> str:
+        lines = lines_of(text)
+        ctx.charge(len(lines) * CUT_LINE_COST[gnu] + len(text) * CUT_BYTE_COST)
+        return "".join(f"{cut}\n" for cut in map(cut_line, lines) if cut is not None)
+
+    def unreadable(name: str, err: FSError) -> bool:
+        if err.errno == EISDIR and not gnu:
+            return False  # BusyBox reads nothing from a directory and says nothing
+        error(ctx, f"{name}: {ctx.strerror(err)}")
+        return True
+    return line_filter(ctx, files or ["-"], cut_text, unreadable)
+
+
+# Measured here (3 million short lines; 100 MB in one line): GNU cut 13 ns a line,
+# BusyBox's 130 ns; 2.2 ns a byte.
+CUT_LINE_COST = {True: 13e-9, False: 130e-9}
+CUT_BYTE_COST = 2.2e-9
+
+
+def line_filter(ctx: Context, names: List[str], convert: Callable[[str], str],
+                unreadable: Callable[[str, FSError], bool]):
+    """Run a filter whose output for each line needs no later line (cut): files read
+    whole, a pipe a read at a time - its complete lines converted and written before
+    the next read, with the pipe's back-pressure. ``unreadable`` reports a file that
+    cannot be read and says whether that makes the status 1."""
     status = 0
-    out: List[str] = []
-    for name in files or ["-"]:
+    for name in names:
+        if name == "-" and isinstance(ctx.stdin, Pipe):
+            pending = ""
+            while True:
+                chunk = yield from ctx.read_some()
+                if not chunk:
+                    break
+                pending += chunk
+                cut = pending.rfind("\n") + 1
+                if cut:
+                    ctx.out(convert(pending[:cut]))
+                    pending = pending[cut:]
+                    yield from ctx.flow()
+            if pending:
+                ctx.out(convert(pending))
+            continue
         try:
             text = read_text(ctx, name)
         except FSError as err:
-            if err.errno == EISDIR and not gnu:
-                continue  # BusyBox reads nothing from a directory and says nothing
-            status = 1
-            error(ctx, f"{name}: {ctx.strerror(err)}")
+            if unreadable(name, err):
+                status = 1
             continue
-        for line in lines_of(text):
-            if mode in "bc":
-                if mode == "b":
-                    data = line.encode("utf-8", "surrogateescape")
-                    picked = [i for i in range(1, len(data) + 1)
-                              if _selected(i, ranges) != complement]
-                    pieces = _runs(picked)
-                    chunks = [data[a - 1:b].decode("utf-8", "surrogateescape")
-                              for a, b in pieces]
-                else:
-                    picked = [i for i in range(1, len(line) + 1)
-                              if _selected(i, ranges) != complement]
-                    chunks = [line[a - 1:b] for a, b in _runs(picked)]
-                out.append((out_delim if out_delim is not None else "").join(chunks)
-                           if out_delim is not None else "".join(chunks))
-                continue
-            if mode == "F":
-                fields = [f for f in field_re.split(line)]
-                if fields and fields[0] == "" and delim is None:
-                    fields = fields[1:]
-            else:
-                if sep not in line:
-                    if not only_delimited:
-                        out.append(line)
-                    continue
-                fields = line.split(sep)
-            chosen = [f for i, f in enumerate(fields, 1) if _selected(i, ranges) != complement]
-            out.append(joiner.join(chosen))
-    ctx.out("".join(line + "\n" for line in out))
+        ctx.out(convert(text))
     return status
 
 
@@ -802,7 +838,8 @@ def _flatten(items: List) -> List[str]:
 
 
 @program("tr")
-def tr(ctx: Context) -> int:
+@streams_input
+def tr(ctx: Context):
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
     if wants_help(ctx, args):
@@ -845,17 +882,16 @@ def tr(ctx: Context) -> int:
             error(ctx, str(err))
         return 1
     set2 = _flatten(set2_items)
-    text = ctx.stdin.read()
     if complement:
         members = set(set1)
         universe = [chr(c) for c in range(256)]
         set1 = [c for c in universe if c not in members]
     in_set1 = set(set1)
+    mapping = {}
+    squeezed = in_set1 if squeeze else set()
     if delete:
-        kept = [c for c in text if c not in in_set1]
-        return _emit(ctx, kept, set(set2) if squeeze else set())
-    if len(sets) > 1:
-        mapping = {}
+        squeezed = set(set2) if squeeze else set()
+    elif len(sets) > 1:
         if truncate:
             set1 = set1[:len(set2)]
         elif set2 and len(set2) < len(set1):
@@ -865,16 +901,44 @@ def tr(ctx: Context) -> int:
             return 1
         for a, b in zip(set1, set2):
             mapping[a] = b
-        translated = [mapping.get(c, c) for c in text]
-        return _emit(ctx, translated, set(set2) if squeeze else set())
-    return _emit(ctx, list(text), in_set1 if squeeze else set())
+        squeezed = set(set2) if squeeze else set()
+    last = [""]  # the last character written: squeezing goes on across reads
 
-
-def _emit(ctx: Context, chars: List[str], squeeze: set) -> int:
-    out: List[str] = []
-    for c in chars:
-        if squeeze and out and out[-1] == c and c in squeeze:
-            continue
-        out.append(c)
-    ctx.out("".join(out))
+    def convert(text: str) -> str:
+        ctx.charge(len(text) * TR_BYTE_COST[ctx.flavour == "gnu"])
+        if delete:
+            chars = [c for c in text if c not in in_set1]
+        elif mapping:
+            chars = [mapping.get(c, c) for c in text]
+        else:
+            chars = list(text)
+        if not squeezed:
+            return "".join(chars)
+        out: List[str] = []
+        previous = last[0]
+        for c in chars:
+            if c == previous and c in squeezed:
+                continue
+            out.append(c)
+            previous = c
+        last[0] = previous
+        return "".join(out)
+    if isinstance(ctx.stdin, Pipe):
+        return _filter_pipe(ctx, convert)  # as the bytes come
+    ctx.out(convert(ctx.stdin.read()))
     return 0
+
+
+# Measured here (100 MB through each): GNU tr 0.5 ns a byte, BusyBox's 1.5 ns.
+TR_BYTE_COST = {True: 0.5e-9, False: 1.5e-9}
+
+
+def _filter_pipe(ctx: Context, convert: Callable[[str], str]):
+    """Run a filter that needs no more than what it has read (tr): each read's
+    worth converted and written before the next read, with the pipe's back-pressure."""
+    while True:
+        chunk = yield from ctx.read_some()
+        if not chunk:
+            return 0
+        ctx.out(convert(chunk))
+        yield from ctx.flow()

@@ -35,6 +35,15 @@ CASES = [
     "seq 3 | md5sum",
     "! true | false; echo $?",
     "seq 70000 > /tmp/f; cat /tmp/f | cat | tail -n 2",
+    # filters that read their input as it comes: an endless one ends with its reader
+    "yes | grep y | head -n 3",
+    "yes | grep -m 3 -n y",
+    "yes abc | tr a-z A-Z | head -n 2",
+    "yes abc | cut -c2 | head -n 2",
+    "seq 20 | grep -B1 -A1 '^1[05]$'",
+    "seq 30 | grep -c 1",
+    "printf 'aab\\nbba' | tr -s ab",
+    "printf 'a:b\\nc' | cut -s -d: -f2",
 ]
 
 
