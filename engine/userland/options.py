@@ -45,6 +45,16 @@ def prog(ctx: Context) -> str:
     return ctx.name
 
 
+def alpine_busybox(ctx: Context) -> bool:
+    """Is this BusyBox Alpine's build (aports' busyboxconfig) rather than the busybox
+    image's (BusyBox's defconfig)? A few applets print differently (top, dd)."""
+    try:
+        ctx.fs.stat("/etc/alpine-release")
+        return True
+    except Exception:  # FSError; also a context without a file system
+        return False
+
+
 def error(ctx: Context, message: str) -> None:
     ctx.stderr.write(f"{prog(ctx)}: {message}\n")
 

@@ -25,8 +25,8 @@ from __future__ import annotations
 from typing import Dict, List, NamedTuple, Optional
 
 from ...proc.api import Context, Sleep, program
-from ...vfs.errno import FSError
-from ..options import OptionError, bad_option, busybox_usage, error, parse, wants_help
+from ..options import (OptionError, alpine_busybox, bad_option, busybox_usage, error, parse,
+                       wants_help)
 from .tools import Kernel, _process_user, _rss_kib, _stat, _vsz_kib, uptime_line
 
 USAGE = ("top [-b] [-nCOUNT] [-dSECONDS] [-m]\n\n"
@@ -79,11 +79,7 @@ class Jiffies(NamedTuple):
 
 
 def _build(ctx: Context) -> Build:
-    try:
-        ctx.fs.stat("/etc/alpine-release")
-        return ALPINE
-    except FSError:
-        return DEFCONFIG
+    return ALPINE if alpine_busybox(ctx) else DEFCONFIG
 
 
 def _jiffies(kernel: Kernel) -> Jiffies:

@@ -63,7 +63,15 @@ PROCESSES = [
     ["timeout", "-s", "KILL", "1", "sleep", "3"], ["tty"], ["tty", "-s"],
 ]
 
-CASES = [(argv, "") for argv in EXPR + COMPARE + PROCESSES] + RESHAPE
+DD = [
+    (["dd", "if=/dev/zero", "bs=1000", "count=3", "status=noxfer"], ""),
+    (["dd", "bs=3", "skip=1", "count=2", "status=noxfer"], "0123456789"),
+    (["dd", "bs=4", "status=noxfer"], "0123456789"),
+    (["dd", "ibs=2", "obs=3", "count=4", "status=noxfer"], "0123456789"),
+    (["dd", "bs=x"], ""), (["dd", "if=/nosuch"], ""), (["dd", "status=none"], "quiet\n"),
+]
+
+CASES = [(argv, "") for argv in EXPR + COMPARE + PROCESSES] + RESHAPE + DD
 
 
 @pytest.fixture(scope="module", autouse=True)

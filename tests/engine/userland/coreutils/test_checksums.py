@@ -79,3 +79,20 @@ def test_tag_and_binary_forms(engine):
     digest = hashlib.sha256(b"hello\n").hexdigest()
     assert run(engine, "debian", "sha256sum --tag /tmp/f1")[1] == f"SHA256 (/tmp/f1) = {digest}\n"
     assert run(engine, "debian", "sha256sum -b /tmp/f1")[1] == f"{digest} */tmp/f1\n"
+
+
+def test_dd_makes_a_big_file_of_zeros_as_a_size():
+    import tracemalloc
+    from engine import Engine
+    engine = Engine.deterministic()
+    engine.pull("debian")
+    engine.run("debian", ["sleep", "infinity"], name="deb")
+    tracemalloc.start()
+    result = engine.exec("deb", ["dd", "if=/dev/zero", "of=/big", "bs=1M", "count=1024"])
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert result.status == 0
+    assert result.stderr.startswith("1024+0 records in\n1024+0 records out\n"
+                                    "1073741824 bytes (1.1 GB, 1.0 GiB) copied, ")
+    assert engine.container("deb").fs.stat("/big").size == 1 << 30
+    assert peak < 50 * 1024 * 1024  # the simulated disk holds a number, not a gigabyte
