@@ -8,6 +8,7 @@
 - ``net``: ip, ifconfig, ping, curl, wget, nslookup, nc, and the servers (nginx,
   ``python3 -m http.server``);
 - ``pkg``: apk, apt-get/apt/dpkg and pip, with their built-in ``catalogue``;
+- ``archive``: gzip, gunzip and zcat;
 - ``sh``: the shell (sh, ash, bash, dash).
 
 ``options`` (how programs read their options) and ``devices`` (endless devices)
@@ -16,5 +17,5 @@ are shared by the families.
 Importing this package registers every program in ``engine.proc.api.PROGRAMS``.
 """
 
-from . import coreutils, text, system, net, pkg  # noqa: F401
+from . import coreutils, text, system, net, pkg, archive  # noqa: F401
 from . import sh  # noqa: F401  (sh, ash, bash, dash)

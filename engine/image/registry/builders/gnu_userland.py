@@ -76,12 +76,13 @@ USR_SBIN = {
 _INTERPRETED = {
     "adduser": "perl", "deluser": "perl", "addgroup": "perl", "delgroup": "perl",
     "dpkg-preconfigure": "perl", "dpkg-reconfigure": "perl", "pam-auth-update": "perl",
-    "ldd": "bash", "tzselect": "bash", "savelog": "sh", "zcat": "sh", "gunzip": "sh",
+    "ldd": "bash", "tzselect": "bash", "savelog": "sh",
     "zgrep": "sh", "installkernel": "sh",
     "shadowconfig": "sh", "invoke-rc.d": "sh", "update-rc.d": "perl", "service": "sh",
     "add-shell": "sh", "remove-shell": "sh",
-    # Scripts whose behaviour the simulation provides directly as a program.
-    "which.debianutils": "which",
+    # Scripts whose behaviour the simulation provides directly as a program
+    # (gzip's gunzip and zcat are `exec gzip -d "$@"`, `exec gzip -cd "$@"`).
+    "which.debianutils": "which", "zcat": "zcat", "gunzip": "gunzip",
 }
 
 # name -> target, relative to the link's directory, as the packages ship them.
