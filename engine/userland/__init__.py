@@ -8,7 +8,7 @@
 - ``net``: ip, ifconfig, ping, curl, wget, nslookup, nc, and the servers (nginx,
   ``python3 -m http.server``);
 - ``pkg``: apk, apt-get/apt/dpkg and pip, with their built-in ``catalogue``;
-- ``archive``: gzip, gunzip and zcat;
+- ``archive``: gzip, gunzip, zcat and tar;
 - ``sh``: the shell (sh, ash, bash, dash).
 
 ``options`` (how programs read their options) and ``devices`` (endless devices)

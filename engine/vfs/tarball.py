@@ -55,6 +55,11 @@ def _member(name: str, entry: Entry) -> Tuple[tarfile.TarInfo, bytes]:
     return info, payload
 
 
+def member(name: str, entry: Entry) -> Tuple[tarfile.TarInfo, bytes]:
+    """One tar member for ``entry`` at ``name`` (the tar program writes with it too)."""
+    return _member(name, entry)
+
+
 def members(entries: Iterable[Tuple[str, Entry]]) -> Iterator[Tuple[tarfile.TarInfo, bytes]]:
     """TarInfo and payload for each (path, entry), whiteouts in OCI form."""
     for path, entry in sorted(entries, key=lambda item: walk_key(item[0])):

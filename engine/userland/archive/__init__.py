@@ -1,3 +1,3 @@
-"""Archives and compression: gzip/gunzip/zcat (the format through Python's zlib)."""
+"""Archives and compression: gzip/gunzip/zcat (the format through Python's zlib) and tar."""
 
-from . import gzip  # noqa: F401  (registers the programs)
+from . import gzip, tar  # noqa: F401  (registers the programs)
