@@ -1040,17 +1040,21 @@ def _job_for(sh, argv, name: str):
 @builtin("fg")
 def b_fg(sh, argv):
     """Continue a job in the foreground and wait for it (Ctrl-Z stops it again)."""
-    from .jobs import forget, job_text
+    from .jobs import forget, job_text, members
     process = _job_for(sh, argv, "fg")
     if process is None:
         return 1
     sh.out(job_text(sh, process) + "\n")
+    group = members(sh, process)
     if process.alive:
         forget(sh, process)  # in the foreground now: the terminal's keys reach it
-        deliver(sh, process.nspid, 18)  # SIGCONT
-        yield from sh.drive(sh.ctx.wait(process, untraced=True))
-    if process.alive and process.stopped:
-        return sh.job_stopped(process, job_text(sh, process))
+        for member in group:
+            if member.alive:
+                deliver(sh, member.nspid, 18)  # SIGCONT
+        for member in group:
+            yield from sh.drive(sh.ctx.wait(member, untraced=True))
+            if member.alive and member.stopped:
+                return sh.job_stopped(process, job_text(sh, process), group)
     forget(sh, process)
     if process.signal:
         sh.report_death(process.signal)
@@ -1060,7 +1064,7 @@ def b_fg(sh, argv):
 @builtin("bg")
 def b_bg(sh, argv):
     """Continue a stopped job in the background."""
-    from .jobs import job_number, job_text, mark, remember
+    from .jobs import job_number, job_text, mark, members, remember
     process = _job_for(sh, argv, "bg")
     if process is None:
         return 1
@@ -1070,8 +1074,9 @@ def b_bg(sh, argv):
         sh.out(f"[{job_number(sh, process)}]{mark(sh, process)} {job_text(sh, process)} &\n")
     else:
         sh.out(f"[{job_number(sh, process)}] {job_text(sh, process)}\n")
-    if process.alive:
-        deliver(sh, process.nspid, 18)  # SIGCONT
+    for member in members(sh, process):
+        if member.alive:
+            deliver(sh, member.nspid, 18)  # SIGCONT
     return 0
 
 

@@ -85,7 +85,12 @@ def job_number(sh, process) -> int:
     return numbers[process.pid]
 
 
-def remember(sh, process, text: str, current: bool = True) -> int:
+def members(sh, process) -> list:
+    """The processes of the job ``process`` stands for (a pipeline has several)."""
+    return sh.__dict__.get("job_groups", {}).get(process.pid, [process])
+
+
+def remember(sh, process, text: str, current: bool = True, group=None) -> int:
     """Make ``process`` a job of ``sh``; its number. A job stopped, continued or
     brought to the foreground becomes the current one (``current``); a new job
     running in the background ranks below every stopped one (ash's curjob)."""
@@ -94,6 +99,8 @@ def remember(sh, process, text: str, current: bool = True) -> int:
         started = sh.__dict__.setdefault("job_started", {})
         started[process.pid] = len(started) + 1
     sh.__dict__.setdefault("job_texts", {})[process.pid] = text
+    if group:
+        sh.__dict__.setdefault("job_groups", {})[process.pid] = list(group)
     order = sh.__dict__.setdefault("job_order", [])
     if process.pid in order:
         order.remove(process.pid)

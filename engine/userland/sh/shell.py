@@ -538,7 +538,10 @@ class Shell:
             stdin = out
         statuses = []
         for process in processes:
-            statuses.append((yield from self.ctx.wait(process)))
+            statuses.append((yield from self.ctx.wait(process, untraced=self.interactive)))
+            if process.alive and process.stopped:  # Ctrl-Z: the pipeline becomes a job
+                text = " | ".join(command_text(command) for command in node.commands)
+                return [self.job_stopped(processes[-1], text, processes)]
         if processes[-1].signal:  # (ash reports the job's end: its last process's)
             self.report_death(processes[-1].signal)
         return statuses
@@ -1033,11 +1036,12 @@ class Shell:
             self.report_death(child.signal)
         return status
 
-    def job_stopped(self, child, text: str) -> int:
+    def job_stopped(self, child, text: str, group=None) -> int:
         """The foreground job stopped (Ctrl-Z): it becomes a job the user can `fg`
-        or `bg`; the shell says so and goes on, with $? = 128 + SIGTSTP."""
+        or `bg` (a pipeline: all its processes, known by its last); the shell says
+        so and goes on, with $? = 128 + SIGTSTP."""
         from .jobs import job_line, remember
-        remember(self, child, text)
+        remember(self, child, text, group=group)
         self.err(("\n" if self.dialect.name == "bash" else "") + job_line(self, child, False))
         return 128 + 20
 

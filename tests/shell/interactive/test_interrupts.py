@@ -266,3 +266,15 @@ def test_job_control_in_bash_speaks_bash(capsys):
     assert "[1]+ sleep 100 &\n" in text
     assert "[1]-  Running                 sleep 100 &\n[2]+  Running                 sleep 200 &\n" \
         in text
+
+
+def test_ctrl_z_stops_a_whole_pipeline_and_fg_continues_it(capsys):
+    session = new_session()
+    press(session, (1.5, SIGTSTP))
+    repl(session, "exec -it box sh\nsleep 3 | cat\necho status $?\njobs\nfg\necho done $?\n"
+                  "exit\nexit\n")
+    out, err = capsys.readouterr()
+    text = out + err
+    assert "[1]+  Stopped                    sleep 3 | cat\n" in text
+    assert "status 148\n" in text
+    assert "\nsleep 3 | cat\ndone 0\n" in text
