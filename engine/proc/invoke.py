@@ -46,6 +46,12 @@ def invoke(main: Main, ctx: Context):
     return result
 
 
+def after_end_of_input(main: Main, ctx: Context):
+    """Run ``main`` once its input pipe has reached end of file (a streaming program
+    that finds it must read its input whole after all: sed with N)."""
+    return _after_end_of_input(main, ctx)
+
+
 def _after_end_of_input(main: Main, ctx: Context):
     pipe = ctx.stdin
     pipe.hoard()

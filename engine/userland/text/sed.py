@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from typing import Dict, List, Optional, Tuple
 
-from ...proc.api import Context, encode, program
+from ...proc.api import Context, Pipe, encode, program
+from ...proc.invoke import after_end_of_input, streams_input
 from ...vfs.entry import FILE
 from ...vfs.errno import EISDIR, FSError
 from ..options import OptionError, busybox_usage, error, parse, wants_help
@@ -954,7 +955,8 @@ BYTE_COST = {"gnu": 1 / 3.05e9, "busybox": 1 / 112e6}
 
 
 @program("sed")
-def sed(ctx: Context) -> int:
+@streams_input
+def sed(ctx: Context):
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
     if wants_help(ctx, args):
@@ -1046,6 +1048,19 @@ def sed(ctx: Context) -> int:
     if null_data:
         engine.sep = "\0"
     files = operands or ["-"]
+    if isinstance(ctx.stdin, Pipe) and not ctx.stdin.closed and "-" in files:
+        if in_place is None and not separate and files == ["-"] and \
+                not any(command.name in ("n", "N") for command in commands):
+            return _stream(ctx, engine)  # a cycle per line as the lines come
+        # (n and N read ahead: the whole input first, as when reading a file)
+        return after_end_of_input(
+            lambda ctx: _edit(ctx, gnu, engine, files, operands, in_place, separate), ctx)
+    return _edit(ctx, gnu, engine, files, operands, in_place, separate)
+
+
+def _edit(ctx: Context, gnu: bool, engine: "_Sed", files: List[str], operands: List[str],
+          in_place: Optional[str], separate: bool) -> int:
+    """Run the script over the inputs, read whole."""
     status = 0
     out: List[str] = []
     if in_place is not None:
@@ -1129,6 +1144,46 @@ def sed(ctx: Context) -> int:
     ctx.out("".join(out))
     _flush_writes(ctx, engine)
     return status
+
+
+def _stream(ctx: Context, engine: "_Sed"):
+    """Standard input from a pipe, edited as it comes: each read's complete lines run
+    through the script but the last, held back until the next read or the end tells
+    whether it is the last line ($)."""
+    out: List[str] = []
+    pending = ""
+    held: List[Tuple[str, bool]] = []
+    try:
+        while True:
+            chunk = yield from ctx.read_some()
+            if not chunk:
+                break
+            pending += chunk
+            cut = pending.rfind(engine.sep) + 1
+            if not cut:
+                continue
+            lines = held + _split(pending[:cut], engine.sep)
+            pending = pending[cut:]
+            held = lines[-1:]
+            engine.at_end = False
+            engine.run(lines[:-1], out, "-")
+            ctx.out("".join(out))
+            out.clear()
+            yield from ctx.flow()
+        lines = held + (_split(pending, engine.sep) if pending else [])
+        engine.at_end = True
+        engine.run(lines, out, "-")
+    except _Quit as quit_:
+        ctx.out("".join(out))
+        _flush_writes(ctx, engine)
+        return quit_.status
+    except SedError as err:
+        ctx.out("".join(out))
+        error(ctx, err.gnu if engine.gnu else err.busybox)
+        return 4 if engine.gnu else 1
+    ctx.out("".join(out))
+    _flush_writes(ctx, engine)
+    return 0
 
 
 def _write_back(ctx: Context, name: str, out: List[str], suffix: str, original: str) -> None:

@@ -44,6 +44,13 @@ CASES = [
     "seq 30 | grep -c 1",
     "printf 'aab\\nbba' | tr -s ab",
     "printf 'a:b\\nc' | cut -s -d: -f2",
+    "yes | sed s/y/n/ | head -n 2",
+    "seq 10 | sed -n '$p'",
+    "seq 5 | sed '3q'",
+    "seq 6 | sed -n '2,4p;$='",
+    "seq 4 | sed 'N;s/\\n/+/'",
+    "printf 'a\\nb' | sed 's/$/!/'",
+    "seq 3 | sed '$!d'",
 ]
 
 
