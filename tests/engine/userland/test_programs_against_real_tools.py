@@ -82,10 +82,19 @@ GZIP = [  # (compressed bytes differ: zlib's deflate is not gzip's; contents nev
                   "echo $?"], ""),
 ]
 
+BYTES = "hello world\n\x01\x7fab" + "z" * 40 + "\n"
+OD = [(["od"], BYTES), (["od", "-c"], BYTES), (["od", "-x"], BYTES), (["od", "-An", "-c"], BYTES),
+      (["od", "-t", "x1"], BYTES), (["od", "-d"], BYTES), (["od", "-b"], BYTES),
+      (["od", "-A", "d", "-t", "u1"], BYTES), (["od", "-v", "-c"], BYTES),
+      (["od", "-N", "5", "-c"], BYTES), (["od", "-j", "3", "-t", "x2"], BYTES),
+      (["od", "-A", "x", "-t", "d4"], BYTES), (["od", "-t", "q"], BYTES), (["od", "/nosuch"], ""),
+      (["od", "-c"], "")]
+
 TAR_ERRORS = [["tar"], ["tar", "xf", "/tmp/nosuch.tar"], ["tar", "cf", "/tmp/crsim-empty.tar"],
               ["tar", "tf", "/tmp/crsim-t.tar", "nosuch"]]
 
-CASES = [(argv, "") for argv in EXPR + COMPARE + PROCESSES + TAR_ERRORS] + RESHAPE + DD + GZIP
+CASES = ([(argv, "") for argv in EXPR + COMPARE + PROCESSES + TAR_ERRORS] + RESHAPE + DD + GZIP
+         + OD)
 # The host's busybox sh runs the host's (GNU) programs: shell lines are compared as GNU only;
 # and its usage texts carry its own version (1.35, the images' is 1.37).
 BUSYBOX_CASES = [(argv, stdin) for argv, stdin in CASES if argv[0] != "sh" and argv != ["tar"]]
