@@ -98,6 +98,7 @@ def test_ctrl_c_on_foreground_commands_and_in_a_nested_shell(shell):
     shell.expect("/ #")
     shell.send("echo go; sleep 100\r")
     shell.expect("go\r\n")
+    time.sleep(0.5)  # (let sleep start: on a loaded machine the key may come first)
     shell.send("\x03")
     shell.expect(r"\^C\r\n")
     shell.expect("/ #")
