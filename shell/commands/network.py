@@ -15,7 +15,6 @@ from engine.clock import rfc3339
 from engine.network import documents, published_ports
 
 from ..parser import PROGRAM, UsageError, daemon_error, unknown_subcommand
-from ..render import inspect as inspect_render
 from ..render.inspect import show_inspected
 from ..render.table import align
 from ..spec import COMPLETE_CONTAINER, Arg, Flag, command

@@ -6,7 +6,7 @@ import json
 import re
 from typing import Dict, List
 
-from engine import EngineError, NoSuchContainer
+from engine import EngineError
 from engine.clock import rfc3339
 
 from engine.network import documents as network_documents

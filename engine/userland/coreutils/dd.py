@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Dict, Optional
 
-from ...proc.api import Context, encode, decode, program
+from ...proc.api import Context, decode, program
 from ...vfs.entry import regular
 from ...vfs.errno import FSError
 from ..options import alpine_busybox, error, quote
