@@ -7,4 +7,4 @@ chmod, chown, tee), ``checksums`` (md5sum, sha1sum, sha256sum, sha512sum), ``fin
 (what they share: usage texts, quoting, accounts, modes, sizes, times).
 """
 
-from . import basics, checksums, compare, dd, expr, files, find, ls, od, stat  # noqa: F401  (registers the programs)
+from . import basics, checksums, compare, dd, expr, files, find, hexdump, ls, od, stat  # noqa: F401,E501

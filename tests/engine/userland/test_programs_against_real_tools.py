@@ -90,6 +90,10 @@ OD = [(["od"], BYTES), (["od", "-c"], BYTES), (["od", "-x"], BYTES), (["od", "-A
       (["od", "-A", "x", "-t", "d4"], BYTES), (["od", "-t", "q"], BYTES), (["od", "/nosuch"], ""),
       (["od", "-c"], "")]
 
+HEX = [(["hexdump", "-C"], BYTES + "0" * 40 + "\n"), (["hexdump"], BYTES + "0" * 40 + "\n"),
+       (["hexdump", "-C", "-v"], "0" * 48), (["hexdump", "-C"], ""),
+       (["xxd"], BYTES + "0" * 40 + "\n"), (["xxd", "-p"], BYTES + "0" * 40 + "\n"), (["xxd"], "")]
+
 TAR_ERRORS = [["tar"], ["tar", "xf", "/tmp/nosuch.tar"], ["tar", "cf", "/tmp/crsim-empty.tar"],
               ["tar", "tf", "/tmp/crsim-t.tar", "nosuch"]]
 
@@ -98,6 +102,7 @@ CASES = ([(argv, "") for argv in EXPR + COMPARE + PROCESSES + TAR_ERRORS] + RESH
 # The host's busybox sh runs the host's (GNU) programs: shell lines are compared as GNU only;
 # and its usage texts carry its own version (1.35, the images' is 1.37).
 BUSYBOX_CASES = [(argv, stdin) for argv, stdin in CASES if argv[0] != "sh" and argv != ["tar"]]
+BUSYBOX_CASES += HEX  # (Debian's images have neither hexdump nor xxd)
 
 
 @pytest.fixture(scope="module", autouse=True)
