@@ -1,8 +1,11 @@
 """What the built-in registry holds: repositories, their tags, and how to build each image.
 
-Only names live here. An image is built by its builder module the first
-time it is pulled (importing that module then), and kept: importing the
-registry builds nothing, and every alias of a tag gives the very same image.
+Two sources, the first one winning: ``REPOSITORIES`` below, the images modelled in
+detail by a builder module each (their layers, sizes and history measured on the
+real images), and the generated Hub catalogue (``hub_catalogue``: every tag of the
+official images, built from their Dockerfiles' facts by ``builders.hub_image``).
+An image is built the first time it is pulled and kept: importing the registry
+builds nothing, and every alias of a tag gives the very same image.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import importlib
 from typing import Dict, List, NamedTuple, Optional, Tuple
 
 from ..image import Image
+from . import hub_catalogue
+from .errors import NoMatchingManifest
 
 
 class Spec(NamedTuple):
@@ -68,26 +73,69 @@ REPOSITORIES: Dict[str, Dict[str, Spec]] = {
 _built: Dict[Spec, Image] = {}
 
 
+HUB = "hub"  # Spec.module of an image from the generated catalogue: args (path, number)
+
+
 def has_repository(path: str) -> bool:
-    return path in REPOSITORIES
+    return path in REPOSITORIES or hub_catalogue.has_repository(path)
 
 
 def tags(path: str) -> List[str]:
+    return sorted(set(REPOSITORIES.get(path, {})) | set(hub_catalogue.tags(path)))
+
+
+def modelled_tags(path: str) -> List[str]:
+    """The tags whose images are modelled in detail (what a digest is looked up among)."""
     return sorted(REPOSITORIES.get(path, {}))
 
 
 def resolve(path: str, tag: str) -> Optional[Spec]:
-    return REPOSITORIES.get(path, {}).get(tag)
+    """The spec of a tag; raises NoMatchingManifest for a tag with no linux/amd64 image."""
+    spec = REPOSITORIES.get(path, {}).get(tag)
+    if spec is not None:
+        return spec
+    number = hub_catalogue.entry(path, tag)
+    if number is None:
+        return None
+    if number == hub_catalogue.NO_PLATFORM:
+        raise NoMatchingManifest()
+    return Spec(HUB, "build", (path, number))
 
 
 def build(spec: Spec) -> Image:
     """The image for a spec, built on first request and cached."""
     image = _built.get(spec)
     if image is None:
-        module = importlib.import_module(f"{__package__}.builders.{spec.module}")
-        image = getattr(module, spec.function)(*spec.args)
+        if spec.module == HUB:
+            image = _build_from_hub(*spec.args)
+        else:
+            module = importlib.import_module(f"{__package__}.builders.{spec.module}")
+            image = getattr(module, spec.function)(*spec.args)
         _built[spec] = image
     return image
+
+
+def _build_from_hub(path: str, number: int) -> Image:
+    from .builders import hub_image
+    facts = hub_catalogue.facts(path, number)
+    if "root" in facts:
+        return hub_image.root(facts["root"], facts.get("created", ""))
+    return hub_image.build(path.split("/", 1)[1], facts, _base(facts.get("from", "scratch")))
+
+
+def _base(reference: str) -> Image:
+    """The image a catalogue entry is built FROM (the nearest root when it is not on the Hub)."""
+    from .builders import hub_image
+    repo, tag = hub_image.split_from(reference)
+    if repo == "scratch":
+        return Image([], hub_image.ImageConfig(), [], 0)
+    try:
+        spec = resolve(f"library/{repo}", tag)
+    except NoMatchingManifest:
+        spec = None
+    if spec is None:
+        spec = resolve("library/alpine" if "alpine" in tag else "library/debian", "latest")
+    return build(spec)
 
 
 def built_count() -> int:

@@ -22,6 +22,14 @@ class ManifestUnknown(NotFound):
         self.ref = ref
 
 
+class NoMatchingManifest(NotFound):
+    """The tag exists but has no image for this machine's platform (a Windows-only tag)."""
+
+    def __init__(self, platform: str = "linux/amd64"):
+        super().__init__(f"no matching manifest for {platform} in the manifest list entries: "
+                         "no match for platform in manifest: not found")
+
+
 class RegistryUnreachable(EngineError):
     """Only Docker Hub is simulated; any other registry cannot be reached."""
 

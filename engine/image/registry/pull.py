@@ -70,7 +70,7 @@ def _find(ref: Reference) -> Image:
     if not catalogue.has_repository(ref.path):
         raise PullAccessDenied(ref.familiar_name)
     if ref.digest is not None:
-        for tag in catalogue.tags(ref.path):
+        for tag in catalogue.modelled_tags(ref.path):
             image = catalogue.build(catalogue.resolve(ref.path, tag))
             if repo_digest(image) == ref.digest:
                 return image

@@ -32,6 +32,9 @@ MIRRORS = {
     "bookworm": [("http://deb.debian.org/debian", "bookworm", 151_000, 8_790_000),
                  ("http://deb.debian.org/debian", "bookworm-updates", 55_400, 6_924),
                  ("http://deb.debian.org/debian-security", "bookworm-security", 34_800, 383_000)],
+    "bullseye": [("http://deb.debian.org/debian", "bullseye", 75_100, 8_066_000),
+                 ("http://deb.debian.org/debian", "bullseye-updates", 44_000, 18_800),
+                 ("http://deb.debian.org/debian-security", "bullseye-security", 27_100, 475_000)],
     "noble": [("http://archive.ubuntu.com/ubuntu", "noble", 256_000, 1_808_000),
               ("http://archive.ubuntu.com/ubuntu", "noble-updates", 126_000, 1_600_000),
               ("http://archive.ubuntu.com/ubuntu", "noble-backports", 126_000, 15_400),
@@ -42,8 +45,8 @@ MIRRORS = {
               ("http://security.ubuntu.com/ubuntu", "jammy-security", 129_000, 2_900_000)],
 }
 # files and directories dpkg knows in the image before anything is added
-BASE_FILES = {"trixie": 5644, "bookworm": 6088, "noble": 4381, "jammy": 4389}
-CERTIFICATES = {"trixie": 150, "bookworm": 142, "noble": 146, "jammy": 146}
+BASE_FILES = {"trixie": 5644, "bookworm": 6088, "bullseye": 6088, "noble": 4381, "jammy": 4389}
+CERTIFICATES = {"trixie": 150, "bookworm": 142, "bullseye": 142, "noble": 146, "jammy": 146}
 
 
 def _wrap(names: List[str]) -> str:
@@ -310,7 +313,8 @@ class Apt:
 
     def unpack(self, package: Package) -> None:
         doc = f"/usr/share/doc/{package.name}"
-        spec = DEB.get(package.name, "")
+        # the files a learner looks at (files.DEB), else the commands the archive lists
+        spec = DEB.get(package.name) or " ".join(f"{path}@:1" for path in self.release.commands.get(package.name, ()))
         extra = [(f"{doc}/copyright", sized(min(package.installed // 4, 2_400)))]
         if not spec:
             extra.append((f"{doc}/changelog.Debian.gz", sized(max(package.installed - 2_400, 0))))

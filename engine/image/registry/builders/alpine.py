@@ -60,9 +60,24 @@ _WORLD = ("alpine-baselayout", "alpine-keys", "alpine-release", "apk-tools", "bu
           "musl-utils", "scanelf", "ssl_client", "zlib")
 
 
+def _key(version: str):
+    return tuple(int(x) if x.isdigit() else 0 for x in version.split("."))
+
+
+def release_facts(version: str, created: str = ""):
+    """(build time, layer bytes, libapk path) of a release; one not measured here takes
+    the nearest measured release's layer size (apk-tools 3 from 3.23 on) and ``created``."""
+    if version in RELEASES:
+        return RELEASES[version]
+    near = min(RELEASES, key=lambda known: abs(_key(known)[1] - _key(version)[1]) if len(_key(version)) > 1 else 0)
+    _, size, _ = RELEASES[near]
+    libapk = "/usr/lib/libapk.so.3.0.0" if _key(version)[:2] >= (3, 23) else "/lib/libapk.so.2.14.0"
+    return (created or RELEASES[near][0], size, libapk)
+
+
 @lru_cache(maxsize=None)
-def rootfs(version: str) -> Layer:
-    created, layer_size, libapk = RELEASES[version]
+def rootfs(version: str, created: str = "") -> Layer:
+    created, layer_size, libapk = release_facts(version, created)
     branch = ".".join(version.split(".")[:2])
     b = LayerBuilder(parse_rfc3339(created))
     for path in ("/dev", "/etc", "/home", "/lib", "/media/cdrom", "/media/floppy", "/media/usb",
@@ -156,9 +171,9 @@ def rootfs(version: str) -> Layer:
     return b.build()
 
 
-def build(version: str) -> Image:
-    created = parse_rfc3339(RELEASES[version][0])
+def build(version: str, created_at: str = "") -> Image:
+    created = parse_rfc3339(release_facts(version, created_at)[0])
     config = ImageConfig(env=[PATH], cmd=["/bin/sh"], working_dir="/")
     history = [steps.add(created, f"alpine-minirootfs-{version}-x86_64.tar.gz", "/"),
                steps.cmd(created, ["/bin/sh"])]
-    return Image([rootfs(version)], config, history, created)
+    return Image([rootfs(version, created_at)], config, history, created)

@@ -49,9 +49,24 @@ SUITES = {
 }
 
 
+# The older and newer suites Docker Hub still serves: their numbers; their base system
+# is modelled on the nearest suite above (package names changed little between them).
+OTHER_SUITES = {"jessie": ("8", "8.11", "bookworm"), "stretch": ("9", "9.13", "bookworm"),
+                "buster": ("10", "10.13", "bookworm"), "bullseye": ("11", "11.11", "bookworm"),
+                "forky": ("14", "14", "trixie"), "sid": ("14", "14", "trixie"),
+                "testing": ("14", "14", "trixie"), "unstable": ("14", "14", "trixie")}
+
+
+def suite_info(suite: str) -> dict:
+    if suite in SUITES:
+        return SUITES[suite]
+    version, point, model = OTHER_SUITES.get(suite, ("13", "13.3", "trixie"))
+    return {**SUITES[model], "version": version, "point": point}
+
+
 @lru_cache(maxsize=None)
 def rootfs(suite: str, slim: bool) -> Layer:
-    info = SUITES[suite]
+    info = suite_info(suite)
     b = LayerBuilder(EPOCH)
     base_system(
         b,

@@ -44,9 +44,25 @@ RELEASES = {
 }
 
 
+# Other releases Docker Hub serves: codename and animal; their files follow the
+# nearest release measured above (jammy's accounts before 24.04, noble's from it on).
+OTHER_RELEASES = {"14.04": ("trusty", "Trusty Tahr"), "16.04": ("xenial", "Xenial Xerus"),
+                  "18.04": ("bionic", "Bionic Beaver"), "20.04": ("focal", "Focal Fossa"),
+                  "24.10": ("oracular", "Oracular Oriole"), "25.04": ("plucky", "Plucky Puffin"),
+                  "25.10": ("questing", "Questing Quokka"), "26.04": ("resolute", "Resolute Raccoon")}
+
+
+def release_info(version: str) -> dict:
+    if version in RELEASES:
+        return RELEASES[version]
+    codename, animal = OTHER_RELEASES.get(version, (f"ubuntu{version}", ""))
+    model = RELEASES["24.04" if version >= "24.04" else "22.04"]
+    return {**model, "codename": codename, "animal": animal, "point": version}
+
+
 @lru_cache(maxsize=None)
 def rootfs(version: str) -> Layer:
-    info = RELEASES[version]
+    info = release_info(version)
     b = LayerBuilder(parse_rfc3339(info["added_at"]))
     codename = info["codename"]
     lsb = (f"DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE={version}\nDISTRIB_CODENAME={codename}\n"
@@ -66,7 +82,7 @@ def rootfs(version: str) -> Layer:
 
 
 def build(version: str) -> Image:
-    info = RELEASES[version]
+    info = release_info(version)
     labels_at = parse_rfc3339(info["labels_at"])
     added_at = parse_rfc3339(info["added_at"])
     labels = {"org.opencontainers.image.ref.name": "ubuntu", "org.opencontainers.image.version": version}

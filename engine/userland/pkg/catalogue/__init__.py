@@ -56,6 +56,7 @@ class Release(NamedTuple):
     packages: Dict[str, Package]
     base: Tuple[str, ...]
     provides: Dict[str, str]  # virtual or other name -> real package ("procps" -> "procps-ng")
+    commands: Dict[str, Tuple[str, ...]] = {}  # package -> what it puts in bin directories
 
 
 def detect(fs) -> Optional[Release]:

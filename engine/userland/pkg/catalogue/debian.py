@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from . import Release, parse_table
+from . import Release, generated, parse_table
 
 TRIXIE = """
 adduser|3.152|438272|190932|passwd||add and remove users and groups|/admin|all/imp
@@ -444,8 +444,21 @@ BOOKWORM_PROVIDES = {'apt-transport-https': 'apt', 'base': 'base-files', 'debcon
 SUITES = {"trixie": (TRIXIE, TRIXIE_BASE, TRIXIE_PROVIDES), "bookworm": (BOOKWORM, BOOKWORM_BASE, BOOKWORM_PROVIDES)}
 
 
+# Suites with no catalogue of their own use the nearest one that has (buster's archive
+# has moved to archive.debian.org; testing and sid follow trixie here).
+NEAREST = {"jessie": "bullseye", "stretch": "bullseye", "buster": "bullseye", "forky": "trixie",
+           "sid": "trixie", "testing": "trixie", "unstable": "trixie"}
+
+
 @lru_cache(maxsize=None)
 def release(codename: str) -> Release:
-    table, base, provides = SUITES.get(codename, SUITES["trixie"])
-    return Release("debian", codename if codename in SUITES else "trixie", parse_table(table),
-                   tuple(base.split()), provides)
+    """A suite's packages: the generated catalogue of the whole archive when there is one
+    (generated.py), else the table above; its image's base packages."""
+    suite = codename if codename in SUITES or generated.load("debian", codename) else NEAREST.get(codename, "trixie")
+    table, base, provides = SUITES.get(suite, SUITES["bookworm"])
+    data = generated.load("debian", suite)
+    if data is None:
+        return Release("debian", suite, parse_table(table), tuple(base.split()), provides)
+    return Release("debian", suite, data.packages,
+                   tuple(name for name in base.split() if name in data.packages),
+                   {**data.provides, **provides}, data.commands)

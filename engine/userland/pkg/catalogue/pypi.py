@@ -1,12 +1,21 @@
-"""What `pip install` finds on PyPI: pure-Python wheels and their requirements.
+"""What `pip install` finds on PyPI.
 
-Line: name|version|wheel bytes|requires (name>=spec ...)|top-level module|console scripts|wheel tag
-Versions and wheel sizes are PyPI's current ones (the wheels were measured).
+Two sources: ``_TABLE`` below, projects modelled in detail (line: name|version|wheel
+bytes|requires|top-level module|console scripts|wheel tag; versions and wheel sizes
+are PyPI's, the wheels were measured), and ``pypi_index.tsv.gz``, the 15,000 most
+downloaded projects with their newest version and summary (scripts/gen_pypi_catalogue.py).
+For those, the dependencies are the ones in ``REQUIRES`` (looked up one by one in the
+projects' own metadata, source given) and none otherwise; the wheel size is an
+estimate (``ESTIMATED_WHEEL``), a universal wheel is assumed.
 """
 
 from __future__ import annotations
 
-from typing import Dict, NamedTuple, Tuple
+import gzip
+import os
+import re
+from functools import lru_cache
+from typing import Dict, NamedTuple, Optional, Tuple
 
 
 class Dist(NamedTuple):
@@ -43,4 +52,34 @@ for _line in _TABLE.strip().splitlines():
 
 def canonical(name: str) -> str:
     """PEP 503 normalisation: Flask, flask and FLASK are one project; _ and . are -."""
-    return name.lower().replace("_", "-").replace(".", "-")
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+ESTIMATED_WHEEL = 120_000  # bytes: the size of a typical pure-Python wheel, for projects not measured
+# name -> requirements, from each project's own metadata (pyproject.toml [project].dependencies)
+REQUIRES: Dict[str, Tuple[str, ...]] = {
+    "gunicorn": ("packaging",),  # benoitc/gunicorn@02d3dd8b7ae2:pyproject.toml
+    "redis": ('async-timeout>=4.0.3; python_full_version<"3.11.3"',),  # redis/redis-py@0160963cfd46:pyproject.toml
+    "django": ("asgiref>=3.11.0", "sqlparse>=0.5.0", "tzdata; sys_platform == 'win32'"),  # django/django@023939c0ac94
+}
+_INDEX = os.path.join(os.path.dirname(__file__), "pypi_index.tsv.gz")
+
+
+@lru_cache(maxsize=1)
+def _index() -> Dict[str, Tuple[str, str, str]]:
+    with gzip.open(_INDEX, "rt", encoding="utf-8") as f:
+        rows = (line.rstrip("\n").split("\t") for line in f)
+        return {canonical(r[0]): (r[0], r[1], r[2] if len(r) > 2 else "") for r in rows}
+
+
+def lookup(name: str) -> Optional[Dist]:
+    """The project ``name`` names (any spelling), or None when PyPI has no such project."""
+    key = canonical(name)
+    if key in DISTS:
+        return DISTS[key]
+    row = _index().get(key)
+    if row is None or not row[1]:
+        return None
+    display, version, _ = row
+    return Dist(display, version, ESTIMATED_WHEEL, REQUIRES.get(key, ()), key.replace("-", "_"), (),
+                "py3-none-any")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from . import Release
+from . import Release, generated
 from . import debian
 
 # package -> version, per release (the Ubuntu versions of what users install by name)
@@ -43,8 +43,16 @@ SISTER = {"noble": "trixie", "jammy": "bookworm"}
 
 @lru_cache(maxsize=None)
 def release(codename: str) -> Release:
-    codename = codename if codename in SISTER else "noble"
-    sister = debian.release(SISTER[codename])
+    """The generated catalogue of Ubuntu's own archive when there is one (generated.py);
+    else the sister Debian release with Ubuntu's versions of the packages above."""
+    codename = codename if codename in SISTER or generated.load("ubuntu", codename) else "noble"
+    data = generated.load("ubuntu", codename)
+    sister = debian.release(SISTER.get(codename, "trixie"))
+    if data is not None:
+        return Release("ubuntu", codename, data.packages,
+                       tuple(name for name in sister.base if name in data.packages),
+                       {**data.provides, **{k: v for k, v in sister.provides.items() if v in data.packages}},
+                       data.commands)
     versions = VERSIONS[codename]
     packages = {name: package._replace(version=versions.get(name, package.version))
                 for name, package in sister.packages.items()}

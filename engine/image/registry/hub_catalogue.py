@@ -1,0 +1,54 @@
+"""The simulated Docker Hub's generated catalogue: every tag of the official images.
+
+``hub/<repository>.json.gz`` (made by scripts/gen_hub_catalogue.py from
+docker-library/official-images and the images' own Dockerfiles) maps each tag to
+an entry: a distribution root or the facts of a Dockerfile (see
+builders/hub_image.py). A file is read the first time its repository is asked for.
+A tag of -1 exists on Hub but has no linux/amd64 image (Windows-only tags).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from functools import lru_cache
+from typing import Dict, List, Optional
+
+HUB_DIR = os.path.join(os.path.dirname(__file__), "hub")
+NO_PLATFORM = -1
+
+
+def _file(path: str) -> Optional[str]:
+    if not path.startswith("library/") or "/" in path[len("library/"):]:
+        return None
+    name = os.path.join(HUB_DIR, path[len("library/"):] + ".json.gz")
+    return name if os.path.exists(name) else None
+
+
+def has_repository(path: str) -> bool:
+    return _file(path) is not None
+
+
+@lru_cache(maxsize=None)
+def repository(path: str) -> Optional[dict]:
+    name = _file(path)
+    if name is None:
+        return None
+    with gzip.open(name, "rt", encoding="utf-8") as f:
+        return json.load(f)
+
+
+def tags(path: str) -> List[str]:
+    repo = repository(path)
+    return sorted(repo["tags"]) if repo else []
+
+
+def entry(path: str, tag: str) -> Optional[int]:
+    """The image number of a tag (NO_PLATFORM for a tag with no linux/amd64 image)."""
+    repo = repository(path)
+    return None if repo is None else repo["tags"].get(tag)
+
+
+def facts(path: str, number: int) -> Dict[str, object]:
+    return repository(path)["images"][number]

@@ -1,0 +1,82 @@
+"""The generated Docker Hub catalogue: every tag of the official images, built from facts."""
+
+import pytest
+
+from engine.image.registry import ManifestUnknown, PullAccessDenied, catalogue, pull
+from engine.image.registry.errors import NoMatchingManifest
+from tests.engine.userland.conftest import Box
+
+# The repositories issue 11 names, with the tags real Dockerfiles of courses ask for.
+ASKED_FOR = ["python:3.10-alpine", "python:3.7-alpine", "python:alpine", "node:18-alpine",
+             "node:14.17.3-alpine3.14", "node:lts-buster-slim", "nginx:alpine", "nginx:1.21.6",
+             "nginx:1.13-alpine", "alpine:3.11", "alpine:3.24", "python:3.11-slim", "python:3.9-slim",
+             "golang:1.22", "ruby:3.2", "php:8.2-apache", "maven:3.9-eclipse-temurin-17",
+             "eclipse-temurin:17-jdk", "openjdk:17", "rust:1.75", "redis:7-alpine", "postgres:16",
+             "mysql:8", "mariadb:11", "mongo:7", "httpd:2.4", "memcached:1.6", "traefik:v2.10",
+             "registry:2", "hello-world:latest", "debian:bullseye-slim", "ubuntu:20.04",
+             "buildpack-deps:bookworm"]
+
+
+@pytest.mark.parametrize("ref", ASKED_FOR)
+def test_tags_courses_ask_for_pull(ref):
+    result = pull(ref)
+    assert result.image.layers or ref.startswith("hello-world")
+    assert result.digest.startswith("sha256:")
+
+
+def test_each_official_repository_has_its_real_tag_list():
+    for repo, least in (("alpine", 150), ("python", 3000), ("node", 5000), ("nginx", 1000),
+                        ("golang", 3000), ("php", 10000), ("debian", 1000)):
+        assert len(catalogue.tags(f"library/{repo}")) >= least, repo
+
+
+def test_unknown_tag_and_repository_fail_as_docker_does():
+    with pytest.raises(ManifestUnknown) as tag:
+        pull("python:2.9-nosuch")
+    assert str(tag.value) == "manifest for python:2.9-nosuch not found: manifest unknown: manifest unknown"
+    with pytest.raises(PullAccessDenied):
+        pull("nosuchrepo:1")
+
+
+def test_windows_only_tag_has_no_linux_manifest():
+    with pytest.raises(NoMatchingManifest) as e:
+        pull("python:3.12-windowsservercore")
+    assert str(e.value) == ("no matching manifest for linux/amd64 in the manifest list entries: "
+                            "no match for platform in manifest: not found")
+
+
+def test_config_comes_from_the_dockerfile_and_its_base():
+    image = pull("python:3.7-alpine").image
+    env = dict(e.split("=", 1) for e in image.config.env)
+    assert env["PYTHON_VERSION"] == "3.7.17"
+    # ENV PATH /usr/local/bin:$PATH expanded against alpine's PATH, as the builder did
+    assert env["PATH"] == "/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+    assert image.config.cmd == ("python3",)
+    redis = pull("redis:7-alpine").image
+    assert "6379/tcp" in redis.config.exposed_ports
+    assert "/data" in redis.config.volumes
+    assert redis.config.working_dir == "/data"
+    assert redis.config.entrypoint == ("docker-entrypoint.sh",)
+    assert redis.config.cmd == ("redis-server",)
+
+
+def test_variant_userland_follows_its_base():
+    box = Box("python:3.7-alpine")
+    status, out, _ = box.sh("cat /etc/alpine-release; python3 --version; which pip")
+    assert status == 0 and out.startswith("3.18.") and "Python 3.7.17\n" in out
+    assert out.endswith("/usr/local/bin/pip\n")
+    slim = Box("python:3.9-slim")
+    status, out, _ = slim.sh("cat /etc/os-release | grep VERSION_CODENAME; ls /usr/bin/apt-get")
+    assert status == 0 and "VERSION_CODENAME=" in out and "/usr/bin/apt-get" in out
+
+
+def test_programs_not_simulated_say_so():
+    box = Box("golang:1.22-alpine")
+    status, _, err = box.run("go", "version")
+    assert status == 127 and err == "go: this program is not simulated by crsim yet\n"
+
+
+def test_entrypoint_runs_the_main_program_for_options():
+    box = Box("redis:7-alpine")
+    status, out, _ = box.sh("cat /usr/local/bin/docker-entrypoint.sh")
+    assert status == 0 and 'set -- redis-server "$@"' in out
