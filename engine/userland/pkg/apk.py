@@ -127,8 +127,8 @@ class Apk:
     def update(self, args):
         yield from self.fetch_indexes(save=True)
         for repo in self.repos:
-            self.ctx.out(f"{catalogue.BRANCHES[self.branch][1]} [{repo}]\n")
-        self.ctx.out(f"OK: {catalogue.BRANCHES[self.branch][2]} distinct packages available\n")
+            self.ctx.out(f"{catalogue.nearest(self.branch)[1]} [{repo}]\n")
+        self.ctx.out(f"OK: {catalogue.nearest(self.branch)[2]} distinct packages available\n")
         return 0
 
     def add(self, names: List[str], no_cache: bool, update: bool):

@@ -246,12 +246,24 @@ TRIGGERS = ("busybox", "ca-certificates")
 PROVIDES = {"procps": "procps-ng", "ping": "iputils-ping", "python": "python3"}
 
 
+def nearest(branch: str) -> Tuple[str, str, int]:
+    """The table of ``branch``, or of the nearest branch catalogued here (the index of
+    older and newer branches is not in this catalogue: their packages are taken from it)."""
+    if branch in BRANCHES:
+        return BRANCHES[branch]
+
+    def minor(name: str) -> int:
+        parts = name.split(".")
+        return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 99
+    return BRANCHES[min(BRANCHES, key=lambda known: abs(minor(known) - minor(branch)))]
+
+
 @lru_cache(maxsize=None)
 def release(branch: str) -> Release:
-    table = parse_table(BRANCHES.get(branch, BRANCHES["3.23"])[0], arch="x86_64")
+    table = parse_table(nearest(branch)[0], arch="x86_64")
     return Release("alpine", branch, table, tuple(_COMMON_BASE.split()), PROVIDES)
 
 
 def apk_v3(branch: str) -> bool:
     """apk-tools 3.0 ships from v3.23 on (messages and sizes differ from 2.14)."""
-    return tuple(int(x) for x in branch.split(".")) >= (3, 23)
+    return tuple(int(x) if x.isdigit() else 99 for x in branch.split(".")) >= (3, 23)

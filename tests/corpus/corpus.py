@@ -1,0 +1,70 @@
+"""Building the corpus of real Dockerfiles (tests/corpus/dockerfiles) with crsim's engine.
+
+One fresh deterministic engine per entry: its context is read from the host like
+`crsim-shell build DIR` reads it, built, and the image run once with its own
+command. The outcome is "builds" or "fails" with the first error line and the
+instruction that failed; `classify` sorts failures by what is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import List, NamedTuple
+
+CORPUS = os.path.join(os.path.dirname(__file__), "dockerfiles")
+
+
+class Outcome(NamedTuple):
+    name: str
+    result: str  # "builds" or "fails"
+    error: str  # the first line of the error ("" when it builds)
+    step: str  # the instruction that failed
+    run: str  # what running the image gave ("exit N", "running", or an error)
+
+
+def entries() -> List[str]:
+    return sorted(n for n in os.listdir(CORPUS) if os.path.isdir(os.path.join(CORPUS, n)))
+
+
+def build(name: str) -> Outcome:
+    from engine import Engine
+    from shell.commands.build import read_host_context
+
+    root = os.path.join(CORPUS, name)
+    with open(os.path.join(root, "Dockerfile"), encoding="utf-8") as f:
+        dockerfile = f.read()
+    engine = Engine.deterministic()
+    result = engine.build(dockerfile, read_host_context(root), tags=[f"corpus/{name}:latest"])
+    if result.image is None:
+        error = (result.error or "").strip().splitlines()
+        step = ""
+        for line in result.lines:
+            m = re.match(r"#\d+ \[[^\]]*\] (.*)$", line)
+            if m:
+                step = m.group(1)
+        return Outcome(name, "fails", error[0] if error else "unknown error", step, "")
+    try:
+        container = engine.run(f"corpus/{name}:latest", name="probe")
+        engine.settle()
+        state = container.state
+        run = "running" if state.running else f"exit {state.exit_code}"
+    except Exception as e:  # an engine error is a finding, reported as it reads
+        run = f"error: {e}"
+    return Outcome(name, "builds", "", "", run)
+
+
+def classify(outcome: Outcome) -> str:
+    text = outcome.error
+    if outcome.result == "builds":
+        return "builds"
+    if "manifest for" in text or "pull access denied" in text or "no matching manifest" in text:
+        return "base image"
+    if "not simulated by crsim" in text or "applet not found" in text or "not found" in text \
+            and "exit code: 127" in text:
+        return "program not simulated"
+    if "Unable to locate package" in text or "no such package" in text or "No matching distribution" in text:
+        return "package missing"
+    if "network" in text:
+        return "network download"
+    return "other"
