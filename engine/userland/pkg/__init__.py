@@ -1,5 +1,6 @@
-"""Package managers: ``apk``, ``apt`` (apt-get, apt, dpkg) and ``pip``, installing
-from the built-in ``catalogue``; ``common`` is what they share.
+"""Package managers: ``apk``, ``apt`` (apt-get, apt, dpkg), ``pip`` and ``npm`` (npm, npx,
+yarn, and node for its version), installing from the built-in ``catalogue``; ``common``
+is what they share.
 """
 
-from . import apk, apt, pip  # noqa: F401  (registers the programs)
+from . import apk, apt, npm, pip  # noqa: F401  (registers the programs)
