@@ -43,7 +43,9 @@ def build(name: str) -> Outcome:
             m = re.match(r"#\d+ \[[^\]]*\] (.*)$", line)
             if m:
                 step = m.group(1)
-        return Outcome(name, "fails", error[0] if error else "unknown error", step, "")
+        # one line, blanks squeezed, bounded: what EXPECTED.tsv records
+        first = " ".join(error[0].split())[:240] if error else "unknown error"
+        return Outcome(name, "fails", first, step, "")
     try:
         container = engine.run(f"corpus/{name}:latest", name="probe")
         engine.settle()
