@@ -92,6 +92,7 @@ class Engine:
         self._indexes: Dict[str, MergedIndex] = {}
         from .build.cache import BuildCache
         self.build_cache = BuildCache()
+        self.build_cache_mounts = {}  # RUN --mount=type=cache directories, by id
 
     @classmethod
     def deterministic(cls, seed: int = 0, **host) -> "Engine":
@@ -158,7 +159,7 @@ class Engine:
     def build(self, dockerfile: str, context=None, **options):
         """`docker build`: a BuildResult (image or error, BuildKit's plain progress lines).
         ``context`` is an engine.build.context.BuildContext; options: tags, build_args,
-        target, no_cache, filename, dockerignore."""
+        target, no_cache, filename, dockerignore, secrets ({id: bytes} for RUN --mount=type=secret)."""
         from .build.builder import Builder
         self.settle()
         return Builder(self).build(dockerfile, context, **options)
@@ -188,8 +189,8 @@ class Engine:
                nano_cpus: int = 0, cpu_shares: int = 0, pids_limit: Optional[int] = None,
                stop_signal: str = "", stop_timeout: Optional[int] = None,
                publish: Sequence[str] = (), publish_all: bool = False,
-               network: str = "", network_aliases: Sequence[str] = (), ip: str = ""
-               ) -> Container:
+               network: str = "", network_aliases: Sequence[str] = (), ip: str = "",
+               healthcheck: Optional[dict] = None) -> Container:
         """`docker create`: validate everything, then register; nothing is kept on failure."""
         self.settle()
         img = self.images.lookup(image)
@@ -228,7 +229,7 @@ class Engine:
             exposed_ports=dict(defaults.get("ExposedPorts") or {}),
             stop_signal=stop_signal or defaults.get("StopSignal") or "",
             stop_timeout=stop_timeout, tty=tty, open_stdin=stdin_open,
-            attach_stdin=stdin_open)
+            attach_stdin=stdin_open, healthcheck=healthcheck)
         exposed = dict(defaults.get("ExposedPorts") or {})
         exposed.update({port: {} for port in bindings})
         config.exposed_ports = exposed

@@ -18,10 +18,10 @@ def main(argv) -> int:
     outcomes = [build(name) for name in entries()]
     if "--tsv" in argv:
         for o in outcomes:
-            print("\t".join((o.name, o.result, classify(o), o.error)))
+            print("\t".join((o.name, o.result, classify(o), o.error)))  # detail: see the table
         return 0
     for o in outcomes:
-        print(f"{o.name:45} {o.result:7} {o.run or classify(o):22} {o.step[:50]:50} {o.error[:110]}")
+        print(f"{o.name:40} {o.result:6} {o.run or classify(o):22} {o.step[:40]:40} {(o.detail or o.error)[:120]}")
     counts = collections.Counter(classify(o) for o in outcomes)
     print()
     print(f"{counts['builds']} of {len(outcomes)} build; " +

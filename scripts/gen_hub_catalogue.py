@@ -24,12 +24,14 @@ import gzip
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 from typing import Dict, List, Optional, Sequence
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
+from engine.build.errors import ShellLexError  # noqa: E402
 from engine.build.parser import parse  # noqa: E402
 from engine.build.shell_lex import process_word, process_words  # noqa: E402
 
@@ -188,6 +190,10 @@ def dockerfile_facts(text: str) -> Optional[dict]:
                 raw = values[i + 1]
                 names = set(re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)", raw))
                 if names - set(env):  # names the base image's env (PATH): expanded at build time
+                    for name in names:  # this stage's own raw values go in as text ($PATH twice)
+                        known = stage["env"].get(name)
+                        if isinstance(known, list):
+                            raw = re.sub(r"\$\{?" + name + r"\b\}?", lambda _m: known[1], raw)
                     stage["env"][values[i]] = ["$", raw]
                 else:
                     stage["env"][values[i]] = process_word(raw, env)
@@ -219,7 +225,57 @@ def dockerfile_facts(text: str) -> Optional[dict]:
             stage["healthcheck"] = values
         elif kw in ("run", "copy", "add"):
             stage["steps"] += 1
+            if kw == "run":
+                accounts = stage.setdefault("accounts", [])
+                accounts.extend(a for a in accounts_created(" ".join(values), env) if a not in accounts)
+                if not accounts:
+                    del stage["accounts"]
     return stage
+
+
+_ACCOUNT_TOOLS = ("groupadd", "addgroup", "useradd", "adduser")
+
+
+def accounts_created(script: str, env: Dict[str, str]) -> List[list]:
+    """The groups and users a RUN script creates with groupadd/addgroup/useradd/adduser:
+    ["group", name, gid] and ["user", name, uid, group, home, shell] (None where not given)."""
+    found: List[list] = []
+    for command in re.split(r"&&|;|\|\||\n", script):
+        try:
+            words = shlex.split(process_word(command, env) if "$" in command else command)
+        except (ValueError, ShellLexError):  # a piece of a quoted string split at ";"
+            continue
+        if not words or words[0] not in _ACCOUNT_TOOLS:
+            continue
+        tool, values, operands, i = words[0], {}, [], 1
+        while i < len(words):
+            word = words[i]
+            key, eq, value = word.partition("=")
+            if word.startswith("-") and (eq or key in ("-u", "--uid", "-g", "--gid", "-G", "--ingroup", "-h", "--home",
+                                                      "-d", "--home-dir", "-s", "--shell", "-c", "--comment", "--gecos",
+                                                      "-k", "-K", "--key")):
+                if not eq:
+                    i += 1
+                    value = words[i] if i < len(words) else ""
+                values[key] = value
+            elif not word.startswith("-"):
+                operands.append(word)
+            i += 1
+        if not operands:
+            continue
+        name = operands[0]
+        if tool in ("groupadd", "addgroup") and len(operands) == 1:
+            gid = values.get("-g") or values.get("--gid")
+            found.append(["group", name, int(gid) if gid and gid.isdigit() else None])
+        elif tool in ("useradd", "adduser") and len(operands) == 1:
+            uid = values.get("-u") or values.get("--uid")
+            group = values.get("-G") if tool == "adduser" else values.get("-g")
+            group = group or values.get("--ingroup") or values.get("--gid")
+            home = values.get("-h") if tool == "adduser" else values.get("-d")
+            home = home or values.get("--home") or values.get("--home-dir")
+            found.append(["user", name, int(uid) if uid and uid.isdigit() else None, group, home,
+                          values.get("-s") or values.get("--shell")])
+    return found
 
 
 def root_release(repo: str, entry: dict) -> Optional[str]:

@@ -24,11 +24,12 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 from ..errors import EngineError, NotFound
 from ..image.config import ImageConfig
 from ..image.image import HistoryEntry, Image
+from ..container.health import parse_duration_ns
 from ..vfs.entry import DIR, FILE, SYMLINK, Entry, directory, regular, symlink
 from ..vfs.errno import FSError
 from ..vfs.index import MergedIndex
 from ..vfs.layer import Layer
-from ..vfs.paths import ROOT, basename, join, normalize, walk_key
+from ..vfs.paths import ROOT, basename, join, normalize, parent, walk_key
 from ..vfs.resolve import resolve
 from .cache import CacheRecord, step_key
 from .context import BuildContext, checksum
@@ -72,6 +73,11 @@ class BuildFailed(Exception):
         self.message = message
         self.vertex_error = vertex_error or message
         self.node = node
+
+
+# The platform this simulator builds for and on (docker's linux/amd64 engine).
+PLATFORM_ARGS = {"BUILDPLATFORM": "linux/amd64", "BUILDOS": "linux", "BUILDARCH": "amd64", "BUILDVARIANT": "",
+                 "TARGETPLATFORM": "linux/amd64", "TARGETOS": "linux", "TARGETARCH": "amd64", "TARGETVARIANT": ""}
 
 
 @dataclass
@@ -186,11 +192,12 @@ class Builder:
     def build(self, dockerfile: str, context: Optional[BuildContext] = None, *,
               tags: Sequence[str] = (), build_args: Optional[Dict[str, str]] = None,
               target: str = "", no_cache: bool = False, filename: str = "Dockerfile",
-              dockerignore: Optional[str] = None) -> BuildResult:
+              dockerignore: Optional[str] = None, secrets: Optional[Dict[str, bytes]] = None) -> BuildResult:
         lines: List[str] = ['#0 building with "default" instance using docker driver']
         progress = Progress(lines)
         self.progress = progress
         self.no_cache = no_cache
+        self.secrets = dict(secrets or {})
         self.filename = filename
         self.source = dockerfile
         self.cached = self.executed = 0
@@ -230,13 +237,17 @@ class Builder:
         p.say(n, "DONE 0.0s")
         self.escape = parsed.escape_token
         meta_args, stages = self._stages(parsed.ast.children)
-        globals_: Dict[str, str] = {}
+        # BuildKit's automatic platform ARGs: set in the global scope (FROM can use them);
+        # a stage sees one only after declaring it with a bare `ARG NAME`.
+        globals_: Dict[str, str] = dict(PLATFORM_ARGS)
         self.used_args = set()
         for node in meta_args:
             for name, value in self._arg_pairs(node, globals_):
                 if name in build_args:
                     value = build_args[name]
                     self.used_args.add(name)
+                if value is None and name in PLATFORM_ARGS:
+                    continue
                 globals_[name] = value if value is not None else ""
         self.globals = globals_
         self.build_args = build_args
@@ -535,6 +546,7 @@ class Builder:
 
     def _do_run(self, node, state: State, name: str, stages, results) -> None:
         self._flags(node, ("mount", "network", "security"))
+        mounts = self._run_mounts(node, state, stages, results)
         env = dict(state.args)
         env.update(state.config.env_dict())
         for arg in state.args:
@@ -560,14 +572,62 @@ class Builder:
         created_by = f"RUN {args_text}{shown} # buildkit"
         workdir = state.config.working_dir or "/"
         user = state.config.user or "root"
-        key = step_key(state.key, "run", argv, sorted(env.items()), workdir, user)
+        key = step_key(state.key, "run", argv, sorted(env.items()), workdir, user,
+                       [(m["spec"], m["digest"]) for m in mounts])
         process_text = " ".join(argv) if node.is_json else " ".join(argv)
         self._step(name, key, state, created_by,
                    lambda number: self._execute(state, argv, env, workdir, user, number,
-                                                process_text, node))
+                                                process_text, node, mounts))
+
+    def _run_mounts(self, node, state: State, stages, results) -> List[dict]:
+        """The --mount flags of a RUN: what to mount where (see run_mounts)."""
+        from . import run_mounts
+        found = []
+        for flag in node.flags:
+            if not flag.startswith("--mount="):
+                continue
+            try:
+                fields = run_mounts.parse(self._expand(flag[len("--mount="):], state.env(), node))
+                kind = fields["type"]
+                target = fields["target"]
+                if not target.startswith("/"):
+                    target = join(state.config.working_dir or "/", target)
+                writable = kind in ("cache", "tmpfs") or fields.get("rw") == "true"
+                if kind == "bind":
+                    tree = run_mounts.subtree(self._mount_source(fields.get("from", ""), stages, results),
+                                              fields.get("source", "/"))
+                    if "" not in tree:
+                        raise run_mounts.MountError(
+                            f"failed to calculate checksum of ref {self.context_ref}::{fields.get('source', '')}:"
+                            f" \"/{fields.get('source', '').strip('/')}\": not found")
+                    tree = dict(tree)  # rw writes go to this copy and are dropped after the step
+                elif kind == "cache":
+                    tree = run_mounts.cache_dir(self.engine.build_cache_mounts, fields)
+                elif kind == "secret":
+                    tree = run_mounts.secret_file(self.secrets, fields)
+                    if tree is None:
+                        continue
+                elif kind == "tmpfs":
+                    tree = {"": directory(0o1777)}
+                else:
+                    continue  # ssh: no agent to forward
+            except run_mounts.MountError as err:
+                raise BuildFailed(f"dockerfile parse error on line {node.start_line}: {err}", node=node)
+            found.append({"point": normalize(target), "tree": tree, "writable": writable, "type": kind,
+                          "spec": flag, "digest": run_mounts.digest(tree) if kind == "bind" else ""})
+        return found
+
+    def _mount_source(self, source: str, stages, results):
+        """The tree a bind mount takes from: the context, a stage's result, or an image."""
+        if not source:
+            return self.context.entries
+        stage = self._stage_by_name(stages, source, len(stages))
+        if stage is not None and stage.index in results:
+            return dict(results[stage.index].index().walk())
+        return dict(self.engine.image_index(self._load_metadata(source)).walk())
 
     def _execute(self, state: State, argv: List[str], env: Dict[str, str], workdir: str,
-                 user: str, number: int, process_text: str, node) -> Layer:
+                 user: str, number: int, process_text: str, node, mounts=()) -> Layer:
         from ..cgroup import Cgroup
         from ..container.config import ContainerConfig, DEFAULT_PATH, HostConfig
         from ..container.container import Container
@@ -593,6 +653,19 @@ class Builder:
         system = runtime.new_system(container)
         container.system = system
         fs.mounts = container_mounts(container, system, int(engine.clock.now()))
+        from .run_mounts import Tree
+        stubs = []  # directories made to reach a mount point; removed after, as BuildKit does
+        for mount in mounts:
+            parents = []
+            path = parent(mount["point"])
+            while path != "/" and fs.get(path) is None:
+                parents.append(path)
+                path = parent(path)
+            for path in reversed(parents):
+                fs.install(path, directory(0o755))
+                stubs.append(path)
+            fs.mounts.add(mount["point"], Tree(mount["tree"], mount["writable"]), "none",
+                          mount["type"], "rw" if mount["writable"] else "ro")
         shown: List[str] = []
         pending = [""]
 
@@ -629,6 +702,11 @@ class Builder:
                 system.kill_process(other, 137)
                 runtime.scheduler.forget(other)
         fs.mounts = None
+        for path in reversed(stubs):
+            try:
+                fs.rmdir(path)  # still empty: nothing of it belongs in the layer
+            except FSError:
+                pass
         if status != 0:
             raise BuildFailed(f'process "{process_text}" did not complete successfully: '
                               f'exit code: {status}', node=node)
@@ -994,7 +1072,7 @@ class Builder:
             for flag, key in (("interval", "Interval"), ("timeout", "Timeout"),
                               ("start-period", "StartPeriod"), ("start-interval", "StartInterval")):
                 if flags.get(flag):
-                    check[key] = _duration_ns(flags[flag])
+                    check[key] = parse_duration_ns(flags[flag])
             if flags.get("retries"):
                 check["Retries"] = int(flags["retries"])
         state.config = state.config.replace(healthcheck=check)
@@ -1069,12 +1147,3 @@ def source_snippet(text: str, filename: str, start: int, end: int) -> List[str]:
         out.append(f" {number:3d} | {marker} {lines[number - 1]}")
     out.append("--------------------")
     return out
-
-
-def _duration_ns(text: str) -> int:
-    units = {"ns": 1, "us": 10 ** 3, "ms": 10 ** 6, "s": 10 ** 9, "m": 60 * 10 ** 9,
-             "h": 3600 * 10 ** 9}
-    total = 0
-    for number, unit in re.findall(r"([0-9.]+)(ns|us|ms|s|m|h)", text):
-        total += int(float(number) * units[unit])
-    return total

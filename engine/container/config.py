@@ -67,6 +67,7 @@ class ContainerConfig:
     attach_stdin: bool = False
     attach_stdout: bool = True
     attach_stderr: bool = True
+    healthcheck: Optional[Dict[str, object]] = None  # run's --health-* flags (Docker's JSON keys)
 
     def to_dict(self) -> dict:
         data = {
@@ -85,6 +86,7 @@ class ContainerConfig:
             "StdinOnce": self.open_stdin and self.attach_stdin,
             "Env": list(self.env),
             "Cmd": list(self.cmd) if self.cmd is not None else None,
+            **({"Healthcheck": dict(self.healthcheck)} if self.healthcheck else {}),
             "Image": self.image,
             "Volumes": None,
             "WorkingDir": self.working_dir,

@@ -45,6 +45,13 @@ class Container:
     pending_restart: Any = None  # cancels a pending policy restart when called
     stopping: Any = None  # a `stop` under way (runtime.Stopping): its SIGKILL timer
     network: Any = None  # engine.network.ContainerNet: its networks, namespace, ports
+    health: Any = None  # engine.container.health.Health while it has a health check
+
+    @property
+    def healthcheck(self) -> Optional[dict]:
+        """The health check in force: run's flags over the image's HEALTHCHECK."""
+        from .health import merged
+        return merged(self.config.healthcheck, self.image.config.healthcheck if self.image else None)
 
     @property
     def short_id(self) -> str:

@@ -22,6 +22,7 @@ from ..proc.scheduler import Scheduler
 from ..proc.signals import SIGCONT, SIGKILL, SIGSTOP, parse_signal, signal_name
 from .config import DEFAULT_PATH
 from .container import Container, LogLine
+from . import health
 from .launch import look_path
 from .registry import ContainerRegistry
 
@@ -105,7 +106,7 @@ class Runtime:
 
     def next_wakeup(self) -> Optional[float]:
         """When something happens next by itself (None: nothing will)."""
-        at = self.scheduler.next_event()
+        at = self.scheduler.next_event(passive=False)
         return None if at == float("inf") else at
 
     def process_count(self) -> int:
@@ -264,6 +265,7 @@ class Runtime:
             f"execve(\"{path}\", {list(argv)!r})".replace("'", '"'),
         ))
         self.begin(container, process)
+        health.start(self, container)
 
     def begin(self, container: Container, process: Process) -> None:
         """Start running a created process: to its end, or to its first request."""
@@ -286,6 +288,7 @@ class Runtime:
     def _exited(self, container: Container, status: int, at: Optional[float] = None) -> None:
         """PID 1 has exited: the namespace dies with it, every other process is killed."""
         state = container.state
+        health.stop(container)
         for process in list(container.processes.values()):
             if process.alive:
                 container.system.kill_process(process, status if process.nspid == 1

@@ -45,6 +45,7 @@ class Scheduler:
     def __init__(self, runtime):
         self.runtime = runtime
         self._timers: list = []  # (time, sequence, process)
+        self._passive: list = []  # (time, sequence, timer): timers that never make time pass
         self._sequence = 0
         self.computing: Dict[Process, float] = {}  # busy process -> CPU seconds still to use
         self._finite: set = set()  # the busy processes whose work ends (not `inf`)
@@ -83,13 +84,23 @@ class Scheduler:
         self._sequence += 1
         heapq.heappush(self._timers, (at, self._sequence, process))
 
-    def call_at(self, at: float, action: Callable[[], None]) -> Callable[[], None]:
+    def call_at(self, at: float, action: Callable[[], None], passive: bool = False) -> Callable[[], None]:
         """Run ``action`` at simulated time ``at`` (the restart manager's delays);
-        returns a function that cancels it."""
+        returns a function that cancels it. A passive timer (a health probe's next
+        run) fires when time passes it but does not by itself make time pass: a wait
+        that only it could end still ends at once."""
         self._sequence += 1
         timer = _Timer(action)
-        heapq.heappush(self._timers, (at, self._sequence, timer))
+        heapq.heappush(self._passive if passive else self._timers, (at, self._sequence, timer))
         return timer.cancel
+
+    def _next_passive(self) -> float:
+        while self._passive:
+            at, _, timer = self._passive[0]
+            if timer.action is not None:
+                return at
+            heapq.heappop(self._passive)
+        return INF
 
     def _next_timer(self) -> float:
         while self._timers:
@@ -127,9 +138,10 @@ class Scheduler:
     def _changed(self) -> None:
         self._rates = None
 
-    def next_event(self) -> float:
-        """When something happens next by itself (a wake-up or a computation ending)."""
-        soonest = self._next_timer()
+    def next_event(self, passive: bool = True) -> float:
+        """When something happens next by itself (a wake-up or a computation ending;
+        with ``passive``, a passive timer's firing too)."""
+        soonest = min(self._next_timer(), self._next_passive()) if passive else self._next_timer()
         rates = self._rates_now()
         for process in self._finite:
             rate = rates.get(process, 0.0)
@@ -227,6 +239,9 @@ class Scheduler:
         # recomputed once per instant, not once per process woken.
         while self._next_timer() <= at and not self._out_of_time():
             _, _, item = heapq.heappop(self._timers)
+            self._wake(item)
+        while self._next_passive() <= at:
+            _, _, item = heapq.heappop(self._passive)
             self._wake(item)
 
     def _over_budget(self) -> bool:

@@ -108,13 +108,17 @@ class Mounts:
         self.extra_lines: List[str] = []  # mounts inside a mounted tree (cgroup2 in /sys)
         self._exact: Dict[str, Mount] = {}
         self._tops: Dict[str, Mount] = {}  # first path component -> directory mount
+        self._deep: List[Mount] = []  # directory mounts further down, longest first
 
     def add(self, point: str, provider: Provider, source: str, fstype: str,
             options: str) -> Mount:
         mount = Mount(point, provider, source, fstype, options)
         self.table.append(mount)
-        if isinstance(provider, BoundFile):
+        if isinstance(provider, BoundFile) or getattr(provider, "is_file", False):
             self._exact[point] = mount
+        elif point.count("/") > 1:
+            self._deep.append(mount)  # a build step's mount (/root/.cache/pip)
+            self._deep.sort(key=lambda m: -len(m.point))
         else:
             self._tops[point] = mount
         return mount
@@ -130,6 +134,9 @@ class Mounts:
         mount = self._exact.get(path)
         if mount is not None:
             return mount
+        for deep in self._deep:
+            if path == deep.point or path.startswith(deep.point + "/"):
+                return deep
         if not self._tops:
             return None
         end = path.find("/", 1)

@@ -12,6 +12,7 @@ from typing import Dict, List
 
 from engine import EngineError
 from engine.container.config import RestartPolicy
+from engine.container.health import parse_duration_ns
 from engine.container.ports import parse_publish
 from engine.image.reference import parse_normalized
 
@@ -26,6 +27,17 @@ SHARED_FLAGS = (
     Flag("env", "e", "list", "Set environment variables"),
     Flag("env-file", kind="list", help="Read in a file of environment variables",
          completes=COMPLETE_HOST_FILE),
+    Flag("health-cmd", kind="string", help="Command to run to check health"),
+    Flag("health-interval", kind="string", type_name="duration",
+         help="Time between running the check (ms|s|m|h) (default 0s)"),
+    Flag("health-retries", kind="int", help="Consecutive failures needed to report unhealthy"),
+    Flag("health-start-interval", kind="string", type_name="duration",
+         help="Time between running the check during the start period (ms|s|m|h) (default 0s)"),
+    Flag("health-start-period", kind="string", type_name="duration",
+         help="Start period for the container to initialize before starting health-retries "
+              "countdown (ms|s|m|h) (default 0s)"),
+    Flag("health-timeout", kind="string", type_name="duration",
+         help="Maximum time to allow one check to run (ms|s|m|h) (default 0s)"),
     Flag("hostname", "h", "string", "Container host name"),
     Flag("interactive", "i", help="Keep STDIN open even if not attached"),
     Flag("ip", kind="string", help="IPv4 address (e.g., 172.30.100.104)"),
@@ -38,6 +50,7 @@ SHARED_FLAGS = (
     Flag("network", kind="string", type_name="network",
          help="Connect a container to a network"),
     Flag("network-alias", kind="list", help="Add network-scoped alias for the container"),
+    Flag("no-healthcheck", help="Disable any container-specified HEALTHCHECK"),
     Flag("pids-limit", kind="int", help="Tune container pids limit (set -1 for unlimited)"),
     Flag("publish", "p", "list", "Publish a container's port(s) to the host"),
     Flag("publish-all", "P", help="Publish all exposed ports to random ports"),
@@ -143,6 +156,35 @@ def check_reference(command, image: str) -> None:
         raise client_error(command, str(err)) from None
 
 
+def health_options(command, opts):
+    """--health-* and --no-healthcheck as the docker CLI turns them into a Healthcheck."""
+    timing = {"Interval": "health-interval", "Timeout": "health-timeout",
+              "StartPeriod": "health-start-period", "StartInterval": "health-start-interval"}
+    given = any(opts[f] for f in timing.values()) or opts["health-cmd"] or opts["health-retries"]
+    if opts["no-healthcheck"]:
+        if given:
+            raise client_error(command, "--no-healthcheck conflicts with --health-* options")
+        return {"Test": ["NONE"]}
+    if not given:
+        return None
+    check = {"Test": ["CMD-SHELL", opts["health-cmd"]] if opts["health-cmd"] else None}
+    for key, flag in timing.items():
+        if opts[flag]:
+            try:
+                value = parse_duration_ns(opts[flag])
+            except ValueError as err:
+                raise usage_error(command, f'invalid argument "{opts[flag]}" for "--{flag}" flag: {err}',
+                                  125, prefix=False) from None
+            if value < 0:
+                raise client_error(command, f"--{flag} cannot be negative")
+            check[key] = value
+    if opts["health-retries"]:
+        if opts["health-retries"] < 0:
+            raise client_error(command, "--health-retries cannot be negative")
+        check["Retries"] = opts["health-retries"]
+    return {k: v for k, v in check.items() if v is not None}
+
+
 def engine_options(command, opts) -> dict:
     """Flag values -> keyword arguments of Engine.create."""
     if opts["rm"] and opts["restart"] not in (None, "", "no"):
@@ -178,6 +220,9 @@ def engine_options(command, opts) -> dict:
     )
     if opts["entrypoint"] is not None:
         options["entrypoint"] = [opts["entrypoint"]]
+    check = health_options(command, opts)
+    if check is not None:
+        options["healthcheck"] = check
     if opts["memory"] is not None:
         options["memory"] = ram_in_bytes(opts["memory"], "-m, --memory", command)
     if opts["cpus"] is not None:

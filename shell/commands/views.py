@@ -8,6 +8,7 @@ from typing import Dict, List
 
 from engine import EngineError
 from engine.clock import rfc3339
+from engine.container.health import ps_suffix
 
 from engine.network import documents as network_documents
 
@@ -66,7 +67,7 @@ def ps_fields(container, now: float, trunc: bool) -> Dict[str, object]:
         "RunningFor": ago(container.created, now),
         "Ports": ports_text(container),
         "State": container.state.status,
-        "Status": container.state.describe(now),
+        "Status": container.state.describe(now) + ps_suffix(container),
         "Size": "0B",
         "Names": container.name,
         "Labels": ",".join(f"{k}={v}" for k, v in sorted(container.config.labels.items())),
@@ -112,6 +113,11 @@ def _filter(containers, filters: List[str]):
                           and str(c.state.exit_code) == value]
         elif key == "ancestor":
             containers = [c for c in containers if c.config.image.split(":")[0] == value.split(":")[0]]
+        elif key == "health":
+            if value not in ("starting", "healthy", "unhealthy", "none"):
+                raise EngineError(f"Unrecognised filter value for health: {value}")
+            containers = [c for c in containers
+                          if (c.health.status if c.health and c.state.running else "none") == value]
         elif key == "label":
             k, eq, v = value.partition("=")
             containers = [c for c in containers if k in c.config.labels

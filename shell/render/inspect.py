@@ -46,7 +46,7 @@ def container(engine, c) -> dict:
         "Created": rfc3339(c.created),
         "Path": c.path,
         "Args": list(c.args),
-        "State": c.state.to_dict(),
+        "State": {**c.state.to_dict(), **({"Health": c.health.to_dict()} if c.health else {})},
         "Image": c.image.id,
         "ResolvConfPath": f"{home}/resolv.conf",
         "HostnamePath": f"{home}/hostname",

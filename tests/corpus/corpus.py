@@ -20,6 +20,7 @@ class Outcome(NamedTuple):
     result: str  # "builds" or "fails"
     error: str  # the first line of the error ("" when it builds)
     step: str  # the instruction that failed
+    detail: str  # the last line the failing step printed (the program's own complaint)
     run: str  # what running the image gave ("exit N", "running", or an error)
 
 
@@ -38,14 +39,17 @@ def build(name: str) -> Outcome:
     result = engine.build(dockerfile, read_host_context(root), tags=[f"corpus/{name}:latest"])
     if result.image is None:
         error = (result.error or "").strip().splitlines()
-        step = ""
+        step = detail = ""
         for line in result.lines:
             m = re.match(r"#\d+ \[[^\]]*\] (.*)$", line)
             if m:
                 step = m.group(1)
+            m = re.match(r"#\d+ \d+\.\d+ (.*)$", line)
+            if m:
+                detail = " ".join(m.group(1).split())[:200]
         # one line, blanks squeezed, bounded: what EXPECTED.tsv records
         first = " ".join(error[0].split())[:240] if error else "unknown error"
-        return Outcome(name, "fails", first, step, "")
+        return Outcome(name, "fails", first, step, detail, "")
     try:
         container = engine.run(f"corpus/{name}:latest", name="probe")
         engine.settle()
@@ -53,20 +57,20 @@ def build(name: str) -> Outcome:
         run = "running" if state.running else f"exit {state.exit_code}"
     except Exception as e:  # an engine error is a finding, reported as it reads
         run = f"error: {e}"
-    return Outcome(name, "builds", "", "", run)
+    return Outcome(name, "builds", "", "", "", run)
 
 
 def classify(outcome: Outcome) -> str:
-    text = outcome.error
+    text = outcome.error + " " + outcome.detail
     if outcome.result == "builds":
         return "builds"
     if "manifest for" in text or "pull access denied" in text or "no matching manifest" in text:
         return "base image"
-    if "not simulated by crsim" in text or "applet not found" in text or "not found" in text \
-            and "exit code: 127" in text:
+    if "not simulated" in text or "crsim simulates" in text or "applet not found" in text:
         return "program not simulated"
     if "Unable to locate package" in text or "no such package" in text or "No matching distribution" in text:
         return "package missing"
-    if "network" in text:
+    if "network" in text or "bad address" in text or "Could not resolve host" in text \
+            or "unable to resolve host" in text.lower() or "Temporary failure in name resolution" in text:
         return "network download"
     return "other"

@@ -7,4 +7,4 @@ chmod, chown, tee), ``checksums`` (md5sum, sha1sum, sha256sum, sha512sum), ``fin
 (what they share: usage texts, quoting, accounts, modes, sizes, times).
 """
 
-from . import basics, checksums, compare, dd, expr, files, find, hexdump, ls, od, stat  # noqa: F401,E501
+from . import basics, checksums, compare, dd, expr, files, find, hexdump, ls, od, stat, tempfiles  # noqa: F401,E501

@@ -633,7 +633,11 @@ def python3(ctx: Context):
         args = args[1:]
     if args[:2] == ["-m", "http.server"]:
         return (yield from http_server_main(ctx, args[2:]))
-    ctx.stderr.write("python3: crsim simulates `python3 -m http.server` only\n")
+    if args[:2] in (["-m", "pip"], ["-m", "venv"]):
+        from ..pkg import pip
+        main = pip.pip if args[1] == "pip" else pip.venv
+        return (yield from main(ctx))
+    ctx.stderr.write("python3: crsim simulates `python3 -m http.server`, `-m pip` and `-m venv` only\n")
     return 1
 
 

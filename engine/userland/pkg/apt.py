@@ -401,12 +401,22 @@ def _text(content: str):
     return regular(content, 0o644)
 
 
+_WITH_VALUE = ("-o", "--option", "-t", "--target-release", "-c", "--config-file")
+
+
 def _options(args: List[str]) -> Tuple[List[str], set]:
     words, flags = [], set()
+    skip = False
     for arg in args:
-        if arg.startswith("--"):
-            flags.add(arg)
+        if skip:  # the value of -o/-t/-c (APT::Get::...=..., a release, a file)
+            skip = False
+        elif arg in _WITH_VALUE:
+            skip = True
+        elif arg.startswith("--"):
+            flags.add(arg.split("=", 1)[0])
         elif arg.startswith("-") and len(arg) > 1:
+            if arg[:2] in ("-o", "-t", "-c"):
+                continue  # -oAPT::...=value
             flags.update(f"-{c}" for c in arg[1:])
         else:
             words.append(arg)
@@ -437,7 +447,17 @@ def _frontend(ctx: Context, frontend: str):
     if command == "update":
         return (yield from apt.update())
     if command == "install":
+        if "--update" in flags:  # apt 3 (trixie): refresh the lists first
+            status = yield from apt.update()
+            if status:
+                return status
         return (yield from apt.install(names, yes))
+    if command in ("upgrade", "dist-upgrade", "full-upgrade", "autoremove"):
+        ctx.out("Reading package lists...\nBuilding dependency tree...\nReading state information...\n")
+        if command != "autoremove":
+            ctx.out("Calculating upgrade...\n")
+        ctx.out("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n")
+        return 0
     if command in ("remove", "purge"):
         return apt.remove(names, command == "purge" or "--purge" in flags, yes)
     if command in ("clean", "autoclean", "dist-clean", "distclean"):
@@ -505,6 +525,9 @@ def dpkg(ctx: Context) -> int:
                                  "Use dpkg --contents (= dpkg-deb --contents) to list archive files contents.\n")
                 status = 1
         return status
+    if args[:1] == ["--print-architecture"]:
+        ctx.out("amd64\n")
+        return 0
     if args and args[0] in ("-s", "--status"):
         for name in args[1:]:
             block = next((b for b in apt.status_blocks() if b["Package"] == name), None)
@@ -515,3 +538,70 @@ def dpkg(ctx: Context) -> int:
         return 0
     ctx.stderr.write("dpkg: this option is not simulated by crsim yet\n")
     return 2
+
+
+EXTENDED_STATES = "/var/lib/apt/extended_states"
+
+
+def _auto_marked(ctx: Context) -> set:
+    return {b["Package"] for b in parse_stanzas(read_text(ctx, EXTENDED_STATES)) if b.get("Auto-Installed") == "1"}
+
+
+@program("apt-mark")
+def apt_mark(ctx: Context) -> int:
+    """Which packages were installed on request (manual) or as dependencies (auto):
+    /var/lib/apt/extended_states lists the automatic ones; hold is not simulated."""
+    release = _release(ctx)
+    if release is None:
+        ctx.error("this program is not simulated by crsim yet")
+        return 127
+    words, _ = _options(ctx.argv[1:])
+    if not words:
+        ctx.out(f"apt {'3.0.3' if release.name == 'trixie' else '2.6.1'} (amd64)\n"
+                "Usage: apt-mark [options] {auto|manual} pkg1 [pkg2 ...]\n")
+        return 1
+    command, names = words[0], words[1:]
+    installed = [b["Package"] for b in Apt(ctx, release, "apt-get").status_blocks()]
+    auto = _auto_marked(ctx)
+    if command in ("showmanual", "showauto"):
+        chosen = [n for n in installed if (n in auto) == (command == "showauto")]
+        if names:
+            chosen = [n for n in chosen if n in names]
+        ctx.out("".join(f"{n}\n" for n in sorted(chosen)))
+        return 0
+    if command in ("auto", "manual", "minimize-manual"):
+        import fnmatch
+        import re as _re
+        chosen = []
+        for name in names:
+            if any(c in name for c in "*?[]().^$+"):
+                try:
+                    pattern = _re.compile(name)
+                    chosen += [n for n in installed if pattern.search(n)]
+                except _re.error:
+                    chosen += fnmatch.filter(installed, name)
+            elif name in installed:
+                chosen.append(name)
+            else:
+                ctx.stderr.write(f"E: Unable to locate package {name}\n")
+                return 100
+        for name in dict.fromkeys(chosen):
+            if command == "auto":
+                if name in auto:
+                    ctx.out(f"{name} was already set to automatically installed.\n")
+                else:
+                    ctx.out(f"{name} set to automatically installed.\n")
+                auto.add(name)
+            else:
+                if name in auto:
+                    ctx.out(f"{name} set to manually installed.\n")
+                else:
+                    ctx.out(f"{name} was already set to manually installed.\n")
+                auto.discard(name)
+        ctx.fs.install(EXTENDED_STATES, _text("".join(
+            f"Package: {n}\nArchitecture: amd64\nAuto-Installed: 1\n\n" for n in sorted(auto))))
+        return 0
+    if command in ("hold", "unhold", "showhold"):
+        return 0
+    ctx.stderr.write(f"E: Invalid operation {command}\n")
+    return 100

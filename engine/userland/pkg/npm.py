@@ -31,7 +31,11 @@ YARN_VERSION = "1.22.22"
 GLOBAL_BINS = {"@angular/cli": ("ng",), "@vue/cli": ("vue",), "nodemon": ("nodemon",), "serve": ("serve",),
                "typescript": ("tsc", "tsserver"), "pm2": ("pm2", "pm2-dev", "pm2-docker", "pm2-runtime"),
                "yarn": ("yarn", "yarnpkg"), "pnpm": ("pnpm", "pnpx"), "http-server": ("http-server",),
-               "@nestjs/cli": ("nest",), "ts-node": ("ts-node",), "npm": ("npm", "npx")}
+               "@nestjs/cli": ("nest",), "ts-node": ("ts-node",), "npm": ("npm", "npx"),
+               "react-scripts": ("react-scripts",), "jest": ("jest",), "vite": ("vite",),
+               "@vue/cli-service": ("vue-cli-service",), "@angular/cli@": ("ng",), "next": ("next",),
+               "webpack-cli": ("webpack-cli", "webpack"), "eslint": ("eslint",), "prettier": ("prettier",),
+               "mocha": ("mocha", "_mocha"), "tsc": ("tsc",)}
 
 
 @lru_cache(maxsize=1)
@@ -121,7 +125,8 @@ def _unpack(ctx: Context, root: str, packages: List[Tuple[str, str, dict]]):
         base = f"{root.rstrip('/')}/{path}"
         ctx.fs.install(f"{base}/package.json",
                        regular(json.dumps({"name": name, "version": version}, indent=2) + "\n"))
-        bins = entry.get("bin") or {}
+        bins = entry.get("bin") or ({b: f"bin/{b}" for b in GLOBAL_BINS.get(name, ())}
+                                    if "packages" not in entry else {})
         if isinstance(bins, str):
             bins = {name.split("/")[-1]: bins}
         bin_dir = f"{base.rsplit('/node_modules/', 1)[0]}/node_modules/.bin"

@@ -11,7 +11,7 @@ import re
 from typing import Dict, List, Optional, Tuple
 
 from ...proc.api import Context, program
-from ...vfs.entry import regular
+from ...vfs.entry import regular, symlink
 from ...proc.api import decode
 from ...vfs.errno import FSError
 from .catalogue.pypi import Dist, lookup
@@ -27,7 +27,28 @@ ROOT_WARNING = ("WARNING: Running pip as the 'root' user can result in broken pe
 LATEST_PIP = "25.3"
 
 
+def _venv(ctx: Context) -> Optional[str]:
+    """The virtual environment this pip belongs to: the one its path is in (/venv/bin/pip),
+    else the one activated ($VIRTUAL_ENV) - its own site-packages."""
+    called = ctx.argv[0] if ctx.argv else ""
+    candidates = [called.rsplit("/bin/", 1)[0]] if "/bin/" in called else []
+    candidates.append(ctx.env.get("VIRTUAL_ENV", ""))
+    for root in filter(None, candidates):
+        if ctx.fs.exists(f"{root}/pyvenv.cfg"):
+            try:
+                names = ctx.fs.readdir(f"{root}/lib")
+            except FSError:
+                continue
+            for name in sorted(names, reverse=True):
+                if re.fullmatch(r"python3\.\d+", name):
+                    return f"{root}/lib/{name}/site-packages"
+    return None
+
+
 def _site(ctx: Context) -> Optional[str]:
+    venv = _venv(ctx)
+    if venv:
+        return venv
     try:
         names = ctx.fs.readdir("/usr/local/lib")
     except Exception:
@@ -419,3 +440,39 @@ def pip(ctx: Context):
         return list_(ctx, site)
     ctx.stderr.write(f'ERROR: unknown command "{command}"\n')
     return 1
+
+
+def venv(ctx: Context):
+    """`python3 -m venv DIR`: the environment's layout (pyvenv.cfg, bin/ with python and pip,
+    lib/pythonX.Y/site-packages with pip in it) - enough for its pip and PATH to work."""
+    yield from ()
+    dirs = [a for a in ctx.argv[3:] if not a.startswith("-")]
+    if not dirs:
+        ctx.stderr.write("usage: venv [-h] [--system-site-packages] [--symlinks | --copies] [--clear] "
+                         "[--upgrade] [--without-pip] [--prompt PROMPT] [--upgrade-deps]\n"
+                         "            ENV_DIR [ENV_DIR ...]\n"
+                         "venv: error: the following arguments are required: ENV_DIR\n")
+        return 2
+    system_site = _site(ctx) or "/usr/local/lib/python3.12/site-packages"
+    minor = re.search(r"python(3\.\d+)", system_site).group(1)
+    version = ctx.env.get("PYTHON_VERSION", minor + ".0")
+    for root in dirs:
+        root = root if root.startswith("/") else f"{ctx.cwd.rstrip('/')}/{root}"
+        site = f"{root}/lib/python{minor}/site-packages"
+        ctx.fs.install(f"{root}/pyvenv.cfg", regular(f"home = /usr/local/bin\ninclude-system-site-packages = false\n"
+                                                     f"version = {version}\nexecutable = /usr/local/bin/python{minor}\n"
+                                                     f"command = /usr/local/bin/python3 -m venv {root}\n"))
+        for name in ("python", "python3", f"python{minor}"):
+            ctx.fs.install(f"{root}/bin/{name}", symlink("/usr/local/bin/python3") if name != "python"
+                           else symlink("python3"))
+        for name in ("pip", "pip3", f"pip{minor}"):
+            ctx.fs.install(f"{root}/bin/{name}", regular(f"#!{root}/bin/python3\n# pip of this environment\n",
+                                                         0o755, program="pip"))
+        ctx.fs.install(f"{root}/bin/activate", regular(f"# source bin/activate\nVIRTUAL_ENV={root}\n"
+                                                       "export VIRTUAL_ENV\nPATH=\"$VIRTUAL_ENV/bin:$PATH\"\n"
+                                                       "export PATH\n"))
+        pip_version = next((v for d, v in _installed(ctx, system_site).values() if d == "pip"), LATEST_PIP)
+        ctx.fs.install(f"{site}/pip-{pip_version}.dist-info/METADATA",
+                       regular(f"Metadata-Version: 2.1\nName: pip\nVersion: {pip_version}\n"))
+        ctx.fs.install(f"{site}/pip/__init__.py", sized(357))
+    return 0

@@ -74,7 +74,7 @@ USR_SBIN = {
 
 # Perl scripts and shell scripts run by their interpreter, not by a program of their own.
 _INTERPRETED = {
-    "adduser": "perl", "deluser": "perl", "addgroup": "perl", "delgroup": "perl",
+    # (adduser, deluser, addgroup, delgroup: Perl in Debian, simulated as programs of their own)
     "dpkg-preconfigure": "perl", "dpkg-reconfigure": "perl", "pam-auth-update": "perl",
     "ldd": "bash", "tzselect": "bash", "savelog": "sh",
     "zgrep": "sh", "installkernel": "sh",

@@ -18,7 +18,7 @@ from ....build.shell_lex import process_word
 from ...config import ImageConfig
 from ...gojson import parse_rfc3339
 from ...image import HistoryEntry, Image
-from . import alpine, busybox, debian, steps, ubuntu
+from . import alpine, busybox, debian, nginx_files, steps, ubuntu
 from .fs import LayerBuilder
 
 # What each official image installs, as (path, program) pairs; "{VAR}" is taken from the
@@ -74,6 +74,9 @@ STACKS: Dict[str, List[Tuple[str, str]]] = {
     "caddy": [("/usr/bin/caddy", "caddy")],
     "adminer": [("/usr/local/bin/php", "php")],
     "hello-world": [("/hello", "hello")],
+    "buildpack-deps": [("/usr/bin/curl", "curl"), ("/usr/bin/wget", "wget"), ("/usr/bin/git", "git"),
+                       ("/usr/bin/gcc", "gcc"), ("/usr/bin/g++", "g++"), ("/usr/bin/make", "make"),
+                       ("/usr/bin/gpg", "gpg")],
 }
 PIP_DEFAULT = "25.3"  # the pip that python images bundle when their Dockerfile doesn't pin one
 STACK_BYTES = 48_000_000  # what a language runtime's layer weighs, roughly (python 45 MB, node 190 MB)
@@ -166,6 +169,9 @@ def stack_layer(repo: str, facts: dict, base: Image, config: ImageConfig, create
                            ("INSTALLER", "pip\n")):
             b.text(f"{site}/pip-{pip}.dist-info/{name}", text)
         b.blob(f"{site}/pip/__init__.py", 357)
+    _add_accounts(b, facts.get("accounts", ()))
+    if repo == "nginx":
+        _nginx_files(b)
     for path in [config.working_dir] + list((config.volumes or {}).keys()):
         if path and path != "/":
             b.dir(path)
@@ -173,8 +179,62 @@ def stack_layer(repo: str, facts: dict, base: Image, config: ImageConfig, create
         path = word if word.startswith("/") else f"/usr/local/bin/{word}"
         if path not in placed and word.endswith(".sh"):
             main = programs[0][1] if programs else "sh"
-            b.script(path, _entrypoint_script(main))
+            b.script(path, nginx_files.ENTRYPOINT if repo == "nginx" else _entrypoint_script(main))
     return b.build()
+
+
+def _text_of(b: LayerBuilder, path: str) -> str:
+    entry = b._existing(path)
+    data = entry.data if entry is not None and entry.data is not None else b""
+    return data.decode() if isinstance(data, bytes) else str(data)
+
+
+def _add_accounts(b: LayerBuilder, accounts) -> None:
+    """The groups and users the image's Dockerfile creates, appended as the tools append them
+    (a system id below 1000 picked downwards from 999 when none is given)."""
+    if not accounts:
+        return
+    passwd, group = _text_of(b, "/etc/passwd"), _text_of(b, "/etc/group")
+    used_uids = {int(line.split(":")[2]) for line in passwd.splitlines() if line.count(":") >= 3}
+    gids = {line.split(":")[0]: int(line.split(":")[2]) for line in group.splitlines() if line.count(":") >= 3}
+    for account in accounts:
+        if account[0] == "group" and account[1] not in gids:
+            gid = account[2] if account[2] is not None else max([g for g in range(100, 1000)
+                                                                 if g not in gids.values()] or [999])
+            gids[account[1]] = gid
+            group += f"{account[1]}:x:{gid}:\n"
+        elif account[0] == "user" and f"\n{account[1]}:" not in "\n" + passwd:
+            _, name, uid, gname, home, shell = account
+            uid = uid if uid is not None else max(u for u in range(100, 1000) if u not in used_uids)
+            used_uids.add(uid)
+            if gname not in gids:
+                gname = gname if gname and not str(gname).isdigit() else name
+                gids[gname] = uid
+                group += f"{gname}:x:{uid}:\n"
+            passwd += f"{name}:x:{uid}:{gids[gname]}::{home or '/home/' + name}:{shell or '/bin/sh'}\n"
+    b.text("/etc/passwd", passwd)
+    b.text("/etc/group", group)
+
+
+def _nginx_files(b: LayerBuilder) -> None:
+    """What nginx.org's packages install and the image's Dockerfile adds around them."""
+    b.text("/etc/nginx/nginx.conf", nginx_files.NGINX_CONF)
+    b.text("/etc/nginx/conf.d/default.conf", nginx_files.DEFAULT_CONF)
+    for name, size in (("mime.types", 5_349), ("fastcgi_params", 1_007), ("scgi_params", 636),
+                       ("uwsgi_params", 664)):
+        b.blob(f"/etc/nginx/{name}", size)
+    b.text("/usr/share/nginx/html/index.html", nginx_files.INDEX_HTML)
+    b.text("/usr/share/nginx/html/50x.html", nginx_files.ERROR_HTML)
+    b.dir("/var/cache/nginx")
+    b.dir("/var/log/nginx")
+    b.link("/var/log/nginx/access.log", "/dev/stdout")
+    b.link("/var/log/nginx/error.log", "/dev/stderr")
+    b.exe("/usr/bin/envsubst", 35_336)
+    for name, text in (("10-listen-on-ipv6-by-default.sh", nginx_files.LISTEN_IPV6),
+                       ("15-local-resolvers.envsh", nginx_files.LOCAL_RESOLVERS),
+                       ("20-envsubst-on-templates.sh", nginx_files.ENVSUBST_TEMPLATES),
+                       ("30-tune-worker-processes.sh", nginx_files.TUNE_WORKERS)):
+        b.script(f"/docker-entrypoint.d/{name}", text)
 
 
 def history(repo: str, facts: dict, base: Image, created: float) -> List[HistoryEntry]:

@@ -62,6 +62,12 @@ REQUIRES: Dict[str, Tuple[str, ...]] = {
     "redis": ('async-timeout>=4.0.3; python_full_version<"3.11.3"',),  # redis/redis-py@0160963cfd46:pyproject.toml
     "django": ("asgiref>=3.11.0", "sqlparse>=0.5.0", "tzdata; sys_platform == 'win32'"),  # django/django@023939c0ac94
 }
+# name -> console scripts (the projects' [project.scripts] / entry_points console_scripts)
+SCRIPTS: Dict[str, Tuple[str, ...]] = {
+    "django": ("django-admin",), "gunicorn": ("gunicorn",), "uvicorn": ("uvicorn",), "celery": ("celery",),
+    "pytest": ("pytest", "py.test"), "black": ("black", "blackd"), "alembic": ("alembic",),
+    "fastapi": ("fastapi",), "pip": ("pip", "pip3"), "wheel": ("wheel",), "setuptools": (),
+}
 _INDEX = os.path.join(os.path.dirname(__file__), "pypi_index.tsv.gz")
 
 
@@ -81,5 +87,5 @@ def lookup(name: str) -> Optional[Dist]:
     if row is None or not row[1]:
         return None
     display, version, _ = row
-    return Dist(display, version, ESTIMATED_WHEEL, REQUIRES.get(key, ()), key.replace("-", "_"), (),
-                "py3-none-any")
+    return Dist(display, version, ESTIMATED_WHEEL, REQUIRES.get(key, ()), key.replace("-", "_"),
+                SCRIPTS.get(key, ()), "py3-none-any")
