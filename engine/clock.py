@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from typing import Callable
 
 # Where virtual time starts: a fixed instant, so replayed scripts agree.
-VIRTUAL_EPOCH = datetime(2026, 1, 15, 9, 0, 0, tzinfo=timezone.utc).timestamp()
+VIRTUAL_EPOCH = datetime(2026, 12, 1, 9, 0, 0, tzinfo=timezone.utc).timestamp()
 
 
 class Clock:

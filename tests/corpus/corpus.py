@@ -68,7 +68,8 @@ def classify(outcome: Outcome) -> str:
         return "base image"
     if "not simulated" in text or "crsim simulates" in text or "applet not found" in text:
         return "program not simulated"
-    if "Unable to locate package" in text or "no such package" in text or "No matching distribution" in text:
+    if ("Unable to locate package" in text or "no such package" in text or "No matching distribution" in text
+            or "required by: world[" in text):
         return "package missing"
     if "network" in text or "bad address" in text or "Could not resolve host" in text \
             or "unable to resolve host" in text.lower() or "Temporary failure in name resolution" in text:

@@ -125,7 +125,7 @@ def test_logs_tail_and_timestamps(sh):
     sh("run --name echoer busybox echo one")
     assert sh("logs echoer")[0] == "one\n"
     out, _ = sh("logs -t echoer")
-    assert out.startswith("2026-01-15T09:00:00.") and out.endswith("Z one\n")
+    assert out.startswith("2026-12-01T09:00:00.") and out.endswith("Z one\n")
     assert sh("logs --tail 0 echoer")[0] == ""
 
 
@@ -133,10 +133,10 @@ def test_images_table_and_quiet(sh):
     sh("pull busybox")
     out, _ = sh("images")
     header, row = out.splitlines()
-    assert header == "REPOSITORY   TAG       IMAGE ID       CREATED         SIZE"
+    assert header == "REPOSITORY   TAG       IMAGE ID       CREATED       SIZE"
     repo, tag, image_id, *_ = row.split()
     assert (repo, tag, len(image_id)) == ("busybox", "latest", 12)
-    assert row.endswith("   15 months ago   4.27MB")
+    assert row.endswith("   2 years ago   4.27MB")
     assert sh("images -q")[0] == image_id + "\n"
 
 

@@ -80,3 +80,25 @@ def test_entrypoint_runs_the_main_program_for_options():
     box = Box("redis:7-alpine")
     status, out, _ = box.sh("cat /usr/local/bin/docker-entrypoint.sh")
     assert status == 0 and 'set -- redis-server "$@"' in out
+
+
+def test_hello_world_prints_the_real_message():
+    from engine import Engine
+    engine = Engine.deterministic()
+    engine.pull("hello-world")
+    container = engine.run("hello-world")
+    engine.wait_until(lambda: not container.state.running)
+    text = "".join(line.text for line in container.logs)
+    assert text.startswith("\nHello from Docker!\nThis message shows that your installation appears to be "
+                           "working correctly.\n")
+    assert container.state.exit_code == 0
+    assert pull("hello-world").image.size < 20_000  # one static binary, as on Docker Hub
+
+
+def test_official_images_carry_the_accounts_their_dockerfiles_create():
+    box = Box("nginx:1.25-alpine")
+    status, out, _ = box.sh("id nginx; ls /etc/nginx/conf.d")
+    assert status == 0 and out.startswith("uid=101(nginx) gid=101(nginx)") and "default.conf" in out
+    redis = Box("redis:7")
+    status, out, _ = redis.sh("id redis")
+    assert status == 0 and out.startswith("uid=999(redis) gid=999(redis)")

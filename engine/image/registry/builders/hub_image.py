@@ -80,6 +80,8 @@ STACKS: Dict[str, List[Tuple[str, str]]] = {
 }
 PIP_DEFAULT = "25.3"  # the pip that python images bundle when their Dockerfile doesn't pin one
 STACK_BYTES = 48_000_000  # what a language runtime's layer weighs, roughly (python 45 MB, node 190 MB)
+# stacks whose real size is known: hello-world's /hello is one static binary (docker-library/hello-world)
+STACK_SIZES = {"hello-world": 10_072, "buildpack-deps": 20_000_000}
 
 
 def root(release: str, created: str) -> Image:
@@ -161,7 +163,7 @@ def stack_layer(repo: str, facts: dict, base: Image, config: ImageConfig, create
         path = _expand(template, env)
         if path and path not in placed:
             placed.add(path)
-            b.exe(path, STACK_BYTES // max(1, len(programs)), program=program)
+            b.exe(path, STACK_SIZES.get(repo, STACK_BYTES) // max(1, len(programs)), program=program)
     if repo == "python" and env.get("PYTHON_MINOR"):
         pip = env.get("PYTHON_PIP_VERSION", PIP_DEFAULT)
         site = f"/usr/local/lib/python{env['PYTHON_MINOR']}/site-packages"

@@ -161,10 +161,10 @@ def test_nginx_serves_a_copied_up_file_and_logs_requests(pair):
     assert pair.run("wget", "-qO-", "http://web/") == (0, "<p>changed</p>\n", "")
     status, out, err = pair.run("wget", "-qO-", "http://web/missing.html")
     logs = [line.text for line in web.logs]
-    assert logs[-2].startswith('2026/01/15 09:00:00 [error] 1#1: *2 open() '
+    assert logs[-2].startswith('2026/12/01 09:00:00 [error] 1#1: *2 open() '
                                '"/usr/share/nginx/html/missing.html" failed (2: No such file or '
                                'directory), client: 172.18.0.2, server: localhost')
-    assert logs[-1] == ('172.18.0.2 - - [15/Jan/2026:09:00:00 +0000] "GET /missing.html '
+    assert logs[-1] == ('172.18.0.2 - - [01/Dec/2026:09:00:00 +0000] "GET /missing.html '
                         'HTTP/1.1" 404 153 "-" "Wget" "-"\n')
     web.fs.mkdir("/usr/share/nginx/html/docs")
     result = pair.engine.exec("web", ["curl", "-sI", "http://localhost/docs"])
@@ -212,7 +212,7 @@ def test_python_http_server_lists_the_directory():
                              '<li><a href="notes.txt">notes.txt</a></li>\n'
                              '<li><a href="sub/">sub/</a></li>\n</ul>\n<hr>\n</body>\n</html>\n')
     assert [l.text for l in server.logs] == [
-        '::1 - - [15/Jan/2026 09:00:00] "GET / HTTP/1.1" 200 -\n']  # stdout is block-buffered
+        '::1 - - [01/Dec/2026 09:00:00] "GET / HTTP/1.1" 200 -\n']  # stdout is block-buffered
 
 
 def test_nslookup_and_hostname_i(pair):
@@ -261,11 +261,11 @@ def test_gnu_wget(debian_tools):
     assert result.status == 0 and "Welcome to nginx!" in result.stdout
     result = debian_tools.exec("deb", ["wget", "http://web/missing"])
     assert result.status == 8
-    assert result.stderr == ("--2026-01-15 09:00:00--  http://web/missing\n"
+    assert result.stderr == ("--2026-12-01 09:00:00--  http://web/missing\n"
                              "Resolving web (web)... 172.18.0.3\n"
                              "Connecting to web (web)|172.18.0.3|:80... connected.\n"
                              "HTTP request sent, awaiting response... 404 Not Found\n"
-                             "2026-01-15 09:00:00 ERROR 404: Not Found.\n\n")
+                             "2026-12-01 09:00:00 ERROR 404: Not Found.\n\n")
     result = debian_tools.exec("deb", ["wget", "http://nosuch/"])
     assert result.status == 4
     assert result.stderr.endswith("wget: unable to resolve host address 'nosuch'\n")
