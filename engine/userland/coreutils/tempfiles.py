@@ -16,10 +16,19 @@ from ...proc.api import Context, program
 from ...vfs.entry import DIR
 from ...vfs.errno import FSError
 from ..accounts.db import identity
-from ..options import OptionError, bad_option, error, parse
+from ..options import OptionError, bad_option, busybox_usage, error, parse
 from .files import apply_mode, compile_mode
 
 LETTERS = string.ascii_letters + string.digits
+MKTEMP_USAGE = ("mktemp [-dt] [-p DIR] [TEMPLATE]\n\n"
+                "Create a temporary file with name based on TEMPLATE and print its name.\n"
+                "TEMPLATE must end with XXXXXX (e.g. [/dir/]nameXXXXXX).\n"
+                "Without TEMPLATE, -t tmp.XXXXXX is assumed.\n\n"
+                "\t-d\tMake directory, not file\n\t-q\tFail silently on errors\n"
+                "\t-t\tPrepend base directory name to TEMPLATE\n"
+                "\t-p DIR\tUse DIR as a base directory (implies -t)\n"
+                "\t-u\tDo not create anything; print a name\n\n"
+                "Base directory is: -p DIR, else $TMPDIR, else /tmp")
 MKTEMP_LONG = {"directory": "d", "dry-run": "u", "quiet": "q", "tmpdir?": "p", "suffix=": "suffix"}
 INSTALL_LONG = {"directory": "d", "mode=": "m", "owner=": "o", "group=": "g", "target-directory=": "t",
                 "verbose": "v", "preserve-timestamps": "p", "strip": "s", "compare": "C"}
@@ -31,18 +40,19 @@ def mktemp(ctx: Context) -> int:
     try:
         opts, operands = parse(ctx, ctx.argv[1:], "dqtup:" if gnu else "dqtup:", MKTEMP_LONG if gnu else None)
     except OptionError as err:
-        return bad_option(ctx, err, usage="mktemp [-dt] [-p DIR] [TEMPLATE]")
+        return bad_option(ctx, err, usage=MKTEMP_USAGE)
     flags = dict(opts)
     quiet = "q" in flags
     if len(operands) > 1:
-        if not quiet:
-            error(ctx, f"too many templates\nTry '{ctx.argv[0]} --help' for more information.")
+        if not gnu:
+            return busybox_usage(ctx, MKTEMP_USAGE)
+        error(ctx, f"too many templates\nTry '{ctx.argv[0]} --help' for more information.")
         return 1
     template = operands[0] if operands else ("tmp.XXXXXXXXXX" if gnu else "tmp.XXXXXX")
     directory = flags.get("p")
     if "t" in flags or not operands or "p" in flags:
         base = directory or ctx.env.get("TMPDIR") or "/tmp"
-        if "/" in template and operands and ("t" in flags or not gnu):
+        if gnu and "/" in template and operands:
             if not quiet:
                 error(ctx, f"invalid template, '{template}', contains directory separator")
             return 1
@@ -52,7 +62,7 @@ def mktemp(ctx: Context) -> int:
     stem = path.rstrip("X")
     count = len(path) - len(stem)
     if count < 3 if gnu else count < 6:
-        if not quiet:  # BusyBox's mkstemp fails with EINVAL and prints its NULL name
+        if gnu or not quiet:  # BusyBox's mkstemp fails with EINVAL and prints its NULL name
             error(ctx, f"too few X's in template '{template}'" if gnu else "(null): Invalid argument")
         return 1
     rng = ctx.extra.setdefault("mktemp-random", random.Random(ctx.pid * 104729 + 7))

@@ -10,7 +10,8 @@ indexes again, as apk does in a container with no cache.
 from __future__ import annotations
 
 import hashlib
-from typing import List, Optional, Tuple
+import time
+from typing import Dict, List, Optional, Tuple
 
 from ...proc.api import Context, program
 from .catalogue import Package, closure, detect
@@ -131,7 +132,7 @@ class Apk:
         self.ctx.out(f"OK: {catalogue.nearest(self.branch)[2]} distinct packages available\n")
         return 0
 
-    def add(self, names: List[str], no_cache: bool, update: bool):
+    def add(self, names: List[str], no_cache: bool, update: bool, virtual: Optional[str] = None):
         if update or no_cache or not self.have_indexes():
             yield from self.fetch_indexes(save=update and not no_cache)
         self.ensure_db()
@@ -143,6 +144,9 @@ class Apk:
                 self.ctx.stderr.write(f"  {name} (no such package):\n    required by: world[{name}]\n")
             return 1
         plan = closure(self.release, names, have, recommends=False)
+        if virtual:  # apk's virtual package: dated, empty, depending on what was named
+            stamp = time.strftime("%Y%m%d.%H%M%S", time.gmtime(self.ctx.now()))
+            plan.append(Package(virtual, stamp, 0, 0, tuple(names), (), "virtual meta package", "noarch"))
         total = len(plan)
         width = len(str(total))
         blocks = []
@@ -157,7 +161,7 @@ class Apk:
             blocks.append(self.block(package, files))
         if blocks:
             self.ctx.fs.write(DB, read_text(self.ctx, DB).encode() + "".join(blocks).encode())
-        self.set_world(self.world() + names)
+        self.set_world(self.world() + ([virtual] if virtual else names))
         added = {p.name for p in plan}
         versions = {name: version for name, version, _ in self.installed()}
         fired = []
@@ -175,11 +179,17 @@ class Apk:
         self.ensure_db()
         world = [n for n in self.world() if n not in names]
         rows = self.installed()
-        needed = {p.name for p in closure(self.release, list(world) + list(self.release.base),
-                                          set(), recommends=False)}
-        removing = [(n, v) for n, v, _ in rows if n in self.release.packages and n not in needed]
+        virtuals = _virtual_depends(read_text(self.ctx, DB))
+        roots = [dep for n in world for dep in virtuals.get(n, [n])]
+        needed = {p.name for p in closure(self.release, roots + list(self.release.base),
+                                          set(), recommends=False)} | {n for n in world if n in virtuals}
+        removing = [(n, v) for n, v, _ in rows if (n in self.release.packages or n in virtuals)
+                    and n not in needed]
+        removing.sort(key=lambda row: row[0] not in virtuals)  # the virtual package goes first
+        width = len(str(len(removing)))
         for index, (name, version) in enumerate(removing, 1):
-            self.ctx.out(f"({index}/{len(removing)}) Purging {name} ({version})\n")
+            counter = f"({index:>{width}}/{len(removing)})" if self.v3 else f"({index}/{len(removing)})"
+            self.ctx.out(f"{counter} Purging {name} ({version})\n")
             for path in _package_files(read_text(self.ctx, DB), name):
                 try:
                     self.ctx.fs.unlink(path)
@@ -235,6 +245,16 @@ def _kib(size: int) -> str:
     return f"{size // 1024} KiB"
 
 
+def _virtual_depends(db: str) -> Dict[str, List[str]]:
+    """Virtual packages in the database (no files, A:noarch ... made by --virtual): their depends."""
+    found = {}
+    for block in db.split("\n\n"):
+        fields = dict((line[0], line[2:]) for line in block.splitlines() if len(line) > 1 and line[1] == ":")
+        if fields.get("T") == "virtual meta package":
+            found[fields.get("P", "")] = fields.get("D", "").split()
+    return found
+
+
 def _name(block: str) -> Optional[str]:
     for line in block.splitlines():
         if line.startswith("P:"):
@@ -267,7 +287,17 @@ usage: apk [<OPTIONS>...] COMMAND [<ARGUMENTS>...]
 
 @program("apk")
 def apk(ctx: Context):
-    args = ctx.argv[1:]
+    args = list(ctx.argv[1:])
+    virtual = None  # --virtual NAME / -t NAME: one name standing for what is added
+    for i, arg in enumerate(args):
+        if arg in ("--virtual", "-t") and i + 1 < len(args):
+            virtual = args[i + 1]
+            del args[i:i + 2]
+            break
+        if arg.startswith("--virtual="):
+            virtual = arg.split("=", 1)[1]
+            del args[i]
+            break
     options = [a for a in args if a.startswith("-")]
     words = [a for a in args if not a.startswith("-")]
     apk_ = Apk(ctx)
@@ -288,7 +318,7 @@ def apk(ctx: Context):
         if not rest:
             return 0
         status = yield from apk_.add(rest, "--no-cache" in options,
-                                     bool({"-U", "--update-cache"} & set(options)))
+                                     bool({"-U", "--update-cache"} & set(options)), virtual)
         return status
     if command == "del":
         return apk_.delete(rest)

@@ -34,9 +34,9 @@ def _run_as(ctx: Context, spec: str, argv):
 @program("su-exec")
 def su_exec(ctx: Context):
     args = ctx.argv[1:]
-    if len(args) < 2:
-        ctx.stderr.write(f"Usage: {ctx.name} user-spec command [args]\n")
-        return 1
+    if len(args) < 2:  # su-exec prints its usage on stdout and succeeds
+        ctx.out(f"Usage: {ctx.argv[0]} user-spec command [args]\n")
+        return 0
     status = yield from _run_as(ctx, args[0], args[1:])
     if status is None:
         ctx.stderr.write(f"{ctx.name}: getpwnam({args[0].split(':')[0]}): No such file or directory\n")

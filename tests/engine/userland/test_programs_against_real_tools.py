@@ -97,11 +97,16 @@ HEX = [(["hexdump", "-C"], BYTES + "0" * 40 + "\n"), (["hexdump"], BYTES + "0" *
 TAR_ERRORS = [["tar"], ["tar", "xf", "/tmp/nosuch.tar"], ["tar", "cf", "/tmp/crsim-empty.tar"],
               ["tar", "tf", "/tmp/crsim-t.tar", "nosuch"]]
 
-CASES = ([(argv, "") for argv in EXPR + COMPARE + PROCESSES + TAR_ERRORS] + RESHAPE + DD + GZIP
+MAKERS = [["mktemp", "x"], ["mktemp", "-p", "/nonexist"], ["mktemp", "-t", "foo/XXXXXX"],
+          ["mktemp", "a", "b"], ["mktemp", "-q", "x"], ["install"], ["install", "/nope", "/tmp/crsim-i"],
+          ["install", "/tmp/crsim-c1"]]
+
+CASES = ([(argv, "") for argv in EXPR + COMPARE + PROCESSES + TAR_ERRORS + MAKERS] + RESHAPE + DD + GZIP
          + OD)
 # The host's busybox sh runs the host's (GNU) programs: shell lines are compared as GNU only;
 # and its usage texts carry its own version (1.35, the images' is 1.37).
-BUSYBOX_CASES = [(argv, stdin) for argv, stdin in CASES if argv[0] != "sh" and argv != ["tar"]]
+BUSYBOX_CASES = [(argv, stdin) for argv, stdin in CASES
+                 if argv[0] != "sh" and argv not in (["tar"], ["mktemp", "a", "b"])]
 BUSYBOX_CASES += HEX  # (Debian's images have neither hexdump nor xxd)
 
 

@@ -69,3 +69,14 @@ def test_apt_mark_manual_and_auto():
     assert lines[2:] == ["bash set to manually installed.", "bash"]
     status, out, _ = box.run("dpkg", "--print-architecture")
     assert out == "amd64\n"
+
+
+def test_apk_virtual_packages_come_and_go_together():
+    box = Box("alpine")
+    status, out, _ = box.sh("apk add --no-cache --virtual .build-deps curl")
+    assert status == 0
+    assert ".build-deps (20261201.090000)" in out.splitlines()[-4]
+    assert box.fs.read("/etc/apk/world").decode().split().count(".build-deps") == 1
+    status, out, _ = box.sh("apk del .build-deps && which curl")
+    assert status == 1
+    assert out.splitlines()[0].endswith("Purging .build-deps (20261201.090000)")
