@@ -5,4 +5,4 @@ uniq, cut, tr), ``grep``, ``sed``, ``awk``; ``io`` (reading inputs, escapes,
 numbers, headers) and ``regex`` (POSIX regular expressions) are what they share.
 """
 
-from . import streams, lines, grep, sed, awk, reshape, envsubst  # noqa: F401  (registers the programs)
+from . import streams, lines, grep, sed, awk, reshape, envsubst, patch  # noqa: F401  (registers the programs)

@@ -49,7 +49,7 @@ rdate rdev readahead remove-shell rfkill sendmail setfont setlogcons
 
 # The busybox image's defconfig has a few applets Alpine leaves to other packages.
 BUSYBOX_IMAGE_EXTRA = ("hush", "getent", "iconv", "ldd", "passwd", "telnet", "httpd",
-                       "ftpget", "ftpput", "dnsd", "tftp", "nslookup", "sha384sum")
+                       "ftpget", "ftpput", "dnsd", "tftp", "nslookup", "sha384sum", "patch")
 
 
 def all_applets() -> List[str]:
