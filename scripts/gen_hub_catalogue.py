@@ -159,8 +159,10 @@ def _unquote_all(words: List[str], env: Dict[str, str]) -> List[str]:
     return [process_word(w, env) for w in words]
 
 
-def dockerfile_facts(text: str) -> Optional[dict]:
-    """The final stage's base and config, from Dockerfile text."""
+def dockerfile_facts(text: str, context: Optional["Context"] = None) -> Optional[dict]:
+    """The final stage's base and config, from Dockerfile text. With the build context
+    (images outside the official library), also what COPY puts where and which pip
+    requirements files RUN installs."""
     result = parse(text)
     args: Dict[str, str] = {}
     stages: Dict[str, dict] = {}
@@ -225,6 +227,14 @@ def dockerfile_facts(text: str) -> Optional[dict]:
             stage["healthcheck"] = values
         elif kw in ("run", "copy", "add"):
             stage["steps"] += 1
+            if context is not None and kw == "copy" and not any(f.startswith("--from") for f in node.flags):
+                stage.setdefault("copies", []).extend(context.copies(_unquote_all(values, env)))
+            if context is not None and kw == "run":
+                script = " ".join(values)
+                stage.setdefault("pip", []).extend(context.pip_requirements(script, stage.get("copies", ())))
+                for copy in stage.get("copies", ()):  # RUN chmod +x on a copied file
+                    if copy[0] == "file" and re.search(r"chmod\s+(?:a?\+x|755)\s+" + re.escape(copy[1]) + r"\b", script):
+                        copy[3] |= 0o111
             if kw == "run":
                 accounts = stage.setdefault("accounts", [])
                 accounts.extend(a for a in accounts_created(" ".join(values), env) if a not in accounts)

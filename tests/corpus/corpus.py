@@ -45,7 +45,7 @@ def build(name: str) -> Outcome:
             if m:
                 step = m.group(1)
             m = re.match(r"#\d+ \d+\.\d+ (.*)$", line)
-            if m:
+            if m and not _EXPLAINS.search(detail):  # the first explanation wins, else the last line
                 detail = " ".join(m.group(1).split())[:200]
         # one line, blanks squeezed, bounded: what EXPECTED.tsv records
         first = " ".join(error[0].split())[:240] if error else "unknown error"
@@ -60,6 +60,12 @@ def build(name: str) -> Outcome:
     return Outcome(name, "builds", "", "", "", run)
 
 
+# a line that says why a step failed: a program or package crsim lacks, or the network
+_EXPLAINS = re.compile(r"not simulated|crsim simulates|applet not found|Unable to locate package|no such package"
+                       r"|No matching distribution|required by: world\[|unable to resolve host|bad address"
+                       r"|Could not resolve host|Temporary failure in name resolution|keyserver receive failed")
+
+
 def classify(outcome: Outcome) -> str:
     text = outcome.error + " " + outcome.detail
     if outcome.result == "builds":
@@ -72,6 +78,7 @@ def classify(outcome: Outcome) -> str:
             or "required by: world[" in text):
         return "package missing"
     if "network" in text or "bad address" in text or "Could not resolve host" in text \
-            or "unable to resolve host" in text.lower() or "Temporary failure in name resolution" in text:
+            or "unable to resolve host" in text.lower() or "Temporary failure in name resolution" in text \
+            or "keyserver receive failed" in text:
         return "network download"
     return "other"

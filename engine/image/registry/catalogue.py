@@ -120,19 +120,27 @@ def _build_from_hub(path: str, number: int) -> Image:
     facts = hub_catalogue.facts(path, number)
     if "root" in facts:
         return hub_image.root(facts["root"], facts.get("created", ""))
-    return hub_image.build(path.split("/", 1)[1], facts, _base(facts.get("from", "scratch")))
+    name = path[len("library/"):] if path.startswith("library/") else path
+    return hub_image.build(name, facts, _base(facts.get("from", "scratch")))
 
 
 def _base(reference: str) -> Image:
-    """The image a catalogue entry is built FROM (the nearest root when it is not on the Hub)."""
+    """The image a catalogue entry is built FROM. One from another registry
+    (quay.io/prometheus/busybox) is the official image of its last name when there is
+    one, else the nearest root."""
     from .builders import hub_image
     repo, tag = hub_image.split_from(reference)
     if repo == "scratch":
         return Image([], hub_image.ImageConfig(), [], 0)
-    try:
-        spec = resolve(f"library/{repo}", tag)
-    except NoMatchingManifest:
-        spec = None
+    candidates = [repo if "/" in repo else f"library/{repo}"]
+    if "." in repo.split("/")[0]:
+        candidates = [f"library/{repo.rsplit('/', 1)[-1]}"]
+    spec = None
+    for path in candidates:
+        try:
+            spec = resolve(path, tag) or resolve(path, "latest")
+        except NoMatchingManifest:
+            spec = None
     if spec is None:
         spec = resolve("library/alpine" if "alpine" in tag else "library/debian", "latest")
     return build(spec)

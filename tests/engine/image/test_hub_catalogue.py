@@ -102,3 +102,28 @@ def test_official_images_carry_the_accounts_their_dockerfiles_create():
     redis = Box("redis:7")
     status, out, _ = redis.sh("id redis")
     assert status == 0 and out.startswith("uid=999(redis) gid=999(redis)")
+
+
+def test_images_of_other_publishers_that_real_dockerfiles_build_on():
+    fastapi = pull("tiangolo/uvicorn-gunicorn-fastapi:python3.9-slim").image
+    assert fastapi.config.cmd == ("/start.sh",) and fastapi.config.working_dir == "/app/"
+    env = dict(e.split("=", 1) for e in fastapi.config.env)
+    assert env["PYTHONPATH"] == "/app" and env["PYTHON_VERSION"].startswith("3.9.")  # FROM python:3.9-slim
+    box = Box("tiangolo/uvicorn-gunicorn-fastapi:python3.9-slim")
+    status, out, _ = box.sh("ls -l /start.sh | cut -c1-10; pip list | grep -c -e gunicorn -e uvicorn -e fastapi")
+    assert (status, out) == (0, "-rwxr-xr-x\n3\n")  # COPY + RUN chmod +x; pip install -r requirements.txt
+    prom = pull("prom/prometheus:v1.4.1").image
+    assert prom.config.entrypoint == ("/bin/prometheus",) and "9090/tcp" in prom.config.exposed_ports
+    from engine import Engine
+    engine = Engine.deterministic()
+    engine.pull("prom/prometheus:v1.4.1")
+    container = engine.run("prom/prometheus:v1.4.1")
+    engine.wait_until(lambda: not container.state.running)
+    assert container.state.exit_code == 127
+    assert "".join(line.text for line in container.logs) == "prometheus: this program is not simulated by crsim yet\n"
+    assert container.fs.stat("/etc/prometheus/prometheus.yml").size == 995  # prometheus' repo at v1.4.1
+    assert "latest" in catalogue.tags("prom/prometheus") and len(catalogue.tags("prom/prometheus")) > 400
+    docker_tools = pull("gloursdocker/docker").image
+    assert not docker_tools.history[0].created_by.startswith("BusyBox")  # FROM scratch
+    with pytest.raises(PullAccessDenied):
+        pull("tiangolo/nosuch")

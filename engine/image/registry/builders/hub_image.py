@@ -171,18 +171,59 @@ def stack_layer(repo: str, facts: dict, base: Image, config: ImageConfig, create
                            ("INSTALLER", "pip\n")):
             b.text(f"{site}/pip-{pip}.dist-info/{name}", text)
         b.blob(f"{site}/pip/__init__.py", 357)
+    _add_copies(b, facts.get("copies", ()), placed)
+    if facts.get("pip"):
+        _add_pip_requirements(b, env, facts["pip"])
     _add_accounts(b, facts.get("accounts", ()))
     if repo == "nginx":
         _nginx_files(b)
     for path in [config.working_dir] + list((config.volumes or {}).keys()):
-        if path and path != "/":
-            b.dir(path)
+        if path and path.strip("/"):
+            b.dir(os.path.normpath(path))
     for word in (config.entrypoint or ())[:1]:
         path = word if word.startswith("/") else f"/usr/local/bin/{word}"
         if path not in placed and word.endswith(".sh"):
             main = programs[0][1] if programs else "sh"
             b.script(path, nginx_files.ENTRYPOINT if repo == "nginx" else _entrypoint_script(main))
     return b.build()
+
+
+def _add_copies(b: LayerBuilder, copies, placed: set) -> None:
+    """What the Dockerfile's COPY steps put in: context files by size and mode (their
+    text is the publisher's, not ours), and build outputs as the programs they are."""
+    for copy in copies:
+        if copy[0] == "file":
+            b.blob(copy[1], copy[2], mode=copy[3])
+        else:
+            b.exe(copy[1], STACK_BYTES // 4, program=copy[2])
+            placed.add(copy[1])
+
+
+def _add_pip_requirements(b: LayerBuilder, env: Dict[str, str], requirements) -> None:
+    """Distributions a `pip install -r` step installed: their dist-info and console scripts,
+    as the simulated pip writes them (versions pinned in the requirements file win)."""
+    from ....userland.pkg.catalogue import pypi
+    from ....userland.pkg.requirements import RequirementError, parse
+    minor = env.get("PYTHON_MINOR")
+    if not minor:
+        return
+    site = f"/usr/local/lib/python{minor}/site-packages"
+    for line in requirements:
+        try:
+            req = parse(line)
+        except RequirementError:
+            continue
+        dist = pypi.lookup(req.name)
+        if dist is None:
+            continue
+        pinned = [v for op, v in req.specs if op == "=="]
+        version = pinned[0] if pinned else dist.version
+        info = f"{site}/{dist.name.replace('-', '_')}-{version}.dist-info"
+        b.text(f"{info}/METADATA", f"Metadata-Version: 2.1\nName: {dist.name}\nVersion: {version}\n")
+        b.text(f"{info}/INSTALLER", "pip\n")
+        b.blob(f"{site}/{dist.module}/__init__.py", dist.size * 3)
+        for script in dist.scripts:
+            b.blob(f"/usr/local/bin/{script}", 230, mode=0o755, program=script)
 
 
 def _text_of(b: LayerBuilder, path: str) -> str:
