@@ -5,7 +5,7 @@ from setuptools import find_packages, setup
 setup(
     packages=find_packages(include=["engine", "engine.*", "shell", "shell.*"]) + ["crsim_lessons"],
     package_dir={"crsim_lessons": "scripts/lessons"},
-    package_data={"crsim_lessons": ["*.crs"], "engine.image.registry": ["hub/*.json.gz", "hub/*/*.json.gz"],
+    package_data={"crsim_lessons": ["*.crs"], "engine.image.registry": ["hub/*.json.gz", "hub/*/*.json.gz", "hub/*/*/*.json.gz"],
                   "engine.userland.pkg.catalogue": ["data/*.tsv.xz", "pypi_index.tsv.gz", "npm_index.tsv.gz"],
                   "engine.userland.system": ["hello_message.txt"]},
 )

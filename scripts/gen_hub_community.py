@@ -36,6 +36,10 @@ BY_FILE_NAME = {
                                           r"docker-images/(python[\w.-]+)\.dockerfile"),
 }
 BY_RELEASE_TAG = {"prom/prometheus": ("prometheus+prometheus", "Dockerfile")}
+# Microsoft's registry: dotnet/dotnet-docker keeps src/<repo>/<version>/<variant>/amd64/Dockerfile
+DOTNET = ("dotnet+dotnet-docker", ("runtime-deps", "runtime", "aspnet", "sdk"))
+# the variant a bare "<version>" tag names: the newest Debian one, else Ubuntu's (10.0 on)
+DOTNET_DEFAULT = ("trixie-slim", "bookworm-slim", "bullseye-slim", "buster-slim", "stretch-slim", "noble", "jammy")
 
 STATED = {
     "gloursdocker/docker": {
@@ -194,6 +198,41 @@ def by_release_tag(git: Git, owner_repo: str, path: str) -> Tuple[Dict[str, int]
     return tags, images
 
 
+def dotnet(git: Git, owner_repo: str, repo: str) -> Tuple[Dict[str, int], List[dict]]:
+    """Tags "<version>-<variant>" (and "-amd64") and "<version>" for each Dockerfile the
+    repository ever had for linux/amd64, each at its last version. The base of one is
+    named by its full version ("aspnet:8.0.30-bookworm-slim-amd64"), kept here as the
+    "<version>-<variant>" tag the catalogue has."""
+    pattern = rf"src/{re.escape(repo)}/(\d+\.\d+)/([a-z][\w.-]*)/amd64/Dockerfile"
+    last: Dict[Tuple[str, str], Tuple[str, str, str]] = {}
+    for commit, date, path in _commits_touching(git, pattern):
+        key = re.fullmatch(pattern, path).groups()
+        if key not in last or last[key][1] < date:
+            last[key] = (commit, date, path)
+    tags, images = {}, []
+    for (version, variant), (commit, date, path) in sorted(last.items()):
+        if variant.startswith(("nanoserver", "windowsservercore")):
+            continue
+        facts = _describe(git, commit, date, path)
+        if facts is None:
+            continue
+        m = re.fullmatch(r"(?:\$REPO|mcr\.microsoft\.com/dotnet/[\w-]+):(\d+\.\d+)[\d.]*(?:-[a-z]+\.\d+(?:\.\d+)*)?-(.+?)"
+                         r"(?:-amd64)?", facts["from"])
+        if m:
+            below = DOTNET[1][DOTNET[1].index(repo) - 1]
+            facts["from"] = f"mcr.microsoft.com/dotnet/{below}:{m.group(1)}-{m.group(2)}"
+        facts["source"] = f"{owner_repo}@{commit[:12]}:{path}"
+        number = len(images)
+        images.append(facts)
+        tags[f"{version}-{variant}"] = tags[f"{version}-{variant}-amd64"] = number
+    for version in sorted({v for v, _ in last}, key=lambda v: tuple(map(int, v.split(".")))):
+        for variant in DOTNET_DEFAULT:
+            if f"{version}-{variant}" in tags:
+                tags[version] = tags["latest"] = tags[f"{version}-{variant}"]
+                break
+    return tags, images
+
+
 def write(path: str, tags: Dict[str, int], images: List[dict]) -> None:
     name = os.path.join(OUT, path + ".json.gz")
     os.makedirs(os.path.dirname(name), exist_ok=True)
@@ -210,6 +249,10 @@ def generate(mirrors: str) -> None:
     for path, (mirror, dockerfile) in BY_RELEASE_TAG.items():
         git = Git(os.path.join(mirrors, mirror, "repo"))
         write(path, *by_release_tag(git, mirror.replace("+", "/"), dockerfile))
+    mirror, repos = DOTNET
+    git = Git(os.path.join(mirrors, mirror, "repo"))
+    for repo in repos:
+        write(f"mcr.microsoft.com/dotnet/{repo}", *dotnet(git, mirror.replace("+", "/"), repo))
     for path, doc in STATED.items():
         write(path, doc["tags"], doc["images"])
 

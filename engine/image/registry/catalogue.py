@@ -133,14 +133,16 @@ def _base(reference: str) -> Image:
     if repo == "scratch":
         return Image([], hub_image.ImageConfig(), [], 0)
     candidates = [repo if "/" in repo else f"library/{repo}"]
-    if "." in repo.split("/")[0]:
-        candidates = [f"library/{repo.rsplit('/', 1)[-1]}"]
+    if repo.startswith("amd64/"):  # the architecture's own namespace holds the same official images
+        candidates = [f"library/{repo[len('amd64/'):]}"]
+    elif "." in repo.split("/")[0]:  # another registry: its catalogue here, else the official namesake
+        candidates += [f"library/{repo.rsplit('/', 1)[-1]}"]
     spec = None
     for path in candidates:
         try:
-            spec = resolve(path, tag) or resolve(path, "latest")
+            spec = spec or resolve(path, tag) or resolve(path, "latest")
         except NoMatchingManifest:
-            spec = None
+            pass
     if spec is None:
         spec = resolve("library/alpine" if "alpine" in tag else "library/debian", "latest")
     return build(spec)

@@ -3,7 +3,8 @@ the images of other publishers that real Dockerfiles build on.
 
 ``hub/<repository>.json.gz`` (made by scripts/gen_hub_catalogue.py from
 docker-library/official-images and the images' own Dockerfiles) and
-``hub/<owner>/<name>.json.gz`` (scripts/gen_hub_community.py) map each tag to an
+``hub/<owner>/<name>.json.gz`` (scripts/gen_hub_community.py; another registry's
+under its host: ``hub/mcr.microsoft.com/dotnet/sdk.json.gz``) map each tag to an
 entry: a distribution root or the facts of a Dockerfile (see builders/hub_image.py).
 A file is read the first time its repository is asked for.
 A tag of -1 exists on Hub but has no linux/amd64 image (Windows-only tags).
@@ -24,7 +25,7 @@ NO_PLATFORM = -1
 
 def _file(path: str) -> Optional[str]:
     parts = path.split("/")
-    if len(parts) != 2 or not all(re.fullmatch(r"[a-z0-9][a-z0-9._-]*", p) for p in parts):
+    if not 2 <= len(parts) <= 3 or not all(re.fullmatch(r"[a-z0-9][a-z0-9._-]*", p) for p in parts):
         return None
     name = os.path.join(HUB_DIR, *(parts[1:] if parts[0] == "library" else parts)) + ".json.gz"
     return name if os.path.exists(name) else None

@@ -65,17 +65,19 @@ class PullResult:
 
 
 def _find(ref: Reference) -> Image:
-    if ref.domain != DEFAULT_DOMAIN:
-        raise RegistryUnreachable(ref.domain)
-    if not catalogue.has_repository(ref.path):
+    # another registry is reachable only for the repositories catalogued here (mcr.microsoft.com/dotnet/*)
+    path = ref.path if ref.domain == DEFAULT_DOMAIN else f"{ref.domain}/{ref.path}"
+    if not catalogue.has_repository(path):
+        if ref.domain != DEFAULT_DOMAIN:
+            raise RegistryUnreachable(ref.domain)
         raise PullAccessDenied(ref.familiar_name)
     if ref.digest is not None:
-        for tag in catalogue.modelled_tags(ref.path):
-            image = catalogue.build(catalogue.resolve(ref.path, tag))
+        for tag in catalogue.modelled_tags(path):
+            image = catalogue.build(catalogue.resolve(path, tag))
             if repo_digest(image) == ref.digest:
                 return image
         raise ManifestUnknown(ref.familiar())
-    spec = catalogue.resolve(ref.path, ref.tag)
+    spec = catalogue.resolve(path, ref.tag)
     if spec is None:
         raise ManifestUnknown(ref.familiar())
     return catalogue.build(spec)

@@ -127,3 +127,18 @@ def test_images_of_other_publishers_that_real_dockerfiles_build_on():
     assert not docker_tools.history[0].created_by.startswith("BusyBox")  # FROM scratch
     with pytest.raises(PullAccessDenied):
         pull("tiangolo/nosuch")
+
+
+def test_microsofts_registry_holds_the_dotnet_images():
+    sdk = pull("mcr.microsoft.com/dotnet/sdk:6.0").image
+    env = dict(e.split("=", 1) for e in sdk.config.env)
+    assert env["DOTNET_SDK_VERSION"].startswith("6.0.") and env["ASPNET_VERSION"].startswith("6.0.")
+    box = Box("mcr.microsoft.com/dotnet/sdk:6.0")
+    status, out, err = box.sh("grep VERSION_CODENAME /etc/os-release; dotnet build")
+    assert out == "VERSION_CODENAME=bookworm\n" and status == 127  # runtime-deps FROM amd64/debian:bookworm-slim
+    assert err == "dotnet: this program is not simulated by crsim yet\n"
+    layers = pull("mcr.microsoft.com/dotnet/aspnet:5.0").image.layers
+    assert len({layer.digest for layer in layers}) == len(layers)  # each image adds its own part
+    with pytest.raises(Exception) as e:
+        pull("mcr.microsoft.com/nosuch/thing:1")
+    assert not isinstance(e.value, PullAccessDenied)  # an unknown registry repository is not Hub's message

@@ -74,6 +74,13 @@ STACKS: Dict[str, List[Tuple[str, str]]] = {
     "caddy": [("/usr/bin/caddy", "caddy")],
     "adminer": [("/usr/local/bin/php", "php")],
     "hello-world": [("/hello", "hello")],
+    # .NET: the host in runtime, then each image's own part of /usr/share/dotnet ("" marks a data file)
+    "mcr.microsoft.com/dotnet/runtime": [
+        ("/usr/share/dotnet/dotnet", "dotnet"), ("/usr/bin/dotnet", "dotnet"),
+        ("/usr/share/dotnet/shared/Microsoft.NETCore.App/{DOTNET_VERSION}/System.Private.CoreLib.dll", "")],
+    "mcr.microsoft.com/dotnet/aspnet": [
+        ("/usr/share/dotnet/shared/Microsoft.AspNetCore.App/{ASPNET_VERSION}/Microsoft.AspNetCore.dll", "")],
+    "mcr.microsoft.com/dotnet/sdk": [("/usr/share/dotnet/sdk/{DOTNET_SDK_VERSION}/dotnet.dll", "")],
     "buildpack-deps": [("/usr/bin/curl", "curl"), ("/usr/bin/wget", "wget"), ("/usr/bin/git", "git"),
                        ("/usr/bin/gcc", "gcc"), ("/usr/bin/g++", "g++"), ("/usr/bin/make", "make"),
                        ("/usr/bin/gpg", "gpg")],
@@ -163,7 +170,11 @@ def stack_layer(repo: str, facts: dict, base: Image, config: ImageConfig, create
         path = _expand(template, env)
         if path and path not in placed:
             placed.add(path)
-            b.exe(path, STACK_SIZES.get(repo, STACK_BYTES) // max(1, len(programs)), program=program)
+            size = STACK_SIZES.get(repo, STACK_BYTES) // max(1, len(programs))
+            if program:
+                b.exe(path, size, program=program)
+            else:
+                b.blob(path, size)
     if repo == "python" and env.get("PYTHON_MINOR"):
         pip = env.get("PYTHON_PIP_VERSION", PIP_DEFAULT)
         site = f"/usr/local/lib/python{env['PYTHON_MINOR']}/site-packages"
