@@ -356,6 +356,9 @@ def node(ctx: Context):
         return (yield from npx(ctx))
     if script in ("yarn.js", "yarn"):
         return (yield from yarn(ctx))
+    if script in ("react-scripts", "react-scripts.js"):
+        from .jsbuild import react_scripts
+        return (yield from react_scripts(ctx, args[1:] if called in ("node", "nodejs") else args))
     if args[:1] in (["-v"], ["--version"]):
         ctx.out(f"v{ctx.env.get('NODE_VERSION', '22.21.1')}\n")
         return 0
