@@ -11,6 +11,7 @@ node_modules and .git are left out. Rerun to refresh:
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -85,7 +86,7 @@ def collect(mirrors: str) -> None:
         stubbed = []
         for line in listing:
             meta, path = line.split("\t", 1)
-            _, kind, blob, size = meta.split()
+            mode, kind, blob, size = meta.split()
             rel = path[len(prefix):]
             if kind != "blob" or any(part in rel + "/" for part in SKIP_DIRS) or size == "-":
                 continue
@@ -98,6 +99,7 @@ def collect(mirrors: str) -> None:
                 continue
             with open(target, "wb") as f:
                 f.write(git(mirror, "cat-file", "blob", blob))
+            os.chmod(target, 0o755 if mode == "100755" else 0o644)  # scripts keep their executable bit
         sources.append(f"| {name} | {repo.replace('+', '/')} | {commit[:12]} | {directory or '.'} | {what} | "
                        f"{', '.join(stubbed) or '-'} |\n")
     with open(os.path.join(OUT, "SOURCES.md"), "w") as f:
@@ -105,5 +107,30 @@ def collect(mirrors: str) -> None:
     print(len(ENTRIES), "entries")
 
 
+def fix_modes(mirrors: str) -> None:
+    """Give the corpus's files the modes git records at each entry's commit (SOURCES.md)."""
+    commits = {}
+    with open(os.path.join(OUT, "SOURCES.md")) as f:
+        for line in f:
+            cells = [c.strip() for c in line.split("|")]
+            if len(cells) > 4 and re.fullmatch(r"[0-9a-f]{12}", cells[3]):
+                commits[cells[1]] = cells[3]
+    for name, repo, directory, _, _ in ENTRIES:
+        mirror = os.path.join(mirrors, repo, "repo")
+        if name not in commits or not os.path.isdir(mirror):
+            print(f"{name}: no mirror", file=sys.stderr)
+            continue
+        prefix = f"{directory}/" if directory else ""
+        listing = git(mirror, "ls-tree", "-r", commits[name], "--", prefix or ".").decode().splitlines()
+        for line in listing:
+            meta, path = line.split("\t", 1)
+            target = os.path.join(OUT, name, path[len(prefix):])
+            if os.path.isfile(target):
+                os.chmod(target, 0o755 if meta.split()[0] == "100755" else 0o644)
+
+
 if __name__ == "__main__":
-    collect(sys.argv[1] if len(sys.argv) > 1 else "/work/.mirror")
+    if sys.argv[1:2] == ["--modes"]:
+        fix_modes(sys.argv[2] if len(sys.argv) > 2 else "/work/.mirror")
+    else:
+        collect(sys.argv[1] if len(sys.argv) > 1 else "/work/.mirror")

@@ -52,7 +52,7 @@ def build(name: str) -> Outcome:
         return Outcome(name, "fails", first, step, detail, "")
     try:
         container = engine.run(f"corpus/{name}:latest", name="probe")
-        engine.settle()
+        engine.wait_until(lambda: not container.state.running, timeout=5)  # still up after 5 s: a service
         state = container.state
         run = "running" if state.running else f"exit {state.exit_code}"
     except Exception as e:  # an engine error is a finding, reported as it reads

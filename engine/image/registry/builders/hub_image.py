@@ -193,7 +193,7 @@ def stack_layer(repo: str, facts: dict, base: Image, config: ImageConfig, create
             b.dir(os.path.normpath(path))
     for word in (config.entrypoint or ())[:1]:
         path = word if word.startswith("/") else f"/usr/local/bin/{word}"
-        if path not in placed and word.endswith(".sh"):
+        if path not in placed and (word.endswith(".sh") or "entrypoint" in word) and b._existing(path) is None:
             main = programs[0][1] if programs else "sh"
             b.script(path, nginx_files.ENTRYPOINT if repo == "nginx" else _entrypoint_script(main))
     return b.build()
