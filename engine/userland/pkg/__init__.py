@@ -3,4 +3,4 @@ yarn, and node for its version), installing from the built-in ``catalogue``; ``c
 is what they share.
 """
 
-from . import apk, apt, golang, java_tools, npm, pip  # noqa: F401  (registers the programs)
+from . import apk, apt, dotnet, golang, java_tools, npm, pip  # noqa: F401  (registers the programs)
