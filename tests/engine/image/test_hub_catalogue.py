@@ -134,9 +134,8 @@ def test_microsofts_registry_holds_the_dotnet_images():
     env = dict(e.split("=", 1) for e in sdk.config.env)
     assert env["DOTNET_SDK_VERSION"].startswith("6.0.") and env["ASPNET_VERSION"].startswith("6.0.")
     box = Box("mcr.microsoft.com/dotnet/sdk:6.0")
-    status, out, err = box.sh("grep VERSION_CODENAME /etc/os-release; dotnet build")
-    assert out == "VERSION_CODENAME=bookworm\n" and status == 127  # runtime-deps FROM amd64/debian:bookworm-slim
-    assert err == "dotnet: this program is not simulated by crsim yet\n"
+    status, out, _ = box.sh("grep VERSION_CODENAME /etc/os-release; ls -l /usr/bin/dotnet | cut -c1-10")
+    assert (status, out) == (0, "VERSION_CODENAME=bookworm\n-rwxr-xr-x\n")  # FROM amd64/debian:bookworm-slim
     layers = pull("mcr.microsoft.com/dotnet/aspnet:5.0").image.layers
     assert len({layer.digest for layer in layers}) == len(layers)  # each image adds its own part
     with pytest.raises(Exception) as e:
