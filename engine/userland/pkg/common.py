@@ -1,11 +1,14 @@
-"""What apk, apt-get/dpkg and pip share: who runs them, download time, unpacking."""
+"""What the package tools and build tools share: who runs them, download time, unpacking,
+walking a project's files."""
 
 from __future__ import annotations
 
+import posixpath
 from typing import Dict, List, Tuple
 
 from ...proc.api import Context, Sleep
-from ...vfs.entry import regular
+from ...vfs.entry import DIR, regular
+from ...vfs.errno import FSError
 from .catalogue import Package, declared_size, spec_entries
 from .catalogue.files import TEXTS
 
@@ -81,3 +84,21 @@ def parse_stanzas(text: str) -> List[Dict[str, str]]:
         if fields:
             blocks.append(fields)
     return blocks
+
+
+def walk_files(ctx: Context, top: str, skip: Tuple[str, ...] = ()) -> List[str]:
+    """The files below ``top`` (relative to the cwd, or absolute), sorted, directories
+    named in ``skip`` left out; none when ``top`` is missing."""
+    found = []
+    try:
+        names = sorted(ctx.fs.readdir(top, ctx.cwd))
+    except FSError:
+        return found
+    for name in names:
+        path = posixpath.join(top, name)
+        if ctx.fs.stat(path, ctx.cwd).kind == DIR:
+            if name not in skip:
+                found += walk_files(ctx, path, skip)
+        else:
+            found.append(path)
+    return found

@@ -20,9 +20,9 @@ from typing import List, NamedTuple, Optional, Tuple
 from xml.etree import ElementTree
 
 from ...proc.api import Context, program
-from ...vfs.entry import DIR, regular
+from ...vfs.entry import regular
 from ...vfs.errno import FSError
-from .common import download
+from .common import download, walk_files
 
 PACKAGE_BYTES = 400_000  # a typical .nupkg, for sizes and download time (not measured per package)
 NO_PROJECT = ("MSBUILD : error MSB1003: Specify a project or solution file. The current working directory "
@@ -116,28 +116,13 @@ def _restore(ctx: Context, project: Project):
 
 def _sources(ctx: Context, top: str) -> int:
     """Bytes of C# source under the project directory (bin/ and obj/ left out)."""
-    total = 0
-    try:
-        names = ctx.fs.readdir(top)
-    except FSError:
-        return 0
-    for name in names:
-        path = posixpath.join(top, name)
-        if ctx.fs.stat(path).kind == DIR:
-            if name not in ("bin", "obj"):
-                total += _sources(ctx, path)
-        elif name.endswith((".cs", ".cshtml", ".razor")):
-            total += ctx.fs.stat(path).size
-    return total
+    return sum(ctx.fs.stat(path).size for path in walk_files(ctx, top, skip=("bin", "obj"))
+               if path.endswith((".cs", ".cshtml", ".razor")))
 
 
 def _copy_tree(ctx: Context, source: str, target: str) -> None:
-    for name in ctx.fs.readdir(source):
-        path = posixpath.join(source, name)
-        if ctx.fs.stat(path).kind == DIR:
-            _copy_tree(ctx, path, posixpath.join(target, name))
-        else:
-            ctx.fs.install(posixpath.join(target, name), regular(ctx.fs.read(path)))
+    for path in walk_files(ctx, source):
+        ctx.fs.install(posixpath.join(target, path[len(source) + 1:]), regular(ctx.fs.read(path)))
 
 
 def _build(ctx: Context, project: Project, output: str, publish: bool):

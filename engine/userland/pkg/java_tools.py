@@ -27,7 +27,7 @@ from xml.etree import ElementTree
 from ...proc.api import Context, program
 from ...vfs.entry import DIR, regular
 from ...vfs.errno import FSError
-from .common import download
+from .common import download, walk_files
 
 CENTRAL = "https://repo.maven.apache.org/maven2"
 DEPENDENCY_JAR_BYTES = 300_000  # a typical library jar, for sizes and download time (not measured per artifact)
@@ -154,24 +154,9 @@ def _zip(entries: Dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def _walk(ctx: Context, top: str) -> List[str]:
-    found = []
-    try:
-        names = sorted(ctx.fs.readdir(top, ctx.cwd))
-    except FSError:
-        return found
-    for name in names:
-        path = posixpath.join(top, name)
-        if ctx.fs.stat(path, ctx.cwd).kind == DIR:
-            found += _walk(ctx, path)
-        else:
-            found.append(path)
-    return found
-
-
 def _compile(ctx: Context, log: List[str]):
-    sources = _walk(ctx, "src/main/java")
-    resources = _walk(ctx, "src/main/resources")
+    sources = walk_files(ctx, "src/main/java")
+    resources = walk_files(ctx, "src/main/resources")
     for path in resources:
         ctx.fs.install(posixpath.join(ctx.cwd, "target/classes", path[len("src/main/resources/"):]),
                        regular(ctx.fs.read(path, ctx.cwd)))
@@ -189,7 +174,7 @@ def _compile(ctx: Context, log: List[str]):
 
 def _classes(ctx: Context, prefix: str) -> Dict[str, bytes]:
     top = posixpath.join(ctx.cwd, "target/classes")
-    return {prefix + p[len(top) + 1:]: ctx.fs.read(p) for p in _walk(ctx, top)}
+    return {prefix + p[len(top) + 1:]: ctx.fs.read(p) for p in walk_files(ctx, top)}
 
 
 def _package(ctx: Context, pom: Pom, log: List[str]) -> str:
@@ -257,14 +242,14 @@ def mvn(ctx: Context):
     batch = "-B" in ctx.argv or "--batch-mode" in ctx.argv
     for goal in goals:
         if goal == "clean":
-            for path in reversed(_walk(ctx, "target")):
+            for path in reversed(walk_files(ctx, "target")):
                 ctx.fs.unlink(path, ctx.cwd)
         elif goal in ("dependency:go-offline", "dependency:resolve", "dependency:copy-dependencies"):
             yield from _fetch(ctx, pom, log)
         elif goal in PHASES:
             yield from _fetch(ctx, pom, log)
             yield from _compile(ctx, log)
-            if PHASES.index(goal) >= PHASES.index("test") and _walk(ctx, "src/test/java"):
+            if PHASES.index(goal) >= PHASES.index("test") and walk_files(ctx, "src/test/java"):
                 log.append("Running the project's tests needs a JVM, which is not simulated by crsim yet")
                 _finish(ctx, started, False, log)
                 ctx.out(_render(log, batch))
@@ -308,7 +293,7 @@ def jar(ctx: Context):
     if mode[0] == "c":
         entries = {}
         for member in members:
-            files = _walk(ctx, member) if ctx.fs.exists(member, ctx.cwd) and \
+            files = walk_files(ctx, member) if ctx.fs.exists(member, ctx.cwd) and \
                 ctx.fs.stat(member, ctx.cwd).kind == DIR else [member]
             for path in files:
                 entries[posixpath.normpath(path)] = ctx.fs.read(path, ctx.cwd)

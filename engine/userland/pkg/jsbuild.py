@@ -18,8 +18,8 @@ import posixpath
 from typing import List, Tuple
 
 from ...proc.api import Context
-from ...vfs.entry import DIR, regular
-from ...vfs.errno import FSError
+from ...vfs.entry import regular
+from .common import walk_files
 
 RUNTIME_BYTES = 140_000  # React and ReactDOM minified, what every CRA bundle starts from
 GZIP_RATIO = 0.32  # minified JavaScript/CSS compress to about a third
@@ -28,19 +28,7 @@ BUILD_SECONDS, SECONDS_PER_KB = 12.0, 0.03  # webpack's production build: start-
 
 def _files(ctx: Context, top: str) -> List[Tuple[str, bytes]]:
     """(path under top, content) of every file below ``top``, sorted."""
-    found = []
-    try:
-        names = sorted(ctx.fs.readdir(top, ctx.cwd))
-    except FSError:
-        return found
-    for name in names:
-        path = posixpath.join(top, name)
-        entry = ctx.fs.stat(path, ctx.cwd)
-        if entry.kind == DIR:
-            found += [(posixpath.join(name, sub), data) for sub, data in _files(ctx, path)]
-        else:
-            found.append((name, ctx.fs.read(path, ctx.cwd)))
-    return found
+    return [(path[len(top) + 1:], ctx.fs.read(path, ctx.cwd)) for path in walk_files(ctx, top)]
 
 
 def _kb(nbytes: int) -> str:
