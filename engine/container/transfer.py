@@ -28,10 +28,16 @@ def layers_only(fs):
         fs.mounts = saved
 
 
+def merged(entry: Entry) -> Entry:
+    """An entry as the merged view shows it: a directory's opaque flag belongs to the
+    layer it is in (overlayfs's xattr), never to the merged tree, so no marker leaks out."""
+    return entry.with_changes(opaque=False) if entry.kind == DIR and entry.opaque else entry
+
+
 def export(container) -> Iterator[bytes]:
     """`docker export`: the merged root file system as one tar archive."""
     with layers_only(container.fs) as fs:
-        entries = list(fs.walk("/"))
+        entries = [(path, merged(entry)) for path, entry in fs.walk("/")]
     return tarball.iter_tar(entries)
 
 
@@ -53,7 +59,7 @@ def copy_out(container, path: str) -> List[Tuple[str, Entry]]:
     for item_path, item in (fs.walk(canonical) if entry.kind == DIR else [(canonical, entry)]):
         relative = item_path[len(canonical):].lstrip("/")
         result.append((join(name, relative) if relative and name != "." else (relative or name),
-                       item))
+                       merged(item)))
     return result
 
 

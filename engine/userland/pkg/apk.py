@@ -157,7 +157,10 @@ class Apk:
             script = catalogue.SCRIPTS.get(package.name)
             if script:
                 self.ctx.out(f"{'  ' if self.v3 else ''}Executing {package.name}-{package.version}.{script}\n")
-            files = unpack(self.ctx, package, APK.get(package.name, ""))
+            # the files a learner looks at (files.APK), else the commands the index names
+            spec = APK.get(package.name) or " ".join(f"{path}@:1" for path in
+                                                       self.release.commands.get(package.name, ()))
+            files = unpack(self.ctx, package, spec)
             blocks.append(self.block(package, files))
         if blocks:
             self.ctx.fs.write(DB, read_text(self.ctx, DB).encode() + "".join(blocks).encode())

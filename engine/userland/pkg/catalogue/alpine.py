@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Dict, Tuple
 
-from . import Release, parse_table
+from . import Release, generated, parse_table
 
 _COMMON_BASE = ("alpine-baselayout alpine-baselayout-data alpine-keys apk-tools busybox busybox-binsh "
                 "ca-certificates-bundle libcrypto3 libssl3 musl musl-utils scanelf ssl_client zlib")
@@ -260,8 +260,27 @@ def nearest(branch: str) -> Tuple[str, str, int]:
 
 @lru_cache(maxsize=None)
 def release(branch: str) -> Release:
+    """The branch's packages: the table above (what its image has installed, at the
+    branch's last point release) over the generated catalogue of the nearest branch that
+    has one (generated.py: records of the real APKINDEX), which adds what the table lacks."""
     table = parse_table(nearest(branch)[0], arch="x86_64")
-    return Release("alpine", branch, table, tuple(_COMMON_BASE.split()), PROVIDES)
+    data = _generated(branch)
+    if data is None:
+        return Release("alpine", branch, table, tuple(_COMMON_BASE.split()), PROVIDES)
+    packages = {**data.packages, **table}
+    return Release("alpine", branch, packages, tuple(_COMMON_BASE.split()), {**data.provides, **PROVIDES},
+                   data.commands)
+
+
+def _generated(branch: str):
+    branches = generated.available("alpine")
+    if not branches:
+        return None
+
+    def key(name: str) -> Tuple[int, ...]:
+        return tuple(int(p) if p.isdigit() else 99 for p in name.split("."))
+    wanted = key(branch)
+    return generated.load("alpine", min(branches, key=lambda b: sum(abs(x - y) for x, y in zip(key(b), wanted))))
 
 
 def apk_v3(branch: str) -> bool:
