@@ -89,6 +89,11 @@ class Engine:
         self.networks = Networks(self.clock, self.events, seed, self.runtime.boot_time)
         self.networks.runtime = self.runtime
         self.runtime.network = self.networks
+        from .container.mounts import user_of
+        from .volume import Volumes
+        self.volumes = Volumes(self.clock.now, self.ids.hex_id, self.events,
+                               lambda name: [c.id for c in self.containers if user_of(c.mounts, name)])
+        self.runtime.volumes = self.volumes
         self._indexes: Dict[str, MergedIndex] = {}
         from .build.cache import BuildCache
         self.build_cache = BuildCache()
@@ -190,7 +195,9 @@ class Engine:
                stop_signal: str = "", stop_timeout: Optional[int] = None,
                publish: Sequence[str] = (), publish_all: bool = False,
                network: str = "", network_aliases: Sequence[str] = (), ip: str = "",
-               healthcheck: Optional[dict] = None) -> Container:
+               healthcheck: Optional[dict] = None, volumes: Sequence[str] = (),
+               mounts: Sequence[dict] = (), tmpfs: Sequence[str] = (),
+               volumes_from: Sequence[str] = ()) -> Container:
         """`docker create`: validate everything, then register; nothing is kept on failure."""
         self.settle()
         img = self.images.lookup(image)
@@ -204,6 +211,10 @@ class Engine:
         policy = RestartPolicy.parse(restart)
         self._check_resources(memory, nano_cpus)
         bindings = parse_publish(list(publish))
+        from .container.mounts import check_mount, from_container, parse_bind, parse_tmpfs
+        mount_specs = ([parse_bind(v) for v in volumes] + [check_mount(m) for m in mounts]
+                       + [parse_tmpfs(t) for t in tmpfs]
+                       + [m for spec in volumes_from for m in from_container(self.container(spec.split(":")[0]), spec)])
         if auto_remove and policy.name != "no":
             raise InvalidParameter("can't create 'AutoRemove' container with restart policy")
         if entrypoint is not None:
@@ -229,7 +240,10 @@ class Engine:
             exposed_ports=dict(defaults.get("ExposedPorts") or {}),
             stop_signal=stop_signal or defaults.get("StopSignal") or "",
             stop_timeout=stop_timeout, tty=tty, open_stdin=stdin_open,
-            attach_stdin=stdin_open, healthcheck=healthcheck)
+            attach_stdin=stdin_open, healthcheck=healthcheck,
+            volumes={**(defaults.get("Volumes") or {}),
+                     **{m["target"]: {} for m in mount_specs if m.get("spec") and not m["source"]
+                        and m["type"] == "volume"}})
         exposed = dict(defaults.get("ExposedPorts") or {})
         exposed.update({port: {} for port in bindings})
         config.exposed_ports = exposed
@@ -240,7 +254,10 @@ class Engine:
                           memory_swap=2 * memory if memory else 0,
                           resources=Resources(memory, nano_cpus, cpu_shares, pids_limit),
                           port_bindings=bindings, publish_all_ports=publish_all,
-                          network_mode=network or "bridge")
+                          network_mode=network or "bridge",
+                          binds=[v for v, m in zip(volumes, mount_specs) if m["source"]],  # -v /path: Config.Volumes
+                          mounts=[m["json"] for m in mounts if "json" in m],
+                          tmpfs={t.partition(":")[0]: t.partition(":")[2] for t in tmpfs})
         from .cgroup import Cgroup
         container = Container(id=cid, name=name, created=self.clock.now(), image=img,
                               config=config, host_config=host,
@@ -248,6 +265,8 @@ class Engine:
                               path=argv[0], args=tuple(argv[1:]),
                               layer_id=self.ids.hex_id(),
                               cgroup=Cgroup.for_limits(memory, nano_cpus, cpu_shares, pids_limit))
+        from .container.mounts import resolve
+        container.mounts = resolve(container, mount_specs, defaults.get("Volumes") or {}, self.volumes)
         self.networks.configure(container, network, network_aliases, ip)
         self.containers.add(container)
         self.runtime.emit(container, "create", (
@@ -315,9 +334,10 @@ class Engine:
         self.runtime.unpause(container)
         return container
 
-    def remove(self, ref: str, force: bool = False) -> Container:
+    def remove(self, ref: str, force: bool = False, volumes: bool = False) -> Container:
+        """`docker rm` (-v: with the anonymous volumes it made)."""
         container = self.container(ref)
-        self.runtime.remove(container, force)
+        self.runtime.remove(container, force, volumes)
         return container
 
     def rename(self, ref: str, new_name: str) -> Container:

@@ -653,7 +653,7 @@ class Builder:
         system = runtime.new_system(container)
         container.system = system
         fs.mounts = container_mounts(container, system, int(engine.clock.now()))
-        from .run_mounts import Tree
+        from ..vfs.mounts import Tree
         stubs = []  # directories made to reach a mount point; removed after, as BuildKit does
         for mount in mounts:
             parents = []

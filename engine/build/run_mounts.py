@@ -13,11 +13,9 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Dict, List, Optional
+from typing import Dict, Optional
 
 from ..vfs.entry import Entry, directory, regular
-from ..vfs.errno import EROFS, FSError
-from ..vfs.mounts import Provider
 
 TYPES = ("bind", "cache", "tmpfs", "secret", "ssh")
 KEYS = {"type", "source", "src", "target", "dst", "destination", "from", "ro", "readonly", "rw", "readwrite",
@@ -26,40 +24,6 @@ KEYS = {"type", "source", "src", "target", "dst", "destination", "from", "ro", "
 
 class MountError(ValueError):
     pass
-
-
-class Tree(Provider):
-    """A directory (or one file, at rel "") mounted over a path."""
-
-    read_only_error = EROFS
-
-    def __init__(self, entries: Dict[str, Entry], writable: bool):
-        self.entries = entries  # relative path ("" is the mount's root) -> entry
-        self.writable = writable
-
-    @property
-    def is_file(self) -> bool:
-        root = self.entries.get("")
-        return root is not None and not root.is_dir
-
-    def get(self, rel: str) -> Optional[Entry]:
-        return self.entries.get(rel)
-
-    def names(self, rel: str) -> List[str]:
-        prefix = rel + "/" if rel else ""
-        return sorted({p[len(prefix):].split("/", 1)[0] for p in self.entries
-                       if p.startswith(prefix) and p != rel and p})
-
-    def put(self, rel: str, entry: Entry, path: str) -> None:
-        if not self.writable:
-            raise FSError(EROFS, path)
-        self.entries[rel] = entry
-
-    def remove(self, rel: str, path: str) -> None:
-        if not self.writable or rel == "":
-            raise FSError(EROFS, path)
-        for key in [p for p in self.entries if p == rel or p.startswith(rel + "/")]:
-            del self.entries[key]
 
 
 def parse(spec: str) -> Dict[str, str]:

@@ -68,6 +68,7 @@ class ContainerConfig:
     attach_stdout: bool = True
     attach_stderr: bool = True
     healthcheck: Optional[Dict[str, object]] = None  # run's --health-* flags (Docker's JSON keys)
+    volumes: Dict[str, dict] = field(default_factory=dict)  # anonymous volumes' paths (-v /path, VOLUME)
 
     def to_dict(self) -> dict:
         data = {
@@ -88,7 +89,7 @@ class ContainerConfig:
             "Cmd": list(self.cmd) if self.cmd is not None else None,
             **({"Healthcheck": dict(self.healthcheck)} if self.healthcheck else {}),
             "Image": self.image,
-            "Volumes": None,
+            "Volumes": dict(self.volumes) or None,
             "WorkingDir": self.working_dir,
             "Entrypoint": list(self.entrypoint) if self.entrypoint is not None else None,
             "OnBuild": None,
@@ -117,11 +118,14 @@ class HostConfig:
     port_bindings: Dict[str, list] = field(default_factory=dict)
     publish_all_ports: bool = False
     memory_swap: int = 0  # Docker sets twice --memory when only --memory is given
+    binds: List[str] = field(default_factory=list)  # -v values
+    mounts: List[dict] = field(default_factory=list)  # --mount values (Docker's JSON keys)
+    tmpfs: Dict[str, str] = field(default_factory=dict)  # --tmpfs path -> options
 
     def to_dict(self) -> dict:
         r = self.resources
         return {
-            "Binds": None,
+            "Binds": list(self.binds) or None,
             "ContainerIDFile": "",
             "LogConfig": {"Type": "json-file", "Config": {}},
             "NetworkMode": self.network_mode,
@@ -134,6 +138,8 @@ class HostConfig:
             "MemorySwap": self.memory_swap,
             "NanoCpus": r.nano_cpus,
             "PidsLimit": r.pids_limit,
+            **({"Mounts": [dict(m) for m in self.mounts]} if self.mounts else {}),
+            **({"Tmpfs": dict(self.tmpfs)} if self.tmpfs else {}),
         }
 
 

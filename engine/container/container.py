@@ -46,6 +46,7 @@ class Container:
     stopping: Any = None  # a `stop` under way (runtime.Stopping): its SIGKILL timer
     network: Any = None  # engine.network.ContainerNet: its networks, namespace, ports
     health: Any = None  # engine.container.health.Health while it has a health check
+    mounts: List[Any] = field(default_factory=list)  # container.mounts.MountPoint: volumes, tmpfs
 
     @property
     def healthcheck(self) -> Optional[dict]:

@@ -55,6 +55,8 @@ def container_mounts(container: Container, system: System, now: int):
     for name, content in etc_files.files(container).items():
         mounts.add(f"/etc/{name}", BoundFile(content, mtime=now), "/dev/sda1", "ext4",
                    "rw,relatime")
+    from .mounts import mount_all
+    mount_all(mounts, container.mounts, now)
     return mounts
 
 
@@ -79,6 +81,7 @@ class Runtime:
         self.scheduler = Scheduler(self)
         self._frozen: dict = {}  # container id -> sleepers whose time ran out while paused
         self.network = None  # engine.network.Networks (the engine sets it)
+        self.volumes = None  # engine.volume.Volumes (the engine sets it)
 
     # -- events ---------------------------------------------------------------
     def emit(self, container: Container, action: str, linux: Tuple[str, ...] = (),
@@ -308,7 +311,7 @@ class Runtime:
             self.network.stopped(container)  # endpoints, ports and the netns go with PID 1
         self._restart_policy(container, status)
         if container.host_config.auto_remove and not state.restarting:
-            self.remove(container, force=True)  # --rm: gone as soon as it exits
+            self.remove(container, force=True, volumes=True)  # --rm: gone as soon as it exits
         if container.stopping is not None:
             self._stopped(container)  # a `stop` under way is complete
 
@@ -531,7 +534,7 @@ class Runtime:
         for process in self._frozen.pop(container.id, ()):
             self.scheduler.wake(process, self.clock.now())
 
-    def remove(self, container: Container, force: bool = False) -> None:
+    def remove(self, container: Container, force: bool = False, volumes: bool = False) -> None:
         if container.state.running and not force:
             if container.state.restarting:
                 raise Conflict(f'cannot remove container "/{container.name}": container is '
@@ -546,6 +549,11 @@ class Runtime:
             self.kill(container, "KILL")
         self.containers.remove(container)
         self.emit(container, "destroy", (f"rm -rf {OVERLAY_ROOT}/{container.layer_id}",))
+        if volumes and self.volumes is not None:  # rm -v, --rm: its anonymous volumes go with it
+            from .mounts import anonymous_volumes
+            for name in anonymous_volumes(container.mounts):
+                if not self.volumes.users(name):  # another container may still mount it (--volumes-from)
+                    self.volumes.remove(name)
 
     def running(self) -> List[Container]:
         return [c for c in self.containers if c.state.running]

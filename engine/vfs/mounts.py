@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Dict, List, Optional
 
 from .entry import CHAR, DIR, FILE, Entry, directory, regular
-from .errno import EACCES, EBUSY, ENOENT, EPERM, FSError
+from .errno import EACCES, EBUSY, ENOENT, EPERM, EROFS, FSError
 
 
 class Provider:
@@ -85,6 +85,41 @@ class DevFS(Provider):
         raise FSError(EACCES if rel in self.DEVICES else EPERM, path)
 
 
+class Tree(Provider):
+    """A directory (or one file, at rel "") mounted over a path: a build step's mount, a
+    volume's data (shared by every container that mounts it), a tmpfs."""
+
+    read_only_error = EROFS
+
+    def __init__(self, entries: Dict[str, Entry], writable: bool):
+        self.entries = entries  # relative path ("" is the mount's root) -> entry
+        self.writable = writable
+
+    @property
+    def is_file(self) -> bool:
+        root = self.entries.get("")
+        return root is not None and not root.is_dir
+
+    def get(self, rel: str) -> Optional[Entry]:
+        return self.entries.get(rel)
+
+    def names(self, rel: str) -> List[str]:
+        prefix = rel + "/" if rel else ""
+        return sorted({p[len(prefix):].split("/", 1)[0] for p in self.entries
+                       if p.startswith(prefix) and p != rel and p})
+
+    def put(self, rel: str, entry: Entry, path: str) -> None:
+        if not self.writable:
+            raise FSError(EROFS, path)
+        self.entries[rel] = entry
+
+    def remove(self, rel: str, path: str) -> None:
+        if not self.writable or rel == "":
+            raise FSError(EROFS, path)
+        for key in [p for p in self.entries if p == rel or p.startswith(rel + "/")]:
+            del self.entries[key]
+
+
 class Mount:
     __slots__ = ("point", "provider", "source", "fstype", "options")
 
@@ -148,4 +183,4 @@ class Mounts:
         return mount
 
 
-__all__ = ["Provider", "BoundFile", "DevFS", "Mounts", "Mount", "ENOENT", "DIR"]
+__all__ = ["Provider", "BoundFile", "DevFS", "Tree", "Mounts", "Mount", "ENOENT", "DIR"]

@@ -300,7 +300,7 @@ def unpause(ctx, opts, args):
 def rm(ctx, opts, args):
     if "" in args:
         raise UsageError("container name cannot be empty", 1)  # the docker CLI's own check
-    return _each(ctx, args, lambda ref: ctx.engine.remove(ref, opts["force"]))
+    return _each(ctx, args, lambda ref: ctx.engine.remove(ref, opts["force"], opts["volumes"]))
 
 
 @command("rename", "Rename a container", "CONTAINER NEW_NAME",

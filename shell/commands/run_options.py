@@ -43,6 +43,7 @@ SHARED_FLAGS = (
     Flag("ip", kind="string", help="IPv4 address (e.g., 172.30.100.104)"),
     Flag("label", "l", "list", "Set meta data on a container"),
     Flag("memory", "m", "string", "Memory limit", type_name="bytes"),
+    Flag("mount", kind="list", type_name="mount", help="Attach a filesystem mount to the container"),
     Flag("name", kind="string", help="Assign a name to the container"),
     Flag("net", kind="string", help="Connect a container to a network", hidden=True),
     Flag("net-alias", kind="list", help="Add network-scoped alias for the container",
@@ -61,8 +62,11 @@ SHARED_FLAGS = (
     Flag("stop-signal", kind="string", help="Signal to stop the container",
          completes=COMPLETE_SIGNAL),
     Flag("stop-timeout", kind="int", help="Timeout (in seconds) to stop a container"),
+    Flag("tmpfs", kind="list", help="Mount a tmpfs directory"),
     Flag("tty", "t", help="Allocate a pseudo-TTY"),
     Flag("user", "u", "string", "Username or UID (format: <name|uid>[:<group|gid>])"),
+    Flag("volume", "v", "list", "Bind mount a volume"),
+    Flag("volumes-from", kind="list", help="Mount volumes from the specified container(s)"),
     Flag("workdir", "w", "string", "Working directory inside the container"),
 )
 RUN_ONLY_FLAGS = (
@@ -185,6 +189,58 @@ def health_options(command, opts):
     return {k: v for k, v in check.items() if v is not None}
 
 
+MOUNT_KEYS = {"type", "source", "src", "target", "destination", "dst", "readonly", "ro", "consistency",
+              "bind-propagation", "bind-nonrecursive", "bind-recursive", "volume-subpath", "volume-nocopy",
+              "volume-label", "volume-driver", "volume-opt", "image-subpath", "tmpfs-size", "tmpfs-mode"}
+TRUE_WORDS, FALSE_WORDS = ("1", "t", "T", "true", "TRUE", "True"), ("0", "f", "F", "false", "FALSE", "False")
+
+
+def parse_mount(command, spec: str) -> dict:
+    """One --mount value, checked as the docker CLI checks it; the engine's mount spec,
+    with HostConfig.Mounts' JSON under "json"."""
+    def bad(reason: str) -> UsageError:
+        return usage_error(command, f'invalid argument "{spec}" for "--mount" flag: {reason}', 125, prefix=False)
+
+    fields: Dict[str, str] = {}
+    for field in spec.split(","):
+        key, eq, value = field.partition("=")
+        key = key.strip().lower()
+        if not eq and key not in ("readonly", "ro", "volume-nocopy", "bind-nonrecursive"):
+            raise bad(f"invalid field '{field}' must be a key=value pair")
+        if key not in MOUNT_KEYS:
+            raise bad(f"unexpected key '{key}' in '{field}'")
+        if not eq:
+            value = "true"
+        elif key in ("readonly", "ro", "volume-nocopy") and value not in TRUE_WORDS + FALSE_WORDS:
+            raise bad(f"invalid value for {key}: {value}")
+        fields[{"src": "source", "destination": "target", "dst": "target", "ro": "readonly"}.get(key, key)] = value
+    kind = fields.get("type", "volume")
+    if not fields.get("target"):
+        raise bad("target is required")
+    readonly = fields.get("readonly") in TRUE_WORDS
+    doc = {"Type": kind, **({"Source": fields["source"]} if fields.get("source") else {}),
+           "Target": fields["target"], **({"ReadOnly": True} if readonly else {})}
+    tmpfs = []
+    if "tmpfs-size" in fields:
+        size = fields["tmpfs-size"]
+        if not _RAM.match(size):
+            raise bad(f"invalid value for tmpfs-size: {size}")
+        doc["TmpfsOptions"] = {"SizeBytes": ram_in_bytes(size, "--mount", command)}
+        tmpfs.append(f"size={size}")
+    if "tmpfs-mode" in fields:
+        try:
+            mode = int(fields["tmpfs-mode"], 8)
+        except ValueError:
+            raise bad(f"invalid value for tmpfs-mode: {fields['tmpfs-mode']}") from None
+        doc.setdefault("TmpfsOptions", {})["Mode"] = mode
+        tmpfs.append(f"mode={fields['tmpfs-mode']}")
+    nocopy = fields.get("volume-nocopy") in TRUE_WORDS
+    if nocopy:
+        doc["VolumeOptions"] = {"NoCopy": True}
+    return {"type": kind, "source": fields.get("source", ""), "target": fields["target"], "ro": readonly,
+            "nocopy": nocopy, "mode": "", "tmpfs": ",".join(tmpfs), "json": doc}
+
+
 def engine_options(command, opts) -> dict:
     """Flag values -> keyword arguments of Engine.create."""
     if opts["rm"] and opts["restart"] not in (None, "", "no"):
@@ -217,6 +273,9 @@ def engine_options(command, opts) -> dict:
         network=opts["network"] or opts["net"] or "", ip=opts["ip"] or "",
         network_aliases=list(opts["network-alias"]) + list(opts["net-alias"]),
         domainname=opts["domainname"] or "",
+        volumes=list(opts["volume"]), tmpfs=list(opts["tmpfs"]),
+        mounts=[parse_mount(command, spec) for spec in opts["mount"]],
+        volumes_from=list(opts["volumes-from"]),
     )
     if opts["entrypoint"] is not None:
         options["entrypoint"] = [opts["entrypoint"]]

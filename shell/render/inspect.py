@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from engine.clock import rfc3339
+from engine.container.mounts import describe as describe_mounts
 from engine.container.runtime import OVERLAY_ROOT
 
 def go_json(value) -> str:
@@ -62,7 +63,7 @@ def container(engine, c) -> dict:
         "ExecIDs": None,
         "HostConfig": c.host_config.to_dict(),
         "GraphDriver": graph_driver(c.image, c.layer_id),
-        "Mounts": [],
+        "Mounts": describe_mounts(c.mounts),
         "Config": c.config.to_dict(),
         "NetworkSettings": network_settings(engine, c),
     }

@@ -1,0 +1,205 @@
+"""A container's volumes and tmpfs mounts: from run's flags to what runc mounts.
+
+`-v NAME:/path[:opts]` and `-v /path` (anonymous) are HostConfig.Binds, `--mount` is
+HostConfig.Mounts, `--tmpfs /path[:opts]` HostConfig.Tmpfs, and an image's VOLUME gets
+an anonymous volume when nothing else is mounted there. At create the daemon resolves
+them into mount points (inspect's Mounts), creating the volumes it needs; an empty
+volume mounted over a directory of the image is filled with a copy of it (unless
+nocopy), as Docker does the first time. At start each mount point is mounted over the
+container's root: a volume's shared entries, or a fresh tmpfs each time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, List
+
+from ..errors import InvalidParameter
+from ..vfs.entry import DIR
+from ..vfs.errno import FSError
+from ..vfs.mounts import Mounts, Tree
+from ..vfs.paths import normalize
+
+BIND_MODES = {"ro", "rw", "z", "Z", "nocopy", "shared", "rshared", "slave", "rslave", "private", "rprivate",
+              "consistent", "cached", "delegated"}
+TMPFS_DEFAULT = "rw,nosuid,nodev,noexec,relatime"
+
+
+@dataclass
+class MountPoint:
+    type: str  # "volume" or "tmpfs"
+    destination: str
+    rw: bool = True
+    mode: str = ""  # what -v said after the path ("z" by default), "" for --mount
+    volume: object = None  # engine.volume.Volume for a volume
+    nocopy: bool = False
+    tmpfs_options: str = ""  # size=...,mode=... for a tmpfs
+    listed: bool = True  # in inspect's Mounts (--tmpfs mounts are not)
+
+    def to_dict(self) -> dict:
+        if self.type == "volume":
+            return {"Type": "volume", "Name": self.volume.name, "Source": self.volume.mountpoint,
+                    "Destination": self.destination, "Driver": self.volume.driver, "Mode": self.mode,
+                    "RW": self.rw, "Propagation": ""}
+        return {"Type": "tmpfs", "Source": "", "Destination": self.destination, "Mode": self.mode,
+                "RW": self.rw, "Propagation": ""}
+
+
+def _destination(spec: str, path: str, kind: str = "volume") -> str:
+    if not path.startswith("/"):
+        raise InvalidParameter(f"invalid volume specification: '{spec}': invalid mount config for type "
+                               f"\"{kind}\": invalid mount path: '{path}' mount path must be absolute")
+    path = normalize(path)
+    if path == "/":
+        raise InvalidParameter(f"invalid volume specification: '{spec}': invalid mount config for type "
+                               f"\"{kind}\": invalid specification: destination can't be '/'")
+    return path
+
+
+def parse_bind(spec: str) -> dict:
+    """One -v value: {"source": NAME or "", "target": path, "ro": bool, "nocopy": bool, "mode": str}."""
+    parts = spec.split(":")
+    if len(parts) == 1:
+        source, target, mode = "", parts[0], ""
+    elif len(parts) == 2 and all(o in BIND_MODES for o in parts[1].split(",")):
+        source, target, mode = "", parts[0], parts[1]  # "/path:ro": an anonymous volume and its mode
+    elif len(parts) == 2:
+        source, target, mode = parts[0], parts[1], ""
+    elif len(parts) == 3:
+        source, target, mode = parts
+    else:
+        raise InvalidParameter(f"invalid volume specification: '{spec}'")
+    if not target:
+        raise InvalidParameter(f"invalid volume specification: '{spec}'")
+    for option in filter(None, mode.split(",")):
+        if option not in BIND_MODES:
+            raise InvalidParameter(f"invalid mode: {mode}")
+    if source.startswith("/") or source.startswith("."):
+        raise InvalidParameter(f"invalid volume specification: '{spec}': bind mounts of host paths are not "
+                               f"simulated by crsim yet (use a named volume)")
+    options = mode.split(",") if mode else []
+    return {"type": "volume", "source": source, "target": _destination(spec, target), "ro": "ro" in options,
+            "nocopy": "nocopy" in options, "mode": mode or ("z" if source else ""), "spec": spec}
+
+
+def check_mount(spec: dict) -> dict:
+    """A --mount the CLI has parsed, as the daemon checks it."""
+    kind, target = spec["type"], spec["target"]
+    if kind == "bind":
+        raise InvalidParameter("bind mounts of host paths are not simulated by crsim yet (use type=volume)")
+    if kind not in ("volume", "tmpfs"):
+        raise InvalidParameter(f"invalid mount config for type \"{kind}\": mount type unknown")
+    if not target.startswith("/"):
+        raise InvalidParameter(f"invalid mount config for type \"{kind}\": invalid mount path: '{target}' "
+                               f"mount path must be absolute")
+    if normalize(target) == "/":
+        raise InvalidParameter(f"invalid mount config for type \"{kind}\": invalid specification: "
+                               f"destination can't be '/'")
+    if kind == "tmpfs" and spec["source"]:
+        raise InvalidParameter("invalid mount config for type \"tmpfs\": field Source must not be specified")
+    return {**spec, "target": normalize(target)}
+
+
+def from_container(other, spec: str) -> List[dict]:
+    """--volumes-from C[:ro|rw]: the other container's volumes at the same places."""
+    _, _, mode = spec.partition(":")
+    if mode not in ("", "ro", "rw"):
+        raise InvalidParameter(f"invalid mode for volumes-from: {mode}")
+    return [{"type": "volume", "source": p.volume.name, "target": p.destination,
+             "ro": (mode == "ro") or (not mode and not p.rw), "nocopy": True, "mode": p.mode}
+            for p in other.mounts if p.type == "volume"]
+
+
+def parse_tmpfs(spec: str) -> dict:
+    """One --tmpfs value: /path[:size=64m,mode=1777,...]."""
+    target, _, options = spec.partition(":")
+    return {"type": "tmpfs", "source": "", "target": _destination(spec, target, "tmpfs"), "ro": "ro" in options.split(","),
+            "tmpfs": options, "listed": False, "spec": spec}
+
+
+def resolve(container, specs: List[dict], image_volumes: Dict[str, dict], volumes) -> List[MountPoint]:
+    """Mount points for the container, creating the volumes they name (nothing is
+    created when a spec is refused: all are checked first)."""
+    seen: Dict[str, dict] = {}
+    for spec in specs:
+        if spec["target"] in seen:
+            raise InvalidParameter(f"Duplicate mount point: {spec['target']}")
+        if spec["target"] in ("/proc", "/sys", "/dev") and spec["type"] == "volume":
+            raise InvalidParameter(f"invalid mount config for type \"volume\": invalid specification: "
+                                   f"destination can't be '{spec['target']}'")
+        seen[spec["target"]] = spec
+    for path in image_volumes:
+        seen.setdefault(normalize(path), {"type": "volume", "source": "", "target": normalize(path), "ro": False,
+                                          "nocopy": False, "mode": "", "image": True})
+    points = []
+    for spec in seen.values():
+        if spec["type"] == "tmpfs":
+            points.append(MountPoint("tmpfs", spec["target"], not spec["ro"], "", tmpfs_options=spec.get("tmpfs", ""),
+                                     listed=spec.get("listed", True)))
+            continue
+        volume = volumes.create(spec["source"], anonymous=not spec["source"])
+        point = MountPoint("volume", spec["target"], not spec["ro"], spec.get("mode", ""), volume, spec["nocopy"])
+        if volume.is_empty() and not point.nocopy:
+            _copy_up(container.fs, point)
+        points.append(point)
+    return points
+
+
+def _copy_up(fs, point: MountPoint) -> None:
+    """An empty volume over a directory of the image starts as a copy of it."""
+    try:
+        entry = fs.get(point.destination)
+    except FSError:
+        return
+    if entry is None or entry.kind != DIR:
+        return
+    for path, item in fs.walk(point.destination):
+        rel = path[len(point.destination) + 1:] if path != point.destination else ""
+        point.volume.entries[rel] = item.with_changes(opaque=False) if item.kind == DIR else item
+
+
+def tmpfs_options(point: MountPoint) -> str:
+    options = [o for o in point.tmpfs_options.split(",") if o and o not in ("rw", "ro")]
+    size = [o for o in options if o.startswith("size=")]
+    rest = [o for o in options if not o.startswith("size=")]
+    text = ("ro" if not point.rw else "rw") + TMPFS_DEFAULT[2:]
+    if size:
+        text += f",size={_kib(size[0][5:])}k"  # the kernel shows the size in KiB
+    return text + "".join("," + o for o in rest if not o.startswith("mode="))
+
+
+def _kib(size: str) -> int:
+    units = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+    number = size.rstrip("kKmMgGbB")
+    unit = size[len(number):].lower().rstrip("b")
+    try:
+        return int(float(number) * units.get(unit, 1)) // 1024
+    except ValueError:
+        return 0
+
+
+def mount_all(mounts: Mounts, points: List[MountPoint], now: int) -> None:
+    """Mount the container's volumes and tmpfs over its root (at each start)."""
+    from ..vfs.entry import directory
+    for point in points:
+        if point.type == "volume":
+            mounts.add(point.destination, Tree(point.volume.entries, point.rw), "/dev/sda1", "ext4",
+                       ("rw" if point.rw else "ro") + ",relatime")
+        else:
+            mounts.add(point.destination, Tree({"": directory(0o1777, mtime=now)}, point.rw), "tmpfs", "tmpfs",
+                       tmpfs_options(point))
+
+
+def describe(points: List[MountPoint]) -> List[dict]:
+    return [p.to_dict() for p in points if p.listed]
+
+
+def user_of(points: List[MountPoint], name: str) -> bool:
+    return any(p.volume is not None and p.volume.name == name for p in points)
+
+
+def anonymous_volumes(points: List[MountPoint]) -> List[str]:
+    return [p.volume.name for p in points if p.volume is not None and p.volume.anonymous]
+
+
+__all__ = ["MountPoint", "parse_bind", "parse_tmpfs", "resolve", "mount_all", "describe"]

@@ -1,0 +1,147 @@
+"""Volume commands: volume create/ls/inspect/rm/prune."""
+
+from __future__ import annotations
+
+from typing import List
+
+from engine import EngineError
+from engine.volume import matches
+
+from ..parser import PROGRAM, UsageError, daemon_error, unknown_subcommand
+from ..render.inspect import show_inspected
+from ..render.table import align
+from ..render.units import human_size
+from ..spec import Arg, Flag, command
+from .network import FORMAT_HELP
+
+GROUP = "Volume Commands"
+LS_HEADERS = {"Name": "VOLUME NAME", "Driver": "DRIVER", "Scope": "SCOPE", "Mountpoint": "MOUNTPOINT",
+              "Labels": "LABELS", "Links": "LINKS", "Size": "SIZE"}
+
+
+@command("volume", "Manage volumes", "COMMAND", args=(Arg("COMMAND", many=True, optional=True),),
+         group="Management Commands")
+def volume(ctx, opts, args):
+    if args:
+        raise unknown_subcommand("volume", args[0])
+    ctx.out.write(f"Usage:  {PROGRAM} volume COMMAND\n\nManage volumes\n\nCommands:\n"
+                  "  create      Create a volume\n"
+                  "  inspect     Display detailed information on one or more volumes\n"
+                  "  ls          List volumes\n"
+                  "  prune       Remove unused local volumes\n"
+                  "  rm          Remove one or more volumes\n\n"
+                  f"Run '{PROGRAM} volume COMMAND --help' for more information on a command.\n")
+    return 0
+
+
+def _pairs(values: List[str], what: str) -> dict:
+    pairs = {}
+    for value in values:
+        key, _, item = value.partition("=")
+        if not key:
+            raise UsageError(f'invalid argument "{value}" for "{what}" flag: invalid key', 125)
+        pairs[key] = item
+    return pairs
+
+
+@command("volume create", "Create a volume", "[OPTIONS] [VOLUME]",
+         flags=(Flag("driver", "d", "string", "Specify volume driver name", default="local"),
+                Flag("label", kind="list", help="Set metadata for a volume"),
+                Flag("name", kind="string", help="Specify volume name", hidden=True),
+                Flag("opt", "o", "list", "Set driver specific options", type_name="map")),
+         args=(Arg("VOLUME", optional=True),), max_args=1, group=GROUP)
+def volume_create(ctx, opts, args):
+    name = args[0] if args else (opts["name"] or "")
+    if args and opts["name"] and opts["name"] != args[0]:
+        raise UsageError("conflicting options: either specify --name or provide positional arg, not both", 1)
+    created = ctx.engine.volumes.create(name, opts["driver"], _pairs(opts["label"], "--label"),
+                                        _pairs(opts["opt"], "-o, --opt"))
+    ctx.out.line(created.name)
+    return 0
+
+
+def _fields(engine, volume) -> dict:
+    return {"Name": volume.name, "Driver": volume.driver, "Scope": "local", "Mountpoint": volume.mountpoint,
+            "Labels": ",".join(f"{k}={v}" for k, v in sorted(volume.labels.items())),
+            "Links": "N/A", "Size": "N/A"}
+
+
+@command("volume ls", "List volumes", "[OPTIONS]",
+         flags=(Flag("filter", "f", "list", "Provide filter values (e.g. \"dangling=true\")", type_name="filter"),
+                Flag("format", kind="string", help=FORMAT_HELP),
+                Flag("quiet", "q", help="Only display volume names")),
+         aliases=("volume list",), max_args=0, group=GROUP)
+def volume_ls(ctx, opts, args):
+    volumes = ctx.engine.volumes
+    shown = list(volumes)
+    for spec in opts["filter"]:
+        key, has_value, value = spec.partition("=")
+        if not has_value:
+            raise UsageError("bad format of filter (expected name=value)", 1)
+        shown = [v for v in shown if matches(v, key, value, dangling=not volumes.users(v.name))]
+    if opts["quiet"]:
+        for item in shown:
+            ctx.out.line(item.name)
+        return 0
+    fmt = opts["format"]
+    if fmt and fmt != "table":
+        from .views import render_template
+        return render_template(ctx, fmt, [_fields(ctx.engine, v) for v in shown], LS_HEADERS)
+    ctx.out.write(align([["DRIVER", "VOLUME NAME"]] + [[v.driver, v.name] for v in shown]))
+    return 0
+
+
+@command("volume inspect", "Display detailed information on one or more volumes", "[OPTIONS] VOLUME [VOLUME...]",
+         flags=(Flag("format", "f", "string", FORMAT_HELP.replace(
+                    "'table':            Print output in table format with column headers "
+                    "(default)\n'table TEMPLATE':   Print output in table format using the given "
+                    "Go template\n", "")),),
+         args=(Arg("VOLUME", many=True),), min_args=1, group=GROUP)
+def volume_inspect(ctx, opts, args):
+    found, errors = [], []
+    for name in args:
+        try:
+            found.append(ctx.engine.volumes.get(name).to_dict())
+        except EngineError as err:
+            errors.append(daemon_error(err))
+    failed = show_inspected(ctx, opts["format"], found, errors)
+    if failed:
+        return failed
+    return 1 if errors else 0
+
+
+@command("volume rm", "Remove one or more volumes", "[OPTIONS] VOLUME [VOLUME...]",
+         flags=(Flag("force", "f", help="Force the removal of one or more volumes"),),
+         args=(Arg("VOLUME", many=True),), aliases=("volume remove",), min_args=1, group=GROUP,
+         description="Remove one or more volumes. You cannot remove a volume that is in use by a container.")
+def volume_rm(ctx, opts, args):
+    status = 0
+    for name in args:
+        try:
+            ctx.engine.volumes.remove(name, force=opts["force"])
+        except EngineError as err:
+            ctx.out.error(daemon_error(err))
+            status = 1
+        else:
+            ctx.out.line(name)
+    return status
+
+
+@command("volume prune", "Remove unused local volumes", "[OPTIONS]",
+         flags=(Flag("all", "a", help="Remove all unused volumes, not just anonymous ones"),
+                Flag("filter", kind="list", type_name="filter",
+                     help="Provide filter values (e.g. \"label=<label>\")"),
+                Flag("force", "f", help="Do not prompt for confirmation")),
+         max_args=0, group=GROUP)
+def volume_prune(ctx, opts, args):
+    if not opts["force"]:
+        which = "all local volumes" if opts["all"] else "anonymous local volumes"
+        ctx.out.write(f"WARNING! This will remove {which} not used by at least one container.\n"
+                      "Are you sure you want to continue? [y/N] \n")
+        return 0
+    filters = [tuple(f.partition("=")[::2]) for f in opts["filter"]]
+    removed, reclaimed = ctx.engine.volumes.prune(opts["all"], filters)
+    if removed:
+        ctx.out.write("Deleted Volumes:\n" + "".join(name + "\n" for name in removed) + "\n")
+    ctx.out.line(f"Total reclaimed space: {human_size(reclaimed)}")
+    return 0

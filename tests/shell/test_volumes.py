@@ -1,0 +1,93 @@
+"""Volumes and tmpfs mounts as a user types them: what survives a container, and how."""
+
+import json
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def images(sh):
+    sh("pull -q alpine")
+    sh("pull -q redis:7-alpine")
+
+
+def test_volume_lifecycle_commands(sh):
+    assert sh("volume create data") == ("data\n", 0)
+    assert sh("volume create data") == ("data\n", 0)  # creating twice gives the same volume
+    assert sh("volume create --label team=web web-data") == ("web-data\n", 0)
+    assert sh("volume ls") == ("DRIVER    VOLUME NAME\nlocal     data\nlocal     web-data\n", 0)
+    assert sh("volume ls -q -f label=team=web") == ("web-data\n", 0)
+    assert sh("volume ls --format '{{.Name}} {{.Mountpoint}}' -f name=web") == \
+        ("web-data /var/lib/docker/volumes/web-data/_data\n", 0)
+    doc = json.loads(sh("volume inspect web-data")[0])[0]
+    assert list(doc) == ["CreatedAt", "Driver", "Labels", "Mountpoint", "Name", "Options", "Scope"]
+    assert doc["Labels"] == {"team": "web"} and doc["Scope"] == "local" and doc["CreatedAt"].endswith("Z")
+    assert sh("volume inspect nosuch") == ("[]\nError response from daemon: get nosuch: no such volume\n", 1)
+    assert sh("volume rm web-data nosuch") == \
+        ("web-data\nError response from daemon: get nosuch: no such volume\n", 1)
+    assert sh("volume rm -f nosuch") == ("nosuch\n", 0)
+    out, status = sh("volume create a/b")
+    assert status == 1 and out.startswith('Error response from daemon: create a/b: "a/b" includes invalid characters')
+
+
+def test_named_volume_outlives_its_containers_and_is_shared(sh):
+    out, status = sh("run -d --name db -v data:/var/lib/data alpine sleep 1000")
+    assert status == 0
+    sh("exec db sh -c 'echo row1 > /var/lib/data/table'")
+    assert sh("run --rm -v data:/d alpine cat /d/table") == ("row1\n", 0)  # another container sees it
+    cid = sh("inspect -f '{{.Id}}' db")[0].strip()
+    assert sh("volume rm data") == (f"Error response from daemon: remove data: volume is in use - [{cid}]\n", 1)
+    sh("rm -f db")
+    assert sh("run --rm -v data:/d alpine cat /d/table") == ("row1\n", 0)  # the data outlived db
+    assert sh("volume rm data") == ("data\n", 0)
+
+
+def test_empty_volume_is_filled_from_the_image_unless_nocopy(sh):
+    assert sh("run --rm -v apk:/etc/apk alpine ls /etc/apk")[0].split() == \
+        ["arch", "keys", "protected_paths.d", "repositories", "world"]
+    assert sh("run --rm --mount type=volume,source=empty,target=/etc/apk,volume-nocopy alpine ls /etc/apk") == \
+        ("", 0)
+
+
+def test_read_only_anonymous_and_tmpfs_mounts(sh):
+    out, status = sh("run --rm -v data:/d:ro alpine touch /d/x")
+    assert (out, status) == ("touch: /d/x: Read-only file system\n", 1)
+    sh("run -d --name tt -v /scratch --tmpfs /run:size=64m alpine sleep 1000")
+    out, _ = sh("exec tt grep -E ' /(scratch|run) ' /proc/mounts")
+    assert out == ("/dev/sda1 /scratch ext4 rw,relatime 0 0\n"
+                   "tmpfs /run tmpfs rw,nosuid,nodev,noexec,relatime,size=65536k 0 0\n")
+    mounts = json.loads(sh("inspect -f '{{json .Mounts}}' tt")[0])
+    assert [(m["Type"], m["Destination"], m["Mode"]) for m in mounts] == [("volume", "/scratch", "")]
+    assert sh("inspect -f '{{json .Config.Volumes}} {{json .HostConfig.Tmpfs}}' tt") == \
+        ('{"/scratch":{}} {"/run":"size=64m"}\n', 0)
+    anonymous = mounts[0]["Name"]
+    sh("exec tt sh -c 'echo secret > /run/s'")
+    sh("restart -t 0 tt")
+    assert sh("exec tt ls /run") == ("", 0)  # a tmpfs is new at each start
+    assert sh("rm -f -v tt") == ("tt\n", 0)
+    assert anonymous not in sh("volume ls -q")[0]  # rm -v took the anonymous volume
+
+
+def test_image_volume_gets_an_anonymous_volume_and_run_rm_removes_it(sh):
+    sh("run --rm redis:7-alpine redis-server --version")
+    assert sh("volume ls -q") == ("", 0)
+    sh("run -d --name rr redis:7-alpine")
+    name = json.loads(sh("inspect -f '{{json .Mounts}}' rr")[0])[0]["Name"]
+    assert sh("volume ls -q") == (name + "\n", 0)
+    sh("rm -f rr")  # without -v the anonymous volume stays, unused
+    assert sh("volume prune -f") == (f"Deleted Volumes:\n{name}\n\nTotal reclaimed space: 0B\n", 0)
+
+
+def test_mount_and_volume_errors(sh):
+    assert sh("run --mount foo=bar alpine true")[0].startswith(
+        'invalid argument "foo=bar" for "--mount" flag: unexpected key \'foo\' in \'foo=bar\'\n\nUsage:')
+    assert sh("run --mount type=volume alpine true")[0].startswith(
+        'invalid argument "type=volume" for "--mount" flag: target is required')
+    out, status = sh("run -v data:/d -v other:/d alpine true")
+    assert (out, status) == ("crsim-shell: Error response from daemon: Duplicate mount point: /d\n\n"
+                             "Run 'crsim-shell run --help' for more information\n", 125)
+    out, status = sh("run -v data:rel alpine true")
+    assert status == 125 and "invalid mount path: 'rel' mount path must be absolute" in out
+    out, status = sh("run -v data:/data:xyz alpine true")
+    assert status == 125 and "invalid mode: xyz" in out
+    assert sh("volume ls -q") == ("", 0)  # nothing was created by the refused runs
