@@ -73,12 +73,13 @@ class Engine:
     """
 
     def __init__(self, clock: Optional[Clock] = None, seed: Optional[int] = None,
-                 cpus: int = 4, memory: int = 8 * 1024 ** 3):
+                 cpus: int = 4, memory: int = 8 * 1024 ** 3, host_root: str = ""):
         from .image.store import ImageStore
 
         self.clock = clock or WallClock()
         self.host_cpus = cpus  # the simulated host (`info` shows it)
         self.host_memory = memory
+        self.host_root = host_root  # the sandbox: bind mounts may reach only below it ("" = anywhere)
         self.ids = IdGenerator(seed)
         self.events = EventLog(self.clock.now)
         self.images = ImageStore()
@@ -266,7 +267,8 @@ class Engine:
                               layer_id=self.ids.hex_id(),
                               cgroup=Cgroup.for_limits(memory, nano_cpus, cpu_shares, pids_limit))
         from .container.mounts import resolve
-        container.mounts = resolve(container, mount_specs, defaults.get("Volumes") or {}, self.volumes)
+        container.mounts = resolve(container, mount_specs, defaults.get("Volumes") or {}, self.volumes,
+                                   self.host_root)
         self.networks.configure(container, network, network_aliases, ip)
         self.containers.add(container)
         self.runtime.emit(container, "create", (

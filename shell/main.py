@@ -38,6 +38,7 @@ Options:
       --seed N       Seed for ids and names in scripts (default 0)
       --cpus N       CPUs of the simulated host (default 4)
       --memory SIZE  Memory of the simulated host (default 8g)
+      --sandbox DIR  Touch no host file outside DIR (bind mounts, build contexts, cp, export)
       --version      Print the version and exit
       --help         Print this help
 """
@@ -53,12 +54,13 @@ def _arguments(argv: List[str]):
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--cpus", type=int, default=4)
     parser.add_argument("--memory", default="8g")
+    parser.add_argument("--sandbox", default="")
     parser.add_argument("--version", action="store_true")
     parser.add_argument("--help", action="store_true")
     # Everything from the first non-option word on is a file or a command line.
     split = next((i for i, word in enumerate(argv) if not word.startswith("-")
                   and (i == 0 or argv[i - 1] not in ("-c", "--seed", "--cpus", "--memory",
-                                                     "--command-timeout"))),
+                                                     "--command-timeout", "--sandbox"))),
                  len(argv))
     options = parser.parse_args(argv[:split])
     return options, argv[split:]
@@ -85,9 +87,13 @@ def _engine(options, interactive: bool, interrupts):
     from .commands.run_options import ram_in_bytes
     from .spec import Command
     memory = ram_in_bytes(options.memory, "--memory", Command("crsim-shell", "", "", None))
+    root = os.path.realpath(options.sandbox) if options.sandbox else ""
+    if options.sandbox and not os.path.isdir(root):
+        from .parser import UsageError
+        raise UsageError(f"{PROGRAM}: --sandbox {options.sandbox}: not a directory")
     if interactive:  # real time, whose waits a Ctrl-C cuts short
-        return Engine(WallClock(sleep=interrupts.sleep), cpus=options.cpus, memory=memory)
-    return Engine(VirtualClock(), seed=options.seed, cpus=options.cpus, memory=memory)
+        return Engine(WallClock(sleep=interrupts.sleep), cpus=options.cpus, memory=memory, host_root=root)
+    return Engine(VirtualClock(), seed=options.seed, cpus=options.cpus, memory=memory, host_root=root)
 
 
 def _write(text: str) -> None:

@@ -1,4 +1,4 @@
-"""A container's volumes and tmpfs mounts: from run's flags to what runc mounts.
+"""A container's volumes, bind mounts and tmpfs mounts: from run's flags to what runc mounts.
 
 `-v NAME:/path[:opts]` and `-v /path` (anonymous) are HostConfig.Binds, `--mount` is
 HostConfig.Mounts, `--tmpfs /path[:opts]` HostConfig.Tmpfs, and an image's VOLUME gets
@@ -6,11 +6,14 @@ an anonymous volume when nothing else is mounted there. At create the daemon res
 them into mount points (inspect's Mounts), creating the volumes it needs; an empty
 volume mounted over a directory of the image is filled with a copy of it (unless
 nocopy), as Docker does the first time. At start each mount point is mounted over the
-container's root: a volume's shared entries, or a fresh tmpfs each time.
+container's root: a volume's shared entries, a host directory (vfs.hostdir), or a fresh
+tmpfs each time. With a sandbox (Engine(host_root=...), `crsim-shell --sandbox DIR`) a
+bind's source must lie inside it.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Dict, List
 
@@ -27,7 +30,7 @@ TMPFS_DEFAULT = "rw,nosuid,nodev,noexec,relatime"
 
 @dataclass
 class MountPoint:
-    type: str  # "volume" or "tmpfs"
+    type: str  # "volume", "bind" or "tmpfs"
     destination: str
     rw: bool = True
     mode: str = ""  # what -v said after the path ("z" by default), "" for --mount
@@ -35,12 +38,16 @@ class MountPoint:
     nocopy: bool = False
     tmpfs_options: str = ""  # size=...,mode=... for a tmpfs
     listed: bool = True  # in inspect's Mounts (--tmpfs mounts are not)
+    source: str = ""  # a bind's host path
 
     def to_dict(self) -> dict:
         if self.type == "volume":
             return {"Type": "volume", "Name": self.volume.name, "Source": self.volume.mountpoint,
                     "Destination": self.destination, "Driver": self.volume.driver, "Mode": self.mode,
                     "RW": self.rw, "Propagation": ""}
+        if self.type == "bind":
+            return {"Type": "bind", "Source": self.source, "Destination": self.destination, "Mode": self.mode,
+                    "RW": self.rw, "Propagation": "rprivate"}
         return {"Type": "tmpfs", "Source": "", "Destination": self.destination, "Mode": self.mode,
                 "RW": self.rw, "Propagation": ""}
 
@@ -74,20 +81,15 @@ def parse_bind(spec: str) -> dict:
     for option in filter(None, mode.split(",")):
         if option not in BIND_MODES:
             raise InvalidParameter(f"invalid mode: {mode}")
-    if source.startswith("/") or source.startswith("."):
-        raise InvalidParameter(f"invalid volume specification: '{spec}': bind mounts of host paths are not "
-                               f"simulated by crsim yet (use a named volume)")
     options = mode.split(",") if mode else []
-    return {"type": "volume", "source": source, "target": _destination(spec, target), "ro": "ro" in options,
+    return {"type": "bind" if source.startswith("/") else "volume", "create": True, "source": source, "target": _destination(spec, target), "ro": "ro" in options,
             "nocopy": "nocopy" in options, "mode": mode or ("z" if source else ""), "spec": spec}
 
 
 def check_mount(spec: dict) -> dict:
     """A --mount the CLI has parsed, as the daemon checks it."""
     kind, target = spec["type"], spec["target"]
-    if kind == "bind":
-        raise InvalidParameter("bind mounts of host paths are not simulated by crsim yet (use type=volume)")
-    if kind not in ("volume", "tmpfs"):
+    if kind not in ("volume", "bind", "tmpfs"):
         raise InvalidParameter(f"invalid mount config for type \"{kind}\": mount type unknown")
     if not target.startswith("/"):
         raise InvalidParameter(f"invalid mount config for type \"{kind}\": invalid mount path: '{target}' "
@@ -117,11 +119,31 @@ def parse_tmpfs(spec: str) -> dict:
             "tmpfs": options, "listed": False, "spec": spec}
 
 
-def resolve(container, specs: List[dict], image_volumes: Dict[str, dict], volumes) -> List[MountPoint]:
+def _bind_source(spec: dict, host_root: str) -> str:
+    """A bind's host path, checked (inside the sandbox; existing, or made by -v as Docker does)."""
+    source = os.path.normpath(spec["source"])
+    if not source.startswith("/"):
+        raise InvalidParameter(f"invalid mount config for type \"bind\": invalid mount path: '{source}' "
+                               f"mount path must be absolute")
+    if host_root:
+        real, root = os.path.realpath(source), os.path.realpath(host_root)
+        if real != root and not real.startswith(root.rstrip("/") + "/"):
+            raise InvalidParameter(f"invalid mount config for type \"bind\": bind source path {source} is "
+                                   f"outside the sandbox {root}")
+    if not os.path.lexists(source) and not spec.get("create"):
+        raise InvalidParameter(f"invalid mount config for type \"bind\": bind source path does not exist: "
+                               f"{source}")
+    return source
+
+
+def resolve(container, specs: List[dict], image_volumes: Dict[str, dict], volumes,
+            host_root: str = "") -> List[MountPoint]:
     """Mount points for the container, creating the volumes they name (nothing is
     created when a spec is refused: all are checked first)."""
     seen: Dict[str, dict] = {}
     for spec in specs:
+        if spec["type"] == "bind":
+            spec["source"] = _bind_source(spec, host_root)
         if spec["target"] in seen:
             raise InvalidParameter(f"Duplicate mount point: {spec['target']}")
         if spec["target"] in ("/proc", "/sys", "/dev") and spec["type"] == "volume":
@@ -133,6 +155,12 @@ def resolve(container, specs: List[dict], image_volumes: Dict[str, dict], volume
                                           "nocopy": False, "mode": "", "image": True})
     points = []
     for spec in seen.values():
+        if spec["type"] == "bind":
+            if not os.path.lexists(spec["source"]):
+                os.makedirs(spec["source"], exist_ok=True)  # -v makes a missing host directory
+            points.append(MountPoint("bind", spec["target"], not spec["ro"], spec.get("mode", ""),
+                                     source=spec["source"]))
+            continue
         if spec["type"] == "tmpfs":
             points.append(MountPoint("tmpfs", spec["target"], not spec["ro"], "", tmpfs_options=spec.get("tmpfs", ""),
                                      listed=spec.get("listed", True)))
@@ -181,8 +209,12 @@ def _kib(size: str) -> int:
 def mount_all(mounts: Mounts, points: List[MountPoint], now: int) -> None:
     """Mount the container's volumes and tmpfs over its root (at each start)."""
     from ..vfs.entry import directory
+    from ..vfs.hostdir import HostDir
     for point in points:
-        if point.type == "volume":
+        if point.type == "bind":
+            mounts.add(point.destination, HostDir(point.source, point.rw), "/dev/sda1", "ext4",
+                       ("rw" if point.rw else "ro") + ",relatime")
+        elif point.type == "volume":
             mounts.add(point.destination, Tree(point.volume.entries, point.rw), "/dev/sda1", "ext4",
                        ("rw" if point.rw else "ro") + ",relatime")
         else:

@@ -98,6 +98,10 @@ def build(ctx, opts, args):
         text = ctx.stdin
         context = BuildContext({})
     elif os.path.isdir(source):
+        from ..host_paths import confine
+        confine(ctx.engine, source)
+        if opts["file"] and opts["file"] != "-":
+            confine(ctx.engine, opts["file"])
         try:
             context = read_host_context(source)
         except OSError as err:

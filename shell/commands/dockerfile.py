@@ -55,8 +55,9 @@ def dockerfile(ctx, opts, args):
 
 def _read(ctx, path: str):
     """The file's bytes (the engine does no I/O), or None after printing Go's wording."""
+    from ..host_paths import confine
     try:
-        with open(path, "rb") as handle:
+        with open(confine(ctx.engine, path), "rb") as handle:
             return handle.read()
     except IsADirectoryError:
         ctx.out.line(f"failed to read dockerfile: read {path}: is a directory")

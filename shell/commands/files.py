@@ -113,13 +113,14 @@ def cp(ctx, opts, args):
         raise UsageError("copying between containers is not supported", 1)
     if not src_box and not dst_box:
         raise UsageError("must specify at least one container source", 1)
+    from ..host_paths import confine
     if src_box:
         entries = ctx.engine.copy_out(src_box, src)
-        size = _write_host(dst, entries)
+        size = _write_host(confine(ctx.engine, dst), entries)
         if not opts["quiet"]:
             ctx.out.line(f"Successfully copied {human_size(size, 4)} to {dst}")
         return 0
-    if not os.path.lexists(src):
+    if not os.path.lexists(confine(ctx.engine, src)):
         raise UsageError(f"lstat {os.path.abspath(src)}: no such file or directory", 1)
     entries = _host_tree(src)
     ctx.engine.copy_in(dst_box, dst, entries)
@@ -144,8 +145,9 @@ def export(ctx, opts, args):
             sys.stdout.buffer.write(chunk)
         sys.stdout.buffer.flush()
         return 0
+    from ..host_paths import confine
     try:
-        with open(opts["output"], "wb") as handle:
+        with open(confine(ctx.engine, opts["output"]), "wb") as handle:
             for chunk in chunks:
                 handle.write(chunk)
     except OSError as err:

@@ -22,7 +22,7 @@ def _create(ctx, cmd_name: str, opts, args):
     """Create, pulling the image first if it is missing (as the docker CLI does)."""
     from ..spec import REGISTRY
     spec = REGISTRY.get(cmd_name)
-    options = engine_options(spec, opts)
+    options = engine_options(spec, opts, ctx.engine)
     image, command_args = args[0], args[1:] or None
     check_reference(spec, image)
     if options.get("network") == "host" and (options.get("publish") or options.get("publish_all")):
@@ -326,10 +326,11 @@ def rename(ctx, opts, args):
                Arg("ARG", many=True, optional=True)),
          aliases=("container exec",), min_args=2, interspersed=False, group="Common Commands")
 def exec_(ctx, opts, args):
+    from ..host_paths import confine
     from .run_options import expand_env, read_env_file
     env = []
     for path in opts["env-file"]:
-        env += read_env_file(path)
+        env += read_env_file(confine(ctx.engine, path))
     env += expand_env(opts["env"])
     engine = ctx.engine
     if opts["interactive"] and opts["tty"]:

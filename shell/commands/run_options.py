@@ -6,6 +6,7 @@ Sizes and numbers are parsed the way the docker CLI parses them
 
 from __future__ import annotations
 
+import os
 import re
 from fractions import Fraction
 from typing import Dict, List
@@ -106,7 +107,6 @@ def nano_cpus(text: str, command) -> int:
 
 def read_env_file(path: str) -> List[str]:
     """Docker's --env-file: KEY=VALUE lines, '#' comments, a bare KEY takes the host value."""
-    import os
     try:
         with open(path, encoding="utf-8") as handle:
             lines = handle.read().splitlines()
@@ -129,7 +129,6 @@ def read_env_file(path: str) -> List[str]:
 
 def expand_env(values: List[str]) -> List[str]:
     """-e KEY (no "=") takes the value from the invoking environment, or is dropped."""
-    import os
     result = []
     for item in values:
         if "=" in item:
@@ -241,7 +240,13 @@ def parse_mount(command, spec: str) -> dict:
             "nocopy": nocopy, "mode": "", "tmpfs": ",".join(tmpfs), "json": doc}
 
 
-def engine_options(command, opts) -> dict:
+def host_relative(spec: str) -> str:
+    """-v ./dir:/path: the docker CLI makes a source starting with "." absolute (from its cwd)."""
+    source, sep, rest = spec.partition(":")
+    return os.path.abspath(source) + sep + rest if source.startswith(".") and sep else spec
+
+
+def engine_options(command, opts, engine=None) -> dict:
     """Flag values -> keyword arguments of Engine.create."""
     if opts["rm"] and opts["restart"] not in (None, "", "no"):
         raise client_error(command, "conflicting options: cannot specify both --restart and --rm")
@@ -258,9 +263,10 @@ def engine_options(command, opts) -> dict:
     except EngineError as err:  # the CLI reads the retry count; the daemon knows the names
         if str(err).startswith("invalid restart policy format"):
             raise client_error(command, str(err)) from None
+    from ..host_paths import confine
     env = []
     for path in opts["env-file"]:
-        env += read_env_file(path)
+        env += read_env_file(confine(engine, path))
     env += expand_env(opts["env"])
     options = dict(
         name=opts["name"], env=env, hostname=opts["hostname"] or "",
@@ -273,7 +279,7 @@ def engine_options(command, opts) -> dict:
         network=opts["network"] or opts["net"] or "", ip=opts["ip"] or "",
         network_aliases=list(opts["network-alias"]) + list(opts["net-alias"]),
         domainname=opts["domainname"] or "",
-        volumes=list(opts["volume"]), tmpfs=list(opts["tmpfs"]),
+        volumes=[host_relative(v) for v in opts["volume"]], tmpfs=list(opts["tmpfs"]),
         mounts=[parse_mount(command, spec) for spec in opts["mount"]],
         volumes_from=list(opts["volumes-from"]),
     )
