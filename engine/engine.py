@@ -198,7 +198,7 @@ class Engine:
                network: str = "", network_aliases: Sequence[str] = (), ip: str = "",
                healthcheck: Optional[dict] = None, volumes: Sequence[str] = (),
                mounts: Sequence[dict] = (), tmpfs: Sequence[str] = (),
-               volumes_from: Sequence[str] = ()) -> Container:
+               volumes_from: Sequence[str] = (), read_only: bool = False) -> Container:
         """`docker create`: validate everything, then register; nothing is kept on failure."""
         self.settle()
         img = self.images.lookup(image)
@@ -258,7 +258,8 @@ class Engine:
                           network_mode=network or "bridge",
                           binds=[v for v, m in zip(volumes, mount_specs) if m["source"]],  # -v /path: Config.Volumes
                           mounts=[m["json"] for m in mounts if "json" in m],
-                          tmpfs={t.partition(":")[0]: t.partition(":")[2] for t in tmpfs})
+                          tmpfs={t.partition(":")[0]: t.partition(":")[2] for t in tmpfs},
+                          readonly_rootfs=read_only)
         from .cgroup import Cgroup
         container = Container(id=cid, name=name, created=self.clock.now(), image=img,
                               config=config, host_config=host,
@@ -267,6 +268,7 @@ class Engine:
                               layer_id=self.ids.hex_id(),
                               cgroup=Cgroup.for_limits(memory, nano_cpus, cpu_shares, pids_limit))
         from .container.mounts import resolve
+        container.fs.read_only = read_only
         container.mounts = resolve(container, mount_specs, defaults.get("Volumes") or {}, self.volumes,
                                    self.host_root)
         self.networks.configure(container, network, network_aliases, ip)

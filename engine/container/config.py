@@ -121,6 +121,7 @@ class HostConfig:
     binds: List[str] = field(default_factory=list)  # -v values
     mounts: List[dict] = field(default_factory=list)  # --mount values (Docker's JSON keys)
     tmpfs: Dict[str, str] = field(default_factory=dict)  # --tmpfs path -> options
+    readonly_rootfs: bool = False  # --read-only
 
     def to_dict(self) -> dict:
         r = self.resources
@@ -138,6 +139,7 @@ class HostConfig:
             "MemorySwap": self.memory_swap,
             "NanoCpus": r.nano_cpus,
             "PidsLimit": r.pids_limit,
+            "ReadonlyRootfs": self.readonly_rootfs,
             **({"Mounts": [dict(m) for m in self.mounts]} if self.mounts else {}),
             **({"Tmpfs": dict(self.tmpfs)} if self.tmpfs else {}),
         }

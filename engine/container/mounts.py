@@ -222,6 +222,21 @@ def mount_all(mounts: Mounts, points: List[MountPoint], now: int) -> None:
                        tmpfs_options(point))
 
 
+def mount_calls(points: List[MountPoint], merged: str) -> List[str]:
+    """The mount(2) calls a start makes for them, as --trace shows them."""
+    calls = []
+    for point in points:
+        target = merged + point.destination
+        if point.type == "tmpfs":
+            calls.append(f"mount -t tmpfs -o {tmpfs_options(point)} tmpfs {target}")
+        else:
+            source = point.source if point.type == "bind" else point.volume.mountpoint
+            calls.append(f"mount --bind {source} {target}")
+            if not point.rw:
+                calls.append(f"mount -o remount,bind,ro {target}")
+    return calls
+
+
 def describe(points: List[MountPoint]) -> List[dict]:
     return [p.to_dict() for p in points if p.listed]
 

@@ -23,6 +23,7 @@ from ..proc.signals import SIGCONT, SIGKILL, SIGSTOP, parse_signal, signal_name
 from .config import DEFAULT_PATH
 from .container import Container, LogLine
 from . import health
+from .mounts import mount_calls
 from .launch import look_path
 from .registry import ContainerRegistry
 
@@ -258,6 +259,7 @@ class Runtime:
             f"upperdir={OVERLAY_ROOT}/{container.layer_id}/diff,"
             f"workdir={OVERLAY_ROOT}/{container.layer_id}/work "
             f"{OVERLAY_ROOT}/{container.layer_id}/merged",
+            *mount_calls(container.mounts, f"{OVERLAY_ROOT}/{container.layer_id}/merged"),
             f"mkdir {cgroup_path(container)}",
             *(f'echo "{value}" > {cgroup_path(container)}/{name}'
               for name, value in container.cgroup.writes().items()
@@ -267,6 +269,11 @@ class Runtime:
             f"pivot_root {OVERLAY_ROOT}/{container.layer_id}/merged",
             f"execve(\"{path}\", {list(argv)!r})".replace("'", '"'),
         ))
+        for point in container.mounts:  # Docker's "volume mount" events
+            if point.volume is not None:
+                self.events.emit("volume", "mount", point.volume.name, {
+                    "container": container.id, "destination": point.destination, "driver": point.volume.driver,
+                    "propagation": "", "read/write": str(point.rw).lower()})
         self.begin(container, process)
         health.start(self, container)
 

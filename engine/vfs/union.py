@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 from .entry import DIR, FILE, SYMLINK, WHITEOUT, Entry, directory, regular, symlink, whiteout
-from .errno import (EBUSY, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, EXDEV,
+from .errno import (EBUSY, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, EROFS, EXDEV,
                     FSError)
 from .index import MergedIndex
 from .layer import Layer
@@ -28,7 +28,7 @@ from .resolve import resolve
 
 
 class UnionFS:
-    __slots__ = ("lower", "upper", "_children", "_shadows", "_now", "mounts")
+    __slots__ = ("lower", "upper", "_children", "_shadows", "_now", "mounts", "read_only")
 
     def __init__(self, lower: MergedIndex, now: Callable[[], float] = lambda: 0.0):
         self.lower = lower
@@ -41,6 +41,7 @@ class UnionFS:
         # File systems mounted over the root while the container runs (/proc,
         # /dev, the /etc/hosts bind mount...): they are not part of any layer.
         self.mounts = None
+        self.read_only = False  # run --read-only: the root refuses writes (mounts do not)
 
     # -- lookups ------------------------------------------------------------
     def _lower_at(self, path: str) -> Optional[Entry]:
@@ -178,6 +179,8 @@ class UnionFS:
             if mount is not None:
                 mount.provider.put(mount.relative(path), entry, path)
                 return
+        if self.read_only:
+            raise FSError(EROFS, path)
         is_new = self.get(path) is None
         self._copy_up_dirs(parent(path))
         if entry.kind == DIR and self._lower_at(path) is not None and is_new:
@@ -196,6 +199,8 @@ class UnionFS:
             if mount is not None:
                 mount.provider.remove(mount.relative(path), path)
                 return
+        if self.read_only:
+            raise FSError(EROFS, path)
         below = self._lower_at(path)
         self._copy_up_dirs(parent(path))
         self._drop_upper(path)

@@ -219,6 +219,10 @@ def system_df(ctx, opts, args):
     cont_reclaim = sum(size for c in containers if not c.state.running
                        for size in [cont_sizes[c.id]])
     cache = engine.build_cache
+    volumes = list(engine.volumes)
+    links = {v.name: len(engine.volumes.users(v.name)) for v in volumes}
+    volume_total = sum(v.size() for v in volumes)
+    volume_reclaim = sum(v.size() for v in volumes if not links[v.name])
     if not opts["verbose"]:
         table = [["TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE"],
                  ["Images", str(len(images)), str(sum(1 for i in images if users.get(i.id))),
@@ -226,7 +230,8 @@ def system_df(ctx, opts, args):
                  ["Containers", str(len(containers)),
                   str(sum(1 for c in containers if c.state.running)), human_size(cont_total, 4),
                   _percent(cont_reclaim, cont_total)],
-                 ["Local Volumes", "0", "0", "0B", "0B"],
+                 ["Local Volumes", str(len(volumes)), str(sum(1 for v in volumes if links[v.name])),
+                  human_size(volume_total, 4), _percent(volume_reclaim, volume_total)],
                  ["Build Cache", str(len(cache)), "0", human_size(cache.size(), 4),
                   human_size(cache.size(), 4)]]
         ctx.out.write(align(table))
@@ -252,14 +257,16 @@ def system_df(ctx, opts, args):
               "NAMES"]]
     for c in reversed(containers):
         table.append([c.short_id, c.config.image, '"' + ellipsis(" ".join(c.command), 20) + '"',
-                      "0", human_size(cont_sizes[c.id]), ago(c.created, now),
+                      str(sum(1 for p in c.mounts if p.volume is not None)), human_size(cont_sizes[c.id]),
+                      ago(c.created, now),
                       c.state.describe(now),
                       c.name])
     ctx.out.write(align(table))
     ctx.out.line("")
     ctx.out.line("Local Volumes space usage:")
     ctx.out.line("")
-    ctx.out.write(align([["VOLUME NAME", "LINKS", "SIZE"]]))
+    ctx.out.write(align([["VOLUME NAME", "LINKS", "SIZE"]]
+                        + [[v.name, str(links[v.name]), human_size(v.size(), 4)] for v in volumes]))
     ctx.out.line("")
     ctx.out.line(f"Build cache usage: {human_size(cache.size(), 4)}")
     ctx.out.line("")

@@ -56,6 +56,7 @@ SHARED_FLAGS = (
     Flag("pids-limit", kind="int", help="Tune container pids limit (set -1 for unlimited)"),
     Flag("publish", "p", "list", "Publish a container's port(s) to the host"),
     Flag("publish-all", "P", help="Publish all exposed ports to random ports"),
+    Flag("read-only", help="Mount the container's root filesystem as read only"),
     Flag("restart", kind="string", help="Restart policy to apply when a container exits",
          default="no"),
     Flag("rm", help="Automatically remove the container and its associated anonymous "
@@ -281,7 +282,7 @@ def engine_options(command, opts, engine=None) -> dict:
         domainname=opts["domainname"] or "",
         volumes=[host_relative(v) for v in opts["volume"]], tmpfs=list(opts["tmpfs"]),
         mounts=[parse_mount(command, spec) for spec in opts["mount"]],
-        volumes_from=list(opts["volumes-from"]),
+        volumes_from=list(opts["volumes-from"]), read_only=opts["read-only"],
     )
     if opts["entrypoint"] is not None:
         options["entrypoint"] = [opts["entrypoint"]]
