@@ -69,11 +69,11 @@ class Cgroup:
         }
 
     # -- files --------------------------------------------------------------
-    def files(self, memory_current: int, pids_current: int, procs) -> Dict[str, str]:
+    def files(self, memory_current: int, pids_current: int, procs, shmem: int = 0) -> Dict[str, str]:
         usage = int(self.usage_usec)
         user = int(self.user_usec)
         events = self.memory_events
-        anon = max(0, memory_current - 65536)
+        anon = max(0, memory_current - 65536 - shmem)
         return {
             "cgroup.controllers": "cpuset cpu io memory hugetlb pids rdma misc\n",
             "cgroup.procs": "".join(f"{pid}\n" for pid in procs),
@@ -91,7 +91,7 @@ class Cgroup:
             "memory.peak": f"{max(self.memory_peak, memory_current)}\n",
             "memory.events": "".join(f"{k} {v}\n" for k, v in events.items()),
             "memory.stat": (f"anon {anon}\nfile 65536\nkernel 0\nkernel_stack 16384\n"
-                            f"pagetables 8192\nsock 0\nshmem 0\nfile_mapped 0\nfile_dirty 0\n"
+                            f"pagetables 8192\nsock 0\nshmem {shmem}\nfile_mapped 0\nfile_dirty 0\n"
                             f"file_writeback 0\nanon_thp 0\ninactive_anon 0\n"
                             f"active_anon {anon}\ninactive_file 65536\nactive_file 0\n"
                             f"unevictable 0\noom_kill {events['oom_kill']}\n"),

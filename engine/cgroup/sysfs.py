@@ -25,7 +25,9 @@ class SysFS(Provider):
     def _files(self):
         container = self.container
         procs = sorted(p.nspid for p in container.processes.values() if p.alive)
-        return container.cgroup.files(self.runtime.memory_current(container), len(procs), procs)
+        from ..container.mounts import shmem
+        return container.cgroup.files(self.runtime.memory_current(container), len(procs), procs,
+                                      shmem(container.fs.mounts))
 
     def get(self, rel: str) -> Optional[Entry]:
         now = int(self.runtime.now())

@@ -66,6 +66,8 @@ def _destination(spec: str, path: str, kind: str = "volume") -> str:
 def parse_bind(spec: str) -> dict:
     """One -v value: {"source": NAME or "", "target": path, "ro": bool, "nocopy": bool, "mode": str}."""
     parts = spec.split(":")
+    if len(parts) > 1 and "" in parts:
+        raise InvalidParameter(f"invalid spec: {spec}: empty section between colons")
     if len(parts) == 1:
         source, target, mode = "", parts[0], ""
     elif len(parts) == 2 and all(o in BIND_MODES for o in parts[1].split(",")):
@@ -218,8 +220,10 @@ def mount_all(mounts: Mounts, points: List[MountPoint], now: int) -> None:
             mounts.add(point.destination, Tree(point.volume.entries, point.rw), "/dev/sda1", "ext4",
                        ("rw" if point.rw else "ro") + ",relatime")
         else:
-            mounts.add(point.destination, Tree({"": directory(0o1777, mtime=now)}, point.rw), "tmpfs", "tmpfs",
-                       tmpfs_options(point))
+            size = [o[5:] for o in point.tmpfs_options.split(",") if o.startswith("size=")]
+            limit = _kib(size[0]) * 1024 if size else None
+            mounts.add(point.destination, Tree({"": directory(0o1777, mtime=now)}, point.rw, limit), "tmpfs",
+                       "tmpfs", tmpfs_options(point))
 
 
 def mount_calls(points: List[MountPoint], merged: str) -> List[str]:
@@ -235,6 +239,13 @@ def mount_calls(points: List[MountPoint], merged: str) -> List[str]:
             if not point.rw:
                 calls.append(f"mount -o remount,bind,ro {target}")
     return calls
+
+
+def shmem(mounts: Mounts) -> int:
+    """Bytes the container's tmpfs mounts hold: memory its cgroup is charged (memory.stat's shmem)."""
+    if mounts is None:
+        return 0
+    return sum(m.provider.used() for m in mounts.table if m.fstype == "tmpfs" and isinstance(m.provider, Tree))
 
 
 def describe(points: List[MountPoint]) -> List[dict]:

@@ -23,7 +23,7 @@ from ..proc.signals import SIGCONT, SIGKILL, SIGSTOP, parse_signal, signal_name
 from .config import DEFAULT_PATH
 from .container import Container, LogLine
 from . import health
-from .mounts import mount_calls
+from .mounts import mount_calls, shmem
 from .launch import look_path
 from .registry import ContainerRegistry
 
@@ -127,7 +127,8 @@ class Runtime:
 
     # -- memory -----------------------------------------------------------------
     def memory_current(self, container: Container) -> int:
-        return sum(p.rss for p in container.processes.values() if p.alive)
+        """Its processes' memory and what its tmpfs mounts hold (shmem)."""
+        return sum(p.rss for p in container.processes.values() if p.alive) + shmem(container.fs.mounts)
 
     def allocate(self, process: Process, nbytes: int) -> bool:
         """Charge memory to a process's cgroup; over memory.max, the OOM killer runs.

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Dict, List, Optional
 
 from .entry import CHAR, DIR, FILE, Entry, directory, regular
-from .errno import EACCES, EBUSY, ENOENT, EPERM, EROFS, FSError
+from .errno import EACCES, EBUSY, ENOENT, ENOSPC, EPERM, EROFS, FSError
 
 
 class Provider:
@@ -91,9 +91,13 @@ class Tree(Provider):
 
     read_only_error = EROFS
 
-    def __init__(self, entries: Dict[str, Entry], writable: bool):
+    def __init__(self, entries: Dict[str, Entry], writable: bool, limit: Optional[int] = None):
         self.entries = entries  # relative path ("" is the mount's root) -> entry
         self.writable = writable
+        self.limit = limit  # a tmpfs's size= (bytes its files may hold)
+
+    def used(self) -> int:
+        return sum(e.size for e in self.entries.values() if e.kind == FILE)
 
     @property
     def is_file(self) -> bool:
@@ -111,6 +115,10 @@ class Tree(Provider):
     def put(self, rel: str, entry: Entry, path: str) -> None:
         if not self.writable:
             raise FSError(EROFS, path)
+        if self.limit is not None and entry.kind == FILE:
+            old = self.entries.get(rel)
+            if self.used() - (old.size if old is not None and old.kind == FILE else 0) + entry.size > self.limit:
+                raise FSError(ENOSPC, path)
         self.entries[rel] = entry
 
     def remove(self, rel: str, path: str) -> None:

@@ -91,3 +91,21 @@ def test_mount_and_volume_errors(sh):
     out, status = sh("run -v data:/data:xyz alpine true")
     assert status == 125 and "invalid mode: xyz" in out
     assert sh("volume ls -q") == ("", 0)  # nothing was created by the refused runs
+
+
+def test_tmpfs_is_memory_of_the_container_and_has_a_size(session):
+    engine = session.engine
+    container = engine.run("alpine", ["sleep", "100"], tmpfs=["/t:size=1m"])
+    engine.exec(container.id, ["sh", "-c", "head -c 500000 /dev/zero > /t/a"])
+    stat = engine.exec(container.id, ["grep", "shmem", "/sys/fs/cgroup/memory.stat"]).stdout
+    assert stat == "shmem 500000\n"
+    engine.exec(container.id, ["sh", "-c", "head -c 900000 /dev/zero > /t/b"])
+    mount = container.fs.mounts.find("/t")
+    assert mount.provider.used() <= 1024 * 1024  # size=1m: the tmpfs is full, not bigger
+
+
+def test_bad_volume_specs(sh):
+    out, status = sh("run -v :/data alpine true")
+    assert status == 125 and "invalid spec: :/data: empty section between colons" in out
+    out, status = sh("run -v data:/proc alpine true")
+    assert status == 125 and "destination can't be '/proc'" in out
