@@ -50,8 +50,8 @@ class Volume:
     def to_dict(self) -> dict:
         """`docker volume inspect`'s document."""
         return {"CreatedAt": rfc3339(self.created).split(".")[0] + "Z", "Driver": self.driver,
-                "Labels": dict(self.labels), "Mountpoint": self.mountpoint, "Name": self.name,
-                "Options": dict(self.options), "Scope": "local"}
+                "Labels": dict(sorted(self.labels.items())), "Mountpoint": self.mountpoint, "Name": self.name,
+                "Options": dict(sorted(self.options.items())), "Scope": "local"}  # Go maps: sorted keys
 
 
 class Volumes:

@@ -208,14 +208,26 @@ def _kib(size: str) -> int:
         return 0
 
 
-def mount_all(mounts: Mounts, points: List[MountPoint], now: int) -> None:
-    """Mount the container's volumes and tmpfs over its root (at each start)."""
+def mount_all(mounts: Mounts, points: List[MountPoint], now: int, in_use=lambda volume: False) -> None:
+    """Mount the container's volumes and tmpfs over its root (at each start). A local volume
+    made with -o type=tmpfs is a tmpfs the driver mounts for its first user: empty again
+    when no running container holds it (``in_use``)."""
     from ..vfs.entry import directory
     from ..vfs.hostdir import HostDir
     for point in points:
         if point.type == "bind":
             mounts.add(point.destination, HostDir(point.source, point.rw), "/dev/sda1", "ext4",
                        ("rw" if point.rw else "ro") + ",relatime")
+        elif point.type == "volume" and point.volume.options.get("type") == "tmpfs":
+            if not in_use(point.volume):
+                point.volume.entries.clear()
+                point.volume.entries[""] = directory(0o1777, mtime=now)
+            extra = point.volume.options.get("o", "")
+            size = [o[5:] for o in extra.split(",") if o.startswith("size=")]
+            options = ("rw" if point.rw else "ro") + ",relatime" + (f",size={_kib(size[0])}k" if size else "")
+            mounts.add(point.destination, Tree(point.volume.entries, point.rw,
+                                               _kib(size[0]) * 1024 if size else None),
+                       point.volume.options.get("device", "tmpfs"), "tmpfs", options)
         elif point.type == "volume":
             mounts.add(point.destination, Tree(point.volume.entries, point.rw), "/dev/sda1", "ext4",
                        ("rw" if point.rw else "ro") + ",relatime")

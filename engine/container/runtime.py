@@ -57,7 +57,11 @@ def container_mounts(container: Container, system: System, now: int):
         mounts.add(f"/etc/{name}", BoundFile(content, mtime=now), "/dev/sda1", "ext4",
                    "rw,relatime")
     from .mounts import mount_all
-    mount_all(mounts, container.mounts, now)
+
+    def in_use(volume) -> bool:  # another running container holds it mounted
+        return any(other is not container and other.state.running and
+                   any(p.volume is volume for p in other.mounts) for other in system.runtime.containers)
+    mount_all(mounts, container.mounts, now, in_use)
     return mounts
 
 

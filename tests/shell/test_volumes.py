@@ -109,3 +109,14 @@ def test_bad_volume_specs(sh):
     assert status == 125 and "invalid spec: :/data: empty section between colons" in out
     out, status = sh("run -v data:/proc alpine true")
     assert status == 125 and "destination can't be '/proc'" in out
+
+
+def test_local_volume_of_type_tmpfs(sh):
+    assert sh("volume create -o type=tmpfs -o device=tmpfs -o o=size=100m cache") == ("cache\n", 0)
+    assert sh("volume inspect -f '{{json .Options}}' cache") == \
+        ('{"device":"tmpfs","o":"size=100m","type":"tmpfs"}\n', 0)
+    assert sh("run --rm -v cache:/c alpine sh -c 'echo hi > /c/f; grep \" /c \" /proc/mounts'") == \
+        ("tmpfs /c tmpfs rw,relatime,size=102400k 0 0\n", 0)
+    assert sh("run --rm -v cache:/c alpine ls /c") == ("", 0)  # unmounted with its last user: empty again
+    out, status = sh("volume create -o nosuch=1 bad")
+    assert (out, status) == ('Error response from daemon: create bad: invalid option: "nosuch"\n', 1)
