@@ -167,7 +167,8 @@ def resolve(container, specs: List[dict], image_volumes: Dict[str, dict], volume
             points.append(MountPoint("tmpfs", spec["target"], not spec["ro"], "", tmpfs_options=spec.get("tmpfs", ""),
                                      listed=spec.get("listed", True)))
             continue
-        volume = volumes.create(spec["source"], anonymous=not spec["source"])
+        volume = volumes.create(spec["source"], spec.get("driver", "local"), spec.get("labels"),
+                                spec.get("options"), anonymous=not spec["source"])
         point = MountPoint("volume", spec["target"], not spec["ro"], spec.get("mode", ""), volume, spec["nocopy"])
         if volume.is_empty() and not point.nocopy:
             _copy_up(container.fs, point)

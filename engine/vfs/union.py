@@ -341,15 +341,18 @@ class UnionFS:
         if source == ROOT or target == ROOT or self._is_mount_point(source) \
                 or self._is_mount_point(target):
             raise FSError(EBUSY, src if source == ROOT or self._is_mount_point(source) else dst)
+        # the VFS's checks come first: the source may not be an ancestor of the target, nor the target one of the source
+        if entry.kind == DIR and is_within(target, source):
+            raise FSError(EINVAL, src)
+        if is_within(source, target):
+            raise FSError(ENOTEMPTY, dst)
         if entry.kind == DIR:
-            if is_within(target, source):
-                raise FSError(EINVAL, src)
             if existing is not None and existing.kind != DIR:
                 raise FSError(ENOTDIR, dst)
+            if self._has_lower_content(source):  # overlayfs refuses before it looks at the target
+                raise FSError(EXDEV, src)
             if existing is not None and self._names(target):
                 raise FSError(ENOTEMPTY, dst)
-            if self._has_lower_content(source):
-                raise FSError(EXDEV, src)
         elif existing is not None and existing.kind == DIR:
             raise FSError(EISDIR, dst)
         moved = [(path, self.upper[path]) for path in self._upper_subtree(source)] \

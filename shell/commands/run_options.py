@@ -202,6 +202,8 @@ def parse_mount(command, spec: str) -> dict:
         return usage_error(command, f'invalid argument "{spec}" for "--mount" flag: {reason}', 125, prefix=False)
 
     fields: Dict[str, str] = {}
+    volume_labels: Dict[str, str] = {}
+    volume_options: Dict[str, str] = {}
     for field in spec.split(","):
         key, eq, value = field.partition("=")
         key = key.strip().lower()
@@ -213,6 +215,9 @@ def parse_mount(command, spec: str) -> dict:
             value = "true"
         elif key in ("readonly", "ro", "volume-nocopy") and value not in TRUE_WORDS + FALSE_WORDS:
             raise bad(f"invalid value for {key}: {value}")
+        if key in ("volume-label", "volume-opt"):
+            name, _, item = value.partition("=")
+            (volume_labels if key == "volume-label" else volume_options)[name] = item
         fields[{"src": "source", "destination": "target", "dst": "target", "ro": "readonly"}.get(key, key)] = value
     kind = fields.get("type", "volume")
     if not fields.get("target"):
@@ -235,10 +240,14 @@ def parse_mount(command, spec: str) -> dict:
         doc.setdefault("TmpfsOptions", {})["Mode"] = mode
         tmpfs.append(f"mode={fields['tmpfs-mode']}")
     nocopy = fields.get("volume-nocopy") in TRUE_WORDS
-    if nocopy:
-        doc["VolumeOptions"] = {"NoCopy": True}
+    volume_doc = {**({"NoCopy": True} if nocopy else {}), **({"Labels": volume_labels} if volume_labels else {}),
+                  **({"DriverConfig": {"Name": fields.get("volume-driver", "local"), "Options": volume_options}}
+                     if volume_options or "volume-driver" in fields else {})}
+    if volume_doc:
+        doc["VolumeOptions"] = volume_doc
     return {"type": kind, "source": fields.get("source", ""), "target": fields["target"], "ro": readonly,
-            "nocopy": nocopy, "mode": "", "tmpfs": ",".join(tmpfs), "json": doc}
+            "nocopy": nocopy, "mode": "", "tmpfs": ",".join(tmpfs), "json": doc, "labels": volume_labels,
+            "options": volume_options, "driver": fields.get("volume-driver", "local")}
 
 
 def host_relative(spec: str) -> str:

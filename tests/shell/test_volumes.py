@@ -120,3 +120,15 @@ def test_local_volume_of_type_tmpfs(sh):
     assert sh("run --rm -v cache:/c alpine ls /c") == ("", 0)  # unmounted with its last user: empty again
     out, status = sh("volume create -o nosuch=1 bad")
     assert (out, status) == ('Error response from daemon: create bad: invalid option: "nosuch"\n', 1)
+
+
+def test_mount_creates_the_volume_with_its_labels_and_options_and_cp_writes_through(sh, tmp_path):
+    assert sh("run -d --name mm --mount type=volume,source=lab,target=/x,volume-label=team=web,"
+              "volume-opt=type=tmpfs,volume-opt=device=tmpfs alpine sleep 100")[1] == 0
+    assert sh("volume inspect -f '{{json .Labels}} {{json .Options}}' lab") == \
+        ('{"team":"web"} {"device":"tmpfs","type":"tmpfs"}\n', 0)
+    sh("run -d --name cc -v data:/data alpine sleep 100")
+    (tmp_path / "g").write_text("from the host\n")
+    assert sh(f"cp -q {tmp_path}/g cc:/data/g") == ("", 0)
+    assert sh("run --rm -v data:/d alpine cat /d/g") == ("from the host\n", 0)  # cp wrote into the volume
+    assert sh("diff cc") == ("", 0)  # what is in a volume is not in the container's layer
