@@ -234,9 +234,10 @@ def mount_all(mounts: Mounts, points: List[MountPoint], now: int, in_use=lambda 
                        ("rw" if point.rw else "ro") + ",relatime")
         else:
             size = [o[5:] for o in point.tmpfs_options.split(",") if o.startswith("size=")]
+            mode = [o[5:] for o in point.tmpfs_options.split(",") if o.startswith("mode=")]
             limit = _kib(size[0]) * 1024 if size else None
-            mounts.add(point.destination, Tree({"": directory(0o1777, mtime=now)}, point.rw, limit), "tmpfs",
-                       "tmpfs", tmpfs_options(point))
+            root = directory(int(mode[0], 8) if mode else 0o1777, mtime=now)
+            mounts.add(point.destination, Tree({"": root}, point.rw, limit), "tmpfs", "tmpfs", tmpfs_options(point))
 
 
 def mount_calls(points: List[MountPoint], merged: str) -> List[str]:

@@ -59,7 +59,8 @@ class HostDir(Provider):
         try:
             st = os.lstat(path)
         except OSError:
-            return None
+            # a bound directory removed on the host: the mount keeps its (now empty) directory
+            return directory(0o755) if rel == "" else None
         mode, common = stat.S_IMODE(st.st_mode), dict(uid=st.st_uid, gid=st.st_gid, mtime=int(st.st_mtime))
         if stat.S_ISDIR(st.st_mode):
             return directory(mode, **common)

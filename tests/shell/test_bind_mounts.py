@@ -71,3 +71,18 @@ def test_sandbox_confines_binds_and_host_files(site, tmp_path):
     assert status == 1 and "outside the sandbox" in out and not (site / "stolen").exists()
     out, status = sh(f"export -o {tmp_path}/x.tar box")
     assert status == 1 and not (tmp_path / "x.tar").exists()
+
+
+def test_tmpfs_mode_and_a_bound_directory_that_disappears(sh, tmp_path):
+    assert sh("run --rm --mount type=tmpfs,target=/t,tmpfs-mode=700 alpine stat -c %a /t") == ("700\n", 0)
+    assert sh("run --rm --tmpfs /t alpine stat -c %a /t") == ("1777\n", 0)
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    (gone / "f").write_text("x")
+    sh(f"run -d --name vv -v {gone}:/g alpine sleep 100")
+    import shutil
+    shutil.rmtree(gone)
+    out, status = sh("exec vv ls /g")
+    assert status == 0 and out == ""  # the mount point stays; what it showed is gone (no traceback)
+    out, status = sh("exec vv cat /g/f")
+    assert status == 1 and "No such file or directory" in out
