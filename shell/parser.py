@@ -264,13 +264,16 @@ def parse_line(line: str) -> Parsed:
 
 def help_text(command: Command) -> str:
     """`CMD --help` in the docker CLI's layout (pflag's aligned option list)."""
+    long = command.description.startswith(command.summary)  # cobra's Long, shown instead of Short
     lines = [f"Usage:  {PROGRAM} {command.name} {command.usage}".rstrip(), "",
-             command.summary]
-    if command.description:
+             command.description if long else command.summary]
+    if command.description and not long:
         lines += ["", command.description]
     if command.aliases:
-        lines += ["", "Aliases:", "  " + ", ".join(f"{PROGRAM} {a}" for a in
-                                                   (*command.aliases, command.name))]
+        # cobra lists the command's own path first: `network ls, network list`; a top-level
+        # shortcut (`ps`) is itself the alias of its management form (`container ls`)
+        names = (command.name, *command.aliases) if " " in command.name else (*command.aliases, command.name)
+        lines += ["", "Aliases:", "  " + ", ".join(f"{PROGRAM} {a}" for a in names)]
     flags = [f for f in command.flags if not f.hidden]
     if flags:
         lines += ["", "Options:"]

@@ -15,7 +15,7 @@ from engine.clock import rfc3339
 from engine.network import documents, published_ports
 
 from ..parser import PROGRAM, UsageError, daemon_error, unknown_subcommand
-from ..render.inspect import show_inspected
+from ..render.inspect import inspect_each
 from ..render.table import align
 from ..spec import COMPLETE_CONTAINER, Arg, Flag, command
 
@@ -31,6 +31,9 @@ FORMAT_HELP = ("Format output using a custom template:\n'table':            Prin
                "format\n'TEMPLATE':         Print output using the given Go template.\nRefer to "
                "https://docs.docker.com/go/formatting/ for more information about formatting "
                "output with templates")
+INSPECT_FORMAT_HELP = FORMAT_HELP.replace(  # inspect has no table formats
+    "'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   "
+    "Print output in table format using the given Go template\n", "")
 
 
 @command("network", "Manage networks", "COMMAND", args=(Arg("COMMAND", many=True, optional=True),),
@@ -168,24 +171,12 @@ def network_ls(ctx, opts, args):
 
 @command("network inspect", "Display detailed information on one or more networks",
          "[OPTIONS] NETWORK [NETWORK...]",
-         flags=(Flag("format", "f", "string", FORMAT_HELP.replace(
-                    "'table':            Print output in table format with column headers "
-                    "(default)\n'table TEMPLATE':   Print output in table format using the given "
-                    "Go template\n", "")),
+         flags=(Flag("format", "f", "string", INSPECT_FORMAT_HELP),
                 Flag("verbose", "v", help="Verbose output for diagnostics")),
          args=(Arg("NETWORK", many=True),), min_args=1, group=GROUP)
 def network_inspect(ctx, opts, args):
     networks = ctx.engine.networks
-    found, errors = [], []
-    for ref in args:
-        try:
-            found.append(documents.network(networks, networks.get(ref)))
-        except EngineError as err:
-            errors.append(daemon_error(err))
-    failed = show_inspected(ctx, opts["format"], found, errors)
-    if failed:
-        return failed
-    return 1 if errors else 0
+    return inspect_each(ctx, opts["format"], args, lambda ref: documents.network(networks, networks.get(ref)))
 
 
 @command("network rm", "Remove one or more networks", "NETWORK [NETWORK...]",

@@ -8,11 +8,11 @@ from engine import EngineError
 from engine.volume import matches
 
 from ..parser import PROGRAM, UsageError, daemon_error, unknown_subcommand
-from ..render.inspect import show_inspected
+from ..render.inspect import inspect_each
 from ..render.table import align
 from ..render.units import human_size
 from ..spec import Arg, Flag, command
-from .network import FORMAT_HELP
+from .network import FORMAT_HELP, INSPECT_FORMAT_HELP
 
 GROUP = "Volume Commands"
 LS_HEADERS = {"Name": "VOLUME NAME", "Driver": "DRIVER", "Scope": "SCOPE", "Mountpoint": "MOUNTPOINT",
@@ -92,22 +92,10 @@ def volume_ls(ctx, opts, args):
 
 
 @command("volume inspect", "Display detailed information on one or more volumes", "[OPTIONS] VOLUME [VOLUME...]",
-         flags=(Flag("format", "f", "string", FORMAT_HELP.replace(
-                    "'table':            Print output in table format with column headers "
-                    "(default)\n'table TEMPLATE':   Print output in table format using the given "
-                    "Go template\n", "")),),
+         flags=(Flag("format", "f", "string", INSPECT_FORMAT_HELP),),
          args=(Arg("VOLUME", many=True),), min_args=1, group=GROUP)
 def volume_inspect(ctx, opts, args):
-    found, errors = [], []
-    for name in args:
-        try:
-            found.append(ctx.engine.volumes.get(name).to_dict())
-        except EngineError as err:
-            errors.append(daemon_error(err))
-    failed = show_inspected(ctx, opts["format"], found, errors)
-    if failed:
-        return failed
-    return 1 if errors else 0
+    return inspect_each(ctx, opts["format"], args, lambda name: ctx.engine.volumes.get(name).to_dict())
 
 
 @command("volume rm", "Remove one or more volumes", "[OPTIONS] VOLUME [VOLUME...]",

@@ -100,6 +100,22 @@ def image(engine, img) -> dict:
     }
 
 
+def inspect_each(ctx, fmt: str, refs, document) -> int:
+    """`X inspect REF...`: ``document(ref)`` for each (an engine error is that ref's error
+    line), shown by show_inspected; the command's status."""
+    from engine import EngineError
+
+    from ..parser import daemon_error
+    found, errors = [], []
+    for ref in refs:
+        try:
+            found.append(document(ref))
+        except EngineError as err:
+            errors.append(daemon_error(err))
+    failed = show_inspected(ctx, fmt, found, errors)
+    return failed or (1 if errors else 0)
+
+
 def show_inspected(ctx, fmt: str, objects: list, errors: list) -> int:
     """What every `inspect` prints: the objects as JSON or through --format, then one
     error line per name not found, on stderr. A template that does not parse stops it
