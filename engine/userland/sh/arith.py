@@ -52,7 +52,7 @@ BINARY = {  # operator: (precedence, right associative)
     "*": (13, False), "/": (13, False), "%": (13, False),
     "**": (15, True),
 }
-UNARY_PREC = 14
+UNARY_PREC = 16  # bash and ash: unary - + ! ~ bind tighter than ** ($(( -3 ** 2 )) is 9)
 
 
 def parse_number(text: str, expr: str, pos: int) -> int:

@@ -213,13 +213,15 @@ def b_printf(sh, argv):
         if "%q" in fmt:
             rest = [_bash_printf_q(a) for a in rest]
             fmt = fmt.replace("%q", "%s")
-    text, bad_numbers, bad_directive = builtins_io.printf(fmt, rest)
+    text, bad_numbers, bad_directive = builtins_io.printf(fmt, rest, partial=d != "ash")
     if target is not None:
         sh.set_var(target, text)
     else:
         sh.out(text)
     status = 0
     for value in bad_numbers:
+        if d == "bash" and not value.strip():
+            continue  # bash reads an empty number as 0 without complaint
         status = 1
         if d == "ash":
             sh.err(sh.dialect.applet_prefix() + f"invalid number '{value}'\n")
@@ -648,20 +650,35 @@ def b_return(sh, argv):
 
 
 def _loop(sh, argv, kind: str):
+    if sh.dialect.name == "bash":
+        return _bash_loop(sh, argv, kind)
     count = 1
     if len(argv) > 1:
         value = _number_arg(sh, kind, argv[1])
         if value is None or value < 1:
-            if sh.dialect.name == "bash":
-                sh.error(f"{argv[1]}: loop count out of range", kind)
-                return 1
             return _fatal(sh, kind, sh.dialect.illegal_number(argv[1]))
         count = value
     if not sh.loop_depth:
-        if sh.dialect.name == "bash":
-            sh.error("only meaningful in a `for', `while', or `until' loop", kind)
         return 0
     raise LoopControl(kind, min(count, sh.loop_depth))
+
+
+def _bash_loop(sh, argv, kind: str):
+    """bash: outside a loop only a warning; a count that is not a number ends the shell
+    (status 128); one below 1 is an error, yet the innermost loop is still left."""
+    if not sh.loop_depth:
+        sh.error("only meaningful in a `for', `while', or `until' loop", kind)
+        return 0
+    if len(argv) < 2:
+        raise LoopControl(kind, 1)
+    value = _number_arg(sh, kind, argv[1])
+    if value is None:
+        sh.error(f"{argv[1]}: numeric argument required", kind)
+        raise ShellAbort(128, fatal=True)
+    if value < 1:
+        sh.error(f"{argv[1]}: loop count out of range", kind)
+        raise LoopControl(kind, 1, status=1)
+    raise LoopControl(kind, min(value, sh.loop_depth))
 
 
 @builtin("break")
@@ -1081,29 +1098,33 @@ def b_bg(sh, argv):
 
 
 # -- input --------------------------------------------------------------------------------------
-def read_line(sh, stream, delim: str = "\n"):
+def read_line(sh, stream, delim: str = "\n", limit: Optional[int] = None):
     """A line from ``stream`` (without waiting past the end of a closed stream):
-    (text, found the delimiter). Waits in simulated time while the writer may
-    still write."""
+    (text, found the delimiter). What has come is taken as it comes, as read(2) takes
+    bytes, so a writer still writing is waited for (in simulated time), never spun on;
+    with ``limit`` (read -n) the line ends after that many characters."""
+    got = ""
     while True:
         buffered = getattr(stream, "_buffer", "")
         if not isinstance(buffered, str):
-            buffered = ""
-        if delim in buffered or getattr(stream, "closed", True) or not hasattr(stream, "readline"):
-            break
+            return got, False
+        index = buffered.find(delim)
+        if limit is not None and (index < 0 or index >= limit - len(got)) and len(got) + len(buffered) >= limit:
+            part = buffered[:limit - len(got)]
+            stream.take(len(part))
+            return got + part, False
+        if index >= 0:
+            stream.take(index + 1)
+            return got + buffered[:index], True
+        if buffered:
+            stream.take(len(buffered))
+            got += buffered
+        if getattr(stream, "closed", True) or not hasattr(stream, "readline"):
+            return got, False
         if isinstance(stream, Pipe):
             yield WaitIO(stream, "read")  # woken by the writer
         else:
             yield from sh.pause(float("inf"))
-    buffered = getattr(stream, "_buffer", "")
-    if not isinstance(buffered, str):
-        return "", False
-    index = buffered.find(delim)
-    if index < 0:
-        stream.take(len(buffered))
-        return buffered, False
-    stream.take(index + 1)
-    return buffered[:index], True
 
 
 @builtin("read")
@@ -1147,7 +1168,7 @@ def b_read(sh, argv):
     chars: List[tuple] = []  # (char, escaped)
     found = False
     while True:
-        line, found = yield from read_line(sh, stream, delim)
+        line, found = yield from read_line(sh, stream, delim, nchars)
         i = 0
         continued = False
         while i < len(line):
@@ -1168,6 +1189,8 @@ def b_read(sh, argv):
     if nchars is not None and len(chars) > nchars:
         chars = chars[:nchars]
     ifs = sh.vars.get("IFS", " \t\n") if "IFS" in sh.vars else " \t\n"
+    if not args:  # no name given: REPLY gets the line as read, its blanks kept
+        ifs = ""
     values = _read_split(chars, ifs, len(names))
     for name, value in zip(names, values + [""] * (len(names) - len(values))):
         try:

@@ -73,7 +73,7 @@ class PrintfError(Exception):
         self.value = value
 
 
-def _to_int(arg: str, errors: list) -> int:
+def _to_int(arg: str, errors: list, partial: bool = True) -> int:
     text = arg.strip()
     if text[:1] in ("'", '"') and len(text) >= 2:
         return ord(text[1])
@@ -82,7 +82,10 @@ def _to_int(arg: str, errors: list) -> int:
     try:
         sign = 1
         body = text
-        if body[:1] in "+-":
+        if not body:  # an empty argument is 0 (bash says nothing; ash calls it invalid)
+            errors.append(arg)
+            return 0
+        if body[0] in "+-":
             sign = -1 if body[0] == "-" else 1
             body = body[1:]
         if body.lower().startswith("0x"):
@@ -92,6 +95,8 @@ def _to_int(arg: str, errors: list) -> int:
         return sign * int(body, 10)
     except ValueError:
         errors.append(arg)
+        if not partial:  # busybox: a number with junk after it counts as 0
+            return 0
         digits = ""
         for ch in text:
             if ch.isdigit() or (not digits and ch in "+-"):
@@ -115,7 +120,7 @@ def _to_float(arg: str, errors: list) -> float:
         return 0.0
 
 
-def printf(fmt: str, args: List[str]) -> Tuple[str, List[str], Optional[str]]:
+def printf(fmt: str, args: List[str], partial: bool = True) -> Tuple[str, List[str], Optional[str]]:
     """Format like printf(1): (output, bad numeric arguments, bad directive or None).
 
     A bad directive is (the directive, the rest of the format from it).
@@ -194,11 +199,15 @@ def printf(fmt: str, args: List[str]) -> Tuple[str, List[str], Optional[str]]:
             elif conv == "c":
                 out.append((spec + "s") % ((arg or "")[:1]))
             elif conv in "diouxX":
-                value = _to_int(arg, errors) if arg is not None else 0
+                value = _to_int(arg, errors, partial) if arg is not None else 0
                 if conv in "ouxX" and value < 0:
                     value &= (1 << 64) - 1
-                out.append((spec + ("d" if conv == "u" else ("d" if conv == "i" else conv)))
-                           % value)
+                if conv == "o" and "#" in flags:  # C's alternate octal form is a leading 0, not Python's 0o
+                    digits = ("%" + (("." + precision) if precision is not None else "") + "o") % value
+                    digits = digits if digits.startswith("0") else "0" + digits
+                    out.append(("%" + flags.replace("#", "") + width + "s") % digits)
+                else:
+                    out.append((spec + ("d" if conv == "u" else ("d" if conv == "i" else conv))) % value)
             else:
                 value = _to_float(arg, errors) if arg is not None else 0.0
                 out.append((spec + conv) % value)

@@ -247,7 +247,8 @@ class Expander:
         for field in inner:
             if not first:
                 fields.append(Field())
-            fields[-1].segs.extend(field.segs)
+            # unquoted, the word's own text is split like an expansion: ${u:-a b c} is 3 fields
+            fields[-1].segs.extend(seg if quoted or seg[1] != LIT else (seg[0], EXP) for seg in field.segs)
             fields[-1].forced = fields[-1].forced or field.forced
             first = False
 

@@ -14,7 +14,7 @@ message differs most:
 
 from __future__ import annotations
 
-from ...vfs.errno import EISDIR, ENOENT, ENOTDIR
+from ...vfs.errno import EEXIST, EISDIR, ENOENT, ENOTDIR
 
 
 class Dialect:
@@ -226,6 +226,8 @@ class Bash(Dialect):
         return f"{name}: {strerror}"
 
     def cannot_create(self, path, errno, strerror):
+        if errno == EEXIST:  # set -C (noclobber)
+            return f"{path}: cannot overwrite existing file"
         return f"{path}: {strerror}"
 
     def cannot_open(self, path, errno, strerror):

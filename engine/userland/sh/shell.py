@@ -27,7 +27,7 @@ from ...proc.api import QUANTUM, BrokenPipe, Compute, Pipe, Sleep, Stream
 from ...proc.exec_search import find_executable, implementation
 from ...proc.signals import describe
 from .jobs import command_text
-from ...vfs.entry import DIR
+from ...vfs.entry import DIR, FILE
 from ...vfs.errno import EACCES, EISDIR, ENOENT, ENOTDIR, FSError
 from . import costs, fastforward
 from . import io as shio
@@ -39,7 +39,16 @@ from .parser import ParseError, Parser, RESERVED
 
 _BUILTINS = None  # the builtins module's table, loaded on first use (it imports this one)
 _SPECIAL = frozenset()
-DYNAMIC = frozenset({"LINENO", "RANDOM", "SECONDS"})
+DYNAMIC = frozenset({"LINENO", "RANDOM", "SECONDS", "BASH_VERSION"})
+
+
+def bash_version(fs) -> str:
+    """$BASH_VERSION of the image's bash: its package's upstream version ("5.2.15(1)-release")."""
+    from ..pkg.catalogue import detect
+    release = detect(fs)  # None for an image without release files: then Debian 12's bash
+    package = release.packages.get("bash") if release is not None else None
+    upstream = package.version.split(":")[-1].split("-")[0] if package is not None else "5.2.15"
+    return f"{upstream}(1)-release"
 
 
 # -- control flow ------------------------------------------------------------------
@@ -56,10 +65,11 @@ class FunctionReturn(Exception):
 
 
 class LoopControl(Exception):
-    def __init__(self, kind: str, count: int):
+    def __init__(self, kind: str, count: int, status: int = 0):
         super().__init__(kind, count)
         self.kind = kind
         self.count = count
+        self.status = status  # the loop's status once left (bash's `break 0` fails, yet breaks)
 
 
 class StackOverflow(Exception):
@@ -255,6 +265,8 @@ class Shell:
             return str(self.random.randrange(32768))
         if name == "SECONDS" and self.dialect.name == "bash":
             return str(int(self._now() - self.started))
+        if name == "BASH_VERSION" and self.dialect.name == "bash":
+            return bash_version(self.fs)
         return None
 
     def flags_text(self) -> str:
@@ -677,7 +689,7 @@ class Shell:
         try:
             return (yield from self.run(body)), False
         except LoopControl as ctl:
-            return 0, self._loop_control(ctl)
+            return ctl.status, self._loop_control(ctl)
 
     def _loop_control(self, ctl: LoopControl) -> bool:
         """Handle break/continue at this loop: True to break out of it."""
@@ -817,8 +829,17 @@ class Shell:
         if not argv:
             return (yield from self._assignments_only(node))
         assigns = {}
-        for assign in node.assigns:
-            assigns[assign.name] = yield from self._assignment_value(assign)
+        if len(node.assigns) > 1:  # each prefix assignment sees the ones before it (A=1 B=$A cmd)
+            seen = []
+            try:
+                for assign in node.assigns:
+                    assigns[assign.name] = yield from self._assignment_value(assign)
+                    seen += self._push_temporary({assign.name: assigns[assign.name]})
+            finally:
+                self._pop_temporary(seen)
+        else:
+            for assign in node.assigns:
+                assigns[assign.name] = yield from self._assignment_value(assign)
         tracing = "x" in self.opts
         name = argv[0]
         if _BUILTINS is None:
@@ -1138,7 +1159,7 @@ class Shell:
             fds[fd] = stream
             return True
         fd = 1 if r.fd is None else r.fd
-        stream = self._open_output(target, append=op == ">>", sinks=sinks, fds=fds)
+        stream = self._open_output(target, append=op == ">>", sinks=sinks, fds=fds, clobber=op == ">|")
         if stream is None:
             return False
         fds[fd] = stream
@@ -1150,7 +1171,7 @@ class Shell:
         else:
             self.error(message)
 
-    def _open_output(self, target: str, append: bool, sinks, fds):
+    def _open_output(self, target: str, append: bool, sinks, fds, clobber: bool = False):
         special = shio.special_device(self.fs, target, self.cwd)
         if special is not None:
             kind, fd = special
@@ -1166,7 +1187,7 @@ class Shell:
             canonical, entry = self.fs.resolve(target, self.cwd, must_exist=False)
             if entry is not None and entry.kind == DIR:
                 raise FSError(EISDIR, target)
-            if "C" in self.opts and not append and entry is not None:
+            if "C" in self.opts and not append and not clobber and entry is not None and entry.kind == FILE:
                 from ...vfs.errno import EEXIST
                 raise FSError(EEXIST, target)
             self.fs.write(target, b"", self.cwd, append=append)

@@ -1,0 +1,91 @@
+"""Shell cases compared byte for byte, exit status included, with real BusyBox ash and bash
+(the host's busybox and bash; skipped where they are not installed: `apt-get install busybox`).
+The alpine image's sh stands against busybox sh, the debian image's bash against bash."""
+
+import shutil
+import subprocess
+
+import pytest
+
+from tests.engine.userland.conftest import Box
+
+CASES = [
+    "x=oops; for i in 1 2; do echo $i; break $x; done; echo rc=$?",
+    "for i in 1 2; do echo $i; break 0; done; echo rc=$?",
+    "for i in 1 2; do continue x; done; echo rc=$?",
+    "continue oops; echo after",
+    "x=oops; while true; do echo hi; break $x; done; echo rc=$?",
+    "for i in 1 2 3; do for j in a b; do echo $i$j; break 2; done; done; echo rc=$?",
+    "printf '%d\\n' ''; echo rc=$?",
+    "printf '%d %i %x\\n' '' 12abc 3; echo rc=$?",
+    "u=; for w in ${u:-a b c}; do echo \"[$w]\"; done",
+    "u=; for w in ${u:-\"a b\" c}; do echo \"[$w]\"; done",
+    "u=; echo ${u:-a  b}",
+    "x=1; for w in ${x:+p q}; do echo \"<$w>\"; done",
+    "A=1 B=$A sh -c 'echo \"$B\"'",
+    "A=1; A=2 B=$A sh -c 'echo \"$B\"'",
+    "A=1; A=2 B=$A true; echo $A $B",
+    "f() { echo \"$X$Y\"; }; X=a Y=$X f",
+    "printf '%#o %#x %#5o|%-#6o|\\n' 8 255 8 8",
+    "printf '%#o\\n' 0",
+    "echo \"  lead  trail  \" | { read; echo \"[$REPLY]\"; }",
+    "echo \"  a\\\\tb \" | { read; echo \"[$REPLY]\"; }",
+    "echo \" x y \" | { read v; echo \"[$v]\"; }",
+    "set -C; echo a > /tmp/nc; echo b >| /tmp/nc; cat /tmp/nc; echo c > /tmp/nc; echo rc=$?; rm -f /tmp/nc",
+    "set -C; echo x > /dev/null; echo ok",
+    "echo $BASH_VERSION",
+    "echo $(( -3 ** 2 )) $(( -2 ** 3 )) $(( !0 ** 2 )) $(( ~1 ** 2 )) $(( -3 * 2 )) $(( - 2 + 5 ))",
+    "f() { local x=\"a   b\"; echo \"$x\"; }; f",
+    "export y=\"1  2\"; echo \"$y\"",
+    "printf 'l1\\nl2\\n' > /tmp/r; exec 4</tmp/r; read a <&4; read b <&4; echo \"$a-$b\"",
+    "echo \"  lead  trail  \" | { read v; echo \"[$v]\"; }",
+    "printf 'abcdef' | { read -n 3 v; echo \"[$v]\"; }",
+    "printf '%#o %#x\\n' 8 255",
+    "echo $(( -3 ** 2 ))",
+    "echo $(( 2 ** 63 ))",
+    "echo $(( 9223372036854775807 + 1 ))",
+    "set -C; echo a > /tmp/nc; echo b >| /tmp/nc; cat /tmp/nc; rm -f /tmp/nc",
+    "set -e; false | true; echo survived",
+    "x=5; (( x += 2 )); echo $x",
+    "echo $BASH_VERSION | cut -d. -f1",
+    "seq -w 8 10",
+    "echo hello | rev",
+    "printf 'b\\na\\n' | tac",
+    "expr 3 + 4",
+    "echo abc | od -c | head -1",
+    "echo aGk= | base64 -d",
+    "printf 'a\\nb\\n' | nl",
+    "echo abcdefgh | fold -w 3",
+    "printf 'a\\nb\\n' > /tmp/c1; printf 'b\\nc\\n' > /tmp/c2; comm /tmp/c1 /tmp/c2",
+    "f() { return 3; }; f; echo $?",
+    "set -- a b c; shift 2; echo \"$@\" $#",
+    "case abc in a*) echo yes;; esac",
+    "x=abcdef; echo ${x:1:3} ${x#a} ${x%f} ${x/cd/X}",
+    "echo ${#x}",
+    "trap 'echo bye' EXIT; echo hi",
+    "echo $((16#ff)) $((8#17))",
+    "printf '%5s|%-5s|%05d\\n' ab cd 42",
+    "printf '%s\\n' \"a b\" c",
+    "echo -e 'a\\tb'",
+    "echo -n x; echo y",
+    "v=$(printf 'a\\n\\n'); echo \"[$v]\"",
+    "echo $(( 7 / 2 )) $(( -7 / 2 )) $(( 7 % -3 ))",
+    "readonly r=1; r=2; echo $r",
+    "unset nosuch; echo ${nosuch:?gone}",
+]
+
+
+@pytest.fixture(scope="module")
+def shells():
+    return {"busybox": Box("alpine"), "bash": Box("debian:bookworm-slim")}
+
+
+@pytest.mark.parametrize("reference", ["busybox", "bash"])
+@pytest.mark.parametrize("case", CASES)
+def test_case_as_the_real_shell(shells, reference, case):
+    if shutil.which(reference) is None:
+        pytest.skip(f"{reference} is not installed")
+    argv = ["busybox", "sh", "-c", case] if reference == "busybox" else ["bash", "-c", case]
+    real = subprocess.run(argv, capture_output=True, text=True, timeout=10, cwd="/")
+    status, out, err = shells[reference].run("sh" if reference == "busybox" else "bash", "-c", case)
+    assert (out, err, status) == (real.stdout, real.stderr, real.returncode)
