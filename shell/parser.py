@@ -95,9 +95,33 @@ def daemon_error(err) -> str:
 
 def unknown_subcommand(group: str, word: str) -> UsageError:
     """`network foo`: cobra's unknown command of a management command."""
+    usage = f"{group} COMMAND" if group == "volume" else group  # as each command's Use string reads
     return UsageError(f"{PROGRAM}: unknown command: {PROGRAM} {group} {word}\n\n"
-                      f"Usage:  {PROGRAM} {group}\n\n"
+                      f"Usage:  {PROGRAM} {usage}\n\n"
                       f"Run '{PROGRAM} {group} --help' for more information", 1)
+
+
+def group_commands(group: str) -> List[tuple]:
+    """(subcommand, summary) of a management command (`network`, `container` ...): every
+    command registered as `GROUP SUB`, or with such an alias (`ps` is `container ls`)."""
+    found = {}
+    for name in REGISTRY.all_names():
+        words = name.split()
+        if len(words) == 2 and words[0] == group:
+            command = REGISTRY.get(name)
+            sub = words[1]
+            if command.name not in found or len(sub) < len(found[command.name][0]):
+                found[command.name] = (sub, command.summary)  # `image ls`, not also `image list`
+    return sorted(found.values())
+
+
+def group_help(command: Command) -> str:
+    """What a management command prints bare, or with --help: its subcommands."""
+    rows = group_commands(command.name)
+    width = max([len(sub) for sub, _ in rows] + [10])
+    return (f"Usage:  {PROGRAM} {command.name} COMMAND\n\n{command.summary}\n\nCommands:\n"
+            + "".join(f"  {sub.ljust(width)}  {summary}\n" for sub, summary in rows)
+            + f"\nRun '{PROGRAM} {command.name} COMMAND --help' for more information on a command.\n")
 
 
 def _flag_error(command: Command, message: str) -> UsageError:
@@ -264,6 +288,8 @@ def parse_line(line: str) -> Parsed:
 
 def help_text(command: Command) -> str:
     """`CMD --help` in the docker CLI's layout (pflag's aligned option list)."""
+    if command.usage == "COMMAND" and group_commands(command.name):
+        return group_help(command)
     long = command.description.startswith(command.summary)  # cobra's Long, shown instead of Short
     lines = [f"Usage:  {PROGRAM} {command.name} {command.usage}".rstrip(), "",
              command.description if long else command.summary]

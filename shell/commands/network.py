@@ -14,7 +14,7 @@ from engine import EngineError
 from engine.clock import rfc3339
 from engine.network import documents, published_ports
 
-from ..parser import PROGRAM, UsageError, daemon_error, unknown_subcommand
+from ..parser import UsageError, daemon_error
 from ..render.inspect import inspect_each
 from ..render.table import align
 from ..spec import COMPLETE_CONTAINER, Arg, Flag, command
@@ -34,23 +34,6 @@ FORMAT_HELP = ("Format output using a custom template:\n'table':            Prin
 INSPECT_FORMAT_HELP = FORMAT_HELP.replace(  # inspect has no table formats
     "'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   "
     "Print output in table format using the given Go template\n", "")
-
-
-@command("network", "Manage networks", "COMMAND", args=(Arg("COMMAND", many=True, optional=True),),
-         group="Management Commands")
-def network(ctx, opts, args):
-    if args:
-        raise unknown_subcommand("network", args[0])
-    ctx.out.write(f"Usage:  {PROGRAM} network COMMAND\n\nManage networks\n\nCommands:\n"
-                  "  connect     Connect a container to a network\n"
-                  "  create      Create a network\n"
-                  "  disconnect  Disconnect a container from a network\n"
-                  "  inspect     Display detailed information on one or more networks\n"
-                  "  ls          List networks\n"
-                  "  prune       Remove all unused networks\n"
-                  "  rm          Remove one or more networks\n\n"
-                  f"Run '{PROGRAM} network COMMAND --help' for more information on a command.\n")
-    return 0
 
 
 @command("network create", "Create a network", "[OPTIONS] NETWORK",

@@ -12,7 +12,8 @@ from ..spec import COMPLETE_COMMAND, REGISTRY, Arg, ExitShell, Flag, command
 VERSION = "0.1.0"
 # What Docker's help says of its management commands.
 MANAGEMENT = {"builder": "Manage builds", "container": "Manage containers",
-              "image": "Manage images", "network": "Manage networks", "system": "Manage Docker"}
+              "image": "Manage images", "network": "Manage networks", "system": "Manage Docker",
+              "volume": "Manage volumes"}
 API_VERSION = "1.51"  # the Docker Engine API of Docker 28 that crsim imitates
 
 
@@ -224,28 +225,17 @@ def demo(ctx, opts, args):
 
 
 def _management(group: str):
-    """`image`, `container`, `builder`, `system` alone: the usage of their subcommands."""
+    """`image`, `container`, `network` ... alone: the usage of their subcommands, on stderr."""
     def handler(ctx, opts, args):
+        from ..parser import group_help
         if args:
             raise unknown_subcommand(group, args[0])
-        shortest = {}  # one line per command: `image ls`, not also its alias `image list`
-        for name in REGISTRY.names:
-            if name.startswith(group + " "):
-                sub, target = name.split(" ", 1)[1], REGISTRY.names[name]
-                if target not in shortest or len(sub) < len(shortest[target]):
-                    shortest[target] = sub
-        subcommands = sorted((sub, REGISTRY.get(f"{group} {sub}").summary)
-                             for sub in shortest.values())
-        ctx.out.write(f"Usage:  {PROGRAM} {group} COMMAND\n\n{MANAGEMENT[group]}\n\nCommands:\n")
-        for sub, summary in subcommands:
-            ctx.out.line(f"  {sub.ljust(11)} {summary}")
-        ctx.out.line("")
-        ctx.out.line(f"Run '{PROGRAM} {group} COMMAND --help' for more information on a command.")
+        ctx.out.error(group_help(REGISTRY.get(group)).rstrip("\n"))
         return 0
     return handler
 
 
-for _group in ("builder", "container", "image", "system"):
+for _group in MANAGEMENT:
     command(_group, MANAGEMENT[_group], "COMMAND",
             args=(Arg("COMMAND", many=True, optional=True),),
             group="Management Commands")(_management(_group))

@@ -7,7 +7,7 @@ from typing import List
 from engine import EngineError
 from engine.volume import matches
 
-from ..parser import PROGRAM, UsageError, daemon_error, unknown_subcommand
+from ..parser import UsageError, daemon_error
 from ..render.inspect import inspect_each
 from ..render.table import align
 from ..render.units import human_size
@@ -17,21 +17,6 @@ from .network import FORMAT_HELP, INSPECT_FORMAT_HELP
 GROUP = "Volume Commands"
 LS_HEADERS = {"Name": "VOLUME NAME", "Driver": "DRIVER", "Scope": "SCOPE", "Mountpoint": "MOUNTPOINT",
               "Labels": "LABELS", "Links": "LINKS", "Size": "SIZE"}
-
-
-@command("volume", "Manage volumes", "COMMAND", args=(Arg("COMMAND", many=True, optional=True),),
-         group="Management Commands")
-def volume(ctx, opts, args):
-    if args:
-        raise unknown_subcommand("volume", args[0])
-    ctx.out.write(f"Usage:  {PROGRAM} volume COMMAND\n\nManage volumes\n\nCommands:\n"
-                  "  create      Create a volume\n"
-                  "  inspect     Display detailed information on one or more volumes\n"
-                  "  ls          List volumes\n"
-                  "  prune       Remove unused local volumes\n"
-                  "  rm          Remove one or more volumes\n\n"
-                  f"Run '{PROGRAM} volume COMMAND --help' for more information on a command.\n")
-    return 0
 
 
 def _pairs(values: List[str], what: str) -> dict:

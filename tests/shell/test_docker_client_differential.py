@@ -24,7 +24,7 @@ LINES = [
     "tag a", "cp a", "network create", "commit", "commit a b c", "port", "port a b c",
     "ps -q x", "images a b",
     # unknown commands and flags
-    "nosuchcmd", "network foo", "container foo", "run --nmae x busybox", "run -Z busybox",
+    "nosuchcmd", "network foo", "container foo", "volume foo", "run --nmae x busybox", "run -Z busybox",
     "stats --nope", "run --name",
     # flag values the client parses
     "run --memory abc busybox", "run --cpus abc busybox", "run -e '' busybox", "run -e =x busybox",
@@ -39,6 +39,11 @@ LINES = [
     "run busybox@foo", "run BUSYBOX",
     "run -p 99999:80 busybox", "run -p 80:80:80:80 busybox", "run -p abc busybox",
     "run -p 80/xyz busybox",
+    # volumes and mounts
+    "network", "volume create a b", "volume rm", "volume inspect", "volume ls x", "volume prune x",
+    "volume create --nope", "volume inspect -f '{{' x", "run --mount foo=bar busybox",
+    "run --mount type=volume busybox", "run --mount target busybox",
+    "run --mount type=tmpfs,target=/x,tmpfs-size=abc busybox", "run --tmpfs", "run -v",
     # templates
     "inspect -f '{{' x", "image inspect -f '{{' x", "network inspect -f '{{' x",
     "ps --format '{{'", "ps --format '{{.Nope}}'", "ps --format '{{json}}'",
