@@ -24,6 +24,23 @@ def _fail(detail: str, status: int) -> ExecError:
     return ExecError(f"{RUNC_PREFIX}{detail}: unknown", status)
 
 
+def check_init(fs: UnionFS, user: str, cwd: str) -> None:
+    """What runc's init checks before the program: the user exists in the container's
+    passwd (a numeric uid needs no entry), the working directory is a directory."""
+    if user:
+        from ..userland.accounts.db import identity
+        name = user.split(":", 1)[0]
+        if not name.isdigit() and identity(fs, user) is None:
+            raise _fail(f"unable to find user {name}: no matching entries in passwd file", 125)
+    if cwd and cwd != "/":
+        try:
+            entry = fs.stat(cwd)
+        except FSError:
+            return  # runc creates a missing working directory
+        if entry.kind != "dir":
+            raise _fail(f'chdir to cwd ("{cwd}") set in config.json failed: not a directory', 125)
+
+
 def look_path(fs: UnionFS, name: str, env: Dict[str, str], cwd: str = "/") -> Tuple[str, object]:
     """The executable that ``name`` runs: (path, entry), or runc's error.
 

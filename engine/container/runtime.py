@@ -24,7 +24,7 @@ from .config import DEFAULT_PATH
 from .container import Container, LogLine
 from . import health
 from .mounts import mount_calls, shmem
-from .launch import look_path
+from .launch import check_init, look_path
 from .registry import ContainerRegistry
 
 CLONE_FLAGS = "CLONE_NEWPID|CLONE_NEWNS|CLONE_NEWUTS|CLONE_NEWNET|CLONE_NEWIPC"
@@ -233,11 +233,14 @@ class Runtime:
         env = self.process_env(container)
         cwd = container.config.working_dir or "/"
         try:
+            check_init(container.fs, container.config.user, cwd)
             path, _ = look_path(container.fs, argv[0], env, cwd)
         except ExecError as err:
             state.exit_code = err.exit_code
             state.error = err.message
             self.emit(container, "die", exitCode=str(err.exit_code))
+            if container.host_config.auto_remove:  # --rm: a start that failed leaves nothing
+                self.remove(container, force=True, volumes=True)
             raise
         if self.network is not None:
             self.network.started(container)  # its netns, veth pairs, ports (or Docker's error)

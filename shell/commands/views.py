@@ -307,4 +307,5 @@ def _inspect_lookups(ctx):
         ("image", lambda ref: inspect_render.image(engine, engine.image(ref))),
         ("network", lambda ref: network_documents.network(engine.networks,
                                                           engine.networks.get(ref))),
+        ("volume", lambda ref: engine.volumes.get(ref).to_dict()),
     ]
