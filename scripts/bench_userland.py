@@ -1,7 +1,9 @@
 """Benchmarks of the userland (issue 4). Run: python scripts/bench_userland.py
 
 - `exec c sh -c 'ls -R / | wc -l'` on the python image (a large tree);
-- 1,000 `exec c echo hi` in one replay (the cost of one exec end to end).
+- 1,000 `exec c echo hi` in one replay (the cost of one exec end to end);
+- grep -E, sed -E and awk on a pattern that makes a backtracking matcher blow up,
+  `(a*)*b` on lines of 30 a's (issue 13: minutes with Python's re, RE2 keeps it linear).
 """
 
 from __future__ import annotations
@@ -40,6 +42,20 @@ def many_execs(count: int = 1000) -> None:
           f"({elapsed / count * 1e3:.2f} ms each)")
 
 
+def pathological_regex(lines: int = 200) -> None:
+    engine = Engine.deterministic()
+    engine.pull("alpine")
+    engine.run("alpine", ["sleep", "infinity"], name="rx")
+    engine.exec("rx", ["sh", "-c", f"yes aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa | head -n {lines} > /tmp/a"])
+    for program in ("grep -cE '(a*)*b' /tmp/a", "sed -E 's/(a*)*b/x/' /tmp/a | wc -l",
+                    "awk '/(a*)*b/' /tmp/a | wc -l"):
+        start = time.perf_counter()
+        result = engine.exec("rx", ["sh", "-c", program])
+        elapsed = time.perf_counter() - start
+        print(f"{program} on {lines} lines of 30 a's: {elapsed * 1e3:.0f} ms (output {result.stdout.strip()})")
+
+
 if __name__ == "__main__":
     ls_recursive()
     many_execs()
+    pathological_regex()

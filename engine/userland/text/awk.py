@@ -25,7 +25,7 @@ from ...vfs.errno import EISDIR, FSError
 from ..options import busybox_usage, wants_help
 from ..streaming import spin_forever
 from .io import read_text
-from .regex import RegexError, translate
+from .regex import RegexError, compile_translated, translate
 
 BB_AWK_USAGE = ("awk [OPTIONS] [AWK_PROGRAM] [FILE]...\n\n"
                 "\t-v VAR=VAL\tSet variable\n"
@@ -990,7 +990,7 @@ class Interpreter:
         if compiled is None:
             try:
                 pattern, _, _ = translate(text, True, strict=self.busybox, sed=True)
-                compiled = re.compile(pattern, re.DOTALL | re.ASCII)
+                compiled = compile_translated(pattern, re.DOTALL | re.ASCII)
             except (RegexError, re.error) as err:
                 detail = err.text(self.ctx.libc) if isinstance(err, RegexError) else "bad regex"
                 if self.busybox:

@@ -16,7 +16,7 @@ from ...vfs.entry import DIR, FILE, SYMLINK
 from ...vfs.errno import EISDIR, FSError
 from ..options import OptionError, bad_option, busybox_usage, error, parse, wants_help
 from .io import read_bytes
-from .regex import RegexError, translate
+from .regex import RegexError, compile_translated, translate
 
 BB_GREP_USAGE = (
     "grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } "
@@ -313,7 +313,7 @@ def _matcher(ctx: Context, patterns: List[str], mode: str, icase: bool, word: bo
         elif word:
             part = f"(?<![0-9A-Za-z_])(?:{part})(?![0-9A-Za-z_])"
         try:
-            regexes.append(re.compile(part, flags))
+            regexes.append(compile_translated(part, flags))
         except re.error:
             raise RegexError(2) from None
 

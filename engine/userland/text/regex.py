@@ -15,10 +15,13 @@ misplaced ``{`` or ``*`` as a literal character where glibc's regcomp (GNU
 sed, BusyBox on glibc) and musl's (Alpine) refuse it: ``strict=False`` is
 grep's leniency.
 
-One difference is not bridged: POSIX picks the longest of the leftmost
-matches (``a|ab`` matches "ab" in "abc"), Python the first alternative that
-matches. Patterns whose alternatives are not prefixes of each other (the
-usual case) behave the same.
+The translated pattern runs on RE2 (the google-re2 package) when it is installed
+and the pattern needs no back-reference or lookaround: RE2 matches in time linear
+in the input, as glibc's and musl's matchers never blow up where Python's
+backtracking does (``(a*)*b`` on a line of a's), and it picks the longest of the
+leftmost matches as POSIX does (``a|ab|abc`` matches "abc" in "abcd"; Python
+takes the first alternative). Without the package, or for a pattern RE2 cannot
+take, Python's ``re`` runs it.
 """
 
 from __future__ import annotations
@@ -401,6 +404,37 @@ def compile_posix(pattern: str, extended: bool = False, *, icase: bool = False,
     text, _, _ = translate(pattern, extended, strict=strict, sed=sed)
     flags = re.DOTALL | re.ASCII | (re.IGNORECASE if icase else 0)
     try:
-        return re.compile(text, flags)
+        return compile_translated(text, flags)
     except re.error:
         raise RegexError(BADPAT) from None
+
+
+_RE2 = []  # the re2 module once looked for ([None] when it is not installed)
+_BACKTRACKING = re.compile(r"\\[1-9]|\(\?[=!<]")  # back-references and lookarounds: not RE2's
+
+
+def _re2():
+    if not _RE2:
+        try:
+            import re2  # google-re2: loaded with the first regular expression
+        except ImportError:
+            re2 = None
+        _RE2.append(re2)
+    return _RE2[0]
+
+
+def compile_translated(text: str, flags: int):
+    """A translated pattern compiled: on RE2 (linear, leftmost-longest) where it can
+    run it, else on Python's re (raises re.error as re.compile does)."""
+    re2 = _re2()
+    if re2 is not None and not _BACKTRACKING.search(text):
+        options = re2.Options()
+        options.longest_match = True
+        options.log_errors = False
+        options.dot_nl = bool(flags & re.DOTALL)
+        options.case_sensitive = not flags & re.IGNORECASE
+        try:
+            return re2.compile(text, options)
+        except re2.error:
+            pass  # a construct RE2 lacks: Python's re takes it
+    return re.compile(text, flags)

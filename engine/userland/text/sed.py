@@ -20,7 +20,7 @@ from ...vfs.entry import FILE
 from ...vfs.errno import EISDIR, FSError
 from ..options import OptionError, busybox_usage, error, parse, wants_help
 from .io import read_text
-from .regex import RegexError, translate
+from .regex import RegexError, compile_translated, translate
 
 BB_SED_USAGE = (
     "sed [-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...\n"
@@ -265,7 +265,7 @@ class _Parser:
             return None  # the last regex used
         try:
             text, groups, _ = translate(pattern, self.extended, strict=True, sed=True)
-            compiled = re.compile(text, re.DOTALL | re.ASCII | (re.IGNORECASE if icase else 0))
+            compiled = compile_translated(text, re.DOTALL | re.ASCII | (re.IGNORECASE if icase else 0))
             return _Regex(compiled, groups)
         except RegexError as err:
             self.fail(err.text("glibc"), f"bad regex '{pattern}': {err.text('musl')}")

@@ -72,6 +72,16 @@ CASES = [
     "echo $(( 7 / 2 )) $(( -7 / 2 )) $(( 7 % -3 ))",
     "readonly r=1; r=2; echo $r",
     "unset nosuch; echo ${nosuch:?gone}",
+    # regular expressions: linear time (RE2) and POSIX's leftmost-longest
+    "printf 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\\n' | grep -E '(a*)*b'; echo $?",
+    "echo abcd | grep -oE 'a|ab|abc'",
+    "echo abcd | sed -E 's/a|ab|abc/X/'",
+    "echo abcd | awk '{ sub(/a|ab|abc/, \"X\"); print }'",
+    "echo aaa | sed 's/a*\\(a\\)/[\\1]/'",
+    "printf 'aaaaaaaaaaaaaaaaaaaaaaaaaaaa\\n' | sed -E 's/(a*)*b/x/'",
+    "printf 'xyz\\n' | grep -E '^(x|xy)(z|yz)$'",
+    "echo 'foo bar' | sed -E 's/(o+) (b)/<\\2\\1>/'",
+    "echo abab | grep -oE '(ab)+'",
 ]
 
 
