@@ -110,7 +110,7 @@ class Engine:
 
     def sleep(self, seconds: float) -> None:
         """Let simulated time pass: a virtual clock jumps, a WallClock really waits."""
-        if seconds < 0:
+        if not 0 <= seconds < float("inf"):  # negative, infinite or NaN
             raise InvalidParameter(f"invalid time interval '{seconds}'")
         self.clock.advance(seconds)
         self.settle()

@@ -237,10 +237,10 @@ class Scheduler:
             return
         # Every timer due now is handled in one go: the CPU shares are then
         # recomputed once per instant, not once per process woken.
-        while self._next_timer() <= at and not self._out_of_time():
+        while self._timers and self._next_timer() <= at and not self._out_of_time():
             _, _, item = heapq.heappop(self._timers)
             self._wake(item)
-        while self._next_passive() <= at:
+        while self._passive and self._next_passive() <= at:
             _, _, item = heapq.heappop(self._passive)
             self._wake(item)
 

@@ -15,6 +15,7 @@ MANAGEMENT = {"builder": "Manage builds", "container": "Manage containers",
               "image": "Manage images", "network": "Manage networks", "system": "Manage Docker",
               "volume": "Manage volumes"}
 API_VERSION = "1.51"  # the Docker Engine API of Docker 28 that crsim imitates
+MAX_SLEEP = 10 * 365 * 24 * 3600  # the prompt's sleep: ten years of simulated time at most
 
 
 @command("help", "Show the commands, or one command's help", "[COMMAND]",
@@ -182,6 +183,9 @@ def sleep(ctx, opts, args):
         seconds = float(args[0].rstrip("s"))
     except ValueError:
         ctx.out.line(f"sleep: invalid number '{args[0]}'")
+        return 1
+    if not 0 <= seconds <= MAX_SLEEP:  # inf, nan, 1e308: simulated time must stay a date
+        ctx.out.line(f"sleep: invalid time interval '{args[0]}' (0 to {MAX_SLEEP:.0f} seconds)")
         return 1
     ctx.engine.sleep(seconds)  # a wall clock really waits (Ctrl-C ends it), a virtual one jumps
     return 0

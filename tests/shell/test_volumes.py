@@ -146,3 +146,9 @@ def test_inspect_finds_volumes_and_run_checks_what_runc_checks(sh):
     before = sh("ps -a -q")[0]
     assert sh("run --rm --name gone alpine nosuchprog")[1] == 127
     assert sh("ps -a -q")[0] == before  # --rm: a start that failed leaves no container
+
+
+def test_prompt_sleep_refuses_endless_time(sh):
+    assert sh("sleep inf") == ("sleep: invalid time interval 'inf' (0 to 315360000 seconds)\n", 1)
+    assert sh("sleep 1e308")[1] == 1
+    assert sh("ps -q") == ("", 0)  # the engine is still fine
