@@ -1044,6 +1044,7 @@ class Shell:
                 ex.cwd = self.cwd
                 raise ex
         self.ctx.meter.pending += self.costs.fork_exec
+        shio.flush_all(self.open_sinks)  # the child may read at once what this shell wrote to files
         try:
             status = yield from self.drive(self.ctx.run(
                 argv, stdin=self.fds[0], stdout=self.fds[1], stderr=self.fds[2], env=env,

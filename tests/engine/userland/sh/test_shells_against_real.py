@@ -82,6 +82,11 @@ CASES = [
     "printf 'xyz\\n' | grep -E '^(x|xy)(z|yz)$'",
     "echo 'foo bar' | sed -E 's/(o+) (b)/<\\2\\1>/'",
     "echo abab | grep -oE '(ab)+'",
+    # file descriptors 3-9 kept by exec
+    "exec 3>/tmp/fd3; echo x >&3; cat /tmp/fd3; echo ---; exec 3>&-; cat /tmp/fd3",
+    "exec 3>/tmp/fd4; echo y >&3; exec 3>&-; cat /tmp/fd4",
+    "echo z > /tmp/fd5; exec 4</tmp/fd5; cat <&4",
+    "exec 5>&1; echo to5 >&5",
 ]
 
 
