@@ -121,6 +121,8 @@ class Dialect:
             return [f"syntax error: unexpected end of file{tail}"]
         token = err.token
         shown = token if token in ("newline", "word", "end of file") else f'"{token}"'
+        if token in ("<", ">", "<<", ">>", "<&", ">&", "<>", ">|", "<<-", "&>", "&>>"):
+            shown = "redirection"  # ash names a misplaced redirection operator by its kind
         tail = f' (expecting "{err.expecting}")' if err.expecting else ""
         return [f"syntax error: unexpected {shown}{tail}"]
 

@@ -82,7 +82,9 @@ class Parser:
         ops = ["<<-", "&&", "||", ";;", "<<", ">>", "<&", ">&", "<>", ">|",
                ";", "&", "|", "(", ")", "<", ">"]
         if dialect != "dash":
-            ops = ["<<<", "&>>", "&>"] + ops
+            ops = ["&>>", "&>"] + ops
+        if self.bash:  # busybox ash (1.37 as Alpine builds it) has no here-strings: `<<<` is a syntax error
+            ops = ["<<<"] + ops
         if self.bash:
             ops = [";;&", ";&", "|&"] + ops
         self._ops = sorted(ops, key=len, reverse=True)

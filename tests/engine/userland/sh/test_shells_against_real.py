@@ -87,6 +87,12 @@ CASES = [
     "exec 3>/tmp/fd4; echo y >&3; exec 3>&-; cat /tmp/fd4",
     "echo z > /tmp/fd5; exec 4</tmp/fd5; cat <&4",
     "exec 5>&1; echo to5 >&5",
+    # here-strings (bash only) and misplaced redirections
+    "cat <<<\"here\"",
+    "cat <<< here; echo rc=$?",
+    "echo > > x",
+    "echo a; < ; echo b",
+    "cat << > x",
 ]
 
 
