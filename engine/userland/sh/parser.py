@@ -199,8 +199,8 @@ class Parser:
                     buf.append("\\")
                     self.pos += 1
                     continue
-                if dq and (nxt not in '$`"\\' or (heredoc and nxt == '"')) \
-                        and not (in_param and nxt == "}"):
+                if (dq or sq_literal) and (nxt not in '$`"\\' or (heredoc and nxt == '"')) \
+                        and not (in_param and nxt == "}"):  # in "${v-...}" too, as in "..."
                     buf.append("\\")
                     self.pos += 1
                     continue

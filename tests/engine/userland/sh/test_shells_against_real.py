@@ -93,6 +93,10 @@ CASES = [
     "echo > > x",
     "echo a; < ; echo b",
     "cat << > x",
+    # backslashes in a parameter's word inside double quotes
+    "u=; echo \"${u-\\z}\" \"${v-\\z}\" ${v-\\z}",
+    "echo \"${v-\\$HOME}\" \"${v-a\\}b}\"",
+    "v=x; echo \"${v+\\y}\" \"${v:+\\\"q\\\"}\"",
 ]
 
 
