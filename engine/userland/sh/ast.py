@@ -232,6 +232,17 @@ class For(Compound):
         self.line = line
 
 
+class ArithFor(Compound):
+    """bash's for (( init; condition; step )) loop."""
+    __slots__ = ("init", "cond", "step", "body")
+
+    def __init__(self, init: Word, cond: Word, step: Word, body, line: int):
+        self.init, self.cond, self.step = init, cond, step
+        self.body = body
+        self.redirects = []
+        self.line = line
+
+
 class Case(Compound):
     __slots__ = ("word", "items")
 

@@ -116,6 +116,8 @@ class Dialect:
             return ["syntax error: EOF in backquote substitution"]
         if err.kind == "badsubst":
             return ["syntax error: bad substitution"]
+        if err.kind == "badfor":
+            return ["syntax error: bad for loop variable"]
         if err.kind == "eof":
             tail = f' (expecting "{err.expecting}")' if err.expecting else ""
             return [f"syntax error: unexpected end of file{tail}"]

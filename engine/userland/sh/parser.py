@@ -16,7 +16,7 @@ import bisect
 import re
 from typing import List, Optional
 
-from .ast import (DQ, AndOr, Arith, ArithCmd, Assign, BadSubst, Case, CmdSub, CommandList,
+from .ast import (DQ, AndOr, Arith, ArithCmd, ArithFor, Assign, BadSubst, Case, CmdSub, CommandList,
                   CondCmd, For, FuncDef, Group, If, Lit, Loop, Param, Pipeline, Quoted, Redirect,
                   Simple, Subshell, Word)
 
@@ -35,7 +35,7 @@ class ParseError(Exception):
 
     kinds: "unexpected" (token), "eof" (end of input, maybe ``expecting``),
     "quote" (unterminated ' or "), "missing" (a ${ or $(( not closed),
-    "backquote" (EOF in `...`), "badsubst".
+    "backquote" (EOF in `...`), "badsubst", "badfor" (ash: `for` not followed by a name).
     """
 
     def __init__(self, kind: str, line: int, token: str = "", expecting: str = "",
@@ -838,8 +838,14 @@ class Parser:
 
     def _for(self) -> For:
         line = self.next().line
+        if self.bash:
+            self._skip_blanks()
+            if self._peeked is None and self.src.startswith("((", self.pos):
+                return self._arith_for(line)
         name_tok = self.next()
         if name_tok.kind != "word" or not NAME_RE.fullmatch(name_tok.word.plain or ""):
+            if self.dialect == "ash":
+                raise ParseError("badfor", line)
             raise self._unexpected(name_tok)
         words: Optional[List[Word]] = None
         self._linebreak()
@@ -863,6 +869,36 @@ class Parser:
         body = self.compound_list(("done",))
         self._expect_word("done")
         return For(name_tok.word.plain, words, body, line)
+
+    def _arith_for(self, line: int) -> ArithFor:
+        """for (( init; cond; step )); do ...; done: the three expressions up to the matching "))"."""
+        src, n = self.src, self.n
+        start = self.pos + 2
+        i, depth = start, 0
+        while i < n and not (depth == 0 and src.startswith("))", i)):
+            depth += {"(": 1, ")": -1}.get(src[i], 0)
+            i += 1
+        if i >= n:
+            raise ParseError("missing", line, token="))", incomplete=True)
+        pieces = src[start:i].split(";")
+        if len(pieces) != 3:
+            raise ParseError("syntax", line, token="((")
+        words = []
+        for piece in pieces:
+            inner = Parser(piece, self.dialect, line)
+            words.append(Word(inner._scan(frozenset(), dq=True, heredoc=True), piece))
+        self.pos = i + 2
+        tok = self.peek()
+        if tok.is_op(";") or tok.kind == "newline":
+            self.next()
+        self._linebreak()
+        tok = self.peek()
+        if not tok.is_word("do"):
+            raise self._unexpected(tok, "do")
+        self.next()
+        body = self.compound_list(("done",))
+        self._expect_word("done")
+        return ArithFor(words[0], words[1], words[2], body, line)
 
     def _case(self) -> Case:
         line = self.next().line

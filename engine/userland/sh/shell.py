@@ -31,7 +31,7 @@ from ...vfs.entry import DIR, FILE
 from ...vfs.errno import EACCES, EISDIR, ENOENT, ENOTDIR, FSError
 from . import costs, fastforward
 from . import io as shio
-from .ast import (AndOr, ArithCmd, Case, CommandList, CondCmd, For, FuncDef, Group, If, Loop,
+from .ast import (AndOr, ArithCmd, ArithFor, Case, CommandList, CondCmd, For, FuncDef, Group, If, Loop,
                   Pipeline, Simple, Subshell, Word)
 from .expand import ExpansionError, Expander
 from .messages import DIALECTS
@@ -723,6 +723,35 @@ class Shell:
             return status
         return (yield from self._with_redirects(node.redirects, body))
 
+    def run_arith_for(self, node: ArithFor):
+        """for (( init; cond; step )): an empty condition is true."""
+        def body():
+            self.lineno = node.line
+            status = 0
+            self.loop_depth += 1
+            try:
+                yield from self._arith_value(node.init)
+                while True:
+                    cond = yield from self._arith_value(node.cond)
+                    if cond == 0:
+                        break
+                    status, stop = yield from self._loop_body(node.body)
+                    if stop:
+                        break
+                    yield from self._arith_value(node.step)
+            finally:
+                self.loop_depth -= 1
+            return status
+        return (yield from self._with_redirects(node.redirects, body))
+
+    def _arith_value(self, word):
+        """An arithmetic expression's value (1 for an empty one, as a missing condition)."""
+        try:
+            text = yield from self.expander.string(word, tilde=False)
+            return self.expander.arith(text) if text.strip() else 1
+        except ExpansionError as err:
+            self.expansion_error(err)
+
     def run_case(self, node: Case):
         from . import pattern as pat
 
@@ -1355,6 +1384,7 @@ _HANDLERS = {
     If: Shell.run_if,
     Loop: Shell.run_loop,
     For: Shell.run_for,
+    ArithFor: Shell.run_arith_for,
     Case: Shell.run_case,
     ArithCmd: Shell.run_arith_cmd,
     CondCmd: Shell.run_cond,

@@ -97,6 +97,12 @@ CASES = [
     "u=; echo \"${u-\\z}\" \"${v-\\z}\" ${v-\\z}",
     "echo \"${v-\\$HOME}\" \"${v-a\\}b}\"",
     "v=x; echo \"${v+\\y}\" \"${v:+\\\"q\\\"}\"",
+    # bash's arithmetic for loop (ash: a bad for loop variable)
+    "for ((i=0;i<3;i++)); do echo $i; done",
+    "for (( i = 5 ; i > 0 ; i -= 2 )) do echo $i; done",
+    "for ((;;)); do echo once; break; done",
+    "for ((i=0; i<10; i++)); do [ $i = 2 ] && continue; [ $i = 4 ] && break; echo $i; done; echo rc=$?",
+    "for in a; do echo; done",
 ]
 
 
