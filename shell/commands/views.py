@@ -17,7 +17,7 @@ from ..parser import UsageError
 from ..render import inspect as inspect_render
 from ..render.inspect import show_inspected
 from ..render.table import align, align_text
-from ..render.units import ago
+from ..render.units import ago, human_size
 from ..spec import COMPLETE_CONTAINER, Arg, Flag, command
 
 PS_COLUMNS = [("ID", "CONTAINER ID"), ("Image", "IMAGE"), ("Command", "COMMAND"),
@@ -68,13 +68,17 @@ def ps_fields(container, now: float, trunc: bool) -> Dict[str, object]:
         "Ports": ports_text(container),
         "State": container.state.status,
         "Status": container.state.describe(now) + ps_suffix(container),
-        "Size": "0B",
+        "Size": f"{human_size(container.fs.upper_size())} "
+                f"(virtual {human_size(container.fs.upper_size() + container.image.size)})",
         "Names": container.name,
         "Labels": ",".join(f"{k}={v}" for k, v in sorted(container.config.labels.items())),
-        "Mounts": "",
+        # volume names (a bind's host path), cut to 15 characters unless --no-trunc
+        "Mounts": ",".join(ellipsis(m.volume.name if m.volume is not None else m.source, 15) if trunc
+                           else (m.volume.name if m.volume is not None else m.source)
+                           for m in container.mounts if m.type != "tmpfs"),
         "Networks": ",".join(sorted(c.network for c in container.network.configs))
         if getattr(container, "network", None) is not None else container.host_config.network_mode,
-        "LocalVolumes": "0",
+        "LocalVolumes": str(sum(1 for m in container.mounts if m.volume is not None)),
     }
 
 
@@ -168,10 +172,11 @@ def ps(ctx, opts, args):
             ctx.out.error(failure)
             return 1
         return render_template(ctx, fmt, [ps_fields(c, now, trunc) for c in containers], PS_HEADERS)
-    table = [[header for _, header in PS_COLUMNS]]
+    columns = PS_COLUMNS + [("Size", "SIZE")] if opts["size"] else PS_COLUMNS
+    table = [[header for _, header in columns]]
     for c in containers:
         fields = ps_fields(c, now, trunc)
-        table.append([str(fields[key]) for key, _ in PS_COLUMNS])
+        table.append([str(fields[key]) for key, _ in columns])
     ctx.out.write(align(table))
     return 0
 

@@ -132,3 +132,13 @@ def test_mount_creates_the_volume_with_its_labels_and_options_and_cp_writes_thro
     assert sh(f"cp -q {tmp_path}/g cc:/data/g") == ("", 0)
     assert sh("run --rm -v data:/d alpine cat /d/g") == ("from the host\n", 0)  # cp wrote into the volume
     assert sh("diff cc") == ("", 0)  # what is in a volume is not in the container's layer
+
+
+def test_ps_shows_mounts_local_volumes_and_sizes(sh):
+    sh("run -d --name mm -v data:/data -v /anon alpine sh -c 'echo hi > /f; sleep 100'")
+    out, _ = sh("ps --format '{{.Mounts}}|{{.LocalVolumes}}|{{.Size}}'")
+    mounts, count, size = out.strip().split("|")
+    assert mounts.startswith("data,") and mounts.endswith("…") and len(mounts) == len("data,") + 15
+    assert count == "2" and size.startswith("3B (virtual 8.")
+    header = sh("ps -s")[0].splitlines()[0]
+    assert header.endswith("NAMES     SIZE")
