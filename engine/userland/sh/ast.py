@@ -51,10 +51,12 @@ class Param:
     ``op`` is None, one of - = + ? (``colon`` when written with ":"),
     # ## % %% (patterns), "len", "sub" (${x:off:len}), / // /# /% (replace).
     """
-    __slots__ = ("name", "op", "arg", "colon", "arg2", "raw")
+    __slots__ = ("name", "op", "arg", "colon", "arg2", "raw", "index")
 
     def __init__(self, name: str, op: Optional[str] = None, arg: Optional["Word"] = None,
-                 colon: bool = False, arg2: Optional["Word"] = None, raw: str = ""):
+                 colon: bool = False, arg2: Optional["Word"] = None, raw: str = "",
+                 index: Optional["Word"] = None):
+        self.index = index  # bash: ${name[index]} (a Word; "@" or "*" for all the elements)
         self.name = name
         self.op = op
         self.arg = arg
@@ -131,12 +133,15 @@ class Redirect:
 
 
 class Assign:
-    __slots__ = ("name", "value", "append")
+    __slots__ = ("name", "value", "append", "index", "array")
 
-    def __init__(self, name: str, value: Word, append: bool = False):
+    def __init__(self, name: str, value: Word, append: bool = False, index: Optional[Word] = None,
+                 array: Optional[List[Word]] = None):
         self.name = name
         self.value = value
         self.append = append
+        self.index = index  # bash: name[index]=value
+        self.array = array  # bash: name=(word ...)
 
 
 class Simple(Node):

@@ -372,6 +372,12 @@ def b_declare(sh, argv):
         key = arg.split("=", 1)[0]
         if sh.func_depth and "g" not in flags:
             _make_local(sh, key)
+        if "a" in flags or "A" in flags:  # an (associative) array, empty unless already one
+            sh.array_of(key)
+            if "A" in flags:
+                sh.assoc.add(key)
+            if "=" not in arg:
+                continue
         status |= _assign_arg(sh, argv[0], arg, export="x" in flags, readonly="r" in flags)
     return status
 
@@ -390,6 +396,12 @@ def b_unset(sh, argv):
     for name in args:
         if mode == "f":
             sh.functions.pop(name, None)
+            continue
+        if sh.dialect.name == "bash" and name.endswith("]") and "[" in name:  # unset 'a[i]': one element
+            base, _, index = name[:-1].partition("[")
+            if base in sh.arrays:
+                key = index if base in sh.assoc else sh.expander.arith(index)
+                sh.arrays[base].pop(key, None)
             continue
         if name in sh.readonly:
             if sh.dialect.name == "bash":

@@ -104,6 +104,9 @@ class _Cond:
                     found = re.search(regex, left)
                 except re.error:
                     return False
+                # BASH_REMATCH: the match and its groups ("" for a group that took no part)
+                self.sh.arrays["BASH_REMATCH"] = {} if found is None else \
+                    {i: found.group(i) or "" for i in range(found.re.groups + 1)}
                 return found is not None
             return testexpr.Evaluator(self.sh, []).binary(left, nxt, right)
         return bool(value)

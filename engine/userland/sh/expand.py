@@ -157,9 +157,39 @@ class Expander:
                 fields[-1].segs.append((piece, LIT))
 
     # -- parameters -----------------------------------------------------------------
+    def _array_param(self, p: Param, fields: List[Field], quoted: bool):
+        """bash's ${a[i]}, ${a[@]}, ${a[*]}, ${#a[@]}, ${#a[i]}: an element or all of them
+        (an element with an operator goes on as a plain parameter would)."""
+        sh = self.sh
+        subscript = p.index.raw.strip()
+        array = sh.arrays.get(p.name)
+        if array is None:
+            array = {} if p.name not in sh.vars else {0: sh.vars[p.name]}
+        if subscript in ("@", "*"):
+            keys = sorted(array) if p.name not in sh.assoc else list(array)
+            values = [array[k] for k in keys]
+            if p.op == "len":
+                self._add(fields, str(len(values)), quoted)
+            elif p.op is None:
+                self._positional(subscript, values, fields, quoted)
+            else:
+                self._add(fields, sh.star_join(values) if subscript == "*" else " ".join(values), quoted)
+            return None
+        key = yield from sh.array_key(p.name, p.index)
+        return array.get(key)
+
     def _param(self, p: Param, fields: List[Field], quoted: bool):
         sh = self.sh
         name, op = p.name, p.op
+        if p.index is not None:
+            element = yield from self._array_param(p, fields, quoted)
+            if p.index.raw.strip() in ("@", "*"):
+                return
+            if op == "len":
+                self._add(fields, str(len(element or "")), quoted)
+                return
+            yield from self._param_value(p, element, fields, quoted)
+            return
         if op == "len":
             if name in ("@", "*"):
                 # bash counts the parameters; ash and dash measure "$*"
@@ -187,6 +217,12 @@ class Expander:
             value = sh.star_value() if sh.positional else None
         else:
             value = sh.lookup(name)
+        yield from self._param_value(p, value, fields, quoted)
+
+    def _param_value(self, p: Param, value, fields: List[Field], quoted: bool):
+        """A parameter whose value is known ("" or None when unset): its operator applied."""
+        sh = self.sh
+        name, op = p.name, p.op
         if op is None:
             if value is None and sh.option("u") and name not in ("@", "*"):
                 raise ExpansionError("unbound", name)

@@ -23,6 +23,7 @@ from .ast import (DQ, AndOr, Arith, ArithCmd, ArithFor, Assign, BadSubst, Case, 
 METACHARS = frozenset(" \t\n;&|()<>")
 NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 ASSIGN_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\+?)=")
+ASSIGN_INDEX_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\](\+?)=")  # bash: a[i]=v
 SPECIAL_PARAMS = "@*#?$!-0"
 RESERVED = frozenset({"if", "then", "else", "elif", "fi", "do", "done", "case", "esac",
                       "while", "until", "for", "in", "{", "}", "!"})
@@ -323,17 +324,26 @@ class Parser:
                     self.pos = match.end()
         if self.pos >= n:
             raise ParseError("missing", self.line_at(start), token="}", incomplete=True)
+        index = None
+        if self.bash and name and src[self.pos] == "[":
+            close = src.find("]", self.pos)
+            if close < 0:
+                raise ParseError("missing", self.line_at(start), token="}", incomplete=True)
+            index = self._subscript(src[self.pos + 1:close], self.line_at(start))
+            self.pos = close + 1
+            if self.pos >= n:
+                raise ParseError("missing", self.line_at(start), token="}", incomplete=True)
         c = src[self.pos]
         if length:
             if c != "}" or not name:
                 return self._bad_subst(start)
             self.pos += 1
-            return Param(name, "len", raw=src[start:self.pos])
+            return Param(name, "len", raw=src[start:self.pos], index=index)
         if not name:
             return self._bad_subst(start)
         if c == "}":
             self.pos += 1
-            return Param(name, raw=src[start:self.pos])
+            return Param(name, raw=src[start:self.pos], index=index)
         colon = False
         op = None
         if c == ":":
@@ -379,7 +389,7 @@ class Parser:
         if self.pos >= n:
             raise ParseError("missing", self.line_at(start), token="}", incomplete=True)
         self.pos += 1
-        return Param(name, op, arg, colon, arg2, raw=src[start:self.pos])
+        return Param(name, op, arg, colon, arg2, raw=src[start:self.pos], index=index)
 
     def _bad_subst(self, start: int):
         end = self.src.find("}", start)
@@ -692,7 +702,9 @@ class Parser:
                 assign = self._assignment(tok.word)
                 if assign is not None:
                     if self.peek().is_op("("):
-                        raise self._unexpected(self.peek())
+                        if not (self.bash and not assign.value.raw and assign.index is None):
+                            raise self._unexpected(self.peek())
+                        assign.array = self._array_literal()
                     assigns.append(assign)
                     continue
                 if not assigns and not redirects and self.peek().is_op("("):
@@ -702,10 +714,35 @@ class Parser:
             raise self._unexpected(self.peek())
         return Simple(assigns, words, redirects, line)
 
+    def _array_literal(self) -> List[Word]:
+        """bash's name=( word ... ): the words up to the closing parenthesis."""
+        self.next()  # (
+        words = []
+        while True:
+            tok = self.next()
+            if tok.kind == "newline":
+                continue
+            if tok.is_op(")"):
+                return words
+            if tok.kind != "word":
+                raise self._unexpected(tok)
+            words.append(tok.word)
+
+    def _subscript(self, text: str, line: int) -> Word:
+        inner = Parser(text, self.dialect, line)
+        return Word(inner._scan(frozenset(), dq=True, heredoc=True), text)
+
     def _assignment(self, word: Word) -> Optional[Assign]:
         first = word.parts[0] if word.parts else None
         if not isinstance(first, Lit):
             return None
+        if self.bash:
+            indexed = ASSIGN_INDEX_RE.match(first.text)
+            if indexed:
+                rest = first.text[indexed.end():]
+                parts = ([Lit(rest)] if rest else []) + word.parts[1:]
+                return Assign(indexed.group(1), Word(parts, word.raw[indexed.end():]), bool(indexed.group(3)),
+                              index=self._subscript(indexed.group(2), self.line_at(self.pos)))
         match = ASSIGN_RE.match(first.text)
         if not match or (match.group(2) and self.dialect != "bash"):
             return None
@@ -797,11 +834,39 @@ class Parser:
                 raise self._unexpected(tok)
             if tok.kind == "word":
                 tokens.append(tok.word)
+                if tok.word.plain == "=~" and self.bash and self._peeked is None:
+                    tokens.append(self._cond_regex())
             elif tok.kind == "io":
                 tokens.append(Word([Lit(str(tok.value))], str(tok.value)))
             else:
                 tokens.append(tok.value)
         return CondCmd(tokens, line)
+
+    def _cond_regex(self) -> Word:
+        """The right side of [[ ... =~ regex ]]: one word up to a blank outside parentheses
+        (the regex's own parentheses and | are part of it)."""
+        self._skip_blanks()
+        src, n = self.src, self.n
+        i, depth, quote = self.pos, 0, ""
+        while i < n:
+            c = src[i]
+            if quote:
+                quote = "" if c == quote else quote
+            elif c in "'\"":
+                quote = c
+            elif c == "\\":
+                i += 1
+            elif c == "(":
+                depth += 1
+            elif c == ")" and depth:
+                depth -= 1
+            elif depth == 0 and c in " \t\n":
+                break
+            i += 1
+        inner = Parser(src[self.pos:i], self.dialect, self.line_at(self.pos))
+        word = inner._read_word(frozenset())
+        self.pos = i
+        return word
 
     def _if(self) -> If:
         line = self.next().line

@@ -182,6 +182,8 @@ class Shell:
         self.in_trap = False
         self.keep_fds = False
         self.unset_dynamic: set = set()
+        self.arrays: Dict[str, dict] = {}  # bash's arrays: name -> {index or key: value}
+        self.assoc: set = set()  # the ones declared -A (keys are strings)
         self.random = random.Random(ctx.pid * 7919 + 17)  # deterministic per process
         self.started = self._now()
         self._init_vars()
@@ -230,6 +232,8 @@ class Shell:
         """A parameter's value (None: unset)."""
         if name in self.vars:
             return self.vars[name]
+        if name in self.arrays:  # an array's name alone is its element 0
+            return self.arrays[name].get("0" if name in self.assoc else 0)
         if name in DYNAMIC and name not in self.unset_dynamic:
             return self._dynamic(name)
         if len(name) == 1 and not name.isalpha() and name != "_":
@@ -296,6 +300,9 @@ class Shell:
     def set_var(self, name: str, value: str, export: bool = False) -> None:
         if name in self.readonly:
             raise ExpansionError("readonly", name)
+        if name in self.arrays:  # assigning an array's name sets its element 0
+            self.arrays[name]["0" if name in self.assoc else 0] = value
+            return
         self.vars[name] = value
         if export or "a" in self.opts:
             self.exported.add(name)
@@ -311,6 +318,8 @@ class Shell:
         if name in DYNAMIC:
             self.unset_dynamic.add(name)
         self.vars.pop(name, None)
+        self.arrays.pop(name, None)
+        self.assoc.discard(name)
         self.exported.discard(name)
         return True
 
@@ -387,6 +396,8 @@ class Shell:
         sub = Shell.__new__(Shell)
         sub.__dict__.update(self.__dict__)
         sub.vars = dict(self.vars)
+        sub.arrays = {name: dict(values) for name, values in self.arrays.items()}
+        sub.assoc = set(self.assoc)
         sub.exported = set(self.exported)
         sub.readonly = set(self.readonly)
         sub.functions = dict(self.functions)
@@ -447,7 +458,10 @@ class Shell:
         handler = _HANDLERS.get(type(node))
         if handler is None:
             raise TypeError(f"cannot run {node!r}")
-        return (yield from handler(self, node))
+        status = yield from handler(self, node)
+        if self.dialect.name == "bash" and type(node) not in (Pipeline, CommandList, AndOr):
+            self.arrays["PIPESTATUS"] = {0: str(status)}  # a command alone is a pipeline of one
+        return status
 
     def run_list(self, node: CommandList):
         status = 0
@@ -505,6 +519,8 @@ class Shell:
                 statuses = yield from self._pipeline_processes(node)
             else:
                 statuses = yield from self._pipeline_in_turn(node)
+            if self.dialect.name == "bash":  # ${PIPESTATUS[@]}: every command's status
+                self.arrays["PIPESTATUS"] = {i: str(s) for i, s in enumerate(statuses)}
             status = statuses[-1]
             if "pipefail" in self.opts:
                 status = next((s for s in reversed(statuses) if s), 0)
@@ -928,10 +944,50 @@ class Shell:
         except ExpansionError as err:
             self.expansion_error(err)
 
+    # -- bash's arrays ---------------------------------------------------------------------
+    def array_of(self, name: str) -> dict:
+        """The array ``name`` (a scalar becomes its element 0), created if missing."""
+        if name not in self.arrays:
+            self.arrays[name] = {} if name not in self.vars else {0: self.vars.pop(name)}
+        return self.arrays[name]
+
+    def array_key(self, name: str, index):
+        """An element's key: the subscript's text for an associative array, else its
+        arithmetic value (negative counts from the end)."""
+        text = yield from self.expander.string(index, tilde=False)
+        if name in self.assoc:
+            return text
+        key = self.expander.arith(text) if text.strip() else 0
+        if key < 0:
+            keys = sorted(self.arrays.get(name, {}))
+            key = keys[key] if -key <= len(keys) else key
+        return key
+
+    def assign_array(self, assign):
+        """name=(words), name+=(words), name[index]=value."""
+        if assign.name in self.readonly:
+            self.expansion_error(ExpansionError("readonly", assign.name))
+        if assign.array is not None:
+            values = yield from self._expand_words(assign.array)
+            array = self.array_of(assign.name)
+            if not assign.append:
+                array.clear()
+            start = max((k for k in array if isinstance(k, int)), default=-1) + 1
+            for offset, value in enumerate(values):
+                array[str(start + offset) if assign.name in self.assoc else start + offset] = value
+            return
+        key = yield from self.array_key(assign.name, assign.index)
+        value = yield from self._assignment_value(assign)
+        array = self.array_of(assign.name)
+        array[key] = (array.get(key, "") + value) if assign.append else value
+
     def _assignments_only(self, node: Simple):
         values = []
         self.ctx.meter.pending += self.costs.assign * len(node.assigns)
         for assign in node.assigns:
+            if assign.array is not None or assign.index is not None:
+                yield from self.assign_array(assign)
+                continue
             value = yield from self._assignment_value(assign)
             values.append((assign.name, value))
             self._set_or_fail(assign.name, value)

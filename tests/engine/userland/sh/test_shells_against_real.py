@@ -9,6 +9,21 @@ import pytest
 
 from tests.engine.userland.conftest import Box
 
+BASH_CASES = [  # bash only: arrays, PIPESTATUS, BASH_REMATCH
+    "a=(x y z); echo ${#a[@]} ${a[1]}",
+    "a=(x \"y z\" w); for e in \"${a[@]}\"; do echo \"[$e]\"; done",
+    "a=(1 2); a+=(3 4); echo \"${a[*]}\" ${#a[*]}",
+    "a=(p q); a[5]=r; echo \"${a[@]}\" ${a[-1]}; echo $a",
+    "a=(one two); echo ${a[1]:-none} ${a[7]:-none} ${#a[0]}",
+    "i=1; a=(x y z); echo ${a[i+1]} ${a[$i]}",
+    "a=(); echo ${#a[@]}; a=x; echo ${a[0]}",
+    "true | false | true; echo ${PIPESTATUS[@]}",
+    "false; echo ${PIPESTATUS[0]} ${#PIPESTATUS[@]}",
+    "[[ abc =~ b(c) ]] && echo ${BASH_REMATCH[1]} ${BASH_REMATCH[0]}",
+    "declare -A m; m[k]=v; m[j]=w; echo ${m[k]} ${#m[@]}",
+    "declare -a arr; arr+=(a b); echo ${arr[1]}",
+    "a=(x y z); unset 'a[1]'; echo ${#a[@]} \"${a[@]}\"",
+]
 CASES = [
     "x=oops; for i in 1 2; do echo $i; break $x; done; echo rc=$?",
     "for i in 1 2; do echo $i; break 0; done; echo rc=$?",
@@ -111,8 +126,8 @@ def shells():
     return {"busybox": Box("alpine"), "bash": Box("debian:bookworm-slim")}
 
 
-@pytest.mark.parametrize("reference", ["busybox", "bash"])
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("reference, case", [(r, c) for c in CASES for r in ("busybox", "bash")]
+                         + [("bash", c) for c in BASH_CASES])
 def test_case_as_the_real_shell(shells, reference, case):
     if shutil.which(reference) is None:
         pytest.skip(f"{reference} is not installed")
