@@ -329,7 +329,7 @@ class Parser:
             close = src.find("]", self.pos)
             if close < 0:
                 raise ParseError("missing", self.line_at(start), token="}", incomplete=True)
-            index = self._subscript(src[self.pos + 1:close], self.line_at(start))
+            index = self._expression_word(src[self.pos + 1:close], self.line_at(start))
             self.pos = close + 1
             if self.pos >= n:
                 raise ParseError("missing", self.line_at(start), token="}", incomplete=True)
@@ -728,7 +728,8 @@ class Parser:
                 raise self._unexpected(tok)
             words.append(tok.word)
 
-    def _subscript(self, text: str, line: int) -> Word:
+    def _expression_word(self, text: str, line: int) -> Word:
+        """A subscript or an arithmetic text as a word: expansions in it, quotes literal."""
         inner = Parser(text, self.dialect, line)
         return Word(inner._scan(frozenset(), dq=True, heredoc=True), text)
 
@@ -742,7 +743,7 @@ class Parser:
                 rest = first.text[indexed.end():]
                 parts = ([Lit(rest)] if rest else []) + word.parts[1:]
                 return Assign(indexed.group(1), Word(parts, word.raw[indexed.end():]), bool(indexed.group(3)),
-                              index=self._subscript(indexed.group(2), self.line_at(self.pos)))
+                              index=self._expression_word(indexed.group(2), self.line_at(self.pos)))
         match = ASSIGN_RE.match(first.text)
         if not match or (match.group(2) and self.dialect != "bash"):
             return None
@@ -927,13 +928,17 @@ class Parser:
         elif tok.is_op(";"):
             self.next()
             self._linebreak()
+        return For(name_tok.word.plain, words, self._do_done(), line)
+
+    def _do_done(self):
+        """A loop's `do ... done`: its body."""
         tok = self.peek()
         if not tok.is_word("do"):
             raise self._unexpected(tok, "do")
         self.next()
         body = self.compound_list(("done",))
         self._expect_word("done")
-        return For(name_tok.word.plain, words, body, line)
+        return body
 
     def _arith_for(self, line: int) -> ArithFor:
         """for (( init; cond; step )); do ...; done: the three expressions up to the matching "))"."""
@@ -948,22 +953,13 @@ class Parser:
         pieces = src[start:i].split(";")
         if len(pieces) != 3:
             raise ParseError("syntax", line, token="((")
-        words = []
-        for piece in pieces:
-            inner = Parser(piece, self.dialect, line)
-            words.append(Word(inner._scan(frozenset(), dq=True, heredoc=True), piece))
+        words = [self._expression_word(piece, line) for piece in pieces]  # each an arithmetic text
         self.pos = i + 2
         tok = self.peek()
         if tok.is_op(";") or tok.kind == "newline":
             self.next()
         self._linebreak()
-        tok = self.peek()
-        if not tok.is_word("do"):
-            raise self._unexpected(tok, "do")
-        self.next()
-        body = self.compound_list(("done",))
-        self._expect_word("done")
-        return ArithFor(words[0], words[1], words[2], body, line)
+        return ArithFor(words[0], words[1], words[2], self._do_done(), line)
 
     def _case(self) -> Case:
         line = self.next().line
