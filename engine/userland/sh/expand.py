@@ -157,6 +157,29 @@ class Expander:
                 fields[-1].segs.append((piece, LIT))
 
     # -- parameters -----------------------------------------------------------------
+    def _bash_indirect(self, p: Param, fields: List[Field], quoted: bool):
+        """bash's ${!prefix*} (the names that start so), ${!a[@]} (an array's keys), ${!x}
+        (the parameter x names)."""
+        sh = self.sh
+        if p.op == "names":
+            names = sorted({n for n in list(sh.vars) + list(sh.arrays) if n.startswith(p.name)})
+            self._positional("@" if p.raw.endswith("@}") else "*", names, fields, quoted)
+            return
+        if p.op == "keys":
+            array = sh.arrays.get(p.name, {0: sh.vars[p.name]} if p.name in sh.vars else {})
+            keys = [str(k) for k in (sorted(array) if p.name not in sh.assoc else array)]
+            self._positional(p.index.raw.strip(), keys, fields, quoted)
+            return
+        target = sh.lookup(p.name) or ""
+        if "[" in target and target.endswith("]"):  # ${!ref} where ref="a[1]"
+            base, _, index = target[:-1].partition("[")
+            array = sh.arrays.get(base, {})
+            key = index if base in sh.assoc else (self.arith(index) if index.strip() else 0)
+            self._add(fields, array.get(key, ""), quoted)
+            return
+        self._add(fields, sh.lookup(target) or "" if target else "", quoted)
+        yield from ()
+
     def _array_param(self, p: Param, fields: List[Field], quoted: bool):
         """bash's ${a[i]}, ${a[@]}, ${a[*]}, ${#a[@]}, ${#a[i]}: an element or all of them
         (an element with an operator goes on as a plain parameter would)."""
@@ -181,6 +204,9 @@ class Expander:
     def _param(self, p: Param, fields: List[Field], quoted: bool):
         sh = self.sh
         name, op = p.name, p.op
+        if op in ("names", "keys", "indirect"):
+            yield from self._bash_indirect(p, fields, quoted)
+            return
         if p.index is not None:
             element = yield from self._array_param(p, fields, quoted)
             if p.index.raw.strip() in ("@", "*"):

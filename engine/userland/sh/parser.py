@@ -299,6 +299,10 @@ class Parser:
         src, n = self.src, self.n
         start = self.pos
         self.pos += 2
+        indirect = self.bash and src.startswith("!", self.pos) and self.pos + 1 < n and \
+            (src[self.pos + 1].isalpha() or src[self.pos + 1] == "_")
+        if indirect:  # bash: ${!name}, ${!array[@]}, ${!prefix*}
+            self.pos += 1
         length = False
         if self.pos < n and src[self.pos] == "#" and self.pos + 1 < n and src[self.pos + 1] != "}":
             nxt = src[self.pos + 1]
@@ -334,6 +338,15 @@ class Parser:
             if self.pos >= n:
                 raise ParseError("missing", self.line_at(start), token="}", incomplete=True)
         c = src[self.pos]
+        if indirect:
+            if c in "*@" and src.startswith("}", self.pos + 1) and index is None:
+                self.pos += 2
+                return Param(name, "names", raw=src[start:self.pos])
+            if c != "}":
+                return self._bad_subst(start)
+            self.pos += 1
+            keys = index is not None and index.raw.strip() in ("@", "*")
+            return Param(name, "keys" if keys else "indirect", raw=src[start:self.pos], index=index)
         if length:
             if c != "}" or not name:
                 return self._bad_subst(start)

@@ -23,6 +23,9 @@ BASH_CASES = [  # bash only: arrays, PIPESTATUS, BASH_REMATCH
     "declare -A m; m[k]=v; m[j]=w; echo ${m[k]} ${#m[@]}",
     "declare -a arr; arr+=(a b); echo ${arr[1]}",
     "a=(x y z); unset 'a[1]'; echo ${#a[@]} \"${a[@]}\"",
+    "x=y; y=hello; echo ${!x}",
+    "a=(p q r); echo ${!a[@]}",
+    "v1=a v2=b; echo ${!v*}",
 ]
 CASES = [
     "x=oops; for i in 1 2; do echo $i; break $x; done; echo rc=$?",
