@@ -94,6 +94,8 @@ class Dialect:
     def arith(self, err) -> str:
         if err.kind == "divzero":
             return "divide by zero"
+        if err.kind == "exponent":
+            return "exponent less than 0"
         return "arithmetic syntax error"
 
     def bad_substitution(self, raw: str) -> str:
