@@ -145,14 +145,15 @@ class Assign:
 
 
 class Simple(Node):
-    __slots__ = ("assigns", "words", "redirects", "line")
+    __slots__ = ("assigns", "words", "redirects", "line", "array_args")
 
     def __init__(self, assigns: List[Assign], words: List[Word], redirects: List[Redirect],
-                 line: int):
+                 line: int, array_args: Optional[List[Assign]] = None):
         self.assigns = assigns
         self.words = words
         self.redirects = redirects
         self.line = line
+        self.array_args = array_args or []  # bash: `local -a a=(...)`: set after the builtin ran
 
 
 class Pipeline(Node):

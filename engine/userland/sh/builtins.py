@@ -421,6 +421,8 @@ def _make_local(sh, key: str) -> None:
     scope = sh.locals[-1]
     if key not in scope:
         scope[key] = (sh.vars.get(key), key in sh.exported)
+        # an array of that name is hidden too, and comes back when the function returns
+        scope.setdefault("\0arrays", {})[key] = sh.arrays.pop(key, None)
 
 
 @builtin("local")

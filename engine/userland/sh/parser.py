@@ -23,6 +23,7 @@ from .ast import (DQ, AndOr, Arith, ArithCmd, ArithFor, Assign, BadSubst, Case, 
 METACHARS = frozenset(" \t\n;&|()<>")
 NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 ASSIGN_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\+?)=")
+DECLARATIONS = frozenset({"local", "declare", "typeset", "readonly", "export"})
 ASSIGN_INDEX_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\](\+?)=")  # bash: a[i]=v
 SPECIAL_PARAMS = "@*#?$!-0"
 RESERVED = frozenset({"if", "then", "else", "elif", "fi", "do", "done", "case", "esac",
@@ -703,6 +704,7 @@ class Parser:
         assigns: List[Assign] = []
         words: List[Word] = []
         redirects: List[Redirect] = []
+        array_args: List[Assign] = []
         while True:
             tok = self.peek()
             if tok.kind == "io" or (tok.kind == "op" and tok.value in REDIRECT_OPS):
@@ -722,10 +724,17 @@ class Parser:
                     continue
                 if not assigns and not redirects and self.peek().is_op("("):
                     return self._function(tok)
+            elif self.bash and words[0].plain in DECLARATIONS and self.peek().is_op("("):
+                assign = self._assignment(tok.word)  # local -a a=(x y): the name goes to the builtin
+                if assign is not None and not assign.value.raw and assign.index is None:
+                    assign.array = self._array_literal()
+                    array_args.append(assign)
+                    words.append(Word([Lit(assign.name)], assign.name))
+                    continue
             words.append(tok.word)
         if not assigns and not words and not redirects:
             raise self._unexpected(self.peek())
-        return Simple(assigns, words, redirects, line)
+        return Simple(assigns, words, redirects, line, array_args)
 
     def _array_literal(self) -> List[Word]:
         """bash's name=( word ... ): the words up to the closing parenthesis."""

@@ -910,6 +910,15 @@ class Shell:
                     for key, value in assigns.items():
                         self._set_or_fail(key, value)
                     return (yield from self.call_builtin(builtin, argv))
+                if node.array_args:  # local -a a=(...): the builtin first (a local scope), then the values
+                    if name == "readonly":  # ... except that readonly freezes what is assigned
+                        for assign in node.array_args:
+                            yield from self.assign_array(assign)
+                        return (yield from self.call_builtin(builtin, argv))
+                    status = yield from self.call_builtin(builtin, argv)
+                    for assign in node.array_args:
+                        yield from self.assign_array(assign)
+                    return status
                 if not assigns:
                     return (yield from self.call_builtin(builtin, argv))
                 saved_vars = self._push_temporary(assigns)
@@ -974,6 +983,10 @@ class Shell:
                 array.clear()
             start = max((k for k in array if isinstance(k, int)), default=-1) + 1
             for offset, value in enumerate(values):
+                key, sep, item = value[1:].partition("]=") if value.startswith("[") else ("", "", "")
+                if sep:  # ([key]=value ...)
+                    array[key if assign.name in self.assoc else self.expander.arith(key)] = item
+                    continue
                 array[str(start + offset) if assign.name in self.assoc else start + offset] = value
             return
         key = yield from self.array_key(assign.name, assign.index)
@@ -1062,6 +1075,13 @@ class Shell:
         finally:
             self.loop_depth = saved_loop
             scope = self.locals.pop()
+            saved_arrays = scope.pop("\0arrays", {})  # the arrays local hid, by name
+            for key, array in saved_arrays.items():
+                if array is None:
+                    self.arrays.pop(key, None)
+                    self.assoc.discard(key)
+                else:
+                    self.arrays[key] = array
             for key, (value, exported) in scope.items():
                 if value is None:
                     self.vars.pop(key, None)

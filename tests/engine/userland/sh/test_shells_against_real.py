@@ -26,6 +26,10 @@ BASH_CASES = [  # bash only: arrays, PIPESTATUS, BASH_REMATCH
     "x=y; y=hello; echo ${!x}",
     "a=(p q r); echo ${!a[@]}",
     "v1=a v2=b; echo ${!v*}",
+    "f() { local -a l=(1 2); echo ${l[1]}; }; f; echo \"[${l[1]}]\"",
+    "declare -A m=([k]=v [j]=w); echo ${m[j]} ${#m[@]}",
+    "declare -a x=(a \"b c\"); echo ${#x[@]} \"${x[1]}\"",
+    "readonly r=(1 2); echo ${r[1]}",
 ]
 CASES = [
     "x=oops; for i in 1 2; do echo $i; break $x; done; echo rc=$?",
