@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from typing import List, Optional, Tuple
 
+from ..text.io import byte
+
+def joined(parts: List[str]) -> str:
+    """The text made, its escaped bytes joined: ones that make UTF-8 become characters
+    (\\303\\251 is é), the rest stay the bytes they are (see text.io.byte)."""
+    text = "".join(parts)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "surrogateescape")
+
+
 SIMPLE_ESCAPES = {"a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "n": "\n",
                   "r": "\r", "t": "\t", "v": "\v", "\\": "\\"}
 
@@ -31,7 +40,7 @@ def c_escape(text: str, i: int, dollar_quote: bool = False, echo: bool = False
             digits += text[j]
             j += 1
         if digits:
-            return chr(int(digits, 16)), j - i, False
+            return byte(int(digits, 16)), j - i, False
         return "\\x", 2, False
     if nxt in "01234567":
         j = i + 1
@@ -42,7 +51,7 @@ def c_escape(text: str, i: int, dollar_quote: bool = False, echo: bool = False
         while j < len(text) and len(digits) < limit and text[j] in "01234567":
             digits += text[j]
             j += 1
-        return chr(int(digits or "0", 8) & 0xFF), j - i, False
+        return byte(int(digits or "0", 8)), j - i, False  # one byte, not a character
     if nxt == "":
         return "\\", 1, False
     return "\\" + nxt, 2, False
@@ -57,13 +66,13 @@ def echo_escapes(text: str) -> Tuple[str, bool]:
         if c == "\\":
             decoded, used, stop = c_escape(text, i, echo=True)
             if stop:
-                return "".join(out), True
+                return joined(out), True
             out.append(decoded)
             i += used
         else:
             out.append(c)
             i += 1
-    return "".join(out), False
+    return joined(out), False
 
 
 class PrintfError(Exception):
@@ -180,11 +189,11 @@ def printf(fmt: str, args: List[str], partial: bool = True) -> Tuple[str, List[s
             while j < n and fmt[j] in "hlLjzt":
                 j += 1
             if j >= n:
-                return "".join(out), errors, (fmt[i:], fmt[i:])
+                return joined(out), errors, (fmt[i:], fmt[i:])
             conv = fmt[j]
             arg = args[index] if index < len(args) else None
             if conv not in "diouxXcsbeEfFgGaA":
-                return "".join(out), errors, (fmt[i:j + 1], fmt[i:])
+                return joined(out), errors, (fmt[i:j + 1], fmt[i:])
             if arg is not None:
                 index += 1
                 used_any = True
@@ -195,7 +204,7 @@ def printf(fmt: str, args: List[str], partial: bool = True) -> Tuple[str, List[s
                 text, stopped = echo_escapes(arg or "")
                 out.append((spec + "s") % text)
                 if stopped:
-                    return "".join(out), errors, None
+                    return joined(out), errors, None
             elif conv == "c":
                 out.append((spec + "s") % ((arg or "")[:1]))
             elif conv in "diouxX":
@@ -214,4 +223,4 @@ def printf(fmt: str, args: List[str], partial: bool = True) -> Tuple[str, List[s
             i = j + 1
         if not used_any:
             break
-    return "".join(out), errors, None
+    return joined(out), errors, None

@@ -294,7 +294,8 @@ class Parser:
                 continue
             out.append(c)
             self.pos += 1
-        return Quoted("".join(out))
+        from .builtins_io import joined
+        return Quoted(joined(out))
 
     def _brace_param(self, dq: bool):
         src, n = self.src, self.n

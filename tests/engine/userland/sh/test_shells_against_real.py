@@ -125,6 +125,12 @@ CASES = [
     "for ((;;)); do echo once; break; done",
     "for ((i=0; i<10; i++)); do [ $i = 2 ] && continue; [ $i = 4 ] && break; echo $i; done; echo rc=$?",
     "for in a; do echo; done",
+    # escapes make bytes: \\377 is one byte, \\303\\251 is é
+    "printf '\\377' | od -An -tx1",
+    "printf '\\xff\\x41' | od -An -tx1",
+    "echo -e '\\0377x' | od -An -tx1",
+    "printf 'caf\\303\\251\\n'",
+    "x=$'\\xe2\\x82\\xac'; echo \"$x\"",
 ]
 
 
