@@ -198,7 +198,9 @@ class Engine:
                network: str = "", network_aliases: Sequence[str] = (), ip: str = "",
                healthcheck: Optional[dict] = None, volumes: Sequence[str] = (),
                mounts: Sequence[dict] = (), tmpfs: Sequence[str] = (),
-               volumes_from: Sequence[str] = (), read_only: bool = False) -> Container:
+               volumes_from: Sequence[str] = (), read_only: bool = False,
+               add_hosts: Sequence[str] = (), dns: Sequence[str] = (), dns_search: Sequence[str] = (),
+               dns_options: Sequence[str] = (), expose: Sequence[str] = ()) -> Container:
         """`docker create`: validate everything, then register; nothing is kept on failure."""
         self.settle()
         img = self.images.lookup(image)
@@ -247,6 +249,13 @@ class Engine:
                         and m["type"] == "volume"}})
         exposed = dict(defaults.get("ExposedPorts") or {})
         exposed.update({port: {} for port in bindings})
+        for spec in expose:  # --expose PORT[-PORT][/PROTO]
+            ports, _, proto = spec.partition("/")
+            first, _, last = ports.partition("-")
+            if not first.isdigit() or (last and not last.isdigit()):
+                raise InvalidParameter(f"invalid range format for --expose: {spec}, error: invalid syntax")
+            for port in range(int(first), int(last or first) + 1):
+                exposed[f"{port}/{proto or 'tcp'}"] = {}
         config.exposed_ports = exposed
         if publish_all:
             for port in exposed:
@@ -259,7 +268,8 @@ class Engine:
                           binds=[v for v, m in zip(volumes, mount_specs) if m["source"]],  # -v /path: Config.Volumes
                           mounts=[m["json"] for m in mounts if "json" in m],
                           tmpfs={t.partition(":")[0]: t.partition(":")[2] for t in tmpfs},
-                          readonly_rootfs=read_only)
+                          readonly_rootfs=read_only, extra_hosts=list(add_hosts), dns=list(dns),
+                          dns_search=list(dns_search), dns_options=list(dns_options))
         from .cgroup import Cgroup
         container = Container(id=cid, name=name, created=self.clock.now(), image=img,
                               config=config, host_config=host,

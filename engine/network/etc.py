@@ -61,6 +61,25 @@ def host_hosts(hostname: str) -> str:
             f"ff02::2\tip6-allrouters\n")
 
 
+def resolv_with_overrides(base: str, servers, search, options) -> str:
+    """resolv.conf with run's --dns, --dns-search, --dns-option in place of what Docker
+    would have taken (the comment at the end lists what was overridden)."""
+    internal = "127.0.0.11" in base
+    body = "".join(f"nameserver {s}\n" for s in (["127.0.0.11"] if internal else servers or
+                                                  ["8.8.8.8", "8.8.4.4"]))
+    if search:
+        body += "search " + " ".join(search) + "\n"
+    if options or internal:
+        body += "options " + " ".join((["ndots:0"] if internal else []) + list(options)) + "\n"
+    overrides = [word for word, given in (("nameservers", servers), ("search", search),
+                                          ("options", options)) if given]
+    comment = ("# Based on host file: '/etc/resolv.conf' (internal resolver)\n"
+               f"# ExtServers: [{' '.join(servers) if servers else 'host(127.0.0.53)'}]\n"
+               if internal else "# Based on host file: '/etc/resolv.conf' (legacy)\n")
+    return GENERATED + body + "\n" + comment + f"# Overrides: [{' '.join(overrides)}]\n" + \
+        ("# Option ndots from: internal\n" if internal else "")
+
+
 def uses_embedded_dns(net) -> bool:
     """A container joined to at least one user-defined network gets 127.0.0.11."""
     return any(not c_network.predefined for c_network in _networks(net))
@@ -80,12 +99,18 @@ def files(container, networks) -> Dict[str, bytes]:
                 "hosts": host_hosts(HOST_NAME).encode(),
                 "resolv.conf": HOST_RESOLV.encode()}
     lines = [HOSTS_HEADER]
+    for extra in container.host_config.extra_hosts:  # --add-host NAME:IP
+        name, _, ip = extra.partition(":")
+        lines.append(f"{'172.17.0.1' if ip == 'host-gateway' else ip}\t{name}\n")
     for endpoint in (net.endpoints.values() if net is not None else ()):
         if endpoint.ip is None:
             continue
         names = fqdn + (f" {hostname}" if fqdn != hostname else "")
         lines.append(f"{int_to_ip(endpoint.ip)}\t{names}\n")
     resolv = RESOLV_INTERNAL if net is not None and uses_embedded_dns(net) else RESOLV_LEGACY
+    host = container.host_config
+    if host.dns or host.dns_search or host.dns_options:
+        resolv = resolv_with_overrides(resolv, host.dns, host.dns_search, host.dns_options)
     result = {"hostname": (hostname + "\n").encode(),
               "hosts": "".join(lines).encode(),
               "resolv.conf": resolv.encode()}

@@ -21,13 +21,18 @@ from ..parser import PROGRAM, UsageError, usage_error
 from ..spec import COMPLETE_CONTAINER, COMPLETE_HOST_FILE, COMPLETE_SIGNAL, Flag
 
 SHARED_FLAGS = (
+    Flag("add-host", kind="list", help="Add a custom host-to-IP mapping (host:ip)"),
     Flag("cpu-shares", "c", "int", "CPU shares (relative weight)", default=0),
     Flag("cpus", kind="string", type_name="decimal", help="Number of CPUs"),
+    Flag("dns", kind="list", help="Set custom DNS servers"),
+    Flag("dns-option", kind="list", help="Set DNS options"),
+    Flag("dns-search", kind="list", help="Set custom DNS search domains"),
     Flag("domainname", kind="string", help="Container NIS domain name"),
     Flag("entrypoint", kind="string", help="Overwrite the default ENTRYPOINT of the image"),
     Flag("env", "e", "list", "Set environment variables"),
     Flag("env-file", kind="list", help="Read in a file of environment variables",
          completes=COMPLETE_HOST_FILE),
+    Flag("expose", kind="list", help="Expose a port or a range of ports"),
     Flag("health-cmd", kind="string", help="Command to run to check health"),
     Flag("health-interval", kind="string", type_name="duration",
          help="Time between running the check (ms|s|m|h) (default 0s)"),
@@ -292,6 +297,8 @@ def engine_options(command, opts, engine=None) -> dict:
         volumes=[host_relative(v) for v in opts["volume"]], tmpfs=list(opts["tmpfs"]),
         mounts=[parse_mount(command, spec) for spec in opts["mount"]],
         volumes_from=list(opts["volumes-from"]), read_only=opts["read-only"],
+        add_hosts=list(opts["add-host"]), dns=list(opts["dns"]), dns_search=list(opts["dns-search"]),
+        dns_options=list(opts["dns-option"]), expose=list(opts["expose"]),
     )
     if opts["entrypoint"] is not None:
         options["entrypoint"] = [opts["entrypoint"]]

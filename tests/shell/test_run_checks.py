@@ -26,3 +26,16 @@ def test_prompt_sleep_refuses_endless_time(sh):
     assert sh("sleep inf") == ("sleep: invalid time interval 'inf' (0 to 315360000 seconds)\n", 1)
     assert sh("sleep 1e308")[1] == 1
     assert sh("ps -q") == ("", 0)  # the engine is still fine
+
+
+def test_add_host_dns_and_expose(sh):
+    hosts = sh("run --rm --add-host db:10.0.0.5 --add-host gw:host-gateway alpine cat /etc/hosts")[0]
+    assert "10.0.0.5\tdb\n172.17.0.1\tgw\n" in hosts
+    resolv = sh("run --rm --dns 1.1.1.1 --dns-search example.com alpine cat /etc/resolv.conf")[0]
+    assert "nameserver 1.1.1.1\nsearch example.com\n" in resolv
+    assert resolv.endswith("# Overrides: [nameservers search]\n")
+    sh("run -d --name ex --expose 7000 --expose 8000-8001/udp alpine sleep 100")
+    assert sh("inspect -f '{{json .Config.ExposedPorts}}' ex") == \
+        ('{"7000/tcp":{},"8000/udp":{},"8001/udp":{}}\n', 0)
+    out, status = sh("run --expose abc alpine true")
+    assert status == 125 and "invalid range format for --expose: abc" in out
