@@ -200,7 +200,7 @@ class Engine:
                mounts: Sequence[dict] = (), tmpfs: Sequence[str] = (),
                volumes_from: Sequence[str] = (), read_only: bool = False,
                add_hosts: Sequence[str] = (), dns: Sequence[str] = (), dns_search: Sequence[str] = (),
-               dns_options: Sequence[str] = (), expose: Sequence[str] = ()) -> Container:
+               dns_options: Sequence[str] = (), expose: Sequence[str] = (), init: bool = False) -> Container:
         """`docker create`: validate everything, then register; nothing is kept on failure."""
         self.settle()
         img = self.images.lookup(image)
@@ -269,7 +269,7 @@ class Engine:
                           mounts=[m["json"] for m in mounts if "json" in m],
                           tmpfs={t.partition(":")[0]: t.partition(":")[2] for t in tmpfs},
                           readonly_rootfs=read_only, extra_hosts=list(add_hosts), dns=list(dns),
-                          dns_search=list(dns_search), dns_options=list(dns_options))
+                          dns_search=list(dns_search), dns_options=list(dns_options), init=init)
         from .cgroup import Cgroup
         container = Container(id=cid, name=name, created=self.clock.now(), image=img,
                               config=config, host_config=host,

@@ -122,6 +122,7 @@ class HostConfig:
     mounts: List[dict] = field(default_factory=list)  # --mount values (Docker's JSON keys)
     tmpfs: Dict[str, str] = field(default_factory=dict)  # --tmpfs path -> options
     readonly_rootfs: bool = False  # --read-only
+    init: bool = False  # --init
     extra_hosts: List[str] = field(default_factory=list)  # --add-host NAME:IP
     dns: List[str] = field(default_factory=list)  # --dns
     dns_search: List[str] = field(default_factory=list)  # --dns-search
@@ -144,6 +145,7 @@ class HostConfig:
             "NanoCpus": r.nano_cpus,
             "PidsLimit": r.pids_limit,
             "ReadonlyRootfs": self.readonly_rootfs,
+            **({"Init": True} if self.init else {}),
             "ExtraHosts": list(self.extra_hosts) or None,
             "Dns": list(self.dns), "DnsOptions": list(self.dns_options), "DnsSearch": list(self.dns_search),
             **({"Mounts": [dict(m) for m in self.mounts]} if self.mounts else {}),

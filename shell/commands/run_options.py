@@ -45,6 +45,7 @@ SHARED_FLAGS = (
     Flag("health-timeout", kind="string", type_name="duration",
          help="Maximum time to allow one check to run (ms|s|m|h) (default 0s)"),
     Flag("hostname", "h", "string", "Container host name"),
+    Flag("init", help="Run an init inside the container that forwards signals and reaps processes"),
     Flag("interactive", "i", help="Keep STDIN open even if not attached"),
     Flag("ip", kind="string", help="IPv4 address (e.g., 172.30.100.104)"),
     Flag("label", "l", "list", "Set meta data on a container"),
@@ -298,7 +299,7 @@ def engine_options(command, opts, engine=None) -> dict:
         mounts=[parse_mount(command, spec) for spec in opts["mount"]],
         volumes_from=list(opts["volumes-from"]), read_only=opts["read-only"],
         add_hosts=list(opts["add-host"]), dns=list(opts["dns"]), dns_search=list(opts["dns-search"]),
-        dns_options=list(opts["dns-option"]), expose=list(opts["expose"]),
+        dns_options=list(opts["dns-option"]), expose=list(opts["expose"]), init=opts["init"],
     )
     if opts["entrypoint"] is not None:
         options["entrypoint"] = [opts["entrypoint"]]

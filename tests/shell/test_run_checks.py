@@ -39,3 +39,18 @@ def test_add_host_dns_and_expose(sh):
         ('{"7000/tcp":{},"8000/udp":{},"8001/udp":{}}\n', 0)
     out, status = sh("run --expose abc alpine true")
     assert status == 125 and "invalid range format for --expose: abc" in out
+
+
+def test_init_runs_tini_as_pid_1_and_forwards_the_stop_signal(session, sh):
+    sh("run -d --name plain alpine sleep 100")
+    sh("run -d --name ini --init alpine sleep 100")
+    assert sh("exec ini ps -o pid,args")[0].splitlines()[1:3] == ["    1 /sbin/docker-init -- sleep 100",
+                                                                 "    2 sleep 100"]
+    assert sh("inspect -f '{{.HostConfig.Init}}' ini") == ("true\n", 0)
+    engine = session.engine
+    for name, status, seconds in (("ini", 143, 1), ("plain", 137, 10)):
+        before = engine.clock.now()
+        sh(f"stop {name}")
+        container = engine.container(name)
+        assert container.state.exit_code == status  # sleep as PID 1 ignores SIGTERM; tini passes it on
+        assert round(container.state.finished_at - before) <= seconds

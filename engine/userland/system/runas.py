@@ -1,5 +1,5 @@
 """Running a command as another user or under an init: su-exec (Alpine), gosu (Debian)
-and tini (both), the three that official images' entrypoints use.
+and tini (both; also Docker's --init), the three that official images' entrypoints use.
 
 su-exec and gosu take a user spec (name or uid, optionally :group) resolved in the
 container's /etc/passwd and /etc/group, then run the command with those credentials
@@ -11,6 +11,7 @@ exits with the child's status.
 from __future__ import annotations
 
 from ...proc.api import Context, program
+from ...vfs.errno import FSError
 from ..accounts.db import identity
 
 GOSU_VERSION = "1.17"
@@ -80,4 +81,23 @@ def tini(ctx: Context):
         ctx.stderr.write(f"{ctx.name} (tini version {TINI_VERSION})\n"
                          f"Usage: {ctx.name} [OPTIONS] PROGRAM -- [ARGS] | --version\n")
         return 1
-    return (yield from ctx.run(args))
+    child = ctx.start(args)
+    handlers = ctx.extra.setdefault("signals", {})
+    for signum in FORWARDED:  # caught, and passed on to the child, as tini does
+        handlers[signum] = _forward(ctx, child, signum)
+    return (yield from ctx.wait(child))
+
+
+# what tini forwards: everything but the signals that stop or are synchronous (SIGCHLD it handles)
+FORWARDED = (1, 2, 3, 10, 12, 14, 15, 28)
+
+
+def _forward(ctx: Context, child, signum: int):
+    def action():
+        if child.alive:
+            try:
+                ctx.system.kill(child.nspid, signum)
+            except FSError:  # the child is gone meanwhile: nothing to forward to
+                pass
+        return None  # tini itself goes on, until its child is done
+    return action
