@@ -61,6 +61,11 @@ MINIMUM_MEMORY = 6 * 1024 * 1024  # the daemon refuses smaller limits
 VALID_NAME = re.compile(r"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$")
 
 
+# Docker's built-in logging drivers; `logs` reads json-file, local and journald (and none of the rest)
+LOG_DRIVERS = ("json-file", "local", "journald", "none", "syslog", "gelf", "fluentd", "awslogs", "splunk",
+               "etwlogs", "gcplogs")
+READABLE_LOGS = ("json-file", "local", "journald")
+
 class Engine:
     """The simulated Docker engine.
 
@@ -200,7 +205,8 @@ class Engine:
                mounts: Sequence[dict] = (), tmpfs: Sequence[str] = (),
                volumes_from: Sequence[str] = (), read_only: bool = False,
                add_hosts: Sequence[str] = (), dns: Sequence[str] = (), dns_search: Sequence[str] = (),
-               dns_options: Sequence[str] = (), expose: Sequence[str] = (), init: bool = False) -> Container:
+               dns_options: Sequence[str] = (), expose: Sequence[str] = (), init: bool = False,
+               log_driver: str = "json-file", log_options: Optional[Dict[str, str]] = None) -> Container:
         """`docker create`: validate everything, then register; nothing is kept on failure."""
         self.settle()
         img = self.images.lookup(image)
@@ -213,6 +219,8 @@ class Engine:
             self.containers.check_name_free(name)
         policy = RestartPolicy.parse(restart)
         self._check_resources(memory, nano_cpus)
+        if log_driver not in LOG_DRIVERS:
+            raise InvalidParameter(f"logger: no log driver named '{log_driver}' is registered")
         bindings = parse_publish(list(publish))
         from .container.mounts import check_mount, from_container, parse_bind, parse_tmpfs
         mount_specs = ([parse_bind(v) for v in volumes] + [check_mount(m) for m in mounts]
@@ -269,7 +277,8 @@ class Engine:
                           mounts=[m["json"] for m in mounts if "json" in m],
                           tmpfs={t.partition(":")[0]: t.partition(":")[2] for t in tmpfs},
                           readonly_rootfs=read_only, extra_hosts=list(add_hosts), dns=list(dns),
-                          dns_search=list(dns_search), dns_options=list(dns_options), init=init)
+                          dns_search=list(dns_search), dns_options=list(dns_options), init=init,
+                          log_driver=log_driver, log_options=dict(log_options or {}))
         from .cgroup import Cgroup
         container = Container(id=cid, name=name, created=self.clock.now(), image=img,
                               config=config, host_config=host,
@@ -545,7 +554,10 @@ class Engine:
         return found[::-1]  # the registry keeps creation order
 
     def logs(self, ref: str) -> List[LogLine]:
-        return list(self.container(ref).logs)
+        container = self.container(ref)
+        if container.host_config.log_driver not in READABLE_LOGS:
+            raise InvalidParameter("configured logging driver does not support reading")
+        return list(container.logs)
 
     def diff(self, ref: str):
         return changes(self.container(ref).fs)

@@ -123,6 +123,8 @@ class HostConfig:
     tmpfs: Dict[str, str] = field(default_factory=dict)  # --tmpfs path -> options
     readonly_rootfs: bool = False  # --read-only
     init: bool = False  # --init
+    log_driver: str = "json-file"  # --log-driver
+    log_options: Dict[str, str] = field(default_factory=dict)  # --log-opt
     extra_hosts: List[str] = field(default_factory=list)  # --add-host NAME:IP
     dns: List[str] = field(default_factory=list)  # --dns
     dns_search: List[str] = field(default_factory=list)  # --dns-search
@@ -133,7 +135,7 @@ class HostConfig:
         return {
             "Binds": list(self.binds) or None,
             "ContainerIDFile": "",
-            "LogConfig": {"Type": "json-file", "Config": {}},
+            "LogConfig": {"Type": self.log_driver, "Config": dict(self.log_options)},
             "NetworkMode": self.network_mode,
             "PortBindings": {k: list(v) for k, v in self.port_bindings.items()},
             "PublishAllPorts": self.publish_all_ports,

@@ -49,6 +49,8 @@ SHARED_FLAGS = (
     Flag("interactive", "i", help="Keep STDIN open even if not attached"),
     Flag("ip", kind="string", help="IPv4 address (e.g., 172.30.100.104)"),
     Flag("label", "l", "list", "Set meta data on a container"),
+    Flag("log-driver", kind="string", help="Logging driver for the container"),
+    Flag("log-opt", kind="list", help="Log driver options"),
     Flag("memory", "m", "string", "Memory limit", type_name="bytes"),
     Flag("mount", kind="list", type_name="mount", help="Attach a filesystem mount to the container"),
     Flag("name", kind="string", help="Assign a name to the container"),
@@ -300,6 +302,8 @@ def engine_options(command, opts, engine=None) -> dict:
         volumes_from=list(opts["volumes-from"]), read_only=opts["read-only"],
         add_hosts=list(opts["add-host"]), dns=list(opts["dns"]), dns_search=list(opts["dns-search"]),
         dns_options=list(opts["dns-option"]), expose=list(opts["expose"]), init=opts["init"],
+        log_driver=opts["log-driver"] or "json-file",
+        log_options=dict(o.partition("=")[::2] for o in opts["log-opt"]),
     )
     if opts["entrypoint"] is not None:
         options["entrypoint"] = [opts["entrypoint"]]

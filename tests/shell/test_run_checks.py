@@ -54,3 +54,13 @@ def test_init_runs_tini_as_pid_1_and_forwards_the_stop_signal(session, sh):
         container = engine.container(name)
         assert container.state.exit_code == status  # sleep as PID 1 ignores SIGTERM; tini passes it on
         assert round(container.state.finished_at - before) <= seconds
+
+
+def test_log_driver_none_cannot_be_read_and_log_options_are_kept(sh):
+    sh("run -d --name nl --log-driver none alpine echo hi")
+    assert sh("logs nl") == ("Error response from daemon: configured logging driver does not support reading\n", 1)
+    sh("run -d --name jl --log-opt max-size=10m alpine echo hi")
+    assert sh("inspect -f '{{json .HostConfig.LogConfig}}' jl") == \
+        ('{"Type":"json-file","Config":{"max-size":"10m"}}\n', 0)
+    out, status = sh("run --log-driver nope alpine true")
+    assert status == 125 and "logger: no log driver named 'nope' is registered" in out
