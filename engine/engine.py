@@ -206,7 +206,8 @@ class Engine:
                volumes_from: Sequence[str] = (), read_only: bool = False,
                add_hosts: Sequence[str] = (), dns: Sequence[str] = (), dns_search: Sequence[str] = (),
                dns_options: Sequence[str] = (), expose: Sequence[str] = (), init: bool = False,
-               log_driver: str = "json-file", log_options: Optional[Dict[str, str]] = None) -> Container:
+               log_driver: str = "json-file", log_options: Optional[Dict[str, str]] = None,
+               cap_add: Sequence[str] = (), cap_drop: Sequence[str] = (), privileged: bool = False) -> Container:
         """`docker create`: validate everything, then register; nothing is kept on failure."""
         self.settle()
         img = self.images.lookup(image)
@@ -221,6 +222,8 @@ class Engine:
         self._check_resources(memory, nano_cpus)
         if log_driver not in LOG_DRIVERS:
             raise InvalidParameter(f"logger: no log driver named '{log_driver}' is registered")
+        from .container.capabilities import effective
+        effective(cap_add, cap_drop, privileged)  # an unknown capability is refused before anything
         bindings = parse_publish(list(publish))
         from .container.mounts import check_mount, from_container, parse_bind, parse_tmpfs
         mount_specs = ([parse_bind(v) for v in volumes] + [check_mount(m) for m in mounts]
@@ -278,7 +281,9 @@ class Engine:
                           tmpfs={t.partition(":")[0]: t.partition(":")[2] for t in tmpfs},
                           readonly_rootfs=read_only, extra_hosts=list(add_hosts), dns=list(dns),
                           dns_search=list(dns_search), dns_options=list(dns_options), init=init,
-                          log_driver=log_driver, log_options=dict(log_options or {}))
+                          log_driver=log_driver, log_options=dict(log_options or {}),
+                          cap_add=list(cap_add), cap_drop=list(cap_drop), privileged=privileged,
+                          capabilities=effective(cap_add, cap_drop, privileged))
         from .cgroup import Cgroup
         container = Container(id=cid, name=name, created=self.clock.now(), image=img,
                               config=config, host_config=host,

@@ -124,6 +124,10 @@ class HostConfig:
     readonly_rootfs: bool = False  # --read-only
     init: bool = False  # --init
     log_driver: str = "json-file"  # --log-driver
+    cap_add: List[str] = field(default_factory=list)  # --cap-add
+    cap_drop: List[str] = field(default_factory=list)  # --cap-drop
+    privileged: bool = False  # --privileged
+    capabilities: int = 0xA80425FB  # the set all of that gives (capabilities.effective)
     log_options: Dict[str, str] = field(default_factory=dict)  # --log-opt
     extra_hosts: List[str] = field(default_factory=list)  # --add-host NAME:IP
     dns: List[str] = field(default_factory=list)  # --dns
@@ -147,6 +151,8 @@ class HostConfig:
             "NanoCpus": r.nano_cpus,
             "PidsLimit": r.pids_limit,
             "ReadonlyRootfs": self.readonly_rootfs,
+            "CapAdd": list(self.cap_add) or None, "CapDrop": list(self.cap_drop) or None,
+            "Privileged": self.privileged,
             **({"Init": True} if self.init else {}),
             "ExtraHosts": list(self.extra_hosts) or None,
             "Dns": list(self.dns), "DnsOptions": list(self.dns_options), "DnsSearch": list(self.dns_search),

@@ -171,7 +171,8 @@ class ProcFS(Provider):
         state = ("T (stopped)" if process.stopped else
                  "R (running)" if self._running(process) else "S (sleeping)")
         pid, ppid = process.nspid, process.ppid
-        caps = f"{host.DEFAULT_CAPABILITIES:016x}"
+        host_config = getattr(getattr(process.ctx.system, "container", None), "host_config", None)
+        caps = f"{getattr(host_config, 'capabilities', host.DEFAULT_CAPABILITIES):016x}"
         lines = [
             ("Name", process.argv[0].rsplit("/", 1)[-1][:15]), ("Umask", "0022"),
             ("State", state), ("Tgid", pid), ("Ngid", 0), ("Pid", pid), ("PPid", ppid),

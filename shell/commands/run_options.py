@@ -22,6 +22,8 @@ from ..spec import COMPLETE_CONTAINER, COMPLETE_HOST_FILE, COMPLETE_SIGNAL, Flag
 
 SHARED_FLAGS = (
     Flag("add-host", kind="list", help="Add a custom host-to-IP mapping (host:ip)"),
+    Flag("cap-add", kind="list", help="Add Linux capabilities"),
+    Flag("cap-drop", kind="list", help="Drop Linux capabilities"),
     Flag("cpu-shares", "c", "int", "CPU shares (relative weight)", default=0),
     Flag("cpus", kind="string", type_name="decimal", help="Number of CPUs"),
     Flag("dns", kind="list", help="Set custom DNS servers"),
@@ -62,6 +64,7 @@ SHARED_FLAGS = (
     Flag("network-alias", kind="list", help="Add network-scoped alias for the container"),
     Flag("no-healthcheck", help="Disable any container-specified HEALTHCHECK"),
     Flag("pids-limit", kind="int", help="Tune container pids limit (set -1 for unlimited)"),
+    Flag("privileged", help="Give extended privileges to this container"),
     Flag("publish", "p", "list", "Publish a container's port(s) to the host"),
     Flag("publish-all", "P", help="Publish all exposed ports to random ports"),
     Flag("read-only", help="Mount the container's root filesystem as read only"),
@@ -303,6 +306,7 @@ def engine_options(command, opts, engine=None) -> dict:
         add_hosts=list(opts["add-host"]), dns=list(opts["dns"]), dns_search=list(opts["dns-search"]),
         dns_options=list(opts["dns-option"]), expose=list(opts["expose"]), init=opts["init"],
         log_driver=opts["log-driver"] or "json-file",
+        cap_add=list(opts["cap-add"]), cap_drop=list(opts["cap-drop"]), privileged=opts["privileged"],
         log_options=dict(o.partition("=")[::2] for o in opts["log-opt"]),
     )
     if opts["entrypoint"] is not None:

@@ -64,3 +64,16 @@ def test_log_driver_none_cannot_be_read_and_log_options_are_kept(sh):
         ('{"Type":"json-file","Config":{"max-size":"10m"}}\n', 0)
     out, status = sh("run --log-driver nope alpine true")
     assert status == 125 and "logger: no log driver named 'nope' is registered" in out
+
+
+def test_capabilities_follow_cap_add_cap_drop_and_privileged(sh):
+    def cap_eff(flags):
+        return sh(f"run --rm {flags} alpine grep CapEff /proc/self/status")[0]
+    assert cap_eff("") == "CapEff:\t00000000a80425fb\n"  # Docker's default set
+    assert cap_eff("--cap-add NET_ADMIN") == "CapEff:\t00000000a80435fb\n"
+    assert cap_eff("--cap-drop ALL") == "CapEff:\t0000000000000000\n"
+    assert cap_eff("--privileged") == "CapEff:\t000001ffffffffff\n"
+    assert sh("run --rm --cap-drop CHOWN alpine chown nobody /tmp") == \
+        ("chown: /tmp: Operation not permitted\n", 1)
+    out, status = sh("run --rm --cap-add NOPE alpine true")
+    assert status == 125 and 'unknown capability: "CAP_NOPE"' in out

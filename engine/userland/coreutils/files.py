@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Tuple
 
+from ...container.capabilities import CHOWN as CAP_CHOWN, has
 from ...proc.api import Context, decode, encode, program
 from ...vfs.entry import DIR, FILE, SYMLINK
 from ...vfs.errno import (EACCES, EBUSY, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, EPERM,
@@ -1671,6 +1672,8 @@ def chown(ctx: Context) -> int:
                 new_gid = entry.gid if gid is None else gid
                 if me != 0 and (new_uid != entry.uid or entry.uid != me):
                     raise FSError(EPERM, path)
+                if me == 0 and (new_uid, new_gid) != (entry.uid, entry.gid) and not has(ctx, CAP_CHOWN):
+                    raise FSError(EPERM, path)  # root without CAP_CHOWN (--cap-drop CHOWN)
                 ctx.fs.chown(canonical, new_uid, new_gid, follow=False)
             except FSError as err:
                 status = 1
