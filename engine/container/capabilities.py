@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..errors import InvalidParameter
+from ..host import DEFAULT_CAPABILITIES
 
 # capability numbers of linux/capability.h (kernel 6.8: CAP_CHECKPOINT_RESTORE = 40 is the last)
 NAMES = ("CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID",
@@ -17,7 +18,7 @@ NAMES = ("CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "KILL",
          "WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ", "PERFMON", "BPF", "CHECKPOINT_RESTORE")
 CHOWN, NET_RAW = NAMES.index("CHOWN"), NAMES.index("NET_RAW")
 ALL = (1 << len(NAMES)) - 1
-DEFAULT = 0x00000000A80425FB  # Docker's default set: CHOWN DAC_OVERRIDE FOWNER FSETID KILL SETGID ...
+DEFAULT = DEFAULT_CAPABILITIES  # Docker's default set: CHOWN DAC_OVERRIDE FOWNER FSETID KILL SETGID ...
 
 
 def _bits(names: Iterable[str]) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
+from ..host import DEFAULT_CAPABILITIES
 DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 RESTART_POLICIES = ("no", "always", "unless-stopped", "on-failure")
 
@@ -127,7 +128,7 @@ class HostConfig:
     cap_add: List[str] = field(default_factory=list)  # --cap-add
     cap_drop: List[str] = field(default_factory=list)  # --cap-drop
     privileged: bool = False  # --privileged
-    capabilities: int = 0xA80425FB  # the set all of that gives (capabilities.effective)
+    capabilities: int = DEFAULT_CAPABILITIES  # the set all of that gives (capabilities.effective)
     log_options: Dict[str, str] = field(default_factory=dict)  # --log-opt
     extra_hosts: List[str] = field(default_factory=list)  # --add-host NAME:IP
     dns: List[str] = field(default_factory=list)  # --dns
