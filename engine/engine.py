@@ -207,7 +207,9 @@ class Engine:
                add_hosts: Sequence[str] = (), dns: Sequence[str] = (), dns_search: Sequence[str] = (),
                dns_options: Sequence[str] = (), expose: Sequence[str] = (), init: bool = False,
                log_driver: str = "json-file", log_options: Optional[Dict[str, str]] = None,
-               cap_add: Sequence[str] = (), cap_drop: Sequence[str] = (), privileged: bool = False) -> Container:
+               cap_add: Sequence[str] = (), cap_drop: Sequence[str] = (), privileged: bool = False,
+               ulimits: Optional[Dict[str, tuple]] = None, cpuset_cpus: str = "",
+               cpuset_mems: str = "") -> Container:
         """`docker create`: validate everything, then register; nothing is kept on failure."""
         self.settle()
         img = self.images.lookup(image)
@@ -219,7 +221,7 @@ class Engine:
             name = name.lstrip("/")
             self.containers.check_name_free(name)
         policy = RestartPolicy.parse(restart)
-        self._check_resources(memory, nano_cpus)
+        self._check_resources(memory, nano_cpus, cpuset_cpus, cpuset_mems)
         if log_driver not in LOG_DRIVERS:
             raise InvalidParameter(f"logger: no log driver named '{log_driver}' is registered")
         from .container.capabilities import effective
@@ -273,7 +275,7 @@ class Engine:
                 bindings.setdefault(port, [{"HostIp": "", "HostPort": ""}])
         host = HostConfig(restart_policy=policy, auto_remove=auto_remove,
                           memory_swap=2 * memory if memory else 0,
-                          resources=Resources(memory, nano_cpus, cpu_shares, pids_limit),
+                          resources=Resources(memory, nano_cpus, cpu_shares, pids_limit, cpuset_cpus, cpuset_mems),
                           port_bindings=bindings, publish_all_ports=publish_all,
                           network_mode=network or "bridge",
                           binds=[v for v, m in zip(volumes, mount_specs) if m["source"]],  # -v /path: Config.Volumes
@@ -283,14 +285,14 @@ class Engine:
                           dns_search=list(dns_search), dns_options=list(dns_options), init=init,
                           log_driver=log_driver, log_options=dict(log_options or {}),
                           cap_add=list(cap_add), cap_drop=list(cap_drop), privileged=privileged,
-                          capabilities=effective(cap_add, cap_drop, privileged))
+                          capabilities=effective(cap_add, cap_drop, privileged), ulimits=dict(ulimits or {}))
         from .cgroup import Cgroup
         container = Container(id=cid, name=name, created=self.clock.now(), image=img,
                               config=config, host_config=host,
                               fs=UnionFS(self._index(img), self.clock.now),
                               path=argv[0], args=tuple(argv[1:]),
                               layer_id=self.ids.hex_id(),
-                              cgroup=Cgroup.for_limits(memory, nano_cpus, cpu_shares, pids_limit))
+                              cgroup=Cgroup.for_limits(host.resources))
         from .container.mounts import resolve
         container.fs.read_only = read_only
         container.mounts = resolve(container, mount_specs, defaults.get("Volumes") or {}, self.volumes,
@@ -302,8 +304,19 @@ class Engine:
         ))
         return container
 
-    def _check_resources(self, memory: int, nano_cpus: int) -> None:
+    def _check_resources(self, memory: int, nano_cpus: int, cpuset_cpus: str = "", cpuset_mems: str = "") -> None:
         """The daemon's checks of limits against the (simulated) host."""
+        from .cgroup.cpuset import format_list, parse_list
+        # the host has host_cpus CPUs and one memory node
+        for given, available, what, nodes in ((cpuset_cpus, range(self.host_cpus), "cpus", "CPUs"),
+                                              (cpuset_mems, (0,), "mems", "memory nodes")):
+            try:
+                wanted = parse_list(given)
+            except ValueError:
+                raise InvalidParameter(f"Invalid value {given} for cpuset {what}.") from None
+            if not wanted <= set(available):
+                raise InvalidParameter(f"Requested {nodes} are not available - requested {given}, "
+                                       f"available: {format_list(available)}.")
         if memory and memory < MINIMUM_MEMORY:
             raise InvalidParameter("Minimum memory limit allowed is 6MB")
         if nano_cpus < 0 or nano_cpus > self.host_cpus * 10 ** 9:
@@ -470,13 +483,14 @@ class Engine:
     def update(self, ref: str, *, memory: Optional[int] = None,
                memory_swap: Optional[int] = None, nano_cpus: Optional[int] = None,
                cpu_shares: Optional[int] = None, pids_limit: Optional[int] = None,
-               restart: Optional[str] = None) -> Container:
+               restart: Optional[str] = None, cpuset_cpus: Optional[str] = None,
+               cpuset_mems: Optional[str] = None) -> Container:
         """`docker update`: new limits on a live container, written to its cgroup files."""
         container = self.container(ref)
         resources = container.host_config.resources
         new_memory = resources.memory if memory is None else memory
         new_cpus = resources.nano_cpus if nano_cpus is None else nano_cpus
-        self._check_resources(new_memory, new_cpus)
+        self._check_resources(new_memory, new_cpus, cpuset_cpus or "", cpuset_mems or "")
         swap = container.host_config.memory_swap
         if memory_swap is not None:
             swap = memory_swap
@@ -495,11 +509,14 @@ class Engine:
             resources.cpu_shares = cpu_shares
         if pids_limit is not None:
             resources.pids_limit = pids_limit
+        if cpuset_cpus is not None:
+            resources.cpuset_cpus = cpuset_cpus
+        if cpuset_mems is not None:
+            resources.cpuset_mems = cpuset_mems
         if policy is not None:
             container.host_config.restart_policy = policy
         before = container.cgroup.writes()
-        container.cgroup.set_limits(resources.memory, resources.nano_cpus,
-                                    resources.cpu_shares, resources.pids_limit)
+        container.cgroup.set_limits(resources)
         changed = {k: v for k, v in container.cgroup.writes().items() if before[k] != v}
         self.runtime.limits_changed(container)
         self.runtime.emit(container, "update", tuple(

@@ -300,7 +300,7 @@ def help_text(command: Command) -> str:
         # shortcut (`ps`) is itself the alias of its management form (`container ls`)
         names = (command.name, *command.aliases) if " " in command.name else (*command.aliases, command.name)
         lines += ["", "Aliases:", "  " + ", ".join(f"{PROGRAM} {a}" for a in names)]
-    flags = [f for f in command.flags if not f.hidden]
+    flags = sorted((f for f in command.flags if not f.hidden), key=lambda f: f.long)  # pflag sorts them
     if flags:
         lines += ["", "Options:"]
         rows = []
@@ -314,10 +314,42 @@ def help_text(command: Command) -> str:
                 text += f" (default {shown})"
             elif flag.kind == "bool" and flag.default is True:
                 text += " (default true)"  # as pflag shows a bool flag that is on by default
+            elif flag.shown_type in LIST_TYPES_SHOWING_EMPTY:
+                text += " (default [])"
             rows.append((left, text))
         width = max(len(left) for left, _ in rows)
-        lines += [f"{left.ljust(width)}   {text}".rstrip() for left, text in rows]
+        lines += [f"{left.ljust(width)}   {wrap_usage(text, width + 3)}".rstrip() for left, text in rows]
     return "\n".join(lines) + "\n"
+
+
+# option types whose empty value pflag prints as "[]" (the CLI's ulimit, weight and throttle lists)
+LIST_TYPES_SHOWING_EMPTY = ("ulimit",)
+HELP_COLUMNS = 79  # the CLI wraps option texts to its terminal's width less one, 80 without one
+
+
+def wrap_usage(text: str, indent: int, columns: int = HELP_COLUMNS) -> str:
+    """An option's text wrapped as pflag does: lines up to the width less a slop of 5 letters,
+    unless the rest fits within the slop; continuation lines start under the text."""
+    room = columns - indent
+    if room < 24:
+        return text
+    room -= 5
+    lines = []
+    while text:
+        if room + 5 > len(text):
+            lines.append(text)
+            break
+        cut = max(text.rfind(" ", 0, room), text.rfind("\n", 0, room))
+        newline = text.rfind("\n", 0, room)
+        if 0 < newline < cut:
+            cut = newline  # a line break of the text's own comes first
+        if cut <= 0:
+            lines.append(text)
+            break
+        lines.append(text[:cut])
+        text = text[cut + 1:]
+    return ("\n" + " " * indent).join(lines).replace("\n" + " " * indent, "\0").replace(
+        "\n", "\n" + " " * indent).replace("\0", "\n" + " " * indent)
 
 
 __all__ = ["UsageError", "Parsed", "parse_line", "parse_args", "split_words", "help_text",

@@ -629,7 +629,7 @@ class Builder:
     def _execute(self, state: State, argv: List[str], env: Dict[str, str], workdir: str,
                  user: str, number: int, process_text: str, node, mounts=()) -> Layer:
         from ..cgroup import Cgroup
-        from ..container.config import ContainerConfig, DEFAULT_PATH, HostConfig
+        from ..container.config import ContainerConfig, DEFAULT_PATH, HostConfig, Resources
         from ..container.container import Container
         from ..container.runtime import container_mounts
         from ..proc.api import Stream
@@ -646,7 +646,7 @@ class Builder:
         fs = UnionFS(state.index(), engine.clock.now)
         container = Container(id=engine.ids.hex_id(), name="buildkit", created=start,
                               image=None, config=config, host_config=HostConfig(network_mode="none"),
-                              fs=fs, layer_id="", cgroup=Cgroup.for_limits(0, 0, 0, None))
+                              fs=fs, layer_id="", cgroup=Cgroup.for_limits(Resources()))
         container.layer_id = container.id[:25]
         if fs.get(workdir) is None:
             fs.install(workdir, directory(0o755))  # runc creates the cwd

@@ -7,7 +7,9 @@ Files render in the kernel's formats (Documentation/admin-guide/cgroup-v2.rst):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, Optional
+from typing import Dict, FrozenSet, Optional
+
+from .cpuset import format_list, parse_list
 
 PERIOD_USEC = 100_000  # Docker always uses the default CFS period
 
@@ -28,6 +30,8 @@ class Cgroup:
     cpu_weight: int = 100
     pids_max: Optional[int] = None
     swap_max: Optional[int] = None  # memory-swap minus memory, as runc writes it
+    cpus: Optional[FrozenSet[int]] = None  # cpuset.cpus; None = not set (all the host's)
+    mems: Optional[FrozenSet[int]] = None  # cpuset.mems
     # counters
     usage_usec: float = 0.0
     user_usec: float = 0.0
@@ -41,19 +45,21 @@ class Cgroup:
     pids_events_max: int = 0
 
     @classmethod
-    def for_limits(cls, memory: int, nano_cpus: int, cpu_shares: int,
-                   pids_limit: Optional[int]) -> "Cgroup":
+    def for_limits(cls, resources) -> "Cgroup":
         group = cls()
-        group.set_limits(memory, nano_cpus, cpu_shares, pids_limit)
+        group.set_limits(resources)
         return group
 
-    def set_limits(self, memory: int, nano_cpus: int, cpu_shares: int,
-                   pids_limit: Optional[int]) -> None:
+    def set_limits(self, resources) -> None:
+        """The values of a container's Resources (HostConfig) as the cgroup files hold them."""
+        memory, nano_cpus = resources.memory, resources.nano_cpus
         self.memory_max = memory or None
         self.swap_max = memory or None  # Docker's default swap: as much again as memory
         self.cpu_quota = nano_cpus * PERIOD_USEC // 10 ** 9 if nano_cpus else None
-        self.cpu_weight = shares_to_weight(cpu_shares)
-        self.pids_max = pids_limit if pids_limit and pids_limit > 0 else None
+        self.cpu_weight = shares_to_weight(resources.cpu_shares)
+        self.pids_max = resources.pids_limit if resources.pids_limit and resources.pids_limit > 0 else None
+        self.cpus = parse_list(resources.cpuset_cpus) or None
+        self.mems = parse_list(resources.cpuset_mems) or None
 
     @property
     def quota_cpus(self) -> Optional[float]:
@@ -66,10 +72,13 @@ class Cgroup:
             "cpu.max": f"{_max(self.cpu_quota)} {PERIOD_USEC}",
             "cpu.weight": str(self.cpu_weight),
             "pids.max": _max(self.pids_max),
+            "cpuset.cpus": format_list(self.cpus or ()),
+            "cpuset.mems": format_list(self.mems or ()),
         }
 
     # -- files --------------------------------------------------------------
-    def files(self, memory_current: int, pids_current: int, procs, shmem: int = 0) -> Dict[str, str]:
+    def files(self, memory_current: int, pids_current: int, procs, shmem: int = 0,
+              host_cpus: int = 1) -> Dict[str, str]:
         usage = int(self.usage_usec)
         user = int(self.user_usec)
         events = self.memory_events
@@ -79,6 +88,11 @@ class Cgroup:
             "cgroup.procs": "".join(f"{pid}\n" for pid in procs),
             "cgroup.type": "domain\n",
             "cpu.max": f"{_max(self.cpu_quota)} {PERIOD_USEC}\n",
+            # empty when not set; .effective is what the group may use (the parent's when empty)
+            "cpuset.cpus": format_list(self.cpus or ()) + "\n",
+            "cpuset.cpus.effective": format_list(self.cpus or range(host_cpus)) + "\n",
+            "cpuset.mems": format_list(self.mems or ()) + "\n",
+            "cpuset.mems.effective": format_list(self.mems or (0,)) + "\n",
             "cpu.weight": f"{self.cpu_weight}\n",
             "cpu.stat": (f"usage_usec {usage}\nuser_usec {user}\n"
                          f"system_usec {max(0, usage - user)}\n"

@@ -27,7 +27,7 @@ class SysFS(Provider):
         procs = sorted(p.nspid for p in container.processes.values() if p.alive)
         from ..container.mounts import shmem
         return container.cgroup.files(self.runtime.memory_current(container), len(procs), procs,
-                                      shmem(container.fs.mounts))
+                                      shmem(container.fs.mounts), self.runtime.host_cpus)
 
     def get(self, rel: str) -> Optional[Entry]:
         now = int(self.runtime.now())

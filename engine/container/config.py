@@ -47,6 +47,8 @@ class Resources:
     nano_cpus: int = 0  # --cpus 0.5 -> 500000000
     cpu_shares: int = 0
     pids_limit: Optional[int] = None
+    cpuset_cpus: str = ""  # --cpuset-cpus as given ("0-1")
+    cpuset_mems: str = ""  # --cpuset-mems
 
 
 @dataclass
@@ -128,6 +130,7 @@ class HostConfig:
     cap_add: List[str] = field(default_factory=list)  # --cap-add
     cap_drop: List[str] = field(default_factory=list)  # --cap-drop
     privileged: bool = False  # --privileged
+    ulimits: Dict[str, tuple] = field(default_factory=dict)  # --ulimit name=soft[:hard]
     capabilities: int = DEFAULT_CAPABILITIES  # the set all of that gives (capabilities.effective)
     log_options: Dict[str, str] = field(default_factory=dict)  # --log-opt
     extra_hosts: List[str] = field(default_factory=list)  # --add-host NAME:IP
@@ -147,6 +150,7 @@ class HostConfig:
             "RestartPolicy": self.restart_policy.to_dict(),
             "AutoRemove": self.auto_remove,
             "CpuShares": r.cpu_shares,
+            "CpusetCpus": r.cpuset_cpus, "CpusetMems": r.cpuset_mems,
             "Memory": r.memory,
             "MemorySwap": self.memory_swap,
             "NanoCpus": r.nano_cpus,
@@ -154,6 +158,8 @@ class HostConfig:
             "ReadonlyRootfs": self.readonly_rootfs,
             "CapAdd": list(self.cap_add) or None, "CapDrop": list(self.cap_drop) or None,
             "Privileged": self.privileged,
+            **({"Ulimits": [{"Name": n, "Soft": s, "Hard": h} for n, (s, h) in self.ulimits.items()]}
+               if self.ulimits else {}),
             **({"Init": True} if self.init else {}),
             "ExtraHosts": list(self.extra_hosts) or None,
             "Dns": list(self.dns), "DnsOptions": list(self.dns_options), "DnsSearch": list(self.dns_search),

@@ -58,6 +58,11 @@ class System:
     def host_cpus(self) -> int:
         return self.runtime.host_cpus
 
+    def cpus_allowed(self) -> int:
+        """How many CPUs the container's processes may run on (its cpuset, else all)."""
+        cpus = getattr(getattr(self.container, "cgroup", None), "cpus", None)
+        return len(cpus) if cpus else self.host_cpus
+
     @property
     def host_memory(self) -> int:
         return self.runtime.host_memory

@@ -183,6 +183,8 @@ class ProcFS(Provider):
             ("SigIgn", "0" * 16), ("SigCgt", f"{handled:016x}"),
             ("CapInh", "0" * 16), ("CapPrm", caps), ("CapEff", caps), ("CapBnd", caps),
             ("CapAmb", "0" * 16), ("NoNewPrivs", 0), ("Seccomp", 2), ("Seccomp_filters", 1),
+            *_allowed(getattr(getattr(process.ctx.system, "container", None), "cgroup", None),
+                      process.ctx.system.host_cpus),
         ]
         return "".join(f"{key}:\t{value}\n" for key, value in lines)
 
@@ -222,3 +224,16 @@ class ProcFS(Provider):
             return (f"Linux version {host.KERNEL_RELEASE} (crsim@crsim) (gcc (GCC) 13.2.0, "
                     f"GNU ld 2.42) {host.KERNEL_VERSION}\n")
         return ""
+
+
+def _allowed(cgroup, host_cpus: int):
+    """The Cpus_allowed/Mems_allowed lines: the cgroup's cpuset as a hex mask (as wide as the host
+    has CPUs; memory nodes as 32 words of 32 bits: distribution kernels allow 1024 nodes)."""
+    from ..cgroup.cpuset import format_list
+    cpus = getattr(cgroup, "cpus", None) or range(host_cpus)
+    mems = getattr(cgroup, "mems", None) or (0,)
+    cpu_mask = sum(1 << c for c in cpus)
+    mem_mask = sum(1 << m for m in mems)
+    return [("Cpus_allowed", f"{cpu_mask:0{(host_cpus + 3) // 4}x}"), ("Cpus_allowed_list", format_list(cpus)),
+            ("Mems_allowed", ",".join(f"{(mem_mask >> (32 * word)) & 0xffffffff:08x}" for word in range(31, -1, -1))),
+            ("Mems_allowed_list", format_list(mems))]

@@ -121,11 +121,11 @@ class Scheduler:
                 if container.state.paused:
                     continue
                 groups.setdefault(container, []).append(process)
-            demands = {c: (len(ps), c.cgroup.cpu_weight, c.cgroup.quota_cpus)
+            demands = {c: (len(ps), c.cgroup.cpu_weight, c.cgroup.quota_cpus, c.cgroup.cpus)
                        for c, ps in groups.items()}
             host = share(self.runtime.host_cpus, demands)
             free = share(self.runtime.host_cpus,
-                         {c: (n, w, None) for c, (n, w, _) in demands.items()})
+                         {c: (n, w, None, cpus) for c, (n, w, _, cpus) in demands.items()})
             self._rates = {}
             self._group_rates = {}
             for container, processes in groups.items():
@@ -504,3 +504,4 @@ class _Timer:
 
 
 __all__ = ["Scheduler", "math"]
+

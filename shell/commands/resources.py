@@ -54,6 +54,8 @@ def stats(ctx, opts, args):
          "[OPTIONS] CONTAINER [CONTAINER...]",
          flags=(Flag("cpu-shares", "c", "int", "CPU shares (relative weight)"),
                 Flag("cpus", kind="string", type_name="decimal", help="Number of CPUs"),
+                Flag("cpuset-cpus", kind="string", help="CPUs in which to allow execution (0-3, 0,1)"),
+                Flag("cpuset-mems", kind="string", help="MEMs in which to allow execution (0-3, 0,1)"),
                 Flag("memory", "m", "string", "Memory limit", type_name="bytes"),
                 Flag("memory-swap", kind="string", type_name="bytes",
                      help="Swap limit equal to memory plus swap: -1 to enable unlimited swap"),
@@ -80,6 +82,9 @@ def update(ctx, opts, args):
         changes["pids_limit"] = opts["pids-limit"]
     if opts["restart"] is not None:
         changes["restart"] = opts["restart"]
+    for flag in ("cpuset-cpus", "cpuset-mems"):
+        if opts[flag] is not None:
+            changes[flag.replace("-", "_")] = opts[flag]
     status = 0
     for ref in args:
         try:

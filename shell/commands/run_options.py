@@ -26,6 +26,8 @@ SHARED_FLAGS = (
     Flag("cap-drop", kind="list", help="Drop Linux capabilities"),
     Flag("cpu-shares", "c", "int", "CPU shares (relative weight)", default=0),
     Flag("cpus", kind="string", type_name="decimal", help="Number of CPUs"),
+    Flag("cpuset-cpus", kind="string", help="CPUs in which to allow execution (0-3, 0,1)"),
+    Flag("cpuset-mems", kind="string", help="MEMs in which to allow execution (0-3, 0,1)"),
     Flag("dns", kind="list", help="Set custom DNS servers"),
     Flag("dns-option", kind="list", help="Set DNS options"),
     Flag("dns-search", kind="list", help="Set custom DNS search domains"),
@@ -77,6 +79,7 @@ SHARED_FLAGS = (
     Flag("stop-timeout", kind="int", help="Timeout (in seconds) to stop a container"),
     Flag("tmpfs", kind="list", help="Mount a tmpfs directory"),
     Flag("tty", "t", help="Allocate a pseudo-TTY"),
+    Flag("ulimit", kind="list", type_name="ulimit", help="Ulimit options"),
     Flag("user", "u", "string", "Username or UID (format: <name|uid>[:<group|gid>])"),
     Flag("volume", "v", "list", "Bind mount a volume"),
     Flag("volumes-from", kind="list", help="Mount volumes from the specified container(s)"),
@@ -267,6 +270,33 @@ def host_relative(spec: str) -> str:
     return os.path.abspath(source) + sep + rest if source.startswith(".") and sep else spec
 
 
+ULIMITS = ("core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss",
+           "rtprio", "rttime", "sigpending", "stack")
+
+
+def parse_ulimit(command, spec: str):
+    """--ulimit name=soft[:hard] as the CLI checks it: (name, (soft, hard))."""
+    def invalid(reason):
+        return usage_error(command, f'invalid argument "{spec}" for "--ulimit" flag: {reason}', 125, prefix=False)
+    name, equals, values = spec.partition("=")
+    if not equals:
+        raise invalid(f"invalid ulimit argument: {spec}")
+    if name not in ULIMITS:
+        raise invalid(f"invalid ulimit type: {name}")
+    parts = values.split(":")
+    if len(parts) > 2:
+        raise invalid(f"too many limit value arguments - {values}, can only have up to two, `soft[:hard]`")
+    numbers = []
+    for part in reversed(parts):  # the hard limit is read first
+        if not re.fullmatch(r"[+-]?[0-9]+", part):
+            raise invalid(f'strconv.ParseInt: parsing "{part}": invalid syntax')
+        numbers.append(int(part))
+    high, low = numbers[0], numbers[-1]
+    if low > high:
+        raise invalid(f"ulimit soft limit must be less than or equal to hard limit: {low} > {high}")
+    return name, (low, high)
+
+
 def engine_options(command, opts, engine=None) -> dict:
     """Flag values -> keyword arguments of Engine.create."""
     if opts["rm"] and opts["restart"] not in (None, "", "no"):
@@ -307,6 +337,8 @@ def engine_options(command, opts, engine=None) -> dict:
         dns_options=list(opts["dns-option"]), expose=list(opts["expose"]), init=opts["init"],
         log_driver=opts["log-driver"] or "json-file",
         cap_add=list(opts["cap-add"]), cap_drop=list(opts["cap-drop"]), privileged=opts["privileged"],
+        ulimits=dict(parse_ulimit(command, u) for u in opts["ulimit"]),
+        cpuset_cpus=opts["cpuset-cpus"] or "", cpuset_mems=opts["cpuset-mems"] or "",
         log_options=dict(o.partition("=")[::2] for o in opts["log-opt"]),
     )
     if opts["entrypoint"] is not None:

@@ -47,11 +47,17 @@ LINES = [
     # templates
     "inspect -f '{{' x", "image inspect -f '{{' x", "network inspect -f '{{' x",
     "ps --format '{{'", "ps --format '{{.Nope}}'", "ps --format '{{json}}'",
+    # --ulimit values
+    "run --ulimit bogus=1 busybox", "run --ulimit nofile=10:5 busybox", "run --ulimit nofile=x:y busybox",
+    "run --ulimit nofile busybox", "run --ulimit nofile=1:2:3 busybox", "run --ulimit =1 busybox",
+    # help: flags sorted and their texts wrapped as pflag does
+    "logs --help", "stop --help", "rm --help", "tag --help",
+    "inspect --help", "top --help",
 ]
 
 
 def as_crsim(text: str) -> str:
-    return re.sub(r"\bdocker\b(?!\.io)", "crsim-shell", text)
+    return re.sub(r"(?<!\.)\bdocker\b(?!\.)", "crsim-shell", text)  # not in docker.io, docs.docker.com
 
 
 @pytest.mark.parametrize("line", LINES)

@@ -77,3 +77,26 @@ def test_capabilities_follow_cap_add_cap_drop_and_privileged(sh):
         ("chown: /tmp: Operation not permitted\n", 1)
     out, status = sh("run --rm --cap-add NOPE alpine true")
     assert status == 125 and 'unknown capability: "CAP_NOPE"' in out
+
+
+def test_ulimit_sets_the_limits_the_container_shell_reports(sh):
+    assert sh("run --rm alpine sh -c 'ulimit -n; ulimit -s; ulimit -Hs'") == ("1048576\n8192\nunlimited\n", 0)
+    assert sh("run --rm --ulimit nofile=1024:2048 alpine sh -c 'ulimit -n; ulimit -Hn'") == ("1024\n2048\n", 0)
+    assert sh("run --name lim --ulimit nproc=50 alpine true")[1] == 0
+    assert sh("inspect -f '{{json .HostConfig.Ulimits}}' lim") == (
+        '[{"Name":"nproc","Soft":50,"Hard":50}]\n', 0)
+    out, status = sh("run --ulimit nofile=10:5 alpine true")
+    assert status == 125 and "ulimit soft limit must be less than or equal to hard limit: 10 > 5" in out
+    out, status = sh("run --ulimit bogus=1 alpine true")
+    assert status == 125 and "invalid ulimit type: bogus" in out
+    assert sh("run --rm --ulimit core=0 alpine sh -c 'ulimit -a'")[0].startswith(
+        "core file size (blocks)         (-c) 0\ndata seg size (kb)              (-d) unlimited\n")
+
+
+def test_cpuset_cpus_limits_what_nproc_and_proc_status_see(sh):
+    assert sh("run --rm --cpuset-cpus 1-2 alpine sh -c 'nproc; grep Cpus_allowed /proc/self/status'") == \
+        ("2\nCpus_allowed:\t6\nCpus_allowed_list:\t1-2\n", 0)
+    assert sh("run --rm alpine nproc") == ("4\n", 0)
+    out, status = sh("run --cpuset-cpus 7 alpine true")
+    assert status == 125 and \
+        "Error response from daemon: Requested CPUs are not available - requested 7, available: 0-3." in out

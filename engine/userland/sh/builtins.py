@@ -83,9 +83,80 @@ def b_times(sh, argv):
     return 0
 
 
+# ulimit's letters in the order `ulimit -a` lists them: resource, unit in bytes, ash's label, bash's
+# label and unit.  bash also has -R (real-time non-blocking time) first and -p (pipe size).
+ULIMITS = (("R", "rttime", 1, None, "real-time non-blocking time", "microseconds"),
+           ("c", "core", 512, "core file size (blocks)", "core file size", "blocks"),
+           ("d", "data", 1024, "data seg size (kb)", "data seg size", "kbytes"),
+           ("e", "nice", 1, "scheduling priority", "scheduling priority", ""),
+           ("f", "fsize", 512, "file size (blocks)", "file size", "blocks"),
+           ("i", "sigpending", 1, "pending signals", "pending signals", ""),
+           ("l", "memlock", 1024, "max locked memory (kb)", "max locked memory", "kbytes"),
+           ("m", "rss", 1024, "max memory size (kb)", "max memory size", "kbytes"),
+           ("n", "nofile", 1, "open files", "open files", ""),
+           ("p", "pipe", 1, None, "pipe size", "512 bytes"),
+           ("q", "msgqueue", 1, "POSIX message queues (bytes)", "POSIX message queues", "bytes"),
+           ("r", "rtprio", 1, "real-time priority", "real-time priority", ""),
+           ("s", "stack", 1024, "stack size (kb)", "stack size", "kbytes"),
+           ("t", "cpu", 1, "cpu time (seconds)", "cpu time", "seconds"),
+           ("u", "nproc", 1, "max user processes", "max user processes", ""),
+           ("v", "as", 1024, "virtual memory (kb)", "virtual memory", "kbytes"),
+           ("x", "locks", 1, "file locks", "file locks", ""))
+ULIMIT_BY_LETTER = {row[0]: row for row in ULIMITS}
+
+
+def container_limits(sh) -> dict:
+    """resource -> (soft, hard) of a container's processes: the kernel's defaults, what containerd's
+    service sets (nofile 1048576, core/nproc unlimited) and the container's --ulimit."""
+    system = sh.ctx.system
+    # the kernel derives pending signals from memory: max_threads = pages / 32, half of that
+    signals = getattr(system, "host_memory", 8 << 30) // 4096 // 32 // 2
+    limits = {"nofile": (1048576, 1048576), "stack": (8388608, None), "memlock": (8388608, 8388608),
+              "nice": (0, 0), "rtprio": (0, 0), "sigpending": (signals, signals), "pipe": (8, 8),
+              "msgqueue": (819200, 819200)}
+    container = getattr(system, "container", None)
+    limits.update(getattr(getattr(container, "host_config", None), "ulimits", {}) or {})
+    return limits
+
+
+def _ulimit_text(value, unit) -> str:
+    return "unlimited" if value is None else str(value // unit)
+
+
 @builtin("ulimit")
 def b_ulimit(sh, argv):
-    sh.out("unlimited\n")
+    """The limits of the shell's process (reading them; setting one is accepted, not enforced)."""
+    bash = sh.dialect.name == "bash"
+    hard, letters, show_all = False, [], False
+    for arg in argv[1:]:
+        if arg.startswith("-") and len(arg) > 1:
+            for c in arg[1:]:
+                if c in "HS":
+                    hard = c == "H"
+                elif c == "a":
+                    show_all = True
+                elif c in ULIMIT_BY_LETTER and (bash or ULIMIT_BY_LETTER[c][3]):
+                    letters.append(c)
+                elif bash:
+                    sh.error(f"-{c}: invalid option", "ulimit")
+                    sh.err("ulimit: usage: ulimit [-SHabcdefiklmnpqrstuvxPRT] [limit]\n")
+                    return 2
+                else:
+                    sh.err(f"ulimit: invalid option -- '{c}'\n")
+                    return 1
+        else:
+            return 0
+    limits = container_limits(sh)
+    rows = [r for r in ULIMITS if bash or r[3]] if show_all else [ULIMIT_BY_LETTER[c] for c in letters or "f"]
+    for letter, resource, unit, ash_label, bash_label, bash_unit in rows:
+        value = _ulimit_text(limits.get(resource, (None, None))[1 if hard else 0], unit)
+        if not (show_all or len(rows) > 1):
+            sh.out(value + "\n")
+        elif bash:
+            unit_part = f"({bash_unit}, -{letter}) " if bash_unit else f"(-{letter}) "
+            sh.out(f"{bash_label:<20} {unit_part:>20}{value}\n")
+        else:
+            sh.out(f"{ash_label:<32}(-{letter}) {value}\n")
     return 0
 
 

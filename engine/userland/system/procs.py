@@ -39,7 +39,7 @@ def nproc(ctx: Context) -> int:
             error(ctx, f"extra operand {quote(operands[0])}")
             ctx.stderr.write("Try 'nproc --help' for more information.\n")
         return 1
-    count = ctx.system.host_cpus  # the CPUs it may run on (no --cpuset-cpus here)
+    count = ctx.system.cpus_allowed()  # the CPUs it may run on (sched_getaffinity)
     for key, value in opts:
         if key == "ignore":
             if not value.isdigit():

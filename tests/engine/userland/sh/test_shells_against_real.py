@@ -32,6 +32,8 @@ BASH_CASES = [  # bash only: arrays, PIPESTATUS, BASH_REMATCH
     "readonly r=(1 2); echo ${r[1]}",
 ]
 CASES = [
+    "ulimit -z; echo rc=$?",
+    "ulimit -s -Hs -x; ulimit -q",  # limits the host and a container share
     "x=oops; for i in 1 2; do echo $i; break $x; done; echo rc=$?",
     "for i in 1 2; do echo $i; break 0; done; echo rc=$?",
     "for i in 1 2; do continue x; done; echo rc=$?",
