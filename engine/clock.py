@@ -82,4 +82,12 @@ def rfc3339(ts: float) -> str:
     return dt.strftime("%Y-%m-%dT%H:%M:%S") + f".{nanos:09d}Z"
 
 
+def go_time(ts: float, whole_seconds: bool = True) -> str:
+    """Go's time.Time.String() in UTC, as the CLI's CreatedAt fields print it:
+    2026-01-15 09:00:00 +0000 UTC (fractions of a second only where the time has them)."""
+    text = datetime.fromtimestamp(int(ts) if whole_seconds else ts, tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+    text = text.rstrip("0").rstrip(".")
+    return text + " +0000 UTC"
+
+
 ZERO_TIME = "0001-01-01T00:00:00Z"  # Go's zero time, as inspect shows it

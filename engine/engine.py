@@ -209,7 +209,8 @@ class Engine:
                log_driver: str = "json-file", log_options: Optional[Dict[str, str]] = None,
                cap_add: Sequence[str] = (), cap_drop: Sequence[str] = (), privileged: bool = False,
                ulimits: Optional[Dict[str, tuple]] = None, cpuset_cpus: str = "",
-               cpuset_mems: str = "") -> Container:
+               cpuset_mems: str = "", security_opt: Sequence[str] = (),
+               sysctls: Optional[Dict[str, str]] = None, mac_address: str = "") -> Container:
         """`docker create`: validate everything, then register; nothing is kept on failure."""
         self.settle()
         img = self.images.lookup(image)
@@ -226,6 +227,8 @@ class Engine:
             raise InvalidParameter(f"logger: no log driver named '{log_driver}' is registered")
         from .container.capabilities import effective
         effective(cap_add, cap_drop, privileged)  # an unknown capability is refused before anything
+        from .container.security import parse_security_opts
+        security = parse_security_opts(security_opt, privileged)
         bindings = parse_publish(list(publish))
         from .container.mounts import check_mount, from_container, parse_bind, parse_tmpfs
         mount_specs = ([parse_bind(v) for v in volumes] + [check_mount(m) for m in mounts]
@@ -285,7 +288,8 @@ class Engine:
                           dns_search=list(dns_search), dns_options=list(dns_options), init=init,
                           log_driver=log_driver, log_options=dict(log_options or {}),
                           cap_add=list(cap_add), cap_drop=list(cap_drop), privileged=privileged,
-                          capabilities=effective(cap_add, cap_drop, privileged), ulimits=dict(ulimits or {}))
+                          capabilities=effective(cap_add, cap_drop, privileged), ulimits=dict(ulimits or {}),
+                          security_opt=list(security_opt), security=security, sysctls=dict(sysctls or {}))
         from .cgroup import Cgroup
         container = Container(id=cid, name=name, created=self.clock.now(), image=img,
                               config=config, host_config=host,
@@ -297,7 +301,7 @@ class Engine:
         container.fs.read_only = read_only
         container.mounts = resolve(container, mount_specs, defaults.get("Volumes") or {}, self.volumes,
                                    self.host_root)
-        self.networks.configure(container, network, network_aliases, ip)
+        self.networks.configure(container, network, network_aliases, ip, mac_address)
         self.containers.add(container)
         self.runtime.emit(container, "create", (
             f"mkdir {OVERLAY_ROOT}/{container.layer_id}/diff {OVERLAY_ROOT}/{container.layer_id}/work",

@@ -314,8 +314,8 @@ def help_text(command: Command) -> str:
                 text += f" (default {shown})"
             elif flag.kind == "bool" and flag.default is True:
                 text += " (default true)"  # as pflag shows a bool flag that is on by default
-            elif flag.shown_type in LIST_TYPES_SHOWING_EMPTY:
-                text += " (default [])"
+            elif flag.kind == "list" and flag.shown_type in LIST_TYPES_SHOWING_EMPTY:
+                text += f" (default {LIST_TYPES_SHOWING_EMPTY[flag.shown_type]})"
             rows.append((left, text))
         width = max(len(left) for left, _ in rows)
         lines += [f"{left.ljust(width)}   {wrap_usage(text, width + 3)}".rstrip() for left, text in rows]
@@ -323,7 +323,7 @@ def help_text(command: Command) -> str:
 
 
 # option types whose empty value pflag prints as "[]" (the CLI's ulimit, weight and throttle lists)
-LIST_TYPES_SHOWING_EMPTY = ("ulimit",)
+LIST_TYPES_SHOWING_EMPTY = {"ulimit": "[]", "map": "map[]"}
 HELP_COLUMNS = 79  # the CLI wraps option texts to its terminal's width less one, 80 without one
 
 

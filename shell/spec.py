@@ -21,6 +21,18 @@ COMPLETE_HOST_FILE = "host-file"
 COMPLETE_SIGNAL = "signal"
 
 
+# --format's help: the CLI's text, the same on every command with a --format
+FORMAT_HELP = ("Format output using a custom template:\n'table':            Print output in "
+               "table format with column headers (default)\n'table TEMPLATE':   Print output "
+               "in table format using the given Go template\n'json':             Print in JSON "
+               "format\n'TEMPLATE':         Print output using the given Go template.\nRefer to "
+               "https://docs.docker.com/go/formatting/ for more information about formatting "
+               "output with templates")
+INSPECT_FORMAT_HELP = FORMAT_HELP.replace(  # inspect has no table formats
+    "'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   "
+    "Print output in table format using the given Go template\n", "")
+
+
 @dataclass(frozen=True)
 class Flag:
     long: str

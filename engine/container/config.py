@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 from ..host import DEFAULT_CAPABILITIES
+from .security import Security
 DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 RESTART_POLICIES = ("no", "always", "unless-stopped", "on-failure")
 
@@ -131,6 +132,9 @@ class HostConfig:
     cap_drop: List[str] = field(default_factory=list)  # --cap-drop
     privileged: bool = False  # --privileged
     ulimits: Dict[str, tuple] = field(default_factory=dict)  # --ulimit name=soft[:hard]
+    security_opt: List[str] = field(default_factory=list)  # --security-opt, as given
+    sysctls: Dict[str, str] = field(default_factory=dict)  # --sysctl KEY=VALUE
+    security: Security = field(default_factory=Security)  # what they mean for the process
     capabilities: int = DEFAULT_CAPABILITIES  # the set all of that gives (capabilities.effective)
     log_options: Dict[str, str] = field(default_factory=dict)  # --log-opt
     extra_hosts: List[str] = field(default_factory=list)  # --add-host NAME:IP
@@ -158,6 +162,8 @@ class HostConfig:
             "ReadonlyRootfs": self.readonly_rootfs,
             "CapAdd": list(self.cap_add) or None, "CapDrop": list(self.cap_drop) or None,
             "Privileged": self.privileged,
+            "SecurityOpt": list(self.security_opt) or None,
+            **({"Sysctls": dict(self.sysctls)} if self.sysctls else {}),
             **({"Ulimits": [{"Name": n, "Soft": s, "Hard": h} for n, (s, h) in self.ulimits.items()]}
                if self.ulimits else {}),
             **({"Init": True} if self.init else {}),

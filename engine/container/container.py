@@ -47,6 +47,7 @@ class Container:
     network: Any = None  # engine.network.ContainerNet: its networks, namespace, ports
     health: Any = None  # engine.container.health.Health while it has a health check
     mounts: List[Any] = field(default_factory=list)  # container.mounts.MountPoint: volumes, tmpfs
+    sysctl_writes: Dict[str, str] = field(default_factory=dict)  # /proc/sys values written inside
 
     @property
     def healthcheck(self) -> Optional[dict]:

@@ -24,6 +24,16 @@ def _fail(detail: str, status: int) -> ExecError:
     return ExecError(f"{RUNC_PREFIX}{detail}: unknown", status)
 
 
+def check_sysctls(sysctls: Dict[str, str], network_mode: str) -> None:
+    """runc's validation of the spec: a container sharing the host's network may not set its
+    net.* parameters (they would change the host's)."""
+    for key in sysctls:
+        if key.startswith("net.") and network_mode == "host":
+            raise ExecError("failed to create task for container: failed to create shim task: OCI runtime "
+                            f'create failed: runc create failed: sysctl "{key}" not allowed in host network '
+                            "namespace: unknown", 125)
+
+
 def check_init(fs: UnionFS, user: str, cwd: str) -> None:
     """What runc's init checks before the program: the user exists in the container's
     passwd (a numeric uid needs no entry), the working directory is a directory."""

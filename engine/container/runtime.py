@@ -24,7 +24,7 @@ from .config import DEFAULT_PATH
 from .container import Container, LogLine
 from . import health
 from .mounts import mount_calls, shmem
-from .launch import check_init, look_path
+from .launch import check_init, check_sysctls, look_path
 from .registry import ContainerRegistry
 
 CLONE_FLAGS = "CLONE_NEWPID|CLONE_NEWNS|CLONE_NEWUTS|CLONE_NEWNET|CLONE_NEWIPC"
@@ -240,6 +240,7 @@ class Runtime:
         env = self.process_env(container)
         cwd = container.config.working_dir or "/"
         try:
+            check_sysctls(container.host_config.sysctls, container.host_config.network_mode)
             check_init(container.fs, container.config.user, cwd)
             path, _ = look_path(container.fs, argv[0], env, cwd)
         except ExecError as err:

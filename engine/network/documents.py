@@ -57,7 +57,7 @@ def _endpoint_settings(config, endpoint) -> dict:
         "IPAMConfig": ipam,
         "Links": None,
         "Aliases": aliases,
-        "MacAddress": endpoint.mac if endpoint is not None else "",
+        "MacAddress": endpoint.mac if endpoint is not None else config.mac,  # a --mac-address stays
         "DriverOpts": None,
         "GwPriority": 0,
         "NetworkID": config.network_id,

@@ -303,7 +303,7 @@ class Networks:
 
     # -- containers: create time ------------------------------------------------
     def configure(self, container, network: str = "", aliases: Sequence[str] = (),
-                  ip: str = "") -> ContainerNet:
+                  ip: str = "", mac: str = "") -> ContainerNet:
         """What `create --network/--network-alias/--ip` ask for, checked as the daemon does."""
         mode = network or "bridge"
         if mode == "default":
@@ -319,7 +319,7 @@ class Networks:
                 raise InvalidParameter(f"invalid IPv4 address: {ip}") from None
             if mode in PREDEFINED:
                 raise InvalidParameter(ERR_IP)
-        config = EndpointConfig(mode, list(aliases), ip)
+        config = EndpointConfig(mode, list(aliases), ip, mac=mac.lower())
         found = self.find(mode)
         if found is not None:
             config.network = found.name if mode in PREDEFINED else mode
@@ -420,7 +420,7 @@ class Networks:
         ns = net.ns
         index = ns.next_eth  # like libnetwork, a namespace never reuses an ethN number
         ns.next_eth += 1
-        mac = random_mac(self.rng)
+        mac = config.mac or random_mac(self.rng)
         host_veth = self.host.add(Interface(self.veth_name(), "veth", random_mac(self.rng),
                                             txqlen=0))
         host_veth.master = network.bridge

@@ -274,6 +274,7 @@ class EndpointConfig:
     network: str  # the name or id the user gave
     aliases: List[str] = field(default_factory=list)
     ipv4: str = ""  # --ip
+    mac: str = ""  # --mac-address (else a random one at each start)
     network_id: str = ""  # known once the container has joined it
 
 

@@ -11,8 +11,11 @@ from __future__ import annotations
 from typing import List, Optional
 
 from .. import host
-from ..vfs.entry import Entry, directory, regular, symlink
+from ..container.security import Security
+from ..vfs.entry import FILE, Entry, directory, regular, symlink
+from ..vfs.errno import EROFS, FSError
 from ..vfs.mounts import Provider
+from . import sysctl
 from .scheduler import USER_FRACTION
 
 PER_PROCESS = ("cgroup", "cmdline", "comm", "cwd", "environ", "exe", "fd", "mounts", "root",
@@ -39,6 +42,16 @@ class ProcFS(Provider):
     def __init__(self, system):
         self.system = system
 
+    def put(self, rel: str, entry: Entry, path: str) -> None:
+        """Only /proc/sys files take writes, and only where Docker mounts it writable (--privileged)."""
+        found = sysctl.lookup(self.system, rel[4:]) if rel.startswith("sys/") else None
+        if not found or found[0] != "file" or entry.kind != FILE:
+            return super().put(rel, entry, path)
+        host_config = getattr(getattr(self.system, "container", None), "host_config", None)
+        if not getattr(host_config, "privileged", False):
+            raise FSError(EROFS, path)
+        sysctl.write(self.system, rel[4:], (entry.content or b"").decode("utf-8", "replace"))
+
     # -- the tree ---------------------------------------------------------------
     def _process(self, text: str):
         if not text.isdigit():
@@ -48,7 +61,10 @@ class ProcFS(Provider):
     def names(self, rel: str) -> List[str]:
         if rel == "":
             pids = [str(p.nspid) for p in self.system.processes() if p.alive]
-            return sorted(pids, key=int) + sorted(GLOBAL + ("net",))
+            return sorted(pids, key=int) + sorted(GLOBAL + ("net", "sys"))
+        if rel == "sys" or rel.startswith("sys/"):
+            found = sysctl.lookup(self.system, rel[4:])
+            return found[1] if found and found[0] == "dir" else []
         if rel == "net":  # the network namespace's files (engine/network/procnet.py)
             from ..network.procnet import PROC_NET
             return list(PROC_NET)
@@ -73,6 +89,12 @@ class ProcFS(Provider):
         if parts[0] == "net":
             from ..network.procnet import proc_net_entry
             return proc_net_entry(self.system, parts[1:], now)
+        if parts[0] == "sys":
+            found = sysctl.lookup(self.system, rel[4:])
+            if found is None:
+                return None
+            kind, value = found
+            return directory(0o555, mtime=now) if kind == "dir" else regular((value + "\n").encode(), 0o644, mtime=now)
         if len(parts) == 1 and parts[0] in GLOBAL:
             return regular(self._global(parts[0]).encode(), 0o444, mtime=now)
         process = self._process(parts[0])
@@ -173,6 +195,7 @@ class ProcFS(Provider):
         pid, ppid = process.nspid, process.ppid
         host_config = getattr(getattr(process.ctx.system, "container", None), "host_config", None)
         caps = f"{getattr(host_config, 'capabilities', host.DEFAULT_CAPABILITIES):016x}"
+        security = getattr(host_config, "security", None) or Security()
         lines = [
             ("Name", process.argv[0].rsplit("/", 1)[-1][:15]), ("Umask", "0022"),
             ("State", state), ("Tgid", pid), ("Ngid", 0), ("Pid", pid), ("PPid", ppid),
@@ -182,7 +205,8 @@ class ProcFS(Provider):
             ("SigPnd", "0" * 16), ("ShdPnd", "0" * 16), ("SigBlk", "0" * 16),
             ("SigIgn", "0" * 16), ("SigCgt", f"{handled:016x}"),
             ("CapInh", "0" * 16), ("CapPrm", caps), ("CapEff", caps), ("CapBnd", caps),
-            ("CapAmb", "0" * 16), ("NoNewPrivs", 0), ("Seccomp", 2), ("Seccomp_filters", 1),
+            ("CapAmb", "0" * 16), ("NoNewPrivs", int(security.no_new_privileges)),
+            ("Seccomp", 2 if security.seccomp else 0), ("Seccomp_filters", int(security.seccomp)),
             *_allowed(getattr(getattr(process.ctx.system, "container", None), "cgroup", None),
                       process.ctx.system.host_cpus),
         ]

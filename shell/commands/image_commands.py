@@ -11,7 +11,7 @@ from ..render.inspect import show_inspected
 from ..parser import daemon_error
 from ..render.table import align
 from ..render.units import ago, human_size
-from ..spec import COMPLETE_IMAGE, Arg, Flag, command
+from ..spec import COMPLETE_IMAGE, FORMAT_HELP, INSPECT_FORMAT_HELP, Arg, Flag, command
 from .views import ellipsis
 
 CREATED_BY_WIDTH = 45
@@ -27,7 +27,7 @@ def container_uses(engine):
 
 
 @command("history", "Show the history of an image", "[OPTIONS] IMAGE",
-         flags=(Flag("format", kind="string", help="Format output using a custom template"),
+         flags=(Flag("format", kind="string", help=FORMAT_HELP),
                 Flag("human", "H", help="Print sizes and dates in human readable format",
                      default=True),
                 Flag("no-trunc", help="Don't truncate output"),
@@ -101,7 +101,7 @@ def rmi(ctx, opts, args):
 
 @command("image inspect", "Display detailed information on one or more images",
          "[OPTIONS] IMAGE [IMAGE...]",
-         flags=(Flag("format", "f", "string", "Format output using a custom template"),),
+         flags=(Flag("format", "f", "string", INSPECT_FORMAT_HELP),),
          args=(Arg("IMAGE", COMPLETE_IMAGE, many=True),), min_args=1)
 def image_inspect(ctx, opts, args):
     objects, errors = [], []
@@ -191,7 +191,7 @@ def _percent(part: int, total: int) -> str:
 
 
 @command("system df", "Show docker disk usage", "[OPTIONS]",
-         flags=(Flag("format", kind="string", help="Format output using a custom template"),
+         flags=(Flag("format", kind="string", help=FORMAT_HELP),
                 Flag("verbose", "v", help="Show detailed information on space usage")),
          max_args=0)
 def system_df(ctx, opts, args):

@@ -5,11 +5,12 @@ from __future__ import annotations
 from fnmatch import fnmatchcase
 
 from engine import EngineError
+from engine.clock import go_time
 
 from ..parser import UsageError
 from ..render.table import align
 from ..render.units import ago, human_size
-from ..spec import COMPLETE_IMAGE, Arg, Flag, command
+from ..spec import COMPLETE_IMAGE, FORMAT_HELP, Arg, Flag, command
 
 
 def pull_image(ctx, name: str, quiet: bool = False, for_run: bool = False) -> None:
@@ -46,11 +47,27 @@ def _rows(ctx, dangling=None):
             yield repo, name, summary
 
 
+# --format's fields of an image line and the headers `table` gives them
+IMAGES_HEADERS = {"Containers": "CONTAINERS", "CreatedAt": "CREATED AT", "CreatedSince": "CREATED",
+                  "Digest": "DIGEST", "ID": "IMAGE ID", "Repository": "REPOSITORY", "SharedSize": "SHARED SIZE",
+                  "Size": "SIZE", "Tag": "TAG", "UniqueSize": "UNIQUE SIZE", "VirtualSize": "SIZE"}
+
+
+def _fields(repo, tag, summary, image_id, now) -> dict:
+    """One image line as the CLI's JSON has it (sorted keys; N/A for what `images` does not count)."""
+    digest = next((d.split("@", 1)[1] for d in summary.repo_digests if d.split("@")[0] == repo), "<none>")
+    size = human_size(summary.size)
+    return {"Containers": "N/A", "CreatedAt": go_time(summary.created), "CreatedSince": ago(summary.created, now),
+            "Digest": digest, "ID": image_id, "Repository": repo, "SharedSize": "N/A", "Size": size, "Tag": tag,
+            "UniqueSize": "N/A", "VirtualSize": size}
+
+
 @command("images", "List images", "[OPTIONS] [REPOSITORY[:TAG]]",
          flags=(Flag("all", "a", help="Show all images (default hides intermediate images)"),
                 Flag("digests", help="Show digests"),
                 Flag("filter", "f", "list", "Filter output based on conditions provided",
                      type_name="filter"),
+                Flag("format", kind="string", help=FORMAT_HELP),
                 Flag("no-trunc", help="Don't truncate output"),
                 Flag("quiet", "q", help="Only show image IDs")),
          args=(Arg("REPOSITORY", COMPLETE_IMAGE, optional=True),), aliases=("image ls", "image list"),
@@ -85,6 +102,11 @@ def images(ctx, opts, args):
         for ident in seen:
             ctx.out.line(ident)
         return 0
+    if opts["format"] and opts["format"] != "table":
+        from .views import render_template
+        return render_template(ctx, opts["format"], [_fields(repo, tag, summary, image_id(summary), now)
+                                                     for repo, tag, summary in rows],
+                               IMAGES_HEADERS, struct="*formatter.imageContext")
     header = ["REPOSITORY", "TAG"] + (["DIGEST"] if opts["digests"] else []) + \
         ["IMAGE ID", "CREATED", "SIZE"]
     table = [header]

@@ -11,13 +11,13 @@ from __future__ import annotations
 from typing import List
 
 from engine import EngineError
-from engine.clock import rfc3339
+from engine.clock import go_time
 from engine.network import documents, published_ports
 
 from ..parser import UsageError, daemon_error
 from ..render.inspect import inspect_each
 from ..render.table import align
-from ..spec import COMPLETE_CONTAINER, Arg, Flag, command
+from ..spec import COMPLETE_CONTAINER, FORMAT_HELP, INSPECT_FORMAT_HELP, Arg, Flag, command
 
 HOST_CURL_VERSION = "8.5.0"  # the simulated host's curl (Ubuntu 24.04's)
 GROUP = "Network Commands"
@@ -25,15 +25,6 @@ LS_HEADERS = {"ID": "NETWORK ID", "Name": "NAME", "Driver": "DRIVER", "Scope": "
               "IPv6": "IPV6", "IPv4": "IPV4", "Internal": "INTERNAL", "Labels": "LABELS",
               "CreatedAt": "CREATED AT"}
 NETWORK_ARG = Arg("NETWORK")
-FORMAT_HELP = ("Format output using a custom template:\n'table':            Print output in "
-               "table format with column headers (default)\n'table TEMPLATE':   Print output "
-               "in table format using the given Go template\n'json':             Print in JSON "
-               "format\n'TEMPLATE':         Print output using the given Go template.\nRefer to "
-               "https://docs.docker.com/go/formatting/ for more information about formatting "
-               "output with templates")
-INSPECT_FORMAT_HELP = FORMAT_HELP.replace(  # inspect has no table formats
-    "'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   "
-    "Print output in table format using the given Go template\n", "")
 
 
 @command("network create", "Create a network", "[OPTIONS] NETWORK",
@@ -95,7 +86,7 @@ def _ls_fields(net, trunc: bool) -> dict:
             "Scope": net.scope, "IPv6": "false", "IPv4": "true",
             "Internal": str(net.internal).lower(),
             "Labels": ",".join(f"{k}={v}" for k, v in sorted(net.labels.items())),
-            "CreatedAt": rfc3339(net.created)}
+            "CreatedAt": go_time(net.created, whole_seconds=False)}
 
 
 def _filter(networks, filters: List[str]):

@@ -8,46 +8,68 @@ from engine import EngineError
 from ..parser import daemon_error
 from ..render.table import align
 from ..render.units import bytes_size, human_size
-from ..spec import COMPLETE_CONTAINER, COMPLETE_RUNNING, Arg, Flag, command
+from ..spec import COMPLETE_CONTAINER, FORMAT_HELP, COMPLETE_RUNNING, Arg, Flag, command
 from .run_options import nano_cpus, ram_in_bytes
 
-STATS_HEADER = ["CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "NET I/O",
-                "BLOCK I/O", "PIDS"]
+# the fields of a stats line as --format names them, with the column headers `table` gives them
+STATS_HEADERS = {"Container": "CONTAINER", "ID": "CONTAINER ID", "Name": "NAME", "CPUPerc": "CPU %",
+                 "MemUsage": "MEM USAGE / LIMIT", "MemPerc": "MEM %", "NetIO": "NET I/O",
+                 "BlockIO": "BLOCK I/O", "PIDs": "PIDS"}
+STATS_COLUMNS = ("ID", "Name", "CPUPerc", "MemUsage", "MemPerc", "NetIO", "BlockIO", "PIDs")
 
 
-def stats_rows(ctx, refs, show_all: bool):
+def stats_fields(ctx, refs, show_all: bool, trunc: bool = True):
     engine = ctx.engine
-    containers = ([engine.container(r) for r in refs] if refs
-                  else engine.list(all=show_all))
-    rows = [STATS_HEADER]
-    for c in containers:
+    containers = ([(r, engine.container(r)) for r in refs] if refs
+                  else [(None, c) for c in engine.list(all=show_all)])
+    rows = []
+    for ref, c in containers:
         s = engine.stats(c.id)
-        rows.append([
-            c.short_id, c.name, f"{s['cpu_percent']:.2f}%",
-            f"{bytes_size(s['mem_usage'])} / {bytes_size(s['mem_limit'])}",
-            f"{s['mem_percent']:.2f}%",
-            f"{human_size(s['net_rx'])} / {human_size(s['net_tx'])}",
-            f"{human_size(s['block_read'])} / {human_size(s['block_write'])}",
-            str(s["pids"])])
+        cid = c.short_id if trunc else c.id
+        rows.append({  # in the order of the CLI's JSON (sorted keys)
+            "BlockIO": f"{human_size(s['block_read'])} / {human_size(s['block_write'])}",
+            "CPUPerc": f"{s['cpu_percent']:.2f}%", "Container": ref or cid, "ID": cid,
+            "MemPerc": f"{s['mem_percent']:.2f}%",
+            "MemUsage": f"{bytes_size(s['mem_usage'])} / {bytes_size(s['mem_limit'])}", "Name": c.name,
+            "NetIO": f"{human_size(s['net_rx'])} / {human_size(s['net_tx'])}", "PIDs": str(s["pids"])})
     return rows
+
+
+def stats_rows(ctx, refs, show_all: bool, trunc: bool = True):
+    """The default table: a header and one row per container."""
+    return [[STATS_HEADERS[k] for k in STATS_COLUMNS]] + [
+        [fields[k] for k in STATS_COLUMNS] for fields in stats_fields(ctx, refs, show_all, trunc)]
 
 
 @command("stats", "Display a live stream of container(s) resource usage statistics",
          "[OPTIONS] [CONTAINER...]",
          flags=(Flag("all", "a", help="Show all containers (default shows just running)"),
+                Flag("format", kind="string", help=FORMAT_HELP),
                 Flag("no-stream", help="Disable streaming stats and only pull the first result"),
                 Flag("no-trunc", help="Do not truncate output")),
          args=(Arg("CONTAINER", COMPLETE_RUNNING, many=True, optional=True),),
          aliases=("container stats",), group="Common Commands")
 def stats(ctx, opts, args):
     # Streaming needs a terminal to redraw: scripts and -c get one sample, as --no-stream.
-    if opts["no-stream"] or not ctx.session.interactive:
-        ctx.out.write(align(stats_rows(ctx, args, opts["all"])))
-        return 0
+    once = opts["no-stream"] or not ctx.session.interactive
     while True:  # until Ctrl-C (Interrupted: status 130)
-        ctx.out.write("\x1b[H\x1b[2J" + align(stats_rows(ctx, args, opts["all"])))
+        if not once:
+            ctx.out.write("\x1b[H\x1b[2J")
+        status = _stats_sample(ctx, opts, args)
+        if once or status:
+            return status
         ctx.session.interrupts.sleep(1)
         ctx.engine.settle()
+
+
+def _stats_sample(ctx, opts, args) -> int:
+    fmt, trunc = opts["format"], not opts["no-trunc"]
+    if fmt and fmt != "table":
+        from .views import render_template
+        return render_template(ctx, fmt, stats_fields(ctx, args, opts["all"], trunc), STATS_HEADERS,
+                               struct="*container.statsContext")
+    ctx.out.write(align(stats_rows(ctx, args, opts["all"], trunc)))
+    return 0
 
 
 @command("update", "Update configuration of one or more containers",

@@ -55,6 +55,7 @@ SHARED_FLAGS = (
     Flag("label", "l", "list", "Set meta data on a container"),
     Flag("log-driver", kind="string", help="Logging driver for the container"),
     Flag("log-opt", kind="list", help="Log driver options"),
+    Flag("mac-address", kind="string", help="Container MAC address (e.g., 92:d0:c6:0a:29:33)"),
     Flag("memory", "m", "string", "Memory limit", type_name="bytes"),
     Flag("mount", kind="list", type_name="mount", help="Attach a filesystem mount to the container"),
     Flag("name", kind="string", help="Assign a name to the container"),
@@ -76,7 +77,9 @@ SHARED_FLAGS = (
                     "volumes when it exits"),
     Flag("stop-signal", kind="string", help="Signal to stop the container",
          completes=COMPLETE_SIGNAL),
+    Flag("security-opt", kind="list", help="Security Options"),
     Flag("stop-timeout", kind="int", help="Timeout (in seconds) to stop a container"),
+    Flag("sysctl", kind="list", type_name="map", help="Sysctl options"),
     Flag("tmpfs", kind="list", help="Mount a tmpfs directory"),
     Flag("tty", "t", help="Allocate a pseudo-TTY"),
     Flag("ulimit", kind="list", type_name="ulimit", help="Ulimit options"),
@@ -159,6 +162,15 @@ def parse_labels(values: List[str]) -> Dict[str, str]:
         key, _, value = item.partition("=")
         labels[key] = value
     return labels
+
+
+def valid_mac(text: str) -> bool:
+    """Go's net.ParseMAC: 6, 8 or 20 octets as hex pairs joined by ":" or "-", or groups of
+    four hex digits joined by "." """
+    pairs = r"[0-9A-Fa-f]{2}"
+    quads = r"[0-9A-Fa-f]{4}"
+    return any(re.fullmatch(rf"{pairs}(?:{sep}{pairs}){{{n - 1}}}", text) for sep in (":", "-") for n in (6, 8, 20)) \
+        or any(re.fullmatch(rf"{quads}(?:\.{quads}){{{n // 2 - 1}}}", text) for n in (6, 8, 20))
 
 
 def client_error(command, message: str) -> UsageError:
@@ -297,6 +309,16 @@ def parse_ulimit(command, spec: str):
     return name, (low, high)
 
 
+def parse_sysctl(command, spec: str):
+    """--sysctl KEY=VALUE: the CLI lets through only what a container's namespaces hold."""
+    from engine.proc.sysctl import allowed
+    key, equals, value = spec.partition("=")
+    if not equals or not allowed(key):
+        raise usage_error(command, f'invalid argument "{spec}" for "--sysctl" flag: sysctl \'{spec}\' is not '
+                                   f'allowed', 125, prefix=False)
+    return key, value
+
+
 def engine_options(command, opts, engine=None) -> dict:
     """Flag values -> keyword arguments of Engine.create."""
     if opts["rm"] and opts["restart"] not in (None, "", "no"):
@@ -309,6 +331,8 @@ def engine_options(command, opts, engine=None) -> dict:
         parse_publish(list(opts["publish"]))
     except EngineError as err:
         raise client_error(command, str(err)) from None
+    if opts["mac-address"] and not valid_mac(opts["mac-address"].strip()):
+        raise client_error(command, f'{opts["mac-address"]} is not a valid mac address')
     try:
         RestartPolicy.parse(opts["restart"] or "no")
     except EngineError as err:  # the CLI reads the retry count; the daemon knows the names
@@ -327,7 +351,7 @@ def engine_options(command, opts, engine=None) -> dict:
         cpu_shares=opts["cpu-shares"] or 0, pids_limit=opts["pids-limit"],
         stop_signal=opts["stop-signal"] or "", stop_timeout=opts["stop-timeout"],
         publish=list(opts["publish"]), publish_all=opts["publish-all"],
-        network=opts["network"] or opts["net"] or "", ip=opts["ip"] or "",
+        network=opts["network"] or opts["net"] or "", ip=opts["ip"] or "", mac_address=(opts["mac-address"] or "").strip(),
         network_aliases=list(opts["network-alias"]) + list(opts["net-alias"]),
         domainname=opts["domainname"] or "",
         volumes=[host_relative(v) for v in opts["volume"]], tmpfs=list(opts["tmpfs"]),
@@ -338,7 +362,7 @@ def engine_options(command, opts, engine=None) -> dict:
         log_driver=opts["log-driver"] or "json-file",
         cap_add=list(opts["cap-add"]), cap_drop=list(opts["cap-drop"]), privileged=opts["privileged"],
         ulimits=dict(parse_ulimit(command, u) for u in opts["ulimit"]),
-        cpuset_cpus=opts["cpuset-cpus"] or "", cpuset_mems=opts["cpuset-mems"] or "",
+        security_opt=list(opts["security-opt"]), sysctls=dict(parse_sysctl(command, v) for v in opts["sysctl"]), cpuset_cpus=opts["cpuset-cpus"] or "", cpuset_mems=opts["cpuset-mems"] or "",
         log_options=dict(o.partition("=")[::2] for o in opts["log-opt"]),
     )
     if opts["entrypoint"] is not None:

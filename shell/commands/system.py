@@ -7,7 +7,7 @@ import platform
 from engine.clock import rfc3339
 
 from ..parser import PROGRAM, unknown_subcommand
-from ..spec import COMPLETE_COMMAND, REGISTRY, Arg, ExitShell, Flag, command
+from ..spec import COMPLETE_COMMAND, INSPECT_FORMAT_HELP, REGISTRY, Arg, ExitShell, Flag, command
 
 VERSION = "0.1.0"
 # What Docker's help says of its management commands.
@@ -54,7 +54,7 @@ def help_(ctx, opts, args):
 
 
 @command("version", "Show the crsim version information", "[OPTIONS]",
-         flags=(Flag("format", "f", "string", "Format output using a custom template"),),
+         flags=(Flag("format", "f", "string", INSPECT_FORMAT_HELP),),
          max_args=0)
 def version(ctx, opts, args):
     lines = [
@@ -122,7 +122,7 @@ def _gib(size: int) -> str:
 @command("events", "Get real time events from the server", "[OPTIONS]",
          flags=(Flag("filter", "f", "list", "Filter output based on conditions provided",
                      type_name="filter"),
-                Flag("format", kind="string", help="Format output using a custom template"),
+                Flag("format", kind="string", help=INSPECT_FORMAT_HELP),
                 Flag("since", kind="string", help="Show all events created since timestamp"),
                 Flag("until", kind="string", help="Stream events until this timestamp"),
                 Flag("linux", help="Show the Linux operation behind each event (crsim)")),

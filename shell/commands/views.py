@@ -7,7 +7,7 @@ import re
 from typing import Dict, List
 
 from engine import EngineError
-from engine.clock import rfc3339
+from engine.clock import go_time, rfc3339
 from engine.container.health import ps_suffix
 
 from engine.network import documents as network_documents
@@ -18,7 +18,7 @@ from ..render import inspect as inspect_render
 from ..render.inspect import show_inspected
 from ..render.table import align, align_text
 from ..render.units import ago, human_size
-from ..spec import COMPLETE_CONTAINER, Arg, Flag, command
+from ..spec import COMPLETE_CONTAINER, FORMAT_HELP, INSPECT_FORMAT_HELP, Arg, Flag, command
 
 PS_COLUMNS = [("ID", "CONTAINER ID"), ("Image", "IMAGE"), ("Command", "COMMAND"),
               ("RunningFor", "CREATED"), ("Status", "STATUS"), ("Ports", "PORTS"),
@@ -63,7 +63,7 @@ def ps_fields(container, now: float, trunc: bool) -> Dict[str, object]:
         "ID": container.short_id if trunc else container.id,
         "Image": container.config.image,
         "Command": json.dumps(ellipsis(command, 20) if trunc else command, ensure_ascii=False),
-        "CreatedAt": rfc3339(container.created),
+        "CreatedAt": go_time(container.created),
         "RunningFor": ago(container.created, now),
         "Ports": ports_text(container),
         "State": container.state.status,
@@ -135,13 +135,7 @@ def _filter(containers, filters: List[str]):
          flags=(Flag("all", "a", help="Show all containers (default shows just running)"),
                 Flag("filter", "f", "list", "Filter output based on conditions provided",
                      type_name="filter"),
-                Flag("format", kind="string", help="Format output using a custom template:\n"
-                     "'table':            Print output in table format with column headers "
-                     "(default)\n'table TEMPLATE':   Print output in table format using the "
-                     "given Go template\n'json':             Print in JSON format\n"
-                     "'TEMPLATE':         Print output using the given Go template.\n"
-                     "Refer to https://docs.docker.com/go/formatting/ for more information "
-                     "about formatting output with templates"),
+                Flag("format", kind="string", help=FORMAT_HELP),
                 Flag("last", "n", "int", "Show n last created containers (includes all states)",
                      default=-1),
                 Flag("latest", "l", help="Show the latest created container (includes all states)"),
@@ -181,9 +175,10 @@ def ps(ctx, opts, args):
     return 0
 
 
-def render_template(ctx, fmt: str, rows: List[dict], headers: Dict[str, str]) -> int:
-    """--format: "json", "table TEMPLATE" (with headers, aligned) or a plain template."""
-    from ..render.gotemplate import TemplateError, compile, docker_format
+def render_template(ctx, fmt: str, rows: List[dict], headers: Dict[str, str], struct: str = "") -> int:
+    """--format: "json", "table TEMPLATE" (with headers, aligned) or a plain template.
+    With ``struct`` (the CLI's Go type), each row is that struct: unknown fields are errors."""
+    from ..render.gotemplate import GoStruct, TemplateError, compile, docker_format
     if fmt == "json":
         for row in rows:
             ctx.out.line(inspect_render.go_json(row))
@@ -191,7 +186,7 @@ def render_template(ctx, fmt: str, rows: List[dict], headers: Dict[str, str]) ->
     is_table, text = docker_format(fmt)
     try:
         template = compile(text)
-        rendered = [template.execute(row) for row in rows]
+        rendered = [template.execute(GoStruct(struct, row) if struct else row) for row in rows]
         header = template.execute(headers, header=True) if is_table else None
     except TemplateError as err:
         ctx.out.line(err.prefixed)  # the CLI prefixes execution errors too
@@ -269,10 +264,7 @@ def diff(ctx, opts, args):
 
 
 @command("inspect", "Return low-level information on Docker objects", "[OPTIONS] NAME|ID [NAME|ID...]",
-         flags=(Flag("format", "f", "string", "Format output using a custom template:\n"
-                     "'json':             Print in JSON format\n'TEMPLATE':         Print output "
-                     "using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ "
-                     "for more information about formatting output with templates"),
+         flags=(Flag("format", "f", "string", INSPECT_FORMAT_HELP),
                 Flag("size", "s", help="Display total file sizes if the type is container"),
                 Flag("type", kind="string", help="Only inspect objects of the given type")),
          args=(Arg("NAME|ID", COMPLETE_CONTAINER, many=True),), min_args=1)

@@ -11,8 +11,7 @@ from ..parser import UsageError, daemon_error
 from ..render.inspect import inspect_each
 from ..render.table import align
 from ..render.units import human_size
-from ..spec import Arg, Flag, command
-from .network import FORMAT_HELP, INSPECT_FORMAT_HELP
+from ..spec import FORMAT_HELP, INSPECT_FORMAT_HELP, Arg, Flag, command
 
 GROUP = "Volume Commands"
 LS_HEADERS = {"Name": "VOLUME NAME", "Driver": "DRIVER", "Scope": "SCOPE", "Mountpoint": "MOUNTPOINT",

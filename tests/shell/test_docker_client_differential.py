@@ -49,9 +49,11 @@ LINES = [
     "ps --format '{{'", "ps --format '{{.Nope}}'", "ps --format '{{json}}'",
     # --ulimit values
     "run --ulimit bogus=1 busybox", "run --ulimit nofile=10:5 busybox", "run --ulimit nofile=x:y busybox",
-    "run --ulimit nofile busybox", "run --ulimit nofile=1:2:3 busybox", "run --ulimit =1 busybox",
+    "run --ulimit nofile busybox", "run --sysctl vm.swappiness=1 busybox", "run --sysctl foo busybox", "run --mac-address xx busybox",
+    "run --mac-address 02:42:ac:11:00:99:11 busybox",
+    "run --ulimit nofile=1:2:3 busybox", "run --ulimit =1 busybox",
     # help: flags sorted and their texts wrapped as pflag does
-    "logs --help", "stop --help", "rm --help", "tag --help",
+    "ps --help", "stats --help", "network ls --help", "logs --help", "stop --help", "rm --help", "tag --help",
     "inspect --help", "top --help",
 ]
 

@@ -100,3 +100,47 @@ def test_cpuset_cpus_limits_what_nproc_and_proc_status_see(sh):
     out, status = sh("run --cpuset-cpus 7 alpine true")
     assert status == 125 and \
         "Error response from daemon: Requested CPUs are not available - requested 7, available: 0-3." in out
+
+
+def test_security_opt_sets_no_new_privs_and_seccomp(sh):
+    def status_of(flags):
+        return sh(f"run --rm {flags} alpine grep -E 'NoNewPrivs|Seccomp:' /proc/self/status")[0]
+    assert status_of("") == "NoNewPrivs:\t0\nSeccomp:\t2\n"
+    assert status_of("--security-opt no-new-privileges") == "NoNewPrivs:\t1\nSeccomp:\t2\n"
+    assert status_of("--security-opt seccomp=unconfined --security-opt no-new-privileges:true") == \
+        "NoNewPrivs:\t1\nSeccomp:\t0\n"
+    assert status_of("--privileged") == "NoNewPrivs:\t0\nSeccomp:\t0\n"
+    assert sh("run --name so --security-opt no-new-privileges alpine true")[1] == 0
+    assert sh("inspect -f '{{json .HostConfig.SecurityOpt}}' so") == ('["no-new-privileges"]\n', 0)
+    for bad, message in (("foo", 'invalid --security-opt 1: "foo"'),
+                         ("no-new-privileges=maybe", 'invalid --security-opt 2: "no-new-privileges=maybe"'),
+                         ("userns=keep-id", 'invalid --security-opt 2: "userns=keep-id"')):
+        out, status = sh(f"run --security-opt {bad} alpine true")
+        assert status == 125 and f"Error response from daemon: {message}" in out
+
+
+def test_sysctl_values_in_proc_sys_and_the_sysctl_applet(sh):
+    assert sh("run --rm alpine sysctl net.core.somaxconn net.ipv4.ping_group_range") == \
+        ("net.core.somaxconn = 4096\nnet.ipv4.ping_group_range = 0\t2147483647\n", 0)
+    assert sh("run --rm --sysctl net.core.somaxconn=1024 alpine cat /proc/sys/net/core/somaxconn") == ("1024\n", 0)
+    # /proc/sys is read-only unless the container is privileged
+    assert sh("run --rm alpine sysctl -w net.core.somaxconn=10") == \
+        ("sysctl: error setting key 'net.core.somaxconn': Read-only file system\n", 1)
+    assert sh("run --rm --privileged alpine sh -c 'sysctl -w net.core.somaxconn=10 >/dev/null; "
+              "cat /proc/sys/net/core/somaxconn'") == ("10\n", 0)
+    assert sh("run --rm alpine sysctl foo.bar") == ("sysctl: error: 'foo/bar' is an unknown key\n", 1)
+    assert sh("run --rm --hostname box alpine sysctl -n kernel.hostname") == ("box\n", 0)
+    assert sh("run --name sy --sysctl kernel.shmmax=1000 alpine true")[1] == 0
+    assert sh("inspect -f '{{json .HostConfig.Sysctls}}' sy") == ('{"kernel.shmmax":"1000"}\n', 0)
+    out, status = sh("run --sysctl vm.swappiness=1 alpine true")
+    assert status == 125 and "sysctl 'vm.swappiness=1' is not allowed" in out
+    out, status = sh("run --network host --sysctl net.core.somaxconn=5 alpine true")
+    assert status == 125 and 'sysctl "net.core.somaxconn" not allowed in host network namespace' in out
+
+
+def test_mac_address_is_the_interfaces_and_kept_in_inspect(sh):
+    out, status = sh("run --name mm --mac-address 02:42:AC:11:00:99 alpine ip link show eth0")
+    assert status == 0 and "link/ether 02:42:ac:11:00:99 brd ff:ff:ff:ff:ff:ff" in out
+    assert sh("inspect -f '{{.NetworkSettings.Networks.bridge.MacAddress}}' mm") == ("02:42:ac:11:00:99\n", 0)
+    out, status = sh("run --mac-address 02:42:ac:11:00 alpine true")
+    assert status == 125 and out.startswith("crsim-shell: 02:42:ac:11:00 is not a valid mac address\n")

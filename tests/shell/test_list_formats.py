@@ -1,0 +1,37 @@
+"""--format on stats and images: the CLI's fields, headers, JSON, Go times and template errors."""
+
+import re
+
+
+def test_stats_formats(sh):
+    sh("pull -q alpine")
+    assert sh("run -d --name web alpine sleep 100")[1] == 0
+    cid = sh("inspect -f '{{.Id}}' web")[0].strip()
+    assert sh("stats --format '{{.Name}} {{.CPUPerc}} {{.PIDs}}'") == ("web 0.00% 1\n", 0)
+    assert sh("stats --format 'table {{.Container}}\\t{{.ID}}' web") == (
+        f"CONTAINER   CONTAINER ID\nweb         {cid[:12]}\n", 0)
+    out, status = sh("stats --format json")
+    assert status == 0 and out.startswith('{"BlockIO":"0B / 0B","CPUPerc":"0.00%","Container":"' + cid[:12])
+    assert sh("stats --no-trunc --format '{{.ID}}'") == (cid + "\n", 0)
+    out, status = sh("stats --format '{{.Nope}}'")
+    assert status == 1 and "can't evaluate field Nope in type *container.statsContext" in out
+
+
+def test_images_formats(sh):
+    sh("pull -q alpine")
+    assert sh("images --format '{{.Repository}}:{{.Tag}}'") == ("alpine:latest\n", 0)
+    assert sh("images --format 'table {{.Repository}}\\t{{.Size}}'") == ("REPOSITORY   SIZE\nalpine       8.44MB\n", 0)
+    out, status = sh("images --format json alpine")
+    assert status == 0 and re.fullmatch(r'\{"Containers":"N/A","CreatedAt":"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000 UTC",'
+                                         r'"CreatedSince":".* ago","Digest":"sha256:[0-9a-f]{64}","ID":"[0-9a-f]{12}",'
+                                         r'"Repository":"alpine","SharedSize":"N/A","Size":"8.44MB","Tag":"latest",'
+                                         r'"UniqueSize":"N/A","VirtualSize":"8.44MB"\}\n', out)
+    out, status = sh("images --format '{{.Nope}}'")
+    assert status == 1 and "can't evaluate field Nope in type *formatter.imageContext" in out
+
+
+def test_ps_created_at_is_gos_time_string(sh):
+    sh("pull -q alpine")
+    sh("run -d --name web alpine sleep 100")
+    out, status = sh("ps --format '{{.CreatedAt}}'")
+    assert status == 0 and re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000 UTC\n", out)
