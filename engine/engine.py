@@ -210,7 +210,8 @@ class Engine:
                cap_add: Sequence[str] = (), cap_drop: Sequence[str] = (), privileged: bool = False,
                ulimits: Optional[Dict[str, tuple]] = None, cpuset_cpus: str = "",
                cpuset_mems: str = "", security_opt: Sequence[str] = (),
-               sysctls: Optional[Dict[str, str]] = None, mac_address: str = "") -> Container:
+               sysctls: Optional[Dict[str, str]] = None, mac_address: str = "",
+               attach: Optional[Sequence[str]] = None) -> Container:
         """`docker create`: validate everything, then register; nothing is kept on failure."""
         self.settle()
         img = self.images.lookup(image)
@@ -259,7 +260,9 @@ class Engine:
             exposed_ports=dict(defaults.get("ExposedPorts") or {}),
             stop_signal=stop_signal or defaults.get("StopSignal") or "",
             stop_timeout=stop_timeout, tty=tty, open_stdin=stdin_open,
-            attach_stdin=stdin_open, healthcheck=healthcheck,
+            attach_stdin=stdin_open if attach is None else "stdin" in attach,
+            attach_stdout=attach is None or "stdout" in attach, attach_stderr=attach is None or "stderr" in attach,
+            healthcheck=healthcheck,
             volumes={**(defaults.get("Volumes") or {}),
                      **{m["target"]: {} for m in mount_specs if m.get("spec") and not m["source"]
                         and m["type"] == "volume"}})

@@ -57,9 +57,10 @@ def create(ctx, opts, args):
     return 0
 
 
-def _print_logs(ctx, container, since_index: int) -> int:
+def _print_logs(ctx, container, since_index: int, streams=("stdout", "stderr")) -> int:
     for line in container.logs[since_index:]:
-        ctx.out.write(line.text, line.stream)
+        if line.stream in streams:
+            ctx.out.write(line.text, line.stream)
     return len(container.logs)
 
 
@@ -69,7 +70,7 @@ FORCE_EXIT_SIGNALS = 3
 FORCE_EXIT_MESSAGE = "\ngot 3 SIGTERM/SIGINTs, forcefully exiting"
 
 
-def _attached(ctx, container, seen: int, proxy: bool = True) -> int:
+def _attached(ctx, container, seen: int, proxy: bool = True, streams=("stdout", "stderr")) -> int:
     """Stay attached to a started container until PID 1 exits, printing its output as it
     comes; its exit status.
 
@@ -85,7 +86,7 @@ def _attached(ctx, container, seen: int, proxy: bool = True) -> int:
     shown = [seen]
 
     def exited() -> bool:
-        shown[0] = _print_logs(ctx, container, shown[0])
+        shown[0] = _print_logs(ctx, container, shown[0], streams)
         return not container.state.running
 
     strikes = [0]
@@ -153,7 +154,9 @@ def run(ctx, opts, args):
         ctx.out.line(f"{PROGRAM}: {container.name} keeps running; attaching a terminal needs "
                      f"the interactive shell")
         return 0
-    return _attached(ctx, container, start)
+    config = container.config
+    streams = tuple(s for s, on in (("stdout", config.attach_stdout), ("stderr", config.attach_stderr)) if on)
+    return _attached(ctx, container, start, streams=streams)
 
 
 def _each(ctx, refs, action) -> int:

@@ -21,6 +21,7 @@ from ..parser import PROGRAM, UsageError, usage_error
 from ..spec import COMPLETE_CONTAINER, COMPLETE_HOST_FILE, COMPLETE_SIGNAL, Flag
 
 SHARED_FLAGS = (
+    Flag("attach", "a", "list", "Attach to STDIN, STDOUT or STDERR"),
     Flag("add-host", kind="list", help="Add a custom host-to-IP mapping (host:ip)"),
     Flag("cap-add", kind="list", help="Add Linux capabilities"),
     Flag("cap-drop", kind="list", help="Drop Linux capabilities"),
@@ -319,10 +320,28 @@ def parse_sysctl(command, spec: str):
     return key, value
 
 
+STREAMS = ("stdin", "stdout", "stderr")
+
+
+def attached_streams(opts) -> tuple:
+    """The streams a run/create attaches: -a's, none with -d, else stdout and stderr (and stdin with -i)."""
+    if opts["attach"]:
+        return tuple(s for s in STREAMS if s in {a.lower() for a in opts["attach"]})
+    if opts.get("detach"):
+        return ()
+    return ("stdin",) * bool(opts["interactive"]) + ("stdout", "stderr")
+
+
 def engine_options(command, opts, engine=None) -> dict:
     """Flag values -> keyword arguments of Engine.create."""
     if opts["rm"] and opts["restart"] not in (None, "", "no"):
         raise client_error(command, "conflicting options: cannot specify both --restart and --rm")
+    for stream in opts["attach"]:
+        if stream.lower() not in STREAMS:
+            raise usage_error(command, f'invalid argument "{stream}" for "-a, --attach" flag: valid streams are '
+                                       f"STDIN, STDOUT and STDERR", 125, prefix=False)
+    if opts["attach"] and opts.get("detach"):
+        raise UsageError("conflicting options: cannot specify both --attach and --detach", 1)
     for item in opts["env"]:
         if not item or item.startswith("="):
             raise usage_error(command, f'invalid argument "{item}" for "-e, --env" flag: invalid '
@@ -362,7 +381,7 @@ def engine_options(command, opts, engine=None) -> dict:
         log_driver=opts["log-driver"] or "json-file",
         cap_add=list(opts["cap-add"]), cap_drop=list(opts["cap-drop"]), privileged=opts["privileged"],
         ulimits=dict(parse_ulimit(command, u) for u in opts["ulimit"]),
-        security_opt=list(opts["security-opt"]), sysctls=dict(parse_sysctl(command, v) for v in opts["sysctl"]), cpuset_cpus=opts["cpuset-cpus"] or "", cpuset_mems=opts["cpuset-mems"] or "",
+        attach=attached_streams(opts), security_opt=list(opts["security-opt"]), sysctls=dict(parse_sysctl(command, v) for v in opts["sysctl"]), cpuset_cpus=opts["cpuset-cpus"] or "", cpuset_mems=opts["cpuset-mems"] or "",
         log_options=dict(o.partition("=")[::2] for o in opts["log-opt"]),
     )
     if opts["entrypoint"] is not None:

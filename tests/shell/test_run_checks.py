@@ -144,3 +144,13 @@ def test_mac_address_is_the_interfaces_and_kept_in_inspect(sh):
     assert sh("inspect -f '{{.NetworkSettings.Networks.bridge.MacAddress}}' mm") == ("02:42:ac:11:00:99\n", 0)
     out, status = sh("run --mac-address 02:42:ac:11:00 alpine true")
     assert status == 125 and out.startswith("crsim-shell: 02:42:ac:11:00 is not a valid mac address\n")
+
+
+def test_attach_shows_only_the_chosen_streams(sh):
+    assert sh("run --rm -a stderr alpine sh -c 'echo out; echo err >&2'") == ("err\n", 0)
+    assert sh("run --rm -a STDOUT alpine sh -c 'echo out; echo err >&2'") == ("out\n", 0)
+    assert sh("run --name at -a stdout alpine true")[1] == 0
+    fields = "{{.Config.AttachStdin}} {{.Config.AttachStdout}} {{.Config.AttachStderr}}"
+    assert sh(f"inspect -f '{fields}' at") == ("false true false\n", 0)
+    sh("run -d --name dt alpine true")
+    assert sh(f"inspect -f '{fields}' dt") == ("false false false\n", 0)
