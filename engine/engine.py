@@ -211,7 +211,7 @@ class Engine:
                ulimits: Optional[Dict[str, tuple]] = None, cpuset_cpus: str = "",
                cpuset_mems: str = "", security_opt: Sequence[str] = (),
                sysctls: Optional[Dict[str, str]] = None, mac_address: str = "",
-               attach: Optional[Sequence[str]] = None) -> Container:
+               attach: Optional[Sequence[str]] = None, pid_mode: str = "") -> Container:
         """`docker create`: validate everything, then register; nothing is kept on failure."""
         self.settle()
         img = self.images.lookup(image)
@@ -228,6 +228,8 @@ class Engine:
             raise InvalidParameter(f"logger: no log driver named '{log_driver}' is registered")
         from .container.capabilities import effective
         effective(cap_add, cap_drop, privileged)  # an unknown capability is refused before anything
+        if pid_mode and not pid_mode.startswith("container:"):
+            raise InvalidParameter(f"crsim does not simulate --pid {pid_mode}")
         from .container.security import parse_security_opts
         security = parse_security_opts(security_opt, privileged)
         bindings = parse_publish(list(publish))
@@ -292,7 +294,8 @@ class Engine:
                           log_driver=log_driver, log_options=dict(log_options or {}),
                           cap_add=list(cap_add), cap_drop=list(cap_drop), privileged=privileged,
                           capabilities=effective(cap_add, cap_drop, privileged), ulimits=dict(ulimits or {}),
-                          security_opt=list(security_opt), security=security, sysctls=dict(sysctls or {}))
+                          security_opt=list(security_opt), security=security, sysctls=dict(sysctls or {}),
+                          pid_mode=pid_mode)
         from .cgroup import Cgroup
         container = Container(id=cid, name=name, created=self.clock.now(), image=img,
                               config=config, host_config=host,

@@ -134,6 +134,7 @@ class HostConfig:
     ulimits: Dict[str, tuple] = field(default_factory=dict)  # --ulimit name=soft[:hard]
     security_opt: List[str] = field(default_factory=list)  # --security-opt, as given
     sysctls: Dict[str, str] = field(default_factory=dict)  # --sysctl KEY=VALUE
+    pid_mode: str = ""  # --pid: "" (its own namespace) or container:NAME
     security: Security = field(default_factory=Security)  # what they mean for the process
     capabilities: int = DEFAULT_CAPABILITIES  # the set all of that gives (capabilities.effective)
     log_options: Dict[str, str] = field(default_factory=dict)  # --log-opt
@@ -162,7 +163,7 @@ class HostConfig:
             "ReadonlyRootfs": self.readonly_rootfs,
             "CapAdd": list(self.cap_add) or None, "CapDrop": list(self.cap_drop) or None,
             "Privileged": self.privileged,
-            "SecurityOpt": list(self.security_opt) or None,
+            "SecurityOpt": list(self.security_opt) or None, "PidMode": self.pid_mode,
             **({"Sysctls": dict(self.sysctls)} if self.sysctls else {}),
             **({"Ulimits": [{"Name": n, "Soft": s, "Hard": h} for n, (s, h) in self.ulimits.items()]}
                if self.ulimits else {}),

@@ -48,6 +48,7 @@ class Container:
     health: Any = None  # engine.container.health.Health while it has a health check
     mounts: List[Any] = field(default_factory=list)  # container.mounts.MountPoint: volumes, tmpfs
     sysctl_writes: Dict[str, str] = field(default_factory=dict)  # /proc/sys values written inside
+    pid_owner: Any = None  # --pid container:NAME: the container whose PID namespace it joined
 
     @property
     def healthcheck(self) -> Optional[dict]:

@@ -13,7 +13,7 @@ from typing import Callable, List, Optional, Tuple
 
 from .. import host
 from ..clock import Clock
-from ..errors import Conflict, EngineError, ExecError
+from ..errors import Conflict, EngineError, ExecError, NotFound
 from ..events import EventLog
 from ..proc.api import Recorder, Stream
 from ..proc.kernel import System
@@ -130,7 +130,7 @@ class Runtime:
     def task_ended(self, process: Process) -> None:
         """A process the scheduler drove has ended; PID 1 takes its container with it."""
         container = process.ctx.system.container
-        if process.nspid == 1 and container.state.running and container.main_process is process:
+        if container.state.running and container.main_process is process:
             self._exited(container, process.exit_code, at=self.now())
 
     def frozen(self, container: Container, process: Process) -> None:
@@ -199,9 +199,27 @@ class Runtime:
             victim.signal = SIGKILL
             self.kill_process(container, victim, 128 + SIGKILL)
 
+    def _pid_owner(self, container: Container) -> Optional[Container]:
+        """--pid container:NAME: the running container whose PID namespace this one joins."""
+        mode = container.host_config.pid_mode
+        if not mode.startswith("container:"):
+            return None
+        ref = mode.partition(":")[2]
+        owner = self.containers.find(ref)
+        if owner is None:
+            raise NotFound(f"cannot join PID of a non running container: {ref}: No such container: {ref}")
+        if not owner.state.running:
+            raise Conflict(f"container {owner.id} is not running")
+        return owner.pid_owner or owner
+
+    def pid_namespace(self, container: Container) -> List[Container]:
+        """The running containers whose processes share ``container``'s PID namespace."""
+        owner = container.pid_owner or container
+        return [owner] + [c for c in self.containers if c.pid_owner is owner and c.state.running]
+
     def kill_process(self, container: Container, process: Process, status: int) -> None:
         """End one process from outside; PID 1's end ends the container."""
-        if process.nspid == 1 and container.main_process is process:
+        if container.main_process is process:
             self._exited(container, status)
             return
         container.system.kill_process(process, status)
@@ -239,6 +257,7 @@ class Runtime:
         argv = container.command
         env = self.process_env(container)
         cwd = container.config.working_dir or "/"
+        container.pid_owner = self._pid_owner(container)
         try:
             check_sysctls(container.host_config.sysctls, container.host_config.network_mode)
             check_init(container.fs, container.config.user, cwd)
@@ -317,11 +336,13 @@ class Runtime:
         """PID 1 has exited: the namespace dies with it, every other process is killed."""
         state = container.state
         health.stop(container)
+        main = container.main_process
         for process in list(container.processes.values()):
             if process.alive:
-                container.system.kill_process(process, status if process.nspid == 1
-                                              else 128 + SIGKILL)
+                container.system.kill_process(process, status if process is main else 128 + SIGKILL)
                 self.scheduler.forget(process)
+        for joined in [c for c in self.containers if c.pid_owner is container and c.state.running]:
+            self._exited(joined, 128 + SIGKILL)  # the namespace's init is gone: the kernel kills them all
         container.processes = {}
         container.fs.mounts = None  # runc's mounts go with the mount namespace
         state.running = state.paused = state.restarting = False
@@ -510,10 +531,11 @@ class Runtime:
     def signal_process(self, container: Container, nspid: int, signum: int) -> None:
         """A signal sent inside the container (the kill program, a shell)."""
         from ..vfs.errno import FSError
-        target = next((p for p in container.processes.values() if p.nspid == nspid and p.alive),
-                      None)
+        target, owner = next(((p, c) for c in self.pid_namespace(container) for p in c.processes.values()
+                              if p.nspid == nspid and p.alive), (None, None))
         if target is None:
             raise FSError(3, str(nspid))  # ESRCH
+        container = owner
         if signum == 0:
             return
         if target.nspid == 1 and signum in (SIGKILL, SIGSTOP):

@@ -49,7 +49,8 @@ class System:
     def __init__(self, runtime, container: "Container"):
         self.runtime = runtime
         self.container = container
-        self.ns_pids = PidAllocator(first=1)
+        owner = getattr(container, "pid_owner", None)  # --pid container:NAME shares its numbers
+        self.ns_pids = owner.system.ns_pids if owner is not None else PidAllocator(first=1)
         self.libc = "musl" if container.fs.exists(MUSL_LOADER) else "glibc"
         self.current: Optional[Process] = None  # whose code runs now (/proc/self)
 
@@ -107,7 +108,9 @@ class System:
             self.runtime.scheduler.wake(process, self.runtime.now())
 
     def processes(self) -> List[Process]:
-        return sorted(self.container.processes.values(), key=lambda p: p.nspid)
+        containers = self.runtime.pid_namespace(self.container) if hasattr(self.runtime, "pid_namespace") \
+            else [self.container]
+        return sorted((p for c in containers for p in c.processes.values()), key=lambda p: p.nspid)
 
     # -- processes ------------------------------------------------------------
     def new_process(self, argv: List[str], *, env: Dict[str, str], cwd: str,
@@ -175,7 +178,7 @@ class System:
         for pipe, end in process.closes:  # its pipe ends close with it
             pipe.close_read() if end == "read" else pipe.close_write()
         process.closes = ()
-        if process.nspid != 1:
+        if process is not self.container.main_process:
             self.container.processes.pop(process.pid, None)
 
     def spawn(self, parent: Context, argv: List[str], *, stdin=None, stdout=None, stderr=None,

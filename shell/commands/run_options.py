@@ -68,6 +68,7 @@ SHARED_FLAGS = (
     Flag("network-alias", kind="list", help="Add network-scoped alias for the container"),
     Flag("no-healthcheck", help="Disable any container-specified HEALTHCHECK"),
     Flag("pids-limit", kind="int", help="Tune container pids limit (set -1 for unlimited)"),
+    Flag("pid", kind="string", help="PID namespace to use"),
     Flag("privileged", help="Give extended privileges to this container"),
     Flag("publish", "p", "list", "Publish a container's port(s) to the host"),
     Flag("publish-all", "P", help="Publish all exposed ports to random ports"),
@@ -381,7 +382,7 @@ def engine_options(command, opts, engine=None) -> dict:
         log_driver=opts["log-driver"] or "json-file",
         cap_add=list(opts["cap-add"]), cap_drop=list(opts["cap-drop"]), privileged=opts["privileged"],
         ulimits=dict(parse_ulimit(command, u) for u in opts["ulimit"]),
-        attach=attached_streams(opts), security_opt=list(opts["security-opt"]), sysctls=dict(parse_sysctl(command, v) for v in opts["sysctl"]), cpuset_cpus=opts["cpuset-cpus"] or "", cpuset_mems=opts["cpuset-mems"] or "",
+        attach=attached_streams(opts), pid_mode=opts["pid"] or "", security_opt=list(opts["security-opt"]), sysctls=dict(parse_sysctl(command, v) for v in opts["sysctl"]), cpuset_cpus=opts["cpuset-cpus"] or "", cpuset_mems=opts["cpuset-mems"] or "",
         log_options=dict(o.partition("=")[::2] for o in opts["log-opt"]),
     )
     if opts["entrypoint"] is not None:

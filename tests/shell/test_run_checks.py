@@ -154,3 +154,18 @@ def test_attach_shows_only_the_chosen_streams(sh):
     assert sh(f"inspect -f '{fields}' at") == ("false true false\n", 0)
     sh("run -d --name dt alpine true")
     assert sh(f"inspect -f '{fields}' dt") == ("false false false\n", 0)
+
+
+def test_pid_container_joins_the_namespace_and_dies_with_its_init(sh):
+    sh("run -d --name web alpine sleep 1000")
+    assert sh("run --rm --pid container:web alpine ps -o pid,args") == (
+        "PID   COMMAND\n    1 sleep 1000\n    2 ps -o pid,args\n", 0)
+    sh("run -d --name side --pid container:web alpine sleep 500")
+    out, status = sh("exec web ps -o pid,args")
+    assert status == 0 and "    3 sleep 500\n" in out  # web sees side's process, numbered in its namespace
+    assert sh("inspect -f '{{.HostConfig.PidMode}}' side") == ("container:web\n", 0)
+    sh("stop web")  # init gone: the kernel kills everything in the namespace
+    assert sh("ps -a --format '{{.Names}} {{.Status}}' -f name=side")[0].startswith("side Exited (137)")
+    out, status = sh("run --pid container:nope alpine true")
+    assert status == 125 and \
+        "Error response from daemon: cannot join PID of a non running container: nope: No such container: nope" in out
