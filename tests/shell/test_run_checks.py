@@ -169,3 +169,10 @@ def test_pid_container_joins_the_namespace_and_dies_with_its_init(sh):
     out, status = sh("run --pid container:nope alpine true")
     assert status == 125 and \
         "Error response from daemon: cannot join PID of a non running container: nope: No such container: nope" in out
+
+
+def test_sysctl_p_reads_settings_files(sh):
+    script = ("printf '# comment\\\\nnet.core.somaxconn = 77\\\\n' > /tmp/s.conf; sysctl -p /tmp/s.conf; "
+              "sysctl -p /nope; echo rc=$?")
+    assert sh(f'run --rm --privileged alpine sh -c "{script}"') == (
+        "net.core.somaxconn = 77\nsysctl: /nope: No such file or directory\nrc=0\n", 0)

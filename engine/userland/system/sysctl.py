@@ -38,11 +38,26 @@ def sysctl(ctx: Context) -> int:
     quiet_names, ignore_unknown, writing = "n" in flags, "e" in flags, "w" in flags
     if "a" in flags or "A" in flags:
         operands = _all_keys(ctx)
+    elif "p" in flags:  # settings from files: "key = value" lines, # and ; comments
+        settings = []
+        for name in operands or ["/etc/sysctl.conf"]:
+            try:
+                text = decode(ctx.fs.read(name, ctx.cwd))
+            except FSError as err:  # BusyBox reports it and goes on, with status 0
+                ctx.error(f"cannot open \"{name}\": {ctx.strerror(err)}" if gnu else f"{name}: {ctx.strerror(err)}")
+                if gnu:
+                    return 1
+                continue
+            for line in text.splitlines():
+                key, equals, value = line.strip().partition("=")
+                if equals and not line.lstrip().startswith(("#", ";")):
+                    settings.append(f"{key.strip()}={value.strip()}")
+        operands = settings
     status = 0
     for operand in operands:
         key, equals, value = operand.partition("=")
         if writing and not equals:
-            ctx.error(f"command line(0): invalid syntax, continuing..." if gnu else
+            ctx.error("command line(0): invalid syntax, continuing..." if gnu else
                       f"error: '{operand}' must be of the form name=value")
             status = 1
             continue
