@@ -351,6 +351,9 @@ def engine_options(command, opts, engine=None) -> dict:
         parse_publish(list(opts["publish"]))
     except EngineError as err:
         raise client_error(command, str(err)) from None
+    pid = opts["pid"] or ""
+    if pid not in ("", "host") and not (pid.startswith("container:") and pid.partition(":")[2]):
+        raise client_error(command, "--pid: invalid PID mode")
     if opts["mac-address"] and not valid_mac(opts["mac-address"].strip()):
         raise client_error(command, f'{opts["mac-address"]} is not a valid mac address')
     try:

@@ -51,6 +51,7 @@ LINES = [
     "run --ulimit bogus=1 busybox", "run --ulimit nofile=10:5 busybox", "run --ulimit nofile=x:y busybox",
     "run --ulimit nofile busybox", "run --sysctl vm.swappiness=1 busybox", "run --sysctl foo busybox", "run --mac-address xx busybox",
     "run --mac-address 02:42:ac:11:00:99:11 busybox", "run -a foo busybox", "run -a stdout -d busybox",
+    "run --pid foo busybox", "run --pid container: busybox",
     "run --ulimit nofile=1:2:3 busybox", "run --ulimit =1 busybox",
     # help: flags sorted and their texts wrapped as pflag does
     "ps --help", "stats --help", "network ls --help", "logs --help", "stop --help", "rm --help", "tag --help",
