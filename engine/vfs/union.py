@@ -363,7 +363,10 @@ class UnionFS:
         for path, item in moved:
             new_path = target + path[len(source):]
             if path == source:
-                self._set(new_path, item.with_changes(opaque=False))
+                # the opaque mark moves with the directory, and overlayfs sets it when a directory
+                # of the upper layer alone moves into a merged one (its lower names must stay hidden)
+                opaque = item.opaque or self._has_lower_content(parent(target))
+                self._set(new_path, item.with_changes(opaque=opaque))
             else:
                 self._put(new_path, item)
 
