@@ -35,6 +35,22 @@ def _applet_not_found(name: str) -> Main:
     return main
 
 
+def _applet(applet: str, argv: List[str]) -> Main:
+    """BusyBox's run_applet_and_exit(): a lone --help is answered before the applet
+    runs (except by the few that take it as an operand: test, echo ...); an applet
+    BusyBox has but crsim does not simulate says so; any other name is not an applet."""
+    # Only when an applet runs, so the userland (and its tables) is loaded by then.
+    from ..image.registry.builders.busybox_applets import applet_names
+    from ..image.registry.builders.busybox_build import APPLETS, OWN_ANSWER
+    from ..userland.options import applet_help
+    known = applet in APPLETS or applet in applet_names()
+    if known and argv[1:] == ["--help"] and applet not in OWN_ANSWER:
+        return applet_help
+    if applet in PROGRAMS:
+        return PROGRAMS[applet]
+    return _not_simulated(applet) if known else _applet_not_found(applet)
+
+
 def find_executable(fs, name: str, env: Dict[str, str], cwd: str) -> Tuple[str, Any]:
     """execvp's search: a name with "/" is a path; else each $PATH directory in turn.
 
@@ -69,7 +85,7 @@ def implementation(entry, argv: List[str]) -> Tuple[Main, List[str], str]:
         if argv and argv[0].rsplit("/", 1)[-1] == "busybox" and len(argv) > 1:
             argv = argv[1:]  # `busybox ls -l` runs the ls applet
         applet = argv[0].rsplit("/", 1)[-1] if argv else "busybox"
-        return PROGRAMS.get(applet) or _applet_not_found(applet), argv, "busybox"
+        return _applet(applet, argv), argv, "busybox"
     if entry.program:
         return PROGRAMS.get(entry.program) or _not_simulated(entry.program), argv, "gnu"
     return None, argv, "gnu"

@@ -222,27 +222,61 @@ def try_help(ctx: Context, status: int = 1, usage: str = "") -> int:
     return status
 
 
-def busybox_usage_text(ctx: Context, usage: str) -> str:
-    """What bb_show_usage() writes: the banner, then "Usage: " and the
-    applet's usage (its name, trivial usage and full text), if it has one."""
-    if not usage:
-        return f"{busybox_banner(ctx)}\n"
+# Alpine's busyboxconfig turns on options that defconfig (the busybox image, and the
+# generated busybox_build) leaves off: compression levels for gzip (FEATURE_GZIP_LEVELS)
+# and .Z archives for tar (FEATURE_SEAMLESS_Z). These usages are Alpine's.
+ALPINE_USAGES = {
+    "gzip": (" [-cfkdt123456789] [FILE]...\n\n"
+             "Compress FILEs (or stdin)\n\n"
+             "\t-1..9\tCompression level\n"
+             "\t-d\tDecompress\n"
+             "\t-c\tWrite to stdout\n"
+             "\t-f\tForce\n"
+             "\t-k\tKeep input files\n"
+             "\t-t\tTest integrity"),
+}
+
+
+def applet_usage(ctx: Context, name: str = "") -> Optional[str]:
+    """What bb_show_usage() prints after "Usage: " for the applet (the one running,
+    or ``name``): its name, trivial usage and full text; None where the applet has
+    no help text ("No help available")."""
+    name = name or ctx.name
+    if name in ALPINE_USAGES and alpine_busybox(ctx):
+        return name + ALPINE_USAGES[name]
+    from ..image.registry.builders.busybox_build import USAGES  # 160 KB: loaded when shown
+    rest = USAGES.get(name, "")
+    return None if rest is None else name + rest
+
+
+def busybox_usage_text(ctx: Context, usage: Optional[str] = None) -> str:
+    """What bb_show_usage() writes: the banner, then "Usage: " and the applet's usage
+    (``usage``, or the running applet's own)."""
+    if usage is None:
+        usage = applet_usage(ctx)
+    if usage is None:
+        return f"{busybox_banner(ctx)}\n\nNo help available\n"
     return f"{busybox_banner(ctx)}\n\nUsage: {usage}\n"
 
 
-def busybox_usage(ctx: Context, usage: str, *, to_stdout: bool = False,
-                  status: int = 1) -> int:
-    """bb_show_usage(): the banner and the applet's usage; ``status`` (grep
-    makes it 2), or 0 with the usage on stdout for --help."""
-    (ctx.stdout if to_stdout else ctx.stderr).write(busybox_usage_text(ctx, usage))
-    return 0 if to_stdout else status
+def busybox_usage(ctx: Context, usage: Optional[str] = None, *, status: int = 1) -> int:
+    """bb_show_usage(): the banner and the applet's usage on stderr; ``status``
+    (grep makes it 2)."""
+    ctx.stderr.write(busybox_usage_text(ctx, usage))
+    return status
 
 
-def bad_option(ctx: Context, err: OptionError, *, usage: str = "", status: int = 1,
+def applet_help(ctx: Context) -> int:
+    """`APPLET --help`, answered by BusyBox before the applet runs: the usage on
+    stderr, as for a mistake, but exit status 0."""
+    return busybox_usage(ctx, status=0)
+
+
+def bad_option(ctx: Context, err: OptionError, *, usage: Optional[str] = None, status: int = 1,
                gnu_usage: str = "", bb_status: int = 1) -> int:
     """Report a bad option in the program's own way; the exit status.
 
-    ``usage`` is the BusyBox usage block; ``gnu_usage`` a line some GNU tools
+    ``usage`` is the BusyBox usage block (the applet's own if not given); ``gnu_usage`` a line some GNU tools
     (grep) print before "Try ..."; ``status`` the GNU tool's exit status and
     ``bb_status`` the applet's.
     """
@@ -250,8 +284,3 @@ def bad_option(ctx: Context, err: OptionError, *, usage: str = "", status: int =
     if ctx.flavour == "gnu":
         return try_help(ctx, status, gnu_usage)
     return busybox_usage(ctx, usage, status=bb_status)
-
-
-def wants_help(ctx: Context, args: Sequence[str]) -> bool:
-    """BusyBox answers a lone --help with its usage on stdout."""
-    return ctx.flavour == "busybox" and len(args) == 1 and args[0] == "--help"

@@ -25,25 +25,6 @@ from .passwords import crypt_placeholder
 
 RUN_CPU = 150e-6  # one run of an account applet: read and rewrite a few small files
 
-ADDUSER_USAGE = ("adduser [OPTIONS] USER [GROUP]\n\n"
-                 "Create new user, or add USER to GROUP\n\n"
-                 "\t-h DIR\t\tHome directory\n"
-                 "\t-g GECOS\tGECOS field\n"
-                 "\t-s SHELL\tLogin shell\n"
-                 "\t-G GRP\t\tGroup\n"
-                 "\t-S\t\tCreate a system user\n"
-                 "\t-D\t\tDon't assign a password\n"
-                 "\t-H\t\tDon't create home directory\n"
-                 "\t-u UID\t\tUser id\n"
-                 "\t-k SKEL\t\tSkeleton directory (/etc/skel)")
-ADDGROUP_USAGE = ("addgroup [-g GID] [-S] [USER] GROUP\n\n"
-                  "Add a group or add a user to a group\n\n"
-                  "\t-g GID\tGroup id\n"
-                  "\t-S\tCreate a system group")
-DELUSER_USAGE = "deluser [--remove-home] USER\n\nDelete USER from the system"
-DELGROUP_USAGE = ("delgroup [USER] GROUP\n\n"
-                  "Delete group GROUP from the system or user USER from group GROUP")
-
 ADDUSER_LONG = {"home=": "h", "gecos=": "g", "shell=": "s", "ingroup=": "G",
                 "disabled-password": "D", "empty-password": "D", "system": "S",
                 "no-create-home": "H", "uid=": "u", "skel=": "k"}
@@ -83,7 +64,7 @@ def _number(text: str, high: int) -> int:
     return value
 
 
-def _run(ctx: Context, body, usage: str):
+def _run(ctx: Context, body):
     """Run an applet's body (a plain function or a generator) with its errors reported."""
     ctx.charge(RUN_CPU)
     if _euid(ctx):
@@ -95,7 +76,7 @@ def _run(ctx: Context, body, usage: str):
             result = yield from result
         return result
     except OptionError as err:
-        return bad_option(ctx, err, usage=usage)
+        return bad_option(ctx, err)
     except Die as err:
         ctx.stderr.write(f"{ctx.name}: {err}\n")
         return 1
@@ -151,12 +132,12 @@ def addgroup(ctx: Context) -> int:
     def body() -> int:
         opts, operands = parse(ctx, ctx.argv[1:], "g:S", {"gid=": "g", "system": "S"})
         if not 1 <= len(operands) <= 2:
-            return busybox_usage(ctx, ADDGROUP_USAGE)
+            return busybox_usage(ctx)
         flags = dict(opts)
         db = AccountDB(ctx.fs)
         if len(operands) == 2:
             if "g" in flags:
-                return busybox_usage(ctx, ADDGROUP_USAGE)
+                return busybox_usage(ctx)
             add_to_group(ctx, db, operands[0], operands[1])
         else:
             _check_name(ctx, operands[0])
@@ -164,7 +145,7 @@ def addgroup(ctx: Context) -> int:
             new_group(ctx, db, operands[0], gid, "S" in flags)
         db.save(ctx.now())
         return 0
-    return (yield from _run(ctx, body, ADDGROUP_USAGE))
+    return (yield from _run(ctx, body))
 
 
 # -- adduser -----------------------------------------------------------------------------
@@ -188,7 +169,7 @@ def adduser(ctx: Context) -> int:
     def body() -> int:
         opts, operands = parse(ctx, ctx.argv[1:], "h:g:s:G:DSHu:k:", ADDUSER_LONG)
         if not 1 <= len(operands) <= 2:
-            return busybox_usage(ctx, ADDUSER_USAGE)
+            return busybox_usage(ctx)
         flags = dict(opts)
         db = AccountDB(ctx.fs)
         name = operands[0]
@@ -232,7 +213,7 @@ def adduser(ctx: Context) -> int:
         if "D" not in flags:
             return (yield from _passwd(ctx, name))
         return 0
-    return (yield from _run(ctx, body, ADDUSER_USAGE))
+    return (yield from _run(ctx, body))
 
 
 def _pick_uid(ctx: Context, db: AccountDB, user: User, uid: Optional[int], system: bool) -> int:
@@ -325,7 +306,6 @@ def delgroup(ctx: Context) -> int:
 
 
 def _delete(ctx: Context, user_mode: bool) -> int:
-    usage = DELUSER_USAGE if user_mode else DELGROUP_USAGE
 
     def body() -> int:
         args: List[str] = ctx.argv[1:]
@@ -334,7 +314,7 @@ def _delete(ctx: Context, user_mode: bool) -> int:
             opts, args = parse(ctx, args, "", {"remove-home": "r"})
             remove_home = bool(opts)
         if not 1 <= len(args) <= (1 if user_mode else 2):
-            return busybox_usage(ctx, usage)
+            return busybox_usage(ctx)
         db = AccountDB(ctx.fs)
         if user_mode:
             user = db.user(args[0])
@@ -374,6 +354,6 @@ def _delete(ctx: Context, user_mode: bool) -> int:
             db.remove_group(group.name)
         db.save(ctx.now())
         return 0
-    return (yield from _run(ctx, body, usage))
+    return (yield from _run(ctx, body))
 
 

@@ -18,21 +18,13 @@ from typing import List
 
 from ...proc.api import Context, decode, encode, program
 from ...vfs.errno import FSError
-from ..options import OptionError, bad_option, busybox_usage, parse, wants_help
+from ..options import OptionError, bad_option, parse
 from ..streaming import Source
 
 COMPRESS_COST = {True: (5.6e-9, 121e-9), False: (8.2e-9, 144e-9)}  # (per in, per out)
 DECOMPRESS_COST = {True: 5.5e-9, False: 6.5e-9}
 OS_UNIX = 3
 
-BUSYBOX_USAGE = ("gzip [-cfkdt123456789] [FILE]...\n\n"
-                 "Compress FILEs (or stdin)\n\n"
-                 "\t-1..9\tCompression level\n"
-                 "\t-d\tDecompress\n"
-                 "\t-c\tWrite to stdout\n"
-                 "\t-f\tForce\n"
-                 "\t-k\tKeep input files\n"
-                 "\t-t\tTest integrity")
 GNU_LONG = {"stdout": "c", "to-stdout": "c", "decompress": "d", "uncompress": "d",
             "force": "f", "keep": "k", "list": "l", "no-name": "n", "name": "N",
             "quiet": "q", "test": "t", "verbose": "v", "fast": "1", "best": "9"}
@@ -106,12 +98,10 @@ def _options(ctx: Context, gnu: bool, name: str):
 def gzip(ctx: Context):
     gnu = ctx.flavour == "gnu"
     name = ctx.argv[0].rsplit("/", 1)[-1]
-    if not gnu and wants_help(ctx, ctx.argv[1:]):
-        return busybox_usage(ctx, BUSYBOX_USAGE, to_stdout=True)
     try:
         mode, to_stdout, keys, level, operands = _options(ctx, gnu, name)
     except OptionError as err:
-        return bad_option(ctx, err, usage=BUSYBOX_USAGE)
+        return bad_option(ctx, err)
     force, keep = "f" in keys, "k" in keys
     me = "gzip" if gnu else name  # (Debian's gunzip and zcat are scripts running gzip)
     if mode == "list" and not operands:

@@ -26,7 +26,7 @@ from ...vfs import tarball
 from ...vfs.entry import DIR, FILE, SYMLINK, regular
 from ...vfs.errno import FSError
 from ...vfs.paths import join, normalize
-from ..options import busybox_usage, wants_help
+from ..options import busybox_usage
 from ..streaming import Source
 from .gzip import NotGzip, compress as gzip_compress, decompress as gzip_decompress
 
@@ -38,21 +38,6 @@ LONG = {"create": "c", "extract": "x", "get": "x", "list": "t", "verbose": "v", 
         "to-stdout": "O", "dereference": "h", "keep-old-files": "k",
         "preserve-permissions": "p", "same-permissions": "p"}
 WITH_VALUE = set("fC")
-BUSYBOX_USAGE = ("tar c|x|t [-ZzJjahmvokO] [-f TARFILE] [-C DIR] [-T FILE] [-X FILE] "
-                 "[LONGOPT]... [FILE]...\n\nCreate, extract, or list files from a tar file\n\n"
-                 "\tc\tCreate\n\tx\tExtract\n\tt\tList\n\t-f FILE\tName of TARFILE ('-' for "
-                 "stdin/out)\n\t-C DIR\tChange to DIR before operation\n\t-v\tVerbose\n"
-                 "\t-O\tExtract to stdout\n\t-m\tDon't restore mtime\n\t-o\tDon't restore "
-                 "user:group\n\t-k\tDon't replace existing files\n\t-Z\t(De)compress using "
-                 "compress\n\t-z\t(De)compress using gzip\n\t-J\t(De)compress using xz\n"
-                 "\t-j\t(De)compress using bzip2\n\t-a\t(De)compress based on extension\n"
-                 "\t-h\tFollow symlinks\n\t-T FILE\tFile with names to include\n"
-                 "\t-X FILE\tFile with glob patterns to exclude\n\t--exclude PATTERN\tGlob "
-                 "pattern to exclude\n\t--overwrite\t\tReplace existing files\n"
-                 "\t--strip-components NUM\tNUM of leading components to strip\n"
-                 "\t--no-recursion\t\tDon't descend in directories")
-
-
 class Usage(Exception):
     pass
 
@@ -169,8 +154,6 @@ def _compressed(data: bytes) -> Tuple[str, bytes]:
 @program("tar")
 def tar(ctx: Context):
     gnu = ctx.flavour == "gnu"
-    if not gnu and wants_help(ctx, ctx.argv[1:]):
-        return busybox_usage(ctx, BUSYBOX_USAGE, to_stdout=True)
     try:
         o = _parse(ctx.argv[1:])
     except Usage as err:
@@ -178,14 +161,14 @@ def tar(ctx: Context):
             ctx.stderr.write(f"tar: {err}\nTry 'tar --help' or 'tar --usage' for more "
                              "information.\n")
             return 2
-        return busybox_usage(ctx, BUSYBOX_USAGE)
+        return busybox_usage(ctx)
     if not o.mode:
         if gnu:
             ctx.stderr.write("tar: You must specify one of the '-Acdtrux', '--delete' or "
                              "'--test-label' options\nTry 'tar --help' or 'tar --usage' for "
                              "more information.\n")
             return 2
-        return busybox_usage(ctx, BUSYBOX_USAGE)
+        return busybox_usage(ctx)
     cwd = ctx.cwd
     if o.directory:
         cwd = _absolute(ctx.cwd, o.directory)

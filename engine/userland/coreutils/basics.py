@@ -1,8 +1,10 @@
-"""The smallest programs: true, false, sleep, and a foreground server (nginx)."""
+"""The smallest programs: true, false, test and [, sleep, and a foreground server (nginx)."""
 
 from __future__ import annotations
 
 from ...proc.api import Context, Sleep, program
+from ..options import busybox_usage, prog
+from ..sh import testexpr
 
 SIGHUP, SIGINT, SIGQUIT, SIGTERM = 1, 2, 3, 15
 
@@ -15,6 +17,32 @@ def true(ctx: Context) -> int:
 @program("false")
 def false(ctx: Context) -> int:
     return 1
+
+
+class _Program:
+    """What the shell's test evaluator asks of a shell, for test run as a program."""
+
+    def __init__(self, ctx: Context):
+        self.ctx, self.fs, self.cwd = ctx, ctx.fs, ctx.cwd
+        self.fds = {0: ctx.stdin, 1: ctx.stdout, 2: ctx.stderr}
+
+
+@program("test", "[", "[[")
+def test(ctx: Context) -> int:
+    """/usr/bin/test and BusyBox's test, [ and [[ applets: status 0 (true), 1 (false),
+    2 (a bad expression)."""
+    args = ctx.argv[1:]
+    closing = {"[": "]", "[[": "]]"}.get(ctx.name, "")
+    dialect = "gnu" if ctx.flavour == "gnu" else "ash"
+    try:
+        if closing:
+            if not args or args[-1] != closing:
+                raise testexpr.TestError("bracket")
+            args = args[:-1]
+        return 0 if testexpr.test(_Program(ctx), args, dialect, closing) else 1
+    except testexpr.TestError as err:
+        ctx.stderr.write(f"{prog(ctx)}: {testexpr.message(dialect, ctx.name, err)}\n")
+        return 2
 
 
 def parse_duration(text: str):
@@ -38,7 +66,7 @@ def sleep(ctx: Context):
             ctx.error("missing operand")
             ctx.stderr.write("Try 'sleep --help' for more information.\n")
         else:
-            ctx.stderr.write("BusyBox v1.37.0 multi-call binary.\n\nUsage: sleep [N]...\n")
+            return busybox_usage(ctx)
         return 1
     total = 0.0
     for arg in args:

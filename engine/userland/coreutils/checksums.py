@@ -15,7 +15,7 @@ import re
 from ...proc.api import Context, decode, program
 from ...proc.invoke import streams_input
 from ...vfs.errno import FSError
-from ..options import OptionError, bad_option, busybox_usage, error, parse, wants_help
+from ..options import OptionError, bad_option, error, parse
 from ..streaming import Source, spin_forever
 
 # bytes per CPU second (scripts/measure_costs.py: sha256sum GNU 220 MB/s, busybox 195;
@@ -33,14 +33,6 @@ TAG_NAMES = {"md5": "MD5", "sha1": "SHA1", "sha256": "SHA256", "sha512": "SHA512
 GNU_LONG = {"binary": "b", "check": "c", "tag": "tag", "text": "t", "zero": "z",
             "ignore-missing": "ignore-missing", "quiet": "quiet", "status": "status",
             "strict": "strict", "warn": "w"}
-
-
-def _usage(name: str, algorithm: str) -> str:
-    return (f"{name} [-c[sw]] [FILE]...\n\n"
-            f"Print or check {algorithm.upper()} checksums\n\n"
-            "\t-c\tCheck sums against list in FILEs\n"
-            "\t-s\tDon't output anything, status code shows success\n"
-            "\t-w\tWarn about improperly formatted checksum lines")
 
 
 def _digest(ctx: Context, source: Source, algorithm: str, rate: float):
@@ -64,12 +56,10 @@ def checksum(ctx: Context):
     algorithm = ALGORITHMS.get(name, "sha256")
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, _usage(name, algorithm), to_stdout=True)
     try:
         opts, files = parse(ctx, args, "bctwz" if gnu else "csw", GNU_LONG if gnu else None)
     except OptionError as err:
-        return bad_option(ctx, err, usage=_usage(name, algorithm))
+        return bad_option(ctx, err)
     keys = {key for key, _ in opts}
     rate = RATES.get(name, RATES["sha256sum"])[ctx.flavour]
     if "c" in keys:

@@ -1,9 +1,9 @@
 """What the file programs (ls, cp, stat, find ...) share: the applets' usage
-texts, quoting of file names, account names, mode strings, sizes, times.
+block, quoting of file names, account names, mode strings, sizes, times.
 
 Option parsing and the getopt complaints are options.py's, shared with the
 text and system programs; what is here only binds them to the file programs'
-conventions (getopt() below, the USAGE table for BusyBox's usage block).
+conventions (getopt() below, BusyBox's usage block).
 
 Two families of programs live in the images:
 - GNU coreutils (debian, ubuntu): getopt_long with permutation; a bad option
@@ -30,293 +30,18 @@ from ...vfs.errno import FSError
 # The banner, how a program names itself, its error lines and the option
 # parser are shared with the text and system programs: one place for each
 # fact. ``prog`` and ``say`` (options.error) are re-exported for files*.py.
-from ..options import Options, OptionError, bad_option, busybox_usage_text, parse, try_help
+from ..options import (Options, OptionError, applet_usage, bad_option, busybox_usage_text,
+                       parse, try_help)
 from ..options import error as say
 from ..options import prog  # noqa: F401
 
 # --------------------------------------------------------------------------
-# BusyBox usage texts (coreutils/*.c "//usage:" blocks, 1.37 with the
-# features Alpine and the busybox image enable); the banner above them is
-# options.busybox_banner().
-
-USAGE: Dict[str, Tuple[str, str]] = {
-    "ls": ("[-1AaCxdLHRFplinshrSXvctu] [-w WIDTH] [FILE]...",
-           "List directory contents\n"
-           "\n\t-1\tOne column output"
-           "\n\t-a\tInclude entries which start with ."
-           "\n\t-A\tLike -a, but exclude . and .."
-           "\n\t-x\tList by lines"
-           "\n\t-d\tList directory entries instead of contents"
-           "\n\t-L\tFollow symlinks"
-           "\n\t-H\tFollow symlinks on command line"
-           "\n\t-R\tRecurse"
-           "\n\t-p\tAppend / to dir entries"
-           "\n\t-F\tAppend indicator (one of */=@|) to entries"
-           "\n\t-l\tLong listing format"
-           "\n\t-i\tList inode numbers"
-           "\n\t-n\tList numeric UIDs and GIDs instead of names"
-           "\n\t-s\tList allocated blocks"
-           "\n\t-lc\tList ctime"
-           "\n\t-lu\tList atime"
-           "\n\t--full-time\tList full date and time"
-           "\n\t-h\tHuman readable sizes (1K 243M 2G)"
-           "\n\t--group-directories-first"
-           "\n\t-S\tSort by size"
-           "\n\t-X\tSort by extension"
-           "\n\t-v\tSort by version"
-           "\n\t-t\tSort by mtime"
-           "\n\t-tc\tSort by ctime"
-           "\n\t-tu\tSort by atime"
-           "\n\t-r\tReverse sort order"
-           "\n\t-w N\tFormat N columns wide"
-           "\n\t--color[={always,never,auto}]\tControl coloring"),
-    "cat": ("[-nbvteA] [FILE]...",
-            "Print FILEs to stdout\n"
-            "\n\t-n\tNumber output lines"
-            "\n\t-b\tNumber nonempty lines"
-            "\n\t-v\tShow nonprinting characters as ^x or M-x"
-            "\n\t-t\t...and tabs as ^I"
-            "\n\t-e\t...and end lines with $"
-            "\n\t-A\tSame as -vte"),
-    "mkdir": ("[OPTIONS] DIRECTORY...",
-              "Create DIRECTORY\n"
-              "\n\t-m MODE\tMode"
-              "\n\t-p\tNo error if exists; make parent directories as needed"),
-    "rmdir": ("[OPTIONS] DIRECTORY...",
-              "Remove DIRECTORY if it is empty\n"
-              "\n\t-p\tInclude parents"
-              "\n\t--ignore-fail-on-non-empty"),
-    "rm": ("[-irf] FILE...",
-           "Remove (unlink) FILEs\n"
-           "\n\t-i\tAlways prompt before removing"
-           "\n\t-f\tNever prompt"
-           "\n\t-R,-r\tRecurse"),
-    "touch": ("[-cham] [-d DATE] [-t DATE] [-r FILE] FILE...",
-              "Update mtime of FILEs\n"
-              "\n\t-c\tDon't create files"
-              "\n\t-h\tDon't follow links"
-              "\n\t-a\tChange only atime"
-              "\n\t-m\tChange only mtime"
-              "\n\t-d DT\tDate/time to use"
-              "\n\t-t DT\tDate/time to use"
-              "\n\t-r FILE\tUse FILE's date/time"),
-    "cp": ("[OPTIONS] SOURCE... DEST",
-           "Copy SOURCE(s) to DEST\n"
-           "\n\t-a\tSame as -dpR"
-           "\n\t-R,-r\tRecurse"
-           "\n\t-d,-P\tPreserve symlinks (default if -R)"
-           "\n\t-L\tFollow all symlinks"
-           "\n\t-H\tFollow symlinks on command line"
-           "\n\t-p\tPreserve file attributes if possible"
-           "\n\t-f\tOverwrite"
-           "\n\t-i\tPrompt before overwrite"
-           "\n\t-l,-s\tCreate (sym)links"
-           "\n\t-T\tTreat DEST as a normal file"
-           "\n\t-u\tCopy only newer files"),
-    "mv": ("[-fin] SOURCE DEST\nor: mv [-fin] SOURCE... DIRECTORY",
-           "Rename SOURCE to DEST, or move SOURCE(s) to DIRECTORY\n"
-           "\n\t-f\tDon't prompt before overwriting"
-           "\n\t-i\tInteractive, prompt before overwrite"
-           "\n\t-n\tDon't overwrite an existing file"),
-    "ln": ("[OPTIONS] TARGET... LINK|DIR",
-           "Create a link LINK or DIR/TARGET to the specified TARGET(s)\n"
-           "\n\t-s\tMake symlinks instead of hardlinks"
-           "\n\t-f\tRemove existing destinations"
-           "\n\t-n\tDon't dereference symlinks - treat like normal file"
-           "\n\t-b\tMake a backup of the target (if exists) before link operation"
-           "\n\t-S suf\tUse suffix instead of ~ when making backup files"
-           "\n\t-T\t2nd arg must be a DIR"
-           "\n\t-v\tVerbose"),
-    "pwd": ("", "Print the full filename of the current working directory"),
-    "stat": ("[OPTIONS] FILE...",
-             "Display file (default) or filesystem status\n"
-             "\n\t-c FMT\tUse the specified format"
-             "\n\t-f\tDisplay filesystem status"
-             "\n\t-L\tFollow links"
-             "\n\t-t\tTerse display"
-             "\n\nFMT sequences for files:\n"
-             " %a\tAccess rights in octal\n"
-             " %A\tAccess rights in human readable form\n"
-             " %b\tNumber of blocks allocated (see %B)\n"
-             " %B\tSize in bytes of each block reported by %b\n"
-             " %d\tDevice number in decimal\n"
-             " %D\tDevice number in hex\n"
-             " %f\tRaw mode in hex\n"
-             " %F\tFile type\n"
-             " %g\tGroup ID\n"
-             " %G\tGroup name\n"
-             " %h\tNumber of hard links\n"
-             " %i\tInode number\n"
-             " %n\tFile name\n"
-             " %N\tFile name, with -> TARGET if symlink\n"
-             " %o\tI/O block size\n"
-             " %s\tTotal size in bytes\n"
-             " %t\tMajor device type in hex\n"
-             " %T\tMinor device type in hex\n"
-             " %u\tUser ID\n"
-             " %U\tUser name\n"
-             " %x\tTime of last access\n"
-             " %X\tTime of last access as seconds since Epoch\n"
-             " %y\tTime of last modification\n"
-             " %Y\tTime of last modification as seconds since Epoch\n"
-             " %z\tTime of last change\n"
-             " %Z\tTime of last change as seconds since Epoch\n"
-             "\nFMT sequences for file systems:\n"
-             " %a\tFree blocks available to non-superuser\n"
-             " %b\tTotal data blocks\n"
-             " %c\tTotal file nodes\n"
-             " %d\tFree file nodes\n"
-             " %f\tFree blocks\n"
-             " %i\tFile System ID in hex\n"
-             " %l\tMaximum length of filenames\n"
-             " %n\tFile name\n"
-             " %s\tBlock size (for faster transfer)\n"
-             " %S\tFundamental block size (for block counts)\n"
-             " %t\tType in hex\n"
-             " %T\tType in human readable form"),
-    "find": ("[-HL] [PATH]... [OPTIONS] [ACTIONS]",
-             "Search for files and perform actions on them.\n"
-             "First failed action stops processing of current file.\n"
-             "Defaults: PATH is current directory, action is '-print'\n"
-             "\n\t-L,-follow\tFollow symlinks"
-             "\n\t-H\t\t...on command line only"
-             "\n\t-xdev\t\tDon't descend directories on other filesystems"
-             "\n\t-maxdepth N\tDescend at most N levels. -maxdepth 0 applies"
-             "\n\t\t\tactions to command line arguments only"
-             "\n\t-mindepth N\tDon't act on first N levels"
-             "\n\t-depth\t\tAct on directory *after* traversing it"
-             "\n"
-             "\nActions:"
-             "\n\t( ACTIONS )\tGroup actions for -o / -a"
-             "\n\t! ACT\t\tInvert ACT's success/failure"
-             "\n\tACT1 [-a] ACT2\tIf ACT1 fails, stop, else do ACT2"
-             "\n\tACT1 -o ACT2\tIf ACT1 succeeds, stop, else do ACT2"
-             "\n\t\t\tNote: -a has higher priority than -o"
-             "\n\t-name PATTERN\tMatch file name (w/o directory name) to PATTERN"
-             "\n\t-iname PATTERN\tCase insensitive -name"
-             "\n\t-path PATTERN\tMatch path to PATTERN"
-             "\n\t-ipath PATTERN\tCase insensitive -path"
-             "\n\t-regex PATTERN\tMatch path to regex PATTERN"
-             "\n\t-type X\t\tFile type is X (one of: f,d,l,b,c,s,p)"
-             "\n\t-executable\tFile is executable"
-             "\n\t-perm MASK\tAt least one mask bit (+MASK), all bits (-MASK),"
-             "\n\t\t\tor exactly MASK bits are set in file's mode"
-             "\n\t-mtime DAYS\tmtime is greater than (+N), less than (-N),"
-             "\n\t\t\tor exactly N days in the past"
-             "\n\t-mmin MINS\tmtime is greater than (+N), less than (-N),"
-             "\n\t\t\tor exactly N minutes in the past"
-             "\n\t-newer FILE\tmtime is more recent than FILE's"
-             "\n\t-inum N\t\tFile has inode number N"
-             "\n\t-user NAME/ID\tFile is owned by given user"
-             "\n\t-group NAME/ID\tFile is owned by given group"
-             "\n\t-size N[bck]\tFile size is N (c:bytes,k:kbytes,b:512 bytes(def.))"
-             "\n\t\t\t+/-N: file size is bigger/smaller than N"
-             "\n\t-links N\tNumber of links is greater than (+N), less than (-N),"
-             "\n\t\t\tor exactly N"
-             "\n\t-prune\t\tIf current file is directory, don't descend into it"
-             "\nIf none of the following actions is specified, -print is assumed"
-             "\n\t-print\t\tPrint file name"
-             "\n\t-print0\t\tPrint file name, NUL terminated"
-             "\n\t-exec CMD ARG ;\tRun CMD with all instances of {} replaced by"
-             "\n\t\t\tfile name. Fails if CMD exits with nonzero"
-             "\n\t-exec CMD ARG + Run CMD with {} replaced by list of file names"
-             "\n\t-delete\t\tDelete current file/directory. Turns on -depth option"
-             "\n\t-quit\t\tExit"),
-    "readlink": ("[-fnv] FILE",
-                 "Display the value of a symlink\n"
-                 "\n\t-f\tCanonicalize by following all symlinks"
-                 "\n\t-n\tDon't add newline"
-                 "\n\t-v\tVerbose"),
-    "realpath": ("FILE...", "Print absolute pathnames of FILEs"),
-    "basename": ("[-s SUFFIX] [-a] FILE...",
-                 "Strip directory path and SUFFIX from FILE\n"
-                 "\n\t-s SUFFIX\tRemove SUFFIX"
-                 "\n\t-a\t\tAll arguments are FILEs"),
-    "dirname": ("FILENAME", "Strip non-directory suffix from FILENAME"),
-    "chmod": ("[-Rcvf] MODE[,MODE]... FILE...",
-              "MODE is octal number (bit pattern sstrwxrwxrwx) or [ugoa]{+|-|=}[rwxXst]\n"
-              "\n\t-R\tRecurse"
-              "\n\t-c\tList changed files"
-              "\n\t-v\tList all files"
-              "\n\t-f\tHide errors"),
-    "chown": ("[-RhLHPcvf]... USER[:[GRP]] FILE...",
-              "Change the owner and/or group of FILEs to USER and/or GRP\n"
-              "\n\t-h\tAffect symlinks instead of symlink targets"
-              "\n\t-L\tTraverse all symlinks to directories"
-              "\n\t-H\tTraverse symlinks on command line only"
-              "\n\t-P\tDon't traverse symlinks (default)"
-              "\n\t-R\tRecurse"
-              "\n\t-c\tList changed files"
-              "\n\t-v\tVerbose"
-              "\n\t-f\tHide errors"),
-    "du": ("[-aHLdclsxhmk] [FILE]...",
-           "Summarize disk space used for FILEs (or directories)\n"
-           "\n\t-a\tShow file sizes too"
-           "\n\t-L\tFollow all symlinks"
-           "\n\t-H\tFollow symlinks on command line"
-           "\n\t-d N\tLimit output to directories (and files with -a) of depth < N"
-           "\n\t-c\tShow grand total"
-           "\n\t-l\tCount sizes many times if hard linked"
-           "\n\t-s\tDisplay only a total for each argument"
-           "\n\t-x\tSkip directories on different filesystems"
-           "\n\t-h\tSizes in human readable format (e.g., 1K 243M 2G)"
-           "\n\t-m\tSizes in megabytes"
-           "\n\t-k\tSizes in kilobytes (default)"),
-    "df": ("[-PkmhT] [-t TYPE] [FILESYSTEM]...",
-           "Print filesystem usage statistics\n"
-           "\n\t-P\tPOSIX output format"
-           "\n\t-k\t1024-byte blocks (default)"
-           "\n\t-m\t1M-byte blocks"
-           "\n\t-h\tHuman readable (e.g. 1K 243M 2G)"
-           "\n\t-T\tPrint filesystem type"
-           "\n\t-t TYPE\tPrint only mounts of this type"),
-    "mount": ("[OPTIONS] [-o OPT] DEVICE NODE",
-              "Mount a filesystem. Filesystem autodetection requires /proc.\n"
-              "\n\t-a\t\tMount all filesystems in fstab"
-              "\n\t-f\t\tDry run"
-              "\n\t-i\t\tDon't run mount helper"
-              "\n\t-r\t\tRead-only mount"
-              "\n\t-w\t\tRead-write mount (default)"
-              "\n\t-t FSTYPE[,...]\tFilesystem type(s)"
-              "\n\t-O OPT\t\tMount only filesystems with option OPT (-a only)"
-              "\n-o OPT:"
-              "\n\tloop\t\tIgnored (loop devices are autodetected)"
-              "\n\t[a]sync\t\tWrites are [a]synchronous"
-              "\n\t[no]atime\tDisable/enable updates to inode access times"
-              "\n\t[no]diratime\tDisable/enable atime updates to directories"
-              "\n\t[no]relatime\tDisable/enable atime updates relative to modification time"
-              "\n\t[no]dev\t\t(Dis)allow use of special device files"
-              "\n\t[no]exec\t(Dis)allow use of executable files"
-              "\n\t[no]suid\t(Dis)allow set-user-id-root programs"
-              "\n\t[r]shared\tConvert [recursively] to a shared subtree"
-              "\n\t[r]slave\tConvert [recursively] to a slave subtree"
-              "\n\t[r]private\tConvert [recursively] to a private subtree"
-              "\n\t[un]bindable\tMake mount point [un]able to be bind mounted"
-              "\n\t[r]bind\t\tBind a file or directory [recursively] to another location"
-              "\n\tmove\t\tRelocate an existing mount point"
-              "\n\tremount\t\tRemount a mounted filesystem, changing flags"
-              "\n\tro\t\tSame as -r"
-              "\n"
-              "\nThere are filesystem-specific -o flags."),
-    "tee": ("[-ai] [FILE]...",
-            "Copy stdin to each FILE, and also to stdout\n"
-            "\n\t-a\tAppend to the given FILEs, don't overwrite"
-            "\n\t-i\tIgnore interrupt signals (SIGINT)"),
-}
-
-
-def applet_usage(name: str) -> str:
-    """The applet's usage as options.busybox_usage_text() takes it: "NAME
-    TRIVIAL", a blank line, the full text (an applet with no trivial usage,
-    like pwd, shows just its name)."""
-    trivial, full = USAGE.get(name, ("", ""))
-    head = f"{name} {trivial}" if trivial else name
-    return f"{head}\n\n{full}"
+# BusyBox's usage block (the texts are options.applet_usage()'s generated table)
 
 
 def busybox_usage(ctx: Context, name: Optional[str] = None) -> str:
-    """What bb_show_usage() writes: banner, "Usage: NAME TRIVIAL", the full text."""
-    return busybox_usage_text(ctx, applet_usage(name or ctx.name))
+    """What bb_show_usage() writes for the running applet (or ``name``)."""
+    return busybox_usage_text(ctx, applet_usage(ctx, name or ""))
 
 
 def show_usage(ctx: Context) -> int:
@@ -396,7 +121,7 @@ def strerror(ctx: Context, error) -> str:
 def report_bad_option(ctx: Context, err: OptionError, gnu_status: int = 1) -> int:
     """What the program prints for a bad option (its C library's complaint,
     then GNU's Try line or the applet's usage block), and its exit status."""
-    return bad_option(ctx, err, usage=applet_usage(ctx.name), status=gnu_status)
+    return bad_option(ctx, err, status=gnu_status)
 
 
 def getopt(ctx: Context, args: Sequence[str], short: str,

@@ -6,7 +6,7 @@ from typing import List, Optional
 
 from ...proc.api import Context, decode, encode, program
 from ...vfs.errno import FSError
-from ..options import OptionError, bad_option, error, parse, quote
+from ..options import OptionError, bad_option, busybox_usage, error, parse, quote
 from ..text.io import read_bytes
 
 CPU_PER_BYTE = 3e-9
@@ -37,9 +37,8 @@ def cmp(ctx: Context) -> int:
             error(ctx, "missing operand after 'cmp'" if not operands
                   else f"invalid --ignore-initial value {quote(operands[2])}")
             ctx.stderr.write("Try 'cmp --help' for more information.\n")
-        else:
-            ctx.stderr.write("BusyBox usage: cmp [-ls] [-n NUM] FILE1 [FILE2]\n")
-        return 2
+            return 2
+        return busybox_usage(ctx)
     names = operands + ["-"] * (2 - len(operands))
     first, second = _read(ctx, names[0]), _read(ctx, names[1])
     if first is None or second is None:
@@ -88,9 +87,8 @@ def comm(ctx: Context) -> int:
             error(ctx, f"missing operand after {quote(operands[-1])}" if operands
                   else "missing operand")
             ctx.stderr.write("Try 'comm --help' for more information.\n")
-        else:
-            ctx.stderr.write("BusyBox usage: comm [-123] FILE1 FILE2\n")
-        return 1
+            return 1
+        return busybox_usage(ctx)
     texts = [_read(ctx, name) for name in operands]
     if texts[0] is None or texts[1] is None:
         return 1

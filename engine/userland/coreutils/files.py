@@ -23,11 +23,11 @@ from ...vfs.entry import DIR, FILE, SYMLINK
 from ...vfs.errno import (EACCES, EBUSY, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, EPERM,
                          FSError)
 from ...vfs.paths import is_within
-from .common import (UMASK, accounts, busybox_usage, credentials, getopt,
+from .common import (UMASK, accounts, credentials, getopt,
                          is_dir, join, last_component, may, mode_string, parse_date,
                          parse_touch_stamp, prog, quote, quotef, report_bad_option, say,
                          show_usage, usage_error)
-from ..options import OptionError, wants_help
+from ..options import OptionError
 from ..streaming import Source, discards, spin_forever
 from ...proc.invoke import streams_input
 
@@ -37,9 +37,6 @@ GNU_HELP_VERSION = {"help": "help", "version": "version"}
 def _options(ctx: Context, gnu_short: str, gnu_long: Optional[dict], bb_short: str,
              bb_long: Optional[dict] = None, gnu_status: int = 1):
     """Parse argv[1:]; returns (options, operands) or an exit status."""
-    if wants_help(ctx, ctx.argv[1:]):
-        ctx.stderr.write(busybox_usage(ctx))
-        return 0
     gnu = ctx.flavour == "gnu"
     long = dict(GNU_HELP_VERSION, **(gnu_long or {})) if gnu else bb_long
     try:
@@ -1521,9 +1518,6 @@ def _say_cannot_change(ctx: Context, what: str, path: str, err) -> None:
 
 @program("chmod")
 def chmod(ctx: Context) -> int:
-    if wants_help(ctx, ctx.argv[1:]):
-        ctx.stderr.write(busybox_usage(ctx))
-        return 0
     gnu = ctx.flavour == "gnu"
     rest, mode_like = _chmod_args(ctx)
     try:

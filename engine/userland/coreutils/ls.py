@@ -24,10 +24,10 @@ from ...proc.api import Context, program
 from ...vfs.entry import DIR, FILE, SYMLINK
 from ...vfs.errno import EACCES, FSError
 from ...vfs.paths import parent
-from .common import (accounts, bb_human, busybox_usage, getopt, gnu_human, inode,
+from .common import (accounts, bb_human, getopt, gnu_human, inode,
                          join, ls_date, may, mode_string, quote, rdev, report_bad_option, say,
                          shell_quote, st_blocks, st_nlink, st_size)
-from ..options import OptionError, wants_help
+from ..options import OptionError
 
 GNU_LONG = {
     "all": "a", "almost-all": "A", "escape": "b", "ignore-backups": "B", "directory": "d",
@@ -201,9 +201,6 @@ def _parse_busybox(ctx: Context, s: Settings, options) -> None:
 
 @program("ls", "dir", "vdir")
 def ls(ctx: Context) -> int:
-    if wants_help(ctx, ctx.argv[1:]):
-        ctx.stderr.write(busybox_usage(ctx, "ls"))
-        return 0
     gnu = ctx.flavour == "gnu"
     try:
         options, operands = getopt(ctx, ctx.argv[1:], GNU_SHORT if gnu else BB_SHORT,

@@ -23,19 +23,16 @@ from typing import List, Optional, Tuple
 from ...proc.api import Context, program
 from ...vfs.entry import DIR, SYMLINK
 from ...vfs.errno import EACCES, FSError
-from .common import (accounts, bb_human, busybox_usage, file_type, full_time,
+from .common import (accounts, bb_human, file_type, full_time,
                          getopt, gnu_human, inode, join, may, mode_string, prog, quote, quotef,
                          rdev, report_bad_option, say, shell_quote, st_blocks, st_dev, st_nlink,
                          st_size, usage_error)
-from ..options import OptionError, wants_help
+from ..options import OptionError
 
 GNU_HELP_VERSION = {"help": "help", "version": "version"}
 
 
 def _parse(ctx: Context, gnu_short: str, gnu_long: dict, bb_short: str, bb_long=None):
-    if wants_help(ctx, ctx.argv[1:]):
-        ctx.stderr.write(busybox_usage(ctx))
-        return 0
     gnu = ctx.flavour == "gnu"
     try:
         options, operands = getopt(ctx, ctx.argv[1:], gnu_short if gnu else bb_short,

@@ -14,21 +14,12 @@ import string
 
 from ...proc.api import Context, program
 from ...vfs.entry import DIR
-from ...vfs.errno import FSError
+from ...vfs.errno import EISDIR, FSError
 from ..accounts.db import identity
 from ..options import OptionError, bad_option, busybox_usage, error, parse
 from .files import apply_mode, compile_mode
 
 LETTERS = string.ascii_letters + string.digits
-MKTEMP_USAGE = ("mktemp [-dt] [-p DIR] [TEMPLATE]\n\n"
-                "Create a temporary file with name based on TEMPLATE and print its name.\n"
-                "TEMPLATE must end with XXXXXX (e.g. [/dir/]nameXXXXXX).\n"
-                "Without TEMPLATE, -t tmp.XXXXXX is assumed.\n\n"
-                "\t-d\tMake directory, not file\n\t-q\tFail silently on errors\n"
-                "\t-t\tPrepend base directory name to TEMPLATE\n"
-                "\t-p DIR\tUse DIR as a base directory (implies -t)\n"
-                "\t-u\tDo not create anything; print a name\n\n"
-                "Base directory is: -p DIR, else $TMPDIR, else /tmp")
 MKTEMP_LONG = {"directory": "d", "dry-run": "u", "quiet": "q", "tmpdir?": "p", "suffix=": "suffix"}
 INSTALL_LONG = {"directory": "d", "mode=": "m", "owner=": "o", "group=": "g", "target-directory=": "t",
                 "verbose": "v", "preserve-timestamps": "p", "strip": "s", "compare": "C"}
@@ -40,12 +31,12 @@ def mktemp(ctx: Context) -> int:
     try:
         opts, operands = parse(ctx, ctx.argv[1:], "dqtup:" if gnu else "dqtup:", MKTEMP_LONG if gnu else None)
     except OptionError as err:
-        return bad_option(ctx, err, usage=MKTEMP_USAGE)
+        return bad_option(ctx, err)
     flags = dict(opts)
     quiet = "q" in flags
     if len(operands) > 1:
         if not gnu:
-            return busybox_usage(ctx, MKTEMP_USAGE)
+            return busybox_usage(ctx)
         error(ctx, f"too many templates\nTry '{ctx.argv[0]} --help' for more information.")
         return 1
     template = operands[0] if operands else ("tmp.XXXXXXXXXX" if gnu else "tmp.XXXXXX")
@@ -62,8 +53,8 @@ def mktemp(ctx: Context) -> int:
     stem = path.rstrip("X")
     count = len(path) - len(stem)
     if count < 3 if gnu else count < 6:
-        if gnu or not quiet:  # BusyBox's mkstemp fails with EINVAL and prints its NULL name
-            error(ctx, f"too few X's in template '{template}'" if gnu else "(null): Invalid argument")
+        if gnu or not quiet:  # BusyBox: mkstemp fails with EINVAL; since 1.36 it names ""
+            error(ctx, f"too few X's in template '{template}'" if gnu else ": Invalid argument")
         return 1
     rng = ctx.extra.setdefault("mktemp-random", random.Random(ctx.pid * 104729 + 7))
     for _ in range(100):
@@ -81,7 +72,7 @@ def mktemp(ctx: Context) -> int:
         if not quiet:
             what = "directory" if "d" in flags else "file"
             error(ctx, f"failed to create {what} via template '{path}': {err.strerror(ctx.libc)}"
-                  if gnu else f"(null): {err.strerror(ctx.libc)}")
+                  if gnu else f": {err.strerror(ctx.libc)}")
         return 1
     ctx.charge(30e-6)
     ctx.out(name + "\n")
@@ -101,16 +92,18 @@ def install(ctx: Context) -> int:
     try:
         opts, operands = parse(ctx, ctx.argv[1:], "cdDm:o:g:t:vpsC", INSTALL_LONG)
     except OptionError as err:
-        return bad_option(ctx, err, usage="install [-cdDsp] [-o USER] [-g GRP] [-m MODE] [-t DIR] [SOURCE]... DEST")
+        return bad_option(ctx, err)
     flags = dict(opts)
     try:
         mode = _mode(flags["m"]) if "m" in flags else 0o755
     except ValueError:
         error(ctx, f"invalid mode '{flags['m']}'")
         return 1
+    gnu = ctx.flavour == "gnu"
     who = identity(ctx.fs, f"{flags.get('o', 'root')}:{flags.get('g', '')}".rstrip(":"))
     if who is None:
-        error(ctx, f"invalid user '{flags.get('o', '')}'" if "o" in flags else f"invalid group '{flags.get('g')}'")
+        kind, name = ("user", flags["o"]) if "o" in flags else ("group", flags.get("g"))
+        error(ctx, f"invalid {kind} '{name}'" if gnu else f"unknown {kind} {name}")
         return 1
     uid, gid = who.uid, who.gid
     status = 0
@@ -126,10 +119,11 @@ def install(ctx: Context) -> int:
         return status
     target_dir = flags.get("t")
     if target_dir is None and len(operands) < 2:
+        if not gnu:
+            return busybox_usage(ctx)
         error(ctx, f"missing destination file operand after '{operands[0]}'" if operands
               else "missing file operand")
-        if ctx.flavour == "gnu":
-            ctx.stderr.write(f"Try '{ctx.argv[0]} --help' for more information.\n")
+        ctx.stderr.write(f"Try '{ctx.argv[0]} --help' for more information.\n")
         return 1
     sources = operands if target_dir else operands[:-1]
     dest = target_dir or operands[-1]
@@ -138,6 +132,15 @@ def install(ctx: Context) -> int:
         target = f"{dest.rstrip('/')}/{source.rsplit('/', 1)[-1]}" if into_dir else dest
         try:
             data = ctx.fs.read(source, ctx.cwd)
+        except FSError as err:
+            if err.errno == EISDIR:
+                error(ctx, f"omitting directory '{source}'")
+            else:
+                error(ctx, f"cannot stat '{source}': {err.strerror(ctx.libc)}" if gnu
+                      else f"can't stat '{source}': {err.strerror(ctx.libc)}")
+            status = 1
+            continue
+        try:
             if "D" in flags:
                 _makedirs(ctx, target.rsplit("/", 1)[0] or "/")
             ctx.fs.write(target, data, ctx.cwd)
@@ -147,7 +150,8 @@ def install(ctx: Context) -> int:
             if "v" in flags:
                 ctx.out(f"'{source}' -> '{target}'\n")
         except FSError as err:
-            error(ctx, f"cannot stat '{source}': {err.strerror(ctx.libc)}")
+            error(ctx, f"cannot create regular file '{target}': {err.strerror(ctx.libc)}" if gnu
+                  else f"can't create '{target}': {err.strerror(ctx.libc)}")
             status = 1
     return status
 

@@ -11,11 +11,6 @@ from __future__ import annotations
 from ...proc.api import Context, Sleep, program
 from ..options import busybox_usage
 
-NSLOOKUP_USAGE = ("nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\n"
-                  "Query DNS about HOST\n\n"
-                  "QUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,srv,any")
-
-
 @program("nslookup")
 def nslookup(ctx: Context):
     args = [a for a in ctx.argv[1:] if not a.startswith("-")]
@@ -25,7 +20,7 @@ def nslookup(ctx: Context):
             qtype = option.split("=", 1)[1].upper()
     if not args:
         if ctx.flavour == "busybox":
-            return busybox_usage(ctx, NSLOOKUP_USAGE)
+            return busybox_usage(ctx)
         ctx.stderr.write("nslookup: interactive mode is not simulated\n")
         return 1
     name = args[0]

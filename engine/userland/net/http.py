@@ -385,26 +385,6 @@ def curl(ctx: Context):
 
 
 # -- wget -------------------------------------------------------------------------------
-BUSYBOX_WGET_USAGE = ("wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n"
-                      "\t[--post-data STR | --post-file FILE] [-Y on/off]\n"
-                      "\t[--no-check-certificate] [-P DIR] [-U AGENT] [-T SEC] URL...\n\n"
-                      "Retrieve files via HTTP or FTP\n\n"
-                      "\t--spider\tOnly check URL existence: $? is 0 if exists\n"
-                      "\t--header STR\tAdd STR (of form 'header: value') to headers\n"
-                      "\t--post-data STR\tSend STR using POST method\n"
-                      "\t--post-file FILE\tSend FILE using POST method\n"
-                      "\t--no-check-certificate\tDon't validate the server's certificate\n"
-                      "\t-c\t\tContinue retrieval of aborted transfer\n"
-                      "\t-q\t\tQuiet\n"
-                      "\t-P DIR\t\tSave to DIR (default .)\n"
-                      "\t-S    \t\tShow server response\n"
-                      "\t-T SEC\t\tNetwork read timeout is SEC seconds\n"
-                      "\t-O FILE\t\tSave to FILE ('-' for stdout)\n"
-                      "\t-o LOGFILE\tLog messages to FILE\n"
-                      "\t-U STR\t\tUse STR for User-Agent header\n"
-                      "\t-Y on/off\tUse proxy")
-
-
 def wget_options(args: List[str]) -> Tuple[dict, List[str]]:
     opts: dict = {"header": []}
     urls: List[str] = []
@@ -490,13 +470,13 @@ def wget(ctx: Context):
         option = str(err.args[0])
         if ctx.flavour == "busybox":
             ctx.stderr.write(f"wget: unrecognized option: {option.lstrip('-')}\n")
-            return busybox_usage(ctx, BUSYBOX_WGET_USAGE)
+            return busybox_usage(ctx)
         ctx.stderr.write(f"wget: unrecognized option '{option}'\nUsage: wget [OPTION]... "
                          f"[URL]...\n\nTry `wget --help' for more options.\n")
         return 2
     if not urls:
         if ctx.flavour == "busybox":
-            return busybox_usage(ctx, BUSYBOX_WGET_USAGE)
+            return busybox_usage(ctx)
         ctx.stderr.write("wget: missing URL\nUsage: wget [OPTION]... [URL]...\n\n"
                          "Try `wget --help' for more options.\n")
         return 1

@@ -9,44 +9,26 @@ from __future__ import annotations
 
 from ...network.errors import NetError, ResolveError
 from ...proc.api import Context, Sleep, program
-from ..options import OptionError, bad_option, busybox_usage, parse, wants_help
-
-NC_USAGE = ("nc [OPTIONS] HOST PORT  - connect\nnc [OPTIONS] -l -p PORT [HOST] [PORT]  - listen\n\n"
-            "\t-e PROG\tRun PROG after connect (must be last)\n"
-            "\t-l\tListen mode, for inbound connects\n"
-            "\t-lk\tWith -e, provides persistent server\n"
-            "\t-p PORT\tLocal port\n"
-            "\t-s ADDR\tLocal address\n"
-            "\t-w SEC\tTimeout for connects and final net reads\n"
-            "\t-i SEC\tDelay interval for lines sent\n"
-            "\t-n\tDon't do DNS resolution\n"
-            "\t-u\tUDP mode\n"
-            "\t-b\tAllow broadcasts\n"
-            "\t-v\tVerbose\n"
-            "\t-o FILE\tHex dump traffic\n"
-            "\t-z\tZero-I/O mode (scanning)")
-
+from ..options import OptionError, bad_option, busybox_usage, parse
 
 @program("nc", "netcat")
 def nc(ctx: Context):
     args = ctx.argv[1:]
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, NC_USAGE, to_stdout=True)
     try:
         options, operands = parse(ctx, args, "e:lkp:s:w:i:nubvo:zq:")
     except OptionError as err:
-        return bad_option(ctx, err, usage=NC_USAGE)
+        return bad_option(ctx, err)
     keys = [k for k, _ in options]
     values = dict(options)
     verbose = "v" in keys
     if "l" in keys:
         port = values.get("p") or (operands[0] if operands else "")
         if not port.isdigit():
-            return busybox_usage(ctx, NC_USAGE)
+            return busybox_usage(ctx)
         return (yield from _listen(ctx, int(port), keep="k" in keys or keys.count("l") > 1,
                                    verbose=verbose))
     if len(operands) < 2 or not operands[1].isdigit():
-        return busybox_usage(ctx, NC_USAGE)
+        return busybox_usage(ctx)
     host, port = operands[0], int(operands[1])
     stack = ctx.system.network
     try:

@@ -13,25 +13,9 @@ from typing import List
 from ...network.errors import NetError, ResolveError
 from ...proc.api import Context, Sleep, program
 from ...proc.signals import SIGINT
-from ..options import OptionError, bad_option, parse, wants_help, busybox_usage
+from ..options import OptionError, bad_option, parse, busybox_usage
 
 LINGER = 10.0  # seconds both pings wait for the last reply before giving up
-BUSYBOX_USAGE = ("ping [OPTIONS] HOST\n\nSend ICMP ECHO_REQUESTs to HOST\n\n"
-                 "\t-4,-6\t\tForce IP or IPv6 name resolution\n"
-                 "\t-c CNT\t\tSend only CNT pings\n"
-                 "\t-s SIZE\t\tSend SIZE data bytes in packets (default 56)\n"
-                 "\t-i SECS\t\tInterval\n"
-                 "\t-A\t\tPing as soon as reply is received\n"
-                 "\t-t TTL\t\tSet TTL\n"
-                 "\t-I IFACE/IP\tSource interface or IP address\n"
-                 "\t-W SEC\t\tSeconds to wait for the first response (default 10)\n"
-                 "\t\t\t(after all -c CNT packets are sent)\n"
-                 "\t-w SEC\t\tSeconds until ping exits (default:infinite)\n"
-                 "\t\t\t(can exit earlier with -c CNT)\n"
-                 "\t-q\t\tQuiet, only display output at start/finish\n"
-                 "\t-p HEXBYTE\tPayload pattern")
-
-
 def iputils_time(ms: float) -> str:
     """iputils prints fewer decimals as the time grows."""
     usec = int(round(ms * 1000))
@@ -52,12 +36,10 @@ def mdev(times: List[float]) -> float:
 @program("ping", "ping6")
 def ping(ctx: Context):
     args = ctx.argv[1:]
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, BUSYBOX_USAGE, to_stdout=True)
     try:
         options, operands = parse(ctx, args, "46c:s:i:At:I:W:w:qp:nvOD")
     except OptionError as err:
-        return bad_option(ctx, err, usage=BUSYBOX_USAGE, status=2)
+        return bad_option(ctx, err, status=2)
     count, quiet, interval, deadline = None, False, 1.0, None
     size = 56
     for key, value in options:
@@ -76,7 +58,7 @@ def ping(ctx: Context):
             size = int(value)
     if not operands:
         if ctx.flavour == "busybox":
-            return busybox_usage(ctx, BUSYBOX_USAGE)
+            return busybox_usage(ctx)
         ctx.stderr.write("ping: usage error: Destination address required\n")
         return 1
     target = operands[0]

@@ -337,7 +337,7 @@ def b_test(sh, argv):
             return 2
         args = args[:-1]
     try:
-        return 0 if testexpr.test(sh, args) else 1
+        return 0 if testexpr.test(sh, args, sh.dialect.name, "]" if name == "[" else "") else 1
     except testexpr.TestError as err:
         _test_error(sh, name, err)
         return 2

@@ -86,7 +86,7 @@ class _Cond:
         nxt_kind, nxt = self.peek()
         if kind == "word" and value in testexpr.UNARY and nxt_kind == "word":
             self.i += 1
-            return testexpr.Evaluator(self.sh, []).unary(value, nxt)
+            return testexpr.Operators(self.sh).unary(value, nxt)
         if nxt_kind in ("word", "op") and nxt in ("==", "=", "!=", "=~", "<", ">", "-eq", "-ne",
                                                   "-lt", "-le", "-gt", "-ge", "-nt", "-ot",
                                                   "-ef"):
@@ -108,5 +108,5 @@ class _Cond:
                 self.sh.arrays["BASH_REMATCH"] = {} if found is None else \
                     {i: found.group(i) or "" for i in range(found.re.groups + 1)}
                 return found is not None
-            return testexpr.Evaluator(self.sh, []).binary(left, nxt, right)
+            return testexpr.Operators(self.sh).binary(left, nxt, right)
         return bool(value)

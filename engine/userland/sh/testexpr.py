@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from ...vfs.entry import DIR, FILE, SYMLINK
 
@@ -13,30 +13,52 @@ INT_OPS = {"-eq": lambda a, b: a == b, "-ne": lambda a, b: a != b, "-lt": lambda
 
 
 class TestError(Exception):
-    def __init__(self, kind: str, value: str = ""):
+    """A bad expression. ``kind``: "int" (not a number), "bracket" (no closing ]),
+    "operand" (BusyBox/dash: an argument left over), "argument" (an operand missing),
+    "paren" (no closing paren; ``value`` what stood there instead, if anything),
+    "unary"/"binary" (an operator expected at ``value``), "beyond" (coreutils: an
+    operand missing after ``value``), "extra" (an argument left over at ``value``),
+    "unexpected" (bash: an operator-like argument left over)."""
+
+    def __init__(self, kind: str, value: Optional[str] = ""):
         super().__init__(kind, value)
-        self.kind = kind  # "int" (not a number), "extra" (argument left over),
-        self.value = value  # "missing" (argument expected), "paren", "bracket" (no ])
+        self.kind = kind
+        self.value = value
+
+
+def _gnu_quote(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
 
 
 def message(dialect: str, name: str, err: TestError) -> str:
-    """The text after the shell's prefix (ash prints "sh: " before it, the others
-    their usual prefix and ``name:``)."""
+    """The complaint after the program's or shell's prefix. ``dialect``: ash (BusyBox,
+    also its test applet), dash, bash, or gnu (coreutils' test)."""
     kind, value = err.kind, err.value
-    if dialect == "ash":
-        return {"int": f"{value}: bad number", "bracket": "missing ]",
-                "extra": f"{value}: unknown operand", "missing": f"{value}: argument expected",
-                "paren": "closing paren expected", "unary": f"{value}: unary operator expected",
-                }.get(kind, "syntax error")
-    if dialect == "dash":
-        return {"int": f"Illegal number: {value}", "bracket": "missing ]",
-                "extra": f"{value}: unexpected operator", "missing": f"{value}: argument expected",
-                "paren": "closing paren expected", "unary": f"{value}: unexpected operator",
+    if dialect in ("ash", "dash"):
+        if kind == "bracket":
+            return f"missing {']]' if name == '[[' else ']'}"
+        if kind == "int":
+            return f"Illegal number: {value}" if dialect == "dash" else f"{value}: bad number"
+        if kind == "operand":
+            return f"{value}: {'unexpected operator' if dialect == 'dash' else 'unknown operand'}"
+        if kind == "argument":
+            return f"{value}: argument expected" if value else "argument expected"
+        return "closing paren expected" if kind == "paren" else "syntax error"
+    if dialect == "gnu":
+        q = _gnu_quote(value or "")
+        return {"int": f"invalid integer {q}", "bracket": "missing ']'",
+                "extra": f"extra argument {q}", "beyond": f"missing argument after {q}",
+                "unary": f"{q}: unary operator expected",
+                "binary": f"{q}: binary operator expected",
+                "paren": f"')' expected, found {q}" if value else "')' expected",
                 }.get(kind, "syntax error")
     return {"int": f"{value}: integer expression expected", "bracket": "missing `]'",
-            "extra": "too many arguments", "missing": f"{value}: unary operator expected",
-            "paren": "`)' expected", "unary": f"{value}: unary operator expected",
-            "binary": f"{value}: binary operator expected"}.get(kind, "syntax error")
+            "extra": "too many arguments", "unexpected": f"syntax error: `{value}' unexpected",
+            "beyond": "argument expected", "argument": "argument expected",
+            "unary": f"{value}: unary operator expected",
+            "binary": f"{value}: binary operator expected",
+            "paren": f"`)' expected, found {value}" if value else "`)' expected",
+            }.get(kind, "syntax error")
 
 
 def to_int(text: str) -> int:
@@ -47,90 +69,20 @@ def to_int(text: str) -> int:
     return int(stripped)
 
 
-class Evaluator:
-    def __init__(self, sh, args: List[str]):
+def test(sh, args: List[str], dialect: str = "ash", bracket: str = "") -> bool:
+    """Evaluate test's arguments (``bracket``: the "]" that closed `[ ... ]`, which
+    bash and coreutils still see past the end) the way ``dialect`` parses them."""
+    if dialect in ("ash", "dash"):
+        return _AshTest(sh, args).run()
+    return _PosixTest(sh, args + ([bracket] if bracket else []), len(args), dialect).run()
+
+
+class Operators:
+    """The primaries shared by every test: unary file and string tests, binary
+    comparisons. ``sh`` is the shell (or a program's stand-in) for files and fds."""
+
+    def __init__(self, sh):
         self.sh = sh
-        self.args = args
-        self.i = 0
-
-    def run(self) -> bool:
-        args = self.args
-        n = len(args)
-        if n == 0:
-            return False
-        if n == 1:
-            return args[0] != ""
-        if n == 2:
-            if args[0] == "!":
-                return args[1] == ""
-            if args[0] in UNARY:
-                return self.unary(args[0], args[1])
-            raise TestError("unary" if args[0].startswith("-") else "extra", args[0])
-        if n == 3:
-            if args[1] in BINARY:
-                return self.binary(args[0], args[1], args[2])
-            if args[0] == "!":
-                return not Evaluator(self.sh, args[1:]).run()
-            if args[0] == "(" and args[2] == ")":
-                return args[1] != ""
-        if n == 4:
-            if args[0] == "!":
-                return not Evaluator(self.sh, args[1:]).run()
-            if args[0] == "(" and args[3] == ")":
-                return Evaluator(self.sh, args[1:3]).run()
-        value = self.or_expr()
-        if self.i < n:
-            raise TestError("extra", args[self.i])
-        return value
-
-    def peek(self):
-        return self.args[self.i] if self.i < len(self.args) else None
-
-    def take(self):
-        value = self.peek()
-        if value is None:
-            raise TestError("missing", self.args[-1] if self.args else "")
-        self.i += 1
-        return value
-
-    def or_expr(self) -> bool:
-        value = self.and_expr()
-        while self.peek() == "-o":
-            self.i += 1
-            right = self.and_expr()
-            value = value or right
-        return value
-
-    def and_expr(self) -> bool:
-        value = self.not_expr()
-        while self.peek() == "-a":
-            self.i += 1
-            right = self.not_expr()
-            value = value and right
-        return value
-
-    def not_expr(self) -> bool:
-        if self.peek() == "!":
-            self.i += 1
-            return not self.not_expr()
-        return self.primary()
-
-    def primary(self) -> bool:
-        tok = self.take()
-        if tok == "(":
-            value = self.or_expr()
-            if self.peek() != ")":
-                raise TestError("paren")
-            self.i += 1
-            return value
-        nxt = self.peek()
-        if nxt in BINARY and self.i + 1 < len(self.args):
-            self.i += 1
-            return self.binary(tok, nxt, self.take())
-        if tok in UNARY and nxt is not None:
-            self.i += 1
-            return self.unary(tok, nxt)
-        return tok != ""
 
     # -- operators --------------------------------------------------------------
     def binary(self, a: str, op: str, b: str) -> bool:
@@ -230,5 +182,222 @@ def _access(sh, entry, what: str) -> bool:
     return bool(mode & bit)
 
 
-def test(sh, args: List[str]) -> bool:
-    return Evaluator(sh, args).run()
+class _AshTest(Operators):
+    """BusyBox's test (ash, dash and the applet share it): POSIX's special cases by the
+    number of arguments after any leading "!" (one word, three with a binary operator,
+    four in parentheses), otherwise a recursive descent in which anything left over
+    is an unknown operand."""
+
+    def __init__(self, sh, args: List[str]):
+        super().__init__(sh)
+        self.args, self.i = args, 0
+
+    def run(self) -> bool:
+        start, negate = 0, False
+        while True:
+            rest = self.args[start:]
+            if len(rest) < 2:
+                return (bool(rest) and rest[0] != "") != negate
+            if len(rest) == 3 and rest[1] in BINARY:
+                return self.binary(*rest) != negate
+            if len(rest) == 4 and rest[0] == "(" and rest[3] == ")":
+                # BusyBox cuts the list at the ")" and steps past the "(": a following
+                # "!" negates what is inside; anything else is parsed without the ")".
+                self.args = self.args[:start + 3]
+                start += 1
+            if self.args[start] != "!":
+                break
+            start, negate = start + 1, not negate
+        value = self.or_expr()
+        if self.i < len(self.args):
+            raise TestError("operand", self.args[self.i])
+        return value
+
+    def peek(self) -> Optional[str]:
+        return self.args[self.i] if self.i < len(self.args) else None
+
+    def or_expr(self) -> bool:
+        value = self.and_expr()
+        if self.peek() == "-o":
+            self.i += 1
+            return self.or_expr() or value
+        return value
+
+    def and_expr(self) -> bool:
+        value = self.not_expr()
+        if self.peek() == "-a":
+            self.i += 1
+            return self.and_expr() and value
+        return value
+
+    def not_expr(self) -> bool:
+        if self.peek() == "!":
+            self.i += 1
+            if self.peek() is None:  # "[ ! ]" and "[ a -a ! ]" are true
+                return True
+            return not self.not_expr()
+        return self.primary()
+
+    def primary(self) -> bool:
+        token = self.peek()
+        if token is None:
+            raise TestError("argument")
+        args, i = self.args, self.i
+        if token == "(":
+            self.i += 1
+            value = self.or_expr()
+            if self.peek() != ")":
+                raise TestError("paren")
+            self.i += 1
+            return value
+        following = args[i + 1] if i + 1 < len(args) else None
+        if following in BINARY and i + 2 < len(args):  # a binary test comes first
+            self.i += 3
+            return self.binary(token, following, args[i + 2])
+        if token in UNARY and following is not None:
+            self.i += 2
+            return self.unary(token, following)
+        if following in BINARY:
+            raise TestError("argument", following)
+        self.i += 1
+        return token != ""
+
+
+class _PosixTest(Operators):
+    """bash's test builtin and coreutils' test (one lineage): POSIX's rules by the
+    number of arguments, then an expression grammar. ``argv`` may hold the closing
+    "]" past ``argc``, as their argv does (it shows in "found ]")."""
+
+    def __init__(self, sh, argv: List[str], argc: int, dialect: str):
+        super().__init__(sh)
+        self.argv, self.argc, self.pos, self.gnu = argv, argc, 0, dialect == "gnu"
+
+    def at(self, index: int) -> Optional[str]:
+        return self.argv[index] if index < len(self.argv) else None
+
+    def run(self) -> bool:
+        argv, argc = self.argv, self.argc
+        if argc == 0:
+            return False
+        if argc == 1:
+            value, self.pos = argv[0] != "", 1
+        elif argc == 2:
+            value, self.pos = self.two(), argc
+        elif argc == 3:
+            value, self.pos = self.three(), argc
+        elif argc == 4 and argv[0] == "!":
+            self.pos = 1
+            value = not self.three()
+            self.pos = argc
+        elif argc == 4 and argv[0] == "(" and argv[3] == ")":
+            self.pos = 1
+            value = self.two()
+            self.pos = argc
+        else:
+            value = self.expr()
+        if self.pos != argc:
+            left = argv[self.pos]
+            if self.gnu:
+                raise TestError("extra", left)
+            raise TestError("unexpected" if left.startswith("-") else "extra", left)
+        return value
+
+    def beyond(self):
+        raise TestError("beyond", self.argv[self.argc - 1])
+
+    def two(self) -> bool:
+        word, operand = self.argv[self.pos], self.argv[self.pos + 1]
+        if word == "!":
+            return operand == ""
+        if len(word) == 2 and word[0] == "-":
+            if word in UNARY:
+                return self.unary_operator()
+            raise TestError("unary", word)
+        if self.gnu:
+            self.beyond()
+        raise TestError("unary", word)
+
+    def three(self) -> bool:
+        pos, argv = self.pos, self.argv
+        if argv[pos + 1] in BINARY:
+            return self.binary(argv[pos], argv[pos + 1], argv[pos + 2])
+        if argv[pos + 1] in ("-a", "-o") and not self.gnu:
+            left, right = argv[pos] != "", argv[pos + 2] != ""
+            return (left and right) if argv[pos + 1] == "-a" else (left or right)
+        if argv[pos] == "!":
+            self.pos += 1
+            return not self.two()
+        if argv[pos].startswith("(") and argv[pos + 2].startswith(")"):
+            return argv[pos + 1] != ""
+        if self.gnu and argv[pos + 1] in ("-a", "-o"):
+            return self.expr()
+        raise TestError("binary", argv[pos + 1])
+
+    def expr(self) -> bool:
+        if self.pos >= self.argc:
+            self.beyond()
+        return self.or_expr()
+
+    def or_expr(self) -> bool:
+        value = self.and_expr()
+        if self.pos < self.argc and self.argv[self.pos] == "-o":
+            self.advance(False)
+            return self.or_expr() or value
+        return value
+
+    def and_expr(self) -> bool:
+        value = self.term()
+        if self.pos < self.argc and self.argv[self.pos] == "-a":
+            self.advance(False)
+            return self.and_expr() and value
+        return value
+
+    def advance(self, needs_more: bool) -> None:
+        if needs_more and self.pos + 1 >= self.argc:
+            self.beyond()
+        self.pos += 1
+
+    def term(self) -> bool:
+        argv, argc = self.argv, self.argc
+        if self.pos >= argc:
+            self.beyond()
+        invert = False
+        while self.pos < argc and argv[self.pos] == "!":
+            self.advance(True)
+            invert = not invert
+        token = argv[self.pos]
+        if token == "(":
+            self.advance(True)
+            value = self.expr()
+            closing = self.at(self.pos) if self.pos <= argc else None
+            if closing is None:
+                raise TestError("paren")
+            if closing != ")":
+                raise TestError("paren", closing)
+            self.advance(False)
+        elif self.pos + 3 <= argc and argv[self.pos + 1] in BINARY:
+            value = self.binary(token, argv[self.pos + 1], argv[self.pos + 2])
+            self.pos += 3
+        elif len(token) == 2 and token[0] == "-":
+            if token not in UNARY:
+                raise TestError("unary", token)
+            value = self.unary_operator()
+        else:
+            value = token != ""
+            self.advance(False)
+        return value != invert
+
+    def unary_operator(self) -> bool:
+        op = self.argv[self.pos]
+        if op == "-t" and not self.gnu:  # bash: -t alone tests fd 1
+            self.pos += 1
+            if self.pos >= self.argc:
+                return self.unary("-t", "1")
+            operand = self.argv[self.pos]
+            if not operand.lstrip("-").isdigit():
+                return False
+            self.pos += 1
+            return self.unary("-t", operand)
+        self.advance(True)
+        self.pos += 1
+        return self.unary(op, self.argv[self.pos - 1])

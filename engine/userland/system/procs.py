@@ -15,14 +15,10 @@ from typing import List, Optional
 from ...proc.api import Context, WaitFor, program
 from ...proc.signals import SIGNALS
 from ...vfs.errno import ENOENT, FSError
-from ..options import (OptionError, bad_option, busybox_usage, error, parse, quote,
-                       wants_help)
+from ..options import (OptionError, bad_option, busybox_usage, error, parse, quote)
 from ..sh.io import FileSink
 from .tools import Kernel, _args_text
 
-TIMEOUT_USAGE = ("timeout [-s SIG] [-k KILL_SECS] SECS PROG ARGS\n\n"
-                 "Run PROG. Send SIG to it if it is not gone in SECS seconds.\n"
-                 "Default SIG: TERM.If it still exists in KILL_SECS seconds, send KILL.\n")
 GNU_SUFFIXES = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -85,14 +81,12 @@ def _signal(text: str) -> Optional[int]:
 def timeout(ctx: Context):
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
-    if not gnu and wants_help(ctx, args):
-        return busybox_usage(ctx, TIMEOUT_USAGE, to_stdout=True)
     long = {"signal=": "s", "kill-after=": "k", "preserve-status": "p", "foreground": "f",
             "verbose": "v"} if gnu else None
     try:
         opts, operands = parse(ctx, args, "+s:k:v" if gnu else "+s:k:t:", long)
     except OptionError as err:
-        return bad_option(ctx, err, usage=TIMEOUT_USAGE, status=125 if gnu else 1)
+        return bad_option(ctx, err, status=125 if gnu else 1)
     signum, kill_after, preserve = 15, None, False
     for key, value in opts:
         if key == "s":
@@ -112,7 +106,7 @@ def timeout(ctx: Context):
                 error(ctx, f"missing operand after {quote(operands[0])}")
             ctx.stderr.write("Try 'timeout --help' for more information.\n")
             return 125
-        return busybox_usage(ctx, TIMEOUT_USAGE)
+        return busybox_usage(ctx)
     seconds = _duration(operands[0], gnu)
     if seconds is None:
         if gnu:
@@ -168,8 +162,7 @@ def nohup(ctx: Context):
             error(ctx, "missing operand")
             ctx.stderr.write("Try 'nohup --help' for more information.\n")
             return 125
-        return busybox_usage(ctx, "nohup PROG ARGS\n\nRun PROG immune to hangups, with output "
-                                  "to a non-tty")
+        return busybox_usage(ctx)
     stdout = None
     if ctx.tty:  # a terminal's output goes to nohup.out instead
         path = posixpath.join(ctx.cwd, "nohup.out")
@@ -258,8 +251,7 @@ def killall(ctx: Context) -> int:
             error(ctx, f"bad signal name '{flag}'")
             return 1
     if not args:
-        return busybox_usage(ctx, "killall [-l] [-q] [-SIG] PROCESS_NAME...\n\n"
-                                  "Send a signal (default: TERM) to given processes")
+        return busybox_usage(ctx)
     status = 0
     for name in args:
         found = [p for p in Kernel(ctx).processes() if p.nspid != ctx.pid and p.argv

@@ -10,12 +10,6 @@ from ...vfs.errno import FSError
 from ..options import OptionError, bad_option, parse
 
 PROC_SYS = "/proc/sys"
-BUSYBOX_USAGE = ("sysctl [-enq] { -a | -p [FILE]... | [-w] [KEY[=VALUE]]... }\n\nShow/set kernel parameters\n\n"
-                 "\t-e\tDon't warn about unknown keys\n\t-n\tDon't show key names\n\t-q      Quiet\n"
-                 "\t-a\tShow all values\n\t-p\tSet values from FILEs (default /etc/sysctl.conf)\n"
-                 "\t-w\tSet values")
-
-
 def _all_keys(ctx: Context, rel: str = "") -> List[str]:
     keys = []
     for name in sorted(ctx.fs.readdir(f"{PROC_SYS}/{rel}" if rel else PROC_SYS)):
@@ -33,7 +27,7 @@ def sysctl(ctx: Context) -> int:
     try:
         opts, operands = parse(ctx, ctx.argv[1:], "enqawp" if not gnu else "enqawpAbNr:")
     except OptionError as err:
-        return bad_option(ctx, err, usage=BUSYBOX_USAGE)
+        return bad_option(ctx, err)
     flags = {key for key, _ in opts}
     quiet_names, ignore_unknown, writing = "n" in flags, "e" in flags, "w" in flags
     if "a" in flags or "A" in flags:

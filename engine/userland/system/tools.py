@@ -21,8 +21,7 @@ from ...proc.procfs import state_letter
 from ...proc.signals import NAMES as SIGNAL_NAMES, SIGNALS
 from ...vfs.entry import FILE
 from ...vfs.errno import EACCES, FSError
-from ..options import (OptionError, bad_option, busybox_usage, error, parse, quote, try_help,
-                      wants_help)
+from ..options import (OptionError, bad_option, busybox_usage, error, parse, quote, try_help)
 
 try:  # the simulated host's facts, when the engine has them
     from ... import host as _host
@@ -182,15 +181,6 @@ def identity(ctx: Context, spec: Optional[str] = None) -> Optional[Identity]:
 
 # -- id, whoami --------------------------------------------------------------------------
 
-BB_ID_USAGE = ("id [-ugGnr] [USER]\n\n"
-               "Print information about USER or the current user\n\n"
-               "\t-u\tUser ID\n"
-               "\t-g\tGroup ID\n"
-               "\t-G\tSupplementary group IDs\n"
-               "\t-n\tPrint names instead of numbers\n"
-               "\t-r\tPrint real ID instead of effective ID")
-
-
 def _named(ctx: Context, number: int, kind: str) -> str:
     name = user_name(ctx, number) if kind == "u" else group_name(ctx, number)
     return f"{number}({name})" if name is not None else str(number)
@@ -200,14 +190,12 @@ def _named(ctx: Context, number: int, kind: str) -> str:
 def id_(ctx: Context) -> int:
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, BB_ID_USAGE, to_stdout=True)
     try:
         opts, operands = parse(ctx, args, "ugGnrzaZ" if gnu else "ugGnr",
                                {"user": "u", "group": "g", "groups": "G", "name": "n",
                                 "real": "r", "zero": "z", "context": "Z"} if gnu else None)
     except OptionError as err:
-        return bad_option(ctx, err, usage=BB_ID_USAGE)
+        return bad_option(ctx, err)
     flags = {key for key, _ in opts}
     if "Z" in flags:
         error(ctx, "--context (-Z) works only on an SELinux-enabled kernel")
@@ -216,7 +204,7 @@ def id_(ctx: Context) -> int:
         if gnu:
             error(ctx, f"extra operand {quote(operands[1])}")
             return try_help(ctx)
-        return busybox_usage(ctx, BB_ID_USAGE)
+        return busybox_usage(ctx)
     if operands:
         who = identity(ctx, operands[0])
         if who is None:
@@ -234,13 +222,13 @@ def id_(ctx: Context) -> int:
         if gnu:
             error(ctx, "cannot print \"only\" of more than one choice")
             return 1
-        return busybox_usage(ctx, BB_ID_USAGE)
+        return busybox_usage(ctx)
     names = "n" in flags
     if "n" in flags and not picked:
         if gnu:
             error(ctx, "cannot print only names or real IDs in default format")
             return 1
-        return busybox_usage(ctx, BB_ID_USAGE)
+        return busybox_usage(ctx)
     all_groups = [who.gid] + [g for g in who.groups if g != who.gid]
     if picked:
         kind = picked[0]
@@ -273,20 +261,15 @@ def id_(ctx: Context) -> int:
 def whoami(ctx: Context) -> int:
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, "whoami\n\nPrint the user name associated with the current "
-                                  "effective user id", to_stdout=True)
     try:
         _, operands = parse(ctx, args, "")
     except OptionError as err:
-        return bad_option(ctx, err, usage="whoami\n\nPrint the user name associated with the "
-                                          "current effective user id")
+        return bad_option(ctx, err)
     if operands:
         if gnu:
             error(ctx, f"extra operand {quote(operands[0])}")
             return try_help(ctx)
-        return busybox_usage(ctx, "whoami\n\nPrint the user name associated with the current "
-                                  "effective user id")
+        return busybox_usage(ctx)
     who = identity(ctx) or Identity(0, 0, [])
     name = user_name(ctx, who.uid)
     if name is None:
@@ -297,14 +280,6 @@ def whoami(ctx: Context) -> int:
 
 
 # -- hostname, uname ---------------------------------------------------------------------
-
-BB_HOSTNAME_USAGE = ("hostname [-sidf] [HOSTNAME | -F FILE]\n\n"
-                     "Show or set hostname or DNS domain name\n\n"
-                     "\t-s\tShort\n"
-                     "\t-i\tAddresses for the hostname\n"
-                     "\t-d\tDNS domain name\n"
-                     "\t-f\tFully qualified domain name\n"
-                     "\t-F FILE\tUse FILE's content as hostname")
 
 GNU_HOSTNAME_USAGE = (
     "Usage: hostname [-b] {hostname|-F file}         set host name (from file)\n"
@@ -370,8 +345,6 @@ def _lookup(ctx: Context, name: str) -> Tuple[List[str], Optional[str]]:
 def hostname(ctx: Context) -> int:
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, BB_HOSTNAME_USAGE, to_stdout=True)
     try:
         opts, operands = parse(ctx, args, "aAbdfF:iIsyVh" if gnu else "sidfF:",
                                {"alias": "a", "all-fqdns": "A", "boot": "b", "domain": "d",
@@ -383,7 +356,7 @@ def hostname(ctx: Context) -> int:
             ctx.stderr.write(err.message(ctx))
             ctx.stderr.write(GNU_HOSTNAME_USAGE)
             return 255
-        return bad_option(ctx, err, usage=BB_HOSTNAME_USAGE)
+        return bad_option(ctx, err)
     flags = [key for key, _ in opts]
     if "h" in flags:
         ctx.out(GNU_HOSTNAME_USAGE)
@@ -443,25 +416,10 @@ def hostname(ctx: Context) -> int:
     return 0
 
 
-BB_UNAME_USAGE = ("uname [-amnrspvio]\n\n"
-                  "Print system information\n\n"
-                  "\t-a\tPrint all\n"
-                  "\t-m\tMachine (hardware) type\n"
-                  "\t-n\tHostname\n"
-                  "\t-r\tKernel release\n"
-                  "\t-s\tKernel name (default)\n"
-                  "\t-p\tProcessor type\n"
-                  "\t-v\tKernel version\n"
-                  "\t-i\tHardware platform\n"
-                  "\t-o\tOS name")
-
-
 @program("uname")
 def uname(ctx: Context) -> int:
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, BB_UNAME_USAGE, to_stdout=True)
     try:
         opts, operands = parse(ctx, args, "asnrvmpio",
                                {"all": "a", "kernel-name": "s", "nodename": "n",
@@ -469,12 +427,12 @@ def uname(ctx: Context) -> int:
                                 "processor": "p", "hardware-platform": "i",
                                 "operating-system": "o"} if gnu else None)
     except OptionError as err:
-        return bad_option(ctx, err, usage=BB_UNAME_USAGE)
+        return bad_option(ctx, err)
     if operands:
         if gnu:
             error(ctx, f"extra operand {quote(operands[0])}")
             return try_help(ctx)
-        return busybox_usage(ctx, BB_UNAME_USAGE)
+        return busybox_usage(ctx)
     flags = {key for key, _ in opts}
     # Alpine builds BusyBox with UNAME_OSNAME "Linux"; glibc builds say GNU/Linux.
     osname = "GNU/Linux" if gnu or ctx.libc == "glibc" else "Linux"
@@ -493,19 +451,10 @@ def uname(ctx: Context) -> int:
 
 # -- env, printenv -------------------------------------------------------------------------
 
-BB_ENV_USAGE = ("env [-i0] [-u NAME]... [-] [NAME=VALUE]... [PROG ARGS]\n\n"
-                "Print current environment or run PROG after setting up environment\n\n"
-                "\t-, -i\tStart with empty environment\n"
-                "\t-0\tNUL terminated output\n"
-                "\t-u NAME\tRemove variable from environment")
-
-
 @program("env")
 def env(ctx: Context):
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, BB_ENV_USAGE, to_stdout=True)
     # Options stop at the first NAME=VALUE or command; a lone "-" is -i.
     i = 0
     clear = False
@@ -562,7 +511,7 @@ def env(ctx: Context):
                     i += 1
                     if i >= len(args):
                         err = OptionError("missing", letter)
-                        return bad_option(ctx, err, usage=BB_ENV_USAGE, status=125)
+                        return bad_option(ctx, err, status=125)
                     value = args[i]
                 if letter == "u":
                     unset.append(value)
@@ -570,7 +519,7 @@ def env(ctx: Context):
                     chdir = value
                 break
             else:
-                return bad_option(ctx, OptionError("invalid", letter), usage=BB_ENV_USAGE,
+                return bad_option(ctx, OptionError("invalid", letter),
                                   status=125)
             j += 1
         i += 1
@@ -604,9 +553,7 @@ def printenv(ctx: Context) -> int:
     try:
         opts, names = parse(ctx, args, "0" if gnu else "", {"null": "0"} if gnu else None)
     except OptionError as err:
-        return bad_option(ctx, err, usage="printenv [VARIABLE]...\n\n"
-                                          "Print environment VARIABLEs.\n"
-                                          "If no VARIABLE specified, print all.", status=2)
+        return bad_option(ctx, err, status=2)
     end = "\0" if opts else "\n"
     if not names:
         ctx.out("".join(f"{k}={v}{end}" for k, v in ctx.env.items()))
@@ -621,25 +568,6 @@ def printenv(ctx: Context) -> int:
 
 
 # -- date ----------------------------------------------------------------------------------
-
-BB_DATE_USAGE = (
-    "date [OPTIONS] [+FMT] [[-s] TIME]\n\n"
-    "Display time (using +FMT), or set time\n\n"
-    "\t-u\t\tWork in UTC (don't convert to local time)\n"
-    "\t[-s] TIME\tSet time to TIME\n"
-    "\t-d TIME\t\tDisplay TIME, not 'now'\n"
-    "\t-D FMT\t\tFMT (strptime format) for -s/-d TIME conversion\n"
-    "\t-r FILE\t\tDisplay last modification time of FILE\n"
-    "\t-R\t\tOutput RFC-2822 date\n"
-    "\t-I[SPEC]\tOutput ISO-8601 date\n"
-    "\t\t\tSPEC=date (default), hours, minutes, seconds or ns\n\n"
-    "Recognized TIME formats:\n"
-    "\t@seconds_since_1970\n"
-    "\thh:mm[:ss]\n"
-    "\t[YYYY.]MM.DD-hh:mm[:ss]\n"
-    "\tYYYY-MM-DD hh:mm[:ss]\n"
-    "\t[[[[[YY]YY]MM]DD]hh]mm[.ss]\n"
-    "\t'date TIME' form accepts MMDDhhmm[[YY]YY][.ss] instead")
 
 _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -837,8 +765,6 @@ def parse_date(text: str, now: float, gnu: bool) -> Optional[float]:
 def date(ctx: Context) -> int:
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, BB_DATE_USAGE, to_stdout=True)
     try:
         opts, operands = parse(ctx, args, "d:f:I::r:Rs:u" if gnu else "d:D:I::r:Rs:u",
                                {"date=": "d", "file=": "f", "iso-8601?": "I",
@@ -847,7 +773,7 @@ def date(ctx: Context) -> int:
                                 "universal": "u", "debug": "debug",
                                 "resolution": "resolution"} if gnu else None)
     except OptionError as err:
-        return bad_option(ctx, err, usage=BB_DATE_USAGE)
+        return bad_option(ctx, err)
     now = ctx.now()
     when = now
     fmt: Optional[str] = None
@@ -879,7 +805,7 @@ def date(ctx: Context) -> int:
                     ctx.stderr.write("Valid arguments are:\n  - 'hours'\n  - 'minutes'\n"
                                      "  - 'date'\n  - 'seconds'\n  - 'ns'\n")
                     return try_help(ctx)
-                return busybox_usage(ctx, BB_DATE_USAGE)
+                return busybox_usage(ctx)
             fmt = iso[matches[0]]
         elif key == "rfc3339":
             spec = {"date": "%Y-%m-%d", "seconds": "%Y-%m-%d %H:%M:%S%:z",
@@ -899,14 +825,14 @@ def date(ctx: Context) -> int:
             if gnu:
                 error(ctx, f"extra operand {quote(operand)}")
                 return try_help(ctx)
-            return busybox_usage(ctx, BB_DATE_USAGE)
+            return busybox_usage(ctx)
         elif set_to is None and not [k for k, _ in opts if k == "d"]:
             set_to = operand
         else:
             if gnu:
                 error(ctx, f"extra operand {quote(operand)}")
                 return try_help(ctx)
-            return busybox_usage(ctx, BB_DATE_USAGE)
+            return busybox_usage(ctx)
     if set_to is not None:
         parsed = parse_date(set_to, now, gnu) if not re.fullmatch(r"\d{8,12}(\.\d\d)?", set_to) \
             else now
@@ -953,9 +879,6 @@ def _executables(ctx: Context, name: str, every: bool) -> List[str]:
 def which(ctx: Context) -> int:
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
-    usage = "which [-a] COMMAND...\n\nLocate COMMAND\n\n\t-a\tShow all matches"
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, usage, to_stdout=True)
     every = silent = False
     names: List[str] = []
     if gnu:
@@ -982,10 +905,10 @@ def which(ctx: Context) -> int:
         try:
             opts, names = parse(ctx, args, "a")
         except OptionError as err:
-            return bad_option(ctx, err, usage=usage)
+            return bad_option(ctx, err)
         every = bool(opts)
         if not names:
-            return busybox_usage(ctx, usage)
+            return busybox_usage(ctx)
     status = 0
     for name in names:
         found = _executables(ctx, name, every)
@@ -998,11 +921,6 @@ def which(ctx: Context) -> int:
 
 
 # -- ps ------------------------------------------------------------------------------------
-
-BB_PS_USAGE = ("ps [-o COL1,COL2=HEADER] [-T]\n\n"
-               "Show list of processes\n\n"
-               "\t-o COL1,COL2=HEADER\tSelect columns for display\n"
-               "\t-T\t\t\tShow threads")
 
 _BB_COLUMNS = {  # name: (width, header)
     "user": (8, "USER"), "group": (8, "GROUP"), "comm": (16, "COMMAND"),
@@ -1070,7 +988,7 @@ def _busybox_ps(ctx: Context, args: List[str]) -> int:
     try:
         opts, _ = parse(ctx, args, "Zo:aAdeflT")
     except OptionError as err:
-        return bad_option(ctx, err, usage=BB_PS_USAGE)
+        return bad_option(ctx, err)
     specs: List[str] = [value for key, value in opts if key == "o"]
     columns: List[Tuple[str, int, str]] = []
     for spec in specs or ["pid,user,time,args"]:
@@ -1351,16 +1269,10 @@ def ps(ctx: Context) -> int:
     args = ctx.argv[1:]
     if ctx.flavour == "gnu":
         return _gnu_ps(ctx, args)
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, BB_PS_USAGE, to_stdout=True)
     return _busybox_ps(ctx, args)
 
 
 # -- kill ----------------------------------------------------------------------------------
-
-BB_KILL_USAGE = ("kill [-l] [-SIG] PID...\n\n"
-                 "Send a signal (default: TERM) to given PIDs\n\n"
-                 "\t-l\tList all signal names and numbers")
 
 PROCPS_KILL_USAGE = """
 Usage:
@@ -1437,8 +1349,6 @@ def _list_signals(ctx: Context, gnu: bool, which: Optional[str]) -> int:
 def kill(ctx: Context) -> int:
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, BB_KILL_USAGE, to_stdout=True)
     signum = 15
     i = 0
     if not args:
@@ -1456,7 +1366,7 @@ def kill(ctx: Context) -> int:
             if gnu:
                 ctx.stderr.write(PROCPS_KILL_USAGE)
                 return 1
-            return busybox_usage(ctx, BB_KILL_USAGE)
+            return busybox_usage(ctx)
         number = _signal_number(args[1])
         if number is None and not gnu:
             error(ctx, f"bad signal name '{args[1]}'")
@@ -1539,7 +1449,7 @@ def _busybox_human(kib: int) -> str:
     return f"{value:.1f}E"
 
 
-def _procps_options(ctx: Context, args, short: str, long_options, gnu_usage: str, usage: str):
+def _procps_options(ctx: Context, args, short: str, long_options, gnu_usage: str):
     """free/uptime options: procps prints its own usage on any error and takes no
     operand; BusyBox reports like its other applets. The options, or an exit status."""
     gnu = ctx.flavour == "gnu"
@@ -1550,12 +1460,12 @@ def _procps_options(ctx: Context, args, short: str, long_options, gnu_usage: str
             ctx.stderr.write(err.message(ctx))
             ctx.stderr.write(gnu_usage)
             return 1
-        return bad_option(ctx, err, usage=usage)
+        return bad_option(ctx, err)
     if operands:
         if gnu:
             ctx.stderr.write(gnu_usage)
             return 1
-        return busybox_usage(ctx, usage)
+        return busybox_usage(ctx)
     return opts
 
 
@@ -1563,15 +1473,12 @@ def _procps_options(ctx: Context, args, short: str, long_options, gnu_usage: str
 def free(ctx: Context) -> int:
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
-    usage = "free [-bkmgh]\n\nDisplay free and used memory"
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, usage, to_stdout=True)
     opts = _procps_options(ctx, args, "bkmghltwvs:c:" if gnu else "bkmgh",
                            {"bytes": "b", "kilo": "kilo", "mega": "mega", "giga": "giga",
                             "kibi": "k", "mebi": "m", "gibi": "g", "human": "h",
                             "lohi": "l", "total": "t", "wide": "w", "si": "si",
                             "seconds=": "s", "count=": "c", "committed": "v",
-                            "help": "help", "version": "V"}, _FREE_USAGE, usage)
+                            "help": "help", "version": "V"}, _FREE_USAGE)
     if isinstance(opts, int):
         return opts
     unit = "k"
@@ -1688,12 +1595,9 @@ def uptime_line(ctx: Context, gnu: bool) -> str:
 def uptime(ctx: Context) -> int:
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
-    usage = "uptime\n\nDisplay the time since the last boot"
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, usage, to_stdout=True)
     opts = _procps_options(ctx, args, "psrhV" if gnu else "",
                            {"pretty": "p", "since": "s", "raw": "r", "help": "h",
-                            "version": "V"}, _UPTIME_USAGE, usage)
+                            "version": "V"}, _UPTIME_USAGE)
     if isinstance(opts, int):
         return opts
     flags = {key for key, _ in opts}
@@ -1766,21 +1670,6 @@ def clear(ctx: Context) -> int:
 
 # -- xargs ---------------------------------------------------------------------------------
 
-BB_XARGS_USAGE = ("xargs [OPTIONS] [PROG ARGS]\n\n"
-                  "Run PROG on every item given by stdin\n\n"
-                  "\t-0\tNUL terminated input\n"
-                  "\t-a FILE\tRead from FILE instead of stdin\n"
-                  "\t-r\tDon't run command if input is empty\n"
-                  "\t-t\tPrint the command on stderr before execution\n"
-                  "\t-p\tAsk user whether to run each command\n"
-                  "\t-E STR,-e[STR]\tSTR stops input processing\n"
-                  "\t-I STR\tReplace STR within PROG ARGS with input line\n"
-                  "\t-n N\tPass no more than N args to PROG\n"
-                  "\t-s N\tPass command line of no more than N bytes\n"
-                  "\t-P N\tRun up to N PROGs in parallel\n"
-                  "\t-x\tExit if size is exceeded")
-
-
 class _QuoteError(Exception):
     def __init__(self, kind: str, items: List[str]):
         super().__init__(kind)
@@ -1832,8 +1721,6 @@ def _xargs_items(text: str, eof: Optional[str]) -> List[str]:
 def xargs(ctx: Context):
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, BB_XARGS_USAGE, to_stdout=True)
     try:
         opts, command = parse(
             ctx, args, "+0a:d:E:e::I:i::L:l::n:prs:txP:" if gnu else "+0a:rtpE:e::I:n:s:P:x",
@@ -1842,7 +1729,7 @@ def xargs(ctx: Context):
              "no-run-if-empty": "r", "max-chars=": "s", "verbose": "t", "exit": "x",
              "max-procs=": "P", "show-limits": "show-limits"} if gnu else None)
     except OptionError as err:
-        return bad_option(ctx, err, usage=BB_XARGS_USAGE)
+        return bad_option(ctx, err)
     null = verbose = no_run_empty = False
     max_args: Optional[int] = None
     replace: Optional[str] = None

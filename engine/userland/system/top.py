@@ -25,26 +25,8 @@ from __future__ import annotations
 from typing import Dict, List, NamedTuple, Optional
 
 from ...proc.api import Context, Sleep, program
-from ..options import (OptionError, alpine_busybox, bad_option, busybox_usage, error, parse,
-                       wants_help)
+from ..options import OptionError, alpine_busybox, bad_option, error, parse
 from .tools import Kernel, _process_user, _rss_kib, _stat, _vsz_kib, uptime_line
-
-USAGE = ("top [-b] [-nCOUNT] [-dSECONDS] [-m]\n\n"
-         "Provide a view of process activity in real time.\n"
-         "Read the status of all processes from /proc each SECONDS\n"
-         "and display a screenful of them.\n"
-         "Keys:\n"
-         "\tN/M/P/T: show CPU usage, sort by pid/mem/cpu/time\n"
-         "\tS: show memory\n"
-         "\tR: reverse sort\n"
-         "\t1: toggle SMP\n"
-         "\tQ,^C: exit\n"
-         "\n"
-         "Options:\n"
-         "\t-b\tBatch mode\n"
-         "\t-n N\tExit after N iterations\n"
-         "\t-d N\tDelay between updates\n"
-         "\t-m\tSame as 's' key")
 
 TICKS = 100  # USER_HZ
 FIRST_LOOK = 0.1  # seconds between the two samples the first screen needs
@@ -328,12 +310,10 @@ def top(ctx: Context):
     args = ctx.argv[1:]
     if ctx.flavour == "gnu":
         return (yield from _procps_top(ctx, args))
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, USAGE, to_stdout=True)
     try:
         options, _ = parse(ctx, args, "d:n:bm")
     except OptionError as err:
-        return bad_option(ctx, err, usage=USAGE)
+        return bad_option(ctx, err)
     interval, iterations, batch = 5, 0, False
     for key, value in options:
         number = value.lstrip("-") if value else value

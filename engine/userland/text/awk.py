@@ -22,16 +22,10 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ...proc.api import Context, encode, program
 from ...vfs.errno import EISDIR, FSError
-from ..options import busybox_usage, wants_help
+from ..options import busybox_usage
 from ..streaming import spin_forever
 from .io import read_text
 from .regex import RegexError, compile_translated, translate
-
-BB_AWK_USAGE = ("awk [OPTIONS] [AWK_PROGRAM] [FILE]...\n\n"
-                "\t-v VAR=VAL\tSet variable\n"
-                "\t-F SEP\t\tUse SEP as field separator\n"
-                "\t-f FILE\t\tRead program from FILE\n"
-                "\t-e AWK_PROGRAM")
 
 MAWK_USAGE = """\
 Usage: mawk [Options] [Program] [file ...]
@@ -1774,8 +1768,6 @@ def awk(ctx: Context) -> int:
     busybox = ctx.flavour == "busybox"
     name = ctx.name
     args = ctx.argv[1:]
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, BB_AWK_USAGE, to_stdout=True)
     assignments: List[str] = []
     fs: Optional[str] = None
     program_files: List[str] = []
@@ -1799,7 +1791,7 @@ def awk(ctx: Context) -> int:
                                          f"'{letter}'\n" if ctx.libc == "glibc" else
                                          f"{ctx.argv[0]}: option requires an argument: "
                                          f"{letter}\n")
-                        return busybox_usage(ctx, BB_AWK_USAGE)
+                        return busybox_usage(ctx)
                     ctx.stderr.write(f"{name}: option requires an argument -- {letter}\n")
                     ctx.stderr.write(MAWK_USAGE)
                     return 2
@@ -1825,7 +1817,7 @@ def awk(ctx: Context) -> int:
             ctx.stderr.write(f"{ctx.argv[0]}: invalid option -- '{letter}'\n"
                              if ctx.libc == "glibc"
                              else f"{ctx.argv[0]}: unrecognized option: {letter}\n")
-            return busybox_usage(ctx, BB_AWK_USAGE)
+            return busybox_usage(ctx)
         ctx.stderr.write(f"{name}: not an option: {arg}\n")
         return 2
     operands = args[i:]
@@ -1844,7 +1836,7 @@ def awk(ctx: Context) -> int:
     elif program_text is None:
         if not operands:
             if busybox:
-                return busybox_usage(ctx, BB_AWK_USAGE)
+                return busybox_usage(ctx)
             ctx.stderr.write(MAWK_USAGE)  # mawk shows its usage and exits 0
             return 0
         program_text = operands[0]
@@ -1867,7 +1859,7 @@ def awk(ctx: Context) -> int:
         var, eq, value = assignment.partition("=")
         if not eq:
             if busybox:
-                return busybox_usage(ctx, BB_AWK_USAGE)
+                return busybox_usage(ctx)
             ctx.stderr.write(f"{name}: improper assignment: -v {assignment}\n")
             return 2
         interp.vars[var] = StrNum(_unescape(value, busybox))

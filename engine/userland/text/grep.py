@@ -14,37 +14,9 @@ from ...proc.api import Context, Pipe, decode, program
 from ...proc.invoke import streams_input
 from ...vfs.entry import DIR, FILE, SYMLINK
 from ...vfs.errno import EISDIR, FSError
-from ..options import OptionError, bad_option, busybox_usage, error, parse, wants_help
+from ..options import OptionError, bad_option, busybox_usage, error, parse
 from .io import read_bytes
 from .regex import RegexError, compile_translated, translate
-
-BB_GREP_USAGE = (
-    "grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } "
-    "[FILE]...\n\n"
-    "Search for PATTERN in FILEs (or stdin)\n\n"
-    "\t-H\tAdd 'filename:' prefix\n"
-    "\t-h\tDo not add 'filename:' prefix\n"
-    "\t-n\tAdd 'line_no:' prefix\n"
-    "\t-l\tShow only names of files that match\n"
-    "\t-L\tShow only names of files that don't match\n"
-    "\t-c\tShow only count of matching lines\n"
-    "\t-o\tShow only the matching part of line\n"
-    "\t-q\tQuiet. Return 0 if PATTERN is found, 1 otherwise\n"
-    "\t-v\tSelect non-matching lines\n"
-    "\t-s\tSuppress open and read errors\n"
-    "\t-r\tRecurse\n"
-    "\t-R\tRecurse and dereference symlinks\n"
-    "\t-i\tIgnore case\n"
-    "\t-w\tMatch whole words only\n"
-    "\t-x\tMatch whole lines only\n"
-    "\t-F\tPATTERN is a literal (not regexp)\n"
-    "\t-E\tPATTERN is an extended regexp\n"
-    "\t-m N\tMatch up to N times per file\n"
-    "\t-A N\tPrint N lines of trailing context\n"
-    "\t-B N\tPrint N lines of leading context\n"
-    "\t-C N\tSame as '-A N -B N'\n"
-    "\t-e PTRN\tPattern to match\n"
-    "\t-f FILE\tRead pattern from file")
 
 GNU_GREP_USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\n"
 
@@ -90,8 +62,6 @@ BYTE_COST = {"gnu": 1 / 750e6, "busybox": 1 / 60e6}
 def grep(ctx: Context):
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, BB_GREP_USAGE, to_stdout=True)
     # GNU's -NUM is context: turn it into -C NUM before getopt sees it.
     rewritten = []
     for arg in args:
@@ -106,7 +76,7 @@ def grep(ctx: Context):
     try:
         opts, operands = parse(ctx, args, short, GNU_LONG if gnu else None)
     except OptionError as err:
-        return bad_option(ctx, err, usage=BB_GREP_USAGE, status=2, gnu_usage=GNU_GREP_USAGE,
+        return bad_option(ctx, err, status=2, gnu_usage=GNU_GREP_USAGE,
                           bb_status=2)
     mode = {"egrep": "E", "fgrep": "F"}.get(ctx.name, "G")
     patterns: List[str] = []
@@ -186,7 +156,7 @@ def grep(ctx: Context):
                 ctx.stderr.write(GNU_GREP_USAGE)
                 ctx.stderr.write(f"Try '{ctx.argv[0]} --help' for more information.\n")
                 return 2
-            return busybox_usage(ctx, BB_GREP_USAGE, status=2)
+            return busybox_usage(ctx, status=2)
         patterns = operands[0].split("\n")
         operands = operands[1:]
     if not gnu:

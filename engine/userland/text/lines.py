@@ -15,31 +15,10 @@ from typing import Callable, List, Optional, Tuple
 from ...proc.api import Context, Pipe, program
 from ...proc.invoke import streams_input
 from ...vfs.errno import EISDIR, FSError
-from ..options import (OptionError, bad_option, busybox_usage, error, parse, quote, try_help,
-                      wants_help)
+from ..options import (OptionError, bad_option, busybox_usage, error, parse, quote, try_help)
 from .io import OCTAL, byte, lines_of, read_text, strtol
 
 # -- sort -----------------------------------------------------------------------------
-
-BB_SORT_USAGE = ("sort [-nrugMcszbdfiokt] [-o FILE] [-k START[.OFS][OPTS][,END[.OFS][OPTS]] "
-                 "[-t CHAR] [FILE]...\n\n"
-                 "Sort lines of text\n\n"
-                 "\t-o FILE\tOutput to FILE\n"
-                 "\t-c\tCheck whether input is sorted\n"
-                 "\t-b\tIgnore leading blanks\n"
-                 "\t-f\tIgnore case\n"
-                 "\t-i\tIgnore unprintable characters\n"
-                 "\t-d\tDictionary order (blank or alphanumeric only)\n"
-                 "\t-n\tSort numbers\n"
-                 "\t-g\tGeneral numerical sort\n"
-                 "\t-M\tSort month\n"
-                 "\t-V\tSort version\n"
-                 "\t-t CHAR\tField separator\n"
-                 "\t-k N[,M] Sort by Nth field\n"
-                 "\t-r\tReverse sort order\n"
-                 "\t-s\tStable (don't sort ties alphabetically)\n"
-                 "\t-u\tSuppress duplicate lines\n"
-                 "\t-z\tNUL terminated input and output")
 
 _ORDERING = "bdfgiMhnRrV"
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -297,8 +276,6 @@ SORT_COST = {"gnu": 27e-9, "busybox": 45e-9}
 def sort(ctx: Context) -> int:
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, BB_SORT_USAGE, to_stdout=True)
     long = {"numeric-sort": "n", "reverse": "r", "unique": "u", "key=": "k",
             "field-separator=": "t", "ignore-case": "f", "human-numeric-sort": "h",
             "ignore-leading-blanks": "b", "output=": "o", "check?": "c", "stable": "s",
@@ -310,7 +287,7 @@ def sort(ctx: Context) -> int:
         opts, files = parse(ctx, args, "bcCdfghik:mMno:rRsS:t:T:uVz" if gnu
                             else "nrugMcszbdfik:o:t:mST:V", long)
     except OptionError as err:
-        return bad_option(ctx, err, usage=BB_SORT_USAGE, status=2)
+        return bad_option(ctx, err, status=2)
     global_flags = ""
     keys: List[SortKey] = []
     tab: Optional[str] = None
@@ -404,31 +381,17 @@ def sort(ctx: Context) -> int:
 
 # -- uniq -----------------------------------------------------------------------------
 
-BB_UNIQ_USAGE = ("uniq [-cduiz] [-f,s,w N] [FILE [OUTFILE]]\n\n"
-                 "Discard duplicate lines\n\n"
-                 "\t-c\tPrefix lines by the number of occurrences\n"
-                 "\t-d\tOnly print duplicate lines\n"
-                 "\t-u\tOnly print unique lines\n"
-                 "\t-i\tIgnore case\n"
-                 "\t-z\tNUL terminated output\n"
-                 "\t-f N\tSkip first N fields\n"
-                 "\t-s N\tSkip first N chars (after any skipped fields)\n"
-                 "\t-w N\tCompare N characters in line")
-
-
 @program("uniq")
 def uniq(ctx: Context) -> int:
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, BB_UNIQ_USAGE, to_stdout=True)
     long = {"count": "c", "repeated": "d", "all-repeated?": "D", "unique": "u",
             "ignore-case": "i", "skip-fields=": "f", "skip-chars=": "s",
             "check-chars=": "w", "zero-terminated": "z", "group?": "group"} if gnu else None
     try:
         opts, operands = parse(ctx, args, "cdDuizf:s:w:" if gnu else "cduizf:s:w:", long)
     except OptionError as err:
-        return bad_option(ctx, err, usage=BB_UNIQ_USAGE)
+        return bad_option(ctx, err)
     count = repeated = all_repeated = unique = ignore = False
     skip_fields = skip_chars = 0
     width: Optional[int] = None
@@ -525,19 +488,6 @@ def uniq(ctx: Context) -> int:
 
 # -- cut ------------------------------------------------------------------------------
 
-BB_CUT_USAGE = ("cut [OPTIONS] [FILE]...\n\n"
-                "Print selected fields from FILEs to stdout\n\n"
-                "\t-b LIST\tOutput only bytes from LIST\n"
-                "\t-c LIST\tOutput only characters from LIST\n"
-                "\t-d SEP\tField delimiter for input (default -f TAB, -F run of whitespace)\n"
-                "\t-O SEP\tField delimiter for output (default = -d for -f, one space for -F)\n"
-                "\t-D\tDon't sort/collate sections or match -fF lines without delimiter\n"
-                "\t-f LIST\tPrint only these fields (-d is single char)\n"
-                "\t-F LIST\tPrint only these fields (-d is regex)\n"
-                "\t-s\tOutput only lines containing delimiter\n"
-                "\t-n\tIgnored")
-
-
 class _CutError(Exception):
     pass
 
@@ -583,15 +533,13 @@ def _selected(index: int, ranges: List[Tuple[int, Optional[int]]]) -> bool:
 def cut(ctx: Context):
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, BB_CUT_USAGE, to_stdout=True)
     long = {"bytes=": "b", "characters=": "c", "delimiter=": "d", "fields=": "f",
             "only-delimited": "s", "complement": "complement",
             "output-delimiter=": "O", "zero-terminated": "z"} if gnu else None
     try:
         opts, files = parse(ctx, args, "b:c:d:f:nsz" if gnu else "b:c:d:f:F:O:Dsn", long)
     except OptionError as err:
-        return bad_option(ctx, err, usage=BB_CUT_USAGE)
+        return bad_option(ctx, err)
     mode = spec = None
     delim: Optional[str] = None
     out_delim: Optional[str] = None
@@ -602,7 +550,7 @@ def cut(ctx: Context):
                 if mode is not None:
                     if gnu:
                         raise _CutError("only one list may be specified")
-                    return busybox_usage(ctx, BB_CUT_USAGE)
+                    return busybox_usage(ctx)
                 mode, spec = key, value
             elif key == "d":
                 delim = value
@@ -727,12 +675,6 @@ def _runs(indexes: List[int]) -> List[Tuple[int, int]]:
 
 # -- tr -------------------------------------------------------------------------------
 
-BB_TR_USAGE = ("tr [-cds] STRING1 [STRING2]\n\n"
-               "Translate, squeeze, or delete characters from stdin, writing to stdout\n\n"
-               "\t-c\tTake complement of STRING1\n"
-               "\t-d\tDelete input characters coded STRING1\n"
-               "\t-s\tSqueeze multiple output characters of STRING2 into one character")
-
 _CLASSES = {
     "alnum": [chr(c) for c in range(128) if chr(c).isalnum()],
     "alpha": [chr(c) for c in range(128) if chr(c).isalpha()],
@@ -842,14 +784,12 @@ def _flatten(items: List) -> List[str]:
 def tr(ctx: Context):
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, BB_TR_USAGE, to_stdout=True)
     long = {"complement": "c", "delete": "d", "squeeze-repeats": "s",
             "truncate-set1": "t"} if gnu else None
     try:
         opts, sets = parse(ctx, args, "cCdst" if gnu else "cCdst", long)
     except OptionError as err:
-        return bad_option(ctx, err, usage=BB_TR_USAGE)
+        return bad_option(ctx, err)
     flags = {key for key, _ in opts}
     complement = "c" in flags or "C" in flags
     delete, squeeze, truncate = "d" in flags, "s" in flags, "t" in flags
@@ -872,7 +812,7 @@ def tr(ctx: Context):
                                  "squeezing repeats.\n")
             return try_help(ctx)
     elif not sets:
-        return busybox_usage(ctx, BB_TR_USAGE)
+        return busybox_usage(ctx)
     try:
         set1_items = _tr_set(sets[0], gnu)
         set1 = _flatten(set1_items)

@@ -133,7 +133,7 @@ def patch(ctx: Context):
     try:
         opts, operands = parse(ctx, ctx.argv[1:], "p:i:RNd:stfbuE", LONG)
     except OptionError as err:
-        return bad_option(ctx, err, usage="patch [-RNE] [-p N] [-i DIFF] [ORIGFILE [PATCHFILE]]")
+        return bad_option(ctx, err)
     flags = dict(opts)
     strip = int(flags["p"]) if "p" in flags and flags["p"].isdigit() else None
     cwd = ctx.cwd if "d" not in flags else flags["d"]

@@ -13,7 +13,7 @@ from typing import Iterator, List, Optional, Tuple
 
 from ...proc.api import Context, decode, encode, program
 from ...vfs.errno import FSError
-from ..options import OptionError, bad_option, error, parse, quote, wants_help, busybox_usage
+from ..options import OptionError, bad_option, error, parse, quote, busybox_usage
 from .io import read_bytes
 
 CPU_PER_BYTE = 2e-9  # like cat: these programs only move bytes
@@ -85,27 +85,16 @@ def rev(ctx: Context) -> int:
     return status
 
 
-NL_USAGE = ("nl [-b STYLE] [-i N] [-s STRING] [-w N] [FILE]...\n\n"
-            "Write FILEs to standard output with line numbers added\n\n"
-            "\t-b STYLE\tWhich lines to number - a: all, t: nonempty, n: none\n"
-            "\t-i N\t\tLine number increment\n"
-            "\t-s STRING\tUse STRING as line number separator\n"
-            "\t-v N\t\tStart from N\n"
-            "\t-w N\t\tWidth of line numbers")
-
-
 @program("nl")
 def nl(ctx: Context) -> int:
     gnu = ctx.flavour == "gnu"
-    if wants_help(ctx, ctx.argv[1:]):
-        return busybox_usage(ctx, NL_USAGE, to_stdout=True)
     long = {"body-numbering=": "b", "line-increment=": "i", "number-separator=": "s",
             "starting-line-number=": "v", "number-width=": "w", "number-format=": "n"} \
         if gnu else None
     try:
         opts, operands = parse(ctx, ctx.argv[1:], "b:i:s:v:w:n:" if gnu else "b:i:s:v:w:", long)
     except OptionError as err:
-        return bad_option(ctx, err, usage=NL_USAGE)
+        return bad_option(ctx, err)
     style, step, separator, number, width, layout = "t", 1, "\t", 1, 6, "rn"
     for key, value in opts:
         if key == "b":
@@ -201,23 +190,15 @@ def fold(ctx: Context) -> int:
     return status
 
 
-BASE64_USAGE = ("base64 [-d] [-w COL] [FILE]\n\n"
-                "Base64 encode or decode FILE to standard output\n\n"
-                "\t-d\tDecode data\n"
-                "\t-w COL\tWrap lines at COL (default 76, 0 disables)")
-
-
 @program("base64")
 def base64(ctx: Context) -> int:
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
-    if not gnu and wants_help(ctx, args):
-        return busybox_usage(ctx, BASE64_USAGE, to_stdout=True)
     long = {"decode": "d", "ignore-garbage": "i", "wrap=": "w"} if gnu else None
     try:
         opts, operands = parse(ctx, args, "diw:" if gnu else "dw:", long)
     except OptionError as err:
-        return bad_option(ctx, err, usage=BASE64_USAGE)
+        return bad_option(ctx, err)
     decode_it, wrap = False, 76
     for key, value in opts:
         if key == "d":
@@ -233,7 +214,7 @@ def base64(ctx: Context) -> int:
             error(ctx, f"extra operand {quote(operands[1])}")
             ctx.stderr.write("Try 'base64 --help' for more information.\n")
             return 1
-        return busybox_usage(ctx, BASE64_USAGE)
+        return busybox_usage(ctx)
     for _, data in _inputs(ctx, operands):
         if data is None:
             return 1

@@ -18,21 +18,9 @@ from ...proc.api import Context, Pipe, encode, program
 from ...proc.invoke import after_end_of_input, streams_input
 from ...vfs.entry import FILE
 from ...vfs.errno import EISDIR, FSError
-from ..options import OptionError, busybox_usage, error, parse, wants_help
+from ..options import OptionError, busybox_usage, error, parse
 from .io import read_text
 from .regex import RegexError, compile_translated, translate
-
-BB_SED_USAGE = (
-    "sed [-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...\n"
-    "or: sed [-i[SFX]] [-nrE] CMD [FILE]...\n\n"
-    "\t-e CMD\tAdd CMD to sed commands to be executed\n"
-    "\t-f FILE\tAdd FILE contents to sed commands to be executed\n"
-    "\t-i[SFX]\tEdit files in-place (otherwise write to stdout)\n"
-    "\t\tOptionally back files up, appending SFX\n"
-    "\t-n\tSuppress automatic printing of pattern space\n"
-    "\t-r,-E\tUse extended regex syntax\n\n"
-    "If no -e or -f, the first non-option argument is the sed command string.\n"
-    "Remaining arguments are input files (stdin if none).")
 
 GNU_SED_USAGE = """\
 Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...
@@ -959,8 +947,6 @@ BYTE_COST = {"gnu": 1 / 3.05e9, "busybox": 1 / 112e6}
 def sed(ctx: Context):
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, BB_SED_USAGE, to_stdout=True)
     try:
         opts, operands = parse(ctx, args, "ne:f:i::Erszul:" if gnu else "i::ne:f:rE",
                                GNU_LONG if gnu else {"quiet": "n", "silent": "n",
@@ -973,7 +959,7 @@ def sed(ctx: Context):
         if gnu:
             ctx.stderr.write(GNU_SED_USAGE)
             return 1
-        return busybox_usage(ctx, BB_SED_USAGE)
+        return busybox_usage(ctx)
     quiet = extended = separate = null_data = False
     in_place: Optional[str] = None
     scripts: List[Tuple[str, str]] = []  # (text, where) for error messages
@@ -1015,7 +1001,7 @@ def sed(ctx: Context):
             if gnu:
                 ctx.stderr.write(GNU_SED_USAGE)
                 return 1
-            return busybox_usage(ctx, BB_SED_USAGE)
+            return busybox_usage(ctx)
         scripts.append((operands[0], "e"))
         operands = operands[1:]
     script = "\n".join(text for text, _ in scripts)

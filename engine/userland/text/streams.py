@@ -17,8 +17,7 @@ from ...proc.api import Context, Sleep, decode, encode, program
 from ...proc.invoke import streams_input
 from ..streaming import CHUNK, Source, discards, spin_forever, write_bytes
 from ...vfs.errno import EISDIR, FSError
-from ..options import (OptionError, bad_option, busybox_usage, error, parse, quote, try_help,
-                      wants_help)
+from ..options import (OptionError, bad_option, busybox_usage, error, parse, quote, try_help)
 from .io import (STDIN_NAME, _bytes_to_text, echo_escapes, header, parse_float,
                       printf_escape, read_text, split_lines, strtol)
 
@@ -48,9 +47,6 @@ def echo(ctx: Context) -> int:
 
 
 # -- printf -------------------------------------------------------------------------
-
-BB_PRINTF_USAGE = ("printf FORMAT [ARG]...\n\n"
-                   "Format and print ARG(s) according to FORMAT (a-la C printf)")
 
 _FLAGS = "-+ #0'"
 _LENGTHS = "hlLjzt"
@@ -318,25 +314,17 @@ def shell_quote(text: str) -> str:
 @program("printf")
 def printf(ctx: Context) -> int:
     args = ctx.argv[1:]
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, BB_PRINTF_USAGE, to_stdout=True)
     if args and args[0] == "--":
         args = args[1:]
     if not args:
         if ctx.flavour == "gnu":
             error(ctx, "missing operand")
             return try_help(ctx)
-        return busybox_usage(ctx, BB_PRINTF_USAGE)
+        return busybox_usage(ctx)
     return _Printf(ctx).run(args[0], args[1:])
 
 
 # -- seq ------------------------------------------------------------------------------
-
-BB_SEQ_USAGE = ("seq [-w] [-s SEP] [FIRST [INC]] LAST\n\n"
-                "Print numbers from FIRST to LAST, in steps of INC.\n"
-                "FIRST, INC default to 1.\n\n"
-                "\t-w\tPad to last with leading zeros\n"
-                "\t-s SEP\tString separator")
 
 _CHUNK = 1 << 16  # how much seq writes at a time (a pipe's capacity)
 # CPU seconds per number written (seq 1 3000000 > /dev/null: GNU 35 ms, busybox 930 ms)
@@ -364,8 +352,6 @@ def _seq_number(text: str) -> Optional[Tuple[Decimal, int, bool]]:
 def seq(ctx: Context):
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, BB_SEQ_USAGE, to_stdout=True)
     if not gnu:
         return (yield from _busybox_seq(ctx, args))
     # A negative number is an operand, not an option.
@@ -388,7 +374,7 @@ def seq(ctx: Context):
         opts, rest = parse(ctx, opts_args, "s:f:w" if gnu else "s:w",
                            {"separator=": "s", "format=": "f", "equal-width": "w"} if gnu else None)
     except OptionError as err:
-        return bad_option(ctx, err, usage=BB_SEQ_USAGE)
+        return bad_option(ctx, err)
     operands = rest + operands
     sep, width_eq, fmt = "\n", False, None
     for key, value in opts:
@@ -400,7 +386,7 @@ def seq(ctx: Context):
             fmt = value
     if not 1 <= len(operands) <= 3:
         if not gnu:
-            return busybox_usage(ctx, BB_SEQ_USAGE)
+            return busybox_usage(ctx)
         if operands:
             error(ctx, f"extra operand {quote(operands[3])}")
         else:
@@ -476,7 +462,7 @@ def _busybox_seq(ctx: Context, args: List[str]):
     try:
         opts, operands = parse(ctx, args, "+ws:")
     except OptionError as err:
-        return bad_option(ctx, err, usage=BB_SEQ_USAGE)
+        return bad_option(ctx, err)
     sep, width_eq = "\n", False
     for key, value in opts:
         if key == "s":
@@ -484,12 +470,12 @@ def _busybox_seq(ctx: Context, args: List[str]):
         elif key == "w":
             width_eq = True
     if not 1 <= len(operands) <= 3:
-        return busybox_usage(ctx, BB_SEQ_USAGE)
+        return busybox_usage(ctx)
     numbers = []
     for text in operands:
         number = _seq_number(text)
         if number is None:
-            return busybox_usage(ctx, BB_SEQ_USAGE)
+            return busybox_usage(ctx)
         numbers.append(number)
     first = float(numbers[0][0]) if len(numbers) >= 2 else 1.0
     step = float(numbers[1][0]) if len(numbers) == 3 else 1.0
@@ -533,9 +519,6 @@ YES_RATE = {"gnu": 7.8e9, "busybox": 160e6}
 @program("yes")
 def yes(ctx: Context):
     args = ctx.argv[1:]
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, "yes [STRING]\n\nRepeatedly print a line with STRING, or 'y'",
-                             to_stdout=True)
     if ctx.flavour == "gnu" and args and args[0] == "--":
         args = args[1:]
     line = (" ".join(args) if args else "y") + "\n"
@@ -550,29 +533,6 @@ def yes(ctx: Context):
 
 
 # -- head and tail -------------------------------------------------------------------
-
-BB_HEAD_USAGE = ("head [OPTIONS] [FILE]...\n\n"
-                 "Print first 10 lines of FILEs (or stdin).\n"
-                 "With more than one FILE, precede each with a filename header.\n\n"
-                 "\t-n N[bkm]\tPrint first N lines\n"
-                 "\t-n -N[bkm]\tPrint all except N last lines\n"
-                 "\t-c [-]N[bkm]\tPrint first N bytes\n"
-                 "\t\t\t(b:*512 k:*1024 m:*1024^2)\n"
-                 "\t-q\t\tNever print headers\n"
-                 "\t-v\t\tAlways print headers")
-
-BB_TAIL_USAGE = ("tail [OPTIONS] [FILE]...\n\n"
-                 "Print last 10 lines of FILEs (or stdin) to.\n"
-                 "With more than one FILE, precede each with a filename header.\n\n"
-                 "\t-c [+]N[bkm]\tPrint last N bytes\n"
-                 "\t-n N[bkm]\tPrint last N lines\n"
-                 "\t-n +N[bkm]\tStart on Nth line and print the rest\n"
-                 "\t\t\t(b:*512 k:*1024 m:*1024^2)\n"
-                 "\t-q\t\tNever print headers\n"
-                 "\t-v\t\tAlways print headers\n"
-                 "\t-f\t\tPrint data as file grows\n"
-                 "\t-F\t\tSame as -f, but keep retrying\n"
-                 "\t-s SECONDS\tWait SECONDS between reads with -f")
 
 _GNU_SUFFIXES = {"b": 512, "K": 1024, "k": 1024, "KB": 1000, "kB": 1000, "KiB": 1024,
                  "M": 1024 ** 2, "MB": 1000 ** 2, "MiB": 1024 ** 2, "G": 1024 ** 3,
@@ -650,8 +610,6 @@ HEAD_RATE = {"gnu": 1.75e9, "busybox": 278e6}
 def head(ctx: Context):
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, BB_HEAD_USAGE, to_stdout=True)
     legacy = _legacy(args, "bcklmqv" if gnu else "bkm")
     if legacy and legacy[0] == "-":
         _, digits, letters = legacy
@@ -666,7 +624,7 @@ def head(ctx: Context):
                             {"lines=": "n", "bytes=": "c", "quiet": "q", "silent": "q",
                              "verbose": "v", "zero-terminated": "z"})
     except OptionError as err:
-        return bad_option(ctx, err, usage=BB_HEAD_USAGE)
+        return bad_option(ctx, err)
     counted = _count_options(ctx, opts, gnu)
     if isinstance(counted, int):
         return counted
@@ -746,8 +704,6 @@ TAIL_RATE = 3.5e9
 def tail(ctx: Context):
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, BB_TAIL_USAGE, to_stdout=True)
     legacy = _legacy(args, "bclf")
     if legacy and (legacy[0] == "-" or len(args) <= 2 or not gnu):
         sign, digits, letters = legacy
@@ -762,7 +718,7 @@ def tail(ctx: Context):
                              "sleep-interval=": "s", "pid=": "pid",
                              "zero-terminated": "z"})
     except OptionError as err:
-        return bad_option(ctx, err, usage=BB_TAIL_USAGE)
+        return bad_option(ctx, err)
     counted = _count_options(ctx, opts, gnu)
     if isinstance(counted, int):
         return counted
@@ -818,14 +774,6 @@ def tail(ctx: Context):
 
 # -- wc -------------------------------------------------------------------------------
 
-BB_WC_USAGE = ("wc [-cmlwL] [FILE]...\n\n"
-               "Count lines, words, and bytes for FILEs (or stdin)\n\n"
-               "\t-c\tCount bytes\n"
-               "\t-m\tCount characters\n"
-               "\t-l\tCount newlines\n"
-               "\t-w\tCount words\n"
-               "\t-L\tPrint longest line length")
-
 _WORD_SPLIT = re.compile(r"[ \t\n\v\f\r]+")
 
 
@@ -876,14 +824,12 @@ def _wc_source(ctx: Context, source: Source, order):
 def wc(ctx: Context):
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
-    if wants_help(ctx, args):
-        return busybox_usage(ctx, BB_WC_USAGE, to_stdout=True)
     try:
         opts, files = parse(ctx, args, "clLmw",
                             {"bytes": "c", "chars": "m", "lines": "l", "words": "w",
                              "max-line-length": "L", "total=": "total"} if gnu else None)
     except OptionError as err:
-        return bad_option(ctx, err, usage=BB_WC_USAGE)
+        return bad_option(ctx, err)
     chosen = {key for key, _ in opts if key in "clLmw"}
     order = [k for k in "lwmcL" if k in chosen] or ["l", "w", "c"]
     names = files or ["-"]

@@ -1,14 +1,16 @@
 """Pipelines compared byte for byte, exit status included, with real BusyBox ash and bash
-(skipped where they are not installed: `apt-get install busybox`)."""
+(BusyBox 1.37: tests/references.py; skipped where they are absent)."""
 
 import shutil
 import subprocess
 
 import pytest
 
+from tests import references
+
 from engine import Engine
 
-BUSYBOX = shutil.which("busybox")
+BUSYBOX = references.busybox()
 
 CASES = [
     "seq 1000 | head -n 5",
@@ -62,7 +64,7 @@ def box():
     return engine
 
 
-@pytest.mark.skipif(BUSYBOX is None, reason="busybox is not installed")
+@pytest.mark.skipif(BUSYBOX is None, reason=references.MISSING)
 @pytest.mark.parametrize("script", CASES)
 def test_pipeline_as_busybox_runs_it(box, script):
     real = subprocess.run([BUSYBOX, "sh", "-c", script], capture_output=True, timeout=60,
@@ -113,7 +115,7 @@ LOOPS = [
 ]
 
 
-@pytest.mark.skipif(BUSYBOX is None, reason="busybox is not installed")
+@pytest.mark.skipif(BUSYBOX is None, reason=references.MISSING)
 @pytest.mark.parametrize("script", LOOPS)
 def test_loops_as_busybox_runs_them(box, script):
     real = subprocess.run([BUSYBOX, "sh", "-c", script], capture_output=True, timeout=60,
@@ -140,7 +142,7 @@ def _status(done) -> int:
     return 128 - done.returncode if done.returncode < 0 else done.returncode
 
 
-@pytest.mark.skipif(BUSYBOX is None, reason="busybox is not installed")
+@pytest.mark.skipif(BUSYBOX is None, reason=references.MISSING)
 @pytest.mark.parametrize("script", RECURSION, ids=range(len(RECURSION)))
 def test_recursion_as_busybox_runs_it(box, script):
     real = subprocess.run([BUSYBOX, "sh", "-c", script], capture_output=True, timeout=60,
@@ -174,7 +176,7 @@ SIGNALED = [
 ]
 
 
-@pytest.mark.skipif(BUSYBOX is None, reason="busybox is not installed")
+@pytest.mark.skipif(BUSYBOX is None, reason=references.MISSING)
 @pytest.mark.parametrize("script", SIGNALED)
 def test_deaths_as_busybox_reports_them(box, script):
     real = subprocess.run([BUSYBOX, "sh", "-c", script], capture_output=True, timeout=60,

@@ -1,6 +1,6 @@
 """Small programs compared byte for byte, exit status included, with the real ones:
 BusyBox's applets (`busybox APPLET ...`) and GNU's on this machine, in the C locale.
-Skipped where the reference is not installed (`apt-get install busybox`).
+Skipped where the reference is absent (BusyBox 1.37: tests/references.py).
 
 A case is (argv, standard input). BusyBox cases run in the busybox image, GNU cases
 in debian.
@@ -11,9 +11,13 @@ import subprocess
 
 import pytest
 
-from engine import Engine
+from tests import references
 
-BUSYBOX = shutil.which("busybox")
+from engine import Engine
+from engine.image.registry.builders.busybox_applets import busybox_image_applets
+from engine.image.registry.builders.busybox_build import OWN_ANSWER
+
+BUSYBOX = references.busybox()
 
 EXPR = [
     ["expr", "1", "+", "2"], ["expr", "5", "/", "0"], ["expr", "a", "+", "1"], ["expr", "1", "+"],
@@ -101,7 +105,13 @@ MAKERS = [["mktemp", "x"], ["mktemp", "-p", "/nonexist"], ["mktemp", "-t", "foo/
           ["mktemp", "a", "b"], ["mktemp", "-q", "x"], ["install"], ["install", "/nope", "/tmp/crsim-i"],
           ["install", "/tmp/crsim-c1"]]
 
-CASES = ([(argv, "") for argv in EXPR + COMPARE + PROCESSES + TAR_ERRORS + MAKERS] + RESHAPE + DD + GZIP
+_TESTS = [["1", "-eq", "a"], ["a", "b"], ["(", "1"], ["1", "-lt", "2", "3"], ["-z"], ["-n", "x"],
+          ["a", "=", "a"], ["a", "!=", "a"], ["-d", "/tmp"], ["-f", "/tmp"], ["1", "-gt", "2"],
+          ["!", "a"], ["x", "-a", ""], ["", "-o", "x"], ["(", "a", ")", "-a", "(", "b"], [],
+          ["-x", "/nonexistent"], ["a", "-nt", "b"], ["1", "-eq", " 1"], ["-e"], ["--help"]]
+TESTS = ([["test", *t] for t in _TESTS] + [["[", *t, "]"] for t in _TESTS] + [["[", "1"]]
+         + [["[[", *t, "]]"] for t in _TESTS[:6]] + [["[[", "1", "]"]])
+CASES = ([(argv, "") for argv in EXPR + COMPARE + PROCESSES + TAR_ERRORS + MAKERS + TESTS] + RESHAPE + DD + GZIP
          + OD)
 # The host's busybox sh runs the host's (GNU) programs: shell lines are compared as GNU only;
 # and its usage texts carry its own version (1.35, the images' is 1.37).
@@ -140,7 +150,7 @@ def _ids(cases):
     return [" ".join(argv) + (f" <<< {stdin!r}" if stdin else "") for argv, stdin in cases]
 
 
-@pytest.mark.skipif(BUSYBOX is None, reason="busybox is not installed")
+@pytest.mark.skipif(BUSYBOX is None, reason=references.MISSING)
 @pytest.mark.parametrize("argv, stdin", BUSYBOX_CASES, ids=_ids(BUSYBOX_CASES))
 def test_as_busybox(busybox_box, argv, stdin):
     real = subprocess.run([BUSYBOX, *argv], input=stdin.encode(), capture_output=True,
@@ -148,8 +158,9 @@ def test_as_busybox(busybox_box, argv, stdin):
     if b"applet not found" in real.stderr:
         pytest.skip(f"this busybox has no {argv[0]}")
     ours = busybox_box.exec("box", argv, stdin=stdin)
-    assert (ours.stdout, ours.stderr, ours.status) == (
-        real.stdout.decode(), real.stderr.decode(), status(real))
+    same = references.same_banner
+    assert (same(ours.stdout), same(ours.stderr), ours.status) == (
+        same(real.stdout.decode()), same(real.stderr.decode()), status(real))
 
 
 @pytest.mark.parametrize("argv, stdin", CASES, ids=_ids(CASES))
@@ -166,3 +177,19 @@ def test_as_gnu(debian_box, argv, stdin):
 def status(done) -> int:
     """The status a shell would see: 128 + N for a death by signal N."""
     return 128 - done.returncode if done.returncode < 0 else done.returncode
+
+
+HELP_APPLETS = [name for name in busybox_image_applets() if name not in OWN_ANSWER]
+
+
+@pytest.mark.skipif(BUSYBOX is None, reason=references.MISSING)
+@pytest.mark.parametrize("applet", HELP_APPLETS)
+def test_help_as_busybox(busybox_box, applet):
+    """`APPLET --help` for every applet of the busybox image: BusyBox answers it before the
+    applet runs, with the usage on stderr and status 0."""
+    real = subprocess.run([BUSYBOX, applet, "--help"], capture_output=True, timeout=30,
+                          stdin=subprocess.DEVNULL)
+    ours = busybox_box.exec("box", [f"/bin/{applet}", "--help"])
+    same = references.same_banner
+    assert (ours.stdout, same(ours.stderr), ours.status) == (
+        real.stdout.decode(), same(real.stderr.decode()), real.returncode)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ...config import ImageConfig
 from ...gojson import parse_rfc3339
 from ...image import HistoryEntry, Image
-from .busybox_applets import all_applets
+from .busybox_applets import busybox_image_applets
 from .distro_texts import BUSYBOX_GROUP, BUSYBOX_PASSWD, shadow_for
 from .fs import LayerBuilder
 
@@ -65,7 +65,7 @@ def build() -> Image:
     b.text("/etc/shadow", shadow_for(BUSYBOX_PASSWD), 0o600)
     b.text("/etc/nsswitch.conf", _NSSWITCH)
     b.blob("/etc/localtime", 114)  # UTC zoneinfo
-    for applet in all_applets():
+    for applet in busybox_image_applets():
         if applet != "busybox":
             b.link(f"/bin/{applet}", "/bin/busybox")
     b.link("/usr/bin/env", "../../bin/env")

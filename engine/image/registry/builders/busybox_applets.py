@@ -1,13 +1,14 @@
 """BusyBox applets and the directory each one is installed in.
 
-This is where `busybox --install -s` puts them on Alpine (its
-`busybox --list-full`). The busybox image itself installs every applet
-directly in /bin.
+APPLETS is where `busybox --install -s` puts them on Alpine (its
+`busybox --list-full`). The busybox image installs every applet of its own
+build (busybox_build.py, generated from the real binary) directly in /bin.
 """
 
 from __future__ import annotations
 
-from typing import Dict, List, Tuple
+import functools
+from typing import Dict, FrozenSet, List, Tuple
 
 APPLETS: Dict[str, Tuple[str, ...]] = {
     "/bin": tuple("""
@@ -47,12 +48,14 @@ rdate rdev readahead remove-shell rfkill sendmail setfont setlogcons
 """.split()),
 }
 
-# The busybox image's defconfig has a few applets Alpine leaves to other packages.
-BUSYBOX_IMAGE_EXTRA = ("hush", "getent", "iconv", "ldd", "passwd", "telnet", "httpd",
-                       "ftpget", "ftpput", "dnsd", "tftp", "nslookup", "sha384sum", "patch")
+
+def busybox_image_applets() -> List[str]:
+    """The busybox image's applets: its build's own list (generated from the real binary)."""
+    from .busybox_build import APPLETS as BUILT
+    return sorted(BUILT)
 
 
-def all_applets() -> List[str]:
-    names = {name for group in APPLETS.values() for name in group}
-    names.update(BUSYBOX_IMAGE_EXTRA)
-    return sorted(names)
+@functools.lru_cache(maxsize=None)
+def applet_names() -> FrozenSet[str]:
+    """Every applet name either build has."""
+    return frozenset(busybox_image_applets()).union(*APPLETS.values())

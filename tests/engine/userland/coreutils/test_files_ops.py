@@ -26,7 +26,7 @@ def test_mkdir_messages(alpine, debian):
     assert debian.run("mkdir") == (
         1, "", "mkdir: missing operand\nTry 'mkdir --help' for more information.\n")
     status, out, err = alpine.run("mkdir")
-    assert status == 1 and "\nUsage: mkdir [OPTIONS] DIRECTORY...\n" in err
+    assert status == 1 and "\nUsage: mkdir [-m MODE] [-p] DIRECTORY...\n" in err
 
 
 def test_mkdir_parents_mode_and_verbose(alpine, debian):

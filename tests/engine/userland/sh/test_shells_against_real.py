@@ -1,11 +1,13 @@
 """Shell cases compared byte for byte, exit status included, with real BusyBox ash and bash
-(the host's busybox and bash; skipped where they are not installed: `apt-get install busybox`).
+(BusyBox 1.37, see tests/references.py, and the host's bash; skipped where they are absent).
 The alpine image's sh stands against busybox sh, the debian image's bash against bash."""
 
 import shutil
 import subprocess
 
 import pytest
+
+from tests import references
 
 from tests.engine.userland.conftest import Box
 
@@ -31,6 +33,15 @@ BASH_CASES = [  # bash only: arrays, PIPESTATUS, BASH_REMATCH
     "declare -a x=(a \"b c\"); echo ${#x[@]} \"${x[1]}\"",
     "readonly r=(1 2); echo ${r[1]}",
 ]
+# test and [ (builtins): POSIX's rules by the number of arguments, then each shell's grammar
+TEST_CASES = [f"test {expr}; echo rc=$?" for expr in (
+    "a b", "'(' 1", "-x a b", "! a b", "1 = 1 -x", "1 = 1 2", "a -a", "! ! a", "-z a b c d",
+    "a -o", "-x", "-t", "1 -eq 1 -a", "! -z", "'(' '(' a ')' ')'", "x -a '(' y", "1 -lt 2 3",
+    "1 -eq a", "'' -o ''", "'' -a x", "-n", "! ''", "a = b -o c = c", "'(' a = a ')'",
+    "a '<' b", "-z '' -a -n x", "x -eq 1", "'!' = '!'", "-e /etc -a -d /etc", "a -eq", "'(' -n x ')'", "'(' ! -e ')'",
+    "! a = b", "! '(' a ')'", "-eq -eq -eq", "! -n x", "a -a !")] + [
+    f"[ {expr} ]; echo rc=$?" for expr in ("'(' a ')' -a '(' b", "a", "", "-f /etc/passwd",
+                                           "1 -gt", "'(' a")] + ["[ a; echo rc=$?"]
 CASES = [
     "ulimit -z; echo rc=$?",
     "ulimit -s -Hs -x; ulimit -q",  # limits the host and a container share
@@ -141,12 +152,15 @@ def shells():
     return {"busybox": Box("alpine"), "bash": Box("debian:bookworm-slim")}
 
 
-@pytest.mark.parametrize("reference, case", [(r, c) for c in CASES for r in ("busybox", "bash")]
+@pytest.mark.parametrize("reference, case", [(r, c) for c in CASES + TEST_CASES
+                                             for r in ("busybox", "bash")]
                          + [("bash", c) for c in BASH_CASES])
 def test_case_as_the_real_shell(shells, reference, case):
-    if shutil.which(reference) is None:
-        pytest.skip(f"{reference} is not installed")
+    program = references.busybox() if reference == "busybox" else shutil.which("bash")
+    if program is None:
+        pytest.skip(references.MISSING if reference == "busybox" else "bash is not installed")
     argv = ["busybox", "sh", "-c", case] if reference == "busybox" else ["bash", "-c", case]
-    real = subprocess.run(argv, capture_output=True, text=True, timeout=10, cwd="/")
+    real = subprocess.run(argv, executable=program, capture_output=True, text=True, timeout=10,
+                          cwd="/")
     status, out, err = shells[reference].run("sh" if reference == "busybox" else "bash", "-c", case)
     assert (out, err, status) == (real.stdout, real.stderr, real.returncode)

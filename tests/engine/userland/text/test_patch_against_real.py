@@ -8,9 +8,11 @@ import tempfile
 
 import pytest
 
+from tests import references
+
 from engine import Engine
 
-BUSYBOX = shutil.which("busybox")
+BUSYBOX = references.busybox()
 BASE = "a\nb\nc\nd\ne\nf\ng\n"
 DIFF = ("--- x/f.txt\t2026-12-01 09:00:00.000000000 +0000\n+++ y/f.txt\t2026-12-01 09:00:00.000000000 +0000\n"
         "@@ -1,7 +1,7 @@\n a\n b\n c\n-d\n+D\n e\n f\n g\n")
@@ -71,7 +73,7 @@ def test_as_gnu_patch(files, diff, args):
     assert _ours("debian:bookworm-slim", files, diff, args) == _real(["patch"], files, diff, args)
 
 
-@pytest.mark.skipif(BUSYBOX is None, reason="busybox is not installed")
+@pytest.mark.skipif(BUSYBOX is None, reason=references.MISSING)
 @pytest.mark.parametrize("files, diff, args", [c for c in CASES if "--dry-run" not in c[2]])
 def test_as_busybox_patch(files, diff, args):
     assert _ours("busybox", files, diff, args) == _real([BUSYBOX, "patch"], files, diff, args)

@@ -1,0 +1,40 @@
+"""BusyBox's multi-call dispatch: a lone --help is answered before the applet runs,
+builtins of the shell take it as an operand, and names BusyBox has but crsim does not
+simulate say so instead of pretending the applet does not exist."""
+
+from engine.image.registry.builders.busybox_build import APPLETS, OWN_ANSWER, USAGES
+from engine.userland.options import ALPINE_USAGES
+
+
+def test_help_goes_to_stderr_with_status_0(alpine):
+    status, out, err = alpine.run("/bin/mkdir", "--help")
+    assert (status, out) == (0, "")
+    assert err.startswith("BusyBox v1.37.0 (") and "\n\nUsage: mkdir [-m MODE] [-p] DIRECTORY..." in err
+
+
+def test_help_is_only_a_lone_argument(alpine):
+    status, _, err = alpine.run("mkdir", "--help", "/x")
+    assert status == 1 and "unrecognized option" in err
+
+
+def test_shell_builtins_take_help_as_an_operand(alpine):
+    assert alpine.sh("printf --help; echo; echo --help") == (0, "--help\n--help\n", "")
+    assert alpine.sh("/usr/bin/printf --help")[0] == 0  # the applet, not the builtin
+    assert alpine.run("test", "--help")[0] == 0
+
+
+def test_no_help_available(busybox):
+    assert busybox.run("ascii", "--help")[2].endswith("\n\nNo help available\n")
+    assert USAGES["ascii"] is None
+
+
+def test_unsimulated_applets_say_so_and_others_are_not_applets(busybox):
+    assert "who" in APPLETS and "who" in USAGES
+    assert busybox.run("who") == (127, "", "who: this program is not simulated by crsim yet\n")
+    assert busybox.run("busybox", "nosuch") == (127, "", "nosuch: applet not found\n")
+
+
+def test_alpine_usage_differs_where_its_configuration_does(alpine, busybox):
+    assert "-1..9\tCompression level" in alpine.run("gzip", "--help")[2]
+    assert "Compression level" not in busybox.run("gzip", "--help")[2]
+    assert set(ALPINE_USAGES) <= set(USAGES) and not set(OWN_ANSWER) & set(USAGES)
