@@ -79,6 +79,14 @@ def test_capabilities_follow_cap_add_cap_drop_and_privileged(sh):
     assert status == 125 and 'unknown capability: "CAP_NOPE"' in out
 
 
+def test_raising_a_hard_limit_needs_cap_sys_resource(sh):
+    line = "sh -c 'ulimit -n unlimited; echo rc=$?; ulimit -n'"
+    assert sh(f"run --rm alpine {line}") == (
+        "sh: error setting limit: Operation not permitted\nrc=1\n1048576\n", 0)
+    assert sh(f"run --rm --cap-add SYS_RESOURCE alpine {line}") == ("rc=0\nunlimited\n", 0)
+    assert sh(f"run --rm --privileged alpine {line}") == ("rc=0\nunlimited\n", 0)
+
+
 def test_ulimit_sets_the_limits_the_container_shell_reports(sh):
     assert sh("run --rm alpine sh -c 'ulimit -n; ulimit -s; ulimit -Hs'") == ("1048576\n8192\nunlimited\n", 0)
     assert sh("run --rm --ulimit nofile=1024:2048 alpine sh -c 'ulimit -n; ulimit -Hn'") == ("1024\n2048\n", 0)

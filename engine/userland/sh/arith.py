@@ -108,6 +108,8 @@ class _Parser:
                 raise ArithError("token", expr, expr[pos:])
             kind = m.lastgroup
             text = m.group(kind)
+            if posix and kind == "num" and "#" in text:  # dash has no BASE#DIGITS
+                raise ArithError("token", expr, expr[m.start(kind):])
             if posix and kind == "op" and POSIX_ONLY.fullmatch(text):
                 if text == ",":
                     self.tokens.append(("bad", text, m.start(kind)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 from typing import Dict, List, Optional
 
+from ...container import capabilities
 from ...proc.api import Pipe, WaitIO
 from ...proc.exec_search import implementation
 from ...proc.signals import NAMES as SIGNAL_NAMES
@@ -105,6 +106,15 @@ ULIMITS = (("R", "rttime", 1, None, "real-time non-blocking time", "microseconds
 ULIMIT_BY_LETTER = {row[0]: row for row in ULIMITS}
 
 
+# dash's own table, in its `ulimit -a` order: letter, resource, unit, label (-p is processes).
+DASH_ULIMITS = (("t", "cpu", 1, "time(seconds)"), ("f", "fsize", 512, "file(blocks)"),
+                ("d", "data", 1024, "data(kbytes)"), ("s", "stack", 1024, "stack(kbytes)"),
+                ("c", "core", 512, "coredump(blocks)"), ("m", "rss", 1024, "memory(kbytes)"),
+                ("l", "memlock", 1024, "locked memory(kbytes)"), ("p", "nproc", 1, "process"),
+                ("n", "nofile", 1, "nofiles"), ("v", "as", 1024, "vmemory(kbytes)"),
+                ("w", "locks", 1, "locks"), ("r", "rtprio", 1, "rtprio"))
+
+
 def container_limits(sh) -> dict:
     """resource -> (soft, hard) of a container's processes: the kernel's defaults, what containerd's
     service sets (nofile 1048576, core/nproc unlimited) and the container's --ulimit."""
@@ -116,7 +126,29 @@ def container_limits(sh) -> dict:
               "msgqueue": (819200, 819200)}
     container = getattr(system, "container", None)
     limits.update(getattr(getattr(container, "host_config", None), "ulimits", {}) or {})
+    limits.update(getattr(sh, "rlimits", {}))
     return limits
+
+
+def _above(value, limit) -> bool:
+    """value > limit, where None is unlimited."""
+    return limit is not None and (value is None or value > limit)
+
+
+def _set_limit(sh, resource: str, unit: int, text: str, which: str) -> Optional[str]:
+    """setrlimit() for ``ulimit [-H|-S] N``: ``which`` is "H", "S" or "HS" (both). The
+    strerror of a refusal, or None: soft above hard is EINVAL, raising the hard limit
+    needs CAP_SYS_RESOURCE (Docker's default set has not got it)."""
+    soft, hard = container_limits(sh).get(resource, (None, None))
+    value = None if text == "unlimited" else int(text) * unit
+    new_soft = value if "S" in which else soft
+    new_hard = value if "H" in which else hard
+    if _above(new_soft, new_hard):
+        return "Invalid argument"
+    if _above(new_hard, hard) and not capabilities.has(sh.ctx, capabilities.SYS_RESOURCE):
+        return "Operation not permitted"
+    sh.rlimits[resource] = (new_soft, new_hard)
+    return None
 
 
 def _ulimit_text(value, unit) -> str:
@@ -125,14 +157,16 @@ def _ulimit_text(value, unit) -> str:
 
 @builtin("ulimit")
 def b_ulimit(sh, argv):
-    """The limits of the shell's process (reading them; setting one is accepted, not enforced)."""
+    """The limits of the shell's process: shown, and set as setrlimit() allows."""
+    if sh.dialect.name == "dash":
+        return _dash_ulimit(sh, argv[1:])
     bash = sh.dialect.name == "bash"
-    hard, letters, show_all = False, [], False
+    hard, letters, show_all, which, value = False, [], False, "", None
     for arg in argv[1:]:
         if arg.startswith("-") and len(arg) > 1:
             for c in arg[1:]:
                 if c in "HS":
-                    hard = c == "H"
+                    hard, which = c == "H", c
                 elif c == "a":
                     show_all = True
                 elif c in ULIMIT_BY_LETTER and (bash or ULIMIT_BY_LETTER[c][3]):
@@ -144,8 +178,22 @@ def b_ulimit(sh, argv):
                 else:
                     sh.err(f"ulimit: invalid option -- '{c}'\n")
                     return 1
-        else:
+        elif value is None:
+            value = arg
+    if value is not None and not show_all:
+        row = ULIMIT_BY_LETTER[letters[-1] if letters else "f"]
+        if value != "unlimited" and not value.isdigit():
+            if bash:
+                return _fail(sh, "ulimit", f"{value}: invalid number")
+            sh.err(sh.dialect.applet_prefix() + f"invalid number '{value}'\n")
+            return 1
+        refused = _set_limit(sh, row[1], row[2], value, which or "HS")
+        if refused is None:
             return 0
+        if bash:
+            return _fail(sh, "ulimit", f"{row[4]}: cannot modify limit: {refused}")
+        sh.err(sh.dialect.applet_prefix() + f"error setting limit: {refused}\n")
+        return 1
     limits = container_limits(sh)
     rows = [r for r in ULIMITS if bash or r[3]] if show_all else [ULIMIT_BY_LETTER[c] for c in letters or "f"]
     for letter, resource, unit, ash_label, bash_label, bash_unit in rows:
@@ -157,6 +205,41 @@ def b_ulimit(sh, argv):
             sh.out(f"{bash_label:<20} {unit_part:>20}{value}\n")
         else:
             sh.out(f"{ash_label:<32}(-{letter}) {value}\n")
+    return 0
+
+
+def _dash_ulimit(sh, args) -> int:
+    """dash's ulimit: the last resource letter wins, -a lists its own table."""
+    by_letter = {row[0]: row for row in DASH_ULIMITS}
+    hard, letter, show_all, which = False, "f", False, ""
+    while args and args[0].startswith("-") and len(args[0]) > 1:
+        for c in args.pop(0)[1:]:
+            if c in "HS":
+                hard, which = c == "H", which + c
+            elif c == "a":
+                show_all = True
+            elif c in by_letter:
+                letter = c
+            else:
+                sh.error(f"Illegal option -{c}", "ulimit")
+                return 2
+    if len(args) > 1:
+        sh.error("too many arguments", "ulimit")
+        return 2
+    if args:
+        if args[0] != "unlimited" and not args[0].isdigit():
+            sh.error("bad number", "ulimit")
+            return 2
+        row = by_letter[letter]
+        refused = _set_limit(sh, row[1], row[2], args[0], which or "HS")
+        if refused is None:
+            return 0
+        sh.error(f"error setting limit ({refused})", "ulimit")
+        return 2
+    limits = container_limits(sh)
+    for row in DASH_ULIMITS if show_all else [by_letter[letter]]:
+        value = _ulimit_text(limits.get(row[1], (None, None))[1 if hard else 0], row[2])
+        sh.out(f"{row[3]:<20} {value}\n" if show_all else value + "\n")
     return 0
 
 
@@ -252,7 +335,7 @@ def b_echo(sh, argv):
             args = args[1:]
     text = " ".join(args)
     if escapes:
-        text, stopped = builtins_io.echo_escapes(text)
+        text, stopped = builtins_io.echo_escapes(text, hex_escapes=sh.dialect.name != "dash")
         if stopped:
             newline = False
             sh.out(text)
@@ -284,22 +367,30 @@ def b_printf(sh, argv):
         if "%q" in fmt:
             rest = [_bash_printf_q(a) for a in rest]
             fmt = fmt.replace("%q", "%s")
-    text, bad_numbers, bad_directive = builtins_io.printf(fmt, rest, partial=d != "ash")
+    text, bad_numbers, bad_directive = builtins_io.printf(fmt, rest, partial=d != "ash",
+                                                          hex_escapes=d != "dash")
     if target is not None:
         sh.set_var(target, text)
     else:
         sh.out(text)
     status = 0
-    for value in bad_numbers:
-        if d == "bash" and not value.strip():
-            continue  # bash reads an empty number as 0 without complaint
-        status = 1
+    for value, kind in bad_numbers:
+        if kind == "empty" and d != "ash":
+            continue  # bash and dash read an empty number as 0 without complaint
         if d == "ash":
             sh.err(sh.dialect.applet_prefix() + f"invalid number '{value}'\n")
+        elif kind == "range":
+            # strtoimax's ERANGE: bash only warns, dash fails
+            warning = "warning: " if d == "bash" else ""
+            sh.error(f"{warning}{value}: Numerical result out of range", "printf")
+            if d == "bash":
+                continue
         elif d == "dash":
-            sh.error(f"{value}: expected numeric value", "printf")
+            why = "not completely converted" if kind == "partial" else "expected numeric value"
+            sh.error(f"{value}: {why}", "printf")
         else:
             sh.error(f"{value}: invalid number", "printf")
+        status = 1
     if bad_directive is not None:
         directive, rest = bad_directive
         if d == "ash":
@@ -1226,6 +1317,14 @@ def b_read(sh, argv):
         j = 1
         while j < len(opt):
             c = opt[j]
+            if sh.dialect.name == "dash" and c not in "pr":  # dash's read has only -p and -r
+                sh.error(f"Illegal option -{c}", "read")
+                return 2
+            if sh.dialect.name == "bash" and c not in "ersadinNptu":
+                sh.error(f"-{c}: invalid option", "read")
+                sh.err("read: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] "
+                       "[-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n")
+                return 2
             if c == "r":
                 raw = True
             elif c == "s":

@@ -17,12 +17,13 @@ SIMPLE_ESCAPES = {"a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "n"
                   "r": "\r", "t": "\t", "v": "\v", "\\": "\\"}
 
 
-def c_escape(text: str, i: int, dollar_quote: bool = False, echo: bool = False
-             ) -> Tuple[str, int, bool]:
+def c_escape(text: str, i: int, dollar_quote: bool = False, echo: bool = False,
+             hex_escapes: bool = True) -> Tuple[str, int, bool]:
     """Decode the escape at text[i] (a backslash): (text, characters used, stop).
 
     ``stop`` is True for \\c (echo and %b: produce no further output). echo and
-    %b write octal as \\0NNN; printf formats and $'...' as \\NNN.
+    %b write octal as \\0NNN; printf formats and $'...' as \\NNN. dash knows no
+    \\xHH (``hex_escapes`` False).
     """
     nxt = text[i + 1] if i + 1 < len(text) else ""
     if nxt == "":
@@ -33,7 +34,7 @@ def c_escape(text: str, i: int, dollar_quote: bool = False, echo: bool = False
         return nxt, 2, False
     if nxt == "c" and not dollar_quote:
         return "", 2, True
-    if nxt == "x":
+    if nxt == "x" and hex_escapes:
         j = i + 2
         digits = ""
         while j < len(text) and len(digits) < 2 and text[j] in "0123456789abcdefABCDEF":
@@ -57,14 +58,14 @@ def c_escape(text: str, i: int, dollar_quote: bool = False, echo: bool = False
     return "\\" + nxt, 2, False
 
 
-def echo_escapes(text: str) -> Tuple[str, bool]:
+def echo_escapes(text: str, hex_escapes: bool = True) -> Tuple[str, bool]:
     """Interpret echo's escapes: (output, stopped by \\c)."""
     out: List[str] = []
     i = 0
     while i < len(text):
         c = text[i]
         if c == "\\":
-            decoded, used, stop = c_escape(text, i, echo=True)
+            decoded, used, stop = c_escape(text, i, echo=True, hex_escapes=hex_escapes)
             if stop:
                 return joined(out), True
             out.append(decoded)
@@ -82,40 +83,47 @@ class PrintfError(Exception):
         self.value = value
 
 
-def _to_int(arg: str, errors: list, partial: bool = True) -> int:
+INT64_MIN, INT64_MAX, UINT64_MAX = -(1 << 63), (1 << 63) - 1, (1 << 64) - 1
+
+
+def _to_int(arg: str, errors: list, partial: bool = True, unsigned: bool = False) -> int:
+    """An integer argument as strtoimax (strtoumax for ``unsigned`` conversions) reads
+    it. A bad one is noted in ``errors`` as (argument, kind): "empty", "invalid" (no
+    number at all), "partial" (junk after it), "range" (beyond 64 bits: clamped, or
+    all ones for unsigned). ``partial`` False is BusyBox: any bad number counts as 0."""
     text = arg.strip()
     if text[:1] in ("'", '"') and len(text) >= 2:
         return ord(text[1])
     if text[:1] in ("'", '"'):
         return 0
-    try:
-        sign = 1
-        body = text
-        if not body:  # an empty argument is 0 (bash says nothing; ash calls it invalid)
-            errors.append(arg)
+    if not text:
+        errors.append((arg, "empty"))
+        return 0
+    sign = -1 if text[0] == "-" else 1
+    body = text[1:] if text[0] in "+-" else text
+    base, digits = 10, body
+    if body[:2].lower() == "0x":
+        base, digits = 16, body[2:]
+    elif len(body) > 1 and body.startswith("0"):
+        base = 8
+    valid = "0123456789abcdef"[:base]
+    length = 0
+    while length < len(digits) and digits[length].lower() in valid:
+        length += 1
+    if length == 0:
+        errors.append((arg, "invalid"))
+        return 0
+    value = sign * int(digits[:length], base)
+    if length < len(digits):
+        errors.append((arg, "partial"))
+        if not partial:
             return 0
-        if body[0] in "+-":
-            sign = -1 if body[0] == "-" else 1
-            body = body[1:]
-        if body.lower().startswith("0x"):
-            return sign * int(body[2:], 16)
-        if len(body) > 1 and body.startswith("0"):
-            return sign * int(body, 8)
-        return sign * int(body, 10)
-    except ValueError:
-        errors.append(arg)
-        if not partial:  # busybox: a number with junk after it counts as 0
+    if unsigned and abs(value) > UINT64_MAX or not unsigned and not INT64_MIN <= value <= INT64_MAX:
+        errors.append((arg, "range"))
+        if not partial:
             return 0
-        digits = ""
-        for ch in text:
-            if ch.isdigit() or (not digits and ch in "+-"):
-                digits += ch
-            else:
-                break
-        try:
-            return int(digits)
-        except ValueError:
-            return 0
+        return UINT64_MAX if unsigned else (INT64_MAX if value > 0 else INT64_MIN)
+    return value
 
 
 def _to_float(arg: str, errors: list) -> float:
@@ -125,19 +133,21 @@ def _to_float(arg: str, errors: list) -> float:
     try:
         return float(text)
     except ValueError:
-        errors.append(arg)
+        errors.append((arg, "invalid"))
         return 0.0
 
 
-def printf(fmt: str, args: List[str], partial: bool = True) -> Tuple[str, List[str], Optional[str]]:
-    """Format like printf(1): (output, bad numeric arguments, bad directive or None).
+def printf(fmt: str, args: List[str], partial: bool = True, hex_escapes: bool = True
+           ) -> Tuple[str, List[Tuple[str, str]], Optional[str]]:
+    """Format like printf(1): (output, bad numeric arguments as (argument, kind), bad
+    directive or None).
 
     A bad directive is (the directive, the rest of the format from it).
 
     The format is reused while arguments remain, as POSIX requires.
     """
     out: List[str] = []
-    errors: List[str] = []
+    errors: List[Tuple[str, str]] = []
     index = 0
     first = True
     while first or index < len(args):
@@ -148,7 +158,7 @@ def printf(fmt: str, args: List[str], partial: bool = True) -> Tuple[str, List[s
         while i < n:
             c = fmt[i]
             if c == "\\":
-                decoded, used, stop = c_escape(fmt, i)
+                decoded, used, stop = c_escape(fmt, i, hex_escapes=hex_escapes)
                 out.append(decoded)
                 i += used
                 continue
@@ -201,14 +211,14 @@ def printf(fmt: str, args: List[str], partial: bool = True) -> Tuple[str, List[s
             if conv == "s":
                 out.append((spec + "s") % (arg or ""))
             elif conv == "b":
-                text, stopped = echo_escapes(arg or "")
+                text, stopped = echo_escapes(arg or "", hex_escapes)
                 out.append((spec + "s") % text)
                 if stopped:
                     return joined(out), errors, None
             elif conv == "c":
                 out.append((spec + "s") % ((arg or "")[:1]))
             elif conv in "diouxX":
-                value = _to_int(arg, errors, partial) if arg is not None else 0
+                value = _to_int(arg, errors, partial, conv in "ouxX") if arg is not None else 0
                 if conv in "ouxX" and value < 0:
                     value &= (1 << 64) - 1
                 if conv == "o" and "#" in flags:  # C's alternate octal form is a leading 0, not Python's 0o

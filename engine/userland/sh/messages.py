@@ -17,6 +17,9 @@ from __future__ import annotations
 from ...vfs.errno import EEXIST, EISDIR, ENOENT, ENOTDIR
 
 
+REDIRECTIONS = frozenset(("<", ">", "<<", ">>", "<&", ">&", "<>", ">|", "<<-", "&>", "&>>"))
+
+
 class Dialect:
     name = "ash"
     exit_on_error = True  # special errors end a non-interactive shell
@@ -125,7 +128,7 @@ class Dialect:
             return [f"syntax error: unexpected end of file{tail}"]
         token = err.token
         shown = token if token in ("newline", "word", "end of file") else f'"{token}"'
-        if token in ("<", ">", "<<", ">>", "<&", ">&", "<>", ">|", "<<-", "&>", "&>>"):
+        if token in REDIRECTIONS:
             shown = "redirection"  # ash names a misplaced redirection operator by its kind
         tail = f' (expecting "{err.expecting}")' if err.expecting else ""
         return [f"syntax error: unexpected {shown}{tail}"]
@@ -187,11 +190,15 @@ class Dash(Dialect):
             return ["Syntax error: EOF in backquote substitution"]
         if err.kind == "badsubst":
             return ["Bad substitution"]
+        if err.kind == "badfor":
+            return ["Syntax error: Bad for loop variable"]
         tail = f' (expecting "{err.expecting}")' if err.expecting else ""
         if err.kind == "eof":
             return [f"Syntax error: end of file unexpected{tail}"]
         token = err.token
         shown = token if token in ("newline", "word") else f'"{token}"'
+        if token in REDIRECTIONS:
+            shown = "redirection"  # dash, like ash, names a misplaced redirection by its kind
         return [f"Syntax error: {shown} unexpected{tail}"]
 
     def syntax_prefix(self, line: int) -> str:

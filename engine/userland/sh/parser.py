@@ -37,7 +37,7 @@ class ParseError(Exception):
 
     kinds: "unexpected" (token), "eof" (end of input, maybe ``expecting``),
     "quote" (unterminated ' or "), "missing" (a ${ or $(( not closed),
-    "backquote" (EOF in `...`), "badsubst", "badfor" (ash: `for` not followed by a name).
+    "backquote" (EOF in `...`), "badsubst", "badfor" (ash, dash: `for` not followed by a name).
     """
 
     def __init__(self, kind: str, line: int, token: str = "", expecting: str = "",
@@ -933,7 +933,7 @@ class Parser:
                 return self._arith_for(line)
         name_tok = self.next()
         if name_tok.kind != "word" or not NAME_RE.fullmatch(name_tok.word.plain or ""):
-            if self.dialect == "ash":
+            if self.dialect in ("ash", "dash"):
                 raise ParseError("badfor", line)
             raise self._unexpected(name_tok)
         words: Optional[List[Word]] = None

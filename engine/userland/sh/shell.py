@@ -158,6 +158,7 @@ class Shell:
         self.vars: Dict[str, str] = dict(ctx.env)
         self.exported = set(ctx.env)
         self.readonly: set = set()
+        self.rlimits: dict = {}  # resource -> (soft, hard) this shell set with ulimit
         self.functions: Dict[str, FuncDef] = {}
         self.opts: set = set()
         self.status = 0
@@ -400,6 +401,7 @@ class Shell:
         sub.assoc = set(self.assoc)
         sub.exported = set(self.exported)
         sub.readonly = set(self.readonly)
+        sub.rlimits = dict(self.rlimits)
         sub.functions = dict(self.functions)
         sub.opts = set(self.opts)
         sub.positional = list(self.positional)

@@ -38,7 +38,8 @@ def message(dialect: str, name: str, err: TestError) -> str:
         if kind == "bracket":
             return f"missing {']]' if name == '[[' else ']'}"
         if kind == "int":
-            return f"Illegal number: {value}" if dialect == "dash" else f"{value}: bad number"
+            return f"Illegal number: {value}" if dialect == "dash" else (
+                f"{value}: bad number" if value else "bad number")
         if kind == "operand":
             return f"{value}: {'unexpected operator' if dialect == 'dash' else 'unknown operand'}"
         if kind == "argument":
@@ -72,7 +73,9 @@ def to_int(text: str) -> int:
 def test(sh, args: List[str], dialect: str = "ash", bracket: str = "") -> bool:
     """Evaluate test's arguments (``bracket``: the "]" that closed `[ ... ]`, which
     bash and coreutils still see past the end) the way ``dialect`` parses them."""
-    if dialect in ("ash", "dash"):
+    if dialect == "dash":
+        return _DashTest(sh, args).run()
+    if dialect == "ash":
         return _AshTest(sh, args).run()
     return _PosixTest(sh, args + ([bracket] if bracket else []), len(args), dialect).run()
 
@@ -261,6 +264,122 @@ class _AshTest(Operators):
             raise TestError("argument", following)
         self.i += 1
         return token != ""
+
+
+# dash's test knows no "==" (and no -N).
+DASH_BINARY = BINARY - {"=="}
+DASH_UNARY = UNARY - {"-N"}
+
+
+class _DashTest(Operators):
+    """dash's test: POSIX's rules for three and four arguments (a binary operator, a
+    parenthesised pair, a leading "!"), then a loop-based grammar whose lexer takes a
+    unary operator as a plain word where a binary operator follows it. A word left
+    over is reported as the one before it."""
+
+    def __init__(self, sh, args: List[str]):
+        super().__init__(sh)
+        self.args, self.i = list(args), 0
+
+    def run(self) -> bool:
+        args, truth_is_success = self.args, True
+        while True:
+            if not args:
+                return not truth_is_success
+            if len(args) in (3, 4):
+                if len(args) == 3 and args[1] in DASH_BINARY:
+                    self.args, self.i = args, 0
+                    return self.evaluate("operand") == truth_is_success
+                if args[0] == "(" and args[-1] == ")":
+                    args = args[1:-1]
+                elif args[0] == "!":
+                    args, truth_is_success = args[1:], False
+                    continue
+            break
+        self.args = args
+        return self.evaluate(self.lex(0)) == truth_is_success
+
+    def evaluate(self, token: str) -> bool:
+        value = self.or_expr(token)
+        if self.i + 1 < len(self.args):
+            raise TestError("operand", self.args[self.i])
+        return value
+
+    def lex(self, index: int) -> str:
+        """The token at ``index``: "eoi", "operand", or the operator itself."""
+        if index >= len(self.args):
+            return "eoi"
+        word = self.args[index]
+        known = word in DASH_UNARY or word in DASH_BINARY or word in ("!", "-a", "-o", "(", ")")
+        if not known:
+            return "operand"
+        if word in DASH_UNARY and self._operand(index):
+            return "operand"
+        if word == "(" and index + 1 >= len(self.args):
+            return "operand"
+        return word
+
+    def _operand(self, index: int) -> bool:
+        if index + 1 >= len(self.args):
+            return True
+        if index + 2 >= len(self.args):
+            return False
+        return self.args[index + 1] in DASH_BINARY
+
+    def or_expr(self, token: str) -> bool:
+        value = False
+        while True:
+            value = self.and_expr(token) or value
+            if self.lex(self.i + 1) != "-o":
+                return value
+            self.i += 2
+            token = self.lex(self.i)
+
+    def and_expr(self, token: str) -> bool:
+        value = True
+        while True:
+            if not self.not_expr(token):
+                value = False
+            if self.lex(self.i + 1) != "-a":
+                return value
+            self.i += 2
+            token = self.lex(self.i)
+
+    def not_expr(self, token: str) -> bool:
+        if token != "!":
+            return self.primary(token)
+        token = self.lex(self.i + 1)
+        if token != "eoi":
+            self.i += 1
+        return not self.not_expr(token)
+
+    def primary(self, token: str) -> bool:
+        args = self.args
+        if token == "eoi":
+            return False
+        if token == "(":
+            self.i += 1
+            inner = self.lex(self.i)
+            if inner == ")":
+                return False
+            value = self.or_expr(inner)
+            self.i += 1
+            if self.lex(self.i) != ")":
+                raise TestError("paren")
+            return value
+        if token in DASH_UNARY:
+            self.i += 1
+            if self.i >= len(args):
+                raise TestError("argument", token)
+            return self.unary(token, args[self.i])
+        if self.lex(self.i + 1) in DASH_BINARY:
+            op = args[self.i + 1]
+            if self.i + 2 >= len(args):
+                self.i += 1
+                raise TestError("argument", op)
+            self.i += 2
+            return self.binary(args[self.i - 2], op, args[self.i])
+        return args[self.i] != ""
 
 
 class _PosixTest(Operators):

@@ -1,6 +1,7 @@
-"""Shell cases compared byte for byte, exit status included, with real BusyBox ash and bash
-(BusyBox 1.37, see tests/references.py, and the host's bash; skipped where they are absent).
-The alpine image's sh stands against busybox sh, the debian image's bash against bash."""
+"""Shell cases compared byte for byte, exit status included, with real BusyBox ash, bash and
+dash (BusyBox 1.37, see tests/references.py, and the host's bash and dash; skipped where they
+are absent). The alpine image's sh stands against busybox sh, the debian image's bash against
+bash and its sh against dash."""
 
 import shutil
 import subprocess
@@ -32,6 +33,11 @@ BASH_CASES = [  # bash only: arrays, PIPESTATUS, BASH_REMATCH
     "declare -A m=([k]=v [j]=w); echo ${m[j]} ${#m[@]}",
     "declare -a x=(a \"b c\"); echo ${#x[@]} \"${x[1]}\"",
     "readonly r=(1 2); echo ${r[1]}",
+    "read -q x </dev/null; echo rc=$?",
+]
+DASH_CASES = [  # dash only: what it lacks or words its own way
+    "read -q x </dev/null; echo rc=$?; read -n 1 x </dev/null; echo rc=$?",
+    "ulimit -a -H | head -1; ulimit -w -x; echo rc=$?",
 ]
 # test and [ (builtins): POSIX's rules by the number of arguments, then each shell's grammar
 TEST_CASES = [f"test {expr}; echo rc=$?" for expr in (
@@ -45,6 +51,11 @@ TEST_CASES = [f"test {expr}; echo rc=$?" for expr in (
 CASES = [
     "ulimit -z; echo rc=$?",
     "ulimit -s -Hs -x; ulimit -q",  # limits the host and a container share
+    "ulimit -t -f; ulimit -r 5 6; echo rc=$?; ulimit abc; echo rc=$?",
+    "echo 'a\\x41\\101\\0101\\e|'; printf '\\x41\\e\\101\\0101|%b|\\n' '\\x41\\0101\\101'",
+    "ulimit -n 10; ulimit -n; ulimit -Hn; ulimit -Sn 20; echo rc=$?; ulimit -Hn 5; ulimit -Sn",
+    "ulimit -c unlimited; echo rc=$?; ulimit -n unlimited; echo rc=$?; ulimit -n 9; (ulimit -n 7); ulimit -n",
+    "echo $((16#ff)); echo $((0x10 + 010))",
     "x=oops; for i in 1 2; do echo $i; break $x; done; echo rc=$?",
     "for i in 1 2; do echo $i; break 0; done; echo rc=$?",
     "for i in 1 2; do continue x; done; echo rc=$?",
@@ -53,6 +64,8 @@ CASES = [
     "for i in 1 2 3; do for j in a b; do echo $i$j; break 2; done; done; echo rc=$?",
     "printf '%d\\n' ''; echo rc=$?",
     "printf '%d %i %x\\n' '' 12abc 3; echo rc=$?",
+    "printf '%d|%x|%u|%o\\n' 99999999999999999999 -99999999999999999999 -1 1e3; echo rc=$?",
+    "printf '%d %d %d\\n' abc ' 12' 0x1f; echo rc=$?",
     "u=; for w in ${u:-a b c}; do echo \"[$w]\"; done",
     "u=; for w in ${u:-\"a b\" c}; do echo \"[$w]\"; done",
     "u=; echo ${u:-a  b}",
@@ -147,20 +160,27 @@ CASES = [
 ]
 
 
+# reference -> (the real program, argv before "-c", the image whose shell stands against it,
+# the name crsim runs there). dash is the debian image's /bin/sh.
+SHELLS = {"busybox": (references.busybox, ["busybox", "sh"], "alpine", "sh"),
+          "bash": (lambda: shutil.which("bash"), ["bash"], "debian:bookworm-slim", "bash"),
+          "dash": (lambda: shutil.which("dash"), ["sh"], "debian:bookworm-slim", "sh")}
+
+
 @pytest.fixture(scope="module")
 def shells():
-    return {"busybox": Box("alpine"), "bash": Box("debian:bookworm-slim")}
+    boxes = {}
+    return lambda image: boxes.setdefault(image, Box(image))
 
 
-@pytest.mark.parametrize("reference, case", [(r, c) for c in CASES + TEST_CASES
-                                             for r in ("busybox", "bash")]
-                         + [("bash", c) for c in BASH_CASES])
+@pytest.mark.parametrize("reference, case", [(r, c) for c in CASES + TEST_CASES for r in SHELLS]
+                         + [("bash", c) for c in BASH_CASES] + [("dash", c) for c in DASH_CASES])
 def test_case_as_the_real_shell(shells, reference, case):
-    program = references.busybox() if reference == "busybox" else shutil.which("bash")
+    find, argv, image, name = SHELLS[reference]
+    program = find()
     if program is None:
-        pytest.skip(references.MISSING if reference == "busybox" else "bash is not installed")
-    argv = ["busybox", "sh", "-c", case] if reference == "busybox" else ["bash", "-c", case]
-    real = subprocess.run(argv, executable=program, capture_output=True, text=True, timeout=10,
-                          cwd="/")
-    status, out, err = shells[reference].run("sh" if reference == "busybox" else "bash", "-c", case)
+        pytest.skip(references.MISSING if reference == "busybox" else f"{reference} is not installed")
+    real = subprocess.run(argv + ["-c", case], executable=program, capture_output=True, text=True,
+                          timeout=10, cwd="/")
+    status, out, err = shells(image).run(name, "-c", case)
     assert (out, err, status) == (real.stdout, real.stderr, real.returncode)
