@@ -27,6 +27,7 @@ class TerminalStream(Stream):
     def __init__(self, log: Stream):
         super().__init__()
         self.log = log
+        self.isatty = True
 
     def write(self, text: str) -> None:
         super().write(text)

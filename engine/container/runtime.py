@@ -281,10 +281,11 @@ class Runtime:
         container.processes = {}
         stdin = Stream()
         stdin.closed = not container.config.open_stdin
+        stdout = Stream(on_write=self._writer(container, "stdout"))
+        stderr = Stream(on_write=self._writer(container, "stderr"))
+        on_terminal(container.config.tty, stdin, stdout, stderr)
         process = system.new_process(
-            list(argv), env=env, cwd=cwd, stdin=stdin,
-            stdout=Stream(on_write=self._writer(container, "stdout")),
-            stderr=Stream(on_write=self._writer(container, "stderr")),
+            list(argv), env=env, cwd=cwd, stdin=stdin, stdout=stdout, stderr=stderr,
             user=container.config.user or "root", tty=container.config.tty)
         state.running, state.paused, state.restarting = True, False, False
         state.pid, state.exit_code, state.error = process.pid, 0, ""
@@ -509,6 +510,7 @@ class Runtime:
         stream_in = Stream(stdin)
         stream_in.closed = not interactive
         output = Recorder()
+        on_terminal(tty, stream_in, output.stdout, output.stderr)
         process = container.system.new_process(
             list(argv), env=full_env, cwd=workdir, stdin=stream_in, stdout=output.stdout,
             stderr=output.stderr, user=user or container.config.user or "root", tty=tty)
@@ -634,3 +636,10 @@ class Stopping:
                 self.then()
             except EngineError as err:  # reported to whoever waits (Engine.restart)
                 self.error = err
+
+
+def on_terminal(tty: bool, *streams) -> None:
+    """With -t the process's first descriptors are the terminal (isatty() is true on
+    them); what it later opens or pipes into is not."""
+    for stream in streams:
+        stream.isatty = tty

@@ -233,6 +233,29 @@ class UnionFS:
         self._set(canonical, entry.with_changes(data=content, size=len(content),
                                                  mtime=self._stamp(), program=None))
 
+    def truncate(self, path: str, size: int, cwd: str = ROOT, create: bool = True) -> bool:
+        """ftruncate(): cut the file to ``size`` bytes or extend it with zeros (an empty
+        or all-zero file grows as a hole, costing no memory). With ``create`` off a
+        missing file is left missing and False returned (truncate -c)."""
+        canonical, entry = self.resolve(path, cwd, must_exist=False)
+        if entry is None:
+            if not create:
+                return False
+            self._parent_dir(canonical, path)
+            entry = regular(b"", mtime=self._stamp())
+        elif entry.kind == DIR:
+            raise FSError(EISDIR, path)
+        data = entry.data
+        if data is not None and size <= len(data):
+            data = data[:size]
+        elif data is not None and data.strip(b"\0"):
+            data = data + bytes(size - len(data))
+        else:
+            data = None  # only zeros: a hole of the new size
+        self._set(canonical, entry.with_changes(data=data, size=size, mtime=self._stamp(),
+                                                 program=None))
+        return True
+
     def install(self, path: str, entry: Entry) -> None:
         """Put ``entry`` at canonical ``path`` (what a package manager unpacks),
         creating missing parent directories (0755) and replacing what is there.

@@ -107,7 +107,7 @@ def gzip(ctx: Context):
     if mode == "list" and not operands:
         operands = ["-"]
     if not operands:
-        if mode == "compress" and ctx.tty and not force:
+        if mode == "compress" and ctx.stdout.isatty and not force:
             if gnu:
                 ctx.stderr.write("gzip: compressed data not written to a terminal. Use -f to "
                                  "force compression.\nFor help, type: gzip -h\n")

@@ -3,8 +3,10 @@ BusyBox (alpine, busybox) run them.
 
 Modules: ``basics`` (true, false, sleep, nginx in the foreground), ``files`` (cat,
 mkdir, rmdir, rm, touch, cp, mv, ln, pwd, readlink, realpath, basename, dirname,
-chmod, chown, tee), ``checksums`` (md5sum, sha1sum, sha256sum, sha512sum), ``find``, ``ls``, ``stat`` (stat, du, df, mount) and ``common``
+chmod, chown, tee), ``checksums`` (md5sum, sha1sum, sha256sum, sha512sum), ``find``, ``ls``, ``resize`` (truncate,
+fallocate), ``stat`` (stat, du, df, mount) and ``common``
 (what they share: usage texts, quoting, accounts, modes, sizes, times).
 """
 
-from . import basics, checksums, compare, dd, expr, files, find, hexdump, ls, od, stat, tempfiles  # noqa: F401,E501
+from . import basics, checksums, compare, dd, expr, files, find, hexdump, ls, od, resize, stat  # noqa: F401,E501
+from . import tempfiles  # noqa: F401

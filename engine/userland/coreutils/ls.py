@@ -153,7 +153,7 @@ def _parse_gnu(ctx: Context, s: Settings, options) -> Optional[int]:
             continue
         if key == "F":
             if value in (None, "always", "yes", "force") or (
-                    value in ("auto", "tty", "if-tty") and ctx.tty):
+                    value in ("auto", "tty", "if-tty") and ctx.stdout.isatty):
                 s.indicator = "classify"
         elif key == "indicator-style":
             s.indicator = {"none": "none", "slash": "slash", "file-type": "file-type",
@@ -219,7 +219,7 @@ def ls(ctx: Context) -> int:
     else:
         _parse_busybox(ctx, s, options)
     if s.format is None:
-        s.format = "columns" if ctx.tty else "single"
+        s.format = "columns" if ctx.stdout.isatty else "single"
     return Lister(ctx, s, gnu).run(operands)
 
 
@@ -232,7 +232,7 @@ class Lister:
         self.printed = False  # something went to stdout already
         self.accounts = accounts(ctx)
         if gnu:
-            default = "shell-escape" if ctx.tty else "literal"
+            default = "shell-escape" if ctx.stdout.isatty else "literal"
             if ctx.name in ("dir", "vdir"):
                 default = "escape"  # dir and vdir are ls -C -b and ls -l -b
             self.quoting = s.quoting or ctx.env.get("QUOTING_STYLE") or default
@@ -240,7 +240,7 @@ class Lister:
             self.quoting = "c" if s.quoting == "c" else "literal"
         self.colour = False
         if not gnu:
-            if ctx.tty:
+            if ctx.stdout.isatty:
                 ls_colors = ctx.env.get("LS_COLORS")
                 self.colour = ls_colors is None or (ls_colors != "" and ls_colors != "none")
             if s.color is not None:
@@ -249,7 +249,7 @@ class Lister:
                 elif s.color in ("always", "yes", "force"):
                     self.colour = True
                 else:
-                    self.colour = ctx.tty
+                    self.colour = ctx.stdout.isatty
         if s.width is not None:
             self.line_length = s.width
         else:
@@ -476,7 +476,7 @@ class Lister:
             return text
         style = self.quoting
         if style == "literal":
-            return name if not self.ctx.tty else "".join(
+            return name if not self.ctx.stdout.isatty else "".join(
                 ch if ch.isprintable() else "?" for ch in name)
         if style in ("c", "escape"):
             return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"' \

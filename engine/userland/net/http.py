@@ -180,7 +180,7 @@ def curl_main(ctx: Context, version: str = CURL_VERSION, stack=None, terminal: O
                          "for more information\n")
         return 2
     stack = stack if stack is not None else ctx.system.network
-    tty = ctx.stdout.isatty or ctx.tty if terminal is None else terminal
+    tty = ctx.stdout.isatty if terminal is None else terminal
     status = 0
     for url in urls:
         try:

@@ -592,7 +592,7 @@ def http_server_main(ctx: Context, args: List[str]):
     if not directory.startswith("/"):
         directory = posixpath.normpath(posixpath.join(ctx.cwd, directory))
     version = ctx.env.get("PYTHON_VERSION", "3.14.2")
-    unbuffered = ctx.tty or "PYTHONUNBUFFERED" in ctx.env or ctx.extra.get("python-unbuffered")
+    unbuffered = ctx.stdout.isatty or "PYTHONUNBUFFERED" in ctx.env or ctx.extra.get("python-unbuffered")
     address = bind or "::"
     server = PythonHTTP(ctx, directory, version, protocol)
     stack = ctx.system.network

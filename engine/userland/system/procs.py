@@ -54,7 +54,7 @@ def tty(ctx: Context) -> int:
     except OptionError as err:
         return bad_option(ctx, err, status=2)
     silent = any(key == "s" for key, _ in opts)
-    if ctx.tty:
+    if ctx.stdin.isatty:
         if not silent:
             ctx.out("/dev/pts/0\n")
         return 0
@@ -164,7 +164,7 @@ def nohup(ctx: Context):
             return 125
         return busybox_usage(ctx)
     stdout = None
-    if ctx.tty:  # a terminal's output goes to nohup.out instead
+    if ctx.stdout.isatty:  # a terminal's output goes to nohup.out instead
         path = posixpath.join(ctx.cwd, "nohup.out")
         try:
             ctx.fs.write(path, b"", append=True, mode=0o600)

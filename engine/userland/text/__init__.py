@@ -1,8 +1,8 @@
 """The text programs, as GNU (coreutils, grep, sed, mawk) and BusyBox run them.
 
 Modules: ``streams`` (echo, printf, seq, yes, head, tail, wc), ``lines`` (sort,
-uniq, cut, tr), ``grep``, ``sed``, ``awk``; ``io`` (reading inputs, escapes,
+uniq, cut, tr), ``grep``, ``sed``, ``awk``, ``pager`` (more, less); ``io`` (reading inputs, escapes,
 numbers, headers) and ``regex`` (POSIX regular expressions) are what they share.
 """
 
-from . import streams, lines, grep, sed, awk, reshape, envsubst, patch  # noqa: F401  (registers the programs)
+from . import streams, lines, grep, sed, awk, reshape, envsubst, patch, pager  # noqa: F401  (registers the programs)

@@ -38,3 +38,25 @@ def test_alpine_usage_differs_where_its_configuration_does(alpine, busybox):
     assert "-1..9\tCompression level" in alpine.run("gzip", "--help")[2]
     assert "Compression level" not in busybox.run("gzip", "--help")[2]
     assert set(ALPINE_USAGES) <= set(USAGES) and not set(OWN_ANSWER) & set(USAGES)
+
+
+def test_truncate_grows_a_hole_and_fallocate_reserves(alpine):
+    assert alpine.run("truncate", "-s", "10G", "/big") == (0, "", "")
+    entry = alpine.fs.stat("/big")
+    assert entry.size == 10 << 30 and entry.data is None  # no memory spent on zeros
+    alpine.fs.write("/f", b"hello\n")
+    assert alpine.run("truncate", "-s", "3", "/f") == (0, "", "") and alpine.fs.read("/f") == b"hel"
+    assert alpine.run("fallocate", "-l", "8", "/f") == (0, "", "") and alpine.fs.read("/f") == b"hel\0\0\0\0\0"
+
+
+def test_pagers_copy_through_a_pipe_and_say_a_terminal_is_not_simulated(alpine):
+    alpine.fs.write("/f", b"one\ntwo\n")
+    assert alpine.sh("more /f | cat; less /f /f | wc -l") == (0, "one\ntwo\n4\n", "")
+    result = alpine.engine.exec("box", ["less", "/f"], tty=True)
+    assert result.status == 1 and "paging on a terminal is not simulated" in result.stdout + result.stderr
+
+
+def test_only_the_first_descriptors_of_a_t_process_are_the_terminal(alpine):
+    line = "ls / | head -2; [ -t 1 ] && echo out; echo | { [ -t 0 ] || echo pipe; }; tty </dev/null"
+    result = alpine.engine.exec("box", ["sh", "-c", line], tty=True)
+    assert result.stdout == "bin\ndev\nout\npipe\nnot a tty\n"  # no columns, no colours in a pipe

@@ -6,6 +6,7 @@ A case is (argv, standard input). BusyBox cases run in the busybox image, GNU ca
 in debian.
 """
 
+import os
 import shutil
 import subprocess
 
@@ -109,9 +110,12 @@ _TESTS = [["1", "-eq", "a"], ["a", "b"], ["(", "1"], ["1", "-lt", "2", "3"], ["-
           ["a", "=", "a"], ["a", "!=", "a"], ["-d", "/tmp"], ["-f", "/tmp"], ["1", "-gt", "2"],
           ["!", "a"], ["x", "-a", ""], ["", "-o", "x"], ["(", "a", ")", "-a", "(", "b"], [],
           ["-x", "/nonexistent"], ["a", "-nt", "b"], ["1", "-eq", " 1"], ["-e"], ["--help"]]
+PAGERS = [["more", SORTED_1], ["more", SORTED_1, "/nonexist", SORTED_2], ["more", "/tmp", SORTED_1],
+          ["less", SORTED_1, SORTED_2], ["less", "/nonexist"], ["less", "-N", SORTED_1], ["more", "-x"]]
 TESTS = ([["test", *t] for t in _TESTS] + [["[", *t, "]"] for t in _TESTS] + [["[", "1"]]
          + [["[[", *t, "]]"] for t in _TESTS[:6]] + [["[[", "1", "]"]])
-CASES = ([(argv, "") for argv in EXPR + COMPARE + PROCESSES + TAR_ERRORS + MAKERS + TESTS] + RESHAPE + DD + GZIP
+CASES = ([(argv, "") for argv in EXPR + COMPARE + PROCESSES + TAR_ERRORS + MAKERS + TESTS
+                                 + PAGERS] + RESHAPE + DD + GZIP
          + OD)
 # The host's busybox sh runs the host's (GNU) programs: shell lines are compared as GNU only;
 # and its usage texts carry its own version (1.35, the images' is 1.37).
@@ -167,6 +171,8 @@ def test_as_busybox(busybox_box, argv, stdin):
 def test_as_gnu(debian_box, argv, stdin):
     if shutil.which(argv[0]) is None:
         pytest.skip(f"{argv[0]} is not installed")
+    if argv[0] == "less":
+        pytest.skip("Debian's images have no less")
     real = subprocess.run(argv, input=stdin.encode(), capture_output=True, timeout=30,
                           cwd="/tmp", env={"PATH": "/usr/bin:/bin", "LC_ALL": "C"})
     ours = debian_box.exec("deb", argv, stdin=stdin)
@@ -193,3 +199,69 @@ def test_help_as_busybox(busybox_box, applet):
     same = references.same_banner
     assert (ours.stdout, same(ours.stderr), ours.status) == (
         real.stdout.decode(), same(real.stderr.decode()), real.returncode)
+
+
+RESIZED, NEVER = "/tmp/crsim-r", "/tmp/crsim-none"
+RESIZE = [["truncate", "-s", "3", RESIZED], ["truncate", "-s", "1k", RESIZED],
+          ["truncate", "-s", "1m", RESIZED], ["truncate", "-s", "+5", RESIZED],
+          ["truncate", "-s", "%4", RESIZED], ["truncate", RESIZED], ["truncate", "-s", "x", RESIZED],
+          ["truncate", "-c", "-s", "3", NEVER], ["truncate", "-s", "10", "/nodir/x"],
+          ["truncate", "-s", "5"], ["truncate", "-s", "1KB", RESIZED], ["truncate", "-s", "-2", RESIZED],
+          ["truncate", "-s", "2G", RESIZED], ["truncate", "-s", "4", "/tmp"],
+          ["fallocate", "-l", "100", RESIZED], ["fallocate", RESIZED],
+          ["fallocate", "-l", "1KiB", "-o", "10", RESIZED], ["fallocate", "-l", "0", RESIZED],
+          ["fallocate", "-l", "x", RESIZED], ["fallocate", "-l", "10", "/nodir/x"],
+          ["fallocate", "-l", "2", RESIZED], ["fallocate", "-l", "1m", RESIZED]]
+
+
+def _resized(run, make, size_of):
+    make()
+    out, err, status = run()
+    return out, err, status, size_of(RESIZED), size_of(NEVER)
+
+
+def _host_size(path):
+    return os.stat(path).st_size if os.path.exists(path) else None
+
+
+def _crsim_size(engine, name):
+    def size_of(path):
+        try:
+            return engine.container(name).fs.stat(path).size
+        except Exception:
+            return None
+    return size_of
+
+
+def _host_run(argv, env=None):
+    done = subprocess.run(argv, capture_output=True, timeout=30, cwd="/tmp", env=env,
+                          stdin=subprocess.DEVNULL)
+    return done.stdout.decode(), references.same_banner(done.stderr.decode()), done.returncode
+
+
+def _host_make():
+    with open(RESIZED, "w") as handle:
+        handle.write("hello\n")
+
+
+@pytest.mark.skipif(BUSYBOX is None, reason=references.MISSING)
+@pytest.mark.parametrize("argv", RESIZE, ids=[" ".join(a) for a in RESIZE])
+def test_resize_as_busybox(busybox_box, argv):
+    real = _resized(lambda: _host_run([BUSYBOX, *argv]), _host_make, _host_size)
+    box = busybox_box.container("box")
+    ours = _resized(lambda: (lambda r: (r.stdout, references.same_banner(r.stderr), r.status))(
+        busybox_box.exec("box", argv)), lambda: box.fs.write(RESIZED, b"hello\n"),
+        _crsim_size(busybox_box, "box"))
+    assert ours == real
+
+
+@pytest.mark.parametrize("argv", RESIZE, ids=[" ".join(a) for a in RESIZE])
+def test_resize_as_gnu(debian_box, argv):
+    if shutil.which(argv[0]) is None:
+        pytest.skip(f"{argv[0]} is not installed")
+    real = _resized(lambda: _host_run(argv, {"PATH": "/usr/bin:/bin", "LC_ALL": "C"}), _host_make,
+                    _host_size)
+    box = debian_box.container("deb")
+    ours = _resized(lambda: (lambda r: (r.stdout, r.stderr, r.status))(debian_box.exec("deb", argv)),
+                    lambda: box.fs.write(RESIZED, b"hello\n"), _crsim_size(debian_box, "deb"))
+    assert ours == real

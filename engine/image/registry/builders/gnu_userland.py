@@ -55,7 +55,7 @@ USR_BIN = {
     "sqv": 2_129_896, "ldd": 5_384, "tzselect": 15_020, "savelog": 10_467, "zcat": 1_984,
     "gunzip": 2_346, "zgrep": 8_103, "egrep": 41, "fgrep": 41, "clear": 14_488,
     "infocmp": 67_928, "tic": 92_872, "toe": 22_720, "tput": 27_080, "tset": 31_112,
-    "update-alternatives": 63_640, "mountpoint": 22_632,
+    "update-alternatives": 63_640, "mountpoint": 22_632, "fallocate": 35_136,
 }
 
 USR_SBIN = {

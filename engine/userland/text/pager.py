@@ -1,0 +1,58 @@
+"""more and less: pagers, which copy their input straight through when their output is
+not a terminal (a pipe, a file, `docker logs`), as the real ones do.
+
+What each prints then: BusyBox's more and less copy the files as cat does and report
+an unreadable one ("can't open", "read error") with status 1; util-linux's more puts a
+banner of colons and the name above every file it is given, marks a directory and
+says it cannot open a missing file, all with status 0. On a terminal they page
+screen by screen; that full-screen mode is not simulated and they say so.
+"""
+
+from __future__ import annotations
+
+from ...proc.api import Context, decode, program
+from ...vfs.entry import DIR
+from ...vfs.errno import FSError
+from ..options import OptionError, bad_option, error, parse
+from .io import read_bytes
+
+BANNER = "::::::::::::::"
+
+
+@program("more", "less")
+def pager(ctx: Context) -> int:
+    gnu = ctx.flavour == "gnu"
+    try:
+        # the options only change what a terminal shows
+        _, files = parse(ctx, ctx.argv[1:], "dflpcsun:" if gnu else ("EFIMmNSRh~" if ctx.name == "less"
+                                                                    else ""))
+    except OptionError as err:
+        return bad_option(ctx, err)
+    if ctx.stdout.isatty:
+        error(ctx, "paging on a terminal is not simulated by crsim yet")
+        return 1
+    if not files:
+        ctx.out(ctx.stdin.read())
+        return 0
+    status = 0
+    for name in files:
+        try:
+            entry = ctx.fs.stat(name, ctx.cwd)
+            if entry.kind == DIR:
+                if gnu:
+                    ctx.out(f"\n*** {name}: directory ***\n\n")
+                    continue
+                error(ctx, "read error: Is a directory")
+                status = 1
+                continue
+            data = read_bytes(ctx, name)
+        except FSError as err:
+            error(ctx, f"cannot open {name}: {ctx.strerror(err)}" if gnu
+                  else f"can't open '{name}': {ctx.strerror(err)}")
+            status = 0 if gnu else 1
+            continue
+        if gnu:
+            ctx.out(f"{BANNER}\n{name}\n{BANNER}\n")
+        ctx.charge(len(data) * 1e-9)
+        ctx.out(decode(data))
+    return status
