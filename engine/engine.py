@@ -94,6 +94,7 @@ class Engine:
         from .network import Networks  # bridge/host/none, IPAM, DNS, published ports
         self.networks = Networks(self.clock, self.events, seed, self.runtime.boot_time)
         self.networks.runtime = self.runtime
+        self.networks.containers = self.containers
         self.runtime.network = self.networks
         from .container.mounts import user_of
         from .volume import Volumes
@@ -223,6 +224,11 @@ class Engine:
             name = name.lstrip("/")
             self.containers.check_name_free(name)
         policy = RestartPolicy.parse(restart)
+        if network.startswith("container:"):
+            from .network.manager import check_joined_network
+            check_joined_network(hostname=hostname, dns=dns, add_hosts=add_hosts,
+                                 mac_address=mac_address, publish=publish or publish_all,
+                                 expose=expose)
         self._check_resources(memory, nano_cpus, cpuset_cpus, cpuset_mems)
         if log_driver not in LOG_DRIVERS:
             raise InvalidParameter(f"logger: no log driver named '{log_driver}' is registered")

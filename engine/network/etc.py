@@ -94,6 +94,8 @@ def files(container, networks) -> Dict[str, bytes]:
     hostname = config.hostname
     fqdn = f"{hostname}.{config.domainname}" if config.domainname else hostname
     net = container.network
+    if net is not None and net.owner is not None:  # --network container:NAME
+        return dict(net.owner.network.etc) or files(net.owner, networks)
     if net is not None and net.mode == "host":
         return {"hostname": (hostname + "\n").encode(),
                 "hosts": host_hosts(HOST_NAME).encode(),

@@ -69,6 +69,19 @@ class Binding:
         return self.host_ip in ("0.0.0.0", "::") or self.host_ip == address
 
 
+def check_joined_network(*, hostname, dns, add_hosts, mac_address, publish, expose) -> None:
+    """What a container that joins another's network namespace (--network container:NAME)
+    may not set itself: all of it belongs to the namespace's owner. The daemon's order."""
+    for given, what in ((hostname, "hostname and the network mode"),
+                        (dns, "dns and the network mode"),
+                        (add_hosts, "custom host-to-IP mapping and the network mode"),
+                        (mac_address, "mac-address and the network mode"),
+                        (publish, "port publishing and the container type network mode"),
+                        (expose, "port exposing and the container type network mode")):
+        if given:
+            raise InvalidParameter(f"conflicting options: {what}")
+
+
 class ContainerNet:
     """A container's networking: what it asked for, and what it has while running."""
 
@@ -82,6 +95,7 @@ class ContainerNet:
         self.gateway_endpoint: Optional[Endpoint] = None
         self.etc: Dict[str, bytes] = {}  # /etc/hosts etc. as generated at start
         self.manager: Optional["Networks"] = None
+        self.owner = None  # --network container:NAME: the container whose namespace it joined
 
     @property
     def running(self) -> bool:
@@ -107,7 +121,7 @@ class Networks:
             else random.SystemRandom()
         self.host_name = HOST_NAME
         self.runtime = None  # set by the engine: gives the processes' time
-        self.containers = None  # the container registry (for names in errors)
+        self.containers = None  # the container registry (set by the engine)
         self.host = NetNS("", host=True)
         self.networks: Dict[str, Network] = {}  # id -> network, in creation order
         self.bindings: List[Binding] = []
@@ -309,7 +323,17 @@ class Networks:
         if mode == "default":
             mode = "bridge"
         if mode.startswith("container:"):
-            raise InvalidParameter("crsim does not simulate --network container:NAME")
+            ref = mode.partition(":")[2]
+            if not ref:
+                raise InvalidParameter("Invalid network mode: invalid container format "
+                                       "container:<name|id>")
+            owner = self._container(ref)  # known now: the daemon keeps its id
+            mode = f"container:{owner.id}" if owner is not None else mode
+            container.host_config.network_mode = mode
+            net = ContainerNet(mode, [])
+            net.manager = self
+            container.network = net
+            return net
         if aliases and mode in PREDEFINED:
             raise InvalidParameter(ERR_ALIAS)
         if ip:
@@ -335,6 +359,9 @@ class Networks:
         if net is None:
             net = self.configure(container)
         if net.running:
+            return
+        if net.mode.startswith("container:"):
+            self._join_namespace(container, net)
             return
         first = net.configs[0].network if net.configs else "bridge"
         if first == "host" or net.mode == "host":
@@ -379,6 +406,27 @@ class Networks:
         lo = ns.add(Interface("lo", "loopback", "00:00:00:00:00:00", mtu=65536))
         lo.addresses.append((ip_to_int("127.0.0.1"), 8))
         return ns
+
+    def _container(self, ref: str):
+        try:
+            return self.containers.get(ref) if self.containers is not None else None
+        except Exception:  # NotFound
+            return None
+
+    def _join_namespace(self, container, net: ContainerNet) -> None:
+        """--network container:NAME: no namespace of its own; it enters the owner's (which
+        must be running), and takes the owner's host name and /etc files as Docker does."""
+        ref = net.mode.partition(":")[2]
+        owner = self._container(ref)
+        if owner is None:
+            raise EngineError(f"joining network namespace of container: No such container: {ref}")
+        owner_net: ContainerNet = owner.network
+        if not owner.state.running or owner_net is None or not owner_net.running:
+            raise EngineError("cannot join network namespace of a non running container: "
+                              f"container {owner.name} is {owner.state.status}")
+        net.owner, net.ns, net.sandbox_id = owner, owner_net.ns, ""
+        container.config.hostname = owner.config.hostname
+        container.config.domainname = owner.config.domainname
 
     def _start_shared(self, container, net: ContainerNet, network: Network) -> None:
         net.ns, net.sandbox_id = self.host, self.hex_id()
@@ -507,6 +555,13 @@ class Networks:
         net: ContainerNet = getattr(container, "network", None)
         if net is None or not net.running:
             return
+        if net.owner is not None:  # the namespace stays with its owner; only our sockets go
+            for listener in list(net.ns.listeners):
+                if listener.process is not None and \
+                        listener.process.ctx.system.container is container:
+                    listener.close()
+            net.ns, net.owner = None, None
+            return
         endpoints = list(net.endpoints.values())
         for number, endpoint in enumerate(endpoints):
             ops = self._leave(container, net, endpoint, announce=False)
@@ -533,6 +588,8 @@ class Networks:
             raise InvalidParameter(ERR_ALIAS)
         if ip and (network.predefined):
             raise InvalidParameter(ERR_IP)
+        if net.mode.startswith("container:"):
+            raise InvalidParameter(ERR_SHARED)
         current = [self.find(c.network_id or c.network) for c in net.configs]
         if network.driver == "host" and net.mode != "host":
             raise InvalidParameter(ERR_HOST)
@@ -694,4 +751,4 @@ def _port_order(port: str):
     return (proto, int(number) if number.isdigit() else 0)
 
 
-__all__ = ["Networks", "ContainerNet", "Binding", "HOST_NAME", "SETUP"]
+__all__ = ["Networks", "ContainerNet", "Binding", "HOST_NAME", "SETUP", "check_joined_network"]

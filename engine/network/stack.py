@@ -136,7 +136,9 @@ class NetStack:
     # -- where we are ------------------------------------------------------------
     @property
     def net(self):
-        return getattr(self.container, "network", None) if self.container is not None else None
+        net = getattr(self.container, "network", None) if self.container is not None else None
+        # --network container:NAME: the namespace, its addresses and resolver are the owner's
+        return net.owner.network if net is not None and net.owner is not None else net
 
     @property
     def ns(self) -> NetNS:

@@ -184,3 +184,44 @@ def test_sysctl_p_reads_settings_files(sh):
               "sysctl -p /nope; echo rc=$?")
     assert sh(f'run --rm --privileged alpine sh -c "{script}"') == (
         "net.core.somaxconn = 77\nsysctl: /nope: No such file or directory\nrc=0\n", 0)
+
+
+def test_network_container_joins_the_owners_namespace(sh):
+    sh("run -d --name owner -p 8080:9090 alpine sleep 1000")
+    listener = ("while true; do echo -e 'HTTP/1.1 200 OK\\r\\nContent-Length: 5\\r\\n\\r\\nSIDE' "
+                "| nc -l -p 9090; done")
+    sh(f'run -d --name side --network container:owner alpine sh -c "{listener}"')
+    owner_id = sh("inspect -f '{{.Id}}' owner")[0].strip()
+    assert sh("inspect -f '{{.HostConfig.NetworkMode}} {{json .NetworkSettings.Networks}}' side") == (
+        f"container:{owner_id} {{}}\n", 0)
+    # one namespace: the owner's address, host name and files; localhost reaches the member
+    assert sh("exec side sh -c 'hostname; ip -4 addr show eth0 | grep -o \"inet [0-9.]*\"'") == (
+        f"{owner_id[:12]}\ninet 172.17.0.2\n", 0)
+    assert sh("exec owner sh -c 'sleep 1; wget -qO- localhost:9090'") == ("SIDE\n", 0)
+    assert sh("ps --format '{{.Names}}|{{.Ports}}'")[0].startswith("side|\nowner|0.0.0.0:8080->9090/tcp")
+    out, status = sh("network connect bridge side")
+    assert status == 1 and "container sharing network namespace with another container or host " \
+                           "cannot be connected to any other network" in out
+
+
+@pytest.mark.parametrize("flags, what", [
+    ("-p 81:81", "port publishing and the container type network mode"),
+    ("--hostname x", "hostname and the network mode"),
+    ("--dns 1.1.1.1", "dns and the network mode"),
+    ("--add-host a:1.2.3.4", "custom host-to-IP mapping and the network mode"),
+    ("--expose 81", "port exposing and the container type network mode"),
+])
+def test_network_container_refuses_what_belongs_to_the_owner(sh, flags, what):
+    sh("run -d --name owner alpine sleep 1000")
+    out, status = sh(f"run --rm --network container:owner {flags} alpine true")
+    assert status == 125 and f"Error response from daemon: conflicting options: {what}" in out
+
+
+def test_network_container_needs_a_running_owner(sh):
+    out, status = sh("run --rm --network container:nosuch alpine true")
+    assert status == 125 and \
+        "joining network namespace of container: No such container: nosuch" in out
+    sh("run --name owner alpine true")
+    out, status = sh("run --rm --network container:owner alpine true")
+    assert status == 125 and ("cannot join network namespace of a non running container: "
+                              "container owner is exited") in out
