@@ -170,8 +170,20 @@ class System:
         if self.runtime.process_count() >= HOST_PID_LIMIT:
             raise FSError(EAGAIN, "fork")
 
+    def usage(self, nspid: int) -> tuple:
+        """getrusage() for the process ``nspid``: (its CPU seconds, its waited-for
+        children's), as `time` reads them."""
+        for process in self.container.processes.values():
+            if process.nspid == nspid:
+                return process.cpu_time, process.children_cpu
+        return 0.0, 0.0
+
     def _finish(self, process: Process, status: int, signal: int = 0) -> None:
         process.exit_code = status
+        for parent in self.container.processes.values():  # RUSAGE_CHILDREN of its parent
+            if parent.nspid == process.ppid and parent is not process:
+                parent.children_cpu += process.cpu_time + process.children_cpu
+                break
         if signal:
             process.signal = signal
         flush_output(process.ctx)

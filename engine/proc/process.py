@@ -30,6 +30,7 @@ class Process:
     exit_code: Optional[int] = None
     rss: int = 360 * 1024  # resident memory charged to the cgroup
     cpu_time: float = 0.0  # CPU seconds used (ps TIME, top)
+    children_cpu: float = 0.0  # CPU seconds of its children that have ended (getrusage)
     waiting_on: Optional[list] = None  # children it waits for (WaitFor)
     closes: tuple = ()  # (pipe, "read"|"write"): pipe ends that close when it exits
     asking: Any = None  # a task's process whose request it waits on (itself or a child)

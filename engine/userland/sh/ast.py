@@ -157,13 +157,15 @@ class Simple(Node):
 
 
 class Pipeline(Node):
-    __slots__ = ("commands", "negate", "stderr_too", "line")
+    __slots__ = ("commands", "negate", "stderr_too", "line", "timed")
 
-    def __init__(self, commands: list, negate: bool, stderr_too: List[bool], line: int):
+    def __init__(self, commands: list, negate: bool, stderr_too: List[bool], line: int,
+                 timed: str = ""):
         self.commands = commands
         self.negate = negate
         self.stderr_too = stderr_too  # bash's |&, per stage
         self.line = line
+        self.timed = timed  # bash's `time` keyword: "time" or "posix" (time -p)
 
 
 class AndOr(Node):

@@ -631,6 +631,17 @@ class Parser:
     def pipeline(self):
         tok = self.peek()
         line = tok.line
+        timed = ""
+        if self.bash and tok.is_word("time"):  # a keyword in bash; elsewhere a program
+            self.next()
+            timed = "time"
+            while self.peek().is_word("-p") or self.peek().is_word("--"):
+                timed = "posix" if self.next().word.plain == "-p" else timed
+            after = self.peek()
+            if after.kind in ("eof", "newline") or after.is_op(";", "&", "&&", "||", ")", ";;") \
+                    or after.is_word("}", "then", "do", "done", "fi", "esac"):
+                return Pipeline([], False, [], line, timed)  # `time` alone times nothing
+            tok = after
         negate = False
         if tok.is_word("!"):
             self.next()
@@ -641,9 +652,9 @@ class Parser:
             stderr_too.append(self.next().value == "|&")
             self._linebreak()
             commands.append(self.command())
-        if len(commands) == 1 and not negate:
+        if len(commands) == 1 and not negate and not timed:
             return commands[0]
-        return Pipeline(commands, negate, stderr_too, line)
+        return Pipeline(commands, negate, stderr_too, line, timed)
 
     def command(self):
         tok = self.peek()

@@ -35,6 +35,8 @@ from .ast import (AndOr, ArithCmd, ArithFor, Case, CommandList, CondCmd, For, Fu
                   Pipeline, Simple, Subshell, Word)
 from .expand import ExpansionError, Expander
 from .messages import DIALECTS
+from .timing import TIME_DEFAULT, TIME_POSIX, format_times
+from ...proc.scheduler import USER_FRACTION
 from .parser import ParseError, Parser, RESERVED
 
 _BUILTINS = None  # the builtins module's table, loaded on first use (it imports this one)
@@ -506,7 +508,11 @@ class Shell:
         return status
 
     def run_pipeline(self, node: Pipeline):
+        if node.timed:
+            return (yield from self._timed(node))
         commands = node.commands
+        if not commands:
+            return 0
         if len(commands) == 1:
             if node.negate:
                 self.errexit_off += 1
@@ -529,6 +535,26 @@ class Shell:
         if node.negate:
             status = 0 if status else 1
             self.exempt = True
+        return status
+
+    def _timed(self, node: Pipeline):
+        """bash's `time PIPELINE`: run it, then write its real, user and system time to
+        the shell's standard error in $TIMEFORMAT (time -p: POSIX's format)."""
+        system = self.ctx.system
+        usage = getattr(system, "usage", lambda pid: (0.0, 0.0))
+        def used():  # its own CPU and its children's, once its charges are spent
+            yield from self.ctx.settle_charges()
+            return sum(usage(self.ctx.pid))
+
+        before = yield from used()
+        started = system.now()
+        status = yield from self.run_pipeline(Pipeline(node.commands, node.negate,
+                                                       node.stderr_too, node.line))
+        cpu = (yield from used()) - before
+        real = system.now() - started
+        fmt = TIME_POSIX if node.timed == "posix" else self.vars.get("TIMEFORMAT", TIME_DEFAULT)
+        report = format_times(fmt, real, cpu * USER_FRACTION, cpu * (1 - USER_FRACTION))
+        self.err(report + "\n" if report or "TIMEFORMAT" not in self.vars else "")
         return status
 
     def _pipeline_stage(self, node: Pipeline, index: int, stdin):

@@ -60,3 +60,11 @@ def test_only_the_first_descriptors_of_a_t_process_are_the_terminal(alpine):
     line = "ls / | head -2; [ -t 1 ] && echo out; echo | { [ -t 0 ] || echo pipe; }; tty </dev/null"
     result = alpine.engine.exec("box", ["sh", "-c", line], tty=True)
     assert result.stdout == "bin\ndev\nout\npipe\nnot a tty\n"  # no columns, no colours in a pipe
+
+
+def test_busybox_time_reports_simulated_time(alpine):
+    assert alpine.run("time", "-p", "sleep", "0.3") == (0, "", "real 0.30\nuser 0.00\nsys 0.00\n")
+    assert alpine.run("time", "sleep", "61") == (0, "", "real\t1m 1.00s\nuser\t0m 0.00s\nsys\t0m 0.00s\n")
+    status, _, err = alpine.run("time", "-f", "%e %E %U", "sh", "-c", "i=0; while [ $i -lt 30000 ]; do i=$((i+1)); done")
+    real, _, user = err.split(" ", 2)
+    assert status == 0 and float(real) > 0 and float(user.split()[-1]) > 0  # the cost model's CPU

@@ -122,6 +122,10 @@ CASES = ([(argv, "") for argv in EXPR + COMPARE + PROCESSES + TAR_ERRORS + MAKER
 BUSYBOX_CASES = [(argv, stdin) for argv, stdin in CASES
                  if argv[0] != "sh" and argv not in (["tar"], ["mktemp", "a", "b"])]
 BUSYBOX_CASES += HEX  # (Debian's images have neither hexdump nor xxd)
+TIMES = [["time"], ["time", "-f", "%x|%C|%Q|%%|%Z|\\t|\\q", "sh", "-c", "exit 3"],
+         ["time", "-f", "%x\\", "true"], ["time", "nosuch"], ["time", "-x"]]
+# (nothing timed here: the host's timings vary; test_busybox_dispatch.py checks crsim's)
+BUSYBOX_CASES += [(argv, "") for argv in TIMES]  # (Debian's images have no time program)
 
 
 @pytest.fixture(scope="module", autouse=True)

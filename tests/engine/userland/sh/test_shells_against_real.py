@@ -34,6 +34,9 @@ BASH_CASES = [  # bash only: arrays, PIPESTATUS, BASH_REMATCH
     "declare -a x=(a \"b c\"); echo ${#x[@]} \"${x[1]}\"",
     "readonly r=(1 2); echo ${r[1]}",
     "read -q x </dev/null; echo rc=$?",
+    "TIMEFORMAT='[%0R %0U %0S %%]'; time true; time (exit 3); echo rc=$?; time ! true; echo $?",
+    "TIMEFORMAT='%1lR|%1R|%0lS'; time sleep 0.2; TIMEFORMAT=; time true; echo x; time; echo y",
+    "f() { TIMEFORMAT=%0R; time -p true; }; f 2>&1 | sed 's/0\\.0[0-9]/Z/'",
 ]
 DASH_CASES = [  # dash only: what it lacks or words its own way
     "read -q x </dev/null; echo rc=$?; read -n 1 x </dev/null; echo rc=$?",
