@@ -2,4 +2,4 @@
 (nslookup), ``nc``, and ``servers`` (nginx, ``python3 -m http.server``).
 """
 
-from . import ip, ping, http, dns, nc, servers  # noqa: F401  (registers the programs)
+from . import ip, ping, http, dns, nc, servers, netstat  # noqa: F401  (registers the programs)
