@@ -9,6 +9,7 @@ become the command itself (exec), so its parent sees the command's death.
 from __future__ import annotations
 
 import posixpath
+import time as time_module
 import re
 from typing import List, Optional
 
@@ -364,3 +365,45 @@ def time_(ctx: Context):
     output.write(heading + _time_report(fmt, args, status, real, cpu * USER_FRACTION,
                                         cpu * (1 - USER_FRACTION), getattr(child, "rss", 0)))
     return status
+
+
+# -- watch ---------------------------------------------------------------------------------
+
+@program("watch")
+def watch(ctx: Context):
+    """BusyBox's watch: every -n seconds (2), clear the screen, print a header (unless
+    -t) and run the command through /bin/sh; until it is killed."""
+    from ..coreutils.basics import parse_duration
+    try:
+        opts, args = parse(ctx, ctx.argv[1:], "+dtn:")
+    except OptionError as err:
+        return bad_option(ctx, err)
+    if not args:
+        return busybox_usage(ctx)
+    flags = dict(opts)
+    period = parse_duration(flags.get("n", "2"))
+    if period is None:
+        error(ctx, f"invalid number '{flags['n']}'")
+        return 1
+    command = " ".join(args)  # the words are joined, as both watches do
+    width = _terminal_width(ctx)
+    while True:
+        out = "\x1b[H\x1b[J"
+        if "t" not in flags:
+            header = f"Every {period:.1f}s: {command:<{width}}"
+            if width > 20:  # the date overwrites the end of the header line
+                stamp = time_module.strftime("%Y-%m-%d %H:%M:%S", time_module.gmtime(ctx.now()))
+                header = header[:width - 20] + stamp
+            out += header + "\n\n"
+        ctx.out(out)
+        yield from ctx.run(["/bin/sh", "-c", command])
+        yield from ctx.sleep(period)
+
+
+def _terminal_width(ctx: Context) -> int:
+    """get_terminal_width(): the terminal's columns, else $COLUMNS, else 80."""
+    size = ctx.extra.get("winsize")
+    if ctx.stderr.isatty and size:
+        return size[1]
+    columns = ctx.env.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else 80
