@@ -212,7 +212,8 @@ class Engine:
                ulimits: Optional[Dict[str, tuple]] = None, cpuset_cpus: str = "",
                cpuset_mems: str = "", security_opt: Sequence[str] = (),
                sysctls: Optional[Dict[str, str]] = None, mac_address: str = "",
-               attach: Optional[Sequence[str]] = None, pid_mode: str = "") -> Container:
+               attach: Optional[Sequence[str]] = None, pid_mode: str = "", ipc_mode: str = "",
+               shm_size: int = 0) -> Container:
         """`docker create`: validate everything, then register; nothing is kept on failure."""
         self.settle()
         img = self.images.lookup(image)
@@ -236,6 +237,8 @@ class Engine:
         effective(cap_add, cap_drop, privileged)  # an unknown capability is refused before anything
         if pid_mode and not pid_mode.startswith("container:"):
             raise InvalidParameter(f"crsim does not simulate --pid {pid_mode}")
+        from .container.ipc import check_ipc_mode
+        ipc_mode = check_ipc_mode(ipc_mode, shm_size)
         from .container.security import parse_security_opts
         security = parse_security_opts(security_opt, privileged)
         bindings = parse_publish(list(publish))
@@ -301,7 +304,7 @@ class Engine:
                           cap_add=list(cap_add), cap_drop=list(cap_drop), privileged=privileged,
                           capabilities=effective(cap_add, cap_drop, privileged), ulimits=dict(ulimits or {}),
                           security_opt=list(security_opt), security=security, sysctls=dict(sysctls or {}),
-                          pid_mode=pid_mode)
+                          pid_mode=pid_mode, ipc_mode=ipc_mode, shm_size=shm_size or 64 << 20)
         from .cgroup import Cgroup
         container = Container(id=cid, name=name, created=self.clock.now(), image=img,
                               config=config, host_config=host,

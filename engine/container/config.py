@@ -135,6 +135,8 @@ class HostConfig:
     security_opt: List[str] = field(default_factory=list)  # --security-opt, as given
     sysctls: Dict[str, str] = field(default_factory=dict)  # --sysctl KEY=VALUE
     pid_mode: str = ""  # --pid: "" (its own namespace) or container:NAME
+    ipc_mode: str = "private"  # --ipc: private, shareable, none or container:NAME
+    shm_size: int = 64 << 20  # --shm-size: the /dev/shm tmpfs (the daemon's default 64 MiB)
     security: Security = field(default_factory=Security)  # what they mean for the process
     capabilities: int = DEFAULT_CAPABILITIES  # the set all of that gives (capabilities.effective)
     log_options: Dict[str, str] = field(default_factory=dict)  # --log-opt
@@ -164,6 +166,7 @@ class HostConfig:
             "CapAdd": list(self.cap_add) or None, "CapDrop": list(self.cap_drop) or None,
             "Privileged": self.privileged,
             "SecurityOpt": list(self.security_opt) or None, "PidMode": self.pid_mode,
+            "IpcMode": self.ipc_mode, "ShmSize": self.shm_size,
             **({"Sysctls": dict(self.sysctls)} if self.sysctls else {}),
             **({"Ulimits": [{"Name": n, "Soft": s, "Hard": h} for n, (s, h) in self.ulimits.items()]}
                if self.ulimits else {}),

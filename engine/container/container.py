@@ -49,6 +49,7 @@ class Container:
     mounts: List[Any] = field(default_factory=list)  # container.mounts.MountPoint: volumes, tmpfs
     sysctl_writes: Dict[str, str] = field(default_factory=dict)  # /proc/sys values written inside
     pid_owner: Any = None  # --pid container:NAME: the container whose PID namespace it joined
+    shm: Any = None  # /dev/shm's entries while it runs (shared with --ipc container:NAME)
 
     @property
     def healthcheck(self) -> Optional[dict]:

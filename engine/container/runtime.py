@@ -23,6 +23,7 @@ from ..proc.signals import SIGCONT, SIGKILL, SIGSTOP, parse_signal, signal_name
 from .config import DEFAULT_PATH
 from .container import Container, LogLine
 from . import health
+from .ipc import ipc_donor, mount_shm
 from .mounts import mount_calls, shmem
 from .launch import check_init, check_sysctls, look_path
 from .registry import ContainerRegistry
@@ -69,6 +70,7 @@ def container_mounts(container: Container, system: System, now: int):
         return any(other is not container and other.state.running and
                    any(p.volume is volume for p in other.mounts) for other in system.runtime.containers)
     mount_all(mounts, container.mounts, now, in_use)
+    mount_shm(container, mounts, now, ipc_donor(container, system.runtime.containers))
     return mounts
 
 
@@ -269,6 +271,7 @@ class Runtime:
             if container.host_config.auto_remove:  # --rm: a start that failed leaves nothing
                 self.remove(container, force=True, volumes=True)
             raise
+        ipc_donor(container, self.containers)  # --ipc container:NAME must be joinable
         if self.network is not None:
             self.network.started(container)  # its netns, veth pairs, ports (or Docker's error)
         now = self.clock.now()

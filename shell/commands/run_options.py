@@ -53,6 +53,7 @@ SHARED_FLAGS = (
     Flag("init", help="Run an init inside the container that forwards signals and reaps processes"),
     Flag("interactive", "i", help="Keep STDIN open even if not attached"),
     Flag("ip", kind="string", help="IPv4 address (e.g., 172.30.100.104)"),
+    Flag("ipc", kind="string", help="IPC mode to use"),
     Flag("label", "l", "list", "Set meta data on a container"),
     Flag("log-driver", kind="string", help="Logging driver for the container"),
     Flag("log-opt", kind="list", help="Log driver options"),
@@ -80,6 +81,7 @@ SHARED_FLAGS = (
     Flag("stop-signal", kind="string", help="Signal to stop the container",
          completes=COMPLETE_SIGNAL),
     Flag("security-opt", kind="list", help="Security Options"),
+    Flag("shm-size", kind="string", help="Size of /dev/shm", type_name="bytes"),
     Flag("stop-timeout", kind="int", help="Timeout (in seconds) to stop a container"),
     Flag("sysctl", kind="list", type_name="map", help="Sysctl options"),
     Flag("tmpfs", kind="list", help="Mount a tmpfs directory"),
@@ -385,7 +387,8 @@ def engine_options(command, opts, engine=None) -> dict:
         log_driver=opts["log-driver"] or "json-file",
         cap_add=list(opts["cap-add"]), cap_drop=list(opts["cap-drop"]), privileged=opts["privileged"],
         ulimits=dict(parse_ulimit(command, u) for u in opts["ulimit"]),
-        attach=attached_streams(opts), pid_mode=opts["pid"] or "", security_opt=list(opts["security-opt"]), sysctls=dict(parse_sysctl(command, v) for v in opts["sysctl"]), cpuset_cpus=opts["cpuset-cpus"] or "", cpuset_mems=opts["cpuset-mems"] or "",
+        attach=attached_streams(opts), pid_mode=opts["pid"] or "", ipc_mode=opts["ipc"] or "",
+        shm_size=ram_in_bytes(opts["shm-size"], "--shm-size", command) if opts["shm-size"] else 0, security_opt=list(opts["security-opt"]), sysctls=dict(parse_sysctl(command, v) for v in opts["sysctl"]), cpuset_cpus=opts["cpuset-cpus"] or "", cpuset_mems=opts["cpuset-mems"] or "",
         log_options=dict(o.partition("=")[::2] for o in opts["log-opt"]),
     )
     if opts["entrypoint"] is not None:

@@ -225,3 +225,27 @@ def test_network_container_needs_a_running_owner(sh):
     out, status = sh("run --rm --network container:owner alpine true")
     assert status == 125 and ("cannot join network namespace of a non running container: "
                               "container owner is exited") in out
+
+
+def test_ipc_and_shm_size_make_dev_shm(sh):
+    assert sh("run --rm alpine sh -c 'df -k /dev/shm | tail -1; grep /dev/shm /proc/mounts'") == (
+        "shm                      65536         0     65536   0% /dev/shm\n"
+        "shm /dev/shm tmpfs rw,nosuid,nodev,noexec,relatime,size=65536k,inode64 0 0\n", 0)
+    assert sh("run --rm --shm-size 1g alpine grep -o 'size=[0-9]*k' /proc/mounts")[0].endswith(
+        "size=1048576k\n")
+    assert sh("run --rm --ipc none alpine grep -c /dev/shm /proc/mounts") == ("0\n", 1)
+    out, status = sh("run --rm --shm-size x alpine true")
+    assert status == 125 and 'invalid argument "x" for "--shm-size" flag: invalid size: \'x\'' in out
+    out, status = sh("run --rm --ipc bogus alpine true")
+    assert status == 125 and "Error response from daemon: invalid IPC mode: bogus" in out
+
+
+def test_ipc_container_shares_a_shareable_dev_shm(sh):
+    sh("run -d --name donor --ipc shareable alpine sh -c 'echo shared > /dev/shm/note; sleep 100'")
+    assert sh("run --rm --ipc container:donor alpine cat /dev/shm/note") == ("shared\n", 0)
+    assert sh("inspect -f '{{.HostConfig.IpcMode}} {{.HostConfig.ShmSize}}' donor") == (
+        "shareable 67108864\n", 0)
+    sh("run -d --name private alpine sleep 100")
+    out, status = sh("run --rm --ipc container:private alpine true")
+    assert status == 125 and ("container private: non-shareable IPC (hint: use IpcMode:shareable "
+                              "for the donor container)") in out
