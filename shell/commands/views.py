@@ -33,8 +33,11 @@ def ellipsis(text: str, width: int) -> str:
 
 
 def ports_text(container) -> str:
-    """The PORTS column: published bindings while running, else the exposed ports."""
+    """The PORTS column of a running container: its published bindings and its exposed
+    ports (a stopped one has none: the daemon lists ports from live network settings)."""
     from engine.network import published_ports  # the host ports really allocated
+    if not container.state.running:
+        return ""
     parts: List[str] = []
     bindings = published_ports(container)
     for port in sorted(set(container.config.exposed_ports) | set(bindings), key=_port_key):
@@ -57,11 +60,23 @@ def _port_key(port: str):
     return (proto, int(number) if number.isdigit() else 0)
 
 
-def ps_fields(container, now: float, trunc: bool) -> Dict[str, object]:
+def ps_image(container, images, trunc: bool) -> str:
+    """The IMAGE column: the name it was run with while that name still means its image;
+    else (untagged, or the tag moved) the image's ID, 12 hex digits unless --no-trunc."""
+    try:
+        current = images.lookup(container.config.image).id if images is not None else None
+    except Exception:  # NoSuchImage
+        current = None
+    if images is None or current == container.image.id:
+        return container.config.image
+    return container.image.short_id if trunc else container.image.id
+
+
+def ps_fields(container, now: float, trunc: bool, images=None) -> Dict[str, object]:
     command = " ".join(container.command)
     return {
         "ID": container.short_id if trunc else container.id,
-        "Image": container.config.image,
+        "Image": ps_image(container, images, trunc),
         "Command": json.dumps(ellipsis(command, 20) if trunc else command, ensure_ascii=False),
         "CreatedAt": go_time(container.created),
         "RunningFor": ago(container.created, now),
@@ -165,11 +180,12 @@ def ps(ctx, opts, args):
         if failure:
             ctx.out.error(failure)
             return 1
-        return render_template(ctx, fmt, [ps_fields(c, now, trunc) for c in containers], PS_HEADERS)
+        return render_template(ctx, fmt, [ps_fields(c, now, trunc, engine.images) for c in containers],
+                               PS_HEADERS)
     columns = PS_COLUMNS + [("Size", "SIZE")] if opts["size"] else PS_COLUMNS
     table = [[header for _, header in columns]]
     for c in containers:
-        fields = ps_fields(c, now, trunc)
+        fields = ps_fields(c, now, trunc, engine.images)
         table.append([str(fields[key]) for key, _ in columns])
     ctx.out.write(align(table))
     return 0

@@ -35,3 +35,15 @@ def test_ps_created_at_is_gos_time_string(sh):
     sh("run -d --name web alpine sleep 100")
     out, status = sh("ps --format '{{.CreatedAt}}'")
     assert status == 0 and re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000 UTC\n", out)
+
+
+def test_ps_shows_the_image_id_once_the_name_is_gone_and_no_ports_when_stopped(sh):
+    sh("pull -q alpine")
+    sh("run -d --name up -p 8080:80 alpine sleep 100")
+    sh("run --name down -p 8081:80 alpine true")
+    assert sh("ps -a --format '{{.Names}}|{{.Ports}}'") == (
+        "down|\nup|0.0.0.0:8080->80/tcp, [::]:8080->80/tcp\n", 0)
+    image = sh("inspect -f '{{.Image}}' up")[0].strip()
+    sh("rmi -f alpine")
+    assert sh("ps --format '{{.Image}}'") == (image[7:19] + "\n", 0)
+    assert sh("ps --no-trunc --format '{{.Image}}'") == (image + "\n", 0)

@@ -386,7 +386,7 @@ def nginx_main(ctx: Context):
     """nginx in the foreground: TERM/INT stop it at once, QUIT gracefully, HUP reloads."""
     args = ctx.argv[1:]
     conf = "/etc/nginx/nginx.conf"
-    test_only = False
+    test_only, signal = False, None
     i = 0
     while i < len(args):
         arg = args[i]
@@ -402,11 +402,11 @@ def nginx_main(ctx: Context):
             if arg == "-c":
                 conf = args[i + 1]
             if arg == "-s":
-                ctx.stderr.write('nginx: [error] open() "/run/nginx.pid" failed (2: No such '
-                                 'file or directory)\n')
-                return 1
+                signal = args[i + 1]
             i += 1
         i += 1
+    if signal is not None:
+        return _nginx_signal(ctx, conf, signal)
     try:
         config = load_config(ctx.fs, conf)
     except ConfigError as err:
@@ -446,12 +446,67 @@ def nginx_main(ctx: Context):
                 for sock in sockets:
                     sock.close()
                 return 1
+    pid_file = _pid_file(config)
+    _prepare_run(ctx, config, pid_file)
     ctx.extra.setdefault("signals", {}).update({SIGTERM: 0, SIGINT: 0, SIGQUIT: 0, SIGHUP: None})
     try:
         yield Sleep(float("inf"))
     finally:
         for sock in sockets:
             sock.close()
+        try:
+            ctx.fs.unlink(pid_file)  # nginx unlinks its pid file as it exits
+        except Exception:
+            pass
+    return 0
+
+
+NGINX_TEMP_DIRS = ("client_temp", "proxy_temp", "fastcgi_temp", "uwsgi_temp", "scgi_temp")
+NGINX_SIGNALS = {"stop": 15, "quit": 3, "reopen": 10, "reload": 1}  # TERM QUIT USR1 HUP
+
+
+def _pid_file(config: Block) -> str:
+    return (config.get("pid") or ["/run/nginx.pid"])[0]
+
+
+def _prepare_run(ctx: Context, config: Block, pid_file: str) -> None:
+    """What the master does once its sockets are bound: write its pid file and make the
+    temporary directories its build names (--http-*-temp-path), owned by the worker user."""
+    from ..accounts.db import identity
+    ctx.fs.write(pid_file, f"{ctx.pid}\n".encode())
+    user = (config.get("user") or ["nobody"])[0]
+    who = identity(ctx.fs, user)
+    for name in NGINX_TEMP_DIRS:
+        path = f"/var/cache/nginx/{name}"
+        if not ctx.fs.exists(path):
+            owner = (who.uid, who.gid) if who is not None else (0, 0)
+            ctx.fs.mkdir(path, mode=0o700, uid=owner[0], gid=owner[1])
+
+
+def _nginx_signal(ctx: Context, conf: str, name: str) -> int:
+    """nginx -s stop|quit|reopen|reload: signal the master named in the pid file."""
+    if name not in NGINX_SIGNALS:
+        ctx.stderr.write(f'nginx: invalid option: "-s {name}"\n')
+        return 1
+    try:
+        pid_file = _pid_file(load_config(ctx.fs, conf))
+    except ConfigError as err:
+        ctx.stderr.write(f"nginx: [emerg] {err}\n")
+        return 1
+    try:
+        text = ctx.fs.read(pid_file).decode().strip()
+    except Exception:
+        ctx.stderr.write(f'nginx: [error] open() "{pid_file}" failed (2: No such file or '
+                         'directory)\n')
+        return 1
+    stamp = time.strftime("%Y/%m/%d %H:%M:%S", time.gmtime(ctx.now()))
+    ctx.stderr.write(f"{stamp} [notice] {ctx.pid}#{ctx.pid}: signal process started\n")
+    try:
+        ctx.system.kill(int(text), NGINX_SIGNALS[name])
+    except Exception:
+        ctx.stderr.write(f'{stamp} [alert] {ctx.pid}#{ctx.pid}: kill({text}, '
+                         f'{NGINX_SIGNALS[name]}) failed (3: No such process)\n')
+        return 1
     return 0
 
 

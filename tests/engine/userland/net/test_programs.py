@@ -296,3 +296,20 @@ def test_iputils_ping_without_replies_ends_with_an_empty_line(debian_tools):
     assert result.stdout.endswith(
         "2 packets transmitted, 0 received, +2 errors, 100% packet loss, time 1001ms\n\n")
     assert result.status == 1
+
+
+def test_nginx_writes_its_pid_file_and_temp_dirs_and_takes_signals():
+    from engine import Engine
+    engine = Engine.deterministic()
+    engine.pull("nginx")
+    engine.run("nginx", None, name="web")
+    engine.sleep(1)
+    fs = engine.container("web").fs
+    assert fs.read("/run/nginx.pid") == b"1\n"
+    temp = fs.stat("/var/cache/nginx/client_temp")
+    assert (temp.mode & 0o777, temp.uid) == (0o700, 101)
+    result = engine.exec("web", ["nginx", "-s", "bogus"])
+    assert (result.status, result.stderr) == (1, 'nginx: invalid option: "-s bogus"\n')
+    assert engine.exec("web", ["nginx", "-s", "stop"]).status == 0
+    engine.sleep(1)
+    assert not engine.container("web").state.running and not fs.exists("/run/nginx.pid")
