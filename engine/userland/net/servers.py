@@ -447,7 +447,12 @@ def nginx_main(ctx: Context):
                     sock.close()
                 return 1
     pid_file = _pid_file(config)
-    _prepare_run(ctx, config, pid_file)
+    failed = _prepare_run(ctx, config, pid_file)
+    if failed:
+        ctx.stderr.write(f"nginx: [emerg] {failed}\n")
+        for sock in sockets:
+            sock.close()
+        return 1
     ctx.extra.setdefault("signals", {}).update({SIGTERM: 0, SIGINT: 0, SIGQUIT: 0, SIGHUP: None})
     try:
         yield Sleep(float("inf"))
@@ -469,18 +474,27 @@ def _pid_file(config: Block) -> str:
     return (config.get("pid") or ["/run/nginx.pid"])[0]
 
 
-def _prepare_run(ctx: Context, config: Block, pid_file: str) -> None:
-    """What the master does once its sockets are bound: write its pid file and make the
-    temporary directories its build names (--http-*-temp-path), owned by the worker user."""
+def _prepare_run(ctx: Context, config: Block, pid_file: str) -> str:
+    """What the master does as it starts: make the temporary directories its build names
+    (--http-*-temp-path; only the last component, owned by the worker user) and write its
+    pid file. The complaint that stops it, or ""."""
     from ..accounts.db import identity
-    ctx.fs.write(pid_file, f"{ctx.pid}\n".encode())
+    from ...vfs.errno import FSError
     user = (config.get("user") or ["nobody"])[0]
     who = identity(ctx.fs, user)
+    owner = (who.uid, who.gid) if who is not None else (0, 0)
     for name in NGINX_TEMP_DIRS:
         path = f"/var/cache/nginx/{name}"
-        if not ctx.fs.exists(path):
-            owner = (who.uid, who.gid) if who is not None else (0, 0)
-            ctx.fs.mkdir(path, mode=0o700, uid=owner[0], gid=owner[1])
+        try:
+            if not ctx.fs.exists(path):
+                ctx.fs.mkdir(path, mode=0o700, uid=owner[0], gid=owner[1])
+        except FSError as err:
+            return f'mkdir() "{path}" failed ({err.errno}: {err.strerror()})'
+    try:
+        ctx.fs.write(pid_file, f"{ctx.pid}\n".encode())
+    except FSError as err:
+        return f'open() "{pid_file}" failed ({err.errno}: {err.strerror()})'
+    return ""
 
 
 def _nginx_signal(ctx: Context, conf: str, name: str) -> int:

@@ -23,6 +23,8 @@ def tiny_image() -> Image:
         "/etc/passwd": regular("root:x:0:0:root:/root:/bin/sh\n"),
         "/etc/nginx": directory(),
         "/etc/nginx/nginx.conf": regular("events {}\nhttp {}\n"),  # nginx needs a config
+        "/run": directory(),  # and a place for its pid file and temporary directories
+        "/var": directory(), "/var/cache": directory(), "/var/cache/nginx": directory(),
         "/notexec": regular("#!/bin/sh\necho hi\n", 0o644),
     })
     config = ImageConfig(env=("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",),
