@@ -7,5 +7,6 @@ setup(
     package_dir={"crsim_lessons": "scripts/lessons"},
     package_data={"crsim_lessons": ["*.crs"], "engine.image.registry": ["hub/*.json.gz", "hub/*/*.json.gz", "hub/*/*/*.json.gz"],
                   "engine.userland.pkg.catalogue": ["data/*.tsv.xz", "pypi_index.tsv.gz", "npm_index.tsv.gz"],
-                  "engine.userland.system": ["hello_message.txt"]},
+                  "engine.userland.system": ["hello_message.txt"],
+                  "shell.render": ["inspect_types.json"]},
 )

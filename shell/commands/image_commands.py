@@ -110,7 +110,7 @@ def image_inspect(ctx, opts, args):
             objects.append(inspect_render.image(ctx.engine, ctx.engine.image(ref)))
         except EngineError:
             errors.append(f"Error response from daemon: No such image: {ref}")
-    failed = show_inspected(ctx, opts["format"], objects, errors)
+    failed = show_inspected(ctx, opts["format"], objects, errors, ["image"] * len(objects))
     if failed:
         return failed
     return 1 if errors else 0

@@ -150,7 +150,8 @@ def network_ls(ctx, opts, args):
          args=(Arg("NETWORK", many=True),), min_args=1, group=GROUP)
 def network_inspect(ctx, opts, args):
     networks = ctx.engine.networks
-    return inspect_each(ctx, opts["format"], args, lambda ref: documents.network(networks, networks.get(ref)))
+    return inspect_each(ctx, opts["format"], args, lambda ref: documents.network(networks, networks.get(ref)),
+                        "network")
 
 
 @command("network rm", "Remove one or more networks", "NETWORK [NETWORK...]",

@@ -291,17 +291,18 @@ def inspect(ctx, opts, args):
                       + ", ".join(f'"{name}"' for name in INSPECT_TYPES))
         return 1
     lookups = [(name, find) for name, find in _inspect_lookups(ctx) if kind in ("", name)]
-    objects, errors = [], []
+    objects, kinds, errors = [], [], []
     for ref in args:
-        for _, find in lookups:
+        for name, find in lookups:
             try:
                 objects.append(find(ref))
+                kinds.append(name)
                 break
             except EngineError:
                 continue
         else:
             errors.append(f"Error: No such {kind or 'object'}: {ref}")
-    failed = show_inspected(ctx, opts["format"], objects, errors)
+    failed = show_inspected(ctx, opts["format"], objects, errors, kinds)
     if failed:
         return failed
     return 1 if errors else 0

@@ -79,7 +79,8 @@ def volume_ls(ctx, opts, args):
          flags=(Flag("format", "f", "string", INSPECT_FORMAT_HELP),),
          args=(Arg("VOLUME", many=True),), min_args=1, group=GROUP)
 def volume_inspect(ctx, opts, args):
-    return inspect_each(ctx, opts["format"], args, lambda name: ctx.engine.volumes.get(name).to_dict())
+    return inspect_each(ctx, opts["format"], args, lambda name: ctx.engine.volumes.get(name).to_dict(),
+                        "volume")
 
 
 @command("volume rm", "Remove one or more volumes", "[OPTIONS] VOLUME [VOLUME...]",

@@ -1113,6 +1113,8 @@ def _fmt(value, verb: str = "v", flags: str = "", width: int | None = None,
 
     if verb == "T":
         return _pad("<nil>" if value is None else _gotype(value), flags, width)
+    if hasattr(value, "__gofmt__"):  # a value that prints itself as its Go type does
+        return value.__gofmt__(top, inner)
     if isinstance(value, (list, tuple)):
         return "[" + " ".join(map(inner, value)) + "]"
     if isinstance(value, dict):
@@ -1227,6 +1229,8 @@ def _json(value) -> str:
         return _json_string(value)
     if isinstance(value, (list, tuple)):
         return "[" + ",".join(map(_json, value)) + "]"
+    if hasattr(value, "__gojson__"):  # a value that knows the JSON it was decoded from
+        return _json(value.__gojson__())
     fields = value if isinstance(value, dict) else _struct_fields(value)
     if fields is not None:
         return "{" + ",".join(f"{_json_string(str(k))}:{_json(v)}" for k, v in fields.items()) + "}"

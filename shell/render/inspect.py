@@ -100,7 +100,12 @@ def image(engine, img) -> dict:
     }
 
 
-def inspect_each(ctx, fmt: str, refs, document) -> int:
+# the Go type the docker CLI decodes each kind of inspected object into
+GO_TYPES = {"container": "container.InspectResponse", "image": "image.InspectResponse",
+            "network": "network.Inspect", "volume": "volume.Volume"}
+
+
+def inspect_each(ctx, fmt: str, refs, document, kind: str) -> int:
     """`X inspect REF...`: ``document(ref)`` for each (an engine error is that ref's error
     line), shown by show_inspected; the command's status."""
     from engine import EngineError
@@ -112,30 +117,43 @@ def inspect_each(ctx, fmt: str, refs, document) -> int:
             found.append(document(ref))
         except EngineError as err:
             errors.append(daemon_error(err))
-    failed = show_inspected(ctx, fmt, found, errors)
+    failed = show_inspected(ctx, fmt, found, errors, [kind] * len(found))
     return failed or (1 if errors else 0)
 
 
-def show_inspected(ctx, fmt: str, objects: list, errors: list) -> int:
+def show_inspected(ctx, fmt: str, objects: list, errors: list, kinds: list) -> int:
     """What every `inspect` prints: the objects as JSON or through --format, then one
     error line per name not found, on stderr. A template that does not parse stops it
     all with status 64, as the docker CLI's inspect does; one that fails on an
-    object, with 1. 0 when all went well (the caller still counts ``errors``)."""
+    object, with 1. 0 when all went well (the caller still counts ``errors``).
+
+    As the CLI does, a template runs on the object's Go type first (``kinds`` names
+    each object's kind), and only if that fails on its JSON, where a missing key is an
+    error."""
     if fmt and fmt != "json":
         from .gotemplate import TemplateError, compile
+        from .inspect_types import typed
         try:
             template = compile(fmt)
         except TemplateError as err:
             ctx.out.error(str(err))
             return 64
-        try:
-            for obj in objects:
-                ctx.out.line(template.execute(obj))
-        except TemplateError as err:
-            ctx.out.error(str(err))
-            return 1
-    else:
-        ctx.out.line(go_json_indent(objects))
+        lines, failures = [], []
+        for obj, kind in zip(objects, kinds):
+            try:
+                lines.append(template.execute(typed(obj, GO_TYPES[kind])))
+                continue
+            except TemplateError:
+                pass
+            try:
+                lines.append(template.execute(obj, missingkey="error"))
+            except TemplateError as err:  # the CLI words a failure on the maps this way
+                failures.append(f"template parsing error: {err}")
+        ctx.out.write("".join(line + "\n" for line in lines) or "\n")  # an empty flush: a newline
+        for error in failures + errors:
+            ctx.out.error(error)
+        return 1 if failures else 0
+    ctx.out.line(go_json_indent(objects))
     for error in errors:
         ctx.out.error(error)
     return 0
