@@ -25,3 +25,9 @@ def test_installed_package_carries_the_lessons(tmp_path):
                           text=True, cwd=tmp_path, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("# Lesson 1: your first container\n")
+    data = ("import sys; sys.path.insert(0, sys.argv[1]); "
+            "from shell.render.inspect_types import _types; "
+            "from engine.image.registry.builders.busybox_build import USAGES; "
+            "assert _types() and USAGES")
+    assert subprocess.run([sys.executable, "-c", data, str(target)], cwd=tmp_path,
+                          timeout=60).returncode == 0  # the generated data is installed too
