@@ -115,7 +115,7 @@ class ProcFS(Provider):
             if name in PER_PROCESS:
                 return regular(self._per_process(process, name), 0o444, mtime=now)
         if len(parts) == 3 and name == "fd" and parts[2] in ("0", "1", "2"):
-            return symlink(f"pipe:[{40000 + process.pid * 3 + int(parts[2])}]", mtime=now)
+            return symlink(fd_target(process, int(parts[2])), mtime=now)
         return None
 
     # -- contents ---------------------------------------------------------------
@@ -146,7 +146,8 @@ class ProcFS(Provider):
         start = int((process.started - self.system.boot_time) * CLOCK_TICKS)
         rss_pages = process.rss // 4096
         pid = process.nspid
-        fields = [pid, f"({comm})", state, process.ppid, pid, pid, 0, -1, 4194560,
+        tty_nr, tpgid = (PTS0, pid) if process.ctx.tty else (0, -1)  # /dev/pts/0: 136:0
+        fields = [pid, f"({comm})", state, process.ppid, pid, pid, tty_nr, tpgid, 4194560,
                   0, 0, 0, 0, utime, stime, 0, 0, 20, 0, 1, 0, start, process.rss * 2,
                   rss_pages, 18446744073709551615, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 17, 0,
                   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
@@ -261,3 +262,18 @@ def _allowed(cgroup, host_cpus: int):
     return [("Cpus_allowed", f"{cpu_mask:0{(host_cpus + 3) // 4}x}"), ("Cpus_allowed_list", format_list(cpus)),
             ("Mems_allowed", ",".join(f"{(mem_mask >> (32 * word)) & 0xffffffff:08x}" for word in range(31, -1, -1))),
             ("Mems_allowed_list", format_list(mems))]
+
+
+PTS0 = 136 << 8  # the device number of /dev/pts/0 (major 136), as stat's tty_nr gives it
+
+
+def fd_target(process, fd: int) -> str:
+    """Where /proc/PID/fd/N points: the terminal, a file, /dev/null, or a pipe."""
+    stream = (process.ctx.stdin, process.ctx.stdout, process.ctx.stderr)[fd]
+    if getattr(stream, "isatty", False):
+        return "/dev/pts/0"
+    if getattr(stream, "path", None):
+        return stream.path
+    if getattr(stream, "discards", False):
+        return "/dev/null"
+    return f"pipe:[{40000 + process.pid * 3 + fd}]"

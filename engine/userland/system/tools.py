@@ -1040,7 +1040,7 @@ def _busybox_ps(ctx: Context, args: List[str]) -> int:
             elif name == "etime":
                 value = _bb_time(max(0, int(now - process.started)))
             elif name == "tty":
-                value = "?"
+                value = "pts/0" if process.ctx.tty else "?"
             elif name == "nice":
                 value = f"{0:{width}d}"
             elif name == "vsz":
@@ -1200,7 +1200,8 @@ def _gnu_custom(ctx: Context, specs: List[str], processes, now: float) -> int:
                                           if process.argv else "")[:15],
                 "args": _args_text(process), "cmd": _args_text(process),
                 "command": _args_text(process), "time": cpu_clock(_cpu(process)),
-                "etime": _elapsed(now - process.started), "tty": "?",
+                "etime": _elapsed(now - process.started),
+                "tty": "pts/0" if process.ctx.tty else "?",
                 "stat": _stat(process, ctx.pid, True), "s": _stat(process, ctx.pid, True)[0],
                 "rss": str(_rss_kib(process)), "vsz": str(_vsz_kib(process)), "%cpu": "0.0",
                 "%mem": "0.0",

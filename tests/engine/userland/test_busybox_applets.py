@@ -62,6 +62,12 @@ def test_only_the_first_descriptors_of_a_t_process_are_the_terminal(alpine):
     line = "ls / | head -2; [ -t 1 ] && echo out; echo | { [ -t 0 ] || echo pipe; }; tty </dev/null"
     result = alpine.engine.exec("box", ["sh", "-c", line], tty=True)
     assert result.stdout == "bin\ndev\nout\npipe\nnot a tty\n"  # no columns, no colours in a pipe
+    line = ("readlink /proc/self/fd/0; echo | readlink /proc/self/fd/0; readlink /proc/self/fd/2 "
+            "2>/dev/null; ps -o tty,comm | grep sh")
+    result = alpine.engine.exec("box", ["sh", "-c", line], tty=True)
+    assert result.stdout.splitlines()[0] == "/dev/pts/0"
+    assert result.stdout.splitlines()[1].startswith("pipe:[")
+    assert result.stdout.splitlines()[2] == "/dev/null" and "pts/0  sh" in result.stdout
 
 
 def test_busybox_time_reports_simulated_time(alpine):
