@@ -77,6 +77,11 @@ def test_capabilities_follow_cap_add_cap_drop_and_privileged(sh):
         ("chown: /tmp: Operation not permitted\n", 1)
     out, status = sh("run --rm --cap-add NOPE alpine true")
     assert status == 125 and 'unknown capability: "CAP_NOPE"' in out
+    # BusyBox's ping needs a raw socket: root with NET_RAW (Docker's default set has it)
+    assert sh("run --rm alpine ping -c1 -q 127.0.0.1")[1] == 0
+    for flags in ("--cap-drop NET_RAW", "-u nobody"):
+        assert sh(f"run --rm {flags} alpine ping -c1 127.0.0.1") == (
+            "ping: permission denied (are you root?)\n", 1)
 
 
 def test_raising_a_hard_limit_needs_cap_sys_resource(sh):

@@ -76,6 +76,11 @@ def ping(ctx: Context):
             return 2
         ctx.error(f"bad address '{target}'")
         return 1
+    if not gnu and not _raw_sockets_allowed(ctx):
+        # BusyBox opens only a raw ICMP socket: root with CAP_NET_RAW (iputils falls back
+        # to the ICMP datagram socket Docker's ping_group_range allows everyone)
+        ctx.error("permission denied (are you root?)")
+        return 1
     named = target != address
     if gnu:
         ctx.out(f"PING {target} ({address}) {size}({size + 28}) bytes of data.\n")
@@ -180,3 +185,9 @@ def _reverse_name(stack, address: str, target: str) -> str:
 
 
 __all__ = ["ping"]
+
+
+def _raw_sockets_allowed(ctx: Context) -> bool:
+    from ...container import capabilities
+    from ..coreutils.common import credentials
+    return credentials(ctx)[0] == 0 and capabilities.has(ctx, capabilities.NET_RAW)
