@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Tuple
 
-from ..text.io import byte
+from ..text.io import byte, strtol
 
 def joined(parts: List[str]) -> str:
     """The text made, its escaped bytes joined: ones that make UTF-8 become characters
@@ -99,22 +99,11 @@ def _to_int(arg: str, errors: list, partial: bool = True, unsigned: bool = False
     if not text:
         errors.append((arg, "empty"))
         return 0
-    sign = -1 if text[0] == "-" else 1
-    body = text[1:] if text[0] in "+-" else text
-    base, digits = 10, body
-    if body[:2].lower() == "0x":
-        base, digits = 16, body[2:]
-    elif len(body) > 1 and body.startswith("0"):
-        base = 8
-    valid = "0123456789abcdef"[:base]
-    length = 0
-    while length < len(digits) and digits[length].lower() in valid:
-        length += 1
-    if length == 0:
+    value, rest = strtol(text, 0)
+    if value is None:
         errors.append((arg, "invalid"))
         return 0
-    value = sign * int(digits[:length], base)
-    if length < len(digits):
+    if rest:
         errors.append((arg, "partial"))
         if not partial:
             return 0
