@@ -213,7 +213,7 @@ class Engine:
                cpuset_mems: str = "", security_opt: Sequence[str] = (),
                sysctls: Optional[Dict[str, str]] = None, mac_address: str = "",
                attach: Optional[Sequence[str]] = None, pid_mode: str = "", ipc_mode: str = "",
-               shm_size: int = 0) -> Container:
+               shm_size: int = 0, annotations: Optional[Dict[str, str]] = None) -> Container:
         """`docker create`: validate everything, then register; nothing is kept on failure."""
         self.settle()
         img = self.images.lookup(image)
@@ -304,7 +304,8 @@ class Engine:
                           cap_add=list(cap_add), cap_drop=list(cap_drop), privileged=privileged,
                           capabilities=effective(cap_add, cap_drop, privileged), ulimits=dict(ulimits or {}),
                           security_opt=list(security_opt), security=security, sysctls=dict(sysctls or {}),
-                          pid_mode=pid_mode, ipc_mode=ipc_mode, shm_size=shm_size or 64 << 20)
+                          pid_mode=pid_mode, ipc_mode=ipc_mode, shm_size=shm_size or 64 << 20,
+                          annotations=dict(annotations or {}))
         from .cgroup import Cgroup
         container = Container(id=cid, name=name, created=self.clock.now(), image=img,
                               config=config, host_config=host,

@@ -132,14 +132,20 @@ def _convert(command: Command, flag: Flag, raw: str) -> Any:
     if flag.kind in ("string", "list"):
         return raw
     if flag.kind == "int":
+        # pflag's uint options (uint16, uint) parse with ParseUint and their own bit size
+        bits = {"uint16": 16, "uint": 64}.get(flag.type_name)
+        parser = "ParseUint" if bits else "ParseInt"
+        low, high = (0, 1 << bits) if bits else (-(1 << 63), 1 << 63)
         try:
             value = int(raw, 0) if raw.lower().startswith(("0x", "0o", "0b")) else int(raw)
+            if bits and raw.startswith(("-", "+")):
+                raise ValueError(raw)
         except ValueError:
             raise _flag_error(command, f'invalid argument "{raw}" for "{flag.name_for_errors}" '
-                                       f'flag: strconv.ParseInt: parsing "{raw}": invalid syntax')
-        if not -(1 << 63) <= value < 1 << 63:  # Go's int64
+                                       f'flag: strconv.{parser}: parsing "{raw}": invalid syntax')
+        if not low <= value < high:  # Go's int64, or the unsigned size
             raise _flag_error(command, f'invalid argument "{raw}" for "{flag.name_for_errors}" '
-                                       f'flag: strconv.ParseInt: parsing "{raw}": value out of '
+                                       f'flag: strconv.{parser}: parsing "{raw}": value out of '
                                        f'range')
         return value
     if flag.kind == "float":
@@ -195,7 +201,7 @@ def parse_args(command: Command, words: List[str]) -> Parsed:
         if word.startswith("--"):
             name, has_value, value = word[2:].partition("=")
             flag = command.flag(name)
-            if flag is None and name == "help":
+            if name == "help" and (flag is None or flag.long == "help"):  # run's is listed
                 wants_help = True
                 continue
             if flag is None:
@@ -316,6 +322,8 @@ def help_text(command: Command) -> str:
                 text += " (default true)"  # as pflag shows a bool flag that is on by default
             elif flag.kind == "list" and flag.shown_type in LIST_TYPES_SHOWING_EMPTY:
                 text += f" (default {LIST_TYPES_SHOWING_EMPTY[flag.shown_type]})"
+            elif flag.shows_default:
+                text += f" (default {flag.shows_default})"
             rows.append((left, text))
         width = max(len(left) for left, _ in rows)
         lines += [f"{left.ljust(width)}   {wrap_usage(text, width + 3)}".rstrip() for left, text in rows]

@@ -43,6 +43,8 @@ class Flag:
     type_name: str = ""  # shown in help after the flag: "string", "list", "int"...
     completes: str = ""
     hidden: bool = False
+    shows_default: str = ""  # what pflag shows as the default of an option type ("[]")
+    simulated: bool = True  # False: listed as Docker lists it, refused when given
 
     @property
     def takes_value(self) -> bool:

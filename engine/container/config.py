@@ -137,6 +137,7 @@ class HostConfig:
     pid_mode: str = ""  # --pid: "" (its own namespace) or container:NAME
     ipc_mode: str = "private"  # --ipc: private, shareable, none or container:NAME
     shm_size: int = 64 << 20  # --shm-size: the /dev/shm tmpfs (the daemon's default 64 MiB)
+    annotations: Dict[str, str] = field(default_factory=dict)  # --annotation, for the runtime
     security: Security = field(default_factory=Security)  # what they mean for the process
     capabilities: int = DEFAULT_CAPABILITIES  # the set all of that gives (capabilities.effective)
     log_options: Dict[str, str] = field(default_factory=dict)  # --log-opt
@@ -167,6 +168,7 @@ class HostConfig:
             "Privileged": self.privileged,
             "SecurityOpt": list(self.security_opt) or None, "PidMode": self.pid_mode,
             "IpcMode": self.ipc_mode, "ShmSize": self.shm_size,
+            **({"Annotations": dict(self.annotations)} if self.annotations else {}),
             **({"Sysctls": dict(self.sysctls)} if self.sysctls else {}),
             **({"Ulimits": [{"Name": n, "Soft": s, "Hard": h} for n, (s, h) in self.ulimits.items()]}
                if self.ulimits else {}),

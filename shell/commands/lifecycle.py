@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from engine import EngineError, NoSuchImage
 from engine.image.reference import parse_normalized
 
@@ -10,7 +12,9 @@ from ..parser import PROGRAM, UsageError, daemon_error
 from ..spec import (COMPLETE_CONTAINER, COMPLETE_IMAGE, COMPLETE_PROGRAM, COMPLETE_RUNNING,
                     COMPLETE_SIGNAL, Arg, Flag, command)
 from .images import pull_image
-from .run_options import RUN_ONLY_FLAGS, SHARED_FLAGS, check_reference, engine_options
+from ..host_paths import confine
+from .run_options import (CREATE_ONLY_FLAGS, RUN_ONLY_FLAGS, SHARED_FLAGS, check_reference,
+                          client_error, engine_options)
 
 IMAGE_AND_COMMAND = (Arg("IMAGE", COMPLETE_IMAGE), Arg("COMMAND", COMPLETE_PROGRAM, optional=True),
                      Arg("ARG", many=True, optional=True))
@@ -25,16 +29,36 @@ def _create(ctx, cmd_name: str, opts, args):
     options = engine_options(spec, opts, ctx.engine)
     image, command_args = args[0], args[1:] or None
     check_reference(spec, image)
+    cidfile = confine(ctx.engine, opts["cidfile"]) if opts["cidfile"] else ""
+    if cidfile and os.path.exists(cidfile):
+        raise client_error(spec, "container ID file found, make sure the other container isn't "
+                                 f"running or delete {cidfile}")
     if options.get("network") == "host" and (options.get("publish") or options.get("publish_all")):
         ctx.out.line("WARNING: Published ports are discarded when using host network mode")
-    try:
-        return ctx.engine.create(image, command_args, **options)
-    except NoSuchImage:
-        pass
     ref = parse_normalized(image).with_default_tag().familiar()
-    ctx.out.error(f"Unable to find image '{ref}' locally")
-    pull_image(ctx, ref, for_run=True)  # with the tag spelled out: no "Using default tag"
-    return ctx.engine.create(image, command_args, **options)
+    policy, quiet = opts["pull"] or "missing", opts["quiet"]
+    if policy == "always":
+        _pull_for_run(ctx, ref, quiet)
+    try:
+        container = ctx.engine.create(image, command_args, **options)
+    except NoSuchImage:
+        if policy != "missing":
+            raise
+        if not quiet:
+            ctx.out.error(f"Unable to find image '{ref}' locally")
+        _pull_for_run(ctx, ref, quiet)
+        container = ctx.engine.create(image, command_args, **options)
+    if cidfile:
+        with open(cidfile, "w") as handle:  # the CLI writes it once the daemon made it
+            handle.write(container.id)
+    return container
+
+
+def _pull_for_run(ctx, ref: str, quiet: bool) -> None:
+    if quiet:
+        ctx.engine.pull(ref)  # -q: the pull's progress is not shown
+    else:
+        pull_image(ctx, ref, for_run=True)  # with the tag spelled out: no "Using default tag"
 
 
 def _run_failure(ctx, cmd_name: str, err: EngineError) -> int:
@@ -46,7 +70,7 @@ def _run_failure(ctx, cmd_name: str, err: EngineError) -> int:
 
 
 @command("create", "Create a new container", "[OPTIONS] IMAGE [COMMAND] [ARG...]",
-         flags=SHARED_FLAGS, args=IMAGE_AND_COMMAND, aliases=("container create",),
+         flags=SHARED_FLAGS + CREATE_ONLY_FLAGS, args=IMAGE_AND_COMMAND, aliases=("container create",),
          min_args=1, interspersed=False)
 def create(ctx, opts, args):
     try:
@@ -156,7 +180,7 @@ def run(ctx, opts, args):
         return 0
     config = container.config
     streams = tuple(s for s, on in (("stdout", config.attach_stdout), ("stderr", config.attach_stderr)) if on)
-    return _attached(ctx, container, start, streams=streams)
+    return _attached(ctx, container, start, proxy=opts["sig-proxy"] is not False, streams=streams)
 
 
 def _each(ctx, refs, action) -> int:

@@ -20,8 +20,80 @@ from engine.image.reference import parse_normalized
 from ..parser import PROGRAM, UsageError, usage_error
 from ..spec import COMPLETE_CONTAINER, COMPLETE_HOST_FILE, COMPLETE_SIGNAL, Flag
 
+CGROUPNS_HELP = ("Cgroup namespace to use (host|private)\n'host':    Run the container in the "
+                 "Docker host's cgroup namespace\n'private': Run the container in its own private "
+                 "cgroup namespace\n'':        Use the cgroup namespace as configured by the\n"
+                 "           default-cgroupns-mode option on the daemon (default)")
+
+
+def _unsimulated(long: str, kind: str = "string", help: str = "", **more) -> Flag:
+    """An option Docker has and crsim lists but does not simulate (refused when given)."""
+    return Flag(long, kind=kind, help=help, simulated=False, **more)
+
+
+# Docker's options crsim does not simulate: devices, block IO, real-time CPU, Windows,
+# user and UTS namespaces, storage and runtime choices. `run --help` lists them as Docker
+# does; giving one is refused with a clear message.
+UNSIMULATED_FLAGS = (
+    _unsimulated("blkio-weight", "int", "Block IO (relative weight), between 10 and 1000, or 0 "
+                 "to disable (default 0)", type_name="uint16"),
+    _unsimulated("blkio-weight-device", "list", "Block IO weight (relative device weight)",
+                 shows_default="[]"),
+    _unsimulated("cgroup-parent", help="Optional parent cgroup for the container"),
+    _unsimulated("cgroupns", help=CGROUPNS_HELP),
+    _unsimulated("cpu-count", "int", "CPU count (Windows only)"),
+    _unsimulated("cpu-percent", "int", "CPU percent (Windows only)"),
+    _unsimulated("cpu-period", "int", "Limit CPU CFS (Completely Fair Scheduler) period"),
+    _unsimulated("cpu-quota", "int", "Limit CPU CFS (Completely Fair Scheduler) quota"),
+    _unsimulated("cpu-rt-period", "int", "Limit CPU real-time period in microseconds"),
+    _unsimulated("cpu-rt-runtime", "int", "Limit CPU real-time runtime in microseconds"),
+    _unsimulated("device", "list", "Add a host device to the container"),
+    _unsimulated("device-cgroup-rule", "list", "Add a rule to the cgroup allowed devices list"),
+    _unsimulated("device-read-bps", "list", "Limit read rate (bytes per second) from a device",
+                 shows_default="[]"),
+    _unsimulated("device-read-iops", "list", "Limit read rate (IO per second) from a device",
+                 shows_default="[]"),
+    _unsimulated("device-write-bps", "list", "Limit write rate (bytes per second) to a device",
+                 shows_default="[]"),
+    _unsimulated("device-write-iops", "list", "Limit write rate (IO per second) to a device",
+                 shows_default="[]"),
+    _unsimulated("gpus", help="GPU devices to add to the container ('all' to pass all GPUs)",
+                 type_name="gpu-request"),
+    _unsimulated("io-maxbandwidth", help="Maximum IO bandwidth limit for the system drive "
+                 "(Windows only)", type_name="bytes"),
+    _unsimulated("io-maxiops", "int", "Maximum IOps limit for the system drive (Windows only)",
+                 type_name="uint"),
+    _unsimulated("ip6", help="IPv6 address (e.g., 2001:db8::33)"),
+    _unsimulated("isolation", help="Container isolation technology"),
+    _unsimulated("kernel-memory", help="Kernel memory limit", type_name="bytes"),
+    _unsimulated("link", "list", "Add link to another container"),
+    _unsimulated("link-local-ip", "list", "Container IPv4/IPv6 link-local addresses"),
+    _unsimulated("memory-reservation", help="Memory soft limit", type_name="bytes"),
+    _unsimulated("memory-swap", help="Swap limit equal to memory plus swap: '-1' to enable "
+                 "unlimited swap", type_name="bytes"),
+    _unsimulated("memory-swappiness", "int", "Tune container memory swappiness (0 to 100)",
+                 default=-1),
+    _unsimulated("oom-kill-disable", "bool", "Disable OOM Killer"),
+    _unsimulated("oom-score-adj", "int", "Tune host's OOM preferences (-1000 to 1000)"),
+    _unsimulated("runtime", help="Runtime to use for this container"),
+    _unsimulated("storage-opt", "list", "Storage driver options for the container"),
+    _unsimulated("userns", help="User namespace to use"),
+    _unsimulated("uts", help="UTS namespace to use"),
+    _unsimulated("volume-driver", help="Optional volume driver for the container"),
+    _unsimulated("use-api-socket", "bool", "Bind mount Docker API socket and required auth"),
+)
+
 SHARED_FLAGS = (
+    Flag("annotation", kind="list", type_name="map",
+         help="Add an annotation to the container (passed through to the OCI runtime)"),
     Flag("attach", "a", "list", "Attach to STDIN, STDOUT or STDERR"),
+    Flag("cidfile", kind="string", help="Write the container ID to the file"),
+    Flag("disable-content-trust", help="Skip image verification", default=True),
+    Flag("group-add", kind="list", help="Add additional groups to join"),
+    Flag("help", help="Print usage"),
+    Flag("label-file", kind="list", help="Read in a line delimited file of labels"),
+    Flag("platform", kind="string", help="Set platform if server is multi-platform capable"),
+    Flag("quiet", "q", help="Suppress the pull output"),
     Flag("add-host", kind="list", help="Add a custom host-to-IP mapping (host:ip)"),
     Flag("cap-add", kind="list", help="Add Linux capabilities"),
     Flag("cap-drop", kind="list", help="Drop Linux capabilities"),
@@ -92,8 +164,17 @@ SHARED_FLAGS = (
     Flag("volumes-from", kind="list", help="Mount volumes from the specified container(s)"),
     Flag("workdir", "w", "string", "Working directory inside the container"),
 )
-RUN_ONLY_FLAGS = (
+RUN_ONLY_FLAGS = UNSIMULATED_FLAGS + (
     Flag("detach", "d", help="Run container in background and print container ID"),
+    Flag("detach-keys", kind="string", help="Override the key sequence for detaching a container"),
+    Flag("pull", kind="string", default="missing",
+         help='Pull image before running ("always", "missing", "never")'),
+    Flag("sig-proxy", help="Proxy received signals to the process", default=True),
+)
+CREATE_ONLY_FLAGS = UNSIMULATED_FLAGS + (
+    # (the CLI's own text has the stray "|")
+    Flag("pull", kind="string", default="missing",
+         help='Pull image before creating ("always", "|missing", "never")'),
 )
 
 _RAM = re.compile(r"^(\d+(?:\.\d+)?)\s*([kKmMgGtTpP]?)[iI]?[bB]?$")
@@ -335,8 +416,37 @@ def attached_streams(opts) -> tuple:
     return ("stdin",) * bool(opts["interactive"]) + ("stdout", "stderr")
 
 
+PULL_POLICIES = ("always", "missing", "never")
+PLATFORMS = ("linux/amd64", "linux/x86_64", "amd64", "x86_64")  # the simulated hub's images
+
+
+def read_label_file(path: str) -> List[str]:
+    """--label-file: KEY=VALUE lines ('#' comments and blank lines skipped)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+    except OSError as err:
+        raise UsageError(f"open {path}: {(err.strerror or str(err)).lower()}", 125) from None
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def check_client_options(command, opts) -> None:
+    """What the CLI checks itself (pull policy), and the options crsim lists but does not
+    simulate (refused by name when given)."""
+    if opts.get("pull") not in (None, "") + PULL_POLICIES:
+        raise client_error(command, f"invalid pull option: '{opts['pull']}': must be one of "
+                                    '"always", "missing" or "never"')
+    for flag in command.flags:
+        if not flag.simulated and opts.get(flag.long) not in (None, False, [], "", 0, flag.default):
+            raise EngineError(f"crsim does not simulate --{flag.long}")
+    platform = opts.get("platform") or ""
+    if platform and platform.lower() not in PLATFORMS:
+        raise EngineError(f"crsim simulates linux/amd64 images only, not {platform}")
+
+
 def engine_options(command, opts, engine=None) -> dict:
     """Flag values -> keyword arguments of Engine.create."""
+    check_client_options(command, opts)
     if opts["rm"] and opts["restart"] not in (None, "", "no"):
         raise client_error(command, "conflicting options: cannot specify both --restart and --rm")
     for stream in opts["attach"]:
@@ -371,7 +481,11 @@ def engine_options(command, opts, engine=None) -> dict:
     options = dict(
         name=opts["name"], env=env, hostname=opts["hostname"] or "",
         workdir=opts["workdir"] or "", user=opts["user"] or "", tty=opts["tty"],
-        stdin_open=opts["interactive"], labels=parse_labels(opts["label"]),
+        stdin_open=opts["interactive"],
+        labels=parse_labels([item for path in opts["label-file"]
+                             for item in read_label_file(confine(engine, path))]
+                            + list(opts["label"])),
+        annotations=parse_labels(opts["annotation"]),
         restart=opts["restart"] or "no", auto_remove=opts["rm"],
         cpu_shares=opts["cpu-shares"] or 0, pids_limit=opts["pids-limit"],
         stop_signal=opts["stop-signal"] or "", stop_timeout=opts["stop-timeout"],
@@ -403,4 +517,4 @@ def engine_options(command, opts, engine=None) -> dict:
     return options
 
 
-__all__ = ["SHARED_FLAGS", "RUN_ONLY_FLAGS", "engine_options", "COMPLETE_CONTAINER"]
+__all__ = ["SHARED_FLAGS", "RUN_ONLY_FLAGS", "CREATE_ONLY_FLAGS", "engine_options", "COMPLETE_CONTAINER"]

@@ -55,7 +55,11 @@ LINES = [
     "run --ulimit nofile=1:2:3 busybox", "run --ulimit =1 busybox",
     # help: flags sorted and their texts wrapped as pflag does
     "ps --help", "stats --help", "network ls --help", "logs --help", "stop --help", "rm --help", "tag --help",
-    "inspect --help", "top --help",
+    "inspect --help", "top --help", "run --help", "create --help",
+    # the pull policy and flags the CLI reads itself
+    "run --pull bogus busybox", "create --pull x busybox", "run --shm-size x busybox",
+    "run --blkio-weight x busybox", "run --memory-swappiness x busybox",
+    "run --blkio-weight 70000 busybox", "run --blkio-weight -1 busybox", "run --io-maxiops -5 busybox",
 ]
 
 

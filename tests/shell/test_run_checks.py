@@ -254,3 +254,20 @@ def test_ipc_container_shares_a_shareable_dev_shm(sh):
     out, status = sh("run --rm --ipc container:private alpine true")
     assert status == 125 and ("container private: non-shareable IPC (hint: use IpcMode:shareable "
                               "for the donor container)") in out
+
+
+def test_pull_policy_quiet_cidfile_labels_and_unsimulated_options(sh, tmp_path):
+    assert sh("run -q --rm --pull always alpine echo hi") == ("hi\n", 0)  # no pull progress
+    out, status = sh("run --rm --pull never nosuchimage true")
+    assert status == 125 and "No such image: nosuchimage:latest" in out
+    cid, labels = tmp_path / "cid", tmp_path / "labels"
+    labels.write_text("a=1\n# a comment\n\nb=2\n")
+    sh(f"run --cidfile {cid} --label-file {labels} -l c=3 --annotation x=y --name lab alpine true")
+    assert cid.read_text() == sh("inspect -f '{{.Id}}' lab")[0].strip()
+    assert sh("inspect -f '{{json .Config.Labels}} {{json .HostConfig.Annotations}}' lab") == (
+        '{"a":"1","b":"2","c":"3"} {"x":"y"}\n', 0)
+    out, status = sh(f"run --cidfile {cid} alpine true")
+    assert status == 125 and "container ID file found, make sure the other container isn't " \
+                             f"running or delete {cid}" in out
+    out, status = sh("run --rm --gpus all alpine true")
+    assert status == 125 and "Error response from daemon: crsim does not simulate --gpus" in out
