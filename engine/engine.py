@@ -213,7 +213,8 @@ class Engine:
                cpuset_mems: str = "", security_opt: Sequence[str] = (),
                sysctls: Optional[Dict[str, str]] = None, mac_address: str = "",
                attach: Optional[Sequence[str]] = None, pid_mode: str = "", ipc_mode: str = "",
-               shm_size: int = 0, annotations: Optional[Dict[str, str]] = None) -> Container:
+               shm_size: int = 0, annotations: Optional[Dict[str, str]] = None,
+               group_add: Sequence[str] = ()) -> Container:
         """`docker create`: validate everything, then register; nothing is kept on failure."""
         self.settle()
         img = self.images.lookup(image)
@@ -305,7 +306,7 @@ class Engine:
                           capabilities=effective(cap_add, cap_drop, privileged), ulimits=dict(ulimits or {}),
                           security_opt=list(security_opt), security=security, sysctls=dict(sysctls or {}),
                           pid_mode=pid_mode, ipc_mode=ipc_mode, shm_size=shm_size or 64 << 20,
-                          annotations=dict(annotations or {}))
+                          annotations=dict(annotations or {}), group_add=list(group_add))
         from .cgroup import Cgroup
         container = Container(id=cid, name=name, created=self.clock.now(), image=img,
                               config=config, host_config=host,

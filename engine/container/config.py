@@ -138,6 +138,7 @@ class HostConfig:
     ipc_mode: str = "private"  # --ipc: private, shareable, none or container:NAME
     shm_size: int = 64 << 20  # --shm-size: the /dev/shm tmpfs (the daemon's default 64 MiB)
     annotations: Dict[str, str] = field(default_factory=dict)  # --annotation, for the runtime
+    group_add: List[str] = field(default_factory=list)  # --group-add: more groups to join
     security: Security = field(default_factory=Security)  # what they mean for the process
     capabilities: int = DEFAULT_CAPABILITIES  # the set all of that gives (capabilities.effective)
     log_options: Dict[str, str] = field(default_factory=dict)  # --log-opt
@@ -169,6 +170,7 @@ class HostConfig:
             "SecurityOpt": list(self.security_opt) or None, "PidMode": self.pid_mode,
             "IpcMode": self.ipc_mode, "ShmSize": self.shm_size,
             **({"Annotations": dict(self.annotations)} if self.annotations else {}),
+            "GroupAdd": list(self.group_add) or None,
             **({"Sysctls": dict(self.sysctls)} if self.sysctls else {}),
             **({"Ulimits": [{"Name": n, "Soft": s, "Hard": h} for n, (s, h) in self.ulimits.items()]}
                if self.ulimits else {}),

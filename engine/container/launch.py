@@ -34,14 +34,22 @@ def check_sysctls(sysctls: Dict[str, str], network_mode: str) -> None:
                             "namespace: unknown", 125)
 
 
-def check_init(fs: UnionFS, user: str, cwd: str) -> None:
+def check_init(fs: UnionFS, user: str, cwd: str, group_add=()) -> None:
     """What runc's init checks before the program: the user exists in the container's
-    passwd (a numeric uid needs no entry), the working directory is a directory."""
+    passwd (a numeric uid needs no entry), each --group-add group in its group file,
+    the working directory is a directory."""
     if user:
         from ..userland.accounts.db import identity
         name = user.split(":", 1)[0]
         if not name.isdigit() and identity(fs, user) is None:
             raise _fail(f"unable to find user {name}: no matching entries in passwd file", 125)
+    if group_add:
+        from ..userland.accounts.db import AccountDB
+        db = AccountDB(fs)
+        for group in group_add:
+            if not group.isdigit() and db.group_named(group) is None:
+                raise _fail(f"unable to find group {group}: no matching entries in group file",
+                            125)
     if cwd and cwd != "/":
         try:
             entry = fs.stat(cwd)

@@ -262,7 +262,7 @@ class Runtime:
         container.pid_owner = self._pid_owner(container)
         try:
             check_sysctls(container.host_config.sysctls, container.host_config.network_mode)
-            check_init(container.fs, container.config.user, cwd)
+            check_init(container.fs, container.config.user, cwd, container.host_config.group_add)
             path, _ = look_path(container.fs, argv[0], env, cwd)
         except ExecError as err:
             state.exit_code = err.exit_code

@@ -197,15 +197,21 @@ class ProcFS(Provider):
         host_config = getattr(getattr(process.ctx.system, "container", None), "host_config", None)
         caps = f"{getattr(host_config, 'capabilities', host.DEFAULT_CAPABILITIES):016x}"
         security = getattr(host_config, "security", None) or Security()
+        from ..userland.system.tools import identity  # the process's credentials
+        who = identity(process.ctx)
+        uid, gid = (who.uid, who.gid) if who is not None else (0, 0)
+        groups = "".join(f"{g} " for g in sorted(who.groups if who is not None else ())) or " "
+        effective = caps if uid == 0 else "0" * 16  # a non-root process has no capabilities
         lines = [
             ("Name", process.argv[0].rsplit("/", 1)[-1][:15]), ("Umask", "0022"),
             ("State", state), ("Tgid", pid), ("Ngid", 0), ("Pid", pid), ("PPid", ppid),
-            ("TracerPid", 0), ("Uid", "0\t0\t0\t0"), ("Gid", "0\t0\t0\t0"), ("FDSize", 64),
-            ("Groups", ""), ("NStgid", pid), ("NSpid", pid), ("NSpgid", pid), ("NSsid", pid),
+            ("TracerPid", 0), ("Uid", f"{uid}\t{uid}\t{uid}\t{uid}"),
+            ("Gid", f"{gid}\t{gid}\t{gid}\t{gid}"), ("FDSize", 64),
+            ("Groups", groups), ("NStgid", pid), ("NSpid", pid), ("NSpgid", pid), ("NSsid", pid),
             ("Kthread", 0), ("Threads", 1), ("SigQ", "0/31615"),
             ("SigPnd", "0" * 16), ("ShdPnd", "0" * 16), ("SigBlk", "0" * 16),
             ("SigIgn", "0" * 16), ("SigCgt", f"{handled:016x}"),
-            ("CapInh", "0" * 16), ("CapPrm", caps), ("CapEff", caps), ("CapBnd", caps),
+            ("CapInh", "0" * 16), ("CapPrm", effective), ("CapEff", effective), ("CapBnd", caps),
             ("CapAmb", "0" * 16), ("NoNewPrivs", int(security.no_new_privileges)),
             ("Seccomp", 2 if security.seccomp else 0), ("Seccomp_filters", int(security.seccomp)),
             *_allowed(getattr(getattr(process.ctx.system, "container", None), "cgroup", None),

@@ -485,7 +485,7 @@ def engine_options(command, opts, engine=None) -> dict:
         labels=parse_labels([item for path in opts["label-file"]
                              for item in read_label_file(confine(engine, path))]
                             + list(opts["label"])),
-        annotations=parse_labels(opts["annotation"]),
+        annotations=parse_labels(opts["annotation"]), group_add=list(opts["group-add"]),
         restart=opts["restart"] or "no", auto_remove=opts["rm"],
         cpu_shares=opts["cpu-shares"] or 0, pids_limit=opts["pids-limit"],
         stop_signal=opts["stop-signal"] or "", stop_timeout=opts["stop-timeout"],

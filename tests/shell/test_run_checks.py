@@ -271,3 +271,17 @@ def test_pull_policy_quiet_cidfile_labels_and_unsimulated_options(sh, tmp_path):
                              f"running or delete {cid}" in out
     out, status = sh("run --rm --gpus all alpine true")
     assert status == 125 and "Error response from daemon: crsim does not simulate --gpus" in out
+
+
+def test_group_add_and_the_credentials_in_proc_status(sh):
+    assert sh("run --rm -u nobody --group-add wheel --group-add 1234 alpine id") == (
+        "uid=65534(nobody) gid=65534(nobody) groups=65534(nobody),10(wheel),1234\n", 0)
+    assert sh("run --rm -u nobody --group-add wheel alpine grep -E '^(Uid|Groups|CapEff)' "
+              "/proc/self/status") == (
+        "Uid:\t65534\t65534\t65534\t65534\nGroups:\t10 \nCapEff:\t0000000000000000\n", 0)
+    assert sh("run --rm alpine grep Groups /proc/self/status") == (
+        "Groups:\t0 1 2 3 4 6 10 11 20 26 27 \n", 0)
+    out, status = sh("run --rm --group-add nosuch alpine id")
+    assert status == 125 and "unable to find group nosuch: no matching entries in group file" in out
+    assert sh("run --name ga --group-add audio alpine true")[1] == 0
+    assert sh("inspect -f '{{.HostConfig.GroupAdd}}' ga") == ("[audio]\n", 0)

@@ -151,7 +151,8 @@ def identity(ctx: Context, spec: Optional[str] = None) -> Optional[Identity]:
     sets up the process: the primary group from /etc/passwd and the
     supplementary groups that list the user in /etc/group (unless a group
     was given). None if a user name is unknown."""
-    if spec is None:
+    current = spec is None
+    if current:
         spec = str(ctx.extra.get("user", "root") or "root")
     user, _, group = spec.partition(":")
     table = passwd(ctx)
@@ -176,6 +177,13 @@ def identity(ctx: Context, spec: Optional[str] = None) -> Optional[Identity]:
             gid = found
     elif entry is not None:
         supplementary = [g for name, g, members in groups(ctx) if entry[0] in members]
+    if current:  # the process's own: with the container's --group-add groups
+        container = getattr(ctx.system, "container", None)
+        for extra in getattr(getattr(container, "host_config", None), "group_add", ()) or ():
+            number = int(extra) if extra.isdigit() else next(
+                (g for name, g, _ in groups(ctx) if name == extra), None)
+            if number is not None and number not in supplementary and number != gid:
+                supplementary.append(number)
     return Identity(uid, gid, supplementary)
 
 
