@@ -214,7 +214,7 @@ class Engine:
                sysctls: Optional[Dict[str, str]] = None, mac_address: str = "",
                attach: Optional[Sequence[str]] = None, pid_mode: str = "", ipc_mode: str = "",
                shm_size: int = 0, annotations: Optional[Dict[str, str]] = None,
-               group_add: Sequence[str] = ()) -> Container:
+               group_add: Sequence[str] = (), cpu_period: int = 0, cpu_quota: int = 0) -> Container:
         """`docker create`: validate everything, then register; nothing is kept on failure."""
         self.settle()
         img = self.images.lookup(image)
@@ -231,7 +231,7 @@ class Engine:
             check_joined_network(hostname=hostname, dns=dns, add_hosts=add_hosts,
                                  mac_address=mac_address, publish=publish or publish_all,
                                  expose=expose)
-        self._check_resources(memory, nano_cpus, cpuset_cpus, cpuset_mems)
+        self._check_resources(memory, nano_cpus, cpuset_cpus, cpuset_mems, cpu_period, cpu_quota)
         if log_driver not in LOG_DRIVERS:
             raise InvalidParameter(f"logger: no log driver named '{log_driver}' is registered")
         from .container.capabilities import effective
@@ -293,7 +293,8 @@ class Engine:
                 bindings.setdefault(port, [{"HostIp": "", "HostPort": ""}])
         host = HostConfig(restart_policy=policy, auto_remove=auto_remove,
                           memory_swap=2 * memory if memory else 0,
-                          resources=Resources(memory, nano_cpus, cpu_shares, pids_limit, cpuset_cpus, cpuset_mems),
+                          resources=Resources(memory, nano_cpus, cpu_shares, pids_limit, cpuset_cpus, cpuset_mems,
+                                              cpu_period, cpu_quota),
                           port_bindings=bindings, publish_all_ports=publish_all,
                           network_mode=network or "bridge",
                           binds=[v for v, m in zip(volumes, mount_specs) if m["source"]],  # -v /path: Config.Volumes
@@ -325,7 +326,8 @@ class Engine:
         ))
         return container
 
-    def _check_resources(self, memory: int, nano_cpus: int, cpuset_cpus: str = "", cpuset_mems: str = "") -> None:
+    def _check_resources(self, memory: int, nano_cpus: int, cpuset_cpus: str = "",
+                         cpuset_mems: str = "", cpu_period: int = 0, cpu_quota: int = 0) -> None:
         """The daemon's checks of limits against the (simulated) host."""
         from .cgroup.cpuset import format_list, parse_list
         # the host has host_cpus CPUs and one memory node
@@ -340,9 +342,18 @@ class Engine:
                                        f"available: {format_list(available)}.")
         if memory and memory < MINIMUM_MEMORY:
             raise InvalidParameter("Minimum memory limit allowed is 6MB")
+        for given, name in ((cpu_period, "Period"), (cpu_quota, "Quota")):
+            if nano_cpus > 0 and given > 0:
+                raise InvalidParameter(f"Conflicting options: Nano CPUs and CPU {name} cannot "
+                                       "both be set")
         if nano_cpus < 0 or nano_cpus > self.host_cpus * 10 ** 9:
             raise InvalidParameter(f"Range of CPUs is from 0.01 to {self.host_cpus:.2f}, as "
                                    f"there are only {self.host_cpus} CPUs available")
+        if cpu_period and not 1000 <= cpu_period <= 1_000_000:
+            raise InvalidParameter("CPU cfs period can not be less than 1ms (i.e. 1000) or larger "
+                                   "than 1s (i.e. 1000000)")
+        if 0 < cpu_quota < 1000:
+            raise InvalidParameter("CPU cfs quota can not be less than 1ms (i.e. 1000)")
 
     def start(self, ref: str) -> Container:
         container = self.container(ref)

@@ -11,7 +11,7 @@ from typing import Dict, FrozenSet, Optional
 
 from .cpuset import format_list, parse_list
 
-PERIOD_USEC = 100_000  # Docker always uses the default CFS period
+PERIOD_USEC = 100_000  # the kernel's default CFS period (Docker's unless --cpu-period)
 
 
 def shares_to_weight(shares: int) -> int:
@@ -26,7 +26,8 @@ def shares_to_weight(shares: int) -> int:
 @dataclass
 class Cgroup:
     memory_max: Optional[int] = None  # bytes; None = "max"
-    cpu_quota: Optional[int] = None  # usec per PERIOD_USEC; None = "max"
+    cpu_quota: Optional[int] = None  # usec per cpu_period; None = "max"
+    cpu_period: int = PERIOD_USEC
     cpu_weight: int = 100
     pids_max: Optional[int] = None
     swap_max: Optional[int] = None  # memory-swap minus memory, as runc writes it
@@ -55,7 +56,10 @@ class Cgroup:
         memory, nano_cpus = resources.memory, resources.nano_cpus
         self.memory_max = memory or None
         self.swap_max = memory or None  # Docker's default swap: as much again as memory
-        self.cpu_quota = nano_cpus * PERIOD_USEC // 10 ** 9 if nano_cpus else None
+        self.cpu_period = getattr(resources, "cpu_period", 0) or PERIOD_USEC
+        quota = getattr(resources, "cpu_quota", 0)
+        self.cpu_quota = quota if quota > 0 else (
+            nano_cpus * PERIOD_USEC // 10 ** 9 if nano_cpus else None)
         self.cpu_weight = shares_to_weight(resources.cpu_shares)
         self.pids_max = resources.pids_limit if resources.pids_limit and resources.pids_limit > 0 else None
         self.cpus = parse_list(resources.cpuset_cpus) or None
@@ -63,13 +67,13 @@ class Cgroup:
 
     @property
     def quota_cpus(self) -> Optional[float]:
-        return None if self.cpu_quota is None else self.cpu_quota / PERIOD_USEC
+        return None if self.cpu_quota is None else self.cpu_quota / self.cpu_period
 
     def writes(self) -> Dict[str, str]:
         """The values Docker writes into the cgroup files at start (or update)."""
         return {
             "memory.max": _max(self.memory_max),
-            "cpu.max": f"{_max(self.cpu_quota)} {PERIOD_USEC}",
+            "cpu.max": f"{_max(self.cpu_quota)} {self.cpu_period}",
             "cpu.weight": str(self.cpu_weight),
             "pids.max": _max(self.pids_max),
             "cpuset.cpus": format_list(self.cpus or ()),
@@ -87,7 +91,7 @@ class Cgroup:
             "cgroup.controllers": "cpuset cpu io memory hugetlb pids rdma misc\n",
             "cgroup.procs": "".join(f"{pid}\n" for pid in procs),
             "cgroup.type": "domain\n",
-            "cpu.max": f"{_max(self.cpu_quota)} {PERIOD_USEC}\n",
+            "cpu.max": f"{_max(self.cpu_quota)} {self.cpu_period}\n",
             # empty when not set; .effective is what the group may use (the parent's when empty)
             "cpuset.cpus": format_list(self.cpus or ()) + "\n",
             "cpuset.cpus.effective": format_list(self.cpus or range(host_cpus)) + "\n",

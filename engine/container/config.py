@@ -50,6 +50,8 @@ class Resources:
     pids_limit: Optional[int] = None
     cpuset_cpus: str = ""  # --cpuset-cpus as given ("0-1")
     cpuset_mems: str = ""  # --cpuset-mems
+    cpu_period: int = 0  # --cpu-period (usec; 0: the kernel's 100 ms)
+    cpu_quota: int = 0  # --cpu-quota (usec per period; 0 or -1: no limit)
 
 
 @dataclass
@@ -162,7 +164,7 @@ class HostConfig:
             "CpusetCpus": r.cpuset_cpus, "CpusetMems": r.cpuset_mems,
             "Memory": r.memory,
             "MemorySwap": self.memory_swap,
-            "NanoCpus": r.nano_cpus,
+            "NanoCpus": r.nano_cpus, "CpuPeriod": r.cpu_period, "CpuQuota": r.cpu_quota,
             "PidsLimit": r.pids_limit,
             "ReadonlyRootfs": self.readonly_rootfs,
             "CapAdd": list(self.cap_add) or None, "CapDrop": list(self.cap_drop) or None,

@@ -167,7 +167,7 @@ class Scheduler:
             group.usage_usec += used
             group.user_usec += used * USER_FRACTION
             if group.cpu_quota is not None:
-                periods = dt * 1e6 / PERIOD_USEC
+                periods = dt * 1e6 / group.cpu_period
                 group.nr_periods += periods
                 if uncapped > got + 1e-9:
                     group.nr_throttled += periods

@@ -285,3 +285,20 @@ def test_group_add_and_the_credentials_in_proc_status(sh):
     assert status == 125 and "unable to find group nosuch: no matching entries in group file" in out
     assert sh("run --name ga --group-add audio alpine true")[1] == 0
     assert sh("inspect -f '{{.HostConfig.GroupAdd}}' ga") == ("[audio]\n", 0)
+
+
+def test_cpu_period_and_quota_make_cpu_max(sh):
+    sh("run -d --name quota --cpu-quota 50000 --cpu-period 200000 alpine sh -c 'while :; do :; done'")
+    sh("sleep 2")
+    assert sh("stats --no-stream --format '{{.CPUPerc}}' quota") == ("25.00%\n", 0)
+    assert sh("exec quota cat /sys/fs/cgroup/cpu.max") == ("50000 200000\n", 0)
+    assert sh("exec quota grep nr_periods /sys/fs/cgroup/cpu.stat") == ("nr_periods 10\n", 0)
+    assert sh("inspect -f '{{.HostConfig.CpuPeriod}} {{.HostConfig.CpuQuota}}' quota") == (
+        "200000 50000\n", 0)
+    for flags, message in (("--cpus 1 --cpu-quota 5000", "Conflicting options: Nano CPUs and CPU "
+                            "Quota cannot both be set"),
+                           ("--cpu-period 10", "CPU cfs period can not be less than 1ms (i.e. "
+                            "1000) or larger than 1s (i.e. 1000000)"),
+                           ("--cpu-quota 10", "CPU cfs quota can not be less than 1ms (i.e. 1000)")):
+        out, status = sh(f"run --rm {flags} alpine true")
+        assert status == 125 and f"Error response from daemon: {message}" in out
