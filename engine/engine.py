@@ -214,7 +214,10 @@ class Engine:
                sysctls: Optional[Dict[str, str]] = None, mac_address: str = "",
                attach: Optional[Sequence[str]] = None, pid_mode: str = "", ipc_mode: str = "",
                shm_size: int = 0, annotations: Optional[Dict[str, str]] = None,
-               group_add: Sequence[str] = (), cpu_period: int = 0, cpu_quota: int = 0) -> Container:
+               group_add: Sequence[str] = (), cpu_period: int = 0, cpu_quota: int = 0,
+               memory_swap: int = 0, memory_reservation: int = 0,
+               memory_swappiness: Optional[int] = None, oom_kill_disable: bool = False,
+               oom_score_adj: int = 0) -> Container:
         """`docker create`: validate everything, then register; nothing is kept on failure."""
         self.settle()
         img = self.images.lookup(image)
@@ -232,6 +235,9 @@ class Engine:
                                  mac_address=mac_address, publish=publish or publish_all,
                                  expose=expose)
         self._check_resources(memory, nano_cpus, cpuset_cpus, cpuset_mems, cpu_period, cpu_quota)
+        from .cgroup.group import check_memory_options
+        warnings = check_memory_options(memory, memory_swap, memory_reservation,
+                                        memory_swappiness, oom_kill_disable, oom_score_adj)
         if log_driver not in LOG_DRIVERS:
             raise InvalidParameter(f"logger: no log driver named '{log_driver}' is registered")
         from .container.capabilities import effective
@@ -292,9 +298,10 @@ class Engine:
             for port in exposed:
                 bindings.setdefault(port, [{"HostIp": "", "HostPort": ""}])
         host = HostConfig(restart_policy=policy, auto_remove=auto_remove,
-                          memory_swap=2 * memory if memory else 0,
+                          memory_swap=memory_swap or (2 * memory if memory else 0),
                           resources=Resources(memory, nano_cpus, cpu_shares, pids_limit, cpuset_cpus, cpuset_mems,
-                                              cpu_period, cpu_quota),
+                                              cpu_period, cpu_quota, memory_reservation,
+                                              memory_swap),
                           port_bindings=bindings, publish_all_ports=publish_all,
                           network_mode=network or "bridge",
                           binds=[v for v, m in zip(volumes, mount_specs) if m["source"]],  # -v /path: Config.Volumes
@@ -307,7 +314,8 @@ class Engine:
                           capabilities=effective(cap_add, cap_drop, privileged), ulimits=dict(ulimits or {}),
                           security_opt=list(security_opt), security=security, sysctls=dict(sysctls or {}),
                           pid_mode=pid_mode, ipc_mode=ipc_mode, shm_size=shm_size or 64 << 20,
-                          annotations=dict(annotations or {}), group_add=list(group_add))
+                          annotations=dict(annotations or {}), group_add=list(group_add),
+                          oom_score_adj=oom_score_adj)
         from .cgroup import Cgroup
         container = Container(id=cid, name=name, created=self.clock.now(), image=img,
                               config=config, host_config=host,
@@ -320,6 +328,7 @@ class Engine:
         container.mounts = resolve(container, mount_specs, defaults.get("Volumes") or {}, self.volumes,
                                    self.host_root)
         self.networks.configure(container, network, network_aliases, ip, mac_address)
+        container.warnings = warnings  # the daemon's, shown by the CLI after create
         self.containers.add(container)
         self.runtime.emit(container, "create", (
             f"mkdir {OVERLAY_ROOT}/{container.layer_id}/diff {OVERLAY_ROOT}/{container.layer_id}/work",

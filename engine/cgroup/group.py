@@ -31,6 +31,7 @@ class Cgroup:
     cpu_weight: int = 100
     pids_max: Optional[int] = None
     swap_max: Optional[int] = None  # memory-swap minus memory, as runc writes it
+    memory_low: int = 0  # --memory-reservation
     cpus: Optional[FrozenSet[int]] = None  # cpuset.cpus; None = not set (all the host's)
     mems: Optional[FrozenSet[int]] = None  # cpuset.mems
     # counters
@@ -55,7 +56,10 @@ class Cgroup:
         """The values of a container's Resources (HostConfig) as the cgroup files hold them."""
         memory, nano_cpus = resources.memory, resources.nano_cpus
         self.memory_max = memory or None
-        self.swap_max = memory or None  # Docker's default swap: as much again as memory
+        swap = getattr(resources, "memory_swap", 0)
+        # runc writes memory-swap less memory; Docker's default is as much swap as memory
+        self.swap_max = None if swap == -1 or not memory else (swap - memory if swap else memory)
+        self.memory_low = getattr(resources, "memory_reservation", 0)
         self.cpu_period = getattr(resources, "cpu_period", 0) or PERIOD_USEC
         quota = getattr(resources, "cpu_quota", 0)
         self.cpu_quota = quota if quota > 0 else (
@@ -105,6 +109,7 @@ class Cgroup:
                          f"throttled_usec {int(self.throttled_usec)}\n"
                          f"nr_bursts 0\nburst_usec 0\n"),
             "memory.max": f"{_max(self.memory_max)}\n",
+            "memory.low": f"{self.memory_low}\n",
             "memory.current": f"{memory_current}\n",
             "memory.peak": f"{max(self.memory_peak, memory_current)}\n",
             "memory.events": "".join(f"{k} {v}\n" for k, v in events.items()),
@@ -122,3 +127,30 @@ class Cgroup:
 
 def _max(value: Optional[int]) -> str:
     return "max" if value is None else str(value)
+
+
+def check_memory_options(memory: int, swap: int, reservation: int, swappiness, oom_kill_disable,
+                         oom_score_adj: int) -> list:
+    """The daemon's checks of the memory options on a cgroup v2 host, in its order; the
+    warnings it returns for what cgroup v2 cannot do (swappiness, disabling the OOM killer)."""
+    from ..errors import InvalidParameter
+    warnings = []
+    if memory > 0 and 0 < swap < memory:
+        raise InvalidParameter("Minimum memoryswap limit should be larger than memory limit, see usage")
+    if memory == 0 and swap > 0:
+        raise InvalidParameter("You should always set the Memory limit when using Memoryswap "
+                               "limit, see usage")
+    if swappiness is not None and swappiness != -1:
+        warnings.append("Your kernel does not support memory swappiness capabilities or the "
+                        "cgroup is not mounted. Memory swappiness discarded.")
+    if 0 < reservation < 6 << 20:
+        raise InvalidParameter("Minimum memory reservation allowed is 6MB")
+    if memory > 0 and 0 < memory < reservation:
+        raise InvalidParameter("Minimum memory limit can not be less than memory reservation "
+                               "limit, see usage")
+    if oom_kill_disable:
+        warnings.append("Your kernel does not support OomKillDisable. OomKillDisable discarded.")
+    if not -1000 <= oom_score_adj <= 1000:
+        raise InvalidParameter(f"Invalid value {oom_score_adj}, range for oom score adj is "
+                               "[-1000, 1000]")
+    return warnings

@@ -52,6 +52,8 @@ class Resources:
     cpuset_mems: str = ""  # --cpuset-mems
     cpu_period: int = 0  # --cpu-period (usec; 0: the kernel's 100 ms)
     cpu_quota: int = 0  # --cpu-quota (usec per period; 0 or -1: no limit)
+    memory_reservation: int = 0  # --memory-reservation: memory.low
+    memory_swap: int = 0  # --memory-swap as given: 0 (as much swap as memory), -1 (unlimited)
 
 
 @dataclass
@@ -141,6 +143,7 @@ class HostConfig:
     shm_size: int = 64 << 20  # --shm-size: the /dev/shm tmpfs (the daemon's default 64 MiB)
     annotations: Dict[str, str] = field(default_factory=dict)  # --annotation, for the runtime
     group_add: List[str] = field(default_factory=list)  # --group-add: more groups to join
+    oom_score_adj: int = 0  # --oom-score-adj: every process's /proc/PID/oom_score_adj
     security: Security = field(default_factory=Security)  # what they mean for the process
     capabilities: int = DEFAULT_CAPABILITIES  # the set all of that gives (capabilities.effective)
     log_options: Dict[str, str] = field(default_factory=dict)  # --log-opt
@@ -165,6 +168,8 @@ class HostConfig:
             "Memory": r.memory,
             "MemorySwap": self.memory_swap,
             "NanoCpus": r.nano_cpus, "CpuPeriod": r.cpu_period, "CpuQuota": r.cpu_quota,
+            "MemoryReservation": r.memory_reservation, "MemorySwappiness": None,
+            "OomKillDisable": None, "OomScoreAdj": self.oom_score_adj,
             "PidsLimit": r.pids_limit,
             "ReadonlyRootfs": self.readonly_rootfs,
             "CapAdd": list(self.cap_add) or None, "CapDrop": list(self.cap_drop) or None,

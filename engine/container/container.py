@@ -50,6 +50,7 @@ class Container:
     sysctl_writes: Dict[str, str] = field(default_factory=dict)  # /proc/sys values written inside
     pid_owner: Any = None  # --pid container:NAME: the container whose PID namespace it joined
     shm: Any = None  # /dev/shm's entries while it runs (shared with --ipc container:NAME)
+    warnings: List[str] = field(default_factory=list)  # the daemon's at create (the CLI shows them)
 
     @property
     def healthcheck(self) -> Optional[dict]:

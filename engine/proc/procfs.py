@@ -18,8 +18,8 @@ from ..vfs.mounts import Provider
 from . import sysctl
 from .scheduler import USER_FRACTION
 
-PER_PROCESS = ("cgroup", "cmdline", "comm", "cwd", "environ", "exe", "fd", "mounts", "root",
-               "stat", "status")
+PER_PROCESS = ("cgroup", "cmdline", "comm", "cwd", "environ", "exe", "fd", "mounts",
+               "oom_score_adj", "root", "stat", "status")
 CLOCK_TICKS = 100  # USER_HZ: the unit of /proc/PID/stat's times
 GLOBAL = ("cpuinfo", "loadavg", "meminfo", "mounts", "self", "stat", "thread-self", "uptime",
           "version")
@@ -132,6 +132,9 @@ class ProcFS(Provider):
             return self._global("mounts").encode()
         if name == "stat":
             return self._stat(process).encode()
+        if name == "oom_score_adj":  # --oom-score-adj, which every process of it inherits
+            container = getattr(process.ctx.system, "container", None)
+            return f"{getattr(getattr(container, 'host_config', None), 'oom_score_adj', 0)}\n".encode()
         return self._status(process).encode()
 
     def _running(self, process) -> bool:

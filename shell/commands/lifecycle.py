@@ -48,6 +48,8 @@ def _create(ctx, cmd_name: str, opts, args):
             ctx.out.error(f"Unable to find image '{ref}' locally")
         _pull_for_run(ctx, ref, quiet)
         container = ctx.engine.create(image, command_args, **options)
+    for warning in container.warnings:
+        ctx.out.error(f"WARNING: {warning}")
     if cidfile:
         with open(cidfile, "w") as handle:  # the CLI writes it once the daemon made it
             handle.write(container.id)

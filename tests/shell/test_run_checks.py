@@ -302,3 +302,30 @@ def test_cpu_period_and_quota_make_cpu_max(sh):
                            ("--cpu-quota 10", "CPU cfs quota can not be less than 1ms (i.e. 1000)")):
         out, status = sh(f"run --rm {flags} alpine true")
         assert status == 125 and f"Error response from daemon: {message}" in out
+
+
+def test_memory_swap_reservation_and_oom_options(sh):
+    assert sh("run --rm -m 64m --memory-swap 128m --memory-reservation 32m --oom-score-adj 500 "
+              "alpine sh -c 'cat /sys/fs/cgroup/memory.swap.max /sys/fs/cgroup/memory.low "
+              "/proc/self/oom_score_adj'") == ("67108864\n33554432\n500\n", 0)
+    assert sh("run --rm -m 64m --memory-swap -1 alpine cat /sys/fs/cgroup/memory.swap.max") == (
+        "max\n", 0)
+    # cgroup v2 has neither: the daemon warns and discards them
+    assert sh("run --rm --oom-kill-disable --memory-swappiness 10 alpine true") == (
+        "WARNING: Your kernel does not support memory swappiness capabilities or the cgroup is "
+        "not mounted. Memory swappiness discarded.\nWARNING: Your kernel does not support "
+        "OomKillDisable. OomKillDisable discarded.\n", 0)
+    sh("run --name mm -m 64m --memory-swap 128m --memory-reservation 32m --oom-score-adj -5 alpine true")
+    assert sh("inspect -f '{{.HostConfig.MemorySwap}} {{.HostConfig.MemoryReservation}} "
+              "{{.HostConfig.OomScoreAdj}} {{.HostConfig.OomKillDisable}}' mm") == (
+        "134217728 33554432 -5 <nil>\n", 0)
+    for flags, message in (
+            ("-m 64m --memory-swap 32m", "Minimum memoryswap limit should be larger than memory "
+                                         "limit, see usage"),
+            ("--memory-swap 64m", "You should always set the Memory limit when using Memoryswap "
+                                  "limit, see usage"),
+            ("-m 64m --memory-reservation 128m", "Minimum memory limit can not be less than "
+                                                 "memory reservation limit, see usage"),
+            ("--oom-score-adj 2000", "Invalid value 2000, range for oom score adj is [-1000, 1000]")):
+        out, status = sh(f"run --rm {flags} alpine true")
+        assert status == 125 and f"Error response from daemon: {message}" in out
