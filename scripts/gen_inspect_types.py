@@ -1,6 +1,6 @@
 """Write shell/render/inspect_types.json: the Go types `docker inspect` executes a --format
 template on first (container.InspectResponse, image.InspectResponse, network.Inspect,
-volume.Volume), field by field: Go name, JSON key, Go type, embedded or not.
+volume.Volume), field by field: Go name, JSON key, Go type, embedded or not, omitempty.
 
 Source: the API types docker/cli v28.2.2 vendors (github.com/docker/docker/api/types and
 the packages they use), read from a snapshot of the docker/cli repository:
@@ -96,17 +96,19 @@ def read_types(repo: str) -> dict:
                     field = FIELD.match(line)
                     if embedded and not field:
                         gotype = _qualify(embedded.group(1), package, imports, local)
-                        fields.append([gotype.lstrip("*").split(".")[-1], "", gotype, True])
+                        fields.append([gotype.lstrip("*").split(".")[-1], "", gotype, True, False])
                         continue
                     if not field:
                         continue
                     tag = re.search(r'json:"([^"]*)"', field.group(3) or "")
                     gotype = _qualify(field.group(2), package, imports, local)
+                    omitempty = bool(tag) and "omitempty" in tag.group(1).split(",")[1:]
                     for goname in re.split(r"\s*,\s*", field.group(1)):
                         key = tag.group(1).split(",")[0] if tag else ""
                         if key == "-" or not goname[0].isupper():
                             key = None if key == "-" else key
-                        fields.append([goname, goname if key == "" else key, gotype, False])
+                        fields.append([goname, goname if key == "" else key, gotype, False,
+                                       omitempty])
                 types[f"{package}.{block.group(1)}"] = {"fields": fields}
             for line in TYPE_LINE.finditer(source):
                 name, underlying = line.group(1), line.group(3).strip()

@@ -117,6 +117,14 @@ class ContainerConfig:
         return result
 
 
+# The paths runc hides (masked) or makes read-only in every unprivileged container: the
+# daemon's defaults, written into HostConfig at create (moby's oci.DefaultLinuxSpec, 28.x).
+MASKED_PATHS = ("/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
+                "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi",
+                "/sys/firmware", "/sys/devices/virtual/powercap")
+READONLY_PATHS = ("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger")
+
+
 @dataclass
 class HostConfig:
     restart_policy: RestartPolicy = field(default_factory=RestartPolicy)
@@ -179,8 +187,11 @@ class HostConfig:
             **({"Annotations": dict(self.annotations)} if self.annotations else {}),
             "GroupAdd": list(self.group_add) or None,
             **({"Sysctls": dict(self.sysctls)} if self.sysctls else {}),
-            **({"Ulimits": [{"Name": n, "Soft": s, "Hard": h} for n, (s, h) in self.ulimits.items()]}
-               if self.ulimits else {}),
+            "Ulimits": [{"Name": n, "Hard": h, "Soft": s} for n, (s, h) in sorted(self.ulimits.items())],
+            # what the daemon fills in when the client leaves them empty
+            "CgroupnsMode": "private", "Runtime": "runc",
+            "MaskedPaths": None if self.privileged else list(MASKED_PATHS),
+            "ReadonlyPaths": None if self.privileged else list(READONLY_PATHS),
             **({"Init": True} if self.init else {}),
             "ExtraHosts": list(self.extra_hosts) or None,
             "Dns": list(self.dns), "DnsOptions": list(self.dns_options), "DnsSearch": list(self.dns_search),

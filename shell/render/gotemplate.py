@@ -1217,6 +1217,8 @@ def _json(value) -> str:
     """Go's encoding/json, as Docker's json function configures it (no HTML escaping)."""
     if value is None or value is NO_VALUE:
         return "null"
+    if hasattr(value, "__gojson__"):  # a value that knows its own JSON (a nil slice: null)
+        return _json(value.__gojson__())
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -1229,8 +1231,6 @@ def _json(value) -> str:
         return _json_string(value)
     if isinstance(value, (list, tuple)):
         return "[" + ",".join(map(_json, value)) + "]"
-    if hasattr(value, "__gojson__"):  # a value that knows the JSON it was decoded from
-        return _json(value.__gojson__())
     fields = value if isinstance(value, dict) else _struct_fields(value)
     if fields is not None:
         return "{" + ",".join(f"{_json_string(str(k))}:{_json(v)}" for k, v in fields.items()) + "}"

@@ -129,7 +129,10 @@ def show_inspected(ctx, fmt: str, objects: list, errors: list, kinds: list) -> i
 
     As the CLI does, a template runs on the object's Go type first (``kinds`` names
     each object's kind), and only if that fails on its JSON, where a missing key is an
-    error."""
+    error. Both see the object as Go's encoding/json writes its type: fields in the
+    type's order, zero values where crsim has nothing to say."""
+    from .inspect_types import marshal
+    objects = [marshal(obj, GO_TYPES[kind]) for obj, kind in zip(objects, kinds)]
     if fmt and fmt != "json":
         from .gotemplate import TemplateError, compile
         from .inspect_types import typed

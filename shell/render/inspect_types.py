@@ -62,6 +62,20 @@ class TypedStruct(GoStruct):
         return self.raw if self.raw is not ABSENT else None
 
 
+class NilSlice(list):
+    """A nil slice: fmt prints it as [] like an empty one, encoding/json as null."""
+
+    def __gojson__(self) -> Any:
+        return None
+
+
+class NilMap(dict):
+    """A nil map: map[] in fmt, null in JSON."""
+
+    def __gojson__(self) -> Any:
+        return None
+
+
 def typed(value: Any, gotype: str) -> Any:
     """``value`` (decoded JSON, or ABSENT) as a value of Go type ``gotype``."""
     base = _underlying(gotype)
@@ -74,12 +88,14 @@ def typed(value: Any, gotype: str) -> Any:
             result.type_name = "*" + result.type_name
         return result
     if base.startswith("[]"):
-        items = value if isinstance(value, list) else []
-        return [typed(item, base[2:]) for item in items]
+        if not isinstance(value, list):
+            return NilSlice()
+        return [typed(item, base[2:]) for item in value]
     found = _MAP.match(base)
     if found:
-        items = value if isinstance(value, dict) else {}
-        return {key: typed(item, found.group(2)) for key, item in items.items()}
+        if not isinstance(value, dict):
+            return NilMap()
+        return {key: typed(item, found.group(2)) for key, item in value.items()}
     if base in _types() and "fields" in _types()[base]:
         return _struct(value if isinstance(value, dict) else {}, base, value)
     if base == "string":
@@ -98,7 +114,7 @@ def typed(value: Any, gotype: str) -> Any:
 def _struct(data: dict, gotype: str, raw: Any) -> TypedStruct:
     own: List[Tuple[str, Any]] = []
     promoted: Dict[str, Any] = {}
-    for goname, key, field_type, embedded in _types()[gotype]["fields"]:
+    for goname, key, field_type, embedded, _omitempty in _types()[gotype]["fields"]:
         if embedded:  # its fields sit in the same JSON object, and are promoted
             inner = typed(data, field_type)
             own.append((goname, inner))
@@ -112,4 +128,74 @@ def _struct(data: dict, gotype: str, raw: Any) -> TypedStruct:
     return TypedStruct(gotype, own, promoted, raw, False)
 
 
-__all__ = ["typed", "TypedStruct"]
+__all__ = ["typed", "TypedStruct", "marshal"]
+
+
+def _is_empty(value: Any) -> bool:
+    """What encoding/json's omitempty leaves out: false, 0, "", and nil or empty maps,
+    slices and pointers (a struct is never empty)."""
+    return value is None or value is False or value == 0 and not isinstance(value, bool) \
+        or value in ("", [], {})
+
+
+def _zero_json(gotype: str) -> Any:
+    base = _underlying(gotype)
+    if base.startswith(("*", "[]", "map[")) or base in ("any", "error"):
+        return None
+    found = re.match(r"^\[(\d+)\](.+)$", base)  # an array: its length of zeros
+    if found:
+        return [_zero_json(found.group(2))] * int(found.group(1))
+    if base in _types() and "fields" in _types()[base]:
+        return marshal({}, base)
+    if base == "string":
+        return ""
+    if base == "bool":
+        return False
+    if base in INTEGERS or base in ("float32", "float64"):
+        return 0
+    if base == "time.Time":
+        return "0001-01-01T00:00:00Z"
+    return None
+
+
+def marshal(value: Any, gotype: str) -> Any:
+    """``value`` (decoded JSON) as Go's encoding/json writes a ``gotype``: struct fields in
+    declaration order, the missing ones as their zero values unless omitempty, empty
+    omitempty ones left out. Keys the type does not have are kept, last."""
+    base = _underlying(gotype)
+    if value is None:
+        return None
+    if base.startswith("*"):
+        return marshal(value, base[1:])
+    if base.startswith("[]") and isinstance(value, list):
+        return [marshal(item, base[2:]) for item in value]
+    found = _MAP.match(base)
+    if found and isinstance(value, dict):
+        return {key: marshal(value[key], found.group(2)) for key in sorted(value)}  # Go sorts maps
+    if not (base in _types() and "fields" in _types()[base]) or not isinstance(value, dict):
+        return value
+    out: Dict[str, Any] = {}
+    for key, field_type, omitempty in _json_fields(base):
+        if key in value:
+            item = marshal(value[key], field_type)
+            if not (omitempty and _is_empty(item)):
+                out[key] = item
+        elif not omitempty:
+            out[key] = _zero_json(field_type)
+    known = {key for key, _, _ in _json_fields(base)}
+    for key, item in value.items():  # what crsim adds beyond the type (kept, at the end)
+        if key not in known:
+            out[key] = item
+    return out
+
+
+def _json_fields(struct: str) -> List[Tuple[str, str, bool]]:
+    """A struct's JSON keys in the order encoding/json writes them (an embedded struct's
+    in its place), each with its Go type and omitempty."""
+    found = []
+    for _goname, key, field_type, embedded, omitempty in _types()[struct]["fields"]:
+        if embedded:
+            found += _json_fields(_underlying(field_type).lstrip("*"))
+        elif key is not None:
+            found.append((key, field_type, omitempty))
+    return found

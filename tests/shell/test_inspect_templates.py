@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from shell.render.inspect_types import _types, typed
+from shell.render.inspect_types import _types, marshal, typed
 
 
 @pytest.fixture(autouse=True)
@@ -47,3 +47,23 @@ def test_every_inspected_kind_has_its_go_type():
         assert "fields" in _types()[kind]
     value = typed({"Name": "v", "Driver": "local"}, "volume.Volume")
     assert value.fields["Name"] == "v" and value.fields["Labels"] == {} and value.fields["UsageData"] is None
+
+
+def test_json_is_written_as_encoding_json_writes_the_type(sh):
+    # fields in declaration order, the missing ones as zero values, empty omitempty ones out
+    assert list(marshal({"Scope": "local", "Name": "v"}, "volume.Volume")) == [
+        "Driver", "Labels", "Mountpoint", "Name", "Options", "Scope"]
+    assert marshal({"Name": "v", "Status": {}}, "volume.Volume")["Labels"] is None
+    assert "Status" not in marshal({"Name": "v", "Status": {}}, "volume.Volume")
+    assert marshal({"Name": "v", "Extra": 1}, "volume.Volume")["Extra"] == 1  # kept, last
+    host = json.loads(sh("inspect -f '{{json .HostConfig}}' cc")[0])
+    keys = list(host)
+    assert keys.index("Binds") < keys.index("ShmSize") < keys.index("Runtime") < keys.index("CpuShares")
+    assert (host["CgroupnsMode"], host["Runtime"], host["Ulimits"]) == ("private", "runc", [])
+    assert "/proc/kcore" in host["MaskedPaths"] and host["ReadonlyPaths"][-1] == "/proc/sysrq-trigger"
+
+
+def test_privileged_containers_have_nothing_masked(sh):
+    sh("run -d --name priv --privileged alpine sleep 100")
+    assert sh("inspect -f '{{json .HostConfig.MaskedPaths}} {{.HostConfig.ReadonlyPaths}}' priv") == (
+        "null []\n", 0)

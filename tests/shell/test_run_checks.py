@@ -97,7 +97,7 @@ def test_ulimit_sets_the_limits_the_container_shell_reports(sh):
     assert sh("run --rm --ulimit nofile=1024:2048 alpine sh -c 'ulimit -n; ulimit -Hn'") == ("1024\n2048\n", 0)
     assert sh("run --name lim --ulimit nproc=50 alpine true")[1] == 0
     assert sh("inspect -f '{{json .HostConfig.Ulimits}}' lim") == (
-        '[{"Name":"nproc","Soft":50,"Hard":50}]\n', 0)
+        '[{"Name":"nproc","Hard":50,"Soft":50}]\n', 0)
     out, status = sh("run --ulimit nofile=10:5 alpine true")
     assert status == 125 and "ulimit soft limit must be less than or equal to hard limit: 10 > 5" in out
     out, status = sh("run --ulimit bogus=1 alpine true")
