@@ -8,7 +8,7 @@ simulation up to the clock (``settle``) so that answers are never stale.
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, List, Optional, Sequence
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .clock import Clock, VirtualClock, WallClock
 from .container.config import (ContainerConfig, HostConfig, Resources, RestartPolicy,
@@ -422,6 +422,22 @@ class Engine:
         self.runtime.remove(container, force, volumes)
         return container
 
+    def prune_containers(self, filters: Iterable[str] = ()) -> Tuple[List[str], int]:
+        """`docker container prune`: every container not running (paused ones run) that
+        the filters select; the ids removed and the bytes their writable layers held."""
+        from .prune_filters import CONTAINER_FILTERS, PruneFilters
+        chosen = PruneFilters(filters, CONTAINER_FILTERS, self.clock.now())
+        removed, reclaimed = [], 0
+        for container in list(self.containers):
+            if container.state.running or not chosen.selects(container.created,
+                                                             container.config.labels):
+                continue
+            size = container.fs.upper_size()
+            self.runtime.remove(container)
+            removed.append(container.id)
+            reclaimed += size
+        return removed, reclaimed
+
     def rename(self, ref: str, new_name: str) -> Container:
         container = self.container(ref)
         new_name = new_name.lstrip("/")
@@ -525,13 +541,22 @@ class Engine:
                memory_swap: Optional[int] = None, nano_cpus: Optional[int] = None,
                cpu_shares: Optional[int] = None, pids_limit: Optional[int] = None,
                restart: Optional[str] = None, cpuset_cpus: Optional[str] = None,
-               cpuset_mems: Optional[str] = None) -> Container:
+               cpuset_mems: Optional[str] = None, cpu_period: Optional[int] = None,
+               cpu_quota: Optional[int] = None,
+               memory_reservation: Optional[int] = None) -> Container:
         """`docker update`: new limits on a live container, written to its cgroup files."""
         container = self.container(ref)
         resources = container.host_config.resources
         new_memory = resources.memory if memory is None else memory
         new_cpus = resources.nano_cpus if nano_cpus is None else nano_cpus
-        self._check_resources(new_memory, new_cpus, cpuset_cpus or "", cpuset_mems or "")
+        self._check_resources(new_memory, new_cpus, cpuset_cpus or "", cpuset_mems or "",
+                              cpu_period or 0, cpu_quota or 0)
+        if memory_reservation is not None:
+            if 0 < memory_reservation < 6 << 20:
+                raise InvalidParameter("Minimum memory reservation allowed is 6MB")
+            if 0 < new_memory < memory_reservation:
+                raise InvalidParameter("Minimum memory limit can not be less than memory "
+                                       "reservation limit, see usage")
         swap = container.host_config.memory_swap
         if memory_swap is not None:
             swap = memory_swap
@@ -550,6 +575,10 @@ class Engine:
             resources.cpu_shares = cpu_shares
         if pids_limit is not None:
             resources.pids_limit = pids_limit
+        for name, value in (("cpu_period", cpu_period), ("cpu_quota", cpu_quota),
+                            ("memory_reservation", memory_reservation)):
+            if value is not None:
+                setattr(resources, name, value)
         if cpuset_cpus is not None:
             resources.cpuset_cpus = cpuset_cpus
         if cpuset_mems is not None:

@@ -10,9 +10,10 @@ are pflag's and cobra's, worded as the docker CLI prints them.
 
 from __future__ import annotations
 
+import dataclasses
 import shlex
 from dataclasses import dataclass, field
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from .spec import HELP_FLAG, REGISTRY, Command, Flag
 
@@ -67,13 +68,13 @@ def split_words(line: str) -> List[str]:
 
 
 def see_help(command: Command) -> str:
-    return f"See '{PROGRAM} {command.name} --help'."
+    return f"See '{PROGRAM} {command.path} --help'."
 
 
 def usage_line(command: Command) -> str:
     """The "Usage:" line of an error, as the docker CLI prints it (a usage with two forms,
     like cp's, has its second on the next line)."""
-    return f"Usage:  {PROGRAM} {command.name} {command.usage}".rstrip()
+    return f"Usage:  {PROGRAM} {command.path} {command.usage}".rstrip()
 
 
 def usage_error(command: Command, reason: str, status: int = 1, footer: str = "Run",
@@ -81,7 +82,7 @@ def usage_error(command: Command, reason: str, status: int = 1, footer: str = "R
     """The docker CLI's shape for a misused command: the reason, the usage, where to
     read more. Argument-count errors carry "docker: " before the reason; flag errors
     don't (pflag's own message)."""
-    path = f"{PROGRAM} {command.name}"
+    path = f"{PROGRAM} {command.path}"
     head = f"{PROGRAM}: {reason}" if prefix else reason
     return UsageError(f"{head}\n\n{usage_line(command)}\n\n{footer} '{path} --help' for more "
                       f"information", status)
@@ -129,6 +130,12 @@ def _flag_error(command: Command, message: str) -> UsageError:
 
 
 def _convert(command: Command, flag: Flag, raw: str) -> Any:
+    if flag.type_name == "filter":  # the CLI's FilterOpt: name=value, the name lowercased
+        if raw and "=" not in raw:
+            raise _flag_error(command, f'invalid argument "{raw}" for "{flag.name_for_errors}" '
+                                       f'flag: bad format of filter (expected name=value)')
+        name, _, value = raw.partition("=")
+        return f"{name.strip().lower()}={value.strip()}" if raw else None
     if flag.kind in ("string", "list"):
         return raw
     if flag.kind == "int":
@@ -186,7 +193,8 @@ def parse_args(command: Command, words: List[str]) -> Parsed:
     def store(flag: Flag, raw: str) -> None:
         value = _convert(command, flag, raw)
         if flag.kind == "list":
-            options[flag.long].append(value)
+            if value is not None:  # (an empty --filter "" adds nothing)
+                options[flag.long].append(value)
         else:
             options[flag.long] = value
         explicit.add(flag.long)
@@ -246,7 +254,17 @@ def parse_args(command: Command, words: List[str]) -> Parsed:
     if wants_help:
         return Parsed(command, options, args, help=True, explicit=explicit)
     check_arg_count(command, args)
+    refuse_unsimulated(command, explicit)
     return Parsed(command, options, args, explicit=explicit)
+
+
+def refuse_unsimulated(command: Command, given: set) -> None:
+    """An option Docker has that crsim lists (so help reads as Docker's) but does not
+    simulate: refused by name, as the client refuses a bad flag, rather than ignored."""
+    for flag in command.flags:
+        if not flag.simulated and flag.long in given:
+            raise UsageError(f"{PROGRAM}: crsim does not simulate --{flag.long}\n\n"
+                             f"Run '{PROGRAM} {command.path} --help' for more information", 125)
 
 
 def _plural(count: int) -> str:
@@ -257,7 +275,7 @@ def check_arg_count(command: Command, args: List[str]) -> None:
     """cobra's argument checks, in the docker CLI's (28) words, exit status 1. Its
     "requires at least N" says "See ..." where the others say "Run ..."; its "requires
     at most N" says "SRun ..." (a stray letter docker 28.2.2 really prints)."""
-    path = f"'{PROGRAM} {command.name}'"
+    path = f"'{PROGRAM} {command.path}'"
     n, low, high = len(args), command.min_args, command.max_args
     if command.exact_args or (high is not None and low == high and low > 0):
         if n != low:
@@ -284,12 +302,25 @@ def parse_line(line: str) -> Parsed:
         raise UsageError("", 0)
     if len(words) > 1 and REGISTRY.get(f"{words[0]} {words[1]}"):
         # Docker's management-command spelling: `container ls`, `image pull`.
-        return parse_args(REGISTRY.get(f"{words[0]} {words[1]}"), words[2:])
-    command = REGISTRY.get(words[0])
+        return parse_args(_as_typed(f"{words[0]} {words[1]}"), words[2:])
+    command = _as_typed(words[0])
     if command is None:
         raise UsageError(f"{PROGRAM}: unknown command: {PROGRAM} {words[0]}\n\n"
                          f"Run '{PROGRAM} --help' for more information", 1)
     return parse_args(command, words[1:])
+
+
+def _as_typed(name: str) -> Optional[Command]:
+    """The command ``name`` calls, knowing how it was called (for its usage texts): in
+    Docker `ps` and `container ls` are two commands, each naming itself, while `container
+    list` is an alias that cobra names `container ls` (the first name in that group)."""
+    command = REGISTRY.get(name)
+    if command is None or command.name == name:
+        return command
+    group = name.partition(" ")[0] + " " if " " in name else ""
+    typed = next(n for n in (command.name, *command.aliases)
+                 if (" " in n) == (" " in name) and n.startswith(group))
+    return dataclasses.replace(command, typed_as=typed)
 
 
 def help_text(command: Command) -> str:
@@ -297,7 +328,7 @@ def help_text(command: Command) -> str:
     if command.usage == "COMMAND" and group_commands(command.name):
         return group_help(command)
     long = command.description.startswith(command.summary)  # cobra's Long, shown instead of Short
-    lines = [f"Usage:  {PROGRAM} {command.name} {command.usage}".rstrip(), "",
+    lines = [f"Usage:  {PROGRAM} {command.path} {command.usage}".rstrip(), "",
              command.description if long else command.summary]
     if command.description and not long:
         lines += ["", command.description]

@@ -56,6 +56,7 @@ class Attachment:
     shell: object
     detach_message: Optional[str]
     detach_status: int
+    keys: Tuple[str, ...]  # the detach keys, as prompt_toolkit names them
 
 
 @dataclass
@@ -128,10 +129,11 @@ class Session:
     _attachment: object = field(default=None, repr=False)
 
     def attach(self, shell_session, detach_message: Optional[str] = "read escape sequence",
-               detach_status: int = 1) -> None:
+               detach_status: int = 1, keys: Tuple[str, ...] = ("c-p", "c-q")) -> None:
         """A command (exec -it, run -it) asks the terminal front end to open a container
-        shell; what the client says, and its status, if the user detaches (Ctrl-P Ctrl-Q)."""
-        self._attachment = Attachment(shell_session, detach_message, detach_status)
+        shell; what the client says, and its status, if the user detaches (``keys``,
+        Ctrl-P Ctrl-Q unless --detach-keys says otherwise)."""
+        self._attachment = Attachment(shell_session, detach_message, detach_status, keys)
 
     def take_attachment(self):
         attached, self._attachment = self._attachment, None

@@ -85,6 +85,12 @@ class Command:
     interspersed: bool = True  # False: flags stop at the first argument (run, exec)
     group: str = "Commands"
     description: str = ""  # longer text under the summary in --help
+    typed_as: str = ""  # the name it was called by, when an alias (`container ls` for ps)
+
+    @property
+    def path(self) -> str:
+        """The command as the user typed it: cobra names the invoked command in usage."""
+        return self.typed_as or self.name
 
     def flag(self, name: str) -> Optional[Flag]:
         for f in self.flags:
@@ -108,6 +114,15 @@ class Command:
 
 
 HELP_FLAG = Flag("help", kind="bool", help="Print usage")
+
+
+def unsimulated_flag(long: str, kind: str = "string", help: str = "", **more) -> Flag:
+    """An option Docker has and crsim lists but does not simulate (refused when given)."""
+    return Flag(long, kind=kind, help=help, simulated=False, **more)
+
+# run, start, attach and exec: the keys that leave the container's terminal (detach_keys.py)
+DETACH_KEYS_FLAG = Flag("detach-keys", kind="string",
+                        help="Override the key sequence for detaching a container")
 
 
 @dataclass

@@ -302,10 +302,15 @@ class Networks:
                                          f"ip link del {bridge}"))
         return network
 
-    def prune(self) -> List[str]:
+    def prune(self, filters=(), now: float = 0.0) -> List[str]:
+        """`docker network prune`: the user's networks no container is on (and that the
+        filters select); their names."""
+        from ..prune_filters import NETWORK_FILTERS, PruneFilters
+        chosen = PruneFilters(filters, NETWORK_FILTERS, now)
         removed = []
         for network in list(self.networks.values()):
-            if not network.predefined and not network.endpoints:
+            if not network.predefined and not network.endpoints \
+                    and chosen.selects(network.created, network.labels):
                 self.remove(network.id)
                 removed.append(network.name)
         return removed

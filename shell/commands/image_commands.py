@@ -12,6 +12,7 @@ from ..parser import daemon_error
 from ..render.table import align
 from ..render.units import ago, human_size
 from ..spec import COMPLETE_IMAGE, FORMAT_HELP, INSPECT_FORMAT_HELP, Arg, Flag, command
+from .run_options import check_platform
 from .views import ellipsis
 
 CREATED_BY_WIDTH = 45
@@ -31,10 +32,13 @@ def container_uses(engine):
                 Flag("human", "H", help="Print sizes and dates in human readable format",
                      default=True),
                 Flag("no-trunc", help="Don't truncate output"),
+                Flag("platform", kind="string", help='Show history for the given platform. '
+                     'Formatted as "os[/arch[/variant]]" (e.g., "linux/amd64")'),
                 Flag("quiet", "q", help="Only show image IDs")),
          args=(Arg("IMAGE", COMPLETE_IMAGE),), aliases=("image history",), min_args=1,
          exact_args=True, max_args=1)
 def history(ctx, opts, args):
+    check_platform(opts["platform"])
     image = ctx.engine.image(args[0])
     rows = []
     entries = list(image.history_with_layers())
@@ -75,10 +79,14 @@ def tag(ctx, opts, args):
 
 @command("rmi", "Remove one or more images", "[OPTIONS] IMAGE [IMAGE...]",
          flags=(Flag("force", "f", help="Force removal of the image"),
-                Flag("no-prune", help="Do not delete untagged parents")),
+                Flag("no-prune", help="Do not delete untagged parents"),
+                Flag("platform", kind="list", type_name="strings",
+                     help='Remove only the given platform variant. Formatted as '
+                          '"os[/arch[/variant]]" (e.g., "linux/amd64")')),
          args=(Arg("IMAGE", COMPLETE_IMAGE, many=True),), aliases=("image rm", "image remove"),
          min_args=1)
 def rmi(ctx, opts, args):
+    check_platform([p for value in opts["platform"] for p in value.split(",")])
     status = 0
     engine = ctx.engine
     for ref in args:
@@ -99,11 +107,19 @@ def rmi(ctx, opts, args):
     return status
 
 
+IMAGE_INSPECT_PLATFORM_HELP = (
+    "Inspect a specific platform of the multi-platform image.\nIf the image or the server is "
+    "not multi-platform capable, the command will error out if the platform does not match.\n"
+    "'os[/arch[/variant]]': Explicit platform (eg. linux/amd64)")
+
+
 @command("image inspect", "Display detailed information on one or more images",
          "[OPTIONS] IMAGE [IMAGE...]",
-         flags=(Flag("format", "f", "string", INSPECT_FORMAT_HELP),),
+         flags=(Flag("format", "f", "string", INSPECT_FORMAT_HELP),
+                Flag("platform", kind="string", help=IMAGE_INSPECT_PLATFORM_HELP)),
          args=(Arg("IMAGE", COMPLETE_IMAGE, many=True),), min_args=1)
 def image_inspect(ctx, opts, args):
+    check_platform(opts["platform"])
     objects, errors = [], []
     for ref in args:
         try:
@@ -125,8 +141,12 @@ def _layer_sizes(images):
     return sizes
 
 
-def prune_images(engine, all_images: bool):
-    """(lines of "Deleted Images:", bytes reclaimed)."""
+def prune_images(engine, all_images: bool, filters=()):
+    """(lines of "Deleted Images:", bytes reclaimed). A dangling=false filter is -a."""
+    from engine.prune_filters import IMAGE_FILTERS, PruneFilters
+    chosen = PruneFilters(filters, IMAGE_FILTERS, engine.clock.now())
+    if any(value.lower() in ("false", "0") for value in chosen.get("dangling")):
+        all_images = True
     store = engine.images
     sizes = _layer_sizes(store.images())
     used = {c.image.id for c in engine.containers}
@@ -135,6 +155,9 @@ def prune_images(engine, all_images: bool):
         if summary.id in used or summary.id not in store:
             continue
         if not all_images and not summary.dangling:
+            continue
+        image = store.get(summary.id)
+        if not chosen.selects(summary.created, image.config.labels or {}):
             continue
         try:
             removed = store.remove(summary.id, force=True, containers=container_uses(engine))
@@ -149,23 +172,17 @@ def prune_images(engine, all_images: bool):
 
 @command("image prune", "Remove unused images", "[OPTIONS]",
          flags=(Flag("all", "a", help="Remove all unused images, not just dangling ones"),
-                Flag("filter", kind="list", help="Provide filter values (e.g. \"until=<timestamp>\")"),
+                Flag("filter", kind="list", type_name="filter",
+                     help="Provide filter values (e.g. \"until=<timestamp>\")"),
                 Flag("force", "f", help="Do not prompt for confirmation")), max_args=0)
 def image_prune(ctx, opts, args):
-    if not opts["force"]:
-        warning = ("WARNING! This will remove all images without at least one container "
-                   "associated to them." if opts["all"] else
-                   "WARNING! This will remove all dangling images.")
-        ctx.out.line(warning)
-        ctx.out.line("Are you sure you want to continue? [y/N] ")
-        ctx.out.line("(crsim reads no answer here: add -f to prune)")
+    from .prune import confirmed, deleted
+    if not confirmed(ctx, opts, "WARNING! This will remove all images without at least one "
+                     "container associated to them." if opts["all"] else
+                     "WARNING! This will remove all dangling images."):
         return 0
-    lines, reclaimed = prune_images(ctx.engine, opts["all"])
-    if lines:
-        ctx.out.line("Deleted Images:")
-        for line in lines:
-            ctx.out.line(line)
-        ctx.out.line("")
+    lines, reclaimed = prune_images(ctx.engine, opts["all"], opts["filter"])
+    deleted(ctx, "Images", lines)
     ctx.out.line(f"Total reclaimed space: {human_size(reclaimed)}")
     return 0
 
@@ -174,10 +191,8 @@ def image_prune(ctx, opts, args):
          flags=(Flag("all", "a", help="Remove all unused build cache, not just dangling ones"),
                 Flag("force", "f", help="Do not prompt for confirmation")), max_args=0)
 def builder_prune(ctx, opts, args):
-    if not opts["force"]:
-        ctx.out.line("WARNING! This will remove all dangling build cache.")
-        ctx.out.line("Are you sure you want to continue? [y/N] ")
-        ctx.out.line("(crsim reads no answer here: add -f to prune)")
+    from .prune import confirmed
+    if not confirmed(ctx, opts, "WARNING! This will remove all dangling build cache."):
         return 0
     size = ctx.engine.build_cache.prune()
     ctx.out.line(f"Total:\t{human_size(size, 4)}")

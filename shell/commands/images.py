@@ -10,7 +10,7 @@ from engine.clock import go_time
 from ..parser import UsageError
 from ..render.table import align
 from ..render.units import ago, human_size
-from ..spec import COMPLETE_IMAGE, FORMAT_HELP, Arg, Flag, command
+from ..spec import COMPLETE_IMAGE, FORMAT_HELP, Arg, Flag, command, unsimulated_flag
 
 
 def pull_image(ctx, name: str, quiet: bool = False, for_run: bool = False) -> None:
@@ -27,10 +27,15 @@ def pull_image(ctx, name: str, quiet: bool = False, for_run: bool = False) -> No
 
 @command("pull", "Download an image from a registry", "[OPTIONS] NAME[:TAG|@DIGEST]",
          flags=(Flag("all-tags", "a", help="Download all tagged images in the repository"),
+                Flag("disable-content-trust", help="Skip image verification", default=True),
+                Flag("platform", kind="string",
+                     help="Set platform if server is multi-platform capable"),
                 Flag("quiet", "q", help="Suppress verbose output")),
          args=(Arg("NAME", COMPLETE_IMAGE),), aliases=("image pull",), min_args=1, max_args=1,
          exact_args=True, group="Common Commands")
 def pull(ctx, opts, args):
+    from .run_options import check_platform
+    check_platform(opts["platform"])
     pull_image(ctx, args[0], opts["quiet"])
     return 0
 
@@ -69,7 +74,9 @@ def _fields(repo, tag, summary, image_id, now) -> dict:
                      type_name="filter"),
                 Flag("format", kind="string", help=FORMAT_HELP),
                 Flag("no-trunc", help="Don't truncate output"),
-                Flag("quiet", "q", help="Only show image IDs")),
+                Flag("quiet", "q", help="Only show image IDs"),
+                unsimulated_flag("tree", "bool",
+                                 "List multi-platform images as a tree (EXPERIMENTAL)")),
          args=(Arg("REPOSITORY", COMPLETE_IMAGE, optional=True),), aliases=("image ls", "image list"),
          max_args=1, group="Common Commands")
 def images(ctx, opts, args):

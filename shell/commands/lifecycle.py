@@ -9,8 +9,9 @@ from engine.image.reference import parse_normalized
 
 from ..interrupts import KEY, SIGINT, Interrupted
 from ..parser import PROGRAM, UsageError, daemon_error
-from ..spec import (COMPLETE_CONTAINER, COMPLETE_IMAGE, COMPLETE_PROGRAM, COMPLETE_RUNNING,
-                    COMPLETE_SIGNAL, Arg, Flag, command)
+from ..detach_keys import detach_keys
+from ..spec import (DETACH_KEYS_FLAG, COMPLETE_CONTAINER, COMPLETE_IMAGE, COMPLETE_PROGRAM, COMPLETE_RUNNING,
+                    COMPLETE_SIGNAL, Arg, Flag, command, unsimulated_flag)
 from .images import pull_image
 from ..host_paths import confine
 from .run_options import (CREATE_ONLY_FLAGS, RUN_ONLY_FLAGS, SHARED_FLAGS, check_reference,
@@ -164,6 +165,11 @@ def run(ctx, opts, args):
         return _run_failure(ctx, "run", err)
     if opts["detach"]:
         ctx.out.line(container.id)  # the CLI prints the id before it starts the container
+    else:
+        try:  # the CLI attaches before it starts: the daemon reads the keys then
+            keys = detach_keys(opts["detach-keys"])
+        except EngineError as err:
+            return _run_failure(ctx, "run", err)
     start = len(container.logs)
     try:
         ctx.engine.runtime.start(container)
@@ -171,11 +177,9 @@ def run(ctx, opts, args):
         return _run_failure(ctx, "run", err)
     if opts["detach"]:
         return 0
-    if opts["interactive"] and opts["tty"] and container.state.running:
-        shell_session = ctx.engine.attach_main_shell(container.id)
-        if shell_session is not None and ctx.session.interactive:
-            # `docker run -it` ends quietly, with 0, when the user detaches.
-            ctx.session.attach(shell_session, detach_message=None, detach_status=0)
+    if opts["interactive"] and opts["tty"] and container.state.running and ctx.session.interactive:
+        # `docker run -it` ends quietly, with 0, when the user detaches.
+        if _attach_terminal(ctx, container, keys, None, 0):
             return 0
         ctx.out.line(f"{PROGRAM}: {container.name} keeps running; attaching a terminal needs "
                      f"the interactive shell")
@@ -201,11 +205,23 @@ def _each(ctx, refs, action) -> int:
 
 @command("start", "Start one or more stopped containers", "[OPTIONS] CONTAINER [CONTAINER...]",
          flags=(Flag("attach", "a", help="Attach STDOUT/STDERR and forward signals"),
+                unsimulated_flag("checkpoint", help="Restore from this checkpoint"),
+                unsimulated_flag("checkpoint-dir",
+                                 help="Use a custom checkpoint storage directory"),
+                DETACH_KEYS_FLAG,
                 Flag("interactive", "i", help="Attach container's STDIN")),
          args=CONTAINERS, aliases=("container start",), min_args=1)
 def start(ctx, opts, args):
-    if opts["attach"] and len(args) > 1:
-        raise UsageError("you cannot start and attach multiple containers at once", 1)
+    attaching = opts["attach"] or opts["interactive"]  # start.go attaches for either
+    terminal, keys = False, ()
+    if attaching:
+        if len(args) > 1:
+            raise UsageError("you cannot start and attach multiple containers at once", 1)
+        config = ctx.engine.container(args[0]).config
+        terminal = opts["interactive"] and config.tty and config.open_stdin
+        if terminal and not ctx.session.interactive:
+            raise UsageError("the input device is not a TTY", 1)
+        keys = detach_keys(opts["detach-keys"])  # the daemon reads them as it attaches
     status = 0
     for ref in args:
         try:
@@ -215,12 +231,24 @@ def start(ctx, opts, args):
             ctx.out.error(f"Error: failed to start containers: {ref}")
             status = 1
             continue
-        if not opts["attach"]:
+        if not attaching:
             ctx.out.line(ref)
+        elif terminal and _attach_terminal(ctx, container, keys, None, 0):
+            return 0  # start -ai: the container's shell; detaching ends quietly with 0
         else:
             # start -a proxies signals only to a container without a tty (start.go)
             status = _attached(ctx, container, 0, proxy=not container.config.tty)
     return status
+
+
+def _attach_terminal(ctx, container, keys, detach_message="read escape sequence",
+                     detach_status=1) -> bool:
+    """Hand the container's terminal (its main shell) to the front end, if it has one."""
+    shell_session = ctx.engine.attach_main_shell(container.id)
+    if shell_session is None:
+        return False
+    ctx.session.attach(shell_session, detach_message, detach_status, keys)
+    return True
 
 
 def _stop_all(ctx, refs, begin) -> int:
@@ -252,13 +280,13 @@ def _stop_all(ctx, refs, begin) -> int:
 
 @command("attach", "Attach local standard input, output, and error streams to a running "
          "container", "[OPTIONS] CONTAINER",
-         flags=(Flag("no-stdin", help="Do not attach STDIN"),
+         flags=(DETACH_KEYS_FLAG, Flag("no-stdin", help="Do not attach STDIN"),
                 Flag("sig-proxy", help="Proxy all received signals to the process",
                      default=True)),
          args=(Arg("CONTAINER", COMPLETE_RUNNING),), aliases=("container attach",),
          min_args=1, max_args=1, exact_args=True)
 def attach(ctx, opts, args):
-    """The terminal of a container started with -it (its shell, until Ctrl-P Ctrl-Q:
+    """The terminal of a container started with -it (its shell, until the detach keys:
     "read escape sequence", status 1), or its output from now on until it exits."""
     container = ctx.engine.container(args[0])
     state = container.state
@@ -270,13 +298,12 @@ def attach(ctx, opts, args):
         raise UsageError("You cannot attach to a restarting container, wait until it is "
                          "running", 1)
     config = container.config
-    if config.tty and config.open_stdin and not opts["no-stdin"]:
-        if not ctx.session.interactive:
-            raise UsageError("the input device is not a TTY", 1)
-        shell_session = ctx.engine.attach_main_shell(container.id)
-        if shell_session is not None:
-            ctx.session.attach(shell_session)
-            return 0
+    terminal = config.tty and config.open_stdin and not opts["no-stdin"]
+    if terminal and not ctx.session.interactive:
+        raise UsageError("the input device is not a TTY", 1)
+    keys = detach_keys(opts["detach-keys"])
+    if terminal and _attach_terminal(ctx, container, keys):
+        return 0
     # attach.go proxies signals only to a container without a tty
     return _attached(ctx, container, len(container.logs),
                      proxy=opts["sig-proxy"] and not config.tty)
@@ -343,6 +370,7 @@ def rename(ctx, opts, args):
 @command("exec", "Execute a command in a running container",
          "[OPTIONS] CONTAINER COMMAND [ARG...]",
          flags=(Flag("detach", "d", help="Detached mode: run command in the background"),
+                DETACH_KEYS_FLAG,
                 Flag("env", "e", "list", "Set environment variables"),
                 Flag("env-file", kind="list", help="Read in a file of environment variables"),
                 Flag("interactive", "i", help="Keep STDIN open even if not attached"),
@@ -362,14 +390,17 @@ def exec_(ctx, opts, args):
         env += read_env_file(confine(ctx.engine, path))
     env += expand_env(opts["env"])
     engine = ctx.engine
-    if opts["interactive"] and opts["tty"]:
-        if not ctx.session.interactive:
-            raise UsageError("the input device is not a TTY", 1)
+    engine.container(args[0])  # as the CLI, a missing container is the first error
+    terminal = opts["interactive"] and opts["tty"] and not opts["detach"]
+    if terminal and not ctx.session.interactive:
+        raise UsageError("the input device is not a TTY", 1)
+    keys = detach_keys(opts["detach-keys"], "escape")  # read when the daemon creates the exec
+    if terminal:
         shell_session = engine.attach_shell(args[0], args[1:], env=env,
                                             workdir=opts["workdir"] or "",
                                             user=opts["user"] or "")
         if shell_session is not None:
-            ctx.session.attach(shell_session)
+            ctx.session.attach(shell_session, keys=keys)
             return 0
     try:
         result = engine.exec(args[0], args[1:], env=env, workdir=opts["workdir"] or "",

@@ -17,7 +17,8 @@ from engine.network import documents, published_ports
 from ..parser import UsageError, daemon_error
 from ..render.inspect import inspect_each
 from ..render.table import align
-from ..spec import COMPLETE_CONTAINER, FORMAT_HELP, INSPECT_FORMAT_HELP, Arg, Flag, command
+from ..spec import (COMPLETE_CONTAINER, FORMAT_HELP, INSPECT_FORMAT_HELP, Arg, Flag, command,
+                    unsimulated_flag)
 
 HOST_CURL_VERSION = "8.5.0"  # the simulated host's curl (Ubuntu 24.04's)
 GROUP = "Network Commands"
@@ -31,18 +32,25 @@ NETWORK_ARG = Arg("NETWORK")
          flags=(Flag("attachable", help="Enable manual container attachment"),
                 Flag("aux-address", kind="list", type_name="map",
                      help="Auxiliary IPv4 or IPv6 addresses used by Network driver"),
+                unsimulated_flag("config-from",
+                                 help="The network from which to copy the configuration"),
+                unsimulated_flag("config-only", "bool", "Create a configuration only network"),
                 Flag("driver", "d", "string", "Driver to manage the Network", default="bridge"),
-                Flag("gateway", kind="list", type_name="ipSlice",
+                Flag("gateway", kind="list", type_name="strings",
                      help="IPv4 or IPv6 Gateway for the master subnet"),
+                unsimulated_flag("ingress", "bool", "Create swarm routing-mesh network"),
                 Flag("internal", help="Restrict external access to the network"),
-                Flag("ip-range", kind="list", type_name="ipNetSlice",
+                Flag("ip-range", kind="list", type_name="strings",
                      help="Allocate container ip from a sub-range"),
                 Flag("ipam-driver", kind="string", help="IP Address Management Driver",
                      default="default"),
+                unsimulated_flag("ipam-opt", "list", "Set IPAM driver specific options",
+                                 type_name="map"),
                 Flag("ipv4", help="Enable or disable IPv4 address assignment", default=True),
                 Flag("ipv6", help="Enable or disable IPv6 address assignment"),
                 Flag("label", kind="list", help="Set metadata on a network"),
                 Flag("opt", "o", "list", "Set driver specific options", type_name="map"),
+                unsimulated_flag("scope", help="Control the network's scope"),
                 Flag("subnet", kind="list", type_name="strings",
                      help="Subnet in CIDR format that represents a network segment")),
          args=(NETWORK_ARG,), min_args=1, max_args=1, exact_args=True, group=GROUP)
@@ -176,15 +184,15 @@ def network_rm(ctx, opts, args):
 @command("network connect", "Connect a container to a network", "[OPTIONS] NETWORK CONTAINER",
          flags=(Flag("alias", kind="list", type_name="strings",
                      help="Add network-scoped alias for the container"),
-                Flag("driver-opt", kind="list", type_name="strings",
-                     help="driver options for the network"),
-                Flag("gw-priority", kind="int",
-                     help="Highest gw-priority provides the default gateway. Accepts positive "
-                          "and negative values."),
+                unsimulated_flag("driver-opt", "list", "driver options for the network",
+                                 type_name="strings"),
+                unsimulated_flag("gw-priority", "int", "Highest gw-priority provides the default "
+                                 "gateway. Accepts positive and negative values."),
                 Flag("ip", kind="string", help="IPv4 address (e.g., \"172.30.100.104\")"),
-                Flag("link", kind="list", help="Add link to another container"),
-                Flag("link-local-ip", kind="list", type_name="strings",
-                     help="Add a link-local address for the container")),
+                unsimulated_flag("ip6", help="IPv6 address (e.g., \"2001:db8::33\")"),
+                unsimulated_flag("link", "list", "Add link to another container"),
+                unsimulated_flag("link-local-ip", "list",
+                                 "Add a link-local address for the container", type_name="strings")),
          args=(NETWORK_ARG, Arg("CONTAINER", COMPLETE_CONTAINER)), min_args=2, max_args=2,
          exact_args=True, group=GROUP)
 def network_connect(ctx, opts, args):
@@ -210,13 +218,11 @@ def network_disconnect(ctx, opts, args):
                 Flag("force", "f", help="Do not prompt for confirmation")),
          max_args=0, group=GROUP)
 def network_prune(ctx, opts, args):
-    if not opts["force"]:
-        ctx.out.write("WARNING! This will remove all custom networks not used by at least one "
-                      "container.\nAre you sure you want to continue? [y/N] \n")
+    from .prune import confirmed, deleted
+    if not confirmed(ctx, opts, "WARNING! This will remove all custom networks not used by at "
+                                "least one container."):
         return 0
-    removed = ctx.engine.networks.prune()
-    if removed:
-        ctx.out.write("Deleted Networks:\n" + "".join(name + "\n" for name in removed) + "\n")
+    deleted(ctx, "Networks", ctx.engine.networks.prune(opts["filter"], ctx.engine.clock.now()))
     return 0
 
 

@@ -8,7 +8,8 @@ from engine import EngineError
 from ..parser import daemon_error
 from ..render.table import align
 from ..render.units import bytes_size, human_size
-from ..spec import COMPLETE_CONTAINER, FORMAT_HELP, COMPLETE_RUNNING, Arg, Flag, command
+from ..spec import (COMPLETE_CONTAINER, FORMAT_HELP, COMPLETE_RUNNING, Arg, Flag, command,
+                    unsimulated_flag)
 from .run_options import nano_cpus, ram_in_bytes
 
 # the fields of a stats line as --format names them, with the column headers `table` gives them
@@ -74,11 +75,23 @@ def _stats_sample(ctx, opts, args) -> int:
 
 @command("update", "Update configuration of one or more containers",
          "[OPTIONS] CONTAINER [CONTAINER...]",
-         flags=(Flag("cpu-shares", "c", "int", "CPU shares (relative weight)"),
+         flags=(unsimulated_flag("blkio-weight", "int", "Block IO (relative weight), between 10 "
+                                 "and 1000, or 0 to disable (default 0)", type_name="uint16"),
+                Flag("cpu-period", kind="int",
+                     help="Limit CPU CFS (Completely Fair Scheduler) period"),
+                Flag("cpu-quota", kind="int",
+                     help="Limit CPU CFS (Completely Fair Scheduler) quota"),
+                unsimulated_flag("cpu-rt-period", "int",
+                                 "Limit the CPU real-time period in microseconds"),
+                unsimulated_flag("cpu-rt-runtime", "int",
+                                 "Limit the CPU real-time runtime in microseconds"),
+                Flag("cpu-shares", "c", "int", "CPU shares (relative weight)"),
                 Flag("cpus", kind="string", type_name="decimal", help="Number of CPUs"),
                 Flag("cpuset-cpus", kind="string", help="CPUs in which to allow execution (0-3, 0,1)"),
                 Flag("cpuset-mems", kind="string", help="MEMs in which to allow execution (0-3, 0,1)"),
                 Flag("memory", "m", "string", "Memory limit", type_name="bytes"),
+                Flag("memory-reservation", kind="string", help="Memory soft limit",
+                     type_name="bytes"),
                 Flag("memory-swap", kind="string", type_name="bytes",
                      help="Swap limit equal to memory plus swap: -1 to enable unlimited swap"),
                 Flag("pids-limit", kind="int", help="Tune container pids limit (set -1 for "
@@ -98,6 +111,12 @@ def update(ctx, opts, args):
                                   ram_in_bytes(opts["memory-swap"], "--memory-swap", spec))
     if opts["cpus"] is not None:
         changes["nano_cpus"] = nano_cpus(opts["cpus"], spec)
+    if opts["memory-reservation"] is not None:
+        changes["memory_reservation"] = ram_in_bytes(opts["memory-reservation"],
+                                                     "--memory-reservation", spec)
+    for flag in ("cpu-period", "cpu-quota"):
+        if opts[flag] is not None:
+            changes[flag.replace("-", "_")] = opts[flag]
     if opts["cpu-shares"] is not None:
         changes["cpu_shares"] = opts["cpu-shares"]
     if opts["pids-limit"] is not None:

@@ -18,7 +18,8 @@ from engine.container.ports import parse_publish
 from engine.image.reference import parse_normalized
 
 from ..parser import PROGRAM, UsageError, usage_error
-from ..spec import COMPLETE_CONTAINER, COMPLETE_HOST_FILE, COMPLETE_SIGNAL, Flag
+from ..spec import (COMPLETE_CONTAINER, COMPLETE_HOST_FILE, COMPLETE_SIGNAL, DETACH_KEYS_FLAG, Flag,
+                    unsimulated_flag)
 
 CGROUPNS_HELP = ("Cgroup namespace to use (host|private)\n'host':    Run the container in the "
                  "Docker host's cgroup namespace\n'private': Run the container in its own private "
@@ -26,52 +27,47 @@ CGROUPNS_HELP = ("Cgroup namespace to use (host|private)\n'host':    Run the con
                  "           default-cgroupns-mode option on the daemon (default)")
 
 
-def _unsimulated(long: str, kind: str = "string", help: str = "", **more) -> Flag:
-    """An option Docker has and crsim lists but does not simulate (refused when given)."""
-    return Flag(long, kind=kind, help=help, simulated=False, **more)
-
-
 # Docker's options crsim does not simulate: devices, block IO, real-time CPU, Windows,
 # user and UTS namespaces, storage and runtime choices. `run --help` lists them as Docker
 # does; giving one is refused with a clear message.
 UNSIMULATED_FLAGS = (
-    _unsimulated("blkio-weight", "int", "Block IO (relative weight), between 10 and 1000, or 0 "
+    unsimulated_flag("blkio-weight", "int", "Block IO (relative weight), between 10 and 1000, or 0 "
                  "to disable (default 0)", type_name="uint16"),
-    _unsimulated("blkio-weight-device", "list", "Block IO weight (relative device weight)",
+    unsimulated_flag("blkio-weight-device", "list", "Block IO weight (relative device weight)",
                  shows_default="[]"),
-    _unsimulated("cgroup-parent", help="Optional parent cgroup for the container"),
-    _unsimulated("cgroupns", help=CGROUPNS_HELP),
-    _unsimulated("cpu-count", "int", "CPU count (Windows only)"),
-    _unsimulated("cpu-percent", "int", "CPU percent (Windows only)"),
-    _unsimulated("cpu-rt-period", "int", "Limit CPU real-time period in microseconds"),
-    _unsimulated("cpu-rt-runtime", "int", "Limit CPU real-time runtime in microseconds"),
-    _unsimulated("device", "list", "Add a host device to the container"),
-    _unsimulated("device-cgroup-rule", "list", "Add a rule to the cgroup allowed devices list"),
-    _unsimulated("device-read-bps", "list", "Limit read rate (bytes per second) from a device",
+    unsimulated_flag("cgroup-parent", help="Optional parent cgroup for the container"),
+    unsimulated_flag("cgroupns", help=CGROUPNS_HELP),
+    unsimulated_flag("cpu-count", "int", "CPU count (Windows only)"),
+    unsimulated_flag("cpu-percent", "int", "CPU percent (Windows only)"),
+    unsimulated_flag("cpu-rt-period", "int", "Limit CPU real-time period in microseconds"),
+    unsimulated_flag("cpu-rt-runtime", "int", "Limit CPU real-time runtime in microseconds"),
+    unsimulated_flag("device", "list", "Add a host device to the container"),
+    unsimulated_flag("device-cgroup-rule", "list", "Add a rule to the cgroup allowed devices list"),
+    unsimulated_flag("device-read-bps", "list", "Limit read rate (bytes per second) from a device",
                  shows_default="[]"),
-    _unsimulated("device-read-iops", "list", "Limit read rate (IO per second) from a device",
+    unsimulated_flag("device-read-iops", "list", "Limit read rate (IO per second) from a device",
                  shows_default="[]"),
-    _unsimulated("device-write-bps", "list", "Limit write rate (bytes per second) to a device",
+    unsimulated_flag("device-write-bps", "list", "Limit write rate (bytes per second) to a device",
                  shows_default="[]"),
-    _unsimulated("device-write-iops", "list", "Limit write rate (IO per second) to a device",
+    unsimulated_flag("device-write-iops", "list", "Limit write rate (IO per second) to a device",
                  shows_default="[]"),
-    _unsimulated("gpus", help="GPU devices to add to the container ('all' to pass all GPUs)",
+    unsimulated_flag("gpus", help="GPU devices to add to the container ('all' to pass all GPUs)",
                  type_name="gpu-request"),
-    _unsimulated("io-maxbandwidth", help="Maximum IO bandwidth limit for the system drive "
+    unsimulated_flag("io-maxbandwidth", help="Maximum IO bandwidth limit for the system drive "
                  "(Windows only)", type_name="bytes"),
-    _unsimulated("io-maxiops", "int", "Maximum IOps limit for the system drive (Windows only)",
+    unsimulated_flag("io-maxiops", "int", "Maximum IOps limit for the system drive (Windows only)",
                  type_name="uint"),
-    _unsimulated("ip6", help="IPv6 address (e.g., 2001:db8::33)"),
-    _unsimulated("isolation", help="Container isolation technology"),
-    _unsimulated("kernel-memory", help="Kernel memory limit", type_name="bytes"),
-    _unsimulated("link", "list", "Add link to another container"),
-    _unsimulated("link-local-ip", "list", "Container IPv4/IPv6 link-local addresses"),
-    _unsimulated("runtime", help="Runtime to use for this container"),
-    _unsimulated("storage-opt", "list", "Storage driver options for the container"),
-    _unsimulated("userns", help="User namespace to use"),
-    _unsimulated("uts", help="UTS namespace to use"),
-    _unsimulated("volume-driver", help="Optional volume driver for the container"),
-    _unsimulated("use-api-socket", "bool", "Bind mount Docker API socket and required auth"),
+    unsimulated_flag("ip6", help="IPv6 address (e.g., 2001:db8::33)"),
+    unsimulated_flag("isolation", help="Container isolation technology"),
+    unsimulated_flag("kernel-memory", help="Kernel memory limit", type_name="bytes"),
+    unsimulated_flag("link", "list", "Add link to another container"),
+    unsimulated_flag("link-local-ip", "list", "Container IPv4/IPv6 link-local addresses"),
+    unsimulated_flag("runtime", help="Runtime to use for this container"),
+    unsimulated_flag("storage-opt", "list", "Storage driver options for the container"),
+    unsimulated_flag("userns", help="User namespace to use"),
+    unsimulated_flag("uts", help="UTS namespace to use"),
+    unsimulated_flag("volume-driver", help="Optional volume driver for the container"),
+    unsimulated_flag("use-api-socket", "bool", "Bind mount Docker API socket and required auth"),
 )
 
 SHARED_FLAGS = (
@@ -166,7 +162,7 @@ SHARED_FLAGS = (
 )
 RUN_ONLY_FLAGS = UNSIMULATED_FLAGS + (
     Flag("detach", "d", help="Run container in background and print container ID"),
-    Flag("detach-keys", kind="string", help="Override the key sequence for detaching a container"),
+    DETACH_KEYS_FLAG,
     Flag("pull", kind="string", default="missing",
          help='Pull image before running ("always", "missing", "never")'),
     Flag("sig-proxy", help="Proxy received signals to the process", default=True),
@@ -260,7 +256,7 @@ def valid_mac(text: str) -> bool:
 
 def client_error(command, message: str) -> UsageError:
     """An error the docker CLI finds itself: its name, no "Error response from daemon"."""
-    return UsageError(f"{PROGRAM}: {message}\n\nRun '{PROGRAM} {command.name} --help' for more "
+    return UsageError(f"{PROGRAM}: {message}\n\nRun '{PROGRAM} {command.path} --help' for more "
                       f"information", 125)
 
 
@@ -431,17 +427,18 @@ def read_label_file(path: str) -> List[str]:
 
 
 def check_client_options(command, opts) -> None:
-    """What the CLI checks itself (pull policy), and the options crsim lists but does not
-    simulate (refused by name when given)."""
+    """What the CLI checks itself: the pull policy, the platform."""
     if opts.get("pull") not in (None, "") + PULL_POLICIES:
         raise client_error(command, f"invalid pull option: '{opts['pull']}': must be one of "
                                     '"always", "missing" or "never"')
-    for flag in command.flags:
-        if not flag.simulated and opts.get(flag.long) not in (None, False, [], "", 0, flag.default):
-            raise EngineError(f"crsim does not simulate --{flag.long}")
-    platform = opts.get("platform") or ""
-    if platform and platform.lower() not in PLATFORMS:
-        raise EngineError(f"crsim simulates linux/amd64 images only, not {platform}")
+    check_platform(opts.get("platform"))
+
+
+def check_platform(platform) -> None:
+    """--platform (one, or several for rmi): the simulated hub's images are all amd64."""
+    for name in platform if isinstance(platform, list) else [platform or ""]:
+        if name and name.lower() not in PLATFORMS:
+            raise EngineError(f"crsim simulates linux/amd64 images only, not {name}")
 
 
 def engine_options(command, opts, engine=None) -> dict:

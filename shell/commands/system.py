@@ -5,6 +5,7 @@ from __future__ import annotations
 import platform
 
 from engine.clock import rfc3339
+from engine.host import KERNEL_RELEASE
 
 from ..parser import PROGRAM, unknown_subcommand
 from ..spec import COMPLETE_COMMAND, INSPECT_FORMAT_HELP, REGISTRY, Arg, ExitShell, Flag, command
@@ -57,6 +58,8 @@ def help_(ctx, opts, args):
          flags=(Flag("format", "f", "string", INSPECT_FORMAT_HELP),),
          max_args=0)
 def version(ctx, opts, args):
+    if opts["format"]:
+        return _formatted(ctx, opts["format"], _version_document())
     lines = [
         "Client:",
         f" Version:           {VERSION}",
@@ -77,37 +80,86 @@ def version(ctx, opts, args):
     return 0
 
 
-@command("info", "Display system-wide information", "[OPTIONS]", max_args=0)
+KERNEL = KERNEL_RELEASE  # what uname -r says in every container
+CLIENT = {"Version": VERSION, "ApiVersion": API_VERSION, "DefaultAPIVersion": API_VERSION,
+          "GitCommit": "", "GoVersion": f"python{platform.python_version()}", "Os": "linux",
+          "Arch": "amd64", "BuildTime": "", "Context": "default"}
+
+
+def _version_document() -> dict:
+    """What `version --format` runs on (the CLI's versionInfo: Client and Server)."""
+    server = {"ApiVersion": API_VERSION, "MinAPIVersion": "1.24", "Os": "linux",
+              "Arch": "amd64", "KernelVersion": KERNEL}
+    return {"Client": CLIENT,
+            "Server": {"Platform": {"Name": "crsim simulated engine"},
+                       "Components": [{"Name": "Engine", "Version": VERSION, "Details": server}],
+                       "Version": VERSION, **server}}
+
+
+def _formatted(ctx, fmt: str, document: dict) -> int:
+    """--format on one document, as `version` and `info` run it ("json": all of it)."""
+    from ..render.gotemplate import TemplateError, compile
+    try:
+        template = compile("{{json .}}" if fmt == "json" else fmt)
+    except TemplateError as err:
+        ctx.out.error(str(err))
+        return 64
+    try:
+        ctx.out.line(template.execute(document))
+    except TemplateError as err:
+        ctx.out.error(f"template: {err}")
+        return 1
+    return 0
+
+
+@command("info", "Display system-wide information", "[OPTIONS]",
+         flags=(Flag("format", "f", "string", INSPECT_FORMAT_HELP),),
+         aliases=("system info",), max_args=0)
 def info(ctx, opts, args):
     engine = ctx.engine
     containers = list(engine.containers)
     running = sum(c.state.running and not c.state.paused for c in containers)
     paused = sum(c.state.paused for c in containers)
+    # system.Info's fields (what --format sees), each fact once; the text shows them
+    facts = {
+        "Containers": len(containers), "ContainersRunning": running,
+        "ContainersPaused": paused, "ContainersStopped": len(containers) - running - paused,
+        "Images": len(engine.images), "Driver": "overlay2",
+        "DriverStatus": [["Backing Filesystem", "extfs"], ["Supports d_type", "true"]],
+        "LoggingDriver": "json-file", "CgroupDriver": "systemd", "CgroupVersion": "2",
+        "KernelVersion": KERNEL, "OperatingSystem": "crsim simulated host", "OSType": "linux",
+        "Architecture": "x86_64", "NCPU": engine.host_cpus, "MemTotal": engine.host_memory,
+        "DockerRootDir": "/var/lib/docker", "ServerVersion": VERSION,
+    }
+    if opts["format"]:
+        return _formatted(ctx, opts["format"], {**facts, "ClientInfo": {
+            **{k: CLIENT[k] for k in ("Version", "GitCommit", "GoVersion", "Os", "Arch",
+                                      "BuildTime", "Context")},
+            "Debug": False, "DefaultAPIVersion": API_VERSION, "Plugins": [], "Warnings": None}})
     lines = [
         "Client:",
         f" Version:    {VERSION}",
         " Context:    default",
         "",
         "Server:",
-        f" Containers: {len(containers)}",
+        f" Containers: {facts['Containers']}",
         f"  Running: {running}",
         f"  Paused: {paused}",
-        f"  Stopped: {len(containers) - running - paused}",
-        f" Images: {len(engine.images)}",
+        f"  Stopped: {facts['ContainersStopped']}",
+        f" Images: {facts['Images']}",
         f" Server Version: {VERSION} (crsim)",
-        " Storage Driver: overlay2",
-        "  Backing Filesystem: extfs",
-        "  Supports d_type: true",
-        " Logging Driver: json-file",
-        " Cgroup Driver: systemd",
-        " Cgroup Version: 2",
-        " Kernel Version: 6.8.0-crsim",
-        " Operating System: crsim simulated host",
-        " OSType: linux",
-        " Architecture: x86_64",
+        f" Storage Driver: {facts['Driver']}",
+        *(f"  {name}: {value}" for name, value in facts["DriverStatus"]),
+        f" Logging Driver: {facts['LoggingDriver']}",
+        f" Cgroup Driver: {facts['CgroupDriver']}",
+        f" Cgroup Version: {facts['CgroupVersion']}",
+        f" Kernel Version: {KERNEL}",
+        f" Operating System: {facts['OperatingSystem']}",
+        f" OSType: {facts['OSType']}",
+        f" Architecture: {facts['Architecture']}",
         f" CPUs: {engine.host_cpus}",
         f" Total Memory: {_gib(engine.host_memory)}",
-        " Docker Root Dir: /var/lib/docker",
+        f" Docker Root Dir: {facts['DockerRootDir']}",
     ]
     for line in lines:
         ctx.out.line(line)

@@ -290,7 +290,8 @@ def inspect(ctx, opts, args):
         ctx.out.error(f'unknown type: "{kind}": must be one of '
                       + ", ".join(f'"{name}"' for name in INSPECT_TYPES))
         return 1
-    lookups = [(name, find) for name, find in _inspect_lookups(ctx) if kind in ("", name)]
+    lookups = [(name, find) for name, find in _inspect_lookups(ctx, opts["size"])
+               if kind in ("", name)]
     objects, kinds, errors = [], [], []
     for ref in args:
         for name, find in lookups:
@@ -308,16 +309,43 @@ def inspect(ctx, opts, args):
     return 1 if errors else 0
 
 
+@command("container inspect", "Display detailed information on one or more containers",
+         "[OPTIONS] CONTAINER [CONTAINER...]",
+         flags=(Flag("format", "f", "string", INSPECT_FORMAT_HELP),
+                Flag("size", "s", help="Display total file sizes")),
+         args=(Arg("CONTAINER", COMPLETE_CONTAINER, many=True),), min_args=1)
+def container_inspect(ctx, opts, args):
+    objects, errors = [], []
+    for ref in args:
+        try:
+            objects.append(_container_document(ctx.engine, ref, opts["size"]))
+        except EngineError as err:
+            errors.append(f"Error response from daemon: {err}")
+    failed = show_inspected(ctx, opts["format"], objects, errors, ["container"] * len(objects))
+    return failed or (1 if errors else 0)
+
+
+def _container_document(engine, ref: str, size: bool) -> dict:
+    """A container's inspect JSON; with --size, what its writable layer holds (SizeRw) and
+    that plus its image (SizeRootFs)."""
+    container = engine.container(ref)
+    document = inspect_render.container(engine, container)
+    if size:
+        document["SizeRw"] = container.fs.upper_size()
+        document["SizeRootFs"] = document["SizeRw"] + container.image.size
+    return document
+
+
 # What `docker inspect --type` accepts (the swarm's kinds have nothing to find here).
 INSPECT_TYPES = ("config", "container", "image", "network", "node", "plugin", "secret",
                  "service", "task", "volume")
 
 
-def _inspect_lookups(ctx):
+def _inspect_lookups(ctx, size: bool = False):
     """The kinds of object `inspect` looks for a name among, in the docker CLI's order."""
     engine = ctx.engine
     return [
-        ("container", lambda ref: inspect_render.container(engine, engine.container(ref))),
+        ("container", lambda ref: _container_document(engine, ref, size)),
         ("image", lambda ref: inspect_render.image(engine, engine.image(ref))),
         ("network", lambda ref: network_documents.network(engine.networks,
                                                           engine.networks.get(ref))),

@@ -107,14 +107,13 @@ def volume_rm(ctx, opts, args):
                 Flag("force", "f", help="Do not prompt for confirmation")),
          max_args=0, group=GROUP)
 def volume_prune(ctx, opts, args):
-    if not opts["force"]:
-        which = "all local volumes" if opts["all"] else "anonymous local volumes"
-        ctx.out.write(f"WARNING! This will remove {which} not used by at least one container.\n"
-                      "Are you sure you want to continue? [y/N] \n")
+    from .prune import confirmed, deleted
+    which = "all local volumes" if opts["all"] else "anonymous local volumes"
+    if not confirmed(ctx, opts, f"WARNING! This will remove {which} not used by at least one "
+                                "container."):
         return 0
     filters = [tuple(f.partition("=")[::2]) for f in opts["filter"]]
     removed, reclaimed = ctx.engine.volumes.prune(opts["all"], filters)
-    if removed:
-        ctx.out.write("Deleted Volumes:\n" + "".join(name + "\n" for name in removed) + "\n")
+    deleted(ctx, "Volumes", removed)
     ctx.out.line(f"Total reclaimed space: {human_size(reclaimed)}")
     return 0

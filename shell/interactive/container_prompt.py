@@ -9,7 +9,7 @@ shell running: Docker's detach keys).
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Tuple
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.completion import Completer, Completion
@@ -74,10 +74,10 @@ DETACH_KEYS = ("c-p", "c-q")
 DETACHED = object()  # what the prompt returns when they are typed
 
 
-def _bindings() -> KeyBindings:
+def _bindings(detach_keys: Tuple[str, ...]) -> KeyBindings:
     bindings = KeyBindings()
 
-    @bindings.add(*DETACH_KEYS)
+    @bindings.add(*detach_keys)
     def _detach(event):
         event.app.exit(result=DETACHED)
     return bindings
@@ -86,12 +86,13 @@ def _bindings() -> KeyBindings:
 def run_container_shell(shell_session, write, input=None, output=None,
                         interrupts: Optional[Interrupts] = None, error=None,
                         detach_message: Optional[str] = "read escape sequence",
-                        detach_status: int = 1) -> int:
+                        detach_status: int = 1,
+                        detach_keys: Tuple[str, ...] = DETACH_KEYS) -> int:
     """Run the nested prompt until the shell exits or the user detaches; the status.
 
     While a command runs, what it prints shows as it comes, and the keys a terminal
     turns into signals reach the foreground job: Ctrl-C (SIGINT) and Ctrl-\\ (SIGQUIT).
-    Ctrl-P Ctrl-Q at the prompt detaches, leaving the shell running in the container:
+    The detach keys (Ctrl-P Ctrl-Q, or --detach-keys) leave the shell running in the container:
     `docker exec -it` and `docker attach` then print "read escape sequence" (their
     error, status 1), `docker run -it` prints nothing and ends with 0.
     """
@@ -99,7 +100,7 @@ def run_container_shell(shell_session, write, input=None, output=None,
     error = error or write
     prompt = PromptSession(history=InMemoryHistory(),
                            completer=ContainerCompleter(shell_session),
-                           complete_while_typing=False, key_bindings=_bindings(),
+                           complete_while_typing=False, key_bindings=_bindings(detach_keys),
                            input=input, output=output)
     while not shell_session.done:
         try:

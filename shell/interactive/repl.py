@@ -113,7 +113,7 @@ def run_repl(session, input=None, output=None) -> int:
                 session.last_status = run_container_shell(
                     attached.shell, write, input, output, interrupts=session.interrupts,
                     error=write_error, detach_message=attached.detach_message,
-                    detach_status=attached.detach_status)
+                    detach_status=attached.detach_status, detach_keys=attached.keys)
         except ExitShell as done:
             return done.status
         except KeyboardInterrupt:  # a Ctrl-C that came outside a command's wait

@@ -13,7 +13,9 @@ import subprocess
 
 import pytest
 
+import shell.commands  # noqa: F401  (registers every command)
 from shell.main import main
+from shell.spec import REGISTRY
 
 DOCKER = shutil.which("docker")
 pytestmark = pytest.mark.skipif(DOCKER is None, reason="the docker client is not installed")
@@ -60,7 +62,31 @@ LINES = [
     "run --pull bogus busybox", "create --pull x busybox", "run --shm-size x busybox",
     "run --blkio-weight x busybox", "run --memory-swappiness x busybox",
     "run --blkio-weight 70000 busybox", "run --blkio-weight -1 busybox", "run --io-maxiops -5 busybox",
+    # filters are name=value; --platform values; the CLI's checks before a prune
+    "network prune --filter foo", "ps --filter foo", "image prune --filter foo",
+    "container prune --filter nope", "system prune --volumes --filter until=1h",
+    "container inspect", "system info x",
+    # a command called by another of its names is named so in its usage texts
+    "container start", "container ls x", "container ls --help", "image ls --help", "container rm",
+    "image rm", "container run --nope", "network list x",
 ]
+
+# Every command's --help is Docker's, but for these (why, each)
+HELP_DIFFERS = {
+    **dict.fromkeys(("clear", "curl", "demo", "dockerfile", "exit", "help", "sleep"),
+                    "crsim's own command"),
+    **dict.fromkeys(("build", "builder", "builder prune"),
+                    "crsim builds as BuildKit does; this client has only the legacy builder"),
+    "cp": "tar streams on standard input and output ('-') are not simulated",
+    "events": "--linux shows the Linux operation behind each event (crsim's)",
+    "image": "import, load, push and save are not there yet",
+    "system": "its df says 'Show docker disk usage': docker, the product",
+    "system df": "its summary says docker, the product",
+    "version": "crsim's own version information",
+    **dict.fromkeys(("volume", "volume create", "volume ls"),
+                    "cluster volumes (swarm) are not simulated"),
+}
+LINES += [f"{name} --help" for name in sorted(REGISTRY.commands) if name not in HELP_DIFFERS]
 
 
 def as_crsim(text: str) -> str:

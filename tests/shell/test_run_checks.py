@@ -269,8 +269,10 @@ def test_pull_policy_quiet_cidfile_labels_and_unsimulated_options(sh, tmp_path):
     out, status = sh(f"run --cidfile {cid} alpine true")
     assert status == 125 and "container ID file found, make sure the other container isn't " \
                              f"running or delete {cid}" in out
-    out, status = sh("run --rm --gpus all alpine true")
-    assert status == 125 and "Error response from daemon: crsim does not simulate --gpus" in out
+    assert sh("run --rm --gpus all alpine true") == (
+        "crsim-shell: crsim does not simulate --gpus\n\nRun 'crsim-shell run --help' for more "
+        "information\n", 125)
+    assert sh("ps") == ("CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES\n", 0)
 
 
 def test_group_add_and_the_credentials_in_proc_status(sh):

@@ -231,6 +231,25 @@ def test_attach_returns_to_the_shell_a_detach_left(capsys):
     assert status == 1 and session.engine.container("shell").state.running
 
 
+def test_detach_keys_choose_the_sequence(capsys):
+    session = new_session()
+    # Ctrl-A then x detaches; Ctrl-P Ctrl-Q is now only two keys the shell ignores
+    repl(session, "exec -it --detach-keys ctrl-a,x box sh\ncd /tmp\n\x10\x11echo still\n\x01x"
+                  "ps --format '{{.Names}}'\n\x04")
+    out, err = capsys.readouterr()
+    assert "still\n" in out and (out + err).count("read escape sequence\n") == 1
+    assert session.engine.container("box").state.running
+
+
+def test_start_ai_gives_the_containers_terminal(capsys):
+    session = new_session()
+    status = repl(session, "run -it --name shell alpine sh\ncd /tmp\nexit\n"
+                           "start -ai --detach-keys ctrl-z,z shell\npwd\n\x1az\x04")
+    out, err = capsys.readouterr()
+    assert "/\n" in out and "read escape sequence" not in out + err  # a new shell, detached quietly
+    assert status == 0 and session.engine.container("shell").state.running
+
+
 def test_attach_to_a_container_without_a_terminal_shows_new_output(capsys):
     session = new_session()
     session.execute("run -d --name talker alpine sh -c 'for i in 1 2 3; do echo tick $i; "
