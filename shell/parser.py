@@ -297,7 +297,11 @@ def check_arg_count(command: Command, args: List[str]) -> None:
 
 def parse_line(line: str) -> Parsed:
     """Split and parse a whole line; the first word names the command."""
-    words = split_words(line)
+    return parse_words(split_words(line))
+
+
+def parse_words(words: List[str]) -> Parsed:
+    """Parse a command's words; the first names the command."""
     if not words:
         raise UsageError("", 0)
     if len(words) > 1 and REGISTRY.get(f"{words[0]} {words[1]}"):

@@ -16,8 +16,8 @@ from engine.events import Event
 
 from . import commands  # noqa: F401  (registers every command)
 from .interrupts import NEVER, SIGINT, Interrupted, Interrupts
-from .parser import PROGRAM, UsageError, daemon_error, help_text, parse_line
-from .script import HEREDOC
+from .line import LineShell, NotHere
+from .parser import PROGRAM, UsageError, daemon_error, help_text, parse_words
 from .spec import ExitShell
 
 
@@ -98,22 +98,6 @@ class Context:
             self.session.notify(text + "\n")
 
 
-def split_heredoc(text: str) -> Tuple[str, str]:
-    """(command line, here-document body): a command text whose first line ends with
-    ``<<WORD`` carries the body on the next lines, up to a line that is WORD."""
-    first, newline, rest = text.partition("\n")
-    match = HEREDOC.search(first)
-    if match is None:
-        return text, ""
-    body = []
-    for raw in rest.split("\n") if newline else []:
-        candidate = raw.lstrip("\t") if match.group(1) else raw
-        if candidate.strip() == match.group(3):
-            break
-        body.append(candidate)
-    return first[:match.start()], "".join(item + "\n" for item in body)
-
-
 @dataclass
 class Session:
     engine: Engine
@@ -127,6 +111,12 @@ class Session:
     last_interrupt: Optional[Interrupted] = field(default=None, repr=False)
     _current: Optional[Output] = field(default=None, repr=False)
     _attachment: object = field(default=None, repr=False)
+    # The prompt's own shell state: the client's environment (`-e FOO` reads it), $?
+    line_shell: LineShell = field(default_factory=LineShell, repr=False)
+
+    @property
+    def environ(self):
+        return self.line_shell.environ
 
     def attach(self, shell_session, detach_message: Optional[str] = "read escape sequence",
                detach_status: int = 1, keys: Tuple[str, ...] = ("c-p", "c-q")) -> None:
@@ -169,9 +159,24 @@ class Session:
         return out.text, status
 
     def _run(self, line: str, out: Output) -> int:
-        line, stdin = split_heredoc(line)
+        """A line in the prompt's language (line.py): its commands, one after another."""
+        from .host_paths import confine
+        self.line_shell.status = self.last_status
         try:
-            parsed = parse_line(line)
+            return self.line_shell.run(line, self._run_words, out,
+                                       lambda path: confine(self.engine, path))
+        except UsageError as err:
+            if err.message:
+                out.error(err.message)
+            return err.status
+        except NotHere as err:
+            out.error(f"{PROGRAM}: {err}")
+            return 2
+
+    def _run_words(self, words: List[str], stdin: str, out) -> int:
+        """One crsim command, its words expanded: parsed, then run by its handler."""
+        try:
+            parsed = parse_words(words)
         except UsageError as err:
             if err.message:
                 out.error(err.message)

@@ -87,7 +87,7 @@ def build(ctx, opts, args):
     for item in opts["build-arg"]:
         key, eq, value = item.partition("=")
         if not eq:
-            value = os.environ.get(key)
+            value = ctx.session.environ.get(key)  # the client's environment
             if value is None:
                 continue
         build_args[key] = value

@@ -27,7 +27,7 @@ def _create(ctx, cmd_name: str, opts, args):
     """Create, pulling the image first if it is missing (as the docker CLI does)."""
     from ..spec import REGISTRY
     spec = REGISTRY.get(cmd_name)
-    options = engine_options(spec, opts, ctx.engine)
+    options = engine_options(spec, opts, ctx.engine, ctx.session.environ)
     image, command_args = args[0], args[1:] or None
     check_reference(spec, image)
     cidfile = confine(ctx.engine, opts["cidfile"]) if opts["cidfile"] else ""
@@ -387,8 +387,8 @@ def exec_(ctx, opts, args):
     from .run_options import expand_env, read_env_file
     env = []
     for path in opts["env-file"]:
-        env += read_env_file(confine(ctx.engine, path))
-    env += expand_env(opts["env"])
+        env += read_env_file(confine(ctx.engine, path), ctx.session.environ)
+    env += expand_env(opts["env"], ctx.session.environ)
     engine = ctx.engine
     engine.container(args[0])  # as the CLI, a missing container is the first error
     terminal = opts["interactive"] and opts["tty"] and not opts["detach"]

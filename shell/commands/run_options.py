@@ -204,8 +204,9 @@ def nano_cpus(text: str, command) -> int:
     return low - (1 << 64) if low >= 1 << 63 else low
 
 
-def read_env_file(path: str) -> List[str]:
-    """Docker's --env-file: KEY=VALUE lines, '#' comments, a bare KEY takes the host value."""
+def read_env_file(path: str, environ: Dict[str, str]) -> List[str]:
+    """Docker's --env-file: KEY=VALUE lines, '#' comments, a bare KEY takes the client's
+    value (``environ``: the prompt's environment)."""
     try:
         with open(path, encoding="utf-8") as handle:
             lines = handle.read().splitlines()
@@ -221,19 +222,19 @@ def read_env_file(path: str) -> List[str]:
             raise UsageError(f"invalid environment variable: {line}", 125)
         if has_value:
             env.append(f"{key}={value}")
-        elif key in os.environ:
-            env.append(f"{key}={os.environ[key]}")
+        elif key in environ:
+            env.append(f"{key}={environ[key]}")
     return env
 
 
-def expand_env(values: List[str]) -> List[str]:
-    """-e KEY (no "=") takes the value from the invoking environment, or is dropped."""
+def expand_env(values: List[str], environ: Dict[str, str]) -> List[str]:
+    """-e KEY (no "=") takes the value from the client's environment, or is dropped."""
     result = []
     for item in values:
         if "=" in item:
             result.append(item)
-        elif item in os.environ:
-            result.append(f"{item}={os.environ[item]}")
+        elif item in environ:
+            result.append(f"{item}={environ[item]}")
     return result
 
 
@@ -441,7 +442,7 @@ def check_platform(platform) -> None:
             raise EngineError(f"crsim simulates linux/amd64 images only, not {name}")
 
 
-def engine_options(command, opts, engine=None) -> dict:
+def engine_options(command, opts, engine=None, environ=None) -> dict:
     """Flag values -> keyword arguments of Engine.create."""
     check_client_options(command, opts)
     if opts["rm"] and opts["restart"] not in (None, "", "no"):
@@ -473,8 +474,8 @@ def engine_options(command, opts, engine=None) -> dict:
     from ..host_paths import confine
     env = []
     for path in opts["env-file"]:
-        env += read_env_file(confine(engine, path))
-    env += expand_env(opts["env"])
+        env += read_env_file(confine(engine, path), environ or {})
+    env += expand_env(opts["env"], environ or {})
     options = dict(
         name=opts["name"], env=env, hostname=opts["hostname"] or "",
         workdir=opts["workdir"] or "", user=opts["user"] or "", tty=opts["tty"],

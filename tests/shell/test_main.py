@@ -15,7 +15,7 @@ def crsim(*args, stdin=None):
 
 
 def test_dash_c_runs_several_lines_and_returns_the_last_status():
-    done = crsim("-c", "pull busybox\nrun --name hello busybox echo hi\nps -a -q | wc")
+    done = crsim("-c", "pull busybox\nrun --name hello busybox echo hi\nps -a -q wc")
     assert done.returncode == 1
     assert "hi\n" in done.stdout
     assert "unknown shorthand flag: 'q'" not in done.stdout + done.stderr

@@ -1,0 +1,304 @@
+"""The crsim> prompt's line language: a small POSIX shell on the host side.
+
+A line is read by the same parser as the containers' shells (bash's grammar), so
+quoting, escapes, comments and here-documents are what a shell makes of them.
+What runs here is a list of crsim commands joined by `;`, `&&` and `||`, each with
+its redirections to and from real host files (through the same confinement as `cp`
+and `export -o`), `VAR=value` assignments, `export`/`unset`, and `$VAR`, `${VAR:-x}`
+and `$?` expanded from the prompt's own environment: the client's environment in
+the simulation, where `run -e FOO` takes FOO from, as the docker client takes it
+from its own. Pipes into host programs are not simulated (yet), nor loops, functions
+or command substitution: each says so in one line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Callable, Dict, List, Optional, Tuple
+
+from engine.userland.sh.ast import (DQ, AndOr, CommandList, Lit, Param, Pipeline, Quoted,
+                                    Simple, Word)
+from engine.userland.sh.messages import Bash
+from engine.userland.sh.parser import ParseError, Parser
+
+from .parser import PROGRAM, UsageError
+
+NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+# Runs one command's words: (argv, stdin text, output) -> status
+Runner = Callable[[List[str], str, object], int]
+
+
+class NotHere(Exception):
+    """Something a real shell has that the prompt does not do: one line, status 2."""
+
+
+def incomplete(text: str) -> bool:
+    """Whether ``text`` needs more lines (an open quote, here-document, `&&` at the end,
+    a trailing backslash), as a shell would prompt for them with "> "."""
+    if text.endswith("\\") and not text.endswith("\\\\"):
+        return True
+    try:
+        Parser(text, "bash").parse_all()
+    except ParseError as err:
+        return err.incomplete
+    return False
+
+
+def parse(text: str) -> list:
+    """The commands of a line; a syntax error in bash's words (as an interactive bash)."""
+    try:
+        return Parser(text, "bash").parse_all()
+    except ParseError as err:
+        raise UsageError("\n".join(f"{PROGRAM}: {line}" for line in Bash(None).syntax(err)), 2)
+
+
+class LineShell:
+    """The prompt's state between lines: its environment and the last status."""
+
+    def __init__(self, environ: Optional[Dict[str, str]] = None):
+        self.environ: Dict[str, str] = dict(os.environ if environ is None else environ)
+        self.status = 0
+
+    # -- running --------------------------------------------------------------------
+    def run(self, text: str, run_words: Runner, out, confine: Callable[[str], str]) -> int:
+        for node in parse(text):
+            self.status = self._node(node, run_words, out, confine)
+        return self.status
+
+    def _node(self, node, run_words, out, confine) -> int:
+        if isinstance(node, CommandList):
+            status = 0
+            for item, background in node.items:
+                if background:
+                    raise NotHere("`&` (background jobs) at the prompt: use `run -d`")
+                status = self.status = self._node(item, run_words, out, confine)
+            return status
+        if isinstance(node, AndOr):
+            status = self._node(node.first, run_words, out, confine)
+            for op, other in node.rest:
+                self.status = status
+                if (op == "&&") == (status == 0):
+                    status = self._node(other, run_words, out, confine)
+            return status
+        if isinstance(node, Pipeline):
+            if len(node.commands) > 1:
+                raise NotHere("pipes into host programs (`|`) are not simulated yet")
+            status = self._node(node.commands[0], run_words, out, confine)
+            return (0 if status else 1) if node.negate else status
+        if isinstance(node, Simple):
+            return self._simple(node, run_words, out, confine)
+        raise NotHere("compound commands (if, loops, functions, subshells) are not run at the "
+                      "prompt")
+
+    def _simple(self, node: Simple, run_words, out, confine) -> int:
+        argv = [field for word in node.words for field in self.expand(word)]
+        values = [(a.name, "".join(self.expand(a.value, split=False))) for a in node.assigns]
+        if not argv:  # VAR=value on its own: the prompt's variable
+            self.environ.update(values)
+            return 0
+        if argv[0] in BUILTINS and not (argv[0] == "export" and not _assignments(argv[1:])):
+            return BUILTINS[argv[0]](self, argv, out)
+        saved = dict(self.environ)
+        self.environ.update(values)  # VAR=value cmd: for that command only
+        try:
+            with Redirections(node.redirects, self, out, confine) as (stdin, target):
+                return run_words(argv, stdin, target)
+        finally:
+            self.environ = saved
+
+    # -- words ----------------------------------------------------------------------
+    def expand(self, word: Word, split: bool = True) -> List[str]:
+        """A word's fields: quotes removed, parameters expanded (unquoted ones split
+        on blanks), a leading ~ the home directory. No globbing: the host's files are
+        not the prompt's business."""
+        fields: List[str] = []
+        current: Optional[str] = None
+        for index, part in enumerate(word.parts):
+            if isinstance(part, Lit):
+                text = part.text
+                if index == 0 and (text == "~" or text.startswith("~/")):
+                    text = self.environ.get("HOME", "~") + text[1:]
+                current = (current or "") + text
+            elif isinstance(part, Quoted):
+                current = (current or "") + part.text
+            elif isinstance(part, DQ):
+                current = (current or "") + "".join(self._quoted(p) for p in part.parts)
+            elif isinstance(part, Param):
+                value = self._param(part)
+                if not split:
+                    current = (current or "") + value
+                    continue
+                pieces = value.split()
+                if value[:1].isspace() and current is not None:
+                    fields.append(current)
+                    current = None
+                for n, piece in enumerate(pieces):
+                    if n:
+                        fields.append(current or "")
+                        current = None
+                    current = (current or "") + piece
+                if value[-1:].isspace() and current is not None:
+                    fields.append(current)
+                    current = None
+            else:
+                raise NotHere("command substitution and arithmetic are not expanded at the prompt")
+        if current is not None:
+            fields.append(current)
+        return fields if split else ["".join(fields)]
+
+    def _quoted(self, part) -> str:
+        if isinstance(part, Quoted):
+            return part.text
+        if isinstance(part, Param):
+            return self._param(part)
+        raise NotHere("command substitution and arithmetic are not expanded at the prompt")
+
+    def _param(self, param: Param) -> str:
+        if param.name == "?":
+            value: Optional[str] = str(self.status)
+        elif param.index is not None or not (param.name[:1].isalpha() or param.name[:1] == "_"):
+            raise NotHere(f"${param.raw or param.name} is not expanded at the prompt")
+        else:
+            value = self.environ.get(param.name)
+        if param.op is None:
+            return value or ""
+        if param.op == "len":
+            return str(len(value or ""))
+        unset = value is None or (param.colon and value == "")
+        arg = "".join(self.expand(param.arg, split=False)) if param.arg is not None else ""
+        if param.op == "-":
+            return arg if unset else value
+        if param.op == "+":
+            return "" if unset else arg
+        if param.op == "=":
+            if unset:
+                self.environ[param.name] = arg
+                return arg
+            return value
+        if param.op == "?":
+            if unset:
+                raise NotHere(f"{param.name}: {arg or 'parameter null or not set'}")
+            return value
+        raise NotHere(f"${{{param.raw}}} is not expanded at the prompt")
+
+
+class Redirections:
+    """A command's redirections: its standard input from a here-document or a host file,
+    its output (1>, 2>, >>, 2>&1, &>) to host files; the rest shows as usual."""
+
+    def __init__(self, redirects, shell: LineShell, out, confine):
+        self.redirects, self.shell, self.out, self.confine = redirects, shell, out, confine
+        self.files: List = []
+
+    def __enter__(self) -> Tuple[str, object]:
+        stdin = ""
+        sinks = {1: None, 2: None}  # fd -> open host file (None: the terminal)
+        for redirect in self.redirects:
+            op = redirect.op
+            if op in ("<<", "<<-"):
+                stdin = "".join(self.shell.expand(redirect.heredoc, split=False)) \
+                    if not redirect.quoted_heredoc else _text(redirect.heredoc)
+                continue
+            target = "".join(self.shell.expand(redirect.target, split=False))
+            fd = redirect.fd
+            if op == "<<<":
+                stdin = target + "\n"
+            elif op == "<":
+                stdin = self._read(target)
+            elif op in (">", ">|", ">>", "&>", "&>>"):
+                handle = self._open(target, "a" if op.endswith(">>") else "w")
+                for number in ((1, 2) if op.startswith("&") else (1 if fd is None else fd,)):
+                    sinks[number] = handle
+            elif op == ">&" and target in ("1", "2"):  # 2>&1: where 1 goes now
+                sinks[1 if fd is None else fd] = sinks[int(target)]
+            else:
+                raise NotHere(f"the redirection {op} is not simulated at the prompt")
+        if sinks[1] is None and sinks[2] is None:
+            return stdin, self.out
+        return stdin, Redirected(self.out, sinks)
+
+    def _read(self, name: str) -> str:
+        path = self.confine(name)
+        try:
+            with open(path, "rb") as handle:
+                return handle.read().decode("utf-8", "surrogateescape")
+        except OSError as err:
+            raise NotHere(f"{name}: {err.strerror}") from None
+
+    def _open(self, name: str, mode: str):
+        path = self.confine(name)
+        try:
+            handle = open(path, mode + "b")
+        except OSError as err:
+            raise NotHere(f"{name}: {err.strerror}") from None
+        self.files.append(handle)
+        return handle
+
+    def __exit__(self, *exc) -> None:
+        for handle in self.files:
+            handle.close()
+
+
+class Redirected:
+    """An Output whose streams go to host files where redirected: text as UTF-8, and
+    bytes (`export`, `save`) as they are."""
+
+    def __init__(self, out, sinks):
+        self.out, self.sinks = out, sinks
+
+    @property
+    def file(self):
+        """Where standard output goes when it is a file (binary output needs one)."""
+        return self.sinks[1]
+
+    def write(self, text: str, stream: str = "stdout") -> None:
+        sink = self.sinks[2 if stream == "stderr" else 1]
+        if sink is None:
+            self.out.write(text, stream)
+        else:
+            sink.write(text.encode("utf-8", "surrogateescape"))
+
+    def write_bytes(self, data: bytes) -> None:
+        self.sinks[1].write(data)
+
+    def line(self, text: str = "") -> None:
+        self.write(text + "\n")
+
+    def error(self, text: str = "") -> None:
+        self.write(text + "\n", "stderr")
+
+
+def _text(word: Word) -> str:
+    """A quoted here-document's body: as written."""
+    return "".join(getattr(part, "text", "") for part in word.parts)
+
+
+def _assignments(words: List[str]) -> bool:
+    """`export NAME=value ...` sets variables; any other `export` is Docker's (a container's
+    filesystem as a tar)."""
+    return bool(words) and all(NAME.match(word) for word in words)
+
+
+def _export(shell: LineShell, argv: List[str], out) -> int:
+    for item in argv[1:]:
+        name, eq, value = item.partition("=")
+        if eq:
+            shell.environ[name] = value
+    return 0
+
+
+def _unset(shell: LineShell, argv: List[str], out) -> int:
+    for name in argv[1:]:
+        shell.environ.pop(name, None)
+    return 0
+
+
+def _echo(shell: LineShell, argv: List[str], out) -> int:
+    out.write(" ".join(argv[1:]) + "\n")  # bash's echo without options: enough for $?
+    return 0
+
+
+# The prompt's own builtins (the rest of a line's words name crsim commands).
+BUILTINS = {"export": _export, "unset": _unset, "echo": _echo,
+            "true": lambda shell, argv, out: 0, "false": lambda shell, argv, out: 1}
