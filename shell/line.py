@@ -24,6 +24,7 @@ from engine.userland.sh.parser import ParseError, Parser
 
 from .parser import PROGRAM, UsageError
 
+DEV_NULL = "/dev/null"  # the one device a redirection may name, wherever the sandbox is
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 # Runs one command's words: (argv, stdin text, output) -> status
 Runner = Callable[[List[str], str, object], int]
@@ -38,11 +39,12 @@ def incomplete(text: str) -> bool:
     a trailing backslash), as a shell would prompt for them with "> "."""
     if text.endswith("\\") and not text.endswith("\\\\"):
         return True
+    parser = Parser(text, "bash")
     try:
-        Parser(text, "bash").parse_all()
+        parser.parse_all()
     except ParseError as err:
         return err.incomplete
-    return False
+    return bool(parser.warnings)  # a here-document whose delimiter has not come yet
 
 
 def parse(text: str) -> list:
@@ -219,6 +221,8 @@ class Redirections:
         return stdin, Redirected(self.out, sinks)
 
     def _read(self, name: str) -> str:
+        if name == DEV_NULL:
+            return ""
         path = self.confine(name)
         try:
             with open(path, "rb") as handle:
@@ -227,7 +231,7 @@ class Redirections:
             raise NotHere(f"{name}: {err.strerror}") from None
 
     def _open(self, name: str, mode: str):
-        path = self.confine(name)
+        path = os.devnull if name == DEV_NULL else self.confine(name)
         try:
             handle = open(path, mode + "b")
         except OSError as err:

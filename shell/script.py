@@ -64,6 +64,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Tuple, Union
 
+from .line import incomplete
+
 WILDCARD = "..."
 
 
@@ -208,6 +210,13 @@ def _read_command(lines: List[str], index: int, filename: str) -> Tuple[str, int
             command += "\n" + lines[index]
             if lines[index].strip() == delimiter:
                 break
+    start = index
+    while incomplete(command):  # an open quote (or a trailing && ...) goes on, as in sh
+        index += 1
+        if index == len(lines):
+            raise ScriptError(filename, start + 1, "the command goes on past the end of the "
+                              "file (an open quote?)")
+        command += "\n" + lines[index]
     return command, index + 1
 
 

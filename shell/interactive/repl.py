@@ -19,6 +19,7 @@ from prompt_toolkit.output import ColorDepth
 from ..commands.system import VERSION
 from ..parser import PROGRAM
 from ..interrupts import NEVER, never_message
+from ..line import incomplete
 from ..session import ExitShell
 from .completer import CommandCompleter
 from .context import is_comment
@@ -28,6 +29,7 @@ from .style import no_color, shell_style
 from .toolbar import Toolbar
 
 PROMPT = "crsim> "
+CONTINUATION = "> "
 WELCOME = (f"{PROGRAM} {VERSION} — a simulated Docker engine. Type 'help' for commands, "
            f"'CMD --help' for one, Tab to complete, Ctrl-D to leave.\n")
 # The prompt itself failing this many times in a row (a broken terminal)
@@ -76,6 +78,19 @@ def make_prompt(session, toolbar: Toolbar, plain: bool, input=None, output=None)
     )
 
 
+def _read_command(prompt: PromptSession, first) -> str:
+    """One command, over as many lines as a shell would read for it: after an open
+    quote, a here-document's first line, a trailing `\\` or `&&` it asks for more with
+    "> " (bash's PS2). Ctrl-D there runs what was typed, which then says what is missing."""
+    text = prompt.prompt(message=first)
+    while incomplete(text):
+        try:
+            text += "\n" + prompt.prompt(message=CONTINUATION)
+        except EOFError:
+            break
+    return text
+
+
 def run_repl(session, input=None, output=None) -> int:
     """Run the prompt until exit; return the status the shell ends with.
 
@@ -88,9 +103,10 @@ def run_repl(session, input=None, output=None) -> int:
     session.notify = write_error
     write(WELCOME)
     failures = 0
+    first = prompt.message
     while True:
         try:
-            line = prompt.prompt()
+            line = _read_command(prompt, first)
         except KeyboardInterrupt:  # Ctrl-C: forget this line, never the session
             continue
         except EOFError:  # Ctrl-D on an empty line

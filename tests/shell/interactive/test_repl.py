@@ -156,3 +156,21 @@ def test_toolbar_follows_the_engine_after_refresh(engine):
     assert toolbar.counts() == (0, 1, 4, 1)
     engine.sleep(200)  # 09:00:10 after the stop, plus 200 s
     assert "09:03:30 UTC" in toolbar()
+
+
+def test_typed_here_documents_quotes_and_backslashes_continue_on_more_lines(capsys):
+    status, session = repl("build -q -t hello:v1 - <<EOF\nFROM alpine\nCMD [\"echo\", \"hi\"]\nEOF\n"
+                           "run --rm hello:v1\n"
+                           "run --rm alpine echo \"one\ntwo\"\n"
+                           "run --rm \\\nalpine echo joined\n"
+                           "run --rm alpine true &&\nrun --rm alpine echo after\nexit\n")
+    out = capsys.readouterr().out
+    assert status == 0 and session.engine.image("hello:v1")
+    assert "\nhi\n" in out and "one\ntwo\n" in out and "joined\n" in out and "after\n" in out
+
+
+def test_ctrl_d_in_a_continuation_runs_what_was_typed(capsys):
+    status, _ = repl('run --rm alpine echo "open\n\x04\x04')
+    captured = capsys.readouterr()
+    assert "unexpected EOF while looking for matching `\"'" in captured.out + captured.err
+    assert status == 2

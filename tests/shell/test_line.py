@@ -1,0 +1,93 @@
+"""The crsim> prompt's line language (shell/line.py): a small shell on the host side."""
+
+import pytest
+
+from engine import Engine
+from shell.line import incomplete
+from shell.session import Session
+
+
+@pytest.fixture
+def sh(tmp_path):
+    session = Session(Engine.deterministic(host_root=str(tmp_path)))
+    session.line_shell.environ = {"HOME": "/home/me"}
+    session.execute("pull -q alpine")
+    return session.execute
+
+
+def test_quotes_and_escapes_as_a_shell_reads_them(sh):
+    assert sh("export NAME=world") == ("", 0)
+    # the host shell expands $NAME in double quotes; \$ leaves it to the container's
+    assert sh('run --rm alpine sh -c "echo A $NAME"') == ("A world\n", 0)
+    assert sh('run --rm -e NAME=inner alpine sh -c "echo A \\$NAME \\"q\\""') == ("A inner q\n", 0)
+    assert sh("run --rm alpine echo 'single $NAME' ~ ~/x # a comment") == (
+        "single $NAME /home/me /home/me/x\n", 0)
+    assert sh('run --rm alpine echo ${NOPE:-fallback} ${NAME:+set} "${NOPE}"x') == (
+        "fallback set x\n", 0)
+
+
+def test_the_environment_is_the_clients(sh):
+    assert sh("run --rm -e NAME alpine sh -c 'echo [$NAME]'") == ("[]\n", 0)  # unset: dropped
+    sh("export NAME=v1 OTHER=2")
+    assert sh("run --rm -e NAME alpine sh -c 'echo [$NAME]'") == ("[v1]\n", 0)
+    assert sh("NAME=once run --rm -e NAME alpine sh -c 'echo [$NAME]'") == ("[once]\n", 0)
+    assert sh("echo $NAME") == ("v1\n", 0)  # a prefix assignment is for that command only
+    sh("unset NAME")
+    assert sh("echo [$NAME]") == ("[]\n", 0)
+
+
+def test_lists_and_statuses(sh):
+    assert sh("false; echo $?") == ("1\n", 0)
+    assert sh("inspect nosuch >/dev/null 2>&1 || echo missing") == ("missing\n", 0)
+    assert sh("true && echo yes && false || echo no") == ("yes\nno\n", 0)
+    assert sh("! false") == ("", 0)
+    out, status = sh("ps; nosuch; echo after $?")
+    assert out.endswith("after 1\n") and status == 0
+
+
+def test_redirections_to_and_from_host_files(sh, tmp_path):
+    sh("run --name web alpine echo hello")
+    assert sh(f"logs web > {tmp_path}/log.txt") == ("", 0)
+    assert (tmp_path / "log.txt").read_text() == "hello\n"
+    sh(f"logs web >> {tmp_path}/log.txt")
+    assert (tmp_path / "log.txt").read_text() == "hello\nhello\n"
+    # 2>&1 after > sends both to the file; before it, errors still show
+    assert sh(f"inspect nosuch > {tmp_path}/both 2>&1") == ("", 1)
+    assert (tmp_path / "both").read_text() == "[]\nError: No such object: nosuch\n"
+    assert sh(f"inspect nosuch 2>&1 > {tmp_path}/out") == ("Error: No such object: nosuch\n", 1)
+    (tmp_path / "Dockerfile").write_text("FROM alpine\nRUN echo built > /b\n")
+    assert sh(f"build -q -t fromfile - < {tmp_path}/Dockerfile")[1] == 0
+    assert sh("run --rm fromfile cat /b") == ("built\n", 0)
+    # an unquoted here-document is expanded by the host shell, a quoted one is not
+    assert sh("build -q -t here - <<EOF\nFROM alpine\nLABEL a=$HOME b=\\$HOME\nEOF")[1] == 0
+    assert sh("image inspect -f '{{.Config.Labels.a}}|{{.Config.Labels.b}}' here") == (
+        "/home/me|\n", 0)
+    assert sh("build -q -t there - <<'EOF'\nFROM alpine\nENV X=1\nLABEL a=$X\nEOF")[1] == 0
+    assert sh("image inspect -f '{{.Config.Labels.a}}' there") == ("1\n", 0)
+
+
+def test_what_the_prompt_does_not_run_says_so(sh, tmp_path):
+    assert sh("ps | head") == (
+        "crsim-shell: pipes into host programs (`|`) are not simulated yet\n", 2)
+    assert sh("for i in 1 2; do ps; done")[1] == 2
+    assert sh("echo $(ps)")[1] == 2
+    assert sh('ps "') == ("crsim-shell: unexpected EOF while looking for matching `\"'\n", 2)
+    assert sh("ps )") == ("crsim-shell: syntax error near unexpected token `)'\n", 2)
+    assert sh(f"ps > {tmp_path}/no/such/dir") == (
+        f"crsim-shell: {tmp_path}/no/such/dir: No such file or directory\n", 2)
+    assert "outside the sandbox" in sh("ps > /etc/outside")[0]
+
+
+def test_export_is_dockers_unless_it_sets_variables(sh, tmp_path):
+    sh("run --name box alpine true")
+    assert sh(f"export -o {tmp_path}/box.tar box") == ("", 0)
+    assert (tmp_path / "box.tar").stat().st_size > 0
+    assert sh("export A=1 B=2; echo $A$B") == ("12\n", 0)
+
+
+def test_incomplete_lines_ask_for_more():
+    for text in ('run alpine echo "open', "build -t x - <<EOF\nFROM alpine", "ps &&",
+                 "ps \\", "run alpine echo 'a"):
+        assert incomplete(text), text
+    for text in ("ps", 'run alpine echo "closed"', "build - <<EOF\nFROM x\nEOF", "ps )"):
+        assert not incomplete(text), text
