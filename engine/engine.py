@@ -168,6 +168,14 @@ class Engine:
     def image(self, ref: str):
         return self.images.lookup(ref)
 
+    def run_on_host(self, argv: Sequence[str], stdin: str = "",
+                    env: Optional[Dict[str, str]] = None) -> Tuple[str, str, int]:
+        """A program of the simulated host on some text (host_tools.py): what it printed
+        on stdout and stderr, and its status."""
+        from .host_tools import HostTools
+        tools = self.__dict__.setdefault("_host_tools", HostTools(self))
+        return tools.run(list(argv), stdin, dict(env or {}))
+
     def build(self, dockerfile: str, context=None, **options):
         """`docker build`: a BuildResult (image or error, BuildKit's plain progress lines).
         ``context`` is an engine.build.context.BuildContext; options: tags, build_args,

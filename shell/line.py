@@ -7,8 +7,11 @@ its redirections to and from real host files (through the same confinement as `c
 and `export -o`), `VAR=value` assignments, `export`/`unset`, and `$VAR`, `${VAR:-x}`
 and `$?` expanded from the prompt's own environment: the client's environment in
 the simulation, where `run -e FOO` takes FOO from, as the docker client takes it
-from its own. Pipes into host programs are not simulated (yet), nor loops, functions
-or command substitution: each says so in one line.
+from its own. In a pipeline (`logs web | grep error | wc -l`) a stage that is no crsim
+command is a program of the simulated host (engine/host_tools.py: the userland's grep,
+sed, awk, sort ...); stages run one after the other on all their predecessor wrote.
+Loops, functions, background jobs and command substitution are not run: each says so
+in one line.
 """
 
 from __future__ import annotations
@@ -23,11 +26,14 @@ from engine.userland.sh.messages import Bash
 from engine.userland.sh.parser import ParseError, Parser
 
 from .parser import PROGRAM, UsageError
+from .spec import REGISTRY
 
 DEV_NULL = "/dev/null"  # the one device a redirection may name, wherever the sandbox is
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 # Runs one command's words: (argv, stdin text, output) -> status
 Runner = Callable[[List[str], str, object], int]
+# Runs a host program on some text: (argv, stdin, environment) -> (stdout, stderr, status)
+HostRunner = Callable[[List[str], str, Dict[str, str]], Tuple[str, str, int]]
 
 
 class NotHere(Exception):
@@ -61,9 +67,12 @@ class LineShell:
     def __init__(self, environ: Optional[Dict[str, str]] = None):
         self.environ: Dict[str, str] = dict(os.environ if environ is None else environ)
         self.status = 0
+        self.run_host: Optional[HostRunner] = None
 
     # -- running --------------------------------------------------------------------
-    def run(self, text: str, run_words: Runner, out, confine: Callable[[str], str]) -> int:
+    def run(self, text: str, run_words: Runner, out, confine: Callable[[str], str],
+            run_host: Optional[HostRunner] = None) -> int:
+        self.run_host = run_host
         for node in parse(text):
             self.status = self._node(node, run_words, out, confine)
         return self.status
@@ -85,15 +94,32 @@ class LineShell:
             return status
         if isinstance(node, Pipeline):
             if len(node.commands) > 1:
-                raise NotHere("pipes into host programs (`|`) are not simulated yet")
-            status = self._node(node.commands[0], run_words, out, confine)
+                status = self._pipeline(node, run_words, out, confine)
+            else:
+                status = self._node(node.commands[0], run_words, out, confine)
             return (0 if status else 1) if node.negate else status
         if isinstance(node, Simple):
             return self._simple(node, run_words, out, confine)
         raise NotHere("compound commands (if, loops, functions, subshells) are not run at the "
                       "prompt")
 
-    def _simple(self, node: Simple, run_words, out, confine) -> int:
+    def _pipeline(self, node: Pipeline, run_words, out, confine) -> int:
+        """`A | B | C`, one stage after the other (each reads all its predecessor wrote): a
+        stage is a crsim command, or else a program of the simulated host. The status is
+        the last stage's."""
+        piped, status = None, 0
+        for index, command in enumerate(node.commands):
+            if not isinstance(command, Simple):
+                raise NotHere("compound commands (if, loops, functions, subshells) are not run "
+                              "at the prompt")
+            last = index == len(node.commands) - 1
+            target = out if last else Capture(out, node.stderr_too[index])
+            status = self._simple(command, run_words, target, confine, piped, host=True)
+            piped = None if last else target.text
+        return status
+
+    def _simple(self, node: Simple, run_words, out, confine, piped: Optional[str] = None,
+                host: bool = False) -> int:
         argv = [field for word in node.words for field in self.expand(word)]
         values = [(a.name, "".join(self.expand(a.value, split=False))) for a in node.assigns]
         if not argv:  # VAR=value on its own: the prompt's variable
@@ -104,7 +130,14 @@ class LineShell:
         saved = dict(self.environ)
         self.environ.update(values)  # VAR=value cmd: for that command only
         try:
-            with Redirections(node.redirects, self, out, confine) as (stdin, target):
+            with Redirections(node.redirects, self, out, confine, piped) as (stdin, target):
+                if host and not _is_command(argv) and self.run_host is not None:
+                    text, errors, status = self.run_host(argv, stdin, dict(self.environ))
+                    target.write(text)
+                    target.write(errors.replace(f"{argv[0]}: command not found",
+                                                f"{PROGRAM}: {argv[0]}: command not found"),
+                                 "stderr")
+                    return status
                 return run_words(argv, stdin, target)
         finally:
             self.environ = saved
@@ -189,12 +222,13 @@ class Redirections:
     """A command's redirections: its standard input from a here-document or a host file,
     its output (1>, 2>, >>, 2>&1, &>) to host files; the rest shows as usual."""
 
-    def __init__(self, redirects, shell: LineShell, out, confine):
+    def __init__(self, redirects, shell: LineShell, out, confine, piped: Optional[str] = None):
         self.redirects, self.shell, self.out, self.confine = redirects, shell, out, confine
+        self.piped = piped
         self.files: List = []
 
     def __enter__(self) -> Tuple[str, object]:
-        stdin = ""
+        stdin = self.piped or ""  # what the pipe brings, unless a redirection says otherwise
         sinks = {1: None, 2: None}  # fd -> open host file (None: the terminal)
         for redirect in self.redirects:
             op = redirect.op
@@ -242,6 +276,37 @@ class Redirections:
     def __exit__(self, *exc) -> None:
         for handle in self.files:
             handle.close()
+
+
+class Capture:
+    """A pipeline stage's output: its standard output kept for the next stage (and its
+    errors too with `|&`); the rest shows."""
+
+    def __init__(self, out, stderr_too: bool = False):
+        self.out, self.stderr_too = out, stderr_too
+        self.chunks: List[str] = []
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chunks)
+
+    def write(self, text: str, stream: str = "stdout") -> None:
+        if stream == "stdout" or self.stderr_too:
+            self.chunks.append(text)
+        else:
+            self.out.write(text, stream)
+
+    def line(self, text: str = "") -> None:
+        self.write(text + "\n")
+
+    def error(self, text: str = "") -> None:
+        self.write(text + "\n", "stderr")
+
+
+def _is_command(argv: List[str]) -> bool:
+    """Whether a stage's words name a crsim command (or a prompt builtin)."""
+    return argv[0] in BUILTINS or REGISTRY.get(argv[0]) is not None or \
+        (len(argv) > 1 and REGISTRY.get(f"{argv[0]} {argv[1]}") is not None)
 
 
 class Redirected:

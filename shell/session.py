@@ -164,7 +164,8 @@ class Session:
         self.line_shell.status = self.last_status
         try:
             return self.line_shell.run(line, self._run_words, out,
-                                       lambda path: confine(self.engine, path))
+                                       lambda path: confine(self.engine, path),
+                                       self.engine.run_on_host)
         except UsageError as err:
             if err.message:
                 out.error(err.message)

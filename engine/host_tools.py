@@ -1,0 +1,73 @@
+"""The simulated host's own programs: what the crsim> prompt pipes text through
+(`inspect web | grep IPAddress`, `logs web | tail -3`).
+
+They are the simulated userland's programs (GNU grep, sed, coreutils ... of the Debian
+image, a typical Linux host's), run one at a time on the text given, each in a
+scratch root filesystem of their own that is thrown away after: like the sandbox
+BuildKit runs a RUN step in, it is no container of Docker's (no events, no `ps`), and
+it has no network. They read their standard input and write what the prompt shows
+or redirects; files they write stay in the scratch root.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Tuple
+
+from .errors import EngineError
+from .vfs.errno import FSError
+
+HOST_IMAGE = "debian:bookworm"
+HOSTNAME = "crsim-host"
+
+
+class HostTools:
+    def __init__(self, engine):
+        self.engine = engine
+        self._image = None
+
+    def _root(self):
+        if self._image is None:
+            from .image.registry import pull
+            self._image = pull(HOST_IMAGE).image  # from the registry; the store is not told
+        return self.engine.image_index(self._image)
+
+    def run(self, argv: List[str], stdin: str, env: Dict[str, str]) -> Tuple[str, str, int]:
+        """Run ``argv`` on ``stdin``: (what it wrote on stdout, on stderr, its status)."""
+        from .cgroup import Cgroup
+        from .container.config import ContainerConfig, DEFAULT_PATH, HostConfig, Resources
+        from .container.container import Container
+        from .container.runtime import container_mounts
+        from .proc.api import Stream
+        from .vfs.union import UnionFS
+        engine = self.engine
+        runtime = engine.runtime
+        env = {**env, "PATH": DEFAULT_PATH}
+        config = ContainerConfig(image=HOST_IMAGE, hostname=HOSTNAME,
+                                 env=[f"{k}={v}" for k, v in env.items()], working_dir="/root")
+        now = engine.clock.now()
+        container = Container(id=engine.ids.hex_id(), name="host", created=now, image=None,
+                              config=config, host_config=HostConfig(network_mode="none"),
+                              fs=UnionFS(self._root(), engine.clock.now), layer_id="",
+                              cgroup=Cgroup.for_limits(Resources()))
+        container.layer_id = container.id[:25]
+        system = runtime.new_system(container)
+        container.system = system
+        container.fs.mounts = container_mounts(container, system, int(now))
+        out, err, given = Stream(), Stream(), Stream()
+        given.write(stdin)
+        given.closed = True
+        try:
+            process = system.new_process(list(argv), env=env, cwd="/root", stdin=given,
+                                         stdout=out, stderr=err)
+        except (FSError, EngineError):
+            return "", f"{argv[0]}: command not found\n", 127
+        container.state.pid = process.pid  # not running for Docker: no events, no ps
+        runtime.begin(container, process)
+        engine.wait_until(lambda: not process.alive, timeout=24 * 3600)
+        status = process.exit_code if not process.alive else 137
+        for other in list(container.processes.values()):
+            if other.alive:
+                system.kill_process(other, 137)
+                runtime.scheduler.forget(other)
+        container.fs.mounts = None
+        return out.read(), err.read(), status
