@@ -130,6 +130,16 @@ def cp(ctx, opts, args):
     return 0
 
 
+def binary_output(ctx):
+    """Where bytes for standard output go when the prompt redirected it: a host file, or
+    the next stage of a pipe; None when it is the terminal (or the process's own)."""
+    from ..line import Capture
+    if isinstance(ctx.out, Capture):
+        return lambda data: ctx.out.write(data.decode("utf-8", "surrogateescape"))
+    target = getattr(ctx.out, "file", None)
+    return target.write if target is not None else None
+
+
 @command("export", "Export a container's filesystem as a tar archive", "[OPTIONS] CONTAINER",
          flags=(Flag("output", "o", "string", "Write to a file, instead of STDOUT",
                      completes=COMPLETE_HOST_FILE),),
@@ -138,7 +148,12 @@ def cp(ctx, opts, args):
 def export(ctx, opts, args):
     chunks = ctx.engine.export(args[0])
     if not opts["output"]:
-        if sys.stdout.isatty():
+        sink = binary_output(ctx)
+        if sink is not None:  # `export web > web.tar`, `export web | tar t`
+            for chunk in chunks:
+                sink(chunk)
+            return 0
+        if ctx.session.interactive or sys.stdout.isatty():
             raise UsageError("cowardly refusing to save to a terminal. Use the -o flag or "
                              "redirect", 1)
         for chunk in chunks:

@@ -97,6 +97,10 @@ def test_export_is_dockers_unless_it_sets_variables(sh, tmp_path):
     sh("run --name box alpine true")
     assert sh(f"export -o {tmp_path}/box.tar box") == ("", 0)
     assert (tmp_path / "box.tar").stat().st_size > 0
+    # the tar on standard output: into a file, or down a pipe
+    assert sh(f"export box > {tmp_path}/piped.tar") == ("", 0)
+    assert (tmp_path / "piped.tar").read_bytes() == (tmp_path / "box.tar").read_bytes()
+    assert sh("export box | tar -t | grep -c '^etc/hostname$'") == ("1\n", 0)
     assert sh("export A=1 B=2; echo $A$B") == ("12\n", 0)
 
 
