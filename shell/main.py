@@ -157,8 +157,17 @@ class _Runner:
         return interrupted or status
 
 
+def _raw_bytes() -> None:
+    """Bytes that are not UTF-8 (read as surrogates) go out as the bytes they were, as a
+    C program echoes them, not as Python's \\udcxx escapes."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="surrogateescape")
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    _raw_bytes()
     try:
         options, rest = _arguments(argv)
     except SystemExit as err:  # argparse already printed its message

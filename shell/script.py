@@ -346,6 +346,9 @@ def replay(script: Script, execute: Callable[[str], Tuple[str, int]], write: Cal
             warn(interrupted.message)
         if fails:
             if stops:
+                if not check and warn is not None and interrupted is None:  # say which one
+                    warn(f"{script.filename}:{item.line}: exit status {status}, replay "
+                         f"stopped\n")
                 return status
             first_failure = first_failure or status
     if check:

@@ -74,3 +74,21 @@ def test_bad_script_and_missing_file_are_one_line_errors(tmp_path):
     done = crsim(str(tmp_path / "missing.crs"))
     assert done.returncode == 1 and "No such file or directory" in done.stdout
     assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_bytes_that_are_not_utf8_come_out_as_they_went_in():
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, "-m", "shell.main"], input=b"m.\xbe\xc4 x\n",
+                          capture_output=True, cwd=ROOT, env=env, timeout=60)
+    assert done.stderr.startswith(b"crsim-shell: unknown command: crsim-shell m.\xbe\xc4\n")
+    done = subprocess.run([sys.executable, "-m", "shell.main", "-c",
+                           b"pull -q alpine; run --rm alpine echo \xbe\xc4"],
+                          capture_output=True, cwd=ROOT, env=env, timeout=60)
+    assert done.stdout.endswith(b"\n\xbe\xc4\n")
+
+
+def test_a_replay_that_stops_says_where(tmp_path):
+    (tmp_path / "s.crs").write_text("version -f '{{.Client.Os}}'\nps nope\nversion\n")
+    done = crsim(str(tmp_path / "s.crs"))
+    assert done.returncode == 1 and done.stdout.count("$ ") == 2
+    assert done.stderr.endswith("s.crs:2: exit status 1, replay stopped\n")
