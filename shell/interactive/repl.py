@@ -10,8 +10,11 @@ line end the session.
 from __future__ import annotations
 
 import sys
+from typing import Optional
 
-from prompt_toolkit import PromptSession
+from prompt_toolkit import PromptSession, search
+from prompt_toolkit.filters import is_searching
+from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
 from prompt_toolkit.lexers import PygmentsLexer
 from prompt_toolkit.output import ColorDepth
@@ -20,6 +23,7 @@ from ..commands.system import VERSION
 from ..parser import PROGRAM
 from ..interrupts import NEVER, never_message
 from ..line import incomplete
+from . import bang
 from ..session import ExitShell
 from .completer import CommandCompleter
 from .context import is_comment
@@ -53,6 +57,18 @@ def write(text: str) -> None:
     stream.flush()
 
 
+def _bindings() -> KeyBindings:
+    """bash's habits prompt_toolkit does not have by itself (Ctrl-O, Alt-., Ctrl-U/K/W/Y
+    it has): Enter in a Ctrl-R search runs the command found, as readline does."""
+    bindings = KeyBindings()
+
+    @bindings.add("enter", filter=is_searching)
+    def _run_found(event):
+        search.accept_search()
+        event.current_buffer.validate_and_handle()
+    return bindings
+
+
 def make_prompt(session, toolbar: Toolbar, plain: bool, input=None, output=None) -> PromptSession:
     return PromptSession(
         message=PROMPT if plain else [("class:prompt", PROMPT)],
@@ -73,6 +89,7 @@ def make_prompt(session, toolbar: Toolbar, plain: bool, input=None, output=None)
         color_depth=ColorDepth.DEPTH_1_BIT if plain else None,
         bottom_toolbar=toolbar,
         refresh_interval=1.0,
+        key_bindings=_bindings(),
         input=input,
         output=output,
     )
@@ -102,7 +119,7 @@ def run_repl(session, input=None, output=None) -> int:
     prompt = make_prompt(session, toolbar, plain, input, output)
     session.notify = write_error
     write(WELCOME)
-    failures = 0
+    failures, warned = 0, False
     first = prompt.message
     while True:
         try:
@@ -110,6 +127,9 @@ def run_repl(session, input=None, output=None) -> int:
         except KeyboardInterrupt:  # Ctrl-C: forget this line, never the session
             continue
         except EOFError:  # Ctrl-D on an empty line
+            if _warned_of_running(session, warned):
+                warned = True
+                continue
             return session.last_status
         except Exception as err:
             failures += 1
@@ -120,6 +140,15 @@ def run_repl(session, input=None, output=None) -> int:
         failures = 0
         if not line.strip() or is_comment(line):
             continue  # like sh: nothing to run, and $? stays as it was
+        try:
+            expanded = bang.expand(line, _previous(prompt))
+        except bang.EventNotFound as err:
+            write_error(f"{PROGRAM}: {err}: event not found\n")
+            continue
+        if expanded is not None:  # as bash, show the command that runs, and keep it
+            write(expanded + "\n")
+            prompt.history.append_string(expanded)
+            line = expanded
         try:
             session.execute(line, live=write)
             after_interrupt(session, line)
@@ -140,6 +169,24 @@ def run_repl(session, input=None, output=None) -> int:
             session.last_status = 1
         finally:
             toolbar.refresh()
+
+
+def _previous(prompt: PromptSession) -> Optional[str]:
+    """The command before the one just typed (which the history already holds)."""
+    strings = list(prompt.history.get_strings())
+    return strings[-2] if len(strings) > 1 else None
+
+
+def _warned_of_running(session, warned: bool) -> bool:
+    """Ctrl-D with containers running: say once that they end with the session (the
+    engine lives in this process), as bash says "There are stopped jobs."."""
+    running = sum(1 for c in session.engine.containers if c.state.running)
+    if warned or not running:
+        return False
+    write_error(f"There {'is' if running == 1 else 'are'} {running} running container"
+                f"{'' if running == 1 else 's'}: they end with this session. Press Ctrl-D "
+                f"again to leave.\n")
+    return True
 
 
 def write_error(text: str) -> None:

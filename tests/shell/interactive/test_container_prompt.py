@@ -14,7 +14,7 @@ from shell.session import Session
 def repl(keys):
     session = Session(Engine.deterministic(), interactive=True)
     with create_pipe_input() as keyboard:
-        keyboard.send_text(keys)
+        keyboard.send_text(keys + "\x04\x04")  # (a Ctrl-D more: the REPL asks once when containers run)
         status = run_repl(session, input=keyboard, output=DummyOutput())
     return status, session
 

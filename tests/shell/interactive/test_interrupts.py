@@ -31,7 +31,7 @@ def press(session, *keys):
 
 def repl(session, keys):
     with create_pipe_input() as keyboard:
-        keyboard.send_text(keys)
+        keyboard.send_text(keys + "\x04\x04")  # (a Ctrl-D more: the REPL asks once when containers run)
         return run_repl(session, input=keyboard, output=DummyOutput())
 
 

@@ -1,5 +1,8 @@
 """The REPL end to end in-process: a pipe for the keyboard, DummyOutput for the screen."""
 
+import threading
+import time
+
 from prompt_toolkit.history import FileHistory, InMemoryHistory
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import ColorDepth, DummyOutput
@@ -19,7 +22,7 @@ def repl(keys, session=None):
     """Type ``keys`` into a fresh REPL; return (status, session)."""
     session = session or new_session()
     with create_pipe_input() as keyboard:
-        keyboard.send_text(keys)
+        keyboard.send_text(keys + "\x04\x04")  # (a Ctrl-D more: the REPL asks once when containers run)
         status = run_repl(session, input=keyboard, output=DummyOutput())
     return status, session
 
@@ -174,3 +177,36 @@ def test_ctrl_d_in_a_continuation_runs_what_was_typed(capsys):
     captured = capsys.readouterr()
     assert "unexpected EOF while looking for matching `\"'" in captured.out + captured.err
     assert status == 2
+
+
+def test_bang_bang_and_bang_dollar_repeat_the_last_command(capsys):
+    status, session = repl("run -d --name first alpine sleep 100\n!!\n"
+                           "inspect -f '{{.Name}}' first\nrm -f !$\nexit\n")
+    out, err = capsys.readouterr()
+    # !! runs the same run again (a name conflict), shown first as bash shows it
+    assert "\nrun -d --name first alpine sleep 100\n" in out
+    assert 'Conflict. The container name "/first" is already in use' in out + err
+    assert "\nrm -f first\nfirst\n" in out  # !$: the last word
+    assert list(session.engine.containers) == []
+
+
+def test_ctrl_r_then_enter_runs_what_it_found(capsys):
+    # keys one by one, as a terminal sends them (the search moves as the screen redraws)
+    session = new_session()
+    with create_pipe_input() as keyboard:
+        def type_keys():
+            for keys in ("version -f '{{.Client.Os}}'\nps\n", "\x12", "v", "e", "r", "\r",
+                         "\x04"):
+                time.sleep(0.3)
+                keyboard.send_text(keys)
+        threading.Thread(target=type_keys, daemon=True).start()
+        run_repl(session, input=keyboard, output=DummyOutput())
+    assert capsys.readouterr().out.count("linux\n") == 2  # one Enter ran it again
+
+
+def test_ctrl_d_with_running_containers_asks_once(capsys):
+    status, session = repl("run -d --name up alpine sleep 100\n\x04\x04")
+    err = capsys.readouterr().err
+    assert err.count("There is 1 running container: they end with this session. Press "
+                     "Ctrl-D again to leave.\n") == 1
+    assert status == 0
