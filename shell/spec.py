@@ -8,7 +8,7 @@ Flag spelling and behaviour follow Docker's CLI (cobra + pflag).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 # What an argument or flag value completes against.
 COMPLETE_COMMAND = "command"  # one of crsim's commands (help COMMAND)
@@ -19,6 +19,10 @@ COMPLETE_IMAGE = "image"
 COMPLETE_CONTAINER_PATH = "container-path"  # CONTAINER:PATH or a path inside one
 COMPLETE_HOST_FILE = "host-file"
 COMPLETE_SIGNAL = "signal"
+COMPLETE_NETWORK = "network"
+COMPLETE_VOLUME = "volume"
+COMPLETE_LESSON = "lesson"  # a lesson's name (demo)
+# A flag whose values are a fixed set completes against that set: completes=("no", ...)
 
 
 # --format's help: the CLI's text, the same on every command with a --format
@@ -41,7 +45,7 @@ class Flag:
     help: str = ""
     default: Any = None
     type_name: str = ""  # shown in help after the flag: "string", "list", "int"...
-    completes: str = ""
+    completes: Union[str, Tuple[str, ...]] = ""
     hidden: bool = False
     shows_default: str = ""  # what pflag shows as the default of an option type ("[]")
     simulated: bool = True  # False: listed as Docker lists it, refused when given
@@ -65,7 +69,7 @@ class Flag:
 @dataclass(frozen=True)
 class Arg:
     name: str  # as shown in usage: CONTAINER, IMAGE, COMMAND...
-    completes: str = ""
+    completes: Union[str, Tuple[str, ...]] = ""
     many: bool = False
     optional: bool = False
 

@@ -17,15 +17,15 @@ from engine.network import documents, published_ports
 from ..parser import UsageError, daemon_error
 from ..render.inspect import inspect_each
 from ..render.table import align
-from ..spec import (COMPLETE_CONTAINER, FORMAT_HELP, INSPECT_FORMAT_HELP, Arg, Flag, command,
-                    unsimulated_flag)
+from ..spec import (COMPLETE_CONTAINER, COMPLETE_NETWORK, FORMAT_HELP, INSPECT_FORMAT_HELP, Arg, Flag,
+                    command, unsimulated_flag)
 
 HOST_CURL_VERSION = "8.5.0"  # the simulated host's curl (Ubuntu 24.04's)
 GROUP = "Network Commands"
 LS_HEADERS = {"ID": "NETWORK ID", "Name": "NAME", "Driver": "DRIVER", "Scope": "SCOPE",
               "IPv6": "IPV6", "IPv4": "IPV4", "Internal": "INTERNAL", "Labels": "LABELS",
               "CreatedAt": "CREATED AT"}
-NETWORK_ARG = Arg("NETWORK")
+NETWORK_ARG = Arg("NETWORK", COMPLETE_NETWORK)
 
 
 @command("network create", "Create a network", "[OPTIONS] NETWORK",
@@ -35,7 +35,8 @@ NETWORK_ARG = Arg("NETWORK")
                 unsimulated_flag("config-from",
                                  help="The network from which to copy the configuration"),
                 unsimulated_flag("config-only", "bool", "Create a configuration only network"),
-                Flag("driver", "d", "string", "Driver to manage the Network", default="bridge"),
+                Flag("driver", "d", "string", "Driver to manage the Network", default="bridge",
+                     completes=("bridge", "host", "ipvlan", "macvlan", "none", "overlay")),
                 Flag("gateway", kind="list", type_name="strings",
                      help="IPv4 or IPv6 Gateway for the master subnet"),
                 unsimulated_flag("ingress", "bool", "Create swarm routing-mesh network"),
@@ -155,7 +156,7 @@ def network_ls(ctx, opts, args):
          "[OPTIONS] NETWORK [NETWORK...]",
          flags=(Flag("format", "f", "string", INSPECT_FORMAT_HELP),
                 Flag("verbose", "v", help="Verbose output for diagnostics")),
-         args=(Arg("NETWORK", many=True),), min_args=1, group=GROUP)
+         args=(Arg("NETWORK", COMPLETE_NETWORK, many=True),), min_args=1, group=GROUP)
 def network_inspect(ctx, opts, args):
     networks = ctx.engine.networks
     return inspect_each(ctx, opts["format"], args, lambda ref: documents.network(networks, networks.get(ref)),
@@ -164,7 +165,7 @@ def network_inspect(ctx, opts, args):
 
 @command("network rm", "Remove one or more networks", "NETWORK [NETWORK...]",
          flags=(Flag("force", "f", help="Do not error if the network does not exist"),),
-         args=(Arg("NETWORK", many=True),), aliases=("network remove",), min_args=1,
+         args=(Arg("NETWORK", COMPLETE_NETWORK, many=True),), aliases=("network remove",), min_args=1,
          group=GROUP)
 def network_rm(ctx, opts, args):
     status = 0

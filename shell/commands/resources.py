@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-
 from engine import EngineError
+from engine.container.config import RESTART_POLICIES
 
 from ..parser import daemon_error
 from ..render.table import align
@@ -97,7 +97,7 @@ def _stats_sample(ctx, opts, args) -> int:
                 Flag("pids-limit", kind="int", help="Tune container pids limit (set -1 for "
                      "unlimited)"),
                 Flag("restart", kind="string", help="Restart policy to apply when a container "
-                     "exits")),
+                     "exits", completes=RESTART_POLICIES)),
          args=(Arg("CONTAINER", COMPLETE_CONTAINER, many=True),), aliases=("container update",),
          min_args=1)
 def update(ctx, opts, args):

@@ -12,15 +12,17 @@ from fractions import Fraction
 from typing import Dict, List
 
 from engine import EngineError
-from engine.container.config import RestartPolicy
+from engine.container.config import RESTART_POLICIES, RestartPolicy
+from engine.engine import LOG_DRIVERS
 from engine.container.health import parse_duration_ns
 from engine.container.ports import parse_publish
 from engine.image.reference import parse_normalized
 
 from ..parser import PROGRAM, UsageError, usage_error
-from ..spec import (COMPLETE_CONTAINER, COMPLETE_HOST_FILE, COMPLETE_SIGNAL, DETACH_KEYS_FLAG, Flag,
-                    unsimulated_flag)
+from ..spec import (COMPLETE_CONTAINER, COMPLETE_HOST_FILE, COMPLETE_NETWORK, COMPLETE_SIGNAL,
+                    DETACH_KEYS_FLAG, Flag, unsimulated_flag)
 
+PULL_POLICIES = ("always", "missing", "never")
 CGROUPNS_HELP = ("Cgroup namespace to use (host|private)\n'host':    Run the container in the "
                  "Docker host's cgroup namespace\n'private': Run the container in its own private "
                  "cgroup namespace\n'':        Use the cgroup namespace as configured by the\n"
@@ -114,9 +116,11 @@ SHARED_FLAGS = (
     Flag("init", help="Run an init inside the container that forwards signals and reaps processes"),
     Flag("interactive", "i", help="Keep STDIN open even if not attached"),
     Flag("ip", kind="string", help="IPv4 address (e.g., 172.30.100.104)"),
-    Flag("ipc", kind="string", help="IPC mode to use"),
+    Flag("ipc", kind="string", help="IPC mode to use",
+         completes=("private", "shareable", "none", "container:")),
     Flag("label", "l", "list", "Set meta data on a container"),
-    Flag("log-driver", kind="string", help="Logging driver for the container"),
+    Flag("log-driver", kind="string", help="Logging driver for the container",
+         completes=LOG_DRIVERS),
     Flag("log-opt", kind="list", help="Log driver options"),
     Flag("mac-address", kind="string", help="Container MAC address (e.g., 92:d0:c6:0a:29:33)"),
     Flag("memory", "m", "string", "Memory limit", type_name="bytes"),
@@ -133,17 +137,17 @@ SHARED_FLAGS = (
     Flag("net-alias", kind="list", help="Add network-scoped alias for the container",
          hidden=True),
     Flag("network", kind="string", type_name="network",
-         help="Connect a container to a network"),
+         help="Connect a container to a network", completes=COMPLETE_NETWORK),
     Flag("network-alias", kind="list", help="Add network-scoped alias for the container"),
     Flag("no-healthcheck", help="Disable any container-specified HEALTHCHECK"),
     Flag("pids-limit", kind="int", help="Tune container pids limit (set -1 for unlimited)"),
-    Flag("pid", kind="string", help="PID namespace to use"),
+    Flag("pid", kind="string", help="PID namespace to use", completes=("container:",)),
     Flag("privileged", help="Give extended privileges to this container"),
     Flag("publish", "p", "list", "Publish a container's port(s) to the host"),
     Flag("publish-all", "P", help="Publish all exposed ports to random ports"),
     Flag("read-only", help="Mount the container's root filesystem as read only"),
     Flag("restart", kind="string", help="Restart policy to apply when a container exits",
-         default="no"),
+         default="no", completes=RESTART_POLICIES),
     Flag("rm", help="Automatically remove the container and its associated anonymous "
                     "volumes when it exits"),
     Flag("stop-signal", kind="string", help="Signal to stop the container",
@@ -163,13 +167,13 @@ SHARED_FLAGS = (
 RUN_ONLY_FLAGS = UNSIMULATED_FLAGS + (
     Flag("detach", "d", help="Run container in background and print container ID"),
     DETACH_KEYS_FLAG,
-    Flag("pull", kind="string", default="missing",
+    Flag("pull", kind="string", default="missing", completes=PULL_POLICIES,
          help='Pull image before running ("always", "missing", "never")'),
     Flag("sig-proxy", help="Proxy received signals to the process", default=True),
 )
 CREATE_ONLY_FLAGS = UNSIMULATED_FLAGS + (
     # (the CLI's own text has the stray "|")
-    Flag("pull", kind="string", default="missing",
+    Flag("pull", kind="string", default="missing", completes=PULL_POLICIES,
          help='Pull image before creating ("always", "|missing", "never")'),
 )
 
@@ -413,7 +417,6 @@ def attached_streams(opts) -> tuple:
     return ("stdin",) * bool(opts["interactive"]) + ("stdout", "stderr")
 
 
-PULL_POLICIES = ("always", "missing", "never")
 PLATFORMS = ("linux/amd64", "linux/x86_64", "amd64", "x86_64")  # the simulated hub's images
 
 

@@ -8,7 +8,7 @@ from engine.clock import rfc3339
 from engine.host import KERNEL_RELEASE
 
 from ..parser import PROGRAM, unknown_subcommand
-from ..spec import COMPLETE_COMMAND, INSPECT_FORMAT_HELP, REGISTRY, Arg, ExitShell, Flag, command
+from ..spec import COMPLETE_COMMAND, COMPLETE_LESSON, INSPECT_FORMAT_HELP, REGISTRY, Arg, ExitShell, Flag, command
 
 VERSION = "0.1.0"
 # What Docker's help says of its management commands.
@@ -255,7 +255,7 @@ def exit_(ctx, opts, args):
 
 
 @command("demo", "Play the first lesson, with its narration", "[LESSON]",
-         args=(Arg("LESSON", optional=True),), max_args=1, group="Shell")
+         args=(Arg("LESSON", COMPLETE_LESSON, optional=True),), max_args=1, group="Shell")
 def demo(ctx, opts, args):
     """Replays a lesson in a fresh simulated engine, so the session's own state is untouched."""
     from engine import Engine

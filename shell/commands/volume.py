@@ -11,7 +11,7 @@ from ..parser import UsageError, daemon_error
 from ..render.inspect import inspect_each
 from ..render.table import align
 from ..render.units import human_size
-from ..spec import FORMAT_HELP, INSPECT_FORMAT_HELP, Arg, Flag, command
+from ..spec import COMPLETE_VOLUME, FORMAT_HELP, INSPECT_FORMAT_HELP, Arg, Flag, command
 
 GROUP = "Volume Commands"
 LS_HEADERS = {"Name": "VOLUME NAME", "Driver": "DRIVER", "Scope": "SCOPE", "Mountpoint": "MOUNTPOINT",
@@ -29,7 +29,8 @@ def _pairs(values: List[str], what: str) -> dict:
 
 
 @command("volume create", "Create a volume", "[OPTIONS] [VOLUME]",
-         flags=(Flag("driver", "d", "string", "Specify volume driver name", default="local"),
+         flags=(Flag("driver", "d", "string", "Specify volume driver name", default="local",
+                     completes=("local",)),
                 Flag("label", kind="list", help="Set metadata for a volume"),
                 Flag("name", kind="string", help="Specify volume name", hidden=True),
                 Flag("opt", "o", "list", "Set driver specific options", type_name="map")),
@@ -77,7 +78,7 @@ def volume_ls(ctx, opts, args):
 
 @command("volume inspect", "Display detailed information on one or more volumes", "[OPTIONS] VOLUME [VOLUME...]",
          flags=(Flag("format", "f", "string", INSPECT_FORMAT_HELP),),
-         args=(Arg("VOLUME", many=True),), min_args=1, group=GROUP)
+         args=(Arg("VOLUME", COMPLETE_VOLUME, many=True),), min_args=1, group=GROUP)
 def volume_inspect(ctx, opts, args):
     return inspect_each(ctx, opts["format"], args, lambda name: ctx.engine.volumes.get(name).to_dict(),
                         "volume")
@@ -85,7 +86,7 @@ def volume_inspect(ctx, opts, args):
 
 @command("volume rm", "Remove one or more volumes", "[OPTIONS] VOLUME [VOLUME...]",
          flags=(Flag("force", "f", help="Force the removal of one or more volumes"),),
-         args=(Arg("VOLUME", many=True),), aliases=("volume remove",), min_args=1, group=GROUP,
+         args=(Arg("VOLUME", COMPLETE_VOLUME, many=True),), aliases=("volume remove",), min_args=1, group=GROUP,
          description="Remove one or more volumes. You cannot remove a volume that is in use by a container.")
 def volume_rm(ctx, opts, args):
     status = 0

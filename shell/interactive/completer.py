@@ -20,8 +20,10 @@ from engine import EngineError
 from engine.image.registry import catalogue
 from engine.proc.signals import SIGNALS
 
+from ..parser import group_commands
 from ..render.units import human_size
-from ..spec import (COMPLETE_COMMAND, COMPLETE_CONTAINER, COMPLETE_CONTAINER_PATH, COMPLETE_PROGRAM,
+from ..spec import (COMPLETE_COMMAND, COMPLETE_CONTAINER, COMPLETE_CONTAINER_PATH, COMPLETE_LESSON,
+                    COMPLETE_NETWORK, COMPLETE_PROGRAM, COMPLETE_VOLUME,
                     COMPLETE_HOST_FILE, COMPLETE_IMAGE, COMPLETE_RUNNING, COMPLETE_SIGNAL,
                     HELP_FLAG, REGISTRY, Command, Flag)
 from .context import ARG, COMMAND, VALUE, Reading, Word, is_comment, read, split
@@ -61,7 +63,11 @@ class CommandCompleter(Completer):
     def _complete(self, reading: Reading, prefix: str, raw: str, event: CompleteEvent):
         place = reading.next
         start = -len(raw)
-        if place.role == COMMAND:
+        if place.role == COMMAND and place.command is not None:  # `network ` + a subcommand
+            for sub, summary in group_commands(place.command.name):
+                if sub.startswith(prefix):
+                    yield Completion(sub + " ", start, display=sub, display_meta=summary)
+        elif place.role == COMMAND:
             yield from self._commands(prefix, start)
         elif place.role == VALUE:
             yield from self._kind(place.flag.completes, prefix, start, reading, event)
@@ -101,8 +107,19 @@ class CommandCompleter(Completer):
             return
         yield from self._kind(kind, prefix, start, reading, event)
 
-    def _kind(self, kind: str, prefix: str, start: int, reading: Reading, event):
-        if kind == COMPLETE_COMMAND:
+    def _kind(self, kind, prefix: str, start: int, reading: Reading, event):
+        if isinstance(kind, tuple):  # a fixed set of values (restart policies, drivers ...)
+            yield from self._words(kind, prefix, start)
+        elif kind == COMPLETE_NETWORK:
+            yield from self._words([n.name for n in self.engine.networks.list()], prefix, start,
+                                   "network")
+        elif kind == COMPLETE_VOLUME:
+            yield from self._words([v.name for v in self.engine.volumes], prefix, start, "volume")
+        elif kind == COMPLETE_LESSON:
+            from ..lessons import lessons
+            yield from self._words([name[:-len(".crs")] for name in lessons()], prefix, start,
+                                   "lesson")
+        elif kind == COMPLETE_COMMAND:
             yield from self._commands(prefix, start)
         elif kind in (COMPLETE_CONTAINER, COMPLETE_RUNNING):
             yield from self._containers(prefix, start, kind == COMPLETE_RUNNING, set())
@@ -117,6 +134,14 @@ class CommandCompleter(Completer):
         # Any other value (--name, --memory...) is the user's to invent.
 
     # -- what can go there -----------------------------------------------------
+    @staticmethod
+    def _words(words, prefix: str, start: int, meta: str = "") -> Iterator[Completion]:
+        for word in words:
+            if word.startswith(prefix):
+                # a value that goes on ("container:") takes no space after it
+                after = "" if word.endswith(":") else " "
+                yield Completion(word + after, start, display=word, display_meta=meta)
+
     def _commands(self, prefix: str, start: int) -> Iterator[Completion]:
         # Multi-word aliases ("container ls") are left out: the parser reads
         # the command from the first word only.

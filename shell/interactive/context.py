@@ -16,6 +16,7 @@ from typing import List, Optional, Set
 
 from .. import commands  # noqa: F401  (fills the registry this module reads)
 from ..spec import HELP_FLAG, REGISTRY, Arg, Command, Flag
+from ..parser import group_commands
 
 # What a word is.
 COMMAND = "command"            # the command name
@@ -112,6 +113,9 @@ def read(line: str) -> Reading:
         if number == 0:
             command = REGISTRY.get(text)
             places.append(Place(COMMAND if command else UNKNOWN, command))
+        elif number == 1 and command is not None and REGISTRY.get(f"{words[0].value} {text}"):
+            command = REGISTRY.get(f"{words[0].value} {text}")  # `network rm`: its own words
+            places.append(Place(COMMAND, command))
         elif command is None:
             places.append(Place(UNKNOWN))
         elif pending is not None:
@@ -141,6 +145,8 @@ def read(line: str) -> Reading:
 
     if not words:
         following = Place(COMMAND)
+    elif len(words) == 1 and command is not None and group_commands(command.name):
+        following = Place(COMMAND, command)  # `network `: one of its subcommands
     elif command is None:
         following = Place(UNKNOWN)
     elif pending is not None:

@@ -148,3 +148,32 @@ def test_container_paths(engine):
     assert paths("web:/et") == ["etc/"]  # replaces "et"
     assert "passwd " in paths("web:/etc/")
     assert paths("nosuch:/") == []
+
+
+def made(engine):
+    from shell.session import Session
+    session = Session(engine)
+    assert session.execute("network create mynet")[1] == 0
+    assert session.execute("volume create vol1")[1] == 0
+
+
+def test_values_the_flags_know(complete, engine):
+    made(engine)
+    assert texts(complete("run --restart ")) == ["no", "always", "unless-stopped", "on-failure"]
+    assert texts(complete("run --restart=un")) == ["unless-stopped"]
+    assert texts(complete("update --restart a")) == ["always"]
+    assert texts(complete("run --log-driver j")) == ["json-file", "journald"]
+    assert texts(complete("run --network ")) == ["bridge", "host", "mynet", "none"]
+    assert texts(complete("run --pull n")) == ["never"]
+    assert [c.text for c in complete("run --ipc c")] == ["container:"]  # the name follows
+    assert "overlay" in texts(complete("network create -d "))
+
+
+def test_subcommands_networks_volumes_and_lessons(complete, engine):
+    made(engine)
+    assert texts(complete("network ")) == ["connect", "create", "disconnect", "inspect", "ls",
+                                           "prune", "rm"]
+    assert "prune" in texts(complete("container p"))
+    assert texts(complete("network rm m")) == ["mynet"]
+    assert texts(complete("volume rm ")) == ["vol1"]
+    assert texts(complete("demo 03")) == ["03-limits"]
