@@ -125,12 +125,16 @@ class LineShell:
         if not argv:  # VAR=value on its own: the prompt's variable
             self.environ.update(values)
             return 0
-        if argv[0] in BUILTINS and not (argv[0] == "export" and not _assignments(argv[1:])):
-            return BUILTINS[argv[0]](self, argv, out)
+        builtin = BUILTINS.get(argv[0])
+        if argv[0] == "export" and not _assignments(argv[1:]):
+            builtin = None  # Docker's export
         saved = dict(self.environ)
         self.environ.update(values)  # VAR=value cmd: for that command only
         try:
             with Redirections(node.redirects, self, out, confine, piped) as (stdin, target):
+                if builtin is not None:
+                    self.environ, saved = saved, None  # what a builtin sets, stays
+                    return builtin(self, argv, target)
                 if host and not _is_command(argv) and self.run_host is not None:
                     text, errors, status = self.run_host(argv, stdin, dict(self.environ))
                     target.write(text)
@@ -140,7 +144,8 @@ class LineShell:
                     return status
                 return run_words(argv, stdin, target)
         finally:
-            self.environ = saved
+            if saved is not None:
+                self.environ = saved
 
     # -- words ----------------------------------------------------------------------
     def expand(self, word: Word, split: bool = True) -> List[str]:
@@ -161,6 +166,14 @@ class LineShell:
                 current = (current or "") + "".join(self._quoted(p) for p in part.parts)
             elif isinstance(part, Param):
                 value = self._param(part)
+                if isinstance(value, Word):  # ${X:-word}: the word, its own quotes kept
+                    pieces = self.expand(value, split)
+                    if pieces:
+                        current = (current or "") + pieces[0]
+                        for piece in pieces[1:]:
+                            fields.append(current)
+                            current = piece
+                    continue
                 if not split:
                     current = (current or "") + value
                     continue
@@ -186,10 +199,12 @@ class LineShell:
         if isinstance(part, Quoted):
             return part.text
         if isinstance(part, Param):
-            return self._param(part)
+            value = self._param(part)
+            return "".join(self.expand(value, split=False)) if isinstance(value, Word) else value
         raise NotHere("command substitution and arithmetic are not expanded at the prompt")
 
-    def _param(self, param: Param) -> str:
+    def _param(self, param: Param):
+        """The parameter's value, or the Word of ${X:-word} that stands for it."""
         if param.name == "?":
             value: Optional[str] = str(self.status)
         elif param.index is not None or not (param.name[:1].isalpha() or param.name[:1] == "_"):
@@ -201,11 +216,12 @@ class LineShell:
         if param.op == "len":
             return str(len(value or ""))
         unset = value is None or (param.colon and value == "")
-        arg = "".join(self.expand(param.arg, split=False)) if param.arg is not None else ""
+        word = param.arg if param.arg is not None else Word([])
+        arg = "".join(self.expand(word, split=False))
         if param.op == "-":
-            return arg if unset else value
+            return word if unset else value
         if param.op == "+":
-            return "" if unset else arg
+            return "" if unset else word
         if param.op == "=":
             if unset:
                 self.environ[param.name] = arg
@@ -229,7 +245,7 @@ class Redirections:
 
     def __enter__(self) -> Tuple[str, object]:
         stdin = self.piped or ""  # what the pipe brings, unless a redirection says otherwise
-        sinks = {1: None, 2: None}  # fd -> open host file (None: the terminal)
+        sinks = {1: "stdout", 2: "stderr"}  # fd -> an open host file, or a terminal stream
         for redirect in self.redirects:
             op = redirect.op
             if op in ("<<", "<<-"):
@@ -250,7 +266,7 @@ class Redirections:
                 sinks[1 if fd is None else fd] = sinks[int(target)]
             else:
                 raise NotHere(f"the redirection {op} is not simulated at the prompt")
-        if sinks[1] is None and sinks[2] is None:
+        if sinks == {1: "stdout", 2: "stderr"}:
             return stdin, self.out
         return stdin, Redirected(self.out, sinks)
 
@@ -319,12 +335,12 @@ class Redirected:
     @property
     def file(self):
         """Where standard output goes when it is a file (binary output needs one)."""
-        return self.sinks[1]
+        return None if isinstance(self.sinks[1], str) else self.sinks[1]
 
     def write(self, text: str, stream: str = "stdout") -> None:
         sink = self.sinks[2 if stream == "stderr" else 1]
-        if sink is None:
-            self.out.write(text, stream)
+        if isinstance(sink, str):  # a stream of the terminal's (1>&2: stderr)
+            self.out.write(text, sink)
         else:
             sink.write(text.encode("utf-8", "surrogateescape"))
 

@@ -67,6 +67,29 @@ def split_words(line: str) -> List[str]:
         raise UsageError(f"syntax error: {str(err).lower()}", 2) from None
 
 
+_C_ESCAPES = {"\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v",
+              "\f": "\\f", "\r": "\\r", "\x1b": "\\E", "'": "\\'", "\\": "\\\\"}
+
+
+def shown_word(word: str) -> str:
+    """A word as bash shows one it cannot print (`$'m.\\276\\304'`): control characters and
+    bytes that are not UTF-8 (read as surrogates) as C escapes; other words as they are."""
+    if word.isprintable():
+        return word
+    out = []
+    for char in word:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8
+            out.append(f"\\{code - 0xDC00:03o}")
+        elif char in _C_ESCAPES:
+            out.append(_C_ESCAPES[char])
+        elif not char.isprintable():
+            out.append(f"\\{code:03o}" if code < 0x100 else char)
+        else:
+            out.append(char)
+    return "$'" + "".join(out) + "'"
+
+
 def see_help(command: Command) -> str:
     return f"See '{PROGRAM} {command.path} --help'."
 
@@ -309,7 +332,7 @@ def parse_words(words: List[str]) -> Parsed:
         return parse_args(_as_typed(f"{words[0]} {words[1]}"), words[2:])
     command = _as_typed(words[0])
     if command is None:
-        raise UsageError(f"{PROGRAM}: unknown command: {PROGRAM} {words[0]}\n\n"
+        raise UsageError(f"{PROGRAM}: unknown command: {PROGRAM} {shown_word(words[0])}\n\n"
                          f"Run '{PROGRAM} --help' for more information", 1)
     return parse_args(command, words[1:])
 

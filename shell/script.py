@@ -347,8 +347,7 @@ def replay(script: Script, execute: Callable[[str], Tuple[str, int]], write: Cal
         if fails:
             if stops:
                 if not check and warn is not None and interrupted is None:  # say which one
-                    warn(f"{script.filename}:{item.line}: exit status {status}, replay "
-                         f"stopped\n")
+                    warn(f"{script.filename}:{item.line}: command failed with status {status}\n")
                 return status
             first_failure = first_failure or status
     if check:

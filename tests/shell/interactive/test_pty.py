@@ -156,3 +156,31 @@ def test_stop_waits_in_real_time_and_ctrl_c_leaves_the_sigkill_to_come(shell):
     shell.expect("Version:")
     assert time.monotonic() - began >= 1
     assert leave(shell) == 0
+
+
+def test_a_typed_here_document_a_pipe_and_a_completed_value(shell, tmp_path):
+    shell.expect(PROMPT)
+    shell.send("build -q -t hello:v1 - <<EOF\r")
+    shell.expect("> ")  # bash's PS2 until the delimiter
+    shell.send("FROM busybox\r")
+    shell.expect("> ")
+    shell.send("EOF\r")
+    shell.expect(r"sha256:[0-9a-f]{64}")
+    shell.expect(PROMPT)
+    shell.send("run --rm hello:v1 echo one two | wc -w\r")
+    shell.expect(r"[^0-9]2\r\n")  # wc -w on the host: two words
+    shell.expect(PROMPT)
+    shell.send("run -d --restart unl")  # a restart policy completes
+    shell.expect("unless-stopped")
+    shell.send("\t")
+    shell.send("--name up hello:v1 sleep 100\r")
+    shell.expect(r"[0-9a-f]{64}")
+    shell.expect(PROMPT)
+    shell.send("inspect -f '{{.HostConfig.RestartPolicy.Name}}' up\r")
+    shell.expect("unless-stopped\r\n")
+    shell.expect(PROMPT)
+    shell.sendcontrol("d")  # a container runs: asked once
+    shell.expect("Press Ctrl-D again to leave")
+    shell.expect(PROMPT)
+    shell.sendcontrol("d")
+    shell.expect(pexpect.EOF)
