@@ -113,7 +113,12 @@ def _ps_template_failure(fmt: str) -> str:
     return ""
 
 
-def _filter(containers, filters: List[str]):
+# `ps --filter` names crsim reads (Docker's, but is-task and isolation: swarm and Windows)
+PS_FILTERS = ("ancestor", "before", "exited", "expose", "health", "id", "label", "name",
+              "network", "publish", "since", "status", "volume")
+
+
+def _filter(containers, filters: List[str], engine=None):
     for spec in filters:
         key, has_value, value = spec.partition("=")
         if not has_value:
@@ -141,15 +146,53 @@ def _filter(containers, filters: List[str]):
             k, eq, v = value.partition("=")
             containers = [c for c in containers if k in c.config.labels
                           and (not eq or c.config.labels[k] == v)]
+        elif key in ("before", "since"):  # created before or after that container (in order)
+            order = [c.id for c in engine.list(all=True)]  # newest first
+            mark = order.index(engine.container(value).id)
+            containers = [c for c in containers if (order.index(c.id) > mark if key == "before"
+                                                    else order.index(c.id) < mark)]
+        elif key in ("expose", "publish"):
+            wanted = _port_range(value)
+            containers = [c for c in containers if any(
+                _port_in(port, wanted) for port in (
+                    c.host_config.port_bindings if key == "publish"
+                    else {**c.config.exposed_ports, **c.host_config.port_bindings}))]
+        elif key == "network":
+            containers = [c for c in containers if any(
+                n.name == value or n.id.startswith(value) for n in _networks_of(engine, c))]
+        elif key == "volume":
+            containers = [c for c in containers if any(
+                m.destination == value or (m.volume is not None and m.volume.name == value)
+                for m in c.mounts)]
         else:
             raise EngineError(f"invalid filter '{key}'")
     return containers
 
 
+def _port_range(value: str):
+    """expose=/publish= values: 80, 80/udp, 8000-8080/tcp (no protocol: any)."""
+    ports, _, proto = value.partition("/")
+    low, _, high = ports.partition("-")
+    try:
+        return int(low), int(high or low), proto
+    except ValueError:
+        raise EngineError(f"invalid port: {value}") from None
+
+
+def _port_in(port: str, wanted) -> bool:
+    number, _, proto = port.partition("/")
+    low, high, want_proto = wanted
+    return low <= int(number) <= high and (not want_proto or proto == want_proto)
+
+
+def _networks_of(engine, container):
+    return [n for n in engine.networks.list() if container.id in n.endpoints]
+
+
 @command("ps", "List containers", "[OPTIONS]",
          flags=(Flag("all", "a", help="Show all containers (default shows just running)"),
                 Flag("filter", "f", "list", "Filter output based on conditions provided",
-                     type_name="filter"),
+                     type_name="filter", completes=tuple(f"{name}=" for name in PS_FILTERS)),
                 Flag("format", kind="string", help=FORMAT_HELP),
                 Flag("last", "n", "int", "Show n last created containers (includes all states)",
                      default=-1),
@@ -165,7 +208,7 @@ def ps(ctx, opts, args):
     if opts["latest"]:
         last = 1
     containers = engine.list(all=opts["all"] or last > 0 or bool(opts["filter"]))
-    containers = _filter(containers, opts["filter"])
+    containers = _filter(containers, opts["filter"], engine)
     if last > 0:
         containers = containers[:last]
     trunc = not opts["no-trunc"]

@@ -138,8 +138,8 @@ class CommandCompleter(Completer):
     def _words(words, prefix: str, start: int, meta: str = "") -> Iterator[Completion]:
         for word in words:
             if word.startswith(prefix):
-                # a value that goes on ("container:") takes no space after it
-                after = "" if word.endswith(":") else " "
+                # a value that goes on ("container:", "status=") takes no space after it
+                after = "" if word.endswith((":", "=")) else " "
                 yield Completion(word + after, start, display=word, display_meta=meta)
 
     def _commands(self, prefix: str, start: int) -> Iterator[Completion]:

@@ -47,3 +47,24 @@ def test_ps_shows_the_image_id_once_the_name_is_gone_and_no_ports_when_stopped(s
     sh("rmi -f alpine")
     assert sh("ps --format '{{.Image}}'") == (image[7:19] + "\n", 0)
     assert sh("ps --no-trunc --format '{{.Image}}'") == (image + "\n", 0)
+
+
+def test_ps_filters_by_order_ports_networks_and_volumes(sh):
+    sh("pull -q nginx")
+    sh("pull -q alpine")
+    sh("run -d --name a1 -p 8080:80 --expose 9000 nginx")
+    sh("run -d --name a2 -v data:/data alpine sleep 100")
+    sh("network create n1")
+    sh("run -d --name a3 --network n1 alpine sleep 100")
+
+    def names(filters):
+        out, status = sh(f"ps {filters} --format '{{{{.Names}}}}'")
+        assert status == 0, out
+        return out.split()
+    assert names("-f publish=80") == ["a1"] and names("-f publish=8080") == []
+    assert names("-f expose=9000") == ["a1"] and names("-f expose=8000-9000/udp") == []
+    assert names("-f since=a1") == ["a3", "a2"] and names("-f before=a3") == ["a2", "a1"]
+    assert names("-f since=a1 -f before=a3") == ["a2"]
+    assert names("-f network=n1") == ["a3"] and names("-f network=bridge") == ["a2", "a1"]
+    assert names("-f volume=data") == ["a2"] and names("-f volume=/data") == ["a2"]
+    assert sh("ps -f since=nosuch")[0] == "Error response from daemon: No such container: nosuch\n"

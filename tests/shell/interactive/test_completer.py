@@ -177,3 +177,8 @@ def test_subcommands_networks_volumes_and_lessons(complete, engine):
     assert texts(complete("network rm m")) == ["mynet"]
     assert texts(complete("volume rm ")) == ["vol1"]
     assert texts(complete("demo 03")) == ["03-limits"]
+
+
+def test_filter_names_complete_up_to_their_equals_sign(complete):
+    assert [c.text for c in complete("ps --filter sta")] == ["status="]
+    assert "since=" in texts(complete("ps -f "))
