@@ -25,6 +25,10 @@ COMPLETE_LESSON = "lesson"  # a lesson's name (demo)
 # A flag whose values are a fixed set completes against that set: completes=("no", ...)
 
 
+class FormatFields(tuple):
+    """What a --format template can name ({{.Names}}): completes=FormatFields(PS_HEADERS)."""
+
+
 # --format's help: the CLI's text, the same on every command with a --format
 FORMAT_HELP = ("Format output using a custom template:\n'table':            Print output in "
                "table format with column headers (default)\n'table TEMPLATE':   Print output "

@@ -10,7 +10,7 @@ from engine.clock import go_time
 from ..parser import UsageError
 from ..render.table import align
 from ..render.units import ago, human_size
-from ..spec import COMPLETE_IMAGE, FORMAT_HELP, Arg, Flag, command, unsimulated_flag
+from ..spec import COMPLETE_IMAGE, FORMAT_HELP, Arg, Flag, FormatFields, command, unsimulated_flag
 
 
 def pull_image(ctx, name: str, quiet: bool = False, for_run: bool = False) -> None:
@@ -72,7 +72,8 @@ def _fields(repo, tag, summary, image_id, now) -> dict:
                 Flag("digests", help="Show digests"),
                 Flag("filter", "f", "list", "Filter output based on conditions provided",
                      type_name="filter"),
-                Flag("format", kind="string", help=FORMAT_HELP),
+                Flag("format", kind="string", help=FORMAT_HELP,
+                     completes=FormatFields(IMAGES_HEADERS)),
                 Flag("no-trunc", help="Don't truncate output"),
                 Flag("quiet", "q", help="Only show image IDs"),
                 unsimulated_flag("tree", "bool",

@@ -18,7 +18,7 @@ from ..parser import UsageError, daemon_error
 from ..render.inspect import inspect_each
 from ..render.table import align
 from ..spec import (COMPLETE_CONTAINER, COMPLETE_NETWORK, FORMAT_HELP, INSPECT_FORMAT_HELP, Arg, Flag,
-                    command, unsimulated_flag)
+                    FormatFields, command, unsimulated_flag)
 
 HOST_CURL_VERSION = "8.5.0"  # the simulated host's curl (Ubuntu 24.04's)
 GROUP = "Network Commands"
@@ -129,7 +129,8 @@ def _filter(networks, filters: List[str]):
 @command("network ls", "List networks", "[OPTIONS]",
          flags=(Flag("filter", "f", "list", "Provide filter values (e.g. \"driver=bridge\")",
                      type_name="filter"),
-                Flag("format", kind="string", help=FORMAT_HELP),
+                Flag("format", kind="string", help=FORMAT_HELP,
+                     completes=FormatFields(LS_HEADERS)),
                 Flag("no-trunc", help="Do not truncate the output"),
                 Flag("quiet", "q", help="Only display network IDs")),
          aliases=("network list",), max_args=0, group=GROUP)

@@ -8,8 +8,8 @@ from engine.container.config import RESTART_POLICIES
 from ..parser import daemon_error
 from ..render.table import align
 from ..render.units import bytes_size, human_size
-from ..spec import (COMPLETE_CONTAINER, FORMAT_HELP, COMPLETE_RUNNING, Arg, Flag, command,
-                    unsimulated_flag)
+from ..spec import (COMPLETE_CONTAINER, FORMAT_HELP, COMPLETE_RUNNING, Arg, Flag, FormatFields,
+                    command, unsimulated_flag)
 from .run_options import nano_cpus, ram_in_bytes
 
 # the fields of a stats line as --format names them, with the column headers `table` gives them
@@ -45,7 +45,8 @@ def stats_rows(ctx, refs, show_all: bool, trunc: bool = True):
 @command("stats", "Display a live stream of container(s) resource usage statistics",
          "[OPTIONS] [CONTAINER...]",
          flags=(Flag("all", "a", help="Show all containers (default shows just running)"),
-                Flag("format", kind="string", help=FORMAT_HELP),
+                Flag("format", kind="string", help=FORMAT_HELP,
+                     completes=FormatFields(STATS_HEADERS)),
                 Flag("no-stream", help="Disable streaming stats and only pull the first result"),
                 Flag("no-trunc", help="Do not truncate output")),
          args=(Arg("CONTAINER", COMPLETE_RUNNING, many=True, optional=True),),

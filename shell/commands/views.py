@@ -18,7 +18,8 @@ from ..render import inspect as inspect_render
 from ..render.inspect import show_inspected
 from ..render.table import align, align_text
 from ..render.units import ago, human_size
-from ..spec import COMPLETE_CONTAINER, FORMAT_HELP, INSPECT_FORMAT_HELP, Arg, Flag, command
+from ..spec import (COMPLETE_CONTAINER, FORMAT_HELP, INSPECT_FORMAT_HELP, Arg, Flag, FormatFields,
+                    command)
 
 PS_COLUMNS = [("ID", "CONTAINER ID"), ("Image", "IMAGE"), ("Command", "COMMAND"),
               ("RunningFor", "CREATED"), ("Status", "STATUS"), ("Ports", "PORTS"),
@@ -193,7 +194,8 @@ def _networks_of(engine, container):
          flags=(Flag("all", "a", help="Show all containers (default shows just running)"),
                 Flag("filter", "f", "list", "Filter output based on conditions provided",
                      type_name="filter", completes=tuple(f"{name}=" for name in PS_FILTERS)),
-                Flag("format", kind="string", help=FORMAT_HELP),
+                Flag("format", kind="string", help=FORMAT_HELP,
+                     completes=FormatFields(PS_HEADERS)),
                 Flag("last", "n", "int", "Show n last created containers (includes all states)",
                      default=-1),
                 Flag("latest", "l", help="Show the latest created container (includes all states)"),

@@ -11,7 +11,7 @@ from ..parser import UsageError, daemon_error
 from ..render.inspect import inspect_each
 from ..render.table import align
 from ..render.units import human_size
-from ..spec import COMPLETE_VOLUME, FORMAT_HELP, INSPECT_FORMAT_HELP, Arg, Flag, command
+from ..spec import COMPLETE_VOLUME, FORMAT_HELP, INSPECT_FORMAT_HELP, Arg, Flag, FormatFields, command
 
 GROUP = "Volume Commands"
 LS_HEADERS = {"Name": "VOLUME NAME", "Driver": "DRIVER", "Scope": "SCOPE", "Mountpoint": "MOUNTPOINT",
@@ -53,7 +53,8 @@ def _fields(engine, volume) -> dict:
 
 @command("volume ls", "List volumes", "[OPTIONS]",
          flags=(Flag("filter", "f", "list", "Provide filter values (e.g. \"dangling=true\")", type_name="filter"),
-                Flag("format", kind="string", help=FORMAT_HELP),
+                Flag("format", kind="string", help=FORMAT_HELP,
+                     completes=FormatFields(LS_HEADERS)),
                 Flag("quiet", "q", help="Only display volume names")),
          aliases=("volume list",), max_args=0, group=GROUP)
 def volume_ls(ctx, opts, args):

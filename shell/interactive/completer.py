@@ -25,7 +25,7 @@ from ..render.units import human_size
 from ..spec import (COMPLETE_COMMAND, COMPLETE_CONTAINER, COMPLETE_CONTAINER_PATH, COMPLETE_LESSON,
                     COMPLETE_NETWORK, COMPLETE_PROGRAM, COMPLETE_VOLUME,
                     COMPLETE_HOST_FILE, COMPLETE_IMAGE, COMPLETE_RUNNING, COMPLETE_SIGNAL,
-                    HELP_FLAG, REGISTRY, Command, Flag)
+                    HELP_FLAG, REGISTRY, Command, Flag, FormatFields)
 from .context import ARG, COMMAND, VALUE, Reading, Word, is_comment, read, split
 
 MAX_SHOWN = 500  # containers listed in one menu
@@ -108,7 +108,9 @@ class CommandCompleter(Completer):
         yield from self._kind(kind, prefix, start, reading, event)
 
     def _kind(self, kind, prefix: str, start: int, reading: Reading, event):
-        if isinstance(kind, tuple):  # a fixed set of values (restart policies, drivers ...)
+        if isinstance(kind, FormatFields):  # {{.Names}} in a --format template
+            yield from self._format_fields(kind, prefix, start)
+        elif isinstance(kind, tuple):  # a fixed set of values (restart policies, drivers ...)
             yield from self._words(kind, prefix, start)
         elif kind == COMPLETE_NETWORK:
             yield from self._words([n.name for n in self.engine.networks.list()], prefix, start,
@@ -134,6 +136,21 @@ class CommandCompleter(Completer):
         # Any other value (--name, --memory...) is the user's to invent.
 
     # -- what can go there -----------------------------------------------------
+    @staticmethod
+    def _format_fields(fields, prefix: str, start: int) -> Iterator[Completion]:
+        """The word "table" or "json", or a field after the last "{{" typed."""
+        opening = prefix.rfind("{{")
+        if opening < 0:
+            for word in ("table ", "json", "{{."):
+                if word.startswith(prefix):
+                    yield Completion(word, start, display=word.strip())
+            return
+        typed = prefix[opening:].replace(" ", "")
+        for field in fields:
+            candidate = f"{{{{.{field}}}}}"
+            if candidate.startswith(typed):
+                yield Completion(candidate, -len(prefix) + opening, display=candidate)
+
     @staticmethod
     def _words(words, prefix: str, start: int, meta: str = "") -> Iterator[Completion]:
         for word in words:

@@ -182,3 +182,11 @@ def test_subcommands_networks_volumes_and_lessons(complete, engine):
 def test_filter_names_complete_up_to_their_equals_sign(complete):
     assert [c.text for c in complete("ps --filter sta")] == ["status="]
     assert "since=" in texts(complete("ps -f "))
+
+
+def test_format_templates_complete_the_commands_fields(complete):
+    found = complete("ps --format '{{.Na")
+    assert [(c.text, c.start_position) for c in found] == [("{{.Names}}", -5)]
+    assert texts(complete("ps --format 'table {{.ID}}\\t{{.St")) == ["{{.Status}}", "{{.State}}"]
+    assert texts(complete("images --format {{.Rep")) == ["{{.Repository}}"]
+    assert texts(complete("ps --format ")) == ["table", "json", "{{."]
