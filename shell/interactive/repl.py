@@ -57,15 +57,29 @@ def write(text: str) -> None:
     stream.flush()
 
 
+class NextLine:
+    """What Ctrl-O leaves for the next prompt: the history line after the one it ran."""
+    text = ""
+
+
 def _bindings() -> KeyBindings:
-    """bash's habits prompt_toolkit does not have by itself (Ctrl-O, Alt-., Ctrl-U/K/W/Y
-    it has): Enter in a Ctrl-R search runs the command found, as readline does."""
+    """bash's habits prompt_toolkit does not have by itself (Alt-., Ctrl-U/K/W/Y it has):
+    Enter in a Ctrl-R search runs the command found, as readline does, and Ctrl-O runs
+    the line and offers the next one from history (operate-and-get-next)."""
     bindings = KeyBindings()
 
     @bindings.add("enter", filter=is_searching)
     def _run_found(event):
         search.accept_search()
         event.current_buffer.validate_and_handle()
+
+    @bindings.add("c-o")
+    def _operate_and_get_next(event):
+        buffer = event.current_buffer
+        lines = buffer._working_lines  # the history as the buffer walks it
+        index = buffer.working_index + 1
+        NextLine.text = lines[index] if index < len(lines) - 1 else ""
+        buffer.validate_and_handle()
     return bindings
 
 
@@ -99,7 +113,8 @@ def _read_command(prompt: PromptSession, first) -> str:
     """One command, over as many lines as a shell would read for it: after an open
     quote, a here-document's first line, a trailing `\\` or `&&` it asks for more with
     "> " (bash's PS2). Ctrl-D there runs what was typed, which then says what is missing."""
-    text = prompt.prompt(message=first)
+    offered, NextLine.text = NextLine.text, ""
+    text = prompt.prompt(message=first, default=offered)
     while incomplete(text):
         try:
             text += "\n" + prompt.prompt(message=CONTINUATION)

@@ -190,17 +190,22 @@ def test_bang_bang_and_bang_dollar_repeat_the_last_command(capsys):
     assert list(session.engine.containers) == []
 
 
-def test_ctrl_r_then_enter_runs_what_it_found(capsys):
-    # keys one by one, as a terminal sends them (the search moves as the screen redraws)
+def typed(chunks):
+    """Keys sent a little apart, as a terminal sends them (history loads and the screen
+    redraws in between, which Ctrl-R's search and Up need); the session."""
     session = new_session()
     with create_pipe_input() as keyboard:
         def type_keys():
-            for keys in ("version -f '{{.Client.Os}}'\nps\n", "\x12", "v", "e", "r", "\r",
-                         "\x04"):
+            for keys in chunks:
                 time.sleep(0.3)
                 keyboard.send_text(keys)
         threading.Thread(target=type_keys, daemon=True).start()
         run_repl(session, input=keyboard, output=DummyOutput())
+    return session
+
+
+def test_ctrl_r_then_enter_runs_what_it_found(capsys):
+    typed(["version -f '{{.Client.Os}}'\nps\n", "\x12", "v", "e", "r", "\r", "\x04"])
     assert capsys.readouterr().out.count("linux\n") == 2  # one Enter ran it again
 
 
@@ -210,3 +215,13 @@ def test_ctrl_d_with_running_containers_asks_once(capsys):
     assert err.count("There is 1 running container: they end with this session. Press "
                      "Ctrl-D again to leave.\n") == 1
     assert status == 0
+
+
+def test_readline_keys_alt_dot_and_ctrl_o(capsys):
+    # Alt-. inserts the last word of the previous command
+    status, _ = repl("pull -q alpine\nrun --rm \x1b. echo from-alt-dot\nexit\n")
+    assert "from-alt-dot\n" in capsys.readouterr().out
+    # Ctrl-O runs the line from history and offers the one after it
+    typed(["version -f A{{.Client.Os}}\nversion -f B{{.Client.Os}}\n", "\x1b[A", "\x1b[A",
+           "\x0f", "\r", "\x04"])
+    assert capsys.readouterr().out.count("linux\n") == 4
