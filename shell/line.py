@@ -40,6 +40,9 @@ class NotHere(Exception):
     """Something a real shell has that the prompt does not do: one line, status 2."""
 
 
+COMPOUND = "compound commands (if, loops, functions, subshells) are not run at the prompt"
+
+
 def incomplete(text: str) -> bool:
     """Whether ``text`` needs more lines (an open quote, here-document, `&&` at the end,
     a trailing backslash), as a shell would prompt for them with "> "."""
@@ -67,59 +70,60 @@ class LineShell:
     def __init__(self, environ: Optional[Dict[str, str]] = None):
         self.environ: Dict[str, str] = dict(os.environ if environ is None else environ)
         self.status = 0
+        self.run_words: Optional[Runner] = None
         self.run_host: Optional[HostRunner] = None
+        self.confine: Callable[[str], str] = lambda path: path
 
     # -- running --------------------------------------------------------------------
     def run(self, text: str, run_words: Runner, out, confine: Callable[[str], str],
             run_host: Optional[HostRunner] = None) -> int:
-        self.run_host = run_host
+        """Run a line: ``run_words`` runs a crsim command, ``run_host`` a host program,
+        ``confine`` says which host path a redirection may use."""
+        self.run_words, self.run_host, self.confine = run_words, run_host, confine
         for node in parse(text):
-            self.status = self._node(node, run_words, out, confine)
+            self.status = self._node(node, out)
         return self.status
 
-    def _node(self, node, run_words, out, confine) -> int:
+    def _node(self, node, out) -> int:
         if isinstance(node, CommandList):
             status = 0
             for item, background in node.items:
                 if background:
                     raise NotHere("`&` (background jobs) at the prompt: use `run -d`")
-                status = self.status = self._node(item, run_words, out, confine)
+                status = self.status = self._node(item, out)
             return status
         if isinstance(node, AndOr):
-            status = self._node(node.first, run_words, out, confine)
+            status = self._node(node.first, out)
             for op, other in node.rest:
                 self.status = status
                 if (op == "&&") == (status == 0):
-                    status = self._node(other, run_words, out, confine)
+                    status = self._node(other, out)
             return status
         if isinstance(node, Pipeline):
             if len(node.commands) > 1:
-                status = self._pipeline(node, run_words, out, confine)
+                status = self._pipeline(node, out)
             else:
-                status = self._node(node.commands[0], run_words, out, confine)
+                status = self._node(node.commands[0], out)
             return (0 if status else 1) if node.negate else status
         if isinstance(node, Simple):
-            return self._simple(node, run_words, out, confine)
-        raise NotHere("compound commands (if, loops, functions, subshells) are not run at the "
-                      "prompt")
+            return self._simple(node, out)
+        raise NotHere(COMPOUND)
 
-    def _pipeline(self, node: Pipeline, run_words, out, confine) -> int:
+    def _pipeline(self, node: Pipeline, out) -> int:
         """`A | B | C`, one stage after the other (each reads all its predecessor wrote): a
         stage is a crsim command, or else a program of the simulated host. The status is
         the last stage's."""
         piped, status = None, 0
         for index, command in enumerate(node.commands):
             if not isinstance(command, Simple):
-                raise NotHere("compound commands (if, loops, functions, subshells) are not run "
-                              "at the prompt")
+                raise NotHere(COMPOUND)
             last = index == len(node.commands) - 1
             target = out if last else Capture(out, node.stderr_too[index])
-            status = self._simple(command, run_words, target, confine, piped, host=True)
+            status = self._simple(command, target, piped, host=True)
             piped = None if last else target.text
         return status
 
-    def _simple(self, node: Simple, run_words, out, confine, piped: Optional[str] = None,
-                host: bool = False) -> int:
+    def _simple(self, node: Simple, out, piped: Optional[str] = None, host: bool = False) -> int:
         argv = [field for word in node.words for field in self.expand(word)]
         values = [(a.name, "".join(self.expand(a.value, split=False))) for a in node.assigns]
         if not argv:  # VAR=value on its own: the prompt's variable
@@ -131,7 +135,7 @@ class LineShell:
         saved = dict(self.environ)
         self.environ.update(values)  # VAR=value cmd: for that command only
         try:
-            with Redirections(node.redirects, self, out, confine, piped) as (stdin, target):
+            with Redirections(node.redirects, self, out, piped) as (stdin, target):
                 if builtin is not None:
                     self.environ, saved = saved, None  # what a builtin sets, stays
                     return builtin(self, argv, target)
@@ -142,7 +146,7 @@ class LineShell:
                                                 f"{PROGRAM}: {argv[0]}: command not found"),
                                  "stderr")
                     return status
-                return run_words(argv, stdin, target)
+                return self.run_words(argv, stdin, target)
         finally:
             if saved is not None:
                 self.environ = saved
@@ -238,8 +242,8 @@ class Redirections:
     """A command's redirections: its standard input from a here-document or a host file,
     its output (1>, 2>, >>, 2>&1, &>) to host files; the rest shows as usual."""
 
-    def __init__(self, redirects, shell: LineShell, out, confine, piped: Optional[str] = None):
-        self.redirects, self.shell, self.out, self.confine = redirects, shell, out, confine
+    def __init__(self, redirects, shell: LineShell, out, piped: Optional[str] = None):
+        self.redirects, self.shell, self.out, self.confine = redirects, shell, out, shell.confine
         self.piped = piped
         self.files: List = []
 
