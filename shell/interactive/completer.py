@@ -29,6 +29,7 @@ from ..spec import (COMPLETE_COMMAND, COMPLETE_CONTAINER, COMPLETE_CONTAINER_PAT
 from .context import ARG, COMMAND, VALUE, Reading, Word, is_comment, read, split
 
 MAX_SHOWN = 500  # containers listed in one menu
+REDIRECTIONS = (">", ">>", ">|", "<", "2>", "2>>", "&>", "&>>", "1>")  # a host file follows
 DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
@@ -55,6 +56,10 @@ class CommandCompleter(Completer):
             current = words[-1]  # the cursor touches a word: complete it
         else:
             current = Word("", len(text), len(text))
+        before = [w for w in words if w.end <= current.start]
+        if before and before[-1].value in REDIRECTIONS:  # `logs web > ` + a host file
+            yield from self._paths.get_completions(Document(current.value), complete_event)
+            return
         reading = read(text[:current.start])
         raw = text[current.start:]
         yield from self._complete(reading, current.value, raw, complete_event)

@@ -190,3 +190,9 @@ def test_format_templates_complete_the_commands_fields(complete):
     assert texts(complete("ps --format 'table {{.ID}}\\t{{.St")) == ["{{.Status}}", "{{.State}}"]
     assert texts(complete("images --format {{.Rep")) == ["{{.Repository}}"]
     assert texts(complete("ps --format ")) == ["table", "json", "{{."]
+
+
+def test_a_redirection_completes_host_files(complete, tmp_path, monkeypatch):
+    (tmp_path / "web.log").write_text("")
+    monkeypatch.chdir(tmp_path)
+    assert texts(complete("logs web > we")) == ["b.log"]  # (prompt_toolkit's PathCompleter)
