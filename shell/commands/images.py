@@ -52,6 +52,14 @@ def _rows(ctx, dangling=None):
             yield repo, name, summary
 
 
+def _has_label(engine, summary, name: str, value) -> bool:
+    labels = engine.images.get(summary.id).config.labels or {}
+    return name in labels and (value is None or labels[name] == value)
+
+
+# `images --filter` names crsim reads
+IMAGES_FILTERS = ("before", "dangling", "label", "reference", "since")
+
 # --format's fields of an image line and the headers `table` gives them
 IMAGES_HEADERS = {"Containers": "CONTAINERS", "CreatedAt": "CREATED AT", "CreatedSince": "CREATED",
                   "Digest": "DIGEST", "ID": "IMAGE ID", "Repository": "REPOSITORY", "SharedSize": "SHARED SIZE",
@@ -71,7 +79,7 @@ def _fields(repo, tag, summary, image_id, now) -> dict:
          flags=(Flag("all", "a", help="Show all images (default hides intermediate images)"),
                 Flag("digests", help="Show digests"),
                 Flag("filter", "f", "list", "Filter output based on conditions provided",
-                     type_name="filter"),
+                     type_name="filter", completes=tuple(f"{n}=" for n in IMAGES_FILTERS)),
                 Flag("format", kind="string", help=FORMAT_HELP,
                      completes=FormatFields(IMAGES_HEADERS)),
                 Flag("no-trunc", help="Don't truncate output"),
@@ -82,7 +90,7 @@ def _fields(repo, tag, summary, image_id, now) -> dict:
          max_args=1, group="Common Commands")
 def images(ctx, opts, args):
     now = ctx.now()
-    dangling, patterns = None, list(args)
+    dangling, patterns, keep = None, list(args), []
     for spec in opts["filter"]:
         key, has_value, value = spec.partition("=")
         if not has_value:
@@ -93,9 +101,17 @@ def images(ctx, opts, args):
             dangling = value in ("true", "1")
         elif key == "reference":
             patterns.append(value)
+        elif key == "label":  # label=KEY or label=KEY=VALUE, on the image's config
+            name, eq, wanted = value.partition("=")
+            keep.append(lambda s, name=name, eq=eq, wanted=wanted: _has_label(
+                ctx.engine, s, name, wanted if eq else None))
+        elif key in ("before", "since"):  # images created before or after that one
+            made = ctx.engine.image(value).created
+            keep.append(lambda s, made=made, key=key: s.created < made if key == "before"
+                        else s.created > made)
         else:
             raise EngineError(f"invalid filter '{key}'")
-    rows = list(_rows(ctx, dangling))
+    rows = [row for row in _rows(ctx, dangling) if all(test(row[2]) for test in keep)]
     for wanted in patterns:
         # reference=alpine or alpine:3.*: shell-style patterns on repository[:tag]
         name, _, tag = wanted.partition(":")

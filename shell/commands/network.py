@@ -128,7 +128,8 @@ def _filter(networks, filters: List[str]):
 
 @command("network ls", "List networks", "[OPTIONS]",
          flags=(Flag("filter", "f", "list", "Provide filter values (e.g. \"driver=bridge\")",
-                     type_name="filter"),
+                     type_name="filter", completes=("dangling=", "driver=", "id=", "label=",
+                                                    "name=", "scope=", "type=")),
                 Flag("format", kind="string", help=FORMAT_HELP,
                      completes=FormatFields(LS_HEADERS)),
                 Flag("no-trunc", help="Do not truncate the output"),

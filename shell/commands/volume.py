@@ -52,7 +52,8 @@ def _fields(engine, volume) -> dict:
 
 
 @command("volume ls", "List volumes", "[OPTIONS]",
-         flags=(Flag("filter", "f", "list", "Provide filter values (e.g. \"dangling=true\")", type_name="filter"),
+         flags=(Flag("filter", "f", "list", "Provide filter values (e.g. \"dangling=true\")",
+                     type_name="filter", completes=("dangling=", "driver=", "label=", "name=")),
                 Flag("format", kind="string", help=FORMAT_HELP,
                      completes=FormatFields(LS_HEADERS)),
                 Flag("quiet", "q", help="Only display volume names")),

@@ -68,3 +68,13 @@ def test_ps_filters_by_order_ports_networks_and_volumes(sh):
     assert names("-f network=n1") == ["a3"] and names("-f network=bridge") == ["a2", "a1"]
     assert names("-f volume=data") == ["a2"] and names("-f volume=/data") == ["a2"]
     assert sh("ps -f since=nosuch")[0] == "Error response from daemon: No such container: nosuch\n"
+
+
+def test_images_filter_by_label_and_order(sh):
+    sh("pull -q alpine")
+    sh("build -q -t lab:1 - <<EOF\nFROM alpine\nLABEL team=a\nRUN echo x > /x\nEOF")
+    assert sh("images -f label=team --format '{{.Repository}}'") == ("lab\n", 0)
+    assert sh("images -f label=team=b --format '{{.Repository}}'") == ("", 0)
+    assert sh("images -f since=alpine --format '{{.Repository}}'") == ("lab\n", 0)
+    assert sh("images -f before=lab:1 --format '{{.Repository}}'") == ("alpine\n", 0)
+    assert sh("images -f before=nosuch")[1] == 1
