@@ -14,9 +14,13 @@ from __future__ import annotations
 from typing import Dict, List, Tuple
 
 from .errors import EngineError
+from .vfs.entry import regular
 from .vfs.errno import FSError
 
 HOST_IMAGE = "debian:bookworm"
+# Installed on the host besides: jq, which Docker courses pipe `inspect` into (Debian's
+# jq 1.6 binary, by its size).
+HOST_EXTRAS = (("/usr/bin/jq", 31_040, "jq"),)
 HOSTNAME = "crsim-host"
 
 
@@ -53,6 +57,8 @@ class HostTools:
         system = runtime.new_system(container)
         container.system = system
         container.fs.mounts = container_mounts(container, system, int(now))
+        for path, size, name in HOST_EXTRAS:  # what the host has beyond the Debian base
+            container.fs.install(path, regular(None, 0o755, size=size, program=name))
         out, err, given = Stream(), Stream(), Stream()
         given.write(stdin)
         given.closed = True

@@ -87,6 +87,7 @@ def test_pipes_run_the_hosts_programs_on_a_commands_output(sh, tmp_path):
         "0\n", 0)
     assert (tmp_path / "names").read_text() == "WEB\n"
     assert sh("echo abc | rev") == ("cba\n", 0)  # util-linux's, as Debian has it
+    assert sh("inspect web | jq -r '.[0].Name'") == ("/web\n", 0)  # the host has jq
     assert sh("ps | nosuch") == ("crsim-shell: nosuch: command not found\n", 127)
     assert sh("nosuch")[1] == 1  # alone, a word is a crsim command: Docker's error
     assert sh("! logs web | grep -q four")[1] == 0
