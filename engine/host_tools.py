@@ -5,12 +5,15 @@ They are the simulated userland's programs (GNU grep, sed, coreutils ... of the 
 image, a typical Linux host's), run one at a time on the text given, each in a
 scratch root filesystem of their own that is thrown away after: like the sandbox
 BuildKit runs a RUN step in, it is no container of Docker's (no events, no `ps`), and
-it has no network. They read their standard input and write what the prompt shows
-or redirects; files they write stay in the scratch root.
+it has no network. They read their standard input and write what the prompt shows or
+redirects; the user's directory (the sandbox, or the working directory) is bind-mounted at
+its own path and is where they start, so `| tee out.txt` and `grep x notes.txt` use the
+real files.
 """
 
 from __future__ import annotations
 
+import os
 from typing import Dict, List, Tuple
 
 from .errors import EngineError
@@ -54,6 +57,12 @@ class HostTools:
                               fs=UnionFS(self._root(), engine.clock.now), layer_id="",
                               cgroup=Cgroup.for_limits(Resources()))
         container.layer_id = container.id[:25]
+        # the user's directory (the sandbox, or the working directory) is there, at its
+        # own path, and the program starts in it: `| tee out.txt` writes the real file
+        from .container.mounts import parse_bind, resolve
+        home = engine.host_root or os.getcwd()
+        container.mounts = resolve(container, [parse_bind(f"{home}:{home}")], {}, engine.volumes,
+                                   engine.host_root)
         system = runtime.new_system(container)
         container.system = system
         container.fs.mounts = container_mounts(container, system, int(now))
@@ -63,7 +72,7 @@ class HostTools:
         given.write(stdin)
         given.closed = True
         try:
-            process = system.new_process(list(argv), env=env, cwd="/root", stdin=given,
+            process = system.new_process(list(argv), env=env, cwd=home, stdin=given,
                                          stdout=out, stderr=err)
         except (FSError, EngineError):
             return "", f"{argv[0]}: command not found\n", 127

@@ -209,6 +209,23 @@ def _kib(size: str) -> int:
         return 0
 
 
+def make_mount_points(fs, points: List[MountPoint], now: int) -> None:
+    """What runc does before it mounts: each mount point that the root file system lacks is
+    made (mkdir -p, 0755), an empty file for a file bound from the host."""
+    import os
+    from ..vfs.entry import directory, regular
+    read_only, fs.read_only = getattr(fs, "read_only", False), False  # (--read-only comes after)
+    try:
+        for point in points:
+            if fs.get(point.destination) is not None:
+                continue
+            a_file = point.type == "bind" and os.path.isfile(point.source)
+            fs.install(point.destination, regular(b"", 0o755, mtime=now) if a_file
+                       else directory(0o755, mtime=now))
+    finally:
+        fs.read_only = read_only
+
+
 def mount_all(mounts: Mounts, points: List[MountPoint], now: int, in_use=lambda volume: False) -> None:
     """Mount the container's volumes and tmpfs over its root (at each start). A local volume
     made with -o type=tmpfs is a tmpfs the driver mounts for its first user: empty again

@@ -64,7 +64,8 @@ def container_mounts(container: Container, system: System, now: int):
         from ..vfs.mounts import Tree
         mounts.add(INIT_PATH, Tree({"": regular(None, 0o755, size=INIT_BYTES, program="docker-init")}, False),
                    "/dev/sda1", "ext4", "ro,relatime")
-    from .mounts import mount_all
+    from .mounts import make_mount_points, mount_all
+    make_mount_points(container.fs, container.mounts, now)
 
     def in_use(volume) -> bool:  # another running container holds it mounted
         return any(other is not container and other.state.running and

@@ -86,3 +86,12 @@ def test_tmpfs_mode_and_a_bound_directory_that_disappears(sh, tmp_path):
     assert status == 0 and out == ""  # the mount point stays; what it showed is gone (no traceback)
     out, status = sh("exec vv cat /g/f")
     assert status == 1 and "No such file or directory" in out
+
+
+def test_missing_mount_points_are_made_as_runc_makes_them(sh, tmp_path):
+    (tmp_path / "conf").write_text("x=1\n")
+    sh("pull -q alpine")
+    assert sh(f"run --name mp -v {tmp_path}:/deep/er/dir -v {tmp_path}/conf:/etc/app.conf "
+              "alpine cat /etc/app.conf") == ("x=1\n", 0)
+    assert sh("diff mp") == ("A /deep\nA /deep/er\nA /deep/er/dir\nC /etc\nA /etc/app.conf\n", 0)
+    assert sh(f"run --rm --read-only -v {tmp_path}:/new alpine ls /new/conf") == ("/new/conf\n", 0)

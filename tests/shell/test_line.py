@@ -88,6 +88,11 @@ def test_pipes_run_the_hosts_programs_on_a_commands_output(sh, tmp_path):
     assert (tmp_path / "names").read_text() == "WEB\n"
     assert sh("echo abc | rev") == ("cba\n", 0)  # util-linux's, as Debian has it
     assert sh("inspect web | jq -r '.[0].Name'") == ("/web\n", 0)  # the host has jq
+    # the host's programs work in the user's directory (here the sandbox), on real files
+    assert sh(f"logs web 2>/dev/null | tee {tmp_path}/copy | wc -l") == ("2\n", 0)
+    assert (tmp_path / "copy").read_text() == "one\ntwo\n"
+    assert sh("ps | grep -c two copy") == ("1\n", 0)
+    assert sh("ps | cat /etc/hostname")[0] == "crsim-host\n"  # but its own root
     assert sh("ps | nosuch") == ("crsim-shell: nosuch: command not found\n", 127)
     assert sh("nosuch")[1] == 1  # alone, a word is a crsim command: Docker's error
     assert sh("! logs web | grep -q four")[1] == 0
