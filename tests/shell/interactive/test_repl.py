@@ -225,3 +225,10 @@ def test_readline_keys_alt_dot_and_ctrl_o(capsys):
     typed(["version -f A{{.Client.Os}}\nversion -f B{{.Client.Os}}\n", "\x1b[A", "\x1b[A",
            "\x0f", "\r", "\x04"])
     assert capsys.readouterr().out.count("linux\n") == 4
+
+
+def test_a_pasted_block_with_a_here_document_runs_as_typed(capsys):
+    # bracketed paste: the terminal sends the block at once, between ESC[200~ and ESC[201~
+    status, session = repl("\x1b[200~build -q -t pasted:1 - <<EOF\nFROM alpine\nEOF\x1b[201~\n"
+                           "run --rm pasted:1 echo pasted-ok\nexit\n")
+    assert "pasted-ok\n" in capsys.readouterr().out and session.engine.image("pasted:1")
