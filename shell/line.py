@@ -40,6 +40,11 @@ class NotHere(Exception):
     """Something a real shell has that the prompt does not do: one line, status 2."""
 
 
+class RedirectFailed(Exception):
+    """A redirection's host file cannot be opened: that command fails with status 1 and
+    the line goes on, as in bash."""
+
+
 COMPOUND = "compound commands (if, loops, functions, subshells) are not run at the prompt"
 
 
@@ -147,6 +152,9 @@ class LineShell:
                                  "stderr")
                     return status
                 return self.run_words(argv, stdin, target)
+        except RedirectFailed as err:
+            out.error(f"{PROGRAM}: {err}")
+            return 1
         finally:
             if saved is not None:
                 self.environ = saved
@@ -277,19 +285,19 @@ class Redirections:
     def _read(self, name: str) -> str:
         if name == DEV_NULL:
             return ""
-        path = self.confine(name)
+        path = self.confine(_c_string(name))
         try:
             with open(path, "rb") as handle:
                 return handle.read().decode("utf-8", "surrogateescape")
         except OSError as err:
-            raise NotHere(f"{name}: {err.strerror}") from None
+            raise RedirectFailed(f"{_c_string(name)}: {err.strerror}") from None
 
     def _open(self, name: str, mode: str):
-        path = os.devnull if name == DEV_NULL else self.confine(name)
+        path = os.devnull if name == DEV_NULL else self.confine(_c_string(name))
         try:
             handle = open(path, mode + "b")
         except OSError as err:
-            raise NotHere(f"{name}: {err.strerror}") from None
+            raise RedirectFailed(f"{_c_string(name)}: {err.strerror}") from None
         self.files.append(handle)
         return handle
 
@@ -321,6 +329,11 @@ class Capture:
 
     def error(self, text: str = "") -> None:
         self.write(text + "\n", "stderr")
+
+
+def _c_string(name: str) -> str:
+    """A file name as open(2) sees it: a NUL byte ends it."""
+    return name.partition("\0")[0]
 
 
 def _is_command(argv: List[str]) -> bool:

@@ -19,7 +19,7 @@ import json
 import os
 import re
 import zlib
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Tuple
 
 from .gotemplate import GoStruct
 

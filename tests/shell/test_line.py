@@ -71,8 +71,9 @@ def test_what_the_prompt_does_not_run_says_so(sh, tmp_path):
     assert sh("echo $(ps)")[1] == 2
     assert sh('ps "') == ("crsim-shell: unexpected EOF while looking for matching `\"'\n", 2)
     assert sh("ps )") == ("crsim-shell: syntax error near unexpected token `)'\n", 2)
-    assert sh(f"ps > {tmp_path}/no/such/dir") == (
-        f"crsim-shell: {tmp_path}/no/such/dir: No such file or directory\n", 2)
+    assert sh(f"ps > {tmp_path}/no/such/dir; echo next") == (
+        f"crsim-shell: {tmp_path}/no/such/dir: No such file or directory\nnext\n", 0)
+    assert sh(f"ps > {tmp_path}/no/such/dir")[1] == 1  # bash's status for a failed redirection
     assert "outside the sandbox" in sh("ps > /etc/outside")[0]
 
 

@@ -33,6 +33,7 @@ LINES = [
     "echo a > {d}/f; echo b >> {d}/f; echo c >| {d}/g", "echo x > {d}/h 2>&1",
     "echo err >&2 2>/dev/null; echo out", "echo both &> {d}/i", "echo y 2> {d}/j",
     "echo z 1>{d}/k", "echo q >/dev/null; echo $?",
+    "echo q > {d}/no/dir; echo $?", "echo q < {d}/none || echo failed", "echo q > ''",
 ]
 
 

@@ -53,8 +53,8 @@ def _lex(text: str, starts: Optional[List[int]] = None) -> List[Tuple[str, Any]]
     while i < len(text):
         match = TOKEN.match(text, i)
         if match is None:
-            raise CompileError(f"syntax error, unexpected INVALID_CHARACTER (Unix shell quoting "
-                               f"issues?)")
+            raise CompileError("syntax error, unexpected INVALID_CHARACTER (Unix shell quoting "
+                               "issues?)", i)
         kind = match.lastgroup
         if kind == "string":
             starts.append(i)
@@ -426,7 +426,7 @@ def _quiet(iterator):
 
 def _key(key):
     if not isinstance(key, str):
-        raise JqError(f"Object keys must be strings")
+        raise JqError("Object keys must be strings")
     return key
 
 
