@@ -113,6 +113,12 @@ class Session:
     _attachment: object = field(default=None, repr=False)
     # The prompt's own shell state: the client's environment (`-e FOO` reads it), $?
     line_shell: LineShell = field(default_factory=LineShell, repr=False)
+    # Step mode (`lesson NAME`): the lesson being played, and steps done per lesson.
+    player: object = field(default=None, repr=False)
+    progress: dict = field(default_factory=dict, repr=False)
+    # Copies of the world for `lesson back`: set where the engine can be copied.
+    snapshot: Optional[Callable[[], object]] = field(default=None, repr=False)
+    restore: Optional[Callable[[object], None]] = field(default=None, repr=False)
 
     @property
     def environ(self):
@@ -124,6 +130,15 @@ class Session:
         shell; what the client says, and its status, if the user detaches (``keys``,
         Ctrl-P Ctrl-Q unless --detach-keys says otherwise)."""
         self._attachment = Attachment(shell_session, detach_message, detach_status, keys)
+
+    def note_progress(self) -> None:
+        """Keep how far the playing lesson got; a finished lesson stops playing."""
+        player = self.player
+        if player is None:
+            return
+        self.progress[player.name] = max(self.progress.get(player.name, 0), player.done)
+        if player.finished:
+            self.player = None
 
     def take_attachment(self):
         attached, self._attachment = self._attachment, None
