@@ -131,14 +131,17 @@ class Session:
         Ctrl-P Ctrl-Q unless --detach-keys says otherwise)."""
         self._attachment = Attachment(shell_session, detach_message, detach_status, keys)
 
-    def note_progress(self) -> None:
-        """Keep how far the playing lesson got; a finished lesson stops playing."""
+    def note_progress(self) -> str:
+        """Keep how far the playing lesson got; a finished lesson stops playing, and what
+        to say of it is returned ("" while it goes on)."""
         player = self.player
         if player is None:
-            return
+            return ""
         self.progress[player.name] = max(self.progress.get(player.name, 0), player.done)
-        if player.finished:
-            self.player = None
+        if not player.finished:
+            return ""
+        self.player = None
+        return f"Lesson {player.name} done: {player.progress()} steps."
 
     def take_attachment(self):
         attached, self._attachment = self._attachment, None

@@ -100,3 +100,11 @@ class StepPlayer:
 def _blanks(line: str) -> str:
     """A command with its runs of blanks made one (what Enter on an edited line keeps)."""
     return " ".join(line.split())
+
+
+def play(session, script: Script, name: str, pace: float = 0.0) -> StepPlayer:
+    """Start playing ``script`` in step mode in ``session``; its progress is kept by name."""
+    session.player = StepPlayer(script, name, snapshot=session.snapshot,
+                                restore=session.restore, pace=max(0.0, pace))
+    session.progress.setdefault(name, 0)
+    return session.player

@@ -68,11 +68,8 @@ def lesson(ctx, opts, args):
                       f"'demo {found.number}' replays the lesson")
         return 1
     from .. import script
-    from ..step import StepPlayer
-    session.player = StepPlayer(script.parse(found.text, found.name + ".crs"), found.name,
-                                snapshot=session.snapshot, restore=session.restore,
-                                pace=max(0.0, opts["pace"] or 0.0))
-    session.progress.setdefault(found.name, 0)
+    from ..step import play
+    play(session, script.parse(found.text, found.name + ".crs"), found.name, opts["pace"] or 0.0)
     return 0
 
 
@@ -104,7 +101,9 @@ def _move(ctx, word: str) -> int:
         step = player.skip()
         if step is not None:
             ctx.out.line(f"Skipped: {step.command.splitlines()[0]}")
-        session.note_progress()
+        finished = session.note_progress()
+        if finished:
+            ctx.out.line(finished)
         return 0
     said = player.back()
     if said is None:

@@ -175,17 +175,20 @@ def _show_lesson(session, plain: bool) -> tuple:
     player = session.player
     if player is None:
         return "", 0
+    _narrate(player, plain)
+    step = player.current()
+    if step is None:
+        write(session.note_progress() + "\n")
+        return "", 0
+    return step.command, player.pace
+
+
+def _narrate(player, plain: bool) -> None:
     for text in player.narration():
         if plain:
             write(f"# {text}\n" if text else "#\n")
         else:
             write(f"\x1b[1;36m  {text}\x1b[0m\n" if text else "\n")
-    step = player.current()
-    if step is None:
-        session.note_progress()
-        write(f"Lesson {player.name} done: {player.progress()} steps.\n")
-        return "", 0
-    return step.command, player.pace
 
 
 def _lesson_status(session) -> str:
@@ -244,7 +247,11 @@ def run_repl(session, input=None, output=None) -> int:
             session.execute(line, live=write)
             if step and session.player is not None:
                 session.player.completed()
-                session.note_progress()
+                if session.player.finished:  # what it says after the last step, then "done"
+                    _narrate(session.player, plain)
+                finished = session.note_progress()
+                if finished:
+                    write(finished + "\n")
             after_interrupt(session, line)
             attached = session.take_attachment()
             if attached is not None:  # exec -it / run -it: the container's own prompt
