@@ -1,5 +1,6 @@
-"""Finding the lesson scripts, installed (package ``crsim_lessons``) or in a checkout, and
-naming them as people do: ``5``, ``05``, ``05-networking``, ``networking``."""
+"""Finding the lessons and exercises, installed (packages ``crsim_lessons`` and
+``crsim_exercises``) or in a checkout, and naming them as people do: ``5``, ``05``,
+``05-networking``, ``networking``."""
 
 from __future__ import annotations
 
@@ -7,22 +8,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List
 
-CHECKOUT_DIR = Path(__file__).resolve().parent.parent / "scripts" / "lessons"
+SCRIPTS_DIR = Path(__file__).resolve().parent.parent / "scripts"
+CHECKOUT_DIR = SCRIPTS_DIR / "lessons"
 SUFFIX = ".crs"
+LESSONS, EXERCISES = "lessons", "exercises"  # the two kinds, by their directory's name
 
 
-def lessons() -> Dict[str, str]:
-    """Lesson file name -> text, in name order."""
+def lessons(kind: str = LESSONS) -> Dict[str, str]:
+    """Lesson (or exercise) file name -> text, in name order."""
     found: Dict[str, str] = {}
     try:
         from importlib.resources import files
-        for item in files("crsim_lessons").iterdir():
+        for item in files(f"crsim_{kind}").iterdir():
             if item.name.endswith(SUFFIX):
                 found[item.name] = item.read_text(encoding="utf-8")
     except (ImportError, ModuleNotFoundError, OSError, TypeError):
         pass
-    if not found and CHECKOUT_DIR.is_dir():
-        for path in CHECKOUT_DIR.glob("*" + SUFFIX):
+    if not found and (SCRIPTS_DIR / kind).is_dir():
+        for path in (SCRIPTS_DIR / kind).glob("*" + SUFFIX):
             found[path.name] = path.read_text(encoding="utf-8")
     return dict(sorted(found.items()))
 
@@ -44,7 +47,8 @@ class Lesson:
             if line.startswith("#:") and line[2:].strip():
                 heading = line[2:].strip()
                 head, colon, rest = heading.partition(":")
-                return rest.strip() if colon and head.lower().startswith("lesson") else heading
+                return rest.strip() if colon and head.lower().startswith(("lesson", "exercise")) \
+                    else heading
         return self.name
 
 
@@ -52,16 +56,17 @@ class NoSuchLesson(Exception):
     """No lesson, or more than one, answers to a name; the message says which exist."""
 
 
-def all_lessons() -> List[Lesson]:
-    return [Lesson(name[:-len(SUFFIX)], text) for name, text in lessons().items()]
+def all_lessons(kind: str = LESSONS) -> List[Lesson]:
+    return [Lesson(name[:-len(SUFFIX)], text) for name, text in lessons(kind).items()]
 
 
-def find(wanted: str) -> Lesson:
+def find(wanted: str, kind: str = LESSONS) -> Lesson:
     """The one lesson ``wanted`` names: its number (``5`` or ``05``), its file name with or
     without ``.crs``, or the start of a word of its name or title (``networking``)."""
-    available = all_lessons()
+    available = all_lessons(kind)
+    noun = kind[:-1]  # "lesson", "exercise"
     if not available:
-        raise NoSuchLesson("no lessons found")
+        raise NoSuchLesson(f"no {kind} found")
     key = wanted.strip().lower()
     if key.endswith(SUFFIX):
         key = key[:-len(SUFFIX)]
@@ -73,9 +78,9 @@ def find(wanted: str) -> Lesson:
         if len(candidates) == 1:
             return candidates[0]
         if len(candidates) > 1:
-            raise NoSuchLesson(f"{wanted!r} names more than one lesson: "
+            raise NoSuchLesson(f"{wanted!r} names more than one {noun}: "
                                + ", ".join(lesson.name for lesson in candidates))
-    raise NoSuchLesson(f"no lesson named {wanted!r}; lessons: "
+    raise NoSuchLesson(f"no {noun} named {wanted!r}; {kind}: "
                        + ", ".join(lesson.name for lesson in available))
 
 

@@ -239,8 +239,11 @@ def _warn(text: str) -> None:
 
 
 def _read_script(path: str):
-    """A .crs file parsed, or the status to end with (its error already said)."""
+    """A .crs file parsed (with .exercise set for an exercise), or the status to end with
+    (its error already said)."""
     from . import script
+    from .exercise import is_exercise
+    from .exercise import parse as parse_exercise
     try:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
@@ -248,7 +251,11 @@ def _read_script(path: str):
         _write(f"{PROGRAM}: {path}: {(err.strerror or str(err))}\n")
         return 1
     try:
-        return script.parse(text, os.path.basename(path))
+        parsed = script.parse(text, os.path.basename(path))
+        parsed.exercise = None
+        if is_exercise(text):
+            parsed.exercise = parse_exercise(text, os.path.basename(path))
+        return parsed
     except script.ScriptError as err:
         _write(f"{PROGRAM}: {err}\n")
         return 2
@@ -270,6 +277,9 @@ def _replay_file(runner, path: str, options) -> int:
     parsed = _read_script(path)
     if isinstance(parsed, int):
         return parsed
+    if parsed.exercise is not None:  # an exercise: its solutions must solve it
+        from .exercise import verify
+        return verify(parsed.exercise, runner.execute, runner.session.run_check, _write)
     return script.replay(parsed, runner.execute, _write, check=options.check,
                          keep_going=options.keep_going, warn=_warn)
 

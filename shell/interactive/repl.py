@@ -191,7 +191,22 @@ def _narrate(player, plain: bool) -> None:
             write(f"\x1b[1;36m  {text}\x1b[0m\n" if text else "\n")
 
 
+def _show_checks(session, plain: bool) -> None:
+    """After a command, while an exercise is open: what its checks found new."""
+    for news in session.evaluate_exercise():
+        if plain:
+            write(news + "\n")
+        elif news.startswith("✓"):
+            write(f"\x1b[1;32m{news}\x1b[0m\n")
+        else:
+            write(f"\x1b[1;36m{news}\x1b[0m\n")
+
+
 def _lesson_status(session) -> str:
+    """The toolbar's first words: the lesson's step or the exercise's task, if any."""
+    attempt = session.exercise
+    if attempt is not None and not attempt.finished:
+        return f"{attempt.name}: {attempt.progress()} · check · hint · solution"
     player = session.player
     if player is None:
         return ""
@@ -253,6 +268,7 @@ def run_repl(session, input=None, output=None) -> int:
                 if finished:
                     write(finished + "\n")
             after_interrupt(session, line)
+            _show_checks(session, plain)
             attached = session.take_attachment()
             if attached is not None:  # exec -it / run -it: the container's own prompt
                 from .container_prompt import run_container_shell
