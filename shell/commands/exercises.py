@@ -119,17 +119,18 @@ def solution(ctx, opts, args):
 def peek(ctx, opts, args):
     from engine.vfs.errno import FSError
     where = args[0]
+    shown = where if where.startswith("/") else where.partition(":")[2] or where
     try:
         entry = _volume_entry(ctx, where) if where.startswith(VOLUMES_ROOT + "/") \
             else _container_entry(ctx, where)
     except FSError as err:
-        ctx.out.error(f"peek: {where.partition(':')[2] or where}: {err.strerror()}")
+        ctx.out.error(f"peek: {shown}: {err.strerror()}")
         return 1
     except ValueError as err:
         ctx.out.error(f"peek: {err}")
         return 1
     if entry.is_dir:
-        ctx.out.error(f"peek: {where}: Is a directory")
+        ctx.out.error(f"peek: {shown}: Is a directory")
         return 1
     data = entry.data if entry.data is not None else b"\0" * min(entry.size, 1 << 20)
     ctx.out.write(data.decode("utf-8", "surrogateescape"))
