@@ -47,6 +47,7 @@ def test_each_exercise_is_solved_by_its_solution_and_checks_only_read(found):
 BAD = {
     "#task t\n#check c\nrun -d alpine\n": "3: a check only reads the world: 'run' is not one",
     "#task t\n#check c\nps | wc -l\n": "3: a check only reads the world: '|' is not one",
+    "#task t\n#check c\nlogs -tf web\n": "3: a check cannot follow logs (-f)",
     "#task t\n#check c\n\n": "2: #check wants its command on the next line",
     "#task t\n#hint h\n": "1: a task has at least one #check",
     "#hint h\n#task t\n": "1: #hint before the first #task",
