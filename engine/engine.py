@@ -8,7 +8,7 @@ simulation up to the clock (``settle``) so that answers are never stale.
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from .clock import Clock, VirtualClock, WallClock
 from .container.config import (ContainerConfig, HostConfig, Resources, RestartPolicy,
@@ -167,6 +167,17 @@ class Engine:
 
     def image(self, ref: str):
         return self.images.lookup(ref)
+
+    def save(self, names: Sequence[str]) -> Iterator[bytes]:
+        """`docker save`: the images' archive as a stream (see image/archive.py). Every name
+        is checked before the first byte, so a bad one leaves no half-written archive."""
+        from .image import archive
+        selected = archive.select(self.images, names)
+        for image, _ in selected:
+            self.events.emit("image", "save", image.id, {"name": image.id},
+                             tuple(f"tar -cf - -C {OVERLAY_ROOT}/{layer.digest[7:19]}/diff ."
+                                   for layer in image.layers))
+        return archive.save(selected)
 
     def run_on_host(self, argv: Sequence[str], stdin: str = "",
                     env: Optional[Dict[str, str]] = None) -> Tuple[str, str, int]:
