@@ -197,16 +197,18 @@ def _entry(archive, member: tarfile.TarInfo, entries: Dict[str, Entry]) -> Optio
 
 
 def _inside(name: str) -> str:
-    """A member's path inside the image root; a name that would leave it is refused."""
+    """A member's path inside the image root (an absolute name is taken from the root, as
+    the daemon's untar does); a name whose ".." would leave the root is refused."""
     parts: List[str] = []
     for part in name.split("/"):
         if part in ("", "."):
             continue
         if part == "..":
-            raise LoadError(f"invalid archive: {name!r} is outside of the image root")
-        parts.append(part)
-    if name.startswith("/"):
-        raise LoadError(f"invalid archive: {name!r} is an absolute path")
+            if not parts:
+                raise LoadError(f'invalid archive: "{name}" is outside of the image root')
+            parts.pop()
+        else:
+            parts.append(part)
     return "/" + "/".join(parts)
 
 
