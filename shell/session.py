@@ -113,6 +113,9 @@ class Session:
     _attachment: object = field(default=None, repr=False)
     # The prompt's own shell state: the client's environment (`-e FOO` reads it), $?
     line_shell: LineShell = field(default_factory=LineShell, repr=False)
+    # `record FILE`: what keeps the session's lines (recording.Recorder); None: not recording
+    recorder: object = field(default=None, repr=False)
+    recording_command: bool = field(default=False, repr=False)  # the line ran `record`
 
     @property
     def environ(self):
@@ -141,8 +144,19 @@ class Session:
             for op in event.linux:
                 self._current.write(f"+ {op}\n")
 
+    def remark(self, line: str) -> None:
+        """A whole-line comment typed at the prompt: ``#: text`` is narration for a recording."""
+        body = line.strip()
+        if self.recorder is not None and body.startswith("#:"):
+            text = body[2:]
+            self.recorder.narrate(text[1:] if text.startswith(" ") else text)
+
     def execute(self, line: str, live: Optional[Callable[[str], None]] = None) -> Tuple[str, int]:
         """Run one command line; return everything it printed and its exit status."""
+        if line.lstrip().startswith("#"):
+            self.remark(line)
+        started = self.engine.clock.now()
+        self.recording_command = False
         out = Output(live)
         self._current = out
         self.last_output = out
@@ -156,7 +170,21 @@ class Session:
         finally:
             self._current = None
         self.last_status = status
+        self._record(line, out, status, started)
         return out.text, status
+
+    def _record(self, line: str, out: Output, status: int, started: float) -> None:
+        """Keep the line for a recording, unless a lesson could not replay it (said at once)."""
+        if self.recorder is None or self.recording_command or not line.strip() \
+                or line.lstrip().startswith("#"):
+            return
+        if self.last_interrupt is not None:
+            out.error("record: left out (interrupted: a replay cannot do what you did)")
+        elif self._attachment is not None:
+            out.error("record: left out (what is typed in a container's terminal is not recorded: "
+                      "use `exec CONTAINER COMMAND`)")
+        else:
+            self.recorder.take(line, out.text, status, started)
 
     def _run(self, line: str, out: Output) -> int:
         """A line in the prompt's language (line.py): its commands, one after another."""

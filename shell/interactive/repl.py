@@ -154,6 +154,7 @@ def run_repl(session, input=None, output=None) -> int:
             continue
         failures = 0
         if not line.strip() or is_comment(line):
+            session.remark(line)  # narration (#: text) while recording
             continue  # like sh: nothing to run, and $? stays as it was
         try:
             expanded = bang.expand(line, _previous(prompt))
