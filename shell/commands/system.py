@@ -185,6 +185,8 @@ def events(ctx, opts, args):
     since = _parse_time(opts["since"], now) if opts["since"] else float("-inf")
     until = _parse_time(opts["until"], now) if opts["until"] else float("inf")
     def show(event) -> None:
+        if not event.reported:  # a containerd task's step: not in Docker's events
+            return
         attrs = ", ".join(f"{k}={v}" for k, v in sorted(event.attributes.items()))
         ctx.out.line(f"{rfc3339(event.time)} {event.type} {event.action} {event.actor}"
                      + (f" ({attrs})" if attrs else ""))

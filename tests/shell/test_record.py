@@ -143,7 +143,7 @@ def test_trace_switches_the_trace_on_and_off():
     assert session.execute("trace") == ("trace is off\n", 0)
     assert session.execute("trace on") == ("", 0)
     out, _ = session.execute("run -d --name tr busybox sleep 9")
-    assert "+ clone(CLONE_NEWPID|CLONE_NEWNS|CLONE_NEWUTS|CLONE_NEWNET|CLONE_NEWIPC) = 1202\n" in out
+    assert "+ clone(CLONE_NEWPID|CLONE_NEWNS|CLONE_NEWUTS|CLONE_NEWNET|CLONE_NEWIPC|CLONE_NEWCGROUP) = 1202\n" in out
     assert session.execute("trace") == ("trace is on\n", 0)
     session.execute("trace off")
     out, _ = session.execute("stop tr")
