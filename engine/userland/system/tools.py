@@ -381,12 +381,19 @@ def hostname(ctx: Context) -> int:
                 error(ctx, f"{value}: {ctx.strerror(err)}")
                 return 1
     if new_name is not None:
-        # Docker's root has no CAP_SYS_ADMIN: sethostname(2) is refused.
-        if gnu:
-            error(ctx, "you must be root to change the host name")
-        else:
-            error(ctx, f"sethostname: {ctx.strerror(1)}")
-        return 1
+        # sethostname(2) needs CAP_SYS_ADMIN, which Docker's root lacks unless --cap-add
+        # SYS_ADMIN or --privileged gives it; the name is then the UTS namespace's own
+        # (/etc/hostname and the container's config keep the old one).
+        from ...container.capabilities import SYS_ADMIN, has
+        from ..coreutils.common import credentials
+        if credentials(ctx)[0] != 0 or not has(ctx, SYS_ADMIN):
+            if gnu:
+                error(ctx, "you must be root to change the host name")
+            else:
+                error(ctx, f"sethostname: {ctx.strerror(1)}")
+            return 1
+        ctx.system.uts_hostname = new_name
+        return 0
     name = Kernel(ctx).hostname()
     if not flags:
         ctx.out(name + "\n")

@@ -54,3 +54,13 @@ def test_a_restart_makes_new_namespaces(engine):
 def test_proc_entries_have_size_zero_as_ls_shows_them(engine):
     out = engine.exec("box", ["ls", "-l", "/proc/self/ns/net", "/proc/self/status"]).stdout
     assert [line.split()[4] for line in out.splitlines()] == ["0", "0"]
+
+
+def test_sethostname_needs_cap_sys_admin_and_changes_only_the_uts_namespace(engine):
+    script = "hostname renamed && hostname && uname -n && cat /etc/hostname"
+    c = engine.run("alpine", ["sleep", "3600"], name="admin", cap_add=["SYS_ADMIN"])
+    out = engine.exec("admin", ["sh", "-c", script]).output
+    assert out == f"renamed\nrenamed\n{c.id[:12]}\n"  # the file Docker wrote keeps the old name
+    assert engine.exec("box", ["hostname"]).output == engine.container("box").id[:12] + "\n"
+    engine.run("alpine", ["sleep", "3600"], name="user", cap_add=["SYS_ADMIN"], user="1000")
+    assert engine.exec("user", ["hostname", "x"]).output == "hostname: sethostname: Operation not permitted\n"
