@@ -341,6 +341,7 @@ class Runtime:
               if value not in ("", "max", "max 100000", "100")),
             *mount_calls(container.mounts, merged),
             f"pivot_root {merged}",
+            *(["mount -o remount,ro,bind /"] if container.host_config.readonly_rootfs else []),
         ), reported=False)
         if self.network is not None:  # the daemon adopts the namespace and plugs it in
             self.network.announce(container, process.pid)
@@ -562,7 +563,9 @@ class Runtime:
         return process
 
     def overlay_mount_line(self, container: Container) -> str:
-        return f"overlay / overlay rw,relatime,{self._overlay_options(container)},nouserxattr 0 0"
+        # --read-only: runc remounts the root read-only (MS_RDONLY) after pivot_root
+        access = "ro" if container.host_config.readonly_rootfs else "rw"
+        return f"overlay / overlay {access},relatime,{self._overlay_options(container)},nouserxattr 0 0"
 
     @staticmethod
     def _overlay_options(container: Container) -> str:

@@ -48,3 +48,13 @@ def test_shared_namespaces_are_joined_not_made():
     assert not any(op.startswith(("ip link add", "mount --bind")) for op in ops)
     _, ops = operations(engine, lambda: engine.run("busybox", ["true"], network="host"))
     assert 'setns(open("/var/run/docker/netns/default"), CLONE_NEWNET)' in ops
+
+
+def test_a_read_only_root_is_remounted_read_only_and_says_so():
+    engine = Engine.deterministic()
+    engine.pull("busybox")
+    c, ops = operations(engine, lambda: engine.run("busybox", ["sleep", "9"], read_only=True))
+    assert ops[index(ops, "pivot_root") + 1] == "mount -o remount,ro,bind /"
+    assert c.system.mount_table()[0].startswith("overlay / overlay ro,relatime,lowerdir=")
+    plain = engine.run("busybox", ["sleep", "9"])
+    assert plain.system.mount_table()[0].startswith("overlay / overlay rw,relatime,")
