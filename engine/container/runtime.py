@@ -554,9 +554,7 @@ class Runtime:
             list(argv), env=full_env, cwd=workdir, stdin=stream_in, stdout=output.stdout,
             stderr=output.stderr, user=user or container.config.user or "root", tty=tty)
         process.ctx.extra["output"] = output
-        self.emit(container, "exec_start", (f"setns({container.state.pid}, "
-                                            f"CLONE_NEWPID|CLONE_NEWNS|CLONE_NEWUTS|"
-                                            f"CLONE_NEWNET|CLONE_NEWIPC)",
+        self.emit(container, "exec_start", (f"setns({container.state.pid}, {CLONE_FLAGS})",
                                             f"execve(\"{process.path}\", {list(argv)!r})"
                                             .replace("'", '"')),
                   execID=f"{process.pid:064x}"[-64:])

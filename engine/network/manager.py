@@ -598,7 +598,7 @@ class Networks:
         for number, endpoint in enumerate(endpoints):
             ops = self._leave(container, net, endpoint, announce=False)
             if number == len(endpoints) - 1 and net.ns is not self.host:
-                ops.append(f"ip netns delete {net.ns.key}")
+                ops.append(f"umount /var/run/docker/netns/{net.ns.key}")  # the daemon's handle (SetKey)
             self._event("disconnect", endpoint.network, ops, container=container.id)
         if net.ns is not self.host:
             for listener in net.ns.listeners:
