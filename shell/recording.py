@@ -111,8 +111,20 @@ def _listed(names: List[str], one: str, many: str = "") -> str:
 # ---------------------------------------------------------------- comparing
 
 HEX_ID = re.compile(r"\b[0-9a-f]{12,64}\b")
-# What two runs of one session may print differently: times, dates, durations, rates.
+
+
+def _generated_names() -> str:
+    """A container's name when none was given (adjective_surname), as a pattern."""
+    from engine.names import ADJECTIVES, SURNAMES
+    return rf"\b({'|'.join(ADJECTIVES)})_({'|'.join(SURNAMES)})\d*\b"
+
+
+# What two runs of one session may print differently: the names and addresses drawn at
+# random (generated names, MAC addresses, veth names), times, dates, durations, rates.
 VARYING = [re.compile(pattern) for pattern in (
+    _generated_names(),
+    r"\b([0-9a-f]{2}:){5}[0-9a-f]{2}\b",
+    r"\bveth[0-9a-f]{7}\b",
     r"Less than a second|About an? (minute|hour)|\b\d+ (second|minute|hour|day|week|month|year)s?\b",
     r"\b\d{4}-\d\d-\d\d[T ][\d:.]+(Z|[+-]\d\d:?\d\d)?( [A-Z]{3,4})?",
     r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d+\b",
