@@ -56,6 +56,7 @@ class Recorder:
     started: float
     preamble: List[str] = field(default_factory=list)
     items: List[Union[script.Narration, Take]] = field(default_factory=list)
+    warned: bool = False  # leaving was refused once, to say the lesson is not written
 
     @property
     def commands(self) -> List[Take]:
@@ -66,6 +67,16 @@ class Recorder:
 
     def take(self, command: str, output: str, status: int, start: float) -> None:
         self.items.append(Take(command, output, status, start - self.started))
+
+
+def unwritten(session) -> str:
+    """What to say, once, to someone leaving the shell while it records ("" : nothing)."""
+    recorder = session.recorder
+    if recorder is None or recorder.warned:
+        return ""
+    recorder.warned = True
+    return (f"record: {recorder.path} is not written yet ('record stop' writes it); "
+            "leave again to leave without it")
 
 
 # ---------------------------------------------------------------- the world before

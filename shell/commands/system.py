@@ -253,6 +253,11 @@ def clear(ctx, opts, args):
 
 @command("exit", "Leave the shell", "[STATUS]", aliases=("quit",), max_args=1, group="Shell")
 def exit_(ctx, opts, args):
+    from ..recording import unwritten
+    warning = unwritten(ctx.session)
+    if warning:  # a recorded demo is not lost by one exit too many
+        ctx.out.error(warning)
+        return 1
     raise ExitShell(int(args[0]) if args and args[0].isdigit() else ctx.session.last_status)
 
 

@@ -164,3 +164,16 @@ def test_what_a_live_session_draws_at_random_is_no_difference(tmp_path):
     # the replay's id, name and time are what the lesson expects (--check replays with seed 0)
     assert text.count("| ... mystifying_khorana Less than a second ago\n") == 2
     assert "sleep 5" not in text  # the time only changed what "ago" says
+
+
+def test_leaving_while_recording_is_refused_once(tmp_path):
+    import pytest
+    from shell.spec import ExitShell
+    session = live_session()
+    session.execute(f"record {tmp_path}/x.crs")
+    session.execute("version --format '{{.Client.Os}}'")
+    assert session.execute("exit") == (
+        f"record: {tmp_path}/x.crs is not written yet ('record stop' writes it); leave again to "
+        "leave without it\n", 1)
+    with pytest.raises(ExitShell):
+        session.execute("exit")

@@ -253,3 +253,9 @@ def test_record_a_session_at_the_prompt_with_its_narration(tmp_path, capsys):
     assert parsed.steps[3].expected_status == 1
     assert main(["--check", str(lesson)]) == 0
     assert capsys.readouterr().out == "4 checks passed\n"
+
+
+def test_ctrl_d_while_recording_says_the_lesson_is_not_written(tmp_path, capsys):
+    status, session = repl(f"record {tmp_path}/x.crs\nversion\n\x04")
+    assert status == 0 and not (tmp_path / "x.crs").exists()
+    assert "x.crs is not written yet ('record stop' writes it)" in capsys.readouterr().err
