@@ -116,6 +116,9 @@ class Session:
     # `record FILE`: what keeps the session's lines (recording.Recorder); None: not recording
     recorder: object = field(default=None, repr=False)
     recording_command: bool = field(default=False, repr=False)  # the line ran `record`
+    # An attached client's output not printed yet (run without -d): the trace prints it
+    # before each operation, so that the output stands where it came
+    flush_client: Optional[Callable[[], None]] = field(default=None, repr=False)
 
     @property
     def environ(self):
@@ -141,6 +144,8 @@ class Session:
 
     def _on_event(self, event: Event) -> None:
         if self.trace and self._current is not None:
+            if event.linux and self.flush_client is not None:
+                self.flush_client()
             for op in event.linux:
                 self._current.write(f"+ {op}\n")
 

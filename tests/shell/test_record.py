@@ -177,3 +177,13 @@ def test_leaving_while_recording_is_refused_once(tmp_path):
         "leave without it\n", 1)
     with pytest.raises(ExitShell):
         session.execute("exit")
+
+
+def test_the_trace_shows_a_foreground_containers_output_where_it_came():
+    session = Session(Engine.deterministic())
+    session.execute("pull -q busybox")
+    session.execute("trace on")
+    out, _ = session.execute("run --rm busybox echo hello")
+    lines = out.splitlines()
+    assert lines.index("hello") == lines.index('+ execve("/bin/echo", ["echo", "hello"])') + 1
+    assert lines[lines.index("hello") + 1] == "+ waitpid() = exit status 0"
