@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Set, Tuple, Union
 
 from . import script
+from .interrupts import KEY
 
 # A replay that keeps differing from the live session is retried with a new sleep at most this often.
 MAX_SLEEPS = 20
@@ -190,7 +191,10 @@ def replay(new_session: Callable[[], object], preamble_commands: List[str], take
             session.execute(f"sleep {sleeps[index]}")
         start = session.engine.clock.now() - origin
         output, status = session.execute(take.command)
-        results[index] = Replayed(output, status, session.last_interrupt is not None, start)
+        stop = session.last_interrupt
+        if stop is not None and stop.reason == KEY:  # the user's Ctrl-C: `record stop` gives up
+            raise stop
+        results[index] = Replayed(output, status, stop is not None, start)
     return before, results
 
 

@@ -61,16 +61,22 @@ def _stop(ctx, recorder) -> int:
 
     from ..host_paths import confine
     from ..recording import checks, make_lesson, write_atomically
+    from ..interrupts import Interrupted
     session = ctx.session
-    session.recorder = None
     engine = ctx.engine
 
     def new_session():  # what --check replays in (its default host, seed 0, virtual time)
         return session.new_session(Engine.deterministic(host_root=engine.host_root))
     if not recorder.commands:
+        session.recorder = None
         raise UsageError("record: no command was recorded: nothing written", 1)
     ctx.notice(f"record: replaying {len(recorder.commands)} commands as --check will…")
-    lesson = make_lesson(recorder, new_session)
+    try:
+        lesson = make_lesson(recorder, new_session)
+    except Interrupted:  # Ctrl-C: nothing written, the recording goes on
+        ctx.out.error(f"record: interrupted; still recording to {recorder.path}")
+        raise
+    session.recorder = None
     for warning in lesson.warnings:
         ctx.out.error(warning)
     failure = checks(lesson.text, os.path.basename(recorder.path), new_session)

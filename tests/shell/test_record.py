@@ -187,3 +187,21 @@ def test_the_trace_shows_a_foreground_containers_output_where_it_came():
     lines = out.splitlines()
     assert lines.index("hello") == lines.index('+ execve("/bin/echo", ["echo", "hello"])') + 1
     assert lines[lines.index("hello") + 1] == "+ waitpid() = exit status 0"
+
+
+def test_ctrl_c_during_record_stop_writes_nothing_and_keeps_recording(tmp_path, monkeypatch):
+    from shell.interrupts import KEY, SIGINT
+    session = live_session()
+    run_lines(session, [f"record {tmp_path}/c.crs", "pull -q alpine",
+                        "run -d --name sl alpine sleep 5", "wait sl"])
+    real = Engine.deterministic
+
+    def pressed(**host):  # Ctrl-C as the replay begins: its first wait sees it
+        session.interrupts.post(SIGINT, KEY)
+        return real(**host)
+    monkeypatch.setattr(Engine, "deterministic", staticmethod(pressed))
+    out, status = session.execute("record stop")
+    monkeypatch.setattr(Engine, "deterministic", real)
+    assert status == 130 and out.endswith(f"record: interrupted; still recording to {tmp_path}/c.crs\n")
+    assert not (tmp_path / "c.crs").exists() and session.recorder is not None
+    assert session.execute("record stop") == (f"record: wrote 3 commands to {tmp_path}/c.crs\n", 0)
