@@ -223,12 +223,17 @@ def make_lesson(recorder: Recorder, new_session: Callable[[], object]) -> Lesson
             if index in accepted or (done.status == take.status
                                      and comparable(done.output) == comparable(take.output)):
                 continue
-            lag = round(take.start - done.start)
-            if lag >= 1 and len(sleeps) < MAX_SLEEPS:
-                sleeps[index] = sleeps.get(index, 0) + lag
+            accepted.add(index)
+            if index in sleeps:  # the time it had live was not the difference: no sleep
+                del sleeps[index]
                 retry = True
                 break
-            accepted.add(index)
+            lag = round(take.start - done.start)
+            if lag >= 1 and len(sleeps) < MAX_SLEEPS:
+                sleeps[index] = lag
+                accepted.discard(index)  # judged again once it has had that time
+                retry = True
+                break
         if not retry:
             break
     warnings = [f"record: left out (it never ends when replayed): {takes[i].command}"

@@ -205,3 +205,12 @@ def test_ctrl_c_during_record_stop_writes_nothing_and_keeps_recording(tmp_path, 
     assert status == 130 and out.endswith(f"record: interrupted; still recording to {tmp_path}/c.crs\n")
     assert not (tmp_path / "c.crs").exists() and session.recorder is not None
     assert session.execute("record stop") == (f"record: wrote 3 commands to {tmp_path}/c.crs\n", 0)
+
+
+def test_a_sleep_that_does_not_explain_a_difference_is_not_kept(tmp_path):
+    lesson = tmp_path / "n.crs"
+    session = Session(Engine.deterministic(cpus=2))
+    out, status = run_lines(session, [f"record {lesson}", "pull -q busybox", "WAIT 30",
+                                      "run --rm busybox nproc", "record stop"])["record stop"]
+    assert "`run --rm busybox nproc` printed something else" in out
+    assert "sleep" not in lesson.read_text()
