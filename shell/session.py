@@ -119,6 +119,15 @@ class Session:
     # An attached client's output not printed yet (run without -d): the trace prints it
     # before each operation, so that the output stands where it came
     flush_client: Optional[Callable[[], None]] = field(default=None, repr=False)
+    # Step mode (`lesson NAME`): the lesson being played, and steps done per lesson.
+    player: object = field(default=None, repr=False)
+    progress: dict = field(default_factory=dict, repr=False)
+    # The exercise being solved (`exercise NAME`), and the session its checks run in.
+    exercise: object = field(default=None, repr=False)
+    _checker: Optional["Session"] = field(default=None, repr=False)
+    # Copies of the world for `lesson back`: set where the engine can be copied.
+    snapshot: Optional[Callable[[], object]] = field(default=None, repr=False)
+    restore: Optional[Callable[[object], None]] = field(default=None, repr=False)
 
     @property
     def environ(self):
@@ -130,6 +139,36 @@ class Session:
         shell; what the client says, and its status, if the user detaches (``keys``,
         Ctrl-P Ctrl-Q unless --detach-keys says otherwise)."""
         self._attachment = Attachment(shell_session, detach_message, detach_status, keys)
+
+    def note_progress(self) -> str:
+        """Keep how far the playing lesson got; a finished lesson stops playing, and what
+        to say of it is returned ("" while it goes on)."""
+        player = self.player
+        if player is None:
+            return ""
+        self.progress[player.name] = max(self.progress.get(player.name, 0), player.done)
+        if not player.finished:
+            return ""
+        self.player = None
+        return f"Lesson {player.name} done: {player.progress()} steps."
+
+    def run_check(self, line: str) -> Tuple[str, int]:
+        """An exercise check's command (it only reads the world): run in a session of its
+        own on the same engine, so the prompt's $?, variables and output stay as they are."""
+        if self._checker is None or self._checker.engine is not self.engine:
+            self._checker = self.new_session(self.engine)
+        return self._checker.execute(line)
+
+    def evaluate_exercise(self) -> List[str]:
+        """After a command: the open exercise's checks run; what is new, as lines to show."""
+        attempt = self.exercise
+        if attempt is None or attempt.finished:
+            return []
+        news = attempt.evaluate(self.run_check)
+        self.progress[attempt.name] = max(self.progress.get(attempt.name, 0), attempt.task)
+        if attempt.finished:
+            news.append(f"Exercise {attempt.name} done.")
+        return news
 
     def take_attachment(self):
         attached, self._attachment = self._attachment, None
@@ -158,11 +197,18 @@ class Session:
 
     def execute(self, line: str, live: Optional[Callable[[str], None]] = None) -> Tuple[str, int]:
         """Run one command line; return everything it printed and its exit status."""
-        if line.lstrip().startswith("#"):
+        # A line run by a command (demo, a lesson's step, an exercise's setup) is that
+        # command's business: a recording keeps the line the user typed.
+        typed = self._current is None
+        if typed and line.lstrip().startswith("#"):
             self.remark(line)
         started = self.engine.clock.now()
-        self.recording_command = False
+        if typed:
+            self.recording_command = False
         out = Output(live)
+        # A command may run others (demo, an exercise's setup): the outer one's output
+        # and trace come back when they are done.
+        outer = (self._current, getattr(self, "last_output", None))
         self._current = out
         self.last_output = out
         self.last_interrupt = None
@@ -173,9 +219,12 @@ class Session:
             self.last_interrupt = stop
             status = stop.status
         finally:
-            self._current = None
+            self._current = outer[0]
+            if outer[0] is not None:
+                self.last_output = outer[1]
         self.last_status = status
-        self._record(line, out, status, started)
+        if typed:
+            self._record(line, out, status, started)
         return out.text, status
 
     def _record(self, line: str, out: Output, status: int, started: float) -> None:

@@ -214,3 +214,13 @@ def test_a_sleep_that_does_not_explain_a_difference_is_not_kept(tmp_path):
                                       "run --rm busybox nproc", "record stop"])["record stop"]
     assert "`run --rm busybox nproc` printed something else" in out
     assert "sleep" not in lesson.read_text()
+
+
+def test_a_command_that_runs_others_is_recorded_as_typed(tmp_path, capsys):
+    lesson = tmp_path / "d.crs"
+    session = live_session()
+    results = run_lines(session, [f"record {lesson}", "demo 1", "record stop"])
+    assert results["record stop"][1] == 0
+    parsed = script.parse(lesson.read_text())
+    assert [step.command for step in parsed.steps] == ["demo 1"]
+    assert check(lesson, capsys) == (0, "1 check passed\n")
