@@ -158,11 +158,15 @@ class Engine:
         self.settle()
         result = pull(ref, self.images)
         self.images.add(result.image, result.references)
+        # each new layer is unpacked into its overlay2 directory, the one inspect's
+        # GraphDriver names (by the layer's chain id)
+        chains = dict(zip(result.image.diff_ids, result.image.chain_ids()))
         self.events.emit("image", "pull", str(result.reference),
                          {"name": result.reference.familiar()},
                          tuple(op for layer in result.layers if layer.status == "Pull complete"
                                for op in (f"GET /v2/{result.reference.path}/blobs/{layer.blob.digest}",
-                                          f"tar -xzf - -C {OVERLAY_ROOT}/{layer.blob.diff_id[7:19]}/diff")))
+                                          f"tar -xzf - -C {OVERLAY_ROOT}/"
+                                          f"{chains.get(layer.blob.diff_id, layer.blob.diff_id)[7:]}/diff")))
         return result
 
     def image(self, ref: str):
