@@ -102,6 +102,8 @@ class Engine:
                                lambda name: [c.id for c in self.containers if user_of(c.mounts, name)])
         self.runtime.volumes = self.volumes
         self._indexes: Dict[str, MergedIndex] = {}
+        from .proc.namespaces import NamespaceIds
+        self.namespace_ids = NamespaceIds()  # the inode numbers lsns shows
         from .build.cache import BuildCache
         self.build_cache = BuildCache()
         self.build_cache_mounts = {}  # RUN --mount=type=cache directories, by id
