@@ -48,13 +48,13 @@ class NamespaceIds:
         return {c.id: self._of(c, by_id) for c in running}
 
     def _of(self, container, by_id) -> Dict[str, int]:
-        made = (container.id, container.state.started_at)
+        made = (container.id, container.shim_pid)  # a new shim at each start
         pid_owner = container.pid_owner or container
         keys: Dict[str, Tuple] = {
             "mnt": ("mnt", *made),
             "net": self._net_key(container),
             "uts": ("uts", *made),
-            "pid": ("pid", pid_owner.id, pid_owner.state.started_at),
+            "pid": ("pid", pid_owner.id, pid_owner.shim_pid),
             "ipc": self._ipc_key(container, by_id),
             "cgroup": ("cgroup", *made),
         }
@@ -78,8 +78,8 @@ class NamespaceIds:
             donor = by_id.get(ref) or next(
                 (c for c in by_id.values() if c.name == ref or c.id.startswith(ref)), None)
             if donor is not None:
-                return ("ipc", donor.id, donor.state.started_at)
-        return ("ipc", container.id, container.state.started_at)
+                return ("ipc", donor.id, donor.shim_pid)
+        return ("ipc", container.id, container.shim_pid)
 
 
 __all__ = ["NamespaceIds", "TYPES", "HOST_INODES"]

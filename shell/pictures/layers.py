@@ -15,7 +15,7 @@ from typing import List, Optional
 
 from engine.vfs.entry import DIR, WHITEOUT
 from engine.vfs.errno import FSError
-from engine.vfs.paths import join, normalize
+from engine.vfs.paths import ROOT, join, normalize
 from engine.vfs.provenance import OPAQUE, REPLACED, WHITED_OUT, Stack
 from engine.vfs.resolve import resolve
 
@@ -118,9 +118,9 @@ def _canonical(engine, image, container, path: str) -> str:
 
 def path_picture(stack: Stack, path: str, given: str, has_upper: bool) -> Picture:
     own = stack.explain(path)
-    if not any(cell is not None for cell in own.cells):
+    if path != ROOT and not any(cell is not None for cell in own.cells):
         raise LookupError(f"{given}: No such file or directory in any layer")
-    is_dir = any(cell is not None and cell.kind == DIR for cell in own.cells)
+    is_dir = path == ROOT or any(cell is not None and cell.kind == DIR for cell in own.cells)
     count = len(stack.layers)
     headers = [f"L{n}" for n in range(count - 1 if has_upper else count)] + (
         ["upper"] if has_upper else [])
