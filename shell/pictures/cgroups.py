@@ -37,7 +37,8 @@ def cgroup_picture(engine) -> Picture:
         cpus = "" if quota == "max" else f" = {int(quota) / int(period):g} CPU"
         scope.notes += [
             [("dim", "memory  "), ("number", bytes_size(memory)),
-             ("dim", f" of memory.max {files['memory.max']}  "), *bar(memory, memory_max)],
+             ("dim", " of " + (f"{bytes_size(memory_max)} (memory.max {memory_max})  "
+                               if memory_max else "memory.max max  ")), *bar(memory, memory_max)],
             [("dim", "cpu     "), ("number", f"{usage:.2f}s"),
              ("dim", f" used, cpu.max {files['cpu.max']}{cpus}")],
             [("dim", "pids    "), ("number", str(pids)),

@@ -22,7 +22,7 @@ from engine.vfs.resolve import resolve
 from ..render.picture import Picture, table
 from ..render.units import human_size
 
-STEP_WIDTH = 64  # CREATED BY is cut here (with "...", the same in ASCII)
+STEP_WIDTH = 48  # CREATED BY is cut here (with "...", the same in ASCII): the box fits 80 columns
 MAX_NAMES = 200  # a directory's names listed at most
 CELL = {"file": "file", DIR: "dir", "symlink": "link", WHITEOUT: "wh", "char": "char"}
 HIDING = {WHITED_OUT: "whited out", OPAQUE: "under an opaque directory",
@@ -90,17 +90,36 @@ def layers_picture(engine, ref: str, path: Optional[str]) -> Picture:
                  ("dim", "  (top first, as overlayfs looks them up)"))
     picture.extend(stack_picture(engine, image, container))
     if container is not None and container.state.running:
-        mount = engine.runtime.overlay_mount_line(container)  # an option a line: it is long
-        parts = re.split(r",(?=(?:lowerdir|upperdir|workdir)=)", mount)
-        for number, part in enumerate(parts):
-            tail = "," if number < len(parts) - 1 else ""
-            picture.line(("dim", ("             " if number else "/proc/mounts ") + part + tail))
+        picture.extend(mount_picture(engine.runtime.overlay_mount_line(container),
+                                     len(image.layers)))
     if path is not None:
         picture.line()
         stack = Stack.of_container(container.fs) if container is not None else \
             Stack.of_image(engine.image_index(image))
         picture.extend(path_picture(stack, _canonical(engine, image, container, path), path,
                                     container is not None))
+    return picture
+
+
+def mount_picture(mount: str, layers: int) -> Picture:
+    """The container's overlay mount as /proc/mounts has it, an option a line and a lower
+    directory a line, each named as the stack above names it (lowerdir lists the top first)."""
+    picture = Picture()
+    parts = re.split(r",(?=(?:lowerdir|upperdir|workdir)=)", mount)
+    indent = " " * len("/proc/mounts ")
+    for number, part in enumerate(parts):
+        tail = "," if number < len(parts) - 1 else ""
+        lead = indent if number else "/proc/mounts "
+        if part.startswith("lowerdir="):
+            dirs = part[len("lowerdir="):].split(":")
+            for index, directory in enumerate(dirs):
+                text = ("lowerdir=" if index == 0 else " " * len("lowerdir=")) + directory
+                text += ":" if index < len(dirs) - 1 else tail
+                picture.line(("dim", lead + text), ("name", f"  L{layers - 1 - index}"))
+                lead = indent
+        else:
+            label = [("changed", "  upper")] if part.startswith("upperdir=") else []
+            picture.line(("dim", lead + part + tail), *label)
     return picture
 
 
