@@ -70,44 +70,41 @@ def layers(ctx, opts, args):
     return show(ctx, opts, picture)
 
 
-@command("pstree", "Draw the containers' processes as the host sees them",
-         "[OPTIONS]", flags=SVG_FLAGS, max_args=0, group=GROUP,
-         description="Each container's processes under its containerd-shim, with the host's "
-                     "PID and the PID\nin the container's namespace side by side: sh(4312)[1].")
-def pstree(ctx, opts, args):
-    from ..pictures.processes import pstree_picture
-    return show(ctx, opts, pstree_picture(ctx.engine))
+# The pictures of the whole host: (name, aliases, summary, description, module.function)
+HOST_VIEWS = (
+    ("pstree", (), "Draw the containers' processes as the host sees them",
+     "Each container's processes under its containerd-shim, with the host's PID and the PID\n"
+     "in the container's namespace side by side: sh(4312)[1].", "processes.pstree_picture"),
+    ("lsns", (), "List the containers' namespaces, as util-linux lsns does",
+     "One line per namespace a container's process is in: its inode number (NS), TYPE,\n"
+     "how many processes are in it and the lowest PID, its user and command line.",
+     "processes.lsns_picture"),
+    ("systemd-cgls", ("cgls",), "Draw the cgroup tree of the containers, with limits and usage",
+     "/sys/fs/cgroup/system.slice/docker-<id>.scope for each running container: memory, CPU "
+     "and\npids limits next to current usage, and its processes by host PID.",
+     "cgroups.cgroup_picture"),
+    ("netmap", (), "Draw the bridges, veth pairs, container addresses, ports and DNS names",
+     "The host's bridges (docker0, br-<id>) with subnet and gateway; on each, the veth pair "
+     "of\nevery running container (host end <-> ethN), its address, its published ports and "
+     "the\nnames the embedded DNS answers for it on a user-defined network.",
+     "network.network_picture"),
+)
 
 
-@command("lsns", "List the containers' namespaces, as util-linux lsns does",
-         "[OPTIONS]", flags=SVG_FLAGS, max_args=0, group=GROUP,
-         description="One line per namespace a container's process is in: its inode number "
-                     "(NS), TYPE,\nhow many processes are in it and the lowest PID, its user "
-                     "and command line.")
-def lsns(ctx, opts, args):
-    from ..pictures.processes import lsns_picture
-    return show(ctx, opts, lsns_picture(ctx.engine))
+def _host_view(where: str):
+    module, function = where.split(".")
+
+    def handler(ctx, opts, args):
+        from importlib import import_module  # a picture's module is loaded when it is drawn
+        draw = getattr(import_module(f"{__package__.rpartition('.')[0]}.pictures.{module}"),
+                       function)
+        return show(ctx, opts, draw(ctx.engine))
+    return handler
 
 
-@command("systemd-cgls", "Draw the cgroup tree of the containers, with limits and usage",
-         "[OPTIONS]", flags=SVG_FLAGS, aliases=("cgls",), max_args=0, group=GROUP,
-         description="/sys/fs/cgroup/system.slice/docker-<id>.scope for each running "
-                     "container: memory, CPU and\npids limits next to current usage, and "
-                     "its processes by host PID.")
-def systemd_cgls(ctx, opts, args):
-    from ..pictures.cgroups import cgroup_picture
-    return show(ctx, opts, cgroup_picture(ctx.engine))
+for _name, _aliases, _summary, _description, _where in HOST_VIEWS:
+    command(_name, _summary, "[OPTIONS]", flags=SVG_FLAGS, aliases=_aliases, max_args=0,
+            group=GROUP, description=_description)(_host_view(_where))
 
 
-@command("netmap", "Draw the bridges, veth pairs, container addresses, ports and DNS names",
-         "[OPTIONS]", flags=SVG_FLAGS, max_args=0, group=GROUP,
-         description="The host's bridges (docker0, br-<id>) with subnet and gateway; on each, "
-                     "the veth pair of\nevery running container (host end ↔ ethN), its "
-                     "address, its published ports and the\nnames the embedded DNS answers "
-                     "for it on a user-defined network.")
-def netmap(ctx, opts, args):
-    from ..pictures.network import network_picture
-    return show(ctx, opts, network_picture(ctx.engine))
-
-
-__all__ = ["layers", "pstree", "lsns", "systemd_cgls", "netmap", "show"]
+__all__ = ["layers", "show", "HOST_VIEWS"]

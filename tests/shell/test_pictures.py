@@ -315,3 +315,37 @@ def test_a_browser_draws_the_svg(sh, tmp_path):
     # the text's own colours show: the title's white and the addresses' cyan
     near = lambda colour: sum(1 for p in pixels if sum(abs(a - b) for a, b in zip(p, colour)) < 40)
     assert near((0xff, 0xff, 0xff)) > 50 and near((0x89, 0xdc, 0xeb)) > 50
+
+
+@pytest.mark.parametrize("no_color", ["", "1"])
+def test_the_prompt_in_a_real_terminal_draws_in_colour_unless_no_color(tmp_path, no_color):
+    import os
+    import sys
+    from pathlib import Path
+    pexpect = pytest.importorskip("pexpect")
+    env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", HOME=str(tmp_path),
+               XDG_DATA_HOME=str(tmp_path / "data"), NO_COLOR=no_color)
+    child = pexpect.spawn(sys.executable, ["-m", "shell.main"], env=env, encoding="utf-8",
+                          cwd=str(Path(__file__).resolve().parents[2]), timeout=10,
+                          dimensions=(30, 120))
+    try:
+        child.expect("crsim>")
+        child.send("pull -q busybox\r")
+        child.expect("docker.io/library/busybox:latest")
+        child.expect("crsim>")
+        child.send("run -d --name box busybox sleep 300\r")
+        child.expect(r"[0-9a-f]{64}")
+        child.expect("crsim>")
+        child.send("pstree\r")
+        if no_color:
+            child.expect(r"\+-containerd-shim\(\d+\) -namespace moby -id [0-9a-f]{12}\.\.\. box")
+            child.expect(r"  \+-sleep\(\d+\)\[1\] 300")
+        else:
+            child.expect("\x1b\\[90m└─\x1b\\[0m\x1b\\[34mcontainerd-shim\x1b\\[0m")
+            child.expect(r"sleep\x1b\[36m\(\d+\)\x1b\[0m\x1b\[33m\[1\]")
+        child.expect("crsim>")
+        child.send("exit\r")
+        child.expect(pexpect.EOF)
+    finally:
+        if child.isalive():
+            child.terminate(force=True)
