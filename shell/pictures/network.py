@@ -44,7 +44,7 @@ def network_picture(engine) -> Picture:
                 _endpoint(node, container, endpoint, containers)
     for mode, text in (("host", "no namespace of its own: the host's (--network host)"),
                        ("none", "its own namespace with only lo (--network none)")):
-        on = [c for c in containers if mode in c.network.endpoints]
+        on = [c for c in containers if c.network is not None and mode in c.network.endpoints]
         if on:
             node = root.add(("name", mode), ("dim", f"  {text}"))
             for container in on:
