@@ -33,7 +33,7 @@ def show(ctx, opts, picture) -> int:
     if theme not in THEMES:
         raise UsageError(f'invalid --svg-theme "{theme}": use "dark" or "light"', 1)
     ctx.out.write(render_text(picture, unicode=fancy, colour=fancy))
-    if opts["svg"]:
+    if opts["svg"] is not None:
         _write_svg(ctx, opts["svg"], picture, theme)
     return 0
 

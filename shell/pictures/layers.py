@@ -14,7 +14,7 @@ import re
 from typing import List, Optional
 
 from engine.vfs.entry import DIR, WHITEOUT
-from engine.vfs.errno import FSError
+from engine.vfs.errno import ENOENT, FSError
 from engine.vfs.paths import ROOT, join, normalize
 from engine.vfs.provenance import OPAQUE, REPLACED, WHITED_OUT, Stack
 from engine.vfs.resolve import resolve
@@ -131,8 +131,10 @@ def _canonical(engine, image, container, path: str) -> str:
         get = engine.image_index(image).get
     try:
         return resolve(get, path, "/", follow=False, must_exist=False)[0]
-    except FSError:  # a parent hidden or missing: the name as given
-        return normalize(path)
+    except FSError as err:
+        if err.errno != ENOENT:  # a file used as a directory, a symlink loop
+            raise LookupError(f"{path}: {err.strerror()}") from None
+        return normalize(path)  # a parent whited out or missing: the name as given
 
 
 def path_picture(stack: Stack, path: str, given: str, has_upper: bool) -> Picture:
@@ -156,10 +158,13 @@ def path_picture(stack: Stack, path: str, given: str, has_upper: bool) -> Pictur
     table(picture, ["PATH", *headers, "MERGED VIEW SHOWS"], rows, gap=2)
     if len(names) > MAX_NAMES:
         picture.line(("dim", f"  … and {len(names) - MAX_NAMES} more names"))
-    picture.line(("dim", "wh  = whiteout: a character device 0/0 in overlayfs, .wh.NAME in an "
-                         "OCI layer tar"))
-    picture.line(("dim", "opq = opaque directory: trusted.overlay.opaque=y, .wh..wh..opq in "
-                         "a layer tar"))
+    shown = {text for row in rows for _, text in row[1:-1]}
+    if "wh" in shown:
+        picture.line(("dim", "wh  = whiteout: a character device 0/0 in overlayfs, .wh.NAME in "
+                             "an OCI layer tar"))
+    if "opq" in shown:
+        picture.line(("dim", "opq = opaque directory: trusted.overlay.opaque=y, .wh..wh..opq in "
+                             "a layer tar"))
     return picture
 
 
