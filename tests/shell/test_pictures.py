@@ -86,6 +86,10 @@ def test_layers_errors(sh):
         "layers: /no/such: No such file or directory in any layer\n", 1)
     assert sh("layers alpine /etc --svg-theme blue") == (
         'invalid --svg-theme "blue": use "dark" or "light"\n', 1)
+    assert sh("layers alpine /etc/passwd/..") == ("layers: /etc/passwd/..: Not a directory\n", 1)
+    out, status = sh("layers alpine /etc --svg ''")
+    assert status == 1 and out.endswith("--svg: open : no such file or directory\n")
+    assert "wh  = whiteout" not in out  # the legend only says what the table holds
     assert sh("layers")[1] == 1
 
 
