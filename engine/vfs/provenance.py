@@ -73,8 +73,8 @@ class Stack:
     def explain(self, path: str) -> Provenance:
         cells = tuple(layer.get(path) for layer in self.layers)
         source = self._lookup(path)
-        if source is not None and source < 0:
-            source = 0  # the root directory no layer names: the base one's
+        if source is not None and source < 0:  # the root directory no layer names
+            source = 0 if self.layers else None
         hidden_by = None
         if source is None:  # look down as overlayfs does, for what stopped the lookup
             for number in range(len(self.layers) - 1, -1, -1):

@@ -60,7 +60,7 @@ def stack_picture(engine, image, container=None) -> Picture:
         number -= 1
         rows.append([("name", f"L{number}".ljust(5)), ("id", _short(layer.digest)),
                      ("number", human_size(layer.size).rjust(7)), ("", created_by)])
-    inner = max(sum(len(t) for _, t in row) + len(row) - 1 for row in rows)
+    inner = max((sum(len(t) for _, t in row) + len(row) - 1 for row in rows), default=20)
     picture = Picture()
     picture.line(("frame", "┌" + "─" * (inner + 2) + "┐"))
     for index, row in enumerate(rows):
@@ -181,6 +181,8 @@ def _cell(found, number: int) -> tuple:
 
 
 def _shows(found, headers: List[str]) -> tuple:
+    if found.path == ROOT:
+        return ("name", "the root directory")
     if found.visible:
         where = headers[found.source]
         below = [headers[n] for n in range(found.source) if found.cells[n] is not None]

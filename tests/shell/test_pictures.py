@@ -149,7 +149,7 @@ def test_systemd_cgls_shows_limits_and_usage_from_the_cgroup_files(sh):
            "sh -c 'sleep 500 & sleep 600'")
     full = inspect(sh, "web", "{{.Id}}")
     out = ok(sh, "systemd-cgls")
-    assert f"system.slice\n" in out and f"docker-{full}.scope  web" in out
+    assert "system.slice\n" in out and f"docker-{full}.scope  web" in out
     assert "of 64MiB (memory.max 67108864)" in out
     assert "cpu.max 50000 100000 = 0.5 CPU" in out
     pids = ok(sh, "exec web cat /sys/fs/cgroup/pids.current").strip()
@@ -172,7 +172,7 @@ def test_netmap_addresses_ports_and_dns_names_agree_with_inspect(sh):
     web_app = inspect(sh, "web", "{{.NetworkSettings.Networks.appnet.IPAddress}}")
     db_ip = inspect(sh, "db", "{{.NetworkSettings.Networks.appnet.IPAddress}}")
     gateway = ok(sh, "network inspect -f '{{range .IPAM.Config}}{{.Gateway}}{{end}}' appnet").strip()
-    assert re.search(rf"docker0  network bridge  subnet 172\.17\.0\.0/16  gateway 172\.17\.0\.1", out)
+    assert re.search(r"docker0  network bridge  subnet 172\.17\.0\.0/16  gateway 172\.17\.0\.1", out)
     assert f"network appnet  subnet 172.18.0.0/16  gateway {gateway}" in out
     assert re.search(rf"veth[0-9a-f]{{7}} <-> eth0 in web  {web_ip}/16", out)
     assert re.search(rf"veth[0-9a-f]{{7}} <-> eth1 in web  {web_app}/16", out)
@@ -181,7 +181,7 @@ def test_netmap_addresses_ports_and_dns_names_agree_with_inspect(sh):
     db_id = inspect(sh, "db", "{{.Id}}")
     assert f"dns   db, database, {db_id[:12]}" in out
     # the host end really is on the bridge, as ip link on the host would say
-    veth = re.search(rf"(veth[0-9a-f]{{7}}) <-> eth0 in web", out).group(1)
+    veth = re.search(r"(veth[0-9a-f]{7}) <-> eth0 in web", out).group(1)
     assert inspect(sh, "web", "{{.NetworkSettings.Networks.bridge.MacAddress}}") in row(out, veth)
 
 
