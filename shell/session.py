@@ -113,6 +113,15 @@ class Session:
     _attachment: object = field(default=None, repr=False)
     # The prompt's own shell state: the client's environment (`-e FOO` reads it), $?
     line_shell: LineShell = field(default_factory=LineShell, repr=False)
+    # Step mode (`lesson NAME`): the lesson being played, and steps done per lesson.
+    player: object = field(default=None, repr=False)
+    progress: dict = field(default_factory=dict, repr=False)
+    # The exercise being solved (`exercise NAME`), and the session its checks run in.
+    exercise: object = field(default=None, repr=False)
+    _checker: Optional["Session"] = field(default=None, repr=False)
+    # Copies of the world for `lesson back`: set where the engine can be copied.
+    snapshot: Optional[Callable[[], object]] = field(default=None, repr=False)
+    restore: Optional[Callable[[object], None]] = field(default=None, repr=False)
 
     @property
     def environ(self):
@@ -124,6 +133,36 @@ class Session:
         shell; what the client says, and its status, if the user detaches (``keys``,
         Ctrl-P Ctrl-Q unless --detach-keys says otherwise)."""
         self._attachment = Attachment(shell_session, detach_message, detach_status, keys)
+
+    def note_progress(self) -> str:
+        """Keep how far the playing lesson got; a finished lesson stops playing, and what
+        to say of it is returned ("" while it goes on)."""
+        player = self.player
+        if player is None:
+            return ""
+        self.progress[player.name] = max(self.progress.get(player.name, 0), player.done)
+        if not player.finished:
+            return ""
+        self.player = None
+        return f"Lesson {player.name} done: {player.progress()} steps."
+
+    def run_check(self, line: str) -> Tuple[str, int]:
+        """An exercise check's command (it only reads the world): run in a session of its
+        own on the same engine, so the prompt's $?, variables and output stay as they are."""
+        if self._checker is None or self._checker.engine is not self.engine:
+            self._checker = self.new_session(self.engine)
+        return self._checker.execute(line)
+
+    def evaluate_exercise(self) -> List[str]:
+        """After a command: the open exercise's checks run; what is new, as lines to show."""
+        attempt = self.exercise
+        if attempt is None or attempt.finished:
+            return []
+        news = attempt.evaluate(self.run_check)
+        self.progress[attempt.name] = max(self.progress.get(attempt.name, 0), attempt.task)
+        if attempt.finished:
+            news.append(f"Exercise {attempt.name} done.")
+        return news
 
     def take_attachment(self):
         attached, self._attachment = self._attachment, None
@@ -144,6 +183,9 @@ class Session:
     def execute(self, line: str, live: Optional[Callable[[str], None]] = None) -> Tuple[str, int]:
         """Run one command line; return everything it printed and its exit status."""
         out = Output(live)
+        # A command may run others (demo, an exercise's setup): the outer one's output
+        # and trace come back when they are done.
+        outer = (self._current, getattr(self, "last_output", None))
         self._current = out
         self.last_output = out
         self.last_interrupt = None
@@ -154,7 +196,9 @@ class Session:
             self.last_interrupt = stop
             status = stop.status
         finally:
-            self._current = None
+            self._current = outer[0]
+            if outer[0] is not None:
+                self.last_output = outer[1]
         self.last_status = status
         return out.text, status
 
