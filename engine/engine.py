@@ -172,6 +172,32 @@ class Engine:
     def image(self, ref: str):
         return self.images.lookup(ref)
 
+    def load(self, data: bytes) -> List[str]:
+        """`docker load`: the archive's images stored and tagged (all checked first, so a
+        bad archive stores nothing); the lines the daemon answers with."""
+        from .image.load import read_archive
+        from .image.reference import parse_normalized
+        loaded = read_archive(data)
+        lines: List[str] = []
+        ids: List[str] = []
+        for item in loaded:
+            self.images.add(item.image)
+            ids.append(f"Loaded image ID: {item.image.id}")
+            for tag in item.tags:
+                ref = parse_normalized(tag)
+                previous = self.images.tagged(ref)
+                if previous is not None and previous != item.image.id:
+                    lines.append(f"The image {ref.familiar()} already exists, renaming the old "
+                                 f"one with ID {previous} to empty string")
+                self.images.add(item.image, [ref])
+                lines.append(f"Loaded image: {ref.familiar()}")
+            self.events.emit("image", "load", item.image.id, {"name": item.image.id},
+                             tuple(f"tar -xf - -C {OVERLAY_ROOT}/{layer.digest[7:19]}/diff"
+                                   for layer in item.image.layers))
+        if loaded and not loaded[-1].tags:  # the daemon's rule: ids when the last has no tag
+            lines += ids
+        return lines
+
     def save(self, names: Sequence[str]) -> Iterator[bytes]:
         """`docker save`: the images' archive as a stream (see image/archive.py). Every name
         is checked before the first byte, so a bad one leaves no half-written archive."""

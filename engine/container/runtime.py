@@ -554,10 +554,13 @@ class Runtime:
             list(argv), env=full_env, cwd=workdir, stdin=stream_in, stdout=output.stdout,
             stderr=output.stderr, user=user or container.config.user or "root", tty=tty)
         process.ctx.extra["output"] = output
-        self.emit(container, "exec_start", (f"setns({container.state.pid}, {CLONE_FLAGS})",
-                                            f"execve(\"{process.path}\", {list(argv)!r})"
-                                            .replace("'", '"')),
-                  execID=f"{process.pid:064x}"[-64:])
+        exec_id = f"{process.pid:064x}"[-64:]
+        command = " ".join(argv)  # the daemon names exec events with the command line
+        self.emit(container, f"exec_create: {command}", execID=exec_id)
+        self.emit(container, f"exec_start: {command}",
+                  (f"setns({container.state.pid}, {CLONE_FLAGS})",
+                   f"execve(\"{process.path}\", {list(argv)!r})".replace("'", '"')),
+                  execID=exec_id)
         return process
 
     def overlay_mount_line(self, container: Container) -> str:

@@ -46,8 +46,7 @@ def read_archive(data: bytes) -> List[Loaded]:
         archive = tarfile.open(fileobj=io.BytesIO(data), mode="r:*")
         members = {_clean(m.name): m for m in archive.getmembers() if m.isfile()}
     except (tarfile.TarError, EOFError, zlib.error, OSError) as err:
-        raise LoadError(f"unexpected EOF" if "EOF" in str(err) or "truncated" in str(err)
-                        else "archive/tar: invalid tar header") from None
+        raise LoadError(_tar_error(err)) from None
 
     def blob(name: str) -> bytes:
         member = members.get(_clean(name))
@@ -87,9 +86,12 @@ def _from_index(blob, index: dict) -> List[Tuple[str, List[str], List[str]]]:
             descriptor = {**chosen[0], "annotations": descriptor.get("annotations")}
             document = _json(blob(_blob_path(descriptor["digest"])), descriptor["digest"])
         annotations = descriptor.get("annotations") or {}
+        # containerd's annotation names the image; a ref.name that is a whole reference
+        # (skopeo writes "app:v2") does too, a bare tag ("latest") names no repository
         name = annotations.get("io.containerd.image.name") or ""
-        if not name and ":" not in annotations.get("org.opencontainers.image.ref.name", ":"):
-            name = ""  # a bare tag names no repository: the image loads untagged
+        ref_name = annotations.get("org.opencontainers.image.ref.name", "")
+        if not name and ":" in ref_name:
+            name = ref_name
         wanted.append((_blob_path(document["config"]["digest"]),
                        [_blob_path(layer["digest"]) for layer in document.get("layers", [])],
                        [name] if name else []))
@@ -166,8 +168,8 @@ def _entries(data: bytes) -> Dict[str, Entry]:
                 if entry.kind == DIR and path in entries and entries[path].opaque:
                     entry = entry.with_changes(opaque=True)
                 entries[path] = entry
-    except (tarfile.TarError, EOFError, OSError):
-        raise LoadError("unexpected EOF") from None
+    except (tarfile.TarError, EOFError, OSError) as err:
+        raise LoadError(_tar_error(err)) from None
     return entries
 
 
@@ -210,6 +212,14 @@ def _inside(name: str) -> str:
         else:
             parts.append(part)
     return "/" + "/".join(parts)
+
+
+def _tar_error(err: Exception) -> str:
+    """Go's archive/tar's words for what Python's tarfile found wrong."""
+    text = str(err)
+    if "invalid header" in text or "bad checksum" in text:
+        return "archive/tar: invalid tar header"
+    return "unexpected EOF"  # an archive cut short, or shorter than a header
 
 
 def _clean(name: str) -> str:

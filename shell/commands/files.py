@@ -163,6 +163,33 @@ def save(ctx, opts, args):
     return write_archive(ctx, opts["output"], "save image", lambda: ctx.engine.save(args))
 
 
+@command("load", "Load an image from a tar archive or STDIN", "[OPTIONS]",
+         flags=(Flag("input", "i", "string", "Read from tar archive file, instead of STDIN",
+                     completes=COMPLETE_HOST_FILE),
+                Flag("platform", kind="string", help='Load only the given platform variant. '
+                     'Formatted as "os[/arch[/variant]]" (e.g., "linux/amd64")'),
+                Flag("quiet", "q", help="Suppress the load output")),
+         aliases=("image load",), max_args=0)
+def load(ctx, opts, args):
+    from .run_options import check_platform
+    check_platform(opts["platform"])
+    if opts["input"]:
+        from ..host_paths import confine
+        try:
+            with open(confine(ctx.engine, opts["input"]), "rb") as handle:
+                data = handle.read()
+        except OSError as err:
+            raise UsageError(f"open {opts['input']}: {(err.strerror or str(err)).lower()}",
+                             1) from None
+    elif ctx.stdin:
+        data = ctx.stdin.encode("utf-8", "surrogateescape")
+    else:  # the prompt's standard input is the terminal
+        raise UsageError("requested load from stdin, but stdin is empty", 1)
+    for line in ctx.engine.load(data):
+        ctx.out.line(line)
+    return 0
+
+
 def write_archive(ctx, output: str, what: str, make) -> int:
     """export and save: the archive ``make()`` streams goes to -o FILE (whole or not at all:
     a temporary file renamed, as the CLI does) or to standard output, which must not be the

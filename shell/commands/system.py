@@ -181,12 +181,19 @@ def _gib(size: int) -> str:
                 Flag("linux", help="Show the Linux operation behind each event (crsim)")),
          aliases=("system events",), max_args=0)
 def events(ctx, opts, args):
+    from engine import event_filters
     engine = ctx.engine
+    template = _event_template(opts["format"])  # the client checks it first
+    filters = event_filters.parse(opts["filter"])
     now = ctx.now()
     since = _parse_time(opts["since"], now) if opts["since"] else float("-inf")
     until = _parse_time(opts["until"], now) if opts["until"] else float("inf")
+
     def show(event) -> None:
-        if not event.reported:  # a containerd task's step: not in Docker's events
+        if not event.reported or not event_filters.matches(filters, event):
+            return  # (unreported: a containerd task's step, not in Docker's events)
+        if template is not None:
+            ctx.out.line(template.execute(_message(event)))
             return
         attrs = ", ".join(f"{k}={v}" for k, v in sorted(event.attributes.items()))
         ctx.out.line(f"{rfc3339(event.time)} {event.type} {event.action} {event.actor}"
@@ -199,6 +206,48 @@ def events(ctx, opts, args):
     if ctx.session.interactive and not opts["until"]:
         _follow_events(ctx, show)  # like docker events: stream until Ctrl-C
     return 0
+
+
+def _event_template(fmt: str):
+    """--format, checked as the client checks it: parsed, then run on an empty message
+    (a bad field is an error before any event); "json" is {{json .}}."""
+    if not fmt:
+        return None
+    from ..parser import UsageError
+    from ..render.gotemplate import TemplateError, compile
+    try:
+        template = compile("{{json .}}" if fmt == "json" else fmt)
+        template.execute(_message(None))
+    except TemplateError as err:
+        raise UsageError(f"Error parsing format: {err.raw}", 64) from None
+    return template
+
+
+def _message(event):
+    """The API's events.Message for an event: its Go fields for a template, its JSON names
+    (status, id, from, scope, time, timeNano; empty ones left out) for json."""
+    from ..render.gotemplate import GoStruct
+
+    class Message(GoStruct):
+        def __gojson__(self):
+            fields = self.fields
+            names = {"Status": "status", "ID": "id", "From": "from", "Scope": "scope",
+                     "Time": "time", "TimeNano": "timeNano"}
+            return {names.get(key, key): value for key, value in fields.items()
+                    if value or key not in names}
+
+    if event is None:
+        return Message("*events.Message", Status="", ID="", From="", Type="", Action="",
+                       Actor=GoStruct("events.Actor", ID="", Attributes={}), Scope="",
+                       Time=0, TimeNano=0)
+    legacy = event.type in ("container", "image")  # the deprecated fields, still sent
+    return Message("*events.Message", Status=event.action if legacy else "",
+                   ID=event.actor if legacy else "",
+                   From=event.attributes.get("image", "") if event.type == "container" else "",
+                   Type=event.type, Action=event.action,
+                   Actor=GoStruct("events.Actor", ID=event.actor,
+                                  Attributes=dict(event.attributes)),
+                   Scope="local", Time=int(event.time), TimeNano=int(event.time * 1e9))
 
 
 def _follow_events(ctx, show) -> None:
