@@ -39,6 +39,11 @@ Options:
       --cpus N       CPUs of the simulated host (default 4)
       --memory SIZE  Memory of the simulated host (default 8g)
       --sandbox DIR  Touch no host file outside DIR (bind mounts, build contexts, cp, export)
+      --state FILE   Keep the whole world in FILE: load it at start (a new
+                     world if FILE does not exist), save it after every
+                     command that changed something and at exit. A FILE
+                     that is no state file, or is another crsim's, is left
+                     alone: the shell says so and exits with status 1
       --version      Print the version and exit
       --help         Print this help
 """
@@ -55,12 +60,13 @@ def _arguments(argv: List[str]):
     parser.add_argument("--cpus", type=int, default=4)
     parser.add_argument("--memory", default="8g")
     parser.add_argument("--sandbox", default="")
+    parser.add_argument("--state", default="")
     parser.add_argument("--version", action="store_true")
     parser.add_argument("--help", action="store_true")
     # Everything from the first non-option word on is a file or a command line.
     split = next((i for i, word in enumerate(argv) if not word.startswith("-")
                   and (i == 0 or argv[i - 1] not in ("-c", "--seed", "--cpus", "--memory",
-                                                     "--command-timeout", "--sandbox"))),
+                                                     "--command-timeout", "--sandbox", "--state"))),
                  len(argv))
     options = parser.parse_args(argv[:split])
     return options, argv[split:]
@@ -189,17 +195,59 @@ def main(argv: Optional[List[str]] = None) -> int:
     except UsageError as err:
         _write(err.message + "\n")
         return 125
+    if options.state:
+        try:
+            engine = _load_state(options.state, engine, interactive)
+        except _StateError as err:
+            sys.stderr.write(f"{PROGRAM}: {err}\n")
+            return 1
     from .session import Session
     session = Session(engine, interactive=interactive, trace=options.trace,
-                      interrupts=interrupts)
+                      interrupts=interrupts, state_file=options.state or None)
+    if options.state and not _saved(session):  # a new file: can it be written at all?
+        return 1
     if interactive:
         from .interactive.repl import run_repl
-        return run_repl(session)
+        status = run_repl(session)
+    else:
+        try:
+            status = _non_interactive(session, options, rest)
+        except KeyboardInterrupt:  # Ctrl-C between two commands
+            sys.stderr.write("\n")
+            status = 130
+    return status if _saved(session) else (status or 1)
+
+
+class _StateError(Exception):
+    pass
+
+
+def _load_state(path: str, engine, interactive: bool):
+    """The world kept in ``path`` (``engine``, new, if there is no such file yet). An
+    interactive session goes on on its wall clock, a script on virtual time from the
+    moment the file was saved. The sandbox is this invocation's, never the file's."""
+    from engine.world import StateFileError, load
+    if not os.path.lexists(path):
+        return engine
     try:
-        return _non_interactive(session, options, rest)
-    except KeyboardInterrupt:  # Ctrl-C between two commands
-        sys.stderr.write("\n")
-        return 130
+        loaded = load(path, None if engine.clock.virtual else engine.clock)
+    except StateFileError as err:
+        raise _StateError(str(err)) from None
+    except OSError as err:
+        raise _StateError(f"{path}: {err.strerror or err}") from None
+    loaded.host_root = engine.host_root
+    return loaded
+
+
+def _saved(session) -> bool:
+    """Save the world now (--state); False, having said why on stderr, if it failed."""
+    try:
+        session.save_state(force=True)
+    except OSError as err:
+        sys.stderr.write(f"{PROGRAM}: {session.state_file}: cannot save the state: "
+                         f"{err.strerror or err}\n")
+        return False
+    return True
 
 
 def _non_interactive(session, options, rest) -> int:

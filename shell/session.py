@@ -113,6 +113,12 @@ class Session:
     _attachment: object = field(default=None, repr=False)
     # The prompt's own shell state: the client's environment (`-e FOO` reads it), $?
     line_shell: LineShell = field(default_factory=LineShell, repr=False)
+    # `snapshot NAME`: worlds kept by this session, by name (shell/commands/world.py)
+    snapshots: dict = field(default_factory=dict, repr=False)
+    # --state FILE: where the world is saved after each command that changed it
+    state_file: Optional[str] = field(default=None, repr=False)
+    _unsubscribe: Optional[Callable[[], None]] = field(default=None, repr=False)
+    _saved_mark: object = field(default=None, repr=False)
 
     @property
     def environ(self):
@@ -134,7 +140,40 @@ class Session:
         return Session(engine, interrupts=self.interrupts)
 
     def __post_init__(self):
-        self.engine.events.subscribe(self._on_event)
+        self._unsubscribe = self.engine.events.subscribe(self._on_event)
+        self._saved_mark = self._change_mark()
+
+    def replace_engine(self, engine: Engine) -> None:
+        """Go on with another engine (`reset`, `restore`): trace and everything that
+        reads ``session.engine`` (the prompt's completion and toolbar) follow it."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        self.engine = engine
+        self._unsubscribe = engine.events.subscribe(self._on_event)
+
+    def _change_mark(self):
+        """What moves when the world changes: every effect is an event, and a virtual
+        clock only moves when a command makes time pass."""
+        clock = self.engine.clock
+        return (id(self.engine), len(self.engine.events), clock.now() if clock.virtual else None)
+
+    def save_state(self, out: Optional[Output] = None, force: bool = False) -> bool:
+        """--state FILE: write the world if it changed since the last save (or ``force``);
+        a failure is one line on ``out`` (or raised as OSError without one)."""
+        mark = self._change_mark()
+        if self.state_file is None or (mark == self._saved_mark and not force):
+            return True
+        from engine.world import save
+        try:
+            save(self.engine, self.state_file)
+        except OSError as err:
+            if out is None:
+                raise
+            out.error(f"{PROGRAM}: {self.state_file}: cannot save the state: "
+                      f"{err.strerror or err}")
+            return False
+        self._saved_mark = mark
+        return True
 
     def _on_event(self, event: Event) -> None:
         if self.trace and self._current is not None:
@@ -155,6 +194,7 @@ class Session:
             status = stop.status
         finally:
             self._current = None
+            self.save_state(out)
         self.last_status = status
         return out.text, status
 

@@ -1,0 +1,391 @@
+"""The whole simulated world as data: snapshots, restores and state files.
+
+A ``World`` holds everything an engine knows: images (with the layers that builds and
+commits made), containers (config, state, writable layer, logs, network endpoints
+with their addresses), volumes and their files, networks, the build cache, the
+clock's time, the id and name generators and the event log. It is the Engine's
+object graph pickled, cut where the graph reaches what cannot be kept:
+
+- processes are Python generators in the middle of a program: their running state
+  (a shell's variables, a loop's counter, an open connection) cannot be saved. So
+  restoring brings every container that was running (or paused, or restarting)
+  back with its command started again as PID 1, as `docker restart` would, but
+  without a stop and without events: its id, name, config, files, logs, addresses,
+  published ports and State (StartedAt, RestartCount) are the snapshot's, `ps` and
+  `inspect` show what they showed. What lived only in its processes starts over:
+  `exec`s and health probes under way, tmpfs contents, a counter a loop kept.
+- callbacks (timers, stream writers, the shell's event subscribers) belong to the
+  processes or to whoever subscribed: they are not part of the world.
+
+Layers are immutable and content-addressed, so nothing copies them: a snapshot kept in
+memory shares them (and images and merged indexes) with the live engine, and a state
+file names the images that come from the built-in registry by their catalogue entry
+(rebuilt identically on load) and stores only the layers builds and commits made.
+
+A state file is a header line (format, crsim version, a checksum of the rest) and
+the compressed pickle. Writing is atomic: a temporary file in the same directory,
+fsync, then os.replace, so a crash during a save leaves the previous file whole.
+Loading refuses a file that is not one (or is cut short) and one written by
+another crsim, in one line (``StateFileError``), and only unpickles classes of
+the engine: a state file is data, never code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import pickle
+import random
+import tempfile
+import types
+import zlib
+import dataclasses
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Tuple
+
+from .clock import Clock, VirtualClock
+from .engine import Engine
+from .version import VERSION
+
+# Bump when the engine's objects change shape: a file of another format is refused.
+FORMAT = 1
+MAGIC = b"crsim-state "
+
+
+class StateFileError(Exception):
+    """A state file that cannot be loaded; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class World:
+    """One moment of an engine, independent of it: later changes to the engine do
+    not reach it, and each ``restore`` makes a new engine from it."""
+
+    now: float  # the clock's time when it was taken
+    virtual: bool  # the clock it was taken on was virtual (a script's)
+    payload: bytes  # the pickled engine
+    shared: Tuple = ()  # immutable objects the payload names instead of copying
+
+
+# -- what is cut from the graph ----------------------------------------------------
+
+_CLOCK = "clock"
+_GONE = "gone"
+
+
+def _live_types() -> tuple:
+    """The types that only exist while programs run (see the module's docstring)."""
+    from .container.runtime import Stopping
+    from .network.model import Listener
+    from .network.stack import Connection, NetStack
+    from .proc.api import Stream
+    from .proc.kernel import System
+    from .proc.process import Process
+    from .proc.scheduler import Scheduler
+    return (Process, System, Scheduler, Listener, Connection, NetStack, Stream, Stopping)
+
+
+def _is_callback(obj) -> bool:
+    """A closure or lambda: a timer, a writer, a handler, never a fact of the world."""
+    return "<" in obj.__qualname__  # "<lambda>", "f.<locals>.g"
+
+
+def _catalogue_names() -> Dict[int, tuple]:
+    """Images and layers of the built-in registry built in this process, by object id:
+    their catalogue entry rebuilds them identically."""
+    from .image.registry import catalogue
+    names: Dict[int, tuple] = {}
+    for spec, image in list(catalogue._built.items()):
+        names[id(image)] = ("image", spec)
+        for number, layer in enumerate(image.layers):
+            names.setdefault(id(layer), ("layer", spec, number))
+    return names
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file, engine: Engine, shared: Optional[list]):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        from .image.image import Image
+        from .vfs.index import MergedIndex
+        from .vfs.layer import Layer
+        self._clock = engine.clock
+        self._live = _live_types()
+        self._immutable = (Layer, Image, MergedIndex)
+        self._index = MergedIndex
+        self._catalogue = _catalogue_names()
+        self._shared = shared  # None: everything but the catalogue's is written out
+        self._shared_at: Dict[int, int] = {}
+        # Parts of the engine that belong to its users or its running programs.
+        self._cut = {id(engine.events._listeners): (_GONE,), id(engine.runtime._frozen): (_GONE,)}
+
+    def persistent_id(self, obj):
+        kind = type(obj)
+        if kind in self._immutable:
+            name = self._catalogue.get(id(obj))
+            if name is not None:
+                return name
+            if self._shared is not None:
+                at = self._shared_at.get(id(obj))
+                if at is None:
+                    at = self._shared_at[id(obj)] = len(self._shared)
+                    self._shared.append(obj)
+                return ("shared", at)
+            if kind is self._index:  # derived data: rebuilt from its layers
+                return ("index", obj.layers)
+            return None
+        if obj is self._clock:
+            return _CLOCK
+        if kind in self._live:
+            return _GONE
+        if kind is types.FunctionType and _is_callback(obj):
+            return _GONE
+        if kind is types.MethodType and type(obj.__self__) in self._live:
+            return _GONE
+        return self._cut.get(id(obj))
+
+    def reducer_override(self, obj):
+        kind = type(obj)
+        if kind is types.MappingProxyType:  # a Layer's entries
+            return _mapping_proxy, (dict(obj),)
+        if kind is random.SystemRandom:  # an interactive session's ids: random again
+            return random.SystemRandom, ()
+        return NotImplemented
+
+
+def _mapping_proxy(entries: dict):
+    return types.MappingProxyType(entries)
+
+
+# The modules a state file may name classes of: the engine's, and the plain types.
+_SAFE_BUILTINS = {"set", "frozenset", "dict", "list", "tuple", "bytearray", "complex", "slice",
+                  "range", "getattr", "object", "int", "float", "str", "bytes", "bool"}
+_SAFE_MODULES = {"collections", "random", "_random", "copyreg", "datetime", "functools",
+                 "enum", "types"}
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file, clock: Clock, shared: Tuple):
+        super().__init__(file)
+        self._clock = clock
+        self._shared = shared
+        self._indexes: Dict[tuple, object] = {}
+
+    def find_class(self, module: str, name: str):
+        if module == "engine.world" and name == "_mapping_proxy":
+            return _mapping_proxy
+        if (module.startswith("engine.") or module in _SAFE_MODULES
+                or (module == "builtins" and name in _SAFE_BUILTINS)):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a world")
+
+    def persistent_load(self, pid):
+        if pid == _CLOCK:
+            return self._clock
+        if pid == _GONE:
+            return None
+        if pid == (_GONE,):
+            return []  # replaced below by what the new engine makes
+        what = pid[0]
+        if what == "shared":
+            return self._shared[pid[1]]
+        if what in ("image", "layer"):
+            from .image.registry import catalogue
+            image = catalogue.build(pid[1])
+            return image if what == "image" else image.layers[pid[2]]
+        if what == "index":
+            key = tuple(id(layer) for layer in pid[1])
+            index = self._indexes.get(key)
+            if index is None:
+                from .vfs.index import MergedIndex
+                index = self._indexes[key] = MergedIndex(pid[1])
+            return index
+        raise pickle.UnpicklingError(f"unknown reference {what!r}")
+
+
+# -- snapshot and restore ----------------------------------------------------------
+
+def snapshot(engine: Engine, share: bool = True) -> World:
+    """The world as it is now. ``share``: name the immutable layers, images and indexes
+    instead of copying them (a snapshot kept in this process); else the World stands
+    alone (what a file holds)."""
+    engine.settle()
+    shared: Optional[list] = [] if share else None
+    buffer = io.BytesIO()
+    _Pickler(buffer, engine, shared).dump(engine)
+    now = engine.clock.now()
+    return World(now, engine.clock.virtual, buffer.getvalue(), tuple(shared or ()))
+
+
+def restore(world: World, clock: Optional[Clock] = None) -> Engine:
+    """A new engine in the state of ``world``. ``clock``: the one it runs on (a
+    session's wall clock); by default a virtual clock at the world's time, so a
+    script that restores goes on from the very moment of the snapshot."""
+    clock = clock or VirtualClock(world.now)
+    engine = _Unpickler(io.BytesIO(world.payload), clock, world.shared).load()
+    _revive(engine)
+    return engine
+
+
+def _revive(engine: Engine) -> None:
+    """Put back what was cut: a scheduler, empty process tables, running containers'
+    PID 1 started again (see the module's docstring)."""
+    from .proc.scheduler import Scheduler
+    runtime = engine.runtime
+    engine.events._listeners = []
+    runtime._frozen = {}
+    runtime.scheduler = Scheduler(runtime)
+    for network in [engine.networks.host] + [c.network.ns for c in engine.containers
+                                             if c.network is not None and c.network.ns is not None]:
+        network.listeners = [listener for listener in network.listeners if listener is not None]
+    for container in engine.containers:
+        container.processes = {}
+        container.system = None
+        container.stopping = container.pending_restart = None
+        container.fs.mounts = None
+        if container.health is not None:
+            container.health.cancel = None
+    for container in list(engine.containers):  # creation order: a namespace's owner first
+        if container.state.running:
+            _run_again(engine, container)
+
+
+def _run_again(engine: Engine, container) -> None:
+    """PID 1 of a container that was running, started again from its command with its
+    State as it was; no events (the world's log is the snapshot's). A restart policy's
+    back-off that was under way ends at once."""
+    state = container.state
+    kept = dataclasses.replace(state)
+    events = engine.events
+    logged = list(events._events)
+    state.running = state.paused = state.restarting = False
+    try:
+        engine.runtime.start(container)
+    except Exception as err:  # it cannot start now (what it joined could not start)
+        state.running, state.pid, state.error = False, 0, str(err)
+        state.exit_code, state.finished_at = 128, engine.clock.now()
+        return
+    finally:
+        events._events = logged
+    for name in ("started_at", "finished_at", "exit_code", "error", "oom_killed"):
+        setattr(state, name, getattr(kept, name))
+    if kept.paused and not kept.restarting:
+        state.paused = True  # frozen again: its processes wait for `unpause`
+        engine.runtime.scheduler.refresh()
+
+
+# -- state files -------------------------------------------------------------------
+
+def save(engine: Engine, path: str) -> None:
+    """Write the world to ``path`` atomically (OSError if it cannot be written)."""
+    write_world(snapshot(engine, share=False), path)
+
+
+def encode(world: World) -> bytes:
+    """A state file's bytes: the header line, then the compressed pickle."""
+    if world.shared:
+        raise ValueError("a world that shares objects with an engine cannot be written")
+    body = zlib.compress(world.payload, 1)
+    header = {"format": FORMAT, "crsim": VERSION, "now": world.now, "virtual": world.virtual,
+              "sha256": hashlib.sha256(body).hexdigest(), "size": len(body)}
+    return MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + body
+
+
+def write_world(world: World, path: str) -> None:
+    data = encode(world)
+    directory = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(prefix=".crsim-state-", dir=directory)
+    try:
+        os.chmod(temporary, _mode_for(path))
+        with os.fdopen(handle, "wb") as out:
+            _write_all(out, data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+    _sync_directory(directory)
+
+
+def _mode_for(path: str) -> int:
+    """The file keeps its permissions; a new one gets what open(2) would give it
+    (mkstemp's temporary file is private)."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def _write_all(out, data: bytes) -> None:
+    """(A seam: the tests interrupt a save here to see the old file survive.)"""
+    out.write(data)
+
+
+def _sync_directory(directory: str) -> None:
+    """The rename itself reaches the disk (where a directory can be opened: POSIX)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def decode(data: bytes, name: str) -> World:
+    """The World in a state file's bytes; StateFileError naming ``name`` if it is none."""
+    not_one = StateFileError(f"{name}: not a crsim state file")
+    if not data.startswith(MAGIC) or b"\n" not in data:
+        raise not_one
+    line, _, body = data[len(MAGIC):].partition(b"\n")
+    try:
+        header = json.loads(line)
+        written_by, form = str(header["crsim"]), int(header["format"])
+        now, virtual = float(header["now"]), bool(header["virtual"])
+        digest, size = str(header["sha256"]), int(header["size"])
+    except (ValueError, KeyError, TypeError):
+        raise not_one from None
+    if written_by != VERSION or form != FORMAT:
+        theirs = written_by if form == FORMAT else f"{written_by} (state format {form})"
+        ours = VERSION if form == FORMAT else f"{VERSION} (state format {FORMAT})"
+        raise StateFileError(f"{name}: was written by crsim {theirs}, this is crsim {ours}")
+    if len(body) != size or hashlib.sha256(body).hexdigest() != digest:
+        raise StateFileError(f"{name}: not a crsim state file (damaged or cut short)")
+    try:
+        payload = zlib.decompress(body)
+    except zlib.error:
+        raise not_one from None
+    return World(now, virtual, payload)
+
+
+def load(path: str, clock: Optional[Clock] = None) -> Engine:
+    """The engine a state file holds (StateFileError, or OSError if it cannot be read)."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    world = decode(data, path)
+    try:
+        return restore(world, clock)
+    except StateFileError:
+        raise
+    except Exception as err:  # a consistent checksum but objects this crsim cannot make
+        raise StateFileError(f"{path}: not a crsim state file ({type(err).__name__})") from None
+
+
+def fresh(engine: Engine) -> Engine:
+    """A new, empty engine on the same host and clock (`reset`)."""
+    return Engine(engine.clock, seed=engine.seed, cpus=engine.host_cpus,
+                  memory=engine.host_memory, host_root=engine.host_root)
+
+
+__all__ = ["World", "StateFileError", "snapshot", "restore", "save", "load", "fresh",
+           "encode", "decode", "write_world", "FORMAT"]
