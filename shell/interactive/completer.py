@@ -39,12 +39,22 @@ def container_status(state) -> str:
     return f"exited ({state.exit_code})" if status == "exited" else status
 
 
+def current(engine):
+    """The engine now: ``engine`` itself, or what a function gives (the session's, which
+    `reset` and `restore` replace)."""
+    return engine() if callable(engine) else engine
+
+
 class CommandCompleter(Completer):
     """Completes a crsim command line; ``engine`` is read at every completion."""
 
     def __init__(self, engine):
-        self.engine = engine
+        self._engine = engine  # an Engine, or a function giving the session's current one
         self._paths = PathCompleter(expanduser=True)
+
+    @property
+    def engine(self):
+        return current(self._engine)
 
     def get_completions(self, document: Document, complete_event: CompleteEvent
                         ) -> Iterable[Completion]:

@@ -86,7 +86,7 @@ def _bindings() -> KeyBindings:
 def make_prompt(session, toolbar: Toolbar, plain: bool, input=None, output=None) -> PromptSession:
     return PromptSession(
         message=PROMPT if plain else [("class:prompt", PROMPT)],
-        completer=CommandCompleter(session.engine),
+        completer=CommandCompleter(lambda: session.engine),  # reset/restore replace it
         complete_while_typing=True,
         auto_suggest=AutoSuggestFromHistory(),
         history=open_history(),
@@ -130,7 +130,7 @@ def run_repl(session, input=None, output=None) -> int:
     in tests); commands' output goes to sys.stdout.
     """
     plain = no_color()
-    toolbar = Toolbar(session.engine, plain)
+    toolbar = Toolbar(lambda: session.engine, plain)
     prompt = make_prompt(session, toolbar, plain, input, output)
     session.notify = write_error
     write(WELCOME)
