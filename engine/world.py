@@ -8,12 +8,18 @@ object graph pickled, cut where the graph reaches what cannot be kept:
 
 - processes are Python generators in the middle of a program: their running state
   (a shell's variables, a loop's counter, an open connection) cannot be saved. So
-  restoring brings every container that was running (or paused, or restarting)
-  back with its command started again as PID 1, as `docker restart` would, but
-  without a stop and without events: its id, name, config, files, logs, addresses,
-  published ports and State (StartedAt, RestartCount) are the snapshot's, `ps` and
-  `inspect` show what they showed. What lived only in its processes starts over:
-  `exec`s and health probes under way, tmpfs contents, a counter a loop kept.
+  restoring brings every container that was running (or paused) back with its
+  command started again as PID 1, as `docker restart` would, but without a stop
+  and without events: its id, name, config, files, logs, addresses, published
+  ports, State (StartedAt, RestartCount) and health status are the snapshot's, so
+  `ps` and `inspect` show what they showed, and a paused one is paused again. What
+  lived only in its processes starts over: `exec`s and probes under way, tmpfs
+  contents, a counter a loop kept, a server's start-up time, a `stop` that was
+  waiting for its SIGKILL. One waiting to restart (a restart policy's back-off)
+  waits its back-off again. This is more useful to a class than what a daemon
+  restart gives without CRIU (containers stopped, or started again with a new
+  StartedAt): the world looks as it did, and behaves as the same containers
+  freshly started would.
 - callbacks (timers, stream writers, the shell's event subscribers) belong to the
   processes or to whoever subscribed: they are not part of the world.
 
@@ -253,15 +259,19 @@ def _revive(engine: Engine) -> None:
 
 def _run_again(engine: Engine, container) -> None:
     """PID 1 of a container that was running, started again from its command with its
-    State as it was; no events (the world's log is the snapshot's). A restart policy's
-    back-off that was under way ends at once."""
-    state = container.state
-    kept = dataclasses.replace(state)
+    State (and health status) as it was; no events (the world's log is the snapshot's).
+    One waiting out a restart policy's back-off waits it again, from now."""
+    state, runtime = container.state, engine.runtime
+    if state.restarting:
+        container.pending_restart = runtime.scheduler.call_at(
+            engine.clock.now() + container.restart_delay, lambda: runtime._restart_now(container))
+        return
+    kept, health = dataclasses.replace(state), container.health
     events = engine.events
     logged = list(events._events)
-    state.running = state.paused = state.restarting = False
+    state.running = state.paused = False
     try:
-        engine.runtime.start(container)
+        runtime.start(container)
     except Exception as err:  # it cannot start now (what it joined could not start)
         state.running, state.pid, state.error = False, 0, str(err)
         state.exit_code, state.finished_at = 128, engine.clock.now()
@@ -270,9 +280,12 @@ def _run_again(engine: Engine, container) -> None:
         events._events = logged
     for name in ("started_at", "finished_at", "exit_code", "error", "oom_killed"):
         setattr(state, name, getattr(kept, name))
-    if kept.paused and not kept.restarting:
+    if health is not None and container.health is not None:  # the daemon's record, kept
+        for name in ("status", "failing_streak", "log", "probes"):
+            setattr(container.health, name, getattr(health, name))
+    if kept.paused:
         state.paused = True  # frozen again: its processes wait for `unpause`
-        engine.runtime.scheduler.refresh()
+        runtime.scheduler.refresh()
 
 
 # -- state files -------------------------------------------------------------------

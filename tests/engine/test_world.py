@@ -258,3 +258,29 @@ def test_catalogue_names_come_from_the_catalogue_cache():
     assert names[id(e.image("busybox"))][0] == "image"
     assert any(v[0] == "layer" for v in names.values())
     assert catalogue.built_count() >= 1
+
+
+def test_shared_namespaces_restarts_and_health_come_back_as_they_were():
+    e = Engine.deterministic()
+    e.pull("alpine")
+    e.run("alpine", ["sleep", "1000"], name="owner", ipc_mode="shareable")
+    e.run("alpine", ["sleep", "1000"], name="netj", network="container:owner")
+    e.run("alpine", ["sleep", "1000"], name="pidj", pid_mode="container:owner")
+    e.run("alpine", ["sleep", "1000"], name="ipcj", ipc_mode="container:owner")
+    e.run("alpine", ["sh", "-c", "sleep 1; exit 3"], name="flaky", restart="always")
+    e.run("alpine", ["sleep", "1000"], name="checked",
+          healthcheck={"Test": ["CMD", "true"], "Interval": 1_000_000_000})
+    e.sleep(5)
+    before = {c.name: c.state.describe(e.clock.now()) for c in e.containers}
+    assert before["flaky"].startswith("Restarting (3)")
+    assert e.container("checked").health.status == "healthy"
+    again = world.restore(world.snapshot(e))
+    assert {c.name: c.state.describe(again.clock.now()) for c in again.containers} == before
+    assert again.container("checked").health.status == "healthy"
+    owner_ip = e.container("owner").network.endpoints["bridge"].ip
+    assert again.exec("netj", ["hostname", "-i"]).output.strip() == \
+        f"{owner_ip >> 24}.{owner_ip >> 16 & 255}.{owner_ip >> 8 & 255}.{owner_ip & 255}"
+    assert "sleep 1000" in again.exec("pidj", ["ps"]).output.splitlines()[1]  # the owner's PID 1
+    flaky = again.container("flaky")
+    again.sleep(flaky.restart_delay + 0.01)  # its back-off, waited again from the restore
+    assert (flaky.state.status, flaky.restart_count) == ("running", e.container("flaky").restart_count + 1)
