@@ -73,7 +73,8 @@ LINES = [
 
 # Every command's --help is Docker's, but for these (why, each)
 HELP_DIFFERS = {
-    **dict.fromkeys(("clear", "curl", "demo", "dockerfile", "exit", "help", "sleep"),
+    **dict.fromkeys(("clear", "curl", "demo", "dockerfile", "exit", "help", "sleep", "reset", "restore",
+                     "snapshot", "snapshot ls", "snapshot rm"),
                     "crsim's own command"),
     **dict.fromkeys(("build", "builder", "builder prune"),
                     "crsim builds as BuildKit does; this client has only the legacy builder"),
