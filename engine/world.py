@@ -32,8 +32,9 @@ A state file is a header line (format, crsim version, a checksum of the rest) an
 the compressed pickle. Writing is atomic: a temporary file in the same directory,
 fsync, then os.replace, so a crash during a save leaves the previous file whole.
 Loading refuses a file that is not one (or is cut short) and one written by
-another crsim, in one line (``StateFileError``), and only unpickles classes of
-the engine: a state file is data, never code.
+another crsim, in one line (``StateFileError``). It makes only the engine's classes
+and plain Python types, and reaches no module's functions; still, a pickle can set
+up any engine object, so load only the state files you (or your crsim) wrote.
 """
 
 from __future__ import annotations
@@ -89,8 +90,8 @@ def _live_types() -> tuple:
     from .proc.api import Stream
     from .proc.kernel import System
     from .proc.process import Process
-    from .proc.scheduler import Scheduler
-    return (Process, System, Scheduler, Listener, Connection, NetStack, Stream, Stopping)
+    from .proc.scheduler import Scheduler, _Timer
+    return (Process, System, Scheduler, _Timer, Listener, Connection, NetStack, Stream, Stopping)
 
 
 def _is_callback(obj) -> bool:
@@ -164,11 +165,19 @@ def _mapping_proxy(entries: dict):
     return types.MappingProxyType(entries)
 
 
-# The modules a state file may name classes of: the engine's, and the plain types.
+# What a state file may name: the engine's classes and plain Python types, nothing else.
 _SAFE_BUILTINS = {"set", "frozenset", "dict", "list", "tuple", "bytearray", "complex", "slice",
-                  "range", "getattr", "object", "int", "float", "str", "bytes", "bool"}
-_SAFE_MODULES = {"collections", "random", "_random", "copyreg", "datetime", "functools",
-                 "enum", "types"}
+                  "range", "object", "int", "float", "str", "bytes", "bool"}
+_SAFE_MODULES = {"collections", "random", "datetime", "functools", "enum"}
+
+
+def _method(obj, name: str):
+    """How pickle names a bound method (``engine.clock.now``): getattr, here limited to
+    methods, so that a state file cannot reach into a module's globals."""
+    found = getattr(obj, name) if not name.startswith("__") else None
+    if not isinstance(found, types.MethodType) or found.__self__ is not obj:
+        raise pickle.UnpicklingError(f"{name} is not a method")
+    return found
 
 
 class _Unpickler(pickle.Unpickler):
@@ -179,11 +188,15 @@ class _Unpickler(pickle.Unpickler):
         self._indexes: Dict[tuple, object] = {}
 
     def find_class(self, module: str, name: str):
-        if module == "engine.world" and name == "_mapping_proxy":
+        if (module, name) == ("engine.world", "_mapping_proxy"):
             return _mapping_proxy
-        if (module.startswith("engine.") or module in _SAFE_MODULES
-                or (module == "builtins" and name in _SAFE_BUILTINS)):
-            return super().find_class(module, name)
+        if (module, name) == ("builtins", "getattr"):
+            return _method
+        if "." not in name and (module.startswith("engine.") or module in _SAFE_MODULES
+                                or (module == "builtins" and name in _SAFE_BUILTINS)):
+            found = super().find_class(module, name)
+            if isinstance(found, type):
+                return found
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a world")
 
     def persistent_load(self, pid):

@@ -197,7 +197,7 @@ def test_a_file_of_another_crsim_says_which(tmp_path, monkeypatch):
         world.load(str(path))
 
 
-def test_a_state_file_runs_no_code(tmp_path):
+def test_a_state_file_may_name_only_the_engines_classes(tmp_path):
     class Evil:
         def __reduce__(self):
             return (os.system, ("echo pwned > " + str(tmp_path / "pwned"),))
@@ -208,6 +208,12 @@ def test_a_state_file_runs_no_code(tmp_path):
     with pytest.raises(world.StateFileError, match="not a crsim state file"):
         world.load(str(path))
     assert not (tmp_path / "pwned").exists()
+    for reach in ({"__reduce__": lambda self: (getattr, (world.World, "__init__"))},  # then __globals__
+                  {"__reduce__": lambda self: (getattr, (Engine, "pull"))}):  # a function, not a method
+        evil = world.World(snapshot.now, True, pickle.dumps(type("Reach", (), reach)()))
+        path.write_bytes(world.encode(evil))
+        with pytest.raises(world.StateFileError, match="not a crsim state file"):
+            world.load(str(path))
 
 
 def test_an_interactive_engine_with_random_ids_can_be_kept():
