@@ -50,7 +50,7 @@ import types
 import zlib
 import dataclasses
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Optional, Tuple
 
 from .clock import Clock, VirtualClock
 from .engine import Engine
@@ -71,7 +71,6 @@ class World:
     not reach it, and each ``restore`` makes a new engine from it."""
 
     now: float  # the clock's time when it was taken
-    virtual: bool  # the clock it was taken on was virtual (a script's)
     payload: bytes  # the pickled engine
     shared: Tuple = ()  # immutable objects the payload names instead of copying
 
@@ -104,7 +103,7 @@ def _catalogue_names() -> Dict[int, tuple]:
     their catalogue entry rebuilds them identically."""
     from .image.registry import catalogue
     names: Dict[int, tuple] = {}
-    for spec, image in list(catalogue._built.items()):
+    for spec, image in catalogue.built_images():
         names[id(image)] = ("image", spec)
         for number, layer in enumerate(image.layers):
             names.setdefault(id(layer), ("layer", spec, number))
@@ -124,8 +123,8 @@ class _Pickler(pickle.Pickler):
         self._catalogue = _catalogue_names()
         self._shared = shared  # None: everything but the catalogue's is written out
         self._shared_at: Dict[int, int] = {}
-        # Parts of the engine that belong to its users or its running programs.
-        self._cut = {id(engine.events._listeners): (_GONE,), id(engine.runtime._frozen): (_GONE,)}
+        # Parts of the engine that belong to its users or its running programs (remade by _revive).
+        self._cut = {id(engine.events._listeners): _GONE, id(engine.runtime._frozen): _GONE}
 
     def persistent_id(self, obj):
         kind = type(obj)
@@ -204,8 +203,6 @@ class _Unpickler(pickle.Unpickler):
             return self._clock
         if pid == _GONE:
             return None
-        if pid == (_GONE,):
-            return []  # replaced below by what the new engine makes
         what = pid[0]
         if what == "shared":
             return self._shared[pid[1]]
@@ -234,7 +231,7 @@ def snapshot(engine: Engine, share: bool = True) -> World:
     buffer = io.BytesIO()
     _Pickler(buffer, engine, shared).dump(engine)
     now = engine.clock.now()
-    return World(now, engine.clock.virtual, buffer.getvalue(), tuple(shared or ()))
+    return World(now, buffer.getvalue(), tuple(shared or ()))
 
 
 def restore(world: World, clock: Optional[Clock] = None) -> Engine:
@@ -313,7 +310,7 @@ def encode(world: World) -> bytes:
     if world.shared:
         raise ValueError("a world that shares objects with an engine cannot be written")
     body = zlib.compress(world.payload, 1)
-    header = {"format": FORMAT, "crsim": VERSION, "now": world.now, "virtual": world.virtual,
+    header = {"format": FORMAT, "crsim": VERSION, "now": world.now,
               "sha256": hashlib.sha256(body).hexdigest(), "size": len(body)}
     return MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + body
 
@@ -377,7 +374,7 @@ def decode(data: bytes, name: str) -> World:
     try:
         header = json.loads(line)
         written_by, form = str(header["crsim"]), int(header["format"])
-        now, virtual = float(header["now"]), bool(header["virtual"])
+        now = float(header["now"])
         digest, size = str(header["sha256"]), int(header["size"])
     except (ValueError, KeyError, TypeError):
         raise not_one from None
@@ -391,7 +388,7 @@ def decode(data: bytes, name: str) -> World:
         payload = zlib.decompress(body)
     except zlib.error:
         raise not_one from None
-    return World(now, virtual, payload)
+    return World(now, payload)
 
 
 def load(path: str, clock: Optional[Clock] = None) -> Engine:

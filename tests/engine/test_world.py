@@ -202,7 +202,7 @@ def test_a_state_file_may_name_only_the_engines_classes(tmp_path):
         def __reduce__(self):
             return (os.system, ("echo pwned > " + str(tmp_path / "pwned"),))
     snapshot = world.snapshot(Engine.deterministic(), share=False)
-    evil = world.World(snapshot.now, True, pickle.dumps(Evil()))
+    evil = world.World(snapshot.now, pickle.dumps(Evil()))
     path = tmp_path / "w"
     path.write_bytes(world.encode(evil))
     with pytest.raises(world.StateFileError, match="not a crsim state file"):
@@ -210,7 +210,7 @@ def test_a_state_file_may_name_only_the_engines_classes(tmp_path):
     assert not (tmp_path / "pwned").exists()
     for reach in ({"__reduce__": lambda self: (getattr, (world.World, "__init__"))},  # then __globals__
                   {"__reduce__": lambda self: (getattr, (Engine, "pull"))}):  # a function, not a method
-        evil = world.World(snapshot.now, True, pickle.dumps(type("Reach", (), reach)()))
+        evil = world.World(snapshot.now, pickle.dumps(type("Reach", (), reach)()))
         path.write_bytes(world.encode(evil))
         with pytest.raises(world.StateFileError, match="not a crsim state file"):
             world.load(str(path))
