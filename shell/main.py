@@ -40,10 +40,12 @@ Options:
       --memory SIZE  Memory of the simulated host (default 8g)
       --sandbox DIR  Touch no host file outside DIR (bind mounts, build contexts, cp, export)
       --state FILE   Keep the whole world in FILE: load it at start (a new
-                     world if FILE does not exist), save it after every
-                     command that changed something and at exit. A FILE
-                     that is no state file, or is another crsim's, is left
-                     alone: the shell says so and exits with status 1
+                     world if FILE does not exist or is empty), save it
+                     after every command that changed something and at
+                     exit (--seed, --cpus and --memory shape a new world
+                     only). A FILE that is no state file, or is another
+                     crsim's, is left alone: the shell says so and exits
+                     with status 1
       --version      Print the version and exit
       --help         Print this help
 """
@@ -227,8 +229,8 @@ def _load_state(path: str, engine, interactive: bool):
     interactive session goes on on its wall clock, a script on virtual time from the
     moment the file was saved. The sandbox is this invocation's, never the file's."""
     from engine.world import StateFileError, load
-    if not os.path.lexists(path):
-        return engine
+    if not os.path.lexists(path) or (os.path.isfile(path) and os.path.getsize(path) == 0):
+        return engine  # nothing kept yet (a save never leaves an empty file: it is atomic)
     try:
         loaded = load(path, None if engine.clock.virtual else engine.clock)
     except StateFileError as err:

@@ -212,3 +212,17 @@ def test_state_saves_after_each_command_that_changed_something(tmp_path):
     session.execute("run -d --name napper busybox sleep 100")
     assert os.stat(state).st_mtime_ns != 0 and saved
     assert world.load(state).container("napper").state.running
+
+
+def test_an_empty_state_file_is_a_new_world(tmp_path):
+    state = tmp_path / "world.crsim"
+    state.touch()
+    done = crsim("--state", str(state), "-c", "pull busybox")
+    assert done.returncode == 0, done.stderr
+    assert world.load(str(state)).image("busybox")
+
+
+def test_a_directory_is_no_state_file(tmp_path):
+    done = crsim("--state", str(tmp_path), "-c", "ps")
+    assert (done.returncode, done.stdout, done.stderr) == (
+        1, "", f"crsim-shell: {tmp_path}: Is a directory\n")
