@@ -226,3 +226,19 @@ def test_a_directory_is_no_state_file(tmp_path):
     done = crsim("--state", str(tmp_path), "-c", "ps")
     assert (done.returncode, done.stdout, done.stderr) == (
         1, "", f"crsim-shell: {tmp_path}: Is a directory\n")
+
+
+def test_inspect_after_a_restore_differs_only_in_the_new_pid_1(world_session):
+    sh = world_session.execute
+
+    def inspected():
+        lines = sh("inspect web writer napper done")[0].splitlines()
+        return ([line for line in lines if '"Pid":' not in line],
+                [line.strip() for line in lines if '"Pid":' in line])
+    before, pids = inspected()
+    sh("snapshot s")
+    sh("restore s")
+    after, new_pids = inspected()
+    assert after == before
+    assert [p == q for p, q in zip(pids, new_pids)] == [False, False, False, True]  # done: 0
+    assert new_pids[-1] == '"Pid": 0,'
