@@ -73,6 +73,7 @@ class World:
     now: float  # the clock's time when it was taken
     payload: bytes  # the pickled engine
     shared: Tuple = ()  # immutable objects the payload names instead of copying
+    summary: Tuple[int, int, int] = (0, 0, 0)  # containers, images, volumes (for listings)
 
 
 # -- what is cut from the graph ----------------------------------------------------
@@ -230,8 +231,8 @@ def snapshot(engine: Engine, share: bool = True) -> World:
     shared: Optional[list] = [] if share else None
     buffer = io.BytesIO()
     _Pickler(buffer, engine, shared).dump(engine)
-    now = engine.clock.now()
-    return World(now, buffer.getvalue(), tuple(shared or ()))
+    summary = (len(engine.containers), len(engine.images), len(list(engine.volumes)))
+    return World(engine.clock.now(), buffer.getvalue(), tuple(shared or ()), summary)
 
 
 def restore(world: World, clock: Optional[Clock] = None) -> Engine:
@@ -300,23 +301,27 @@ def _run_again(engine: Engine, container) -> None:
 
 # -- state files -------------------------------------------------------------------
 
-def save(engine: Engine, path: str) -> None:
-    """Write the world to ``path`` atomically (OSError if it cannot be written)."""
-    write_world(snapshot(engine, share=False), path)
+def save(engine: Engine, path: str, kept: Optional[Dict[str, World]] = None) -> None:
+    """Write the world to ``path`` atomically, with ``kept``, named worlds that stand
+    alone (a session's snapshots); OSError if it cannot be written."""
+    write_world(snapshot(engine, share=False), path, kept)
 
 
-def encode(world: World) -> bytes:
-    """A state file's bytes: the header line, then the compressed pickle."""
-    if world.shared:
+def encode(world: World, kept: Optional[Dict[str, World]] = None) -> bytes:
+    """A state file's bytes: the header line, then the compressed pickle of plain
+    values: each world's time, pickled engine and summary."""
+    worlds = {"world": world, **{f"kept:{name}": other for name, other in (kept or {}).items()}}
+    if any(one.shared for one in worlds.values()):
         raise ValueError("a world that shares objects with an engine cannot be written")
-    body = zlib.compress(world.payload, 1)
+    plain = {key: (one.now, one.payload, tuple(one.summary)) for key, one in worlds.items()}
+    body = zlib.compress(pickle.dumps(plain, protocol=pickle.HIGHEST_PROTOCOL), 1)
     header = {"format": FORMAT, "crsim": VERSION, "now": world.now,
               "sha256": hashlib.sha256(body).hexdigest(), "size": len(body)}
     return MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + body
 
 
-def write_world(world: World, path: str) -> None:
-    data = encode(world)
+def write_world(world: World, path: str, kept: Optional[Dict[str, World]] = None) -> None:
+    data = encode(world, kept)
     directory = os.path.dirname(os.path.abspath(path))
     handle, temporary = tempfile.mkstemp(prefix=".crsim-state-", dir=directory)
     try:
@@ -365,8 +370,16 @@ def _sync_directory(directory: str) -> None:
         os.close(fd)
 
 
-def decode(data: bytes, name: str) -> World:
-    """The World in a state file's bytes; StateFileError naming ``name`` if it is none."""
+class _PlainUnpickler(pickle.Unpickler):
+    """A state file's outer layer holds plain values only: it names no class at all."""
+
+    def find_class(self, module: str, name: str):
+        raise pickle.UnpicklingError(f"{module}.{name} in a state file's outer layer")
+
+
+def decode(data: bytes, name: str) -> Tuple[World, Dict[str, World]]:
+    """The world in a state file's bytes and the named worlds kept with it;
+    StateFileError naming ``name`` if it is no state file of this crsim."""
     not_one = StateFileError(f"{name}: not a crsim state file")
     if not data.startswith(MAGIC) or b"\n" not in data:
         raise not_one
@@ -374,7 +387,6 @@ def decode(data: bytes, name: str) -> World:
     try:
         header = json.loads(line)
         written_by, form = str(header["crsim"]), int(header["format"])
-        now = float(header["now"])
         digest, size = str(header["sha256"]), int(header["size"])
     except (ValueError, KeyError, TypeError):
         raise not_one from None
@@ -385,21 +397,31 @@ def decode(data: bytes, name: str) -> World:
     if len(body) != size or hashlib.sha256(body).hexdigest() != digest:
         raise StateFileError(f"{name}: not a crsim state file (damaged or cut short)")
     try:
-        payload = zlib.decompress(body)
-    except zlib.error:
+        plain = _PlainUnpickler(io.BytesIO(zlib.decompress(body))).load()
+        worlds = {key: World(float(now), bytes(payload), (), tuple(int(n) for n in summary))
+                  for key, (now, payload, summary) in plain.items()}
+        world = worlds.pop("world")
+    except Exception:  # zlib.error, UnpicklingError, a shape that is not ours
         raise not_one from None
-    return World(now, payload)
+    return world, {key[len("kept:"):]: other for key, other in worlds.items()}
+
+
+def read(path: str) -> Tuple[World, Dict[str, World]]:
+    """A state file's world and the named worlds kept with it (StateFileError, or
+    OSError if it cannot be read)."""
+    with open(path, "rb") as handle:
+        return decode(handle.read(), path)
 
 
 def load(path: str, clock: Optional[Clock] = None) -> Engine:
     """The engine a state file holds (StateFileError, or OSError if it cannot be read)."""
-    with open(path, "rb") as handle:
-        data = handle.read()
-    world = decode(data, path)
+    return restore_file(read(path)[0], path, clock)
+
+
+def restore_file(world: World, path: str, clock: Optional[Clock] = None) -> Engine:
+    """``restore`` of a world read from ``path``: what cannot be made is the file's fault."""
     try:
         return restore(world, clock)
-    except StateFileError:
-        raise
     except Exception as err:  # a consistent checksum but objects this crsim cannot make
         raise StateFileError(f"{path}: not a crsim state file ({type(err).__name__})") from None
 
@@ -410,5 +432,5 @@ def fresh(engine: Engine) -> Engine:
                   memory=engine.host_memory, host_root=engine.host_root)
 
 
-__all__ = ["World", "StateFileError", "snapshot", "restore", "save", "load", "fresh",
-           "encode", "decode", "write_world", "FORMAT"]
+__all__ = ["World", "StateFileError", "snapshot", "restore", "save", "load", "read",
+           "restore_file", "fresh", "encode", "decode", "write_world", "FORMAT"]

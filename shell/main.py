@@ -197,15 +197,16 @@ def main(argv: Optional[List[str]] = None) -> int:
     except UsageError as err:
         _write(err.message + "\n")
         return 125
+    snapshots = {}
     if options.state:
         try:
-            engine = _load_state(options.state, engine, interactive)
+            engine, snapshots = _load_state(options.state, engine)
         except _StateError as err:
             sys.stderr.write(f"{PROGRAM}: {err}\n")
             return 1
     from .session import Session
     session = Session(engine, interactive=interactive, trace=options.trace,
-                      interrupts=interrupts, state_file=options.state or None)
+                      interrupts=interrupts, state_file=options.state or None, snapshots=snapshots)
     if options.state and not _saved(session):  # a new file: can it be written at all?
         return 1
     if interactive:
@@ -224,21 +225,25 @@ class _StateError(Exception):
     pass
 
 
-def _load_state(path: str, engine, interactive: bool):
-    """The world kept in ``path`` (``engine``, new, if there is no such file yet). An
-    interactive session goes on on its wall clock, a script on virtual time from the
-    moment the file was saved. The sandbox is this invocation's, never the file's."""
-    from engine.world import StateFileError, load
+def _load_state(path: str, engine):
+    """The world kept in ``path`` (``engine``, new, if there is none yet) and the
+    snapshots kept with it. An interactive session goes on on its wall clock, a script
+    on virtual time from the moment the file was saved. The sandbox is this
+    invocation's, never the file's."""
+    from engine.world import StateFileError, read, restore_file
+
+    from .commands.world import Snapshot
     if not os.path.lexists(path) or (os.path.isfile(path) and os.path.getsize(path) == 0):
-        return engine  # nothing kept yet (a save never leaves an empty file: it is atomic)
+        return engine, {}  # nothing kept yet (a save never leaves an empty file: it is atomic)
     try:
-        loaded = load(path, None if engine.clock.virtual else engine.clock)
+        kept, snapshots = read(path)
+        loaded = restore_file(kept, path, None if engine.clock.virtual else engine.clock)
     except StateFileError as err:
         raise _StateError(str(err)) from None
     except OSError as err:
         raise _StateError(f"{path}: {err.strerror or err}") from None
     loaded.host_root = engine.host_root
-    return loaded
+    return loaded, {name: Snapshot.from_file(one) for name, one in snapshots.items()}
 
 
 def _saved(session) -> bool:

@@ -113,7 +113,7 @@ class Session:
     _attachment: object = field(default=None, repr=False)
     # The prompt's own shell state: the client's environment (`-e FOO` reads it), $?
     line_shell: LineShell = field(default_factory=LineShell, repr=False)
-    # `snapshot NAME`: worlds kept by this session, by name (shell/commands/world.py)
+    # `snapshot NAME`: worlds kept by this session, by name (commands/world.py's Snapshot)
     snapshots: dict = field(default_factory=dict, repr=False)
     # --state FILE: where the world is saved after each command that changed it
     state_file: Optional[str] = field(default=None, repr=False)
@@ -155,7 +155,8 @@ class Session:
         """What moves when the world changes: every effect is an event, and a virtual
         clock only moves when a command makes time pass."""
         clock = self.engine.clock
-        return (id(self.engine), len(self.engine.events), clock.now() if clock.virtual else None)
+        return (id(self.engine), len(self.engine.events), clock.now() if clock.virtual else None,
+                tuple((name, id(kept)) for name, kept in self.snapshots.items()))
 
     def save_state(self, out: Optional[Output] = None, force: bool = False) -> bool:
         """--state FILE: write the world if it changed since the last save (or ``force``);
@@ -164,8 +165,10 @@ class Session:
         if self.state_file is None or (mark == self._saved_mark and not force):
             return True
         from engine.world import save
+        kept = {name: snap.standalone for name, snap in self.snapshots.items()
+                if snap.standalone is not None}
         try:
-            save(self.engine, self.state_file)
+            save(self.engine, self.state_file, kept)
         except OSError as err:
             if out is None:
                 raise

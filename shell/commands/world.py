@@ -1,7 +1,7 @@
 """The world as a whole: `reset`, `snapshot NAME`, `snapshot ls`, `snapshot rm`, `restore NAME`.
 
 Snapshots belong to the session, not to the engine: `reset` and `restore` keep them,
-and they end with the session (a state file, --state, holds the world only). The
+and they end with the session, unless a state file (--state) keeps them with the world. The
 serialisation is the engine's (engine/world.py); here are the words around it.
 """
 
@@ -35,13 +35,20 @@ RUNNING_NOTE = (
 
 
 class Snapshot:
-    """A world kept under a name, and what `snapshot ls` says of it."""
+    """A world kept under a name: sharing the immutable layers with the engine (a fast
+    restore), and standing alone too when a state file (--state) is to keep it."""
 
-    def __init__(self, engine):
-        self.world = world.snapshot(engine)
-        self.containers = len(engine.containers)
-        self.images = len(engine.images)
-        self.volumes = len(list(engine.volumes))
+    def __init__(self, shared, standalone=None):
+        self.world = shared
+        self.standalone = standalone
+
+    @classmethod
+    def of(cls, engine, for_file: bool) -> "Snapshot":
+        return cls(world.snapshot(engine), world.snapshot(engine, share=False) if for_file else None)
+
+    @classmethod
+    def from_file(cls, kept) -> "Snapshot":
+        return cls(kept, kept)
 
 
 @command("snapshot", "Keep the whole simulated world under a name", "NAME",
@@ -50,14 +57,15 @@ class Snapshot:
                      "files, logs and state), volumes, networks, the build cache, the clock, "
                      "the id and name generators and the events. `restore NAME` brings it "
                      "back; a name taken again keeps the new world. Snapshots last as long as "
-                     "the session (`snapshot ls`, `snapshot rm NAME`).", RUNNING_NOTE))
+                     "the session (`snapshot ls`, `snapshot rm NAME`), or as the state file "
+                     "with --state FILE.", RUNNING_NOTE))
 def snapshot(ctx, opts, args):
     name = args[0]
     if not VALID_NAME.match(name):
         ctx.out.error(f"Error: invalid snapshot name ({name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] "
                       f"are allowed")
         return 1
-    ctx.session.snapshots[name] = Snapshot(ctx.engine)
+    ctx.session.snapshots[name] = Snapshot.of(ctx.engine, ctx.session.state_file is not None)
     ctx.out.line(name)
     return 0
 
@@ -70,7 +78,7 @@ def snapshot_ls(ctx, opts, args):
     for name, kept in sorted(ctx.session.snapshots.items()):
         taken = f"{human_duration(now - kept.world.now)} ago" if now >= kept.world.now \
             else "Later"  # a restore took the clock back before it
-        rows.append((name, taken, str(kept.containers), str(kept.images), str(kept.volumes)))
+        rows.append((name, taken, *(str(count) for count in kept.world.summary)))
     ctx.out.write(align(rows))
     return 0
 

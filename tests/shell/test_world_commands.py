@@ -242,3 +242,16 @@ def test_inspect_after_a_restore_differs_only_in_the_new_pid_1(world_session):
     assert after == before
     assert [p == q for p, q in zip(pids, new_pids)] == [False, False, False, True]  # done: 0
     assert new_pids[-1] == '"Pid": 0,'
+
+
+def test_state_keeps_the_snapshots_too(tmp_path):
+    state = str(tmp_path / "world.crsim")
+    first = crsim("--state", state, "-c", "pull busybox\nrun -d --name napper busybox sleep 900\n"
+                  "snapshot start\nrm -f napper\nsnapshot empty\nsnapshot rm empty")
+    assert first.returncode == 0, first.stderr
+    second = crsim("--state", state, "-c", "snapshot ls\nps -aq\nrestore start\n"
+                   "ps -a --format '{{.Names}} {{.Status}}'")
+    assert second.returncode == 0, second.stderr
+    assert second.stdout == ("NAME      TAKEN                    CONTAINERS   IMAGES    VOLUMES\n"
+                             "start     Less than a second ago   1            1         0\n"
+                             "napper Up Less than a second\n")
