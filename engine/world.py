@@ -28,8 +28,9 @@ memory shares them (and images and merged indexes) with the live engine, and a s
 file names the images that come from the built-in registry by their catalogue entry
 (rebuilt identically on load) and stores only the layers builds and commits made.
 
-A state file is a header line (format, crsim version, a checksum of the rest) and
-the compressed pickle. Writing is atomic: a temporary file in the same directory,
+A state file is a header line (format, crsim version, a checksum of the rest) and a
+compressed pickle of plain values: the world's time, pickled engine and summary, and
+the same for each named world kept with it (a session's snapshots). Writing is atomic: a temporary file in the same directory,
 fsync, then os.replace, so a crash during a save leaves the previous file whole.
 Loading refuses a file that is not one (or is cut short) and one written by
 another crsim, in one line (``StateFileError``). It makes only the engine's classes
