@@ -1,11 +1,12 @@
-# Metadata lives in setup.cfg. This file only maps the lessons in scripts/lessons
-# into the installed package ``crsim_lessons``, so `demo` works after `pip install .`.
+# Metadata lives in setup.cfg. This file only maps the lessons in scripts/lessons and the
+# exercises in scripts/exercises into the installed packages ``crsim_lessons`` and
+# ``crsim_exercises``, so `demo`, `lesson` and `exercise` work after `pip install .`.
 from setuptools import find_packages, setup
 
 setup(
-    packages=find_packages(include=["engine", "engine.*", "shell", "shell.*"]) + ["crsim_lessons"],
-    package_dir={"crsim_lessons": "scripts/lessons"},
-    package_data={"crsim_lessons": ["*.crs"], "engine.image.registry": ["hub/*.json.gz", "hub/*/*.json.gz", "hub/*/*/*.json.gz"],
+    packages=find_packages(include=["engine", "engine.*", "shell", "shell.*"]) + ["crsim_lessons", "crsim_exercises"],
+    package_dir={"crsim_lessons": "scripts/lessons", "crsim_exercises": "scripts/exercises"},
+    package_data={"crsim_lessons": ["*.crs"], "crsim_exercises": ["*.crs"], "engine.image.registry": ["hub/*.json.gz", "hub/*/*.json.gz", "hub/*/*/*.json.gz"],
                   "engine.userland.pkg.catalogue": ["data/*.tsv.xz", "pypi_index.tsv.gz", "npm_index.tsv.gz"],
                   "engine.userland.system": ["hello_message.txt"],
                   "shell.render": ["inspect_types.json"]},

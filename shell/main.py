@@ -34,6 +34,9 @@ Options:
                      count it as failed (exit status 130); 0: no limit
                      (default 60). In virtual time a command that nothing can
                      ever end is interrupted at once
+      --step FILE.crs
+                     Play FILE.crs at the interactive prompt one command at a
+                     time (step mode: Enter runs it, PgDn skips, PgUp goes back)
       --trace        Print the Linux operation behind every engine event
       --seed N       Seed for ids and names in scripts (default 0)
       --cpus N       CPUs of the simulated host (default 4)
@@ -57,6 +60,7 @@ def _arguments(argv: List[str]):
     parser.add_argument("--check", action="store_true")
     parser.add_argument("--keep-going", action="store_true")
     parser.add_argument("--command-timeout", type=_seconds, default=DEFAULT_COMMAND_TIMEOUT)
+    parser.add_argument("--step", default="")
     parser.add_argument("--trace", action="store_true")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--cpus", type=int, default=4)
@@ -68,7 +72,8 @@ def _arguments(argv: List[str]):
     # Everything from the first non-option word on is a file or a command line.
     split = next((i for i, word in enumerate(argv) if not word.startswith("-")
                   and (i == 0 or argv[i - 1] not in ("-c", "--seed", "--cpus", "--memory",
-                                                     "--command-timeout", "--sandbox", "--state"))),
+                                                     "--command-timeout", "--sandbox", "--step",
+                                                     "--state"))),
                  len(argv))
     options = parser.parse_args(argv[:split])
     return options, argv[split:]
@@ -209,6 +214,14 @@ def main(argv: Optional[List[str]] = None) -> int:
                       interrupts=interrupts, state_file=options.state or None, snapshots=snapshots)
     if options.state and not _saved(session):  # a new file: can it be written at all?
         return 1
+    if options.step:
+        if not interactive:
+            _write(f"{PROGRAM}: --step plays a lesson at the interactive prompt: it needs a "
+                   f"terminal (replay it with '{PROGRAM} FILE.crs')\n")
+            return 2
+        status = _start_steps(session, options.step)
+        if status:
+            return status
     if interactive:
         from .interactive.repl import run_repl
         status = run_repl(session)
@@ -281,8 +294,12 @@ def _warn(text: str) -> None:
     sys.stderr.flush()
 
 
-def _replay_file(runner, path: str, options) -> int:
+def _read_script(path: str):
+    """A .crs file parsed (with .exercise set for an exercise), or the status to end with
+    (its error already said)."""
     from . import script
+    from .exercise import is_exercise
+    from .exercise import parse as parse_exercise
     try:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
@@ -291,9 +308,34 @@ def _replay_file(runner, path: str, options) -> int:
         return 1
     try:
         parsed = script.parse(text, os.path.basename(path))
+        parsed.exercise = None
+        if is_exercise(text):
+            parsed.exercise = parse_exercise(text, os.path.basename(path))
+        return parsed
     except script.ScriptError as err:
         _write(f"{PROGRAM}: {err}\n")
         return 2
+
+
+def _start_steps(session, path: str) -> int:
+    """--step FILE.crs: the session plays it in step mode."""
+    from .step import play
+    parsed = _read_script(path)
+    if isinstance(parsed, int):
+        return parsed
+    name = os.path.basename(path)
+    play(session, parsed, name[:-4] if name.endswith(".crs") else name)
+    return 0
+
+
+def _replay_file(runner, path: str, options) -> int:
+    from . import script
+    parsed = _read_script(path)
+    if isinstance(parsed, int):
+        return parsed
+    if parsed.exercise is not None:  # an exercise: its solutions must solve it
+        from .exercise import verify
+        return verify(parsed.exercise, runner.execute, runner.session.run_check, _write)
     return script.replay(parsed, runner.execute, _write, check=options.check,
                          keep_going=options.keep_going, warn=_warn)
 

@@ -351,8 +351,8 @@ def replay(script: Script, execute: Callable[[str], Tuple[str, int]], write: Cal
                 return status
             first_failure = first_failure or status
     if check:
-        write(f"{failed} of {_plural(checks, 'check')} failed\n" if failed
-              else f"{_plural(checks, 'check')} passed\n")
+        write(f"{failed} of {plural(checks, 'check')} failed\n" if failed
+              else f"{plural(checks, 'check')} passed\n")
     return first_failure or (1 if failed else 0)
 
 
@@ -374,5 +374,5 @@ def _check(filename: str, step: Step, output: str, status: int, stops: bool,
     return "".join(line + "\n" for line in report)
 
 
-def _plural(count: int, noun: str) -> str:
+def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

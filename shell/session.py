@@ -113,6 +113,15 @@ class Session:
     _attachment: object = field(default=None, repr=False)
     # The prompt's own shell state: the client's environment (`-e FOO` reads it), $?
     line_shell: LineShell = field(default_factory=LineShell, repr=False)
+    # Step mode (`lesson NAME`): the lesson being played, and steps done per lesson.
+    player: object = field(default=None, repr=False)
+    progress: dict = field(default_factory=dict, repr=False)
+    # The exercise being solved (`exercise NAME`), and the session its checks run in.
+    exercise: object = field(default=None, repr=False)
+    _checker: Optional["Session"] = field(default=None, repr=False)
+    # Copies of the world for `lesson back` (keep_world and return_to unless set).
+    snapshot: Optional[Callable[[], object]] = field(default=None, repr=False)
+    restore: Optional[Callable[[object], None]] = field(default=None, repr=False)
     # `snapshot NAME`: worlds kept by this session, by name (commands/world.py's Snapshot)
     snapshots: dict = field(default_factory=dict, repr=False)
     # --state FILE: where the world is saved after each command that changed it
@@ -131,6 +140,36 @@ class Session:
         Ctrl-P Ctrl-Q unless --detach-keys says otherwise)."""
         self._attachment = Attachment(shell_session, detach_message, detach_status, keys)
 
+    def note_progress(self) -> str:
+        """Keep how far the playing lesson got; a finished lesson stops playing, and what
+        to say of it is returned ("" while it goes on)."""
+        player = self.player
+        if player is None:
+            return ""
+        self.progress[player.name] = max(self.progress.get(player.name, 0), player.done)
+        if not player.finished:
+            return ""
+        self.player = None
+        return f"Lesson {player.name} done: {player.progress()} steps."
+
+    def run_check(self, line: str) -> Tuple[str, int]:
+        """An exercise check's command (it only reads the world): run in a session of its
+        own on the same engine, so the prompt's $?, variables and output stay as they are."""
+        if self._checker is None or self._checker.engine is not self.engine:
+            self._checker = self.new_session(self.engine)
+        return self._checker.execute(line)
+
+    def evaluate_exercise(self) -> List[str]:
+        """After a command: the open exercise's checks run; what is new, as lines to show."""
+        attempt = self.exercise
+        if attempt is None or attempt.finished:
+            return []
+        news = attempt.evaluate(self.run_check)
+        self.progress[attempt.name] = max(self.progress.get(attempt.name, 0), attempt.task)
+        if attempt.finished:
+            news.append(f"Exercise {attempt.name} done.")
+        return news
+
     def take_attachment(self):
         attached, self._attachment = self._attachment, None
         return attached
@@ -142,6 +181,20 @@ class Session:
     def __post_init__(self):
         self._unsubscribe = self.engine.events.subscribe(self._on_event)
         self._saved_mark = self._change_mark()
+        self.snapshot = self.snapshot or self.keep_world
+        self.restore = self.restore or self.return_to
+
+    def keep_world(self):
+        """The whole world as it is now (engine/world.py), for ``return_to``."""
+        from engine.world import snapshot
+        return snapshot(self.engine)
+
+    def return_to(self, kept) -> None:
+        """Go on in a world kept by ``keep_world``: in virtual time the clock goes back
+        to it; a wall clock stays the session's (its waits answer Ctrl-C)."""
+        from engine.world import restore
+        clock = self.engine.clock
+        self.replace_engine(restore(kept, None if clock.virtual else clock))
 
     def replace_engine(self, engine: Engine) -> None:
         """Go on with another engine (`reset`, `restore`): trace and everything that
@@ -186,6 +239,9 @@ class Session:
     def execute(self, line: str, live: Optional[Callable[[str], None]] = None) -> Tuple[str, int]:
         """Run one command line; return everything it printed and its exit status."""
         out = Output(live)
+        # A command may run others (demo, an exercise's setup): the outer one's output
+        # and trace come back when they are done.
+        outer = (self._current, getattr(self, "last_output", None))
         self._current = out
         self.last_output = out
         self.last_interrupt = None
@@ -196,8 +252,11 @@ class Session:
             self.last_interrupt = stop
             status = stop.status
         finally:
-            self._current = None
-            self.save_state(out)
+            self._current = outer[0]
+            if outer[0] is not None:
+                self.last_output = outer[1]
+            else:  # the outermost command has run: the world is saved (--state)
+                self.save_state(out)
         self.last_status = status
         return out.text, status
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from engine import EngineError
-from engine.clock import rfc3339
 from engine.image.store import ContainerUse
 
 from ..render import inspect as inspect_render
@@ -51,19 +50,37 @@ def history(ctx, opts, args):
             ctx.out.line(_short(ident) if trunc and ident != "<missing>" else ident)
         return 0
     now = ctx.now()
-    table = [["IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT"]]
+    fields = []  # the CLI's history context, field by field
     for ident, entry, size in rows:
-        shown_id = _short(ident) if trunc and ident != "<missing>" else ident
         created_by = entry.created_by.replace("\t", " ")
-        if trunc:
-            created_by = ellipsis(created_by, CREATED_BY_WIDTH)
-        if opts["human"]:
-            created, size_text = ago(entry.created, now), human_size(size)
-        else:
-            created, size_text = rfc3339(entry.created), str(size)
-        table.append([shown_id, created, created_by, size_text, entry.comment])
+        fields.append({
+            "ID": _short(ident) if trunc and ident != "<missing>" else ident,
+            "CreatedSince": ago(entry.created, now) if opts["human"] else _seconds(entry.created),
+            "CreatedAt": _seconds(entry.created),
+            "CreatedBy": ellipsis(created_by, CREATED_BY_WIDTH) if trunc else created_by,
+            "Size": human_size(size) if opts["human"] else str(size),
+            "Comment": entry.comment})
+    if opts["format"] and opts["format"] != "table":
+        from .views import render_template
+        return render_template(ctx, opts["format"], fields, HISTORY_HEADERS,
+                               struct="*image.historyContext")
+    table = [["IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT"]]
+    for row in fields:
+        table.append([row["ID"], row["CreatedSince"], row["CreatedBy"], row["Size"],
+                      row["Comment"]])
     ctx.out.write(align(table))
     return 0
+
+
+def _seconds(when: float) -> str:
+    """Go's time.RFC3339 of a Unix time in seconds, as the CLI shows history dates (UTC)."""
+    import time
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(when)))
+
+
+# The header each history field has in a `table` format.
+HISTORY_HEADERS = {"ID": "IMAGE", "CreatedSince": "CREATED", "CreatedAt": "CREATED AT",
+                   "CreatedBy": "CREATED BY", "Size": "SIZE", "Comment": "COMMENT"}
 
 
 @command("tag", "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE",

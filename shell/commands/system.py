@@ -1,4 +1,4 @@
-"""Session and system commands: help, version, info, events, sleep, clear, exit, demo."""
+"""Session and system commands: help, version, info, events, sleep, clear, exit."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from engine.host import KERNEL_RELEASE
 from engine.version import VERSION
 
 from ..parser import PROGRAM, unknown_subcommand
-from ..spec import COMPLETE_COMMAND, COMPLETE_LESSON, INSPECT_FORMAT_HELP, REGISTRY, Arg, ExitShell, Flag, command
+from ..spec import COMPLETE_COMMAND, INSPECT_FORMAT_HELP, REGISTRY, Arg, ExitShell, Flag, command
 
 # What Docker's help says of its management commands.
 MANAGEMENT = {"builder": "Manage builds", "container": "Manage containers",
@@ -252,32 +252,6 @@ def clear(ctx, opts, args):
 @command("exit", "Leave the shell", "[STATUS]", aliases=("quit",), max_args=1, group="Shell")
 def exit_(ctx, opts, args):
     raise ExitShell(int(args[0]) if args and args[0].isdigit() else ctx.session.last_status)
-
-
-@command("demo", "Play the first lesson, with its narration", "[LESSON]",
-         args=(Arg("LESSON", COMPLETE_LESSON, optional=True),), max_args=1, group="Shell")
-def demo(ctx, opts, args):
-    """Replays a lesson in a fresh simulated engine, so the session's own state is untouched."""
-    from engine import Engine
-
-    from .. import script
-    from ..lessons import lessons
-    available = lessons()
-    if not available:
-        ctx.out.line(f"{PROGRAM}: no lessons found")
-        return 1
-    wanted = args[0] if args else next(iter(available))
-    name = next((n for n in available if n == wanted or n.startswith(wanted)), None)
-    if name is None:
-        ctx.out.line(f"{PROGRAM}: no lesson named {wanted!r}; lessons: " + ", ".join(available))
-        return 1
-    parsed = script.parse(available[name], name)
-    player = ctx.session.new_session(Engine.deterministic(cpus=ctx.engine.host_cpus,
-                                                          memory=ctx.engine.host_memory))
-    status = script.replay(parsed, player.execute, ctx.out.write)
-    if player.last_interrupt is not None:  # Ctrl-C stopped the lesson: it stops demo too
-        raise player.last_interrupt
-    return status
 
 
 def _management(group: str):

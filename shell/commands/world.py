@@ -107,9 +107,7 @@ def restore(ctx, opts, args):
     if kept is None:
         ctx.out.error(f"Error: No such snapshot: {args[0]}")
         return 1
-    clock = ctx.engine.clock
-    # A wall clock stays the session's (its waits answer Ctrl-C); virtual time goes back.
-    ctx.session.replace_engine(world.restore(kept.world, None if clock.virtual else clock))
+    ctx.session.return_to(kept.world)
     return 0
 
 

@@ -132,10 +132,12 @@ class CommandCompleter(Completer):
                                    "network")
         elif kind == COMPLETE_VOLUME:
             yield from self._words([v.name for v in self.engine.volumes], prefix, start, "volume")
-        elif kind == COMPLETE_LESSON:
-            from ..lessons import lessons
-            yield from self._words([name[:-len(".crs")] for name in lessons()], prefix, start,
-                                   "lesson")
+        elif kind == COMPLETE_LESSON:  # by name, or by a word of it ("netw": 05-networking)
+            from ..lessons import all_lessons
+            for lesson in all_lessons():
+                if any(word.startswith(prefix) for word in [lesson.name] + lesson.name.split("-")):
+                    yield Completion(lesson.name + " ", start, display=lesson.name,
+                                     display_meta=lesson.title)
         elif kind == COMPLETE_COMMAND:
             yield from self._commands(prefix, start)
         elif kind in (COMPLETE_CONTAINER, COMPLETE_RUNNING):

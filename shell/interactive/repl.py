@@ -13,7 +13,7 @@ import sys
 from typing import Optional
 
 from prompt_toolkit import PromptSession, search
-from prompt_toolkit.filters import is_searching
+from prompt_toolkit.filters import Condition, is_searching
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
 from prompt_toolkit.lexers import PygmentsLexer
@@ -62,11 +62,22 @@ class NextLine:
     text = ""
 
 
-def _bindings() -> KeyBindings:
+def _bindings(session) -> KeyBindings:
     """bash's habits prompt_toolkit does not have by itself (Alt-., Ctrl-U/K/W/Y it has):
     Enter in a Ctrl-R search runs the command found, as readline does, and Ctrl-O runs
-    the line and offers the next one from history (operate-and-get-next)."""
+    the line and offers the next one from history (operate-and-get-next). In step mode
+    PgDn and PgUp skip a step and go back one (they type `lesson next`/`lesson back`)."""
     bindings = KeyBindings()
+    playing = Condition(lambda: session.player is not None)
+
+    def _typed(command: str):
+        def handler(event):
+            event.current_buffer.text = command
+            event.current_buffer.validate_and_handle()
+        return handler
+
+    bindings.add("pagedown", filter=playing)(_typed("lesson next"))
+    bindings.add("pageup", filter=playing)(_typed("lesson back"))
 
     @bindings.add("enter", filter=is_searching)
     def _run_found(event):
@@ -103,24 +114,104 @@ def make_prompt(session, toolbar: Toolbar, plain: bool, input=None, output=None)
         color_depth=ColorDepth.DEPTH_1_BIT if plain else None,
         bottom_toolbar=toolbar,
         refresh_interval=1.0,
-        key_bindings=_bindings(),
+        key_bindings=_bindings(session),
         input=input,
         output=output,
     )
 
 
-def _read_command(prompt: PromptSession, first) -> str:
+def _read_command(prompt: PromptSession, first, offered: str = "", pace: float = 0) -> str:
     """One command, over as many lines as a shell would read for it: after an open
     quote, a here-document's first line, a trailing `\\` or `&&` it asks for more with
-    "> " (bash's PS2). Ctrl-D there runs what was typed, which then says what is missing."""
-    offered, NextLine.text = NextLine.text, ""
-    text = prompt.prompt(message=first, default=offered)
+    "> " (bash's PS2). Ctrl-D there runs what was typed, which then says what is missing.
+    ``offered`` is on the line already (typed out at ``pace`` characters a second)."""
+    offered = offered or NextLine.text
+    NextLine.text = ""
+    if pace and offered:
+        text = prompt.prompt(message=first, pre_run=lambda: _type_out(offered, pace))
+    else:
+        text = prompt.prompt(message=first, default=offered)
     while incomplete(text):
         try:
             text += "\n" + prompt.prompt(message=CONTINUATION)
         except EOFError:
             break
     return text
+
+
+def _type_out(text: str, pace: float) -> None:
+    """Type ``text`` into the line at ``pace`` characters a second, as a person would;
+    a key pressed meanwhile (Enter included) first puts the rest of it on the line."""
+    import asyncio
+
+    from prompt_toolkit.application import get_app
+    app = get_app()
+    buffer = app.current_buffer
+    state: dict = {"typed": 0}
+
+    def finish(_=None):
+        if state["typed"] < len(text):
+            buffer.insert_text(text[state["typed"]:])
+            state["typed"] = len(text)
+        if state.pop("hooked", False):
+            app.key_processor.before_key_press -= finish
+
+    async def typing():
+        while state["typed"] < len(text):
+            await asyncio.sleep(1 / pace)
+            if state["typed"] < len(text):
+                buffer.insert_text(text[state["typed"]])
+                state["typed"] += 1
+                app.invalidate()
+        finish()
+    app.key_processor.before_key_press += finish
+    state["hooked"] = True
+    app.create_background_task(typing())
+
+
+def _show_lesson(session, plain: bool) -> tuple:
+    """Step mode, before the prompt: the narration up to the next step, and that step's
+    command and typing pace (or nothing when no lesson plays)."""
+    player = session.player
+    if player is None:
+        return "", 0
+    _narrate(player, plain)
+    step = player.current()
+    if step is None:
+        write(session.note_progress() + "\n")
+        return "", 0
+    return step.command, player.pace
+
+
+def _narrate(player, plain: bool) -> None:
+    for text in player.narration():
+        if plain:
+            write(f"# {text}\n" if text else "#\n")
+        else:
+            write(f"\x1b[1;36m  {text}\x1b[0m\n" if text else "\n")
+
+
+def _show_checks(session, plain: bool) -> None:
+    """After a command, while an exercise is open: what its checks found new."""
+    for news in session.evaluate_exercise():
+        if plain:
+            write(news + "\n")
+        elif news.startswith("✓"):
+            write(f"\x1b[1;32m{news}\x1b[0m\n")
+        else:
+            write(f"\x1b[1;36m{news}\x1b[0m\n")
+
+
+def _lesson_status(session) -> str:
+    """The toolbar's first words: the lesson's step or the exercise's task, if any."""
+    attempt = session.exercise
+    if attempt is not None and not attempt.finished:
+        return f"{attempt.name}: {attempt.progress()} · check · hint · solution"
+    player = session.player
+    if player is None:
+        return ""
+    return f"{player.name}: step {min(player.done + 1, len(player.steps))}/{len(player.steps)}" \
+        " · Enter runs · PgDn skips · PgUp back"
 
 
 def run_repl(session, input=None, output=None) -> int:
@@ -130,7 +221,8 @@ def run_repl(session, input=None, output=None) -> int:
     in tests); commands' output goes to sys.stdout.
     """
     plain = no_color()
-    toolbar = Toolbar(lambda: session.engine, plain)
+    toolbar = Toolbar(lambda: session.engine, plain)  # reset/restore replace the engine
+    toolbar.lesson = lambda: _lesson_status(session)
     prompt = make_prompt(session, toolbar, plain, input, output)
     session.notify = write_error
     write(WELCOME)
@@ -138,7 +230,8 @@ def run_repl(session, input=None, output=None) -> int:
     first = prompt.message
     while True:
         try:
-            line = _read_command(prompt, first)
+            offered, pace = _show_lesson(session, plain)
+            line = _read_command(prompt, first, offered, pace)
         except KeyboardInterrupt:  # Ctrl-C: forget this line, never the session
             continue
         except EOFError:  # Ctrl-D on an empty line
@@ -164,9 +257,18 @@ def run_repl(session, input=None, output=None) -> int:
             write(expanded + "\n")
             prompt.history.append_string(expanded)
             line = expanded
+        step = session.player is not None and session.player.about_to_run(line)
         try:
             session.execute(line, live=write)
+            if step and session.player is not None:
+                session.player.completed()
+                if session.player.finished:  # what it says after the last step, then "done"
+                    _narrate(session.player, plain)
+                finished = session.note_progress()
+                if finished:
+                    write(finished + "\n")
             after_interrupt(session, line)
+            _show_checks(session, plain)
             attached = session.take_attachment()
             if attached is not None:  # exec -it / run -it: the container's own prompt
                 from .container_prompt import run_container_shell

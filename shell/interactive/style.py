@@ -30,6 +30,7 @@ UI = {
     "bottom-toolbar.paused": "#d7d75f bold",
     "bottom-toolbar.stopped": "#d78787 bold",
     "bottom-toolbar.clock": "#87afd7",
+    "bottom-toolbar.lesson": "#5fd7d7 bold",
 }
 
 

@@ -10,7 +10,7 @@ ticking and lets containers whose programs ended show up as stopped.
 from __future__ import annotations
 
 import time
-from typing import List, Optional, Tuple
+from typing import Callable, List, Optional, Tuple
 
 Fragments = List[Tuple[str, str]]
 
@@ -21,6 +21,8 @@ class Toolbar:
         self.plain = plain  # NO_COLOR: one unstyled string
         self._second: Optional[int] = None
         self._counts = (0, 0, 0, 0)
+        # What the toolbar says first, if anything (step mode: the lesson's progress).
+        self.lesson: Callable[[], str] = lambda: ""
 
     @property
     def engine(self):
@@ -62,10 +64,13 @@ class Toolbar:
         parts = [(f"{running} running", "running"), (f"{paused} paused", "paused"),
                  (f"{stopped} stopped", "stopped")]
         image_text = f"{images} image" + ("" if images == 1 else "s")
+        lesson = self.lesson()
         if self.plain:
-            return (" " + " · ".join(text for text, _ in parts)
+            return ((f" {lesson} |" if lesson else "") + " " + " · ".join(text for text, _ in parts)
                     + f" | {image_text} | {clock} ")
         fragments: Fragments = [("class:bottom-toolbar", " ")]
+        if lesson:
+            fragments += [("class:bottom-toolbar.lesson", lesson), ("class:bottom-toolbar", " │ ")]
         for number, (text, kind) in enumerate(parts):
             if number:
                 fragments.append(("class:bottom-toolbar", " · "))

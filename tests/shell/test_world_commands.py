@@ -255,3 +255,26 @@ def test_state_keeps_the_snapshots_too(tmp_path):
     assert second.stdout == ("NAME      TAKEN                    CONTAINERS   IMAGES    VOLUMES\n"
                              "start     Less than a second ago   1            1         0\n"
                              "napper Up Less than a second\n")
+
+
+def test_lesson_back_brings_the_world_back_as_it_was_before_the_step():
+    shell = Session(Engine.deterministic(), interactive=True)
+    shell.execute("lesson 1")
+    player = shell.player
+    for _ in range(3):  # run the first steps as the prompt runs them
+        step = player.current()
+        assert player.about_to_run(step.command)
+        shell.execute(step.command)
+        player.completed()
+    before_step = [s.command for s in player.steps[:3]]
+    assert any(command.startswith(("run", "pull")) for command in before_step)
+    images = shell.execute("images -q")[0]
+    out, status = shell.execute("lesson back")
+    assert status == 0 and "the world is back as it was before that step" in out
+    # the third step's effect is gone, the first two's stay
+    kept = Session(Engine.deterministic())
+    for command in before_step[:2]:
+        kept.execute(command)
+    assert shell.execute("ps -a")[0] == kept.execute("ps -a")[0]
+    assert shell.execute("images -q")[0] == kept.execute("images -q")[0]
+    assert images  # (something was pulled on the way)

@@ -184,3 +184,33 @@ def test_a_typed_here_document_a_pipe_and_a_completed_value(shell, tmp_path):
     shell.expect(PROMPT)
     shell.sendcontrol("d")
     shell.expect(pexpect.EOF)
+
+
+def test_step_mode_from_the_command_line_and_lesson_names_by_tab(tmp_path):
+    lesson = tmp_path / "tour.crs"
+    lesson.write_text("#: A short tour.\npull busybox\n#: Now list it.\nimages busybox\n")
+    env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", HOME=str(tmp_path),
+               XDG_DATA_HOME=str(tmp_path / "data"))
+    env.pop("NO_COLOR", None)
+    child = pexpect.spawn(sys.executable, ["-m", "shell.main", "--step", str(lesson)],
+                          cwd=str(ROOT), env=env, encoding="utf-8", timeout=5,
+                          dimensions=(30, 120))
+    try:
+        child.expect("A short tour.")
+        child.expect("busybox")  # `pull busybox` is on the line, offered
+        child.send("\r")
+        child.expect("Status: Downloaded newer image for busybox:latest")
+        child.expect("Now list it.")
+        child.expect("busybox")
+        child.send("\r")
+        child.expect(r"busybox\s+latest")
+        child.expect("Lesson tour done: 2/2 steps.")
+        child.expect(PROMPT)
+        child.send("demo netw\t")  # a lesson's name completes
+        child.expect("05-networking")
+        child.sendcontrol("u")
+        child.send("exit\r")
+        child.expect(pexpect.EOF)
+    finally:
+        if child.isalive():
+            child.terminate(force=True)
