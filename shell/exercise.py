@@ -138,6 +138,11 @@ def _read_only(step: Step, filename: str) -> Step:
         raise ScriptError(filename, step.line, f"check command: {err}") from None
     operators = [word for word in words if word and set(word) <= set("();<>|&")]
     name = " ".join(words[:2]) if " ".join(words[:2]) in READ_ONLY else words[0] if words else ""
+    if name.endswith("logs") and any(word in ("-f", "--follow") or word.startswith("--follow=")
+                                     or (word.startswith("-") and not word.startswith("--")
+                                         and "f" in word) for word in words[1:]):
+        raise ScriptError(filename, step.line, "a check cannot follow logs (-f): it would "
+                                               "never end")
     if operators or name not in READ_ONLY:
         what = f"'{operators[0]}'" if operators else f"'{words[0] if words else ''}'"
         raise ScriptError(filename, step.line, f"a check only reads the world: {what} is not "

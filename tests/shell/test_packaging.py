@@ -25,6 +25,10 @@ def test_installed_package_carries_the_lessons(tmp_path):
                           text=True, cwd=tmp_path, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("# Lesson 1: your first container\n")
+    listed = subprocess.run([sys.executable, "-c", code.replace("'demo'", "'exercise'"),
+                             str(target)], capture_output=True, text=True, cwd=tmp_path,
+                            timeout=120)
+    assert "\n01-first-container " in listed.stdout  # the exercises are installed too
     data = ("import sys; sys.path.insert(0, sys.argv[1]); "
             "from shell.render.inspect_types import _types; "
             "from engine.image.registry.builders.busybox_build import USAGES; "
