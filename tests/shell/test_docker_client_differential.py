@@ -73,9 +73,8 @@ LINES = [
 
 # Every command's --help is Docker's, but for these (why, each)
 HELP_DIFFERS = {
-    **dict.fromkeys(("clear", "curl", "demo", "dockerfile", "exit", "help", "sleep", "reset", "restore",
-                     "snapshot", "snapshot ls", "snapshot rm"),
-                    "crsim's own command"),
+    **dict.fromkeys((name for name, spec in REGISTRY.commands.items() if spec.group == "Shell"),
+                    "crsim's own command (the help's Shell group)"),
     **dict.fromkeys(("build", "builder", "builder prune"),
                     "crsim builds as BuildKit does; this client has only the legacy builder"),
     "cp": "tar streams on standard input and output ('-') are not simulated",
