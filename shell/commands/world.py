@@ -14,12 +14,13 @@ from engine import world
 from engine.container.state import human_duration
 
 from ..render.table import align
-from ..spec import Arg, command
+from ..spec import COMPLETE_SNAPSHOT, Arg, command
 from .prune import FORCE_FLAG, confirmed
 
 GROUP = "Shell"
 VALID_NAME = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")
 NAME_ARG = Arg("NAME")
+KEPT_ARG = Arg("NAME", COMPLETE_SNAPSHOT)
 
 def _paragraphs(*texts: str) -> str:
     return "\n\n".join(textwrap.fill(text, 79) for text in texts)
@@ -84,7 +85,7 @@ def snapshot_ls(ctx, opts, args):
 
 
 @command("snapshot rm", "Forget one or more snapshots", "NAME [NAME...]",
-         args=(Arg("NAME", many=True),), aliases=("snapshot remove",), min_args=1, group=GROUP)
+         args=(Arg("NAME", COMPLETE_SNAPSHOT, many=True),), aliases=("snapshot remove",), min_args=1, group=GROUP)
 def snapshot_rm(ctx, opts, args):
     status = 0
     for name in args:
@@ -97,7 +98,7 @@ def snapshot_rm(ctx, opts, args):
 
 
 @command("restore", "Bring back the world of a snapshot", "NAME",
-         args=(NAME_ARG,), min_args=1, max_args=1, exact_args=True, group=GROUP,
+         args=(KEPT_ARG,), min_args=1, max_args=1, exact_args=True, group=GROUP,
          description=_paragraphs("Bring back the world of a snapshot: what exists now is replaced by "
                      "what existed then, and in scripts the clock goes back to that moment "
                      "(so what follows prints the same again); the snapshot stays, to be "

@@ -23,7 +23,7 @@ from engine.proc.signals import SIGNALS
 from ..parser import group_commands
 from ..render.units import human_size
 from ..spec import (COMPLETE_COMMAND, COMPLETE_CONTAINER, COMPLETE_CONTAINER_PATH, COMPLETE_LESSON,
-                    COMPLETE_NETWORK, COMPLETE_PROGRAM, COMPLETE_VOLUME,
+                    COMPLETE_NETWORK, COMPLETE_PROGRAM, COMPLETE_SNAPSHOT, COMPLETE_VOLUME,
                     COMPLETE_HOST_FILE, COMPLETE_IMAGE, COMPLETE_RUNNING, COMPLETE_SIGNAL,
                     HELP_FLAG, REGISTRY, Command, Flag, FormatFields)
 from .context import ARG, COMMAND, VALUE, Reading, Word, is_comment, read, split
@@ -48,8 +48,9 @@ def current(engine):
 class CommandCompleter(Completer):
     """Completes a crsim command line; ``engine`` is read at every completion."""
 
-    def __init__(self, engine):
+    def __init__(self, engine, snapshots=dict):
         self._engine = engine  # an Engine, or a function giving the session's current one
+        self._snapshots = snapshots  # a function giving the session's snapshots, by name
         self._paths = PathCompleter(expanduser=True)
 
     @property
@@ -138,6 +139,8 @@ class CommandCompleter(Completer):
                 if any(word.startswith(prefix) for word in [lesson.name] + lesson.name.split("-")):
                     yield Completion(lesson.name + " ", start, display=lesson.name,
                                      display_meta=lesson.title)
+        elif kind == COMPLETE_SNAPSHOT:
+            yield from self._words(sorted(self._snapshots()), prefix, start, "snapshot")
         elif kind == COMPLETE_COMMAND:
             yield from self._commands(prefix, start)
         elif kind in (COMPLETE_CONTAINER, COMPLETE_RUNNING):

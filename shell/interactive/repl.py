@@ -97,7 +97,8 @@ def _bindings(session) -> KeyBindings:
 def make_prompt(session, toolbar: Toolbar, plain: bool, input=None, output=None) -> PromptSession:
     return PromptSession(
         message=PROMPT if plain else [("class:prompt", PROMPT)],
-        completer=CommandCompleter(lambda: session.engine),  # reset/restore replace it
+        # reset/restore replace the engine: the completer asks the session each time
+        completer=CommandCompleter(lambda: session.engine, lambda: session.snapshots),
         complete_while_typing=True,
         auto_suggest=AutoSuggestFromHistory(),
         history=open_history(),

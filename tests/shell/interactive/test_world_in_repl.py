@@ -1,4 +1,5 @@
-"""reset and restore at the prompt: completion and the toolbar follow the new engine."""
+"""reset and restore at the prompt: completion and the toolbar follow the new engine, and
+snapshot names complete."""
 
 from prompt_toolkit.completion import CompleteEvent
 from prompt_toolkit.document import Document
@@ -32,6 +33,9 @@ def test_the_prompt_follows_reset_and_restore(capsys, monkeypatch):
     names = [c.text for c in prompt.completer.get_completions(
         Document(text, len(text)), CompleteEvent(completion_requested=True))]
     assert names == ["napper "]
+    kept = "restore b"
+    assert [c.text for c in prompt.completer.get_completions(
+        Document(kept, len(kept)), CompleteEvent(completion_requested=True))] == ["before "]
     toolbar = prompt.bottom_toolbar
     toolbar.refresh()
     assert toolbar.counts() == (1, 0, 0, 1)
