@@ -1,25 +1,15 @@
 """--state FILE at the real prompt (a pseudo-terminal): the world of one session is there
 in the next, on the wall clock."""
 
-import os
-import sys
-from pathlib import Path
-
 import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
-ROOT = Path(__file__).resolve().parents[3]
 PROMPT = "crsim> "
 
 
-def start(tmp_path, state):
-    env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", HOME=str(tmp_path),
-               XDG_DATA_HOME=str(tmp_path / "data"))
-    env.pop("NO_COLOR", None)
-    child = pexpect.spawn(sys.executable, ["-m", "shell.main", "--state", str(state)],
-                          cwd=str(ROOT), env=env, encoding="utf-8", timeout=20,
-                          dimensions=(30, 160))
+def start(terminal, state):
+    child = terminal("--state", str(state), timeout=20)
     child.expect(PROMPT)
     return child
 
@@ -31,9 +21,9 @@ def typed(child, line, *expected):
     child.expect(PROMPT)
 
 
-def test_a_session_goes_on_where_the_last_one_left(tmp_path):
+def test_a_session_goes_on_where_the_last_one_left(tmp_path, terminal):
     state = tmp_path / "world.crsim"
-    first = start(tmp_path, state)
+    first = start(terminal, state)
     typed(first, "pull busybox", "Status: Downloaded newer image")
     typed(first, "run -d --name napper busybox sh -c 'echo awake; sleep 3000'", r"[0-9a-f]{64}")
     typed(first, "run --name hello busybox echo hi", "hi")
@@ -43,7 +33,7 @@ def test_a_session_goes_on_where_the_last_one_left(tmp_path):
     first.expect(pexpect.EOF)
     first.close()
     assert first.exitstatus == 0
-    second = start(tmp_path, state)
+    second = start(terminal, state)
     typed(second, "ps -a --format '{{.Names}}={{.Status}}'", r"hello=Exited \(0\)", r"napper=Up ")
     typed(second, "exec napper echo alive", "alive")
     typed(second, "logs napper", "awake\r\nawake\r\n")  # its command ran again at the start
