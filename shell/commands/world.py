@@ -109,6 +109,10 @@ def restore(ctx, opts, args):
         ctx.out.error(f"Error: No such snapshot: {args[0]}")
         return 1
     ctx.session.return_to(kept.world)
+    running = sum(1 for c in ctx.engine.containers if c.state.running and not c.state.restarting)
+    if running:  # the one thing a snapshot cannot give back: say so at the terminal
+        ctx.notice(f"{running} container{'s' if running > 1 else ''} running at the snapshot: "
+                   f"{'their commands' if running > 1 else 'its command'} started again as PID 1")
     return 0
 
 

@@ -278,3 +278,11 @@ def test_lesson_back_brings_the_world_back_as_it_was_before_the_step():
     assert shell.execute("ps -a")[0] == kept.execute("ps -a")[0]
     assert shell.execute("images -q")[0] == kept.execute("images -q")[0]
     assert images  # (something was pulled on the way)
+
+
+def test_restore_tells_the_terminal_that_running_containers_started_again(world_session):
+    told = []
+    world_session.notify = told.append
+    world_session.execute("snapshot s")
+    assert world_session.execute("restore s") == ("", 0)
+    assert told == ["3 containers running at the snapshot: their commands started again as PID 1\n"]
