@@ -30,9 +30,9 @@ file names the images that come from the built-in registry by their catalogue en
 
 A state file is a header line (format, crsim version, a checksum of the rest) and a
 compressed pickle of plain values: the world's time, pickled engine and summary, and
-the same for each named world kept with it (a session's snapshots). Writing is atomic: a temporary file in the same directory,
-fsync, then os.replace, so a crash during a save leaves the previous file whole.
-Loading refuses a file that is not one (or is cut short) and one written by
+the same for each named world kept with it (a session's snapshots). Writing is
+atomic: a temporary file in the same directory, fsync, then os.replace, so a crash
+during a save leaves the previous file whole. Loading refuses a file that is not one (or is cut short) and one written by
 another crsim, in one line (``StateFileError``). It makes only the engine's classes
 and plain Python types, and reaches no module's functions; still, a pickle can set
 up any engine object, so load only the state files you (or your crsim) wrote.
@@ -40,6 +40,7 @@ up any engine object, so load only the state files you (or your crsim) wrote.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
@@ -49,7 +50,6 @@ import random
 import tempfile
 import types
 import zlib
-import dataclasses
 from dataclasses import dataclass
 from typing import Dict, Optional, Tuple
 
