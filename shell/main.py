@@ -261,13 +261,11 @@ def _load_state(path: str, engine):
 
 def _saved(session) -> bool:
     """Save the world now (--state); False, having said why on stderr, if it failed."""
-    try:
-        session.save_state(force=True)
-    except OSError as err:
-        sys.stderr.write(f"{PROGRAM}: {session.state_file}: cannot save the state: "
-                         f"{err.strerror or err}\n")
-        return False
-    return True
+    from .session import Output
+    out = Output()
+    saved = session.save_state(out, force=True)
+    sys.stderr.write(out.text)
+    return saved
 
 
 def _non_interactive(session, options, rest) -> int:

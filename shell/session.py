@@ -222,11 +222,11 @@ class Session:
                 if snap.standalone is not None}
         try:
             save(self.engine, self.state_file, kept)
-        except OSError as err:
+        except Exception as err:  # the disk, or a bug: the previous file stays whole
             if out is None:
                 raise
-            out.error(f"{PROGRAM}: {self.state_file}: cannot save the state: "
-                      f"{err.strerror or err}")
+            why = err.strerror or err if isinstance(err, OSError) else f"{type(err).__name__}: {err}"
+            out.error(f"{PROGRAM}: {self.state_file}: cannot save the state: {why}")
             return False
         self._saved_mark = mark
         return True

@@ -286,3 +286,17 @@ def test_restore_tells_the_terminal_that_running_containers_started_again(world_
     world_session.execute("snapshot s")
     assert world_session.execute("restore s") == ("", 0)
     assert told == ["3 containers running at the snapshot: their commands started again as PID 1\n"]
+
+
+def test_a_world_that_cannot_be_pickled_is_one_line_and_the_old_file_stays(tmp_path):
+    state = tmp_path / "w"
+    session = Session(Engine.deterministic(), state_file=str(state))
+    session.execute("pull busybox")
+    old = state.read_bytes()
+    session.engine.odd = lambda: None  # something of someone else's, hung on the engine
+    session.engine.odd.__qualname__ = "odd"  # (a plain function, not a closure: kept)
+    output, status = session.execute("run -d busybox sleep 9")
+    assert status == 0
+    assert output.splitlines()[-1].startswith(
+        f"crsim-shell: {state}: cannot save the state: PicklingError: Can't pickle <function odd")
+    assert state.read_bytes() == old
