@@ -8,7 +8,7 @@ simulation up to the clock (``settle``) so that answers are never stale.
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from .clock import Clock, VirtualClock, WallClock
 from .container.config import (ContainerConfig, HostConfig, Resources, RestartPolicy,
@@ -163,15 +163,30 @@ class Engine:
         self.settle()
         result = pull(ref, self.images)
         self.images.add(result.image, result.references)
+        # each new layer is unpacked into its overlay2 directory, the one inspect's
+        # GraphDriver names (by the layer's chain id)
+        chains = dict(zip(result.image.diff_ids, result.image.chain_ids()))
         self.events.emit("image", "pull", str(result.reference),
                          {"name": result.reference.familiar()},
                          tuple(op for layer in result.layers if layer.status == "Pull complete"
                                for op in (f"GET /v2/{result.reference.path}/blobs/{layer.blob.digest}",
-                                          f"tar -xzf - -C {OVERLAY_ROOT}/{layer.blob.diff_id[7:19]}/diff")))
+                                          f"tar -xzf - -C {OVERLAY_ROOT}/"
+                                          f"{chains.get(layer.blob.diff_id, layer.blob.diff_id)[7:]}/diff")))
         return result
 
     def image(self, ref: str):
         return self.images.lookup(ref)
+
+    def save(self, names: Sequence[str]) -> Iterator[bytes]:
+        """`docker save`: the images' archive as a stream (see image/archive.py). Every name
+        is checked before the first byte, so a bad one leaves no half-written archive."""
+        from .image import archive
+        selected = archive.select(self.images, names)
+        for image, _ in selected:
+            self.events.emit("image", "save", image.id, {"name": image.id},
+                             tuple(f"tar -cf - -C {OVERLAY_ROOT}/{layer.digest[7:19]}/diff ."
+                                   for layer in image.layers))
+        return archive.save(selected)
 
     def run_on_host(self, argv: Sequence[str], stdin: str = "",
                     env: Optional[Dict[str, str]] = None) -> Tuple[str, str, int]:

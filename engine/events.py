@@ -20,6 +20,9 @@ class Event:
     actor: str  # id of the object
     attributes: Dict[str, str] = field(default_factory=dict)
     linux: Tuple[str, ...] = ()  # what the kernel/runtime does for it
+    # False: a step of containerd and runc (a task's creation) that Docker's events API does
+    # not report; the trace still shows what it does, in its place between the daemon's events
+    reported: bool = True
 
 
 class EventLog:
@@ -29,8 +32,8 @@ class EventLog:
         self._listeners: List[Callable[[Event], None]] = []
 
     def emit(self, type_: str, action: str, actor: str, attributes: Optional[Dict[str, str]] = None,
-             linux: Tuple[str, ...] = ()) -> Event:
-        event = Event(self._now(), type_, action, actor, dict(attributes or {}), tuple(linux))
+             linux: Tuple[str, ...] = (), reported: bool = True) -> Event:
+        event = Event(self._now(), type_, action, actor, dict(attributes or {}), tuple(linux), reported)
         self._events.append(event)
         for listener in list(self._listeners):
             listener(event)
@@ -41,10 +44,16 @@ class EventLog:
         return lambda: self._listeners.remove(listener)
 
     def since(self, when: float = float("-inf"), until: float = float("inf")) -> List[Event]:
-        return [e for e in self._events if when <= e.time <= until]
+        """The events Docker reports (`docker events`) between two times."""
+        return [e for e in self._events if when <= e.time <= until and e.reported]
+
+    def everything(self) -> List[Event]:
+        """Every event, the runtime's own steps included (what the trace shows)."""
+        return list(self._events)
 
     def __len__(self) -> int:
-        return len(self._events)
+        return sum(1 for _ in self)
 
     def __iter__(self):
-        return iter(self._events)
+        """The events Docker reports; listeners (the trace) are told of the others too."""
+        return (e for e in self._events if e.reported)

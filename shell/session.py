@@ -113,6 +113,12 @@ class Session:
     _attachment: object = field(default=None, repr=False)
     # The prompt's own shell state: the client's environment (`-e FOO` reads it), $?
     line_shell: LineShell = field(default_factory=LineShell, repr=False)
+    # `record FILE`: what keeps the session's lines (recording.Recorder); None: not recording
+    recorder: object = field(default=None, repr=False)
+    recording_command: bool = field(default=False, repr=False)  # the line ran `record`
+    # An attached client's output not printed yet (run without -d): the trace prints it
+    # before each operation, so that the output stands where it came
+    flush_client: Optional[Callable[[], None]] = field(default=None, repr=False)
     # Step mode (`lesson NAME`): the lesson being played, and steps done per lesson.
     player: object = field(default=None, repr=False)
     progress: dict = field(default_factory=dict, repr=False)
@@ -233,11 +239,28 @@ class Session:
 
     def _on_event(self, event: Event) -> None:
         if self.trace and self._current is not None:
+            if event.linux and self.flush_client is not None:
+                self.flush_client()
             for op in event.linux:
                 self._current.write(f"+ {op}\n")
 
+    def remark(self, line: str) -> None:
+        """A whole-line comment typed at the prompt: ``#: text`` is narration for a recording."""
+        body = line.strip()
+        if self.recorder is not None and body.startswith("#:"):
+            text = body[2:]
+            self.recorder.narrate(text[1:] if text.startswith(" ") else text)
+
     def execute(self, line: str, live: Optional[Callable[[str], None]] = None) -> Tuple[str, int]:
         """Run one command line; return everything it printed and its exit status."""
+        # A line run by a command (demo, a lesson's step, an exercise's setup) is that
+        # command's business: a recording keeps the line the user typed.
+        typed = self._current is None
+        if typed and line.lstrip().startswith("#"):
+            self.remark(line)
+        started = self.engine.clock.now()
+        if typed:
+            self.recording_command = False
         out = Output(live)
         # A command may run others (demo, an exercise's setup): the outer one's output
         # and trace come back when they are done.
@@ -258,7 +281,22 @@ class Session:
             else:  # the outermost command has run: the world is saved (--state)
                 self.save_state(out)
         self.last_status = status
+        if typed:
+            self._record(line, out, status, started)
         return out.text, status
+
+    def _record(self, line: str, out: Output, status: int, started: float) -> None:
+        """Keep the line for a recording, unless a lesson could not replay it (said at once)."""
+        if self.recorder is None or self.recording_command or not line.strip() \
+                or line.lstrip().startswith("#"):
+            return
+        if self.last_interrupt is not None:
+            out.error("record: left out (interrupted: a replay cannot do what you did)")
+        elif self._attachment is not None:
+            out.error("record: left out (what is typed in a container's terminal is not recorded: "
+                      "use `exec CONTAINER COMMAND`)")
+        else:
+            self.recorder.take(line, out.text, status, started)
 
     def _run(self, line: str, out: Output) -> int:
         """A line in the prompt's language (line.py): its commands, one after another."""

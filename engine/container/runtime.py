@@ -28,12 +28,43 @@ from .mounts import mount_calls, shmem
 from .launch import check_init, check_sysctls, look_path
 from .registry import ContainerRegistry
 
-CLONE_FLAGS = "CLONE_NEWPID|CLONE_NEWNS|CLONE_NEWUTS|CLONE_NEWNET|CLONE_NEWIPC"
+# Every namespace a container has (cgroupns "private", cgroup v2's default): what `exec` enters
+CLONE_FLAGS = "CLONE_NEWPID|CLONE_NEWNS|CLONE_NEWUTS|CLONE_NEWNET|CLONE_NEWIPC|CLONE_NEWCGROUP"
 CGROUP_ROOT = "/sys/fs/cgroup/system.slice"
 OVERLAY_ROOT = "/var/lib/docker/overlay2"
 DEFAULT_STOP_TIMEOUT = 10
 INIT_PATH = "/sbin/docker-init"  # where Docker mounts tini for run --init
 INIT_BYTES = 867_456  # tini-static 0.19.0's size
+
+
+def _shared(container: Container):
+    """{clone flag: the namespace file runc joins instead of making one} for --pid,
+    --network and --ipc container:NAME, and --network host (the daemon's handle on the host's)."""
+    shared = {}
+    if container.pid_owner is not None:
+        shared["CLONE_NEWPID"] = f"/proc/{container.pid_owner.state.pid}/ns/pid"
+    net = getattr(container, "network", None)
+    if net is not None and net.owner is not None:
+        shared["CLONE_NEWNET"] = f"/proc/{net.owner.state.pid}/ns/net"
+    elif net is not None and net.ns is not None and net.ns.host:
+        shared["CLONE_NEWNET"] = "/var/run/docker/netns/default"
+    ipc = container.host_config.ipc_mode
+    if ipc.startswith("container:") and container.system is not None:
+        from .ipc import ipc_donor
+        donor = ipc_donor(container, container.system.runtime.containers)
+        shared["CLONE_NEWIPC"] = f"/proc/{donor.state.pid}/ns/ipc"
+    return shared
+
+
+def clone_flags(container: Container) -> str:
+    """The namespaces runc's clone makes for PID 1: all but those it joins."""
+    shared = _shared(container)
+    return "|".join(flag for flag in CLONE_FLAGS.split("|") if flag not in shared)
+
+
+def joined_namespaces(container: Container) -> List[str]:
+    """runc's setns calls into the namespaces a container shares."""
+    return [f"setns(open(\"{path}\"), {flag})" for flag, path in _shared(container).items()]
 
 
 def short_link(digest: str) -> str:
@@ -295,22 +326,26 @@ class Runtime:
         state.pid, state.exit_code, state.error = process.pid, 0, ""
         state.oom_killed, state.dead = False, False
         state.started_at, state.finished_at = now, None
-        lowers = ":".join(f"{OVERLAY_ROOT}/l/{i}" for i in range(len(container.fs.lower.layers)))
-        self.emit(container, "start", (
-            f"mount -t overlay overlay -o lowerdir={lowers},"
-            f"upperdir={OVERLAY_ROOT}/{container.layer_id}/diff,"
-            f"workdir={OVERLAY_ROOT}/{container.layer_id}/work "
-            f"{OVERLAY_ROOT}/{container.layer_id}/merged",
-            *mount_calls(container.mounts, f"{OVERLAY_ROOT}/{container.layer_id}/merged"),
+        merged = f"{OVERLAY_ROOT}/{container.layer_id}/merged"
+        # containerd creates the task: runc clones PID 1 into new namespaces (or joins the
+        # shared ones), puts it in its cgroup, mounts and pivots into the root file system;
+        # PID 1 then waits, not yet running the command. Docker's events do not show this.
+        self.events.emit("task", "create", container.id, {"pid": str(process.pid)}, (
+            f"mount -t overlay overlay -o {self._overlay_options(container)} {merged}",
+            f"clone({clone_flags(container)}) = {process.pid}",
+            *joined_namespaces(container),
             f"mkdir {cgroup_path(container)}",
+            f"echo {process.pid} > {cgroup_path(container)}/cgroup.procs",
             *(f'echo "{value}" > {cgroup_path(container)}/{name}'
               for name, value in container.cgroup.writes().items()
-              if value not in ("max", "max 100000", "100")),
-            f"clone({CLONE_FLAGS}) = {process.pid}",
-            f"echo {process.pid} > {cgroup_path(container)}/cgroup.procs",
-            f"pivot_root {OVERLAY_ROOT}/{container.layer_id}/merged",
-            f"execve(\"{path}\", {list(argv)!r})".replace("'", '"'),
-        ))
+              if value not in ("", "max", "max 100000", "100")),
+            *mount_calls(container.mounts, merged),
+            f"pivot_root {merged}",
+            *(["mount -o remount,ro,bind /"] if container.host_config.readonly_rootfs else []),
+        ), reported=False)
+        if self.network is not None:  # the daemon adopts the namespace and plugs it in
+            self.network.announce(container, process.pid)
+        self.emit(container, "start", (f"execve(\"{path}\", {list(argv)!r})".replace("'", '"'),))
         for point in container.mounts:  # Docker's "volume mount" events
             if point.volume is not None:
                 self.events.emit("volume", "mount", point.volume.name, {
@@ -519,20 +554,25 @@ class Runtime:
             list(argv), env=full_env, cwd=workdir, stdin=stream_in, stdout=output.stdout,
             stderr=output.stderr, user=user or container.config.user or "root", tty=tty)
         process.ctx.extra["output"] = output
-        self.emit(container, "exec_start", (f"setns({container.state.pid}, "
-                                            f"CLONE_NEWPID|CLONE_NEWNS|CLONE_NEWUTS|"
-                                            f"CLONE_NEWNET|CLONE_NEWIPC)",
+        self.emit(container, "exec_start", (f"setns({container.state.pid}, {CLONE_FLAGS})",
                                             f"execve(\"{process.path}\", {list(argv)!r})"
                                             .replace("'", '"')),
                   execID=f"{process.pid:064x}"[-64:])
         return process
 
     def overlay_mount_line(self, container: Container) -> str:
+        # --read-only: runc remounts the root read-only (MS_RDONLY) after pivot_root
+        access = "ro" if container.host_config.readonly_rootfs else "rw"
+        return f"overlay / overlay {access},relatime,{self._overlay_options(container)},nouserxattr 0 0"
+
+    @staticmethod
+    def _overlay_options(container: Container) -> str:
+        """overlay2's mount options: the image's layers by their short links (the top one
+        first), the container's own layer as upperdir."""
         lowers = ":".join(f"{OVERLAY_ROOT}/l/{short_link(layer.digest)}"
                           for layer in reversed(container.fs.lower.layers))
-        return (f"overlay / overlay rw,relatime,lowerdir={lowers},"
-                f"upperdir={OVERLAY_ROOT}/{container.layer_id}/diff,"
-                f"workdir={OVERLAY_ROOT}/{container.layer_id}/work,nouserxattr 0 0")
+        return (f"lowerdir={lowers},upperdir={OVERLAY_ROOT}/{container.layer_id}/diff,"
+                f"workdir={OVERLAY_ROOT}/{container.layer_id}/work")
 
     def signal_process(self, container: Container, nspid: int, signum: int) -> None:
         """A signal sent inside the container (the kill program, a shell)."""

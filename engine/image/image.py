@@ -106,6 +106,11 @@ class Image:
             self._config_json = gojson.dumps(doc).encode()
         return self._config_json
 
+    def keep_config_json(self, raw: bytes) -> None:
+        """An image loaded from an archive keeps its config blob as written: its id is
+        those bytes' digest, whatever tool wrote them."""
+        self._config_json, self._id = raw, None
+
     @property
     def id(self) -> str:
         if self._id is None:

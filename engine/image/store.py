@@ -146,6 +146,15 @@ class ImageStore:
         """All references naming an image, sorted as Docker's reference store sorts them."""
         return sorted((ref for ref, target in self._refs.items() if target == image_id), key=_sort_key)
 
+    def repository_tags(self, repository: Reference) -> List[Reference]:
+        """Every tag of a repository (`save alpine` saves them all), in Docker's order."""
+        return sorted((ref for ref in self._refs if ref.digest is None and ref.tag
+                       and ref.name == repository.name), key=_sort_key)
+
+    def tagged(self, ref: Reference) -> Optional[str]:
+        """The id a tag (or digest) reference points at, if any: no id-prefix search."""
+        return self._refs.get(self._ref_key(ref))
+
     def repo_tags(self, image_id: str) -> List[str]:
         return [ref.familiar() for ref in self.references(image_id) if ref.digest is None]
 

@@ -96,6 +96,7 @@ class ContainerNet:
         self.etc: Dict[str, bytes] = {}  # /etc/hosts etc. as generated at start
         self.manager: Optional["Networks"] = None
         self.owner = None  # --network container:NAME: the container whose namespace it joined
+        self.pending: List[tuple] = []  # a start's network events, until its task exists
 
     @property
     def running(self) -> bool:
@@ -117,6 +118,7 @@ class Networks:
     def __init__(self, clock, events, seed: Optional[int] = None, boot_time: float = 0.0):
         self.clock = clock
         self.events = events
+        self._deferred = None  # a start's events, held until its task exists (see started)
         self.rng = random.Random(f"crsim-network-{seed}") if seed is not None \
             else random.SystemRandom()
         self.host_name = HOST_NAME
@@ -318,6 +320,9 @@ class Networks:
     def _event(self, action: str, network: Network, linux=(), **attrs) -> None:
         attributes = {"name": network.name, "type": DRIVER_TYPES.get(network.driver, network.driver)}
         attributes.update(attrs)
+        if self._deferred is not None:  # a container's start: said once its task exists
+            self._deferred.append((action, network.id, attributes, tuple(linux)))
+            return
         self.events.emit("network", action, network.id, attributes, tuple(linux))
 
     # -- containers: create time ------------------------------------------------
@@ -359,7 +364,29 @@ class Networks:
 
     # -- containers: start and stop ---------------------------------------------
     def started(self, container) -> None:
-        """Create the container's namespace and join its networks (before PID 1 runs)."""
+        """Make the container's namespace and endpoints ready (or fail with Docker's error)
+        before its task is created; what that does is announced by ``announce``, once the
+        task exists, as Docker 28 does: runc's clone makes the network namespace, and the
+        daemon then adopts it (SetKey: bind-mounted under /var/run/docker/netns) and
+        plugs the veth pairs in, before the container's process runs."""
+        self._deferred = []
+        try:
+            self._started(container)
+        finally:
+            pending, self._deferred = self._deferred, None
+        container.network.pending = pending
+
+    def announce(self, container, pid: int) -> None:
+        """The `network connect` events of a start, now that PID ``pid`` holds the namespace."""
+        net: ContainerNet = container.network
+        pending, net.pending = net.pending, []
+        key = net.ns.key if net.ns is not None else ""
+        for action, network_id, attributes, linux in pending:
+            linux = tuple(f"mount --bind /proc/{pid}/ns/net /var/run/docker/netns/{key}"
+                          if op == f"ip netns add {key}" else op for op in linux)
+            self.events.emit("network", action, network_id, attributes, linux)
+
+    def _started(self, container) -> None:
         net: ContainerNet = container.network
         if net is None:
             net = self.configure(container)
@@ -439,8 +466,8 @@ class Networks:
         network.endpoints[container.id] = endpoint
         net.endpoints[network.name] = endpoint
         self._remember(net, network)
-        self._event("connect", network, ("# no CLONE_NEWNET: the container shares the host's "
-                                         "network namespace",), container=container.id)
+        # nothing to plug in: runc joined the host's namespace (setns) instead of making one
+        self._event("connect", network, (), container=container.id)
 
     def _join_null(self, container, net: ContainerNet, network: Network, ns: NetNS) -> None:
         endpoint = Endpoint(self.hex_id(), network, container)
@@ -571,7 +598,7 @@ class Networks:
         for number, endpoint in enumerate(endpoints):
             ops = self._leave(container, net, endpoint, announce=False)
             if number == len(endpoints) - 1 and net.ns is not self.host:
-                ops.append(f"ip netns delete {net.ns.key}")
+                ops.append(f"umount /var/run/docker/netns/{net.ns.key}")  # the daemon's handle (SetKey)
             self._event("disconnect", endpoint.network, ops, container=container.id)
         if net.ns is not self.host:
             for listener in net.ns.listeners:

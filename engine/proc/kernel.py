@@ -53,6 +53,7 @@ class System:
         self.ns_pids = owner.system.ns_pids if owner is not None else PidAllocator(first=1)
         self.libc = "musl" if container.fs.exists(MUSL_LOADER) else "glibc"
         self.current: Optional[Process] = None  # whose code runs now (/proc/self)
+        self.uts_hostname = ""  # sethostname(2) from inside (CAP_SYS_ADMIN), for this start
 
     # -- the host -------------------------------------------------------------
     @property
@@ -94,7 +95,8 @@ class System:
 
     @property
     def hostname(self) -> str:
-        return self.container.config.hostname
+        """The UTS namespace's name: the configured one, unless a process set another."""
+        return self.uts_hostname or self.container.config.hostname
 
     @property
     def network(self):

@@ -16,9 +16,10 @@ from ..vfs.entry import FILE, Entry, directory, regular, symlink
 from ..vfs.errno import EROFS, FSError
 from ..vfs.mounts import Provider
 from . import sysctl
+from .namespaces import KINDS, NamespaceNumbers
 from .scheduler import USER_FRACTION
 
-PER_PROCESS = ("cgroup", "cmdline", "comm", "cwd", "environ", "exe", "fd", "mounts",
+PER_PROCESS = ("cgroup", "cmdline", "comm", "cwd", "environ", "exe", "fd", "mounts", "ns",
                "oom_score_adj", "root", "stat", "status")
 CLOCK_TICKS = 100  # USER_HZ: the unit of /proc/PID/stat's times
 GLOBAL = ("cpuinfo", "loadavg", "meminfo", "mounts", "self", "stat", "thread-self", "uptime",
@@ -73,6 +74,8 @@ class ProcFS(Provider):
             return list(PER_PROCESS)
         if len(parts) == 2 and parts[1] == "fd" and self._process(parts[0]):
             return ["0", "1", "2"]
+        if len(parts) == 2 and parts[1] == "ns" and self._process(parts[0]):
+            return list(KINDS)
         return []
 
     def get(self, rel: str) -> Optional[Entry]:
@@ -106,6 +109,8 @@ class ProcFS(Provider):
         if len(parts) == 2:
             if name == "fd":
                 return directory(0o500, mtime=now)
+            if name == "ns":
+                return directory(0o511, mtime=now)
             if name == "cwd":
                 return symlink(process.ctx.cwd, mtime=now)
             if name == "root":
@@ -116,7 +121,15 @@ class ProcFS(Provider):
                 return regular(self._per_process(process, name), 0o444, mtime=now)
         if len(parts) == 3 and name == "fd" and parts[2] in ("0", "1", "2"):
             return symlink(fd_target(process, int(parts[2])), mtime=now)
+        if len(parts) == 3 and name == "ns" and parts[2] in KINDS:
+            return symlink(dict(self._namespaces())[parts[2]], mtime=now)
         return None
+
+    def _namespaces(self):
+        """/proc/PID/ns's links: every process of a container is in its namespaces."""
+        runtime = self.system.runtime
+        numbers = runtime.__dict__.setdefault("namespace_numbers", NamespaceNumbers())
+        return numbers.links(self.system.container, runtime)
 
     # -- contents ---------------------------------------------------------------
     def _per_process(self, process, name: str) -> bytes:

@@ -16,12 +16,27 @@ from .entry import FILE, SYMLINK, Entry
 
 
 class Layer:
-    __slots__ = ("_entries", "_digest", "_size")
+    __slots__ = ("_entries", "_digest", "_size", "_tar")
 
     def __init__(self, entries: Mapping[str, Entry]):
         self._entries = MappingProxyType(dict(entries))
         self._digest: Optional[str] = None
         self._size: Optional[int] = None
+        self._tar: Optional[bytes] = None
+
+    @classmethod
+    def from_tar(cls, entries: Mapping[str, Entry], digest: str, tar: bytes) -> "Layer":
+        """A layer unpacked from a tar another tool wrote: its digest is that tar's, and
+        its tar stays those bytes (as the daemon's tar-split keeps them) for `save`."""
+        layer = cls(entries)
+        layer._digest, layer._tar = digest, tar
+        return layer
+
+    def tar_chunks(self):
+        """The layer's tar, as byte chunks: the one it was loaded from, or the canonical one."""
+        if self._tar is not None:
+            return iter((self._tar, ))
+        return tarball.iter_tar(self._entries.items())
 
     @property
     def entries(self) -> Mapping[str, Entry]:

@@ -19,7 +19,7 @@ from ..parser import PROGRAM, UsageError
 from ..render.table import align
 from ..render.units import human_size
 from ..spec import (COMPLETE_CONTAINER, COMPLETE_CONTAINER_PATH, COMPLETE_HOST_FILE,
-                    COMPLETE_RUNNING, Arg, Flag, command)
+                    COMPLETE_IMAGE, COMPLETE_RUNNING, Arg, Flag, command)
 
 
 def _split_container_path(arg: str):
@@ -146,27 +146,58 @@ def binary_output(ctx):
          args=(Arg("CONTAINER", COMPLETE_CONTAINER),), aliases=("container export",),
          min_args=1, max_args=1, exact_args=True)
 def export(ctx, opts, args):
-    chunks = ctx.engine.export(args[0])
-    if not opts["output"]:
+    return write_archive(ctx, opts["output"], "export container",
+                         lambda: ctx.engine.export(args[0]))
+
+
+@command("save", "Save one or more images to a tar archive (streamed to STDOUT by default)",
+         "[OPTIONS] IMAGE [IMAGE...]",
+         flags=(Flag("output", "o", "string", "Write to a file, instead of STDOUT",
+                     completes=COMPLETE_HOST_FILE),
+                Flag("platform", kind="string", help='Save only the given platform variant. '
+                     'Formatted as "os[/arch[/variant]]" (e.g., "linux/amd64")')),
+         args=(Arg("IMAGE", COMPLETE_IMAGE, many=True),), aliases=("image save",), min_args=1)
+def save(ctx, opts, args):
+    from .run_options import check_platform
+    check_platform(opts["platform"])
+    return write_archive(ctx, opts["output"], "save image", lambda: ctx.engine.save(args))
+
+
+def write_archive(ctx, output: str, what: str, make) -> int:
+    """export and save: the archive ``make()`` streams goes to -o FILE (whole or not at all:
+    a temporary file renamed, as the CLI does) or to standard output, which must not be the
+    terminal. The output path is checked first, as the CLI does before asking the daemon."""
+    if not output:
         sink = binary_output(ctx)
-        if sink is not None:  # `export web > web.tar`, `export web | tar t`
+        if sink is None and (ctx.session.interactive or sys.stdout.isatty()):
+            raise UsageError("cowardly refusing to save to a terminal. Use the -o flag or "
+                             "redirect", 1)
+        chunks = make()
+        if sink is not None:  # `save alpine > a.tar`, `export web | tar t`
             for chunk in chunks:
                 sink(chunk)
             return 0
-        if ctx.session.interactive or sys.stdout.isatty():
-            raise UsageError("cowardly refusing to save to a terminal. Use the -o flag or "
-                             "redirect", 1)
         for chunk in chunks:
             sys.stdout.buffer.write(chunk)
         sys.stdout.buffer.flush()
         return 0
     from ..host_paths import confine
+    path = confine(ctx.engine, output)
+    folder = os.path.dirname(os.path.normpath(output))
+    if folder not in ("", ".") and not os.path.isdir(os.path.dirname(path)):
+        raise UsageError(f'failed to {what}: invalid output path: directory "{folder}" does '
+                         f'not exist', 1)
+    chunks = make()
+    partial = os.path.join(os.path.dirname(path), ".docker_temp_" + os.path.basename(path))
     try:
-        with open(confine(ctx.engine, opts["output"]), "wb") as handle:
+        with open(partial, "wb") as handle:
             for chunk in chunks:
                 handle.write(chunk)
+        os.replace(partial, path)
     except OSError as err:
-        raise UsageError(f"failed to export container: open {opts['output']}: "
+        if os.path.exists(partial):
+            os.remove(partial)
+        raise UsageError(f"failed to {what}: open {output}: "
                          f"{(err.strerror or str(err)).lower()}", 1) from None
     return 0
 

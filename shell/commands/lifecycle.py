@@ -97,7 +97,7 @@ FORCE_EXIT_SIGNALS = 3
 FORCE_EXIT_MESSAGE = "\ngot 3 SIGTERM/SIGINTs, forcefully exiting"
 
 
-def _attached(ctx, container, seen: int, proxy: bool = True, streams=("stdout", "stderr")) -> int:
+def _attached(ctx, container, seen, proxy: bool = True, streams=("stdout", "stderr")) -> int:
     """Stay attached to a started container until PID 1 exits, printing its output as it
     comes; its exit status.
 
@@ -110,7 +110,7 @@ def _attached(ctx, container, seen: int, proxy: bool = True, streams=("stdout", 
     Ctrl-C; if the container ignores it, the client ends there, as if detached.
     """
     engine = ctx.engine
-    shown = [seen]
+    shown = seen if isinstance(seen, list) else [seen]  # (a list: shared with run's trace)
 
     def exited() -> bool:
         shown[0] = _print_logs(ctx, container, shown[0], streams)
@@ -170,13 +170,26 @@ def run(ctx, opts, args):
             keys = detach_keys(opts["detach-keys"])
         except EngineError as err:
             return _run_failure(ctx, "run", err)
-    start = len(container.logs)
+    shown = [len(container.logs)]  # the container's output printed so far
+    config = container.config
+    streams = tuple(s for s, on in (("stdout", config.attach_stdout), ("stderr", config.attach_stderr)) if on)
+    if not opts["detach"]:  # the trace shows the output in its place, between the operations
+        ctx.session.flush_client = lambda: shown.__setitem__(
+            0, _print_logs(ctx, container, shown[0], streams))
     try:
-        ctx.engine.runtime.start(container)
-    except EngineError as err:
-        return _run_failure(ctx, "run", err)
-    if opts["detach"]:
-        return 0
+        try:
+            ctx.engine.runtime.start(container)
+        except EngineError as err:
+            return _run_failure(ctx, "run", err)
+        if opts["detach"]:
+            return 0
+        return _run_attached(ctx, opts, container, keys, shown, streams)
+    finally:
+        ctx.session.flush_client = None
+
+
+def _run_attached(ctx, opts, container, keys, shown, streams) -> int:
+    """`run` without -d, its container started: a terminal, or its output until it ends."""
     if opts["interactive"] and opts["tty"] and container.state.running and ctx.session.interactive:
         # `docker run -it` ends quietly, with 0, when the user detaches.
         if _attach_terminal(ctx, container, keys, None, 0):
@@ -184,9 +197,7 @@ def run(ctx, opts, args):
         ctx.out.line(f"{PROGRAM}: {container.name} keeps running; attaching a terminal needs "
                      f"the interactive shell")
         return 0
-    config = container.config
-    streams = tuple(s for s, on in (("stdout", config.attach_stdout), ("stderr", config.attach_stderr)) if on)
-    return _attached(ctx, container, start, proxy=opts["sig-proxy"] is not False, streams=streams)
+    return _attached(ctx, container, shown, proxy=opts["sig-proxy"] is not False, streams=streams)
 
 
 def _each(ctx, refs, action) -> int:

@@ -185,6 +185,8 @@ def events(ctx, opts, args):
     since = _parse_time(opts["since"], now) if opts["since"] else float("-inf")
     until = _parse_time(opts["until"], now) if opts["until"] else float("inf")
     def show(event) -> None:
+        if not event.reported:  # a containerd task's step: not in Docker's events
+            return
         attrs = ", ".join(f"{k}={v}" for k, v in sorted(event.attributes.items()))
         ctx.out.line(f"{rfc3339(event.time)} {event.type} {event.action} {event.actor}"
                      + (f" ({attrs})" if attrs else ""))
@@ -251,6 +253,11 @@ def clear(ctx, opts, args):
 
 @command("exit", "Leave the shell", "[STATUS]", aliases=("quit",), max_args=1, group="Shell")
 def exit_(ctx, opts, args):
+    from ..recording import unwritten
+    warning = unwritten(ctx.session)
+    if warning:  # a recorded demo is not lost by one exit too many
+        ctx.out.error(warning)
+        return 1
     raise ExitShell(int(args[0]) if args and args[0].isdigit() else ctx.session.last_status)
 
 

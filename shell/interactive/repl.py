@@ -236,6 +236,11 @@ def run_repl(session, input=None, output=None) -> int:
         except KeyboardInterrupt:  # Ctrl-C: forget this line, never the session
             continue
         except EOFError:  # Ctrl-D on an empty line
+            from ..recording import unwritten
+            warning = unwritten(session)
+            if warning:  # once: the recorded demo is not written yet
+                write_error(warning + "\n")
+                continue
             if _warned_of_running(session, warned):
                 warned = True
                 continue
@@ -248,6 +253,7 @@ def run_repl(session, input=None, output=None) -> int:
             continue
         failures = 0
         if not line.strip() or is_comment(line):
+            session.remark(line)  # narration (#: text) while recording
             continue  # like sh: nothing to run, and $? stays as it was
         try:
             expanded = bang.expand(line, _previous(prompt))

@@ -52,7 +52,9 @@ def test_every_effect_is_an_event_with_its_linux_operation():
     assert [ev.action for ev in mine] == ["create", "start", "kill", "kill", "die", "stop", "destroy"]
     start = mine[1]
     assert start.attributes == {"image": "busybox", "name": "ev"}
-    assert any("lowerdir=" in op and "upperdir=" in op and "workdir=" in op for op in start.linux)
+    task = next(ev for ev in e.events.everything() if ev.type == "task" and ev.actor == c.id)
+    assert any("lowerdir=" in op and "upperdir=" in op and "workdir=" in op for op in task.linux)
+    assert start.linux == ('execve("/bin/sleep", ["sleep", "100"])',)
     assert any(op.startswith("kill(") and "SIGTERM" in op for op in mine[2].linux)
     assert e.events.since(0)[0].type == "image"
 

@@ -160,7 +160,7 @@ def test_trace_shows_linux_operations(session, sh):
     session.trace = True
     sh("pull busybox")
     out, _ = sh("run -d --name tracer busybox sleep 5")
-    assert "+ clone(CLONE_NEWPID|CLONE_NEWNS|CLONE_NEWUTS|CLONE_NEWNET|CLONE_NEWIPC)" in out
+    assert "+ clone(CLONE_NEWPID|CLONE_NEWNS|CLONE_NEWUTS|CLONE_NEWNET|CLONE_NEWIPC|CLONE_NEWCGROUP) = " in out
     assert "+ mount -t overlay overlay -o lowerdir=" in out
 
 

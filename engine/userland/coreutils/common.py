@@ -275,8 +275,10 @@ def mount_of(ctx: Context, path: str):
 def st_size(ctx: Context, path: str, entry) -> int:
     """st_size: 4096 for an ext4/overlay directory, 40 + 20 per entry on tmpfs,
     0 in /proc, the target's length for a symlink, bytes for a file."""
+    mount = mount_of(ctx, path)
+    if mount is not None and mount.fstype == "proc":  # files and links of /proc too
+        return 0
     if entry.kind == DIR:
-        mount = mount_of(ctx, path)
         if mount is None:
             return 4096
         if mount.fstype == "tmpfs":

@@ -163,6 +163,21 @@ def _check_write_dir(ctx: Context, path: str) -> None:
         raise FSError(EACCES, path)
 
 
+def _check_times(ctx: Context, path: str, follow: bool, explicit: bool) -> None:
+    """utimensat(2) on a file that exists: its owner (or root) may set any time; anyone
+    with write permission may set it to now, and to nothing else (EPERM)."""
+    uid, _ = credentials(ctx)
+    if uid == 0:
+        return
+    entry = ctx.fs.resolve(path, ctx.cwd, follow=follow)[1]
+    if entry.uid == uid:
+        return
+    if explicit:
+        raise FSError(EPERM, path)
+    if not may(ctx, entry, 2):
+        raise FSError(EACCES, path)
+
+
 def _check_sticky(ctx: Context, path: str) -> None:
     """In a sticky directory (/tmp) only the owner may remove or rename a name."""
     uid, _ = credentials(ctx)
@@ -670,6 +685,7 @@ def touch(ctx: Context) -> int:
                 if stamp is not None:
                     ctx.fs.touch(path, ctx.cwd, mtime=stamp)
                 continue
+            _check_times(ctx, path, follow, explicit=stamp is not None)
             if only_atime:
                 continue  # access times are not modelled
             if follow:

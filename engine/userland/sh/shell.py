@@ -1324,7 +1324,8 @@ class Shell:
             if "C" in self.opts and not append and not clobber and entry is not None and entry.kind == FILE:
                 from ...vfs.errno import EEXIST
                 raise FSError(EEXIST, target)
-            self.fs.write(target, b"", self.cwd, append=append)
+            self._check_access(target, canonical, entry, 2)
+            self.fs.write(target, b"", self.cwd, append=append, **self._new_file_owner(entry))
             canonical = self.fs.resolve(target, self.cwd)[0]
         except FSError as err:
             self._redirect_error(self.dialect.cannot_create(target, err.errno,
@@ -1335,6 +1336,27 @@ class Shell:
         self.open_sinks.append(sink)
         return sink
 
+    def _check_access(self, target: str, canonical: str, entry, want: int) -> None:
+        """open(2)'s permission check for a user other than root: the file's read (4) or
+        write (2) bit, or for a new file write and search on its directory (EACCES)."""
+        from ..coreutils.common import credentials, may
+        if credentials(self.ctx)[0] == 0:
+            return
+        if entry is None:
+            entry, want = self.fs.stat(canonical.rsplit("/", 1)[0] or "/"), 3
+            if not (may(self.ctx, entry, 2) and may(self.ctx, entry, 1)):
+                raise FSError(EACCES, target)
+        elif not may(self.ctx, entry, want):
+            raise FSError(EACCES, target)
+
+    def _new_file_owner(self, entry) -> dict:
+        """A file the redirection creates belongs to the process's user (umask 022)."""
+        if entry is not None:
+            return {}
+        from ..coreutils.common import UMASK, credentials
+        uid, gid = credentials(self.ctx)
+        return {"mode": 0o666 & ~UMASK, "uid": uid, "gid": gid}
+
     def _open_input(self, target: str, create: bool, fds):
         special = shio.special_device(self.fs, target, self.cwd)
         if special is not None:
@@ -1344,7 +1366,12 @@ class Shell:
             return fds.get(fd) or shio.empty_input()
         try:
             if create and not self.fs.exists(target, self.cwd):
-                self.fs.write(target, b"", self.cwd)
+                canonical = self.fs.resolve(target, self.cwd, must_exist=False)[0]
+                self._check_access(target, canonical, None, 2)
+                self.fs.write(target, b"", self.cwd, **self._new_file_owner(None))
+            canonical, entry = self.fs.resolve(target, self.cwd, must_exist=False)
+            if entry is not None and entry.kind != DIR:
+                self._check_access(target, canonical, entry, 4)
             data = self.fs.read(target, self.cwd)
         except FSError as err:
             if err.errno == EISDIR:

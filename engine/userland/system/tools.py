@@ -381,12 +381,19 @@ def hostname(ctx: Context) -> int:
                 error(ctx, f"{value}: {ctx.strerror(err)}")
                 return 1
     if new_name is not None:
-        # Docker's root has no CAP_SYS_ADMIN: sethostname(2) is refused.
-        if gnu:
-            error(ctx, "you must be root to change the host name")
-        else:
-            error(ctx, f"sethostname: {ctx.strerror(1)}")
-        return 1
+        # sethostname(2) needs CAP_SYS_ADMIN, which Docker's root lacks unless --cap-add
+        # SYS_ADMIN or --privileged gives it; the name is then the UTS namespace's own
+        # (/etc/hostname and the container's config keep the old one).
+        from ...container.capabilities import SYS_ADMIN, has
+        from ..coreutils.common import credentials
+        if credentials(ctx)[0] != 0 or not has(ctx, SYS_ADMIN):
+            if gnu:
+                error(ctx, "you must be root to change the host name")
+            else:
+                error(ctx, f"sethostname: {ctx.strerror(1)}")
+            return 1
+        ctx.system.uts_hostname = new_name
+        return 0
     name = Kernel(ctx).hostname()
     if not flags:
         ctx.out(name + "\n")
@@ -847,14 +854,12 @@ def date(ctx: Context) -> int:
         if parsed is None:
             error(ctx, f"invalid date {quote(set_to)}")
             return 1
-        # clock_settime needs CAP_SYS_TIME, which Docker does not grant.
-        if gnu:
-            error(ctx, f"cannot set date: {ctx.strerror(1)}")
-            ctx.out(strftime(fmt if fmt is not None else "%a %b %e %H:%M:%S %Z %Y", parsed)
-                    + "\n")
-        else:
-            error(ctx, f"can't set date: {ctx.strerror(1)}")
-        return 1
+        # clock_settime needs CAP_SYS_TIME, which Docker does not grant. Both say so and
+        # still print the date asked for; BusyBox then ends with 0, coreutils with 1.
+        error(ctx, ("cannot" if gnu else "can't") + f" set date: {ctx.strerror(1)}")
+        ctx.out(strftime(fmt if fmt is not None else "%a %b %e %H:%M:%S %Z %Y", parsed, gnu=gnu)
+                + "\n")
+        return 1 if gnu else 0
     ctx.out(strftime(fmt if fmt is not None else "%a %b %e %H:%M:%S %Z %Y", when, gnu=gnu)
             + "\n")
     return 0

@@ -74,9 +74,12 @@ def test_start_runs_pid1_and_sleep_exits_on_time(engine):
     c = engine.run("tiny", ["sleep", "5"])
     assert c.state.status == "running" and c.state.pid > 1
     assert c.main_process.nspid == 1
+    task = [e for e in engine.events.everything() if e.type == "task"][0]  # containerd's step
+    assert task.action == "create" and not task.reported and task not in list(engine.events)
+    assert f"clone(CLONE_NEWPID|CLONE_NEWNS|CLONE_NEWUTS|CLONE_NEWNET|CLONE_NEWIPC|CLONE_NEWCGROUP) = {c.state.pid}" in task.linux
+    assert task.linux[0].startswith("mount -t overlay overlay -o lowerdir=")
     start = [e for e in engine.events if e.action == "start"][0]
-    assert any(op.startswith("clone(CLONE_NEWPID|CLONE_NEWNS") for op in start.linux)
-    assert any(op.startswith("mount -t overlay overlay -o lowerdir=") for op in start.linux)
+    assert start.linux == ('execve("/bin/sleep", ["sleep", "5"])',)
     engine.sleep(3)
     assert c.state.describe(engine.clock.now()) == "Up 3 seconds"
     engine.sleep(4)

@@ -232,3 +232,30 @@ def test_a_pasted_block_with_a_here_document_runs_as_typed(capsys):
     status, session = repl("\x1b[200~build -q -t pasted:1 - <<EOF\nFROM alpine\nEOF\x1b[201~\n"
                            "run --rm pasted:1 echo pasted-ok\nexit\n")
     assert "pasted-ok\n" in capsys.readouterr().out and session.engine.image("pasted:1")
+
+
+def test_record_a_session_at_the_prompt_with_its_narration(tmp_path, capsys):
+    from shell import script
+    from shell.main import main
+    lesson = tmp_path / "live.crs"
+    status, session = repl(f"record {lesson}\n#: A first container\npull -q busybox\n"
+                           "run -d --name web busybox sleep 100\n# a plain comment: not kept\n"
+                           "ps --format '{{.Names}} {{.Status}}'\nexec web cat /missing\n"
+                           "#: That file is not there.\nrecord stop\nexit\n")
+    assert status == 0
+    out = capsys.readouterr().out
+    assert f"record: wrote 4 commands to {lesson}\n" in out
+    parsed = script.parse(lesson.read_text())
+    assert [getattr(item, "text", None) or item.command for item in parsed.items] == [
+        "A first container", "pull -q busybox", "run -d --name web busybox sleep 100",
+        "ps --format '{{.Names}} {{.Status}}'", "exec web cat /missing", "That file is not there."]
+    assert parsed.steps[2].expected == ["web Up Less than a second"]
+    assert parsed.steps[3].expected_status == 1
+    assert main(["--check", str(lesson)]) == 0
+    assert capsys.readouterr().out == "4 checks passed\n"
+
+
+def test_ctrl_d_while_recording_says_the_lesson_is_not_written(tmp_path, capsys):
+    status, session = repl(f"record {tmp_path}/x.crs\nversion\n\x04")
+    assert status == 0 and not (tmp_path / "x.crs").exists()
+    assert "x.crs is not written yet ('record stop' writes it)" in capsys.readouterr().err
