@@ -29,10 +29,10 @@ def _paragraphs(*texts: str) -> str:
 RUNNING_NOTE = (
     "A running container cannot be saved in the middle of its program: restore brings it "
     "back running with its command started again as PID 1, as `docker restart` would, "
-    "but with its id, name, files, logs, addresses, ports and State (StartedAt) as they "
-    "were, and without events; a paused one comes back paused. What lived only in its "
-    "processes starts over (exec'd processes, health probes, tmpfs contents, a loop's "
-    "counter).")
+    "but with its id, name, files, logs, addresses, ports, health status and State "
+    "(StartedAt) as they were, and without events; a paused one comes back paused. What "
+    "lived only in its processes starts over (exec'd processes, probes under way, tmpfs "
+    "contents, a loop's counter, a server's start-up time).")
 
 
 class Snapshot:
