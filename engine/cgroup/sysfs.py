@@ -15,6 +15,15 @@ DIRECTORIES = {"": ["block", "bus", "class", "dev", "devices", "firmware", "fs",
 CGROUP = "fs/cgroup"
 
 
+def cgroup_files(container, runtime, host_pids: bool = False):
+    """The files of a running container's cgroup, name -> text. Inside, cgroup.procs lists
+    the PIDs of the container's PID namespace; the host (``host_pids``) sees its own."""
+    from ..container.mounts import shmem
+    procs = sorted((p.pid if host_pids else p.nspid) for p in container.processes.values() if p.alive)
+    return container.cgroup.files(runtime.memory_current(container), len(procs), procs,
+                                  shmem(container.fs.mounts), runtime.host_cpus)
+
+
 class SysFS(Provider):
     read_only_error = EROFS  # mounted ro: writes fail with "Read-only file system"
 
@@ -23,11 +32,7 @@ class SysFS(Provider):
         self.runtime = runtime
 
     def _files(self):
-        container = self.container
-        procs = sorted(p.nspid for p in container.processes.values() if p.alive)
-        from ..container.mounts import shmem
-        return container.cgroup.files(self.runtime.memory_current(container), len(procs), procs,
-                                      shmem(container.fs.mounts), self.runtime.host_cpus)
+        return cgroup_files(self.container, self.runtime)
 
     def get(self, rel: str) -> Optional[Entry]:
         now = int(self.runtime.now())

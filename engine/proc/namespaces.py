@@ -18,6 +18,8 @@ from typing import Dict, List, Tuple
 # The links of /proc/PID/ns, in the order the kernel lists them (ls sorts them anyway).
 KINDS = ("cgroup", "ipc", "mnt", "net", "pid", "pid_for_children", "time", "time_for_children",
          "user", "uts")
+# lsns's order of types
+TYPES = ("mnt", "net", "uts", "pid", "ipc", "cgroup", "user", "time")
 HOST = {"ipc": 4026531839, "uts": 4026531838, "user": 4026531837, "pid": 4026531836,
         "cgroup": 4026531835, "time": 4026531834, "net": 4026531840, "mnt": 4026531841}
 FIRST_NEW = 4026532160  # after the namespaces the host's own services hold at boot
@@ -27,10 +29,10 @@ class NamespaceNumbers:
     """The inode number of every namespace, by what owns it (kept by the runtime)."""
 
     def __init__(self):
-        self._numbers: Dict[Tuple[str, int, float], Tuple[object, int]] = {}
+        self._numbers: Dict[Tuple[str, int, object], Tuple[object, int]] = {}
         self._next = FIRST_NEW
 
-    def number(self, kind: str, owner, generation: float = 0.0) -> int:
+    def number(self, kind: str, owner, generation=0.0) -> int:
         """The number of ``kind``'s namespace that ``owner`` (a container, or a network
         namespace) holds; ``generation`` tells two starts of one container apart."""
         key = (kind, id(owner), generation)
@@ -41,23 +43,28 @@ class NamespaceNumbers:
 
     def links(self, container, runtime) -> List[Tuple[str, str]]:
         """(name, target) of each link of /proc/PID/ns for a process of ``container``."""
-        started = container.state.started_at or 0.0
+        started = _start(container)
         pid_owner = container.pid_owner or container
         net = getattr(getattr(container, "network", None), "ns", None)
         ipc = _ipc_owner(container, runtime)
         numbers = {
             "cgroup": self.number("cgroup", container, started),
-            "ipc": self.number("ipc", ipc, ipc.state.started_at or 0.0),
+            "ipc": self.number("ipc", ipc, _start(ipc)),
             "mnt": self.number("mnt", container, started),
             "net": (HOST["net"] if net is None or getattr(net, "host", False)
                     else self.number("net", net)),
-            "pid": self.number("pid", pid_owner, pid_owner.state.started_at or 0.0),
+            "pid": self.number("pid", pid_owner, _start(pid_owner)),
             "time": HOST["time"], "user": HOST["user"],
             "uts": self.number("uts", container, started),
         }
         numbers["pid_for_children"] = numbers["pid"]
         numbers["time_for_children"] = numbers["time"]
         return [(kind, f"{kind.replace('_for_children', '')}:[{numbers[kind]}]") for kind in KINDS]
+
+
+def _start(container):
+    """What tells one start of a container from the next (a new shim each time)."""
+    return (container.state.started_at or 0.0, getattr(container, "shim_pid", None))
 
 
 def _ipc_owner(container, runtime):
@@ -68,3 +75,19 @@ def _ipc_owner(container, runtime):
         if donor is not None and donor.state.running:
             return donor
     return container
+
+
+def numbers_of(runtime) -> NamespaceNumbers:
+    """The runtime's one numbering: /proc/PID/ns and lsns read the same numbers."""
+    return runtime.__dict__.setdefault("namespace_numbers", NamespaceNumbers())
+
+
+def of_running(runtime, containers) -> Dict[str, Dict[str, int]]:
+    """Container id -> {type: inode number} for the running ones (what lsns lists),
+    numbered in the order they started."""
+    numbers = numbers_of(runtime)
+    running = sorted((c for c in containers if c.state.running),
+                     key=lambda c: c.state.started_at or 0.0)
+    return {c.id: {kind: int(target.rpartition("[")[2].rstrip("]"))
+                   for kind, target in numbers.links(c, runtime) if kind in TYPES}
+            for c in running}

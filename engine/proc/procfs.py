@@ -16,7 +16,7 @@ from ..vfs.entry import FILE, Entry, directory, regular, symlink
 from ..vfs.errno import EROFS, FSError
 from ..vfs.mounts import Provider
 from . import sysctl
-from .namespaces import KINDS, NamespaceNumbers
+from .namespaces import KINDS, numbers_of
 from .scheduler import USER_FRACTION
 
 PER_PROCESS = ("cgroup", "cmdline", "comm", "cwd", "environ", "exe", "fd", "mounts", "ns",
@@ -128,8 +128,7 @@ class ProcFS(Provider):
     def _namespaces(self):
         """/proc/PID/ns's links: every process of a container is in its namespaces."""
         runtime = self.system.runtime
-        numbers = runtime.__dict__.setdefault("namespace_numbers", NamespaceNumbers())
-        return numbers.links(self.system.container, runtime)
+        return numbers_of(runtime).links(self.system.container, runtime)
 
     # -- contents ---------------------------------------------------------------
     def _per_process(self, process, name: str) -> bytes:

@@ -47,8 +47,9 @@ def help_(ctx, opts, args):
     for group in sorted(groups, key=lambda g: order.index(g) if g in order else len(order)):
         ctx.out.line("")
         ctx.out.line(f"{group}:")
+        width = max(11, *(len(name) for name, _ in groups[group]))  # cobra's name padding
         for name, summary in sorted(groups[group]):
-            ctx.out.line(f"  {name.ljust(11)} {summary}")
+            ctx.out.line(f"  {name.ljust(width)} {summary}")
     ctx.out.line("")
     ctx.out.line(f"Run '{PROGRAM} COMMAND --help' for more information on a command.")
     return 0

@@ -8,11 +8,10 @@ NO_COLOR environment variable is set (https://no-color.org).
 
 from __future__ import annotations
 
-import os
-from typing import Mapping, Optional
-
 from prompt_toolkit.styles import BaseStyle, Style, merge_styles, style_from_pygments_dict
 from pygments.token import Comment, Keyword, Name, Number, Operator, String
+
+from ..render.picture import no_color  # the one rule, shared with the pictures
 
 LINE = {
     Keyword: "ansiblue bold",
@@ -32,11 +31,6 @@ UI = {
     "bottom-toolbar.clock": "#87afd7",
     "bottom-toolbar.lesson": "#5fd7d7 bold",
 }
-
-
-def no_color(environ: Optional[Mapping[str, str]] = None) -> bool:
-    """NO_COLOR set to anything but the empty string turns colours off."""
-    return bool((os.environ if environ is None else environ).get("NO_COLOR"))
 
 
 def shell_style() -> BaseStyle:

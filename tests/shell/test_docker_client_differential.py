@@ -83,6 +83,9 @@ HELP_DIFFERS = {
     "system": "its df says 'Show docker disk usage': docker, the product",
     "system df": "its summary says docker, the product",
     "version": "crsim's own version information",
+    # crsim's own commands (help's "Shell" and "Pictures"): the client has nothing to compare
+    **{name: "crsim's own command" for name, spec in REGISTRY.commands.items()
+       if spec.group in ("Shell", "Pictures")},
     **dict.fromkeys(("volume", "volume create", "volume ls"),
                     "cluster volumes (swarm) are not simulated"),
 }

@@ -1,6 +1,9 @@
 """Fuzzing the line parser and the session: no input gives a traceback, a rejected
 line leaves the engine exactly as it was."""
 
+import os
+import tempfile
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -9,6 +12,7 @@ from shell.parser import UsageError, parse_line
 from shell.session import ExitShell, Session
 from shell.spec import REGISTRY
 
+SCRATCH = tempfile.mkdtemp(prefix="crsim-fuzz-")
 SESSION = Session(Engine.deterministic())
 SESSION.execute("pull busybox")
 SESSION.execute("run -d --name web busybox sleep 100000")
@@ -41,11 +45,18 @@ def test_no_line_breaks_the_shell(line):
         rejected = parse_line(line) is None
     except UsageError:
         rejected = True
+    here = os.getcwd()
+    os.chdir(SCRATCH)  # `> x` in a random line writes a host file: never in the checkout
     try:
         output, status = SESSION.execute(line)
     except ExitShell:
         return
+    finally:
+        os.chdir(here)
     assert isinstance(output, str) and isinstance(status, int)
     assert "Traceback" not in output and "internal error" not in output
-    if rejected:
+    # parse_line reads the whole line as one command, while `demo ; attach` runs demo (which
+    # plays a lesson in this engine) before attach fails: only a single command is judged
+    single = not any(op in line for op in (";", "&", "|", "\n"))
+    if rejected and single:
         assert fingerprint(SESSION.engine) == before
