@@ -85,6 +85,7 @@ class Engine:
         self.host_cpus = cpus  # the simulated host (`info` shows it)
         self.host_memory = memory
         self.host_root = host_root  # the sandbox: bind mounts may reach only below it ("" = anywhere)
+        self.seed = seed  # None: ids drawn from the system's randomness, as Docker's
         self.ids = IdGenerator(seed)
         self.events = EventLog(self.clock.now)
         self.images = ImageStore()
@@ -96,15 +97,19 @@ class Engine:
         self.networks.runtime = self.runtime
         self.networks.containers = self.containers
         self.runtime.network = self.networks
-        from .container.mounts import user_of
         from .volume import Volumes
-        self.volumes = Volumes(self.clock.now, self.ids.hex_id, self.events,
-                               lambda name: [c.id for c in self.containers if user_of(c.mounts, name)])
+        self.volumes = Volumes(self.clock.now, self.ids.hex_id, self.events, self._volume_users)
         self.runtime.volumes = self.volumes
         self._indexes: Dict[str, MergedIndex] = {}
         from .build.cache import BuildCache
         self.build_cache = BuildCache()
         self.build_cache_mounts = {}  # RUN --mount=type=cache directories, by id
+
+    def _volume_users(self, name: str) -> List[str]:
+        """The containers that mount volume ``name`` (a method, not a closure: a state
+        file pickles the engine, engine/world.py)."""
+        from .container.mounts import user_of
+        return [c.id for c in self.containers if user_of(c.mounts, name)]
 
     @classmethod
     def deterministic(cls, seed: int = 0, **host) -> "Engine":

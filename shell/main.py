@@ -42,6 +42,13 @@ Options:
       --cpus N       CPUs of the simulated host (default 4)
       --memory SIZE  Memory of the simulated host (default 8g)
       --sandbox DIR  Touch no host file outside DIR (bind mounts, build contexts, cp, export)
+      --state FILE   Keep the whole world in FILE: load it at start (a new
+                     world if FILE does not exist or is empty), save it
+                     after every command that changed something and at
+                     exit (--seed, --cpus and --memory shape a new world
+                     only). A FILE that is no state file, or is another
+                     crsim's, is left alone: the shell says so and exits
+                     with status 1
       --version      Print the version and exit
       --help         Print this help
 """
@@ -59,12 +66,14 @@ def _arguments(argv: List[str]):
     parser.add_argument("--cpus", type=int, default=4)
     parser.add_argument("--memory", default="8g")
     parser.add_argument("--sandbox", default="")
+    parser.add_argument("--state", default="")
     parser.add_argument("--version", action="store_true")
     parser.add_argument("--help", action="store_true")
     # Everything from the first non-option word on is a file or a command line.
     split = next((i for i, word in enumerate(argv) if not word.startswith("-")
                   and (i == 0 or argv[i - 1] not in ("-c", "--seed", "--cpus", "--memory",
-                                                     "--command-timeout", "--sandbox", "--step"))),
+                                                     "--command-timeout", "--sandbox", "--step",
+                                                     "--state"))),
                  len(argv))
     options = parser.parse_args(argv[:split])
     return options, argv[split:]
@@ -193,9 +202,18 @@ def main(argv: Optional[List[str]] = None) -> int:
     except UsageError as err:
         _write(err.message + "\n")
         return 125
+    snapshots = {}
+    if options.state:
+        try:
+            engine, snapshots = _load_state(options.state, engine)
+        except _StateError as err:
+            sys.stderr.write(f"{PROGRAM}: {err}\n")
+            return 1
     from .session import Session
     session = Session(engine, interactive=interactive, trace=options.trace,
-                      interrupts=interrupts)
+                      interrupts=interrupts, state_file=options.state or None, snapshots=snapshots)
+    if options.state and not _saved(session):  # a new file: can it be written at all?
+        return 1
     if options.step:
         if not interactive:
             _write(f"{PROGRAM}: --step plays a lesson at the interactive prompt: it needs a "
@@ -206,12 +224,48 @@ def main(argv: Optional[List[str]] = None) -> int:
             return status
     if interactive:
         from .interactive.repl import run_repl
-        return run_repl(session)
+        status = run_repl(session)
+    else:
+        try:
+            status = _non_interactive(session, options, rest)
+        except KeyboardInterrupt:  # Ctrl-C between two commands
+            sys.stderr.write("\n")
+            status = 130
+    return status if _saved(session) else (status or 1)
+
+
+class _StateError(Exception):
+    pass
+
+
+def _load_state(path: str, engine):
+    """The world kept in ``path`` (``engine``, new, if there is none yet) and the
+    snapshots kept with it. An interactive session goes on on its wall clock, a script
+    on virtual time from the moment the file was saved. The sandbox is this
+    invocation's, never the file's."""
+    from engine.world import StateFileError, read, restore_file
+
+    from .commands.world import Snapshot
+    if not os.path.lexists(path) or (os.path.isfile(path) and os.path.getsize(path) == 0):
+        return engine, {}  # nothing kept yet (a save never leaves an empty file: it is atomic)
     try:
-        return _non_interactive(session, options, rest)
-    except KeyboardInterrupt:  # Ctrl-C between two commands
-        sys.stderr.write("\n")
-        return 130
+        kept, snapshots = read(path)
+        loaded = restore_file(kept, path, None if engine.clock.virtual else engine.clock)
+    except StateFileError as err:
+        raise _StateError(str(err)) from None
+    except OSError as err:
+        raise _StateError(f"{path}: {err.strerror or err}") from None
+    loaded.host_root = engine.host_root
+    return loaded, {name: Snapshot.from_file(one) for name, one in snapshots.items()}
+
+
+def _saved(session) -> bool:
+    """Save the world now (--state); False, having said why on stderr, if it failed."""
+    from .session import Output
+    out = Output()
+    saved = session.save_state(out, force=True)
+    sys.stderr.write(out.text)
+    return saved
 
 
 def _non_interactive(session, options, rest) -> int:

@@ -125,9 +125,15 @@ class Session:
     # The exercise being solved (`exercise NAME`), and the session its checks run in.
     exercise: object = field(default=None, repr=False)
     _checker: Optional["Session"] = field(default=None, repr=False)
-    # Copies of the world for `lesson back`: set where the engine can be copied.
+    # Copies of the world for `lesson back` (keep_world and return_to unless set).
     snapshot: Optional[Callable[[], object]] = field(default=None, repr=False)
     restore: Optional[Callable[[object], None]] = field(default=None, repr=False)
+    # `snapshot NAME`: worlds kept by this session, by name (commands/world.py's Snapshot)
+    snapshots: dict = field(default_factory=dict, repr=False)
+    # --state FILE: where the world is saved after each command that changed it
+    state_file: Optional[str] = field(default=None, repr=False)
+    _unsubscribe: Optional[Callable[[], None]] = field(default=None, repr=False)
+    _saved_mark: object = field(default=None, repr=False)
 
     @property
     def environ(self):
@@ -179,7 +185,57 @@ class Session:
         return Session(engine, interrupts=self.interrupts)
 
     def __post_init__(self):
-        self.engine.events.subscribe(self._on_event)
+        self._unsubscribe = self.engine.events.subscribe(self._on_event)
+        self._saved_mark = self._change_mark()
+        self.snapshot = self.snapshot or self.keep_world
+        self.restore = self.restore or self.return_to
+
+    def keep_world(self):
+        """The whole world as it is now (engine/world.py), for ``return_to``."""
+        from engine.world import snapshot
+        return snapshot(self.engine)
+
+    def return_to(self, kept) -> None:
+        """Go on in a world kept by ``keep_world``: in virtual time the clock goes back
+        to it; a wall clock stays the session's (its waits answer Ctrl-C)."""
+        from engine.world import restore
+        clock = self.engine.clock
+        self.replace_engine(restore(kept, None if clock.virtual else clock))
+
+    def replace_engine(self, engine: Engine) -> None:
+        """Go on with another engine (`reset`, `restore`): trace and everything that
+        reads ``session.engine`` (the prompt's completion and toolbar) follow it."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        self.engine = engine
+        self._unsubscribe = engine.events.subscribe(self._on_event)
+
+    def _change_mark(self):
+        """What moves when the world changes: every effect is an event, and a virtual
+        clock only moves when a command makes time pass."""
+        clock = self.engine.clock
+        return (id(self.engine), len(self.engine.events), clock.now() if clock.virtual else None,
+                tuple((name, id(kept)) for name, kept in self.snapshots.items()))
+
+    def save_state(self, out: Optional[Output] = None, force: bool = False) -> bool:
+        """--state FILE: write the world if it changed since the last save (or ``force``);
+        a failure is one line on ``out`` (or raised as OSError without one)."""
+        mark = self._change_mark()
+        if self.state_file is None or (mark == self._saved_mark and not force):
+            return True
+        from engine.world import save
+        kept = {name: snap.standalone for name, snap in self.snapshots.items()
+                if snap.standalone is not None}
+        try:
+            save(self.engine, self.state_file, kept)
+        except Exception as err:  # the disk, or a bug: the previous file stays whole
+            if out is None:
+                raise
+            why = err.strerror or err if isinstance(err, OSError) else f"{type(err).__name__}: {err}"
+            out.error(f"{PROGRAM}: {self.state_file}: cannot save the state: {why}")
+            return False
+        self._saved_mark = mark
+        return True
 
     def _on_event(self, event: Event) -> None:
         if self.trace and self._current is not None:
@@ -222,6 +278,8 @@ class Session:
             self._current = outer[0]
             if outer[0] is not None:
                 self.last_output = outer[1]
+            else:  # the outermost command has run: the world is saved (--state)
+                self.save_state(out)
         self.last_status = status
         if typed:
             self._record(line, out, status, started)

@@ -22,6 +22,7 @@ COMPLETE_SIGNAL = "signal"
 COMPLETE_NETWORK = "network"
 COMPLETE_VOLUME = "volume"
 COMPLETE_LESSON = "lesson"  # a lesson's name (demo)
+COMPLETE_SNAPSHOT = "snapshot"  # a snapshot the session keeps (restore, snapshot rm)
 # A flag whose values are a fixed set completes against that set: completes=("no", ...)
 
 

@@ -6,11 +6,11 @@ import platform
 
 from engine.clock import rfc3339
 from engine.host import KERNEL_RELEASE
+from engine.version import VERSION
 
 from ..parser import PROGRAM, unknown_subcommand
 from ..spec import COMPLETE_COMMAND, INSPECT_FORMAT_HELP, REGISTRY, Arg, ExitShell, Flag, command
 
-VERSION = "0.1.0"
 # What Docker's help says of its management commands.
 MANAGEMENT = {"builder": "Manage builds", "container": "Manage containers",
               "image": "Manage images", "network": "Manage networks", "system": "Manage Docker",

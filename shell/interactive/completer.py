@@ -23,7 +23,7 @@ from engine.proc.signals import SIGNALS
 from ..parser import group_commands
 from ..render.units import human_size
 from ..spec import (COMPLETE_COMMAND, COMPLETE_CONTAINER, COMPLETE_CONTAINER_PATH, COMPLETE_LESSON,
-                    COMPLETE_NETWORK, COMPLETE_PROGRAM, COMPLETE_VOLUME,
+                    COMPLETE_NETWORK, COMPLETE_PROGRAM, COMPLETE_SNAPSHOT, COMPLETE_VOLUME,
                     COMPLETE_HOST_FILE, COMPLETE_IMAGE, COMPLETE_RUNNING, COMPLETE_SIGNAL,
                     HELP_FLAG, REGISTRY, Command, Flag, FormatFields)
 from .context import ARG, COMMAND, VALUE, Reading, Word, is_comment, read, split
@@ -39,12 +39,23 @@ def container_status(state) -> str:
     return f"exited ({state.exit_code})" if status == "exited" else status
 
 
+def current(engine):
+    """The engine now: ``engine`` itself, or what a function gives (the session's, which
+    `reset` and `restore` replace)."""
+    return engine() if callable(engine) else engine
+
+
 class CommandCompleter(Completer):
     """Completes a crsim command line; ``engine`` is read at every completion."""
 
-    def __init__(self, engine):
-        self.engine = engine
+    def __init__(self, engine, snapshots=dict):
+        self._engine = engine  # an Engine, or a function giving the session's current one
+        self._snapshots = snapshots  # a function giving the session's snapshots, by name
         self._paths = PathCompleter(expanduser=True)
+
+    @property
+    def engine(self):
+        return current(self._engine)
 
     def get_completions(self, document: Document, complete_event: CompleteEvent
                         ) -> Iterable[Completion]:
@@ -128,6 +139,8 @@ class CommandCompleter(Completer):
                 if any(word.startswith(prefix) for word in [lesson.name] + lesson.name.split("-")):
                     yield Completion(lesson.name + " ", start, display=lesson.name,
                                      display_meta=lesson.title)
+        elif kind == COMPLETE_SNAPSHOT:
+            yield from self._words(sorted(self._snapshots()), prefix, start, "snapshot")
         elif kind == COMPLETE_COMMAND:
             yield from self._commands(prefix, start)
         elif kind in (COMPLETE_CONTAINER, COMPLETE_RUNNING):

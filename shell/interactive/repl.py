@@ -97,7 +97,8 @@ def _bindings(session) -> KeyBindings:
 def make_prompt(session, toolbar: Toolbar, plain: bool, input=None, output=None) -> PromptSession:
     return PromptSession(
         message=PROMPT if plain else [("class:prompt", PROMPT)],
-        completer=CommandCompleter(session.engine),
+        # reset/restore replace the engine: the completer asks the session each time
+        completer=CommandCompleter(lambda: session.engine, lambda: session.snapshots),
         complete_while_typing=True,
         auto_suggest=AutoSuggestFromHistory(),
         history=open_history(),
@@ -221,7 +222,7 @@ def run_repl(session, input=None, output=None) -> int:
     in tests); commands' output goes to sys.stdout.
     """
     plain = no_color()
-    toolbar = Toolbar(session.engine, plain)
+    toolbar = Toolbar(lambda: session.engine, plain)  # reset/restore replace the engine
     toolbar.lesson = lambda: _lesson_status(session)
     prompt = make_prompt(session, toolbar, plain, input, output)
     session.notify = write_error

@@ -17,12 +17,17 @@ Fragments = List[Tuple[str, str]]
 
 class Toolbar:
     def __init__(self, engine, plain: bool = False):
-        self.engine = engine
+        self._engine = engine  # an Engine, or a function giving the session's current one
         self.plain = plain  # NO_COLOR: one unstyled string
         self._second: Optional[int] = None
         self._counts = (0, 0, 0, 0)
         # What the toolbar says first, if anything (step mode: the lesson's progress).
         self.lesson: Callable[[], str] = lambda: ""
+
+    @property
+    def engine(self):
+        from .completer import current
+        return current(self._engine)
 
     def refresh(self) -> None:
         """Forget the cached counts (after a command changed the engine)."""

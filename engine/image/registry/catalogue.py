@@ -148,6 +148,11 @@ def _base(reference: str) -> Image:
     return build(spec)
 
 
+def built_images() -> List[Tuple[Spec, Image]]:
+    """Every image built so far, with its spec (a state file names them by it)."""
+    return list(_built.items())
+
+
 def built_count() -> int:
     """How many images have been built so far (0 right after import)."""
     return len(_built)

@@ -1,3 +1,7 @@
+import os
+import sys
+from pathlib import Path
+
 import pytest
 from prompt_toolkit.completion import CompleteEvent
 from prompt_toolkit.document import Document
@@ -36,3 +40,25 @@ def private_history(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("APPDATA", str(tmp_path / "appdata"))
     monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture
+def terminal(tmp_path):
+    """terminal(*ARGS): crsim-shell ARGS in a pseudo-terminal (pexpect), with a private
+    home; ended at the end of the test if still alive."""
+    pexpect = pytest.importorskip("pexpect")
+    children = []
+    env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", HOME=str(tmp_path),
+               XDG_DATA_HOME=str(tmp_path / "data"))
+    env.pop("NO_COLOR", None)
+
+    def spawn(*args, timeout=5):
+        child = pexpect.spawn(sys.executable, ["-m", "shell.main", *args],
+                              cwd=str(Path(__file__).resolve().parents[3]), env=env,
+                              encoding="utf-8", timeout=timeout, dimensions=(30, 120))
+        children.append(child)
+        return child
+    yield spawn
+    for child in children:
+        if child.isalive():
+            child.terminate(force=True)

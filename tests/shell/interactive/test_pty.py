@@ -1,28 +1,17 @@
 """The real thing: crsim-shell in a pseudo-terminal, typed at like a person would."""
 
-import os
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
-ROOT = Path(__file__).resolve().parents[3]
 PROMPT = "crsim> "
 
 
 @pytest.fixture
-def shell(tmp_path):
-    env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", HOME=str(tmp_path),
-               XDG_DATA_HOME=str(tmp_path / "data"))
-    env.pop("NO_COLOR", None)
-    child = pexpect.spawn(sys.executable, ["-m", "shell.main"], cwd=str(ROOT), env=env,
-                          encoding="utf-8", timeout=5, dimensions=(30, 120))
-    yield child
-    if child.isalive():
-        child.terminate(force=True)
+def shell(terminal):
+    return terminal()
 
 
 def leave(shell) -> int:
@@ -186,15 +175,10 @@ def test_a_typed_here_document_a_pipe_and_a_completed_value(shell, tmp_path):
     shell.expect(pexpect.EOF)
 
 
-def test_step_mode_from_the_command_line_and_lesson_names_by_tab(tmp_path):
+def test_step_mode_from_the_command_line_and_lesson_names_by_tab(tmp_path, terminal):
     lesson = tmp_path / "tour.crs"
     lesson.write_text("#: A short tour.\npull busybox\n#: Now list it.\nimages busybox\n")
-    env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", HOME=str(tmp_path),
-               XDG_DATA_HOME=str(tmp_path / "data"))
-    env.pop("NO_COLOR", None)
-    child = pexpect.spawn(sys.executable, ["-m", "shell.main", "--step", str(lesson)],
-                          cwd=str(ROOT), env=env, encoding="utf-8", timeout=5,
-                          dimensions=(30, 120))
+    child = terminal("--step", str(lesson))
     try:
         child.expect("A short tour.")
         child.expect("busybox")  # `pull busybox` is on the line, offered
