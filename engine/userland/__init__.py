@@ -17,5 +17,5 @@ are shared by the families.
 Importing this package registers every program in ``engine.proc.api.PROGRAMS``.
 """
 
-from . import coreutils, text, system, net, pkg, archive, accounts  # noqa: F401
+from . import coreutils, text, system, net, pkg, archive, accounts, registry  # noqa: F401
 from . import sh  # noqa: F401  (sh, ash, bash, dash)

@@ -18,7 +18,7 @@ from ....build.shell_lex import process_word
 from ...config import ImageConfig
 from ...gojson import parse_rfc3339
 from ...image import HistoryEntry, Image
-from . import alpine, busybox, debian, nginx_files, steps, ubuntu
+from . import alpine, busybox, debian, nginx_files, registry_files, steps, ubuntu
 from .fs import LayerBuilder
 
 # What each official image installs, as (path, program) pairs; "{VAR}" is taken from the
@@ -188,6 +188,8 @@ def stack_layer(repo: str, facts: dict, base: Image, config: ImageConfig, create
     _add_accounts(b, facts.get("accounts", ()))
     if repo == "nginx":
         _nginx_files(b)
+    if repo == "registry":
+        registry_files.add(b, config)
     for path in [config.working_dir] + list((config.volumes or {}).keys()):
         if path and path.strip("/"):
             b.dir(os.path.normpath(path))

@@ -1,0 +1,142 @@
+"""`registry serve CONFIG`: the distribution registry the registry:2 image runs.
+
+It reads its YAML configuration (and the REGISTRY_* variables that override it, as
+REGISTRY_HTTP_ADDR or REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY), listens on
+http.addr (":5000") and keeps what is pushed in the container's own files under
+storage.filesystem.rootdirectory (storage.py's layout). Every request is written to
+stdout as an access log line, as the real one's does, so `docker logs registry`
+shows the HEAD, POST, PATCH and PUT of a push.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from typing import Dict
+
+from ...host import KERNEL_RELEASE
+from ...network.errors import NetError
+from ...network.http import Request
+from ...proc.api import Context, Sleep, program
+from ...vfs.errno import FSError
+from .api import RegistryAPI, error
+from .storage import Storage
+
+SIGINT, SIGTERM = 2, 15
+VERSION = "2.8.3"
+GO_VERSION = "go1.20.8"
+DEFAULTS = {"http.addr": ":5000", "storage.filesystem.rootdirectory": "/var/lib/registry"}
+
+
+def parse_config(text: str) -> Dict[str, str]:
+    """The YAML's scalar settings by dotted path ("http.addr"): enough of YAML for the
+    configuration files the image ships and users mount."""
+    settings: Dict[str, str] = {}
+    stack = []  # (indent, key)
+    for raw in text.splitlines():
+        line = raw.split(" #", 1)[0].rstrip()
+        if not line.strip() or line.lstrip().startswith(("#", "-")):
+            continue
+        indent = len(line) - len(line.lstrip())
+        key, _, value = line.strip().partition(":")
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        path = ".".join([k for _, k in stack] + [key.strip()])
+        value = value.strip().strip("'\"")
+        if value:
+            settings[path.lower()] = value
+        else:
+            stack.append((indent, key.strip()))
+    return settings
+
+
+def _from_env(settings: Dict[str, str], env: Dict[str, str]) -> None:
+    for name, value in env.items():
+        if name.startswith("REGISTRY_") and name != "REGISTRY_CONFIGURATION_PATH":
+            settings[name[len("REGISTRY_"):].lower().replace("_", ".")] = value
+
+
+class Server:
+    def __init__(self, ctx: Context, root: str):
+        self.ctx = ctx
+        self.count = 0
+        self.seed = ctx.env.get("HOSTNAME", "registry")
+        self.api = RegistryAPI(Storage(ctx.fs, root, ctx.now), self.new_uuid)
+
+    def new_uuid(self) -> str:
+        """A version-4 UUID, the same in every replay of a script."""
+        self.count += 1
+        h = hashlib.sha256(f"{self.seed} upload {self.count}".encode()).hexdigest()
+        return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-a{h[17:20]}-{h[20:32]}"
+
+    def handle(self, data: bytes, peer) -> bytes:
+        request = Request.parse(data)
+        if request is None:
+            return b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n" \
+                   b"Connection: close\r\n\r\n400 Bad Request"
+        try:
+            response = self.api.handle(request)
+        except FSError as err:
+            response = error(500, "UNKNOWN", "unknown error", str(err))
+        stamp = time.strftime("%d/%b/%Y:%H:%M:%S +0000", time.gmtime(self.ctx.now()))
+        self.ctx.out(f'{peer.ip} - - [{stamp}] "{request.line}" {response.status} {len(response.body)} '
+                     f'"{request.header("Referer")}" "{request.header("User-Agent")}"\n')
+        return response.encode(with_body=request.method != "HEAD")
+
+
+def _log(ctx: Context, level: str, message: str, instance: str) -> None:
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ctx.now()))
+    ctx.stderr.write(f'time="{stamp}.000000000Z" level={level} msg="{message}" go.version={GO_VERSION} '
+                     f'instance.id={instance} service=registry version={VERSION}\n')
+
+
+@program("registry")
+def registry(ctx: Context):
+    args = ctx.argv[1:]
+    if args[:1] in (["--version"], ["-v"]):
+        ctx.out(f"{ctx.argv[0]} github.com/docker/distribution v{VERSION}\n")
+        return 0
+    if args[:1] != ["serve"]:
+        ctx.out("`registry`\n\nUsage:\n  registry [flags]\n  registry [command]\n\nAvailable Commands:\n"
+                "  garbage-collect `garbage-collect` deletes layers not referenced by any manifests\n"
+                "  help            Help about any command\n"
+                "  serve           `serve` stores and distributes Docker images\n")
+        return 0 if not args or args[0] in ("help", "-h", "--help") else 1
+    path = args[1] if len(args) > 1 else ctx.env.get("REGISTRY_CONFIGURATION_PATH", "")
+    if not path:
+        ctx.stderr.write("configuration error: configuration path unspecified\n")
+        return 1
+    try:
+        settings = {**DEFAULTS, **parse_config(ctx.fs.read(path).decode("utf-8", "replace"))}
+    except FSError as err:
+        ctx.stderr.write(f"configuration error: open {path}: {err.strerror().lower()}\n")
+        return 1
+    _from_env(settings, ctx.env)
+    port = int(settings["http.addr"].rpartition(":")[2] or 5000)
+    server = Server(ctx, settings["storage.filesystem.rootdirectory"])
+    instance = server.new_uuid()
+    _log(ctx, "warning", "No HTTP secret provided - generated random secret. This may cause problems with "
+         "uploads if multiple registries are behind a load-balancer. To provide a shared secret, fill in "
+         "http.secret in the configuration file or set the REGISTRY_HTTP_SECRET environment variable.", instance)
+    _log(ctx, "info", "redis not configured", instance)
+    _log(ctx, "info", "Starting upload purge in 20m0s", instance)
+    _log(ctx, "info", "using inmemory blob descriptor cache", instance)
+    try:
+        sock = ctx.system.network.listen(port, server.handle, ctx.system.current, address="::",
+                                         name="registry")
+    except NetError as err:
+        _log(ctx, "fatal", f"listen tcp :{port}: bind: {err.text('glibc').lower()}", instance)
+        return 1
+    _log(ctx, "info", f"listening on [::]:{port}", instance)
+    ctx.extra.setdefault("signals", {}).update({SIGTERM: 0, SIGINT: 0})
+    try:
+        yield Sleep(float("inf"))
+    finally:
+        sock.close()
+    return 0
+
+
+USER_AGENT = (f"docker/28.5.1 go/go1.24.8 git-commit/f8215cc kernel/{KERNEL_RELEASE} os/linux "
+              "arch/amd64 UpstreamClient(Docker-Client/28.5.1 \\(linux\\))")
+
+__all__ = ["registry", "parse_config", "USER_AGENT"]
