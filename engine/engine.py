@@ -158,10 +158,12 @@ class Engine:
 
     # -- images -------------------------------------------------------------
     def pull(self, ref: str):
-        """`docker pull` from the built-in registry; the store keeps the tag and digest."""
+        """`docker pull`: from the built-in registry (Docker Hub and the hosts it catalogues)
+        or from a registry over the network (a registry:2 container); the store keeps the
+        tag and digest."""
         from .image.registry import pull  # loaded on first use: importing builds nothing
         self.settle()
-        result = pull(ref, self.images)
+        result = pull(ref, self.images) if self._from_hub(ref) else self._remote().pull(self, ref)
         self.images.add(result.image, result.references)
         # each new layer is unpacked into its overlay2 directory, the one inspect's
         # GraphDriver names (by the layer's chain id)
@@ -173,6 +175,54 @@ class Engine:
                                           f"tar -xzf - -C {OVERLAY_ROOT}/"
                                           f"{chains.get(layer.blob.diff_id, layer.blob.diff_id)[7:]}/diff")))
         return result
+
+    @staticmethod
+    def _from_hub(ref: str) -> bool:
+        from .image.reference import DEFAULT_DOMAIN, parse_normalized
+        from .image.registry import catalogue
+        parsed = parse_normalized(ref)
+        return parsed.domain == DEFAULT_DOMAIN or catalogue.has_repository(f"{parsed.domain}/{parsed.path}")
+
+    @staticmethod
+    def _remote():
+        from .image import remote
+        return remote
+
+    @property
+    def layer_sources(self):
+        """Where each layer was pushed to or pulled from (a push asks the registry about
+        those first); made on first use, so older state files load."""
+        sources = self.__dict__.get("_layer_sources")
+        if sources is None:
+            sources = self.__dict__["_layer_sources"] = self._remote().LayerSources()
+        return sources
+
+    def push(self, name: str, all_tags: bool = False) -> Iterator[str]:
+        """`docker push`: the progress lines, one at a time (errors on the way are
+        PushError, part of the stream)."""
+        self.settle()
+        return self._remote().push(self, name, all_tags)
+
+    def manifest(self, name: str) -> bytes:
+        """The manifest a registry serves for NAME (`docker manifest inspect`)."""
+        from .image.reference import parse_normalized
+        from .image.registry.errors import ManifestUnknown
+        remote = self._remote()
+        ref = parse_normalized(name).with_default_tag()
+        if self._from_hub(name):
+            from .image.registry import distribution
+            from .image.registry.pull import _find
+            return distribution.index(_find(ref))
+        from .image.remote.push import ping
+        client = remote.RegistryClient(self.networks, ref.domain)
+        ping(client)
+        response = client.request("GET", f"/v2/{ref.path}/manifests/{ref.digest or ref.tag}",
+                                  headers=[("Accept", remote.manifest.ACCEPT)])
+        if response.status == 404:
+            raise ManifestUnknown(ref.familiar())
+        if response.status != 200:
+            raise remote.RegistryError(remote.client.describe(response))
+        return response.body
 
     def image(self, ref: str):
         return self.images.lookup(ref)

@@ -132,6 +132,13 @@ def _image(blob, config_path: str, paths: List[str], tags: List[str],
     return Loaded(image, tags)
 
 
+def image_from_blobs(blob, config_name: str, layer_names: List[str], layers: Dict[str, Layer]) -> Image:
+    """An image from its config and layer blobs as a registry serves them (``blob(name)``
+    gives their bytes; a diff_id already in ``layers`` is not asked for), checked as a
+    loaded one is."""
+    return _image(blob, config_name, layer_names, [], layers).image
+
+
 def _layer(data: bytes, diff_id: str, number: int) -> Layer:
     if data[:2] == GZIP_MAGIC:
         try:

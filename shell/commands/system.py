@@ -13,7 +13,8 @@ from ..spec import COMPLETE_COMMAND, INSPECT_FORMAT_HELP, REGISTRY, Arg, ExitShe
 
 # What Docker's help says of its management commands.
 MANAGEMENT = {"builder": "Manage builds", "container": "Manage containers",
-              "image": "Manage images", "network": "Manage networks", "system": "Manage Docker",
+              "image": "Manage images", "manifest": "Manage Docker image manifests and manifest lists",
+              "network": "Manage networks", "system": "Manage Docker",
               "volume": "Manage volumes"}
 API_VERSION = "1.51"  # the Docker Engine API of Docker 28 that crsim imitates
 MAX_SLEEP = 10 * 365 * 24 * 3600  # the prompt's sleep: ten years of simulated time at most

@@ -62,6 +62,11 @@ def manifest(image: Image) -> Tuple[bytes, List[Blob]]:
 
 def repo_digest(image: Image) -> str:
     """The digest of the (single-platform) index: what `docker pull` prints after "Digest:"."""
+    return gojson.sha256_digest(index(image))
+
+
+def index(image: Image) -> bytes:
+    """The image index the registry serves for a tag (`manifest inspect` shows it)."""
     manifest_bytes, _ = manifest(image)
     doc = {
         "schemaVersion": 2,
@@ -70,4 +75,4 @@ def repo_digest(image: Image) -> str:
                        "size": len(manifest_bytes),
                        "platform": {"architecture": image.architecture, "os": image.os}}],
     }
-    return gojson.sha256_digest(gojson.dumps(doc).encode())
+    return gojson.dumps(doc).encode()

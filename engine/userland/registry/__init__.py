@@ -14,7 +14,6 @@ import hashlib
 import time
 from typing import Dict
 
-from ...host import KERNEL_RELEASE
 from ...network.errors import NetError
 from ...network.http import Request
 from ...proc.api import Context, Sleep, program
@@ -136,7 +135,4 @@ def registry(ctx: Context):
     return 0
 
 
-USER_AGENT = (f"docker/28.5.1 go/go1.24.8 git-commit/f8215cc kernel/{KERNEL_RELEASE} os/linux "
-              "arch/amd64 UpstreamClient(Docker-Client/28.5.1 \\(linux\\))")
-
-__all__ = ["registry", "parse_config", "USER_AGENT"]
+__all__ = ["registry", "parse_config"]
