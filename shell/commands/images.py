@@ -114,7 +114,8 @@ def images(ctx, opts, args):
     rows = [row for row in _rows(ctx, dangling) if all(test(row[2]) for test in keep)]
     for wanted in patterns:
         # reference=alpine or alpine:3.*: shell-style patterns on repository[:tag]
-        name, _, tag = wanted.partition(":")
+        # the tag is after the last "/": a registry host's port is not a tag
+        name, _, tag = wanted.rpartition(":") if ":" in wanted.rsplit("/", 1)[-1] else (wanted, "", "")
         rows = [r for r in rows if fnmatchcase(r[0], name) and (not tag or fnmatchcase(r[1], tag))]
     def image_id(summary):
         return summary.id if opts["no-trunc"] else summary.id.split(":", 1)[1][:12]

@@ -41,10 +41,7 @@ def targets(store, name: str, all_tags: bool) -> Tuple[List[str], Reference, Lis
         ref = ref.with_default_tag()
     lines.append(f"The push refers to repository [{ref.name}]")
     if all_tags and ref.tag is None:
-        chosen = [(tag, store.lookup(str(tag))) for tag in store.repository_tags(ref)]
-        if not chosen:
-            raise PushError(f"An image does not exist locally with the tag: {ref.familiar_name}")
-        return lines, ref, chosen
+        return lines, ref, [(tag, store.lookup(str(tag))) for tag in store.repository_tags(ref)]
     image_id = store.tagged(ref)
     if image_id is None:
         return lines, ref, []
@@ -54,6 +51,8 @@ def targets(store, name: str, all_tags: bool) -> Tuple[List[str], Reference, Lis
 def push(engine, name: str, all_tags: bool = False, credentials: Optional[str] = None) -> Iterator[str]:
     lines, ref, chosen = targets(engine.images, name, all_tags)
     yield from lines
+    if not chosen and ref.tag is None:
+        raise PushError(f"An image does not exist locally with the tag: {ref.familiar_name}")
     if not chosen:
         raise PushError(f"tag does not exist: {ref.familiar()}")
     if ref.domain == DEFAULT_DOMAIN:  # Docker Hub is not reachable for writing: never logged in
