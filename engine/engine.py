@@ -197,6 +197,31 @@ class Engine:
             sources = self.__dict__["_layer_sources"] = self._remote().LayerSources()
         return sources
 
+    @property
+    def credentials(self) -> Dict[str, str]:
+        """registry host -> base64 "user:password", as the client's config.json keeps them
+        after `login` (the CLI sends them with every push and pull)."""
+        return self.__dict__.setdefault("_credentials", {})
+
+    def login(self, server: str, username: str, password: str) -> None:
+        """`docker login SERVER`: the registry must accept the credentials (GET /v2/)."""
+        import base64
+        remote = self._remote()
+        auth = base64.b64encode(f"{username}:{password}".encode()).decode()
+        if server in ("", "docker.io", "index.docker.io", "registry-1.docker.io"):
+            raise remote.RegistryError('Get "https://registry-1.docker.io/v2/": unauthorized: incorrect '
+                                       'username or password')  # Docker Hub's accounts are not simulated
+        client = remote.RegistryClient(self.networks, server, auth)
+        response = client.request("GET", "/v2/")
+        if response.status != 200:
+            raise remote.RegistryError(f"login attempt to {client.url('/v2/')} failed with status: "
+                                       f"{response.status} {response.reason}")
+        self.credentials[server] = auth
+
+    def logout(self, server: str) -> bool:
+        """`docker logout SERVER`: whether there were credentials to forget."""
+        return self.credentials.pop(server, None) is not None
+
     def push(self, name: str, all_tags: bool = False) -> Iterator[str]:
         """`docker push`: the progress lines, one at a time (errors on the way are
         PushError, part of the stream)."""
@@ -214,7 +239,7 @@ class Engine:
             from .image.registry.pull import _find
             return distribution.index(_find(ref))
         from .image.remote.push import ping
-        client = remote.RegistryClient(self.networks, ref.domain)
+        client = remote.RegistryClient(self.networks, ref.domain, self.credentials.get(ref.domain))
         ping(client)
         response = client.request("GET", f"/v2/{ref.path}/manifests/{ref.digest or ref.tag}",
                                   headers=[("Accept", remote.manifest.ACCEPT)])

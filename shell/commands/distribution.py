@@ -54,4 +54,47 @@ def manifest_inspect(ctx, opts, args):
     return 0
 
 
-__all__ = ["push", "manifest_inspect"]
+
+
+
+CREDENTIALS_WARNING = ("\nWARNING! Your credentials are stored unencrypted in '/root/.docker/config.json'.\n"
+                       "Configure a credential helper to remove this warning. See\n"
+                       "https://docs.docker.com/go/credential-store/\n")
+
+
+@command("login", "Authenticate to a registry", "[OPTIONS] [SERVER]",
+         flags=(Flag("password", "p", "string", "Password or Personal Access Token (PAT)"),
+                Flag("password-stdin", help="Take the Password or Personal Access Token (PAT) from stdin"),
+                Flag("username", "u", "string", "Username")),
+         args=(Arg("SERVER", optional=True),), max_args=1, group="Common Commands",
+         description="Authenticate to a registry.\nDefaults to Docker Hub if no server is specified.")
+def login(ctx, opts, args):
+    from ..parser import UsageError
+    password = opts["password"]
+    if opts["password-stdin"]:
+        if password:
+            raise UsageError("--password and --password-stdin are mutually exclusive", 1)
+        if not opts["username"]:
+            raise UsageError("Must provide --username with --password-stdin", 1)
+        password = ctx.stdin.rstrip("\r\n")
+    elif password:
+        ctx.out.error("WARNING! Using --password via the CLI is insecure. Use --password-stdin.")
+    if not opts["username"] or not password:  # the CLI would prompt: a script cannot answer
+        raise UsageError("Error: Cannot perform an interactive login from a non TTY device", 1)
+    ctx.engine.login(args[0] if args else "", opts["username"], password)
+    ctx.out.error(CREDENTIALS_WARNING)
+    ctx.out.line("Login Succeeded")
+    return 0
+
+
+@command("logout", "Log out from a registry", "[SERVER]", args=(Arg("SERVER", optional=True),),
+         max_args=1, group="Common Commands",
+         description="Log out from a registry.\nIf no server is specified, the default is defined by the daemon.")
+def logout(ctx, opts, args):
+    server = args[0] if args else "https://index.docker.io/v1/"
+    if ctx.engine.logout(server):
+        ctx.out.line(f"Removing login credentials for {server}")
+    else:
+        ctx.out.line(f"Not logged in to {server}")
+    return 0
+__all__ = ["push", "manifest_inspect", "login", "logout"]

@@ -31,16 +31,17 @@ def _known_layers(store) -> Dict[str, Layer]:
     return {layer.digest: layer for image in store.images() for layer in image.layers}
 
 
-def pull(engine, name: str, credentials=None) -> PullResult:
+def pull(engine, name: str) -> PullResult:
     parsed = parse_normalized(name)
     default_tag_used = parsed.tag is None and parsed.digest is None
     ref = parsed.with_default_tag()
     if ref.tag and ref.digest:
         ref = ref.with_digest(ref.digest)
-    client = RegistryClient(engine.networks, ref.domain, credentials)
-    ping(client)
-    response = client.request("GET", f"/v2/{ref.path}/manifests/{ref.tag or ref.digest}",
-                              headers=[("Accept", wire.ACCEPT)])
+    client = RegistryClient(engine.networks, ref.domain, engine.credentials.get(ref.domain))
+    path = f"/v2/{ref.path}/manifests/{ref.tag or ref.digest}"
+    if ping(client):
+        raise RegistryError(f'Head "{client.url(path)}": no basic auth credentials')
+    response = client.request("GET", path, headers=[("Accept", wire.ACCEPT)])
     if response.status == 404:
         raise ManifestUnknown(ref.familiar())
     if response.status != 200:

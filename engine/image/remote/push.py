@@ -48,7 +48,7 @@ def targets(store, name: str, all_tags: bool) -> Tuple[List[str], Reference, Lis
     return lines, ref, [(ref, store.get(image_id))]
 
 
-def push(engine, name: str, all_tags: bool = False, credentials: Optional[str] = None) -> Iterator[str]:
+def push(engine, name: str, all_tags: bool = False) -> Iterator[str]:
     lines, ref, chosen = targets(engine.images, name, all_tags)
     yield from lines
     if not chosen and ref.tag is None:
@@ -59,29 +59,34 @@ def push(engine, name: str, all_tags: bool = False, credentials: Optional[str] =
         for diff_id in reversed(chosen[0][1].diff_ids):
             yield f"{_short(diff_id)}: Preparing"
         raise PushError("denied: requested access to the resource is denied")
-    client = RegistryClient(engine.networks, ref.domain, credentials)
+    client = RegistryClient(engine.networks, ref.domain, engine.credentials.get(ref.domain))
     try:
-        ping(client)
+        challenged = ping(client)
         for tag, image in chosen:
-            yield from _push_image(engine, client, tag, image)
+            yield from _push_image(engine, client, tag, image, challenged)
     except RegistryError as err:
         raise PushError(str(err)) from None
 
 
-def ping(client: RegistryClient) -> None:
+def ping(client: RegistryClient) -> bool:
+    """GET /v2/: whether the registry asks for credentials the client does not have."""
     response = client.request("GET", "/v2/")
     if response.status == 401:
-        raise RegistryError("no basic auth credentials")
+        return not client.credentials
     if response.status != 200:
         raise RegistryError(describe(response))
+    return False
 
 
-def _push_image(engine, client: RegistryClient, ref: Reference, image: Image) -> Iterator[str]:
+def _push_image(engine, client: RegistryClient, ref: Reference, image: Image,
+                challenged: bool) -> Iterator[str]:
     sources: LayerSources = engine.layer_sources
     layers = list(reversed(image.layers))
-    for number, layer in enumerate(layers):
+    for layer in layers:
         yield f"{_short(layer.digest)}: Preparing"
-    for number, layer in enumerate(layers[MAX_CONCURRENT_UPLOADS:]):
+    if challenged:  # the first request for a layer meets the challenge, with nothing to answer
+        raise RegistryError("no basic auth credentials")
+    for layer in layers[MAX_CONCURRENT_UPLOADS:]:
         yield f"{_short(layer.digest)}: Waiting"
     blobs = {}
     for layer in layers:

@@ -10,14 +10,17 @@ shows the HEAD, POST, PATCH and PUT of a push.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import time
-from typing import Dict
+from typing import Dict, Optional
 
 from ...network.errors import NetError
 from ...network.http import Request
 from ...proc.api import Context, Sleep, program
 from ...vfs.errno import FSError
+from . import htpasswd
 from .api import RegistryAPI, error
 from .storage import Storage
 
@@ -56,11 +59,35 @@ def _from_env(settings: Dict[str, str], env: Dict[str, str]) -> None:
 
 
 class Server:
-    def __init__(self, ctx: Context, root: str):
+    def __init__(self, ctx: Context, settings: Dict[str, str]):
         self.ctx = ctx
         self.count = 0
         self.seed = ctx.env.get("HOSTNAME", "registry")
-        self.api = RegistryAPI(Storage(ctx.fs, root, ctx.now), self.new_uuid)
+        self.api = RegistryAPI(Storage(ctx.fs, settings["storage.filesystem.rootdirectory"], ctx.now),
+                               self.new_uuid)
+        # auth: htpasswd (REGISTRY_AUTH=htpasswd and its REALM and PATH): Basic credentials
+        # checked against the bcrypt hashes of the file, read at each request
+        wanted = settings.get("auth") == "htpasswd" or "auth.htpasswd.path" in settings
+        self.htpasswd = settings.get("auth.htpasswd.path") if wanted else None
+        self.realm = settings.get("auth.htpasswd.realm", "")
+        self.verified = set()  # (user, password, hash) already checked: bcrypt is slow on purpose
+        self.instance = ""
+
+    def user(self, request: Request) -> Optional[str]:
+        """The user the request's Basic credentials name, if the password file agrees."""
+        header = request.header("Authorization")
+        if not header.startswith("Basic "):
+            return None
+        try:
+            name, _, password = base64.b64decode(header[6:]).decode().partition(":")
+            users = htpasswd.read_file(self.ctx.fs.read(self.htpasswd).decode())
+        except (binascii.Error, UnicodeDecodeError, FSError):
+            return None
+        hashed = users.get(name, "")
+        if (name, password, hashed) not in self.verified and not htpasswd.check(password, hashed):
+            return None
+        self.verified.add((name, password, hashed))
+        return name
 
     def new_uuid(self) -> str:
         """A version-4 UUID, the same in every replay of a script."""
@@ -73,12 +100,19 @@ class Server:
         if request is None:
             return b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n" \
                    b"Connection: close\r\n\r\n400 Bad Request"
-        try:
-            response = self.api.handle(request)
-        except FSError as err:
-            response = error(500, "UNKNOWN", "unknown error", str(err))
+        user = self.user(request) if self.htpasswd else None
+        if self.htpasswd and user is None:
+            response = error(401, "UNAUTHORIZED", "authentication required")
+            response.headers.append(("Www-Authenticate", f'Basic realm="{self.realm}"'))
+            _log(self.ctx, "warning", f'error authorizing context: basic authentication challenge for realm '
+                 f'\\"{self.realm}\\": invalid authorization credential', self.instance)
+        else:
+            try:
+                response = self.api.handle(request)
+            except FSError as err:
+                response = error(500, "UNKNOWN", "unknown error", str(err))
         stamp = time.strftime("%d/%b/%Y:%H:%M:%S +0000", time.gmtime(self.ctx.now()))
-        self.ctx.out(f'{peer.ip} - - [{stamp}] "{request.line}" {response.status} {len(response.body)} '
+        self.ctx.out(f'{peer.ip} - {user or "-"} [{stamp}] "{request.line}" {response.status} {len(response.body)} '
                      f'"{request.header("Referer")}" "{request.header("User-Agent")}"\n')
         return response.encode(with_body=request.method != "HEAD")
 
@@ -112,8 +146,8 @@ def registry(ctx: Context):
         return 1
     _from_env(settings, ctx.env)
     port = int(settings["http.addr"].rpartition(":")[2] or 5000)
-    server = Server(ctx, settings["storage.filesystem.rootdirectory"])
-    instance = server.new_uuid()
+    server = Server(ctx, settings)
+    instance = server.instance = server.new_uuid()
     _log(ctx, "warning", "No HTTP secret provided - generated random secret. This may cause problems with "
          "uploads if multiple registries are behind a load-balancer. To provide a shared secret, fill in "
          "http.secret in the configuration file or set the REGISTRY_HTTP_SECRET environment variable.", instance)

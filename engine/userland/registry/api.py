@@ -40,7 +40,8 @@ def error(status: int, code: str, message: str, detail=None) -> Response:
                                                        ("Content-Length", str(len(body)))], body)
 
 
-_REASONS = {200: "OK", 201: "Created", 202: "Accepted", 400: "Bad Request", 404: "Not Found",
+_REASONS = {200: "OK", 201: "Created", 202: "Accepted", 204: "No Content", 400: "Bad Request",
+            401: "Unauthorized", 404: "Not Found", 500: "Internal Server Error",
             405: "Method Not Allowed", 416: "Requested Range Not Satisfiable"}
 
 

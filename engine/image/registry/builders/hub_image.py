@@ -35,6 +35,7 @@ STACKS: Dict[str, List[Tuple[str, str]]] = {
              ("/usr/local/bin/yarnpkg", "yarn")],
     "nginx": [("/usr/sbin/nginx", "nginx"), ("/usr/sbin/nginx-debug", "nginx")],
     "httpd": [("/usr/local/apache2/bin/httpd", "httpd"), ("/usr/local/apache2/bin/apachectl", "apachectl"),
+              ("/usr/local/apache2/bin/htpasswd", "htpasswd"),
               ("/usr/local/bin/httpd-foreground", "httpd-foreground")],
     "redis": [("/usr/local/bin/redis-server", "redis-server"), ("/usr/local/bin/redis-cli", "redis-cli"),
               ("/usr/local/bin/redis-benchmark", "redis-benchmark"),
