@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from engine import EngineError
 
+from ..parser import PROGRAM
 from ..spec import COMPLETE_IMAGE, Arg, Flag, command
 from .run_options import check_platform
 
@@ -32,8 +33,16 @@ def push(ctx, opts, args):
     return 0
 
 
+EXPERIMENTAL = f"""EXPERIMENTAL:
+  {PROGRAM} manifest inspect is an experimental feature.
+  Experimental features provide early access to product functionality. These
+  features may change between releases without warning, or can be removed from a
+  future release. Learn more about experimental features in our documentation:
+  https://docs.docker.com/go/experimental/"""
+
+
 @command("manifest inspect", "Display an image manifest, or manifest list",
-         "[OPTIONS] [MANIFEST_LIST] MANIFEST",
+         "[OPTIONS] [MANIFEST_LIST] MANIFEST", description=EXPERIMENTAL,
          flags=(Flag("insecure", help="Allow communication with an insecure registry"),
                 Flag("verbose", "v", help="Output additional info including layers and platform")),
          args=(Arg("MANIFEST", COMPLETE_IMAGE),), min_args=1, max_args=2)
@@ -73,9 +82,9 @@ def login(ctx, opts, args):
     password = opts["password"]
     if opts["password-stdin"]:
         if password:
-            raise UsageError("--password and --password-stdin are mutually exclusive", 1)
+            raise UsageError("conflicting options: cannot specify both --password and --password-stdin", 1)
         if not opts["username"]:
-            raise UsageError("Must provide --username with --password-stdin", 1)
+            raise UsageError("the --password-stdin option requires --username to be set", 1)
         password = ctx.stdin.rstrip("\r\n")
     elif password:
         ctx.out.error("WARNING! Using --password via the CLI is insecure. Use --password-stdin.")

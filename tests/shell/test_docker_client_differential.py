@@ -69,6 +69,9 @@ LINES = [
     # a command called by another of its names is named so in its usage texts
     "container start", "container ls x", "container ls --help", "image ls --help", "container rm",
     "image rm", "container run --nope", "network list x",
+    # registries: what the client checks before any request
+    "push", "push a b", "logout a b", "manifest inspect", "login --password x --password-stdin",
+    "login --password-stdin", "login localhost:5000 -u x",
 ]
 
 # Every command's --help is Docker's, but for these (why, each)
@@ -79,7 +82,8 @@ HELP_DIFFERS = {
                     "crsim builds as BuildKit does; this client has only the legacy builder"),
     "cp": "tar streams on standard input and output ('-') are not simulated",
     "events": "--linux shows the Linux operation behind each event (crsim's)",
-    "image": "import, load, push and save are not there yet",
+    "image": "import is not there yet",
+    "manifest": "only inspect: manifest lists (annotate, create, push, rm) are not simulated",
     "system": "its df says 'Show docker disk usage': docker, the product",
     "system df": "its summary says docker, the product",
     "version": "crsim's own version information",

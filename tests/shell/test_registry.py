@@ -191,3 +191,43 @@ def test_the_registry_program_reads_its_configuration():
     assert 'msg="listening on [::]:6000"' in session.execute("logs r2")[0]
     out, status = session.execute("run --rm registry:2 /nowhere.yml")
     assert status == 1 and "configuration error: open /nowhere.yml: no such file or directory" in out
+
+
+def test_a_registry_with_htpasswd_auth_wants_a_login(tmp_path):
+    session = Session(Engine.deterministic(host_root=str(tmp_path)))
+    (tmp_path / "auth").mkdir()
+    out, status = session.execute(f"run --rm --entrypoint htpasswd httpd:2 -Bbn testuser testpassword "
+                                  f"> {tmp_path}/auth/htpasswd")
+    entry = (tmp_path / "auth" / "htpasswd").read_text()
+    assert status == 0 and re.fullmatch(r"testuser:\$2y\$05\$[./A-Za-z0-9]{53}\n\n", entry)
+    assert session.execute(f"run -d -p 5000:5000 --name registry -v {tmp_path}/auth:/auth "
+                           "-e REGISTRY_AUTH=htpasswd -e 'REGISTRY_AUTH_HTPASSWD_REALM=Registry Realm' "
+                           "-e REGISTRY_AUTH_HTPASSWD_PATH=/auth/htpasswd registry:2")[1] == 0
+    session.execute("pull -q busybox")
+    session.execute("tag busybox localhost:5000/box:1")
+    short = layer_ids(session, "busybox")[0]
+    assert session.execute("push localhost:5000/box:1") == (
+        "The push refers to repository [localhost:5000/box]\n"
+        f"{short}: Preparing\nno basic auth credentials\n", 1)
+    challenge, _ = session.execute("curl -si localhost:5000/v2/")
+    assert challenge.splitlines()[0] == "HTTP/1.1 401 Unauthorized"
+    assert 'Www-Authenticate: Basic realm="Registry Realm"' in challenge
+    assert session.execute("login localhost:5000 -u testuser -p wrong") == (
+        "WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n"
+        "Error response from daemon: login attempt to http://localhost:5000/v2/ failed with status: "
+        "401 Unauthorized\n", 1)
+    assert session.execute("login localhost:5000 -u testuser -p testpassword") == (
+        "WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n\n"
+        "WARNING! Your credentials are stored unencrypted in '/root/.docker/config.json'.\n"
+        "Configure a credential helper to remove this warning. See\n"
+        "https://docs.docker.com/go/credential-store/\n\nLogin Succeeded\n", 0)
+    assert session.execute("push localhost:5000/box:1")[0].splitlines()[2] == f"{short}: Pushed"
+    assert "172.17.0.1 - testuser [" in session.execute("logs registry")[0]
+    assert session.execute("logout localhost:5000") == ("Removing login credentials for localhost:5000\n", 0)
+    assert session.execute("logout localhost:5000") == ("Not logged in to localhost:5000\n", 0)
+    assert session.execute("pull localhost:5000/box:1") == (
+        'Error response from daemon: Head "http://localhost:5000/v2/box/manifests/1": '
+        "no basic auth credentials\n", 1)
+    assert session.execute("login localhost:5000 -u testuser --password-stdin <<EOF\ntestpassword\nEOF")[0] \
+        .endswith("Login Succeeded\n")
+    assert session.execute("login localhost:5000")[1] == 1  # no terminal to ask on
