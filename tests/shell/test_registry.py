@@ -231,3 +231,20 @@ def test_a_registry_with_htpasswd_auth_wants_a_login(tmp_path):
     assert session.execute("login localhost:5000 -u testuser --password-stdin <<EOF\ntestpassword\nEOF")[0] \
         .endswith("Login Succeeded\n")
     assert session.execute("login localhost:5000")[1] == 1  # no terminal to ask on
+
+
+def test_a_large_image_travels_whole_and_stays_small_in_memory():
+    session = world()
+    session.execute("pull -q python:3.13-slim")
+    image_id = session.execute("inspect --format '{{.Id}}' python:3.13-slim")[0]
+    listing = session.execute("run --rm python:3.13-slim ls -l /usr/local/lib/libpython3.13.so.1.0")[0]
+    assert " 7264136 " in listing
+    session.execute("tag python:3.13-slim localhost:5000/py:1")
+    out, status = session.execute("push localhost:5000/py:1")
+    assert status == 0 and out.count(": Pushed") == len(layer_ids(session, "python:3.13-slim"))
+    session.execute("rmi localhost:5000/py:1 python:3.13-slim")
+    assert session.execute("pull -q localhost:5000/py:1") == ("localhost:5000/py:1\n", 0)
+    assert session.execute("inspect --format '{{.Id}}' localhost:5000/py:1")[0] == image_id
+    # a file held as a declared size comes back as one, with its size
+    assert session.execute("run --rm localhost:5000/py:1 ls -l /usr/local/lib/libpython3.13.so.1.0")[0] == listing
+    assert session.execute("run --rm localhost:5000/py:1 python3 -V") == ("Python 3.13.11\n", 0)

@@ -15,7 +15,7 @@ def texts(completions):
 
 def test_command_names_with_their_summary(complete):
     found = complete("pu")
-    assert texts(found) == ["pull"]
+    assert texts(found) == ["pull", "push"]
     assert found[0].text == "pull " and found[0].start_position == -2
     assert found[0].display_meta_text == "Download an image from a registry"
     everything = texts(complete(""))
