@@ -231,23 +231,12 @@ class Engine:
     def manifest(self, name: str) -> bytes:
         """The manifest a registry serves for NAME (`docker manifest inspect`)."""
         from .image.reference import parse_normalized
-        from .image.registry.errors import ManifestUnknown
-        remote = self._remote()
         ref = parse_normalized(name).with_default_tag()
         if self._from_hub(name):
             from .image.registry import distribution
-            from .image.registry.pull import _find
-            return distribution.index(_find(ref))
-        from .image.remote.push import ping
-        client = remote.RegistryClient(self.networks, ref.domain, self.credentials.get(ref.domain))
-        ping(client)
-        response = client.request("GET", f"/v2/{ref.path}/manifests/{ref.digest or ref.tag}",
-                                  headers=[("Accept", remote.manifest.ACCEPT)])
-        if response.status == 404:
-            raise ManifestUnknown(ref.familiar())
-        if response.status != 200:
-            raise remote.RegistryError(remote.client.describe(response))
-        return response.body
+            from .image.registry.pull import find_image
+            return distribution.index(find_image(ref))
+        return self._remote().fetch_manifest(self, ref)[1]
 
     def image(self, ref: str):
         return self.images.lookup(ref)

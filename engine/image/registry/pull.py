@@ -64,7 +64,8 @@ class PullResult:
         return lines
 
 
-def _find(ref: Reference) -> Image:
+def find_image(ref: Reference) -> Image:
+    """The built-in registry's image for a normalised reference (by tag or digest)."""
     # another registry is reachable only for the repositories catalogued here (mcr.microsoft.com/dotnet/*)
     path = ref.path if ref.domain == DEFAULT_DOMAIN else f"{ref.domain}/{ref.path}"
     if not catalogue.has_repository(path):
@@ -90,7 +91,7 @@ def pull(name: str, store: Optional[ImageStore] = None) -> PullResult:
     ref = parsed.with_default_tag()
     if ref.tag and ref.digest:
         ref = ref.with_digest(ref.digest)  # Docker pulls by the digest when both are given
-    image = _find(ref)
+    image = find_image(ref)
     digest = repo_digest(image)
     up_to_date = False
     layers = []

@@ -3,8 +3,8 @@ and the manifests and blobs they exchange. Docker Hub itself stays the built-in 
 (image/registry)."""
 
 from .client import RegistryClient, RegistryError
-from .pull import pull
+from .pull import fetch_manifest, pull
 from .push import PushError, push
 from .sources import LayerSources
 
-__all__ = ["pull", "push", "PushError", "RegistryClient", "RegistryError", "LayerSources"]
+__all__ = ["pull", "fetch_manifest", "push", "PushError", "RegistryClient", "RegistryError", "LayerSources"]

@@ -6,12 +6,12 @@ as it was pushed (same config bytes, so the same image id)."""
 from __future__ import annotations
 
 import json
-from typing import Dict
+from typing import Dict, Tuple
 
 from ...errors import NoSuchImage
 from ...vfs.layer import Layer
 from ..load import LoadError, image_from_blobs
-from ..reference import parse_normalized
+from ..reference import Reference, parse_normalized
 from ..registry.distribution import Blob
 from ..registry.errors import ManifestUnknown
 from ..registry.pull import ALREADY_EXISTS, PULL_COMPLETE, LayerPull, PullResult
@@ -31,14 +31,11 @@ def _known_layers(store) -> Dict[str, Layer]:
     return {layer.digest: layer for image in store.images() for layer in image.layers}
 
 
-def pull(engine, name: str) -> PullResult:
-    parsed = parse_normalized(name)
-    default_tag_used = parsed.tag is None and parsed.digest is None
-    ref = parsed.with_default_tag()
-    if ref.tag and ref.digest:
-        ref = ref.with_digest(ref.digest)
+def fetch_manifest(engine, ref: Reference) -> Tuple[RegistryClient, bytes]:
+    """The manifest the registry serves for ``ref`` (by tag, or by digest and checked),
+    with the client that asked (the credentials of `login`, if any)."""
     client = RegistryClient(engine.networks, ref.domain, engine.credentials.get(ref.domain))
-    path = f"/v2/{ref.path}/manifests/{ref.tag or ref.digest}"
+    path = f"/v2/{ref.path}/manifests/{ref.digest or ref.tag}"
     if ping(client):
         raise RegistryError(f'Head "{client.url(path)}": no basic auth credentials')
     response = client.request("GET", path, headers=[("Accept", wire.ACCEPT)])
@@ -46,10 +43,20 @@ def pull(engine, name: str) -> PullResult:
         raise ManifestUnknown(ref.familiar())
     if response.status != 200:
         raise RegistryError(describe(response))
-    digest = wire.digest_of(response.body)
-    if ref.digest and digest != ref.digest:
+    if ref.digest and wire.digest_of(response.body) != ref.digest:
         raise RegistryError(f"manifest verification failed for digest {ref.digest}")
-    document = json.loads(response.body)
+    return client, response.body
+
+
+def pull(engine, name: str) -> PullResult:
+    parsed = parse_normalized(name)
+    default_tag_used = parsed.tag is None and parsed.digest is None
+    ref = parsed.with_default_tag()
+    if ref.tag and ref.digest:
+        ref = ref.with_digest(ref.digest)
+    client, raw = fetch_manifest(engine, ref)
+    digest = wire.digest_of(raw)
+    document = json.loads(raw)
     config_digest = document["config"]["digest"]
     config = _get(client, f"/v2/{ref.path}/blobs/{config_digest}")
     diff_ids = (json.loads(config).get("rootfs") or {}).get("diff_ids") or []
@@ -81,4 +88,4 @@ def pull(engine, name: str) -> PullResult:
     return PullResult(image, ref, digest, tuple(pulled), up_to_date, default_tag_used)
 
 
-__all__ = ["pull"]
+__all__ = ["pull", "fetch_manifest"]

@@ -112,8 +112,8 @@ class Server:
             except FSError as err:
                 response = error(500, "UNKNOWN", "unknown error", str(err))
         stamp = time.strftime("%d/%b/%Y:%H:%M:%S +0000", time.gmtime(self.ctx.now()))
-        self.ctx.out(f'{peer.ip} - {user or "-"} [{stamp}] "{request.line}" {response.status} {len(response.body)} '
-                     f'"{request.header("Referer")}" "{request.header("User-Agent")}"\n')
+        self.ctx.out(f'{peer.ip} - {user or "-"} [{stamp}] "{request.line}" {response.status} '
+                     f'{len(response.body)} "{request.header("Referer")}" "{request.header("User-Agent")}"\n')
         return response.encode(with_body=request.method != "HEAD")
 
 

@@ -23,7 +23,8 @@ ROUTES = [
     ("base", re.compile(r"^/v2/$")),
     ("catalog", re.compile(r"^/v2/_catalog$")),
     ("tags", re.compile(rf"^/v2/(?P<name>{NAME})/tags/list$")),
-    ("manifest", re.compile(rf"^/v2/(?P<name>{NAME})/manifests/(?P<ref>[\w][\w.-]{{0,127}}|sha256:[a-f0-9]{{64}})$")),
+    ("manifest", re.compile(rf"^/v2/(?P<name>{NAME})/manifests/"
+                            rf"(?P<ref>[\w][\w.-]{{0,127}}|sha256:[a-f0-9]{{64}})$")),
     ("blob", re.compile(rf"^/v2/(?P<name>{NAME})/blobs/(?P<digest>sha256:[a-f0-9]{{64}})$")),
     ("upload", re.compile(rf"^/v2/(?P<name>{NAME})/blobs/uploads/(?P<uuid>[a-f0-9-]*)$")),
 ]
