@@ -59,6 +59,18 @@ def test_changes_and_message_make_the_config_and_the_comment():
     assert engine.images.repo_tags(image.id) == []  # no REPOSITORY given: untagged
 
 
+def test_healthcheck_is_a_change_too():
+    engine = Engine.deterministic()
+    check = engine.import_image(rootfs_tar(), changes=[
+        "HEALTHCHECK --interval=5s --retries=2 CMD cat /etc/hostname"]).config.healthcheck
+    assert check == {"Test": ["CMD-SHELL", "cat /etc/hostname"], "Interval": 5_000_000_000,
+                     "Retries": 2}
+    assert engine.import_image(rootfs_tar(), changes=['healthcheck CMD ["true"]']).config \
+        .healthcheck == {"Test": ["CMD", "true"]}
+    with pytest.raises(EngineError, match='^Unknown type "RUN" in HEALTHCHECK \\(try CMD\\)$'):
+        engine.import_image(rootfs_tar(), changes=["HEALTHCHECK run true"])
+
+
 def test_import_errors_store_nothing():
     engine = Engine.deterministic()
     with pytest.raises(EngineError, match="^run is not a valid change command$"):
