@@ -11,7 +11,9 @@ coreutils, findutils), where the file's own name says which command it is, as in
 Busybox is a multi-call binary: every link to it runs the applet its argv[0] names
 (exec_search.implementation). An ELF that matches nothing runs nothing: it says it is
 not simulated (exec_search.implementation), rather than "exec format error", which
-the kernel gives only for a binary it cannot load (another architecture).
+the kernel gives only for a binary it cannot load (another architecture): a real
+Docker would run it, so that error would teach something false. A few "#!" scripts
+(pip, npm) are programs crsim simulates whole, so they are recognised too.
 """
 
 from __future__ import annotations
@@ -42,20 +44,27 @@ SIGNATURES: Tuple[Tuple[bytes, str], ...] = (
     (b"perl5db.pl", "perl"),
 )
 
+# The "#!" scripts whose behaviour crsim simulates as a program of its own (as its own
+# images mark them), not by interpreting them: (bytes of the script, the program).
+SCRIPTS: Tuple[Tuple[bytes, str], ...] = (
+    (b"from pip._internal.cli.main import main", "pip"),  # pip's console-script stub
+    (b"require('../lib/cli.js')(process)", "npm"),  # npm/bin/npm-cli.js
+    (b"run the resulting command as `npm exec", "npx"),  # npm/bin/npx-cli.js
+)
+
 
 def is_elf(data: Optional[bytes]) -> bool:
     return data is not None and data.startswith(ELF_MAGIC)
 
 
 def program_of(path: str, data: bytes) -> Optional[str]:
-    """The simulated program a real executable at ``path`` runs; None when it is not an
-    ELF binary (a script runs its "#!" interpreter) or is none crsim recognises."""
-    if not is_elf(data):
-        return None
-    for signature, program in SIGNATURES:
+    """The simulated program a real file at ``path`` runs: None for one crsim does not
+    recognise, and for any other script (it runs its "#!" interpreter)."""
+    table = SIGNATURES if is_elf(data) else SCRIPTS if data.startswith(b"#!") else ()
+    for signature, program in table:
         if signature in data:
             return program or path.rsplit("/", 1)[-1]
     return None
 
 
-__all__ = ["ELF_MAGIC", "SIGNATURES", "is_elf", "program_of"]
+__all__ = ["ELF_MAGIC", "SCRIPTS", "SIGNATURES", "is_elf", "program_of"]

@@ -2,12 +2,12 @@
 
 ``find_executable`` is execvp's $PATH search; ``implementation`` says what an
 executable file runs: busybox dispatches on argv[0], a file naming a simulated
-program runs it, a real binary crsim does not know says so, and a "#!" script runs its
-interpreter (``interpreter_line``
-reads it; a text file without one is run by /bin/sh, as execvp does). The
-kernel (``System.new_process``), the shell (command search, `exec`) and runc's
-look-up share it. Programs are found in ``engine.proc.api.PROGRAMS`` only, so
-this module never imports the userland that fills that table.
+program runs it, a real binary crsim does not recognise (proc/binaries.py) says it is
+not simulated, and a "#!" script runs its interpreter (``interpreter_line`` reads it;
+a text file without one is run by /bin/sh, as execvp does). The kernel
+(``System.new_process``), the shell (command search, `exec`) and runc's look-up share
+it. Programs are found in ``engine.proc.api.PROGRAMS`` only, so this module never
+imports the userland that fills that table.
 """
 
 from __future__ import annotations

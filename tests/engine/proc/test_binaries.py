@@ -10,7 +10,7 @@ import tarfile
 import pytest
 
 from engine import Engine
-from engine.proc.binaries import SIGNATURES, program_of
+from engine.proc.binaries import SCRIPTS, SIGNATURES, program_of
 from engine.vfs import tarball
 
 ELF_HEADER = b"\x7fELF\x02\x01\x01\x00" + bytes(56)  # 64-bit, little-endian, System V
@@ -70,6 +70,10 @@ BUSYBOX_ROOT = [("bin", "dir", None), ("bin/busybox", "file", elf(b"BusyBox v1.3
     ("/usr/bin/sed", elf(b"GNU sed home page"), "sed"),
     ("/app/server", elf(b"a Go program"), None),  # an ELF nobody recognises
     ("/bin/script", b"#!/bin/sh\necho GNU coreutils\n", None),  # not an ELF: a script
+    ("/usr/local/bin/pip", b"#!/usr/local/bin/python3.12\nimport re\nimport sys\n"
+     b"from pip._internal.cli.main import main\n", "pip"),  # a script crsim simulates whole
+    ("/usr/local/lib/node_modules/npm/bin/npm-cli.js",
+     b"#!/usr/bin/env node\nrequire('../lib/cli.js')(process)\n", "npm"),
 ])
 def test_a_binary_is_recognised_by_its_content(path, content, program):
     assert program_of(path, content) == program
@@ -77,7 +81,8 @@ def test_a_binary_is_recognised_by_its_content(path, content, program):
 
 def test_every_signature_names_one_program_and_busybox_comes_before_what_it_quotes():
     assert SIGNATURES[0] == (b"BusyBox v1.", "busybox")
-    assert len({signature for signature, _ in SIGNATURES}) == len(SIGNATURES)
+    for table in (SIGNATURES, SCRIPTS):
+        assert len({signature for signature, _ in table}) == len(table)
 
 
 def test_imported_busybox_links_run_their_applets():
