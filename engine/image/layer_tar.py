@@ -101,9 +101,9 @@ def _entry(archive, member: tarfile.TarInfo, path: str,
     if not member.isfile():
         return None  # block devices and FIFOs are not simulated
     program = member.pax_headers.get(tarball.PROGRAM_KEY)
-    sparse = member.pax_headers.get("GNU.sparse.size")
-    if sparse is not None and member.size == 0:
-        return Entry(FILE, size=int(sparse), program=program, **owner)
+    if member.sparse is not None and not any(length for _, length in member.sparse):
+        # all hole (how crsim writes a declared-size file): a size, never that many zeros
+        return Entry(FILE, size=member.size, program=program, **owner)
     content = archive.extractfile(member).read()
     if program is None:
         program = program_of(path, content)
