@@ -36,7 +36,8 @@ Options:
                      ever end is interrupted at once
       --step FILE.crs
                      Play FILE.crs at the interactive prompt one command at a
-                     time (step mode: Enter runs it, PgDn skips, PgUp goes back)
+                     time (step mode: Enter runs it, PgDn skips, PgUp goes
+                     back, Ctrl-X q leaves)
       --trace        Print the Linux operation behind every engine event
       --seed N       Seed for ids and names in scripts (default 0)
       --cpus N       CPUs of the simulated host (default 4)

@@ -54,7 +54,7 @@ def demo(ctx, opts, args):
                      "With one, it starts in step mode: each command appears ready at the\n"
                      "prompt. Enter runs it (edit it first if you like, or type your own\n"
                      "commands first); 'lesson next' (PgDn) skips it, 'lesson back' (PgUp)\n"
-                     "goes back a step, 'lesson stop' leaves the lesson.")
+                     "goes back a step, 'lesson stop' (Ctrl-X q) leaves the lesson.")
 def lesson(ctx, opts, args):
     session = ctx.session
     if not args:
