@@ -16,11 +16,11 @@ import os
 import sys
 import tarfile
 import time
-import tracemalloc
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
+from bench_save_load import measured  # noqa: E402  (this folder is on the path)
 from engine import Engine  # noqa: E402
 from engine.proc.binaries import program_of  # noqa: E402
 
@@ -32,17 +32,12 @@ def export_import() -> None:
     engine = Engine.deterministic()
     engine.pull("python")
     container = engine.run("python", ["sleep", "100"], name="py")
-    tracemalloc.start()
-    start = time.perf_counter()
-    data = b"".join(engine.export(container.id))
-    exported = time.perf_counter()
-    image = engine.import_image(data, "py:imported")
-    done = time.perf_counter()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    print(f"python export: {exported - start:.2f} s, {len(data) / 1e6:.1f} MB of tar "
-          f"for {image.size / 1e9:.2f} GB declared; import: {done - exported:.2f} s; "
-          f"peak memory {peak / 1e6:.0f} MB")
+    data, seconds, peak = measured(lambda: b"".join(engine.export(container.id)))
+    print(f"python export: {seconds:.2f} s, {len(data) / 1e6:.1f} MB of tar, peak memory "
+          f"{peak / 1e6:.0f} MB")
+    image, seconds, peak = measured(lambda: engine.import_image(data, "py:imported"))
+    print(f"import of it ({image.size / 1e9:.2f} GB declared): {seconds:.2f} s, peak memory "
+          f"{peak / 1e6:.0f} MB")
 
 
 def real_binaries() -> None:
@@ -53,9 +48,7 @@ def real_binaries() -> None:
         for path in paths:
             archive.add(path, "bin/" + os.path.basename(path))
     data = buffer.getvalue()
-    start = time.perf_counter()
-    image = Engine.deterministic().import_image(data, "real")
-    took = time.perf_counter() - start
+    image, took, _ = measured(lambda: Engine.deterministic().import_image(data, "real"))
     programs = {path: entry.program for path, entry in image.layers[0].items()}
     print(f"{len(paths)} real binaries, {len(data) / 1e6:.0f} MB tar, imported in "
           f"{took:.2f} s: {programs}")
