@@ -79,7 +79,25 @@ def entries(data: bytes) -> Dict[str, Entry]:
                 found[path] = entry
     except (tarfile.TarError, EOFError, OSError) as err:
         raise LoadError(tar_error(err)) from None
+    _add_parents(found)
     return found
+
+
+def _add_parents(found: Dict[str, Entry]) -> None:
+    """A tar may name a file without its directories (`tar -cf x.tar bin/busybox`): the
+    daemon's untar makes each missing one in the layer, mode 0755, and so does this. A
+    parent that is no directory is an archive that cannot be unpacked."""
+    for path in list(found):
+        folder = path.rpartition("/")[0] or "/"
+        while folder != "/":
+            entry = found.get(folder)
+            if entry is not None:
+                if entry.kind != DIR:
+                    raise LoadError(f'invalid archive: "{path[1:]}": {folder[1:]} is not a '
+                                    f'directory')
+                break
+            found[folder] = Entry(DIR, 0o755)
+            folder = folder.rpartition("/")[0] or "/"
 
 
 def _entry(archive, member: tarfile.TarInfo, path: str,

@@ -92,3 +92,13 @@ def test_import_errors_store_nothing():
 def test_an_empty_stream_is_an_empty_layer():
     image = Engine.deterministic().import_image(b"")
     assert len(image.layers) == 1 and dict(image.layers[0].items()) == {}
+
+
+def test_directories_a_tar_leaves_out_are_made_as_the_daemons_untar_makes_them():
+    engine = Engine.deterministic()
+    layer = engine.import_image(rootfs_tar({"usr/local/share/note": (b"hi\n", 0o644)})).layers[0]
+    assert {path: (entry.kind, entry.mode) for path, entry in layer.items()} == {
+        "/usr": ("dir", 0o755), "/usr/local": ("dir", 0o755),
+        "/usr/local/share": ("dir", 0o755), "/usr/local/share/note": ("file", 0o644)}
+    with pytest.raises(LoadError, match='^invalid archive: "etc/x": etc is not a directory$'):
+        engine.import_image(rootfs_tar({"etc": (b"", 0o644), "etc/x": (b"", 0o644)}))
