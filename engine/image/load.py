@@ -3,7 +3,7 @@ its manifest.json, or the older manifest.json-only form), by crsim's `save`, or 
 tools (an OCI layout with only index.json, as `skopeo copy ... oci-archive:` writes).
 
 Everything is checked before anything is stored, so a bad archive loads nothing: each layer's
-uncompressed tar (gzip-compressed ones are inflated) must hash to the diff_id its config
+uncompressed tar (gzip, bzip2 or xz ones are inflated: layer_tar.py) must hash to the diff_id its config
 names, every path must stay inside the image root, and every blob named must be there.
 A loaded layer keeps its original tar bytes, as the daemon keeps tar-split data, so saving
 it again writes the very same bytes and digests.
@@ -25,9 +25,6 @@ from .config import ImageConfig
 from .image import HistoryEntry, Image
 from .layer_tar import LoadError, inflate, inside, layer_from_tar, tar_error
 from .reference import parse_normalized
-
-GZIP_MAGIC = b"\x1f\x8b"
-
 
 class Loaded:
     def __init__(self, image: Image, tags: List[str]):
@@ -127,8 +124,7 @@ def _image(blob, config_path: str, paths: List[str], tags: List[str],
 
 
 def _layer(data: bytes, diff_id: str, number: int) -> Layer:
-    if data[:2] == GZIP_MAGIC:
-        data = inflate(data)
+    data = inflate(data)  # a compressed layer (gzip as skopeo writes, bzip2, xz)
     actual = "sha256:" + hashlib.sha256(data).hexdigest()
     if actual != diff_id:
         raise LoadError(f'invalid diffID for layer {number}: expected "{diff_id}", got "{actual}"')
