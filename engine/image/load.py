@@ -3,8 +3,9 @@ its manifest.json, or the older manifest.json-only form), by crsim's `save`, or 
 tools (an OCI layout with only index.json, as `skopeo copy ... oci-archive:` writes).
 
 Everything is checked before anything is stored, so a bad archive loads nothing: each layer's
-uncompressed tar (gzip, bzip2 or xz ones are inflated: layer_tar.py) must hash to the diff_id its config
-names, every path must stay inside the image root, and every blob named must be there.
+uncompressed tar (gzip, bzip2 or xz ones are inflated: layer_tar.py) must hash to the
+diff_id its config names, every path must stay inside the image root, and every blob named
+must be there.
 A loaded layer keeps its original tar bytes, as the daemon keeps tar-split data, so saving
 it again writes the very same bytes and digests.
 """
