@@ -41,6 +41,11 @@ SIGNATURES: Tuple[Tuple[bytes, str], ...] = (
     (b"nginx version: ", "nginx"),  # ngx_show_version_info()
     (b"print Node.js version", "node"),  # node --help
     (b"Py_BytesMain", "python3"),  # CPython's main(), in python3.X (or its libpython)
+    (b"apt-get is a command line interface", "apt-get"),  # the --help texts of apt's
+    (b"apt is a commandline package manager", "apt"),  # and dpkg's tools
+    (b"apt-mark is a simple command line interface", "apt-mark"),
+    (b"package management program version", "dpkg"),
+    (b"package management program query tool", "dpkg-query"),
     (b"perl5db.pl", "perl"),
 )
 

@@ -68,6 +68,8 @@ BUSYBOX_ROOT = [("bin", "dir", None), ("bin/busybox", "file", elf(b"BusyBox v1.3
     ("/usr/local/bin/node", elf(b"print Node.js version"), "node"),
     ("/usr/sbin/nginx", elf(b"nginx version: nginx/1.27"), "nginx"),
     ("/usr/bin/sed", elf(b"GNU sed home page"), "sed"),
+    ("/usr/bin/apt-get", elf(b"apt-get is a command line interface for retrieval"), "apt-get"),
+    ("/usr/bin/dpkg", elf(b"Debian '%s' package management program version %s."), "dpkg"),
     ("/app/server", elf(b"a Go program"), None),  # an ELF nobody recognises
     ("/bin/script", b"#!/bin/sh\necho GNU coreutils\n", None),  # not an ELF: a script
     ("/usr/local/bin/pip", b"#!/usr/local/bin/python3.12\nimport re\nimport sys\n"
