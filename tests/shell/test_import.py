@@ -96,3 +96,25 @@ def test_a_real_busybox_imported_runs_its_applets(tmp_path):
     assert session.execute("run --rm bb echo hi") == ("hi\n", 0)
     assert session.execute("run --rm bb ls /bin") == ("busybox\ncat\necho\nls\nsh\n", 0)
     assert session.execute("run --rm bb sh -c 'echo hi | cat'") == ("hi\n", 0)
+
+
+DEBIAN_STYLE = [shutil.which(name) for name in ("dash", "ls", "cat", "echo")]
+
+
+@pytest.mark.skipif(None in DEBIAN_STYLE, reason="no dash and coreutils on this machine")
+def test_real_dash_and_coreutils_imported_run_as_in_debian(tmp_path):
+    """This machine's dash and GNU coreutils, one binary a command, /bin/sh -> dash."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as archive:
+        for path in DEBIAN_STYLE:
+            archive.add(os.path.realpath(path), "usr/bin/" + os.path.basename(path))
+        for name, target in (("bin", "usr/bin"), ("usr/bin/sh", "dash")):
+            info = tarfile.TarInfo(name)
+            info.type, info.linkname = tarfile.SYMTYPE, target
+            archive.addfile(info)
+    (tmp_path / "root.tar").write_bytes(buffer.getvalue())
+    session = shell(tmp_path)
+    session.execute(f"import -c 'CMD [\"sh\"]' {tmp_path}/root.tar deb")
+    assert session.execute("run --rm deb sh -c 'echo $0; ls /usr/bin | cat'") == (
+        "sh\ncat\ndash\necho\nls\nsh\n", 0)
+    assert session.execute("run --rm deb ls --version")[0].startswith("ls (GNU coreutils)")
