@@ -1,4 +1,5 @@
-"""Commands that move files between the host and containers: cp, export, commit, top.
+"""Commands that move files between the host and containers or images: cp, export, save,
+load, import, commit, top.
 
 The host side is handled here, carefully: `cp` out of a container writes only
 below the destination it was given and never follows a symlink that came from
