@@ -267,6 +267,27 @@ class Engine:
             lines += ids
         return lines
 
+    def import_image(self, data: bytes, repository: str = "", message: str = "",
+                     changes: Sequence[str] = (), source: str = "-"):
+        """`docker import`: a one-layer image from a root file system tarball (see
+        image/import_tar.py), tagged REPOSITORY[:TAG] if given. ``source`` is "-" for the
+        bytes given (a file or standard input), or the URL the daemon would download."""
+        from .image.import_tar import STDIN, imported_image, unreachable
+        from .image.reference import parse_normalized
+        target = None
+        if repository:
+            target = parse_normalized(repository)
+            if target.digest is not None:
+                raise InvalidParameter("cannot import digest reference")
+            target = target.with_default_tag()
+        if source != STDIN:
+            raise unreachable(source if "://" in source else "http://" + source)
+        image = imported_image(data, self.clock.now(), message, changes, source)
+        self.images.add(image, [target] if target else [])
+        self.events.emit("image", "import", image.id, {"name": image.id}, (
+            f"tar -xf - -C {OVERLAY_ROOT}/{image.layers[0].digest[7:19]}/diff",))
+        return image
+
     def save(self, names: Sequence[str]) -> Iterator[bytes]:
         """`docker save`: the images' archive as a stream (see image/archive.py). Every name
         is checked before the first byte, so a bad one leaves no half-written archive."""

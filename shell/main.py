@@ -36,7 +36,8 @@ Options:
                      ever end is interrupted at once
       --step FILE.crs
                      Play FILE.crs at the interactive prompt one command at a
-                     time (step mode: Enter runs it, PgDn skips, PgUp goes back)
+                     time (step mode: Enter runs it, PgDn skips, PgUp goes
+                     back, Ctrl-X q leaves)
       --trace        Print the Linux operation behind every engine event
       --seed N       Seed for ids and names in scripts (default 0)
       --cpus N       CPUs of the simulated host (default 4)
@@ -292,24 +293,20 @@ def _warn(text: str) -> None:
     sys.stderr.flush()
 
 
-def _read_script(path: str):
-    """A .crs file parsed (with .exercise set for an exercise), or the status to end with
-    (its error already said)."""
-    from . import script
-    from .exercise import is_exercise
-    from .exercise import parse as parse_exercise
+def _read_script(path: str, parse=None):
+    """A .crs file parsed (by ``parse``: a lesson's script unless it is an exercise), or the
+    status to end with (its error already said)."""
+    from . import exercise, script
     try:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
     except OSError as err:
         _write(f"{PROGRAM}: {path}: {(err.strerror or str(err))}\n")
         return 1
+    if parse is None:
+        parse = exercise.parse if exercise.is_exercise(text) else script.parse
     try:
-        parsed = script.parse(text, os.path.basename(path))
-        parsed.exercise = None
-        if is_exercise(text):
-            parsed.exercise = parse_exercise(text, os.path.basename(path))
-        return parsed
+        return parse(text, os.path.basename(path))
     except script.ScriptError as err:
         _write(f"{PROGRAM}: {err}\n")
         return 2
@@ -317,8 +314,9 @@ def _read_script(path: str):
 
 def _start_steps(session, path: str) -> int:
     """--step FILE.crs: the session plays it in step mode."""
+    from .script import parse
     from .step import play
-    parsed = _read_script(path)
+    parsed = _read_script(path, parse)
     if isinstance(parsed, int):
         return parsed
     name = os.path.basename(path)
@@ -327,13 +325,12 @@ def _start_steps(session, path: str) -> int:
 
 
 def _replay_file(runner, path: str, options) -> int:
-    from . import script
+    from . import exercise, script
     parsed = _read_script(path)
     if isinstance(parsed, int):
         return parsed
-    if parsed.exercise is not None:  # an exercise: its solutions must solve it
-        from .exercise import verify
-        return verify(parsed.exercise, runner.execute, runner.session.run_check, _write)
+    if isinstance(parsed, exercise.Exercise):  # its solutions must solve it
+        return exercise.verify(parsed, runner.execute, runner.session.run_check, _write)
     return script.replay(parsed, runner.execute, _write, check=options.check,
                          keep_going=options.keep_going, warn=_warn)
 

@@ -15,8 +15,11 @@ from ..errors import InvalidParameter
 from .config import ImageConfig
 from .image import HistoryEntry, Image
 
-CHANGE_INSTRUCTIONS = ("CMD", "ENTRYPOINT", "ENV", "EXPOSE", "LABEL", "ONBUILD", "USER",
-                       "VOLUME", "WORKDIR", "STOPSIGNAL")
+# moby's validCommitCommands: the instructions `commit -c` and `import -c` accept
+CHANGE_INSTRUCTIONS = ("CMD", "ENTRYPOINT", "ENV", "EXPOSE", "HEALTHCHECK", "LABEL", "ONBUILD",
+                       "USER", "VOLUME", "WORKDIR", "STOPSIGNAL")
+HEALTHCHECK_DURATIONS = {"interval": "Interval", "timeout": "Timeout",
+                         "start-period": "StartPeriod", "start-interval": "StartInterval"}
 
 
 def _command(value: str) -> List[str]:
@@ -37,6 +40,36 @@ def _pairs(value: str) -> List[tuple]:
     if len(words) >= 2 and "=" not in words[0]:
         return [(words[0], " ".join(words[1:]))]  # legacy "ENV KEY value" form
     return [tuple(word.split("=", 1)) if "=" in word else (word, "") for word in words]
+
+
+def _healthcheck(value: str) -> dict:
+    """HEALTHCHECK [--interval=D --timeout=D --start-period=D --start-interval=D
+    --retries=N] CMD command | NONE, as the Dockerfile instruction sets it."""
+    from ..container.health import parse_duration_ns
+    check: dict = {}
+    rest = value.strip()
+    while rest.startswith("--"):
+        flag, _, rest = rest.partition(" ")
+        name, _, setting = flag[2:].partition("=")
+        try:
+            if name in HEALTHCHECK_DURATIONS:
+                check[HEALTHCHECK_DURATIONS[name]] = parse_duration_ns(setting)
+            elif name == "retries":
+                check["Retries"] = int(setting)
+            else:
+                raise InvalidParameter(f"unknown flag: {name}")
+        except ValueError as err:
+            raise InvalidParameter(str(err)) from None
+        rest = rest.strip()
+    kind, _, command = rest.partition(" ")
+    kind = kind.upper()
+    if kind == "NONE":
+        return {"Test": ["NONE"]}
+    if kind != "CMD":
+        raise InvalidParameter(f'Unknown type "{kind}" in HEALTHCHECK (try CMD)')
+    argv = _command(command)
+    test = ["CMD-SHELL", command.strip()] if argv[:2] == ["/bin/sh", "-c"] else ["CMD", *argv]
+    return {"Test": test, **check}
 
 
 def apply_changes(config: ImageConfig, changes: Sequence[str]) -> ImageConfig:
@@ -69,6 +102,8 @@ def apply_changes(config: ImageConfig, changes: Sequence[str]) -> ImageConfig:
             config = config.replace(working_dir=value.strip())
         elif keyword == "STOPSIGNAL":
             config = config.replace(stop_signal=value.strip())
+        elif keyword == "HEALTHCHECK":
+            config = config.replace(healthcheck=_healthcheck(value))
         elif keyword == "ONBUILD":
             config = config.replace(on_build=tuple(config.on_build or ()) + (value.strip(),))
     return config

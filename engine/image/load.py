@@ -3,37 +3,29 @@ its manifest.json, or the older manifest.json-only form), by crsim's `save`, or 
 tools (an OCI layout with only index.json, as `skopeo copy ... oci-archive:` writes).
 
 Everything is checked before anything is stored, so a bad archive loads nothing: each layer's
-uncompressed tar (gzip-compressed ones are inflated) must hash to the diff_id its config
-names, every path must stay inside the image root, and every blob named must be there.
+uncompressed tar (gzip, bzip2 or xz ones are inflated: layer_tar.py) must hash to the
+diff_id its config names, every path must stay inside the image root, and every blob named
+must be there.
 A loaded layer keeps its original tar bytes, as the daemon keeps tar-split data, so saving
 it again writes the very same bytes and digests.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import io
 import json
 import tarfile
 import zlib
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Tuple
 
 from ..errors import InvalidParameter
-from ..vfs import tarball
-from ..vfs.entry import CHAR, DIR, FILE, SYMLINK, WHITEOUT, Entry
 from ..vfs.layer import Layer
 from . import gojson
 from .config import ImageConfig
 from .image import HistoryEntry, Image
+from .layer_tar import LoadError, inflate, inside, layer_from_tar, tar_error
 from .reference import parse_normalized
-
-GZIP_MAGIC = b"\x1f\x8b"
-
-
-class LoadError(InvalidParameter):
-    """A bad archive: Docker's words, and nothing loaded."""
-
 
 class Loaded:
     def __init__(self, image: Image, tags: List[str]):
@@ -46,7 +38,7 @@ def read_archive(data: bytes) -> List[Loaded]:
         archive = tarfile.open(fileobj=io.BytesIO(data), mode="r:*")
         members = {_clean(m.name): m for m in archive.getmembers() if m.isfile()}
     except (tarfile.TarError, EOFError, zlib.error, OSError) as err:
-        raise LoadError(_tar_error(err)) from None
+        raise LoadError(tar_error(err)) from None
 
     def blob(name: str) -> bytes:
         member = members.get(_clean(name))
@@ -140,99 +132,15 @@ def image_from_blobs(blob, config_name: str, layer_names: List[str], layers: Dic
 
 
 def _layer(data: bytes, diff_id: str, number: int) -> Layer:
-    if data[:2] == GZIP_MAGIC:
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error):
-            raise LoadError("unexpected EOF") from None
+    data = inflate(data)  # a compressed layer (gzip as skopeo writes, bzip2, xz)
     actual = "sha256:" + hashlib.sha256(data).hexdigest()
     if actual != diff_id:
         raise LoadError(f'invalid diffID for layer {number}: expected "{diff_id}", got "{actual}"')
-    return Layer.from_tar(_entries(data), diff_id, data)
-
-
-def _entries(data: bytes) -> Dict[str, Entry]:
-    """A layer tar as the kernel would see it once unpacked: OCI whiteouts and opaque
-    markers become overlayfs's, hard links copies of their target, nothing outside /."""
-    entries: Dict[str, Entry] = {}
-    try:
-        archive = tarfile.open(fileobj=io.BytesIO(data), mode="r:")
-        for member in archive:
-            path = _inside(member.name)
-            if path == "/":
-                continue
-            parent, _, name = path.rpartition("/")
-            parent = parent or "/"
-            if name == tarball.OPAQUE_MARKER:
-                entries[parent] = entries.get(parent, Entry(DIR, 0o755)).with_changes(opaque=True)
-                continue
-            if name.startswith(tarball.WHITEOUT_PREFIX):
-                entries[_inside(parent + "/" + name[len(tarball.WHITEOUT_PREFIX):])] = \
-                    Entry(WHITEOUT, 0)
-                continue
-            entry = _entry(archive, member, entries)
-            if entry is not None:
-                if entry.kind == DIR and path in entries and entries[path].opaque:
-                    entry = entry.with_changes(opaque=True)
-                entries[path] = entry
-    except (tarfile.TarError, EOFError, OSError) as err:
-        raise LoadError(_tar_error(err)) from None
-    return entries
-
-
-def _entry(archive, member: tarfile.TarInfo, entries: Dict[str, Entry]) -> Optional[Entry]:
-    owner = dict(mode=member.mode & 0o7777, uid=member.uid, gid=member.gid,
-                 mtime=int(member.mtime))
-    if member.isdir():
-        return Entry(DIR, **owner)
-    if member.issym():
-        return Entry(SYMLINK, 0o777, member.uid, member.gid, int(member.mtime),
-                     size=len(member.linkname), target=member.linkname)
-    if member.islnk():  # a hard link: the same content under another name
-        target = entries.get(_inside(member.linkname))
-        if target is None:
-            raise LoadError(f"hard link target {member.linkname} not found")
-        return target
-    if member.ischr():
-        return Entry(CHAR, **owner)
-    if not member.isfile():
-        return None  # block devices and FIFOs are not simulated
-    program = member.pax_headers.get(tarball.PROGRAM_KEY)
-    sparse = member.pax_headers.get("GNU.sparse.size")
-    # a file that is one hole (how crsim writes a file held as a size): tarfile reports its
-    # whole size, but no byte of it is in the archive, and none is read into memory
-    if sparse is not None and not any(length for _, length in (member.sparse or ())):
-        return Entry(FILE, size=int(sparse), program=program, **owner)
-    content = archive.extractfile(member).read()
-    return Entry(FILE, data=content, size=len(content), program=program, **owner)
-
-
-def _inside(name: str) -> str:
-    """A member's path inside the image root (an absolute name is taken from the root, as
-    the daemon's untar does); a name whose ".." would leave the root is refused."""
-    parts: List[str] = []
-    for part in name.split("/"):
-        if part in ("", "."):
-            continue
-        if part == "..":
-            if not parts:
-                raise LoadError(f'invalid archive: "{name}" is outside of the image root')
-            parts.pop()
-        else:
-            parts.append(part)
-    return "/" + "/".join(parts)
-
-
-def _tar_error(err: Exception) -> str:
-    """Go's archive/tar's words for what Python's tarfile found wrong."""
-    text = str(err)
-    if "invalid header" in text or "bad checksum" in text:
-        return "archive/tar: invalid tar header"
-    return "unexpected EOF"  # an archive cut short, or shorter than a header
+    return layer_from_tar(data, diff_id)
 
 
 def _clean(name: str) -> str:
-    return _inside(name)[1:]
+    return inside(name)[1:]
 
 
 def _blob_path(digest: str) -> str:

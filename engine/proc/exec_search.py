@@ -2,11 +2,12 @@
 
 ``find_executable`` is execvp's $PATH search; ``implementation`` says what an
 executable file runs: busybox dispatches on argv[0], a file naming a simulated
-program runs it, and a "#!" script runs its interpreter (``interpreter_line``
-reads it; a text file without one is run by /bin/sh, as execvp does). The
-kernel (``System.new_process``), the shell (command search, `exec`) and runc's
-look-up share it. Programs are found in ``engine.proc.api.PROGRAMS`` only, so
-this module never imports the userland that fills that table.
+program runs it, a real binary crsim does not recognise (proc/binaries.py) says it is
+not simulated, and a "#!" script runs its interpreter (``interpreter_line`` reads it;
+a text file without one is run by /bin/sh, as execvp does). The kernel
+(``System.new_process``), the shell (command search, `exec`) and runc's look-up share
+it. Programs are found in ``engine.proc.api.PROGRAMS`` only, so this module never
+imports the userland that fills that table.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ..container.config import DEFAULT_PATH  # Docker's default $PATH
 from ..vfs.entry import FILE
 from ..vfs.errno import EACCES, ENOENT, FSError
 from .api import PROGRAMS, Context, Main
+from .binaries import is_elf
 
 INTERPRETERS = frozenset({"sh", "ash", "bash", "dash", "perl", "python3", "python"})
 
@@ -88,6 +90,8 @@ def implementation(entry, argv: List[str]) -> Tuple[Main, List[str], str]:
         return _applet(applet, argv), argv, "busybox"
     if entry.program:
         return PROGRAMS.get(entry.program) or _not_simulated(entry.program), argv, "gnu"
+    if is_elf(entry.data):  # a real binary crsim does not recognise (proc/binaries.py)
+        return _not_simulated(argv[0].rsplit("/", 1)[-1] if argv else "?"), argv, "gnu"
     return None, argv, "gnu"
 
 

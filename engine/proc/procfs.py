@@ -51,7 +51,15 @@ class ProcFS(Provider):
         host_config = getattr(getattr(self.system, "container", None), "host_config", None)
         if not getattr(host_config, "privileged", False):
             raise FSError(EROFS, path)
-        sysctl.write(self.system, rel[4:], (entry.content or b"").decode("utf-8", "replace"))
+        # A /proc/sys file has no bytes to truncate or append to: O_TRUNC does nothing and
+        # each write(2) is a new value. The file system hands us the whole file it would
+        # make (the value shown, then what an append wrote), so take the written part.
+        data, shown = entry.content or b"", (found[1] + "\n").encode()
+        if not data:
+            return
+        if data.startswith(shown) and len(data) > len(shown):
+            data = data[len(shown):]
+        sysctl.write(self.system, rel[4:], data.decode("utf-8", "replace"))
 
     # -- the tree ---------------------------------------------------------------
     def _process(self, text: str):

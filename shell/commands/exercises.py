@@ -19,6 +19,16 @@ def _attempt(ctx, word: str):
     return None if attempt is None or attempt.finished else attempt
 
 
+def _on_the_open_task(word: str):
+    """A command about the open exercise: its handler gets the attempt (or it fails)."""
+    def wrap(handler):
+        def run(ctx, opts, args):
+            attempt = _attempt(ctx, word)
+            return 1 if attempt is None else handler(ctx, attempt)
+        return run
+    return wrap
+
+
 @command("exercise", "List the exercises, or start one", "[EXERCISE | stop]",
          args=(Arg("EXERCISE", COMPLETE_LESSON, optional=True),), max_args=1, group="Shell",
          description="An exercise gives tasks to solve with your own commands. After every\n"
@@ -68,10 +78,8 @@ def exercise(ctx, opts, args):
 
 @command("check", "Run the open exercise task's checks and show them", "", max_args=0,
          group="Shell")
-def check(ctx, opts, args):
-    attempt = _attempt(ctx, "check")
-    if attempt is None:
-        return 1
+@_on_the_open_task("check")
+def check(ctx, attempt):
     from ..exercise import passes
     task = attempt.current
     results = [passes(item, *ctx.session.run_check(item.step.command)) for item in task.checks]
@@ -85,10 +93,8 @@ def check(ctx, opts, args):
 
 @command("hint", "Show the next hint for the open exercise task", "", max_args=0,
          group="Shell")
-def hint(ctx, opts, args):
-    attempt = _attempt(ctx, "hint")
-    if attempt is None:
-        return 1
+@_on_the_open_task("hint")
+def hint(ctx, attempt):
     hints = attempt.current.hints
     if attempt.hints_shown >= len(hints):
         ctx.out.line("No more hints for this task: 'solution' shows the commands.")
@@ -100,10 +106,8 @@ def hint(ctx, opts, args):
 
 @command("solution", "Show the commands that solve the open exercise task", "", max_args=0,
          group="Shell")
-def solution(ctx, opts, args):
-    attempt = _attempt(ctx, "solution")
-    if attempt is None:
-        return 1
+@_on_the_open_task("solution")
+def solution(ctx, attempt):
     for line in attempt.current.solution_commands():
         ctx.out.line(line)
     return 0

@@ -1,4 +1,5 @@
-"""Commands that move files between the host and containers: cp, export, commit, top.
+"""Commands that move files between the host and containers or images: cp, export, save,
+load, import, commit, top.
 
 The host side is handled here, carefully: `cp` out of a container writes only
 below the destination it was given and never follows a symlink that came from
@@ -174,19 +175,57 @@ def load(ctx, opts, args):
     from .run_options import check_platform
     check_platform(opts["platform"])
     if opts["input"]:
-        from ..host_paths import confine
-        try:
-            with open(confine(ctx.engine, opts["input"]), "rb") as handle:
-                data = handle.read()
-        except OSError as err:
-            raise UsageError(f"open {opts['input']}: {(err.strerror or str(err)).lower()}",
-                             1) from None
+        data = _read_host_file(ctx, opts["input"])
     elif ctx.stdin:
         data = ctx.stdin.encode("utf-8", "surrogateescape")
     else:  # the prompt's standard input is the terminal
         raise UsageError("requested load from stdin, but stdin is empty", 1)
     for line in ctx.engine.load(data):
         ctx.out.line(line)
+    return 0
+
+
+def _read_host_file(ctx, name: str) -> bytes:
+    """A host file's bytes (inside the sandbox), or the CLI's "open" error."""
+    from ..host_paths import confine
+    try:
+        with open(confine(ctx.engine, name), "rb") as handle:
+            return handle.read()
+    except OSError as err:
+        raise UsageError(f"open {name}: {(err.strerror or str(err)).lower()}", 1) from None
+
+
+@command("import", "Import the contents from a tarball to create a filesystem image",
+         "[OPTIONS] file|URL|- [REPOSITORY[:TAG]]",
+         flags=(Flag("change", "c", "list", "Apply Dockerfile instruction to the created image"),
+                Flag("message", "m", "string", "Set commit message for imported image"),
+                Flag("platform", kind="string",
+                     help="Set platform if server is multi-platform capable")),
+         args=(Arg("file|URL|-", COMPLETE_HOST_FILE), Arg("REPOSITORY", optional=True)),
+         aliases=("image import",), min_args=1)  # the CLI ignores a third argument
+def import_image(ctx, opts, args):
+    from .run_options import check_platform
+    source, repository = args[0], (args[1] if len(args) > 1 else "")
+    if repository:  # the CLI checks the name before it sends anything
+        from engine.image.reference import parse_normalized
+        try:
+            parse_normalized(repository)
+        except EngineError as err:
+            raise UsageError(str(err), 1) from None
+    check_platform(opts["platform"])
+    data, name = b"", "-"
+    if source.startswith(("http://", "https://")):
+        name = source  # the daemon downloads it
+    elif source != "-":
+        data = _read_host_file(ctx, source)  # streamed by the CLI, named "-"
+    elif ctx.stdin:
+        data = ctx.stdin.encode("utf-8", "surrogateescape")
+    elif ctx.session.interactive or sys.stdin.isatty():
+        raise UsageError("import -: standard input is the terminal: redirect a tarball "
+                         "(import - < FILE) or pipe one (export web | import -)", 1)
+    image = ctx.engine.import_image(data, repository, opts["message"] or "", opts["change"],
+                                    name)
+    ctx.out.line(image.id)
     return 0
 
 

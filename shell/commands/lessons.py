@@ -44,15 +44,17 @@ def demo(ctx, opts, args):
 
 @command("lesson", "List the lessons, or play one step by step at the prompt",
          "[OPTIONS] [LESSON | next | back | stop]",
-         flags=(Flag("pace", kind="float", default=0.0,
-                     help="Type each command out at this many characters a second"),),
+         flags=(Flag("fresh", help="Start it in a new, empty world (this one is left "
+                                   "behind: 'snapshot' it first to come back)"),
+                Flag("pace", kind="float", default=0.0,
+                     help="Type each command out at this many characters a second")),
          args=(Arg("LESSON", COMPLETE_LESSON, optional=True),), max_args=1,
          group="Shell",
          description="Without an argument: the lessons, their titles and your progress.\n"
                      "With one, it starts in step mode: each command appears ready at the\n"
                      "prompt. Enter runs it (edit it first if you like, or type your own\n"
                      "commands first); 'lesson next' (PgDn) skips it, 'lesson back' (PgUp)\n"
-                     "goes back a step, 'lesson stop' leaves the lesson.")
+                     "goes back a step, 'lesson stop' (Ctrl-X q) leaves the lesson.")
 def lesson(ctx, opts, args):
     session = ctx.session
     if not args:
@@ -69,6 +71,9 @@ def lesson(ctx, opts, args):
         return 1
     from .. import script
     from ..step import play
+    if opts["fresh"]:
+        from engine.world import fresh
+        session.replace_engine(fresh(session.engine))
     play(session, script.parse(found.text, found.name + ".crs"), found.name, opts["pace"] or 0.0)
     return 0
 

@@ -66,7 +66,8 @@ def _bindings(session) -> KeyBindings:
     """bash's habits prompt_toolkit does not have by itself (Alt-., Ctrl-U/K/W/Y it has):
     Enter in a Ctrl-R search runs the command found, as readline does, and Ctrl-O runs
     the line and offers the next one from history (operate-and-get-next). In step mode
-    PgDn and PgUp skip a step and go back one (they type `lesson next`/`lesson back`)."""
+    PgDn and PgUp skip a step and go back one, Ctrl-X q leaves (they type `lesson next`,
+    `lesson back`, `lesson stop`)."""
     bindings = KeyBindings()
     playing = Condition(lambda: session.player is not None)
 
@@ -78,6 +79,7 @@ def _bindings(session) -> KeyBindings:
 
     bindings.add("pagedown", filter=playing)(_typed("lesson next"))
     bindings.add("pageup", filter=playing)(_typed("lesson back"))
+    bindings.add("c-x", "q", filter=playing)(_typed("lesson stop"))
 
     @bindings.add("enter", filter=is_searching)
     def _run_found(event):
@@ -212,7 +214,7 @@ def _lesson_status(session) -> str:
     if player is None:
         return ""
     return f"{player.name}: step {min(player.done + 1, len(player.steps))}/{len(player.steps)}" \
-        " · Enter runs · PgDn skips · PgUp back"
+        " · Enter runs · PgDn skips · PgUp back · Ctrl-X q leaves"
 
 
 def run_repl(session, input=None, output=None) -> int:

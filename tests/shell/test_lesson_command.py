@@ -80,3 +80,14 @@ def test_demo_of_an_unknown_lesson_fails_on_stderr():
     shell = session(interactive=False)
     assert shell.execute("demo 99")[1] == 1
     assert shell.last_output.parts[0][0] == "stderr"
+
+
+def test_a_lesson_starts_in_this_world_or_a_fresh_one():
+    shell = session()
+    shell.execute("pull -q busybox")
+    shell.execute("lesson 1")
+    assert shell.execute("images -q busybox")[0]  # the world it had
+    shell.execute("lesson stop")
+    shell.execute("lesson --fresh 1")
+    assert shell.player.name == "01-first-container"
+    assert shell.execute("images -q busybox")[0] == ""  # a new, empty one

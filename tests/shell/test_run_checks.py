@@ -143,6 +143,16 @@ def test_sysctl_values_in_proc_sys_and_the_sysctl_applet(sh):
               "cat /proc/sys/net/core/somaxconn'") == ("10\n", 0)
     assert sh("run --rm alpine sysctl foo.bar") == ("sysctl: error: 'foo/bar' is an unknown key\n", 1)
     assert sh("run --rm --hostname box alpine sysctl -n kernel.hostname") == ("box\n", 0)
+    # /proc/sys/kernel/hostname is the UTS namespace's name: sethostname(2) changes it, and a
+    # write there is sethostname by another name; /etc/hostname (a file) keeps the old one
+    assert sh("run --rm --hostname box --cap-add SYS_ADMIN alpine sh -c "
+              "'hostname renamed; cat /proc/sys/kernel/hostname /etc/hostname'") == ("renamed\nbox\n", 0)
+    assert sh("run --rm --hostname box --privileged alpine sh -c "
+              "'echo other > /proc/sys/kernel/hostname; hostname; sysctl -n kernel.hostname'") == \
+        ("other\nother\n", 0)
+    # a shell's `>` is a write(2) of the new value (O_TRUNC means nothing to /proc/sys)
+    assert sh("run --rm --privileged alpine sh -c 'echo 10 > /proc/sys/net/core/somaxconn; "
+              "cat /proc/sys/net/core/somaxconn'") == ("10\n", 0)
     assert sh("run --name sy --sysctl kernel.shmmax=1000 alpine true")[1] == 0
     assert sh("inspect -f '{{json .HostConfig.Sysctls}}' sy") == ('{"kernel.shmmax":"1000"}\n', 0)
     out, status = sh("run --sysctl vm.swappiness=1 alpine true")

@@ -190,3 +190,19 @@ def test_a_tag_that_moves_says_so():
         "empty string", "Loaded image: made:by-hand"]
     untagged, config_digest = image_archive([[("b", b"b")]], tags=())
     assert engine.load(untagged) == [f"Loaded image ID: sha256:{config_digest}"]
+
+
+def test_a_file_held_as_a_size_travels_as_a_sparse_hole():
+    from engine.image.config import ImageConfig
+    from engine.image.image import HistoryEntry, Image
+    from engine.vfs.entry import Entry
+    from engine.vfs.layer import Layer
+    engine = Engine.deterministic()
+    layer = Layer({"/big": Entry("file", size=10 ** 9)})
+    engine.images.add(Image([layer], ImageConfig(), [HistoryEntry(0, "ADD big /")], 0), ["big:1"])
+    archive = b"".join(engine.save(["big:1"]))
+    assert len(archive) < 10 ** 5
+    other = Engine.deterministic()
+    other.load(archive)
+    loaded = other.image("big:1").layers[0].get("/big")
+    assert (loaded.size, loaded.data) == (10 ** 9, None)

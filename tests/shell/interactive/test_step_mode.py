@@ -44,6 +44,8 @@ def test_page_down_skips_and_page_up_goes_back():
     assert not session.engine.images.list()  # nothing ran
     _, session = play(PAGE_UP, session)
     assert session.player.done == 1
+    _, session = play("\x18q", session)  # Ctrl-X q: leave the lesson
+    assert session.player is None
 
 
 def test_an_edited_step_is_the_persons_own_command(capsys):
@@ -78,4 +80,4 @@ def test_the_toolbar_shows_the_step():
     toolbar = Toolbar(session.engine, plain=True)
     toolbar.lesson = lambda: _lesson_status(session)
     assert toolbar().startswith(" 05-networking: step 1/37 · Enter runs · PgDn skips · "
-                                "PgUp back | 0 running")
+                                "PgUp back · Ctrl-X q leaves | 0 running")
