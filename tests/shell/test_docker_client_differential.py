@@ -82,7 +82,6 @@ HELP_DIFFERS = {
                     "crsim builds as BuildKit does; this client has only the legacy builder"),
     "cp": "tar streams on standard input and output ('-') are not simulated",
     "events": "--linux shows the Linux operation behind each event (crsim's)",
-    "image": "import is not there yet",
     "manifest": "only inspect: manifest lists (annotate, create, push, rm) are not simulated",
     "system": "its df says 'Show docker disk usage': docker, the product",
     "system df": "its summary says docker, the product",
