@@ -327,6 +327,7 @@ def parse_words(words: List[str]) -> Parsed:
     """Parse a command's words; the first names the command."""
     if not words:
         raise UsageError("", 0)
+    words = _subcommand_first(words)
     if len(words) > 1 and REGISTRY.get(f"{words[0]} {words[1]}"):
         # Docker's management-command spelling: `container ls`, `image pull`.
         return parse_args(_as_typed(f"{words[0]} {words[1]}"), words[2:])
@@ -335,6 +336,29 @@ def parse_words(words: List[str]) -> Parsed:
         raise UsageError(f"{PROGRAM}: unknown command: {PROGRAM} {shown_word(words[0])}\n\n"
                          f"Run '{PROGRAM} --help' for more information", 1)
     return parse_args(command, words[1:])
+
+
+def _subcommand_first(words: List[str]) -> List[str]:
+    """`compose -f a.yml -p x up -d`: a group's persistent flags (the hidden ones its
+    subcommands all declare) given before the subcommand move after it."""
+    if len(words) < 3 or not words[1].startswith("-") or REGISTRY.get(words[0]) is None:
+        return words
+    persistent = {}
+    for name in REGISTRY.all_names():
+        if name.startswith(words[0] + " "):
+            persistent = {f: f for f in REGISTRY.get(name).flags if f.hidden}
+            break
+    i = 1
+    while i < len(words) and words[i].startswith("-") and words[i] != "--":
+        word = words[i]
+        name = word[2:].partition("=")[0] if word.startswith("--") else word[1:2]
+        flag = next((f for f in persistent if name in (f.long, f.short)), None)
+        if flag is None:
+            return words  # not a persistent flag: the usual error names it
+        i += 1 if "=" in word or not flag.takes_value or (len(word) > 2 and not word.startswith("--")) else 2
+    if i >= len(words):
+        return words
+    return [words[0], words[i]] + words[1:i] + words[i + 1:]
 
 
 def _as_typed(name: str) -> Optional[Command]:

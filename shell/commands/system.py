@@ -12,7 +12,7 @@ from ..parser import PROGRAM, unknown_subcommand
 from ..spec import COMPLETE_COMMAND, INSPECT_FORMAT_HELP, REGISTRY, Arg, ExitShell, Flag, command
 
 # What Docker's help says of its management commands.
-MANAGEMENT = {"builder": "Manage builds", "container": "Manage containers",
+MANAGEMENT = {"builder": "Manage builds", "compose": "Docker Compose", "container": "Manage containers",
               "image": "Manage images", "manifest": "Manage Docker image manifests and manifest lists",
               "network": "Manage networks", "system": "Manage Docker",
               "volume": "Manage volumes"}

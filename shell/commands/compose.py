@@ -1,0 +1,274 @@
+"""`compose`: Docker Compose v2's config, up, down and ps on the simulated engine.
+
+The compose file model lives in shell/compose/ (loaded only when one of these runs, so
+other commands never import PyYAML). Progress lines are Compose's plain (non-TTY) ones,
+on stderr: ` Container app-web-1  Started`.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import List
+
+from engine import EngineError, NotFound
+
+from ..parser import UsageError
+from ..render.table import align
+from ..spec import Arg, Flag, command
+
+GROUP = "Compose Commands"
+# Compose's persistent flags: accepted before the subcommand (`compose -f a.yml up`, the
+# parser moves them after it) and after it; hidden in each subcommand's help, as Compose's are
+GLOBAL_FLAGS = (
+    Flag("file", "f", "list", "Compose configuration files", type_name="stringArray", hidden=True),
+    Flag("project-name", "p", "string", "Project name", hidden=True),
+    Flag("project-directory", kind="string", hidden=True,
+         help="Specify an alternate working directory\n(default: the path of the, first specified, "
+              "Compose file)"),
+    Flag("env-file", kind="list", type_name="stringArray", hidden=True,
+         help="Specify an alternate environment file"),
+)
+SERVICE_ARGS = (Arg("SERVICE", many=True, optional=True),)
+
+
+def _project(ctx, opts):
+    from ..compose.project import ComposeError, Options, load
+    from ..host_paths import confine
+    for path in opts["file"] + opts["env-file"]:
+        confine(ctx.engine, path)
+    options = Options(files=list(opts["file"]), project_name=opts["project-name"] or "",
+                      project_directory=opts["project-directory"] or "",
+                      env_files=list(opts["env-file"]), cwd=os.getcwd())
+    try:
+        project = load(options, dict(ctx.session.environ))
+    except ComposeError as err:
+        raise UsageError(str(err), err.status) from None
+    for warning in project.warnings:
+        ctx.out.error(f"WARN[0000] {warning}")
+    return project
+
+
+def _event(ctx, what: str, status: str) -> None:
+    ctx.out.error(f" {what}  {status}")  # Compose's plain writer: "", ID, "", status
+
+
+@command("compose config", "Parse, resolve and render compose file in canonical format",
+         "[OPTIONS] [SERVICE...]",
+         flags=GLOBAL_FLAGS + (
+             Flag("format", kind="string", help="Format the output. Values: [yaml | json]",
+                  default="yaml", completes=("yaml", "json")),
+             Flag("quiet", "q", help="Only validate the configuration, don't print anything"),
+             Flag("services", help="Print the service names, one per line."),
+             Flag("volumes", help="Print the volume names, one per line.")),
+         args=SERVICE_ARGS, group=GROUP)
+def compose_config(ctx, opts, args):
+    project = _project(ctx, opts)
+    if opts["quiet"]:
+        return 0
+    if opts["services"]:
+        for name in project.services:
+            ctx.out.line(name)
+        return 0
+    if opts["volumes"]:
+        for name in project.model.get("volumes", {}):
+            ctx.out.line(name)
+        return 0
+    if opts["format"] == "json":
+        import json
+        ctx.out.line(json.dumps(project.model, indent=4))
+        return 0
+    if opts["format"] != "yaml":
+        raise UsageError(f"unsupported format {opts['format']!r}", 1)
+    from ..compose.emit import dump
+    ctx.out.write(dump(project.model))
+    return 0
+
+
+def _compose_containers(engine, project_name: str, all_: bool = True) -> list:
+    from ..compose.containers import LABEL
+    return [c for c in engine.list(all=all_)
+            if c.config.labels.get(LABEL + "project") == project_name]
+
+
+def _image(ctx, name: str, service: dict):
+    ref = service.get("image")
+    if not ref:
+        raise UsageError(f"crsim-shell: compose build is not simulated yet: service {name!r} "
+                         f"needs an image", 1)
+    try:
+        return ctx.engine.images.lookup(ref)
+    except NotFound:
+        pass
+    _event(ctx, name, "Pulling")
+    try:
+        ctx.engine.pull(ref)
+    except EngineError as err:
+        ctx.out.error(f" {name} Error {err}")
+        raise UsageError(f"Error response from daemon: {err}", 18) from None
+    _event(ctx, name, "Pulled")
+    return ctx.engine.images.lookup(ref)
+
+
+@command("compose up", "Create and start containers", "[OPTIONS] [SERVICE...]",
+         flags=GLOBAL_FLAGS + (
+             Flag("detach", "d", help="Detached mode: Run containers in the background"),
+             Flag("force-recreate", help="Recreate containers even if their configuration and "
+                                         "image haven't changed"),
+             Flag("no-deps", help="Don't start linked services"),
+             Flag("no-recreate", help="If containers already exist, don't recreate them. "
+                                      "Incompatible with --force-recreate.")),
+         args=SERVICE_ARGS, group=GROUP)
+def compose_up(ctx, opts, args):
+    if not opts["detach"]:
+        raise UsageError("crsim-shell: crsim runs `compose up` detached only (add -d; "
+                         "`compose ps` and `logs` show the containers)", 1)
+    if opts["force-recreate"] and opts["no-recreate"]:
+        raise UsageError("--force-recreate and --no-recreate are incompatible", 1)
+    from ..compose.containers import (LABEL, config_hash, create_options, network_name,
+                                      project_labels, volume_name)
+    from ..compose.project import ComposeError, service_order
+    project = _project(ctx, opts)
+    try:
+        order = list(args) if opts["no-deps"] else service_order(project, list(args))
+    except ComposeError as err:
+        raise UsageError(str(err), err.status) from None
+    engine = ctx.engine
+    images = {name: _image(ctx, name, project.services[name]) for name in order}
+    labels = project_labels(project)
+    used_networks = {n for name in order for n in project.services[name].get("networks", {})}
+    for key in sorted(used_networks):
+        conf = project.model["networks"][key]
+        net = network_name(project, key)
+        if conf.get("external"):
+            engine.networks.get(net)  # an external network must exist: NotFound if not
+            continue
+        if engine.networks.find_by_name(net) is None:
+            _event(ctx, f"Network {net}", "Creating")
+            engine.networks.create(net, internal=bool(conf.get("internal")),
+                                   labels={LABEL + "network": key, **labels})
+            _event(ctx, f"Network {net}", "Created")
+    for key, conf in project.model.get("volumes", {}).items():
+        vol = volume_name(project, key)
+        if conf.get("external"):
+            continue
+        if vol not in {v.name for v in engine.volumes}:
+            _event(ctx, f'Volume "{vol}"', "Creating")
+            engine.volumes.create(vol, labels={LABEL + "volume": key, **labels})
+            _event(ctx, f'Volume "{vol}"', "Created")
+    existing = {c.name: c for c in _compose_containers(engine, project.name)}
+    to_start: List[str] = []
+    for name in order:
+        service = project.services[name]
+        options = create_options(project, name, service, images[name].id)
+        cname = options["name"]
+        current = existing.get(cname)
+        if current is not None:
+            same = current.config.labels.get(LABEL + "config-hash") == config_hash(service)
+            if (same and not opts["force-recreate"]) or opts["no-recreate"]:
+                if current.state.running:
+                    _event(ctx, f"Container {cname}", "Running")
+                else:
+                    to_start.append(cname)
+                continue
+            _event(ctx, f"Container {cname}", "Recreate")
+            engine.remove(cname, force=True)
+            _create(ctx, engine, project, name, service, options)
+            _event(ctx, f"Container {cname}", "Recreated")
+        else:
+            _event(ctx, f"Container {cname}", "Creating")
+            _create(ctx, engine, project, name, service, options)
+            _event(ctx, f"Container {cname}", "Created")
+        to_start.append(cname)
+    for cname in to_start:
+        _event(ctx, f"Container {cname}", "Starting")
+        engine.start(cname)
+        _event(ctx, f"Container {cname}", "Started")
+    return 0
+
+
+def _create(ctx, engine, project, name: str, service: dict, options: dict) -> None:
+    from ..compose.containers import network_name
+    container = engine.create(service["image"], **options)
+    for key in list(service.get("networks", {}))[1:]:  # the first one came with create
+        aliases = [name] + list((service["networks"][key] or {}).get("aliases", []))
+        engine.networks.connect(network_name(project, key), container, aliases=aliases)
+
+
+@command("compose down", "Stop and remove containers, networks", "[OPTIONS] [SERVICES]",
+         flags=GLOBAL_FLAGS + (
+             Flag("remove-orphans", help="Remove containers for services not defined in the "
+                                         "Compose file"),
+             Flag("volumes", "v", help='Remove named volumes declared in the "volumes" section of '
+                                       'the Compose file and anonymous volumes attached to '
+                                       'containers')),
+         args=SERVICE_ARGS, group=GROUP)
+def compose_down(ctx, opts, args):
+    from ..compose.containers import LABEL, network_name, volume_name
+    from ..compose.project import service_order
+    project = _project(ctx, opts)
+    engine = ctx.engine
+    order = service_order(project, [])
+    rank = {name: i for i, name in enumerate(order)}
+    containers = _compose_containers(engine, project.name)
+    if not opts["remove-orphans"]:
+        containers = [c for c in containers if c.config.labels.get(LABEL + "service") in rank]
+    # dependents first: the reverse of the order `up` started them in
+    containers.sort(key=lambda c: -rank.get(c.config.labels.get(LABEL + "service"), -1))
+    for c in containers:
+        if c.state.running or c.state.status == "paused":
+            _event(ctx, f"Container {c.name}", "Stopping")
+            engine.stop(c.name)
+            _event(ctx, f"Container {c.name}", "Stopped")
+        _event(ctx, f"Container {c.name}", "Removing")
+        engine.remove(c.name, force=True, volumes=opts["volumes"])
+        _event(ctx, f"Container {c.name}", "Removed")
+    if opts["volumes"]:
+        for key, conf in project.model.get("volumes", {}).items():
+            vol = volume_name(project, key)
+            if conf.get("external") or vol not in {v.name for v in engine.volumes}:
+                continue
+            _event(ctx, f"Volume {vol}", "Removing")
+            engine.volumes.remove(vol)
+            _event(ctx, f"Volume {vol}", "Removed")
+    for key, conf in project.model.get("networks", {}).items():
+        net = network_name(project, key)
+        if conf.get("external") or engine.networks.find_by_name(net) is None:
+            continue
+        _event(ctx, f"Network {net}", "Removing")
+        engine.networks.remove(net)
+        _event(ctx, f"Network {net}", "Removed")
+    return 0
+
+
+@command("compose ps", "List containers", "[OPTIONS] [SERVICE...]",
+         flags=GLOBAL_FLAGS + (
+             Flag("all", "a", help="Show all stopped containers (including those created by the "
+                                   "run command)"),
+             Flag("quiet", "q", help="Only display IDs"),
+             Flag("services", help="Display services")),
+         args=SERVICE_ARGS, group=GROUP)
+def compose_ps(ctx, opts, args):
+    from ..compose.containers import LABEL
+    from .views import ps_fields
+    project = _project(ctx, opts)
+    engine = ctx.engine
+    containers = [c for c in _compose_containers(engine, project.name, opts["all"])
+                  if not args or c.config.labels.get(LABEL + "service") in args]
+    containers.sort(key=lambda c: c.name)
+    if opts["quiet"]:
+        for c in containers:
+            ctx.out.line(c.id)
+        return 0
+    if opts["services"]:
+        for service in dict.fromkeys(c.config.labels.get(LABEL + "service") for c in containers):
+            ctx.out.line(service)
+        return 0
+    now = ctx.now()
+    rows = [["NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS"]]
+    for c in containers:
+        fields = ps_fields(c, now, True, engine.images)
+        rows.append([c.name, fields["Image"], fields["Command"],
+                     c.config.labels.get(LABEL + "service", ""), fields["RunningFor"],
+                     fields["Status"], fields["Ports"]])
+    ctx.out.write(align(rows))
+    return 0

@@ -1,0 +1,126 @@
+"""A service as the engine's create options, and Compose's names and labels for what
+`up` makes (so `ps --filter label=com.docker.compose.project=x` finds it)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Dict, List
+
+COMPOSE_VERSION = "2.39.1"  # the Compose plugin shipped beside Docker 28
+LABEL = "com.docker.compose."
+
+
+def container_name(project: str, service: str, number: int = 1) -> str:
+    return f"{project}-{service}-{number}"
+
+
+def config_hash(service: dict) -> str:
+    """What a second `up` compares to decide whether a container must be recreated."""
+    return hashlib.sha256(json.dumps(service, sort_keys=True).encode()).hexdigest()
+
+
+def project_labels(project) -> Dict[str, str]:
+    return {LABEL + "project": project.name, LABEL + "version": COMPOSE_VERSION}
+
+
+def container_labels(project, name: str, service: dict, image_id: str) -> Dict[str, str]:
+    deps = ",".join(f"{dep}:{conf['condition']}:{str(bool(conf.get('restart'))).lower()}"
+                    for dep, conf in service.get("depends_on", {}).items())
+    labels = {
+        LABEL + "config-hash": config_hash(service),
+        LABEL + "container-number": "1",
+        LABEL + "depends_on": deps,
+        LABEL + "image": image_id,
+        LABEL + "oneoff": "False",
+        LABEL + "project": project.name,
+        LABEL + "project.config_files": ",".join(project.config_files),
+        LABEL + "project.working_dir": project.working_dir,
+        LABEL + "service": name,
+        LABEL + "version": COMPOSE_VERSION,
+    }
+    return {**{k: v or "" for k, v in service.get("labels", {}).items()}, **labels}
+
+
+def volume_name(project, key: str) -> str:
+    return project.model.get("volumes", {}).get(key, {}).get("name", f"{project.name}_{key}")
+
+
+def network_name(project, key: str) -> str:
+    return project.model.get("networks", {}).get(key, {}).get("name", f"{project.name}_{key}")
+
+
+def _seconds(value) -> int:
+    from engine.container.health import parse_duration_ns
+    return parse_duration_ns(str(value)) // 10 ** 9 if isinstance(value, str) else int(value)
+
+
+def create_options(project, name: str, service: dict, image_id: str) -> dict:
+    """engine.create's keyword arguments for one service's container."""
+    networks = list(service.get("networks", {}))
+    options: dict = {
+        "name": service.get("container_name") or container_name(project.name, name),
+        "labels": container_labels(project, name, service, image_id),
+        "env": [f"{k}={v}" for k, v in service.get("environment", {}).items() if v is not None],
+        "workdir": service.get("working_dir", ""), "user": str(service.get("user", "")),
+        "hostname": service.get("hostname", ""), "restart": service.get("restart", "no"),
+        "read_only": bool(service.get("read_only")), "init": bool(service.get("init")),
+        "tty": bool(service.get("tty")), "stdin_open": bool(service.get("stdin_open")),
+        "expose": list(service.get("expose", [])), "tmpfs": _list(service.get("tmpfs")),
+        "publish": [_publish(p) for p in service.get("ports", [])],
+        "volumes": [_mount(project, v) for v in service.get("volumes", [])],
+    }
+    if "command" in service:
+        options["command"] = service["command"]
+    if "entrypoint" in service:
+        options["entrypoint"] = service["entrypoint"]
+    if "stop_grace_period" in service:
+        options["stop_timeout"] = _seconds(service["stop_grace_period"])
+    if service.get("network_mode"):
+        options["network"] = service["network_mode"]
+    elif networks:
+        first = networks[0]
+        options["network"] = network_name(project, first)
+        options["network_aliases"] = [name] + list((service["networks"][first] or {}).get("aliases", []))
+    check = service.get("healthcheck")
+    if check:
+        options["healthcheck"] = _healthcheck(check)
+    return options
+
+
+def _list(value) -> List[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else [str(v) for v in value]
+
+
+def _publish(port: dict) -> str:
+    spec = str(port["target"])
+    if port.get("published"):
+        spec = f"{port['published']}:{spec}"
+        if port.get("host_ip"):
+            spec = f"{port['host_ip']}:{spec}"
+    return f"{spec}/{port.get('protocol', 'tcp')}"
+
+
+def _mount(project, volume: dict) -> str:
+    source = volume.get("source", "")
+    if volume.get("type") == "volume" and source:
+        source = volume_name(project, source)
+    spec = f"{source}:{volume['target']}" if source else volume["target"]
+    return spec + (":ro" if volume.get("read_only") else "")
+
+
+def _healthcheck(check: dict) -> dict:
+    from engine.container.health import parse_duration_ns
+    if check.get("disable"):
+        return {"Test": ["NONE"]}
+    test = check.get("test")
+    out: dict = {"Test": test if isinstance(test, list) else ["CMD-SHELL", str(test)] if test else None}
+    for key, field in (("interval", "Interval"), ("timeout", "Timeout"),
+                       ("start_period", "StartPeriod"), ("start_interval", "StartInterval")):
+        if key in check:
+            out[field] = parse_duration_ns(str(check[key]))
+    if "retries" in check:
+        out["Retries"] = int(check["retries"])
+    return out

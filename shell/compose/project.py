@@ -1,0 +1,459 @@
+"""A compose project: its files found and loaded, interpolated, merged and normalised
+into the model `docker compose config` prints (compose-go's defaults and key order)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
+from . import dotenv
+from .interpolate import InterpolationError, interpolate
+
+# Compose v2's lookup order in a directory (then its parents)
+FILE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
+OVERRIDE_NAMES = ("compose.override.yaml", "compose.override.yml", "docker-compose.override.yml",
+                  "docker-compose.override.yaml")
+# a service's keys in the order compose-go writes them (its ServiceConfig fields)
+SERVICE_KEYS = (
+    "profiles annotations attach build develop blkio_config cap_add cap_drop cgroup_parent cgroup "
+    "cpu_count cpu_percent cpu_period cpu_quota cpu_rt_period cpu_rt_runtime cpus cpuset cpu_shares "
+    "command configs container_name credential_spec depends_on deploy device_cgroup_rules devices "
+    "dns dns_opt dns_search dockerfile domainname entrypoint provider environment env_file expose "
+    "extends external_links extra_hosts group_add gpus hostname healthcheck image init ipc isolation "
+    "labels label_file links logging log_driver log_opt mem_limit mem_reservation memswap_limit "
+    "mem_swappiness mac_address models net network_mode networks oom_kill_disable oom_score_adj pid "
+    "pids_limit platform ports privileged pull_policy read_only restart runtime scale secrets "
+    "security_opt shm_size stdin_open stop_grace_period stop_signal storage_opt sysctls tmpfs tty "
+    "ulimits use_api_socket user userns_mode uts volume_driver volumes volumes_from working_dir "
+    "pre_start post_start pre_stop").split()
+TOP_KEYS = ("name", "services", "networks", "volumes", "secrets", "configs", "models")
+PORT_KEYS = ("name", "mode", "host_ip", "target", "published", "protocol", "app_protocol")
+VOLUME_KEYS = ("type", "source", "target", "read_only", "consistency", "bind", "volume", "tmpfs", "image")
+HEALTH_KEYS = ("test", "timeout", "interval", "retries", "start_period", "start_interval", "disable")
+BUILD_KEYS = ("context", "dockerfile", "dockerfile_inline", "entitlements", "args", "ssh", "labels",
+              "cache_from", "cache_to", "no_cache", "additional_contexts", "pull", "extra_hosts",
+              "isolation", "network", "target", "secrets", "tags", "ulimits", "platforms",
+              "privileged", "shm_size")
+# lists that several files add to (the spec's merge rules); the rest is replaced
+APPENDED = {"cap_add", "cap_drop", "dns", "dns_search", "dns_opt", "expose", "external_links",
+            "extra_hosts", "group_add", "security_opt", "tmpfs", "devices", "links", "profiles",
+            "volumes_from", "configs", "secrets", "env_file"}
+
+
+class ComposeError(Exception):
+    """A problem Compose reports before doing anything; status is its exit code
+    (14: no file, 15: a file that does not parse or validate)."""
+
+    def __init__(self, message: str, status: int = 15):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass
+class Options:
+    files: List[str] = field(default_factory=list)  # -f, in order
+    project_name: str = ""  # -p
+    project_directory: str = ""  # --project-directory
+    env_files: List[str] = field(default_factory=list)  # --env-file
+    cwd: str = ""
+
+
+@dataclass
+class Project:
+    name: str
+    working_dir: str
+    config_files: List[str]
+    model: dict  # normalised, in the order `config` prints it
+    warnings: List[str]
+    environment: Dict[str, str]
+
+    @property
+    def services(self) -> Dict[str, dict]:
+        return self.model["services"]
+
+
+def normalize_name(name: str) -> str:
+    """A directory's name as a project name: lowercase, only [a-z0-9_-], no leading - or _."""
+    return re.sub(r"[^-_a-z0-9]+", "", name.lower()).lstrip("-_")
+
+
+def find_files(opts: Options) -> List[str]:
+    if opts.files:
+        found = []
+        for name in opts.files:
+            path = name if os.path.isabs(name) else os.path.join(opts.cwd, name)
+            if not os.path.isfile(path):
+                raise ComposeError(f"open {os.path.abspath(path)}: no such file or directory", 14)
+            found.append(os.path.abspath(path))
+        return found
+    directory = os.path.abspath(opts.project_directory or opts.cwd)
+    while True:
+        for name in FILE_NAMES:
+            path = os.path.join(directory, name)
+            if os.path.isfile(path):
+                overrides = [os.path.join(directory, o) for o in OVERRIDE_NAMES
+                             if os.path.isfile(os.path.join(directory, o))]
+                return [path] + overrides[:1]
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            raise ComposeError("no configuration file provided: not found", 14)
+        directory = parent
+
+
+def _environment(opts: Options, workdir: str, environ: Dict[str, str]) -> Dict[str, str]:
+    """What interpolation reads: the .env file (or --env-file ones), then the shell's
+    environment over it."""
+    values: Dict[str, str] = {}
+    paths = [p if os.path.isabs(p) else os.path.join(opts.cwd, p) for p in opts.env_files]
+    if not paths and os.path.isfile(os.path.join(workdir, ".env")):
+        paths = [os.path.join(workdir, ".env")]
+    for path in paths:
+        if not os.path.isfile(path):
+            raise ComposeError(f"couldn't find env file: {os.path.abspath(path)}", 14)
+        try:
+            values.update(dotenv.read(path, lambda k: environ.get(k, values.get(k))))
+        except dotenv.DotEnvError as err:
+            raise ComposeError(str(err)) from None
+    values.update(environ)
+    return values
+
+
+def load(opts: Options, environ: Dict[str, str]) -> Project:
+    import yaml  # only compose commands pay for PyYAML
+    files = find_files(opts)
+    workdir = os.path.abspath(opts.project_directory or os.path.dirname(files[0]))
+    env = _environment(opts, workdir, environ)
+    unset: List[str] = []
+    merged: dict = {}
+    warnings: List[str] = []
+    for path in files:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                loaded = yaml.safe_load(handle)
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            where = f"line {mark.line + 1}: " if mark is not None else ""
+            raise ComposeError(f"yaml: {where}{getattr(err, 'problem', None) or err}") from None
+        except OSError as err:
+            raise ComposeError(f"open {path}: {err.strerror.lower()}", 14) from None
+        if loaded is None:
+            loaded = {}
+        if not isinstance(loaded, dict):
+            raise ComposeError("Top-level object must be a mapping")
+        try:
+            loaded = interpolate(loaded, env.get, unset)
+        except InterpolationError as err:
+            raise ComposeError(str(err)) from None
+        if "version" in loaded:
+            warnings.append(f"{path}: the attribute `version` is obsolete, it will be ignored, "
+                            f"please remove it to avoid potential confusion")
+            loaded.pop("version")
+        merged = merge(merged, loaded)
+    for name in dict.fromkeys(unset):
+        warnings.insert(0, f'The "{name}" variable is not set. Defaulting to a blank string.')
+    name = _project_name(opts, merged, env, workdir)
+    model = normalise(merged, name, workdir, env)
+    return Project(name, workdir, files, model, warnings, env)
+
+
+def _project_name(opts: Options, merged: dict, env: Dict[str, str], workdir: str) -> str:
+    for given in (opts.project_name, env.get("COMPOSE_PROJECT_NAME", "")):
+        if given:
+            if normalize_name(given) != given:
+                raise ComposeError(f'invalid project name "{given}": must consist only of lowercase '
+                                   f'alphanumeric characters, hyphens, and underscores as well as '
+                                   f'start with a letter or number')
+            return given
+    if merged.get("name"):
+        return normalize_name(str(merged["name"]))
+    name = normalize_name(os.path.basename(workdir))
+    if not name:
+        raise ComposeError('project name must not be empty')
+    return name
+
+
+def merge(base, override):
+    """Two files' contents, the later one winning (the compose spec's merge rules)."""
+    if not isinstance(base, dict) or not isinstance(override, dict):
+        return override
+    out = dict(base)
+    for key, value in override.items():
+        if key in out and key == "services" and isinstance(value, dict):
+            out[key] = {name: _merge_service(out[key].get(name) or {}, svc or {})
+                        for name, svc in {**out[key], **value}.items()
+                        if name in value or name in out[key]}
+            for name, svc in out[key].items():
+                if name not in value:
+                    out[key][name] = base["services"][name]
+        elif key in out:
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _merge_service(base: dict, override: dict) -> dict:
+    out = dict(base)
+    for key, value in override.items():
+        old = out.get(key)
+        if old is None:
+            out[key] = value
+        elif key in ("environment", "labels", "build", "deploy", "healthcheck", "logging",
+                     "depends_on", "networks", "ulimits", "sysctls", "extra_hosts"):
+            if key in ("environment", "labels"):
+                out[key] = {**_mapping(old), **_mapping(value)}
+            elif key == "depends_on":
+                out[key] = {**_depends(old), **_depends(value)}
+            elif key == "networks":
+                out[key] = {**_named(old), **_named(value)}
+            elif isinstance(old, dict) and isinstance(value, dict):
+                out[key] = merge(old, value)
+            else:
+                out[key] = value
+        elif key in APPENDED and isinstance(old, list) and isinstance(value, list):
+            out[key] = old + [v for v in value if v not in old]
+        elif key == "ports" and isinstance(old, list) and isinstance(value, list):
+            out[key] = old + [v for v in value if v not in old]
+        elif key == "volumes" and isinstance(old, list) and isinstance(value, list):
+            by_target = {_volume_target(v): v for v in old}
+            by_target.update({_volume_target(v): v for v in value})
+            out[key] = list(by_target.values())
+        else:
+            out[key] = value
+    return out
+
+
+def _volume_target(spec) -> str:
+    if isinstance(spec, dict):
+        return str(spec.get("target", ""))
+    parts = str(spec).split(":")
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+def _mapping(value) -> Dict[str, Optional[str]]:
+    if isinstance(value, dict):
+        return {str(k): _string(v) for k, v in value.items()}
+    out: Dict[str, Optional[str]] = {}
+    for item in value or []:
+        key, eq, val = str(item).partition("=")
+        out[key] = val if eq else None
+    return out
+
+
+def _string(value) -> Optional[str]:
+    if value is None:
+        return None
+    if value is True or value is False:
+        return "true" if value else "false"
+    return str(value)
+
+
+def _depends(value) -> Dict[str, dict]:
+    if isinstance(value, list):
+        return {str(name): {} for name in value}
+    return {str(k): dict(v or {}) for k, v in (value or {}).items()}
+
+
+def _named(value) -> Dict[str, Optional[dict]]:
+    if isinstance(value, list):
+        return {str(name): None for name in value}
+    return {str(k): v for k, v in (value or {}).items()}
+
+
+def _ordered(mapping: dict, keys) -> dict:
+    out = {k: mapping[k] for k in keys if k in mapping}
+    out.update({k: v for k, v in mapping.items() if k not in out and str(k).startswith("x-")})
+    return out
+
+
+def normalise(raw: dict, name: str, workdir: str, env: Dict[str, str]) -> dict:
+    services_raw = raw.get("services") or {}
+    if not isinstance(services_raw, dict):
+        raise ComposeError("services must be a mapping")
+    services = {}
+    uses_default = False
+    for svc_name in sorted(services_raw):
+        service = _service(svc_name, services_raw[svc_name] or {}, workdir, env)
+        if "networks" in service and "default" in service["networks"]:
+            uses_default = True
+        services[svc_name] = service
+    for svc_name, service in services.items():
+        for dep in service.get("depends_on", {}):
+            if dep not in services:
+                raise ComposeError(f'service "{svc_name}" depends on undefined service "{dep}": '
+                                   f'invalid compose project')
+    model = {"name": name, "services": services}
+    networks = {}
+    for net, conf in sorted((raw.get("networks") or {}).items()):
+        networks[net] = _resource(net, conf, name)
+    if uses_default and "default" not in networks:
+        networks["default"] = {"name": f"{name}_default"}
+    if networks:
+        model["networks"] = dict(sorted(networks.items()))
+    volumes = {vol: _resource(vol, conf, name) for vol, conf in sorted((raw.get("volumes") or {}).items())}
+    if volumes:
+        model["volumes"] = volumes
+    for key in ("secrets", "configs"):
+        if raw.get(key):
+            model[key] = raw[key]
+    model.update({k: v for k, v in raw.items() if str(k).startswith("x-")})
+    return model
+
+
+def _resource(key: str, conf, project: str) -> dict:
+    conf = dict(conf or {})
+    external = conf.get("external")
+    if isinstance(external, dict):  # the legacy form external: {name: x}
+        conf["name"] = external.get("name", conf.get("name"))
+        external = True
+    if external:
+        conf["external"] = True
+        conf.setdefault("name", key)
+    else:
+        conf.setdefault("name", f"{project}_{key}")
+    order = ("name", "driver", "driver_opts", "ipam", "external", "internal", "attachable", "labels",
+             "enable_ipv4", "enable_ipv6")
+    return _ordered(conf, order)
+
+
+def _service(svc_name: str, raw: dict, workdir: str, env: Dict[str, str]) -> dict:
+    if not isinstance(raw, dict):
+        raise ComposeError(f"services.{svc_name} must be a mapping")
+    s = dict(raw)
+    if "image" not in s and "build" not in s:
+        raise ComposeError(f'service "{svc_name}" has neither an image nor a build context specified: '
+                           f'invalid compose project')
+    if "build" in s:
+        build = s["build"] if isinstance(s["build"], dict) else {"context": s["build"]}
+        build = dict(build)
+        context = str(build.get("context", "."))
+        build["context"] = os.path.normpath(os.path.join(workdir, context))
+        build.setdefault("dockerfile", "Dockerfile")
+        if "args" in build:
+            build["args"] = _mapping(build["args"])
+        s["build"] = _ordered(build, BUILD_KEYS)
+    for key in ("command", "entrypoint"):
+        if isinstance(s.get(key), str):
+            s[key] = shlex.split(s[key])
+    if "depends_on" in s:
+        deps = _depends(s["depends_on"])
+        s["depends_on"] = {dep: _dependency(conf) for dep, conf in sorted(deps.items())}
+    if "environment" in s:
+        values = _mapping(s["environment"])
+        s["environment"] = {k: (v if v is not None else env.get(k)) for k, v in sorted(values.items())}
+    if "labels" in s:
+        s["labels"] = dict(sorted(_mapping(s["labels"]).items()))
+    if "expose" in s:
+        s["expose"] = [str(e) for e in s["expose"]]
+    if "ports" in s:
+        s["ports"] = [p for spec in s["ports"] for p in _ports(spec, svc_name)]
+    if "volumes" in s:
+        s["volumes"] = [_volume(v, workdir) for v in s["volumes"]]
+    if "network_mode" not in s:
+        nets = _named(s.get("networks")) if s.get("networks") else {"default": None}
+        s["networks"] = dict(sorted(nets.items()))
+    if "healthcheck" in s:
+        s["healthcheck"] = _ordered(s["healthcheck"], HEALTH_KEYS)
+        if isinstance(s["healthcheck"].get("test"), str):
+            s["healthcheck"]["test"] = ["CMD-SHELL", s["healthcheck"]["test"]]
+    return _ordered(s, SERVICE_KEYS)
+
+
+def _dependency(conf: dict) -> dict:
+    out = {"condition": conf.get("condition", "service_started")}
+    if conf.get("restart"):
+        out["restart"] = True
+    out["required"] = conf.get("required", True)
+    return out
+
+
+PORT_SPEC = re.compile(r"^(?:(?:(?P<ip>\[[^\]]*\]|[\d.]+):)?(?P<published>[\d-]*):)?(?P<target>[\d-]+)"
+                       r"(?:/(?P<proto>\w+))?$")
+
+
+def _ports(spec, service: str) -> List[dict]:
+    if isinstance(spec, dict):
+        port = dict(spec)
+        port.setdefault("mode", "ingress")
+        port.setdefault("protocol", "tcp")
+        if "published" in port:
+            port["published"] = str(port["published"])
+        return [_ordered(port, PORT_KEYS)]
+    match = PORT_SPEC.match(str(spec))
+    if not match:
+        raise ComposeError(f"Invalid containerPort: {spec}")
+    targets = _range(match.group("target"))
+    published = _range(match.group("published")) if match.group("published") else []
+    out = []
+    for i, target in enumerate(targets):
+        port = {"mode": "ingress"}
+        if match.group("ip"):
+            port["host_ip"] = match.group("ip").strip("[]")
+        port["target"] = target
+        if published:
+            port["published"] = str(published[i]) if len(published) == len(targets) else \
+                f"{published[0]}-{published[-1]}"
+        port["protocol"] = match.group("proto") or "tcp"
+        out.append(port)
+    return out
+
+
+def _range(text: str) -> List[int]:
+    low, _, high = text.partition("-")
+    return list(range(int(low), int(high or low) + 1))
+
+
+def _volume(spec, workdir: str) -> dict:
+    if isinstance(spec, dict):
+        vol = dict(spec)
+        if vol.get("type") == "bind" and "source" in vol:
+            vol["source"] = _host_path(str(vol["source"]), workdir)
+        return _ordered(vol, VOLUME_KEYS)
+    parts = str(spec).split(":")
+    if len(parts) == 1:
+        return {"type": "volume", "target": parts[0], "volume": {}}
+    source, target = parts[0], parts[1]
+    mode = parts[2] if len(parts) > 2 else ""
+    vol: dict
+    if source.startswith((".", "/", "~")):
+        vol = {"type": "bind", "source": _host_path(source, workdir), "target": target}
+    else:
+        vol = {"type": "volume", "source": source, "target": target}
+    if "ro" in mode.split(","):
+        vol["read_only"] = True
+    if vol["type"] == "bind":
+        vol["bind"] = {"create_host_path": True}
+    else:
+        vol["volume"] = {}
+    return vol
+
+
+def _host_path(path: str, workdir: str) -> str:
+    if path.startswith("~"):
+        path = os.path.expanduser(path)
+    return os.path.normpath(os.path.join(workdir, path))
+
+
+def service_order(project: Project, wanted: List[str]) -> List[str]:
+    """The services to start (those named and what they depend on), dependencies first."""
+    services = project.services
+    for name in wanted:
+        if name not in services:
+            raise ComposeError(f"no such service: {name}", 1)
+    chosen: List[str] = []
+
+    def visit(name: str, path: tuple) -> None:
+        if name in chosen:
+            return
+        if name in path:
+            raise ComposeError(f"dependency cycle detected: {' -> '.join(path + (name,))}")
+        for dep in services[name].get("depends_on", {}):
+            visit(dep, path + (name,))
+        chosen.append(name)
+    for name in wanted or list(services):
+        visit(name, ())
+    return chosen
+
