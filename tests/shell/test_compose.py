@@ -1,0 +1,271 @@
+"""compose: the file model (interpolation as compose-go, merging, names), `config` as
+`docker compose config` prints it, and up -d / ps / down on the simulated engine."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from engine import Engine
+from shell.compose.interpolate import InvalidTemplate, MissingRequired, substitute
+from shell.compose.project import normalize_name
+from shell.session import Session
+
+FILES = os.path.join(os.path.dirname(__file__), "compose_files")
+ENV = {"FOO": "first", "BAR": ""}
+
+
+def sub(text):
+    unset = []
+    return substitute(text, ENV.get, unset), unset
+
+
+@pytest.mark.parametrize("template,expected", [
+    ("$${foo}", "${foo}"), ("$FOO-bar", "first-bar"), ("This ${FOO} var", "This first var"),
+    ("ok ${missing:-def}", "ok def"), ("ok ${missing-def}", "ok def"), ("ok ${BAR:-def}", "ok def"),
+    ("ok ${BAR-def}", "ok "), ("ok ${BAR:-/non:-alphanumeric}", "ok /non:-alphanumeric"),
+    ("ok ${UNSET_VAR-${FOO} ${FOO}}", "ok first first"), ("ok ${BAR:-$FOO}", "ok first"),
+    ("${UNSET_VAR-myerror?msg}", "myerror?msg"), ("${FOO?bar-baz}", "first"), ("ok ${BAR?err}", "ok "),
+    ("${FOO:+set}", "set"), ("${BAR:+set}", ""), ("${BAR+set}", "set"), ("${NOPE+set}", ""),
+])
+def test_interpolation_follows_compose_go(template, expected):
+    assert sub(template)[0] == expected
+
+
+def test_unset_variables_are_reported_for_the_warning():
+    assert sub("This ${missing} var $other")[1] == ["missing", "other"]
+    assert sub("${missing:-x}")[1] == []
+
+
+@pytest.mark.parametrize("template", ["${", "$}", "${}", "${ }", "${ foo}", "${foo }", "${foo!}"])
+def test_invalid_templates(template):
+    with pytest.raises(InvalidTemplate):
+        sub(template)
+
+
+@pytest.mark.parametrize("template,message", [
+    ("not ok ${UNSET_VAR:?Mandatory Variable Unset}", "required variable UNSET_VAR is missing a value: Mandatory Variable Unset"),
+    ("not ok ${BAR:?Mandatory Variable Empty}", "required variable BAR is missing a value: Mandatory Variable Empty"),
+    ("not ok ${UNSET_VAR:?}", "required variable UNSET_VAR is missing a value"),
+    ("not ok ${UNSET_VAR?}", "required variable UNSET_VAR is missing a value"),
+    ("${UNSET_VAR?bar-baz}", "required variable UNSET_VAR is missing a value: bar-baz"),
+    ("not ok ${UNSET_VAR:?Mandatory Variable ${FOO}}", "required variable UNSET_VAR is missing a value: Mandatory Variable first"),
+])
+def test_required_variables(template, message):
+    with pytest.raises(MissingRequired) as err:
+        sub(template)
+    assert str(err.value) == message
+
+
+def test_project_names_are_normalised_like_compose_go():
+    assert normalize_name("My App.v2") == "myappv2"
+    assert normalize_name("_-web") == "web"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def sh():
+    return Session(Engine.deterministic()).execute
+
+
+def write(directory, text, name="compose.yaml"):
+    (directory / name).write_text(text)
+
+
+WEB = """services:
+  web:
+    image: nginx:${TAG:-alpine}
+    ports:
+      - "8080:80"
+    depends_on: [db]
+    environment:
+      - MODE=prod
+  db:
+    image: redis
+    volumes:
+      - data:/data
+volumes:
+  data:
+"""
+
+
+def test_config_prints_the_normalised_model(project, sh):
+    app = project / "My_App"
+    app.mkdir()
+    write(app, WEB)
+    os.chdir(app)
+    out, status = sh("compose config")
+    assert status == 0
+    assert out == """name: my_app
+services:
+  db:
+    image: redis
+    networks:
+      default: null
+    volumes:
+      - type: volume
+        source: data
+        target: /data
+        volume: {}
+  web:
+    depends_on:
+      db:
+        condition: service_started
+        required: true
+    environment:
+      MODE: prod
+    image: nginx:alpine
+    networks:
+      default: null
+    ports:
+      - mode: ingress
+        target: 80
+        published: "8080"
+        protocol: tcp
+networks:
+  default:
+    name: my_app_default
+volumes:
+  data:
+    name: my_app_data
+"""
+
+
+def test_config_of_awesome_compose_wordpress_mysql(sh, monkeypatch):
+    monkeypatch.chdir(os.path.join(FILES, "wordpress-mysql"))
+    out, status = sh("compose config")
+    assert status == 0
+    assert out == """name: wordpress-mysql
+services:
+  db:
+    command:
+      - --default-authentication-plugin=mysql_native_password
+    environment:
+      MYSQL_DATABASE: wordpress
+      MYSQL_PASSWORD: wordpress
+      MYSQL_ROOT_PASSWORD: somewordpress
+      MYSQL_USER: wordpress
+    expose:
+      - "3306"
+      - "33060"
+    image: mariadb:10.6.4-focal
+    networks:
+      default: null
+    restart: always
+    volumes:
+      - type: volume
+        source: db_data
+        target: /var/lib/mysql
+        volume: {}
+  wordpress:
+    environment:
+      WORDPRESS_DB_HOST: db
+      WORDPRESS_DB_NAME: wordpress
+      WORDPRESS_DB_PASSWORD: wordpress
+      WORDPRESS_DB_USER: wordpress
+    image: wordpress:latest
+    networks:
+      default: null
+    ports:
+      - mode: ingress
+        target: 80
+        published: "80"
+        protocol: tcp
+    restart: always
+networks:
+  default:
+    name: wordpress-mysql_default
+volumes:
+  db_data:
+    name: wordpress-mysql_db_data
+"""
+
+
+def test_env_file_merge_and_project_flag(project, sh):
+    write(project, WEB)
+    write(project, "services:\n  web:\n    environment:\n      DEBUG: 1\n    ports: ['9090:90']\n",
+          "extra.yml")
+    (project / ".env").write_text("TAG=1.27\nCOMPOSE_PROJECT_NAME=fromenv\n")
+    out, status = sh("compose -f compose.yaml -f extra.yml config")
+    assert status == 0
+    assert out.startswith("name: fromenv\n")
+    assert "image: nginx:1.27" in out and 'DEBUG: "1"' in out and "MODE: prod" in out
+    assert 'published: "8080"' in out and 'published: "9090"' in out
+    assert sh("compose -p other config")[0].startswith("name: other\n")
+    out, status = sh("compose -p 'Bad Name' config")
+    assert status == 15 and out.startswith('invalid project name "Bad Name": must consist only')
+
+
+def test_errors_as_compose_words_them(project, sh):
+    assert sh("compose config") == ("no configuration file provided: not found\n", 14)
+    write(project, "services:\n  web:\n    image: ${IMG:?set IMG}\n")
+    assert sh("compose config") == ("error while interpolating services.web.image: required variable "
+                                    "IMG is missing a value: set IMG\n", 15)
+    write(project, "services:\n  web:\n    image: a$\n")
+    assert sh("compose config") == ("invalid interpolation format for services.web.image.\nYou may "
+                                    "need to escape any $ with another $.\na$\n", 15)
+    write(project, "services:\n  web:\n    image: x:${TAG}\n")
+    out, status = sh("compose config")
+    assert status == 0
+    assert out.startswith('WARN[0000] The "TAG" variable is not set. Defaulting to a blank string.\n')
+
+
+def test_up_ps_down(project, sh):
+    app = project / "shop"
+    app.mkdir()
+    write(app, WEB)
+    os.chdir(app)
+    out, status = sh("compose up -d")
+    assert status == 0
+    lines = [line for line in out.splitlines() if "Pull" not in line]
+    assert lines == [" Network shop_default  Creating", " Network shop_default  Created",
+                     ' Volume "shop_data"  Creating', ' Volume "shop_data"  Created',
+                     " Container shop-db-1  Creating", " Container shop-db-1  Created",
+                     " Container shop-web-1  Creating", " Container shop-web-1  Created",
+                     " Container shop-db-1  Starting", " Container shop-db-1  Started",
+                     " Container shop-web-1  Starting", " Container shop-web-1  Started"]
+    assert sh("ps --filter label=com.docker.compose.project=shop --format '{{.Names}}'")[0] == \
+        "shop-web-1\nshop-db-1\n"
+    labels = sh("inspect -f '{{json .Config.Labels}}' shop-web-1")[0]
+    for part in ('"com.docker.compose.service":"web"', '"com.docker.compose.container-number":"1"',
+                 '"com.docker.compose.oneoff":"False"', '"com.docker.compose.depends_on":"db:service_started:false"',
+                 f'"com.docker.compose.project.working_dir":"{app}"'):
+        assert part in labels
+    assert "1 packets received" in sh("exec shop-web-1 ping -c 1 db")[0]  # the service name resolves
+    out, _ = sh("compose ps")
+    assert out.splitlines()[0].split() == ["NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS",
+                                           "PORTS"]
+    assert "shop-web-1" in out and "0.0.0.0:8080->80/tcp" in out
+    assert sh("compose up -d")[0] == " Container shop-db-1  Running\n Container shop-web-1  Running\n"
+    write(app, WEB.replace("MODE=prod", "MODE=dev"))
+    out, _ = sh("compose up -d")
+    assert " Container shop-web-1  Recreate\n Container shop-web-1  Recreated\n" in out
+    out, status = sh("compose down")
+    assert status == 0 and out.endswith(" Network shop_default  Removing\n Network shop_default  Removed\n")
+    assert sh("volume ls -q") == ("shop_data\n", 0)  # named volumes stay without -v
+    sh("compose up -d")
+    out, _ = sh("compose down -v")
+    assert " Volume shop_data  Removed" in out
+    assert sh("volume ls -q") == ("", 0) and sh("ps -aq") == ("", 0)
+    assert "shop_default" not in sh("network ls")[0]
+
+
+def test_up_without_an_existing_image_fails_cleanly(project, sh):
+    write(project, "services:\n  web:\n    image: no-such-image-anywhere\n")
+    out, status = sh("compose up -d")
+    assert status != 0 and "Traceback" not in out
+    assert sh("ps -aq") == ("", 0)
+
+
+def test_other_commands_do_not_import_yaml():
+    code = ("import sys; from shell.main import main; sys.argv=['crsim-shell','-c','version'];\n"
+            "try:\n main()\nexcept SystemExit: pass\nprint('yaml' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))))
+    assert result.stdout.strip().endswith("False")
