@@ -358,6 +358,8 @@ def _subcommand_first(words: List[str]) -> List[str]:
         i += 1 if "=" in word or not flag.takes_value or (len(word) > 2 and not word.startswith("--")) else 2
     if i >= len(words):
         return words
+    if REGISTRY.get(f"{words[0]} {words[i]}") is None:
+        return [words[0]] + words[i:]  # the group's own "unknown command" then names the word
     return [words[0], words[i]] + words[1:i] + words[i + 1:]
 
 

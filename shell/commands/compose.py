@@ -49,7 +49,9 @@ def _project(ctx, opts):
 
 
 def _event(ctx, what: str, status: str) -> None:
-    ctx.out.error(f" {what}  {status}")  # Compose's plain writer: "", ID, "", status
+    """Compose's plain (non-TTY) progress line: Println of "", the resource, an empty
+    text and the status, hence the two spaces."""
+    ctx.out.error(f" {what}  {status}")
 
 
 @command("compose config", "Parse, resolve and render compose file in canonical format",
@@ -99,13 +101,14 @@ def _image(ctx, name: str, service: dict):
         return ctx.engine.images.lookup(ref)
     except NotFound:
         pass
-    _event(ctx, name, "Pulling")
+    # a pull event has its word in Text, not StatusText: one space, and a trailing one
+    ctx.out.error(f" {name} Pulling ")
     try:
         ctx.engine.pull(ref)
     except EngineError as err:
         ctx.out.error(f" {name} Error {err}")
         raise UsageError(f"Error response from daemon: {err}", 18) from None
-    _event(ctx, name, "Pulled")
+    ctx.out.error(f" {name} Pulled ")
     return ctx.engine.images.lookup(ref)
 
 
@@ -187,11 +190,11 @@ def compose_up(ctx, opts, args):
 
 
 def _create(ctx, engine, project, name: str, service: dict, options: dict) -> None:
-    from ..compose.containers import network_name
+    from ..compose.containers import network_aliases, network_name
     container = engine.create(service["image"], **options)
     for key in list(service.get("networks", {}))[1:]:  # the first one came with create
-        aliases = [name] + list((service["networks"][key] or {}).get("aliases", []))
-        engine.networks.connect(network_name(project, key), container, aliases=aliases)
+        engine.networks.connect(network_name(project, key), container,
+                                aliases=network_aliases(container.name, name, service, key))
 
 
 @command("compose down", "Stop and remove containers, networks", "[OPTIONS] [SERVICES]",

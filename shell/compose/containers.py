@@ -81,11 +81,17 @@ def create_options(project, name: str, service: dict, image_id: str) -> dict:
     elif networks:
         first = networks[0]
         options["network"] = network_name(project, first)
-        options["network_aliases"] = [name] + list((service["networks"][first] or {}).get("aliases", []))
+        options["network_aliases"] = network_aliases(options["name"], name, service, first)
     check = service.get("healthcheck")
     if check:
         options["healthcheck"] = _healthcheck(check)
     return options
+
+
+def network_aliases(container: str, name: str, service: dict, network: str) -> List[str]:
+    """Compose's aliases on a project network: the container's name, the service's, then
+    the service's own aliases there."""
+    return [container, name] + list((service["networks"][network] or {}).get("aliases", []))
 
 
 def _list(value) -> List[str]:

@@ -269,3 +269,100 @@ def test_other_commands_do_not_import_yaml():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))))
     assert result.stdout.strip().endswith("False")
+
+
+def test_global_flags_before_the_subcommand(project, sh):
+    write(project, WEB, "app.yml")
+    assert sh("compose -f app.yml -p demo config --services") == ("db\nweb\n", 0)
+    assert sh("compose --file=app.yml config --services -p demo") == ("db\nweb\n", 0)
+    out, status = sh("compose -p demo nosuch")
+    assert status == 1 and "unknown command" in out and "nosuch" in out
+
+
+def test_lookup_order_parents_override_and_env_file(project, sh):
+    write(project, "services:\n  a:\n    image: alpine\n", "docker-compose.yml")
+    write(project, "services:\n  b:\n    image: ${IMG}\n", "compose.yaml")
+    write(project, "services:\n  b:\n    environment:\n      - X\n", "compose.override.yaml")
+    (project / "vars.env").write_text("# comment\nexport IMG='busybox:1.36'\nX=\"from file\"\n")
+    sub_dir = project / "deep" / "er"
+    sub_dir.mkdir(parents=True)
+    os.chdir(sub_dir)  # found in a parent, compose.yaml before docker-compose.yml
+    out, status = sh(f"compose --env-file {project / 'vars.env'} config")
+    assert status == 0
+    assert "  b:\n    environment:\n      X: from file\n    image: busybox:1.36\n" in out
+    assert "  a:" not in out
+    assert sh("compose --env-file nope.env config") == (
+        f"couldn't find env file: {sub_dir / 'nope.env'}\n", 14)
+
+
+def test_ports_volumes_and_networks_long_forms(project, sh):
+    write(project, """services:
+  web:
+    image: nginx
+    ports: ["127.0.0.1:8000-8001:80-81/udp", "9000"]
+    volumes: ["./site:/usr/share/nginx/html:ro", "/cache"]
+    networks:
+      front:
+        aliases: [www]
+      back: {}
+networks:
+  front:
+  back:
+    external: true
+""")
+    out, status = sh("compose -p p config")
+    assert status == 0
+    assert """    networks:
+      back: {}
+      front:
+        aliases:
+          - www
+    ports:
+      - mode: ingress
+        host_ip: 127.0.0.1
+        target: 80
+        published: "8000"
+        protocol: udp
+      - mode: ingress
+        host_ip: 127.0.0.1
+        target: 81
+        published: "8001"
+        protocol: udp
+      - mode: ingress
+        target: 9000
+        protocol: tcp
+    volumes:
+      - type: bind
+        source: %s/site
+        target: /usr/share/nginx/html
+        read_only: true
+        bind:
+          create_host_path: true
+      - type: volume
+        target: /cache
+        volume: {}
+networks:
+  back:
+    name: back
+    external: true
+  front:
+    name: p_front
+""" % project in out
+
+
+def test_aliases_resolve_on_the_project_network(project, sh):
+    write(project, """services:
+  web:
+    image: alpine
+    command: sleep 1000
+    networks:
+      default:
+        aliases: [www.local]
+  client:
+    image: alpine
+    command: sleep 1000
+""")
+    assert sh("compose -p al up -d")[1] == 0
+    for name in ("www.local", "web", "al-web-1"):
+        assert "1 packets received" in sh(f"exec al-client-1 ping -c 1 {name}")[0]
+    assert sh("compose -p al down")[1] == 0

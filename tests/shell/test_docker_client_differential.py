@@ -89,6 +89,8 @@ HELP_DIFFERS = {
     # crsim's own commands (help's "Shell" and "Pictures"): the client has nothing to compare
     **{name: "crsim's own command" for name, spec in REGISTRY.commands.items()
        if spec.group in ("Shell", "Pictures")},
+    **dict.fromkeys((name for name in REGISTRY.commands if name.split()[0] == "compose"),
+                    "the Compose plugin is not installed beside this client"),
     **dict.fromkeys(("volume", "volume create", "volume ls"),
                     "cluster volumes (swarm) are not simulated"),
 }
