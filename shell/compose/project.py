@@ -147,6 +147,7 @@ def load(opts: Options, environ: Dict[str, str]) -> Project:
             loaded = interpolate(loaded, env.get, unset)
         except InterpolationError as err:
             raise ComposeError(str(err)) from None
+        _validate(loaded, path)
         if "version" in loaded:
             warnings.append(f"{path}: the attribute `version` is obsolete, it will be ignored, "
                             f"please remove it to avoid potential confusion")
@@ -157,6 +158,26 @@ def load(opts: Options, environ: Dict[str, str]) -> Project:
     name = _project_name(opts, merged, env, workdir)
     model = normalise(merged, name, workdir, env)
     return Project(name, workdir, files, model, warnings, env)
+
+
+def _validate(loaded: dict, path: str) -> None:
+    """The schema's checks that matter most, in compose-go's words (its jsonschema library's):
+    services a mapping of mappings, and no unknown key in a service."""
+    services = loaded.get("services")
+    if services is None:
+        return
+    if not isinstance(services, dict):
+        raise ComposeError(f"validating {path}: services must be a mapping")
+    for name, service in services.items():
+        if service is None:
+            continue
+        if not isinstance(service, dict):
+            raise ComposeError(f"validating {path}: services.{name} must be a mapping")
+        unknown = [k for k in service if k not in SERVICE_KEYS and not str(k).startswith("x-")]
+        if unknown:
+            listed = ", ".join(f"'{k}'" for k in unknown)
+            raise ComposeError(f"validating {path}: services.{name} additional properties "
+                               f"{listed} not allowed")
 
 
 def _project_name(opts: Options, merged: dict, env: Dict[str, str], workdir: str) -> str:

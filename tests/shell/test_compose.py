@@ -366,3 +366,14 @@ def test_aliases_resolve_on_the_project_network(project, sh):
     for name in ("www.local", "web", "al-web-1"):
         assert "1 packets received" in sh(f"exec al-client-1 ping -c 1 {name}")[0]
     assert sh("compose -p al down")[1] == 0
+
+
+def test_schema_errors_name_the_file_and_key(project, sh):
+    write(project, "services:\n  web:\n    image: nginx\n    foo: 1\n")
+    assert sh("compose config") == (f"validating {project / 'compose.yaml'}: services.web additional "
+                                    f"properties 'foo' not allowed\n", 15)
+    write(project, "services:\n  web: nginx\n")
+    assert sh("compose config") == (f"validating {project / 'compose.yaml'}: services.web must be a "
+                                    f"mapping\n", 15)
+    write(project, "services:\n  web:\n    image: nginx\n    x-note: kept\n")
+    assert "    x-note: kept\n" in sh("compose config")[0]
