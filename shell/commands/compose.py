@@ -182,11 +182,51 @@ def compose_up(ctx, opts, args):
             _create(ctx, engine, project, name, service, options)
             _event(ctx, f"Container {cname}", "Created")
         to_start.append(cname)
+    services_of = {create_options(project, n, project.services[n], images[n].id)["name"]: n
+                   for n in order}
     for cname in to_start:
+        _wait_dependencies(ctx, project, services_of[cname], services_of)
         _event(ctx, f"Container {cname}", "Starting")
         engine.start(cname)
         _event(ctx, f"Container {cname}", "Started")
     return 0
+
+
+def _wait_dependencies(ctx, project, service: str, services_of: dict) -> None:
+    """depends_on with service_healthy / service_completed_successfully: Compose waits for
+    the dependency's container (simulated time passes) before starting ``service``."""
+    for dep, conf in project.services[service].get("depends_on", {}).items():
+        condition = conf["condition"]
+        if condition not in ("service_healthy", "service_completed_successfully"):
+            continue
+        names = [c for c, s in services_of.items() if s == dep]
+        if not names:
+            continue
+        container = ctx.engine.container(names[0])
+        what = f"Container {container.name}"
+        _event(ctx, what, "Waiting")
+        if condition == "service_healthy":
+            if getattr(container, "health", None) is None:
+                _event(ctx, what, "Error")
+                raise UsageError(f"dependency failed to start: container {container.name} has no "
+                                 f"healthcheck configured", 1)
+            ctx.wait(lambda: not container.state.running or container.health.status != "starting")
+            if not container.state.running:
+                _event(ctx, what, "Error")
+                raise UsageError(f"dependency failed to start: container {container.name} exited "
+                                 f"({container.state.exit_code})", 1)
+            if container.health.status != "healthy":
+                _event(ctx, what, "Error")
+                raise UsageError(f"dependency failed to start: container {container.name} is "
+                                 f"unhealthy", 1)
+            _event(ctx, what, "Healthy")
+        else:
+            ctx.wait(lambda: not container.state.running)
+            if container.state.exit_code:
+                message = f'service "{dep}" didn\'t complete successfully: exit {container.state.exit_code}'
+                _event(ctx, what, message)
+                raise UsageError(message, 1)
+            _event(ctx, what, "Exited")
 
 
 def _create(ctx, engine, project, name: str, service: dict, options: dict) -> None:

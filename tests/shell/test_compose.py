@@ -377,3 +377,48 @@ def test_schema_errors_name_the_file_and_key(project, sh):
                                     f"mapping\n", 15)
     write(project, "services:\n  web:\n    image: nginx\n    x-note: kept\n")
     assert "    x-note: kept\n" in sh("compose config")[0]
+
+
+def test_depends_on_conditions_wait_for_health_and_completion(project, sh):
+    write(project, """services:
+  db:
+    image: alpine
+    command: sleep 1000
+    healthcheck:
+      test: ["CMD", "true"]
+      interval: 2s
+  init:
+    image: alpine
+    command: sh -c "sleep 3; exit 0"
+  web:
+    image: alpine
+    command: sleep 1000
+    depends_on:
+      db:
+        condition: service_healthy
+      init:
+        condition: service_completed_successfully
+""")
+    out, status = sh("compose -p w up -d")
+    assert status == 0, out
+    lines = out.splitlines()
+    start = lines.index(" Container w-web-1  Starting")
+    assert {" Container w-db-1  Healthy", " Container w-init-1  Exited"} <= set(lines[:start])
+    assert lines.index(" Container w-db-1  Waiting") < lines.index(" Container w-db-1  Healthy")
+    assert sh("inspect -f '{{.State.Health.Status}}' w-db-1") == ("healthy\n", 0)
+    sh("compose -p w down")
+    write(project, """services:
+  init:
+    image: alpine
+    command: sh -c "exit 3"
+  web:
+    image: alpine
+    command: sleep 1000
+    depends_on:
+      init:
+        condition: service_completed_successfully
+""")
+    out, status = sh("compose -p w up -d")
+    assert status == 1
+    assert out.endswith(" Container w-init-1  service \"init\" didn't complete successfully: exit 3\n"
+                        "service \"init\" didn't complete successfully: exit 3\n")
