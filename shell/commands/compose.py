@@ -44,8 +44,18 @@ def _project(ctx, opts):
     except ComposeError as err:
         raise UsageError(str(err), err.status) from None
     for warning in project.warnings:
-        ctx.out.error(f"WARN[0000] {warning}")
+        ctx.out.error(_logrus_warning(ctx.now(), warning))
     return project
+
+
+def _logrus_warning(now: float, message: str) -> str:
+    """A warning as Compose's logger (logrus) writes it when stderr is not a terminal, the
+    same non-TTY form as the progress lines."""
+    import json
+    from datetime import datetime, timezone
+    stamp = datetime.fromtimestamp(int(now), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f'time="{stamp}" level=warning msg={json.dumps(message, ensure_ascii=False)}'
+
 
 
 def _event(ctx, what: str, status: str) -> None:

@@ -2,6 +2,7 @@
 `docker compose config` prints it, and up -d / ps / down on the simulated engine."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -213,7 +214,8 @@ def test_errors_as_compose_words_them(project, sh):
     write(project, "services:\n  web:\n    image: x:${TAG}\n")
     out, status = sh("compose config")
     assert status == 0
-    assert out.startswith('WARN[0000] The "TAG" variable is not set. Defaulting to a blank string.\n')
+    assert re.match(r'time="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ" level=warning msg="The \\"TAG\\" variable '
+                    r'is not set. Defaulting to a blank string."\n', out)
 
 
 def test_up_ps_down(project, sh):
