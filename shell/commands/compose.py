@@ -257,21 +257,14 @@ def _create(ctx, engine, project, name: str, service: dict, options: dict) -> No
          args=SERVICE_ARGS, group=GROUP)
 def compose_down(ctx, opts, args):
     from ..compose.containers import LABEL, network_name, volume_name
-    from ..compose.project import service_order
     project = _project(ctx, opts)
     engine = ctx.engine
-    order = service_order(project, [])
-    rank = {name: i for i, name in enumerate(order)}
     containers = _compose_containers(engine, project.name)
     if not opts["remove-orphans"]:
-        containers = [c for c in containers if c.config.labels.get(LABEL + "service") in rank]
-    # dependents first: the reverse of the order `up` started them in
-    containers.sort(key=lambda c: -rank.get(c.config.labels.get(LABEL + "service"), -1))
+        containers = [c for c in containers if c.config.labels.get(LABEL + "service") in project.services]
+    containers = _dependents_first(project, containers)
     for c in containers:
-        if c.state.running or c.state.status == "paused":
-            _event(ctx, f"Container {c.name}", "Stopping")
-            engine.stop(c.name)
-            _event(ctx, f"Container {c.name}", "Stopped")
+        _stop(ctx, c)
         _event(ctx, f"Container {c.name}", "Removing")
         engine.remove(c.name, force=True, volumes=opts["volumes"])
         _event(ctx, f"Container {c.name}", "Removed")
@@ -324,4 +317,122 @@ def compose_ps(ctx, opts, args):
                      c.config.labels.get(LABEL + "service", ""), fields["RunningFor"],
                      fields["Status"], fields["Ports"]])
     ctx.out.write(align(rows))
+    return 0
+
+
+def _stop(ctx, container) -> None:
+    if container.state.running or container.state.status == "paused":
+        _event(ctx, f"Container {container.name}", "Stopping")
+        ctx.engine.stop(container.name)
+        _event(ctx, f"Container {container.name}", "Stopped")
+
+
+def _dependents_first(project, containers: list) -> list:
+    """The reverse of the order `up` starts services in (a dependency stops last)."""
+    from ..compose.containers import LABEL
+    from ..compose.project import service_order
+    rank = {name: i for i, name in enumerate(service_order(project, []))}
+    return sorted(containers, key=lambda c: -rank.get(c.config.labels.get(LABEL + "service"), -1))
+
+
+def _service_containers(ctx, opts, args, all_: bool = True):
+    """The project, and its containers of the services named (all when none is)."""
+    from ..compose.containers import LABEL
+    project = _project(ctx, opts)
+    for name in args:
+        if name not in project.services:
+            raise UsageError(f"no such service: {name}", 1)
+    return project, [c for c in _compose_containers(ctx.engine, project.name, all_)
+                     if c.config.labels.get(LABEL + "service") in (args or project.services)]
+
+
+@command("compose stop", "Stop services", "[OPTIONS] [SERVICE...]",
+         flags=GLOBAL_FLAGS + (Flag("timeout", "t", "int", "Specify a shutdown timeout in seconds"),),
+         args=SERVICE_ARGS, group=GROUP)
+def compose_stop(ctx, opts, args):
+    project, containers = _service_containers(ctx, opts, args)
+    for c in _dependents_first(project, containers):
+        if c.state.running or c.state.status == "paused":
+            _event(ctx, f"Container {c.name}", "Stopping")
+            ctx.engine.stop(c.name, timeout=opts["timeout"])
+            _event(ctx, f"Container {c.name}", "Stopped")
+    return 0
+
+
+@command("compose start", "Start services", "[SERVICE...]", flags=GLOBAL_FLAGS, args=SERVICE_ARGS,
+         group=GROUP)
+def compose_start(ctx, opts, args):
+    project, containers = _service_containers(ctx, opts, args)
+    for c in reversed(_dependents_first(project, containers)):
+        if not c.state.running:
+            _event(ctx, f"Container {c.name}", "Starting")
+            ctx.engine.start(c.name)
+            _event(ctx, f"Container {c.name}", "Started")
+    return 0
+
+
+@command("compose restart", "Restart service containers", "[OPTIONS] [SERVICE...]",
+         flags=GLOBAL_FLAGS + (Flag("timeout", "t", "int", "Specify a shutdown timeout in seconds"),),
+         args=SERVICE_ARGS, group=GROUP)
+def compose_restart(ctx, opts, args):
+    project, containers = _service_containers(ctx, opts, args)
+    for c in reversed(_dependents_first(project, containers)):
+        _event(ctx, f"Container {c.name}", "Restarting")
+        ctx.engine.restart(c.name, timeout=opts["timeout"])
+        _event(ctx, f"Container {c.name}", "Started")
+    return 0
+
+
+def log_name(container) -> str:
+    """How Compose names a container in log prefixes: `web-1`, or its container_name."""
+    from ..compose.containers import LABEL, container_name
+    labels = container.config.labels
+    project = labels.get(LABEL + "project", "")
+    default = container_name(project, labels.get(LABEL + "service", ""),
+                             int(labels.get(LABEL + "container-number", "1") or 1))
+    return container.name[len(project) + 1:] if container.name == default else container.name
+
+
+@command("compose logs", "View output from containers", "[OPTIONS] [SERVICE...]",
+         flags=GLOBAL_FLAGS + (
+             Flag("follow", "f", help="Follow log output"),
+             Flag("no-color", help="Produce monochrome output"),
+             Flag("no-log-prefix", help="Don't print prefix in logs"),
+             Flag("tail", "n", "string", "Number of lines to show from the end of the logs for each "
+                                          "container", default="all"),
+             Flag("timestamps", "t", help="Show timestamps")),
+         args=SERVICE_ARGS, group=GROUP)
+def compose_logs(ctx, opts, args):
+    from engine.clock import rfc3339
+    _, containers = _service_containers(ctx, opts, args)
+    names = {c.id: log_name(c) for c in containers}
+    width = max((len(n) for n in names.values()), default=0) + 1
+    tail = opts["tail"]
+    if tail != "all" and not (tail or "").isdigit():
+        raise UsageError(f'invalid value "{tail}" for --tail: must be a number or "all"', 1)
+
+    def show(container, lines) -> None:
+        prefix = "" if opts["no-log-prefix"] else f"{names[container.id]:<{width}} | "
+        for line in lines:
+            stamp = rfc3339(line.time) + " " if opts["timestamps"] else ""
+            for text in line.text.rstrip("\n").split("\n"):
+                ctx.out.write(f"{prefix}{stamp}{text}\n", line.stream)
+
+    seen = {}
+    merged = []
+    for c in containers:
+        lines = list(c.logs)
+        seen[c.id] = len(lines)
+        if tail != "all":
+            lines = lines[len(lines) - int(tail):] if int(tail) else []
+        merged += [(line.time, i, c, line) for i, line in enumerate(lines)]
+    for _, _, c, line in sorted(merged, key=lambda item: (item[0], item[2].name, item[1])):
+        show(c, [line])
+    if opts["follow"] and ctx.session.interactive:
+        def all_stopped() -> bool:
+            for c in containers:
+                show(c, c.logs[seen[c.id]:])
+                seen[c.id] = len(c.logs)
+            return not any(c.state.running for c in containers)
+        ctx.wait(all_stopped)
     return 0

@@ -424,3 +424,28 @@ def test_depends_on_conditions_wait_for_health_and_completion(project, sh):
     assert status == 1
     assert out.endswith(" Container w-init-1  service \"init\" didn't complete successfully: exit 3\n"
                         "service \"init\" didn't complete successfully: exit 3\n")
+
+
+def test_logs_stop_start_restart(project, sh):
+    write(project, """services:
+  api:
+    image: alpine
+    command: sh -c "echo api up; echo two; sleep 1000"
+  frontend:
+    image: alpine
+    command: sh -c "echo front up; sleep 1000"
+    depends_on: [api]
+""")
+    sh("compose -p lg up -d")
+    out, status = sh("compose -p lg logs")
+    assert status == 0
+    assert sorted(out.splitlines()) == ["api-1       | api up", "api-1       | two",
+                                        "frontend-1  | front up"]
+    assert sh("compose -p lg logs --tail 1 --no-log-prefix api") == ("two\n", 0)
+    assert sh("compose -p lg logs nope") == ("no such service: nope\n", 1)
+    assert sh("compose -p lg stop")[0] == (" Container lg-frontend-1  Stopping\n Container lg-frontend-1  Stopped\n"
+                                           " Container lg-api-1  Stopping\n Container lg-api-1  Stopped\n")
+    assert sh("compose -p lg start")[0] == (" Container lg-api-1  Starting\n Container lg-api-1  Started\n"
+                                            " Container lg-frontend-1  Starting\n Container lg-frontend-1  Started\n")
+    assert sh("compose -p lg restart api")[0] == " Container lg-api-1  Restarting\n Container lg-api-1  Started\n"
+    assert sh("compose -p lg down")[1] == 0
