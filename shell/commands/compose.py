@@ -436,3 +436,43 @@ def compose_logs(ctx, opts, args):
             return not any(c.state.running for c in containers)
         ctx.wait(all_stopped)
     return 0
+
+
+@command("compose ls", "List running compose projects", "[OPTIONS]",
+         flags=GLOBAL_FLAGS + (
+             Flag("all", "a", help="Show all stopped Compose projects"),
+             Flag("format", kind="string", help="Format the output. Values: [table | json]",
+                  default="table", completes=("table", "json")),
+             Flag("quiet", "q", help="Only display project names")),
+         max_args=0, group=GROUP)
+def compose_ls(ctx, opts, args):
+    """Projects as the daemon knows them (by their containers' labels): no file is read."""
+    from ..compose.containers import LABEL
+    projects: dict = {}
+    for c in ctx.engine.list(all=opts["all"]):
+        name = c.config.labels.get(LABEL + "project")
+        if name is not None:
+            projects.setdefault(name, []).append(c)
+    stacks = []
+    for name in sorted(projects):
+        states: dict = {}
+        files: List[str] = []
+        for c in projects[name]:
+            states[c.state.status] = states.get(c.state.status, 0) + 1
+            for f in c.config.labels.get(LABEL + "project.config_files", "").split(","):
+                if f not in files:
+                    files.append(f)
+        status = ", ".join(f"{s}({n})" for s, n in sorted(states.items()))
+        stacks.append({"Name": name, "Status": status, "ConfigFiles": ",".join(files)})
+    if opts["quiet"]:
+        for stack in stacks:
+            ctx.out.line(stack["Name"])
+        return 0
+    if opts["format"] == "json":
+        import json
+        ctx.out.line(json.dumps(stacks, separators=(",", ":")))
+        return 0
+    rows = [["NAME", "STATUS", "CONFIG FILES"]] + [[s["Name"], s["Status"], s["ConfigFiles"]]
+                                                   for s in stacks]
+    ctx.out.write(align(rows))
+    return 0

@@ -449,3 +449,15 @@ def test_logs_stop_start_restart(project, sh):
                                             " Container lg-frontend-1  Starting\n Container lg-frontend-1  Started\n")
     assert sh("compose -p lg restart api")[0] == " Container lg-api-1  Restarting\n Container lg-api-1  Started\n"
     assert sh("compose -p lg down")[1] == 0
+
+
+def test_ls_lists_projects_by_their_labels(project, sh):
+    write(project, "services:\n  a:\n    image: alpine\n    command: sleep 1000\n"
+                   "  b:\n    image: alpine\n    command: sleep 1000\n")
+    sh("compose -p one up -d")
+    sh("compose -p two up -d a")
+    sh("stop two-a-1")
+    assert sh("compose ls")[0].splitlines() == [
+        "NAME      STATUS       CONFIG FILES", f"one       running(2)   {project / 'compose.yaml'}"]
+    assert sh("compose ls -a -q") == ("one\ntwo\n", 0)
+    assert '"Status":"exited(1)"' in sh("compose ls -a --format json")[0]
