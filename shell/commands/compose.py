@@ -27,6 +27,8 @@ GLOBAL_FLAGS = (
               "Compose file)"),
     Flag("env-file", kind="list", type_name="stringArray", hidden=True,
          help="Specify an alternate environment file"),
+    Flag("profile", kind="list", type_name="stringArray", hidden=True,
+         help="Specify a profile to enable"),
 )
 SERVICE_ARGS = (Arg("SERVICE", many=True, optional=True),)
 
@@ -38,7 +40,8 @@ def _project(ctx, opts):
         confine(ctx.engine, path)
     options = Options(files=list(opts["file"]), project_name=opts["project-name"] or "",
                       project_directory=opts["project-directory"] or "",
-                      env_files=list(opts["env-file"]), cwd=os.getcwd())
+                      env_files=list(opts["env-file"]), profiles=list(opts["profile"]),
+                      cwd=os.getcwd())
     try:
         project = load(options, dict(ctx.session.environ))
     except ComposeError as err:

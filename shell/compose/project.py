@@ -58,6 +58,7 @@ class Options:
     project_name: str = ""  # -p
     project_directory: str = ""  # --project-directory
     env_files: List[str] = field(default_factory=list)  # --env-file
+    profiles: List[str] = field(default_factory=list)  # --profile
     cwd: str = ""
 
 
@@ -156,6 +157,8 @@ def load(opts: Options, environ: Dict[str, str]) -> Project:
     for name in dict.fromkeys(unset):
         warnings.insert(0, f'The "{name}" variable is not set. Defaulting to a blank string.')
     name = _project_name(opts, merged, env, workdir)
+    active = set(opts.profiles) | {p for p in env.get("COMPOSE_PROFILES", "").split(",") if p}
+    merged = _enabled(merged, active)
     model = normalise(merged, name, workdir, env)
     return Project(name, workdir, files, model, warnings, env)
 
@@ -178,6 +181,16 @@ def _validate(loaded: dict, path: str) -> None:
             listed = ", ".join(f"'{k}'" for k in unknown)
             raise ComposeError(f"validating {path}: services.{name} additional properties "
                                f"{listed} not allowed")
+
+
+def _enabled(raw: dict, active: set) -> dict:
+    """Services in no profile, or in an active one ("*" activates them all): the others
+    are left out of the model, as `config` shows it."""
+    services = raw.get("services") or {}
+    kept = {name: svc for name, svc in services.items()
+            if not (svc or {}).get("profiles") or "*" in active
+            or active & {str(p) for p in svc["profiles"]}}
+    return {**raw, "services": kept} if services else raw
 
 
 def _project_name(opts: Options, merged: dict, env: Dict[str, str], workdir: str) -> str:

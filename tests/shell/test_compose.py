@@ -461,3 +461,13 @@ def test_ls_lists_projects_by_their_labels(project, sh):
         "NAME      STATUS       CONFIG FILES", f"one       running(2)   {project / 'compose.yaml'}"]
     assert sh("compose ls -a -q") == ("one\ntwo\n", 0)
     assert '"Status":"exited(1)"' in sh("compose ls -a --format json")[0]
+
+
+def test_profiles_leave_services_out_unless_active(project, sh, monkeypatch):
+    write(project, "services:\n  app:\n    image: alpine\n  debug:\n    image: busybox\n"
+                   "    profiles: [dev]\n")
+    assert sh("compose config --services") == ("app\n", 0)
+    assert sh("compose --profile dev config --services") == ("app\ndebug\n", 0)
+    assert "  debug:\n    profiles:\n      - dev\n    image: busybox\n" in sh("compose --profile '*' config")[0]
+    sh("export COMPOSE_PROFILES=dev")
+    assert sh("compose config --services") == ("app\ndebug\n", 0)
