@@ -132,7 +132,10 @@ def _image(ctx, name: str, service: dict):
                                          "image haven't changed"),
              Flag("no-deps", help="Don't start linked services"),
              Flag("no-recreate", help="If containers already exist, don't recreate them. "
-                                      "Incompatible with --force-recreate.")),
+                                      "Incompatible with --force-recreate."),
+             Flag("scale", kind="list", type_name="scale",
+                  help="Scale SERVICE to NUM instances. Overrides the `scale` setting in the "
+                       "Compose file if present.")),
          args=SERVICE_ARGS, group=GROUP)
 def compose_up(ctx, opts, args):
     if not opts["detach"]:
@@ -140,19 +143,55 @@ def compose_up(ctx, opts, args):
                          "`compose ps` and `logs` show the containers)", 1)
     if opts["force-recreate"] and opts["no-recreate"]:
         raise UsageError("--force-recreate and --no-recreate are incompatible", 1)
-    from ..compose.containers import (LABEL, config_hash, create_options, network_name,
-                                      project_labels, volume_name)
+    from ..compose.containers import LABEL
     from ..compose.project import ComposeError, service_order
     project = _project(ctx, opts)
     try:
         order = list(args) if opts["no-deps"] else service_order(project, list(args))
     except ComposeError as err:
         raise UsageError(str(err), err.status) from None
-    engine = ctx.engine
+    scale = _scale_option(opts["scale"], project)
     images = {name: _image(ctx, name, project.services[name]) for name in order}
-    labels = project_labels(project)
-    used_networks = {n for name in order for n in project.services[name].get("networks", {})}
-    for key in sorted(used_networks):
+    _ensure_networks(ctx, project, order)
+    _ensure_volumes(ctx, project)
+    existing = {c.name: c for c in _compose_containers(ctx.engine, project.name)}
+    to_start: List[tuple] = []  # (container, service)
+    for name in order:
+        to_start += _converge(ctx, opts, project, name, images[name].id, existing,
+                              scale.get(name, _replicas(project.services[name])))
+    services_of = {cname: name for cname, name in to_start}
+    services_of.update({c.name: c.config.labels.get(LABEL + "service") for c in existing.values()})
+    for cname, name in to_start:
+        _wait_dependencies(ctx, project, name, services_of)
+        _event(ctx, f"Container {cname}", "Starting")
+        ctx.engine.start(cname)
+        _event(ctx, f"Container {cname}", "Started")
+    return 0
+
+
+def _replicas(service: dict) -> int:
+    deploy = service.get("deploy") or {}
+    return int(service.get("scale", deploy.get("replicas", 1)))
+
+
+def _scale_option(values: List[str], project) -> dict:
+    scale = {}
+    for value in values:
+        name, eq, number = value.partition("=")
+        if not eq or not number.isdigit():
+            raise UsageError(f"invalid argument \"{value}\" for \"--scale\" flag: expected "
+                             f"SERVICE=NUM", 1)
+        if name not in project.services:
+            raise UsageError(f"no such service: {name}", 1)
+        scale[name] = int(number)
+    return scale
+
+
+def _ensure_networks(ctx, project, order: List[str]) -> None:
+    from ..compose.containers import LABEL, network_name, project_labels
+    engine = ctx.engine
+    used = {n for name in order for n in project.services[name].get("networks", {})}
+    for key in sorted(used):
         conf = project.model["networks"][key]
         net = network_name(project, key)
         if conf.get("external"):
@@ -161,21 +200,31 @@ def compose_up(ctx, opts, args):
         if engine.networks.find_by_name(net) is None:
             _event(ctx, f"Network {net}", "Creating")
             engine.networks.create(net, internal=bool(conf.get("internal")),
-                                   labels={LABEL + "network": key, **labels})
+                                   labels={LABEL + "network": key, **project_labels(project)})
             _event(ctx, f"Network {net}", "Created")
+
+
+def _ensure_volumes(ctx, project) -> None:
+    from ..compose.containers import LABEL, project_labels, volume_name
+    engine = ctx.engine
     for key, conf in project.model.get("volumes", {}).items():
         vol = volume_name(project, key)
-        if conf.get("external"):
+        if conf.get("external") or vol in {v.name for v in engine.volumes}:
             continue
-        if vol not in {v.name for v in engine.volumes}:
-            _event(ctx, f'Volume "{vol}"', "Creating")
-            engine.volumes.create(vol, labels={LABEL + "volume": key, **labels})
-            _event(ctx, f'Volume "{vol}"', "Created")
-    existing = {c.name: c for c in _compose_containers(engine, project.name)}
-    to_start: List[str] = []
-    for name in order:
-        service = project.services[name]
-        options = create_options(project, name, service, images[name].id)
+        _event(ctx, f'Volume "{vol}"', "Creating")
+        engine.volumes.create(vol, labels={LABEL + "volume": key, **project_labels(project)})
+        _event(ctx, f'Volume "{vol}"', "Created")
+
+
+def _converge(ctx, opts, project, name: str, image_id: str, existing: dict, replicas: int) -> list:
+    """One service's containers made to match the model: created, recreated when its
+    configuration changed, removed beyond ``replicas``. Returns those to start."""
+    from ..compose.containers import LABEL, config_hash, create_options
+    engine = ctx.engine
+    service = project.services[name]
+    to_start = []
+    for number in range(1, replicas + 1):
+        options = create_options(project, name, service, image_id, number)
         cname = options["name"]
         current = existing.get(cname)
         if current is not None:
@@ -184,7 +233,7 @@ def compose_up(ctx, opts, args):
                 if current.state.running:
                     _event(ctx, f"Container {cname}", "Running")
                 else:
-                    to_start.append(cname)
+                    to_start.append((cname, name))
                 continue
             _event(ctx, f"Container {cname}", "Recreate")
             engine.remove(cname, force=True)
@@ -194,15 +243,15 @@ def compose_up(ctx, opts, args):
             _event(ctx, f"Container {cname}", "Creating")
             _create(ctx, engine, project, name, service, options)
             _event(ctx, f"Container {cname}", "Created")
-        to_start.append(cname)
-    services_of = {create_options(project, n, project.services[n], images[n].id)["name"]: n
-                   for n in order}
-    for cname in to_start:
-        _wait_dependencies(ctx, project, services_of[cname], services_of)
-        _event(ctx, f"Container {cname}", "Starting")
-        engine.start(cname)
-        _event(ctx, f"Container {cname}", "Started")
-    return 0
+        to_start.append((cname, name))
+    for c in sorted(existing.values(), key=lambda c: c.name, reverse=True):
+        labels = c.config.labels
+        if labels.get(LABEL + "service") == name and int(labels.get(LABEL + "container-number") or 0) > replicas:
+            _stop(ctx, c)
+            _event(ctx, f"Container {c.name}", "Removing")
+            engine.remove(c.name, force=True)
+            _event(ctx, f"Container {c.name}", "Removed")
+    return to_start
 
 
 def _wait_dependencies(ctx, project, service: str, services_of: dict) -> None:

@@ -24,12 +24,13 @@ def project_labels(project) -> Dict[str, str]:
     return {LABEL + "project": project.name, LABEL + "version": COMPOSE_VERSION}
 
 
-def container_labels(project, name: str, service: dict, image_id: str) -> Dict[str, str]:
+def container_labels(project, name: str, service: dict, image_id: str,
+                     number: int = 1) -> Dict[str, str]:
     deps = ",".join(f"{dep}:{conf['condition']}:{str(bool(conf.get('restart'))).lower()}"
                     for dep, conf in service.get("depends_on", {}).items())
     labels = {
         LABEL + "config-hash": config_hash(service),
-        LABEL + "container-number": "1",
+        LABEL + "container-number": str(number),
         LABEL + "depends_on": deps,
         LABEL + "image": image_id,
         LABEL + "oneoff": "False",
@@ -55,12 +56,12 @@ def _seconds(value) -> int:
     return parse_duration_ns(str(value)) // 10 ** 9 if isinstance(value, str) else int(value)
 
 
-def create_options(project, name: str, service: dict, image_id: str) -> dict:
+def create_options(project, name: str, service: dict, image_id: str, number: int = 1) -> dict:
     """engine.create's keyword arguments for one service's container."""
     networks = list(service.get("networks", {}))
     options: dict = {
-        "name": service.get("container_name") or container_name(project.name, name),
-        "labels": container_labels(project, name, service, image_id),
+        "name": service.get("container_name") or container_name(project.name, name, number),
+        "labels": container_labels(project, name, service, image_id, number),
         "env": [f"{k}={v}" for k, v in service.get("environment", {}).items() if v is not None],
         "workdir": service.get("working_dir", ""), "user": str(service.get("user", "")),
         "hostname": service.get("hostname", ""), "restart": service.get("restart", "no"),

@@ -471,3 +471,30 @@ def test_profiles_leave_services_out_unless_active(project, sh, monkeypatch):
     assert "  debug:\n    profiles:\n      - dev\n    image: busybox\n" in sh("compose --profile '*' config")[0]
     sh("export COMPOSE_PROFILES=dev")
     assert sh("compose config --services") == ("app\ndebug\n", 0)
+
+
+def test_scale_and_replicas(project, sh):
+    write(project, """services:
+  web:
+    image: alpine
+    command: sleep 1000
+    deploy:
+      replicas: 2
+  probe:
+    image: alpine
+    command: sleep 1000
+""")
+    out, status = sh("compose -p sc up -d")
+    assert status == 0
+    assert sh("compose -p sc ps --services") == ("probe\nweb\n", 0)
+    names = sh("ps --format '{{.Names}}' --filter label=com.docker.compose.service=web")[0].split()
+    assert sorted(names) == ["sc-web-1", "sc-web-2"]
+    assert sh("inspect -f '{{index .Config.Labels \"com.docker.compose.container-number\"}}' sc-web-2") == ("2\n", 0)
+    assert "1 packets received" in sh("exec sc-probe-1 ping -c 1 web")[0]
+    out, _ = sh("compose -p sc up -d --scale web=3")
+    assert " Container sc-web-3  Created" in out and " Container sc-web-1  Running" in out
+    out, _ = sh("compose -p sc up -d --scale web=1")
+    assert " Container sc-web-3  Removed" in out and " Container sc-web-2  Removed" in out
+    assert sh("compose -p sc up -d --scale nope=2") == ("no such service: nope\n", 1)
+    sh("compose -p sc down")
+    assert sh("ps -aq") == ("", 0)
