@@ -528,3 +528,39 @@ def compose_ls(ctx, opts, args):
                                                    for s in stacks]
     ctx.out.write(align(rows))
     return 0
+
+
+@command("compose exec", "Execute a command in a running container",
+         "[OPTIONS] SERVICE COMMAND [ARGS...]",
+         flags=GLOBAL_FLAGS + (
+             Flag("detach", "d", help="Detached mode: Run command in the background"),
+             Flag("env", "e", "list", "Set environment variables", type_name="stringArray"),
+             Flag("index", kind="int", help="Index of the container if service has multiple replicas"),
+             Flag("no-TTY", "T", help="Disable pseudo-TTY allocation. By default `docker compose "
+                                      "exec` allocates a TTY."),
+             Flag("privileged", help="Give extended privileges to the process"),
+             Flag("user", "u", "string", "Run the command as this user"),
+             Flag("workdir", "w", "string", "Path to workdir directory for this command")),
+         args=(Arg("SERVICE"), Arg("COMMAND"), Arg("ARGS", many=True, optional=True)),
+         min_args=2, interspersed=False, group=GROUP)
+def compose_exec(ctx, opts, args):
+    """The service's container (its --index'th replica) runs the command through `exec`."""
+    from ..compose.containers import LABEL
+    from ..parser import parse_words
+    _, containers = _service_containers(ctx, opts, args[:1], all_=False)
+    index = str(opts["index"] or 1)
+    chosen = [c for c in containers if c.config.labels.get(LABEL + "container-number") == index]
+    if not chosen:
+        raise UsageError(f'service "{args[0]}" is not running', 1)
+    words = ["exec"] + (["-d"] if opts["detach"] else [])
+    for value in opts["env"]:
+        words += ["-e", value]
+    for flag in ("user", "workdir"):
+        if opts[flag]:
+            words += [f"--{flag}", opts[flag]]
+    if opts["privileged"]:
+        words.append("--privileged")
+    if ctx.session.interactive and not opts["no-TTY"] and not opts["detach"]:
+        words.append("-it")  # a terminal at the prompt: the nested shell, as `exec -it`
+    parsed = parse_words(words + [chosen[0].name] + args[1:])
+    return parsed.command.handler(ctx, parsed.options, parsed.args)

@@ -498,3 +498,14 @@ def test_scale_and_replicas(project, sh):
     assert sh("compose -p sc up -d --scale nope=2") == ("no such service: nope\n", 1)
     sh("compose -p sc down")
     assert sh("ps -aq") == ("", 0)
+
+
+def test_exec_runs_in_the_service_container(project, sh):
+    write(project, "services:\n  web:\n    image: alpine\n    command: sleep 1000\n"
+                   "    deploy:\n      replicas: 2\n")
+    sh("compose -p ex up -d")
+    assert sh("compose -p ex exec web hostname")[0] == sh("inspect -f '{{.Config.Hostname}}' ex-web-1")[0]
+    assert sh("compose -p ex exec --index 2 -e A=b web sh -c 'echo $A'") == ("b\n", 0)
+    assert sh("compose -p ex exec -T web sh -c 'exit 3'")[1] == 3
+    sh("compose -p ex stop")
+    assert sh("compose -p ex exec web true") == ('service "web" is not running\n', 1)
