@@ -138,9 +138,6 @@ def _image(ctx, name: str, service: dict):
                        "Compose file if present.")),
          args=SERVICE_ARGS, group=GROUP)
 def compose_up(ctx, opts, args):
-    if not opts["detach"]:
-        raise UsageError("crsim-shell: crsim runs `compose up` detached only (add -d; "
-                         "`compose ps` and `logs` show the containers)", 1)
     if opts["force-recreate"] and opts["no-recreate"]:
         raise UsageError("--force-recreate and --no-recreate are incompatible", 1)
     from ..compose.containers import LABEL
@@ -161,11 +158,48 @@ def compose_up(ctx, opts, args):
                               scale.get(name, _replicas(project.services[name])))
     services_of = {cname: name for cname, name in to_start}
     services_of.update({c.name: c.config.labels.get(LABEL + "service") for c in existing.values()})
+    if not opts["detach"]:
+        return _attached(ctx, project, order, to_start, services_of)
     for cname, name in to_start:
         _wait_dependencies(ctx, project, name, services_of)
         _event(ctx, f"Container {cname}", "Starting")
         ctx.engine.start(cname)
         _event(ctx, f"Container {cname}", "Started")
+    return 0
+
+
+def _attached(ctx, project, order: List[str], to_start: list, services_of: dict) -> int:
+    """`up` without -d: attach to the services' containers, start them (no progress lines
+    for that), print their logs prefixed until every one has exited; Ctrl-C stops them."""
+    from ..compose.containers import LABEL
+    from ..interrupts import Interrupted
+    containers = sorted((c for c in _compose_containers(ctx.engine, project.name)
+                         if c.config.labels.get(LABEL + "service") in order), key=lambda c: c.name)
+    printer = LogPrinter(ctx, containers)
+    for c in containers:
+        printer.seen[c.id] = len(c.logs)
+    ctx.out.line("Attaching to " + ", ".join(printer.names[c.id] for c in containers))
+    for cname, name in to_start:
+        _wait_dependencies(ctx, project, name, services_of)
+        ctx.engine.start(cname)
+    reported = set()
+
+    def all_exited() -> bool:
+        printer.catch_up()
+        for c in containers:
+            if not c.state.running and c.id not in reported:
+                reported.add(c.id)
+                ctx.out.line(f"{printer.names[c.id]} exited with code {c.state.exit_code}")
+        return len(reported) == len(containers)
+    try:
+        ctx.wait(all_exited)
+    except Interrupted:
+        all_exited()
+        ctx.out.line("Gracefully Stopping... press Ctrl+C again to force")
+        for c in _dependents_first(project, containers):
+            _stop(ctx, c)
+            all_exited()
+        raise
     return 0
 
 
@@ -455,39 +489,49 @@ def log_name(container) -> str:
              Flag("timestamps", "t", help="Show timestamps")),
          args=SERVICE_ARGS, group=GROUP)
 def compose_logs(ctx, opts, args):
-    from engine.clock import rfc3339
     _, containers = _service_containers(ctx, opts, args)
-    names = {c.id: log_name(c) for c in containers}
-    width = max((len(n) for n in names.values()), default=0) + 1
     tail = opts["tail"]
     if tail != "all" and not (tail or "").isdigit():
         raise UsageError(f'invalid value "{tail}" for --tail: must be a number or "all"', 1)
-
-    def show(container, lines) -> None:
-        prefix = "" if opts["no-log-prefix"] else f"{names[container.id]:<{width}} | "
-        for line in lines:
-            stamp = rfc3339(line.time) + " " if opts["timestamps"] else ""
-            for text in line.text.rstrip("\n").split("\n"):
-                ctx.out.write(f"{prefix}{stamp}{text}\n", line.stream)
-
-    seen = {}
+    printer = LogPrinter(ctx, containers, prefix=not opts["no-log-prefix"],
+                         timestamps=opts["timestamps"])
     merged = []
     for c in containers:
         lines = list(c.logs)
-        seen[c.id] = len(lines)
+        printer.seen[c.id] = len(lines)
         if tail != "all":
             lines = lines[len(lines) - int(tail):] if int(tail) else []
-        merged += [(line.time, i, c, line) for i, line in enumerate(lines)]
-    for _, _, c, line in sorted(merged, key=lambda item: (item[0], item[2].name, item[1])):
-        show(c, [line])
+        merged += [(line.time, c.name, i, c, line) for i, line in enumerate(lines)]
+    for _, _, _, c, line in sorted(merged, key=lambda item: item[:3]):
+        printer.show(c, [line])
     if opts["follow"] and ctx.session.interactive:
-        def all_stopped() -> bool:
-            for c in containers:
-                show(c, c.logs[seen[c.id]:])
-                seen[c.id] = len(c.logs)
-            return not any(c.state.running for c in containers)
-        ctx.wait(all_stopped)
+        ctx.wait(lambda: printer.catch_up() or not any(c.state.running for c in containers))
     return 0
+
+
+class LogPrinter:
+    """Compose's log lines: `web-1  | text`, the names padded to the longest plus one."""
+
+    def __init__(self, ctx, containers, prefix: bool = True, timestamps: bool = False):
+        self.ctx, self.containers = ctx, containers
+        self.names = {c.id: log_name(c) for c in containers}
+        self.width = max((len(n) for n in self.names.values()), default=0) + 1
+        self.prefix, self.timestamps = prefix, timestamps
+        self.seen = {c.id: 0 for c in containers}
+
+    def show(self, container, lines) -> None:
+        from engine.clock import rfc3339
+        prefix = f"{self.names[container.id]:<{self.width}} | " if self.prefix else ""
+        for line in lines:
+            stamp = rfc3339(line.time) + " " if self.timestamps else ""
+            for text in line.text.rstrip("\n").split("\n"):
+                self.ctx.out.write(f"{prefix}{stamp}{text}\n", line.stream)
+
+    def catch_up(self) -> None:
+        """The lines that came since the last call, container by container."""
+        for c in self.containers:
+            self.show(c, c.logs[self.seen[c.id]:])
+            self.seen[c.id] = len(c.logs)
 
 
 @command("compose ls", "List running compose projects", "[OPTIONS]",

@@ -509,3 +509,29 @@ def test_exec_runs_in_the_service_container(project, sh):
     assert sh("compose -p ex exec -T web sh -c 'exit 3'")[1] == 3
     sh("compose -p ex stop")
     assert sh("compose -p ex exec web true") == ('service "web" is not running\n', 1)
+
+
+def test_up_attached_prints_prefixed_logs_until_all_exit(project, sh):
+    write(project, """services:
+  job:
+    image: alpine
+    command: sh -c "echo working; sleep 2; echo done"
+  quick:
+    image: alpine
+    command: sh -c "echo hi; exit 4"
+""")
+    out, status = sh("compose -p at up")
+    assert status == 0
+    lines = [line for line in out.splitlines() if "Pull" not in line]
+    assert lines[:4] == [" Network at_default  Creating", " Network at_default  Created",
+                         " Container at-job-1  Creating", " Container at-job-1  Created"]
+    rest = lines[lines.index("Attaching to job-1, quick-1"):]
+    assert set(rest) == {"Attaching to job-1, quick-1", "job-1    | working", "quick-1  | hi",
+                         "quick-1 exited with code 4", "job-1    | done", "job-1 exited with code 0"}
+    assert rest.index("quick-1 exited with code 4") < rest.index("job-1    | done")
+    write(project, "services:\n  srv:\n    image: alpine\n    command: tail -f /dev/null\n")
+    out, status = sh("compose -p at2 up")  # nothing ends it: a script's wait is interrupted
+    assert status == 130
+    assert out.endswith("Gracefully Stopping... press Ctrl+C again to force\n"
+                        " Container at2-srv-1  Stopping\n Container at2-srv-1  Stopped\n"
+                        "srv-1 exited with code 137\n")
