@@ -348,19 +348,31 @@ def _subcommand_first(words: List[str]) -> List[str]:
         if name.startswith(words[0] + " "):
             persistent = {f: f for f in REGISTRY.get(name).flags if f.hidden}
             break
-    i = 1
+    i, moved = 1, []
     while i < len(words) and words[i].startswith("-") and words[i] != "--":
         word = words[i]
-        name = word[2:].partition("=")[0] if word.startswith("--") else word[1:2]
+        long = word.startswith("--")
+        name = word[2:].partition("=")[0] if long else word[1:2]
         flag = next((f for f in persistent if name in (f.long, f.short)), None)
         if flag is None:
             return words  # not a persistent flag: the usual error names it
-        i += 1 if "=" in word or not flag.takes_value or (len(word) > 2 and not word.startswith("--")) else 2
+        if not flag.takes_value:
+            value, i = None, i + 1
+        elif long and "=" in word:
+            value, i = word.partition("=")[2], i + 1
+        elif not long and len(word) > 2:
+            value, i = word[2:].lstrip("="), i + 1
+        elif i + 1 < len(words):
+            value, i = words[i + 1], i + 2
+        else:
+            return words
+        # moved in the long spelling: after the subcommand, `-f` may be its own flag (rm -f)
+        moved.append(f"--{flag.long}" if value is None else f"--{flag.long}={value}")
     if i >= len(words):
         return words
     if REGISTRY.get(f"{words[0]} {words[i]}") is None:
         return [words[0]] + words[i:]  # the group's own "unknown command" then names the word
-    return [words[0], words[i]] + words[1:i] + words[i + 1:]
+    return [words[0], words[i]] + moved + words[i + 1:]
 
 
 def _as_typed(name: str) -> Optional[Command]:

@@ -7,6 +7,7 @@ on stderr: ` Container app-web-1  Started`.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from typing import List
 
@@ -31,6 +32,9 @@ GLOBAL_FLAGS = (
          help="Specify a profile to enable"),
 )
 SERVICE_ARGS = (Arg("SERVICE", many=True, optional=True),)
+# `compose rm -f` is --force: a subcommand's own shorthand wins over the persistent -f
+GLOBAL_FLAGS_LONG_FILE = tuple(dataclasses.replace(f, short="") if f.long == "file" else f
+                               for f in GLOBAL_FLAGS)
 
 
 def _project(ctx, opts):
@@ -608,3 +612,131 @@ def compose_exec(ctx, opts, args):
         words.append("-it")  # a terminal at the prompt: the nested shell, as `exec -it`
     parsed = parse_words(words + [chosen[0].name] + args[1:])
     return parsed.command.handler(ctx, parsed.options, parsed.args)
+
+
+def _each_container(ctx, opts, args, working: str, done: str, act, running=None) -> int:
+    """A lifecycle command over the services' containers, with Compose's progress lines
+    (``working`` may be "", as pause and unpause print only what is done)."""
+    project, containers = _service_containers(ctx, opts, args)
+    for c in sorted(containers, key=lambda c: c.name):
+        if running is not None and running(c) is False:
+            continue
+        if working:
+            _event(ctx, f"Container {c.name}", working)
+        act(c)
+        _event(ctx, f"Container {c.name}", done)
+    return 0
+
+
+@command("compose kill", "Force stop service containers", "[OPTIONS] [SERVICE...]",
+         flags=GLOBAL_FLAGS + (
+             Flag("remove-orphans", help="Remove containers for services not defined in the "
+                                         "Compose file"),
+             Flag("signal", "s", "string", "SIGNAL to send to the container", default="SIGKILL")),
+         args=SERVICE_ARGS, group=GROUP)
+def compose_kill(ctx, opts, args):
+    signal = (opts["signal"] or "SIGKILL").upper()
+    return _each_container(ctx, opts, args, "Killing", "Killed",
+                           lambda c: ctx.engine.kill(c.name, signal[3:] if signal.startswith("SIG") else signal),
+                           running=lambda c: c.state.running)
+
+
+@command("compose pause", "Pause services", "[SERVICE...]", flags=GLOBAL_FLAGS, args=SERVICE_ARGS,
+         group=GROUP)
+def compose_pause(ctx, opts, args):
+    return _each_container(ctx, opts, args, "", "Paused", lambda c: ctx.engine.pause(c.name),
+                           running=lambda c: c.state.running and c.state.status != "paused")
+
+
+@command("compose unpause", "Unpause services", "[SERVICE...]", flags=GLOBAL_FLAGS,
+         args=SERVICE_ARGS, group=GROUP)
+def compose_unpause(ctx, opts, args):
+    return _each_container(ctx, opts, args, "", "Unpaused", lambda c: ctx.engine.unpause(c.name),
+                           running=lambda c: c.state.status == "paused")
+
+
+@command("compose rm", "Removes stopped service containers", "[OPTIONS] [SERVICE...]",
+         flags=GLOBAL_FLAGS_LONG_FILE + (
+             Flag("force", "f", help="Don't ask to confirm removal"),
+             Flag("stop", "s", help="Stop the containers, if required, before removing"),
+             Flag("volumes", "v", help="Remove any anonymous volumes attached to containers")),
+         args=SERVICE_ARGS, group=GROUP)
+def compose_rm(ctx, opts, args):
+    project, containers = _service_containers(ctx, opts, args)
+    if opts["stop"]:
+        for c in _dependents_first(project, containers):
+            _stop(ctx, c)
+    stopped = sorted((c for c in containers if not c.state.running), key=lambda c: c.name)
+    if not stopped:
+        ctx.out.error("No stopped containers")
+        return 0
+    ctx.out.line("Going to remove " + ", ".join(c.name for c in stopped))
+    if not opts["force"]:
+        raise UsageError("crsim-shell: crsim does not ask for confirmation: add -f", 1)
+    for c in stopped:
+        _event(ctx, f"Container {c.name}", "Removing")
+        ctx.engine.remove(c.name, volumes=opts["volumes"])
+        _event(ctx, f"Container {c.name}", "Removed")
+    return 0
+
+
+@command("compose port", "Print the public port for a port binding",
+         "[OPTIONS] SERVICE PRIVATE_PORT",
+         flags=GLOBAL_FLAGS + (
+             Flag("index", kind="int", help="Index of the container if service has multiple replicas"),
+             Flag("protocol", kind="string", help="tcp or udp", default="tcp",
+                  completes=("tcp", "udp"))),
+         args=(Arg("SERVICE"), Arg("PRIVATE_PORT")), min_args=2, max_args=2, exact_args=True,
+         group=GROUP)
+def compose_port(ctx, opts, args):
+    from engine.network import published_ports
+    from ..compose.containers import LABEL
+    _, containers = _service_containers(ctx, opts, args[:1], all_=False)
+    index = str(opts["index"] or 1)
+    chosen = [c for c in containers if c.config.labels.get(LABEL + "container-number") == index]
+    if not chosen:
+        raise UsageError(f'service "{args[0]}" is not running', 1)
+    if not args[1].isdigit():
+        raise UsageError(f'strconv.Atoi: parsing "{args[1]}": invalid syntax', 1)
+    wanted = f"{int(args[1])}/{opts['protocol'] or 'tcp'}"
+    bindings = published_ports(chosen[0])
+    for binding in bindings.get(wanted) or []:
+        ctx.out.line(f"{binding.get('HostIp') or '0.0.0.0'}:{binding.get('HostPort')}")
+        return 0
+    known = ", ".join(sorted(bindings))
+    raise UsageError(f"no port {wanted} for container {chosen[0].name}: {known}", 1)
+
+
+@command("compose pull", "Pull service images", "[OPTIONS] [SERVICE...]",
+         flags=GLOBAL_FLAGS + (
+             Flag("ignore-pull-failures", help="Pull what it can and ignores images with pull failures"),
+             Flag("include-deps", help="Also pull services declared as dependencies"),
+             Flag("quiet", "q", help="Pull without printing progress information")),
+         args=SERVICE_ARGS, group=GROUP)
+def compose_pull(ctx, opts, args):
+    from ..compose.project import ComposeError, service_order
+    project = _project(ctx, opts)
+    try:
+        names = service_order(project, list(args)) if opts["include-deps"] else \
+            (list(args) or list(project.services))
+        service_order(project, names)  # every name is a service
+    except ComposeError as err:
+        raise UsageError(str(err), err.status) from None
+    status = 0
+    for name in names:
+        ref = project.services[name].get("image")
+        if not ref:
+            continue
+        if not opts["quiet"]:
+            ctx.out.error(f" {name} Pulling ")
+        try:
+            ctx.engine.pull(ref)
+        except EngineError as err:
+            ctx.out.error(f" {name} Error {err}")
+            if not opts["ignore-pull-failures"]:
+                return 18
+            status = 0
+            continue
+        if not opts["quiet"]:
+            ctx.out.error(f" {name} Pulled ")
+    return status

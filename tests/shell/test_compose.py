@@ -535,3 +535,31 @@ def test_up_attached_prints_prefixed_logs_until_all_exit(project, sh):
     assert out.endswith("Gracefully Stopping... press Ctrl+C again to force\n"
                         " Container at2-srv-1  Stopping\n Container at2-srv-1  Stopped\n"
                         "srv-1 exited with code 137\n")
+
+
+def test_kill_pause_rm_port_pull(project, sh):
+    write(project, "services:\n  web:\n    image: nginx\n    ports: ['8080:80']\n"
+                   "  side:\n    image: alpine\n    command: sleep 1000\n")
+    out, status = sh("compose -p k pull")
+    assert status == 0 and " web Pulling \n web Pulled \n" in out
+    sh("compose -p k up -d")
+    assert sh("compose -p k port web 80") == ("0.0.0.0:8080\n", 0)
+    assert sh("compose -p k port web 81") == ("no port 81/tcp for container k-web-1: 80/tcp\n", 1)
+    assert sh("compose -p k pause side") == (" Container k-side-1  Paused\n", 0)
+    assert sh("ps --format '{{.Status}}' --filter name=k-side-1")[0].endswith("(Paused)\n")
+    assert sh("compose -p k unpause") == (" Container k-side-1  Unpaused\n", 0)
+    assert sh("compose -p k rm -f") == ("No stopped containers\n", 0)
+    assert sh("compose -p k kill side") == (" Container k-side-1  Killing\n Container k-side-1  Killed\n", 0)
+    out, status = sh("compose -p k rm")
+    assert status == 1 and out.startswith("Going to remove k-side-1\n")
+    assert sh("compose -p k rm -f") == ("Going to remove k-side-1\n Container k-side-1  Removing\n"
+                                        " Container k-side-1  Removed\n", 0)
+    assert sh("ps -a --format '{{.Names}}'") == ("k-web-1\n", 0)
+
+
+def test_file_flag_before_rm_is_not_its_force(project, sh):
+    write(project, "services:\n  side:\n    image: alpine\n    command: 'true'\n", "other.yml")
+    sh("compose -f other.yml -p r up -d")
+    sh("compose -f other.yml -p r stop")
+    assert sh("compose -f other.yml -p r rm -f")[0].endswith(" Container r-side-1  Removed\n")
+    assert sh("compose -fother.yml -p r config --services") == ("side\n", 0)
