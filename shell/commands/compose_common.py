@@ -1,0 +1,134 @@
+"""What the compose commands share: Compose's persistent flags, the project loaded with
+its warnings, progress lines, the project's containers and Compose's log lines.
+
+The compose file model itself is in shell/compose/ (loaded only when a compose command
+runs, so other commands never import PyYAML). Progress lines are Compose's plain (non-TTY)
+ones, on stderr: ` Container app-web-1  Started`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+
+from ..parser import UsageError
+from ..spec import Arg, Flag
+
+GROUP = "Compose Commands"
+# Compose's persistent flags: accepted before the subcommand (`compose -f a.yml up`, the
+# parser moves them after it) and after it; hidden in each subcommand's help, as Compose's are
+GLOBAL_FLAGS = (
+    Flag("file", "f", "list", "Compose configuration files", type_name="stringArray", hidden=True),
+    Flag("project-name", "p", "string", "Project name", hidden=True),
+    Flag("project-directory", kind="string", hidden=True,
+         help="Specify an alternate working directory\n(default: the path of the, first specified, "
+              "Compose file)"),
+    Flag("env-file", kind="list", type_name="stringArray", hidden=True,
+         help="Specify an alternate environment file"),
+    Flag("profile", kind="list", type_name="stringArray", hidden=True,
+         help="Specify a profile to enable"),
+)
+SERVICE_ARGS = (Arg("SERVICE", many=True, optional=True),)
+# `compose rm -f` is --force: a subcommand's own shorthand wins over the persistent -f
+GLOBAL_FLAGS_LONG_FILE = tuple(dataclasses.replace(f, short="") if f.long == "file" else f
+                               for f in GLOBAL_FLAGS)
+
+
+def load_project(ctx, opts):
+    from ..compose.project import ComposeError, Options, load
+    from ..host_paths import confine
+    for path in opts["file"] + opts["env-file"]:
+        confine(ctx.engine, path)
+    options = Options(files=list(opts["file"]), project_name=opts["project-name"] or "",
+                      project_directory=opts["project-directory"] or "",
+                      env_files=list(opts["env-file"]), profiles=list(opts["profile"]),
+                      cwd=os.getcwd())
+    try:
+        project = load(options, dict(ctx.session.environ))
+    except ComposeError as err:
+        raise UsageError(str(err), err.status) from None
+    for warning in project.warnings:
+        ctx.out.error(_logrus_warning(ctx.now(), warning))
+    return project
+
+
+def _logrus_warning(now: float, message: str) -> str:
+    """A warning as Compose's logger (logrus) writes it when stderr is not a terminal, the
+    same non-TTY form as the progress lines."""
+    import json
+    from datetime import datetime, timezone
+    stamp = datetime.fromtimestamp(int(now), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f'time="{stamp}" level=warning msg={json.dumps(message, ensure_ascii=False)}'
+
+
+def event(ctx, what: str, status: str) -> None:
+    """Compose's plain (non-TTY) progress line: Println of "", the resource, an empty
+    text and the status, hence the two spaces."""
+    ctx.out.error(f" {what}  {status}")
+
+
+def compose_containers(engine, project_name: str, all_: bool = True) -> list:
+    from ..compose.containers import LABEL
+    return [c for c in engine.list(all=all_)
+            if c.config.labels.get(LABEL + "project") == project_name]
+
+
+def service_containers(ctx, opts, args, all_: bool = True):
+    """The project, and its containers of the services named (all when none is)."""
+    from ..compose.containers import LABEL
+    project = load_project(ctx, opts)
+    for name in args:
+        if name not in project.services:
+            raise UsageError(f"no such service: {name}", 1)
+    return project, [c for c in compose_containers(ctx.engine, project.name, all_)
+                     if c.config.labels.get(LABEL + "service") in (args or project.services)]
+
+
+def stop_container(ctx, container) -> None:
+    if container.state.running or container.state.status == "paused":
+        event(ctx, f"Container {container.name}", "Stopping")
+        ctx.engine.stop(container.name)
+        event(ctx, f"Container {container.name}", "Stopped")
+
+
+def dependents_first(project, containers: list) -> list:
+    """The reverse of the order `up` starts services in (a dependency stops last)."""
+    from ..compose.containers import LABEL
+    from ..compose.project import service_order
+    rank = {name: i for i, name in enumerate(service_order(project, []))}
+    return sorted(containers, key=lambda c: -rank.get(c.config.labels.get(LABEL + "service"), -1))
+
+
+def log_name(container) -> str:
+    """How Compose names a container in log prefixes: `web-1`, or its container_name."""
+    from ..compose.containers import LABEL, container_name
+    labels = container.config.labels
+    project = labels.get(LABEL + "project", "")
+    default = container_name(project, labels.get(LABEL + "service", ""),
+                             int(labels.get(LABEL + "container-number", "1") or 1))
+    return container.name[len(project) + 1:] if container.name == default else container.name
+
+
+class LogPrinter:
+    """Compose's log lines: `web-1  | text`, the names padded to the longest plus one."""
+
+    def __init__(self, ctx, containers, prefix: bool = True, timestamps: bool = False):
+        self.ctx, self.containers = ctx, containers
+        self.names = {c.id: log_name(c) for c in containers}
+        self.width = max((len(n) for n in self.names.values()), default=0) + 1
+        self.prefix, self.timestamps = prefix, timestamps
+        self.seen = {c.id: 0 for c in containers}
+
+    def show(self, container, lines) -> None:
+        from engine.clock import rfc3339
+        prefix = f"{self.names[container.id]:<{self.width}} | " if self.prefix else ""
+        for line in lines:
+            stamp = rfc3339(line.time) + " " if self.timestamps else ""
+            for text in line.text.rstrip("\n").split("\n"):
+                self.ctx.out.write(f"{prefix}{stamp}{text}\n", line.stream)
+
+    def catch_up(self) -> None:
+        """The lines that came since the last call, container by container."""
+        for c in self.containers:
+            self.show(c, c.logs[self.seen[c.id]:])
+            self.seen[c.id] = len(c.logs)

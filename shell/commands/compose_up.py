@@ -1,0 +1,315 @@
+"""`compose up`, `down` and `pull`: the project's networks, volumes and containers made,
+converged (recreated when their configuration changed, scaled) and removed."""
+
+from __future__ import annotations
+
+from typing import List
+
+from engine import EngineError, NotFound
+
+from ..parser import UsageError
+from ..spec import Flag, command
+from .compose_common import (GLOBAL_FLAGS, GROUP, SERVICE_ARGS, LogPrinter, compose_containers,
+                             dependents_first, event, load_project, stop_container)
+
+
+def _image(ctx, name: str, service: dict):
+    ref = service.get("image")
+    if not ref:
+        raise UsageError(f"crsim-shell: compose build is not simulated yet: service {name!r} "
+                         f"needs an image", 1)
+    try:
+        return ctx.engine.images.lookup(ref)
+    except NotFound:
+        pass
+    # a pull event has its word in Text, not StatusText: one space, and a trailing one
+    ctx.out.error(f" {name} Pulling ")
+    try:
+        ctx.engine.pull(ref)
+    except EngineError as err:
+        ctx.out.error(f" {name} Error {err}")
+        raise UsageError(f"Error response from daemon: {err}", 18) from None
+    ctx.out.error(f" {name} Pulled ")
+    return ctx.engine.images.lookup(ref)
+
+
+@command("compose up", "Create and start containers", "[OPTIONS] [SERVICE...]",
+         flags=GLOBAL_FLAGS + (
+             Flag("detach", "d", help="Detached mode: Run containers in the background"),
+             Flag("force-recreate", help="Recreate containers even if their configuration and "
+                                         "image haven't changed"),
+             Flag("no-deps", help="Don't start linked services"),
+             Flag("no-recreate", help="If containers already exist, don't recreate them. "
+                                      "Incompatible with --force-recreate."),
+             Flag("scale", kind="list", type_name="scale",
+                  help="Scale SERVICE to NUM instances. Overrides the `scale` setting in the "
+                       "Compose file if present.")),
+         args=SERVICE_ARGS, group=GROUP)
+def compose_up(ctx, opts, args):
+    if opts["force-recreate"] and opts["no-recreate"]:
+        raise UsageError("--force-recreate and --no-recreate are incompatible", 1)
+    from ..compose.containers import LABEL
+    from ..compose.project import ComposeError, service_order
+    project = load_project(ctx, opts)
+    try:
+        order = list(args) if opts["no-deps"] else service_order(project, list(args))
+    except ComposeError as err:
+        raise UsageError(str(err), err.status) from None
+    scale = _scale_option(opts["scale"], project)
+    images = {name: _image(ctx, name, project.services[name]) for name in order}
+    _ensure_networks(ctx, project, order)
+    _ensure_volumes(ctx, project)
+    existing = {c.name: c for c in compose_containers(ctx.engine, project.name)}
+    to_start: List[tuple] = []  # (container, service)
+    for name in order:
+        to_start += _converge(ctx, opts, project, name, images[name].id, existing,
+                              scale.get(name, _replicas(project.services[name])))
+    services_of = {cname: name for cname, name in to_start}
+    services_of.update({c.name: c.config.labels.get(LABEL + "service") for c in existing.values()})
+    if not opts["detach"]:
+        return _attached(ctx, project, order, to_start, services_of)
+    for cname, name in to_start:
+        _wait_dependencies(ctx, project, name, services_of)
+        event(ctx, f"Container {cname}", "Starting")
+        ctx.engine.start(cname)
+        event(ctx, f"Container {cname}", "Started")
+    return 0
+
+
+def _attached(ctx, project, order: List[str], to_start: list, services_of: dict) -> int:
+    """`up` without -d: attach to the services' containers, start them (no progress lines
+    for that), print their logs prefixed until every one has exited; Ctrl-C stops them."""
+    from ..compose.containers import LABEL
+    from ..interrupts import Interrupted
+    containers = sorted((c for c in compose_containers(ctx.engine, project.name)
+                         if c.config.labels.get(LABEL + "service") in order), key=lambda c: c.name)
+    printer = LogPrinter(ctx, containers)
+    for c in containers:
+        printer.seen[c.id] = len(c.logs)
+    ctx.out.line("Attaching to " + ", ".join(printer.names[c.id] for c in containers))
+    for cname, name in to_start:
+        _wait_dependencies(ctx, project, name, services_of)
+        ctx.engine.start(cname)
+    reported = set()
+
+    def all_exited() -> bool:
+        printer.catch_up()
+        for c in containers:
+            if not c.state.running and c.id not in reported:
+                reported.add(c.id)
+                ctx.out.line(f"{printer.names[c.id]} exited with code {c.state.exit_code}")
+        return len(reported) == len(containers)
+    try:
+        ctx.wait(all_exited)
+    except Interrupted:
+        all_exited()
+        ctx.out.line("Gracefully Stopping... press Ctrl+C again to force")
+        for c in dependents_first(project, containers):
+            stop_container(ctx, c)
+            all_exited()
+        raise
+    return 0
+
+
+def _replicas(service: dict) -> int:
+    deploy = service.get("deploy") or {}
+    return int(service.get("scale", deploy.get("replicas", 1)))
+
+
+def _scale_option(values: List[str], project) -> dict:
+    scale = {}
+    for value in values:
+        name, eq, number = value.partition("=")
+        if not eq or not number.isdigit():
+            raise UsageError(f"invalid argument \"{value}\" for \"--scale\" flag: expected "
+                             f"SERVICE=NUM", 1)
+        if name not in project.services:
+            raise UsageError(f"no such service: {name}", 1)
+        scale[name] = int(number)
+    return scale
+
+
+def _ensure_networks(ctx, project, order: List[str]) -> None:
+    from ..compose.containers import LABEL, network_name, project_labels
+    engine = ctx.engine
+    used = {n for name in order for n in project.services[name].get("networks", {})}
+    for key in sorted(used):
+        conf = project.model["networks"][key]
+        net = network_name(project, key)
+        if conf.get("external"):
+            engine.networks.get(net)  # an external network must exist: NotFound if not
+            continue
+        if engine.networks.find_by_name(net) is None:
+            event(ctx, f"Network {net}", "Creating")
+            engine.networks.create(net, internal=bool(conf.get("internal")),
+                                   labels={LABEL + "network": key, **project_labels(project)})
+            event(ctx, f"Network {net}", "Created")
+
+
+def _ensure_volumes(ctx, project) -> None:
+    from ..compose.containers import LABEL, project_labels, volume_name
+    engine = ctx.engine
+    for key, conf in project.model.get("volumes", {}).items():
+        vol = volume_name(project, key)
+        if conf.get("external") or vol in {v.name for v in engine.volumes}:
+            continue
+        event(ctx, f'Volume "{vol}"', "Creating")
+        engine.volumes.create(vol, labels={LABEL + "volume": key, **project_labels(project)})
+        event(ctx, f'Volume "{vol}"', "Created")
+
+
+def _converge(ctx, opts, project, name: str, image_id: str, existing: dict, replicas: int) -> list:
+    """One service's containers made to match the model: created, recreated when its
+    configuration changed, removed beyond ``replicas``. Returns those to start."""
+    from ..compose.containers import LABEL, config_hash, create_options
+    engine = ctx.engine
+    service = project.services[name]
+    to_start = []
+    for number in range(1, replicas + 1):
+        options = create_options(project, name, service, image_id, number)
+        cname = options["name"]
+        current = existing.get(cname)
+        if current is not None:
+            same = current.config.labels.get(LABEL + "config-hash") == config_hash(service)
+            if (same and not opts["force-recreate"]) or opts["no-recreate"]:
+                if current.state.running:
+                    event(ctx, f"Container {cname}", "Running")
+                else:
+                    to_start.append((cname, name))
+                continue
+            event(ctx, f"Container {cname}", "Recreate")
+            engine.remove(cname, force=True)
+            _create(ctx, engine, project, name, service, options)
+            event(ctx, f"Container {cname}", "Recreated")
+        else:
+            event(ctx, f"Container {cname}", "Creating")
+            _create(ctx, engine, project, name, service, options)
+            event(ctx, f"Container {cname}", "Created")
+        to_start.append((cname, name))
+    for c in sorted(existing.values(), key=lambda c: c.name, reverse=True):
+        labels = c.config.labels
+        if labels.get(LABEL + "service") == name and int(labels.get(LABEL + "container-number") or 0) > replicas:
+            stop_container(ctx, c)
+            event(ctx, f"Container {c.name}", "Removing")
+            engine.remove(c.name, force=True)
+            event(ctx, f"Container {c.name}", "Removed")
+    return to_start
+
+
+def _wait_dependencies(ctx, project, service: str, services_of: dict) -> None:
+    """depends_on with service_healthy / service_completed_successfully: Compose waits for
+    the dependency's container (simulated time passes) before starting ``service``."""
+    for dep, conf in project.services[service].get("depends_on", {}).items():
+        condition = conf["condition"]
+        if condition not in ("service_healthy", "service_completed_successfully"):
+            continue
+        names = [c for c, s in services_of.items() if s == dep]
+        if not names:
+            continue
+        container = ctx.engine.container(names[0])
+        what = f"Container {container.name}"
+        event(ctx, what, "Waiting")
+        if condition == "service_healthy":
+            if getattr(container, "health", None) is None:
+                event(ctx, what, "Error")
+                raise UsageError(f"dependency failed to start: container {container.name} has no "
+                                 f"healthcheck configured", 1)
+            ctx.wait(lambda: not container.state.running or container.health.status != "starting")
+            if not container.state.running:
+                event(ctx, what, "Error")
+                raise UsageError(f"dependency failed to start: container {container.name} exited "
+                                 f"({container.state.exit_code})", 1)
+            if container.health.status != "healthy":
+                event(ctx, what, "Error")
+                raise UsageError(f"dependency failed to start: container {container.name} is "
+                                 f"unhealthy", 1)
+            event(ctx, what, "Healthy")
+        else:
+            ctx.wait(lambda: not container.state.running)
+            if container.state.exit_code:
+                message = f'service "{dep}" didn\'t complete successfully: exit {container.state.exit_code}'
+                event(ctx, what, message)
+                raise UsageError(message, 1)
+            event(ctx, what, "Exited")
+
+
+def _create(ctx, engine, project, name: str, service: dict, options: dict) -> None:
+    from ..compose.containers import network_aliases, network_name
+    container = engine.create(service["image"], **options)
+    for key in list(service.get("networks", {}))[1:]:  # the first one came with create
+        engine.networks.connect(network_name(project, key), container,
+                                aliases=network_aliases(container.name, name, service, key))
+
+
+@command("compose down", "Stop and remove containers, networks", "[OPTIONS] [SERVICES]",
+         flags=GLOBAL_FLAGS + (
+             Flag("remove-orphans", help="Remove containers for services not defined in the "
+                                         "Compose file"),
+             Flag("volumes", "v", help='Remove named volumes declared in the "volumes" section of '
+                                       'the Compose file and anonymous volumes attached to '
+                                       'containers')),
+         args=SERVICE_ARGS, group=GROUP)
+def compose_down(ctx, opts, args):
+    from ..compose.containers import LABEL, network_name, volume_name
+    project = load_project(ctx, opts)
+    engine = ctx.engine
+    containers = compose_containers(engine, project.name)
+    if not opts["remove-orphans"]:
+        containers = [c for c in containers if c.config.labels.get(LABEL + "service") in project.services]
+    containers = dependents_first(project, containers)
+    for c in containers:
+        stop_container(ctx, c)
+        event(ctx, f"Container {c.name}", "Removing")
+        engine.remove(c.name, force=True, volumes=opts["volumes"])
+        event(ctx, f"Container {c.name}", "Removed")
+    if opts["volumes"]:
+        for key, conf in project.model.get("volumes", {}).items():
+            vol = volume_name(project, key)
+            if conf.get("external") or vol not in {v.name for v in engine.volumes}:
+                continue
+            event(ctx, f"Volume {vol}", "Removing")
+            engine.volumes.remove(vol)
+            event(ctx, f"Volume {vol}", "Removed")
+    for key, conf in project.model.get("networks", {}).items():
+        net = network_name(project, key)
+        if conf.get("external") or engine.networks.find_by_name(net) is None:
+            continue
+        event(ctx, f"Network {net}", "Removing")
+        engine.networks.remove(net)
+        event(ctx, f"Network {net}", "Removed")
+    return 0
+
+
+@command("compose pull", "Pull service images", "[OPTIONS] [SERVICE...]",
+         flags=GLOBAL_FLAGS + (
+             Flag("ignore-pull-failures", help="Pull what it can and ignores images with pull failures"),
+             Flag("include-deps", help="Also pull services declared as dependencies"),
+             Flag("quiet", "q", help="Pull without printing progress information")),
+         args=SERVICE_ARGS, group=GROUP)
+def compose_pull(ctx, opts, args):
+    from ..compose.project import ComposeError, service_order
+    project = load_project(ctx, opts)
+    try:
+        names = service_order(project, list(args)) if opts["include-deps"] else \
+            (list(args) or list(project.services))
+        service_order(project, names)  # every name is a service
+    except ComposeError as err:
+        raise UsageError(str(err), err.status) from None
+    status = 0
+    for name in names:
+        ref = project.services[name].get("image")
+        if not ref:
+            continue
+        if not opts["quiet"]:
+            ctx.out.error(f" {name} Pulling ")
+        try:
+            ctx.engine.pull(ref)
+        except EngineError as err:
+            ctx.out.error(f" {name} Error {err}")
+            if not opts["ignore-pull-failures"]:
+                return 18
+            status = 0
+            continue
+        if not opts["quiet"]:
+            ctx.out.error(f" {name} Pulled ")
+    return status
