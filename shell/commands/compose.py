@@ -147,6 +147,17 @@ def compose_ls(ctx, opts, args):
     return 0
 
 
+def _replica(ctx, opts, service: str):
+    """The running container of ``service`` numbered --index (1 by default)."""
+    from ..compose.containers import LABEL
+    _, containers = service_containers(ctx, opts, [service], all_=False)
+    index = str(opts["index"] or 1)
+    for c in containers:
+        if c.config.labels.get(LABEL + "container-number") == index:
+            return c
+    raise UsageError(f'service "{service}" is not running', 1)
+
+
 @command("compose exec", "Execute a command in a running container",
          "[OPTIONS] SERVICE COMMAND [ARGS...]",
          flags=GLOBAL_FLAGS + (
@@ -162,13 +173,8 @@ def compose_ls(ctx, opts, args):
          min_args=2, interspersed=False, group=GROUP)
 def compose_exec(ctx, opts, args):
     """The service's container (its --index'th replica) runs the command through `exec`."""
-    from ..compose.containers import LABEL
     from ..parser import parse_words
-    _, containers = service_containers(ctx, opts, args[:1], all_=False)
-    index = str(opts["index"] or 1)
-    chosen = [c for c in containers if c.config.labels.get(LABEL + "container-number") == index]
-    if not chosen:
-        raise UsageError(f'service "{args[0]}" is not running', 1)
+    container = _replica(ctx, opts, args[0])
     words = ["exec"] + (["-d"] if opts["detach"] else [])
     for value in opts["env"]:
         words += ["-e", value]
@@ -179,7 +185,7 @@ def compose_exec(ctx, opts, args):
         words.append("--privileged")
     if ctx.session.interactive and not opts["no-TTY"] and not opts["detach"]:
         words.append("-it")  # a terminal at the prompt: the nested shell, as `exec -it`
-    parsed = parse_words(words + [chosen[0].name] + args[1:])
+    parsed = parse_words(words + [container.name] + args[1:])
     return parsed.command.handler(ctx, parsed.options, parsed.args)
 
 
@@ -193,18 +199,13 @@ def compose_exec(ctx, opts, args):
          group=GROUP)
 def compose_port(ctx, opts, args):
     from engine.network import published_ports
-    from ..compose.containers import LABEL
-    _, containers = service_containers(ctx, opts, args[:1], all_=False)
-    index = str(opts["index"] or 1)
-    chosen = [c for c in containers if c.config.labels.get(LABEL + "container-number") == index]
-    if not chosen:
-        raise UsageError(f'service "{args[0]}" is not running', 1)
+    container = _replica(ctx, opts, args[0])
     if not args[1].isdigit():
         raise UsageError(f'strconv.Atoi: parsing "{args[1]}": invalid syntax', 1)
     wanted = f"{int(args[1])}/{opts['protocol'] or 'tcp'}"
-    bindings = published_ports(chosen[0])
+    bindings = published_ports(container)
     for binding in bindings.get(wanted) or []:
         ctx.out.line(f"{binding.get('HostIp') or '0.0.0.0'}:{binding.get('HostPort')}")
         return 0
     known = ", ".join(sorted(bindings))
-    raise UsageError(f"no port {wanted} for container {chosen[0].name}: {known}", 1)
+    raise UsageError(f"no port {wanted} for container {container.name}: {known}", 1)
