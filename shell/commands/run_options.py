@@ -177,17 +177,14 @@ CREATE_ONLY_FLAGS = UNSIMULATED_FLAGS + (
          help='Pull image before creating ("always", "|missing", "never")'),
 )
 
-_RAM = re.compile(r"^(\d+(?:\.\d+)?)\s*([kKmMgGtTpP]?)[iI]?[bB]?$")
-_RAM_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1 << 50}
-
-
 def ram_in_bytes(text: str, flag: str, command) -> int:
     """go-units RAMInBytes: "64m", "1g", "512k", "100" (bytes), binary multiples."""
-    match = _RAM.match(text.strip())
-    if not match:
+    from ..render.units import ram_bytes
+    try:
+        return ram_bytes(text)
+    except ValueError:
         raise usage_error(command, f'invalid argument "{text}" for "{flag}" flag: invalid size: '
-                                   f"'{text}'", 125, prefix=False)
-    return int(float(match.group(1)) * _RAM_UNITS[match.group(2).lower()])
+                                   f"'{text}'", 125, prefix=False) from None
 
 
 def nano_cpus(text: str, command) -> int:
@@ -340,9 +337,11 @@ def parse_mount(command, spec: str) -> dict:
     tmpfs = []
     if "tmpfs-size" in fields:
         size = fields["tmpfs-size"]
-        if not _RAM.match(size):
-            raise bad(f"invalid value for tmpfs-size: {size}")
-        doc["TmpfsOptions"] = {"SizeBytes": ram_in_bytes(size, "--mount", command)}
+        from ..render.units import ram_bytes
+        try:
+            doc["TmpfsOptions"] = {"SizeBytes": ram_bytes(size)}
+        except ValueError:
+            raise bad(f"invalid value for tmpfs-size: {size}") from None
         tmpfs.append(f"size={size}")
     if "tmpfs-mode" in fields:
         try:

@@ -83,6 +83,16 @@ def create_options(project, name: str, service: dict, image_id: str, number: int
         first = networks[0]
         options["network"] = network_name(project, first)
         options["network_aliases"] = network_aliases(options["name"], name, service, first)
+    limits = ((service.get("deploy") or {}).get("resources") or {}).get("limits") or {}
+    memory = limits.get("memory") or service.get("mem_limit")
+    if memory:
+        options["memory"] = int(memory)  # bytes already (the model's normal form)
+    cpus = limits.get("cpus") or service.get("cpus")
+    if cpus:
+        options["nano_cpus"] = int(round(float(cpus) * 1_000_000_000))
+    pids = limits.get("pids") or service.get("pids_limit")
+    if pids:
+        options["pids_limit"] = int(pids)
     check = service.get("healthcheck")
     if check:
         options["healthcheck"] = _healthcheck(check)

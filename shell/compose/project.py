@@ -390,10 +390,79 @@ def _service(svc_name: str, raw: dict, workdir: str, env: Dict[str, str]) -> dic
         nets = _named(s.get("networks")) if s.get("networks") else {"default": None}
         s["networks"] = dict(sorted(nets.items()))
     if "healthcheck" in s:
-        s["healthcheck"] = _ordered(s["healthcheck"], HEALTH_KEYS)
-        if isinstance(s["healthcheck"].get("test"), str):
-            s["healthcheck"]["test"] = ["CMD-SHELL", s["healthcheck"]["test"]]
+        check = _ordered(s["healthcheck"], HEALTH_KEYS)
+        if isinstance(check.get("test"), str):
+            check["test"] = ["CMD-SHELL", check["test"]]
+        for key in ("timeout", "interval", "start_period", "start_interval"):
+            if key in check:
+                check[key] = _duration(check[key], f"services.{svc_name}.healthcheck.{key}")
+        s["healthcheck"] = check
+    if "stop_grace_period" in s:
+        s["stop_grace_period"] = _duration(s["stop_grace_period"], f"services.{svc_name}.stop_grace_period")
+    for key in ("mem_limit", "mem_reservation", "memswap_limit", "shm_size"):
+        if key in s:
+            s[key] = _bytes(s[key], f"services.{svc_name}.{key}")
+    if isinstance(s.get("deploy"), dict) and isinstance(s["deploy"].get("resources"), dict):
+        s["deploy"] = dict(s["deploy"], resources=_resources(s["deploy"]["resources"], svc_name))
     return _ordered(s, SERVICE_KEYS)
+
+
+def _duration(value, where: str) -> str:
+    """A duration as compose-go writes it back: Go's time.Duration text ("1m30s")."""
+    from engine.container.health import parse_duration_ns
+    try:
+        ns = parse_duration_ns(str(value)) if isinstance(value, str) else int(value) * 10 ** 9
+    except ValueError as err:
+        raise ComposeError(f"{where}: {err}") from None
+    return go_duration(ns)
+
+
+def go_duration(ns: int) -> str:
+    if ns == 0:
+        return "0s"
+    sign, ns = ("-", -ns) if ns < 0 else ("", ns)
+    if ns < 10 ** 3:
+        return f"{sign}{ns}ns"
+    for limit, unit, size in ((10 ** 6, "µs", 10 ** 3), (10 ** 9, "ms", 10 ** 6)):
+        if ns < limit:
+            return sign + _decimal(ns, size) + unit
+    hours, rest = divmod(ns, 3600 * 10 ** 9)
+    minutes, rest = divmod(rest, 60 * 10 ** 9)
+    text = _decimal(rest, 10 ** 9) + "s"
+    if hours or minutes:
+        text = f"{minutes}m" + text
+    if hours:
+        text = f"{hours}h" + text
+    return sign + text
+
+
+def _decimal(value: int, unit: int) -> str:
+    whole, fraction = divmod(value, unit)
+    digits = str(fraction).rjust(len(str(unit)) - 1, "0").rstrip("0")
+    return f"{whole}.{digits}" if digits else str(whole)
+
+
+def _bytes(value, where: str) -> str:
+    """Sizes as compose-go writes them back: a count of bytes (a string)."""
+    from ..render.units import ram_bytes
+    try:
+        return str(value if isinstance(value, int) else ram_bytes(str(value)))
+    except ValueError:
+        raise ComposeError(f"{where}: invalid size: '{value}'") from None
+
+
+def _resources(resources: dict, svc_name: str) -> dict:
+    out = dict(resources)
+    for kind in ("limits", "reservations"):
+        if isinstance(out.get(kind), dict):
+            entry = dict(out[kind])
+            if "cpus" in entry:  # a number (compose-go keeps a float32)
+                cpus = float(entry["cpus"])
+                entry["cpus"] = int(cpus) if cpus.is_integer() else cpus
+            if "memory" in entry:
+                entry["memory"] = _bytes(entry["memory"], f"services.{svc_name}.deploy.resources.{kind}.memory")
+            out[kind] = _ordered(entry, ("cpus", "memory", "pids", "devices", "generic_resources"))
+    return out
 
 
 def _dependency(conf: dict) -> dict:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from engine.container.state import human_duration
 
 DECIMAL_UNITS = ("B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB")
@@ -40,3 +42,16 @@ def bytes_size(size: float) -> str:
 def ago(then: float, now: float) -> str:
     """The CREATED column: "2 minutes ago"."""
     return f"{human_duration(now - then)} ago"
+
+
+_RAM = re.compile(r"^(\d+(?:\.\d+)?)\s*([kKmMgGtTpP]?)[iI]?[bB]?$")
+_RAM_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1 << 50}
+
+
+def ram_bytes(text: str) -> int:
+    """go-units RAMInBytes: "64m", "1g", "512k", "100" (bytes), binary multiples;
+    ValueError for anything else."""
+    match = _RAM.match(text.strip())
+    if not match:
+        raise ValueError(text)
+    return int(float(match.group(1)) * _RAM_UNITS[match.group(2).lower()])

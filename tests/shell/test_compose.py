@@ -563,3 +563,47 @@ def test_file_flag_before_rm_is_not_its_force(project, sh):
     sh("compose -f other.yml -p r stop")
     assert sh("compose -f other.yml -p r rm -f")[0].endswith(" Container r-side-1  Removed\n")
     assert sh("compose -fother.yml -p r config --services") == ("side\n", 0)
+
+
+def test_durations_and_sizes_as_compose_go_writes_them(project, sh):
+    from shell.compose.project import go_duration
+    assert [go_duration(n) for n in (0, 500, 1500, 2_500_000, 10 ** 9, 90 * 10 ** 9, 3600 * 10 ** 9,
+                                     1_500_000_000)] == ["0s", "500ns", "1.5µs", "2.5ms", "1s", "1m30s",
+                                                         "1h0m0s", "1.5s"]
+    write(project, """services:
+  db:
+    image: postgres
+    stop_grace_period: 1m
+    healthcheck:
+      test: pg_isready
+      interval: 90s
+      retries: 5
+    deploy:
+      resources:
+        limits:
+          cpus: '0.5'
+          memory: 512M
+""")
+    out, status = sh("compose -p d config")
+    assert status == 0
+    assert """    deploy:
+      resources:
+        limits:
+          cpus: 0.5
+          memory: "536870912"
+    healthcheck:
+      test:
+        - CMD-SHELL
+        - pg_isready
+      interval: 1m30s
+      retries: 5
+""" in out and "    stop_grace_period: 1m0s\n" in out
+
+
+def test_resource_limits_reach_the_cgroup(project, sh):
+    write(project, "services:\n  app:\n    image: alpine\n    command: sleep 1000\n    deploy:\n"
+                   "      resources:\n        limits:\n          cpus: '0.5'\n          memory: 64M\n")
+    sh("compose -p lim up -d")
+    assert sh("inspect -f '{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}}' lim-app-1") == \
+        ("67108864 500000000\n", 0)
+    assert sh("exec lim-app-1 cat /sys/fs/cgroup/memory.max") == ("67108864\n", 0)
