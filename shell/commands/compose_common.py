@@ -48,11 +48,11 @@ def load_project(ctx, opts):
     except ComposeError as err:
         raise UsageError(str(err), err.status) from None
     for warning in project.warnings:
-        ctx.out.error(_logrus_warning(ctx.now(), warning))
+        ctx.out.error(logrus_warning(ctx.now(), warning))
     return project
 
 
-def _logrus_warning(now: float, message: str) -> str:
+def logrus_warning(now: float, message: str) -> str:
     """A warning as Compose's logger (logrus) writes it when stderr is not a terminal, the
     same non-TTY form as the progress lines."""
     import json

@@ -10,7 +10,7 @@ from engine import EngineError, NotFound
 from ..parser import UsageError
 from ..spec import Flag, command
 from .compose_common import (GLOBAL_FLAGS, GROUP, SERVICE_ARGS, LogPrinter, compose_containers,
-                             dependents_first, event, load_project, stop_container)
+                             dependents_first, event, load_project, logrus_warning, stop_container)
 
 
 def _image(ctx, name: str, service: dict):
@@ -41,6 +41,8 @@ def _image(ctx, name: str, service: dict):
              Flag("no-deps", help="Don't start linked services"),
              Flag("no-recreate", help="If containers already exist, don't recreate them. "
                                       "Incompatible with --force-recreate."),
+             Flag("remove-orphans", help="Remove containers for services not defined in the "
+                                         "Compose file"),
              Flag("scale", kind="list", type_name="scale",
                   help="Scale SERVICE to NUM instances. Overrides the `scale` setting in the "
                        "Compose file if present.")),
@@ -60,6 +62,7 @@ def compose_up(ctx, opts, args):
     _ensure_networks(ctx, project, order)
     _ensure_volumes(ctx, project)
     existing = {c.name: c for c in compose_containers(ctx.engine, project.name)}
+    _orphans(ctx, project, existing, opts["remove-orphans"])
     to_start: List[tuple] = []  # (container, service)
     for name in order:
         to_start += _converge(ctx, opts, project, name, images[name].id, existing,
@@ -109,6 +112,28 @@ def _attached(ctx, project, order: List[str], to_start: list, services_of: dict)
             all_exited()
         raise
     return 0
+
+
+def _orphans(ctx, project, existing: dict, remove: bool) -> None:
+    """Containers of this project for services the files no longer name: a warning, or
+    (--remove-orphans) removed."""
+    from ..compose.containers import LABEL
+    orphans = sorted((c for c in existing.values()
+                      if c.config.labels.get(LABEL + "service") not in project.all_services),
+                     key=lambda c: c.name)
+    if orphans and not remove:
+        names = " ".join(c.name for c in orphans)
+        ctx.out.error(logrus_warning(ctx.now(), f"Found orphan containers ([{names}]) for this project. "
+                                     f"If you removed or renamed this service in your compose file, "
+                                     f"you can run this command with the --remove-orphans flag to "
+                                     f"clean it up."))
+        return
+    for c in orphans:
+        stop_container(ctx, c)
+        event(ctx, f"Container {c.name}", "Removing")
+        ctx.engine.remove(c.name, force=True)
+        event(ctx, f"Container {c.name}", "Removed")
+        del existing[c.name]
 
 
 def _replicas(service: dict) -> int:

@@ -70,6 +70,7 @@ class Project:
     model: dict  # normalised, in the order `config` prints it
     warnings: List[str]
     environment: Dict[str, str]
+    all_services: frozenset = frozenset()  # with those of inactive profiles (not orphans)
 
     @property
     def services(self) -> Dict[str, dict]:
@@ -123,7 +124,6 @@ def _environment(opts: Options, workdir: str, environ: Dict[str, str]) -> Dict[s
 
 
 def load(opts: Options, environ: Dict[str, str]) -> Project:
-    import yaml  # only compose commands pay for PyYAML
     files = find_files(opts)
     workdir = os.path.abspath(opts.project_directory or os.path.dirname(files[0]))
     env = _environment(opts, workdir, environ)
@@ -131,36 +131,107 @@ def load(opts: Options, environ: Dict[str, str]) -> Project:
     merged: dict = {}
     warnings: List[str] = []
     for path in files:
-        try:
-            with open(path, encoding="utf-8") as handle:
-                loaded = yaml.safe_load(handle)
-        except yaml.YAMLError as err:
-            mark = getattr(err, "problem_mark", None)
-            where = f"line {mark.line + 1}: " if mark is not None else ""
-            raise ComposeError(f"yaml: {where}{getattr(err, 'problem', None) or err}") from None
-        except OSError as err:
-            raise ComposeError(f"open {path}: {err.strerror.lower()}", 14) from None
-        if loaded is None:
-            loaded = {}
-        if not isinstance(loaded, dict):
-            raise ComposeError("Top-level object must be a mapping")
-        try:
-            loaded = interpolate(loaded, env.get, unset)
-        except InterpolationError as err:
-            raise ComposeError(str(err)) from None
-        _validate(loaded, path)
+        loaded = _read_file(path, env, unset)
+        loaded = _apply_extends(loaded, path, env)
         if "version" in loaded:
             warnings.append(f"{path}: the attribute `version` is obsolete, it will be ignored, "
                             f"please remove it to avoid potential confusion")
             loaded.pop("version")
         merged = merge(merged, loaded)
-    for name in dict.fromkeys(unset):
-        warnings.insert(0, f'The "{name}" variable is not set. Defaulting to a blank string.')
+    warnings = [f'The "{name}" variable is not set. Defaulting to a blank string.'
+                for name in dict.fromkeys(unset)] + warnings
     name = _project_name(opts, merged, env, workdir)
     active = set(opts.profiles) | {p for p in env.get("COMPOSE_PROFILES", "").split(",") if p}
+    every = frozenset(merged.get("services") or {})
     merged = _enabled(merged, active)
     model = normalise(merged, name, workdir, env)
-    return Project(name, workdir, files, model, warnings, env)
+    return Project(name, workdir, files, model, warnings, env, every)
+
+
+def _read_file(path: str, env: Dict[str, str], unset: List[str]) -> dict:
+    """One compose file: parsed, interpolated and checked (Compose's messages)."""
+    import yaml  # only compose commands pay for PyYAML
+    try:
+        with open(path, encoding="utf-8") as handle:
+            loaded = yaml.safe_load(handle)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        raise ComposeError(f"yaml: {where}{getattr(err, 'problem', None) or err}") from None
+    except OSError as err:
+        raise ComposeError(f"open {path}: {(err.strerror or str(err)).lower()}", 14) from None
+    if loaded is None:
+        loaded = {}
+    if not isinstance(loaded, dict):
+        raise ComposeError("Top-level object must be a mapping")
+    try:
+        loaded = interpolate(loaded, env.get, unset)
+    except InterpolationError as err:
+        raise ComposeError(str(err)) from None
+    _validate(loaded, path)
+    return loaded
+
+
+def _apply_extends(loaded: dict, path: str, env: Dict[str, str]) -> dict:
+    """`extends:` resolved in one file: each service merged over the one it extends (from
+    this file or another, whose relative paths stay relative to that file)."""
+    services = loaded.get("services")
+    if not isinstance(services, dict) or not any(isinstance(s, dict) and "extends" in s
+                                                 for s in services.values()):
+        return loaded
+    done = {name: _extended(name, services, path, env, []) for name in services}
+    return {**loaded, "services": done}
+
+
+def _extended(name: str, services: dict, path: str, env: Dict[str, str], chain: list):
+    service = services.get(name)
+    if not isinstance(service, dict) or "extends" not in service:
+        return service
+    if (path, name) in chain:
+        lines = ["Circular reference:", f"  {chain[0][1]} in {chain[0][0]}"]
+        lines += [f"  extends {svc} in {file}" for file, svc in chain[1:] + [(path, name)]]
+        raise ComposeError("\n".join(lines))
+    chain = chain + [(path, name)]
+    ref = service["extends"]
+    ref_file = None
+    if isinstance(ref, dict):
+        ref_file, ref = ref.get("file"), ref.get("service")
+        if not isinstance(ref, str):
+            raise ComposeError(f"extends.{name}.service is required")
+    base_path, base_services = path, services
+    if ref_file:
+        base_path = os.path.normpath(os.path.join(os.path.dirname(path), str(ref_file)))
+        other = _read_file(base_path, env, [])
+        base_services = other.get("services") or {}
+        if ref not in base_services:
+            raise ComposeError(f'cannot extend service "{name}" in {path}: service "{ref}" not found '
+                               f"in {base_path}")
+    elif ref not in services:
+        raise ComposeError(f'cannot extend service "{name}" in {path}: service "{ref}" not found')
+    base = _extended(ref, base_services, base_path, env, chain) or {}
+    if base_path != path:
+        base = _relative_to(base, os.path.dirname(base_path))
+    merged = _merge_service(dict(base), {k: v for k, v in service.items() if k != "extends"})
+    merged.pop("extends", None)
+    return merged
+
+
+def _relative_to(service: dict, base_dir: str) -> dict:
+    """A service read from another file: its relative build context and bind sources made
+    absolute from that file's directory (they name the same host paths from here)."""
+    out = dict(service)
+
+    def moved(path: str) -> str:
+        return os.path.normpath(os.path.join(base_dir, path))
+    build = out.get("build")
+    if isinstance(build, str):
+        out["build"] = moved(build)
+    elif isinstance(build, dict) and "context" in build:
+        out["build"] = dict(build, context=moved(str(build["context"])))
+    if isinstance(out.get("volumes"), list):
+        out["volumes"] = [moved(v.partition(":")[0]) + "".join(v.partition(":")[1:])
+                          if isinstance(v, str) and v.startswith(".") else v for v in out["volumes"]]
+    return out
 
 
 def _validate(loaded: dict, path: str) -> None:

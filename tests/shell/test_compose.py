@@ -607,3 +607,53 @@ def test_resource_limits_reach_the_cgroup(project, sh):
     assert sh("inspect -f '{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}}' lim-app-1") == \
         ("67108864 500000000\n", 0)
     assert sh("exec lim-app-1 cat /sys/fs/cgroup/memory.max") == ("67108864\n", 0)
+
+
+def test_extends_from_this_file_and_another(project, sh):
+    (project / "common").mkdir()
+    write(project / "common", "services:\n  base:\n    image: alpine\n    volumes: ['./data:/data']\n"
+                              "    environment: {A: '1', B: '2'}\n", "base.yml")
+    write(project, """services:
+  web:
+    extends:
+      file: common/base.yml
+      service: base
+    environment:
+      B: three
+  worker:
+    extends: web
+    command: work
+""")
+    out, status = sh("compose -p e config")
+    assert status == 0, out
+    assert """  web:
+    environment:
+      A: "1"
+      B: three
+    image: alpine
+    networks:
+      default: null
+    volumes:
+      - type: bind
+        source: %s/common/data
+""" % project in out
+    assert "  worker:\n    command:\n      - work\n    environment:\n      A: \"1\"\n" in out
+    write(project, "services:\n  a:\n    extends: b\n    image: x\n  b:\n    extends: a\n")
+    out, status = sh("compose -p e config")
+    assert status == 15 and out.startswith("Circular reference:\n  a in ")
+    write(project, "services:\n  a:\n    extends: nope\n")
+    assert sh("compose -p e config") == (f'cannot extend service "a" in {project / "compose.yaml"}: '
+                                         f'service "nope" not found\n', 15)
+
+
+def test_orphans_are_reported_then_removed(project, sh):
+    write(project, "services:\n  a:\n    image: alpine\n    command: sleep 1000\n"
+                   "  b:\n    image: alpine\n    command: sleep 1000\n")
+    sh("compose -p o up -d")
+    write(project, "services:\n  a:\n    image: alpine\n    command: sleep 1000\n")
+    out, status = sh("compose -p o up -d")
+    assert status == 0
+    assert "level=warning msg=\"Found orphan containers ([o-b-1]) for this project. If you removed" in out
+    out, _ = sh("compose -p o up -d --remove-orphans")
+    assert " Container o-b-1  Removed" in out
+    assert sh("ps -a --format '{{.Names}}'") == ("o-a-1\n", 0)
