@@ -13,15 +13,18 @@ from .compose_common import (GLOBAL_FLAGS, GROUP, SERVICE_ARGS, LogPrinter, comp
                              dependents_first, event, load_project, logrus_warning, stop_container)
 
 
-def _image(ctx, name: str, service: dict):
-    ref = service.get("image")
-    if not ref:
-        raise UsageError(f"crsim-shell: compose build is not simulated yet: service {name!r} "
-                         f"needs an image", 1)
-    try:
+def _image(ctx, opts, project, name: str):
+    """The service's image: built (a `build:` section, when --build or when it is missing),
+    else pulled when missing."""
+    from .compose_build import build_service, image_name
+    service = project.services[name]
+    ref = image_name(project, name)
+    if "build" in service and not opts["no-build"]:
+        if opts["build"] or not _have(ctx, ref):
+            build_service(ctx, project, name)
         return ctx.engine.images.lookup(ref)
-    except NotFound:
-        pass
+    if _have(ctx, ref):
+        return ctx.engine.images.lookup(ref)
     # a pull event has its word in Text, not StatusText: one space, and a trailing one
     ctx.out.error(f" {name} Pulling ")
     try:
@@ -33,11 +36,21 @@ def _image(ctx, name: str, service: dict):
     return ctx.engine.images.lookup(ref)
 
 
+def _have(ctx, ref: str) -> bool:
+    try:
+        ctx.engine.images.lookup(ref)
+    except NotFound:
+        return False
+    return True
+
+
 @command("compose up", "Create and start containers", "[OPTIONS] [SERVICE...]",
          flags=GLOBAL_FLAGS + (
+             Flag("build", help="Build images before starting containers"),
              Flag("detach", "d", help="Detached mode: Run containers in the background"),
              Flag("force-recreate", help="Recreate containers even if their configuration and "
                                          "image haven't changed"),
+             Flag("no-build", help="Don't build an image, even if it's policy"),
              Flag("no-deps", help="Don't start linked services"),
              Flag("no-recreate", help="If containers already exist, don't recreate them. "
                                       "Incompatible with --force-recreate."),
@@ -58,7 +71,9 @@ def compose_up(ctx, opts, args):
     except ComposeError as err:
         raise UsageError(str(err), err.status) from None
     scale = _scale_option(opts["scale"], project)
-    images = {name: _image(ctx, name, project.services[name]) for name in order}
+    if opts["build"] and opts["no-build"]:
+        raise UsageError("--build and --no-build are incompatible", 1)
+    images = {name: _image(ctx, opts, project, name) for name in order}
     _ensure_networks(ctx, project, order)
     _ensure_volumes(ctx, project)
     existing = {c.name: c for c in compose_containers(ctx.engine, project.name)}
@@ -260,7 +275,8 @@ def _wait_dependencies(ctx, project, service: str, services_of: dict) -> None:
 
 def _create(ctx, engine, project, name: str, service: dict, options: dict) -> None:
     from ..compose.containers import network_aliases, network_name
-    container = engine.create(service["image"], **options)
+    from .compose_build import image_name
+    container = engine.create(image_name(project, name), **options)
     for key in list(service.get("networks", {}))[1:]:  # the first one came with create
         engine.networks.connect(network_name(project, key), container,
                                 aliases=network_aliases(container.name, name, service, key))

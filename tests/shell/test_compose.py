@@ -657,3 +657,24 @@ def test_orphans_are_reported_then_removed(project, sh):
     out, _ = sh("compose -p o up -d --remove-orphans")
     assert " Container o-b-1  Removed" in out
     assert sh("ps -a --format '{{.Names}}'") == ("o-a-1\n", 0)
+
+
+def test_build_sections_are_built_and_tagged(project, sh):
+    app = project / "app"
+    app.mkdir()
+    (app / "Dockerfile").write_text("FROM alpine\nARG GREETING=hi\nRUN echo $GREETING > /greeting\n"
+                                    "CMD [\"cat\", \"/greeting\"]\n")
+    write(project, "services:\n  web:\n    build:\n      context: ./app\n      args:\n"
+                   "        GREETING: hello\n")
+    out, status = sh("compose -p bld up -d")
+    assert status == 0, out
+    assert " web  Built\n" in out and " Container bld-web-1  Started" in out
+    assert sh("images --format '{{.Repository}}' bld-web") == ("bld-web\n", 0)
+    assert sh("logs bld-web-1") == ("hello\n", 0)
+    out, status = sh("compose -p bld up -d")
+    assert "Built" not in out  # the image exists: no build without --build
+    out, status = sh("compose -p bld build --build-arg GREETING=again")
+    assert status == 0 and out.endswith(" web  Built\n")
+    (app / "Dockerfile").write_text("FROM alpine\nRUN exit 3\n")
+    out, status = sh("compose -p bld up -d --build")
+    assert status == 17 and "Traceback" not in out
