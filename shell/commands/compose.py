@@ -77,6 +77,32 @@ def compose_ps(ctx, opts, args):
     return 0
 
 
+@command("compose top", "Display the running processes", "[SERVICES...]", flags=GLOBAL_FLAGS,
+         args=(Arg("SERVICES", many=True, optional=True),), group=GROUP)
+def compose_top(ctx, opts, args):
+    """Each running container's processes, one table: SERVICE, replica number, then `top`'s
+    columns (CMD last), as Compose's tabwriter (min width 4, padding 2) lays them out."""
+    from ..compose.containers import LABEL
+    _, containers = service_containers(ctx, opts, args, all_=False)
+    rows: List[List[str]] = []
+    header: List[str] = ["SERVICE", "#"]
+    for c in sorted(containers, key=lambda c: c.name):
+        titles, *processes = ctx.engine.top(c.name)
+        header += [t for t in titles if t not in header]
+        for proc in processes:
+            cells = dict(zip(titles, proc))
+            rows.append((c.config.labels.get(LABEL + "service", ""),
+                         c.config.labels.get(LABEL + "container-number", ""), cells))
+    if not rows:
+        return 0
+    if "CMD" in header:
+        header = [h for h in header if h != "CMD"] + ["CMD"]
+    table = [header] + [[service, number] + [cells.get(h, "-") for h in header[2:]]
+                        for service, number, cells in rows]
+    ctx.out.write(align(table, min_width=4, padding=2))
+    return 0
+
+
 @command("compose logs", "View output from containers", "[OPTIONS] [SERVICE...]",
          flags=GLOBAL_FLAGS + (
              Flag("follow", "f", help="Follow log output"),
@@ -143,7 +169,7 @@ def compose_ls(ctx, opts, args):
         return 0
     rows = [["NAME", "STATUS", "CONFIG FILES"]] + [[s["Name"], s["Status"], s["ConfigFiles"]]
                                                    for s in stacks]
-    ctx.out.write(align(rows))
+    ctx.out.write(align(rows, min_width=20))  # Compose's own tabwriter: 20 wide at least
     return 0
 
 

@@ -13,7 +13,7 @@ MIN_WIDTH = 10
 PADDING = 3
 
 
-def align(rows: Iterable[Sequence[str]], min_width: int = MIN_WIDTH) -> str:
+def align(rows: Iterable[Sequence[str]], min_width: int = MIN_WIDTH, padding: int = PADDING) -> str:
     rows = [list(row) for row in rows]
     if not rows:
         return ""
@@ -21,7 +21,7 @@ def align(rows: Iterable[Sequence[str]], min_width: int = MIN_WIDTH) -> str:
     widths: List[int] = []
     for col in range(columns - 1):
         cells = [len(row[col]) for row in rows if col < len(row) - 1]
-        widths.append(max(min_width, max(cells, default=0) + PADDING))
+        widths.append(max(min_width, max(cells, default=0) + padding))
     lines = []
     for row in rows:
         parts = [cell.ljust(widths[i]) if i < len(row) - 1 else cell for i, cell in enumerate(row)]

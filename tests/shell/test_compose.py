@@ -458,7 +458,8 @@ def test_ls_lists_projects_by_their_labels(project, sh):
     sh("compose -p two up -d a")
     sh("stop two-a-1")
     assert sh("compose ls")[0].splitlines() == [
-        "NAME      STATUS       CONFIG FILES", f"one       running(2)   {project / 'compose.yaml'}"]
+        "NAME                STATUS              CONFIG FILES",
+        f"one                 running(2)          {project / 'compose.yaml'}"]
     assert sh("compose ls -a -q") == ("one\ntwo\n", 0)
     assert '"Status":"exited(1)"' in sh("compose ls -a --format json")[0]
 
@@ -678,3 +679,13 @@ def test_build_sections_are_built_and_tagged(project, sh):
     (app / "Dockerfile").write_text("FROM alpine\nRUN exit 3\n")
     out, status = sh("compose -p bld up -d --build")
     assert status == 17 and "Traceback" not in out
+
+
+def test_top_lists_each_container_processes(project, sh):
+    write(project, "services:\n  a:\n    image: alpine\n    command: sleep 1000\n"
+                   "    deploy:\n      replicas: 2\n")
+    sh("compose -p tp up -d")
+    lines = sh("compose -p tp top")[0].splitlines()
+    assert lines[0].split() == ["SERVICE", "#", "UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]
+    assert [line.split()[:2] for line in lines[1:]] == [["a", "1"], ["a", "2"]]
+    assert lines[1].endswith("sleep 1000") and lines[0].startswith("SERVICE  #   UID   PID   PPID  C   STIME")
