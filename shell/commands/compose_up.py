@@ -8,7 +8,7 @@ from typing import List
 from engine import EngineError, NotFound
 
 from ..parser import UsageError
-from ..spec import Flag, command
+from ..spec import Arg, Flag, command
 from .compose_common import (GLOBAL_FLAGS, GROUP, SERVICE_ARGS, LogPrinter, compose_containers,
                              dependents_first, event, load_project, logrus_warning, stop_container)
 
@@ -63,7 +63,6 @@ def _have(ctx, ref: str) -> bool:
 def compose_up(ctx, opts, args):
     if opts["force-recreate"] and opts["no-recreate"]:
         raise UsageError("--force-recreate and --no-recreate are incompatible", 1)
-    from ..compose.containers import LABEL
     from ..compose.project import ComposeError, service_order
     project = load_project(ctx, opts)
     try:
@@ -73,6 +72,17 @@ def compose_up(ctx, opts, args):
     scale = _scale_option(opts["scale"], project)
     if opts["build"] and opts["no-build"]:
         raise UsageError("--build and --no-build are incompatible", 1)
+    to_start, services_of = _prepare(ctx, opts, project, order, scale)
+    if not opts["detach"]:
+        return _attached(ctx, project, order, to_start, services_of)
+    _start(ctx, project, to_start, services_of)
+    return 0
+
+
+def _prepare(ctx, opts, project, order: List[str], scale: dict):
+    """Images, networks and volumes made, each service's containers converged. Returns the
+    containers to start, and which service each container of the project runs."""
+    from ..compose.containers import LABEL
     images = {name: _image(ctx, opts, project, name) for name in order}
     _ensure_networks(ctx, project, order)
     _ensure_volumes(ctx, project)
@@ -84,14 +94,15 @@ def compose_up(ctx, opts, args):
                               scale.get(name, _replicas(project.services[name])))
     services_of = {cname: name for cname, name in to_start}
     services_of.update({c.name: c.config.labels.get(LABEL + "service") for c in existing.values()})
-    if not opts["detach"]:
-        return _attached(ctx, project, order, to_start, services_of)
+    return to_start, services_of
+
+
+def _start(ctx, project, to_start: list, services_of: dict) -> None:
     for cname, name in to_start:
         _wait_dependencies(ctx, project, name, services_of)
         event(ctx, f"Container {cname}", "Starting")
         ctx.engine.start(cname)
         event(ctx, f"Container {cname}", "Started")
-    return 0
 
 
 def _attached(ctx, project, order: List[str], to_start: list, services_of: dict) -> int:
@@ -354,3 +365,92 @@ def compose_pull(ctx, opts, args):
         if not opts["quiet"]:
             ctx.out.error(f" {name} Pulled ")
     return status
+
+
+@command("compose run", "Run a one-off command on a service", "[OPTIONS] SERVICE [COMMAND] [ARGS...]",
+         flags=GLOBAL_FLAGS + (
+             Flag("build", help="Build image before starting container"),
+             Flag("detach", "d", help="Run container in background and print container ID"),
+             Flag("entrypoint", kind="string", help="Override the entrypoint of the image"),
+             Flag("env", "e", "list", "Set environment variables", type_name="stringArray"),
+             Flag("name", kind="string", help="Assign a name to the container"),
+             Flag("no-deps", help="Don't start linked services"),
+             Flag("no-TTY", "T", help="Disable pseudo-TTY allocation (default: auto-detected)"),
+             Flag("remove-orphans", help="Remove containers for services not defined in the "
+                                         "Compose file"),
+             Flag("rm", help="Automatically remove the container when it exits"),
+             Flag("service-ports", "P", help="Run command with all service's ports enabled and "
+                                             "mapped to the host"),
+             Flag("use-aliases", help="Use the service's network useAliases in the network(s) the "
+                                      "container connects to"),
+             Flag("user", "u", "string", "Run as specified username or uid"),
+             Flag("workdir", "w", "string", "Working directory inside the container")),
+         args=(Arg("SERVICE"), Arg("COMMAND", optional=True), Arg("ARGS", many=True, optional=True)),
+         min_args=1, interspersed=False, group=GROUP)
+def compose_run(ctx, opts, args):
+    """A one-off container of a service (`<project>-<service>-run-<id>`, oneoff=True), its
+    dependencies brought up first; attached, its exit status is the command's."""
+    from ..compose.containers import LABEL, create_options
+    from ..compose.project import ComposeError, service_order
+    project = load_project(ctx, opts)
+    name = args[0]
+    try:
+        deps = [] if opts["no-deps"] else service_order(project, [name])[:-1]
+    except ComposeError as err:
+        raise UsageError(str(err), err.status) from None
+    settings = dict(opts, **{"no-build": False, "force-recreate": False, "no-recreate": False})
+    to_start, services_of = _prepare(ctx, settings, project, deps, {})
+    _start(ctx, project, to_start, services_of)
+    image = _image(ctx, settings, project, name)
+    _ensure_networks(ctx, project, [name])
+    _ensure_volumes(ctx, project)
+    service = project.services[name]
+    slug = ctx.engine.ids.hex_id()
+    options = create_options(project, name, service, image.id)
+    options["name"] = opts["name"] or service.get("container_name") or f"{project.name}-{name}-run-{slug[:12]}"
+    labels = {k: v for k, v in options["labels"].items() if k != LABEL + "container-number"}
+    options["labels"] = {**labels, LABEL + "oneoff": "True", LABEL + "slug": slug}
+    options.update(restart="no", auto_remove=opts["rm"])
+    if not opts["service-ports"]:
+        options["publish"] = []
+    if not opts["use-aliases"] and "network_aliases" in options:
+        options["network_aliases"] = [options["name"]]
+    if len(args) > 1:
+        options["command"] = args[1:]
+    if opts["entrypoint"] is not None:
+        import shlex
+        options["entrypoint"] = shlex.split(opts["entrypoint"])
+    options["env"] = options["env"] + list(opts["env"])
+    for key, flag in (("user", "user"), ("workdir", "workdir")):
+        if opts[flag]:
+            options[key] = opts[flag]
+    if not opts["no-deps"]:
+        _wait_dependencies(ctx, project, name, services_of)
+    from .compose_build import image_name
+    container = ctx.engine.create(image_name(project, name), **options)
+    ctx.engine.start(container.id)
+    if opts["detach"]:
+        ctx.out.line(container.id)
+        return 0
+    return _run_attached(ctx, container)
+
+
+def _run_attached(ctx, container) -> int:
+    """The one-off container's output, as `docker start -a` shows it, until it exits; a
+    Ctrl-C goes to the container (Compose forwards signals)."""
+    from ..interrupts import Interrupted
+    shown = [0]
+
+    def exited() -> bool:
+        for line in container.logs[shown[0]:]:
+            ctx.out.write(line.text, line.stream)
+        shown[0] = len(container.logs)
+        return not container.state.running
+    try:
+        ctx.wait(exited)
+    except Interrupted as sig:
+        if container.state.running:
+            ctx.engine.kill(container.id, str(sig.signum))
+        exited()
+        raise
+    return container.state.exit_code

@@ -689,3 +689,29 @@ def test_top_lists_each_container_processes(project, sh):
     assert lines[0].split() == ["SERVICE", "#", "UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]
     assert [line.split()[:2] for line in lines[1:]] == [["a", "1"], ["a", "2"]]
     assert lines[1].endswith("sleep 1000") and lines[0].startswith("SERVICE  #   UID   PID   PPID  C   STIME")
+
+
+def test_run_one_off_containers(project, sh):
+    write(project, """services:
+  db:
+    image: alpine
+    command: sleep 1000
+  app:
+    image: alpine
+    command: echo default
+    ports: ['8000:8000']
+    depends_on: [db]
+""")
+    out, status = sh("compose -p rn run --rm app sh -c 'echo one-off; exit 5'")
+    assert status == 5
+    out = out.replace(" db Pulling \n db Pulled \n", "")
+    assert out.startswith(" Network rn_default  Creating\n Network rn_default  Created\n"
+                          " Container rn-db-1  Creating\n Container rn-db-1  Created\n"
+                          " Container rn-db-1  Starting\n Container rn-db-1  Started\n")
+    assert out.endswith("one-off\n")
+    assert sh("ps -a --format '{{.Names}}'") == ("rn-db-1\n", 0)  # --rm: the one-off is gone
+    out, status = sh("compose -p rn run -d app")
+    assert status == 0
+    name = sh(f"inspect -f '{{{{.Name}}}} {{{{index .Config.Labels \"com.docker.compose.oneoff\"}}}}' {out.split()[-1]}")[0]
+    assert re.fullmatch(r"/rn-app-run-[0-9a-f]{12} True\n", name)
+    assert sh("compose -p rn run nope") == ("no such service: nope\n", 1)
