@@ -80,7 +80,6 @@ HELP_DIFFERS = {
                     "crsim's own command (the help's Shell group)"),
     **dict.fromkeys(("build", "builder", "builder prune"),
                     "crsim builds as BuildKit does; this client has only the legacy builder"),
-    "cp": "tar streams on standard input and output ('-') are not simulated",
     "events": "--linux shows the Linux operation behind each event (crsim's)",
     "manifest": "only inspect: manifest lists (annotate, create, push, rm) are not simulated",
     "system": "its df says 'Show docker disk usage': docker, the product",
