@@ -88,8 +88,6 @@ HELP_DIFFERS = {
     # crsim's own commands (help's "Shell" and "Pictures"): the client has nothing to compare
     **{name: "crsim's own command" for name, spec in REGISTRY.commands.items()
        if spec.group in ("Shell", "Pictures")},
-    **dict.fromkeys(("volume", "volume create", "volume ls"),
-                    "cluster volumes (swarm) are not simulated"),
 }
 LINES += [f"{name} --help" for name in sorted(REGISTRY.commands) if name not in HELP_DIFFERS]
 

@@ -143,3 +143,15 @@ def test_ps_shows_mounts_local_volumes_and_sizes(sh):
     assert count == "2" and size.startswith("3B (virtual 8.")
     header = sh("ps -s")[0].splitlines()[0]
     assert header.endswith("NAMES     SIZE")
+
+
+def test_swarm_cluster_volume_options_are_listed_and_refused():
+    from engine import Engine
+    from shell.session import Session
+    session = Session(Engine.deterministic())
+    assert session.execute("volume create --group g vol") == (
+        "crsim-shell: crsim does not simulate --group\n\n"
+        "Run 'crsim-shell volume create --help' for more information\n", 125)
+    assert session.execute("volume update vol") == (
+        "crsim-shell: crsim does not simulate cluster volumes (swarm)\n", 125)
+    assert session.execute("volume ls -q") == ("", 0)  # nothing was created
