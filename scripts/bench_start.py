@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Start-up cost of crsim-shell against a bare interpreter (issue 18), and the cost of a
+long command line.
+
+Each case runs as ``python -m shell.main ...`` from this checkout (the same interpreter,
+bytecode cached after the first run), paired in one loop with a bare ``python -c pass``:
+every round runs the bare interpreter and then each case, so both see the same machine
+load. Printed: the median of each case, and the median of its per-round ratios to the
+bare run (goals of issue 18: version, help, CMD --help and a usage error at most 2x;
+`run busybox echo hi` at most 4x).
+
+Then the line parser on ``ps`` followed by one long word (it must stay linear: the
+time per character is printed at three lengths).
+
+Run: python scripts/bench_start.py [ROUNDS]
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+ENV = dict(os.environ, PYTHONPATH=ROOT)
+SHELL = [sys.executable, "-m", "shell.main"]
+
+BARE = [sys.executable, "-c", "pass"]
+CASES = {
+    "-c version": SHELL + ["-c", "version"],
+    "-c help": SHELL + ["-c", "help"],
+    "run --help": SHELL + ["run", "--help"],
+    "usage error (ps --bogus)": SHELL + ["-c", "ps --bogus"],
+    "-c 'run busybox echo hi'": SHELL + ["-c", "run busybox echo hi"],
+    "python -c 'import engine'": [sys.executable, "-c", "import engine"],
+}
+
+
+def _seconds(argv) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, env=ENV, cwd=ROOT, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def start_up(rounds: int) -> None:
+    for argv in [BARE, *CASES.values()]:  # warm the bytecode cache and the page cache
+        _seconds(argv)
+    bare, times = [], {name: [] for name in CASES}
+    for _ in range(rounds):
+        bare.append(_seconds(BARE))
+        for name, argv in CASES.items():
+            times[name].append(_seconds(argv))
+    print(f"bare python -c pass: {statistics.median(bare) * 1000:.0f} ms (median of {rounds})")
+    for name, seconds in times.items():
+        ratio = statistics.median(t / b for t, b in zip(seconds, bare))
+        print(f"  {name:28} {statistics.median(seconds) * 1000:6.0f} ms  {ratio:5.1f}x")
+
+
+def long_line() -> None:
+    from shell.line import parse
+    for size in (100_000, 300_000, 1_000_000):
+        line = "ps " + "a" * size
+        start = time.perf_counter()
+        parse(line)
+        took = time.perf_counter() - start
+        print(f"  parse 'ps' + {size:>9,} chars: {took:7.3f} s  "
+              f"({took / size * 1e9:6.0f} ns per char)")
+
+
+if __name__ == "__main__":
+    start_up(int(sys.argv[1]) if len(sys.argv) > 1 else 11)
+    print("line parser, one long word:")
+    long_line()
