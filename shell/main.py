@@ -65,7 +65,7 @@ def _arguments(argv: List[str]):
     parser.add_argument("--trace", action="store_true")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--cpus", type=int, default=4)
-    parser.add_argument("--memory", default="8g")
+    parser.add_argument("--memory", default=DEFAULT_MEMORY)
     parser.add_argument("--sandbox", default="")
     parser.add_argument("--state", default="")
     parser.add_argument("--version", action="store_true")
@@ -94,20 +94,31 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _engine(options, interactive: bool, interrupts):
-    from engine import Engine
-    from engine.clock import VirtualClock, WallClock
+DEFAULT_MEMORY, DEFAULT_MEMORY_BYTES = "8g", 8 * 1024 ** 3
 
-    from .commands.run_options import ram_in_bytes
-    from .spec import Command
-    memory = ram_in_bytes(options.memory, "--memory", Command("crsim-shell", "", "", None))
+
+def _engine(options, interactive: bool, interrupts):
+    """What makes the session's engine: built when a command first needs it (version,
+    help and a usage error never do). The options are checked now."""
+    memory = DEFAULT_MEMORY_BYTES
+    if options.memory != DEFAULT_MEMORY:
+        from .commands.run_options import ram_in_bytes
+        from .spec import Command
+        memory = ram_in_bytes(options.memory, "--memory", Command("crsim-shell", "", "", None))
     root = os.path.realpath(options.sandbox) if options.sandbox else ""
     if options.sandbox and not os.path.isdir(root):
         from .parser import UsageError
         raise UsageError(f"{PROGRAM}: --sandbox {options.sandbox}: not a directory")
-    if interactive:  # real time, whose waits a Ctrl-C cuts short
-        return Engine(WallClock(sleep=interrupts.sleep), cpus=options.cpus, memory=memory, host_root=root)
-    return Engine(VirtualClock(), seed=options.seed, cpus=options.cpus, memory=memory, host_root=root)
+
+    def make():
+        from engine import Engine
+        from engine.clock import VirtualClock, WallClock
+        if interactive:  # real time, whose waits a Ctrl-C cuts short
+            return Engine(WallClock(sleep=interrupts.sleep), cpus=options.cpus, memory=memory,
+                          host_root=root)
+        return Engine(VirtualClock(), seed=options.seed, cpus=options.cpus, memory=memory,
+                      host_root=root)
+    return make
 
 
 def _write(text: str) -> None:
@@ -199,19 +210,19 @@ def main(argv: Optional[List[str]] = None) -> int:
                    and sys.stdout.isatty())
     interrupts = Interrupts()
     try:
-        engine = _engine(options, interactive, interrupts)
+        make_engine = _engine(options, interactive, interrupts)
     except UsageError as err:
         _write(err.message + "\n")
         return 125
-    snapshots = {}
+    engine, snapshots = None, {}
     if options.state:
         try:
-            engine, snapshots = _load_state(options.state, engine)
+            engine, snapshots = _load_state(options.state, make_engine())
         except _StateError as err:
             sys.stderr.write(f"{PROGRAM}: {err}\n")
             return 1
     from .session import Session
-    session = Session(engine, interactive=interactive, trace=options.trace,
+    session = Session(engine, make_engine=make_engine, interactive=interactive, trace=options.trace,
                       interrupts=interrupts, state_file=options.state or None, snapshots=snapshots)
     if options.state and not _saved(session):  # a new file: can it be written at all?
         return 1

@@ -1,0 +1,139 @@
+"""The command table without the commands' code: what makes `help`, `CMD --help`,
+a usage error and completion answer without importing any handler or the engine.
+
+Each command is declared once, by ``@command(...)`` above its handler in its module
+(shell/spec.py). Importing every such module costs what the handlers import (the
+engine, renderers ...), so the table is kept, once built, as a cache: the declarations
+pickled with each handler replaced by a ``LazyHandler`` (module and function name),
+which imports its module when the command first runs. The cache sits in the user's
+cache directory; its file name carries a key made of crsim's version, the Python
+version, and the path, size and modification time of every command module, so an
+edited, added or removed module builds a new table. A missing, stale or unreadable
+cache is rebuilt by importing the modules (what every start cost before); if it
+cannot be written, the table still works, only without the saving.
+
+A command module is listed in ``MODULES`` (shell/commands/__init__.py); importing it
+must declare its commands (``@command`` at module level, or in a function it calls
+at import time): the cached handler names only the module and the command.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from importlib import import_module
+from importlib.util import find_spec
+from typing import List, Optional
+
+from .spec import Command
+
+CACHE_ENV = "CRSIM_CACHE_DIR"  # where the cache goes (tests point it elsewhere); "off": nowhere
+FORMAT = 1  # bump when what is pickled changes shape
+
+
+class LazyHandler:
+    """The handler of the command ``name``, declared in ``module``: the first call imports
+    the module, whose ``@command`` puts the real declaration in the table (in place of
+    the cached one), and calls its handler."""
+
+    __slots__ = ("module", "name", "_function")
+
+    def __init__(self, module: str, name: str):
+        self.module, self.name, self._function = module, name, None
+
+    def resolve(self):
+        if self._function is None:
+            from .spec import REGISTRY
+            import_module(self.module)
+            declared = REGISTRY.commands[self.name].handler
+            if declared is self:  # the module declares it no more: a stale cache
+                raise LookupError(f"{self.module} does not declare the command {self.name!r}")
+            self._function = declared
+        return self._function
+
+    def __call__(self, *args, **kwargs):
+        return self.resolve()(*args, **kwargs)
+
+    def __getstate__(self):
+        return (self.module, self.name)
+
+    def __setstate__(self, state):
+        self.module, self.name = state
+        self._function = None
+
+
+def modules() -> List[str]:
+    from .commands import MODULES
+    return list(MODULES)
+
+
+def load() -> List[Command]:
+    """Every command's declaration: from the cache if it is current, else by importing."""
+    names = modules()
+    path = _cache_path(names)
+    if path is not None:
+        try:
+            with open(path, "rb") as handle:
+                table = pickle.load(handle)
+            if isinstance(table, list) and all(isinstance(c, Command) for c in table):
+                return table
+        except Exception:  # missing, half-written by a crash, another format: rebuild
+            pass
+    table = _declared(names)
+    if path is not None:
+        _write(path, table)
+    return table
+
+
+def _declared(names: List[str]) -> List[Command]:
+    """Import every command module: their decorators register in the table being
+    loaded (a module imported earlier registered then)."""
+    from .spec import REGISTRY
+    for name in names:
+        import_module(name)
+    return list(REGISTRY._commands.values())
+
+
+def _write(path: str, table: List[Command]) -> None:
+    lazy = []
+    for command in table:
+        handler = command.handler
+        module = handler.module if isinstance(handler, LazyHandler) else \
+            getattr(handler, "__module__", None)
+        if not module or module == "__main__":
+            return  # nothing to import it by: no cache
+        lazy.append(_with_handler(command, LazyHandler(module, command.name)))
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        temporary = f"{path}.{os.getpid()}.tmp"
+        with open(temporary, "wb") as handle:
+            pickle.dump(lazy, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)  # never a half-written cache under the real name
+    except OSError:
+        pass
+
+
+def _with_handler(command: Command, handler) -> Command:
+    from dataclasses import replace
+    return replace(command, handler=handler)
+
+
+def _cache_path(names: List[str]) -> Optional[str]:
+    root = os.environ.get(CACHE_ENV) or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+        "crsim")
+    if root == "off":
+        return None
+    from engine.version import VERSION
+    key = [str(FORMAT), VERSION, sys.version]
+    for name in names:
+        try:
+            origin = find_spec(name).origin
+            status = os.stat(origin)
+        except (AttributeError, ImportError, OSError, TypeError):
+            return None  # a module that cannot be found: the import will say why
+        key.append(f"{name} {origin} {status.st_size} {status.st_mtime_ns}")
+    digest = hashlib.sha256("\n".join(key).encode()).hexdigest()[:20]
+    return os.path.join(root, f"commands-{digest}.pickle")
