@@ -2,8 +2,10 @@
 """Start-up cost of crsim-shell against a bare interpreter (issue 18), and the cost of a
 long command line.
 
-Each case runs as ``python -m shell.main ...`` from this checkout (the same interpreter,
-bytecode cached after the first run), paired in one loop with a bare ``python -c pass``:
+Each case runs as ``python -m shell.main ...`` from a checkout (this one, or the one given
+with --root: a copy of main measures "before"), its bytecode compiled first as pip install
+compiles it (without it every start compiles the sources: PYTHONDONTWRITEBYTECODE is
+often set), with the same interpreter, paired in one loop with a bare ``python -c pass``:
 every round runs the bare interpreter and then each case, so both see the same machine
 load. Printed: the median of each case, and the median of its per-round ratios to the
 bare run (goals of issue 18: version, help, CMD --help and a usage error at most 2x;
@@ -12,11 +14,12 @@ bare run (goals of issue 18: version, help, CMD --help and a usage error at most
 Then the line parser on ``ps`` followed by one long word (it must stay linear: the
 time per character is printed at three lengths).
 
-Run: python scripts/bench_start.py [ROUNDS]
+Run: python scripts/bench_start.py [--root CHECKOUT] [ROUNDS]
 """
 
 from __future__ import annotations
 
+import compileall
 import os
 import statistics
 import subprocess
@@ -24,6 +27,9 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if sys.argv[1:2] == ["--root"]:
+    ROOT = os.path.abspath(sys.argv[2])
+    del sys.argv[1:3]
 sys.path.insert(0, ROOT)
 ENV = dict(os.environ, PYTHONPATH=ROOT)
 SHELL = [sys.executable, "-m", "shell.main"]
@@ -47,6 +53,8 @@ def _seconds(argv) -> float:
 
 
 def start_up(rounds: int) -> None:
+    for package in ("engine", "shell"):
+        compileall.compile_dir(os.path.join(ROOT, package), quiet=1)
     for argv in [BARE, *CASES.values()]:  # warm the bytecode cache and the page cache
         _seconds(argv)
     bare, times = [], {name: [] for name in CASES}

@@ -4,10 +4,10 @@ a usage error and completion answer without importing any handler or the engine.
 Each command is declared once, by ``@command(...)`` above its handler in its module
 (shell/spec.py). Importing every such module costs what the handlers import (the
 engine, renderers ...), so the table is kept, once built, as a cache: the declarations
-pickled with each handler replaced by a ``LazyHandler`` (module and function name),
-which imports its module when the command first runs. The cache sits in the user's
-cache directory; its file name carries a key made of crsim's version, the Python
-version, and the path, size and modification time of every command module, so an
+pickled with each handler replaced by a ``LazyHandler`` (its module and the command's
+name), which imports the module when the command first runs. The cache sits in the
+user's cache directory (or $CRSIM_CACHE_DIR), kept under a key made of crsim's version,
+the Python version, and the path, size and modification time of every command module, so an
 edited, added or removed module builds a new table. A missing, stale or unreadable
 cache is rebuilt by importing the modules (what every start cost before); if it
 cannot be written, the table still works, only without the saving.
@@ -19,13 +19,13 @@ at import time): the cached handler names only the module and the command.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
+import zlib
 from importlib import import_module
 from importlib.util import find_spec
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from .spec import Command
 
@@ -72,18 +72,18 @@ def modules() -> List[str]:
 def load() -> List[Command]:
     """Every command's declaration: from the cache if it is current, else by importing."""
     names = modules()
-    path = _cache_path(names)
+    path, key = _cache_path(names)
     if path is not None:
         try:
             with open(path, "rb") as handle:
-                table = pickle.load(handle)
-            if isinstance(table, list) and all(isinstance(c, Command) for c in table):
+                kept, table = pickle.load(handle)
+            if kept == key and all(isinstance(c, Command) for c in table):
                 return table
         except Exception:  # missing, half-written by a crash, another format: rebuild
             pass
     table = _declared(names)
     if path is not None:
-        _write(path, table)
+        _write(path, key, table)
     return table
 
 
@@ -96,7 +96,7 @@ def _declared(names: List[str]) -> List[Command]:
     return list(REGISTRY._commands.values())
 
 
-def _write(path: str, table: List[Command]) -> None:
+def _write(path: str, key: str, table: List[Command]) -> None:
     lazy = []
     for command in table:
         handler = command.handler
@@ -109,7 +109,7 @@ def _write(path: str, table: List[Command]) -> None:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         temporary = f"{path}.{os.getpid()}.tmp"
         with open(temporary, "wb") as handle:
-            pickle.dump(lazy, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((key, lazy), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)  # never a half-written cache under the real name
     except OSError:
         pass
@@ -120,12 +120,14 @@ def _with_handler(command: Command, handler) -> Command:
     return replace(command, handler=handler)
 
 
-def _cache_path(names: List[str]) -> Optional[str]:
+def _cache_path(names: List[str]) -> Tuple[Optional[str], str]:
+    """Where the table is kept, and the key it is kept under (checked when read: the
+    file name holds only a checksum of it)."""
     root = os.environ.get(CACHE_ENV) or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
         "crsim")
     if root == "off":
-        return None
+        return None, ""
     from engine.version import VERSION
     key = [str(FORMAT), VERSION, sys.version]
     for name in names:
@@ -133,7 +135,7 @@ def _cache_path(names: List[str]) -> Optional[str]:
             origin = find_spec(name).origin
             status = os.stat(origin)
         except (AttributeError, ImportError, OSError, TypeError):
-            return None  # a module that cannot be found: the import will say why
+            return None, ""  # a module that cannot be found: the import will say why
         key.append(f"{name} {origin} {status.st_size} {status.st_mtime_ns}")
-    digest = hashlib.sha256("\n".join(key).encode()).hexdigest()[:20]
-    return os.path.join(root, f"commands-{digest}.pickle")
+    text = "\n".join(key)
+    return os.path.join(root, f"commands-{zlib.crc32(text.encode()):08x}.pickle"), text
