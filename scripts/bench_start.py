@@ -11,8 +11,9 @@ load. Printed: the median of each case, and the median of its per-round ratios t
 bare run (goals of issue 18: version, help, CMD --help and a usage error at most 2x;
 `run busybox echo hi` at most 4x).
 
-Then the line parser on ``ps`` followed by one long word (it must stay linear: the
-time per character is printed at three lengths).
+Then ``ps`` followed by one long word: parsed, run by a session, and typed at the
+prompt key by key (each must stay linear: the time per character is printed at three
+lengths).
 
 Run: python scripts/bench_start.py [--root CHECKOUT] [ROUNDS]
 """
@@ -69,17 +70,54 @@ def start_up(rounds: int) -> None:
 
 
 def long_line() -> None:
+    """A command line of one long word: read by the line parser, run by a session, and
+    typed key by key at the prompt (the completer runs at every key; prompt_toolkit's
+    own work per key is the floor). Each must grow linearly: the time per character
+    stays flat as the line grows."""
+    from engine import Engine
     from shell.line import parse
+    from shell.session import Session
+    session = Session(Engine.deterministic())
     for size in (100_000, 300_000, 1_000_000):
         line = "ps " + "a" * size
         start = time.perf_counter()
         parse(line)
-        took = time.perf_counter() - start
-        print(f"  parse 'ps' + {size:>9,} chars: {took:7.3f} s  "
-              f"({took / size * 1e9:6.0f} ns per char)")
+        parsed = time.perf_counter() - start
+        start = time.perf_counter()
+        session.execute(line)
+        ran = time.perf_counter() - start
+        print(f"  'ps' + {size:>9,} chars: parse {parsed:6.3f} s ({parsed / size * 1e9:4.0f} ns/char), "
+              f"session.execute {ran:6.3f} s ({ran / size * 1e9:4.0f} ns/char)")
+    for size in (3_000, 10_000, 30_000):
+        took = _typed(size)
+        print(f"  typed key by key at the prompt, 'ps' + {size:>6,} chars: {took:6.2f} s "
+              f"({took / size * 1e6:4.0f} us per key)")
+
+
+def _typed(size: int) -> float:
+    import tempfile
+
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from engine import Engine
+    from shell.interactive.repl import run_repl
+    from shell.session import Session
+    os.environ["HOME"] = tempfile.mkdtemp()  # the prompt's history file goes there
+    session = Session(Engine.deterministic())
+    quiet, sys.stdout = sys.stdout, open(os.devnull, "w")  # ps's usage error
+    try:
+        with create_pipe_input() as keyboard:
+            keyboard.send_text("ps " + "a" * size + "\n\x04")  # no bracketed paste: key by key
+            start = time.perf_counter()
+            run_repl(session, input=keyboard, output=DummyOutput())
+            return time.perf_counter() - start
+    finally:
+        sys.stdout.close()
+        sys.stdout = quiet
 
 
 if __name__ == "__main__":
     start_up(int(sys.argv[1]) if len(sys.argv) > 1 else 11)
-    print("line parser, one long word:")
+    print("one long word:")
     long_line()
