@@ -6,11 +6,12 @@ Each command is declared once, by ``@command(...)`` above its handler in its mod
 engine, renderers ...), so the table is kept, once built, as a cache: the declarations
 pickled with each handler replaced by a ``LazyHandler`` (its module and the command's
 name), which imports the module when the command first runs. The cache sits in the
-user's cache directory (or $CRSIM_CACHE_DIR), kept under a key made of crsim's version,
-the Python version, and the path, size and modification time of every command module, so an
-edited, added or removed module builds a new table. A missing, stale or unreadable
-cache is rebuilt by importing the modules (what every start cost before); if it
-cannot be written, the table still works, only without the saving.
+user's cache directory (or $CRSIM_CACHE_DIR), under a key made of crsim's version, the
+Python version, the checkout and the list of command modules, with the size and
+modification time of every crsim source file loaded when it was built (the command
+modules and all they import): a file edited or removed builds a new table. A missing,
+stale or unreadable cache is rebuilt by importing the modules (what every start cost
+before); if it cannot be written, the table still works, only without the saving.
 
 A command module is listed in ``MODULES`` (shell/commands/__init__.py); importing it
 must declare its commands (``@command`` at module level, or in a function it calls
@@ -24,13 +25,12 @@ import pickle
 import sys
 import zlib
 from importlib import import_module
-from importlib.util import find_spec
 from typing import List, Optional, Tuple
 
 from .spec import Command
 
 CACHE_ENV = "CRSIM_CACHE_DIR"  # where the cache goes (tests point it elsewhere); "off": nowhere
-FORMAT = 1  # bump when what is pickled changes shape
+FORMAT = 2  # bump when what is pickled changes shape
 
 
 class LazyHandler:
@@ -76,9 +76,11 @@ def load() -> List[Command]:
     if path is not None:
         try:
             with open(path, "rb") as handle:
-                kept, table = pickle.load(handle)
-            if kept == key and all(isinstance(c, Command) for c in table):
-                return table
+                kept, sources = pickle.load(handle)
+                if kept == key and _unchanged(sources):
+                    table = pickle.load(handle)
+                    if all(isinstance(c, Command) for c in table):
+                        return table
         except Exception:  # missing, half-written by a crash, another format: rebuild
             pass
     table = _declared(names)
@@ -96,6 +98,27 @@ def _declared(names: List[str]) -> List[Command]:
     return list(REGISTRY._commands.values())
 
 
+def _sources() -> List[Tuple[str, int, int]]:
+    """Every crsim source file loaded now (path, size, time): a declaration may read a
+    constant of any of them (a flag's help, a list of values it completes)."""
+    roots = tuple(os.path.dirname(sys.modules[name].__file__) + os.sep for name in ("shell", "engine"))
+    found = []
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        if path and path.startswith(roots):
+            status = os.stat(path)
+            found.append((path, status.st_size, status.st_mtime_ns))
+    return sorted(found)
+
+
+def _unchanged(sources) -> bool:
+    for path, size, mtime in sources:
+        status = os.stat(path)  # a file gone: OSError, and the table is built anew
+        if (status.st_size, status.st_mtime_ns) != (size, mtime):
+            return False
+    return True
+
+
 def _write(path: str, key: str, table: List[Command]) -> None:
     lazy = []
     for command in table:
@@ -108,8 +131,9 @@ def _write(path: str, key: str, table: List[Command]) -> None:
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         temporary = f"{path}.{os.getpid()}.tmp"
-        with open(temporary, "wb") as handle:
-            pickle.dump((key, lazy), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        with open(temporary, "wb") as handle:  # the key and sources first: read alone
+            pickle.dump((key, _sources()), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(lazy, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)  # never a half-written cache under the real name
     except OSError:
         pass
@@ -121,21 +145,14 @@ def _with_handler(command: Command, handler) -> Command:
 
 
 def _cache_path(names: List[str]) -> Tuple[Optional[str], str]:
-    """Where the table is kept, and the key it is kept under (checked when read: the
-    file name holds only a checksum of it)."""
+    """Where the table is kept, and the key it is kept under (checked when read, with
+    the files it was built from: the file name holds only a checksum of the key)."""
     root = os.environ.get(CACHE_ENV) or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
         "crsim")
     if root == "off":
         return None, ""
     from engine.version import VERSION
-    key = [str(FORMAT), VERSION, sys.version]
-    for name in names:
-        try:
-            origin = find_spec(name).origin
-            status = os.stat(origin)
-        except (AttributeError, ImportError, OSError, TypeError):
-            return None, ""  # a module that cannot be found: the import will say why
-        key.append(f"{name} {origin} {status.st_size} {status.st_mtime_ns}")
-    text = "\n".join(key)
+    here = os.path.dirname(os.path.abspath(__file__))  # each checkout its own table
+    text = "\n".join([str(FORMAT), VERSION, sys.version, here, *names])
     return os.path.join(root, f"commands-{zlib.crc32(text.encode()):08x}.pickle"), text
