@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field
 from typing import List, Optional, Set
 
-from .. import commands  # noqa: F401  (fills the registry this module reads)
 from ..spec import HELP_FLAG, REGISTRY, Arg, Command, Flag
 from ..parser import group_commands
 
