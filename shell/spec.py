@@ -7,7 +7,7 @@ Flag spelling and behaviour follow Docker's CLI (cobra + pflag).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 # What an argument or flag value completes against.
