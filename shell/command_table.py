@@ -128,15 +128,18 @@ def _write(path: str, key: str, table: List[Command]) -> None:
         if not module or module == "__main__":
             return  # nothing to import it by: no cache
         lazy.append(_with_handler(command, LazyHandler(module, command.name)))
+    temporary = f"{path}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        temporary = f"{path}.{os.getpid()}.tmp"
         with open(temporary, "wb") as handle:  # the key and sources first: read alone
             pickle.dump((key, _sources()), handle, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump(lazy, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)  # never a half-written cache under the real name
-    except OSError:
-        pass
+    except Exception:  # a full disk, a declaration pickle cannot keep: only the saving is lost
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
 
 
 def _with_handler(command: Command, handler) -> Command:

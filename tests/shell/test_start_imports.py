@@ -131,3 +131,10 @@ def test_a_table_built_from_a_source_file_since_changed_is_built_anew(tmp_path):
         pickle.dump(table, handle)
     assert "engine.engine" in _start(["-c", "version"], tmp_path)["loaded"]
     assert "engine.engine" not in _start(["-c", "version"], tmp_path)["loaded"]
+
+
+def test_a_cache_directory_that_cannot_be_written_only_loses_the_saving(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the cache directory would be")
+    first = _start(["-c", "version"], blocked / "cache")
+    assert first["printed"].startswith("Client:") and first["status"] == 0
