@@ -149,13 +149,14 @@ def _with_handler(command: Command, handler) -> Command:
 
 def _cache_path(names: List[str]) -> Tuple[Optional[str], str]:
     """Where the table is kept, and the key it is kept under (checked when read, with
-    the files it was built from: the file name holds only a checksum of the key)."""
+    the files it was built from)."""
     root = os.environ.get(CACHE_ENV) or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
         "crsim")
     if root == "off":
         return None, ""
     from engine.version import VERSION
-    here = os.path.dirname(os.path.abspath(__file__))  # each checkout its own table
-    text = "\n".join([str(FORMAT), VERSION, sys.version, here, *names])
-    return os.path.join(root, f"commands-{zlib.crc32(text.encode()):08x}.pickle"), text
+    # One file per checkout and interpreter, replaced when stale: old tables do not pile up
+    where = f"{os.path.dirname(os.path.abspath(__file__))}\n{sys.version}"
+    key = "\n".join([str(FORMAT), VERSION, where, *names])
+    return os.path.join(root, f"commands-{zlib.crc32(where.encode()):08x}.pickle"), key
