@@ -13,7 +13,6 @@ import subprocess
 
 import pytest
 
-import shell.commands  # noqa: F401  (registers every command)
 from shell.main import main
 from shell.spec import REGISTRY
 
