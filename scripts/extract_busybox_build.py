@@ -1,6 +1,7 @@
 """Write engine/image/registry/builders/busybox_build.py: which applets BusyBox 1.37.0 has when
-configured as the busybox image is (defconfig with `ar`) and the usage text each prints
-for `APPLET --help`.
+configured as the busybox image is (defconfig with `ar`), the usage text each prints
+for `APPLET --help`, and what `busybox --help` prints between its banner and the list of
+applets.
 
 Source: the reference binary scripts/get_busybox_reference.py builds from the release
 tarball; each applet is run with --help and nothing else is read. Run it as:
@@ -37,6 +38,15 @@ def usage_of(binary: str, applet: str):
     return rest[len(prefix):-1]
 
 
+def main_help(binary: str) -> str:
+    """The lines of `busybox --help` after its banner, up to "Currently defined functions:"."""
+    text = subprocess.run([binary, "--help"], capture_output=True, text=True).stdout
+    _, _, rest = text.partition("\n")
+    head, marker, _ = rest.partition("Currently defined functions:\n")
+    assert marker, text
+    return head + marker
+
+
 def main() -> None:
     binary = build()
     applets = subprocess.run([binary, "--list"], capture_output=True, text=True).stdout.split()
@@ -59,6 +69,8 @@ def main() -> None:
             lines.append(f"        {line!r}")
         lines.append("    ),")
     lines.append("}")
+    lines += ["", "# `busybox --help` (or `busybox` alone): after the banner, before the applets.",
+              f"MAIN_HELP = {main_help(binary)!r}"]
     with open(OUT, "w") as handle:
         handle.write("\n".join(lines) + "\n")
 

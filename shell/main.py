@@ -11,7 +11,6 @@ same on every run, and never import prompt_toolkit or pygments.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from typing import List, Optional
@@ -19,6 +18,7 @@ from typing import List, Optional
 from .interrupts import KEY, never_message, timeout_message
 from .parser import PROGRAM
 from .spec import REGISTRY
+from .start_options import DEFAULT_MEMORY, OptionsError, read_options
 
 USAGE = f"""Usage:  {PROGRAM} [OPTIONS] [FILE.crs | -c COMMANDS | COMMAND [ARG...]]
 
@@ -55,59 +55,31 @@ Options:
 """
 
 
-def _arguments(argv: List[str]):
-    parser = argparse.ArgumentParser(prog=PROGRAM, add_help=False)
-    parser.add_argument("-c", dest="commands")
-    parser.add_argument("--check", action="store_true")
-    parser.add_argument("--keep-going", action="store_true")
-    parser.add_argument("--command-timeout", type=_seconds, default=DEFAULT_COMMAND_TIMEOUT)
-    parser.add_argument("--step", default="")
-    parser.add_argument("--trace", action="store_true")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--cpus", type=int, default=4)
-    parser.add_argument("--memory", default="8g")
-    parser.add_argument("--sandbox", default="")
-    parser.add_argument("--state", default="")
-    parser.add_argument("--version", action="store_true")
-    parser.add_argument("--help", action="store_true")
-    # Everything from the first non-option word on is a file or a command line.
-    split = next((i for i, word in enumerate(argv) if not word.startswith("-")
-                  and (i == 0 or argv[i - 1] not in ("-c", "--seed", "--cpus", "--memory",
-                                                     "--command-timeout", "--sandbox", "--step",
-                                                     "--state"))),
-                 len(argv))
-    options = parser.parse_args(argv[:split])
-    return options, argv[split:]
-
-
-DEFAULT_COMMAND_TIMEOUT = 60.0
-
-
-def _seconds(text: str) -> float:
-    """--command-timeout's value: seconds, 0 for no limit."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid number of seconds: '{text}'") from None
-    if value < 0 or value != value or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"invalid number of seconds: '{text}'")
-    return value
+DEFAULT_MEMORY_BYTES = 8 * 1024 ** 3  # DEFAULT_MEMORY's bytes, known without reading it
 
 
 def _engine(options, interactive: bool, interrupts):
-    from engine import Engine
-    from engine.clock import VirtualClock, WallClock
-
-    from .commands.run_options import ram_in_bytes
-    from .spec import Command
-    memory = ram_in_bytes(options.memory, "--memory", Command("crsim-shell", "", "", None))
+    """What makes the session's engine: built when a command first needs it (version,
+    help and a usage error never do). The options are checked now."""
+    memory = DEFAULT_MEMORY_BYTES
+    if options.memory != DEFAULT_MEMORY:
+        from .commands.run_options import ram_in_bytes
+        from .spec import Command
+        memory = ram_in_bytes(options.memory, "--memory", Command("crsim-shell", "", "", None))
     root = os.path.realpath(options.sandbox) if options.sandbox else ""
     if options.sandbox and not os.path.isdir(root):
         from .parser import UsageError
         raise UsageError(f"{PROGRAM}: --sandbox {options.sandbox}: not a directory")
-    if interactive:  # real time, whose waits a Ctrl-C cuts short
-        return Engine(WallClock(sleep=interrupts.sleep), cpus=options.cpus, memory=memory, host_root=root)
-    return Engine(VirtualClock(), seed=options.seed, cpus=options.cpus, memory=memory, host_root=root)
+
+    def make():
+        from engine import Engine
+        from engine.clock import VirtualClock, WallClock
+        if interactive:  # real time, whose waits a Ctrl-C cuts short
+            return Engine(WallClock(sleep=interrupts.sleep), cpus=options.cpus, memory=memory,
+                          host_root=root)
+        return Engine(VirtualClock(), seed=options.seed, cpus=options.cpus, memory=memory,
+                      host_root=root)
+    return make
 
 
 def _write(text: str) -> None:
@@ -183,9 +155,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _raw_bytes()
     try:
-        options, rest = _arguments(argv)
-    except SystemExit as err:  # argparse already printed its message
-        return int(err.code or 2)
+        options, rest = read_options(argv)
+    except OptionsError as err:
+        sys.stderr.write(f"{PROGRAM}: {err}\nSee '{PROGRAM} --help'.\n")
+        return 2
     if options.help:
         _write(USAGE)
         return 0
@@ -199,19 +172,19 @@ def main(argv: Optional[List[str]] = None) -> int:
                    and sys.stdout.isatty())
     interrupts = Interrupts()
     try:
-        engine = _engine(options, interactive, interrupts)
+        make_engine = _engine(options, interactive, interrupts)
     except UsageError as err:
         _write(err.message + "\n")
         return 125
-    snapshots = {}
+    engine, snapshots = None, {}
     if options.state:
         try:
-            engine, snapshots = _load_state(options.state, engine)
+            engine, snapshots = _load_state(options.state, make_engine())
         except _StateError as err:
             sys.stderr.write(f"{PROGRAM}: {err}\n")
             return 1
     from .session import Session
-    session = Session(engine, interactive=interactive, trace=options.trace,
+    session = Session(engine, make_engine=make_engine, interactive=interactive, trace=options.trace,
                       interrupts=interrupts, state_file=options.state or None, snapshots=snapshots)
     if options.state and not _saved(session):  # a new file: can it be written at all?
         return 1

@@ -59,7 +59,6 @@ scripts on stdin stay light.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Tuple, Union
@@ -364,6 +363,7 @@ def _check(filename: str, step: Step, output: str, status: int, stops: bool,
     if step.expected is not None:
         expected, actual = trimmed(step.expected), output_lines(output)
         if not matches(expected, actual):
+            import difflib  # only a failed check needs it
             report += difflib.unified_diff(expected, actual, f"{where} expected", "actual", lineterm="")
     wanted = step.expected_status or 0
     stopped = " (replay stopped)" if stops else ""

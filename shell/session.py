@@ -9,16 +9,18 @@ traceback and the engine is left as it was.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, List, Optional, Tuple
 
-from engine import Engine, EngineError
-from engine.events import Event
+from engine import EngineError
 
-from . import commands  # noqa: F401  (registers every command)
 from .interrupts import NEVER, SIGINT, Interrupted, Interrupts
 from .line import LineShell, NotHere
 from .parser import PROGRAM, UsageError, daemon_error, help_text, parse_words
 from .spec import ExitShell
+
+if TYPE_CHECKING:
+    from engine import Engine
+    from engine.events import Event
 
 
 class Output:
@@ -67,7 +69,7 @@ class Context:
     stdin: str = ""  # a here-document's body (`build -t x - <<EOF` ... `EOF`)
 
     @property
-    def engine(self) -> Engine:
+    def engine(self) -> "Engine":
         return self.session.engine
 
     def now(self) -> float:
@@ -100,7 +102,10 @@ class Context:
 
 @dataclass
 class Session:
-    engine: Engine
+    # The engine; None: ``make_engine()`` builds it when a command first asks for
+    # ``session.engine`` (`version`, `help` and a usage error never do).
+    _engine: Optional["Engine"] = None
+    make_engine: Optional[Callable[[], "Engine"]] = field(default=None, repr=False)
     interactive: bool = False
     trace: bool = False
     last_status: int = 0
@@ -180,12 +185,13 @@ class Session:
         attached, self._attachment = self._attachment, None
         return attached
 
-    def new_session(self, engine: Engine) -> "Session":
+    def new_session(self, engine: "Engine") -> "Session":
         """A new session on ``engine``, with the default settings (`demo` plays lessons in one)."""
         return Session(engine, interrupts=self.interrupts)
 
     def __post_init__(self):
-        self._unsubscribe = self.engine.events.subscribe(self._on_event)
+        if self._engine is not None:
+            self._unsubscribe = self._engine.events.subscribe(self._on_event)
         self._saved_mark = self._change_mark()
         self.snapshot = self.snapshot or self.keep_world
         self.restore = self.restore or self.return_to
@@ -202,17 +208,29 @@ class Session:
         clock = self.engine.clock
         self.replace_engine(restore(kept, None if clock.virtual else clock))
 
-    def replace_engine(self, engine: Engine) -> None:
+    @property
+    def engine(self) -> "Engine":
+        if self._engine is None:
+            self.replace_engine(self.make_engine())
+        return self._engine
+
+    @engine.setter
+    def engine(self, engine: "Engine") -> None:
+        self.replace_engine(engine)
+
+    def replace_engine(self, engine: "Engine") -> None:
         """Go on with another engine (`reset`, `restore`): trace and everything that
         reads ``session.engine`` (the prompt's completion and toolbar) follow it."""
         if self._unsubscribe is not None:
             self._unsubscribe()
-        self.engine = engine
+        self._engine = engine
         self._unsubscribe = engine.events.subscribe(self._on_event)
 
     def _change_mark(self):
         """What moves when the world changes: every effect is an event, and a virtual
         clock only moves when a command makes time pass."""
+        if self._engine is None:  # no world built yet: nothing changed
+            return None
         clock = self.engine.clock
         return (id(self.engine), len(self.engine.events), clock.now() if clock.virtual else None,
                 tuple((name, id(kept)) for name, kept in self.snapshots.items()))
@@ -220,8 +238,10 @@ class Session:
     def save_state(self, out: Optional[Output] = None, force: bool = False) -> bool:
         """--state FILE: write the world if it changed since the last save (or ``force``);
         a failure is one line on ``out`` (or raised as OSError without one)."""
+        if self.state_file is None:
+            return True
         mark = self._change_mark()
-        if self.state_file is None or (mark == self._saved_mark and not force):
+        if mark == self._saved_mark and not force:
             return True
         from engine.world import save
         kept = {name: snap.standalone for name, snap in self.snapshots.items()
@@ -237,7 +257,7 @@ class Session:
         self._saved_mark = mark
         return True
 
-    def _on_event(self, event: Event) -> None:
+    def _on_event(self, event: "Event") -> None:
         if self.trace and self._current is not None:
             if event.linux and self.flush_client is not None:
                 self.flush_client()
@@ -258,7 +278,7 @@ class Session:
         typed = self._current is None
         if typed and line.lstrip().startswith("#"):
             self.remark(line)
-        started = self.engine.clock.now()
+        started = self.engine.clock.now() if self.recorder is not None else 0.0
         if typed:
             self.recording_command = False
         out = Output(live)
@@ -305,7 +325,7 @@ class Session:
         try:
             return self.line_shell.run(line, self._run_words, out,
                                        lambda path: confine(self.engine, path),
-                                       self.engine.run_on_host)
+                                       lambda *host: self.engine.run_on_host(*host))
         except UsageError as err:
             if err.message:
                 out.error(err.message)

@@ -7,7 +7,7 @@ Flag spelling and behaviour follow Docker's CLI (cobra + pflag).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 # What an argument or flag value completes against.
@@ -134,16 +134,43 @@ DETACH_KEYS_FLAG = Flag("detach-keys", kind="string",
                         help="Override the key sequence for detaching a container")
 
 
-@dataclass
 class Registry:
-    commands: Dict[str, Command] = field(default_factory=dict)
-    names: Dict[str, str] = field(default_factory=dict)  # every name and alias -> command
+    """Every command by name and alias. The table fills itself on first use (see
+    shell/command_table.py): from the cached declarations, whose handlers import
+    their module when first called, or by importing every command module."""
+
+    def __init__(self, load: Optional[Callable[[], List[Command]]] = None):
+        self._commands: Dict[str, Command] = {}
+        self._names: Dict[str, str] = {}  # every name and alias -> command
+        self._load = load  # None once loaded
 
     def add(self, command: Command) -> Command:
-        self.commands[command.name] = command
+        """A command declared (a module's decorator ran): it replaces a cached declaration
+        of the same name, in place."""
+        self._commands[command.name] = command
         for name in (command.name, *command.aliases):
-            self.names[name] = command.name
+            self._names[name] = command.name
         return command
+
+    def _loaded(self) -> "Registry":
+        load, self._load = self._load, None
+        if load is not None:  # commands declared by an import keep their real handler
+            table = load()
+            declared = dict(self._commands)
+            self._commands, self._names = {}, {}
+            for one in table:
+                self.add(declared.pop(one.name, one))
+            for one in declared.values():
+                self.add(one)
+        return self
+
+    @property
+    def commands(self) -> Dict[str, Command]:
+        return self._loaded()._commands
+
+    @property
+    def names(self) -> Dict[str, str]:
+        return self._loaded()._names
 
     def get(self, name: str) -> Optional[Command]:
         key = self.names.get(name)
@@ -153,7 +180,12 @@ class Registry:
         return sorted(self.names)
 
 
-REGISTRY = Registry()
+def _load_table() -> List[Command]:
+    from .command_table import load
+    return load()
+
+
+REGISTRY = Registry(_load_table)
 
 
 def command(name: str, summary: str, usage: str = "[OPTIONS]", *, flags=(), args=(),

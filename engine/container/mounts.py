@@ -26,6 +26,8 @@ from ..vfs.paths import normalize
 BIND_MODES = {"ro", "rw", "z", "Z", "nocopy", "shared", "rshared", "slave", "rslave", "private", "rprivate",
               "consistent", "cached", "delegated"}
 TMPFS_DEFAULT = "rw,nosuid,nodev,noexec,relatime"
+# The kernel shows inode64 last on every tmpfs it mounts (CONFIG_TMPFS_INODE64, as /dev has)
+TMPFS_INODES = ",inode64"
 
 
 @dataclass
@@ -196,7 +198,17 @@ def tmpfs_options(point: MountPoint) -> str:
     text = ("ro" if not point.rw else "rw") + TMPFS_DEFAULT[2:]
     if size:
         text += f",size={_kib(size[0][5:])}k"  # the kernel shows the size in KiB
-    return text + "".join("," + o for o in rest if not o.startswith("mode="))
+    mode = next((o[5:] for o in rest if o.startswith("mode=")), "1777")
+    if _octal(mode) != 0o1777:  # shmem_show_options: a mode other than 1777, in octal
+        text += f",mode={_octal(mode):03o}"
+    return text + "".join("," + o for o in rest if not o.startswith("mode=")) + TMPFS_INODES
+
+
+def _octal(mode: str) -> int:
+    try:
+        return int(mode, 8)
+    except ValueError:
+        return 0o1777
 
 
 def _kib(size: str) -> int:
@@ -242,7 +254,8 @@ def mount_all(mounts: Mounts, points: List[MountPoint], now: int, in_use=lambda 
                 point.volume.entries[""] = directory(0o1777, mtime=now)
             extra = point.volume.options.get("o", "")
             size = [o[5:] for o in extra.split(",") if o.startswith("size=")]
-            options = ("rw" if point.rw else "ro") + ",relatime" + (f",size={_kib(size[0])}k" if size else "")
+            options = (("rw" if point.rw else "ro") + ",relatime"
+                       + (f",size={_kib(size[0])}k" if size else "") + TMPFS_INODES)
             mounts.add(point.destination, Tree(point.volume.entries, point.rw,
                                                _kib(size[0]) * 1024 if size else None),
                        point.volume.options.get("device", "tmpfs"), "tmpfs", options)

@@ -267,7 +267,8 @@ class Runtime:
         The programs are loaded when the first one is made, not when the engine
         is imported: a script that only pulls images starts faster.
         """
-        from .. import userland  # noqa: F401  (registers every program)
+        from ..userland import register_all
+        register_all()
         return System(self, container)
 
     def process_env(self, container: Container) -> dict:

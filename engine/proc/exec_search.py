@@ -84,8 +84,9 @@ def implementation(entry, argv: List[str]) -> Tuple[Main, List[str], str]:
         # the simulation provides itself, like pip, names that program instead.)
         return None, argv, "gnu"
     if entry.program == "busybox":
-        if argv and argv[0].rsplit("/", 1)[-1] == "busybox" and len(argv) > 1:
-            argv = argv[1:]  # `busybox ls -l` runs the ls applet
+        if argv and argv[0].rsplit("/", 1)[-1] == "busybox" and len(argv) > 1 \
+                and not argv[1].startswith("--"):
+            argv = argv[1:]  # `busybox ls -l` runs the ls applet (`busybox --list`: itself)
         applet = argv[0].rsplit("/", 1)[-1] if argv else "busybox"
         return _applet(applet, argv), argv, "busybox"
     if entry.program:

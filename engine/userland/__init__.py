@@ -14,8 +14,19 @@
 ``options`` (how programs read their options) and ``devices`` (endless devices)
 are shared by the families.
 
-Importing this package registers every program in ``engine.proc.api.PROGRAMS``.
+``register_all()`` registers every program in ``engine.proc.api.PROGRAMS``. Importing this
+package (or one of its modules, as the crsim> prompt does with the shell's parser)
+registers nothing: the families load when the first container process is made
+(engine/container/runtime.py), so a command that runs no process never pays for them.
 """
 
-from . import coreutils, text, system, net, pkg, archive, accounts, registry  # noqa: F401
-from . import sh  # noqa: F401  (sh, ash, bash, dash)
+from importlib import import_module
+
+FAMILIES = ("coreutils", "text", "system", "net", "pkg", "archive", "accounts", "registry",
+            "sh.programs")
+
+
+def register_all() -> None:
+    """Import every family, which registers its programs (a second call costs nothing)."""
+    for family in FAMILIES:
+        import_module(f"{__name__}.{family}")

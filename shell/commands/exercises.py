@@ -8,7 +8,7 @@ from engine.volume import VOLUMES_ROOT
 
 from ..parser import PROGRAM
 from ..render.table import align
-from ..spec import COMPLETE_CONTAINER_PATH, COMPLETE_LESSON, Arg, command
+from ..spec import COMPLETE_CONTAINER_PATH, COMPLETE_LESSON, Arg, Flag, command
 
 
 def _attempt(ctx, word: str):
@@ -29,7 +29,9 @@ def _on_the_open_task(word: str):
     return wrap
 
 
-@command("exercise", "List the exercises, or start one", "[EXERCISE | stop]",
+@command("exercise", "List the exercises, or start one", "[OPTIONS] [EXERCISE | stop]",
+         flags=(Flag("fresh", help="Start it in a new, empty world (this one is left behind: "
+                                   "'snapshot' it first to come back)"),),
          args=(Arg("EXERCISE", COMPLETE_LESSON, optional=True),), max_args=1, group="Shell",
          description="An exercise gives tasks to solve with your own commands. After every\n"
                      "command its checks look at the simulated world (they only read it);\n"
@@ -60,6 +62,9 @@ def exercise(ctx, opts, args):
         ctx.out.error(f"{PROGRAM}: {err}")
         return 1
     parsed = exercises.parse(found.text, found.name + ".crs")
+    if opts["fresh"]:
+        from engine.world import fresh
+        session.replace_engine(fresh(session.engine))
     for text in parsed.intro:
         ctx.out.line(f"# {text}" if text else "#")
     for step in parsed.setup:  # as a replay shows them: the command, then what it printed

@@ -107,7 +107,11 @@ def _write_host(destination: str, entries) -> int:
                 Flag("quiet", "q", help="Suppress progress output during copy. Progress output "
                      "is automatically suppressed if no terminal is attached")),
          args=(Arg("SRC", COMPLETE_CONTAINER_PATH), Arg("DEST", COMPLETE_CONTAINER_PATH)),
-         aliases=("container cp",), min_args=2, exact_args=True)
+         aliases=("container cp",), min_args=2, exact_args=True,
+         description="Use '-' as the source to read a tar archive from stdin\n"
+                     "and extract it to a directory destination in a container.\n"
+                     "Use '-' as the destination to stream a tar archive of a\n"
+                     "container source to stdout.")
 def cp(ctx, opts, args):
     (src_box, src), (dst_box, dst) = _split_container_path(args[0]), _split_container_path(args[1])
     if src_box and dst_box:
@@ -115,6 +119,10 @@ def cp(ctx, opts, args):
     if not src_box and not dst_box:
         raise UsageError("must specify at least one container source", 1)
     from ..host_paths import confine
+    if src_box and dst == "-":  # a tar of the source on standard output
+        return _tar_out(ctx, ctx.engine.copy_out(src_box, src))
+    if src == "-":  # a tar from standard input, unpacked into a directory
+        return _tar_in(ctx, dst_box, dst)
     if src_box:
         entries = ctx.engine.copy_out(src_box, src)
         size = _write_host(confine(ctx.engine, dst), entries)
@@ -128,6 +136,38 @@ def cp(ctx, opts, args):
     if not opts["quiet"]:
         size = sum(e.size + 512 for _, e in entries)
         ctx.out.line(f"Successfully copied {human_size(size, 4)} to {args[1]}")
+    return 0
+
+
+def _tar_out(ctx, entries) -> int:
+    """`cp CONTAINER:SRC -`: the archive the daemon sends, written as it comes (to a pipe,
+    a redirection, or the terminal as the CLI writes it)."""
+    from engine.vfs.tarball import iter_tar
+    sink = binary_output(ctx) or (lambda data: ctx.out.write(data.decode("utf-8",
+                                                                      "surrogateescape")))
+    for chunk in iter_tar(("/" + relative, entry) for relative, entry in entries):
+        sink(chunk)
+    return 0
+
+
+def _tar_in(ctx, container: str, destination: str) -> int:
+    """`cp - CONTAINER:DEST`: a tar on standard input unpacked into the directory DEST."""
+    from engine.errors import InvalidParameter, NotFound
+    from engine.image.layer_tar import entries as tar_entries
+    from engine.vfs.entry import WHITEOUT
+    target = ctx.engine.container(container)
+    try:
+        existing = target.fs.resolve(destination)[1]
+    except EngineError:
+        existing = None
+    if existing is None:
+        raise NotFound(f"Could not find the file {destination} in container {container}")
+    if not existing.is_dir:
+        raise InvalidParameter("extraction point is not a directory")
+    tree = tar_entries(ctx.stdin.encode("utf-8", "surrogateescape"))
+    ctx.engine.copy_in(container, destination,
+                       [(path.lstrip("/"), entry) for path, entry in sorted(tree.items())
+                        if entry.kind != WHITEOUT])
     return 0
 
 

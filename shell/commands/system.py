@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import platform
+import sys
 
-from engine.clock import rfc3339
 from engine.host import KERNEL_RELEASE
 from engine.version import VERSION
 
@@ -17,6 +16,8 @@ MANAGEMENT = {"builder": "Manage builds", "compose": "Docker Compose", "containe
               "network": "Manage networks", "system": "Manage Docker",
               "volume": "Manage volumes"}
 API_VERSION = "1.51"  # the Docker Engine API of Docker 28 that crsim imitates
+# platform.python_version()'s answer, without loading platform (it compiles regexes on import)
+PYTHON_VERSION = sys.version.split()[0]
 MAX_SLEEP = 10 * 365 * 24 * 3600  # the prompt's sleep: ten years of simulated time at most
 
 
@@ -66,7 +67,7 @@ def version(ctx, opts, args):
         "Client:",
         f" Version:           {VERSION}",
         f" API version:       {API_VERSION}",
-        f" Python version:    {platform.python_version()}",
+        f" Python version:    {PYTHON_VERSION}",
         " OS/Arch:           linux/amd64 (simulated)",
         " Context:           default",
         "",
@@ -84,7 +85,7 @@ def version(ctx, opts, args):
 
 KERNEL = KERNEL_RELEASE  # what uname -r says in every container
 CLIENT = {"Version": VERSION, "ApiVersion": API_VERSION, "DefaultAPIVersion": API_VERSION,
-          "GitCommit": "", "GoVersion": f"python{platform.python_version()}", "Os": "linux",
+          "GitCommit": "", "GoVersion": f"python{PYTHON_VERSION}", "Os": "linux",
           "Arch": "amd64", "BuildTime": "", "Context": "default"}
 
 
@@ -183,6 +184,7 @@ def _gib(size: int) -> str:
          aliases=("system events",), max_args=0)
 def events(ctx, opts, args):
     from engine import event_filters
+    from engine.clock import rfc3339
     engine = ctx.engine
     template = _event_template(opts["format"])  # the client checks it first
     filters = event_filters.parse(opts["filter"])

@@ -7,11 +7,12 @@ from typing import List
 from engine import EngineError
 from engine.volume import matches
 
-from ..parser import UsageError, daemon_error
+from ..parser import PROGRAM, UsageError, daemon_error
 from ..render.inspect import inspect_each
 from ..render.table import align
 from ..render.units import human_size
-from ..spec import COMPLETE_VOLUME, FORMAT_HELP, INSPECT_FORMAT_HELP, Arg, Flag, FormatFields, command
+from ..spec import (COMPLETE_VOLUME, FORMAT_HELP, INSPECT_FORMAT_HELP, Arg, Flag, FormatFields,
+                    command, unsimulated_flag)
 
 GROUP = "Volume Commands"
 LS_HEADERS = {"Name": "VOLUME NAME", "Driver": "DRIVER", "Scope": "SCOPE", "Mountpoint": "MOUNTPOINT",
@@ -28,12 +29,37 @@ def _pairs(values: List[str], what: str) -> dict:
     return pairs
 
 
+# Swarm's cluster volumes (CSI): Docker lists these options; a simulated engine without
+# swarm refuses them, as it refuses `volume update` (for cluster volumes only).
+CLUSTER_FLAGS = (
+    unsimulated_flag("availability", help='Cluster Volume availability ("active", "pause", '
+                     '"drain")', default="active"),
+    unsimulated_flag("group", help="Cluster Volume group (cluster volumes)"),
+    unsimulated_flag("limit-bytes", help="Minimum size of the Cluster Volume in bytes",
+                     type_name="bytes"),
+    unsimulated_flag("required-bytes", help="Maximum size of the Cluster Volume in bytes",
+                     type_name="bytes"),
+    unsimulated_flag("scope", help='Cluster Volume access scope ("single", "multi")',
+                     default="single"),
+    unsimulated_flag("secret", "list", "Cluster Volume secrets", type_name="map"),
+    unsimulated_flag("sharing", help='Cluster Volume access sharing ("none", "readonly", '
+                     '"onewriter", "all")', default="none"),
+    unsimulated_flag("topology-preferred", "list",
+                     "A topology that the Cluster Volume would be preferred in"),
+    unsimulated_flag("topology-required", "list",
+                     "A topology that the Cluster Volume must be accessible from"),
+    unsimulated_flag("type", help='Cluster Volume access type ("mount", "block")',
+                     default="block"),
+)
+
+
 @command("volume create", "Create a volume", "[OPTIONS] [VOLUME]",
          flags=(Flag("driver", "d", "string", "Specify volume driver name", default="local",
                      completes=("local",)),
                 Flag("label", kind="list", help="Set metadata for a volume"),
                 Flag("name", kind="string", help="Specify volume name", hidden=True),
-                Flag("opt", "o", "list", "Set driver specific options", type_name="map")),
+                Flag("opt", "o", "list", "Set driver specific options", type_name="map"),
+                *CLUSTER_FLAGS),
          args=(Arg("VOLUME", optional=True),), max_args=1, group=GROUP)
 def volume_create(ctx, opts, args):
     name = args[0] if args else (opts["name"] or "")
@@ -52,7 +78,9 @@ def _fields(engine, volume) -> dict:
 
 
 @command("volume ls", "List volumes", "[OPTIONS]",
-         flags=(Flag("filter", "f", "list", "Provide filter values (e.g. \"dangling=true\")",
+         flags=(unsimulated_flag("cluster", "bool", "Display only cluster volumes, and use "
+                                 "cluster volume list formatting"),
+                Flag("filter", "f", "list", "Provide filter values (e.g. \"dangling=true\")",
                      type_name="filter", completes=("dangling=", "driver=", "label=", "name=")),
                 Flag("format", kind="string", help=FORMAT_HELP,
                      completes=FormatFields(LS_HEADERS)),
@@ -120,3 +148,11 @@ def volume_prune(ctx, opts, args):
     deleted(ctx, "Volumes", removed)
     ctx.out.line(f"Total reclaimed space: {human_size(reclaimed)}")
     return 0
+
+
+@command("volume update", "Update a volume (cluster volumes only)", "[OPTIONS] [VOLUME]",
+         flags=(CLUSTER_FLAGS[0],), args=(Arg("VOLUME", COMPLETE_VOLUME, optional=True),),
+         max_args=1, group=GROUP)
+def volume_update(ctx, opts, args):
+    """Only swarm's cluster volumes can be updated, and crsim has no swarm."""
+    raise UsageError(f"{PROGRAM}: crsim does not simulate cluster volumes (swarm)", 125)

@@ -11,7 +11,7 @@ that grows with them.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional, Tuple
 
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion, PathCompleter
 from prompt_toolkit.document import Document
@@ -26,7 +26,7 @@ from ..spec import (COMPLETE_COMMAND, COMPLETE_CONTAINER, COMPLETE_CONTAINER_PAT
                     COMPLETE_NETWORK, COMPLETE_PROGRAM, COMPLETE_SNAPSHOT, COMPLETE_VOLUME,
                     COMPLETE_HOST_FILE, COMPLETE_IMAGE, COMPLETE_RUNNING, COMPLETE_SIGNAL,
                     HELP_FLAG, REGISTRY, Command, Flag, FormatFields)
-from .context import ARG, COMMAND, VALUE, Reading, Word, is_comment, read, split
+from .context import ARG, COMMAND, VALUE, Reading, Splitter, Word, is_comment, read
 
 MAX_SHOWN = 500  # containers listed in one menu
 REDIRECTIONS = (">", ">>", ">|", "<", "2>", "2>>", "&>", "&>>", "1>")  # a host file follows
@@ -52,6 +52,10 @@ class CommandCompleter(Completer):
         self._engine = engine  # an Engine, or a function giving the session's current one
         self._snapshots = snapshots  # a function giving the session's snapshots, by name
         self._paths = PathCompleter(expanduser=True)
+        # The line as last read: a key typed at its end reads only that key (Splitter),
+        # and the words before the one being typed are classified once, not at every key.
+        self._splitter = Splitter()
+        self._reading: Tuple[str, Optional[Reading]] = ("", None)
 
     @property
     def engine(self):
@@ -62,18 +66,27 @@ class CommandCompleter(Completer):
         text = document.text_before_cursor
         if is_comment(text):
             return
-        words = split(text)
-        if words and words[-1].end == len(text):
-            current = words[-1]  # the cursor touches a word: complete it
+        last_two = self._split(text).last_words(2)
+        if last_two and last_two[-1].end == len(text):
+            current = last_two.pop()  # the cursor touches a word: complete it
         else:
             current = Word("", len(text), len(text))
-        before = [w for w in words if w.end <= current.start]
-        if before and before[-1].value in REDIRECTIONS:  # `logs web > ` + a host file
+        if last_two and last_two[-1].value in REDIRECTIONS:  # `logs web > ` + a host file
             yield from self._paths.get_completions(Document(current.value), complete_event)
             return
-        reading = read(text[:current.start])
+        reading = self._read(text[:current.start])
         raw = text[current.start:]
         yield from self._complete(reading, current.value, raw, complete_event)
+
+    def _split(self, text: str) -> Splitter:
+        if not text.startswith(self._splitter.text):  # not typed at the end: read it anew
+            self._splitter = Splitter()
+        return self._splitter.feed(text[len(self._splitter.text):])
+
+    def _read(self, before: str) -> Reading:
+        if self._reading[0] != before or self._reading[1] is None:
+            self._reading = (before, read(before))
+        return self._reading[1]
 
     # -- where are we? -------------------------------------------------------
     def _complete(self, reading: Reading, prefix: str, raw: str, event: CompleteEvent):

@@ -11,10 +11,10 @@ it sees most of the time.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import List, Optional, Set
 
-from .. import commands  # noqa: F401  (fills the registry this module reads)
 from ..spec import HELP_FLAG, REGISTRY, Arg, Command, Flag
 from ..parser import group_commands
 
@@ -62,40 +62,104 @@ def is_comment(line: str) -> bool:
 
 def split(line: str) -> List[Word]:
     """The words of ``line`` with their spans; an open quote runs to the end."""
-    words: List[Word] = []
-    i, n = 0, len(line)
-    while i < n:
-        if line[i].isspace():
-            i += 1
-            continue
-        start, chars, quoted = i, [], False
-        while i < n and not line[i].isspace():
-            ch = line[i]
-            if ch == "\\":
-                quoted = True
-                chars.append(line[i + 1:i + 2])
-                i += 2
-            elif ch == "'":
-                quoted = True
-                close = line.find("'", i + 1)
-                close = n if close < 0 else close
-                chars.append(line[i + 1:close])
-                i = close + 1
-            elif ch == '"':
-                quoted = True
+    return Splitter().feed(line).words()
+
+
+# Where the splitter stands after the text it has read.
+_BETWEEN, _WORD, _SINGLE, _DOUBLE, _ESCAPE, _DOUBLE_ESCAPE = range(6)
+_SPECIAL = re.compile(r"[\s\\'\"]")  # what ends a run of plain characters in a word
+_DOUBLE_SPECIAL = re.compile(r'[\\"]')
+_NON_SPACE = re.compile(r"\S")
+
+
+class Splitter:
+    """``split`` that can go on: ``feed`` the text typed after what it has read.
+
+    The completer runs at every key typed; reading the whole line again each time
+    made typing (or pasting key by key) a long line cost its length squared. Fed the
+    new characters only, a line costs its length once. The words are POSIX shell
+    words (quotes and backslashes as shlex reads them); runs of plain characters
+    are taken a slice at a time.
+    """
+
+    def __init__(self):
+        self.text = ""
+        self._closed: List[Word] = []  # words a blank has ended
+        self._state = _BETWEEN
+        self._start = 0  # where the open word began
+        self._chars: List[str] = []  # the open word's value so far, in pieces
+        self._quoted = False
+
+    def feed(self, more: str) -> "Splitter":
+        line = self.text = self.text + more
+        i, n = len(line) - len(more), len(line)
+        chars = self._chars
+        while i < n:
+            state = self._state
+            if state == _BETWEEN:
+                found = _NON_SPACE.search(line, i)
+                if found is None:
+                    break
+                i = self._start = found.start()
+                self._chars, self._quoted, self._state = [], False, _WORD
+                chars = self._chars
+            elif state == _WORD:
+                found = _SPECIAL.search(line, i)
+                stop = found.start() if found else n
+                chars.append(line[i:stop])
+                i = stop
+                if found is None:
+                    break
+                ch = line[i]
                 i += 1
-                # Inside double quotes a backslash only escapes " and \ (as in shlex).
-                while i < n and line[i] != '"':
-                    if line[i] == "\\" and line[i + 1:i + 2] in ('"', "\\"):
-                        i += 1
-                    chars.append(line[i])
-                    i += 1
+                if ch.isspace():
+                    self._closed.append(Word("".join(chars), self._start, i - 1, self._quoted))
+                    self._state = _BETWEEN
+                    continue
+                self._quoted = True
+                self._state = {"\\": _ESCAPE, "'": _SINGLE, '"': _DOUBLE}[ch]
+            elif state == _ESCAPE:  # a backslash takes the next character whatever it is
+                chars.append(line[i])
                 i += 1
-            else:
-                chars.append(ch)
+                self._state = _WORD
+            elif state == _SINGLE:
+                close = line.find("'", i)
+                chars.append(line[i:n if close < 0 else close])
+                if close < 0:
+                    break
+                i, self._state = close + 1, _WORD
+            elif state == _DOUBLE:
+                found = _DOUBLE_SPECIAL.search(line, i)
+                stop = found.start() if found else n
+                chars.append(line[i:stop])
+                if found is None:
+                    break
+                i = stop + 1
+                self._state = _WORD if line[stop] == '"' else _DOUBLE_ESCAPE
+            else:  # _DOUBLE_ESCAPE: in "...", a backslash only escapes " and \ (as in shlex)
+                if line[i] not in '"\\':
+                    chars.append("\\")
+                chars.append(line[i])
                 i += 1
-        words.append(Word("".join(chars), start, min(i, n), quoted))
-    return words
+                self._state = _DOUBLE
+        return self
+
+    def words(self) -> List[Word]:
+        if self._state == _BETWEEN:
+            return list(self._closed)
+        return self._closed + [self.open_word()]
+
+    def last_words(self, count: int) -> List[Word]:
+        """The last ``count`` words at most (without copying the others)."""
+        tail = self._closed[-count:] if count else []
+        if self._state != _BETWEEN:
+            tail = (tail + [self.open_word()])[-count:]
+        return tail
+
+    def open_word(self) -> Word:
+        """The word the text ends in (a backslash ending a "..." counts as itself)."""
+        value = "".join(self._chars) + ("\\" if self._state == _DOUBLE_ESCAPE else "")
+        return Word(value, self._start, len(self.text), self._quoted)
 
 
 def read(line: str) -> Reading:

@@ -70,12 +70,15 @@ def container(engine, c) -> dict:
 
 
 def network_settings(engine, c) -> dict:
-    """NetworkSettings: the exposed ports (published ones while running) and endpoints."""
+    """NetworkSettings: while it runs, its exposed and published ports (null for one only
+    exposed) and endpoints; the daemon drops the ports when it releases the network, so a
+    created or stopped container has none ({})."""
     from engine.network import documents, published_ports
-    ports = {port: None for port in sorted(c.config.exposed_ports)}
+    ports = {}
     if c.state.running:
         published = published_ports(c)
-        ports = {p: published.get(p) for p in sorted(set(ports) | set(published))}
+        exposed = set(c.config.exposed_ports or ())
+        ports = {p: published.get(p) for p in sorted(exposed | set(published))}
     return documents.container_settings(engine.networks, c, ports)
 
 

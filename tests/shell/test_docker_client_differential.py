@@ -13,7 +13,6 @@ import subprocess
 
 import pytest
 
-import shell.commands  # noqa: F401  (registers every command)
 from shell.main import main
 from shell.spec import REGISTRY
 
@@ -80,7 +79,6 @@ HELP_DIFFERS = {
                     "crsim's own command (the help's Shell group)"),
     **dict.fromkeys(("build", "builder", "builder prune"),
                     "crsim builds as BuildKit does; this client has only the legacy builder"),
-    "cp": "tar streams on standard input and output ('-') are not simulated",
     "events": "--linux shows the Linux operation behind each event (crsim's)",
     "manifest": "only inspect: manifest lists (annotate, create, push, rm) are not simulated",
     "system": "its df says 'Show docker disk usage': docker, the product",
@@ -91,8 +89,6 @@ HELP_DIFFERS = {
        if spec.group in ("Shell", "Pictures")},
     **dict.fromkeys((name for name in REGISTRY.commands if name.split()[0] == "compose"),
                     "the Compose plugin is not installed beside this client"),
-    **dict.fromkeys(("volume", "volume create", "volume ls"),
-                    "cluster volumes (swarm) are not simulated"),
 }
 LINES += [f"{name} --help" for name in sorted(REGISTRY.commands) if name not in HELP_DIFFERS]
 

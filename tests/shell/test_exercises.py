@@ -135,3 +135,13 @@ def test_peek_reads_containers_and_volumes_without_changing_them():
     assert shell.execute("peek nosuch:/x") == (
         "Error response from daemon: No such container: nosuch\n", 1)
     assert shell.execute("peek box")[1] == 1
+
+
+def test_an_exercise_can_start_in_a_fresh_world():
+    shell = session()
+    shell.execute("run -d --name box alpine sleep 100")
+    assert shell.execute("exercise --fresh 2")[1] == 0
+    assert shell.execute("ps -aq") == ("", 0)  # box stayed behind in the old world
+    assert shell.execute("run -d --name box alpine sleep 3600")[1] == 0
+    out, status = shell.execute("check")
+    assert "  ✓ box is running\n" in out

@@ -91,3 +91,30 @@ def test_commit_makes_an_image_with_one_more_layer(session, sh):
     c = session.engine.create("notes:v1")
     assert c.fs.read("/root/notes") == b"kept"
     assert "/etc/hostname" not in image.layers[-1].entries  # mounts are not in the layer
+
+
+def test_cp_streams_a_tar_out_and_unpacks_one_in(tmp_path):
+    import io
+    import tarfile
+
+    from engine import Engine
+    from shell.session import Session
+    session = Session(Engine.deterministic(host_root=str(tmp_path)))
+    session.execute("run -d --name web alpine sleep 300")
+    session.execute("exec web sh -c 'mkdir -p /srv/site /in && echo hi > /srv/site/index.html'")
+    assert session.execute("cp web:/srv/site - | tar -t") == ("site/\nsite/index.html\n", 0)
+    assert session.execute(f"cp web:/srv/site/index.html - > {tmp_path}/one.tar")[1] == 0
+    with tarfile.open(tmp_path / "one.tar") as archive:
+        assert archive.extractfile("index.html").read() == b"hi\n"
+    data = io.BytesIO()
+    with tarfile.open(fileobj=data, mode="w") as archive:
+        info = tarfile.TarInfo("conf/app.ini")
+        info.size = 6
+        archive.addfile(info, io.BytesIO(b"a = 1\n"))
+    (tmp_path / "in.tar").write_bytes(data.getvalue())
+    assert session.execute(f"cp - web:/in < {tmp_path}/in.tar") == ("", 0)
+    assert session.execute("exec web cat /in/conf/app.ini") == ("a = 1\n", 0)
+    assert session.execute(f"cp - web:/srv/site/index.html < {tmp_path}/in.tar") == (
+        "Error response from daemon: extraction point is not a directory\n", 1)
+    assert session.execute(f"cp - web:/nowhere < {tmp_path}/in.tar") == (
+        "Error response from daemon: Could not find the file /nowhere in container web\n", 1)

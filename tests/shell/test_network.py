@@ -128,3 +128,16 @@ def test_inspect_network_settings_on_the_default_bridge(sh):
     assert sh("exec b1 hostname") == ("box\n", 0)
     out, status = sh("run --network host alpine hostname")
     assert (out, status) == ("crsim-host\n", 0)
+
+
+def test_ports_in_inspect_are_the_running_containers_only():
+    from engine import Engine
+    from shell.session import Session
+    session = Session(Engine.deterministic())
+    session.execute("run -d --name web -p 8080:80 nginx")
+    fmt = "inspect -f '{{json .NetworkSettings.Ports}}' web"
+    assert session.execute(fmt)[0].startswith('{"80/tcp":[{"HostIp":"0.0.0.0","HostPort":"8080"}')
+    session.execute("stop -t 1 web")
+    assert session.execute(fmt) == ("{}\n", 0)  # released with the network, as the daemon does
+    session.execute("create --name idle nginx")
+    assert session.execute("inspect -f '{{.NetworkSettings.Ports}}' idle") == ("map[]\n", 0)

@@ -55,7 +55,7 @@ def test_read_only_anonymous_and_tmpfs_mounts(sh):
     sh("run -d --name tt -v /scratch --tmpfs /run:size=64m alpine sleep 1000")
     out, _ = sh("exec tt grep -E ' /(scratch|run) ' /proc/mounts")
     assert out == ("/dev/sda1 /scratch ext4 rw,relatime 0 0\n"
-                   "tmpfs /run tmpfs rw,nosuid,nodev,noexec,relatime,size=65536k 0 0\n")
+                   "tmpfs /run tmpfs rw,nosuid,nodev,noexec,relatime,size=65536k,inode64 0 0\n")
     mounts = json.loads(sh("inspect -f '{{json .Mounts}}' tt")[0])
     assert [(m["Type"], m["Destination"], m["Mode"]) for m in mounts] == [("volume", "/scratch", "")]
     assert sh("inspect -f '{{json .Config.Volumes}} {{json .HostConfig.Tmpfs}}' tt") == \
@@ -116,7 +116,7 @@ def test_local_volume_of_type_tmpfs(sh):
     assert sh("volume inspect -f '{{json .Options}}' cache") == \
         ('{"device":"tmpfs","o":"size=100m","type":"tmpfs"}\n', 0)
     assert sh("run --rm -v cache:/c alpine sh -c 'echo hi > /c/f; grep \" /c \" /proc/mounts'") == \
-        ("tmpfs /c tmpfs rw,relatime,size=102400k 0 0\n", 0)
+        ("tmpfs /c tmpfs rw,relatime,size=102400k,inode64 0 0\n", 0)
     assert sh("run --rm -v cache:/c alpine ls /c") == ("", 0)  # unmounted with its last user: empty again
     out, status = sh("volume create -o nosuch=1 bad")
     assert (out, status) == ('Error response from daemon: create bad: invalid option: "nosuch"\n', 1)
@@ -143,3 +143,22 @@ def test_ps_shows_mounts_local_volumes_and_sizes(sh):
     assert count == "2" and size.startswith("3B (virtual 8.")
     header = sh("ps -s")[0].splitlines()[0]
     assert header.endswith("NAMES     SIZE")
+
+
+def test_swarm_cluster_volume_options_are_listed_and_refused():
+    from engine import Engine
+    from shell.session import Session
+    session = Session(Engine.deterministic())
+    assert session.execute("volume create --group g vol") == (
+        "crsim-shell: crsim does not simulate --group\n\n"
+        "Run 'crsim-shell volume create --help' for more information\n", 125)
+    assert session.execute("volume update vol") == (
+        "crsim-shell: crsim does not simulate cluster volumes (swarm)\n", 125)
+    assert session.execute("volume ls -q") == ("", 0)  # nothing was created
+
+
+def test_a_tmpfs_shows_its_mode_unless_1777_and_inode64(sh):
+    assert sh("run --rm --tmpfs /t:mode=700 alpine grep ' /t ' /proc/mounts") == (
+        "tmpfs /t tmpfs rw,nosuid,nodev,noexec,relatime,mode=700,inode64 0 0\n", 0)
+    assert sh("run --rm --tmpfs /t:mode=1777 alpine grep ' /t ' /proc/mounts") == (
+        "tmpfs /t tmpfs rw,nosuid,nodev,noexec,relatime,inode64 0 0\n", 0)

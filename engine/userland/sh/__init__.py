@@ -4,17 +4,23 @@ Modules: ``parser`` (lexer and parser to ``ast``), ``expand`` (word
 expansion, with ``arith`` and ``pattern``), ``shell`` (the executor),
 ``builtins`` (cd, echo, read, trap ...), ``messages`` (each shell's wording),
 ``io`` (redirections), ``jobs`` (background processes), ``main`` (the
-program), ``interactive`` (``InteractiveShell`` for a terminal front end).
+program), ``programs`` (sh, ash, bash, dash registered), ``interactive``
+(``InteractiveShell`` for a terminal front end).
+
+Nothing is imported here: the crsim> prompt reads its lines with ``parser`` alone,
+without the executor and every program it would bring.
 """
 
-from ...proc.api import program
-from . import builtins  # noqa: F401  (registers the builtins)
-from .interactive import InteractiveShell, render_prompt
-from .main import make_main
-from .shell import Shell
+from importlib import import_module
 
-ash_main = program("sh", "ash")(make_main("ash"))
-bash_main = program("bash")(make_main("bash"))
-dash_main = program("dash")(make_main("dash"))
+# name -> the module that defines it, loaded on first use
+_HOME = {"InteractiveShell": "interactive", "render_prompt": "interactive", "Shell": "shell",
+         "ash_main": "programs", "bash_main": "programs", "dash_main": "programs"}
 
-__all__ = ["InteractiveShell", "Shell", "render_prompt", "ash_main", "bash_main", "dash_main"]
+__all__ = sorted(_HOME)
+
+
+def __getattr__(name: str):
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_HOME[name]}"), name)

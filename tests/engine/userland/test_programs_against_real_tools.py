@@ -126,6 +126,8 @@ TIMES = [["time"], ["time", "-f", "%x|%C|%Q|%%|%Z|\\t|\\q", "sh", "-c", "exit 3"
          ["time", "-f", "%x\\", "true"], ["time", "nosuch"], ["time", "-x"]]
 # (nothing timed here: the host's timings vary; test_busybox_dispatch.py checks crsim's)
 BUSYBOX_CASES += [(argv, "") for argv in TIMES]  # (Debian's images have no time program)
+# busybox by its own name: its help with the applet list, and --list
+BUSYBOX_CASES += [(["busybox"], ""), (["busybox", "--help"], ""), (["busybox", "--list"], "")]
 
 
 @pytest.fixture(scope="module", autouse=True)

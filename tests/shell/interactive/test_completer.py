@@ -196,3 +196,28 @@ def test_a_redirection_completes_host_files(complete, tmp_path, monkeypatch):
     (tmp_path / "web.log").write_text("")
     monkeypatch.chdir(tmp_path)
     assert texts(complete("logs web > we")) == ["b.log"]  # (prompt_toolkit's PathCompleter)
+
+
+def test_typed_key_by_key_the_completer_answers_as_for_the_whole_line(engine):
+    """The completer reads only what was typed since its last call when the line grew
+    at its end (the prompt calls it at every key), and reads the line anew otherwise."""
+    typing = CommandCompleter(engine)
+    line = 'stop --signal KILL "cache" w'
+    for end in range(1, len(line) + 1):
+        got = texts(typing.get_completions(Document(line[:end]), CompleteEvent()))
+        fresh = texts(CommandCompleter(engine).get_completions(Document(line[:end]), CompleteEvent()))
+        assert got == fresh, line[:end]
+    assert got == ["web"]
+    for edited in ("stop ", "st", "run --na", "stop --sig"):  # not an extension: read anew
+        got = texts(typing.get_completions(Document(edited), CompleteEvent()))
+        assert got == texts(CommandCompleter(engine).get_completions(Document(edited), CompleteEvent()))
+    assert got == ["--signal"]
+
+
+def test_a_long_word_being_typed_is_completed_from_its_whole_prefix(engine):
+    typing = CommandCompleter(engine)
+    prefix = "stop " + "w" * 5000
+    for end in range(len("stop "), len(prefix) + 1, 97):
+        list(typing.get_completions(Document(prefix[:end]), CompleteEvent()))
+    assert texts(typing.get_completions(Document(prefix), CompleteEvent())) == []
+    assert texts(typing.get_completions(Document("stop w"), CompleteEvent())) == ["web"]

@@ -63,3 +63,27 @@ def test_unknown_command_makes_everything_unknown():
 
 def test_whole_line_comment():
     assert is_comment("  # a note") and not is_comment("ps # not a comment")
+
+
+def test_a_splitter_fed_piece_by_piece_reads_what_split_reads_at_once():
+    from shell.interactive.context import Splitter
+    lines = ["""run  --name "my web" 'a b'c d\\ e""", 'echo "a\\"b\\\\c\\d"', "x 'open quote",
+             'a "ends in a backslash\\', "trailing\\", "  spaced\tout  ", "a\\ b 'c'\"d\"e"]
+    for line in lines:
+        whole = [(w.value, w.start, w.end, w.quoted) for w in split(line)]
+        for cut in range(len(line) + 1):  # every place a key could come after the others
+            splitter = Splitter().feed(line[:cut])
+            splitter.words()
+            pieces = [(w.value, w.start, w.end, w.quoted) for w in splitter.feed(line[cut:]).words()]
+            assert pieces == whole, (line, cut)
+        key_by_key = Splitter()
+        for ch in line:
+            key_by_key.feed(ch)
+        assert [(w.value, w.start, w.end, w.quoted) for w in key_by_key.words()] == whole
+
+
+def test_one_long_word_is_one_word():
+    long = "a" * 200_000
+    words = split("ps " + long + "  -q")
+    assert [w.value for w in words] == ["ps", long, "-q"]
+    assert (words[1].start, words[1].end) == (3, 3 + len(long))

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Start-up cost of crsim-shell against a bare interpreter (issue 18), and the cost of a
+long command line.
+
+Each case runs as ``python -m shell.main ...`` from a checkout (this one, or the one given
+with --root: a copy of main measures "before"), its bytecode compiled first as pip install
+compiles it (without it every start compiles the sources: PYTHONDONTWRITEBYTECODE is
+often set), with the same interpreter, paired in one loop with a bare ``python -c pass``:
+every round runs the bare interpreter and then each case, so both see the same machine
+load. Printed: the median of each case, and the median of its per-round ratios to the
+bare run (goals of issue 18: version, help, CMD --help and a usage error at most 2x;
+`run busybox echo hi` at most 4x).
+
+Then ``ps`` followed by one long word: parsed, run by a session, and typed at the
+prompt key by key (each must stay linear: the time per character is printed at three
+lengths).
+
+Run: python scripts/bench_start.py [--root CHECKOUT] [ROUNDS]
+"""
+
+from __future__ import annotations
+
+import compileall
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if sys.argv[1:2] == ["--root"]:
+    ROOT = os.path.abspath(sys.argv[2])
+    del sys.argv[1:3]
+sys.path.insert(0, ROOT)
+ENV = dict(os.environ, PYTHONPATH=ROOT)
+SHELL = [sys.executable, "-m", "shell.main"]
+
+BARE = [sys.executable, "-c", "pass"]
+CASES = {
+    "-c version": SHELL + ["-c", "version"],
+    "-c help": SHELL + ["-c", "help"],
+    "run --help": SHELL + ["run", "--help"],
+    "usage error (ps --bogus)": SHELL + ["-c", "ps --bogus"],
+    "-c 'run busybox echo hi'": SHELL + ["-c", "run busybox echo hi"],
+    "python -c 'import engine'": [sys.executable, "-c", "import engine"],
+}
+
+
+def _seconds(argv) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, env=ENV, cwd=ROOT, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def start_up(rounds: int) -> None:
+    for package in ("engine", "shell"):
+        compileall.compile_dir(os.path.join(ROOT, package), quiet=1)
+    for argv in [BARE, *CASES.values()]:  # warm the bytecode cache and the page cache
+        _seconds(argv)
+    bare, times = [], {name: [] for name in CASES}
+    for _ in range(rounds):
+        bare.append(_seconds(BARE))
+        for name, argv in CASES.items():
+            times[name].append(_seconds(argv))
+    print(f"bare python -c pass: {statistics.median(bare) * 1000:.0f} ms (median of {rounds})")
+    for name, seconds in times.items():
+        ratio = statistics.median(t / b for t, b in zip(seconds, bare))
+        print(f"  {name:28} {statistics.median(seconds) * 1000:6.0f} ms  {ratio:5.1f}x")
+
+
+def long_line() -> None:
+    """A command line of one long word: read by the line parser, run by a session, and
+    typed key by key at the prompt (the completer runs at every key; prompt_toolkit's
+    own work per key is the floor). Each must grow linearly: the time per character
+    stays flat as the line grows."""
+    from engine import Engine
+    from shell.line import parse
+    from shell.session import Session
+    session = Session(Engine.deterministic())
+    for size in (100_000, 300_000, 1_000_000):
+        line = "ps " + "a" * size
+        start = time.perf_counter()
+        parse(line)
+        parsed = time.perf_counter() - start
+        start = time.perf_counter()
+        session.execute(line)
+        ran = time.perf_counter() - start
+        print(f"  'ps' + {size:>9,} chars: parse {parsed:6.3f} s ({parsed / size * 1e9:4.0f} ns/char), "
+              f"session.execute {ran:6.3f} s ({ran / size * 1e9:4.0f} ns/char)")
+    for size in (3_000, 10_000, 30_000):
+        took = _typed(size)
+        print(f"  typed key by key at the prompt, 'ps' + {size:>6,} chars: {took:6.2f} s "
+              f"({took / size * 1e6:4.0f} us per key)")
+
+
+def _typed(size: int) -> float:
+    import tempfile
+
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from engine import Engine
+    from shell.interactive.repl import run_repl
+    from shell.session import Session
+    os.environ["HOME"] = tempfile.mkdtemp()  # the prompt's history file goes there
+    session = Session(Engine.deterministic())
+    quiet, sys.stdout = sys.stdout, open(os.devnull, "w")  # ps's usage error
+    try:
+        with create_pipe_input() as keyboard:
+            keyboard.send_text("ps " + "a" * size + "\n\x04")  # no bracketed paste: key by key
+            start = time.perf_counter()
+            run_repl(session, input=keyboard, output=DummyOutput())
+            return time.perf_counter() - start
+    finally:
+        sys.stdout.close()
+        sys.stdout = quiet
+
+
+if __name__ == "__main__":
+    start_up(int(sys.argv[1]) if len(sys.argv) > 1 else 11)
+    print("one long word:")
+    long_line()

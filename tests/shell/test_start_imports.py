@@ -1,0 +1,140 @@
+"""What a start of crsim-shell imports, so that a later import cannot silently make
+`crsim-shell -c version` slow again (issue 18: version, help, CMD --help and a usage
+error within 2x a bare interpreter; scripts/bench_start.py measures it).
+
+The rule: answering `version`, `help`, `run --help` or a usage error needs the
+command table (read from its cache, shell/command_table.py), the line parser and the
+one handler that runs; never the engine's subsystems, the userland's programs, the
+other commands' modules, the renderers, prompt_toolkit or pygments. Checked in a
+fresh interpreter, against what a bare interpreter of the same environment already
+has loaded:
+
+- every crsim module loaded must be in ``CRSIM`` (exact names: a subpackage listed
+  does not allow its submodules);
+- every other new module must belong to a top-level package in ``STDLIB`` (a
+  small set; its C accelerators `_name` are allowed with it). Nothing else: no
+  third-party package, no heavy standard module (argparse, platform, difflib,
+  json, asyncio, datetime ...).
+
+If a command really needs more at start, add it here in the same change and say why;
+if a new Python version's own modules import one more standard module, add that one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+CRSIM = {
+    "shell", "shell.main", "shell.start_options", "shell.interrupts", "shell.parser",
+    "shell.spec", "shell.session", "shell.line", "shell.script", "shell.host_paths",
+    "shell.command_table", "shell.commands", "shell.commands.system",
+    "engine", "engine.errors", "engine.version", "engine.host", "engine.vfs",
+    "engine.vfs.errno", "engine.userland", "engine.userland.sh", "engine.userland.sh.ast",
+    "engine.userland.sh.parser", "engine.userland.sh.messages",
+}
+STDLIB = {"typing", "dataclasses", "inspect", "ast", "dis", "opcode", "token", "tokenize",
+          "linecache", "copy", "weakref", "collections", "bisect", "shlex", "signal",
+          "threading", "pickle", "copyreg", "struct", "zlib", "weakrefset", "compat_pickle"}
+
+# (what the probe itself needs is imported before `before` or after `loaded`)
+PROBE = """
+import io, sys
+before = set(sys.modules)
+from shell.main import main
+out, sys.stdout = sys.stdout, io.StringIO()
+try:
+    status = main(sys.argv[1:])
+finally:
+    printed, sys.stdout = sys.stdout.getvalue(), out
+loaded = sorted(set(sys.modules) - before)
+import json
+print(json.dumps({"status": status, "printed": printed, "loaded": loaded}))
+"""
+
+
+def _start(argv, cache_dir):
+    env = dict(os.environ, PYTHONPATH=ROOT, CRSIM_CACHE_DIR=str(cache_dir))
+    done = subprocess.run([sys.executable, "-c", PROBE, *argv], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, check=True)
+    return json.loads(done.stdout)
+
+
+def _outside_the_budget(loaded):
+    extra = []
+    for name in loaded:
+        top = name.split(".")[0]
+        if top in ("shell", "engine"):
+            if name not in CRSIM:
+                extra.append(name)
+        elif top.lstrip("_") not in STDLIB:
+            extra.append(name)
+    return extra
+
+
+@pytest.mark.parametrize("argv", [["-c", "version"], ["-c", "help"], ["run", "--help"],
+                                  ["-c", "ps --bogus"]])
+def test_a_start_that_needs_no_engine_imports_only_the_agreed_modules(argv, tmp_path):
+    _start(argv, tmp_path)  # the first start builds the command table's cache
+    second = _start(argv, tmp_path)
+    assert second["printed"] or argv[-1] == "ps --bogus"
+    assert _outside_the_budget(second["loaded"]) == []
+
+
+def test_version_answers_the_same_without_and_with_the_cache(tmp_path):
+    cold = _start(["-c", "version"], tmp_path)
+    warm = _start(["-c", "version"], tmp_path)
+    assert cold["printed"] == warm["printed"]
+    assert cold["printed"].startswith("Client:\n Version:")
+    assert "engine.engine" in cold["loaded"]  # building the cache imported every command
+    assert "engine.engine" not in warm["loaded"]
+
+
+def test_a_command_that_needs_the_engine_still_runs_from_the_cache(tmp_path):
+    _start(["-c", "version"], tmp_path)
+    ran = _start(["-c", "run --name web busybox echo hi\nps -a --format '{{.Names}}'"], tmp_path)
+    assert ran["status"] == 0
+    assert ran["printed"] == "hi\nweb\n"
+
+
+def test_a_corrupt_or_foreign_cache_is_rebuilt(tmp_path):
+    _start(["-c", "version"], tmp_path)
+    (kept,) = tmp_path.iterdir()
+    kept.write_bytes(b"not a pickle")
+    again = _start(["-c", "help"], tmp_path)
+    assert "Common Commands:" in again["printed"]
+    assert "engine.engine" in again["loaded"]  # read by importing, as without a cache
+    assert kept.read_bytes() != b"not a pickle"  # and written again
+    assert "engine.engine" not in _start(["-c", "help"], tmp_path)["loaded"]
+
+
+def test_a_table_built_from_a_source_file_since_changed_is_built_anew(tmp_path):
+    """Not only the command modules count: a declaration may read a constant of any
+    module they import (run_options.py's flags), so every crsim file loaded is checked."""
+    import pickle
+    _start(["-c", "version"], tmp_path)
+    (kept,) = tmp_path.iterdir()
+    with open(kept, "rb") as handle:
+        key, sources = pickle.load(handle)
+        table = pickle.load(handle)
+    assert any(path.endswith(os.path.join("commands", "run_options.py")) for path, _, _ in sources)
+    older = [(path, size, mtime - 1 if path.endswith("run_options.py") else mtime)
+             for path, size, mtime in sources]
+    with open(kept, "wb") as handle:
+        pickle.dump((key, older), handle)
+        pickle.dump(table, handle)
+    assert "engine.engine" in _start(["-c", "version"], tmp_path)["loaded"]
+    assert "engine.engine" not in _start(["-c", "version"], tmp_path)["loaded"]
+
+
+def test_a_cache_directory_that_cannot_be_written_only_loses_the_saving(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the cache directory would be")
+    first = _start(["-c", "version"], blocked / "cache")
+    assert first["printed"].startswith("Client:") and first["status"] == 0
