@@ -7,8 +7,8 @@ from typing import List
 from ..parser import UsageError
 from ..render.table import align
 from ..spec import Arg, Flag, command
-from .compose_common import (GLOBAL_FLAGS, GROUP, SERVICE_ARGS, LogPrinter, compose_containers,
-                             load_project, service_containers)
+from .compose_common import (GLOBAL_FLAGS, GLOBAL_FLAGS_LONG_FILE, GROUP, SERVICE_ARGS,
+                             LogPrinter, compose_containers, load_project, service_containers)
 
 
 @command("compose config", "Parse, resolve and render compose file in canonical format",
@@ -235,3 +235,20 @@ def compose_port(ctx, opts, args):
         return 0
     known = ", ".join(sorted(bindings))
     raise UsageError(f"no port {wanted} for container {container.name}: {known}", 1)
+
+
+@command("compose version", "Show the Docker Compose version information", "[OPTIONS]",
+         flags=GLOBAL_FLAGS_LONG_FILE + (
+             Flag("format", "f", "string", "Format the output. Values: [pretty | json]. (Default: "
+                                           "pretty)", completes=("pretty", "json")),
+             Flag("short", help="Shows only Compose's version number")),
+         max_args=0, group=GROUP)
+def compose_version(ctx, opts, args):
+    from ..compose.containers import COMPOSE_VERSION
+    if opts["short"]:
+        ctx.out.line(COMPOSE_VERSION)
+    elif opts["format"] == "json":
+        ctx.out.line(f'{{"version":"v{COMPOSE_VERSION}"}}')
+    else:
+        ctx.out.line(f"Docker Compose version v{COMPOSE_VERSION}")
+    return 0

@@ -715,3 +715,9 @@ def test_run_one_off_containers(project, sh):
     name = sh(f"inspect -f '{{{{.Name}}}} {{{{index .Config.Labels \"com.docker.compose.oneoff\"}}}}' {out.split()[-1]}")[0]
     assert re.fullmatch(r"/rn-app-run-[0-9a-f]{12} True\n", name)
     assert sh("compose -p rn run nope") == ("no such service: nope\n", 1)
+
+
+def test_version_needs_no_file(project, sh):
+    assert sh("compose version") == ("Docker Compose version v2.39.1\n", 0)
+    assert sh("compose version --short") == ("2.39.1\n", 0)
+    assert sh("compose version -f json") == ('{"version":"v2.39.1"}\n', 0)
