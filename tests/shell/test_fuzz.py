@@ -23,6 +23,9 @@ WORDS = st.sampled_from(sorted(REGISTRY.names) + [
     "-t", "10", "-s", "KILL", "web", "idle", "busybox", "sleep", "'", '"', "\\", "#", "{{",
     "}}", "--format", "{{.ID}}", "table", "-q", "-a", "--no-trunc", "-n", "-1", "x" * 70,
     "é", "\t", "$(x)", ";", "|", "--help", "-h", "nosuch", "sha256:", "0", "=",
+    # words the classroom, distribution and compose commands take
+    "up", "down", "stop", "next", "back", "1", "05", "/", "web:/etc/hostname", "-i", "-o",
+    "localhost:5000/x", "--fresh", "--svg", "-f", "compose.yaml", "-p", "<", ">", "/dev/null",
 ])
 LINES = st.one_of(
     st.lists(WORDS, min_size=1, max_size=8).map(" ".join),
@@ -35,7 +38,7 @@ def fingerprint(engine):
              for c in engine.containers], len(engine.images), len(engine.events))
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("CRSIM_FUZZ_EXAMPLES", "400")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(LINES)
 def test_no_line_breaks_the_shell(line):
     if line.split()[:1] in (["exit"], ["quit"]):
