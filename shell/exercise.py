@@ -44,6 +44,7 @@ READ_ONLY = frozenset({
     "container top", "history", "image history", "version", "info", "system info", "peek",
 })
 DIRECTIVES = ("#task", "#hint", "#solution", "#check")
+CHECK_WANTS_COMMAND = "#check wants its command on the next line"
 
 
 @dataclass
@@ -73,7 +74,7 @@ class Exercise:
 
 
 def is_exercise(text: str) -> bool:
-    return any(line.strip().startswith("#task") for line in text.split("\n"))
+    return any(line.strip().partition(" ")[0] == "#task" for line in text.split("\n"))
 
 
 def parse(text: str, filename: str = "<exercise>") -> Exercise:
@@ -92,8 +93,7 @@ def parse(text: str, filename: str = "<exercise>") -> Exercise:
             pending_check = None
             continue
         if pending_check is not None and body:
-            raise ScriptError(filename, pending_check[1], "#check wants its command on the "
-                                                          "next line")
+            raise ScriptError(filename, pending_check[1], CHECK_WANTS_COMMAND)
         if directive in DIRECTIVES:
             rest = rest.strip()
             if directive == "#task":
@@ -118,7 +118,7 @@ def parse(text: str, filename: str = "<exercise>") -> Exercise:
                                                     "#task set the exercise up)")
             exercise.setup.append(steps[number])
     if pending_check is not None:
-        raise ScriptError(filename, pending_check[1], "#check wants its command on the next line")
+        raise ScriptError(filename, pending_check[1], CHECK_WANTS_COMMAND)
     exercise.intro = [item.text for item in parsed.items if isinstance(item, Narration)
                       and (not exercise.tasks or item.line < exercise.tasks[0].line)]
     if not exercise.tasks:

@@ -72,10 +72,8 @@ class StepPlayer:
         """Leave the offered step without running it; the skipped step, if any."""
         step = self.current()
         if step is not None:
-            self._saved.append(None)
-            self.narration()
-            self.position += 1
-            self.done += 1
+            self._saved.append(None)  # nothing ran: `back` has no world to restore
+            self.completed()
         return step
 
     def back(self) -> Optional[str]:
@@ -85,9 +83,8 @@ class StepPlayer:
             return None
         saved = self._saved.pop()
         self.done -= 1
-        index = self.script.items.index(self.steps[self.done])
-        # Show its narration again only if nothing was shown between: start at the step.
-        self.position = index
+        # offered again from the step itself: its narration was shown already
+        self.position = self.script.items.index(self.steps[self.done])
         if saved is not None and self.restore is not None:
             self.restore(saved)
             return "the world is back as it was before that step"
