@@ -219,6 +219,11 @@ class Session:
     def engine(self, engine: "Engine") -> None:
         self.replace_engine(engine)
 
+    def start_afresh(self) -> None:
+        """Go on in a new, empty world on the same host and clock (`reset`, --fresh)."""
+        from engine.world import fresh
+        self.replace_engine(fresh(self.engine))
+
     def replace_engine(self, engine: "Engine") -> None:
         """Go on with another engine (`reset`, `restore`): trace and everything that
         reads ``session.engine`` (the prompt's completion and toolbar) follow it."""

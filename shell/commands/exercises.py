@@ -7,7 +7,6 @@ from __future__ import annotations
 from engine.volume import VOLUMES_ROOT
 
 from ..parser import PROGRAM
-from ..render.table import align
 from ..spec import COMPLETE_CONTAINER_PATH, COMPLETE_LESSON, Arg, Flag, command
 
 
@@ -38,17 +37,12 @@ def _on_the_open_task(word: str):
                      "'check' shows them, 'hint' gives a hint, 'solution' the commands.")
 def exercise(ctx, opts, args):
     from .. import exercise as exercises
-    from ..lessons import EXERCISES, NoSuchLesson, all_lessons, find
+    from ..lessons import EXERCISES
+    from .lessons import find_or_say, progress_table
     session = ctx.session
     if not args:
-        rows = [("EXERCISE", "TITLE", "TASKS", "DONE")]
-        for found in all_lessons(EXERCISES):
-            tasks = len(exercises.parse(found.text, found.name).tasks)
-            done = session.progress.get(found.name)
-            rows.append((found.name, found.title, str(tasks),
-                         "-" if done is None else "all" if done >= tasks else str(done)))
-        ctx.out.write(align(rows))
-        return 0
+        return progress_table(ctx, EXERCISES, ("EXERCISE", "TITLE", "TASKS", "DONE"),
+                              lambda found: len(exercises.parse(found.text, found.name).tasks))
     if args[0] == "stop":
         attempt = _attempt(ctx, "exercise stop")
         if attempt is None:
@@ -56,15 +50,12 @@ def exercise(ctx, opts, args):
         session.exercise = None
         ctx.out.line(f"Left exercise {attempt.name} at {attempt.progress()}.")
         return 0
-    try:
-        found = find(args[0], EXERCISES)
-    except NoSuchLesson as err:
-        ctx.out.error(f"{PROGRAM}: {err}")
+    found = find_or_say(ctx, args[0], EXERCISES)
+    if found is None:
         return 1
     parsed = exercises.parse(found.text, found.name + ".crs")
     if opts["fresh"]:
-        from engine.world import fresh
-        session.replace_engine(fresh(session.engine))
+        session.start_afresh()
     for text in parsed.intro:
         ctx.out.line(f"# {text}" if text else "#")
     for step in parsed.setup:  # as a replay shows them: the command, then what it printed

@@ -11,13 +11,28 @@ from ..spec import COMPLETE_LESSON, Arg, Flag, command
 MOVES = ("next", "back", "stop")
 
 
-def _find(ctx, wanted: str):
+def find_or_say(ctx, wanted: str, kind: str = "lessons"):
+    """The lesson (or exercise) ``wanted`` names, or None once the error is said."""
     from ..lessons import NoSuchLesson, find
     try:
-        return find(wanted)
+        return find(wanted, kind)
     except NoSuchLesson as err:
         ctx.out.error(f"{PROGRAM}: {err}")
         return None
+
+
+def progress_table(ctx, kind: str, columns, size_of) -> int:
+    """`lesson` and `exercise` alone: each one's name, title, size (steps, tasks: what
+    ``size_of(found)`` counts) and how far this session got."""
+    from ..lessons import all_lessons
+    rows = [columns]
+    for found in all_lessons(kind):
+        size = size_of(found)
+        done = ctx.session.progress.get(found.name)
+        rows.append((found.name, found.title, str(size),
+                     "-" if done is None else "all" if done >= size else str(done)))
+    ctx.out.write(align(rows))
+    return 0
 
 
 @command("demo", "Replay a lesson, with its narration", "[OPTIONS] [LESSON]",
@@ -27,7 +42,7 @@ def _find(ctx, wanted: str):
 def demo(ctx, opts, args):
     """Replays a lesson in this session's engine (or a fresh one: --fresh), as a script."""
     from .. import script
-    lesson = _find(ctx, args[0] if args else "1")
+    lesson = find_or_say(ctx, args[0] if args else "1")
     if lesson is None:
         return 1
     parsed = script.parse(lesson.text, lesson.name + ".crs")
@@ -62,7 +77,7 @@ def lesson(ctx, opts, args):
     word = args[0]
     if word in MOVES:
         return _move(ctx, word)
-    found = _find(ctx, word)
+    found = find_or_say(ctx, word)
     if found is None:
         return 1
     if not session.interactive:
@@ -72,23 +87,15 @@ def lesson(ctx, opts, args):
     from .. import script
     from ..step import play
     if opts["fresh"]:
-        from engine.world import fresh
-        session.replace_engine(fresh(session.engine))
+        session.start_afresh()
     play(session, script.parse(found.text, found.name + ".crs"), found.name, opts["pace"] or 0.0)
     return 0
 
 
 def _list(ctx) -> int:
     from .. import script
-    from ..lessons import all_lessons
-    rows = [("LESSON", "TITLE", "STEPS", "DONE")]
-    for found in all_lessons():
-        steps = len(script.parse(found.text, found.name).steps)
-        done = ctx.session.progress.get(found.name)
-        rows.append((found.name, found.title, str(steps),
-                     "-" if done is None else "all" if done >= steps else str(done)))
-    ctx.out.write(align(rows))
-    return 0
+    return progress_table(ctx, "lessons", ("LESSON", "TITLE", "STEPS", "DONE"),
+                          lambda found: len(script.parse(found.text, found.name).steps))
 
 
 def _move(ctx, word: str) -> int:

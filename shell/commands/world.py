@@ -125,6 +125,6 @@ def reset(ctx, opts, args):
     if not confirmed(ctx, opts, "WARNING! This will remove all containers, images, volumes, "
                                 "networks and the build cache, and start a fresh engine."):
         return 0
-    ctx.session.replace_engine(world.fresh(ctx.engine))
+    ctx.session.start_afresh()
     return 0
 
