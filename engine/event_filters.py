@@ -12,9 +12,10 @@ daemon/events/filter.go). Values of one key are alternatives, keys must all matc
 
 from __future__ import annotations
 
-from typing import Dict, List, Tuple
+from typing import Callable, Dict, List
 
 from .errors import InvalidParameter
+from .prune_filters import match_kv_list
 
 KEYS = ("config", "container", "daemon", "event", "image", "label", "network", "node",
         "plugin", "scope", "secret", "service", "type", "volume")
@@ -33,20 +34,12 @@ def parse(specs: List[str]) -> Dict[str, List[str]]:
 
 
 def matches(filters: Dict[str, List[str]], event) -> bool:
-    attributes = event.attributes
-    checks: List[Tuple[str, bool]] = [
-        ("type", event.type in filters.get("type", ())),
-        ("scope", "local" in filters.get("scope", ())),
-        ("event", _event(filters.get("event", ()), event.action)),
-        ("container", _named(filters.get("container", ()), event, "container")),
-        ("volume", _named(filters.get("volume", ()), event, "volume")),
-        ("network", _named(filters.get("network", ()), event, "network")),
-        ("image", _image(filters.get("image", ()), event)),
-        ("label", all(_label(spec, attributes) for spec in filters.get("label", ()))),
-        ("daemon", event.type == "daemon"),
-    ]
-    return all(ok for key, ok in checks if key in filters) and \
-        not any(key in filters for key in ("config", "node", "plugin", "secret", "service"))
+    """Whether the daemon sends ``event`` to a client that asked for ``filters``: every key
+    given must match (only those are looked at: this runs for every event)."""
+    for key, values in filters.items():
+        if key in SWARM_KEYS or not MATCHERS[key](values, event):
+            return False
+    return True
 
 
 def _event(values, action: str) -> bool:
@@ -73,6 +66,16 @@ def _image(values, event) -> bool:
     return any(value in names or value in untagged for value in values)
 
 
-def _label(spec: str, attributes: Dict[str, str]) -> bool:
-    key, has_value, value = spec.partition("=")
-    return key in attributes and (not has_value or attributes[key] == value)
+# Swarm's objects: a daemon outside a swarm sends none of their events.
+SWARM_KEYS = ("config", "node", "plugin", "secret", "service")
+MATCHERS: Dict[str, Callable[[List[str], object], bool]] = {
+    "type": lambda values, event: event.type in values,
+    "scope": lambda values, event: "local" in values,
+    "event": lambda values, event: _event(values, event.action),
+    "container": lambda values, event: _named(values, event, "container"),
+    "volume": lambda values, event: _named(values, event, "volume"),
+    "network": lambda values, event: _named(values, event, "network"),
+    "image": _image,
+    "label": lambda values, event: match_kv_list(values, event.attributes),
+    "daemon": lambda values, event: event.type == "daemon",
+}

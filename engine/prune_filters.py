@@ -41,12 +41,12 @@ class PruneFilters:
         """Whether an object made at ``created`` with ``labels`` is to be pruned."""
         if self.until is not None and created > self.until:
             return False
-        if not _all_match(self.get("label"), labels):
+        if not match_kv_list(self.get("label"), labels):
             return False
-        return not (self.get("label!") and _all_match(self.get("label!"), labels))
+        return not (self.get("label!") and match_kv_list(self.get("label!"), labels))
 
 
-def _all_match(wanted: List[str], labels: Mapping[str, str]) -> bool:
+def match_kv_list(wanted: List[str], labels: Mapping[str, str]) -> bool:
     """filters.Args.MatchKVList: every "key" or "key=value" is among the labels."""
     if not wanted:
         return True
