@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 
 from engine.host import KERNEL_RELEASE
@@ -226,31 +227,44 @@ def _event_template(fmt: str):
     return template
 
 
-def _message(event):
-    """The API's events.Message for an event: its Go fields for a template, its JSON names
-    (status, id, from, scope, time, timeNano; empty ones left out) for json."""
+# events.Message's fields whose JSON names differ (and are left out when empty)
+MESSAGE_JSON_NAMES = {"Status": "status", "ID": "id", "From": "from", "Scope": "scope",
+                      "Time": "time", "TimeNano": "timeNano"}
+
+
+class NO_EVENT:  # noqa: N801 - what an empty events.Message is made of
+    type = action = actor = ""
+    attributes: dict = {}
+    time = 0
+
+
+@functools.lru_cache(maxsize=None)
+def _message_type():
+    """The events.Message struct for templates, with the API's names for json (made once,
+    when events first print with --format: gotemplate stays off the start path)."""
     from ..render.gotemplate import GoStruct
 
     class Message(GoStruct):
         def __gojson__(self):
-            fields = self.fields
-            names = {"Status": "status", "ID": "id", "From": "from", "Scope": "scope",
-                     "Time": "time", "TimeNano": "timeNano"}
-            return {names.get(key, key): value for key, value in fields.items()
-                    if value or key not in names}
+            return {MESSAGE_JSON_NAMES.get(key, key): value for key, value in self.fields.items()
+                    if value or key not in MESSAGE_JSON_NAMES}
+    return Message, GoStruct
 
-    if event is None:
-        return Message("*events.Message", Status="", ID="", From="", Type="", Action="",
-                       Actor=GoStruct("events.Actor", ID="", Attributes={}), Scope="",
-                       Time=0, TimeNano=0)
-    legacy = event.type in ("container", "image")  # the deprecated fields, still sent
-    return Message("*events.Message", Status=event.action if legacy else "",
-                   ID=event.actor if legacy else "",
-                   From=event.attributes.get("image", "") if event.type == "container" else "",
-                   Type=event.type, Action=event.action,
-                   Actor=GoStruct("events.Actor", ID=event.actor,
-                                  Attributes=dict(event.attributes)),
-                   Scope="local", Time=int(event.time), TimeNano=int(event.time * 1e9))
+
+def _message(event):
+    """The API's events.Message for an event (None: the empty message the client checks a
+    template on)."""
+    Message, GoStruct = _message_type()
+    shown = event or NO_EVENT
+    legacy = shown.type in ("container", "image")  # the deprecated fields, still sent
+    return Message("*events.Message", Status=shown.action if legacy else "",
+                   ID=shown.actor if legacy else "",
+                   From=shown.attributes.get("image", "") if shown.type == "container" else "",
+                   Type=shown.type, Action=shown.action,
+                   Actor=GoStruct("events.Actor", ID=shown.actor,
+                                  Attributes=dict(shown.attributes)),
+                   Scope="local" if event else "", Time=int(shown.time),
+                   TimeNano=int(shown.time * 1e9))
 
 
 def _follow_events(ctx, show) -> None:
