@@ -74,30 +74,34 @@ def select(store, names: Iterable[str]) -> List[Tuple[Image, List[Reference]]]:
     return list(chosen.values())
 
 
-def _manifest(image: Image) -> bytes:
+def _manifest(image: Image, sizes: Dict[str, int]) -> bytes:
     """The OCI manifest as the daemon marshals it (Go's field order, compact)."""
     config = image.config_json()
     return gojson.dumps({
         "schemaVersion": 2, "mediaType": MANIFEST_TYPE,
         "config": {"mediaType": CONFIG_TYPE, "digest": image.id, "size": len(config)},
-        "layers": [{"mediaType": LAYER_TYPE, "digest": layer.digest, "size": _tar_size(layer)}
-                   for layer in image.layers],
+        "layers": [{"mediaType": LAYER_TYPE, "digest": layer.digest,
+                    "size": _tar_size(layer, sizes)} for layer in image.layers],
     }).encode()
 
 
-def _tar_size(layer) -> int:
-    return sum(len(chunk) for chunk in layer.tar_chunks())
+def _tar_size(layer, sizes: Dict[str, int]) -> int:
+    """A layer's tar length, made once per archive (the manifest and the header need it)."""
+    if layer.digest not in sizes:
+        sizes[layer.digest] = sum(len(chunk) for chunk in layer.tar_chunks())
+    return sizes[layer.digest]
 
 
 def save(selected: List[Tuple[Image, List[Reference]]]) -> Iterator[bytes]:
     """The archive of the selected images, as a stream of byte chunks."""
     blobs: Dict[str, Tuple[float, object]] = {}  # hex digest -> (mtime, bytes or a layer)
     index, docker_manifest, repositories = [], [], {}
+    sizes: Dict[str, int] = {}  # layer digest -> its tar's length
     for image, refs in selected:
         for layer in image.layers:
             blobs.setdefault(layer.digest[7:], (image.created, layer))
         blobs[image.id[7:]] = (image.created, image.config_json())
-        manifest = _manifest(image)
+        manifest = _manifest(image, sizes)
         digest = gojson.sha256_digest(manifest)
         blobs[digest[7:]] = (0, manifest)
         descriptor = {"mediaType": MANIFEST_TYPE, "digest": digest, "size": len(manifest)}
@@ -119,7 +123,7 @@ def save(selected: List[Tuple[Image, List[Reference]]]) -> Iterator[bytes]:
         if isinstance(content, bytes):
             yield from _file(f"blobs/sha256/{name}", content, mtime)
         else:  # a layer: its tar, made as it is written
-            yield _header(f"blobs/sha256/{name}", _tar_size(content), mtime)
+            yield _header(f"blobs/sha256/{name}", _tar_size(content, sizes), mtime)
             size = 0
             for chunk in content.tar_chunks():
                 size += len(chunk)
