@@ -54,13 +54,13 @@ def select(store, names: Iterable[str]) -> List[Tuple[Image, List[Reference]]]:
 
     for name in names:
         parsed = parse_any(name)
-        if isinstance(parsed, DigestReference):
-            add(store.lookup(name), None)
-        elif parsed.digest is not None:  # name@sha256:...: saved, but under no tag
-            add(store.lookup(name), None)
-        elif parsed.tag is None and store.repository_tags(parsed):
-            for ref in store.repository_tags(parsed):
-                add(store.lookup(str(ref)), ref)
+        tags = [] if isinstance(parsed, DigestReference) or parsed.tag is not None \
+            else store.repository_tags(parsed)
+        if isinstance(parsed, DigestReference) or parsed.digest is not None:
+            add(store.lookup(name), None)  # an id, or name@sha256:...: saved under no tag
+        elif tags:  # a repository alone: all its tags
+            for ref in tags:
+                add(store.get(store.tagged(ref)), ref)
         elif parsed.tag is None:  # an id prefix, or else the daemon's search fails
             try:
                 add(store.lookup(name), None)
