@@ -82,6 +82,11 @@ def rfc3339(ts: float) -> str:
     return dt.strftime("%Y-%m-%dT%H:%M:%S") + f".{nanos:09d}Z"
 
 
+def rfc3339_seconds(ts: float) -> str:
+    """Go's time.RFC3339 of a time in UTC, whole seconds: 2026-01-15T09:00:00Z."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(ts)))
+
+
 def go_time(ts: float, whole_seconds: bool = True) -> str:
     """Go's time.Time.String() in UTC, as the CLI's CreatedAt fields print it:
     2026-01-15 09:00:00 +0000 UTC (fractions of a second only where the time has them)."""

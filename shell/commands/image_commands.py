@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from engine import EngineError
+from engine.clock import rfc3339_seconds
 from engine.image.store import ContainerUse
 
 from ..render import inspect as inspect_render
@@ -55,8 +56,9 @@ def history(ctx, opts, args):
         created_by = entry.created_by.replace("\t", " ")
         fields.append({
             "ID": _short(ident) if trunc and ident != "<missing>" else ident,
-            "CreatedSince": ago(entry.created, now) if opts["human"] else _seconds(entry.created),
-            "CreatedAt": _seconds(entry.created),
+            "CreatedSince": (ago(entry.created, now) if opts["human"]
+                             else rfc3339_seconds(entry.created)),
+            "CreatedAt": rfc3339_seconds(entry.created),
             "CreatedBy": ellipsis(created_by, CREATED_BY_WIDTH) if trunc else created_by,
             "Size": human_size(size) if opts["human"] else str(size),
             "Comment": entry.comment})
@@ -70,12 +72,6 @@ def history(ctx, opts, args):
                       row["Comment"]])
     ctx.out.write(align(table))
     return 0
-
-
-def _seconds(when: float) -> str:
-    """Go's time.RFC3339 of a Unix time in seconds, as the CLI shows history dates (UTC)."""
-    import time
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(when)))
 
 
 # The header each history field has in a `table` format.

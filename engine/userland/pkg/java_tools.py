@@ -19,11 +19,11 @@ from __future__ import annotations
 import io
 import posixpath
 import re
-import time
 import zipfile
 from typing import Dict, List, NamedTuple, Optional
 from xml.etree import ElementTree
 
+from ...clock import rfc3339_seconds
 from ...proc.api import Context, program
 from ...vfs.entry import DIR, regular
 from ...vfs.errno import FSError
@@ -205,7 +205,7 @@ def _assembly(ctx: Context, pom: Pom, log: List[str]) -> None:
 
 def _finish(ctx: Context, started: float, ok: bool, log: List[str]) -> None:
     took = ctx.now() - started
-    stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ctx.now()))
+    stamp = rfc3339_seconds(ctx.now())
     log += ["-" * LINE, "BUILD SUCCESS" if ok else "BUILD FAILURE", "-" * LINE,
             f"Total time:  {took:.3f} s", f"Finished at: {stamp}", "-" * LINE]
 
