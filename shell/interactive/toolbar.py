@@ -12,6 +12,8 @@ from __future__ import annotations
 import time
 from typing import Callable, List, Optional, Tuple
 
+from .completer import current
+
 Fragments = List[Tuple[str, str]]
 
 
@@ -26,7 +28,6 @@ class Toolbar:
 
     @property
     def engine(self):
-        from .completer import current
         return current(self._engine)
 
     def refresh(self) -> None:
@@ -35,21 +36,22 @@ class Toolbar:
 
     def counts(self) -> Tuple[int, int, int, int]:
         """(running, paused, stopped, images), like the `info` command counts them."""
-        now = int(self.engine.clock.now())
+        engine = self.engine
+        now = int(engine.clock.now())
         if now != self._second:
             self._second = now
             # Bring the simulation up to the clock, as every engine call does,
             # so a container whose `sleep` has ended shows as stopped.
-            self.engine.settle()
+            engine.settle()
             running = paused = total = 0
-            for container in self.engine.containers:
+            for container in engine.containers:
                 total += 1
                 state = container.state
                 if state.paused:
                     paused += 1
                 elif state.running:
                     running += 1
-            self._counts = (running, paused, total - running - paused, len(self.engine.images))
+            self._counts = (running, paused, total - running - paused, len(engine.images))
         return self._counts
 
     def clock(self) -> str:
