@@ -258,7 +258,8 @@ def run_repl(session, input=None, output=None) -> int:
             session.remark(line)  # narration (#: text) while recording
             continue  # like sh: nothing to run, and $? stays as it was
         try:
-            expanded = bang.expand(line, _previous(prompt))
+            # No `!`, nothing to expand: the history is not copied at every command.
+            expanded = bang.expand(line, _previous(prompt)) if "!" in line else None
         except bang.EventNotFound as err:
             write_error(f"{PROGRAM}: {err}: event not found\n")
             continue
