@@ -95,12 +95,12 @@ class _Runner:
         self.seconds = options.command_timeout
         self.keep_going = options.keep_going
 
-    def execute(self, line: str):
+    def execute(self, line: str, sink=None):
         """session.execute under the watchdog; (output, status), or CommandInterrupted."""
         from .interrupts import Watchdog
         from .script import CommandInterrupted
         with Watchdog(self.session.interrupts, self.seconds):
-            output, status = self.session.execute(line)
+            output, status = self.session.execute(line, sink=sink)
         stop = self.session.last_interrupt
         if stop is not None:
             raise CommandInterrupted(output, status, self.message(stop, line),
@@ -124,15 +124,11 @@ class _Runner:
         for line in lines:
             stop = None
             try:
-                _, status = self.execute(line)
+                _, status = self.execute(line, sink=_to_stream)
             except ExitShell as done:
                 return done.status
             except CommandInterrupted as caught:
                 stop, status = caught, caught.status
-            for stream, text in self.session.last_output.parts:
-                target = sys.stderr if stream == "stderr" else sys.stdout
-                target.write(text)
-                target.flush()
             if stop is not None:
                 if stop.message:
                     sys.stderr.write(stop.message)
@@ -141,6 +137,13 @@ class _Runner:
                     return status
                 interrupted = interrupted or status
         return interrupted or status
+
+
+def _to_stream(stream: str, text: str) -> None:
+    """A command's output as it comes, each part to its own stream (as the docker CLI)."""
+    target = sys.stderr if stream == "stderr" else sys.stdout
+    target.write(text)
+    target.flush()
 
 
 def _raw_bytes() -> None:

@@ -23,22 +23,36 @@ if TYPE_CHECKING:
     from engine.events import Event
 
 
+KEPT_WHEN_SHOWN = 1 << 20  # characters of a shown command's output kept for its caller
+
+
 class Output:
     """Collects what a command prints, stdout and stderr, in the order written.
 
     Scripts and the terminal show both streams together; `-c` and one-shot
     commands send each to its own stream, as the docker CLI does."""
 
-    def __init__(self, live: Optional[Callable[[str], None]] = None):
+    def __init__(self, live: Optional[Callable[[str], None]] = None,
+                 sink: Optional[Callable[[str, str], None]] = None):
         self.parts: List[Tuple[str, str]] = []  # (stream, text)
-        self._live = live
+        self._live = live  # shows text as it comes (the terminal)
+        self._sink = sink  # sends text to its stream as it comes (-c, stdin)
+        # What is shown as it comes is kept up to a bound only: a program that writes for
+        # ever (cat /dev/zero) must not fill the memory before it is interrupted.
+        self._room = KEPT_WHEN_SHOWN if (live or sink) else None
 
     def write(self, text: str, stream: str = "stdout") -> None:
         if not text:
             return
-        self.parts.append((stream, text))
+        if self._room is None or self._room > 0:
+            kept = text if self._room is None else text[:self._room]
+            self.parts.append((stream, kept))
+            if self._room is not None:
+                self._room -= len(kept)
         if self._live:
             self._live(text)
+        if self._sink:
+            self._sink(stream, text)
 
     def line(self, text: str = "") -> None:
         self.write(text + "\n")
@@ -277,7 +291,8 @@ class Session:
             text = body[2:]
             self.recorder.narrate(text[1:] if text.startswith(" ") else text)
 
-    def execute(self, line: str, live: Optional[Callable[[str], None]] = None) -> Tuple[str, int]:
+    def execute(self, line: str, live: Optional[Callable[[str], None]] = None,
+                sink: Optional[Callable[[str, str], None]] = None) -> Tuple[str, int]:
         """Run one command line; return everything it printed and its exit status."""
         # A line run by a command (demo, a lesson's step, an exercise's setup) is that
         # command's business: a recording keeps the line the user typed.
@@ -287,7 +302,7 @@ class Session:
         started = self.engine.clock.now() if self.recorder is not None else 0.0
         if typed:
             self.recording_command = False
-        out = Output(live)
+        out = Output(live, sink)
         # A command may run others (demo, an exercise's setup): the outer one's output
         # and trace come back when they are done.
         outer = (self._current, getattr(self, "last_output", None))

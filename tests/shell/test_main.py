@@ -93,3 +93,16 @@ def test_a_replay_that_stops_says_where(tmp_path):
     done = crsim(str(tmp_path / "s.crs"))
     assert done.returncode == 1 and done.stdout.count("$ ") == 2
     assert done.stderr.endswith("s.crs:2: command failed with status 1\n")
+
+
+def test_c_streams_each_commands_output_and_keeps_only_a_bounded_copy():
+    from engine import Engine
+    from shell.session import KEPT_WHEN_SHOWN, Session
+    session = Session(Engine.deterministic())
+    shown = []
+    out, status = session.execute("run --rm alpine sh -c 'yes | head -c 3000000; echo e >&2'",
+                                  sink=lambda stream, text: shown.append((stream, text)))
+    assert status == 0
+    assert sum(len(text) for stream, text in shown if stream == "stdout") == 3000000
+    assert shown[-1] == ("stderr", "e\n")
+    assert len(out) <= KEPT_WHEN_SHOWN  # what the caller gets back is bounded
