@@ -56,9 +56,9 @@ def logrus_warning(now: float, message: str) -> str:
     """A warning as Compose's logger (logrus) writes it when stderr is not a terminal, the
     same non-TTY form as the progress lines."""
     import json
-    from datetime import datetime, timezone
-    stamp = datetime.fromtimestamp(int(now), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return f'time="{stamp}" level=warning msg={json.dumps(message, ensure_ascii=False)}'
+    from engine.clock import rfc3339_seconds
+    text = json.dumps(message, ensure_ascii=False)
+    return f'time="{rfc3339_seconds(now)}" level=warning msg={text}'
 
 
 def event(ctx, what: str, status: str) -> None:

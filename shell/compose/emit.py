@@ -68,13 +68,8 @@ def _node(node, indent: int, lines: List[str]) -> None:
                 lines.append(f"{head} {_empty_or_scalar(value)}")
         return
     for item in node:  # a sequence
-        if isinstance(item, dict) and item:
+        if isinstance(item, (dict, list)) and item:
             inner: List[str] = []
-            _node(item, indent + 2, inner)
-            lines.append(f"{pad}- {inner[0][indent + 2:]}")
-            lines.extend(inner[1:])
-        elif isinstance(item, list) and item:
-            inner = []
             _node(item, indent + 2, inner)
             lines.append(f"{pad}- {inner[0][indent + 2:]}")
             lines.extend(inner[1:])
