@@ -225,11 +225,18 @@ def load(ctx, opts, args):
     return 0
 
 
+_DEVICE_READ_LIMIT = 1 << 20  # bytes read from a character device
+
+
 def _read_host_file(ctx, name: str) -> bytes:
     """A host file's bytes (inside the sandbox), or the CLI's "open" error."""
     from ..host_paths import confine
     try:
         with open(confine(ctx.engine, name), "rb") as handle:
+            if stat_module.S_ISCHR(os.fstat(handle.fileno()).st_mode):
+                # /dev/zero, /dev/urandom never end: the daemon's tar reader stops at the
+                # archive's end, and a bounded read gives it that much of the stream
+                return handle.read(_DEVICE_READ_LIMIT)
             return handle.read()
     except OSError as err:
         raise UsageError(f"open {name}: {(err.strerror or str(err)).lower()}", 1) from None

@@ -59,3 +59,11 @@ def test_load_errors(tmp_path):
     (tmp_path / "junk.tar").write_bytes(b"x" * 2048)
     assert session.execute(f"load -i {tmp_path}/junk.tar") == (
         "Error response from daemon: archive/tar: invalid tar header\n", 1)
+
+
+def test_load_and_import_from_a_device_that_never_ends():
+    session = Session(Engine.deterministic(), interactive=True)  # no sandbox: /dev is reached
+    assert session.execute("load -i /dev/zero") == (
+        "Error response from daemon: invalid archive: does not contain a manifest.json\n", 1)
+    out, status = session.execute("import /dev/zero")
+    assert status == 0 and out.startswith("sha256:")
