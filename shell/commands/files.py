@@ -31,7 +31,7 @@ def _split_container_path(arg: str):
     return None, arg
 
 
-def _host_tree(source: str):
+def host_tree(source: str):
     """Entries (relative path, Entry) for a host file or directory, symlinks kept as links."""
     base = os.path.basename(os.path.normpath(source))
     entries = []
@@ -131,7 +131,7 @@ def cp(ctx, opts, args):
         return 0
     if not os.path.lexists(confine(ctx.engine, src)):
         raise UsageError(f"lstat {os.path.abspath(src)}: no such file or directory", 1)
-    entries = _host_tree(src)
+    entries = host_tree(src)
     ctx.engine.copy_in(dst_box, dst, entries)
     if not opts["quiet"]:
         size = sum(e.size + 512 for _, e in entries)
