@@ -468,6 +468,8 @@ def _service(svc_name: str, raw: dict, workdir: str, env: Dict[str, str]) -> dic
             if key in check:
                 check[key] = _duration(check[key], f"services.{svc_name}.healthcheck.{key}")
         s["healthcheck"] = check
+    if isinstance(s.get("develop"), dict) and isinstance(s["develop"].get("watch"), list):
+        s["develop"] = dict(s["develop"], watch=[_trigger(t, workdir) for t in s["develop"]["watch"]])
     if "stop_grace_period" in s:
         s["stop_grace_period"] = _duration(s["stop_grace_period"], f"services.{svc_name}.stop_grace_period")
     for key in ("mem_limit", "mem_reservation", "memswap_limit", "shm_size"):
@@ -476,6 +478,21 @@ def _service(svc_name: str, raw: dict, workdir: str, env: Dict[str, str]) -> dic
     if isinstance(s.get("deploy"), dict) and isinstance(s["deploy"].get("resources"), dict):
         s["deploy"] = dict(s["deploy"], resources=_resources(s["deploy"]["resources"], svc_name))
     return _ordered(s, SERVICE_KEYS)
+
+
+# a develop.watch rule's keys in the order compose-go writes them (its Trigger fields)
+TRIGGER_KEYS = ("path", "action", "target", "exec", "include", "ignore", "initial_sync")
+
+
+def _trigger(trigger, workdir: str) -> dict:
+    """A watch rule with its path absolute (a symbolic link resolved), as compose-go has it."""
+    if not isinstance(trigger, dict):
+        return trigger
+    rule = dict(trigger)
+    if isinstance(rule.get("path"), str) and rule["path"]:
+        path = os.path.normpath(os.path.join(workdir, rule["path"]))
+        rule["path"] = os.path.realpath(path) if os.path.islink(path) else path
+    return _ordered(rule, TRIGGER_KEYS)
 
 
 def _duration(value, where: str) -> str:

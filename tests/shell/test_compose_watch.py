@@ -209,3 +209,21 @@ def test_watch_syncs_while_it_runs_until_ctrl_c(app, monkeypatch):
     assert text.splitlines()[-2:] == ["Watch enabled",
                                       'Syncing service "web" after 1 changes were detected']
     assert session.execute("compose exec -T web cat /srv/app/a.txt") == ("edited\n", 0)
+
+
+def test_config_prints_watch_rules_as_compose_go_does(app):
+    text, status = Session(Engine.deterministic()).execute("compose config")
+    assert status == 0
+    assert f"""    develop:
+      watch:
+        - path: {app}/app
+          action: sync
+          target: /srv/app
+          ignore:
+            - cache/
+        - path: {app}/conf
+          action: sync+restart
+          target: /etc/web
+        - path: {app}/Dockerfile
+          action: rebuild
+""" in text
