@@ -160,6 +160,17 @@ class Progress:
     def say(self, number: int, text: str) -> None:
         self.lines.append(f"#{number} {text}")
 
+    @staticmethod
+    def size(count: int) -> str:
+        """A byte count as BuildKit's plain progress prints it (its units package, "%.2f"):
+        whole bytes below 1 kB ("2B"), else two decimals of the decimal unit ("1.32kB")."""
+        value, unit = float(count), 0
+        while value >= 1000 and unit < 8:
+            value, unit = value / 1000, unit + 1
+        if unit == 0:
+            return f"{count}B"
+        return f"{count / 1000 ** unit:.2f}{('kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB')[unit - 1]}"
+
 
 def _seconds(value: float) -> str:
     return f"{max(0.0, value):.1f}s"
@@ -227,7 +238,7 @@ class Builder:
                target: str, dockerignore: Optional[str]) -> Image:
         p = self.progress
         n = p.vertex(f"[internal] load build definition from {self.filename}")
-        p.say(n, f"transferring dockerfile: {len(text.encode())}B done")
+        p.say(n, f"transferring dockerfile: {p.size(len(text.encode()))} done")
         try:
             parsed = _parsed(text)
         except DockerfileParseError as err:
@@ -266,7 +277,7 @@ class Builder:
         for base in bases:
             resolved[base] = self._load_metadata(base)
         n = p.vertex("[internal] load .dockerignore")
-        p.say(n, f"transferring context: {len((dockerignore or '').encode()) or 2}B done")
+        p.say(n, f"transferring context: {p.size(len((dockerignore or '').encode()) or 2)} done")
         p.say(n, "DONE 0.0s")
         context = context.filtered(dockerignore or "")
         self.context = context
@@ -462,7 +473,7 @@ class Builder:
         self.context_vertex_done = True
         p = self.progress
         n = p.vertex("[internal] load build context")
-        p.say(n, f"transferring context: {self.context.size or 2}B done")
+        p.say(n, f"transferring context: {p.size(self.context.size or 2)} done")
         p.say(n, "DONE 0.0s")
 
     # ------------------------------------------------------------------ dispatch
