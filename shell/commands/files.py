@@ -65,7 +65,7 @@ def _inside(root: str, path: str) -> bool:
     return True
 
 
-def _write_host(destination: str, entries) -> int:
+def write_host(destination: str, entries) -> int:
     """Extract container entries under ``destination``; returns the bytes written."""
     into = os.path.isdir(destination) and not os.path.islink(destination)
     root = destination if into else os.path.dirname(os.path.abspath(destination)) or "."
@@ -125,7 +125,7 @@ def cp(ctx, opts, args):
         return _tar_in(ctx, dst_box, dst)
     if src_box:
         entries = ctx.engine.copy_out(src_box, src)
-        size = _write_host(confine(ctx.engine, dst), entries)
+        size = write_host(confine(ctx.engine, dst), entries)
         if not opts["quiet"]:
             ctx.out.line(f"Successfully copied {human_size(size, 4)} to {dst}")
         return 0
