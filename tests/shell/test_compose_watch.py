@@ -227,3 +227,9 @@ def test_config_prints_watch_rules_as_compose_go_does(app):
         - path: {app}/Dockerfile
           action: rebuild
 """ in text
+
+
+def test_images_compose_builds_carry_its_labels(app, up):
+    labels = up.execute(f"image inspect -f '{{{{json .Config.Labels}}}}' {app.name.lower()}-web")[0]
+    assert labels == ('{"com.docker.compose.project":"%s","com.docker.compose.service":"web",'
+                      '"com.docker.compose.version":"2.39.1"}\n' % app.name.lower())
