@@ -24,7 +24,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 from ..errors import EngineError, NotFound
 from ..image.config import ImageConfig
 from ..image.image import HistoryEntry, Image
-from ..container.health import parse_duration_ns
+from ..durations import parse_duration_ns
 from ..vfs.entry import DIR, FILE, SYMLINK, Entry, directory, regular, symlink
 from ..vfs.errno import FSError
 from ..vfs.index import MergedIndex

@@ -497,37 +497,12 @@ def _trigger(trigger, workdir: str) -> dict:
 
 def _duration(value, where: str) -> str:
     """A duration as compose-go writes it back: Go's time.Duration text ("1m30s")."""
-    from engine.container.health import parse_duration_ns
+    from engine.durations import go_duration, parse_duration_ns
     try:
         ns = parse_duration_ns(str(value)) if isinstance(value, str) else int(value) * 10 ** 9
     except ValueError as err:
         raise ComposeError(f"{where}: {err}") from None
     return go_duration(ns)
-
-
-def go_duration(ns: int) -> str:
-    if ns == 0:
-        return "0s"
-    sign, ns = ("-", -ns) if ns < 0 else ("", ns)
-    if ns < 10 ** 3:
-        return f"{sign}{ns}ns"
-    for limit, unit, size in ((10 ** 6, "µs", 10 ** 3), (10 ** 9, "ms", 10 ** 6)):
-        if ns < limit:
-            return sign + _decimal(ns, size) + unit
-    hours, rest = divmod(ns, 3600 * 10 ** 9)
-    minutes, rest = divmod(rest, 60 * 10 ** 9)
-    text = _decimal(rest, 10 ** 9) + "s"
-    if hours or minutes:
-        text = f"{minutes}m" + text
-    if hours:
-        text = f"{hours}h" + text
-    return sign + text
-
-
-def _decimal(value: int, unit: int) -> str:
-    whole, fraction = divmod(value, unit)
-    digits = str(fraction).rjust(len(str(unit)) - 1, "0").rstrip("0")
-    return f"{whole}.{digits}" if digits else str(whole)
 
 
 def _bytes(value, where: str) -> str:

@@ -567,7 +567,7 @@ def test_file_flag_before_rm_is_not_its_force(project, sh):
 
 
 def test_durations_and_sizes_as_compose_go_writes_them(project, sh):
-    from shell.compose.project import go_duration
+    from engine.durations import go_duration
     assert [go_duration(n) for n in (0, 500, 1500, 2_500_000, 10 ** 9, 90 * 10 ** 9, 3600 * 10 ** 9,
                                      1_500_000_000)] == ["0s", "500ns", "1.5µs", "2.5ms", "1s", "1m30s",
                                                          "1h0m0s", "1.5s"]
