@@ -112,8 +112,9 @@ def test_a_reader_that_goes_away_ends_the_process_quietly():
     """`crsim-shell -c 'ps --format ...' | head -1`: killed by SIGPIPE like the docker client,
     with no BrokenPipeError on stderr."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    shell = (f"{sys.executable} -m shell.main -c 'help' | head -c 5; "
+    # more than a pipe holds (64 KiB), so the writer is still writing when head is gone
+    shell = (f"{sys.executable} -m shell.main -c 'run --rm busybox seq 30000' | head -c 5; "
              f'echo " ${{PIPESTATUS[0]}}"')
     done = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, cwd=ROOT,
                           env=env, timeout=60)
-    assert (done.stdout, done.stderr) == ("Usage 141\n", "")
+    assert (done.stdout, done.stderr) == ("1\n2\n3 141\n", "")
