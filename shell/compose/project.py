@@ -133,11 +133,12 @@ def load(opts: Options, environ: Dict[str, str]) -> Project:
     for path in files:
         loaded = _read_file(path, env, unset)
         loaded = _apply_extends(loaded, path, env)
-        if "version" in loaded:
+        merged = merge(merged, loaded)
+        _validate(merged, path)
+        if "version" in merged:
             warnings.append(f"{path}: the attribute `version` is obsolete, it will be ignored, "
                             f"please remove it to avoid potential confusion")
-            loaded.pop("version")
-        merged = merge(merged, loaded)
+            merged.pop("version")
     warnings = [f'The "{name}" variable is not set. Defaulting to a blank string.'
                 for name in dict.fromkeys(unset)] + warnings
     name = _project_name(opts, merged, env, workdir)
@@ -164,12 +165,11 @@ def _read_file(path: str, env: Dict[str, str], unset: List[str]) -> dict:
         loaded = {}
     if not isinstance(loaded, dict):
         raise ComposeError("Top-level object must be a mapping")
+    _string_keys(loaded)
     try:
-        loaded = interpolate(loaded, env.get, unset)
+        return interpolate(loaded, env.get, unset)
     except InterpolationError as err:
         raise ComposeError(str(err)) from None
-    _validate(loaded, path)
-    return loaded
 
 
 def _apply_extends(loaded: dict, path: str, env: Dict[str, str]) -> dict:
@@ -202,6 +202,7 @@ def _extended(name: str, services: dict, path: str, env: Dict[str, str], chain: 
     if ref_file:
         base_path = os.path.normpath(os.path.join(os.path.dirname(path), str(ref_file)))
         other = _read_file(base_path, env, [])
+        _validate(other, base_path)
         base_services = other.get("services") or {}
         if ref not in base_services:
             raise ComposeError(f'cannot extend service "{name}" in {path}: service "{ref}" not found '
@@ -235,23 +236,26 @@ def _relative_to(service: dict, base_dir: str) -> dict:
 
 
 def _validate(loaded: dict, path: str) -> None:
-    """The schema's checks that matter most, in compose-go's words (its jsonschema library's):
-    services a mapping of mappings, and no unknown key in a service."""
-    services = loaded.get("services")
-    if services is None:
-        return
-    if not isinstance(services, dict):
-        raise ComposeError(f"validating {path}: services must be a mapping")
-    for name, service in services.items():
-        if service is None:
-            continue
-        if not isinstance(service, dict):
-            raise ComposeError(f"validating {path}: services.{name} must be a mapping")
-        unknown = [k for k in service if k not in SERVICE_KEYS and not str(k).startswith("x-")]
-        if unknown:
-            listed = ", ".join(f"'{k}'" for k in unknown)
-            raise ComposeError(f"validating {path}: services.{name} additional properties "
-                               f"{listed} not allowed")
+    """The compose specification's schema, checked as compose-go checks each file: on the
+    model merged so far, with the one message it prints."""
+    from . import schema  # only a compose command reads the schema
+    problem = schema.validate(loaded)
+    if problem is not None:
+        raise ComposeError(f"validating {path}: {problem}")
+
+
+def _string_keys(node, where: str = ""):
+    """compose-go's first check of a parsed file: every mapping key is a string."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(key, (int, float)) and not isinstance(key, bool) or key is None:
+                location = f"in {where}" if where else "at top level"
+                shown = "<nil>" if key is None else key
+                raise ComposeError(f"non-string key {location}: {shown}")
+            _string_keys(value, f"{where}.{key}" if where else str(key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            _string_keys(item, f"{where}[{index}]")
 
 
 def _enabled(raw: dict, active: set) -> dict:
@@ -357,8 +361,9 @@ def _string(value) -> Optional[str]:
 
 
 def _depends(value) -> Dict[str, dict]:
+    """depends_on as a mapping; a listed name gets the defaults compose-go's merge gives it."""
     if isinstance(value, list):
-        return {str(name): {} for name in value}
+        return {str(name): {"condition": "service_started", "required": True} for name in value}
     return {str(k): dict(v or {}) for k, v in (value or {}).items()}
 
 
