@@ -9,7 +9,7 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
-from . import dotenv
+from . import dotenv, file_objects
 from .interpolate import InterpolationError, interpolate
 
 # Compose v2's lookup order in a directory (then its parents)
@@ -150,11 +150,13 @@ def load(opts: Options, environ: Dict[str, str]) -> Project:
 
 
 def _read_file(path: str, env: Dict[str, str], unset: List[str]) -> dict:
-    """One compose file: parsed, interpolated and checked (Compose's messages)."""
+    """One compose file: parsed (scalars typed as go-yaml v3 types them) and interpolated,
+    or Compose's message."""
     import yaml  # only compose commands pay for PyYAML
+    from . import yaml12
     try:
         with open(path, encoding="utf-8") as handle:
-            loaded = yaml.safe_load(handle)
+            loaded = yaml12.load(handle)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""
@@ -383,6 +385,11 @@ def normalise(raw: dict, name: str, workdir: str, env: Dict[str, str]) -> dict:
     services_raw = raw.get("services") or {}
     if not isinstance(services_raw, dict):
         raise ComposeError("services must be a mapping")
+    try:
+        for key in ("secrets", "configs"):
+            file_objects.check_sources(key, raw.get(key))
+    except file_objects.FileObjectError as err:
+        raise ComposeError(str(err)) from None
     services = {}
     uses_default = False
     for svc_name in sorted(services_raw):
@@ -408,7 +415,12 @@ def normalise(raw: dict, name: str, workdir: str, env: Dict[str, str]) -> dict:
         model["volumes"] = volumes
     for key in ("secrets", "configs"):
         if raw.get(key):
-            model[key] = raw[key]
+            model[key] = file_objects.normalise_objects(raw[key], name, workdir)
+    try:
+        file_objects.check_references(services, model)
+    except file_objects.FileObjectError as err:
+        raise ComposeError(str(err)) from None
+    file_objects.used_only(model)
     model.update({k: v for k, v in raw.items() if str(k).startswith("x-")})
     return model
 
@@ -458,6 +470,12 @@ def _service(svc_name: str, raw: dict, workdir: str, env: Dict[str, str]) -> dic
         s["labels"] = dict(sorted(_mapping(s["labels"]).items()))
     if "expose" in s:
         s["expose"] = [str(e) for e in s["expose"]]
+    for key in ("secrets", "configs"):
+        if key in s:
+            try:
+                s[key] = file_objects.normalise_references(key, s[key])
+            except file_objects.FileObjectError as err:
+                raise ComposeError(f"services.{svc_name}.{key}: {err}") from None
     if "ports" in s:
         s["ports"] = [p for spec in s["ports"] for p in _ports(spec, svc_name)]
     if "volumes" in s:
