@@ -9,7 +9,7 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
-from . import dotenv, file_objects
+from . import dotenv, file_objects, include
 from .interpolate import InterpolationError, interpolate
 
 # Compose v2's lookup order in a directory (then its parents)
@@ -131,10 +131,11 @@ def load(opts: Options, environ: Dict[str, str]) -> Project:
     merged: dict = {}
     warnings: List[str] = []
     for path in files:
-        loaded = _read_file(path, env, unset)
-        loaded = _apply_extends(loaded, path, env)
+        loaded = read_file(path, env, unset)
+        loaded = apply_extends(loaded, path, env)
+        loaded = include.apply(loaded, workdir, env, unset, [path])
         merged = merge(merged, loaded)
-        _validate(merged, path)
+        validate(merged, path)
         if "version" in merged:
             warnings.append(f"{path}: the attribute `version` is obsolete, it will be ignored, "
                             f"please remove it to avoid potential confusion")
@@ -149,7 +150,7 @@ def load(opts: Options, environ: Dict[str, str]) -> Project:
     return Project(name, workdir, files, model, warnings, env, every)
 
 
-def _read_file(path: str, env: Dict[str, str], unset: List[str]) -> dict:
+def read_file(path: str, env: Dict[str, str], unset: List[str]) -> dict:
     """One compose file: parsed (scalars typed as go-yaml v3 types them) and interpolated,
     or Compose's message."""
     import yaml  # only compose commands pay for PyYAML
@@ -174,7 +175,7 @@ def _read_file(path: str, env: Dict[str, str], unset: List[str]) -> dict:
         raise ComposeError(str(err)) from None
 
 
-def _apply_extends(loaded: dict, path: str, env: Dict[str, str]) -> dict:
+def apply_extends(loaded: dict, path: str, env: Dict[str, str]) -> dict:
     """`extends:` resolved in one file: each service merged over the one it extends (from
     this file or another, whose relative paths stay relative to that file)."""
     services = loaded.get("services")
@@ -203,8 +204,8 @@ def _extended(name: str, services: dict, path: str, env: Dict[str, str], chain: 
     base_path, base_services = path, services
     if ref_file:
         base_path = os.path.normpath(os.path.join(os.path.dirname(path), str(ref_file)))
-        other = _read_file(base_path, env, [])
-        _validate(other, base_path)
+        other = read_file(base_path, env, [])
+        validate(other, base_path)
         base_services = other.get("services") or {}
         if ref not in base_services:
             raise ComposeError(f'cannot extend service "{name}" in {path}: service "{ref}" not found '
@@ -213,13 +214,13 @@ def _extended(name: str, services: dict, path: str, env: Dict[str, str], chain: 
         raise ComposeError(f'cannot extend service "{name}" in {path}: service "{ref}" not found')
     base = _extended(ref, base_services, base_path, env, chain) or {}
     if base_path != path:
-        base = _relative_to(base, os.path.dirname(base_path))
+        base = relative_to(base, os.path.dirname(base_path))
     merged = _merge_service(dict(base), {k: v for k, v in service.items() if k != "extends"})
     merged.pop("extends", None)
     return merged
 
 
-def _relative_to(service: dict, base_dir: str) -> dict:
+def relative_to(service: dict, base_dir: str) -> dict:
     """A service read from another file: its relative build context and bind sources made
     absolute from that file's directory (they name the same host paths from here)."""
     out = dict(service)
@@ -233,11 +234,15 @@ def _relative_to(service: dict, base_dir: str) -> dict:
         out["build"] = dict(build, context=moved(str(build["context"])))
     if isinstance(out.get("volumes"), list):
         out["volumes"] = [moved(v.partition(":")[0]) + "".join(v.partition(":")[1:])
-                          if isinstance(v, str) and v.startswith(".") else v for v in out["volumes"]]
+                          if isinstance(v, str) and v.startswith(".") else
+                          dict(v, source=moved(v["source"]))
+                          if isinstance(v, dict) and v.get("type") == "bind" and isinstance(v.get("source"), str)
+                          and not v["source"].startswith(("/", "~")) else v
+                          for v in out["volumes"]]
     return out
 
 
-def _validate(loaded: dict, path: str) -> None:
+def validate(loaded: dict, path: str) -> None:
     """The compose specification's schema, checked as compose-go checks each file: on the
     model merged so far, with the one message it prints."""
     from . import schema  # only a compose command reads the schema
