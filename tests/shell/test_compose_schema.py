@@ -120,3 +120,21 @@ def test_strings_become_numbers_and_booleans_where_compose_go_casts_them(tmp_pat
 def test_keys_must_be_strings(tmp_path, sh):
     (tmp_path / "compose.yaml").write_text("services:\n  web:\n    image: nginx\n    environment:\n      1: FOO\n")
     assert sh("compose config") == ("non-string key in services.web.environment: 1\n", 15)
+
+
+def test_scalars_are_typed_as_go_yaml_v3_types_them():
+    from shell.compose import yaml12
+    loaded = yaml12.load("v: [no, off, yes, 'on', true, FALSE, 0400, 0o17, 0x1F, 1_000, 1e3, 08, 80:50, "
+                         "2001-01-01, ~, 1.5, tRue]\n")
+    assert loaded["v"] == ["no", "off", "yes", "on", True, False, 256, 15, 31, 1000, 1000.0, 8.0,
+                           "80:50", "2001-01-01", None, 1.5, "tRue"]
+
+
+def test_config_quotes_what_would_read_back_as_another_type(tmp_path, sh):
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  web:\n    image: nginx\n    restart: no\n    labels:\n      a: yes\n"
+        "      b: '1:30'\n      c: '2001-01-01'\n      d: 8080:80\n")
+    out, status = sh("compose config")
+    assert status == 0
+    assert '    restart: "no"\n' in out
+    assert '      a: "yes"\n      b: "1:30"\n      c: "2001-01-01"\n      d: 8080:80\n' in out
