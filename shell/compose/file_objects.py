@@ -44,24 +44,23 @@ def check_sources(kind: str, objects) -> None:
 def normalise_objects(objects: dict, project: str, workdir: str) -> dict:
     """Top-level secrets or configs: named <project>_<key> (an external one: its key), a
     file made absolute from the project directory."""
+    from .project import named_resource
     out = {}
     for key, conf in sorted(objects.items()):
-        conf = dict(conf or {})
-        external = conf.get("external")
-        if isinstance(external, dict):  # the legacy form external: {name: x}
-            conf["name"] = external.get("name", conf.get("name"))
-            conf["external"] = external = True
-        if conf.get("name") is None:
-            conf["name"] = key if external else f"{project}_{key}"
-        if isinstance(conf.get("file"), str):
-            path = os.path.expanduser(conf["file"])
-            conf["file"] = path if os.path.isabs(path) else os.path.normpath(os.path.join(workdir, path))
+        conf = absolute_file(conf, workdir)
         if isinstance(conf.get("labels"), list):
             conf["labels"] = dict(item.partition("=")[::2] for item in map(str, conf["labels"]))
-        ordered = {k: conf[k] for k in OBJECT_KEYS if k in conf}
-        ordered.update({k: v for k, v in conf.items() if str(k).startswith("x-")})
-        out[key] = ordered
+        out[key] = named_resource(key, conf, project, OBJECT_KEYS)
     return out
+
+
+def absolute_file(conf, directory: str) -> dict:
+    """An entry whose `file` is made absolute from ``directory`` (compose-go's maybeUnixPath)."""
+    conf = dict(conf or {})
+    if isinstance(conf.get("file"), str):
+        path = os.path.expanduser(conf["file"])
+        conf["file"] = os.path.normpath(os.path.join(directory, path))
+    return conf
 
 
 def normalise_references(kind: str, references: list) -> List[dict]:

@@ -15,6 +15,7 @@ import os
 from typing import Dict, List
 
 from . import dotenv
+from .file_objects import absolute_file
 
 RESOURCES = ("services", "volumes", "networks", "secrets", "configs")
 
@@ -101,15 +102,9 @@ def _absolute(model: dict, directory: str) -> dict:
                            for name, service in out["services"].items()}
     for kind in ("secrets", "configs"):
         if isinstance(out.get(kind), dict):
-            out[kind] = {name: _absolute_file(conf, directory) for name, conf in out[kind].items()}
+            out[kind] = {name: absolute_file(conf, directory) if isinstance(conf, dict) else conf
+                         for name, conf in out[kind].items()}
     return out
-
-
-def _absolute_file(conf, directory: str):
-    if not isinstance(conf, dict) or not isinstance(conf.get("file"), str):
-        return conf
-    path = os.path.expanduser(conf["file"])
-    return dict(conf, file=os.path.normpath(os.path.join(directory, path)))
 
 
 def _import(source: dict, target: dict) -> None:

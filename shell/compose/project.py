@@ -410,12 +410,12 @@ def normalise(raw: dict, name: str, workdir: str, env: Dict[str, str]) -> dict:
     model = {"name": name, "services": services}
     networks = {}
     for net, conf in sorted((raw.get("networks") or {}).items()):
-        networks[net] = _resource(net, conf, name)
+        networks[net] = named_resource(net, conf, name)
     if uses_default and "default" not in networks:
         networks["default"] = {"name": f"{name}_default"}
     if networks:
         model["networks"] = dict(sorted(networks.items()))
-    volumes = {vol: _resource(vol, conf, name) for vol, conf in sorted((raw.get("volumes") or {}).items())}
+    volumes = {vol: named_resource(vol, conf, name) for vol, conf in sorted((raw.get("volumes") or {}).items())}
     if volumes:
         model["volumes"] = volumes
     for key in ("secrets", "configs"):
@@ -430,7 +430,14 @@ def normalise(raw: dict, name: str, workdir: str, env: Dict[str, str]) -> dict:
     return model
 
 
-def _resource(key: str, conf, project: str) -> dict:
+# a network's and a volume's keys in the order compose-go writes them
+RESOURCE_KEYS = ("name", "driver", "driver_opts", "ipam", "external", "internal", "attachable",
+                 "labels", "enable_ipv4", "enable_ipv6")
+
+
+def named_resource(key: str, conf, project: str, order=RESOURCE_KEYS) -> dict:
+    """A top-level network, volume, secret or config with the name compose-go gives it:
+    <project>_<key>, or an external one's key (or the name in the legacy external: {name})."""
     conf = dict(conf or {})
     external = conf.get("external")
     if isinstance(external, dict):  # the legacy form external: {name: x}
@@ -438,11 +445,8 @@ def _resource(key: str, conf, project: str) -> dict:
         external = True
     if external:
         conf["external"] = True
-        conf.setdefault("name", key)
-    else:
-        conf.setdefault("name", f"{project}_{key}")
-    order = ("name", "driver", "driver_opts", "ipam", "external", "internal", "attachable", "labels",
-             "enable_ipv4", "enable_ipv6")
+    if conf.get("name") is None:
+        conf["name"] = key if external else f"{project}_{key}"
     return _ordered(conf, order)
 
 
