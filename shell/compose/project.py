@@ -140,6 +140,8 @@ def load(opts: Options, environ: Dict[str, str]) -> Project:
             warnings.append(f"{path}: the attribute `version` is obsolete, it will be ignored, "
                             f"please remove it to avoid potential confusion")
             merged.pop("version")
+    if not merged:
+        raise ComposeError("empty compose file")
     warnings = [f'The "{name}" variable is not set. Defaulting to a blank string.'
                 for name in dict.fromkeys(unset)] + warnings
     name = _project_name(opts, merged, env, workdir)
@@ -167,7 +169,7 @@ def read_file(path: str, env: Dict[str, str], unset: List[str]) -> dict:
     if loaded is None:
         loaded = {}
     if not isinstance(loaded, dict):
-        raise ComposeError("Top-level object must be a mapping")
+        raise ComposeError("top-level object must be a mapping")
     _string_keys(loaded)
     try:
         return interpolate(loaded, env.get, unset)

@@ -138,3 +138,12 @@ def test_config_quotes_what_would_read_back_as_another_type(tmp_path, sh):
     assert status == 0
     assert '    restart: "no"\n' in out
     assert '      a: "yes"\n      b: "1:30"\n      c: "2001-01-01"\n      d: 8080:80\n' in out
+
+
+def test_empty_and_non_mapping_files(tmp_path, sh):
+    (tmp_path / "compose.yaml").write_text("")
+    assert sh("compose config") == ("empty compose file\n", 15)
+    (tmp_path / "compose.yaml").write_text("version: '3.8'\n")
+    assert sh("compose config")[0].endswith("empty compose file\n")
+    (tmp_path / "compose.yaml").write_text("- web\n")
+    assert sh("compose config") == ("top-level object must be a mapping\n", 15)
