@@ -397,6 +397,7 @@ def normalise(raw: dict, name: str, workdir: str, env: Dict[str, str]) -> dict:
             file_objects.check_sources(key, raw.get(key))
     except file_objects.FileObjectError as err:
         raise ComposeError(str(err)) from None
+    _check_external_volumes(raw.get("volumes") or {})
     services = {}
     uses_default = False
     for svc_name in sorted(services_raw):
@@ -430,6 +431,16 @@ def normalise(raw: dict, name: str, workdir: str, env: Dict[str, str]) -> dict:
     file_objects.used_only(model)
     model.update({k: v for k, v in raw.items() if str(k).startswith("x-")})
     return model
+
+
+def _check_external_volumes(volumes: dict) -> None:
+    """compose-go's checkExternal: an external volume has a name and extensions only."""
+    for key, conf in volumes.items():
+        if isinstance(conf, dict) and conf.get("external") is True:
+            for option in conf:
+                if option not in ("name", "external") and not str(option).startswith("x-"):
+                    raise ComposeError(f'volumes.{key}: conflicting parameters "external" and '
+                                       f'"{option}" specified')
 
 
 # a network's and a volume's keys in the order compose-go writes them

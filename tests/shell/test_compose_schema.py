@@ -147,3 +147,10 @@ def test_empty_and_non_mapping_files(tmp_path, sh):
     assert sh("compose config")[0].endswith("empty compose file\n")
     (tmp_path / "compose.yaml").write_text("- web\n")
     assert sh("compose config") == ("top-level object must be a mapping\n", 15)
+
+
+def test_an_external_volume_takes_no_options(tmp_path, sh):
+    (tmp_path / "compose.yaml").write_text("services:\n  web:\n    image: nginx\nvolumes:\n  data:\n"
+                                           "    external: true\n    x-note: 1\n    driver: local\n")
+    assert sh("compose config") == ('volumes.data: conflicting parameters "external" and "driver" '
+                                    'specified\n', 15)
