@@ -129,3 +129,20 @@ def test_problems_are_reported_as_compose_does(project, sh):
     out, status = sh("compose -p ro up -d")
     assert status == 1 and out.endswith('cannot create secret "ro_token" in read-only service web: '
                                         '`file` is the sole supported option\n')
+
+
+def test_awesome_compose_nginx_golang_postgres_secret(tmp_path, monkeypatch):
+    """The sample's db reads its password from /run/secrets/db-password (the file beside it)."""
+    import os
+    import shutil
+    sample = os.path.join(os.path.dirname(__file__), "compose_files", "nginx-golang-postgres")
+    shutil.copytree(sample, tmp_path / "nginx-golang-postgres")
+    monkeypatch.chdir(tmp_path / "nginx-golang-postgres")
+    sh = Session(Engine.deterministic()).execute
+    out, status = sh("compose config")
+    assert status == 0
+    assert "    secrets:\n      - source: db-password\n        target: /run/secrets/db-password\n" in out
+    assert out.endswith(f"secrets:\n  db-password:\n    name: nginx-golang-postgres_db-password\n"
+                        f"    file: {tmp_path}/nginx-golang-postgres/db/password.txt\n")
+    assert sh("compose up -d db")[1] == 0
+    assert sh("exec nginx-golang-postgres-db-1 cat /run/secrets/db-password") == ("db-frknz", 0)
