@@ -206,11 +206,15 @@ def compose_images(ctx, opts, args):
         raise UsageError(f'format value "{opts["format"]}" could not be parsed: parsing failed', 1)
     from engine.container.state import human_duration
     from ..render.units import human_size
-    # a zero LastTagTime (an image pulled, never tagged here) is Go's largest duration ago
-    created = human_duration((2 ** 63 - 1) / 1e9) + " ago"
+    now = ctx.now()
+
+    def created(row) -> str:
+        # a zero LastTagTime (an image pulled, never tagged here) is Go's largest duration ago
+        when = ctx.engine.images.last_tag_time(row["ID"])
+        return human_duration((2 ** 63 - 1) / 1e9 if when is None else now - when) + " ago"
     table = [["CONTAINER", "REPOSITORY", "TAG", "PLATFORM", "IMAGE ID", "SIZE", "CREATED"]]
     table += [[r["ContainerName"], r["Repository"] or "<none>", r["Tag"] or "<none>", r["Platform"],
-               r["ID"].partition(":")[2][:12], human_size(r["Size"]), created] for r in rows]
+               r["ID"].partition(":")[2][:12], human_size(r["Size"]), created(r)] for r in rows]
     ctx.out.write(align(table, min_width=20))  # Compose's own tabwriter: 20 wide at least
     return 0
 
@@ -231,8 +235,10 @@ def _image_summary(engine, container) -> dict:
     except InvalidReference:  # an image id is no reference
         pass
     platform = "/".join(p for p in (image.os, image.architecture) if p)
+    from ..render.inspect import last_tag_time
     return {"ID": image.id, "ContainerName": container.name, "Repository": repository, "Tag": tag,
-            "Platform": platform, "Size": image.size, "LastTagTime": "0001-01-01T00:00:00Z"}
+            "Platform": platform, "Size": image.size,
+            "LastTagTime": last_tag_time(engine.images, image.id)}
 
 
 def _replica(ctx, opts, service: str):

@@ -45,3 +45,24 @@ def test_quiet_lists_each_image_once_and_json_has_compose_fields(sh):
     assert sh("compose -p none images --format json") == ("null\n\n", 0)
     assert sh("compose -p shop images --format xml") == (
         'format value "xml" could not be parsed: parsing failed\n', 1)
+
+
+def test_images_the_daemon_tagged_have_a_last_tag_time(tmp_path, monkeypatch):
+    """build, tag, commit and import set Metadata.LastTagTime (moby's TagImage); pull and
+    load do not, and `compose images` shows it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "Dockerfile").write_text("FROM alpine\nRUN echo hi > /x\n")
+    (tmp_path / "compose.yaml").write_text("services:\n  app:\n    build: .\n    command: sleep 100\n"
+                                           "  cache:\n    image: redis:7\n")
+    sh = Session(Engine.deterministic()).execute
+    assert sh("compose -p bt up -d")[1] == 0
+    assert sh("sleep 130")[1] == 0
+    rows = {line.split()[0]: line for line in sh("compose -p bt images")[0].splitlines()[1:]}
+    assert rows["bt-app-1"].endswith("   2 minutes ago") and rows["bt-cache-1"].endswith("   292 years ago")
+    assert sh("inspect -f '{{json .Metadata}}' redis:7") == ('{"LastTagTime":"0001-01-01T00:00:00Z"}\n', 0)
+    built = sh("inspect -f '{{json .Metadata}}' bt-app")[0]
+    assert built.startswith('{"LastTagTime":"20') and built != sh("inspect -f '{{json .Metadata}}' redis:7")[0]
+    assert sh("tag redis:7 myredis")[1] == 0
+    assert sh("inspect -f '{{json .Metadata}}' redis:7")[0] != '{"LastTagTime":"0001-01-01T00:00:00Z"}\n'
+    assert sh("rmi -f myredis redis:7")[1] == 0 and sh("pull -q redis:7")[1] == 0
+    assert sh("inspect -f '{{json .Metadata}}' redis:7") == ('{"LastTagTime":"0001-01-01T00:00:00Z"}\n', 0)
