@@ -99,7 +99,7 @@ class ImageStore:
 
     def last_tag_time(self, image_id: str) -> Optional[float]:
         """When the daemon last tagged the image (Metadata.LastTagTime); None: never."""
-        return self._tag_times().get(image_id)
+        return self.__dict__.get("_last_tagged", {}).get(image_id)  # a read changes nothing
 
     def _tag_times(self) -> Dict[str, float]:
         # created on first use, so a store saved before it existed loads as it was
@@ -287,7 +287,7 @@ class ImageStore:
             del self._refs[ref]
             lines.append(f"Untagged: {ref.familiar()}")
         del self._images[image.id]
-        self._tag_times().pop(image.id, None)  # its metadata goes with it
+        self.__dict__.get("_last_tagged", {}).pop(image.id, None)  # its metadata goes with it
         lines.append(f"Deleted: {image.id}")
         if users:
             # A container still uses the layers: they stay, silently.
