@@ -146,3 +146,13 @@ def test_awesome_compose_nginx_golang_postgres_secret(tmp_path, monkeypatch):
                         f"    file: {tmp_path}/nginx-golang-postgres/db/password.txt\n")
     assert sh("compose up -d db")[1] == 0
     assert sh("exec nginx-golang-postgres-db-1 cat /run/secrets/db-password") == ("db-frknz", 0)
+
+
+def test_a_mounted_file_ignores_mode_with_compose_warning(project, sh):
+    (project / "compose.yaml").write_text(COMPOSE.replace("      - db_password\n",
+                                                          "      - source: db_password\n        mode: 0400\n"))
+    out, status = sh("compose -p shop up -d")
+    assert status == 0
+    assert ('level=warning msg="secrets `uid`, `gid` and `mode` are not supported, they will be '
+            'ignored"\n') in out
+    assert sh("exec shop-web-1 stat -c '%a' /run/secrets/db_password")[0] != "400\n"
