@@ -156,3 +156,8 @@ def test_a_mounted_file_ignores_mode_with_compose_warning(project, sh):
     assert ('level=warning msg="secrets `uid`, `gid` and `mode` are not supported, they will be '
             'ignored"\n') in out
     assert sh("exec shop-web-1 stat -c '%a' /run/secrets/db_password")[0] != "400\n"
+
+
+def test_a_one_off_container_gets_them_too(project, sh):
+    out, status = sh("compose -p shop run --rm web cat /run/secrets/api_token /etc/motd")
+    assert status == 0 and out.endswith(" Network shop_default  Created\ntok123Welcome to crsim\n")
