@@ -44,10 +44,11 @@ APPENDED = {"cap_add", "cap_drop", "dns", "dns_search", "dns_opt", "expose", "ex
 
 
 class ComposeError(Exception):
-    """A problem Compose reports before doing anything; status is its exit code
-    (14: no file, 15: a file that does not parse or validate)."""
+    """A problem Compose reports before doing anything; status is its exit code. Since
+    v2.33 Compose exits 1 for every one of them (the per-category codes of its legacy
+    metrics, 14 for a missing file and 15 for a bad one, are gone)."""
 
-    def __init__(self, message: str, status: int = 15):
+    def __init__(self, message: str, status: int = 1):
         super().__init__(message)
         self.status = status
 
@@ -88,7 +89,7 @@ def find_files(opts: Options) -> List[str]:
         for name in opts.files:
             path = name if os.path.isabs(name) else os.path.join(opts.cwd, name)
             if not os.path.isfile(path):
-                raise ComposeError(f"open {os.path.abspath(path)}: no such file or directory", 14)
+                raise ComposeError(f"open {os.path.abspath(path)}: no such file or directory")
             found.append(os.path.abspath(path))
         return found
     directory = os.path.abspath(opts.project_directory or opts.cwd)
@@ -101,7 +102,7 @@ def find_files(opts: Options) -> List[str]:
                 return [path] + overrides[:1]
         parent = os.path.dirname(directory)
         if parent == directory:
-            raise ComposeError("no configuration file provided: not found", 14)
+            raise ComposeError("no configuration file provided: not found")
         directory = parent
 
 
@@ -114,7 +115,7 @@ def _environment(opts: Options, workdir: str, environ: Dict[str, str]) -> Dict[s
         paths = [os.path.join(workdir, ".env")]
     for path in paths:
         if not os.path.isfile(path):
-            raise ComposeError(f"couldn't find env file: {os.path.abspath(path)}", 14)
+            raise ComposeError(f"couldn't find env file: {os.path.abspath(path)}")
         try:
             values.update(dotenv.read(path, lambda k: environ.get(k, values.get(k))))
         except dotenv.DotEnvError as err:
@@ -165,7 +166,7 @@ def read_file(path: str, env: Dict[str, str], unset: List[str]) -> dict:
         where = f"line {mark.line + 1}: " if mark is not None else ""
         raise ComposeError(f"yaml: {where}{getattr(err, 'problem', None) or err}") from None
     except OSError as err:
-        raise ComposeError(f"open {path}: {(err.strerror or str(err)).lower()}", 14) from None
+        raise ComposeError(f"open {path}: {(err.strerror or str(err)).lower()}") from None
     if loaded is None:
         loaded = {}
     if not isinstance(loaded, dict):
