@@ -64,5 +64,6 @@ def test_images_the_daemon_tagged_have_a_last_tag_time(tmp_path, monkeypatch):
     assert built.startswith('{"LastTagTime":"20') and built != sh("inspect -f '{{json .Metadata}}' redis:7")[0]
     assert sh("tag redis:7 myredis")[1] == 0
     assert sh("inspect -f '{{json .Metadata}}' redis:7")[0] != '{"LastTagTime":"0001-01-01T00:00:00Z"}\n'
-    assert sh("rmi -f myredis redis:7")[1] == 0 and sh("pull -q redis:7")[1] == 0
+    assert sh("compose -p bt down")[1] == 0  # no container keeps the image (and its metadata)
+    assert sh("rmi myredis redis:7")[1] == 0 and sh("pull -q redis:7")[1] == 0
     assert sh("inspect -f '{{json .Metadata}}' redis:7") == ('{"LastTagTime":"0001-01-01T00:00:00Z"}\n', 0)
