@@ -161,3 +161,11 @@ def test_a_mounted_file_ignores_mode_with_compose_warning(project, sh):
 def test_a_one_off_container_gets_them_too(project, sh):
     out, status = sh("compose -p shop run --rm web cat /run/secrets/api_token /etc/motd")
     assert status == 0 and out.endswith(" Network shop_default  Created\ntok123Welcome to crsim\n")
+
+
+def test_an_external_secret_cannot_be_mounted_without_swarm(project, sh):
+    (project / "compose.yaml").write_text(COMPOSE.replace("  token:\n    environment: TOKEN\n",
+                                                          "  token:\n    external: true\n"))
+    assert "    name: token\n    external: true\n" in sh("compose -p shop config")[0]
+    out, status = sh("compose -p shop up -d")
+    assert status == 1 and out.endswith("unsupported external secret token\n")
