@@ -67,3 +67,14 @@ def test_images_the_daemon_tagged_have_a_last_tag_time(tmp_path, monkeypatch):
     assert sh("compose -p bt down")[1] == 0  # no container keeps the image (and its metadata)
     assert sh("rmi myredis redis:7")[1] == 0 and sh("pull -q redis:7")[1] == 0
     assert sh("inspect -f '{{json .Metadata}}' redis:7") == ('{"LastTagTime":"0001-01-01T00:00:00Z"}\n', 0)
+
+
+def test_a_template_prints_a_time_as_go_does(tmp_path, monkeypatch):
+    """time.Time fields (LastTagTime, a network's Created) print as Go's String()."""
+    monkeypatch.chdir(tmp_path)
+    sh = Session(Engine.deterministic()).execute
+    assert sh("pull -q alpine")[1] == 0
+    assert sh("inspect -f '{{.Metadata.LastTagTime}}' alpine") == ("0001-01-01 00:00:00 +0000 UTC\n", 0)
+    assert sh("tag alpine mine")[1] == 0
+    out = sh("inspect -f '{{.Metadata.LastTagTime}}' alpine")[0]
+    assert out.endswith(" +0000 UTC\n") and out[10] == " " and not out.startswith("0001")
