@@ -96,21 +96,6 @@ def check_references(services: dict, model: dict) -> None:
                                           f'{ref.get("source")}: invalid compose project')
 
 
-def used_only(model: dict) -> None:
-    """Compose drops the secrets and configs no enabled service uses (its project's
-    WithoutUnnecessaryResources)."""
-    for kind in ("secrets", "configs"):
-        if kind not in model:
-            continue
-        used = {ref.get("source") for service in model["services"].values()
-                for ref in service.get(kind, [])}
-        kept = {k: v for k, v in model[kind].items() if k in used}
-        if kept:
-            model[kind] = kept
-        else:
-            del model[kind]
-
-
 def target(kind: str, ref: dict) -> str:
     path = ref.get("target") or ref["source"]
     return path if path.startswith("/") else BASE_DIR[kind] + path

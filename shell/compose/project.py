@@ -429,9 +429,32 @@ def normalise(raw: dict, name: str, workdir: str, env: Dict[str, str]) -> dict:
         file_objects.check_references(services, model)
     except file_objects.FileObjectError as err:
         raise ComposeError(str(err)) from None
-    file_objects.used_only(model)
+    _used_only(model)
     model.update({k: v for k, v in raw.items() if str(k).startswith("x-")})
     return model
+
+
+def _used_only(model: dict) -> None:
+    """Compose drops the networks, volumes, secrets and configs no enabled service uses
+    (its project's WithoutUnnecessaryResources): `config` does not show them and `up` does
+    not create them."""
+    used: Dict[str, set] = {kind: set() for kind in ("networks", "volumes", "secrets", "configs")}
+    for service in model["services"].values():
+        used["networks"].update(service.get("networks") or {})
+        used["volumes"].update(v.get("source") for v in service.get("volumes", [])
+                               if v.get("type") == "volume" and v.get("source"))
+        for kind in ("secrets", "configs"):
+            used[kind].update(ref.get("source") for ref in service.get(kind, []))
+        build = service.get("build") if isinstance(service.get("build"), dict) else {}
+        used["secrets"].update(ref.get("source") if isinstance(ref, dict) else ref
+                               for ref in build.get("secrets") or [])
+    for kind, names in used.items():
+        if kind in model:
+            kept = {k: v for k, v in model[kind].items() if k in names}
+            if kept:
+                model[kind] = kept
+            else:
+                del model[kind]
 
 
 def _check_external_volumes(volumes: dict) -> None:
