@@ -1133,7 +1133,7 @@ class Builder:
         for ref in refs:
             p.say(n, f"naming to {ref} done")
         p.say(n, "DONE 0.0s")
-        self.engine.images.add(image, refs)
+        self.engine.images.add(image, refs, tagged_at=self.engine.clock.now())
         for ref in refs:
             self.engine.events.emit("image", "tag", image.id, {"name": ref.familiar()})
 

@@ -10,7 +10,7 @@ from ..parser import UsageError
 from ..spec import Flag, command
 from .compose_common import GLOBAL_FLAGS, GROUP, SERVICE_ARGS, event, load_project
 
-BUILD_FAILURE = 17  # Compose's exit status for a failed build
+BUILD_FAILURE = 1  # a failed build (Compose v2.33 dropped its own status 17)
 
 
 def image_name(project, name: str) -> str:

@@ -10,7 +10,8 @@ from engine import EngineError, NotFound
 from ..parser import UsageError
 from ..spec import Arg, Flag, command
 from .compose_common import (GLOBAL_FLAGS, GROUP, SERVICE_ARGS, LogPrinter, compose_containers,
-                             dependents_first, event, load_project, logrus_warning, stop_container)
+                             create_container, dependents_first, event, load_project,
+                             logrus_warning, stop_container)
 
 
 def _image(ctx, opts, project, name: str):
@@ -286,8 +287,7 @@ def _wait_dependencies(ctx, project, service: str, services_of: dict) -> None:
 
 def _create(ctx, engine, project, name: str, service: dict, options: dict) -> None:
     from ..compose.containers import network_aliases, network_name
-    from .compose_build import image_name
-    container = engine.create(image_name(project, name), **options)
+    container = create_container(ctx, project, name, service, options)
     for key in list(service.get("networks", {}))[1:]:  # the first one came with create
         engine.networks.connect(network_name(project, key), container,
                                 aliases=network_aliases(container.name, name, service, key))
@@ -426,8 +426,7 @@ def compose_run(ctx, opts, args):
             options[key] = opts[flag]
     if not opts["no-deps"]:
         _wait_dependencies(ctx, project, name, services_of)
-    from .compose_build import image_name
-    container = ctx.engine.create(image_name(project, name), **options)
+    container = create_container(ctx, project, name, service, options)
     ctx.engine.start(container.id)
     if opts["detach"]:
         ctx.out.line(container.id)
