@@ -25,12 +25,15 @@ import pickle
 import sys
 import zlib
 from importlib import import_module
-from typing import List, Optional, Tuple
 
 from .spec import Command
 
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import List, Optional, Tuple
+
 CACHE_ENV = "CRSIM_CACHE_DIR"  # where the cache goes (tests point it elsewhere); "off": nowhere
-FORMAT = 2  # bump when what is pickled changes shape
+FORMAT = 3  # bump when what is pickled changes shape
 
 
 class LazyHandler:
@@ -143,8 +146,7 @@ def _write(path: str, key: str, table: List[Command]) -> None:
 
 
 def _with_handler(command: Command, handler) -> Command:
-    from dataclasses import replace
-    return replace(command, handler=handler)
+    return command.replace(handler=handler)
 
 
 def _cache_path(names: List[str]) -> Tuple[Optional[str], str]:

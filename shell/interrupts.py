@@ -22,7 +22,10 @@ import signal
 import threading
 import time
 from contextlib import contextmanager
-from typing import Deque, Iterator, Optional, Sequence, Tuple
+
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Deque, Iterator, Optional, Sequence, Tuple
 
 SIGINT, SIGQUIT, SIGTSTP = 2, 3, 20
 

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import List, Optional
 
 from .interrupts import KEY, never_message, timeout_message
 from .parser import PROGRAM
 from .spec import REGISTRY
 from .start_options import DEFAULT_MEMORY, OptionsError, read_options
+
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import List, Optional
 
 USAGE = f"""Usage:  {PROGRAM} [OPTIONS] [FILE.crs | -c COMMANDS | COMMAND [ARG...]]
 
