@@ -262,13 +262,8 @@ class Runtime:
 
     # -- starting -------------------------------------------------------------
     def new_system(self, container: Container) -> System:
-        """The kernel that a container's processes (or a build step's) run on.
-
-        The programs are loaded when the first one is made, not when the engine
-        is imported: a script that only pulls images starts faster.
-        """
-        from ..userland import register_all
-        register_all()
+        """The kernel that a container's processes (or a build step's) run on (a
+        program's module is imported when a process first runs it: exec_search)."""
         return System(self, container)
 
     def process_env(self, container: Container) -> dict:
