@@ -1,0 +1,33 @@
+"""Where crsim keeps what it computed once and can compute again (the command table,
+layer digests): the user's cache directory, or $CRSIM_CACHE_DIR ("off": nowhere)."""
+
+import os
+
+CACHE_ENV = "CRSIM_CACHE_DIR"  # tests point it elsewhere
+
+
+def cache_dir():
+    """The directory (not made yet, maybe), or None when caching is off."""
+    root = os.environ.get(CACHE_ENV) or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+        "crsim")
+    return None if root == "off" else root
+
+
+def write_atomically(path: str, dump) -> bool:
+    """``dump(handle)`` into a temporary file renamed to ``path``: never a half-written
+    cache under the real name. False when it cannot be written (a full disk, a file
+    where the directory would be, something pickle cannot keep): only the saving is lost."""
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(temporary, "wb") as handle:
+            dump(handle)
+        os.replace(temporary, path)
+        return True
+    except Exception:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        return False
