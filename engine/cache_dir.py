@@ -2,6 +2,8 @@
 layer digests): the user's cache directory, or $CRSIM_CACHE_DIR ("off": nowhere)."""
 
 import os
+import sys
+import zlib
 
 CACHE_ENV = "CRSIM_CACHE_DIR"  # tests point it elsewhere
 
@@ -12,6 +14,17 @@ def cache_dir():
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
         "crsim")
     return None if root == "off" else root
+
+
+def checkout_file(stem: str, anchor: str):
+    """The cache file ``stem`` of the checkout whose sources are at ``anchor`` (a
+    directory), for this interpreter: one file each, replaced when stale, so old ones
+    do not pile up. None when caching is off."""
+    root = cache_dir()
+    if root is None:
+        return None
+    where = f"{anchor}\n{sys.version}"
+    return os.path.join(root, f"{stem}-{zlib.crc32(where.encode()):08x}.pickle")
 
 
 def write_atomically(path: str, dump) -> bool:

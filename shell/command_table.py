@@ -23,7 +23,6 @@ from __future__ import annotations
 import os
 import pickle
 import sys
-import zlib
 from importlib import import_module
 
 from .spec import Command
@@ -145,12 +144,11 @@ def _with_handler(command: Command, handler) -> Command:
 def _cache_path(names: List[str]) -> Tuple[Optional[str], str]:
     """Where the table is kept, and the key it is kept under (checked when read, with
     the files it was built from)."""
-    from engine.cache_dir import cache_dir
-    root = cache_dir()
-    if root is None:
+    from engine.cache_dir import checkout_file
+    anchor = os.path.dirname(os.path.abspath(__file__))
+    path = checkout_file("commands", anchor)
+    if path is None:
         return None, ""
     from engine.version import VERSION
-    # One file per checkout and interpreter, replaced when stale: old tables do not pile up
-    where = f"{os.path.dirname(os.path.abspath(__file__))}\n{sys.version}"
-    key = "\n".join([str(FORMAT), VERSION, where, *names])
-    return os.path.join(root, f"commands-{zlib.crc32(where.encode()):08x}.pickle"), key
+    key = "\n".join([str(FORMAT), VERSION, anchor, sys.version, *names])
+    return path, key

@@ -35,9 +35,8 @@ def _cache_key() -> str:
 
 
 def _path():
-    from ..cache_dir import cache_dir
-    root = cache_dir()
-    return None if root is None else os.path.join(root, "layer-digests.pickle")
+    from ..cache_dir import checkout_file
+    return checkout_file("layer-digests", os.path.dirname(os.path.abspath(__file__)))
 
 
 def fingerprint(layer) -> bytes:
