@@ -97,12 +97,15 @@ class _Runner:
         self.session = session
         self.seconds = options.command_timeout
         self.keep_going = options.keep_going
+        self.watchdog = None  # made for the first command: one for all of them
 
     def execute(self, line: str, sink=None):
         """session.execute under the watchdog; (output, status), or CommandInterrupted."""
-        from .interrupts import Watchdog
         from .script import CommandInterrupted
-        with Watchdog(self.session.interrupts, self.seconds):
+        if self.watchdog is None:
+            from .interrupts import Watchdog
+            self.watchdog = Watchdog(self.session.interrupts, self.seconds)
+        with self.watchdog:
             output, status = self.session.execute(line, sink=sink)
         stop = self.session.last_interrupt
         if stop is not None:
