@@ -144,7 +144,7 @@ class Watchdog:
         self._serial = 0         # which command runs (a count): a late wake-up never ends the next
         self._running = False
         self._deadline = 0.0     # time.monotonic() when the running command is interrupted
-        self._thread: Optional[threading.Thread] = None
+        self._thread: Optional[int] = None  # the watching thread's id, once started
 
     def __enter__(self) -> "Watchdog":
         self.fired = False
@@ -153,10 +153,9 @@ class Watchdog:
                 self._serial += 1
                 self._running = True
                 self._deadline = time.monotonic() + self.seconds
-                if self._thread is None:
-                    self._thread = threading.Thread(target=self._watch, name="crsim-watchdog",
-                                                    daemon=True)
-                    self._thread.start()
+                if self._thread is None:  # _thread's start does not wait for the thread to run
+                    import _thread
+                    self._thread = _thread.start_new_thread(self._watch, ())
                 self._changed.notify()
         return self
 
