@@ -73,13 +73,19 @@ def compose_containers(engine, project_name: str, all_: bool = True) -> list:
             if c.config.labels.get(LABEL + "project") == project_name]
 
 
-def service_containers(ctx, opts, args, all_: bool = True):
-    """The project, and its containers of the services named (all when none is)."""
-    from ..compose.containers import LABEL
+def load_services(ctx, opts, args):
+    """The project, once every service named on the command line is known to be in it."""
     project = load_project(ctx, opts)
     for name in args:
         if name not in project.services:
             raise UsageError(f"no such service: {name}", 1)
+    return project
+
+
+def service_containers(ctx, opts, args, all_: bool = True):
+    """The project, and its containers of the services named (all when none is)."""
+    from ..compose.containers import LABEL
+    project = load_services(ctx, opts, args)
     return project, [c for c in compose_containers(ctx.engine, project.name, all_)
                      if c.config.labels.get(LABEL + "service") in (args or project.services)]
 
