@@ -10,4 +10,4 @@
 ``dial`` is how the clients reach a server over the simulated network.
 """
 
-from . import redis_cli, redis_server  # noqa: F401  (they register programs)
+from . import postgres, psql, redis_cli, redis_server  # noqa: F401  (they register programs)
