@@ -261,19 +261,13 @@ def _wait_dependencies(ctx, project, service: str, services_of: dict) -> None:
         what = f"Container {container.name}"
         event(ctx, what, "Waiting")
         if condition == "service_healthy":
-            if getattr(container, "health", None) is None:
-                event(ctx, what, "Error")
-                raise UsageError(f"dependency failed to start: container {container.name} has no "
-                                 f"healthcheck configured", 1)
-            ctx.wait(lambda: not container.state.running or container.health.status != "starting")
-            if not container.state.running:
-                event(ctx, what, "Error")
-                raise UsageError(f"dependency failed to start: container {container.name} exited "
-                                 f"({container.state.exit_code})", 1)
-            if container.health.status != "healthy":
-                event(ctx, what, "Error")
-                raise UsageError(f"dependency failed to start: container {container.name} is "
-                                 f"unhealthy", 1)
+            problem = _health_verdict(container)
+            while problem is None:  # Compose polls every 500 ms (Ctrl-C ends the wait)
+                ctx.wait(lambda: False, timeout=0.5)
+                problem = _health_verdict(container)
+            if problem:
+                event(ctx, what, "Error")  # Compose marks what it waited for, then fails `up`
+                raise UsageError(f"dependency failed to start: {problem}", 1)
             event(ctx, what, "Healthy")
         else:
             ctx.wait(lambda: not container.state.running)
@@ -282,6 +276,24 @@ def _wait_dependencies(ctx, project, service: str, services_of: dict) -> None:
                 event(ctx, what, message)
                 raise UsageError(message, 1)
             event(ctx, what, "Exited")
+
+
+def _health_verdict(container):
+    """What Compose's poll (every 500 ms) concludes of a service_healthy dependency: None
+    to wait on ("starting"; a restart loop stays there, and Compose waits until Ctrl-C),
+    "" once healthy, else the error. An exited container is checked first, then the
+    healthcheck; a container between restarts is "restarting", not exited."""
+    state = container.state
+    if state.status == "exited" or state.status == "dead":
+        return f"container {container.name} exited ({state.exit_code})"
+    health = getattr(container, "health", None)
+    if health is None:
+        return f"container {container.name} has no healthcheck configured"
+    if health.status == "healthy":
+        return ""
+    if health.status == "unhealthy":
+        return f"container {container.name} is unhealthy"
+    return None
 
 
 def _create(ctx, engine, project, name: str, service: dict, options: dict) -> None:

@@ -426,6 +426,46 @@ def test_depends_on_conditions_wait_for_health_and_completion(project, sh):
                         "service \"init\" didn't complete successfully: exit 3\n")
 
 
+def test_a_dependency_that_never_becomes_healthy_fails_up_as_compose_does(project, sh):
+    write(project, """services:
+  db:
+    image: alpine
+    command: sleep 1000
+    healthcheck:
+      test: ["CMD", "false"]
+      interval: 1s
+      retries: 2
+  web:
+    image: alpine
+    command: sleep 1000
+    depends_on:
+      db:
+        condition: service_healthy
+""")
+    out, status = sh("compose -p u up -d")
+    assert status == 1
+    assert out.endswith(" Container u-db-1  Error\n"
+                        "dependency failed to start: container u-db-1 is unhealthy\n"), out
+    assert sh("inspect -f '{{.State.Status}}' u-web-1") == ("created\n", 0)
+    sh("compose -p u down")
+    write(project, """services:
+  db:
+    image: alpine
+    command: sh -c "exit 4"
+    healthcheck:
+      test: ["CMD", "true"]
+  web:
+    image: alpine
+    command: sleep 1000
+    depends_on:
+      db:
+        condition: service_healthy
+""")
+    out, status = sh("compose -p u up -d")
+    assert status == 1
+    assert out.endswith("dependency failed to start: container u-db-1 exited (4)\n"), out
+
+
 def test_logs_stop_start_restart(project, sh):
     write(project, """services:
   api:
