@@ -7,6 +7,7 @@ from typing import List
 
 from engine import EngineError, NotFound
 
+from ..compose.progress import emit
 from ..parser import UsageError
 from ..spec import Arg, Flag, command
 from .compose_common import (GLOBAL_FLAGS, GROUP, SERVICE_ARGS, LogPrinter, compose_containers,
@@ -26,13 +27,13 @@ def _image(ctx, opts, project, name: str):
     if _have(ctx, ref):
         return ctx.engine.images.lookup(ref)
     # a pull event has its word in Text, not StatusText: one space, and a trailing one
-    ctx.out.error(f" {name} Pulling ")
+    emit(ctx, name, "Pulling", "")
     try:
         ctx.engine.pull(ref)
     except EngineError as err:
         ctx.out.error(f" {name} Error {err}")
         raise UsageError(f"Error response from daemon: {err}", 18) from None
-    ctx.out.error(f" {name} Pulled ")
+    emit(ctx, name, "Pulled", "")
     return ctx.engine.images.lookup(ref)
 
 
@@ -365,7 +366,7 @@ def compose_pull(ctx, opts, args):
         if not ref:
             continue
         if not opts["quiet"]:
-            ctx.out.error(f" {name} Pulling ")
+            emit(ctx, name, "Pulling", "")
         try:
             ctx.engine.pull(ref)
         except EngineError as err:
@@ -375,7 +376,7 @@ def compose_pull(ctx, opts, args):
             status = 0
             continue
         if not opts["quiet"]:
-            ctx.out.error(f" {name} Pulled ")
+            emit(ctx, name, "Pulled", "")
     return status
 
 

@@ -761,3 +761,40 @@ def test_version_needs_no_file(project, sh):
     assert sh("compose version") == ("Docker Compose version v2.39.1\n", 0)
     assert sh("compose version --short") == ("2.39.1\n", 0)
     assert sh("compose version -f json") == ('{"version":"v2.39.1"}\n', 0)
+
+
+def test_at_the_prompt_up_draws_compose_tty_frame(project, monkeypatch):
+    """Interactive: Compose's TTY writer, redrawn in place; the last frame stays."""
+    monkeypatch.setenv("COLUMNS", "60")
+    write(project, """services:
+  db:
+    image: alpine
+    command: sleep 1000
+    healthcheck:
+      test: ["CMD", "true"]
+      interval: 2s
+  web:
+    image: alpine
+    command: sleep 1000
+    depends_on:
+      db:
+        condition: service_healthy
+""")
+    session = Session(Engine.deterministic())
+    session.interactive = True
+    session.execute("pull -q alpine")
+    out, status = session.execute("compose -p t up -d")
+    assert status == 0
+    frames = out.split("\x1b[?25l")[1:]
+    assert len(frames) == out.count("\x1b[?25h") > 5  # one frame per event
+    assert frames[0].endswith("\x1b[?25h\x1b[2A\x1b[0G")  # then back up over the first frame
+    last = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", frames[-1]).splitlines()
+    def line(left, timer):  # the timer ends at the terminal's edge (60 columns)
+        return left + " " * (60 - len(left) - len(timer)) + timer
+    assert last == [
+        "[+] Running 3/3",
+        line(" ✔ Network t_default  Created", "0.0s "),
+        line(" ✔ Container t-db-1   Healthy", "2.0s "),
+        line(" ✔ Container t-web-1  Started", "2.0s "),
+    ]
+    assert "\x1b[32m✔\x1b[0m Container t-db-1   \x1b[32mHealthy\x1b[0m" in frames[-1]
