@@ -426,13 +426,12 @@ def test_depends_on_conditions_wait_for_health_and_completion(project, sh):
                         "service \"init\" didn't complete successfully: exit 3\n")
 
 
-def test_a_dependency_that_never_becomes_healthy_fails_up_as_compose_does(project, sh):
-    write(project, """services:
+HEALTHY_DEPENDENCY = """services:
   db:
     image: alpine
-    command: sleep 1000
+    command: {command}
     healthcheck:
-      test: ["CMD", "false"]
+      test: ["CMD", "{test}"]
       interval: 1s
       retries: 2
   web:
@@ -441,26 +440,18 @@ def test_a_dependency_that_never_becomes_healthy_fails_up_as_compose_does(projec
     depends_on:
       db:
         condition: service_healthy
-""")
+"""
+
+
+def test_a_dependency_that_never_becomes_healthy_fails_up_as_compose_does(project, sh):
+    write(project, HEALTHY_DEPENDENCY.format(command="sleep 1000", test="false"))
     out, status = sh("compose -p u up -d")
     assert status == 1
     assert out.endswith(" Container u-db-1  Error\n"
                         "dependency failed to start: container u-db-1 is unhealthy\n"), out
     assert sh("inspect -f '{{.State.Status}}' u-web-1") == ("created\n", 0)
     sh("compose -p u down")
-    write(project, """services:
-  db:
-    image: alpine
-    command: sh -c "exit 4"
-    healthcheck:
-      test: ["CMD", "true"]
-  web:
-    image: alpine
-    command: sleep 1000
-    depends_on:
-      db:
-        condition: service_healthy
-""")
+    write(project, HEALTHY_DEPENDENCY.format(command='sh -c "exit 4"', test="true"))
     out, status = sh("compose -p u up -d")
     assert status == 1
     assert out.endswith("dependency failed to start: container u-db-1 exited (4)\n"), out
@@ -766,20 +757,7 @@ def test_version_needs_no_file(project, sh):
 def test_at_the_prompt_up_draws_compose_tty_frame(project, monkeypatch):
     """Interactive: Compose's TTY writer, redrawn in place; the last frame stays."""
     monkeypatch.setenv("COLUMNS", "60")
-    write(project, """services:
-  db:
-    image: alpine
-    command: sleep 1000
-    healthcheck:
-      test: ["CMD", "true"]
-      interval: 2s
-  web:
-    image: alpine
-    command: sleep 1000
-    depends_on:
-      db:
-        condition: service_healthy
-""")
+    write(project, HEALTHY_DEPENDENCY.format(command="sleep 1000", test="true"))
     session = Session(Engine.deterministic())
     session.interactive = True
     session.execute("pull -q alpine")
@@ -794,7 +772,7 @@ def test_at_the_prompt_up_draws_compose_tty_frame(project, monkeypatch):
     assert last == [
         "[+] Running 3/3",
         line(" ✔ Network t_default  Created", "0.0s "),
-        line(" ✔ Container t-db-1   Healthy", "2.0s "),
-        line(" ✔ Container t-web-1  Started", "2.0s "),
+        line(" ✔ Container t-db-1   Healthy", "1.0s "),  # the first check, after 1 s
+        line(" ✔ Container t-web-1  Started", "1.0s "),
     ]
     assert "\x1b[32m✔\x1b[0m Container t-db-1   \x1b[32mHealthy\x1b[0m" in frames[-1]
