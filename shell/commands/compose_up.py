@@ -262,10 +262,7 @@ def _wait_dependencies(ctx, project, service: str, services_of: dict) -> None:
         what = f"Container {container.name}"
         event(ctx, what, "Waiting")
         if condition == "service_healthy":
-            problem = _health_verdict(container)
-            while problem is None:  # Compose polls every 500 ms (Ctrl-C ends the wait)
-                ctx.wait(lambda: False, timeout=0.5)
-                problem = _health_verdict(container)
+            problem = _await_health(ctx, container)
             if problem:
                 event(ctx, what, "Error")  # Compose marks what it waited for, then fails `up`
                 raise UsageError(f"dependency failed to start: {problem}", 1)
@@ -277,6 +274,27 @@ def _wait_dependencies(ctx, project, service: str, services_of: dict) -> None:
                 event(ctx, what, message)
                 raise UsageError(message, 1)
             event(ctx, what, "Exited")
+
+
+# How long a script (virtual time) lets a restart-looping dependency go on before it
+# says the wait can never end: Docker's restart backoff has reached its 1 min cap by then.
+LOOP_GIVE_UP = 600.0
+
+
+def _await_health(ctx, container) -> str:
+    """Poll as Compose does (every 500 ms) until the dependency is healthy ("") or has
+    failed (the error). A restart loop keeps it "starting": at the prompt Compose waits
+    until Ctrl-C; a script, whose virtual time would run on for ever, stops it."""
+    started, restarts = ctx.now(), container.restart_count
+    problem = _health_verdict(container)
+    while problem is None:
+        ctx.wait(lambda: False, timeout=0.5)
+        problem = _health_verdict(container)
+        if (problem is None and ctx.engine.clock.virtual and container.restart_count > restarts
+                and ctx.now() - started >= LOOP_GIVE_UP):
+            raise UsageError(f"crsim-shell: container {container.name} restarts for ever and never "
+                             f"becomes healthy: Compose would wait until Ctrl-C; interrupted", 130)
+    return problem
 
 
 def _health_verdict(container):

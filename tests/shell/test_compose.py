@@ -457,6 +457,17 @@ def test_a_dependency_that_never_becomes_healthy_fails_up_as_compose_does(projec
     assert out.endswith("dependency failed to start: container u-db-1 exited (4)\n"), out
 
 
+def test_a_restart_looping_dependency_is_waited_for_until_a_script_gives_up(project, sh):
+    write(project, HEALTHY_DEPENDENCY.format(command='sh -c "exit 1"', test="true")
+          .replace("    command: sh", "    restart: always\n    command: sh", 1))
+    out, status = sh("compose -p r up -d")
+    assert status == 130
+    assert out.endswith(" Container r-db-1  Waiting\ncrsim-shell: container r-db-1 restarts for "
+                        "ever and never becomes healthy: Compose would wait until Ctrl-C; "
+                        "interrupted\n"), out
+    assert int(sh("inspect -f '{{.RestartCount}}' r-db-1")[0]) > 5
+
+
 def test_logs_stop_start_restart(project, sh):
     write(project, """services:
   api:
