@@ -431,6 +431,8 @@ def _select(p: Parser, db: Database, session: dict) -> Result:
     limit = None
     if p.accept("limit"):
         limit = p.literal()
+        if not isinstance(limit, int) or isinstance(limit, bool):
+            raise SqlError(f'invalid input syntax for type bigint: "{limit}"', 0, "22P02")
     p.done()
     rows = [row for row in table["rows"] if test(row)]
     for index, descending in reversed(order):

@@ -204,13 +204,19 @@ class Server:
                                      f"compiled by gcc (Debian 14.2.0-19) 14.2.0, 64-bit"}
         try:
             result: Result = run_sql(sql, db, session, self.cluster)
+        except (TypeError, ValueError) as err:  # values the subset cannot compare or convert
+            return self.failed(SqlError(f"crsim's postgres cannot run this statement ({err})",
+                                        0, "0A000"), sql, session)
         except SqlError as err:
-            where = f" at character {err.position}" if err.position else ""
-            self.ctx_log("ERROR", f"{err.message}{where}")
-            self.ctx_log("STATEMENT", sql.strip())
-            return {"error": err.message, "position": err.position, "notices": session["notices"]}
+            return self.failed(err, sql, session)
         self.cluster.save_database(db)
         return {"result": result.to_json(), "notices": session["notices"]}
+
+    def failed(self, err: SqlError, sql: str, session: dict) -> dict:
+        where = f" at character {err.position}" if err.position else ""
+        self.ctx_log("ERROR", f"{err.message}{where}")
+        self.ctx_log("STATEMENT", sql.strip())
+        return {"error": err.message, "position": err.position, "notices": session["notices"]}
 
     # -- life -----------------------------------------------------------------------------
     def shutdown(self, how: str) -> int:
@@ -243,7 +249,9 @@ def _server_options(args):
     i = 0
     while i < len(args):
         arg = args[i]
-        if arg in ("-c", "-p", "-D") and i + 1 < len(args):
+        if arg in ("-c", "-p", "-D") and i + 1 >= len(args):
+            return settings, f"option requires an argument -- '{arg[1]}'"
+        if arg in ("-c", "-p", "-D"):
             value = args[i + 1]
             if arg == "-c":
                 if "=" not in value:
@@ -409,8 +417,12 @@ def pg_isready(ctx: Context):
             quiet = True
         i += 1
     from .psql import reach
-    server, connection, _ = yield from reach(ctx, host, int(port))
     where = f"{host or '/var/run/postgresql'}:{port}"
+    if not port.isdigit():  # libpq refuses the option: no attempt is made
+        if not quiet:
+            ctx.out(f"{where} - no attempt\n")
+        return 3
+    server, connection, _ = yield from reach(ctx, host, int(port))
     alive = server is not None or connection is not None
     if not quiet:
         ctx.out(f"{where} - {'accepting connections' if alive else 'no response'}\n")

@@ -169,6 +169,8 @@ def _options(ctx: Context, args: List[str]):
                     return None, f"invalid option -- '{letter}'"
         elif arg in ("--tuples-only", "--no-align", "--quiet", "--no-psqlrc", "--no-password"):
             opts[{"--tuples-only": "t", "--no-align": "A", "--quiet": "quiet"}.get(arg, "X")] = True
+        elif arg.startswith("--"):
+            return None, f"unrecognized option '{arg}'"
         else:
             positional.append(arg)
         i += 1
@@ -189,7 +191,7 @@ def psql(ctx: Context):
         return 0
     opts, problem = _options(ctx, args)
     if opts is None:
-        ctx.stderr.write(f"psql: error: {problem}\npsql: hint: Try \"psql --help\" for more "
+        ctx.stderr.write(f"psql: {problem}\npsql: hint: Try \"psql --help\" for more "
                          "information.\n")
         return 1
     if not opts["port"].isdigit():
@@ -237,8 +239,9 @@ def run_text(session: Session, text: str, echo_errors: bool = True) -> int:
     stripped = text.strip()
     if stripped.startswith("\\"):
         return meta(session, stripped)
-    status = 0
+    status, offset = 0, 0
     for statement in split_statements(text):
+        offset = text.find(statement.rstrip(";"), offset)  # where it stands in what was sent
         answer = session.send({"sql": statement})
         if "lost" in answer:
             session.ctx.stderr.write("server closed the connection unexpectedly\n")
@@ -246,15 +249,16 @@ def run_text(session: Session, text: str, echo_errors: bool = True) -> int:
         if "error" in answer:
             session.show({"notices": answer.get("notices", ()), "error": answer["error"]})
             if answer.get("position"):
-                _caret(session, statement, answer["position"])
+                _caret(session, text, offset + answer["position"])
             return 1
         status = session.show(answer)
+        offset += len(statement.rstrip(";"))
     return status
 
 
-def _caret(session: Session, statement: str, position: int) -> None:
-    """psql's LINE n: excerpt with a caret under the character the error names."""
-    text = statement.lstrip("\n")
+def _caret(session: Session, text: str, position: int) -> None:
+    """psql's LINE n: excerpt with a caret under the character the error names (its
+    position in the whole query text psql sent)."""
     before = text[:position - 1]
     line_no = before.count("\n") + 1
     line = text.split("\n")[line_no - 1]

@@ -180,6 +180,17 @@ def _options(args: List[str]):
     return port, save, problem
 
 
+def _from_config(text: str, port: int, save: bool, options: List[str]):
+    for line in text.splitlines():
+        words = line.split()
+        if len(words) >= 2 and words[0].lower() == "port" and words[1].isdigit() \
+                and "--port" not in options:
+            port = int(words[1])
+        elif words[:1] == ["save"] and "--save" not in options:
+            save = words[1:] not in ([], ['""'], ["''"])
+    return port, save
+
+
 @program("redis-server")
 def redis_server(ctx: Context):
     args = ctx.argv[1:]
@@ -194,6 +205,16 @@ def redis_server(ctx: Context):
                          f"Reading the configuration file, at line 2\n>>> '{' '.join(args)}'\n"
                          f"{problem}\n")
         return 1
+    config = args[0] if args and not args[0].startswith("--") else ""
+    if config:  # a configuration file: its `port` and `save` lines count (the options win)
+        try:
+            text = ctx.fs.read(config, ctx.cwd).decode("utf-8", "replace")
+        except FSError as err:
+            shown = config if config.startswith("/") else posixpath.join(ctx.cwd, config)
+            RedisServer(ctx, version, port, save, ctx.cwd).log(
+                "#", f"Fatal error, can't open config file '{shown}': {err.strerror()}")
+            return 1
+        port, save = _from_config(text, port, save, args[1:])
     server = RedisServer(ctx, version, port, save, ctx.cwd)
     server.log("#", OVERCOMMIT_WARNING)  # the simulated host keeps vm.overcommit_memory = 0
     server.log("*", "oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo")

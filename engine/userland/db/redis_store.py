@@ -71,6 +71,8 @@ def _int(raw: bytes) -> Optional[int]:
 
 # -- the commands: each takes the keyspace and its arguments, returns a reply --------
 def cmd_ping(ks: Keyspace, args):
+    if len(args) > 1:
+        return wrong_args("ping")
     return Status("PONG") if not args else args[0]
 
 

@@ -159,3 +159,18 @@ def test_sql_subset_and_the_aligned_format():
         " x+|         1\n"
         " y |          \n"  # psql pads a right-aligned cell even when empty
         "(1 row)\n\n")
+
+
+def test_bad_input_gets_one_clear_line(sh):
+    assert psql(sh, "SELECT * FROM visits; SELECT * FROM nope") == (
+        " id | page  | hits \n----+-------+------\n  1 | home  |    4\n  2 | about |   12\n"
+        "(2 rows)\n\n"
+        'ERROR:  relation "nope" does not exist\n'
+        "LINE 1: SELECT * FROM visits; SELECT * FROM nope\n"
+        "                                            ^\n", 1)
+    assert psql(sh, "SELECT * FROM visits LIMIT 'x'") == (
+        'ERROR:  invalid input syntax for type bigint: "x"\n', 1)
+    assert sh("exec db psql --bogus") == ("psql: unrecognized option '--bogus'\npsql: hint: Try "
+                                          "\"psql --help\" for more information.\n", 1)
+    assert sh("exec db pg_isready -p x") == ("/var/run/postgresql:x - no attempt\n", 3)
+    assert sh("exec db postgres -c") == ("postgres: option requires an argument -- 'c'\n", 1)

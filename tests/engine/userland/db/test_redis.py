@@ -139,3 +139,11 @@ def test_info_is_printed_raw_even_on_a_terminal(sh):
     raw = cli(sh, "INFO", "keyspace")[0]
     assert raw.startswith("# Keyspace\r\ndb0:keys=")
     assert (out.replace("\r", ""), status) == (raw.replace("\r", ""), 0)  # not "quoted"
+
+
+def test_a_config_file_that_is_not_there_stops_the_server(sh):
+    out, status = sh("run --rm redis:7 redis-server /etc/redis.conf")
+    assert status == 1
+    assert out.endswith("# Fatal error, can't open config file '/etc/redis.conf': No such file "
+                        "or directory\n")
+    assert cli(sh, "PING", "a", "b") == ("ERR wrong number of arguments for 'ping' command\n", 1)
