@@ -104,7 +104,7 @@ def compose_top(ctx, opts, args):
 
 
 @command("compose logs", "View output from containers", "[OPTIONS] [SERVICE...]",
-         flags=GLOBAL_FLAGS + (
+         flags=GLOBAL_FLAGS_LONG_FILE + (
              Flag("follow", "f", help="Follow log output"),
              Flag("no-color", help="Produce monochrome output"),
              Flag("no-log-prefix", help="Don't print prefix in logs"),

@@ -484,6 +484,8 @@ def test_logs_stop_start_restart(project, sh):
     assert sorted(out.splitlines()) == ["api-1       | api up", "api-1       | two",
                                         "frontend-1  | front up"]
     assert sh("compose -p lg logs --tail 1 --no-log-prefix api") == ("two\n", 0)
+    # after the subcommand -f is logs' --follow (a script shows what is there and goes on)
+    assert sh("compose -f compose.yaml -p lg logs -f --tail 1 --no-log-prefix api") == ("two\n", 0)
     assert sh("compose -p lg logs nope") == ("no such service: nope\n", 1)
     assert sh("compose -p lg stop")[0] == (" Container lg-frontend-1  Stopping\n Container lg-frontend-1  Stopped\n"
                                            " Container lg-api-1  Stopping\n Container lg-api-1  Stopped\n")
