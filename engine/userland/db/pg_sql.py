@@ -1,7 +1,7 @@
 """The SQL a first lesson with PostgreSQL uses, run against a database's tables:
 CREATE/DROP TABLE, INSERT, SELECT (columns, *, count(*), WHERE, ORDER BY, LIMIT),
-UPDATE, DELETE, CREATE/DROP DATABASE, BEGIN/COMMIT, and a few functions (version(),
-current_database(), current_user, now()). Errors are the server's own texts, with the
+UPDATE, DELETE, CREATE/DROP DATABASE, BEGIN/COMMIT, NOT NULL and primary keys (checked
+on INSERT), and a few functions (version(), current_database(), current_user, now()). Errors are the server's own texts, with the
 character position psql shows under "LINE 1:"."""
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ TYPE_NAMES = {"int": "integer", "int4": "integer", "integer": "integer", "serial
 
 
 class SqlError(Exception):
-    def __init__(self, message: str, position: int = 0, code: str = "42601"):
+    def __init__(self, message: str, position: int = 0, code: str = "42601", detail: str = ""):
         super().__init__(message)
         self.message = message
+        self.detail = detail  # psql's "DETAIL:" line
         self.position = position  # 1-based character in the statement, 0: none
         self.code = code
 
@@ -280,12 +281,19 @@ def _create_table(p: Parser, db: Database) -> Result:
     if_not_exists = p.accept("if") and p.expect("not") is None and p.expect("exists") is None
     name, pos = p.name()
     p.expect("(")
-    columns = []
+    columns, primary = [], []
     while True:
         if p.word() in ("primary", "unique", "constraint", "foreign", "check"):
+            words = []
             depth = 0
             while not (depth == 0 and p.word() in (",", ")")):
-                depth += {"(": 1, ")": -1}.get(p.take()[1], 0)
+                if p.peek()[0] == "end":
+                    raise p.fail()
+                kind, text, _ = p.take()
+                depth += {"(": 1, ")": -1}.get(text, 0)
+                words.append(text.lower() if kind == "id" else text)
+            if words[:2] == ["primary", "key"]:
+                primary = [w for w in words[2:] if w not in "(),"]
         else:
             column, _ = p.name()
             type_word, type_pos = p.name()
@@ -297,12 +305,18 @@ def _create_table(p: Parser, db: Database) -> Result:
                 size = p.literal()
                 p.expect(")")
                 kind = f"{kind}({size})"
-            depth = 0
+            depth, words = 0, []
             while not (depth == 0 and p.word() in (",", ")")):  # NOT NULL, PRIMARY KEY, DEFAULT ...
                 if p.peek()[0] == "end":
                     raise p.fail()
-                depth += {"(": 1, ")": -1}.get(p.take()[1], 0)
-            columns.append([column, kind, type_word in ("serial", "bigserial")])
+                token = p.take()[1]
+                depth += {"(": 1, ")": -1}.get(token, 0)
+                words.append(token.lower())
+            pairs = list(zip(words, words[1:]))
+            if ("primary", "key") in pairs:
+                primary = [column]
+            columns.append([column, kind, type_word in ("serial", "bigserial"),
+                            ("not", "null") in pairs or ("primary", "key") in pairs])
         if not p.accept(","):
             break
     p.expect(")")
@@ -311,8 +325,32 @@ def _create_table(p: Parser, db: Database) -> Result:
         if if_not_exists:
             return Result("CREATE TABLE")
         raise SqlError(f'relation "{name}" already exists', 0, "42P07")
-    db.tables[name] = {"columns": columns, "rows": [], "next": 1}
+    for column in columns:
+        column[3] = column[3] or column[0] in primary
+    db.tables[name] = {"columns": columns, "rows": [], "next": 1, "primary_key": primary}
     return Result("CREATE TABLE")
+
+
+def _check_row(name: str, table: dict, row: list) -> None:
+    """NOT NULL and the primary key, with the server's texts and their DETAIL line."""
+    shown = ", ".join("null" if v is None else _literal_text(v) for v in row)
+    for index, column in enumerate(table["columns"]):
+        if len(column) > 3 and column[3] and row[index] is None:
+            raise SqlError(f'null value in column "{column[0]}" of relation "{name}" violates '
+                           f"not-null constraint", 0, "23502",
+                           detail=f"Failing row contains ({shown}).")
+    key = [i for i, column in enumerate(table["columns"]) if column[0] in table.get("primary_key", ())]
+    if key and any(all(other[i] == row[i] for i in key) for other in table["rows"]):
+        names = ", ".join(table["columns"][i][0] for i in key)
+        values = ", ".join(_literal_text(row[i]) for i in key)
+        raise SqlError(f'duplicate key value violates unique constraint "{name}_pkey"', 0, "23505",
+                       detail=f"Key ({names})=({values}) already exists.")
+
+
+def _literal_text(value) -> str:
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    return str(value)
 
 
 def _insert(p: Parser, db: Database) -> Result:
@@ -348,12 +386,13 @@ def _insert(p: Parser, db: Database) -> Result:
     for values in rows:
         row: list = [None] * len(table["columns"])
         given = dict(zip(targets, values))
-        for index, (column, kind, serial) in enumerate(table["columns"]):
+        for index, (column, kind, serial, *_) in enumerate(table["columns"]):
             if index in given:
                 row[index] = _coerce(given[index], kind, column)
             elif serial:
                 row[index] = table["next"]
                 table["next"] += 1
+        _check_row(name, table, row)
         table["rows"].append(row)
     return Result(f"INSERT 0 {len(rows)}")
 

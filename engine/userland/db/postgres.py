@@ -174,6 +174,8 @@ class Server:
             return {k: catalog[k] for k in ("databases", "owners", "superuser")}
         if request.get("kind") == "tables":
             return {"tables": sorted(self.cluster.database(database).tables)}
+        if request.get("kind") == "describe":
+            return {"table": self.cluster.database(database).tables.get(request.get("name", ""))}
         if "sql" not in request:
             return {"ok": True, "superuser": catalog["superuser"]}
         return self.query(request["sql"], user, database)
@@ -215,8 +217,11 @@ class Server:
     def failed(self, err: SqlError, sql: str, session: dict) -> dict:
         where = f" at character {err.position}" if err.position else ""
         self.ctx_log("ERROR", f"{err.message}{where}")
+        if err.detail:
+            self.ctx_log("DETAIL", err.detail)
         self.ctx_log("STATEMENT", sql.strip())
-        return {"error": err.message, "position": err.position, "notices": session["notices"]}
+        return {"error": err.message, "position": err.position, "detail": err.detail,
+                "notices": session["notices"]}
 
     # -- life -----------------------------------------------------------------------------
     def shutdown(self, how: str) -> int:

@@ -250,6 +250,8 @@ def run_text(session: Session, text: str, echo_errors: bool = True) -> int:
             session.show({"notices": answer.get("notices", ()), "error": answer["error"]})
             if answer.get("position"):
                 _caret(session, text, offset + answer["position"])
+            if answer.get("detail"):
+                session.ctx.stderr.write(f"DETAIL:  {answer['detail']}\n")
             return 1
         status = session.show(answer)
         offset += len(statement.rstrip(";"))
@@ -282,6 +284,8 @@ def meta(session: Session, command: str) -> int:
         ctx.out(session.table(["Schema", "Name", "Type", "Owner"], rows, [False] * 4,
                               "List of relations"))
         return 0
+    if name == "\\d" and len(words) == 2:
+        return describe(session, words[1])
     if name in ("\\l", "\\list"):
         catalog = session.send({"kind": "catalog"})
         rows = []
@@ -301,6 +305,28 @@ def meta(session: Session, command: str) -> int:
         return 0
     ctx.stderr.write(f'invalid command {name}\nTry \\? for help.\n')
     return 1
+
+
+def describe(session: Session, name: str) -> int:
+    """\\d TABLE: its columns (type, nullable, default) and its primary key index."""
+    table = session.send({"kind": "describe", "name": name.lower()}).get("table")
+    if table is None:
+        session.ctx.stderr.write(f'Did not find any relation named "{name}".\n')
+        return 1
+    name = name.lower()
+    rows = []
+    for column in table["columns"]:
+        not_null = len(column) > 3 and column[3]
+        default = f"nextval('{name}_{column[0]}_seq'::regclass)" if column[2] else ""
+        rows.append([column[0], column[1], "", "not null" if not_null else "", default])
+    text = aligned(["Column", "Type", "Collation", "Nullable", "Default"], rows, [False] * 5,
+                   f'Table "public.{name}"')
+    text = text[:text.rindex("(")]  # the footer is the table's indexes, not a row count
+    key = table.get("primary_key") or []
+    if key:
+        text += f'Indexes:\n    "{name}_pkey" PRIMARY KEY, btree ({", ".join(key)})\n'
+    session.ctx.out(text + "\n")
+    return 0
 
 
 def _script(session: Session, text: str, stop: bool) -> int:

@@ -174,3 +174,30 @@ def test_bad_input_gets_one_clear_line(sh):
                                           "\"psql --help\" for more information.\n", 1)
     assert sh("exec db pg_isready -p x") == ("/var/run/postgresql:x - no attempt\n", 3)
     assert sh("exec db postgres -c") == ("postgres: option requires an argument -- 'c'\n", 1)
+
+
+def test_describe_and_constraints():
+    sh = Session(Engine.deterministic()).execute
+    sh("run -d --name pgc -e POSTGRES_PASSWORD=x postgres:16")
+    sh("sleep 1")
+
+    def q(sql):
+        return sh(f'exec pgc psql -U postgres -c "{sql}"')
+    q("CREATE TABLE visits (id serial PRIMARY KEY, page text NOT NULL, hits integer)")
+    assert q("\\\\d visits") == (
+        '                            Table "public.visits"\n'
+        " Column |  Type   | Collation | Nullable |              Default               \n"
+        "--------+---------+-----------+----------+------------------------------------\n"
+        " id     | integer |           | not null | nextval('visits_id_seq'::regclass)\n"
+        " page   | text    |           | not null | \n"
+        " hits   | integer |           |          | \n"
+        "Indexes:\n"
+        '    "visits_pkey" PRIMARY KEY, btree (id)\n\n', 0)
+    assert q("\\\\d nope") == ('Did not find any relation named "nope".\n', 1)
+    assert q("INSERT INTO visits (hits) VALUES (3)") == (
+        'ERROR:  null value in column "page" of relation "visits" violates not-null constraint\n'
+        "DETAIL:  Failing row contains (1, null, 3).\n", 1)
+    assert q("INSERT INTO visits (id, page) VALUES (2, 'a'), (2, 'b')") == (
+        'ERROR:  duplicate key value violates unique constraint "visits_pkey"\n'
+        "DETAIL:  Key (id)=(2) already exists.\n", 1)
+    assert sh('exec pgc psql -U postgres -tA -c "SELECT count(*) FROM visits"') == ("0\n", 0)
