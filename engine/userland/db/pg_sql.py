@@ -118,6 +118,14 @@ class Parser:
             return True
         return False
 
+    def accept_words(self, first: str, *rest: str) -> bool:
+        """An optional phrase (IF EXISTS, IF NOT EXISTS): all of it, or a syntax error."""
+        if not self.accept(first):
+            return False
+        for word in rest:
+            self.expect(word)
+        return True
+
     def name(self) -> Tuple[str, int]:
         kind, text, pos = self.take()
         if kind == "id":
@@ -222,13 +230,13 @@ def execute(p: Parser, db: Database, session: dict, cluster) -> Result:
     if verb == "drop":
         p.take()
         if p.accept("database"):
-            if_exists = p.accept("if") and (p.expect("exists") or True)
+            if_exists = p.accept_words("if", "exists")
             name, _ = p.name()
             p.done()
             cluster.drop_database(name, if_exists, session["database"])
             return Result("DROP DATABASE")
         p.expect("table")
-        if_exists = p.accept("if") and (p.expect("exists") or True)
+        if_exists = p.accept_words("if", "exists")
         name, pos = p.name()
         p.done()
         if name not in db.tables and if_exists:
@@ -278,7 +286,7 @@ def execute(p: Parser, db: Database, session: dict, cluster) -> Result:
 
 
 def _create_table(p: Parser, db: Database) -> Result:
-    if_not_exists = p.accept("if") and p.expect("not") is None and p.expect("exists") is None
+    if_not_exists = p.accept_words("if", "not", "exists")
     name, pos = p.name()
     p.expect("(")
     columns, primary = [], []

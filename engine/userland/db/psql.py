@@ -10,6 +10,7 @@ import json
 from typing import List, Optional
 
 from ...proc.api import Context, program
+from ...vfs.errno import FSError
 from .dial import NO_NAME, dial, exchange
 from .pg_sql import split_statements
 from .postgres import SOCKET, unix_sockets, versions
@@ -50,6 +51,7 @@ class Session:
         self.tuples_only = False
         self.unaligned = False
         self.superuser = user  # who initdb made; the server says at connection
+        self.host, self.port = "", 5432
 
     def send(self, request: dict) -> dict:
         request.update(user=self.user, database=self.database, password=self.password)
@@ -210,6 +212,7 @@ def psql(ctx: Context):
     session = Session(ctx, server, connection, opts["user"], opts["database"],
                       ctx.env.get("PGPASSWORD"), prefix)
     session.tuples_only, session.unaligned = opts["t"], opts["A"]
+    session.host, session.port = host, port
     hello = session.send({})
     session.superuser = hello.get("superuser", session.superuser)
     if "fatal" in hello or "lost" in hello:
@@ -220,21 +223,21 @@ def psql(ctx: Context):
     if opts["commands"]:
         status = 0
         for command in opts["commands"]:
-            status = run_text(session, command, echo_errors=False)
+            status = run_text(session, command)
             if status:
                 return 1
         return status
     if opts["file"]:
         try:
             text = ctx.fs.read(opts["file"], ctx.cwd).decode("utf-8", "replace")
-        except Exception as err:
-            ctx.stderr.write(f"psql: error: {opts['file']}: {getattr(err, 'strerror', lambda: err)()}\n")
+        except FSError as err:
+            ctx.stderr.write(f"psql: error: {opts['file']}: {ctx.strerror(err)}\n")
             return 1
         return _script(session, text, opts["stop"])
     return (yield from _interactive(session, opts["stop"]))
 
 
-def run_text(session: Session, text: str, echo_errors: bool = True) -> int:
+def run_text(session: Session, text: str) -> int:
     """One -c string or one complete input: meta-commands and SQL statements."""
     stripped = text.strip()
     if stripped.startswith("\\"):
@@ -298,10 +301,10 @@ def meta(session: Session, command: str) -> int:
                               [False] * 9, "List of databases"))
         return 0
     if name == "\\conninfo":
-        where = (f'via socket in "/var/run/postgresql"' if session.server is not None
-                 else f'on host "{session.where.split(chr(34))[1]}"')
+        where = ('via socket in "/var/run/postgresql"' if session.server is not None
+                 else f'on host "{session.host}"')
         ctx.out(f'You are connected to database "{session.database}" as user "{session.user}" '
-                f'{where} at port "5432".\n')
+                f'{where} at port "{session.port}".\n')
         return 0
     ctx.stderr.write(f'invalid command {name}\nTry \\? for help.\n')
     return 1
@@ -330,14 +333,13 @@ def describe(session: Session, name: str) -> int:
 
 
 def _script(session: Session, text: str, stop: bool) -> int:
-    status = 0
     for chunk in _chunks(text):
         result = run_text(session, chunk)
         if result == -1:
             return 0
         if result and stop:
             return 3
-    return status
+    return 0
 
 
 def _chunks(text: str):
