@@ -211,6 +211,8 @@ def compose_exec(ctx, opts, args):
         words.append("--privileged")
     if ctx.session.interactive and not opts["no-TTY"] and not opts["detach"]:
         words.append("-it")  # a terminal at the prompt: the nested shell, as `exec -it`
+    elif not opts["detach"]:
+        words.append("-i")  # compose exec always attaches stdin (a here-document reaches it)
     parsed = parse_words(words + [container.name] + args[1:])
     return parsed.command.handler(ctx, parsed.options, parsed.args)
 

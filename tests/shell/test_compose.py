@@ -789,3 +789,9 @@ def test_at_the_prompt_up_draws_compose_tty_frame(project, monkeypatch):
         line(" ✔ Container t-web-1  Started", "1.0s "),
     ]
     assert "\x1b[32m✔\x1b[0m Container t-db-1   \x1b[32mHealthy\x1b[0m" in frames[-1]
+
+
+def test_compose_exec_feeds_a_here_document_to_the_command(project, sh):
+    write(project, "services:\n  box:\n    image: alpine\n    command: sleep 1000\n")
+    sh("compose -p hd up -d")
+    assert sh("compose -p hd exec -T box sh -c 'tr a-z A-Z' <<EOF\nhello\nEOF") == ("HELLO\n", 0)

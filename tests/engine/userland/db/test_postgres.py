@@ -201,3 +201,13 @@ def test_describe_and_constraints():
         'ERROR:  duplicate key value violates unique constraint "visits_pkey"\n'
         "DETAIL:  Key (id)=(2) already exists.\n", 1)
     assert sh('exec pgc psql -U postgres -tA -c "SELECT count(*) FROM visits"') == ("0\n", 0)
+
+
+def test_sql_from_a_here_document_through_exec_i_and_compose_exec(sh):
+    assert sh("exec -i db psql -U postgres -d app <<EOF\n"
+              "SELECT count(*)\n  FROM visits;\n\\dt\nEOF") == (
+        " count \n-------\n     2\n(1 row)\n\n"
+        "         List of relations\n Schema |  Name  | Type  |  Owner   \n"
+        "--------+--------+-------+----------\n public | visits | table | postgres\n(1 row)\n\n", 0)
+    # without -i the process gets no input, as with docker exec
+    assert sh("exec db psql -U postgres -d app <<EOF\nSELECT 1;\nEOF") == ("", 0)
