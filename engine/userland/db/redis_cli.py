@@ -71,6 +71,7 @@ class Options:
     def __init__(self):
         self.host, self.port, self.raw, self.command = "127.0.0.1", 6379, None, []
         self.problem = ""
+        self.password = None
 
 
 def _options(args: List[str]) -> Options:
@@ -82,6 +83,8 @@ def _options(args: List[str]) -> Options:
             value = args[i + 1]
             if arg == "-h":
                 opts.host = value
+            elif arg == "-a":
+                opts.password = value
             elif arg == "-p":
                 if not value.isdigit():
                     opts.problem = f"Invalid port: {value}"  # atoi would make it 0
@@ -115,8 +118,18 @@ def redis_cli(ctx: Context):
         ctx.stderr.write(f"{opts.problem}\n")
         return 1
     raw = opts.raw if opts.raw is not None else not ctx.stdout.isatty
+    password = opts.password
+    if password is not None:
+        ctx.stderr.write("Warning: Using a password with '-a' or '-u' option on the command line "
+                         "interface may not be safe.\n")
+    else:
+        password = ctx.env.get("REDISCLI_AUTH")
     connection, why = yield from dial(ctx, opts.host, opts.port)
     where = f"{opts.host}:{opts.port}"
+    if connection is not None and password:  # AUTH first, on the same connection
+        reply = _send(ctx, connection, ["AUTH", password])
+        if isinstance(reply, Error):
+            ctx.stderr.write(f"AUTH failed: {reply}\n")
     if opts.command:
         if connection is None:
             ctx.stderr.write(f"Could not connect to Redis at {where}: {why}\n")

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import posixpath
 import time
-from typing import List, Optional
+import weakref
+from typing import Dict, List, Optional
 
 from ...host import KERNEL_RELEASE
 from ...network.errors import NetError
@@ -33,12 +34,16 @@ OVERCOMMIT_WARNING = (
 
 
 class RedisServer:
-    def __init__(self, ctx: Context, version: str, port: int, save: bool, directory: str):
+    def __init__(self, ctx: Context, version: str, settings: dict):
         self.ctx = ctx
         self.version = version
-        self.port = port
-        self.save_on_exit = save
-        self.path = posixpath.join(directory, "dump.rdb")
+        self.port = settings["port"]
+        self.save_on_exit = settings["save"]
+        self.password = settings["requirepass"]
+        # the connections that gave it, by their client end (a Peer made for each connect;
+        # held weakly: a closed connection is forgotten, as Redis forgets a client)
+        self.authenticated: Dict[int, weakref.ref] = {}
+        self.path = posixpath.join(ctx.cwd, "dump.rdb")  # dir ./ (the image's /data)
         self.keyspace = redis_store.Keyspace(ctx.now)
         self.started = ctx.now()
         self.last_save = int(self.started)
@@ -105,17 +110,21 @@ class RedisServer:
 
     # -- requests -------------------------------------------------------------------------
     def handle(self, data: bytes, peer) -> bytes:
-        self.connections.add((peer.ip, peer.port))
+        self.connections.add(id(peer))
         commands, problem = parse_commands(data)
-        replies = [encode(self.run(argv)) for argv in commands]
+        replies = [encode(self.run(argv, peer)) for argv in commands]
         if problem:
             replies.append(encode(Error(f"ERR {problem}")))
         self.commands += len(commands)
         bill(self.ctx, self.process, REQUEST_CPU * max(1, len(commands)) + len(data) * 1e-9)
         return b"".join(replies)
 
-    def run(self, argv: List[bytes]):
+    def run(self, argv: List[bytes], client):
         name = argv[0].decode("utf-8", "replace").lower()
+        if name == "auth":
+            return self.auth(argv[1:], client)
+        if self.password and not self.is_authenticated(client) and name not in ("quit", "hello"):
+            return Error("NOAUTH Authentication required.")
         if name == "save":
             return Status("OK") if self.save() else Error("ERR")
         if name == "bgsave":
@@ -129,6 +138,22 @@ class RedisServer:
         if name == "quit":
             return Status("OK")
         return redis_store.run(self.keyspace, argv)
+
+    def auth(self, args: List[bytes], client):
+        if len(args) not in (1, 2):
+            return redis_store.wrong_args("auth")
+        if not self.password:
+            return Error("ERR AUTH <password> called without any password configured for the "
+                         "default user. Are you sure your configuration is correct?")
+        user = args[0] if len(args) == 2 else b"default"
+        if user != b"default" or args[-1].decode("utf-8", "replace") != self.password:
+            return Error("WRONGPASS invalid username-password pair or user is disabled.")
+        self.authenticated[id(client)] = weakref.ref(client)
+        return Status("OK")
+
+    def is_authenticated(self, client) -> bool:
+        known = self.authenticated.get(id(client))
+        return known is not None and known() is client
 
     def info(self, wanted: List[str]) -> str:
         uptime = int(self.ctx.now() - self.started)
@@ -159,36 +184,39 @@ class RedisServer:
 
 
 def _options(args: List[str]):
-    """redis-server [/path/to/redis.conf] [--option value ...]: port, save (others are
-    accepted and have no effect here)."""
-    port, save, problem = 6379, True, ""
+    """redis-server [/path/to/redis.conf] [--option value ...]: port, save and requirepass
+    count (others are accepted and have no effect here). The settings and a complaint."""
+    settings = {"port": 6379, "save": True, "requirepass": ""}
     i = 1 if args and not args[0].startswith("--") else 0
     while i < len(args):
         name = args[i][2:].lower() if args[i].startswith("--") else ""
         value = args[i + 1] if i + 1 < len(args) else ""
         if not name:
-            problem = f"Invalid argument '{args[i]}'"
-            break
+            return settings, f"Invalid argument '{args[i]}'"
         if name == "port":
             if not value.isdigit() or not 0 <= int(value) <= 65535:
-                problem = "port\nArgument must be between 0 and 65535"
-                break
-            port = int(value)
+                return settings, "port\nArgument must be between 0 and 65535"
+            settings["port"] = int(value)
         elif name == "save":
-            save = value.strip() != ""
+            settings["save"] = value.strip() != ""
+        elif name == "requirepass":
+            settings["requirepass"] = value
         i += 2
-    return port, save, problem
+    return settings, ""
 
 
-def _from_config(text: str, port: int, save: bool, options: List[str]):
+def _from_config(text: str, settings: dict, options: List[str]) -> None:
     for line in text.splitlines():
         words = line.split()
-        if len(words) >= 2 and words[0].lower() == "port" and words[1].isdigit() \
-                and "--port" not in options:
-            port = int(words[1])
-        elif words[:1] == ["save"] and "--save" not in options:
-            save = words[1:] not in ([], ['""'], ["''"])
-    return port, save
+        key = words[0].lower() if words else ""
+        if f"--{key}" in options:
+            continue
+        if key == "port" and len(words) >= 2 and words[1].isdigit():
+            settings["port"] = int(words[1])
+        elif key == "save":
+            settings["save"] = words[1:] not in ([], ['""'], ["''"])
+        elif key == "requirepass" and len(words) >= 2:
+            settings["requirepass"] = words[1].strip("\"'")
 
 
 @program("redis-server")
@@ -199,7 +227,7 @@ def redis_server(ctx: Context):
         ctx.out(f"Redis server v={version} sha=00000000:0 malloc=jemalloc-5.3.0 bits=64 "
                 f"build=3ee4e9b1a1e7a2d8\n")
         return 0
-    port, save, problem = _options(args)
+    settings, problem = _options(args)
     if problem:
         ctx.stderr.write(f"\n*** FATAL CONFIG FILE ERROR (Redis {version}) ***\n"
                          f"Reading the configuration file, at line 2\n>>> '{' '.join(args)}'\n"
@@ -211,11 +239,12 @@ def redis_server(ctx: Context):
             text = ctx.fs.read(config, ctx.cwd).decode("utf-8", "replace")
         except FSError as err:
             shown = config if config.startswith("/") else posixpath.join(ctx.cwd, config)
-            RedisServer(ctx, version, port, save, ctx.cwd).log(
+            RedisServer(ctx, version, settings).log(
                 "#", f"Fatal error, can't open config file '{shown}': {err.strerror()}")
             return 1
-        port, save = _from_config(text, port, save, args[1:])
-    server = RedisServer(ctx, version, port, save, ctx.cwd)
+        _from_config(text, settings, args[1:])
+    server = RedisServer(ctx, version, settings)
+    port = server.port
     server.log("#", OVERCOMMIT_WARNING)  # the simulated host keeps vm.overcommit_memory = 0
     server.log("*", "oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo")
     server.log("*", f"Redis version={version}, bits=64, commit=00000000, modified=0, "

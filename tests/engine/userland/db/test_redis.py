@@ -147,3 +147,25 @@ def test_a_config_file_that_is_not_there_stops_the_server(sh):
     assert out.endswith("# Fatal error, can't open config file '/etc/redis.conf': No such file "
                         "or directory\n")
     assert cli(sh, "PING", "a", "b") == ("ERR wrong number of arguments for 'ping' command\n", 1)
+
+
+def test_requirepass_wants_auth_on_each_connection():
+    sh = Session(Engine.deterministic()).execute
+    sh("network create an")
+    sh("run -d --name sec --network an redis:7 redis-server --requirepass s3cret")
+    run = "run --rm --network an redis:7 redis-cli -h sec"
+    assert sh(f"{run} PING") == ("NOAUTH Authentication required.\n", 1)
+    warning = ("Warning: Using a password with '-a' or '-u' option on the command line interface "
+               "may not be safe.\n")
+    assert sh(f"{run} -a s3cret PING") == (warning + "PONG\n", 0)
+    assert sh(f"{run} -a nope PING") == (
+        warning + "AUTH failed: WRONGPASS invalid username-password pair or user is disabled.\n"
+        "NOAUTH Authentication required.\n", 1)  # a new connection is not the earlier one
+    assert sh("run --rm --network an -e REDISCLI_AUTH=s3cret redis:7 redis-cli -h sec SET a 1") \
+        == ("OK\n", 0)
+    assert sh("run --rm --network an redis:7 redis-cli -h sec AUTH s3cret") == ("OK\n", 0)
+    out, status = sh("run --rm --network an redis:7 sh -c "
+                     "\"printf 'AUTH s3cret\\nGET a\\n' | redis-cli -h sec\"")
+    assert (out, status) == ("OK\n1\n", 0)
+    assert sh("exec sec redis-cli AUTH x") == (
+        "WRONGPASS invalid username-password pair or user is disabled.\n", 1)
