@@ -134,3 +134,22 @@ class LogPrinter:
         for c in self.containers:
             self.show(c, c.logs[self.seen[c.id]:])
             self.seen[c.id] = len(c.logs)
+
+
+def create_container(ctx, project, name: str, service: dict, options: dict):
+    """A service's container created as Compose creates it: its file-sourced secrets and
+    configs bind-mounted, then the others written into it."""
+    from ..compose.file_objects import FileObjectError, bind_mounts, inject
+    from .compose_build import image_name
+
+    def warn(text: str) -> None:
+        ctx.out.error(logrus_warning(ctx.now(), text))
+    try:
+        mounts = bind_mounts(project, service, warn)
+        if mounts:
+            options = dict(options, mounts=list(options.get("mounts", ())) + mounts)
+        container = ctx.engine.create(image_name(project, name), **options)
+        inject(ctx.engine, project, name, service, container)
+    except FileObjectError as err:
+        raise UsageError(str(err), 1) from None
+    return container

@@ -11,7 +11,8 @@ from ..compose.progress import emit
 from ..parser import UsageError
 from ..spec import Arg, Flag, command
 from .compose_common import (GLOBAL_FLAGS, GROUP, SERVICE_ARGS, LogPrinter, compose_containers,
-                             dependents_first, event, load_project, logrus_warning, stop_container)
+                             create_container, dependents_first, event, load_project,
+                             logrus_warning, stop_container)
 
 
 def _image(ctx, opts, project, name: str):
@@ -317,8 +318,7 @@ def _health_verdict(container):
 
 def _create(ctx, engine, project, name: str, service: dict, options: dict) -> None:
     from ..compose.containers import network_aliases, network_name
-    from .compose_build import image_name
-    container = engine.create(image_name(project, name), **options)
+    container = create_container(ctx, project, name, service, options)
     for key in list(service.get("networks", {}))[1:]:  # the first one came with create
         engine.networks.connect(network_name(project, key), container,
                                 aliases=network_aliases(container.name, name, service, key))
@@ -457,8 +457,7 @@ def compose_run(ctx, opts, args):
             options[key] = opts[flag]
     if not opts["no-deps"]:
         _wait_dependencies(ctx, project, name, services_of)
-    from .compose_build import image_name
-    container = ctx.engine.create(image_name(project, name), **options)
+    container = create_container(ctx, project, name, service, options)
     ctx.engine.start(container.id)
     if opts["detach"]:
         ctx.out.line(container.id)

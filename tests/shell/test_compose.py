@@ -200,17 +200,17 @@ def test_env_file_merge_and_project_flag(project, sh):
     assert 'published: "8080"' in out and 'published: "9090"' in out
     assert sh("compose -p other config")[0].startswith("name: other\n")
     out, status = sh("compose -p 'Bad Name' config")
-    assert status == 15 and out.startswith('invalid project name "Bad Name": must consist only')
+    assert status == 1 and out.startswith('invalid project name "Bad Name": must consist only')
 
 
 def test_errors_as_compose_words_them(project, sh):
-    assert sh("compose config") == ("no configuration file provided: not found\n", 14)
+    assert sh("compose config") == ("no configuration file provided: not found\n", 1)
     write(project, "services:\n  web:\n    image: ${IMG:?set IMG}\n")
     assert sh("compose config") == ("error while interpolating services.web.image: required variable "
-                                    "IMG is missing a value: set IMG\n", 15)
+                                    "IMG is missing a value: set IMG\n", 1)
     write(project, "services:\n  web:\n    image: a$\n")
     assert sh("compose config") == ("invalid interpolation format for services.web.image.\nYou may "
-                                    "need to escape any $ with another $.\na$\n", 15)
+                                    "need to escape any $ with another $.\na$\n", 1)
     write(project, "services:\n  web:\n    image: x:${TAG}\n")
     out, status = sh("compose config")
     assert status == 0
@@ -294,7 +294,7 @@ def test_lookup_order_parents_override_and_env_file(project, sh):
     assert "  b:\n    environment:\n      X: from file\n    image: busybox:1.36\n" in out
     assert "  a:" not in out
     assert sh("compose --env-file nope.env config") == (
-        f"couldn't find env file: {sub_dir / 'nope.env'}\n", 14)
+        f"couldn't find env file: {sub_dir / 'nope.env'}\n", 1)
 
 
 def test_ports_volumes_and_networks_long_forms(project, sh):
@@ -373,10 +373,10 @@ def test_aliases_resolve_on_the_project_network(project, sh):
 def test_schema_errors_name_the_file_and_key(project, sh):
     write(project, "services:\n  web:\n    image: nginx\n    foo: 1\n")
     assert sh("compose config") == (f"validating {project / 'compose.yaml'}: services.web additional "
-                                    f"properties 'foo' not allowed\n", 15)
+                                    f"properties 'foo' not allowed\n", 1)
     write(project, "services:\n  web: nginx\n")
     assert sh("compose config") == (f"validating {project / 'compose.yaml'}: services.web must be a "
-                                    f"mapping\n", 15)
+                                    f"mapping\n", 1)
     write(project, "services:\n  web:\n    image: nginx\n    x-note: kept\n")
     assert "    x-note: kept\n" in sh("compose config")[0]
 
@@ -611,7 +611,7 @@ def test_file_flag_before_rm_is_not_its_force(project, sh):
 
 
 def test_durations_and_sizes_as_compose_go_writes_them(project, sh):
-    from shell.compose.project import go_duration
+    from engine.durations import go_duration
     assert [go_duration(n) for n in (0, 500, 1500, 2_500_000, 10 ** 9, 90 * 10 ** 9, 3600 * 10 ** 9,
                                      1_500_000_000)] == ["0s", "500ns", "1.5µs", "2.5ms", "1s", "1m30s",
                                                          "1h0m0s", "1.5s"]
@@ -685,10 +685,10 @@ def test_extends_from_this_file_and_another(project, sh):
     assert "  worker:\n    command:\n      - work\n    environment:\n      A: \"1\"\n" in out
     write(project, "services:\n  a:\n    extends: b\n    image: x\n  b:\n    extends: a\n")
     out, status = sh("compose -p e config")
-    assert status == 15 and out.startswith("Circular reference:\n  a in ")
+    assert status == 1 and out.startswith("Circular reference:\n  a in ")
     write(project, "services:\n  a:\n    extends: nope\n")
     assert sh("compose -p e config") == (f'cannot extend service "a" in {project / "compose.yaml"}: '
-                                         f'service "nope" not found\n', 15)
+                                         f'service "nope" not found\n', 1)
 
 
 def test_orphans_are_reported_then_removed(project, sh):
@@ -722,7 +722,7 @@ def test_build_sections_are_built_and_tagged(project, sh):
     assert status == 0 and out.endswith(" web  Built\n")
     (app / "Dockerfile").write_text("FROM alpine\nRUN exit 3\n")
     out, status = sh("compose -p bld up -d --build")
-    assert status == 17 and "Traceback" not in out
+    assert status == 1 and "Traceback" not in out
 
 
 def test_top_lists_each_container_processes(project, sh):
