@@ -62,9 +62,11 @@ def logrus_warning(now: float, message: str) -> str:
 
 
 def event(ctx, what: str, status: str) -> None:
-    """Compose's plain (non-TTY) progress line: Println of "", the resource, an empty
-    text and the status, hence the two spaces."""
-    ctx.out.error(f" {what}  {status}")
+    """A resource's progress: without a terminal Compose's plain line (Println of "",
+    the resource, an empty text and the status, hence the two spaces); at the prompt
+    its TTY frame (shell/compose/progress.py)."""
+    from ..compose.progress import emit
+    emit(ctx, what, "", status)
 
 
 def compose_containers(engine, project_name: str, all_: bool = True) -> list:
