@@ -9,6 +9,7 @@
   ``python3 -m http.server``);
 - ``pkg``: apk, apt-get/apt/dpkg and pip, with their built-in ``catalogue``;
 - ``archive``: gzip, gunzip, zcat and tar;
+- ``db``: redis and postgres, servers and clients;
 - ``sh``: the shell (sh, ash, bash, dash).
 
 ``options`` (how programs read their options) and ``devices`` (endless devices)
@@ -40,6 +41,7 @@ MODULES = (
     "archive.gzip", "archive.tar",
     "accounts.busybox", "accounts.shadow", "accounts.debian",
     "registry",
+    "db.postgres", "db.psql", "db.redis_cli", "db.redis_server",
     "sh.programs",
 )
 

@@ -104,7 +104,7 @@ def compose_top(ctx, opts, args):
 
 
 @command("compose logs", "View output from containers", "[OPTIONS] [SERVICE...]",
-         flags=GLOBAL_FLAGS + (
+         flags=GLOBAL_FLAGS_LONG_FILE + (
              Flag("follow", "f", help="Follow log output"),
              Flag("no-color", help="Produce monochrome output"),
              Flag("no-log-prefix", help="Don't print prefix in logs"),
@@ -279,6 +279,8 @@ def compose_exec(ctx, opts, args):
         words.append("--privileged")
     if ctx.session.interactive and not opts["no-TTY"] and not opts["detach"]:
         words.append("-it")  # a terminal at the prompt: the nested shell, as `exec -it`
+    elif not opts["detach"]:
+        words.append("-i")  # compose exec always attaches stdin (a here-document reaches it)
     parsed = parse_words(words + [container.name] + args[1:])
     return parsed.command.handler(ctx, parsed.options, parsed.args)
 

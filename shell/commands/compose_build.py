@@ -8,7 +8,7 @@ import os
 
 from ..parser import UsageError
 from ..spec import Flag, command
-from .compose_common import GLOBAL_FLAGS, GROUP, SERVICE_ARGS, event, load_project
+from .compose_common import GLOBAL_FLAGS, GROUP, SERVICE_ARGS, event, load_services
 
 BUILD_FAILURE = 1  # a failed build (Compose v2.33 dropped its own status 17)
 
@@ -78,10 +78,7 @@ def _labels(value) -> dict:
              Flag("quiet", "q", help="Don't print anything to STDOUT")),
          args=SERVICE_ARGS, group=GROUP)
 def compose_build(ctx, opts, args):
-    project = load_project(ctx, opts)
-    for name in args:
-        if name not in project.services:
-            raise UsageError(f"no such service: {name}", 1)
+    project = load_services(ctx, opts, args)
     extra = {}
     for item in opts["build-arg"]:
         key, eq, value = item.partition("=")

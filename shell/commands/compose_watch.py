@@ -16,7 +16,7 @@ from engine import EngineError
 from ..parser import UsageError
 from ..spec import Flag, command
 from .compose_common import (GLOBAL_FLAGS, GROUP, SERVICE_ARGS, compose_containers, event,
-                             load_project, logrus_warning)
+                             load_services, logrus_warning)
 
 NONE_TO_WATCH = ("none of the selected services is configured for watch, see "
                  "https://docs.docker.com/compose/how-tos/file-watch/")
@@ -32,10 +32,7 @@ NONE_TO_WATCH = ("none of the selected services is configured for watch, see "
 def compose_watch(ctx, opts, args):
     from ..compose import watch
     from ..compose.project import ComposeError
-    project = load_project(ctx, opts)
-    for name in args:
-        if name not in project.services:
-            raise UsageError(f"no such service: {name}", 1)
+    project = load_services(ctx, opts, args)
     selected = list(args) or list(project.services)
     if not any((project.services[n].get("develop") or {}).get("watch") for n in selected):
         raise UsageError(NONE_TO_WATCH, 1)

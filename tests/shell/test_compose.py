@@ -426,6 +426,48 @@ def test_depends_on_conditions_wait_for_health_and_completion(project, sh):
                         "service \"init\" didn't complete successfully: exit 3\n")
 
 
+HEALTHY_DEPENDENCY = """services:
+  db:
+    image: alpine
+    command: {command}
+    healthcheck:
+      test: ["CMD", "{test}"]
+      interval: 1s
+      retries: 2
+  web:
+    image: alpine
+    command: sleep 1000
+    depends_on:
+      db:
+        condition: service_healthy
+"""
+
+
+def test_a_dependency_that_never_becomes_healthy_fails_up_as_compose_does(project, sh):
+    write(project, HEALTHY_DEPENDENCY.format(command="sleep 1000", test="false"))
+    out, status = sh("compose -p u up -d")
+    assert status == 1
+    assert out.endswith(" Container u-db-1  Error\n"
+                        "dependency failed to start: container u-db-1 is unhealthy\n"), out
+    assert sh("inspect -f '{{.State.Status}}' u-web-1") == ("created\n", 0)
+    sh("compose -p u down")
+    write(project, HEALTHY_DEPENDENCY.format(command='sh -c "exit 4"', test="true"))
+    out, status = sh("compose -p u up -d")
+    assert status == 1
+    assert out.endswith("dependency failed to start: container u-db-1 exited (4)\n"), out
+
+
+def test_a_restart_looping_dependency_is_waited_for_until_a_script_gives_up(project, sh):
+    write(project, HEALTHY_DEPENDENCY.format(command='sh -c "exit 1"', test="true")
+          .replace("    command: sh", "    restart: always\n    command: sh", 1))
+    out, status = sh("compose -p r up -d")
+    assert status == 130
+    assert out.endswith(" Container r-db-1  Waiting\ncrsim-shell: container r-db-1 restarts for "
+                        "ever and never becomes healthy: Compose would wait until Ctrl-C; "
+                        "interrupted\n"), out
+    assert int(sh("inspect -f '{{.RestartCount}}' r-db-1")[0]) > 5
+
+
 def test_logs_stop_start_restart(project, sh):
     write(project, """services:
   api:
@@ -442,6 +484,8 @@ def test_logs_stop_start_restart(project, sh):
     assert sorted(out.splitlines()) == ["api-1       | api up", "api-1       | two",
                                         "frontend-1  | front up"]
     assert sh("compose -p lg logs --tail 1 --no-log-prefix api") == ("two\n", 0)
+    # after the subcommand -f is logs' --follow (a script shows what is there and goes on)
+    assert sh("compose -f compose.yaml -p lg logs -f --tail 1 --no-log-prefix api") == ("two\n", 0)
     assert sh("compose -p lg logs nope") == ("no such service: nope\n", 1)
     assert sh("compose -p lg stop")[0] == (" Container lg-frontend-1  Stopping\n Container lg-frontend-1  Stopped\n"
                                            " Container lg-api-1  Stopping\n Container lg-api-1  Stopped\n")
@@ -721,3 +765,33 @@ def test_version_needs_no_file(project, sh):
     assert sh("compose version") == ("Docker Compose version v2.39.1\n", 0)
     assert sh("compose version --short") == ("2.39.1\n", 0)
     assert sh("compose version -f json") == ('{"version":"v2.39.1"}\n', 0)
+
+
+def test_at_the_prompt_up_draws_compose_tty_frame(project, monkeypatch):
+    """Interactive: Compose's TTY writer, redrawn in place; the last frame stays."""
+    monkeypatch.setenv("COLUMNS", "60")
+    write(project, HEALTHY_DEPENDENCY.format(command="sleep 1000", test="true"))
+    session = Session(Engine.deterministic())
+    session.interactive = True
+    session.execute("pull -q alpine")
+    out, status = session.execute("compose -p t up -d")
+    assert status == 0
+    frames = out.split("\x1b[?25l")[1:]
+    assert len(frames) == out.count("\x1b[?25h") > 5  # one frame per event
+    assert frames[0].endswith("\x1b[?25h\x1b[2A\x1b[0G")  # then back up over the first frame
+    last = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", frames[-1]).splitlines()
+    def line(left, timer):  # the timer ends at the terminal's edge (60 columns)
+        return left + " " * (60 - len(left) - len(timer)) + timer
+    assert last == [
+        "[+] Running 3/3",
+        line(" ✔ Network t_default  Created", "0.0s "),
+        line(" ✔ Container t-db-1   Healthy", "1.0s "),  # the first check, after 1 s
+        line(" ✔ Container t-web-1  Started", "1.0s "),
+    ]
+    assert "\x1b[32m✔\x1b[0m Container t-db-1   \x1b[32mHealthy\x1b[0m" in frames[-1]
+
+
+def test_compose_exec_feeds_a_here_document_to_the_command(project, sh):
+    write(project, "services:\n  box:\n    image: alpine\n    command: sleep 1000\n")
+    sh("compose -p hd up -d")
+    assert sh("compose -p hd exec -T box sh -c 'tr a-z A-Z' <<EOF\nhello\nEOF") == ("HELLO\n", 0)
