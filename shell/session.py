@@ -77,9 +77,9 @@ class Attachment(Plain):
         self.keys = keys
 
 
-class Context(Plain):
-    """What a command handler gets: the session (engine, settings) and its output."""
-    __slots__ = ("session", "out", "stdin")
+class Context:
+    """What a command handler gets: the session (engine, settings) and its output (and
+    what a command keeps on it while it runs, such as compose's progress frame)."""
 
     def __init__(self, session: "Session", out: Output,
                  stdin: str = ""):  # a here-document's body (`build -t x - <<EOF` ... `EOF`)
