@@ -35,24 +35,25 @@ from .cache import CacheRecord, step_key
 from .context import BuildContext, checksum
 from .errors import DockerfileError, DockerfileParseError, InstructionError
 from .gostrings import quote_slice
+from . import lint
 
 _PARSED: "OrderedDict[str, object]" = OrderedDict()  # Dockerfile text -> its checked AST
 PARSE_CACHE_SIZE = 32
 
 
 def _parsed(text: str):
-    """Parse and check a Dockerfile, remembering recent texts: a rebuild of an unchanged
-    file (the usual case while learning) skips the parser. The AST is never modified."""
+    """Parse a Dockerfile, remembering recent texts: a rebuild of an unchanged file (the
+    usual case while learning) skips the parser. The AST is never modified."""
     found = _PARSED.get(text)
     if found is None:
         found = parse(text)
-        check_known(found.ast)
         _PARSED[text] = found
         if len(_PARSED) > PARSE_CACHE_SIZE:
             _PARSED.popitem(last=False)
     else:
         _PARSED.move_to_end(text)
     return found
+from .directives import parse_directive
 from .instructions import check_known
 from .parser import parse
 from .shell_lex import Lex
@@ -88,6 +89,9 @@ class BuildResult:
     error: str = ""
     cached_steps: int = 0
     executed_steps: int = 0
+    findings: List["lint.Finding"] = field(default_factory=list)  # the build checks' warnings
+    report: List[str] = field(default_factory=list)  # --call=check|targets: standard output
+    trailer: List[str] = field(default_factory=list)  # --call=check: its error, after the report
 
     @property
     def output(self) -> str:
@@ -192,7 +196,10 @@ class Builder:
     def build(self, dockerfile: str, context: Optional[BuildContext] = None, *,
               tags: Sequence[str] = (), build_args: Optional[Dict[str, str]] = None,
               target: str = "", no_cache: bool = False, filename: str = "Dockerfile",
-              dockerignore: Optional[str] = None, secrets: Optional[Dict[str, bytes]] = None) -> BuildResult:
+              dockerignore: Optional[str] = None, secrets: Optional[Dict[str, bytes]] = None,
+              call: str = "build") -> BuildResult:
+        """``call`` is buildx's --call: "build", "check" (the build checks only: their report
+        in ``report``, status 1 when any) or "targets" (the stages, as a table)."""
         lines: List[str] = ['#0 building with "default" instance using docker driver']
         progress = Progress(lines)
         self.progress = progress
@@ -200,9 +207,12 @@ class Builder:
         self.secrets = dict(secrets or {})
         self.filename = filename
         self.source = dockerfile
+        self.call = call
         self.cached = self.executed = 0
         self._from_shown = set()
         self.any_miss = False
+        self.linter = None
+        self.definition_done = 0
         context = context or BuildContext({})
         result = BuildResult(None, lines)
         try:
@@ -211,20 +221,64 @@ class Builder:
         except EngineError as err:
             # The CLI checks tags before it sends anything.
             return BuildResult(None, [f'ERROR: invalid tag "{tags[0]}": {err}'], 1, str(err))
+        build_args = dict(build_args or {})
+        check_config = None
+        if lint.CHECK_ARG in build_args:
+            # The frontend reads this build-arg before it loads the Dockerfile.
+            try:
+                check_config = lint.parse_check_options(build_args[lint.CHECK_ARG])
+            except lint.CheckOptionError as err:
+                message = f"failed to parse build-arg:{lint.CHECK_ARG}: {err}"
+                return BuildResult(None, [f"ERROR: failed to solve: {message}"], 1, message)
         try:
-            image = self._build(dockerfile, context, refs, dict(build_args or {}), target,
-                                dockerignore)
+            image = self._build(dockerfile, context, refs, build_args, target,
+                                dockerignore, check_config)
         except BuildFailed as err:
+            self._show_findings(result)
+            if call == "check":
+                return self._check_failed(result, err)
             self._fail_output(err)
             result.status, result.error = 1, err.message
             return result
+        self._show_findings(result)
+        if call == "targets":
+            result.report = targets_table(self.target_rows)
+        if call != "build":
+            result.status = 1 if call == "check" and result.findings else 0
+            return result
+        lines.extend(lint.summary_lines(result.findings))
         result.image = image
         result.cached_steps, result.executed_steps = self.cached, self.executed
         return result
 
+    def _show_findings(self, result: BuildResult) -> None:
+        """The checks' warnings belong to the build definition's vertex: BuildKit reports them
+        while it converts the Dockerfile, which the plain progress prints in that block."""
+        if self.linter is None:
+            return
+        result.findings = list(self.linter.findings)
+        if self.call == "check":
+            result.report = lint.check_report(result.findings, self.source, self.filename)
+            return
+        at = self.definition_done
+        self.progress.lines[at:at] = [f"#1 WARN: {f.short}" for f in result.findings]
+
+    def _check_failed(self, result: BuildResult, err: "BuildFailed") -> BuildResult:
+        """--check when the Dockerfile cannot even be converted: the warnings found so far,
+        then the error with the lines it is about."""
+        report = result.report if result.findings else []
+        result.report = report + ([""] if report else [])
+        result.trailer.append(f"ERROR: {err.message}")
+        node = err.node
+        if node is not None and node.start_line:
+            result.trailer.extend(source_snippet(self.source, self.filename, node.start_line,
+                                                 node.end_line))
+        result.status, result.error = 1, err.message
+        return result
+
     # ------------------------------------------------------------------ front end
     def _build(self, text: str, context: BuildContext, refs, build_args: Dict[str, str],
-               target: str, dockerignore: Optional[str]) -> Image:
+               target: str, dockerignore: Optional[str], check_config) -> Optional[Image]:
         p = self.progress
         n = p.vertex(f"[internal] load build definition from {self.filename}")
         p.say(n, f"transferring dockerfile: {len(text.encode())}B done")
@@ -232,27 +286,49 @@ class Builder:
             parsed = _parsed(text)
         except DockerfileParseError as err:
             p.say(n, "DONE 0.0s")
+            raise BuildFailed(f"failed to parse {self.filename}: {err}") from None
+        p.say(n, "DONE 0.0s")
+        self.definition_done = len(p.lines) - 1
+        if check_config is None:
+            try:
+                check_config = lint.parse_check_options(parse_directive("check", text)[0])
+            except lint.CheckOptionError as err:
+                raise BuildFailed(f"failed to parse check options: {err}") from None
+        linter = self.linter = lint.Linter(check_config)
+        lint.check_instructions(parsed.warnings, parsed.ast.children, linter)
+        try:
+            check_known(parsed.ast)
+        except DockerfileParseError as err:
             raise BuildFailed(str(err) if isinstance(err, InstructionError)
                               else f"failed to parse {self.filename}: {err}") from None
-        p.say(n, "DONE 0.0s")
         self.escape = parsed.escape_token
         meta_args, stages = self._stages(parsed.ast.children)
+        lint.check_stages(stages, linter)
+        if self.call == "targets":  # BuildKit lists targets without running any check
+            self.linter = None
+            self.target_rows = [(s.name, _stage_comment(s)) for s in stages]
+            return None
         # BuildKit's automatic platform ARGs: set in the global scope (FROM can use them);
         # a stage sees one only after declaring it with a bare `ARG NAME`.
         globals_: Dict[str, str] = dict(PLATFORM_ARGS)
-        self.used_args = set()
+        defaults: Dict[str, str] = dict(PLATFORM_ARGS)  # the same without any --build-arg
         for node in meta_args:
             for name, value in self._arg_pairs(node, globals_):
                 if name in build_args:
                     value = build_args[name]
-                    self.used_args.add(name)
                 if value is None and name in PLATFORM_ARGS:
                     continue
                 globals_[name] = value if value is not None else ""
+            for name, value in self._arg_pairs(node, defaults):
+                if value is not None:
+                    defaults[name] = value
         self.globals = globals_
         self.build_args = build_args
+        lint.check_from_lines(stages, meta_args, defaults, globals_, self.escape, linter)
         wanted = self._target_stage(stages, target)
         needed = self._needed(stages, wanted)
+        if self.call == "check" and not target:
+            needed = {stage.index for stage in stages}  # --check without --target: every stage
         # Bases to resolve: "load metadata" once per external image, in order.
         bases: List[str] = []
         for stage in stages:
@@ -268,6 +344,11 @@ class Builder:
         n = p.vertex("[internal] load .dockerignore")
         p.say(n, f"transferring context: {len((dockerignore or '').encode()) or 2}B done")
         p.say(n, "DONE 0.0s")
+        self._check_stages(stages, needed, resolved, build_args)
+        if self.call == "check":
+            return None
+        if linter.error():
+            raise BuildFailed(linter.error())
         context = context.filtered(dockerignore or "")
         self.context = context
         self.context_vertex_done = not self._uses_context(stages, needed)
@@ -279,8 +360,29 @@ class Builder:
                 continue
             results[stage.index] = self._run_stage(stage, stages, results, resolved, multi)
         final = results[wanted.index]
-        unused = sorted(set(build_args) - self.used_args)
-        return self._export(final, refs, unused)
+        return self._export(final, refs)
+
+    def _check_stages(self, stages, needed, resolved, build_args) -> None:
+        """The checks BuildKit makes while converting each stage the build needs, in order,
+        each with the variables its base gives it."""
+        checker = lint.StageChecker(self.linter, self.escape, build_args, self.globals)
+        done: Dict[int, lint.StageVars] = {}
+        for stage in stages:
+            if stage.index not in needed:
+                continue
+            dep = self._stage_by_name(stages, stage.base, stage.index)
+            if dep is not None:
+                if dep.index not in done:
+                    return
+                state = done[dep.index].copy()
+            elif stage.base == "scratch":
+                state = lint.StageVars.from_config((), ())
+            else:
+                config = resolved[stage.base].config
+                state = lint.StageVars.from_config(config.env or (), config.shell)
+            if not checker.run(stage.nodes, state):
+                return  # BuildKit's conversion stops at an expansion error
+            done[stage.index] = state
 
     def _stages(self, nodes) -> Tuple[list, List[Stage]]:
         meta, stages = [], []
@@ -549,8 +651,6 @@ class Builder:
         mounts = self._run_mounts(node, state, stages, results)
         env = dict(state.args)
         env.update(state.config.env_dict())
-        for arg in state.args:
-            self.used_args.add(arg)
         shell = list(state.config.shell or DEFAULT_SHELL)
         if node.is_json:
             argv = node.values()
@@ -960,7 +1060,6 @@ class Builder:
         for name, default in self._arg_pairs(node, state.env()):
             if name in self.build_args:
                 value = self.build_args[name]
-                self.used_args.add(name)
             elif default is not None:
                 value = default
             elif name in self.globals:
@@ -1079,7 +1178,7 @@ class Builder:
         state.add_meta("HEALTHCHECK &{" + quote_slice(check["Test"]) + "}")
 
     # ------------------------------------------------------------------ export
-    def _export(self, state: State, refs, unused: List[str]) -> Image:
+    def _export(self, state: State, refs) -> Image:
         p = self.progress
         self._flush_from(cached=not self.any_miss)
         created = max([h.created for h in state.history] or [self.engine.clock.now()])
@@ -1093,11 +1192,6 @@ class Builder:
         self.engine.images.add(image, refs)
         for ref in refs:
             self.engine.events.emit("image", "tag", image.id, {"name": ref.familiar()})
-        if unused:
-            self.progress.lines.append("")
-            self.progress.lines.append(" 1 warning found (use docker --debug to expand):")
-            self.progress.lines.append(
-                f" - One or more build-args [{' '.join(unused)}] were not consumed")
         return image
 
     # ------------------------------------------------------------------ errors
@@ -1118,10 +1212,31 @@ class Builder:
                 for out in getattr(self, "last_output", [])[-6:]:
                     lines.append(out)
             lines.append("------")
+        if self.linter is not None:
+            lines.extend(lint.summary_lines(self.linter.findings))
         if node is not None and node.start_line:
             lines.extend(source_snippet(self.source, self.filename, node.start_line,
                                         node.end_line))
         lines.append(f"ERROR: failed to solve: {err.message}")
+
+
+def _stage_comment(stage: Stage) -> str:
+    """A stage's description: the comment line above its FROM that starts with its name."""
+    for line in stage.from_node.prev_comment if stage.name else ():
+        if line.startswith(stage.name + " "):
+            return line[len(stage.name) + 1:]
+    return ""
+
+
+def targets_table(rows: Sequence[Tuple[str, str]]) -> List[str]:
+    """`build --call=targets`: buildkit's PrintTargets table (the last stage is the default)."""
+    names = []
+    for index, (name, _) in enumerate(rows):
+        default = index == len(rows) - 1
+        names.append(("(default)" if not name else f"{name} (default)") if default else name)
+    width = max(len(n) for n in ["TARGET"] + names) + 1
+    return [f"{'TARGET':<{width}}DESCRIPTION"] + \
+        [f"{name:<{width}}{description}" for name, (_, description) in zip(names, rows)]
 
 
 def source_snippet(text: str, filename: str, start: int, end: int) -> List[str]:

@@ -57,6 +57,32 @@ def read_host_context(root: str) -> "BuildContext":
     return BuildContext(entries, root)
 
 
+CALLS = {"build": "build", "check": "check", "lint": "check", "targets": "targets"}
+
+
+def _call(opts) -> str:
+    """buildx's --call (and --check): what the build returns. "check" is BuildKit's "lint"."""
+    if opts["check"]:
+        return "check"
+    fields = [f for f in (opts["call"] or "build").split(",")]
+    name = ""
+    for item in fields:
+        key, eq, _ = item.partition("=")
+        if eq and key in ("format", "ignorestatus"):
+            raise UsageError(f"ERROR: crsim does not simulate --call {key}=", 1)
+        if eq:
+            raise UsageError(f"ERROR: invalid print field: {item}", 1)
+        if name:
+            raise UsageError(f"ERROR: invalid print value: {opts['call']}", 1)
+        name = item
+    if name == "outline":
+        raise UsageError("ERROR: crsim does not simulate --call=outline (it simulates build, "
+                         "check and targets)", 1)
+    if name not in CALLS:
+        raise UsageError(f"ERROR: failed to solve: unsupported request frontend.{name}", 1)
+    return CALLS[name]
+
+
 def _looks_inline(text: str) -> bool:
     first = text.strip().split(None, 1)[0].upper() if text.strip() else ""
     return first in ("FROM", "ARG", "#") or "\n" in text
@@ -64,6 +90,9 @@ def _looks_inline(text: str) -> bool:
 
 @command("build", "Build an image from a Dockerfile", "[OPTIONS] PATH | URL | -",
          flags=(Flag("build-arg", kind="list", help="Set build-time variables"),
+                Flag("call", kind="string", default="build",
+                     help='Set method for evaluating build ("check", "outline", "targets")'),
+                Flag("check", help='Shorthand for "--call=check"'),
                 Flag("file", "f", "string", "Name of the Dockerfile (default: \"PATH/Dockerfile\")",
                      completes=COMPLETE_HOST_FILE),
                 Flag("no-cache", help="Do not use cache when building the image"),
@@ -80,6 +109,7 @@ def _looks_inline(text: str) -> bool:
                      "by \";\".")
 def build(ctx, opts, args):
     source = args[0]
+    call = _call(opts)
     progress = opts["progress"] or "auto"
     if progress not in ("auto", "plain", "tty", "quiet", "rawjson"):
         raise UsageError(f'ERROR: invalid progress mode "{progress}"', 1)
@@ -125,7 +155,15 @@ def build(ctx, opts, args):
     ignore = context.read_text("/.dockerignore") if context is not None else None
     result = ctx.engine.build(text, context, tags=opts["tag"], build_args=build_args,
                               target=opts["target"] or "", no_cache=opts["no-cache"],
-                              filename=dockerfile_name, dockerignore=ignore)
+                              filename=dockerfile_name, dockerignore=ignore, call=call)
+    if call != "build":
+        if progress != "quiet" and not opts["quiet"]:
+            ctx.out.write(result.output)
+        for line in result.report:
+            ctx.out.line(line)
+        for line in result.trailer:
+            ctx.out.error(line)
+        return result.status
     if opts["quiet"] or progress == "quiet":
         if result.status == 0:
             ctx.out.line(result.image.id)
