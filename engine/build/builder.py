@@ -32,7 +32,7 @@ from ..vfs.layer import Layer
 from ..vfs.paths import ROOT, basename, join, normalize, parent, walk_key
 from ..vfs.resolve import resolve
 from .cache import CacheRecord, step_key
-from .context import BuildContext, checksum
+from .context import BuildContext, checksum, ignored_or_parent, read_dockerignore
 from .errors import DockerfileError, DockerfileParseError, InstructionError
 from .gostrings import quote_slice
 from . import lint
@@ -344,7 +344,7 @@ class Builder:
         n = p.vertex("[internal] load .dockerignore")
         p.say(n, f"transferring context: {len((dockerignore or '').encode()) or 2}B done")
         p.say(n, "DONE 0.0s")
-        self._check_stages(stages, needed, resolved, build_args)
+        self._check_stages(stages, needed, resolved, build_args, dockerignore)
         if self.call == "check":
             return None
         if linter.error():
@@ -362,10 +362,13 @@ class Builder:
         final = results[wanted.index]
         return self._export(final, refs)
 
-    def _check_stages(self, stages, needed, resolved, build_args) -> None:
+    def _check_stages(self, stages, needed, resolved, build_args, dockerignore) -> None:
         """The checks BuildKit makes while converting each stage the build needs, in order,
         each with the variables its base gives it."""
-        checker = lint.StageChecker(self.linter, self.escape, build_args, self.globals)
+        patterns = read_dockerignore(dockerignore) if dockerignore else []
+        checker = lint.StageChecker(self.linter, self.escape, build_args, self.globals,
+                                    (lambda path: ignored_or_parent(path, patterns))
+                                    if patterns else None)
         done: Dict[int, lint.StageVars] = {}
         for stage in stages:
             if stage.index not in needed:

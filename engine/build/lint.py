@@ -17,8 +17,8 @@ runs, in three passes, and reports what it finds in that order:
 
 ``# check=skip=A,B;error=true`` (or the BUILDKIT_DOCKERFILE_CHECK build-arg, which
 replaces it) skips rules or makes any finding fail the build. The experimental
-rules (CopyIgnoredFile, InvalidDefinitionDescription) run only when enabled with
-``experimental=`` and are not simulated.
+rules (InvalidDefinitionDescription in pass 1, CopyIgnoredFile in pass 3) run only
+when ``experimental=`` names them (or says ``all``).
 """
 
 from __future__ import annotations
@@ -228,6 +228,23 @@ def check_instructions(parse_warnings, nodes, linter: Linter) -> None:
                            f"'{words[1]}' and '{node.value}' keywords' casing do not match")
             if not from_words_valid(words):
                 return
+            if len(words) == 3:
+                _check_description(node, "FROM", [words[2].lower()], linter)
+        elif keyword == "arg":
+            _check_description(node, "ARG", [raw.partition("=")[0] for raw in node.values()],
+                               linter)
+
+
+def _check_description(node, instruction: str, names: List[str], linter: Linter) -> None:
+    """InvalidDefinitionDescription (experimental): a comment right above a named stage or an
+    ARG is its description, so it must start with the name."""
+    if not node.prev_comment or not names:
+        return
+    if node.prev_comment[-1].split(" ")[0] in names:
+        return
+    example = names[0] if len(names) == 1 else "<arg_key>"
+    linter.run("InvalidDefinitionDescription", node,
+               f"Comment for {instruction} should follow the format: `# {example} <description>`")
 
 
 def _as_matches_from(keyword: str, as_word: str) -> bool:
@@ -395,9 +412,10 @@ class StageChecker:
     """Pass 3 for one stage: the instructions in order, as BuildKit dispatches them."""
 
     def __init__(self, linter: Linter, escape: str, build_args: Dict[str, str],
-                 globals_: Dict[str, str]):
+                 globals_: Dict[str, str], ignored=None):
         self.linter, self.escape = linter, escape
         self.build_args, self.globals = build_args, globals_
+        self.ignored = ignored  # is a context path left out by .dockerignore? (None: no file)
 
     def run(self, nodes, state: StageVars) -> bool:
         """Check a stage's instructions, updating ``state``; False when conversion stopped."""
@@ -485,12 +503,20 @@ class StageChecker:
             value = _flag(node, name)
             if value:
                 self._expand(node, value)
-        for word in node.values():
-            if not word.startswith("<<"):
-                self._expand(node, word)
+        words = node.values()
+        sources = [self._expand(node, w) for w in words[:-1] if not w.startswith("<<")]
+        if words:
+            self._expand(node, words[-1])
         for doc in node.heredocs:
             if doc.expand:
                 self._expand(node, doc.content, raw=True)
+        if self.ignored is None or _flag(node, "from") is not None:
+            return
+        for source in sources:
+            if not source.startswith(("http://", "https://", "git@")) and self.ignored(source):
+                self.linter.run("CopyIgnoredFile", node,
+                                f"Attempting to {'Add' if node.keyword == 'add' else 'Copy'} file "
+                                f"{_go_quote(source)} that is excluded by .dockerignore")
 
     def _add(self, node) -> None:
         self._copy(node, ("chown", "chmod", "checksum"))

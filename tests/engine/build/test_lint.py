@@ -321,3 +321,17 @@ def test_targets_call_lists_stages_with_their_descriptions(engine):
                         "deps      ",
                         "build     compiles the app",
                         "(default) "]
+
+
+def test_experimental_rules_run_only_when_enabled(engine):
+    text = "# base the image everything starts from\nFROM alpine AS base\n# the version\nARG V=1\n"
+    assert checked(engine, text) == []
+    assert checked(engine, "# check=experimental=InvalidDefinitionDescription\n" + text) == [
+        "InvalidDefinitionDescription: Comment for ARG should follow the format: `# V "
+        "<description>` (line 5)"]
+    copying = "# check=experimental=all\nFROM alpine\nCOPY secret.txt app/ /dst/\nCOPY --from=base x /\n"
+    assert checked(engine, copying, dockerignore="*.txt\napp\n") == [
+        'CopyIgnoredFile: Attempting to Copy file "secret.txt" that is excluded by .dockerignore '
+        '(line 3)',
+        'CopyIgnoredFile: Attempting to Copy file "app/" that is excluded by .dockerignore '
+        '(line 3)']
