@@ -4,26 +4,12 @@ error=true, and `--call=check|targets`."""
 
 import pytest
 
-from engine import Engine
 from engine.errors import NotFound
 from engine.build.lint import CheckOptionError, parse_check_options
+from tests.engine.build.test_builder import base, engine  # noqa: F401 (fixtures: alpine pulled once)
 
 JSON_CMD = ("JSONArgsRecommended: JSON arguments recommended for CMD to prevent unintended "
             "behavior related to OS signals")
-
-
-@pytest.fixture(scope="module")
-def base():
-    engine = Engine.deterministic()
-    engine.pull("alpine")
-    return engine
-
-
-@pytest.fixture
-def engine(base):
-    engine = Engine.deterministic()
-    engine.images.add(base.images.lookup("alpine"), ["alpine:latest"])
-    return engine
 
 
 def found(engine, dockerfile, **options):
