@@ -33,7 +33,7 @@ from ..vfs.paths import ROOT, basename, join, normalize, parent, walk_key
 from ..vfs.resolve import resolve
 from .cache import CacheRecord, step_key
 from .context import BuildContext, checksum, ignored_or_parent, read_dockerignore
-from .errors import DockerfileError, DockerfileParseError, InstructionError
+from .errors import DockerfileError, DockerfileParseError, InstructionError, ShellLexError
 from .gostrings import quote_slice
 from . import lint
 
@@ -54,7 +54,7 @@ def _parsed(text: str):
         _PARSED.move_to_end(text)
     return found
 from .directives import parse_directive
-from .instructions import check_known
+from .instructions import COMMANDS, argument_error, check_known
 from .parser import parse
 from .shell_lex import Lex
 
@@ -296,11 +296,17 @@ class Builder:
                 raise BuildFailed(f"failed to parse check options: {err}") from None
         linter = self.linter = lint.Linter(check_config)
         lint.check_instructions(parsed.warnings, parsed.ast.children, linter)
-        try:
-            check_known(parsed.ast)
-        except DockerfileParseError as err:
-            raise BuildFailed(str(err) if isinstance(err, InstructionError)
-                              else f"failed to parse {self.filename}: {err}") from None
+        for node in parsed.ast.children:  # BuildKit's instruction pass: the first error ends it
+            if node.keyword not in COMMANDS:
+                try:
+                    check_known(parsed.ast)
+                except DockerfileParseError as err:
+                    raise BuildFailed(str(err) if isinstance(err, InstructionError)
+                                      else f"failed to parse {self.filename}: {err}") from None
+            reason = argument_error(node)
+            if reason:
+                raise BuildFailed(f"dockerfile parse error on line {node.start_line}: {reason}",
+                                  node=node)
         self.escape = parsed.escape_token
         meta_args, stages = self._stages(parsed.ast.children)
         lint.check_stages(stages, linter)
@@ -333,7 +339,10 @@ class Builder:
         bases: List[str] = []
         for stage in stages:
             if stage.index in needed:
-                base = self._expand(stage.base, globals_, stage.from_node)
+                try:
+                    base = self._expand(stage.base, globals_, stage.from_node)
+                except ShellLexError as err:
+                    raise BuildFailed(str(err), node=stage.from_node) from None
                 stage.base = base
                 if base != "scratch" and not self._stage_by_name(stages, base, stage.index) \
                         and base not in bases:
@@ -1101,7 +1110,8 @@ class Builder:
     def _command(self, node, state: State) -> List[str]:
         if node.is_json:
             return node.values()
-        return list(state.config.shell or DEFAULT_SHELL) + [node.values()[0]]
+        # BuildKit's withShell joins the words: a bare CMD runs `/bin/sh -c ""`.
+        return list(state.config.shell or DEFAULT_SHELL) + [" ".join(node.values())]
 
     def _do_cmd(self, node, state: State) -> None:
         cmd = self._command(node, state)

@@ -32,6 +32,25 @@ def check_known(root: Node) -> None:
                                           suggest(node.value, (upper(c) for c in COMMANDS)))
 
 
+EXACTLY_ONE = ("maintainer", "workdir", "user", "stopsignal")
+AT_LEAST_ONE = ("arg", "env", "expose", "healthcheck", "label", "onbuild", "shell", "volume")
+
+
+def argument_error(node: Node) -> str:
+    """BuildKit's argument-count checks of the instruction pass: the reason it rejects
+    ``node`` ("WORKDIR requires exactly one argument"), or "" when it does not."""
+    keyword, args, name = node.keyword, node.args(), upper(node.keyword)
+    if keyword in EXACTLY_ONE and len(args) != 1:
+        return f"{name} requires exactly one argument"
+    if keyword in AT_LEAST_ONE and not args:
+        return f"{name} requires at least one argument"
+    if keyword in ("env", "label") and any(not key for key in args[::3]):
+        return f"{name} names can not be blank"
+    if keyword == "arg" and any(arg.startswith("=") for arg in args):
+        return "ARG names can not be blank"
+    return ""
+
+
 def suggest(value: str, options: Iterable[str], case_sensitive: bool = False) -> str:
     """BuildKit's suggest.Search: the closest option, or "".
 

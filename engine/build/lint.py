@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .errors import ShellLexError
-from .instructions import COMMANDS, suggest
+from .instructions import COMMANDS, argument_error, suggest
 from .shell_lex import Lex
 
 DOCS = "https://docs.docker.com/go/dockerfile/rule/"
@@ -233,6 +233,8 @@ def check_instructions(parse_warnings, nodes, linter: Linter) -> None:
         elif keyword == "arg":
             _check_description(node, "ARG", [raw.partition("=")[0] for raw in node.values()],
                                linter)
+        if argument_error(node):
+            return  # so does an instruction with the wrong arguments
 
 
 def _check_description(node, instruction: str, names: List[str], linter: Linter) -> None:

@@ -321,3 +321,22 @@ def test_experimental_rules_run_only_when_enabled(engine):
         '(line 3)',
         'CopyIgnoredFile: Attempting to Copy file "app/" that is excluded by .dockerignore '
         '(line 3)']
+
+
+def test_argument_errors_end_the_instruction_pass_and_its_checks(engine):
+    for text, reason in (("FROM alpine AS Bad\nWORKDIR\nMAINTAINER x\n",
+                          "WORKDIR requires exactly one argument"),
+                         ("FROM alpine AS Bad\nENV\nMAINTAINER x\n",
+                          "ENV requires at least one argument"),
+                         ("FROM alpine AS Bad\nARG =1\nMAINTAINER x\n", "ARG names can not be blank")):
+        r = engine.build(text)
+        assert r.status == 1 and r.error == f"dockerfile parse error on line 2: {reason}"
+        assert [f.rule.name for f in r.findings] == ["StageNameCasing"]  # not MaintainerDeprecated
+    r = engine.build("FROM ${X\n")
+    assert r.status == 1 and r.lines[-1] == ('ERROR: failed to solve: failed to process "${X": '
+                                             'unsupported modifier (\ufffd) in substitution')
+
+
+def test_a_bare_cmd_is_an_empty_shell_command(engine):
+    r = engine.build("FROM alpine\nCMD\n", tags=["bare"])
+    assert r.status == 0 and engine.images.lookup("bare").config.cmd == ("/bin/sh", "-c", "")
