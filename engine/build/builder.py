@@ -273,6 +273,8 @@ class Builder:
         if node is not None and node.start_line:
             result.trailer.extend(source_snippet(self.source, self.filename, node.start_line,
                                                  node.end_line))
+        # buildx prints this error's text, which already ends with a newline, plus one more.
+        result.trailer.append("")
         result.status, result.error = 1, err.message
         return result
 

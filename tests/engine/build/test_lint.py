@@ -296,7 +296,7 @@ def test_check_call_with_an_error_reports_what_it_found_then_the_error(engine):
     r = engine.build("FROM alpine AS Bad\nFROM nosuchimage:1\n", call="check")
     assert r.status == 1
     assert r.report[0] == "Check complete, 1 warning has been found!" and r.report[-1] == ""
-    assert r.trailer[0].startswith("ERROR: ")
+    assert r.trailer[0].startswith("ERROR: ") and r.trailer[-1] == ""
 
 
 def test_targets_call_lists_stages_with_their_descriptions(engine):
