@@ -403,7 +403,7 @@ class Builder:
         for node in nodes:
             if node.keyword == "from":
                 words = node.values()
-                if len(words) not in (1, 3) or (len(words) == 3 and words[1].lower() != "as"):
+                if not lint.from_words_valid(words):
                     raise BuildFailed(f"dockerfile parse error on line {node.start_line}: "
                                       f"FROM requires either one or three arguments", node=node)
                 name = words[2].lower() if len(words) == 3 else ""

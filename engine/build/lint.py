@@ -205,6 +205,7 @@ class Linter:
 
 # ---------------------------------------------------------------- pass 1: instructions
 def from_words_valid(words: Sequence[str]) -> bool:
+    """FROM IMAGE or FROM IMAGE AS NAME (any case of AS)."""
     return len(words) == 1 or (len(words) == 3 and words[1].lower() == "as")
 
 
@@ -230,11 +231,11 @@ def check_instructions(parse_warnings, nodes, linter: Linter) -> None:
                 return
             if len(words) == 3:
                 _check_description(node, "FROM", [words[2].lower()], linter)
-        elif keyword == "arg":
-            _check_description(node, "ARG", [raw.partition("=")[0] for raw in node.values()],
-                               linter)
         if argument_error(node):
             return  # so does an instruction with the wrong arguments
+        if keyword == "arg":
+            _check_description(node, "ARG", [raw.partition("=")[0] for raw in node.values()],
+                               linter)
 
 
 def _check_description(node, instruction: str, names: List[str], linter: Linter) -> None:
