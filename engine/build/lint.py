@@ -131,7 +131,8 @@ class CheckConfig:
     error: bool = False
 
 
-_GO_BOOLS = {"1": True, "t": True, "T": True, "TRUE": True, "true": True, "True": True,
+# Go's strconv.ParseBool: what error= (and buildx's ignorestatus=) accept.
+GO_BOOLS = {"1": True, "t": True, "T": True, "TRUE": True, "true": True, "True": True,
              "0": False, "f": False, "F": False, "FALSE": False, "false": False, "False": False}
 
 
@@ -153,11 +154,11 @@ def parse_check_options(text: str) -> CheckConfig:
             else:
                 config.experimental_all, config.experimental = names == ("all",), names
         elif key == "error":
-            if value not in _GO_BOOLS:
+            if value not in GO_BOOLS:
                 raise CheckOptionError(f"failed to parse check option {_go_quote(part)}: "
                                        f"strconv.ParseBool: parsing {_go_quote(value)}: "
                                        "invalid syntax")
-            config.error = _GO_BOOLS[value]
+            config.error = GO_BOOLS[value]
         else:
             raise CheckOptionError(f"invalid check option {_go_quote(key)}")
     return config

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import Dict, Optional
+from typing import Dict, Optional, Tuple
 
 from typing import TYPE_CHECKING
 
@@ -60,27 +60,35 @@ def read_host_context(root: str) -> "BuildContext":
 CALLS = {"build": "build", "check": "check", "lint": "check", "targets": "targets"}
 
 
-def _call(opts) -> str:
-    """buildx's --call (and --check): what the build returns. "check" is BuildKit's "lint"."""
+def _call(opts) -> Tuple[str, bool]:
+    """buildx's --call (and --check): what the build returns ("check" is BuildKit's "lint"),
+    and whether its status is ignored (``--call=check,ignorestatus=true``)."""
+    from engine.build.lint import GO_BOOLS
     if opts["check"]:
-        return "check"
-    fields = [f for f in (opts["call"] or "build").split(",")]
-    name = ""
-    for item in fields:
-        key, eq, _ = item.partition("=")
-        if eq and key in ("format", "ignorestatus"):
-            raise UsageError(f"ERROR: crsim does not simulate --call {key}=", 1)
-        if eq:
+        return "check", False
+    name, ignore_status = "", False
+    for item in (opts["call"] or "build").split(","):
+        key, eq, value = item.partition("=")
+        if key == "ignorestatus" and eq:
+            if value not in GO_BOOLS:
+                raise UsageError(f'ERROR: invalid ignorestatus print value: {value}: '
+                                 f'strconv.ParseBool: parsing "{value}": invalid syntax', 1)
+            ignore_status = GO_BOOLS[value]
+        elif key == "format" and eq:
+            raise UsageError("ERROR: crsim does not simulate --call format= (its output is "
+                             "text)", 1)
+        elif eq:
             raise UsageError(f"ERROR: invalid print field: {item}", 1)
-        if name:
+        elif name:
             raise UsageError(f"ERROR: invalid print value: {opts['call']}", 1)
-        name = item
+        else:
+            name = item
     if name == "outline":
         raise UsageError("ERROR: crsim does not simulate --call=outline (it simulates build, "
                          "check and targets)", 1)
     if name not in CALLS:
         raise UsageError(f"ERROR: failed to solve: unsupported request frontend.{name}", 1)
-    return CALLS[name]
+    return CALLS[name], ignore_status
 
 
 def _looks_inline(text: str) -> bool:
@@ -110,7 +118,7 @@ def _looks_inline(text: str) -> bool:
                      "by \";\".")
 def build(ctx, opts, args):
     source = args[0]
-    call = _call(opts)
+    call, ignore_status = _call(opts)
     progress = opts["progress"] or "auto"
     if progress not in ("auto", "plain", "tty", "quiet", "rawjson"):
         raise UsageError(f'ERROR: invalid progress mode "{progress}"', 1)
@@ -164,7 +172,7 @@ def build(ctx, opts, args):
             ctx.out.line(line)
         for line in result.trailer:
             ctx.out.error(line)
-        return result.status
+        return 0 if ignore_status and not result.trailer else result.status
     if opts["quiet"] or progress == "quiet":
         if result.status == 0:
             ctx.out.line(result.image.id)

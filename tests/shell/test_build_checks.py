@@ -65,3 +65,10 @@ def test_targets_and_unsimulated_calls(sh, project):
     assert status == 1 and stderr.startswith("ERROR: crsim does not simulate --call=outline")
     _, stderr, status = streams(sh, f"build --call=bogus {project}")
     assert (stderr, status) == ("ERROR: failed to solve: unsupported request frontend.bogus\n", 1)
+
+
+def test_ignorestatus_keeps_the_report_and_exits_0(sh, project):
+    out, status = sh(f"build --call=check,ignorestatus=true {project}")
+    assert status == 0 and "Check complete, 2 warnings have been found!" in out
+    _, stderr, status = streams(sh, f"build --call=check,ignorestatus=maybe {project}")
+    assert status == 1 and stderr.startswith("ERROR: invalid ignorestatus print value: maybe")
