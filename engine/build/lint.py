@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
+from ..container.security import GO_BOOLS  # Go's strconv.ParseBool: what error= accepts
 from .errors import ShellLexError
 from .instructions import COMMANDS, argument_error, suggest
 from .shell_lex import Lex
@@ -129,11 +130,6 @@ class CheckConfig:
     experimental_all: bool = False
     experimental: Tuple[str, ...] = ()
     error: bool = False
-
-
-# Go's strconv.ParseBool: what error= (and buildx's ignorestatus=) accept.
-GO_BOOLS = {"1": True, "t": True, "T": True, "TRUE": True, "true": True, "True": True,
-             "0": False, "f": False, "F": False, "FALSE": False, "false": False, "False": False}
 
 
 def parse_check_options(text: str) -> CheckConfig:
