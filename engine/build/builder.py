@@ -69,11 +69,12 @@ class BuildFailed(Exception):
     """A step failed: ``vertex_error`` goes on the step's ERROR line, ``message``
     after "ERROR: failed to solve: "."""
 
-    def __init__(self, message: str, vertex_error: str = "", node=None):
+    def __init__(self, message: str, vertex_error: str = "", node=None, parsing: bool = False):
         super().__init__(message)
         self.message = message
         self.vertex_error = vertex_error or message
         self.node = node
+        self.parsing = parsing  # the instruction pass rejected ``node``: no step ran
 
 
 # The platform this simulator builds for and on (docker's linux/amd64 engine).
@@ -308,7 +309,7 @@ class Builder:
             reason = argument_error(node)
             if reason:
                 raise BuildFailed(f"dockerfile parse error on line {node.start_line}: {reason}",
-                                  node=node)
+                                  node=node, parsing=True)
         self.escape = parsed.escape_token
         meta_args, stages = self._stages(parsed.ast.children)
         lint.check_stages(stages, linter)
@@ -1216,7 +1217,7 @@ class Builder:
         if node is not None and self.progress.count and not lines[-1].startswith(
                 f"#{self.progress.count} ERROR"):
             lines.append(f"#{self.progress.count} ERROR: {err.vertex_error}")
-        if node is not None and node.keyword in LAYER_STEPS:
+        if node is not None and node.keyword in LAYER_STEPS and not err.parsing:
             name = lines[-2].split(" ", 1)[1] if len(lines) >= 2 else ""
             step_line = next((l for l in reversed(lines)
                               if l.startswith(f"#{self.progress.count} [")), "")

@@ -332,6 +332,7 @@ def test_argument_errors_end_the_instruction_pass_and_its_checks(engine):
         r = engine.build(text)
         assert r.status == 1 and r.error == f"dockerfile parse error on line 2: {reason}"
         assert [f.rule.name for f in r.findings] == ["StageNameCasing"]  # not MaintainerDeprecated
+        assert "------" not in r.lines  # no step ran: no step log
     r = engine.build("FROM ${X\n")
     assert r.status == 1 and r.lines[-1] == ('ERROR: failed to solve: failed to process "${X": '
                                              'unsupported modifier (\ufffd) in substitution')
