@@ -18,7 +18,7 @@ from ...proc.exec_search import implementation
 from ...proc.signals import NAMES as SIGNAL_NAMES
 from ...proc.signals import SIGNALS
 from ...vfs.entry import DIR
-from ...vfs.errno import ENOENT, ENOTDIR, FSError
+from ...vfs.errno import ENOENT, ENOTDIR, ESRCH, FSError
 from . import builtins_io, testexpr
 from .expand import ExpansionError
 from .parser import NAME_RE, RESERVED
@@ -1135,14 +1135,16 @@ def b_kill(sh, argv):
     status = 0
     for spec in args:
         pid = _job_pid(sh, spec)
-        if pid is None or not deliver(sh, pid, signum):
+        failed = ESRCH if pid is None else kill_errno(sh, pid, signum)
+        if failed:
             status = 1
+            reason = sh.ctx.strerror(failed)
             if d == "ash":
-                sh.err(sh.dialect.applet_prefix() + f"can't kill pid {spec}: No such process\n")
+                sh.err(sh.dialect.applet_prefix() + f"can't kill pid {spec}: {reason}\n")
             elif d == "dash":
-                sh.error("No such process\n", "kill")  # dash prints strerror and a newline
+                sh.error(f"{reason}\n", "kill")  # dash prints strerror and a newline
             else:
-                sh.error(f"({spec}) - No such process", "kill")
+                sh.error(f"({spec}) - {reason}", "kill")
     return status
 
 
@@ -1158,25 +1160,30 @@ def _job_pid(sh, spec: str) -> Optional[int]:
 
 
 def deliver(sh, pid: int, signum: int) -> bool:
-    """kill(2) inside the container: False if there is no such process."""
+    """kill(2) inside the container: False if it failed."""
+    return not kill_errno(sh, pid, signum)
+
+
+def kill_errno(sh, pid: int, signum: int) -> int:
+    """kill(2) inside the container: 0, or why it failed (ESRCH, EPERM)."""
     system = sh.ctx.system
     if pid == sh.ctx.pid:
         # the shell signals itself: its own handler (trap) or the default action
         from .jobs import process_of
         me = process_of(sh.ctx)
         if me is None:
-            return True
+            return 0
         status = me.receives(signum) if signum else None
         if status is not None:
             raise ShellExit(status)
-        return True
+        return 0
     if not hasattr(system, "kill"):
-        return False
+        return ESRCH
     try:
         system.kill(pid, signum)
-    except FSError:
-        return False
-    return True
+    except FSError as err:
+        return err.errno or ESRCH
+    return 0
 
 
 @builtin("wait")
