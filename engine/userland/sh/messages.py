@@ -275,6 +275,10 @@ class Bash(Dialect):
             return f'{err.expr}: syntax error: operand expected (error token is "{token}")'
         if err.kind == "base":
             return f'{err.expr}: value too great for base (error token is "{token}")'
+        if err.kind == "invalid base":
+            return f'{err.expr}: invalid arithmetic base (error token is "{token}")'
+        if err.kind == "constant":
+            return f'{err.expr}: invalid integer constant (error token is "{token}")'
         if err.kind == "assign":
             return f'{err.expr}: attempted assignment to non-variable (error token is "{token}")'
         if err.kind == "exponent":
