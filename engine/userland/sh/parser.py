@@ -946,7 +946,13 @@ class Parser:
         if name_tok.kind != "word" or not NAME_RE.fullmatch(name_tok.word.plain or ""):
             if self.dialect in ("ash", "dash"):
                 raise ParseError("badfor", line)
-            raise self._unexpected(name_tok)
+            if name_tok.kind != "word":
+                raise self._unexpected(name_tok)
+            # bash takes any word here and refuses it when the loop runs
+            return self._for_rest(name_tok.word.raw, line)
+        return self._for_rest(name_tok.word.plain, line)
+
+    def _for_rest(self, var: str, line: int) -> For:
         words: Optional[List[Word]] = None
         self._linebreak()
         tok = self.peek()
@@ -962,7 +968,7 @@ class Parser:
         elif tok.is_op(";"):
             self.next()
             self._linebreak()
-        return For(name_tok.word.plain, words, self._do_done(), line)
+        return For(var, words, self._do_done(), line)
 
     def _do_done(self):
         """A loop's `do ... done`: its body."""

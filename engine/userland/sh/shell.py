@@ -37,7 +37,7 @@ from .expand import ExpansionError, Expander
 from .messages import DIALECTS
 from .timing import TIME_DEFAULT, TIME_POSIX, format_times
 from ...proc.scheduler import USER_FRACTION
-from .parser import ParseError, Parser, RESERVED
+from .parser import NAME_RE, ParseError, Parser, RESERVED
 
 _BUILTINS = None  # the builtins module's table, loaded on first use (it imports this one)
 _SPECIAL = frozenset()
@@ -745,6 +745,10 @@ class Shell:
     def run_for(self, node: For):
         def body():
             self.lineno = node.line
+            if not NAME_RE.fullmatch(node.var):  # bash: an error of the loop, not of a command,
+                self.error(f"`{node.var}': not a valid identifier")  # which set -e lets pass
+                self.exempt = True
+                return 1
             if node.words is None:
                 items = list(self.positional)
             else:
