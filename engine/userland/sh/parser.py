@@ -366,6 +366,10 @@ class Parser:
             if nxt in ("-", "=", "+", "?"):
                 colon, op = True, nxt
                 self.pos += 2
+            elif nxt == "}":  # ${x:}: ash and dash stop reading there, bash refuses it later
+                if not self.bash:
+                    raise ParseError("missing", self.line_at(start), token="}")
+                return self._bad_subst(start)
             elif self.dialect == "dash":
                 return self._bad_subst(start)
             else:
@@ -411,9 +415,7 @@ class Parser:
         if end < 0:
             raise ParseError("missing", self.line_at(start), token="}", incomplete=True)
         self.pos = end + 1
-        if self.bash:
-            return BadSubst(self.src[start:self.pos])  # bash complains when it expands it
-        raise ParseError("badsubst", self.line_at(start))
+        return BadSubst(self.src[start:self.pos])  # each shell complains when it expands it
 
     def _arith_sub(self):
         """$(( ... )): find the matching "))" (parentheses may nest inside)."""
