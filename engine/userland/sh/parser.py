@@ -638,7 +638,8 @@ class Parser:
             self.next()
             timed = "time"
             while self.peek().is_word("-p") or self.peek().is_word("--"):
-                timed = "posix" if self.next().word.plain == "-p" else timed
+                self.next()
+                timed = "posix"  # bash's TIMEOPT and TIMEIGN both ask for POSIX's format
             after = self.peek()
             if after.kind in ("eof", "newline") or after.is_op(";", "&", "&&", "||", ")", ";;") \
                     or after.is_word("}", "then", "do", "done", "fi", "esac"):

@@ -35,7 +35,7 @@ from .ast import (AndOr, ArithCmd, ArithFor, Case, CommandList, CondCmd, For, Fu
                   Pipeline, Simple, Subshell, Word)
 from .expand import ExpansionError, Expander
 from .messages import DIALECTS
-from .timing import TIME_DEFAULT, TIME_POSIX, format_times
+from .timing import TIME_DEFAULT, TIME_POSIX, BadFormat, format_times
 from ...proc.scheduler import USER_FRACTION
 from .parser import NAME_RE, ParseError, Parser, RESERVED
 
@@ -553,7 +553,11 @@ class Shell:
         cpu = (yield from used()) - before
         real = system.now() - started
         fmt = TIME_POSIX if node.timed == "posix" else self.vars.get("TIMEFORMAT", TIME_DEFAULT)
-        report = format_times(fmt, real, cpu * USER_FRACTION, cpu * (1 - USER_FRACTION))
+        try:
+            report = format_times(fmt, real, cpu * USER_FRACTION, cpu * (1 - USER_FRACTION))
+        except BadFormat as bad:
+            self.error(f"TIMEFORMAT: `{bad.char}': invalid format character")
+            return status
         self.err(report + "\n" if report or "TIMEFORMAT" not in self.vars else "")
         return status
 
