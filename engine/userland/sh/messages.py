@@ -216,7 +216,10 @@ class Bash(Dialect):
     def prefix(self, builtin: str = "", line=None) -> str:
         sh = self.sh
         line = sh.lineno if line is None else line
-        out = f"{sh.arg0}: "
+        # bash -c runs its text before the shell counts as initialised, so a function
+        # defined there has "environment" as its source file, which its errors name
+        in_function = sh.func_depth and sh.source_kind == "c" and not sh.interactive
+        out = "environment: " if in_function else f"{sh.arg0}: "
         if not sh.interactive:
             out += f"line {line}: "
         if builtin:

@@ -123,7 +123,8 @@ BUSYBOX_CASES = [(argv, stdin) for argv, stdin in CASES
                  if argv[0] != "sh" and argv not in (["tar"], ["mktemp", "a", "b"])]
 BUSYBOX_CASES += HEX  # (Debian's images have neither hexdump nor xxd)
 TIMES = [["time"], ["time", "-f", "%x|%C|%Q|%%|%Z|\\t|\\q", "sh", "-c", "exit 3"],
-         ["time", "-f", "%x\\", "true"], ["time", "nosuch"], ["time", "-x"]]
+         ["time", "-f", "%x\\", "true"], ["time", "nosuch"], ["time", "-x"],
+         ["time", "-f", "%x %C", "sh", "-c", "kill -9 $$"]]
 # (nothing timed here: the host's timings vary; test_busybox_dispatch.py checks crsim's)
 BUSYBOX_CASES += [(argv, "") for argv in TIMES]  # (Debian's images have no time program)
 # busybox by its own name: its help with the applet list, and --list

@@ -37,6 +37,19 @@ BASH_CASES = [  # bash only: arrays, PIPESTATUS, BASH_REMATCH
     "TIMEFORMAT='[%0R %0U %0S %%]'; time true; time (exit 3); echo rc=$?; time ! true; echo $?",
     "TIMEFORMAT='%1lR|%1R|%0lS'; time sleep 0.2; TIMEFORMAT=; time true; echo x; time; echo y",
     "f() { TIMEFORMAT=%0R; time -p true; }; f 2>&1 | sed 's/0\\.0[0-9]/Z/'",
+    # time -- is POSIX's format too; an unknown conversion is reported and nothing printed
+    "TIMEFORMAT='%0R'; time -- true 2>&1 | sed 's/0\\.0[0-9]/Z/'; echo rc=$?",
+    "TIMEFORMAT='%0R|%x'; time true; echo rc=$?",
+    "TIMEFORMAT='a%'; time true; TIMEFORMAT='%3'; time true; TIMEFORMAT='%5R'; { time true; } 2>&1 | tr 0-9 N",
+    # bash -c's functions come from "environment" (its text runs before the shell is set up)
+    "f() { cd /nonexist; }; f; g() { echo $((1/0)); }; g; echo rc=$?", "f() { g; }\ng() { cd /z; }\nf",
+    # arithmetic errors quote where bash had read to (exponent) or the bad number
+    "echo $(( 2 ** -1 ))", "echo $(( 2 ** -1 + 3 ))", "echo $(( (2) ** (-1) ))",
+    "echo $(( 1 + 08 + 1 ))", "echo $(( 08 ))", "echo $(( 1 + 2#3 + 1 ))", "echo $(( 09#1 ))",
+    "echo $(( 65#1 ))", "echo $(( 2# ))", "echo $(( 1e3 ))",
+    # a for word that is no name: refused when the loop runs, and set -e goes on
+    "for 1 in a; do echo x; done; echo rc=$?", "for $x in a; do :; done; echo rc=$?",
+    "set -e; for a-b in x; do :; done; echo after",
 ]
 DASH_CASES = [  # dash only: what it lacks or words its own way
     "read -q x </dev/null; echo rc=$?; read -n 1 x </dev/null; echo rc=$?",
@@ -160,6 +173,12 @@ CASES = [
     "echo -e '\\0377x' | od -An -tx1",
     "printf 'caf\\303\\251\\n'",
     "x=$'\\xe2\\x82\\xac'; echo \"$x\"",
+    # a bad ${...} is found when the word is expanded: what ran before it ran
+    "echo a; echo ${x!}; echo rc=$?", "echo a; if false; then echo ${x!}; fi; echo rc=$?",
+    "f() { echo ${1x}; }; echo a; f; echo rc=$?", "echo a; x=${y;}; echo rc=$?",
+    "echo a; echo \"${x:-${y!}}\"; echo rc=$?", "echo ${x:}; echo rc=$?",
+    "echo a; echo ${x::}; echo rc=$?",
+    "for 1 in a; do echo; done; echo rc=$?",
 ]
 
 
