@@ -36,6 +36,14 @@ HOST_PID_LIMIT = 32768
 FORK_CPU = 150e-6
 
 
+def inherit_fds(parent: Context, child: Context) -> None:
+    """The descriptors above 2 a shell has open (exec 3<file, cmd 4<file) stay open
+    across fork and exec: the child finds them where the parent had them."""
+    fds = parent.extra.get("fds")
+    if fds:
+        child.extra["fds"] = dict(fds)
+
+
 def flush_output(ctx: Context) -> None:
     """Write out what a program's buffered file outputs hold (a shell's `> file`):
     when it blocks and when it ends, what it wrote is in the file."""
@@ -233,6 +241,7 @@ class System:
             stdout=parent.stdout if stdout is None else stdout,
             stderr=parent.stderr if stderr is None else stderr,
             ppid=parent.pid, user=parent.extra.get("user", "root"), tty=parent.tty)
+        inherit_fds(parent, child.ctx)
         parent.last_child = child
         self.start(child)
         return (yield from self.wait(child))

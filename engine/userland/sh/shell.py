@@ -169,7 +169,8 @@ class Shell:
         self.command_text = ""  # the simple command running in the foreground, as written
         self.traps: Dict = {}
         self.locals: List[dict] = []
-        self.fds: Dict[int, Stream] = {0: ctx.stdin, 1: ctx.stdout, 2: ctx.stderr}
+        self.fds: Dict[int, Stream] = {**ctx.extra.get("fds", {}), 0: ctx.stdin, 1: ctx.stdout,
+                                       2: ctx.stderr}
         self.lineno = 0 if (dialect == "ash" and source_kind == "c") else 1
         self.loop_depth = 0
         self.func_depth = 0
@@ -934,6 +935,9 @@ class Shell:
             self._trace_command(assigns, argv)
         fds, sinks, ok = yield from self.open_redirects(node.redirects)
         if not ok:
+            if special and builtin is not None and not self.interactive:
+                # POSIX: a special builtin's redirection error ends the shell (ash, dash)
+                raise ShellAbort(self.dialect.redirect_status, fatal=True)
             return self.dialect.redirect_status
         saved = self.fds
         self.fds = fds
@@ -1186,6 +1190,7 @@ class Shell:
                 raise ex
         self.ctx.meter.pending += self.costs.fork_exec
         shio.flush_all(self.open_sinks)  # the child may read at once what this shell wrote to files
+        self.ctx.extra["fds"] = {n: stream for n, stream in self.fds.items() if n > 2}
         try:
             status = yield from self.drive(self.ctx.run(
                 argv, stdin=self.fds[0], stdout=self.fds[1], stderr=self.fds[2], env=env,
@@ -1280,9 +1285,9 @@ class Shell:
                 fds[fd] = shio.NullSink() if op == ">&" else shio.empty_input()
                 return True
             source = int(target)
-            if source not in fds:
+            if source not in fds:  # ash names the dup2() call that failed
                 self.error(d.bad_fd(target)) if d.name != "ash" else \
-                    self.err(d.prefix() + d.bad_fd(target) + "\n")
+                    self.err(d.prefix() + d.bad_fd(f"dup2({source},{fd})") + "\n")
                 return False
             fds[fd] = fds[source]
             return True
