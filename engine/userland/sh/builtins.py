@@ -1317,6 +1317,8 @@ def b_read(sh, argv):
     prompt = None
     delim = "\n"
     nchars = None
+    fd, timeout = 0, None
+    bash = sh.dialect.name == "bash"
     while args and args[0].startswith("-") and len(args[0]) > 1:
         opt = args.pop(0)
         if opt == "--":
@@ -1347,13 +1349,33 @@ def b_read(sh, argv):
                         nchars = int(value)
                     except ValueError:
                         nchars = None
+                elif c == "u":
+                    if not value.isdigit():
+                        return _read_refused(sh, f"{value}: invalid file descriptor specification"
+                                             if bash else "invalid file descriptor")
+                    fd = int(value)
+                elif c == "t":
+                    try:
+                        timeout = float(value)
+                    except ValueError:
+                        timeout = -1.0
+                    if timeout < 0:
+                        return _read_refused(sh, f"{value}: invalid timeout specification"
+                                             if bash else "invalid timeout")
                 break
             j += 1
     names = args or (["REPLY"] if sh.dialect.name != "dash" else [])
     if not names:
         sh.error("arg count", "read")
         return 2
-    stream = sh.fds[0]
+    stream = sh.fds.get(fd)
+    if stream is None:  # -u FD of a descriptor that is not open
+        if bash:
+            sh.error(f"{fd}: invalid file descriptor: Bad file descriptor", "read")
+        return 1
+    if timeout == 0:  # -t 0 reads nothing: is there input (or its end) to read?
+        ready = getattr(stream, "_buffer", "") or getattr(stream, "closed", True)
+        return 0 if ready else 1
     if prompt is not None and getattr(stream, "isatty", False):
         sh.err(prompt)
     chars: List[tuple] = []  # (char, escaped)
@@ -1390,6 +1412,12 @@ def b_read(sh, argv):
             sh.error(sh.dialect.readonly(name), "read")
             return 2 if sh.dialect.name != "bash" else 1
     return 0 if found else 1
+
+
+def _read_refused(sh, message: str) -> int:
+    """A bad -u or -t value: bash says so with status 1, ash with 2."""
+    sh.error(message, "read")
+    return 1 if sh.dialect.name == "bash" else 2
 
 
 def _read_split(chars, ifs: str, count: int) -> List[str]:
