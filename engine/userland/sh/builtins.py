@@ -589,9 +589,11 @@ def _make_local(sh, key: str) -> None:
 
 @builtin("local")
 def b_local(sh, argv):
-    if not sh.func_depth:
+    if not sh.func_depth:  # ash and dash treat local as special: the error ends them
         d = sh.dialect
-        return _fail(sh, "local", d.local_outside(), 1 if d.name == "bash" else 2)
+        if d.name == "bash":
+            return _fail(sh, "local", d.local_outside(), 1)
+        return _fatal(sh, "local", d.local_outside())
     status = 0
     for arg in argv[1:]:
         if arg.startswith("-"):
@@ -748,7 +750,8 @@ def b_getopts(sh, argv):
         if silent:
             sh.vars["OPTARG"] = letter
         else:
-            sh.err(f"{sh.arg0}: illegal option -- {letter}\n")
+            sh.err(f"{sh.arg0}: illegal option -- {letter}\n" if sh.dialect.name == "bash"
+                   else f"Illegal option -{letter}\n")  # ash's and dash's own words
             sh.vars.pop("OPTARG", None)
         sh.vars[name] = "?"
     elif pos + 1 < len(spec) and spec[pos + 1] == ":":
@@ -763,7 +766,8 @@ def b_getopts(sh, argv):
                 sh.vars[name] = ":"
                 sh.vars["OPTARG"] = letter
             else:
-                sh.err(f"{sh.arg0}: option requires an argument -- {letter}\n")
+                sh.err(f"{sh.arg0}: option requires an argument -- {letter}\n"
+                       if sh.dialect.name == "bash" else f"No arg for -{letter} option\n")
                 sh.vars[name] = "?"
             index += 1
             sh.vars["OPTIND"] = str(index)

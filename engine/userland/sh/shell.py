@@ -1106,7 +1106,8 @@ class Shell:
         self.func_depth += 1
         self.locals.append({})
         saved_loop = self.loop_depth
-        self.loop_depth = 0
+        if self.dialect.name != "ash":  # ash's break and continue reach the caller's loops
+            self.loop_depth = 0
         try:
             try:
                 status = yield self.run(func.body)  # a call on the trampoline (see main)
