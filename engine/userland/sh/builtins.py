@@ -629,7 +629,50 @@ def b_let(sh, argv):
 LONG_OPTIONS = {"errexit": "e", "nounset": "u", "xtrace": "x", "noglob": "f",
                 "noclobber": "C", "allexport": "a", "verbose": "v", "noexec": "n",
                 "monitor": "m", "notify": "b", "pipefail": "pipefail", "vi": "vi",
-                "emacs": "emacs", "ignoreeof": "ignoreeof", "posix": "posix"}
+                "emacs": "emacs", "ignoreeof": "ignoreeof", "posix": "posix", "errtrace": "E"}
+# `set -o`'s names, in the order each shell lists them (ash 1.37 as Alpine builds it,
+# dash 0.5.12, bash 5.2); bash's options on by default are listed on until turned off
+SET_O_NAMES = {
+    "ash": ("errexit", "noglob", "ignoreeof", "monitor", "noexec", "xtrace", "verbose",
+            "noclobber", "allexport", "notify", "nounset", "errtrace", "vi", "pipefail"),
+    "dash": ("errexit", "noglob", "ignoreeof", "interactive", "monitor", "noexec", "stdin",
+             "xtrace", "verbose", "vi", "emacs", "noclobber", "allexport", "notify", "nounset",
+             "privileged", "nolog", "debug"),
+    "bash": ("allexport", "braceexpand", "emacs", "errexit", "errtrace", "functrace", "hashall",
+             "histexpand", "history", "ignoreeof", "interactive-comments", "keyword", "monitor",
+             "noclobber", "noexec", "noglob", "nolog", "notify", "nounset", "onecmd", "physical",
+             "pipefail", "posix", "privileged", "verbose", "vi", "xtrace"),
+}
+BASH_ON_BY_DEFAULT = ("braceexpand", "hashall", "interactive-comments")
+
+
+def _option_on(sh, name: str) -> bool:
+    if name in BASH_ON_BY_DEFAULT and sh.dialect.name == "bash":
+        return f"no-{name}" not in sh.opts
+    return LONG_OPTIONS.get(name, name) in sh.opts
+
+
+def _set_option(sh, name: str, on: bool) -> None:
+    if name in BASH_ON_BY_DEFAULT:
+        (sh.opts.discard if on else sh.opts.add)(f"no-{name}")
+        return
+    (sh.opts.add if on else sh.opts.discard)(LONG_OPTIONS.get(name, name))
+
+
+def _list_options(sh, as_commands: bool) -> None:
+    """set -o (a table) and set +o (the commands that would set them again)."""
+    dialect = sh.dialect.name
+    names = SET_O_NAMES.get(dialect, SET_O_NAMES["ash"])
+    if dialect == "dash" and not as_commands:
+        sh.out("Current option settings\n")
+    for name in names:
+        on = _option_on(sh, name)
+        if as_commands:
+            sh.out(f"set {'-' if on else '+'}o {name}\n")
+        elif dialect == "bash":
+            sh.out(f"{name:<15}\t{'on' if on else 'off'}\n")
+        else:
+            sh.out(f"{name:<16}{'on' if on else 'off'}\n")
 
 
 @builtin("set")
@@ -659,27 +702,27 @@ def b_set(sh, argv):
             letters = arg[1:]
             if letters == "o":
                 if i + 1 >= len(args):
-                    for long, short in sorted(LONG_OPTIONS.items()):
-                        state = "on" if short in sh.opts else "off"
-                        sh.out(f"{long:<16}{state}\n" if sh.dialect.name == "bash"
-                               else f"{long:<16}{state}\n")
+                    _list_options(sh, as_commands=not on)
                     return 0
                 name = args[i + 1]
-                if name not in LONG_OPTIONS:
+                if name not in SET_O_NAMES.get(sh.dialect.name, SET_O_NAMES["ash"]):
                     if sh.dialect.name == "bash":
-                        return _fail(sh, "set", f"{name}: invalid option name")
+                        return _fail(sh, "set", f"{name}: invalid option name", 2)
+                    if sh.dialect.name == "ash":  # an error, but not one that ends ash
+                        return _fail(sh, "set", f"illegal option {arg[0]}o {name}")
                     return _fatal(sh, "set", f"Illegal option -o {name}")
-                (sh.opts.add if on else sh.opts.discard)(LONG_OPTIONS[name])
+                _set_option(sh, name, on)
                 i += 2
                 continue
             for letter in letters:
-                if letter not in "eufxCavnmbhBo":
+                if letter not in "eufxCavnmbhBoE":
                     if sh.dialect.name == "bash":
                         sh.error(f"{arg[0]}{letter}: invalid option", "set")
                         sh.err("set: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] "
                                "[--] [-] [arg ...]\n")
                         return 2
-                    return _fatal(sh, "set", f"illegal option {arg[0]}{letter}")
+                    word = "Illegal" if sh.dialect.name == "dash" else "illegal"
+                    return _fatal(sh, "set", f"{word} option {arg[0]}{letter}")
                 (sh.opts.add if on else sh.opts.discard)(letter)
             i += 1
             continue
