@@ -390,6 +390,16 @@ class Parser:
             if self.pos < n and src[self.pos] in "/#%":
                 op += src[self.pos]
                 self.pos += 1
+        elif c in "^," and self.bash:  # bash's case changes: ${x^}, ${x^^}, ${x,PATTERN} ...
+            op = c
+            self.pos += 1
+            if self.pos < n and src[self.pos] == c:
+                op += c
+                self.pos += 1
+        elif c == "@" and self.bash and src[self.pos + 1:self.pos + 2] in tuple("QULu") \
+                and src[self.pos + 2:self.pos + 3] == "}":  # ${x@Q} and its kin
+            self.pos += 3
+            return Param(name, src[self.pos - 3:self.pos - 1], raw=src[start:self.pos], index=index)
         else:
             return self._bad_subst(start)
         arg2 = None

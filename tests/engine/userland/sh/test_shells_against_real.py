@@ -50,6 +50,9 @@ BASH_CASES = [  # bash only: arrays, PIPESTATUS, BASH_REMATCH
     # a for word that is no name: refused when the loop runs, and set -e goes on
     "for 1 in a; do echo x; done; echo rc=$?", "for $x in a; do :; done; echo rc=$?",
     "set -e; for a-b in x; do :; done; echo after",
+    # case changes and transformations
+    "x=banana; echo ${x^^} ${x^} ${x^^a} ${x^[bn]} ${x^^[!a]}; y=ABC; echo ${y,,} ${y,}",
+    "x=\"it's\"; echo ${x@Q} ${x@U} ${x@u} ${x@L}; y=; echo ${y@Q}; echo \"[${z@Q}]\"",
 ]
 DASH_CASES = [  # dash only: what it lacks or words its own way
     "read -q x </dev/null; echo rc=$?; read -n 1 x </dev/null; echo rc=$?",
@@ -179,6 +182,19 @@ CASES = [
     "echo a; echo \"${x:-${y!}}\"; echo rc=$?", "echo ${x:}; echo rc=$?",
     "echo a; echo ${x::}; echo rc=$?",
     "for 1 in a; do echo; done; echo rc=$?",
+    # descriptors above 2: inherited by children, read -u, a bad one named as each shell does
+    "echo data > /tmp/in4; sh -c 'cat <&4' 4</tmp/in4",
+    "printf 'a\\nb\\n' > /tmp/u3; exec 3</tmp/u3; read -u 3 x; read -u3 y; echo \"$x $y rc=$?\"",
+    "read -u 7 x; echo rc=$?", "read -u x y; echo rc=$?", "read -t x y; echo rc=$?",
+    "read -t 0 x < /dev/null; echo rc=$?", "read -t 0.1 x < /dev/null; echo rc=$?",
+    "echo x >&5; echo rc=$?", "cat <&5; echo rc=$?", "exec 3>&9; echo rc=$?",
+    ": >&9; echo rc=$?", "exec 3</nonexist; echo rc=$?",
+    # getopts's words, local outside a function, break in a function, set -o's table
+    "getopts ab: o -b; echo rc=$? $o", "getopts ab: o -x; echo rc=$? $o",
+    "getopts :ab: o -x; echo rc=$? $o $OPTARG", "local x=1; echo rc=$?",
+    "f() { break; }; for i in 1 2; do f; echo $i; done; echo end",
+    "f() { continue; }; for i in 1 2; do f; echo $i; done; echo end",
+    "set -o", "set -o pipefail; set -e; set +o", "set -o foo; echo rc=$?", "set +o foo; echo rc=$?",
 ]
 
 
