@@ -38,7 +38,6 @@ UNSIMULATED_FLAGS = (
     unsimulated_flag("blkio-weight-device", "list", "Block IO weight (relative device weight)",
                  shows_default="[]"),
     unsimulated_flag("cgroup-parent", help="Optional parent cgroup for the container"),
-    unsimulated_flag("cgroupns", help=CGROUPNS_HELP),
     unsimulated_flag("cpu-count", "int", "CPU count (Windows only)"),
     unsimulated_flag("cpu-percent", "int", "CPU percent (Windows only)"),
     unsimulated_flag("cpu-rt-period", "int", "Limit CPU real-time period in microseconds"),
@@ -139,6 +138,7 @@ SHARED_FLAGS = (
     Flag("network-alias", kind="list", help="Add network-scoped alias for the container"),
     Flag("no-healthcheck", help="Disable any container-specified HEALTHCHECK"),
     Flag("pids-limit", kind="int", help="Tune container pids limit (set -1 for unlimited)"),
+    Flag("cgroupns", kind="string", help=CGROUPNS_HELP, completes=("private",)),
     Flag("pid", kind="string", help="PID namespace to use", completes=("host", "container:")),
     Flag("userns", kind="string", help="User namespace to use", completes=("host",)),
     Flag("uts", kind="string", help="UTS namespace to use", completes=("host",)),
@@ -466,9 +466,12 @@ def engine_options(command, opts, engine=None, environ=None) -> dict:
     pid = opts["pid"] or ""
     if pid not in ("", "host") and not (pid.startswith("container:") and pid.partition(":")[2]):
         raise client_error(command, "--pid: invalid PID mode")
-    for flag, kind in (("uts", "UTS"), ("userns", "USER")):  # the CLI's order of checks
-        if (opts[flag] or "") not in ("", "host"):
+    for flag, kind, valid in (("uts", "UTS", ("", "host")), ("userns", "USER", ("", "host")),
+                              ("cgroupns", "CGROUP", ("", "host", "private"))):  # the CLI's order
+        if (opts[flag] or "") not in valid:
             raise client_error(command, f"--{flag}: invalid {kind} mode")
+    if opts["cgroupns"] == "host":  # private is the daemon's default on cgroup v2: that one is
+        raise client_error(command, "crsim does not simulate --cgroupns host")
     if opts["mac-address"] and not valid_mac(opts["mac-address"].strip()):
         raise client_error(command, f'{opts["mac-address"]} is not a valid mac address')
     try:
