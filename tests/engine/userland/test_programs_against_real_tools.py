@@ -114,8 +114,11 @@ PAGERS = [["more", SORTED_1], ["more", SORTED_1, "/nonexist", SORTED_2], ["more"
           ["less", SORTED_1, SORTED_2], ["less", "/nonexist"], ["less", "-N", SORTED_1], ["more", "-x"]]
 TESTS = ([["test", *t] for t in _TESTS] + [["[", *t, "]"] for t in _TESTS] + [["[", "1"]]
          + [["[[", *t, "]]"] for t in _TESTS[:6]] + [["[[", "1", "]"]])
+# split's refusals (the pieces it writes are checked in test_split_pieces below)
+SPLITS = [["split", "-l", "x"], ["split", "-b", "x"], ["split", "-a", "x"], ["split", "/nonexist"],
+          ["split", "-l", "0", "/nonexist"], ["split", "a", "b", "c"]]
 CASES = ([(argv, "") for argv in EXPR + COMPARE + PROCESSES + TAR_ERRORS + MAKERS + TESTS
-                                 + PAGERS] + RESHAPE + DD + GZIP
+                                 + PAGERS + SPLITS] + RESHAPE + DD + GZIP
          + OD)
 # The host's busybox sh runs the host's (GNU) programs: shell lines are compared as GNU only;
 # and its usage texts carry its own version (1.35, the images' is 1.37).
