@@ -267,7 +267,31 @@ def killall(ctx: Context) -> int:
     return status
 
 
-__all__ = ["nproc", "tty", "timeout", "nohup", "pgrep", "killall"]
+@program("pidof")
+def pidof(ctx: Context) -> int:
+    """The PIDs of the processes running NAME (by name or argv[0]'s last part), newest
+    first, on one line; -s only the newest, -o PID leaves one out (%PPID: the caller)."""
+    try:
+        opts, names = parse(ctx, ctx.argv[1:], "so:")
+    except OptionError as err:
+        return bad_option(ctx, err)
+    single = any(key == "s" for key, _ in opts)
+    omit = {ctx.ppid if value == "%PPID" else int(value) if value.isdigit() else -1
+            for key, value in opts if key == "o"}
+    found: List[int] = []
+    for name in names:
+        wanted = name.rsplit("/", 1)[-1]
+        pids = sorted((p.nspid for p in Kernel(ctx).processes()
+                       if p.argv and p.nspid != ctx.pid and p.nspid not in omit
+                       and wanted in (p.argv[0].rsplit("/", 1)[-1], p.argv[0].rsplit("/", 1)[-1][:15])),
+                      reverse=True)
+        found += pids[:1] if single else pids
+    if found:
+        ctx.out(" ".join(str(pid) for pid in found) + "\n")
+    return 0 if found else 1
+
+
+__all__ = ["nproc", "tty", "timeout", "nohup", "pgrep", "killall", "pidof"]
 
 
 # -- time (the BusyBox applet; bash's keyword is the shell's) -------------------------------

@@ -96,3 +96,12 @@ def test_watch_runs_the_command_every_period_under_a_header(alpine):
     screen = "\x1b[H\x1b[JEvery 1.0s: echo hi" + " " * 41 + "2026-12-01 09:00:0{}\n\nhi\n"
     assert alpine.fs.read("/tmp/w.out").decode() == screen.format(0) + screen.format(1)
     assert alpine.run("watch", "-n", "x", "true") == (1, "", "watch: invalid number 'x'\n")
+
+
+def test_pidof_lists_newest_first_on_one_line(alpine):
+    # the box's PID 1 is `sleep infinity`; two more start here (PIDs from the namespace)
+    out = alpine.run("sh", "-c", "sleep 100 & sleep 100 & sleep 0.1; pidof sleep; pidof -s sleep; "
+                     "pidof -o 1 sleep; pidof nosuch; echo rc=$?; pidof; echo rc=$?")
+    first, second = out[1].split("\n")[0].split()[:2]
+    assert int(first) > int(second) > 1
+    assert out == (0, f"{first} {second} 1\n{first}\n{first} {second}\nrc=1\nrc=1\n", "")

@@ -117,6 +117,11 @@ TESTS = ([["test", *t] for t in _TESTS] + [["[", *t, "]"] for t in _TESTS] + [["
 # split's refusals (the pieces it writes are checked in test_split_pieces below)
 SPLITS = [["split", "-l", "x"], ["split", "-b", "x"], ["split", "-a", "x"], ["split", "/nonexist"],
           ["split", "-l", "0", "/nonexist"], ["split", "a", "b", "c"]]
+# strings: the runs of printable bytes, their offsets, its refusals (BusyBox only: Debian's
+# images have no binutils)
+STRINGS = [(["strings", *args], "ab\0hello world\x01\x02xyz1\nabcd\n\tTABBED x\n")
+           for args in ([], ["-n", "3"], ["-f"], ["-o"], ["-t", "x"], ["-t", "d", "-a"], ["-n", "0"],
+                        ["-n", "x"], ["/nonexist"])]
 CASES = ([(argv, "") for argv in EXPR + COMPARE + PROCESSES + TAR_ERRORS + MAKERS + TESTS
                                  + PAGERS + SPLITS] + RESHAPE + DD + GZIP
          + OD)
@@ -124,7 +129,7 @@ CASES = ([(argv, "") for argv in EXPR + COMPARE + PROCESSES + TAR_ERRORS + MAKER
 # and its usage texts carry its own version (1.35, the images' is 1.37).
 BUSYBOX_CASES = [(argv, stdin) for argv, stdin in CASES
                  if argv[0] != "sh" and argv not in (["tar"], ["mktemp", "a", "b"])]
-BUSYBOX_CASES += HEX  # (Debian's images have neither hexdump nor xxd)
+BUSYBOX_CASES += HEX + STRINGS  # (Debian's images have neither hexdump nor xxd, nor strings)
 TIMES = [["time"], ["time", "-f", "%x|%C|%Q|%%|%Z|\\t|\\q", "sh", "-c", "exit 3"],
          ["time", "-f", "%x\\", "true"], ["time", "nosuch"], ["time", "-x"],
          ["time", "-f", "%x %C", "sh", "-c", "kill -9 $$"]]
