@@ -29,16 +29,11 @@ def check_ipc_mode(mode: str, shm_size: int) -> str:
 def ipc_donor(container, containers):
     """--ipc container:NAME: the running, shareable container whose /dev/shm it joins
     (checked at start, before anything is set up); None for the other modes."""
-    mode = container.host_config.ipc_mode
-    if not mode.startswith("container:"):
-        return None
-    ref = mode.partition(":")[2]
-    donor = containers.find(ref)
-    # setupIPCDirs's errors at start, which the daemon reports as its own
+    from .sharing import joined_container
+    donor = joined_container(containers, container.host_config.ipc_mode, "IPC")
     if donor is None:
-        raise EngineError(f"failed to join IPC namespace: No such container: {ref}")
-    if not donor.state.running:
-        raise EngineError(f"failed to join IPC namespace: container {ref} is not running")
+        return None
+    ref = donor.id
     if donor.host_config.ipc_mode not in ("shareable", "host") or donor.shm is None:
         raise EngineError(f"failed to join IPC namespace: container {ref}: non-shareable IPC "
                           "(hint: use IpcMode:shareable for the donor container)")

@@ -241,17 +241,9 @@ class Runtime:
 
     def _pid_owner(self, container: Container) -> Optional[Container]:
         """--pid container:NAME: the running container whose PID namespace this one joins."""
-        mode = container.host_config.pid_mode
-        if not mode.startswith("container:"):
-            return None
-        ref = mode.partition(":")[2]
-        owner = self.containers.find(ref)
-        # createSpec's errors (WithNamespaces), which the daemon reports as its own (500)
-        if owner is None:
-            raise EngineError(f"failed to join PID namespace: No such container: {ref}")
-        if not owner.state.running:
-            raise EngineError(f"failed to join PID namespace: container {ref} is not running")
-        return owner.pid_owner or owner
+        from .sharing import joined_container
+        owner = joined_container(self.containers, container.host_config.pid_mode, "PID")
+        return None if owner is None else owner.pid_owner or owner
 
     def pid_namespace(self, container: Container) -> List[Container]:
         """The running containers whose processes share ``container``'s PID namespace."""
