@@ -5,4 +5,4 @@ uniq, cut, tr), ``grep``, ``sed``, ``awk``, ``pager`` (more, less); ``io`` (read
 numbers, headers) and ``regex`` (POSIX regular expressions) are what they share.
 """
 
-from . import streams, lines, grep, sed, awk, reshape, envsubst, patch, pager, jq, split, strings  # noqa: F401  (registers the programs)
+from . import streams, lines, grep, sed, awk, reshape, envsubst, patch, pager, jq, split, strings, bc  # noqa: F401  (registers the programs)
