@@ -12,6 +12,7 @@ may run programs that sleep: ``argv = yield from expander.words(words)``.
 
 from __future__ import annotations
 
+import re
 from typing import List, Optional, Tuple
 
 from . import pattern
@@ -22,8 +23,13 @@ LIT, EXP, Q = 0, 1, 2
 DEFAULT_IFS = " \t\n"
 
 
+# what ${!x} may name: a variable, an array element, a positional or special parameter
+_INDIRECT_TARGET = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\[.*\])?|[0-9]+|[@*#?$!-]")
+
+
 class ExpansionError(Exception):
-    """kind: "unbound" (set -u), "unset" (${x?msg}), "badsubst", "arith", "readonly"."""
+    """kind: "unbound" (set -u), "unset" (${x?msg}), "badsubst" (with ``message``: bash's
+    own words for it), "arith", "readonly"."""
 
     def __init__(self, kind: str, name: str = "", message: str = "", colon: bool = False,
                  arith: Optional[ArithError] = None):
@@ -170,7 +176,11 @@ class Expander:
             keys = [str(k) for k in (sorted(array) if p.name not in sh.assoc else array)]
             self._positional(p.index.raw.strip(), keys, fields, quoted)
             return
-        target = sh.lookup(p.name) or ""
+        target = sh.lookup(p.name)
+        if target is None:  # bash refuses to follow an unset name, or one that is no name
+            raise ExpansionError("badsubst", message=f"{p.name}: invalid indirect expansion")
+        if not _INDIRECT_TARGET.fullmatch(target):
+            raise ExpansionError("badsubst", message=f"{target}: invalid variable name")
         if "[" in target and target.endswith("]"):  # ${!ref} where ref="a[1]"
             base, _, index = target[:-1].partition("[")
             array = sh.arrays.get(base, {})

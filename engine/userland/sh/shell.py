@@ -895,7 +895,7 @@ class Shell:
                 self.error(d.arith(err.arith))
             raise ShellAbort(1 if d.name == "bash" else 2, fatal=d.name != "bash")
         if err.kind == "badsubst":
-            self.error(d.bad_substitution(err.name))
+            self.error(err.message or d.bad_substitution(err.name))
             raise ShellAbort(1 if d.name == "bash" else 2, fatal=d.name != "bash")
         raise ShellAbort(2)
 

@@ -53,6 +53,9 @@ BASH_CASES = [  # bash only: arrays, PIPESTATUS, BASH_REMATCH
     # case changes and transformations
     "x=banana; echo ${x^^} ${x^} ${x^^a} ${x^[bn]} ${x^^[!a]}; y=ABC; echo ${y,,} ${y,}",
     "x=\"it's\"; echo ${x@Q} ${x@U} ${x@u} ${x@L}; y=; echo ${y@Q}; echo \"[${z@Q}]\"",
+    # ${!x} of an unset x, or of a value that names nothing
+    "echo ${!x}; echo rc=$?", "x=; echo ${!x}; echo rc=$?", "x='a b'; echo ${!x}; echo rc=$?",
+    "x=y; echo \"[${!x}]\"; x=1; set -- p; echo ${!x}",
 ]
 DASH_CASES = [  # dash only: what it lacks or words its own way
     "read -q x </dev/null; echo rc=$?; read -n 1 x </dev/null; echo rc=$?",
