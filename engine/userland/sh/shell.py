@@ -54,6 +54,10 @@ def bash_version(fs) -> str:
 
 
 # -- control flow ------------------------------------------------------------------
+# the order of the letters of $- (bash: its flags table; ash, dash: their option lists)
+FLAG_ORDER = {"bash": "abefhikmnptuvxBCEHPT", "ash": "efIimnscxvCabuE", "dash": "efIimnsxvVECabup"}
+
+
 class ShellExit(Exception):
     def __init__(self, status: int):
         super().__init__(status)
@@ -278,14 +282,18 @@ class Shell:
         return None
 
     def flags_text(self) -> str:
-        letters = "".join(sorted(o for o in self.opts if len(o) == 1))
-        if self.dialect.name == "bash":
-            letters += "hB"
-        if self.source_kind == "c" and self.dialect.name != "dash":
-            letters += "c"
+        """$-: the options set, in each shell's own order (bash its table's, with h and B
+        on by default and c last; ash and dash their option list's, backwards)."""
+        on = {o for o in self.opts if len(o) == 1}
         if self.interactive:
-            letters += "i"
-        return letters
+            on.add("i")
+        name = self.dialect.name
+        if name == "bash":
+            return "".join(c for c in FLAG_ORDER["bash"] if c in on or c in "hB") + \
+                ("c" if self.source_kind == "c" else "")
+        if self.source_kind == "c" and name == "ash":
+            on.add("c")
+        return "".join(c for c in reversed(FLAG_ORDER[name]) if c in on)
 
     def star_join(self, values: List[str]) -> str:
         ifs = self.vars.get("IFS", " \t\n") if "IFS" in self.vars else " "

@@ -198,6 +198,7 @@ CASES = [
     "f() { break; }; for i in 1 2; do f; echo $i; done; echo end",
     "f() { continue; }; for i in 1 2; do f; echo $i; done; echo end",
     "set -o", "set -o pipefail; set -e; set +o", "set -o foo; echo rc=$?", "set +o foo; echo rc=$?",
+    "echo $-; set -Cxue; echo $- 2>/dev/null", "set -abefuxC; echo $- 2>/dev/null",
 ]
 
 
