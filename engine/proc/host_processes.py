@@ -31,6 +31,10 @@ SERVICES = (
     (905, ("/usr/bin/dockerd", "-H", "fd://", f"--containerd={CONTAINERD_SOCKET}"), 7.0,
      84 * MIB, 3.42),
 )
+# each one's cgroup (systemd's units; the shims stay in containerd's, which started them)
+SERVICE_CGROUPS = {1: "/init.scope", 298: "/system.slice/systemd-journald.service",
+                   812: "/system.slice/containerd.service", 905: "/system.slice/docker.service"}
+SHIM_CGROUP = "/system.slice/containerd.service"
 INIT_PID = 1
 SHIM_RSS, SHIM_CPU = 9 * MIB, 0.02
 
@@ -121,10 +125,28 @@ def host_table(runtime, fs) -> List[object]:
     return sorted(table, key=lambda p: p.nspid)
 
 
+def cgroup_of(process) -> str:
+    """The cgroup v2 path of any process: its container's scope, or its service's unit."""
+    container = getattr(process.ctx.system, "container", None)
+    if container is not None:
+        return f"/system.slice/docker-{container.id}.scope"
+    return SERVICE_CGROUPS.get(process.pid, SHIM_CGROUP)
+
+
+def relative_cgroup(path: str, root: str) -> str:
+    """``path`` as a process whose cgroup namespace is rooted at ``root`` reads it in
+    /proc/PID/cgroup: below the root plainly, elsewhere by way of .. (parents)."""
+    parts, base = path.strip("/").split("/"), root.strip("/").split("/")
+    common = 0
+    while common < min(len(parts), len(base)) and parts[common] == base[common]:
+        common += 1
+    return "/" + "/".join([".."] * (len(base) - common) + parts[common:])
+
+
 def is_service(process) -> bool:
     """One of the host's own processes (a service or a shim), not a container's."""
     return isinstance(getattr(process.ctx, "system", None), _HostKernel)
 
 
 __all__ = ["host_table", "host_pid_mode", "HostView", "real_process", "is_service", "SERVICES",
-           "SHIM_PATH"]
+           "SHIM_PATH", "cgroup_of", "relative_cgroup"]

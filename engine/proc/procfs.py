@@ -16,7 +16,7 @@ from ..vfs.entry import FILE, Entry, directory, regular, symlink
 from ..vfs.errno import EROFS, FSError
 from ..vfs.mounts import Provider
 from . import sysctl
-from .host_processes import real_process
+from .host_processes import cgroup_of, real_process, relative_cgroup
 from .namespaces import KINDS, numbers_of
 from .scheduler import USER_FRACTION
 
@@ -149,8 +149,12 @@ class ProcFS(Provider):
             return (process.argv[0].rsplit("/", 1)[-1][:15] + "\n").encode()
         if name == "environ":
             return "".join(f"{k}={v}\0" for k, v in process.ctx.env.items()).encode()
-        if name == "cgroup":
-            return b"0::/\n"  # cgroup v2, and the container's cgroup namespace hides the rest
+        if name == "cgroup":  # cgroup v2, seen from the reader's cgroup namespace (its scope)
+            reader = getattr(self.system, "container", None)
+            if reader is None or getattr(process.ctx.system, "container", None) is reader:
+                return b"0::/\n"
+            root = f"/system.slice/docker-{reader.id}.scope"
+            return f"0::{relative_cgroup(cgroup_of(process), root)}\n".encode()
         if name == "mounts":
             return self._global("mounts").encode()
         if name == "stat":

@@ -288,6 +288,12 @@ def test_pid_host_sees_the_host_process_table_and_signals_across(sh):
     out, status = sh("run --rm --pid host alpine sh -c 'echo $$ $PPID; readlink /proc/self/ns/pid; readlink /proc/1/ns/pid'")
     me = int(out.split()[0])
     assert out == f"{me} {me - 1}\npid:[4026531836]\npid:[4026531836]\n"
+    # each process's cgroup, as the reader's cgroup namespace (its own scope) shows it
+    out, status = sh(f"run --rm --pid host alpine sh -c 'cat /proc/1/cgroup /proc/905/cgroup "
+                     f"/proc/{shim}/cgroup /proc/{web_pid}/cgroup /proc/self/cgroup'")
+    web_id = sh("inspect -f '{{.Id}}' web")[0].strip()
+    assert out == ("0::/../../init.scope\n0::/../docker.service\n0::/../containerd.service\n"
+                   f"0::/../docker-{web_id}.scope\n0::/\n")
     assert sh("run --rm --pid host alpine kill 905") == (
         "kill: can't kill pid 905: Operation not permitted\n", 1)  # the host's services: not simulated
     assert sh(f"run --rm --pid host alpine kill -9 {web_pid}") == ("", 0)  # SIGKILL from the parent namespace
