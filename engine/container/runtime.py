@@ -13,7 +13,7 @@ from typing import Callable, List, Optional, Tuple
 
 from .. import host
 from ..clock import Clock
-from ..errors import Conflict, EngineError, ExecError, NotFound
+from ..errors import Conflict, EngineError, ExecError
 from ..events import EventLog
 from ..proc.api import Recorder, Stream
 from ..proc.host_processes import host_pid_mode
