@@ -517,7 +517,7 @@ class Parser:
             while True:
                 if self.pos >= self.n:
                     # delimited by end of file: bash warns, ash and dash say nothing
-                    self.warnings.append((redirect.line, delim))
+                    self.warnings.append((redirect.line, delim, redirect.line + len(lines)))
                     break
                 end = self.src.find("\n", self.pos)
                 if end < 0:

@@ -1452,8 +1452,8 @@ class Shell:
 
     def _heredoc_warnings(self, parser) -> None:
         if parser.warnings and self.dialect.name == "bash":
-            for line, delim in parser.warnings:
-                self.err(self.dialect.prefix(line=line) + f"warning: here-document at line "
+            for line, delim, at_end in parser.warnings:  # said at the line the input ended
+                self.err(self.dialect.prefix(line=at_end) + f"warning: here-document at line "
                          f"{line} delimited by end-of-file (wanted `{delim}')\n")
         parser.warnings.clear()
 
@@ -1493,6 +1493,7 @@ class Shell:
             try:
                 node = parser.next_command()
             except ParseError as err:
+                self._heredoc_warnings(parser)  # bash warns of the here-document first
                 self.syntax_error(err, parser)
                 if self.interactive:
                     self.status = 2

@@ -54,6 +54,8 @@ BASH_CASES = [  # bash only: arrays, PIPESTATUS, BASH_REMATCH
     "x=banana; echo ${x^^} ${x^} ${x^^a} ${x^[bn]} ${x^^[!a]}; y=ABC; echo ${y,,} ${y,}",
     "x=\"it's\"; echo ${x@Q} ${x@U} ${x@u} ${x@L}; y=; echo ${y@Q}; echo \"[${z@Q}]\"",
     # ${!x} of an unset x, or of a value that names nothing
+    # an unterminated here-document: warned of at the line the input ended, before any error
+    "cat <<EOF\na\nb", "echo x\ncat <<EOF\na\nb\nc", "f() { cat <<EOF\nx\n}\nf",
     "echo ${!x}; echo rc=$?", "x=; echo ${!x}; echo rc=$?", "x='a b'; echo ${!x}; echo rc=$?",
     "x=y; echo \"[${!x}]\"; x=1; set -- p; echo ${!x}",
 ]
