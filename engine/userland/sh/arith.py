@@ -236,6 +236,12 @@ def evaluate(expr: str, get: Callable[[str], Optional[str]], set_: Callable[[str
         if re.fullmatch(r"-?[0-9]+", text):
             return wrap(int(text, 10) if not (len(text.lstrip("-")) > 1 and text.lstrip("-")[0] == "0")
                         else int(text, 8))
+        if posix:  # dash reads a variable as a number only (no expression inside)
+            sign, digits = (-1, text[1:]) if text[:1] == "-" else (1, text.lstrip("+"))
+            try:
+                return wrap(sign * parse_number(digits, digits, 0))
+            except ArithError:
+                raise ArithError("illegal", expr, text) from None
         if depth > 100 or not recurse:
             raise ArithError("token", expr, text)
         return evaluate(text, get, set_, recurse, depth + 1, posix)

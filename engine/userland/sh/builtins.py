@@ -18,7 +18,7 @@ from ...proc.exec_search import implementation
 from ...proc.signals import NAMES as SIGNAL_NAMES
 from ...proc.signals import SIGNALS
 from ...vfs.entry import DIR
-from ...vfs.errno import ENOENT, ENOTDIR, ESRCH, FSError
+from ...vfs.errno import EACCES, ENOENT, ENOTDIR, ESRCH, FSError
 from . import builtins_io, testexpr
 from .expand import ExpansionError
 from .parser import NAME_RE, RESERVED
@@ -743,6 +743,8 @@ def b_shift(sh, argv):
     if len(argv) > 1:
         try:
             count = int(argv[1])
+            if count < 0 and sh.dialect.name == "bash":
+                return _fail(sh, "shift", f"{argv[1]}: shift count out of range")
             if count < 0:
                 raise ValueError
         except ValueError:
@@ -760,7 +762,12 @@ def b_shift(sh, argv):
 @builtin("getopts")
 def b_getopts(sh, argv):
     if len(argv) < 3:
-        return _fail(sh, "getopts", "usage: getopts optstring name [arg ...]", 2)
+        if sh.dialect.name == "bash":  # bash's usage line names no shell and no line
+            sh.err("getopts: usage: getopts optstring name [arg ...]\n")
+            return 2
+        usage = ("usage: getopts optstring var [arg]" if sh.dialect.name == "ash"
+                 else "Usage: getopts optstring var [arg...]")
+        return _fail(sh, "getopts", usage, 2)
     optstring, name = argv[1], argv[2]
     args = argv[3:] if len(argv) > 3 else list(sh.positional)
     silent = optstring.startswith(":")
@@ -987,11 +994,15 @@ def b_exec(sh, argv):
     if path is None:
         d = sh.dialect
         status = 127 if entry in (ENOENT, ENOTDIR) else 126
-        if d.name == "bash":
+        if d.name == "bash" and status == 127 and "/" not in name:
+            sh.error(f"{name}: not found", "exec")  # not "command not found"
+        elif d.name == "bash":
             sh.exec_failed(name, entry)
-        else:
+            if status == 126:  # then exec says it could not
+                sh.error(f"{name}: cannot execute: {sh.ctx.strerror(entry)}", "exec")
+        else:  # ash and dash: a directory or a file without x is EACCES to execve
             message = d.not_found(name) if status == 127 else \
-                f"{name}: {sh.ctx.strerror(entry)}"
+                f"{name}: {sh.ctx.strerror(EACCES)}"
             sh.error(message, "exec")
         if sh.interactive:
             return status
@@ -1036,6 +1047,9 @@ def b_trap(sh, argv):
             sh.out(f"trap -- {_single_quote(action)} {name}\n")
         return 0
     if args[0] == "-l":
+        if d != "bash":  # trap -l is bash's
+            word = "illegal" if d == "ash" else "Illegal"
+            return _fatal(sh, "trap", f"{word} option -l")
         return b_kill(sh, ["kill", "-l"])
     if len(args) == 1 or (args[0].isdigit() and signal_number(args[0]) is not None):
         action = None
@@ -1129,6 +1143,11 @@ def b_kill(sh, argv):
     d = sh.dialect.name
     if args and args[0] == "-l":
         if len(args) > 1:
+            if d == "dash":  # dash converts one number to its name, and only a number
+                if not args[1].isdigit():
+                    sh.error(sh.dialect.illegal_number(args[1]), "kill")
+                    return 2
+                args = args[:2]
             for spec in args[1:]:
                 if spec.isdigit():
                     number = int(spec)
@@ -1540,13 +1559,15 @@ def describe(sh, name: str):
 
 
 @builtin("type")
-def b_type(sh, argv):
+def b_type(sh, argv, as_name: str = "type", any_found: bool = False):
     status = 0
+    found = False
     d = sh.dialect.name
     for name in argv[1:]:
         if name.startswith("-") and name in ("-a", "-t", "-p", "-P", "-f"):
             continue
         kind, detail = describe(sh, name)
+        found = found or kind is not None
         if kind == "keyword":
             sh.out(f"{name} is a shell keyword\n")
         elif kind == "alias":
@@ -1565,12 +1586,12 @@ def b_type(sh, argv):
             sh.out(f"{name} is {detail}\n")
         else:
             if d == "bash":
-                sh.error(f"{name}: not found", "type")
+                sh.error(f"{name}: not found", as_name)
                 status = 1
             else:
                 sh.out(f"{name}: not found\n")
                 status = 127
-    return status
+    return 0 if any_found and found else status
 
 
 @builtin("command")
@@ -1602,8 +1623,10 @@ def b_command(sh, argv):
             else:
                 sh.out(name + "\n")
         return 0 if found and sh.dialect.name == "bash" else status
-    if mode == "V":
-        return b_type(sh, ["type"] + args)
+    if mode == "V":  # type's report; ash and dash take only the first name, bash says
+        if sh.dialect.name != "bash":  # "command:" and fails only when none was found
+            return b_type(sh, ["type"] + args[:1])
+        return b_type(sh, ["type"] + args, as_name="command", any_found=True)
     if not args:
         return 0
     entry = BUILTINS.get(args[0])
@@ -1652,5 +1675,9 @@ def b_unalias(sh, argv):
     status = 0
     for name in argv[1:]:
         if aliases.pop(name, None) is None:
-            status = _fail(sh, "unalias", f"{name}: not found")
+            if sh.dialect.name == "bash":
+                status = _fail(sh, "unalias", f"{name}: not found")
+            else:  # ash and dash: their own words, with no prefix
+                sh.err(f"unalias: {name} not found\n")
+                status = 1
     return status

@@ -204,8 +204,8 @@ def printf(fmt: str, args: List[str], partial: bool = True, hex_escapes: bool = 
                 out.append((spec + "s") % text)
                 if stopped:
                     return joined(out), errors, None
-            elif conv == "c":
-                out.append((spec + "s") % ((arg or "")[:1]))
+            elif conv == "c":  # an empty argument's first character is its NUL
+                out.append((spec + "s") % ((arg or "\0")[:1]))
             elif conv in "diouxX":
                 value = _to_int(arg, errors, partial, conv in "ouxX") if arg is not None else 0
                 if conv in "ouxX" and value < 0:

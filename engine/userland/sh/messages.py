@@ -172,6 +172,8 @@ class Dash(Dialect):
             else f"cannot open {path}: {strerror}"
 
     def arith(self, err) -> str:
+        if err.kind == "illegal":  # a variable that holds no number
+            return f"Illegal number: {err.token}"
         if err.kind == "divzero":
             return f'arithmetic expression: division by zero: "{err.expr}"'
         if err.kind == "token":

@@ -201,6 +201,14 @@ CASES = [
     "f() { continue; }; for i in 1 2; do f; echo $i; done; echo end",
     "set -o", "set -o pipefail; set -e; set +o", "set -o foo; echo rc=$?", "set +o foo; echo rc=$?",
     "echo $-; set -Cxue; echo $- 2>/dev/null", "set -abefuxC; echo $- 2>/dev/null",
+    # builtins' own words: shift, unalias, getopts, exec, trap -l, kill -l, command -V
+    "shift -1; echo rc=$?", "unalias nosuch; echo rc=$?", "getopts; echo rc=$?",
+    "exec nosuchcmd; echo rc=$?", "exec /etc; echo rc=$?", "exec /nonexist/x; echo rc=$?",
+    "trap -l 2>&1 | head -1", "kill -l 15 TERM; echo rc=$?", "kill -l TERM; echo rc=$?",
+    "command -V nosuch; echo rc=$?", "command -V echo cd nosuch; echo rc=$?",
+    # %c of an empty argument is its NUL; dash reads variables in $(( )) as numbers only
+    "printf 'a%cb|%3c|' '' '' | od -An -c", "n=abc; echo $((n)); echo rc=$?",
+    "n='1+1'; echo $((n)); echo rc=$?", "n=-0x1f; echo $((n))",
 ]
 
 
