@@ -335,7 +335,8 @@ def b_echo(sh, argv):
             args = args[1:]
     text = " ".join(args)
     if escapes:
-        text, stopped = builtins_io.echo_escapes(text, hex_escapes=sh.dialect.name != "dash")
+        text, stopped = builtins_io.echo_escapes(text, hex_escapes=sh.dialect.name != "dash",
+                                                 unicode=sh.dialect.name == "bash")
         if stopped:
             newline = False
             sh.out(text)
@@ -368,7 +369,8 @@ def b_printf(sh, argv):
             rest = [_bash_printf_q(a) for a in rest]
             fmt = fmt.replace("%q", "%s")
     text, bad_numbers, bad_directive = builtins_io.printf(fmt, rest, partial=d != "ash",
-                                                          hex_escapes=d != "dash")
+                                                          hex_escapes=d != "dash",
+                                                          unicode=d == "bash")
     if target is not None:
         sh.set_var(target, text)
     else:

@@ -18,7 +18,7 @@ SIMPLE_ESCAPES = {"a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "n"
 
 
 def c_escape(text: str, i: int, dollar_quote: bool = False, echo: bool = False,
-             hex_escapes: bool = True) -> Tuple[str, int, bool]:
+             hex_escapes: bool = True, unicode: bool = False) -> Tuple[str, int, bool]:
     """Decode the escape at text[i] (a backslash): (text, characters used, stop).
 
     ``stop`` is True for \\c (echo and %b: produce no further output). echo and
@@ -43,6 +43,8 @@ def c_escape(text: str, i: int, dollar_quote: bool = False, echo: bool = False,
         if digits:
             return byte(int(digits, 16)), j - i, False
         return "\\x", 2, False
+    if nxt in "uU" and unicode:  # bash's \uHHHH and \UHHHHHHHH
+        return _unicode_escape(text, i, nxt)
     if nxt in "01234567":
         j = i + 1
         limit = 3
@@ -58,14 +60,30 @@ def c_escape(text: str, i: int, dollar_quote: bool = False, echo: bool = False,
     return "\\" + nxt, 2, False
 
 
-def echo_escapes(text: str, hex_escapes: bool = True) -> Tuple[str, bool]:
+def _unicode_escape(text: str, i: int, letter: str) -> Tuple[str, int, bool]:
+    """bash in the C locale (a container's, with no LANG): an ASCII code point is its
+    character; any other cannot be encoded and is written back as the escape, in capitals."""
+    size = 4 if letter == "u" else 8
+    j = i + 2
+    while j < len(text) and j - (i + 2) < size and text[j] in "0123456789abcdefABCDEF":
+        j += 1
+    if j == i + 2:
+        return "\\" + letter, 2, False
+    code = int(text[i + 2:j], 16)
+    if code < 0x80:
+        return chr(code), j - i, False
+    return f"\\{letter}{code:0{size}X}", j - i, False
+
+
+def echo_escapes(text: str, hex_escapes: bool = True, unicode: bool = False) -> Tuple[str, bool]:
     """Interpret echo's escapes: (output, stopped by \\c)."""
     out: List[str] = []
     i = 0
     while i < len(text):
         c = text[i]
         if c == "\\":
-            decoded, used, stop = c_escape(text, i, echo=True, hex_escapes=hex_escapes)
+            decoded, used, stop = c_escape(text, i, echo=True, hex_escapes=hex_escapes,
+                                           unicode=unicode)
             if stop:
                 return joined(out), True
             out.append(decoded)
@@ -126,7 +144,8 @@ def _to_float(arg: str, errors: list) -> float:
         return 0.0
 
 
-def printf(fmt: str, args: List[str], partial: bool = True, hex_escapes: bool = True
+def printf(fmt: str, args: List[str], partial: bool = True, hex_escapes: bool = True,
+           unicode: bool = False
            ) -> Tuple[str, List[Tuple[str, str]], Optional[str]]:
     """Format like printf(1): (output, bad numeric arguments as (argument, kind), bad
     directive or None).
@@ -147,7 +166,7 @@ def printf(fmt: str, args: List[str], partial: bool = True, hex_escapes: bool = 
         while i < n:
             c = fmt[i]
             if c == "\\":
-                decoded, used, stop = c_escape(fmt, i, hex_escapes=hex_escapes)
+                decoded, used, stop = c_escape(fmt, i, hex_escapes=hex_escapes, unicode=unicode)
                 out.append(decoded)
                 i += used
                 continue
@@ -200,7 +219,7 @@ def printf(fmt: str, args: List[str], partial: bool = True, hex_escapes: bool = 
             if conv == "s":
                 out.append((spec + "s") % (arg or ""))
             elif conv == "b":
-                text, stopped = echo_escapes(arg or "", hex_escapes)
+                text, stopped = echo_escapes(arg or "", hex_escapes, unicode)
                 out.append((spec + "s") % text)
                 if stopped:
                     return joined(out), errors, None

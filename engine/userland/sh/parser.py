@@ -288,7 +288,7 @@ class Parser:
                 break
             if c == "\\" and self.pos + 1 < n:
                 from .builtins_io import c_escape
-                text, used, _stop = c_escape(src, self.pos, dollar_quote=True)
+                text, used, _stop = c_escape(src, self.pos, dollar_quote=True, unicode=self.bash)
                 out.append(text)
                 self.pos += used
                 continue
