@@ -336,13 +336,18 @@ def b_echo(sh, argv):
     text = " ".join(args)
     if escapes:
         text, stopped = builtins_io.echo_escapes(text, hex_escapes=sh.dialect.name != "dash",
-                                                 unicode=sh.dialect.name == "bash")
+                                                 unicode=_escapes_mode(sh))
         if stopped:
             newline = False
             sh.out(text)
             return 0
     sh.out(text + ("\n" if newline else ""))
     return 0
+
+
+def _escapes_mode(sh) -> str:
+    """How bash's \\u escapes come out (the locale's); ash and dash have none."""
+    return builtins_io.locale_escapes(sh.vars) if sh.dialect.name == "bash" else ""
 
 
 @builtin("printf")
@@ -370,7 +375,7 @@ def b_printf(sh, argv):
             fmt = fmt.replace("%q", "%s")
     text, bad_numbers, bad_directive = builtins_io.printf(fmt, rest, partial=d != "ash",
                                                           hex_escapes=d != "dash",
-                                                          unicode=d == "bash")
+                                                          unicode=_escapes_mode(sh))
     if target is not None:
         sh.set_var(target, text)
     else:

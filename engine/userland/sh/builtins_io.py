@@ -18,7 +18,7 @@ SIMPLE_ESCAPES = {"a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "n"
 
 
 def c_escape(text: str, i: int, dollar_quote: bool = False, echo: bool = False,
-             hex_escapes: bool = True, unicode: bool = False) -> Tuple[str, int, bool]:
+             hex_escapes: bool = True, unicode: str = "") -> Tuple[str, int, bool]:
     """Decode the escape at text[i] (a backslash): (text, characters used, stop).
 
     ``stop`` is True for \\c (echo and %b: produce no further output). echo and
@@ -44,7 +44,7 @@ def c_escape(text: str, i: int, dollar_quote: bool = False, echo: bool = False,
             return byte(int(digits, 16)), j - i, False
         return "\\x", 2, False
     if nxt in "uU" and unicode:  # bash's \uHHHH and \UHHHHHHHH
-        return _unicode_escape(text, i, nxt)
+        return _unicode_escape(text, i, nxt, unicode == "utf8")
     if nxt in "01234567":
         j = i + 1
         limit = 3
@@ -60,9 +60,9 @@ def c_escape(text: str, i: int, dollar_quote: bool = False, echo: bool = False,
     return "\\" + nxt, 2, False
 
 
-def _unicode_escape(text: str, i: int, letter: str) -> Tuple[str, int, bool]:
-    """bash in the C locale (a container's, with no LANG): an ASCII code point is its
-    character; any other cannot be encoded and is written back as the escape, in capitals."""
+def _unicode_escape(text: str, i: int, letter: str, utf8: bool) -> Tuple[str, int, bool]:
+    """bash's \\uHHHH and \\UHHHHHHHH: the character in a UTF-8 locale; in the C locale (a
+    container's without LANG) an ASCII one as itself, any other written back in capitals."""
     size = 4 if letter == "u" else 8
     j = i + 2
     while j < len(text) and j - (i + 2) < size and text[j] in "0123456789abcdefABCDEF":
@@ -70,12 +70,22 @@ def _unicode_escape(text: str, i: int, letter: str) -> Tuple[str, int, bool]:
     if j == i + 2:
         return "\\" + letter, 2, False
     code = int(text[i + 2:j], 16)
-    if code < 0x80:
+    if code < 0x80 or (utf8 and code <= 0x10FFFF):
         return chr(code), j - i, False
     return f"\\{letter}{code:0{size}X}", j - i, False
 
 
-def echo_escapes(text: str, hex_escapes: bool = True, unicode: bool = False) -> Tuple[str, bool]:
+def locale_escapes(variables) -> str:
+    """The unicode mode of bash's escapes: "utf8" when the locale (LC_ALL, LC_CTYPE or
+    LANG, the first set) is a UTF-8 one, else "c"."""
+    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
+        value = variables.get(name)
+        if value:
+            return "utf8" if value.lower().replace("-", "").endswith("utf8") else "c"
+    return "c"
+
+
+def echo_escapes(text: str, hex_escapes: bool = True, unicode: str = "") -> Tuple[str, bool]:
     """Interpret echo's escapes: (output, stopped by \\c)."""
     out: List[str] = []
     i = 0
@@ -145,7 +155,7 @@ def _to_float(arg: str, errors: list) -> float:
 
 
 def printf(fmt: str, args: List[str], partial: bool = True, hex_escapes: bool = True,
-           unicode: bool = False
+           unicode: str = ""
            ) -> Tuple[str, List[Tuple[str, str]], Optional[str]]:
     """Format like printf(1): (output, bad numeric arguments as (argument, kind), bad
     directive or None).

@@ -288,7 +288,9 @@ class Parser:
                 break
             if c == "\\" and self.pos + 1 < n:
                 from .builtins_io import c_escape
-                text, used, _stop = c_escape(src, self.pos, dollar_quote=True, unicode=self.bash)
+                # $'...' is decoded as it is read, in the C locale of a container without LANG
+                text, used, _stop = c_escape(src, self.pos, dollar_quote=True,
+                                             unicode="c" if self.bash else "")
                 out.append(text)
                 self.pos += used
                 continue

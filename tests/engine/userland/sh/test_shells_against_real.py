@@ -210,8 +210,9 @@ CASES = [
     "printf 'a%cb|%3c|' '' '' | od -An -c", "n=abc; echo $((n)); echo rc=$?",
     "n='1+1'; echo $((n)); echo rc=$?", "n=-0x1f; echo $((n))",
     # bash's \u and \U in the C locale: ASCII as itself, the rest written back in capitals
-    "printf '\\u0041|\\u00e9|\\U0001F600|\\uZZ|\\n' 2>/dev/null", "echo -e '\\u00e9|\\u41'",
-    "echo $'\\u00e9|\\u0042'", "printf '%b\\n' '\\u00e9'",
+    "LC_ALL=C; printf '\\u0041|\\u00e9|\\U0001F600|\\uZZ|\\n' 2>/dev/null; echo -e '\\u00e9|\\u41'",
+    "LC_ALL=C\necho $'\\u00e9|\\u0042'", "LC_ALL=C; printf '%b\\n' '\\u00e9'",
+    "LC_ALL=C.UTF-8; printf '\\u00e9|\\U0001F600\\n'; echo -e '\\u00e9'",
 ]
 
 
