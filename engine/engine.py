@@ -101,9 +101,16 @@ class Engine:
         self.volumes = Volumes(self.clock.now, self.ids.hex_id, self.events, self._volume_users)
         self.runtime.volumes = self.volumes
         self._indexes: Dict[str, MergedIndex] = {}
+        # self.build_cache: made by __getattr__ when the first build or prune asks
+        self.build_cache_mounts = {}  # RUN --mount=type=cache directories, by id
+
+    def __getattr__(self, name: str):
+        """The build cache, made on first use: a `run` never imports the builder."""
+        if name != "build_cache":
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         from .build.cache import BuildCache
         self.build_cache = BuildCache()
-        self.build_cache_mounts = {}  # RUN --mount=type=cache directories, by id
+        return self.build_cache
 
     def _volume_users(self, name: str) -> List[str]:
         """The containers that mount volume ``name`` (a method, not a closure: a state

@@ -261,13 +261,8 @@ class Runtime:
 
     # -- starting -------------------------------------------------------------
     def new_system(self, container: Container) -> System:
-        """The kernel that a container's processes (or a build step's) run on.
-
-        The programs are loaded when the first one is made, not when the engine
-        is imported: a script that only pulls images starts faster.
-        """
-        from ..userland import register_all
-        register_all()
+        """The kernel that a container's processes (or a build step's) run on (a
+        program's module is imported when a process first runs it: exec_search)."""
         return System(self, container)
 
     def process_env(self, container: Container) -> dict:
@@ -279,7 +274,9 @@ class Runtime:
         env.setdefault("HOME", "/root")
         return env
 
-    def start(self, container: Container) -> None:
+    def start(self, container: Container, stdin: Optional[str] = None) -> None:
+        """Start PID 1. ``stdin``: what the client sends to its standard input (`run -i`
+        fed a here-document) before it closes it, so the program reads to its end."""
         state = container.state
         if state.paused:
             raise Conflict("cannot start a paused container, try unpause instead")
@@ -314,8 +311,9 @@ class Runtime:
         if container.host_config.init:  # --init: docker-init (tini) is PID 1, the command its child
             argv = [INIT_PATH, "--", *argv]
         container.processes = {}
-        stdin = Stream()
-        stdin.closed = not container.config.open_stdin
+        sent = stdin
+        stdin = Stream(sent or "")
+        stdin.closed = not container.config.open_stdin or sent is not None
         stdout = Stream(on_write=self._writer(container, "stdout"))
         stderr = Stream(on_write=self._writer(container, "stderr"))
         on_terminal(container.config.tty, stdin, stdout, stderr)

@@ -8,7 +8,6 @@ ones, on stderr: ` Container app-web-1  Started`.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 
 from ..parser import UsageError
@@ -30,7 +29,7 @@ GLOBAL_FLAGS = (
 )
 SERVICE_ARGS = (Arg("SERVICE", many=True, optional=True),)
 # `compose rm -f` is --force: a subcommand's own shorthand wins over the persistent -f
-GLOBAL_FLAGS_LONG_FILE = tuple(dataclasses.replace(f, short="") if f.long == "file" else f
+GLOBAL_FLAGS_LONG_FILE = tuple(f.replace(short="") if f.long == "file" else f
                                for f in GLOBAL_FLAGS)
 
 
@@ -140,6 +139,23 @@ class LogPrinter:
         for c in self.containers:
             self.show(c, c.logs[self.seen[c.id]:])
             self.seen[c.id] = len(c.logs)
+
+    # Compose names the watcher "#watch" among the containers: its name counts in the width
+    # once it has spoken, and its lines are marked by a "⦿" instead of a name
+    WATCH = "#watch"
+
+    def say_watch(self, text: str) -> None:
+        self.width = max(self.width, len(self.WATCH) + 1)
+        self.ctx.out.line(" " * self.width + " ⦿ " + text)
+
+    def follow(self, containers) -> None:
+        """Attach to containers that came since (a rebuild recreates them)."""
+        for c in containers:
+            if c.id not in self.names:
+                self.containers.append(c)
+                self.names[c.id] = log_name(c)
+                self.seen[c.id] = 0
+        self.containers = [c for c in self.containers if c in containers]
 
 
 def create_container(ctx, project, name: str, service: dict, options: dict):

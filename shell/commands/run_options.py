@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-from fractions import Fraction
 from typing import Dict, List
 
 from engine import EngineError
@@ -191,6 +190,7 @@ def nano_cpus(text: str, command) -> int:
     """--cpus as the docker CLI reads it: an exact rational number of CPUs, in billionths
     ("value is too precise" below that), kept in a Go int64 - whose overflow Go leaves
     as the low 64 bits (so --cpus 1e308 asks for no limit at all, as with Docker)."""
+    from fractions import Fraction  # only --cpus needs it
     try:
         value = Fraction(text.strip())
     except (ValueError, ZeroDivisionError):

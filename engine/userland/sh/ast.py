@@ -8,7 +8,9 @@ can be a reserved word such as ``if`` or ``done``.
 
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import List, Optional, Tuple
 
 
 # -- parts of a word -----------------------------------------------------------
