@@ -71,7 +71,7 @@ class Param:
 
 
 class BadSubst:
-    """A ${...} that cannot be expanded (bash reports it when it is reached)."""
+    """A ${...} that cannot be expanded (the shells report it when it is reached)."""
     __slots__ = ("raw",)
 
     def __init__(self, raw: str):
