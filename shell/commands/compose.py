@@ -8,7 +8,8 @@ from ..parser import UsageError
 from ..render.table import align
 from ..spec import Arg, Flag, command
 from .compose_common import (GLOBAL_FLAGS, GLOBAL_FLAGS_LONG_FILE, GROUP, SERVICE_ARGS,
-                             LogPrinter, compose_containers, load_project, service_containers)
+                             LogPrinter, colours_wanted, compose_containers, load_project,
+                             service_containers)
 
 
 @command("compose config", "Parse, resolve and render compose file in canonical format",
@@ -118,7 +119,8 @@ def compose_logs(ctx, opts, args):
     if tail != "all" and not (tail or "").isdigit():
         raise UsageError(f'invalid value "{tail}" for --tail: must be a number or "all"', 1)
     printer = LogPrinter(ctx, containers, prefix=not opts["no-log-prefix"],
-                         timestamps=opts["timestamps"])
+                         timestamps=opts["timestamps"],
+                         color=colours_wanted(ctx, opts["no-color"]))
     merged = []
     for c in containers:
         lines = list(c.logs)

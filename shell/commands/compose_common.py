@@ -116,19 +116,44 @@ def log_name(container) -> str:
     return container.name[len(project) + 1:] if container.name == default else container.name
 
 
-class LogPrinter:
-    """Compose's log lines: `web-1  | text`, the names padded to the longest plus one."""
+# Compose's rainbow for log prefixes, one colour per container in turn (cmd/formatter):
+# cyan, yellow, green, magenta, blue, then the same intense; its watcher is bright green
+RAINBOW = ("36", "33", "32", "35", "34", "36;1", "33;1", "32;1", "35;1", "34;1")
+WATCH_COLOUR = "92"
 
-    def __init__(self, ctx, containers, prefix: bool = True, timestamps: bool = False):
+
+def colours_wanted(ctx, no_color: bool = False) -> bool:
+    """Compose colours at a terminal (--ansi auto) unless --no-color or NO_COLOR says not."""
+    from ..render.picture import no_color as no_color_set
+    return ctx.session.interactive and not no_color and not no_color_set(ctx.session.environ)
+
+
+class LogPrinter:
+    """Compose's log lines: `web-1  | text`, the names padded to the longest plus one, each
+    prefix in its container's colour at a terminal."""
+
+    def __init__(self, ctx, containers, prefix: bool = True, timestamps: bool = False,
+                 color: bool = False):
         self.ctx, self.containers = ctx, containers
         self.names = {c.id: log_name(c) for c in containers}
         self.width = max((len(n) for n in self.names.values()), default=0) + 1
-        self.prefix, self.timestamps = prefix, timestamps
+        self.prefix, self.timestamps, self.color = prefix, timestamps, color
         self.seen = {c.id: 0 for c in containers}
+        self.colours = {}
+        for c in containers:
+            self._colour(c)
+
+    def _colour(self, container) -> None:
+        self.colours[container.id] = RAINBOW[len(self.colours) % len(RAINBOW)]
+
+    def _painted(self, code: str, text: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if self.color else text
 
     def show(self, container, lines) -> None:
         from engine.clock import rfc3339
-        prefix = f"{self.names[container.id]:<{self.width}} | " if self.prefix else ""
+        prefix = self._painted(self.colours[container.id],
+                               f"{self.names[container.id]:<{self.width}} | ") \
+            if self.prefix else ""
         for line in lines:
             stamp = rfc3339(line.time) + " " if self.timestamps else ""
             for text in line.text.rstrip("\n").split("\n"):
@@ -146,7 +171,7 @@ class LogPrinter:
 
     def say_watch(self, text: str) -> None:
         self.width = max(self.width, len(self.WATCH) + 1)
-        self.ctx.out.line(" " * self.width + " ⦿ " + text)
+        self.ctx.out.line(self._painted(WATCH_COLOUR, " " * self.width + " ⦿ ") + text)
 
     def follow(self, containers) -> None:
         """Attach to containers that came since (a rebuild recreates them)."""
@@ -155,7 +180,9 @@ class LogPrinter:
                 self.containers.append(c)
                 self.names[c.id] = log_name(c)
                 self.seen[c.id] = 0
+                self._colour(c)
         self.containers = [c for c in self.containers if c in containers]
+        self.width = max([self.width] + [len(name) + 1 for name in self.names.values()])
 
 
 def create_container(ctx, project, name: str, service: dict, options: dict):

@@ -10,7 +10,8 @@ from engine import EngineError, NotFound
 from ..compose.progress import emit
 from ..parser import UsageError
 from ..spec import Arg, Flag, command
-from .compose_common import (GLOBAL_FLAGS, GROUP, SERVICE_ARGS, LogPrinter, compose_containers,
+from .compose_common import (GLOBAL_FLAGS, GROUP, SERVICE_ARGS, LogPrinter, colours_wanted,
+                             compose_containers,
                              create_container, dependents_first, event, load_project,
                              logrus_warning, stop_container)
 
@@ -48,12 +49,19 @@ def _have(ctx, ref: str) -> bool:
 
 @command("compose up", "Create and start containers", "[OPTIONS] [SERVICE...]",
          flags=GLOBAL_FLAGS + (
+             Flag("abort-on-container-exit", help="Stops all containers if any container was "
+                                                  "stopped. Incompatible with -d"),
              Flag("build", help="Build images before starting containers"),
              Flag("detach", "d", help="Detached mode: Run containers in the background"),
+             Flag("exit-code-from", kind="string", help="Return the exit code of the selected "
+                                                        "service container. Implies "
+                                                        "--abort-on-container-exit"),
              Flag("force-recreate", help="Recreate containers even if their configuration and "
                                          "image haven't changed"),
              Flag("no-build", help="Don't build an image, even if it's policy"),
+             Flag("no-color", help="Produce monochrome output"),
              Flag("no-deps", help="Don't start linked services"),
+             Flag("no-log-prefix", help="Don't print prefix in logs"),
              Flag("no-recreate", help="If containers already exist, don't recreate them. "
                                       "Incompatible with --force-recreate."),
              Flag("remove-orphans", help="Remove containers for services not defined in the "
@@ -61,6 +69,7 @@ def _have(ctx, ref: str) -> bool:
              Flag("scale", kind="list", type_name="scale",
                   help="Scale SERVICE to NUM instances. Overrides the `scale` setting in the "
                        "Compose file if present."),
+             Flag("timestamps", help="Show timestamps"),
              Flag("wait", help="Wait for services to be running|healthy. Implies detached mode."),
              Flag("wait-timeout", kind="int", help="Maximum duration in seconds to wait for the "
                                                    "project to be running|healthy"),
@@ -71,7 +80,11 @@ def compose_up(ctx, opts, args):
     if opts["force-recreate"] and opts["no-recreate"]:
         raise UsageError("--force-recreate and --no-recreate are incompatible", 1)
     detach = opts["detach"] or opts["wait"]  # --wait implies -d
-    if detach and opts["watch"]:
+    abort = opts["abort-on-container-exit"] or bool(opts["exit-code-from"])
+    if opts["wait"] and abort:
+        raise UsageError("--wait cannot be combined with --abort-on-container-exit, --attach or "
+                         "--attach-dependencies", 1)
+    if detach and (opts["watch"] or abort):
         raise UsageError(f"{'--wait' if opts['wait'] else '--detach'} cannot be combined with "
                          f"--abort-on-container-exit, --abort-on-container-failure, --attach, "
                          f"--attach-dependencies or --watch", 1)
@@ -83,13 +96,19 @@ def compose_up(ctx, opts, args):
         order = list(args) if opts["no-deps"] else service_order(project, list(args))
     except ComposeError as err:
         raise UsageError(str(err), err.status) from None
+    if opts["exit-code-from"] and opts["exit-code-from"] not in project.services:
+        raise UsageError(f"no such service: {opts['exit-code-from']}: not found", 1)
     scale = _scale_option(opts["scale"], project)
     if opts["build"] and opts["no-build"]:
         raise UsageError("--build and --no-build are incompatible", 1)
     to_start, services_of = _prepare(ctx, opts, project, order, scale)
     if not detach:
-        return _attached(ctx, project, order, to_start, services_of,
-                         _watching(ctx, opts, project, list(args)) if opts["watch"] else None)
+        printer = LogPrinter(ctx, [], prefix=not opts["no-log-prefix"],
+                             timestamps=opts["timestamps"],
+                             color=colours_wanted(ctx, opts["no-color"]))
+        return _attached(ctx, project, order, to_start, services_of, printer,
+                         _watching(ctx, opts, project, list(args)) if opts["watch"] else None,
+                         abort, opts["exit-code-from"] or "")
     _start(ctx, project, to_start, services_of)
     if opts["wait"]:
         _wait_until_ready(ctx, project, order, opts["wait-timeout"] or 0)
@@ -200,16 +219,18 @@ def _watching(ctx, opts, project, services: List[str]):
                                                            watch.plan(batch, rules), say)
 
 
-def _attached(ctx, project, order: List[str], to_start: list, services_of: dict,
-              watching=None) -> int:
+def _attached(ctx, project, order: List[str], to_start: list, services_of: dict, printer,
+              watching=None, abort: bool = False, code_from: str = "") -> int:
     """`up` without -d: attach to the services' containers, start them (no progress lines
     for that), print their logs prefixed until every one has exited; Ctrl-C stops them.
-    With --watch the services' files are watched meanwhile, its lines marked " ⦿ "."""
+    With --watch the services' files are watched meanwhile, its lines marked " ⦿ ". With
+    --abort-on-container-exit the first container to exit stops the others, and its code
+    (or --exit-code-from's service's) is the status."""
     from ..compose.containers import LABEL
     from ..interrupts import Interrupted
     containers = sorted((c for c in compose_containers(ctx.engine, project.name)
                          if c.config.labels.get(LABEL + "service") in order), key=lambda c: c.name)
-    printer = LogPrinter(ctx, containers)
+    printer.follow(containers)
     for c in containers:
         printer.seen[c.id] = len(c.logs)
     ctx.out.line("Attaching to " + ", ".join(printer.names[c.id] for c in containers))
@@ -217,6 +238,7 @@ def _attached(ctx, project, order: List[str], to_start: list, services_of: dict,
         _wait_dependencies(ctx, project, name, services_of)
         ctx.engine.start(cname)
     reported = set()
+    first_exit: List[int] = []  # --abort-on-container-exit: the code of the first to exit
     watcher, act = watching or (None, None)
     if watcher is not None:
         printer.catch_up()  # what the containers printed as they started comes first
@@ -234,9 +256,21 @@ def _attached(ctx, project, order: List[str], to_start: list, services_of: dict,
             if not c.state.running and c.id not in reported:
                 reported.add(c.id)
                 ctx.out.line(f"{printer.names[c.id]} exited with code {c.state.exit_code}")
-        return len(reported) == len(containers)
+                if abort and not first_exit:
+                    first_exit.append(c.state.exit_code)
+        return len(reported) == len(containers) or bool(first_exit)
     try:
         ctx.wait(all_exited)
+        if first_exit and len(reported) < len(containers):
+            ctx.out.line("Aborting on container exit...")
+            for c in dependents_first(project, containers):
+                stop_container(ctx, c)
+                all_exited()
+        if code_from:
+            return next(c.state.exit_code for c in containers
+                        if c.config.labels.get(LABEL + "service") == code_from)
+        if first_exit:
+            return first_exit[0]
     except Interrupted:
         all_exited()
         ctx.out.line("Gracefully Stopping... press Ctrl+C again to force")
