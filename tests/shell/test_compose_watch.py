@@ -193,18 +193,23 @@ def test_watch_needs_a_develop_section(app):
                               "https://docs.docker.com/compose/how-tos/file-watch/\n", 1)
 
 
+def edit_then_ctrl_c(session, path) -> None:
+    """A file edited half a second from now, then Ctrl-C to the running command (in another
+    thread, as the person at the terminal would)."""
+    def edit():
+        time.sleep(0.5)
+        path.write_text("edited\n")
+        time.sleep(1.5)
+        session.interrupts.post(SIGINT)
+    threading.Thread(target=edit, daemon=True).start()
+
+
 def test_watch_syncs_while_it_runs_until_ctrl_c(app, monkeypatch):
     """The whole command on a wall clock: up, "Watch enabled", a change synced, Ctrl-C."""
     import engine.engine as engine_module
     monkeypatch.setattr(engine_module, "WALL_POLL", 0.05)
     session = Session(Engine(clock=WallClock()), interactive=True)
-
-    def edit():
-        time.sleep(0.5)
-        (app / "app" / "a.txt").write_text("edited\n")
-        time.sleep(1.5)
-        session.interrupts.post(SIGINT)
-    threading.Thread(target=edit, daemon=True).start()
+    edit_then_ctrl_c(session, app / "app" / "a.txt")
     text, status = session.execute("compose watch")
     assert status == 130
     plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)  # at the prompt, up's TTY frame came first
@@ -246,13 +251,7 @@ def test_up_watch_follows_logs_and_files_until_ctrl_c(app, monkeypatch):
                                     'CMD ["sh", "-c", "echo started; exec sleep 1000"]\n')
     (app / "compose.yaml").write_text(COMPOSE.split("  db:")[0])
     session = Session(Engine(clock=WallClock()))
-
-    def edit():
-        time.sleep(0.5)
-        (app / "app" / "a.txt").write_text("edited\n")
-        time.sleep(1.5)
-        session.interrupts.post(SIGINT)
-    threading.Thread(target=edit, daemon=True).start()
+    edit_then_ctrl_c(session, app / "app" / "a.txt")
     text, status = session.execute("compose up --watch")
     assert status == 130
     lines = text.splitlines()
