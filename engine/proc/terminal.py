@@ -115,12 +115,18 @@ class Terminal:
             if not self.keys.readable:
                 return ""
         waiting = self.keys._buffer
-        if waiting.startswith("\x1b") and len(waiting) > 1:
-            for sequence, name in KEY_NAMES.items():
-                if waiting.startswith(sequence):
-                    self.keys.take(len(sequence))
-                    return name
-        return self.keys.take(1)
+        key, rest = split_key(waiting)
+        self.keys.take(len(waiting) - len(rest))
+        return key
+
+
+def split_key(waiting: str) -> tuple:
+    """(the first key of ``waiting``, the rest): an escape sequence whole, by its name."""
+    if waiting.startswith("\x1b") and len(waiting) > 1:
+        for sequence, name in KEY_NAMES.items():
+            if waiting.startswith(sequence):
+                return name, waiting[len(sequence):]
+    return waiting[:1], waiting[1:]
 
 
 def terminal_of(ctx) -> Optional[Terminal]:
@@ -142,4 +148,4 @@ def size_of(ctx) -> tuple:
     return number("COLUMNS", DEFAULT_COLUMNS), number("LINES", DEFAULT_ROWS)
 
 
-__all__ = ["Terminal", "terminal_of", "size_of", "DEFAULT_MODES", "KEY_NAMES"]
+__all__ = ["Terminal", "terminal_of", "size_of", "split_key", "DEFAULT_MODES", "KEY_NAMES"]

@@ -23,7 +23,7 @@ registers nothing: the families load when the first container process is made
 from importlib import import_module
 
 FAMILIES = ("coreutils", "text", "system", "net", "pkg", "archive", "accounts", "registry",
-            "sh.programs")
+            "sh.programs", "screen")
 
 
 def register_all() -> None:

@@ -1,0 +1,528 @@
+"""BusyBox's vi: the modal editor a course uses, on the container's terminal.
+
+Like BusyBox's, the file is one text buffer that always ends in a new line, the
+cursor a position in it ("dot"); every change is an undo record (what was deleted
+or inserted, and where), and ``modified`` counts them, as modified_count does.
+What it shows follows editors/vi.c: the alternate screen, "~" below the end, the
+bottom line "- FILE [Modified] LINE/LINES PERCENT%" ("I" in insert mode) unless a
+message replaces it once ("'FILE' 3L, 45C" after :w, "Yank 1 lines (6 chars) from
+[D]" ...), errors in reverse video, and "[Hit return to continue]" after a message
+too wide for the line.
+
+Keys: h j k l and the arrows, Backspace, Space, Enter, 0 ^ $ G (and a count: 3G,
+2dd, 5j), i a I A o O (insert; Esc ends it), x X dd D yy p P u, /pattern n N,
+:w [FILE] :q :q! :wq :x :N (a line) and ZZ. Without a terminal (a script, exec
+without -t) it draws on a screen of 80x24 and reads its keys from standard input, ending with
+"can't read user input" (status 1) when they run out, as BusyBox's does.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional, Tuple
+
+from ...proc.api import Context, decode, encode, program
+from ...vfs.entry import DIR
+from ...vfs.errno import ENOENT, FSError
+from .ansi import (ALT_SCREEN_OFF, ALT_SCREEN_ON, CLEAR, CLEAR_EOL, NORMAL, REVERSE, Display,
+                   goto)
+
+CPU_PER_KEY = 0.00002  # a key handled and the screen redrawn (measured order: 20 µs)
+TAB = 8
+
+
+class Buffer:
+    """The text and the cursor, with BusyBox's undo records."""
+
+    def __init__(self, text: str):
+        self.text = text if text.endswith("\n") else text + "\n"
+        self.dot = 0
+        self.modified = 0
+        self.undo: List[Tuple[str, int, str]] = []  # ("del"|"ins", start, text)
+
+    # -- lines ----------------------------------------------------------------
+    def line_start(self, pos: Optional[int] = None) -> int:
+        pos = self.dot if pos is None else pos
+        return self.text.rfind("\n", 0, pos) + 1
+
+    def line_end(self, pos: Optional[int] = None) -> int:
+        """The position of the line's new line."""
+        return self.text.index("\n", self.dot if pos is None else pos)
+
+    def line_number(self, pos: Optional[int] = None) -> int:
+        return self.text.count("\n", 0, self.dot if pos is None else pos) + 1
+
+    @property
+    def lines(self) -> int:
+        return self.text.count("\n")
+
+    def start_of_line(self, number: int) -> int:
+        """Where 1-based line ``number`` starts (clamped to the buffer)."""
+        pos = 0
+        for _ in range(max(1, min(number, self.lines)) - 1):
+            pos = self.text.index("\n", pos) + 1
+        return pos
+
+    def last_column(self, pos: Optional[int] = None) -> int:
+        """Where command mode's cursor may go at most on this line (its last character)."""
+        start, end = self.line_start(pos), self.line_end(pos)
+        return max(start, end - 1)
+
+    # -- changes ------------------------------------------------------------------
+    def insert(self, pos: int, text: str, merge: bool = False) -> None:
+        self.text = self.text[:pos] + text + self.text[pos:]
+        last = self.undo[-1] if self.undo else None
+        if merge and last and last[0] == "ins" and last[1] + len(last[2]) == pos:
+            self.undo[-1] = ("ins", last[1], last[2] + text)  # BusyBox's undo queue
+        else:
+            self.undo.append(("ins", pos, text))
+            self.modified += 1
+
+    def delete(self, start: int, end: int) -> str:
+        gone = self.text[start:end]
+        self.text = self.text[:start] + self.text[end:]
+        if not self.text:
+            self.text = "\n"
+        self.undo.append(("del", start, gone))
+        self.modified += 1
+        return gone
+
+    def undo_last(self) -> str:
+        """u: the last change undone; the message BusyBox's verbose status shows."""
+        if not self.undo:
+            return "Already at oldest change"
+        kind, start, text = self.undo.pop()
+        count = self.modified
+        if kind == "del":
+            self.text = self.text[:start] + text + self.text[start:]
+            word = "restored"
+        else:
+            self.text = self.text[:start] + self.text[start + len(text):]
+            word = "deleted"
+        self.modified -= 1
+        self.dot = min(start, len(self.text) - 1)
+        return f"Undo [{count}] {word} {len(text)} chars at position {start}"
+
+
+def _expand(line: str) -> str:
+    out = []
+    for char in line:
+        if char == "\t":
+            out.append(" " * (TAB - sum(map(len, out)) % TAB))
+        elif char < " " or char == "\x7f":
+            out.append("^" + chr(ord(char) ^ 0x40))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _counted(what: str, text: str) -> str:
+    return f"{what} {text.count(chr(10))} lines ({len(text)} chars) from [D]"
+
+
+class Editor:
+    """One vi session: the buffer, the screen, the mode and the messages."""
+
+    def __init__(self, ctx: Context, display: Display, name: Optional[str]):
+        self.ctx = ctx
+        self.display = display
+        self.name = name
+        self.buffer = Buffer("\n")
+        self.insert_mode = False
+        self.top = 0  # the first line shown (0-based)
+        self.message: Optional[str] = None
+        self.bold = False
+        self.register = ""
+        self.pattern = ""
+        self.done = False
+        self.shown: List[str] = []
+
+    # -- files ------------------------------------------------------------------
+    def load(self) -> None:
+        if self.name is None:
+            return
+        try:
+            entry = self.ctx.fs.stat(self.name, self.ctx.cwd)
+        except FSError as err:
+            if err.errno != ENOENT:
+                self.fail(f"'{self.name}' {self.ctx.strerror(err)}")
+            return
+        if entry.kind == DIR:
+            self.fail(f"'{self.name}' is not a regular file")
+            return
+        try:
+            self.buffer = Buffer(decode(self.ctx.fs.read(self.name, self.ctx.cwd)) or "\n")
+        except FSError as err:
+            self.fail(f"'{self.name}' {self.ctx.strerror(err)}")
+
+    def write(self, name: Optional[str]) -> bool:
+        target = name or self.name
+        if not target:
+            self.fail("No current filename")
+            return False
+        text = self.buffer.text
+        try:
+            self.ctx.fs.write(target, encode(text), self.ctx.cwd)
+        except FSError as err:
+            self.fail(f"'{target}' {self.ctx.strerror(err)}")
+            return False
+        self.ctx.charge(len(text) * 1e-9)
+        if target == self.name:
+            self.buffer.modified = 0
+        self.say(f"'{target}' {text.count(chr(10))}L, {len(text)}C")
+        return True
+
+    # -- messages -----------------------------------------------------------------
+    def say(self, text: str) -> None:
+        self.message, self.bold = text, False
+
+    def fail(self, text: str) -> None:
+        self.message, self.bold = text, True
+
+    def status(self) -> str:
+        buf = self.buffer
+        current, total = buf.line_number(), buf.lines
+        percent = 100 * current // total if total > 0 else 100
+        return (f"{'I' if self.insert_mode else '-'} {self.name or 'No file'}"
+                f"{' [Modified]' if buf.modified else ''} {current}/{total} {percent}%"
+                )[:self.display.columns]
+
+    # -- the screen -----------------------------------------------------------------
+    def _scroll(self) -> None:
+        rows = self.display.rows - 1
+        line = self.buffer.line_number() - 1
+        if line < self.top:
+            self.top = line if self.top - line < rows // 2 else max(0, line - rows // 2)
+        elif line >= self.top + rows:
+            self.top = line - rows + 1 if line - (self.top + rows) < rows // 2 \
+                else max(0, line - rows // 2)
+
+    def cursor(self) -> Tuple[int, int]:
+        buf = self.buffer
+        start = buf.line_start()
+        column = len(_expand(buf.text[start:buf.dot]))
+        return buf.line_number() - self.top, min(column, self.display.columns - 1) + 1
+
+    def draw(self, first: bool = False) -> str:
+        self._scroll()
+        rows, columns = self.display.rows - 1, self.display.columns
+        lines = self.buffer.text.split("\n")[:-1]
+        out = [ALT_SCREEN_ON + CLEAR] if first else []
+        if first or len(self.shown) != rows:
+            self.shown = [""] * rows  # what the screen holds: only changed rows are drawn
+        for row in range(rows):
+            index = self.top + row
+            shown = _expand(lines[index])[:columns] if index < len(lines) else "~"
+            if shown != self.shown[row]:
+                self.shown[row] = shown
+                out.append(goto(row + 1, 1) + shown + CLEAR_EOL)
+        row, column = self.cursor()
+        out.append(self.bottom_line() + goto(row, column))
+        return "".join(out)
+
+    def bottom_line(self, text: Optional[str] = None) -> str:
+        if text is None:
+            if self.message is not None:
+                text = REVERSE + self.message + NORMAL if self.bold else self.message
+                self.message = None
+            else:
+                text = self.status()
+        return goto(self.display.rows, 1) + CLEAR_EOL + text
+
+    # -- motion ---------------------------------------------------------------------
+    def _column(self) -> int:
+        return self.buffer.dot - self.buffer.line_start()
+
+    def _to_line(self, number: int, column: Optional[int] = None) -> None:
+        buf = self.buffer
+        start = buf.start_of_line(number)
+        if column is None:  # first non-blank, as Enter, G and :N go
+            pos = start
+            while buf.text[pos] in " \t":
+                pos += 1
+            buf.dot = min(pos, buf.last_column(start))
+        else:
+            buf.dot = min(start + column, buf.last_column(start) if not self.insert_mode
+                          else buf.line_end(start))
+
+    def move(self, key: str, count: int) -> bool:
+        """A motion key; False if ``key`` is none."""
+        buf = self.buffer
+        line = buf.line_number()
+        if key in ("h", "left", "\x7f", "\x08"):
+            buf.dot = max(buf.line_start(), buf.dot - count)
+        elif key in ("l", "right", " "):
+            limit = buf.line_end() if self.insert_mode else buf.last_column()
+            buf.dot = min(limit, buf.dot + count)
+        elif key in ("j", "down", "\x0e"):
+            self._to_line(min(buf.lines, line + count), self._column())
+        elif key in ("k", "up", "\x10"):
+            self._to_line(max(1, line - count), self._column())
+        elif key in ("\r", "\n", "+"):
+            self._to_line(min(buf.lines, line + count))
+        elif key == "-":
+            self._to_line(max(1, line - count))
+        elif key in ("0", "home"):
+            buf.dot = buf.line_start()
+        elif key == "^":
+            self._to_line(line)
+        elif key in ("$", "end"):
+            buf.dot = buf.last_column()
+        elif key == "G":
+            self._to_line(count if self._counted else buf.lines)
+        else:
+            return False
+        return True
+
+    # -- commands -------------------------------------------------------------------
+    def command(self, key: str, count: int):
+        """One command-mode key (a generator: some read more keys)."""
+        buf = self.buffer
+        if self.move(key, count):
+            return
+        if key in "iaIAoO" and len(key) == 1:
+            if key == "a" and buf.text[buf.dot] != "\n":
+                buf.dot += 1
+            elif key == "A":
+                buf.dot = buf.line_end()
+            elif key == "I":
+                self._to_line(buf.line_number())
+            elif key == "o":
+                end = buf.line_end()
+                buf.insert(end, "\n")
+                buf.dot = end + 1
+            elif key == "O":
+                buf.dot = buf.line_start()
+                buf.insert(buf.dot, "\n")
+            self.insert_mode = True
+        elif key == "x":
+            if buf.text[buf.dot] != "\n":
+                end = min(buf.line_end(), buf.dot + count)
+                self.register = buf.delete(buf.dot, end)
+                buf.dot = min(buf.dot, buf.last_column())
+        elif key == "X":
+            start = max(buf.line_start(), buf.dot - count)
+            if start < buf.dot:
+                self.register = buf.delete(start, buf.dot)
+                buf.dot = start
+        elif key == "D":
+            if buf.text[buf.dot] != "\n":
+                self.register = buf.delete(buf.dot, buf.line_end())
+                buf.dot = buf.last_column()
+        elif key in ("d", "y"):
+            second = yield from self.display.key()
+            if second != key:
+                return
+            start = buf.line_start()
+            end = start
+            for _ in range(count):
+                if end >= len(buf.text):
+                    break
+                end = buf.text.index("\n", end) + 1
+            self.register = buf.text[start:end]
+            if key == "d":
+                buf.delete(start, end)
+                buf.dot = min(start, len(buf.text) - 1)
+                self._to_line(buf.line_number())
+                self.say(_counted("Delete", self.register))
+            else:
+                self.say(_counted("Yank", self.register))
+        elif key in ("p", "P"):
+            if not self.register:
+                self.fail("Nothing in register D")
+                return
+            text = self.register * count
+            if text.endswith("\n"):  # whole lines: below (p) or above (P) this one
+                at = buf.line_end() + 1 if key == "p" else buf.line_start()
+                buf.insert(at, text)
+                buf.dot = at
+                self._to_line(buf.line_number())
+            else:
+                at = buf.dot + (1 if key == "p" and buf.text[buf.dot] != "\n" else 0)
+                buf.insert(at, text)
+                buf.dot = at + len(text) - 1
+            self.say(_counted("Put", self.register))
+        elif key == "u":
+            message = buf.undo_last()
+            buf.dot = min(buf.dot, buf.last_column())
+            self.say(message)
+        elif key in ("/", "?"):
+            pattern = yield from self.read_line(key)
+            if pattern is None:
+                return
+            if pattern:
+                self.pattern = pattern
+            self.search(1)
+        elif key in ("n", "N"):
+            self.search(1 if key == "n" else -1)
+        elif key == ":":
+            line = yield from self.read_line(":")
+            if line is not None:
+                self.colon(line.strip())
+        elif key == "Z":
+            second = yield from self.display.key()
+            if second == "Z":
+                if buf.modified and not self.write(None):
+                    return
+                self.done = True
+        elif key == "\x0c":  # ^L: redraw
+            self.display.write(CLEAR)
+            self.shown = []
+        elif key == "\x07":  # ^G: the file's status
+            self.say(self.status()[2:])
+        elif key == "\x1b":
+            self.display.write("\x07")  # Esc in command mode: the bell
+
+    def search(self, direction: int) -> None:
+        if not self.pattern:
+            self.fail("No previous search")
+            return
+        buf = self.buffer
+        text = buf.text
+        if direction > 0:
+            found = text.find(self.pattern, buf.dot + 1)
+            wrapped = found < 0
+            if wrapped:
+                found = text.find(self.pattern)
+        else:
+            found = text.rfind(self.pattern, 0, buf.dot)
+            wrapped = found < 0
+            if wrapped:
+                found = text.rfind(self.pattern)
+        if found < 0:
+            self.fail("Pattern not found")
+            return
+        buf.dot = found
+        if wrapped:
+            ends = ("BOTTOM", "TOP") if direction > 0 else ("TOP", "BOTTOM")
+            self.fail("search hit %s, continuing at %s" % ends)
+
+    def colon(self, line: str) -> None:
+        buf = self.buffer
+        if not line:
+            return
+        if line.isdigit():
+            self._to_line(int(line))
+            return
+        word, _, argument = line.partition(" ")
+        argument = argument.strip() or None
+        force = word.endswith("!")
+        word = word.rstrip("!")
+        if word in ("q", "quit"):
+            if buf.modified and not force:
+                self.fail(f"No write since last change (:{line} overrides)".replace(
+                    f":{line} ", f":{word}! "))
+                return
+            self.done = True
+        elif word in ("w", "write", "wq", "x"):
+            if word == "x" and not buf.modified and argument is None:
+                self.done = True
+                return
+            if self.write(argument) and word in ("wq", "x"):
+                self.done = True
+        elif word in ("e", "edit", "n", "next", "r", "read", "s", "set", "f", "file"):
+            self.fail(f"'{word}' is not implemented")  # (by crsim's vi, not BusyBox's)
+        else:
+            self.fail(f"'{line}' is not implemented")
+
+    def read_line(self, lead: str):
+        """The bottom line as an input line (":" or "/"): the text, None if Esc."""
+        text = ""
+        self.display.write(self.bottom_line(lead))
+        while True:
+            key = yield from self.display.key()
+            if key is None:
+                return None
+            if key in ("\r", "\n"):
+                return text
+            if key == "\x1b":
+                return None
+            if key in ("\x7f", "\x08"):
+                if not text:
+                    return None
+                text = text[:-1]
+                self.display.write("\x08 \x08")
+                continue
+            if len(key) == 1 and key >= " ":
+                text += key
+                self.display.write(key)
+
+    def insert_key(self, key: str) -> None:
+        buf = self.buffer
+        if key == "\x1b":
+            self.insert_mode = False
+            if buf.dot > buf.line_start():
+                buf.dot -= 1
+            return
+        if key in ("\x7f", "\x08"):
+            if buf.dot > buf.line_start():
+                buf.delete(buf.dot - 1, buf.dot)
+                buf.dot -= 1
+            return
+        if self.move(key, 1) and len(key) > 1:
+            return
+        if key == "\r":
+            key = "\n"
+        if len(key) == 1 and (key >= " " or key in "\n\t"):
+            buf.insert(buf.dot, key, merge=True)
+            buf.dot += 1
+
+    def hit_return(self) -> bool:
+        """A message wider than the line waits for a key ("[Hit return to continue]")."""
+        return self.message is not None and len(self.message) > self.display.columns - 1
+
+    # -- the loop ---------------------------------------------------------------------
+    def run(self):
+        display = self.display
+        display.write(self.draw(first=True))
+        count_text = ""
+        while not self.done:
+            key = yield from display.key()
+            if key is None:
+                display.write(goto(display.rows, 1) + CLEAR_EOL)
+                return False
+            self.ctx.charge(CPU_PER_KEY)
+            if self.insert_mode:
+                self.insert_key(key)
+            elif key.isdigit() and len(key) == 1 and (count_text or key != "0"):
+                count_text += key
+                continue
+            else:
+                self._counted = bool(count_text)
+                count = int(count_text) if count_text else 1
+                count_text = ""
+                yield from self.command(key, count)
+            if self.done:
+                break
+            if self.hit_return():
+                message, bold = self.message, self.bold
+                self.message = None
+                display.write(self.bottom_line(
+                    (REVERSE + message + NORMAL if bold else message)
+                    + REVERSE + "[Hit return to continue]" + NORMAL))
+                yield from display.key()
+                display.write(CLEAR)
+                self.shown = []
+            display.write(self.draw())
+        display.write(goto(display.rows, 1) + CLEAR_EOL + ALT_SCREEN_OFF)
+        return True
+
+    _counted = False
+
+
+@program("vi")
+def vi(ctx: Context):
+    names = [arg for arg in ctx.argv[1:] if not arg.startswith("-") or arg == "-"]
+    display = Display.open(ctx)
+    editor = Editor(ctx, display, names[0] if names else None)
+    try:
+        editor.load()
+        ended = yield from editor.run()
+    finally:
+        display.close()
+    if not ended:  # keys from a pipe that ran out (no terminal)
+        ctx.error("can't read user input")
+        return 1
+    return 0
+
+
+__all__ = ["vi", "Editor", "Buffer"]
