@@ -402,8 +402,8 @@ def watch(ctx: Context):
 
 def _terminal_width(ctx: Context) -> int:
     """get_terminal_width(): the terminal's columns, else $COLUMNS, else 80."""
-    size = ctx.extra.get("winsize")
-    if ctx.stderr.isatty and size:
-        return size[1]
+    from ...proc.terminal import size_of, terminal_of
+    if ctx.stderr.isatty and terminal_of(ctx) is not None:
+        return size_of(ctx)[0]
     columns = ctx.env.get("COLUMNS", "")
     return int(columns) if columns.isdigit() and int(columns) > 0 else 80

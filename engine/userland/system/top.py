@@ -9,6 +9,11 @@ processes as fit the terminal (80x24, or $COLUMNS/$LINES, without one); -b
 shows them all, plain. Both end each screen without a new line ("\\r"; -b:
 "\\n") and print one new line when they are done.
 
+On a terminal (-t, standard input the terminal) top reads keys while it waits:
+BusyBox's turns isig off and quits on q, Ctrl-C or Ctrl-D; procps-ng's quits on q
+(Ctrl-C stays a signal) and redraws each screen over the last. Any other key
+redraws at once.
+
 procps-ng's top needs a terminal unless -b (batch) is given: "failed tty get"
 otherwise, as in a container started without -t. Its batch screens show the
 summary (uptime, tasks, CPU states, memory in MiB), then each process with its
@@ -22,9 +27,10 @@ package shows whole percents without the CPU column.
 
 from __future__ import annotations
 
-from typing import Dict, List, NamedTuple, Optional
+from typing import Dict, Generator, List, NamedTuple, Optional
 
 from ...proc.api import Context, Sleep, program
+from ...proc.terminal import size_of, terminal_of
 from ..options import OptionError, alpine_busybox, bad_option, error, parse
 from .tools import Kernel, _process_user, _rss_kib, _stat, _vsz_kib, uptime_line
 
@@ -175,16 +181,6 @@ def _render(ctx: Context, screen: Screen, before: Screen, build: Build, batch: b
             + "".join("\n" + row for row in body) + "\r")
 
 
-def _size_of_terminal(ctx: Context) -> tuple:
-    def number(name: str, default: int) -> int:
-        value = ctx.env.get(name, "")
-        return int(value) if value.isdigit() and 0 < int(value) < 10000 else default
-    size = ctx.extra.get("winsize")  # (rows, columns) of a terminal (-t)
-    if ctx.tty and size:
-        return size[1], size[0]
-    return number("COLUMNS", 80), number("LINES", 24)
-
-
 # -- procps-ng ----------------------------------------------------------------------------
 
 PROCPS_PID_WIDTH = 7  # sized for pid_max 4194304, as ps's (tools.PID_WIDTH)
@@ -293,16 +289,30 @@ def _procps_top(ctx: Context, args: List[str]):
     before = Screen(ctx, kernel)
     yield Sleep(FIRST_LOOK)
     first = True
-    while True:
-        screen = Screen(ctx, kernel)
-        ctx.charge(CPU_PER_SCREEN + CPU_PER_PROCESS * len(screen.processes))
-        ctx.out(("" if first else "\n") + _procps_render(ctx, screen, before, width))
-        first = False
-        iterations -= 1
-        if iterations == 0:
-            return 0
-        before = screen
-        yield Sleep(interval)
+    display = None if batch else _keyboard(ctx)
+    try:
+        while True:
+            screen = Screen(ctx, kernel)
+            ctx.charge(CPU_PER_SCREEN + CPU_PER_PROCESS * len(screen.processes))
+            if display is not None:  # on a terminal: each screen drawn over the last
+                width = display.columns
+                ctx.out(f"{ESC}[H{ESC}[J" + _procps_render(ctx, screen, before, width)
+                        .replace("\n", "\r\n"))
+            else:
+                ctx.out(("" if first else "\n") + _procps_render(ctx, screen, before, width))
+            first = False
+            iterations -= 1
+            if iterations == 0:
+                return 0
+            before = screen
+            if display is None:
+                yield Sleep(interval)
+            elif (yield from _wait_for_keys(display, interval, PROCPS_QUIT)):
+                ctx.out("\r\n")
+                return 0
+    finally:
+        if display is not None:
+            display.close()
 
 
 @program("top")
@@ -330,20 +340,57 @@ def top(ctx: Context):
     kernel = Kernel(ctx)
     before: Optional[Screen] = Screen(ctx, kernel)
     ctx.charge(CPU_PER_SCREEN)
-    yield Sleep(FIRST_LOOK)
-    while True:
-        width, height = (BATCH_WIDTH, 0) if batch else _size_of_terminal(ctx)
-        screen = Screen(ctx, kernel)
-        ctx.charge(CPU_PER_SCREEN + CPU_PER_PROCESS * len(screen.processes))
-        ctx.out(_render(ctx, screen, before, build, batch, width, height))
-        iterations -= 1
-        if iterations == 0:
-            break
-        before = screen
-        # (Keys are not read: Ctrl-C ends top, as SIGINT does the real one.)
-        yield Sleep(interval)
+    display = None if batch else _keyboard(ctx)  # raw mode, isig off: ^C is a key too
+    try:
+        if display is not None:
+            display.terminal.modes["opost"] = True  # (BusyBox's raw mode keeps output as it was)
+        yield Sleep(FIRST_LOOK)
+        while True:
+            width, height = (BATCH_WIDTH, 0) if batch else size_of(ctx)
+            screen = Screen(ctx, kernel)
+            ctx.charge(CPU_PER_SCREEN + CPU_PER_PROCESS * len(screen.processes))
+            ctx.out(_render(ctx, screen, before, build, batch, width, height))
+            iterations -= 1
+            if iterations == 0:
+                break
+            before = screen
+            if display is None:  # no keys to read (batch, or input is no terminal)
+                yield Sleep(interval)
+            elif (yield from _wait_for_keys(display, interval, BUSYBOX_QUIT)):
+                break
+    finally:
+        if display is not None:
+            display.close()
     ctx.out("\n")
     return 0
+
+
+BUSYBOX_QUIT = ("q", "Q", "\x03", "\x04")  # q, and the terminal's intr and eof keys
+PROCPS_QUIT = ("q", "Q")  # ^C stays a signal (procps keeps isig)
+
+
+def _keyboard(ctx: Context):
+    """The terminal to read keys from while waiting, when standard input is it."""
+    from ..screen.ansi import Display
+    if not (ctx.stdin.isatty and terminal_of(ctx) is not None):
+        return None
+    display = Display.open(ctx)
+    if ctx.flavour == "gnu":
+        display.terminal.modes["isig"] = True
+    return display
+
+
+def _wait_for_keys(display, interval: float, quit_keys) -> Generator:
+    """Up to ``interval`` seconds for a key; True if it was one that quits. Any other key
+    ends the wait at once (after the keys typed with it): the screen is redrawn."""
+    key = yield from display.key(timeout=interval)
+    while key:
+        if key in quit_keys:
+            return True
+        if not display.terminal.keys.readable:
+            break
+        key = yield from display.key()
+    return False
 
 
 __all__ = ["top"]

@@ -1,0 +1,42 @@
+"""Full-screen programs in a container, typed at in a real pseudo-terminal: the
+container prompt lends the terminal to vi and top and takes it back after."""
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+PROMPT = "crsim> "
+
+
+def test_vi_saves_a_file_and_top_quits_on_q(terminal):
+    shell = terminal(timeout=10)
+    shell.expect(PROMPT)
+    shell.send("run -it --name box alpine sh\r")
+    shell.expect("/ #")
+    shell.send("vi /tmp/x\r")
+    shell.expect(r"- /tmp/x 1/1 100%")
+    shell.send("ihello world")
+    shell.expect("I /tmp/x \\[Modified\\] 1/1 100%")
+    shell.send("\x1b")
+    shell.send(":wq\r")
+    shell.expect("\x1b\\[\\?1049l")  # vi leaves the alternate screen
+    shell.expect("/ #")
+    shell.send("cat /tmp/x\r")
+    shell.expect("hello world\r\n")
+    shell.expect("/ #")
+
+    shell.send("top\r")
+    shell.expect("Load average:")
+    shell.expect("PID")
+    shell.send("q")
+    shell.expect("/ #")
+    shell.send("echo back $?\r")
+    shell.expect("back 0")
+    shell.expect("/ #")
+    shell.send("exit\r")
+    shell.expect(PROMPT)
+    shell.send("diff box\r")
+    shell.expect("A /tmp/x")
+    shell.expect(PROMPT)
+    shell.send("exit\r")
+    shell.expect(pexpect.EOF)
