@@ -5,4 +5,4 @@ Modules: ``ansi`` (the escape sequences and the raw-mode session they share),
 ``vi`` (BusyBox's vi), ``pager`` (BusyBox's less and more on a terminal).
 """
 
-from . import vi  # noqa: F401  (registers the programs)
+from . import vi, pager  # noqa: F401  (registers the programs)

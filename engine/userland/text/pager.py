@@ -11,6 +11,7 @@ screen by screen; that full-screen mode is not simulated and they say so.
 from __future__ import annotations
 
 from ...proc.api import Context, decode, program
+from ...proc.terminal import terminal_of
 from ...vfs.entry import DIR
 from ...vfs.errno import FSError
 from ..options import OptionError, bad_option, error, parse
@@ -19,8 +20,40 @@ from .io import read_bytes
 BANNER = "::::::::::::::"
 
 
+def _page(ctx: Context, files):
+    """BusyBox's pagers on the terminal (engine/userland/screen/pager.py)."""
+    from ..screen.ansi import Display
+    from ..screen.pager import busybox_less, busybox_more
+    inputs = []
+    for name in files or ["-"]:
+        if name == "-":
+            text = yield from ctx.read_all()
+            inputs.append(("standard input" if ctx.name == "less" else "-", text))
+            continue
+        try:
+            if ctx.fs.stat(name, ctx.cwd).kind == DIR:
+                error(ctx, "read error: Is a directory")
+                return 1
+            inputs.append((name, decode(read_bytes(ctx, name))))
+        except FSError as err:
+            error(ctx, f"can't open '{name}': {ctx.strerror(err)}")
+            return 1
+    if ctx.name == "less":
+        name, text = inputs[0]  # (:n to the next file is not simulated)
+        yield from busybox_less(ctx, name, text)
+        return 0
+    display = Display.open(ctx)
+    try:
+        for _, text in inputs:
+            if not (yield from busybox_more(ctx, display, text, len(text.encode()))):
+                break
+    finally:
+        display.close()
+    return 0
+
+
 @program("more", "less")
-def pager(ctx: Context) -> int:
+def pager(ctx: Context):
     gnu = ctx.flavour == "gnu"
     try:
         # the options only change what a terminal shows
@@ -28,9 +61,11 @@ def pager(ctx: Context) -> int:
                                                                     else ""))
     except OptionError as err:
         return bad_option(ctx, err)
-    if ctx.stdout.isatty:
-        error(ctx, "paging on a terminal is not simulated by crsim yet")
-        return 1
+    if ctx.stdout.isatty and terminal_of(ctx) is not None:
+        if gnu:
+            error(ctx, "paging on a terminal is not simulated by crsim yet")
+            return 1
+        return (yield from _page(ctx, files))
     if not files:
         ctx.out(ctx.stdin.read())
         return 0

@@ -1,0 +1,220 @@
+"""BusyBox's less and more on a terminal (miscutils/less.c, util-linux/more.c).
+
+less shows the rows but one of the text ("~" past its end; like BusyBox's it counts
+the empty line after the last new line), and on the bottom row the file's name in
+reverse video at the top, "(END)" (reverse) once the end shows, ":" otherwise.
+Keys: Space f z PageDown (a screen on), b w PageUp (back), Enter j e Down (a line
+on), k y Up (back), d u (half a screen), g < p % Home (the top), G > End (the end),
+/PATTERN ?PATTERN n N (search, every match in reverse video), r (redraw), q Q.
+On quitting it clears the bottom row and leaves the text on the screen.
+
+more prints screens of rows-1 lines and waits at "--More-- (P% of N bytes)" (P
+from the position read so far, per hundredth of the size: BusyBox's arithmetic,
+which gives more than 100% of a file under 100 bytes... it is what it shows).
+Keys: Space (a screen), Enter (a line), r (the rest), q; any other key shows the
+help line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List, Optional
+
+from ...proc.api import Context
+from .ansi import CLEAR_EOL, NORMAL, REVERSE, Display
+
+CPU_PER_SCREEN = 0.00005
+
+
+def _home() -> str:
+    return "\x1b[0;0H"  # BusyBox's less writes row 0, column 0 (terminals take it as 1;1)
+
+
+class Less:
+    def __init__(self, ctx: Context, display: Display, name: str, text: str):
+        self.ctx = ctx
+        self.display = display
+        self.name = name
+        self.lines: List[str] = text.split("\n")
+        self.top = 0
+        self.pattern: Optional[re.Pattern] = None
+        self.matches: List[int] = []
+        self.match = -1
+
+    @property
+    def shown(self) -> int:
+        """max_displayed_line: the index of the last text row."""
+        return self.display.rows - 2
+
+    @property
+    def last(self) -> int:
+        return len(self.lines) - 1  # max_fline
+
+    def at_end(self) -> bool:
+        return self.top + self.shown >= self.last
+
+    def _cap(self) -> None:
+        if self.top + self.shown > self.last + 1:  # one "~" row at most (TILDES)
+            self.top = self.last - self.shown + 1
+        self.top = max(0, self.top)
+
+    def _line(self, text: str) -> str:
+        text = text[:self.display.columns]
+        if self.pattern is None:
+            return text
+        return self.pattern.sub(lambda m: REVERSE + m.group(0) + NORMAL, text)
+
+    def draw(self) -> str:
+        rows = []
+        for row in range(self.shown + 1):
+            index = self.top + row
+            rows.append(CLEAR_EOL + (self._line(self.lines[index]) if index <= self.last else "~")
+                        + "\r\n")
+        self.ctx.charge(CPU_PER_SCREEN)
+        return _home() + "".join(rows) + self.status()
+
+    def bottom(self, text: str) -> str:
+        return f"\x1b[{self.display.rows};0H" + CLEAR_EOL + text
+
+    def status(self) -> str:
+        if self.top and not self.at_end():
+            return self.bottom(":")
+        return self.bottom(REVERSE + (self.name if not self.top else "(END)") + NORMAL)
+
+    def down(self, count: int) -> None:
+        self.top += count
+        self._cap()
+
+    def up(self, count: int) -> None:
+        self.top = max(0, self.top - count)
+
+    def search(self, text: str, backwards: bool) -> Optional[str]:
+        try:
+            self.pattern = re.compile(text) if text else self.pattern
+        except re.error:
+            return "Invalid regular expression"  # (regcomp's own words vary)
+        if self.pattern is None:
+            return None
+        self.matches = [i for i, line in enumerate(self.lines) if self.pattern.search(line)]
+        if not self.matches:
+            self.pattern = None
+            return "No matches found"
+        after = [i for i, line in enumerate(self.matches) if line >= self.top]
+        self.match = (after[0] if after else len(self.matches) - 1)
+        if backwards:
+            before = [i for i, line in enumerate(self.matches) if line <= self.top]
+            self.match = before[-1] if before else 0
+        self.top = self.matches[self.match]
+        self._cap()
+        return None
+
+    def goto_match(self, step: int) -> None:
+        if not self.matches:
+            return
+        self.match = max(0, min(len(self.matches) - 1, self.match + step))
+        self.top = self.matches[self.match]
+        self._cap()
+
+    def read_line(self, lead: str):
+        text = ""
+        self.display.write(self.bottom(lead))
+        while True:
+            key = yield from self.display.key()
+            if key is None or key == "\x1b":
+                return None
+            if key in ("\r", "\n"):
+                return text
+            if key in ("\x7f", "\x08"):
+                if not text:
+                    return None
+                text = text[:-1]
+                self.display.write("\x08 \x08")
+            elif len(key) == 1 and key >= " ":
+                text += key
+                self.display.write(key)
+
+    def run(self):
+        display = self.display
+        display.write(self.draw())
+        page = self.shown + 1
+        while True:
+            key = yield from display.key()
+            message = None
+            if key in (None, "q", "Q"):
+                display.write(self.bottom(""))
+                return
+            if key in ("down", "e", "j", "\r", "\n"):
+                self.down(1)
+            elif key in ("up", "y", "k"):
+                self.up(1)
+            elif key in ("pagedown", " ", "z", "f"):
+                self.down(page)
+            elif key in ("pageup", "w", "b"):
+                self.up(page)
+            elif key == "d":
+                self.down(page // 2)
+            elif key == "u":
+                self.up(page // 2)
+            elif key in ("home", "g", "p", "<", "%"):
+                self.top = 0
+            elif key in ("end", "G", ">"):
+                self.top = self.last
+                self._cap()
+            elif key in ("/", "?"):
+                text = yield from self.read_line(key)
+                if text is None:
+                    display.write(self.status())
+                    continue
+                message = self.search(text, key == "?")
+            elif key in ("n", "N"):
+                self.goto_match(1 if key == "n" else -1)
+            elif key not in ("r", "R"):
+                continue
+            display.write(self.draw())
+            if message:
+                display.write(self.bottom(REVERSE + message + NORMAL))
+
+
+def busybox_less(ctx: Context, name: str, text: str):
+    display = Display.open(ctx)
+    try:
+        yield from Less(ctx, display, name, text).run()
+    finally:
+        display.close()
+
+
+def busybox_more(ctx: Context, display: Display, data: str, size: int):
+    """Page one file; False if q was typed (the other files are not shown)."""
+    height = display.rows - 1
+    position, lines, shown = 0, 0, []
+    chunks = data.splitlines(keepends=True)
+    rest = False
+    for line in chunks:
+        if lines >= height and not rest:
+            out = "".join(shown)
+            shown = []
+            where = position + 1  # ftello() after the next line's first character
+            prompt = "--More-- " + (f"({where // max(1, size // 100)}% of {size} bytes)"
+                                    if size else "")
+            display.write(out + prompt)
+            ctx.charge(CPU_PER_SCREEN)
+            while True:
+                key = yield from display.key()
+                key = key.lower() if key else key
+                display.write("\r" + " " * len(prompt) + "\r")
+                if key in (None, "q"):
+                    return False
+                if key in (" ", "\r", "\n", "r"):
+                    break
+                prompt = "(Enter:next line Space:next page Q:quit R:show the rest)"
+                display.write(prompt)
+            lines = height - 1 if key in ("\r", "\n") else 0
+            rest = key == "r"
+        shown.append(line.replace("\n", "\r\n"))
+        position += len(line)
+        lines += 1
+    display.write("".join(shown))
+    return True
+
+
+__all__ = ["busybox_less", "busybox_more"]

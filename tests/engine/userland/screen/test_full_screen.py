@@ -1,0 +1,181 @@
+"""Full-screen programs on the engine's pseudo-terminal, driven by key bytes as a
+person types them; the screen checked through a small VT100 model, files through the
+container's file system (and `diff`)."""
+
+import pytest
+
+from engine import Engine
+
+from .vt100 import Screen
+
+
+class Typist:
+    """An exec -it shell in an alpine container, on a terminal of 10x40."""
+
+    def __init__(self, engine, name="box"):
+        self.engine = engine
+        self.session = engine.attach_shell(name, ["sh"])
+        self.terminal = self.session.terminal
+        self.session.resize(10, 40)
+        self.screen = Screen(10, 40)
+
+    def command(self, line):
+        """Type a command line; True if a program took the terminal (raw mode)."""
+        self.session.type(line)
+        self.settle()
+        return self.session.full_screen
+
+    def settle(self, seconds=None):
+        session = self.session
+        if seconds is not None:
+            self.engine.wait_until(lambda: session.ready, timeout=seconds)
+        else:
+            self.engine.wait_until(lambda: session.ready or (session.full_screen
+                                                             and not self.terminal.keys.held))
+        self.screen.feed(session.read())
+
+    def keys(self, text):
+        self.session.keys(text)
+        self.settle()
+        return self.screen
+
+
+@pytest.fixture
+def engine():
+    engine = Engine.deterministic()
+    engine.pull("alpine")
+    engine.run("alpine", ["sleep", "1000"], name="box")
+    return engine
+
+
+@pytest.fixture
+def typist(engine):
+    return Typist(engine)
+
+
+def test_vi_creates_edits_and_saves_a_file(engine, typist):
+    assert typist.command("vi /tmp/notes")
+    assert typist.terminal.raw and typist.screen.alternate
+    assert typist.screen.line(9) == "- /tmp/notes 1/1 100%"
+    assert typist.screen.line(1) == "~"
+    screen = typist.keys("ihello")
+    assert screen.line(0) == "hello" and screen.line(9) == "I /tmp/notes [Modified] 1/1 100%"
+    assert screen.cursor == (1, 6)
+    screen = typist.keys("\x1b")
+    assert screen.cursor == (1, 5) and screen.line(9) == "- /tmp/notes [Modified] 1/1 100%"
+    screen = typist.keys("oworld\x1b")
+    assert screen.line(1) == "world" and screen.line(9).endswith("2/2 100%")
+    screen = typist.keys("yy")
+    assert screen.line(9) == "Yank 1 lines (6 chars) from [D]"
+    screen = typist.keys("p")
+    assert screen.line(2) == "world" and screen.line(9) == "Put 1 lines (6 chars) from [D]"
+    screen = typist.keys("kkx")
+    assert screen.line(0) == "ello"
+    screen = typist.keys("u")
+    assert screen.line(0) == "hello" and screen.line(9).startswith("Undo [")
+    screen = typist.keys(":w\r")
+    assert screen.line(9) == "'/tmp/notes' 3L, 18C"
+    typist.keys(":q\r")
+    assert typist.session.ready and not typist.terminal.raw  # the modes are put back
+    assert not typist.screen.alternate
+    assert engine.exec("box", ["cat", "/tmp/notes"]).output == "hello\nworld\nworld\n"
+    assert ("A", "/tmp/notes") in engine.diff("box")
+
+
+def test_vi_refuses_to_quit_a_changed_file_and_searches(typist):
+    typist.command("vi /etc/hostname")
+    typist.keys("x")
+    screen = typist.keys(":q\r")
+    # too wide for 40 columns: BusyBox waits for a key
+    assert screen.line(9) == "No write since last change (:q! overrides)"[:40] or \
+        "No write since last change" in screen.text()
+    assert (9, 1) in screen.reverse
+    typist.keys("\r")
+    screen = typist.keys("/zzz\r")
+    assert screen.line(9) == "Pattern not found"
+    typist.keys(":q!\r")
+    assert typist.session.ready
+
+
+def test_vi_without_a_terminal_reads_keys_from_its_input(engine):
+    result = engine.exec("box", ["vi", "/tmp/piped"], stdin="ihi\x1b")
+    assert result.status == 1
+    assert result.output.endswith("vi: can't read user input\n")
+
+
+def test_less_pages_searches_and_quits(engine, typist):
+    engine.exec("box", ["sh", "-c", "seq 1 30 > /tmp/n30"])
+    assert typist.command("less /tmp/n30")
+    screen = typist.screen
+    assert [screen.line(r) for r in range(9)] == [str(n) for n in range(1, 10)]
+    assert screen.line(9) == "/tmp/n30" and (9, 0) in screen.reverse
+    screen = typist.keys(" ")
+    assert screen.line(0) == "10" and screen.line(9) == ":"
+    screen = typist.keys("b")
+    assert screen.line(0) == "1"
+    screen = typist.keys("j")
+    assert screen.line(0) == "2"
+    screen = typist.keys("G")  # BusyBox shows the empty line after the last new line, then "~"
+    assert [screen.line(r) for r in range(9)] == [str(n) for n in range(24, 31)] + ["", "~"]
+    assert screen.line(9) == "(END)"
+    screen = typist.keys("g/2\r")
+    assert screen.line(0) == "2" and (0, 0) in screen.reverse
+    screen = typist.keys("n")
+    assert screen.line(0) == "12" and (0, 1) in screen.reverse and (0, 0) not in screen.reverse
+    typist.keys("q")
+    assert typist.session.ready and screen.line(9) == ""
+
+
+def test_more_shows_its_prompt_and_pages(engine, typist):
+    engine.exec("box", ["sh", "-c", "seq 1 30 > /tmp/n30"])
+    typist.command("more /tmp/n30")
+    assert typist.screen.line(9) == "--More-- (19% of 81 bytes)"  # BusyBox's small-file arithmetic
+    screen = typist.keys(" ")
+    assert screen.line(9) == "--More-- (46% of 81 bytes)"
+    typist.keys("q")
+    assert typist.session.ready
+
+
+def test_top_redraws_every_interval_and_quits_on_q(engine, typist):
+    typist.command("top -d 3")
+    assert typist.session.full_screen
+    before = engine.clock.now()
+    typist.settle(seconds=3.5)
+    assert "Load average:" in typist.screen.text()
+    assert not typist.session.ready  # still running: it redraws, it waits for keys
+    typist.keys("q")
+    assert typist.session.ready and not typist.terminal.raw
+    assert engine.clock.now() - before >= 3
+
+
+def test_ctrl_c_reaches_a_program_that_keeps_isig(engine, typist):
+    typist.command("watch -n 1 date")
+    typist.settle(seconds=1)
+    typist.session.keys("\x03") if typist.session.full_screen else typist.session.signal(2)
+    typist.settle()
+    assert typist.session.ready
+
+
+def test_stty_shows_and_changes_the_modes(typist):
+    session = typist.session
+    output, status = session.run("stty size")
+    assert (output, status) == ("10 40\n", 0)
+    output, _ = session.run("stty -a")
+    # BusyBox 1.37's stty -a on a 10x40 pseudo-terminal
+    assert output == (
+        "speed 38400 baud; rows 10; columns 40;\nline = 0;\nintr = ^C; quit = ^\\; erase = ^?;\n"
+        "kill = ^U; eof = ^D; eol = <undef>;\neol2 = <undef>; swtch = <undef>;\n"
+        "start = ^Q; stop = ^S; susp = ^Z;\nrprnt = ^R; werase = ^W; lnext = ^V;\n"
+        "flush = ^O; min = 1; time = 0;\n-parenb -parodd -cmspar cs8 -hupcl\n"
+        "-cstopb cread -clocal -crtscts\n-ignbrk -brkint -ignpar -parmrk -inpck\n"
+        "-istrip -inlcr -igncr icrnl ixon -ixoff\n-iuclc -ixany -imaxbel -iutf8\n"
+        "opost -olcuc -ocrnl onlcr -onocr\n-onlret -ofill -ofdel nl0 cr0 tab0 bs0\n"
+        "vt0 ff0\nisig icanon iexten echo echoe echok\n-echonl -noflsh -xcase -tostop -echoprt\n"
+        "echoctl echoke -flusho -extproc\n")
+    output, _ = session.run("stty raw -echo; stty; stty sane")
+    assert output.endswith("-brkint -icrnl -imaxbel\n-opost\n-isig -icanon -echo\n")
+    assert not typist.terminal.raw
+    output, status = session.run("stty bogus")
+    assert (output, status) == ("stty: invalid number 'bogus'\n", 1)
+    output, status = session.run("stty </dev/null")
+    assert status == 1 and "Not a tty" in output
