@@ -38,6 +38,7 @@ class Buffer:
         self.dot = 0
         self.modified = 0
         self.undo: List[Tuple[str, int, str]] = []  # ("del"|"ins", start, text)
+        self.queued = False  # the last record is still being typed
 
     # -- lines ----------------------------------------------------------------
     def line_start(self, pos: Optional[int] = None) -> int:
@@ -68,16 +69,30 @@ class Buffer:
         return max(start, end - 1)
 
     # -- changes ------------------------------------------------------------------
-    def insert(self, pos: int, text: str, merge: bool = False) -> None:
+    def insert(self, pos: int, text: str, queued: bool = False) -> None:
+        """Insert ``text``; ``queued`` (typing in insert mode) joins the record being
+        typed, which counts as a change only once committed (BusyBox's undo queue:
+        the bottom line says [Modified] after Esc)."""
         self.text = self.text[:pos] + text + self.text[pos:]
         last = self.undo[-1] if self.undo else None
-        if merge and last and last[0] == "ins" and last[1] + len(last[2]) == pos:
-            self.undo[-1] = ("ins", last[1], last[2] + text)  # BusyBox's undo queue
+        if queued and self.queued and last and last[0] == "ins" and last[1] + len(last[2]) == pos:
+            self.undo[-1] = ("ins", last[1], last[2] + text)
+            return
+        self.commit()
+        self.undo.append(("ins", pos, text))
+        if queued:
+            self.queued = True
         else:
-            self.undo.append(("ins", pos, text))
+            self.modified += 1
+
+    def commit(self) -> None:
+        """The record being typed becomes a change (undo_queue_commit)."""
+        if self.queued:
+            self.queued = False
             self.modified += 1
 
     def delete(self, start: int, end: int) -> str:
+        self.commit()
         gone = self.text[start:end]
         self.text = self.text[:start] + self.text[end:]
         if not self.text:
@@ -88,6 +103,7 @@ class Buffer:
 
     def undo_last(self) -> str:
         """u: the last change undone; the message BusyBox's verbose status shows."""
+        self.commit()
         if not self.undo:
             return "Already at oldest change"
         kind, start, text = self.undo.pop()
@@ -288,11 +304,11 @@ class Editor:
                 self._to_line(buf.line_number())
             elif key == "o":
                 end = buf.line_end()
-                buf.insert(end, "\n")
+                buf.insert(end, "\n", queued=True)
                 buf.dot = end + 1
             elif key == "O":
                 buf.dot = buf.line_start()
-                buf.insert(buf.dot, "\n")
+                buf.insert(buf.dot, "\n", queued=True)
             self.insert_mode = True
         elif key == "x":
             if buf.text[buf.dot] != "\n":
@@ -450,6 +466,7 @@ class Editor:
         buf = self.buffer
         if key == "\x1b":
             self.insert_mode = False
+            buf.commit()
             if buf.dot > buf.line_start():
                 buf.dot -= 1
             return
@@ -463,7 +480,7 @@ class Editor:
         if key == "\r":
             key = "\n"
         if len(key) == 1 and (key >= " " or key in "\n\t"):
-            buf.insert(buf.dot, key, merge=True)
+            buf.insert(buf.dot, key, queued=True)
             buf.dot += 1
 
     def hit_return(self) -> bool:

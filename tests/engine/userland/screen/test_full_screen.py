@@ -59,7 +59,8 @@ def test_vi_creates_edits_and_saves_a_file(engine, typist):
     assert typist.screen.line(9) == "- /tmp/notes 1/1 100%"
     assert typist.screen.line(1) == "~"
     screen = typist.keys("ihello")
-    assert screen.line(0) == "hello" and screen.line(9) == "I /tmp/notes [Modified] 1/1 100%"
+    # what is being typed counts as a change at Esc (BusyBox's undo queue)
+    assert screen.line(0) == "hello" and screen.line(9) == "I /tmp/notes 1/1 100%"
     assert screen.cursor == (1, 6)
     screen = typist.keys("\x1b")
     assert screen.cursor == (1, 5) and screen.line(9) == "- /tmp/notes [Modified] 1/1 100%"

@@ -1,0 +1,82 @@
+"""vi, less and more against BusyBox 1.37 in a real pseudo-terminal: the same keys,
+the same screens (the text of every row, through the VT100 model, after each key)."""
+
+import time
+
+import pytest
+
+from engine import Engine
+from tests import references
+
+from .test_full_screen import Typist
+from .vt100 import Screen
+
+pexpect = pytest.importorskip("pexpect")
+
+ROWS, COLUMNS = 10, 40
+TEXT = "one\ntwo\nthree\n" + "".join(f"line {n}\n" for n in range(4, 31))
+
+CASES = {
+    "vi moves, edits, yanks, puts, undoes and writes": (
+        ["vi", "f"], ["j", "x", "dd", "u", "3j", "yy", "p", "G", "k", "A!\x1b", "0", "$",
+                      "/line 2\r", "n", "O\x1b", ":w\r", ":q\r"]),
+    "vi on a new file": (["vi", "new"], ["ihello", "\x1b", "oworld\x1b", "yy", "P", "ZZ"]),
+    "less pages and searches": (
+        ["less", "f"], [" ", " ", "b", "j", "k", "G", "g", "/line 2\r", "n", "N", "d", "u", "q"]),
+    "more pages": (["more", "f"], [" ", "\r", "x", " ", "q"]),
+}
+
+
+def _real_screens(binary, args, keys, directory):
+    child = pexpect.spawn(binary, args, cwd=str(directory), dimensions=(ROWS, COLUMNS),
+                          env={"TERM": "xterm", "PATH": "/usr/bin:/bin"}, encoding="utf-8")
+    screen = Screen(ROWS, COLUMNS)
+    screens = []
+
+    def drain():
+        deadline = time.monotonic() + 0.25
+        while time.monotonic() < deadline:
+            try:
+                screen.feed(child.read_nonblocking(65536, timeout=0.1))
+                deadline = time.monotonic() + 0.15
+            except pexpect.TIMEOUT:
+                pass
+            except pexpect.EOF:
+                return
+    drain()
+    screens.append(screen.text())
+    for key in keys:
+        child.send(key)
+        drain()
+        screens.append(screen.text())
+    child.close(force=True)
+    return screens
+
+
+def _simulated_screens(args, keys):
+    engine = Engine.deterministic()
+    engine.pull("busybox")
+    engine.run("busybox", ["sleep", "1000"], name="box")
+    engine.exec("box", ["sh", "-c", f"printf '%s' '{TEXT}' > /tmp/f"])
+    typist = Typist(engine)
+    typist.session.resize(ROWS, COLUMNS)
+    typist.session.run("cd /tmp")
+    typist.command(" ".join(args))
+    screens = [typist.screen.text()]
+    for key in keys:
+        screens.append(typist.keys(key).text())
+    return screens
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_screens_as_busybox_draws_them(name, tmp_path):
+    binary = references.busybox()
+    if binary is None:
+        pytest.skip(references.MISSING)
+    args, keys = CASES[name]
+    (tmp_path / "f").write_text(TEXT)
+    real = _real_screens(binary, args, keys, tmp_path)
+    simulated = _simulated_screens(args, keys)
+    for step, (want, got) in enumerate(zip(real, simulated)):
+        shown = "start" if step == 0 else repr(keys[step - 1])
+        assert got == want, f"after {shown}"
