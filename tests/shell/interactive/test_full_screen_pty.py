@@ -16,8 +16,9 @@ def test_vi_saves_a_file_and_top_quits_on_q(terminal):
     shell.send("vi /tmp/x\r")
     shell.expect(r"- /tmp/x 1/1 100%")
     shell.send("ihello world")
-    shell.expect("I /tmp/x \\[Modified\\] 1/1 100%")
+    shell.expect("hello world")
     shell.send("\x1b")
+    shell.expect("- /tmp/x \\[Modified\\] 1/1 100%")
     shell.send(":wq\r")
     shell.expect("\x1b\\[\\?1049l")  # vi leaves the alternate screen
     shell.expect("/ #")
