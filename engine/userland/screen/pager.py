@@ -31,6 +31,10 @@ def _home() -> str:
 
 
 class Less:
+    """BusyBox's less on one text."""
+
+    NOT_FOUND = "No matches found"
+
     def __init__(self, ctx: Context, display: Display, name: str, text: str):
         self.ctx = ctx
         self.display = display
@@ -98,7 +102,7 @@ class Less:
         self.matches = [i for i, line in enumerate(self.lines) if self.pattern.search(line)]
         if not self.matches:
             self.pattern = None
-            return "No matches found"
+            return self.NOT_FOUND
         after = [i for i, line in enumerate(self.matches) if line >= self.top]
         self.match = (after[0] if after else len(self.matches) - 1)
         if backwards:
@@ -217,4 +221,119 @@ def busybox_more(ctx: Context, display: Display, data: str, size: int):
     return True
 
 
-__all__ = ["busybox_less", "busybox_more"]
+
+
+# -- util-linux's more and GNU less (Debian, Ubuntu) ------------------------------------
+
+GNU_REVERSE_OFF = "\x1b[27m"
+BANNER = "::::::::::::::"
+
+
+def gnu_more(ctx: Context, display: Display, files):
+    """util-linux 2.38's more: ``files`` as (name, text) pairs, a banner above each when
+    there are several. It stops at the end of the text with "(END)" and waits for q,
+    as Debian 12's does."""
+    page = display.rows - 1
+    lines: List[str] = []
+    for name, text in files:
+        if len(files) > 1:
+            lines += [BANNER, name, BANNER]
+        lines += text.splitlines()
+    size = sum(len(text.encode()) for _, text in files)
+    sizes = [len(line.encode()) + 1 for line in lines]
+    shown = 0
+
+    def prompt() -> str:
+        if shown >= len(lines):
+            return REVERSE + "--More--\r" + CLEAR_EOL + "(END)" + GNU_REVERSE_OFF
+        percent = f"({100 * sum(sizes[:shown]) // size}%)" if size else ""
+        return REVERSE + "--More--" + percent + GNU_REVERSE_OFF
+
+    def show(count: int, lead: str) -> str:
+        nonlocal shown
+        chunk = lines[shown:shown + count]
+        shown += len(chunk)
+        rows = chunk + [""] * (count - len(chunk)) if shown >= len(lines) else chunk
+        if not rows:
+            return lead
+        return lead + rows[0] + (CLEAR_EOL if lead else "") + "\r\n" + "".join(
+            row + "\r\n" for row in rows[1:])
+
+    display.write(show(page, "") + prompt())
+    while True:
+        ctx.charge(CPU_PER_SCREEN)
+        key = yield from display.key()
+        if key in (None, "q", "Q"):
+            display.write("\r" + CLEAR_EOL)
+            return
+        if key in (" ", "z", "pagedown"):
+            out = show(page, "\r")
+        elif key in ("\r", "\n", "j", "down"):
+            out = show(1, "\r")
+        elif key in ("d", "\x04"):
+            out = show(page // 2, "\r")
+        elif key in ("b", "\x02", "pageup") and shown < len(lines):
+            shown = max(0, shown - 2 * page - 1)
+            out = show(page, "\r" + CLEAR_EOL + "...back 1 page\r\n\r")
+        else:
+            continue
+        display.write(out + prompt())
+
+
+class GnuLess(Less):
+    """GNU less 590: the alternate screen, the file's name in reverse on the first
+    prompt ("NAME (END)" when it all fits), ":" while paging, "(END)" at the end, no
+    "~" rows: the last screen ends with the last line."""
+
+    NOT_FOUND = "Pattern not found  (press RETURN)"
+
+    def __init__(self, ctx: Context, display: Display, name: str, text: str):
+        super().__init__(ctx, display, name, text)
+        if self.lines and self.lines[-1] == "":
+            self.lines.pop()  # the line after the last new line is none for GNU less
+        self.first = True
+
+    def at_end(self) -> bool:
+        return self.top + self.shown >= self.last
+
+    def _cap(self) -> None:
+        self.top = max(0, min(self.top, len(self.lines) - (self.shown + 1)))
+
+    def _line(self, text: str) -> str:
+        text = text[:self.display.columns]
+        if self.pattern is None:
+            return text
+        return self.pattern.sub(lambda m: REVERSE + m.group(0) + GNU_REVERSE_OFF, text)
+
+    def draw(self) -> str:
+        rows = [self._line(line) + CLEAR_EOL + "\r\n"
+                for line in self.lines[self.top:self.top + self.shown + 1]]
+        self.ctx.charge(CPU_PER_SCREEN)
+        return "\x1b[H" + "\x1b[2J" * (len(rows) <= self.shown) + "".join(rows) + self.status()
+
+    def bottom(self, text: str) -> str:
+        return "\r" + CLEAR_EOL + text
+
+    def status(self) -> str:
+        if self.first:
+            self.first = False
+            label = self.name + (" (END)" if self.at_end() else "")
+        elif self.at_end():
+            label = "(END)"
+        else:
+            return ":" + CLEAR_EOL
+        return REVERSE + label + GNU_REVERSE_OFF + CLEAR_EOL
+
+
+def gnu_less(ctx: Context, name: str, text: str):
+    display = Display.open(ctx)
+    display.write("\x1b[?1049h\x1b[?1h\x1b=")
+    try:
+        pager = GnuLess(ctx, display, name, text)
+        yield from pager.run()
+    finally:
+        display.write("\r" + CLEAR_EOL + "\x1b[?1l\x1b>\x1b[?1049l")
+        display.close()
+
+
+__all__ = ["busybox_less", "busybox_more", "gnu_less", "gnu_more"]

@@ -20,10 +20,11 @@ from .io import read_bytes
 BANNER = "::::::::::::::"
 
 
-def _page(ctx: Context, files):
-    """BusyBox's pagers on the terminal (engine/userland/screen/pager.py)."""
+def _page(ctx: Context, files, gnu: bool):
+    """The pagers on the terminal (engine/userland/screen/pager.py): BusyBox's, or
+    util-linux's more and GNU less."""
     from ..screen.ansi import Display
-    from ..screen.pager import busybox_less, busybox_more
+    from ..screen import pager as screens
     inputs = []
     for name in files or ["-"]:
         if name == "-":
@@ -32,20 +33,29 @@ def _page(ctx: Context, files):
             continue
         try:
             if ctx.fs.stat(name, ctx.cwd).kind == DIR:
-                error(ctx, "read error: Is a directory")
+                error(ctx, (f"{name} is a directory" if ctx.name == "less" else
+                            f"{name}: Is a directory") if gnu else "read error: Is a directory")
                 return 1
             inputs.append((name, decode(read_bytes(ctx, name))))
         except FSError as err:
-            error(ctx, f"can't open '{name}': {ctx.strerror(err)}")
+            if not gnu:
+                error(ctx, f"can't open '{name}': {ctx.strerror(err)}")
+            elif ctx.name == "less":
+                ctx.stderr.write(f"{name}: {ctx.strerror(err)}\n")
+            else:
+                error(ctx, f"cannot open {name}: {ctx.strerror(err)}")
             return 1
     if ctx.name == "less":
         name, text = inputs[0]  # (:n to the next file is not simulated)
-        yield from busybox_less(ctx, name, text)
+        yield from (screens.gnu_less if gnu else screens.busybox_less)(ctx, name, text)
         return 0
     display = Display.open(ctx)
     try:
+        if gnu:
+            yield from screens.gnu_more(ctx, display, inputs)
+            return 0
         for _, text in inputs:
-            if not (yield from busybox_more(ctx, display, text, len(text.encode()))):
+            if not (yield from screens.busybox_more(ctx, display, text, len(text.encode()))):
                 break
     finally:
         display.close()
@@ -62,10 +72,7 @@ def pager(ctx: Context):
     except OptionError as err:
         return bad_option(ctx, err)
     if ctx.stdout.isatty and terminal_of(ctx) is not None:
-        if gnu:
-            error(ctx, "paging on a terminal is not simulated by crsim yet")
-            return 1
-        return (yield from _page(ctx, files))
+        return (yield from _page(ctx, files, gnu))
     if not files:
         ctx.out(ctx.stdin.read())
         return 0

@@ -1,6 +1,9 @@
-"""vi, less and more against BusyBox 1.37 in a real pseudo-terminal: the same keys,
-the same screens (the text of every row, through the VT100 model, after each key)."""
+"""vi, less and more against the real ones in a pseudo-terminal: BusyBox 1.37's (the
+busybox image's) and, where the host has them, Debian 12's util-linux more and GNU less
+(the debian image's). The same keys, the same screens: the text of every row, through
+the VT100 model, after each key."""
 
+import shutil
 import time
 
 import pytest
@@ -44,27 +47,30 @@ def _real_screens(binary, args, keys, directory):
             except pexpect.EOF:
                 return
     drain()
-    screens.append(screen.text())
+    screens.append((screen.text(), sorted(screen.reverse)))
     for key in keys:
         child.send(key)
         drain()
-        screens.append(screen.text())
+        screens.append((screen.text(), sorted(screen.reverse)))
     child.close(force=True)
     return screens
 
 
-def _simulated_screens(args, keys):
+def _simulated_screens(args, keys, image="busybox"):
     engine = Engine.deterministic()
-    engine.pull("busybox")
-    engine.run("busybox", ["sleep", "1000"], name="box")
+    engine.pull(image)
+    engine.run(image, ["sleep", "1000"], name="box")
     engine.exec("box", ["sh", "-c", f"printf '%s' '{TEXT}' > /tmp/f"])
+    if args[0] == "less" and image == "debian":
+        engine.exec("box", ["sh", "-c", "apt-get update && apt-get install -y less"])
     typist = Typist(engine)
     typist.session.resize(ROWS, COLUMNS)
     typist.session.run("cd /tmp")
     typist.command(" ".join(args))
-    screens = [typist.screen.text()]
+    screens = [(typist.screen.text(), sorted(typist.screen.reverse))]
     for key in keys:
-        screens.append(typist.keys(key).text())
+        screen = typist.keys(key)
+        screens.append((screen.text(), sorted(screen.reverse)))
     return screens
 
 
@@ -77,6 +83,27 @@ def test_screens_as_busybox_draws_them(name, tmp_path):
     (tmp_path / "f").write_text(TEXT)
     real = _real_screens(binary, args, keys, tmp_path)
     simulated = _simulated_screens(args, keys)
+    for step, (want, got) in enumerate(zip(real, simulated)):
+        shown = "start" if step == 0 else repr(keys[step - 1])
+        assert got == want, f"after {shown}"
+
+
+DEBIAN_CASES = {
+    "util-linux more": (["more", "f"], [" ", "\r", "d", "b", " ", " ", " ", "q"]),
+    "GNU less": (["less", "f"], [" ", "b", "j", "k", "G", "g", "/line 2\r", "n", "q"]),
+}
+
+
+@pytest.mark.parametrize("name", list(DEBIAN_CASES))
+def test_screens_as_debian_draws_them(name, tmp_path):
+    args, keys = DEBIAN_CASES[name]
+    binary = shutil.which(args[0])
+    version = "less 590" if args[0] == "less" else "util-linux 2.38"
+    if binary is None or version not in pexpect.run(f"{binary} --version", encoding="utf-8"):
+        pytest.skip(f"no {version} here to compare with")
+    (tmp_path / "f").write_text(TEXT)
+    real = _real_screens(binary, args[1:], keys, tmp_path)
+    simulated = _simulated_screens(args, keys, "debian")
     for step, (want, got) in enumerate(zip(real, simulated)):
         shown = "start" if step == 0 else repr(keys[step - 1])
         assert got == want, f"after {shown}"

@@ -2,7 +2,7 @@
 
 import re
 
-SEQUENCE = re.compile(r"\x1b\[([?0-9;]*)([A-Za-z])|\x1b[()][0-9A-Za-z]|\r|\n|\x08|\x07|[^\x1b\r\n\x08\x07]")
+SEQUENCE = re.compile(r"\x1b\[([?0-9;]*)([A-Za-z])|\x1b[()][0-9A-Za-z]|\x1b[M=>]|\r|\n|\x08|\x07|[^\x1b\r\n\x08\x07]")
 
 
 class Screen:
@@ -22,7 +22,16 @@ class Screen:
             elif token == "\r":
                 self.column = 0
             elif token == "\n":  # the line discipline's onlcr (opost) makes it \r\n
+                if self.row == self.rows - 1:  # at the bottom the screen scrolls up
+                    self.lines = self.lines[1:] + [[" "] * self.columns]
+                    self.reverse = {(r - 1, c) for r, c in self.reverse if r > 0}
                 self.row, self.column = min(self.rows - 1, self.row + 1), 0
+            elif token == "\x1bM":  # reverse index: at the top the screen scrolls down
+                if self.row == 0:
+                    self.lines = [[" "] * self.columns] + self.lines[:-1]
+                    self.reverse = {(r + 1, c) for r, c in self.reverse if r + 1 < self.rows}
+                else:
+                    self.row -= 1
             elif token == "\x08":
                 self.column = max(0, self.column - 1)
             elif token in ("\x07",) or token.startswith("\x1b"):
@@ -39,14 +48,22 @@ class Screen:
         if final == "H":
             row, column = (numbers + [1, 1])[:2]
             self.row, self.column = max(1, row) - 1, max(1, column) - 1
+        elif final == "J" and numbers == [2]:
+            self.lines = [[" "] * self.columns for _ in range(self.rows)]
+            self.reverse = set()
         elif final == "J":
             for r in range(self.row, self.rows):
                 start = self.column if r == self.row else 0
                 self.lines[r][start:] = [" "] * (self.columns - start)
+                self.reverse = {(row, c) for row, c in self.reverse if row != r or c < start}
         elif final == "K":
             self.lines[self.row][self.column:] = [" "] * (self.columns - self.column)
+            self.reverse = {(r, c) for r, c in self.reverse if r != self.row or c < self.column}
         elif final == "m":
-            self._inverse = 7 in numbers
+            if not numbers or 0 in numbers or 27 in numbers:
+                self._inverse = False
+            elif 7 in numbers:
+                self._inverse = True
         elif final in "hl" and params.startswith("?1049"):
             self.alternate = final == "h"
 
