@@ -153,11 +153,8 @@ class ShellSession:
 
     def resize(self, rows: int, columns: int) -> None:
         """The front end's window size (docker's resize of the exec's terminal)."""
-        if self.terminal is not None and self.terminal.resize(rows, columns) and not self.ready:
-            for process in self.foreground():  # SIGWINCH, ignored unless handled
-                handler = process.ctx.extra.get("signals", {}).get(28)
-                if callable(handler):
-                    handler()
+        if self.terminal is not None:
+            self.terminal.resize(rows, columns)
 
     def prompt(self) -> str:
         return self.shell.prompt()

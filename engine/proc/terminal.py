@@ -61,8 +61,9 @@ class Terminal:
     def __init__(self, rows: int = DEFAULT_ROWS, columns: int = DEFAULT_COLUMNS):
         self.modes: Dict[str, bool] = dict(DEFAULT_MODES)
         self.rows, self.columns = rows, columns
-        self.keys = Pipe()  # typed, not yet read (the master side writes, programs read)
+        self.keys = _KeyQueue(self)  # typed, not yet read (the master side writes, programs read)
         self.keys.isatty = True
+        self.resized = False  # the size changed since a program last read a key
         # where a signal key goes while isig is on (the front end's foreground job)
         self.on_signal: Optional[Callable[[int], None]] = None
 
@@ -88,10 +89,15 @@ class Terminal:
             self.keys.write(char)
 
     def resize(self, rows: int, columns: int) -> bool:
-        """TIOCSWINSZ: True if the size changed (the foreground job then gets SIGWINCH)."""
+        """TIOCSWINSZ: True if the size changed. A program reading keys in raw mode
+        learns it at once (SIGWINCH interrupts its read: ``read_key`` answers
+        "resize"), so it can draw itself again at the new size."""
         if rows <= 0 or columns <= 0 or (rows, columns) == (self.rows, self.columns):
             return False
         self.rows, self.columns = rows, columns
+        if self.raw:
+            self.resized = True
+            self.keys._notify()  # wake the reader
         return True
 
     # -- the slave side: what programs do ---------------------------------------------
@@ -109,11 +115,15 @@ class Terminal:
 
     def read_key(self, timeout: Optional[float] = None) -> Generator[WaitIO, None, str]:
         """The next key (an escape sequence whole, named as in KEY_NAMES when known), or
-        "" once ``timeout`` seconds passed without one (poll(2) with a timeout)."""
+        "" once ``timeout`` seconds passed without one (poll(2) with a timeout), or
+        "resize" when the window's size changed meanwhile."""
         if not self.keys.readable:
             yield WaitIO(self.keys, "read", timeout=timeout)
-            if not self.keys.readable:
-                return ""
+        if self.resized:
+            self.resized = False
+            return "resize"
+        if not self.keys.held:
+            return ""
         waiting = self.keys._buffer
         key, rest = split_key(waiting)
         self.keys.take(len(waiting) - len(rest))
@@ -127,6 +137,18 @@ def split_key(waiting: str) -> tuple:
             if waiting.startswith(sequence):
                 return name, waiting[len(sequence):]
     return waiting[:1], waiting[1:]
+
+
+class _KeyQueue(Pipe):
+    """The keys typed; a read also returns when the window's size changed (EINTR)."""
+
+    def __init__(self, terminal: Terminal):
+        super().__init__()
+        self.terminal = terminal
+
+    @property
+    def readable(self) -> bool:
+        return super().readable or self.terminal.resized
 
 
 def terminal_of(ctx) -> Optional[Terminal]:

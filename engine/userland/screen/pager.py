@@ -172,7 +172,7 @@ class Less:
                 message = self.search(text, key == "?")
             elif key in ("n", "N"):
                 self.goto_match(1 if key == "n" else -1)
-            elif key not in ("r", "R"):
+            elif key not in ("r", "R", "resize"):
                 continue
             display.write(self.draw())
             if message:
@@ -204,6 +204,8 @@ def busybox_more(ctx: Context, display: Display, data: str, size: int):
             ctx.charge(CPU_PER_SCREEN)
             while True:
                 key = yield from display.key()
+                if key == "resize":
+                    continue
                 key = key.lower() if key else key
                 display.write("\r" + " " * len(prompt) + "\r")
                 if key in (None, "q"):

@@ -498,7 +498,10 @@ class Editor:
                 display.write(goto(display.rows, 1) + CLEAR_EOL)
                 return False
             self.ctx.charge(CPU_PER_KEY)
-            if self.insert_mode:
+            if key == "resize":  # drawn again whole at the new size
+                display.write(CLEAR)
+                self.shown = []
+            elif self.insert_mode:
                 self.insert_key(key)
             elif key.isdigit() and len(key) == 1 and (count_text or key != "0"):
                 count_text += key

@@ -30,8 +30,8 @@ class Typist:
         if seconds is not None:
             self.engine.wait_until(lambda: session.ready, timeout=seconds)
         else:
-            self.engine.wait_until(lambda: session.ready or (session.full_screen
-                                                             and not self.terminal.keys.held))
+            self.engine.wait_until(lambda: session.ready or (
+                session.full_screen and not self.terminal.keys.held and not self.terminal.resized))
         self.screen.feed(session.read())
 
     def keys(self, text):
@@ -180,3 +180,15 @@ def test_stty_shows_and_changes_the_modes(typist):
     assert (output, status) == ("stty: invalid number 'bogus'\n", 1)
     output, status = session.run("stty </dev/null")
     assert status == 1 and "Not a tty" in output
+
+
+def test_a_resized_window_is_drawn_again_at_its_new_size(engine, typist):
+    typist.command("vi /etc/hostname")
+    typist.screen = Screen(6, 30)
+    typist.session.resize(6, 30)
+    typist.settle()
+    assert typist.screen.line(5) == "- /etc/hostname 1/1 100%"
+    assert typist.screen.line(1) == "~" and typist.screen.line(4) == "~"
+    typist.keys(":q\r")
+    assert typist.session.ready
+    assert typist.session.run("stty size") == ("6 30\n", 0)
