@@ -19,10 +19,11 @@ class Typist:
         self.session.resize(10, 40)
         self.screen = Screen(10, 40)
 
-    def command(self, line):
-        """Type a command line; True if a program took the terminal (raw mode)."""
+    def command(self, line, seconds=None):
+        """Type a command line (and let ``seconds`` pass, for one that keeps running
+        in cooked mode); True if a program took the terminal (raw mode)."""
         self.session.type(line)
-        self.settle()
+        self.settle(seconds)
         return self.session.full_screen
 
     def settle(self, seconds=None):
@@ -149,12 +150,27 @@ def test_top_redraws_every_interval_and_quits_on_q(engine, typist):
     assert engine.clock.now() - before >= 3
 
 
-def test_ctrl_c_reaches_a_program_that_keeps_isig(engine, typist):
-    typist.command("watch -n 1 date")
-    typist.settle(seconds=1)
-    typist.session.keys("\x03") if typist.session.full_screen else typist.session.signal(2)
-    typist.settle()
-    assert typist.session.ready
+def test_ctrl_c_is_a_key_for_busybox_top(typist):
+    assert typist.command("top")
+    assert not typist.terminal.modes["isig"]  # BusyBox's top reads ^C itself
+    typist.keys("\x03")
+    assert typist.session.ready and typist.terminal.modes["isig"]
+    assert typist.session.run("echo $?") == ("0\n", 0)
+
+
+def test_the_line_discipline_turns_signal_keys_into_signals():
+    from engine.proc.terminal import Terminal
+    terminal = Terminal()
+    signals = []
+    terminal.on_signal = signals.append
+    terminal.set_raw()
+    terminal.modes["isig"] = True
+    terminal.type("a\x03b\x1c\x1a\r")
+    assert signals == [2, 3, 20]
+    assert terminal.keys.read() == "\r"  # the input queue flushed at each; no icrnl in raw mode
+    terminal.modes["isig"] = False
+    terminal.type("\x03")
+    assert signals == [2, 3, 20] and terminal.keys.read() == "\x03"
 
 
 def test_stty_shows_and_changes_the_modes(typist):
@@ -192,3 +208,36 @@ def test_a_resized_window_is_drawn_again_at_its_new_size(engine, typist):
     typist.keys(":q\r")
     assert typist.session.ready
     assert typist.session.run("stty size") == ("6 30\n", 0)
+
+
+def test_procps_watch_title_fits_the_width_as_the_real_one():
+    """procps-ng 4.0.2's title on a host named "vm" at 80, 50 and 40 columns."""
+    from types import SimpleNamespace
+    from engine.userland.system.procs import _procps_header
+    ctx = SimpleNamespace(system=SimpleNamespace(hostname="vm"), now=lambda: 1796378734.0)
+    assert _procps_header(ctx, 1.0, "echo hi", 80) == \
+        "Every 1.0s: echo hi\x1b[1;53Hvm: Fri Dec  4 10:05:34 2026"
+    assert _procps_header(ctx, 1.0, "echo hello world", 50) == \
+        "Every 1.0s: echo ...\x1b[1;23Hvm: Fri Dec  4 10:05:34 2026"
+    assert _procps_header(ctx, 1.0, "echo hi", 40) == "\x1b[1;13Hvm: Fri Dec  4 10:05:34 2026"
+
+
+def test_watch_in_a_terminal_busybox_and_procps(engine, typist):
+    typist.command("watch -n 1 echo hi", seconds=1.5)
+    assert typist.screen.line(0).startswith("Every 1.0s: echo hi 2026-")  # BusyBox's title
+    assert typist.screen.line(2) == "hi"
+    typist.session.signal(2)
+    typist.settle()
+    assert typist.session.ready
+
+    engine.pull("ubuntu")
+    engine.run("ubuntu", ["sleep", "1000"], name="deb")
+    engine.exec("deb", ["sh", "-c", "apt-get update && apt-get install -y procps"])
+    typist = Typist(engine, "deb")
+    typist.command("watch -n 1 echo hi", seconds=1.5)
+    assert typist.screen.alternate and typist.screen.line(2) == "hi"
+    assert typist.screen.line(0).endswith(typist.session.container.config.hostname + ": "
+                                          + typist.screen.line(0).split(": ")[-1])
+    typist.session.signal(2)
+    typist.settle()
+    assert typist.session.ready and not typist.screen.alternate
