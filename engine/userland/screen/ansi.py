@@ -64,6 +64,26 @@ class Display:
         key, self._pending = split_key(self._pending)
         return key
 
+    def read_line(self, lead: str) -> Generator:
+        """A line typed on the bottom row after ``lead`` (already drawn there: ":" or
+        "/"), echoed as typed; the text at Enter, None at Esc (or Backspace on nothing)."""
+        self.write(lead)
+        text = ""
+        while True:
+            key = yield from self.key()
+            if key is None or key == "\x1b":
+                return None
+            if key in ("\r", "\n"):
+                return text
+            if key in ("\x7f", "\x08"):
+                if not text:
+                    return None
+                text = text[:-1]
+                self.write("\x08 \x08")
+            elif len(key) == 1 and key >= " ":
+                text += key
+                self.write(key)
+
     def close(self) -> None:
         if self.terminal is not None:
             self.terminal.restore(self._saved)

@@ -34,6 +34,7 @@ class Less:
     """BusyBox's less on one text."""
 
     NOT_FOUND = "No matches found"
+    REVERSE_OFF = NORMAL
 
     def __init__(self, ctx: Context, display: Display, name: str, text: str):
         self.ctx = ctx
@@ -66,7 +67,7 @@ class Less:
         text = text[:self.display.columns]
         if self.pattern is None:
             return text
-        return self.pattern.sub(lambda m: REVERSE + m.group(0) + NORMAL, text)
+        return self.pattern.sub(lambda m: REVERSE + m.group(0) + self.REVERSE_OFF, text)
 
     def draw(self) -> str:
         rows = []
@@ -119,24 +120,6 @@ class Less:
         self.top = self.matches[self.match]
         self._cap()
 
-    def read_line(self, lead: str):
-        text = ""
-        self.display.write(self.bottom(lead))
-        while True:
-            key = yield from self.display.key()
-            if key is None or key == "\x1b":
-                return None
-            if key in ("\r", "\n"):
-                return text
-            if key in ("\x7f", "\x08"):
-                if not text:
-                    return None
-                text = text[:-1]
-                self.display.write("\x08 \x08")
-            elif len(key) == 1 and key >= " ":
-                text += key
-                self.display.write(key)
-
     def run(self):
         display = self.display
         display.write(self.draw())
@@ -165,7 +148,7 @@ class Less:
                 self.top = self.last
                 self._cap()
             elif key in ("/", "?"):
-                text = yield from self.read_line(key)
+                text = yield from display.read_line(self.bottom(key))
                 if text is None:
                     display.write(self.status())
                     continue
@@ -288,6 +271,7 @@ class GnuLess(Less):
     "~" rows: the last screen ends with the last line."""
 
     NOT_FOUND = "Pattern not found  (press RETURN)"
+    REVERSE_OFF = GNU_REVERSE_OFF
 
     def __init__(self, ctx: Context, display: Display, name: str, text: str):
         super().__init__(ctx, display, name, text)
@@ -300,12 +284,6 @@ class GnuLess(Less):
 
     def _cap(self) -> None:
         self.top = max(0, min(self.top, len(self.lines) - (self.shown + 1)))
-
-    def _line(self, text: str) -> str:
-        text = text[:self.display.columns]
-        if self.pattern is None:
-            return text
-        return self.pattern.sub(lambda m: REVERSE + m.group(0) + GNU_REVERSE_OFF, text)
 
     def draw(self) -> str:
         rows = [self._line(line) + CLEAR_EOL + "\r\n"

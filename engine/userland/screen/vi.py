@@ -362,7 +362,7 @@ class Editor:
             buf.dot = min(buf.dot, buf.last_column())
             self.say(message)
         elif key in ("/", "?"):
-            pattern = yield from self.read_line(key)
+            pattern = yield from self.display.read_line(self.bottom_line(key))
             if pattern is None:
                 return
             if pattern:
@@ -371,7 +371,7 @@ class Editor:
         elif key in ("n", "N"):
             self.search(1 if key == "n" else -1)
         elif key == ":":
-            line = yield from self.read_line(":")
+            line = yield from self.display.read_line(self.bottom_line(":"))
             if line is not None:
                 self.colon(line.strip())
         elif key == "Z":
@@ -439,28 +439,6 @@ class Editor:
             self.fail(f"'{word}' is not implemented")  # (by crsim's vi, not BusyBox's)
         else:
             self.fail(f"'{line}' is not implemented")
-
-    def read_line(self, lead: str):
-        """The bottom line as an input line (":" or "/"): the text, None if Esc."""
-        text = ""
-        self.display.write(self.bottom_line(lead))
-        while True:
-            key = yield from self.display.key()
-            if key is None:
-                return None
-            if key in ("\r", "\n"):
-                return text
-            if key == "\x1b":
-                return None
-            if key in ("\x7f", "\x08"):
-                if not text:
-                    return None
-                text = text[:-1]
-                self.display.write("\x08 \x08")
-                continue
-            if len(key) == 1 and key >= " ":
-                text += key
-                self.display.write(key)
 
     def insert_key(self, key: str) -> None:
         buf = self.buffer
