@@ -26,6 +26,14 @@ from .ansi import CLEAR_EOL, NORMAL, REVERSE, Display
 CPU_PER_SCREEN = 0.00005
 
 
+def wrapped(line: str, columns: int) -> List[str]:
+    """The screen rows a line takes on a terminal of ``columns`` (the pagers fold long
+    lines: a row is full at the last column)."""
+    if len(line) <= columns:
+        return [line]
+    return [line[i:i + columns] for i in range(0, len(line), columns)]
+
+
 def _home() -> str:
     return "\x1b[0;0H"  # BusyBox's less writes row 0, column 0 (terminals take it as 1;1)
 
@@ -40,7 +48,8 @@ class Less:
         self.ctx = ctx
         self.display = display
         self.name = name
-        self.lines: List[str] = text.split("\n")
+        self.lines: List[str] = [row for line in text.split("\n")
+                                 for row in wrapped(line, display.columns)]
         self.top = 0
         self.pattern: Optional[re.Pattern] = None
         self.matches: List[int] = []
@@ -199,9 +208,9 @@ def busybox_more(ctx: Context, display: Display, data: str, size: int):
                 display.write(prompt)
             lines = height - 1 if key in ("\r", "\n") else 0
             rest = key == "r"
-        shown.append(line.replace("\n", "\r\n"))
+        shown.append(line.replace("\n", "\r\n"))  # a long one wraps on the terminal
         position += len(line)
-        lines += 1
+        lines += len(wrapped(line.rstrip("\n"), display.columns))
     display.write("".join(shown))
     return True
 
@@ -220,12 +229,16 @@ def gnu_more(ctx: Context, display: Display, files):
     as Debian 12's does."""
     page = display.rows - 1
     lines: List[str] = []
+    sizes: List[int] = []  # the bytes shown once a row is: a long line's on its last row
     for name, text in files:
         if len(files) > 1:
             lines += [BANNER, name, BANNER]
-        lines += text.splitlines()
+            sizes += [0, 0, 0]
+        for line in text.splitlines():
+            rows = wrapped(line, display.columns)
+            lines += rows
+            sizes += [0] * (len(rows) - 1) + [len(line.encode()) + 1]
     size = sum(len(text.encode()) for _, text in files)
-    sizes = [len(line.encode()) + 1 for line in lines]
     shown = 0
 
     def prompt() -> str:

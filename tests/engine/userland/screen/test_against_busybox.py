@@ -17,7 +17,7 @@ from .vt100 import Screen
 pexpect = pytest.importorskip("pexpect")
 
 ROWS, COLUMNS = 10, 40
-TEXT = "one\ntwo\nthree\n" + "".join(f"line {n}\n" for n in range(4, 31))
+TEXT = "one\ntwo\nthree " + "long " * 12 + "\n" + "".join(f"line {n}\n" for n in range(4, 31))
 
 CASES = {
     "vi moves, edits, yanks, puts, undoes and writes": (

@@ -22,10 +22,7 @@ class Screen:
             elif token == "\r":
                 self.column = 0
             elif token == "\n":  # the line discipline's onlcr (opost) makes it \r\n
-                if self.row == self.rows - 1:  # at the bottom the screen scrolls up
-                    self.lines = self.lines[1:] + [[" "] * self.columns]
-                    self.reverse = {(r - 1, c) for r, c in self.reverse if r > 0}
-                self.row, self.column = min(self.rows - 1, self.row + 1), 0
+                self._next_line()
             elif token == "\x1bM":  # reverse index: at the top the screen scrolls down
                 if self.row == 0:
                     self.lines = [[" "] * self.columns] + self.lines[:-1]
@@ -37,11 +34,19 @@ class Screen:
             elif token in ("\x07",) or token.startswith("\x1b"):
                 pass
             else:
+                if self.column >= self.columns:  # xterm's auto-wrap, at the next character
+                    self._next_line()
                 if self.column < self.columns:
                     self.lines[self.row][self.column] = token
                     (self.reverse.add if self._inverse else self.reverse.discard)((self.row, self.column))
                 self.column += 1
         return self
+
+    def _next_line(self):
+        if self.row == self.rows - 1:  # at the bottom the screen scrolls up
+            self.lines = self.lines[1:] + [[" "] * self.columns]
+            self.reverse = {(r - 1, c) for r, c in self.reverse if r > 0}
+        self.row, self.column = min(self.rows - 1, self.row + 1), 0
 
     def _escape(self, params, final):
         numbers = [int(n) if n.isdigit() else 0 for n in params.lstrip("?").split(";")] if params else []
