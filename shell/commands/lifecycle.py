@@ -435,6 +435,10 @@ def _exec_attached(ctx, result, terminal: bool) -> int:
     the command. With -it the terminal is the process's own (raw mode): Ctrl-C and
     Ctrl-\\ reach the process through its tty, as SIGINT and SIGQUIT.
     """
+    if terminal and ctx.session.interactive:
+        from ..interactive.full_screen import lend_to_exec
+        if lend_to_exec(ctx.engine, result, ctx.out.write):  # keys reach it: q quits top
+            return result.process.exit_code
     mark = [0]
 
     def ended() -> bool:

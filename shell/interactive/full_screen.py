@@ -7,17 +7,46 @@ Ctrl-C into SIGINT while the program keeps isig on) and what the program writes,
 escape sequences included, goes straight to the screen. The window's size is
 passed on as `docker exec -it` does (and again when it changes). When the program
 ends or puts the terminal back in canonical mode, the prompt takes over again.
+
+`exec -it CONTAINER PROGRAM` that is no shell (`exec -it web top`) gets the real
+terminal for as long as the program runs (``lend_to_exec``).
 """
 
 from __future__ import annotations
 
 import os
 import select
+import sys
+from contextlib import contextmanager
 
 POLL = 0.02  # seconds between looks at the keyboard: keys feel immediate, idle costs nothing
 
 
+@contextmanager
+def host_raw_mode(fileno: int):
+    """The real terminal in raw mode (keys one by one, no echo, no signals from keys)
+    with its output processing kept; nothing changes on what is no terminal (a pipe)."""
+    try:
+        import termios
+        saved = termios.tcgetattr(fileno) if os.isatty(fileno) else None
+    except (ImportError, OSError):  # not POSIX, or not a terminal after all
+        saved = None
+    if saved is None:
+        yield
+        return
+    raw = [list(part) if isinstance(part, list) else part for part in saved]
+    raw[0] &= ~(termios.ICRNL | termios.IXON | termios.INLCR | termios.IGNCR)
+    raw[3] &= ~(termios.ICANON | termios.ECHO | termios.ISIG | termios.IEXTEN)
+    raw[6][termios.VMIN], raw[6][termios.VTIME] = 1, 0
+    termios.tcsetattr(fileno, termios.TCSANOW, raw)
+    try:
+        yield
+    finally:
+        termios.tcsetattr(fileno, termios.TCSANOW, saved)
+
+
 def window_size(output):
+    """(rows, columns) of a prompt_toolkit output, None if it cannot tell."""
     try:
         size = output.get_size()
         return size.rows, size.columns
@@ -25,8 +54,8 @@ def window_size(output):
         return None
 
 
-def _keys(fileno: int) -> str:
-    """What was typed, if anything (None at end of input)."""
+def _keys(fileno: int):
+    """What was typed, if anything ("" if nothing yet, None at end of input)."""
     ready, _, _ = select.select([fileno], [], [], POLL)
     if not ready:
         return ""
@@ -36,27 +65,82 @@ def _keys(fileno: int) -> str:
     return data.decode("utf-8", "surrogateescape")
 
 
-def lend_terminal(shell_session, input, output, write) -> bool:
-    """Pass keys and output through until the program gives the terminal back;
-    False if the keyboard ended (the caller then ends the session as Ctrl-D would)."""
-    engine = shell_session.engine
+def pass_through(session, fileno: int, size, write) -> bool:
+    """Keys from ``fileno`` to ``session`` and its output to ``write`` while
+    ``session.full_screen``; ``size()`` is the window's (rows, columns) or None.
+    False if the keyboard ended."""
+    engine = session.engine
     shown = None
-    with input.raw_mode():
-        fileno = input.fileno()
-        while shell_session.full_screen:
-            size = window_size(output)
-            if size is not None and size != shown:
-                shown = size
-                shell_session.resize(*size)
-            write(shell_session.read())
+    with host_raw_mode(fileno):
+        while session.full_screen:
+            now = size()
+            if now is not None and now != shown:
+                shown = now
+                session.resize(*now)
+            write(session.read())
             keys = _keys(fileno)
             if keys is None:
                 return False
             if keys:
-                shell_session.keys(keys)
+                session.keys(keys)
             engine.settle()  # what the keys woke runs now; timers that are due fire
-    write(shell_session.read())
+    write(session.read())
     return True
 
 
-__all__ = ["lend_terminal", "window_size"]
+def lend_terminal(shell_session, input, output, write) -> bool:
+    """The container prompt's part: pass through until the program gives the terminal
+    back; False if the keyboard ended (the caller then ends the session as Ctrl-D would)."""
+    return pass_through(shell_session, input.fileno(), lambda: window_size(output), write)
+
+
+class ExecTerminal:
+    """An exec'd program with a terminal (not a shell), seen as pass_through sees a
+    shell session: it has the screen until it ends."""
+
+    def __init__(self, engine, result):
+        from engine.proc.terminal import terminal_of
+        self.engine = engine
+        self.result = result
+        self.terminal = terminal_of(result.process.ctx)
+        self.mark = 0
+        self.terminal.on_signal = lambda signum: engine.terminal_signal(result.process, signum)
+
+    @property
+    def full_screen(self) -> bool:
+        return not self.result.finished
+
+    def read(self) -> str:
+        text, self.mark = self.result.output_since(self.mark)
+        return text
+
+    def keys(self, text: str) -> None:
+        self.terminal.type(text)
+
+    def resize(self, rows: int, columns: int) -> None:
+        self.terminal.resize(rows, columns)
+
+
+def _real_window():
+    try:
+        size = os.get_terminal_size(sys.stdout.fileno())
+        return size.lines, size.columns
+    except (OSError, ValueError):
+        return None
+
+
+def lend_to_exec(engine, result, write) -> bool:
+    """`exec -it` of a program that is no shell, on the real terminal: True once it
+    has ended; False where standard input is no terminal (nothing done) or the
+    keyboard ended (the caller then waits for the program as without -t)."""
+    try:
+        fileno = sys.stdin.fileno()
+    except (OSError, ValueError, AttributeError):
+        return False
+    from engine.proc.terminal import terminal_of
+    if not os.isatty(fileno) or terminal_of(result.process.ctx) is None:
+        return False
+    return pass_through(ExecTerminal(engine, result), fileno, _real_window, write)
+
+
+__all__ = ["lend_terminal", "lend_to_exec", "window_size", "host_raw_mode"]

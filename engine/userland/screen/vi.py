@@ -131,7 +131,7 @@ def _expand(line: str) -> str:
     return "".join(out)
 
 
-def _counted(what: str, text: str) -> str:
+def _register_status(what: str, text: str) -> str:
     return f"{what} {text.count(chr(10))} lines ({len(text)} chars) from [D]"
 
 
@@ -151,6 +151,7 @@ class Editor:
         self.pattern = ""
         self.done = False
         self.shown: List[str] = []
+        self.counted = False  # the command has a count typed before it
 
     # -- files ------------------------------------------------------------------
     def load(self) -> None:
@@ -184,7 +185,7 @@ class Editor:
         self.ctx.charge(len(text) * 1e-9)
         if target == self.name:
             self.buffer.modified = 0
-        self.say(f"'{target}' {text.count(chr(10))}L, {len(text)}C")
+        self.say(f"'{target}' {text.count(chr(10))}L, {len(encode(text))}C")
         return True
 
     # -- messages -----------------------------------------------------------------
@@ -284,7 +285,7 @@ class Editor:
         elif key in ("$", "end"):
             buf.dot = buf.last_column()
         elif key == "G":
-            self._to_line(count if self._counted else buf.lines)
+            self._to_line(count if self.counted else buf.lines)
         else:
             return False
         return True
@@ -339,9 +340,9 @@ class Editor:
                 buf.delete(start, end)
                 buf.dot = min(start, len(buf.text) - 1)
                 self._to_line(buf.line_number())
-                self.say(_counted("Delete", self.register))
+                self.say(_register_status("Delete", self.register))
             else:
-                self.say(_counted("Yank", self.register))
+                self.say(_register_status("Yank", self.register))
         elif key in ("p", "P"):
             if not self.register:
                 self.fail("Nothing in register D")
@@ -356,7 +357,7 @@ class Editor:
                 at = buf.dot + (1 if key == "p" and buf.text[buf.dot] != "\n" else 0)
                 buf.insert(at, text)
                 buf.dot = at + len(text) - 1
-            self.say(_counted("Put", self.register))
+            self.say(_register_status("Put", self.register))
         elif key == "u":
             message = buf.undo_last()
             buf.dot = min(buf.dot, buf.last_column())
@@ -485,7 +486,7 @@ class Editor:
                 count_text += key
                 continue
             else:
-                self._counted = bool(count_text)
+                self.counted = bool(count_text)  # (G alone goes to the last line)
                 count = int(count_text) if count_text else 1
                 count_text = ""
                 yield from self.command(key, count)
@@ -503,8 +504,6 @@ class Editor:
             display.write(self.draw())
         display.write(goto(display.rows, 1) + CLEAR_EOL + ALT_SCREEN_OFF)
         return True
-
-    _counted = False
 
 
 @program("vi")
