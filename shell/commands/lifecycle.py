@@ -194,6 +194,10 @@ def _run_attached(ctx, opts, container, keys, shown, streams) -> int:
         # `docker run -it` ends quietly, with 0, when the user detaches.
         if _attach_terminal(ctx, container, keys, None, 0):
             return 0
+        from ..interactive.full_screen import lend_to_main
+        seen = shown[0] if isinstance(shown, list) else shown
+        if lend_to_main(ctx.engine, container, seen, ctx.out.write):  # `run -it alpine top`
+            return container.state.exit_code
         ctx.out.line(f"{PROGRAM}: {container.name} keeps running; attaching a terminal needs "
                      f"the interactive shell")
         return 0

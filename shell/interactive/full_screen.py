@@ -121,6 +121,30 @@ class ExecTerminal:
         self.terminal.resize(rows, columns)
 
 
+class MainTerminal(ExecTerminal):
+    """PID 1 of a container run with -it that is no shell (`run -it alpine top`): its
+    output is the container's log (a terminal's: one stream)."""
+
+    def __init__(self, engine, container, seen: int):
+        from engine.proc.terminal import terminal_of
+        self.engine = engine
+        self.container = container
+        self.process = container.main_process
+        self.terminal = terminal_of(self.process.ctx)
+        self.mark = seen
+        self.terminal.on_signal = lambda signum: engine.terminal_signal(self.process, signum)
+
+    @property
+    def full_screen(self) -> bool:
+        return self.container.state.running and self.process.alive
+
+    def read(self) -> str:
+        logs = self.container.logs
+        text = "".join(line.text for line in logs[self.mark:])
+        self.mark = len(logs)
+        return text
+
+
 def _real_window():
     try:
         size = os.get_terminal_size(sys.stdout.fileno())
@@ -133,14 +157,28 @@ def lend_to_exec(engine, result, write) -> bool:
     """`exec -it` of a program that is no shell, on the real terminal: True once it
     has ended; False where standard input is no terminal (nothing done) or the
     keyboard ended (the caller then waits for the program as without -t)."""
+    from engine.proc.terminal import terminal_of
+    if not _stdin_is_terminal() or terminal_of(result.process.ctx) is None:
+        return False
+    return pass_through(ExecTerminal(engine, result), sys.stdin.fileno(), _real_window, write)
+
+
+def lend_to_main(engine, container, seen: int, write) -> bool:
+    """`run -it` of a program that is no shell: as ``lend_to_exec``, for PID 1 (``seen``:
+    the log lines already shown)."""
+    from engine.proc.terminal import terminal_of
+    process = container.main_process
+    if process is None or terminal_of(process.ctx) is None or not _stdin_is_terminal():
+        return False
+    return pass_through(MainTerminal(engine, container, seen), sys.stdin.fileno(),
+                        _real_window, write)
+
+
+def _stdin_is_terminal() -> bool:
     try:
-        fileno = sys.stdin.fileno()
+        return os.isatty(sys.stdin.fileno())
     except (OSError, ValueError, AttributeError):
         return False
-    from engine.proc.terminal import terminal_of
-    if not os.isatty(fileno) or terminal_of(result.process.ctx) is None:
-        return False
-    return pass_through(ExecTerminal(engine, result), fileno, _real_window, write)
 
 
-__all__ = ["lend_terminal", "lend_to_exec", "window_size", "host_raw_mode"]
+__all__ = ["lend_terminal", "lend_to_exec", "lend_to_main", "window_size", "host_raw_mode"]

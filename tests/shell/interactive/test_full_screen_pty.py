@@ -67,3 +67,17 @@ def test_exec_it_of_a_full_screen_program_gets_the_terminal(terminal):
     shell.expect(PROMPT)
     shell.send("exit\r")
     shell.expect(pexpect.EOF)
+
+
+def test_run_it_of_a_full_screen_program(terminal):
+    shell = terminal(timeout=10)
+    shell.expect(PROMPT)
+    shell.send("run -it --rm --name topper alpine top\r")
+    shell.expect("Load average:")
+    shell.send("q")
+    shell.expect(PROMPT)
+    shell.send("ps -a\r")
+    shell.expect(PROMPT)
+    assert "topper" not in shell.before  # --rm: gone once top quit
+    shell.send("exit\r")
+    shell.expect(pexpect.EOF)
