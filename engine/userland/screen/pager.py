@@ -232,13 +232,15 @@ def gnu_more(ctx: Context, display: Display, files):
     sizes: List[int] = []  # the bytes shown once a row is: a long line's on its last row
     for name, text in files:
         if len(files) > 1:
-            lines += [BANNER, name, BANNER]
+            lines += [BANNER, name or "", BANNER]
             sizes += [0, 0, 0]
         for line in text.splitlines():
             rows = wrapped(line, display.columns)
             lines += rows
             sizes += [0] * (len(rows) - 1) + [len(line.encode()) + 1]
-    size = sum(len(text.encode()) for _, text in files)
+    # the percentage needs the size: none for a pipe
+    size = 0 if any(name is None for name, _ in files) else sum(len(text.encode())
+                                                                   for _, text in files)
     shown = 0
 
     def prompt() -> str:
@@ -308,7 +310,7 @@ class GnuLess(Less):
         return "\r" + CLEAR_EOL + text
 
     def status(self) -> str:
-        if self.first:
+        if self.first and self.name is not None:  # (a pipe has no name to show)
             self.first = False
             label = self.name + (" (END)" if self.at_end() else "")
         elif self.at_end():

@@ -15,7 +15,7 @@ from ...proc.terminal import terminal_of
 from ...vfs.entry import DIR
 from ...vfs.errno import FSError
 from ..options import OptionError, bad_option, error, parse
-from .io import read_bytes
+from .io import STDIN_NAME, read_bytes
 
 BANNER = "::::::::::::::"
 
@@ -29,7 +29,7 @@ def _page(ctx: Context, files, gnu: bool):
     for name in files or ["-"]:
         if name == "-":
             text = yield from ctx.read_all()
-            inputs.append(("standard input" if ctx.name == "less" else "-", text))
+            inputs.append((None, text))  # a pipe: no name, no size
             continue
         try:
             if ctx.fs.stat(name, ctx.cwd).kind == DIR:
@@ -47,6 +47,8 @@ def _page(ctx: Context, files, gnu: bool):
             return 1
     if ctx.name == "less":
         name, text = inputs[0]  # (:n to the next file is not simulated)
+        if name is None and not gnu:
+            name = STDIN_NAME
         yield from (screens.gnu_less if gnu else screens.busybox_less)(ctx, name, text)
         return 0
     display = Display.open(ctx)
@@ -54,8 +56,9 @@ def _page(ctx: Context, files, gnu: bool):
         if gnu:
             yield from screens.gnu_more(ctx, display, inputs)
             return 0
-        for _, text in inputs:
-            if not (yield from screens.busybox_more(ctx, display, text, len(text.encode()))):
+        for name, text in inputs:
+            size = len(text.encode()) if name is not None else 0  # fstat's size of a pipe: 0
+            if not (yield from screens.busybox_more(ctx, display, text, size)):
                 break
     finally:
         display.close()

@@ -61,7 +61,7 @@ def _simulated_screens(args, keys, image="busybox"):
     engine.pull(image)
     engine.run(image, ["sleep", "1000"], name="box")
     engine.exec("box", ["sh", "-c", f"printf '%s' '{TEXT}' > /tmp/f"])
-    if args[0] == "less" and image == "debian":
+    if "less" in " ".join(args) and image == "debian":
         engine.exec("box", ["sh", "-c", "apt-get update && apt-get install -y less"])
     typist = Typist(engine)
     typist.session.resize(ROWS, COLUMNS)
@@ -104,6 +104,37 @@ def test_screens_as_debian_draws_them(name, tmp_path):
     (tmp_path / "f").write_text(TEXT)
     real = _real_screens(binary, args[1:], keys, tmp_path)
     simulated = _simulated_screens(args, keys, "debian")
+    for step, (want, got) in enumerate(zip(real, simulated)):
+        shown = "start" if step == 0 else repr(keys[step - 1])
+        assert got == want, f"after {shown}"
+
+
+PIPED = {  # (what crsim runs at the prompt, the real command for sh -c, keys)
+    "BusyBox less from a pipe": ("seq 1 30 | less", "seq 1 30 | {busybox} less", [" ", "G", "q"]),
+    "BusyBox more from a pipe": ("seq 1 30 | more", "seq 1 30 | {busybox} more", [" ", "q"]),
+}
+DEBIAN_PIPED = {
+    "GNU less from a pipe": ("seq 1 30 | less", "seq 1 30 | less", [" ", "G", "q"]),
+    "util-linux more from a pipe": ("seq 1 30 | more", "seq 1 30 | more", [" ", "q"]),
+}
+
+
+@pytest.mark.parametrize("name", list(PIPED) + list(DEBIAN_PIPED))
+def test_pagers_reading_a_pipe_as_the_real_ones(name, tmp_path):
+    debian = name in DEBIAN_PIPED
+    line, real_line, keys = (DEBIAN_PIPED if debian else PIPED)[name]
+    if debian:
+        program = line.split()[-1]
+        version = "less 590" if program == "less" else "util-linux 2.38"
+        binary = shutil.which(program)
+        if binary is None or version not in pexpect.run(f"{binary} --version", encoding="utf-8"):
+            pytest.skip(f"no {version} here to compare with")
+    else:
+        if references.busybox() is None:
+            pytest.skip(references.MISSING)
+        real_line = real_line.format(busybox=references.busybox())
+    real = _real_screens("/bin/sh", ["-c", real_line], keys, tmp_path)
+    simulated = _simulated_screens([line], keys, "debian" if debian else "busybox")
     for step, (want, got) in enumerate(zip(real, simulated)):
         shown = "start" if step == 0 else repr(keys[step - 1])
         assert got == want, f"after {shown}"
