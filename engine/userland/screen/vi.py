@@ -131,6 +131,45 @@ def _expand(line: str) -> str:
     return "".join(out)
 
 
+def _kind(char: str) -> int:
+    """vi's word classes: 0 blank, 1 a word character, 2 punctuation."""
+    if char.isspace():
+        return 0
+    return 1 if char.isalnum() or char == "_" else 2
+
+
+def _next_word(text: str, pos: int) -> int:
+    """w: the start of the next word (over new lines)."""
+    kind = _kind(text[pos])
+    while pos < len(text) - 1 and kind and _kind(text[pos]) == kind:
+        pos += 1
+    while pos < len(text) - 1 and _kind(text[pos]) == 0:
+        pos += 1
+    return pos
+
+
+def _word_end(text: str, pos: int) -> int:
+    """e: the last character of this word or the next."""
+    pos += 1
+    while pos < len(text) - 1 and _kind(text[pos]) == 0:
+        pos += 1
+    kind = _kind(text[pos])
+    while pos < len(text) - 2 and _kind(text[pos + 1]) == kind:
+        pos += 1
+    return pos
+
+
+def _previous_word(text: str, pos: int) -> int:
+    """b: the start of this word or the one before."""
+    pos -= 1
+    while pos > 0 and _kind(text[pos]) == 0:
+        pos -= 1
+    kind = _kind(text[pos])
+    while pos > 0 and _kind(text[pos - 1]) == kind:
+        pos -= 1
+    return max(0, pos)
+
+
 def _register_status(what: str, text: str) -> str:
     return f"{what} {text.count(chr(10))} lines ({len(text)} chars) from [D]"
 
@@ -145,6 +184,7 @@ class Editor:
         self.buffer = Buffer("\n")
         self.insert_mode = False
         self.top = 0  # the first line shown (0-based)
+        self.offset = 0  # the columns scrolled off to the left
         self.message: Optional[str] = None
         self.bold = False
         self.register = ""
@@ -152,6 +192,7 @@ class Editor:
         self.done = False
         self.shown: List[str] = []
         self.counted = False  # the command has a count typed before it
+        self._pending: Optional[str] = None  # a key read ahead (d then not w: dd?)
 
     # -- files ------------------------------------------------------------------
     def load(self) -> None:
@@ -214,13 +255,21 @@ class Editor:
                 else max(0, line - rows // 2)
 
     def cursor(self) -> Tuple[int, int]:
+        """The cursor's row and column on the screen, shifting the whole screen sideways
+        when it would leave it (BusyBox's horizontal "offset")."""
         buf = self.buffer
         start = buf.line_start()
         column = len(_expand(buf.text[start:buf.dot]))
-        return buf.line_number() - self.top, min(column, self.display.columns - 1) + 1
+        columns = self.display.columns
+        if column < self.offset:
+            self.offset = column
+        if column >= columns + self.offset:
+            self.offset = column - columns + 1
+        return buf.line_number() - self.top, column - self.offset + 1
 
     def draw(self, first: bool = False) -> str:
         self._scroll()
+        cursor_row, cursor_column = self.cursor()
         rows, columns = self.display.rows - 1, self.display.columns
         lines = self.buffer.text.split("\n")[:-1]
         out = [ALT_SCREEN_ON + CLEAR] if first else []
@@ -228,12 +277,12 @@ class Editor:
             self.shown = [""] * rows  # what the screen holds: only changed rows are drawn
         for row in range(rows):
             index = self.top + row
-            shown = _expand(lines[index])[:columns] if index < len(lines) else "~"
+            shown = _expand(lines[index])[self.offset:self.offset + columns] \
+                if index < len(lines) else "~"
             if shown != self.shown[row]:
                 self.shown[row] = shown
                 out.append(goto(row + 1, 1) + shown + CLEAR_EOL)
-        row, column = self.cursor()
-        out.append(self.bottom_line() + goto(row, column))
+        out.append(self.bottom_line() + goto(cursor_row, cursor_column))
         return "".join(out)
 
     def bottom_line(self, text: Optional[str] = None) -> str:
@@ -286,6 +335,11 @@ class Editor:
             buf.dot = buf.last_column()
         elif key == "G":
             self._to_line(count if self.counted else buf.lines)
+        elif key in ("w", "b", "e"):
+            for _ in range(count):
+                buf.dot = {"w": _next_word, "b": _previous_word, "e": _word_end}[key](
+                    buf.text, buf.dot)
+            buf.dot = min(buf.dot, len(buf.text) - 1)
         else:
             return False
         return True
@@ -321,12 +375,38 @@ class Editor:
             if start < buf.dot:
                 self.register = buf.delete(start, buf.dot)
                 buf.dot = start
-        elif key == "D":
+        elif key in ("D", "C"):
             if buf.text[buf.dot] != "\n":
                 self.register = buf.delete(buf.dot, buf.line_end())
+            if key == "C":
+                self.insert_mode = True
+            else:
                 buf.dot = buf.last_column()
+        elif key == "s":
+            if buf.text[buf.dot] != "\n":
+                self.register = buf.delete(buf.dot, buf.dot + 1)
+            self.insert_mode = True
+        elif key == "r":
+            replacement = yield from self.display.key()
+            if replacement and len(replacement) == 1 and replacement >= " " \
+                    and buf.text[buf.dot] != "\n":
+                buf.delete(buf.dot, buf.dot + 1)
+                buf.insert(buf.dot, replacement)
+        elif key == "J":
+            end = buf.line_end()
+            if end < len(buf.text) - 1:  # a line below to join
+                after = end + 1
+                while buf.text[after] in " \t":
+                    after += 1
+                buf.delete(end, after)  # the new line and the next line's leading blanks
+                buf.insert(end, " ")
+                buf.dot = end + 1
+        elif key in ("d", "c") and (yield from self._word_change(key, count)):
+            return
         elif key in ("d", "y"):
-            second = yield from self.display.key()
+            second, self._pending = self._pending, None
+            if second is None:
+                second = yield from self.display.key()
             if second != key:
                 return
             start = buf.line_start()
@@ -388,6 +468,27 @@ class Editor:
             self.say(self.status()[2:])
         elif key == "\x1b":
             self.display.write("\x07")  # Esc in command mode: the bell
+
+    def _word_change(self, key: str, count: int):
+        """dw, de, cw, ce (a generator: True if it was one of them; dd and yy go on)."""
+        buf = self.buffer
+        second = yield from self.display.key()
+        if second not in ("w", "e"):
+            self._pending = second
+            return False
+        end = buf.dot
+        for _ in range(count):  # cw changes to the end of the word, as vi's does
+            end = _next_word(buf.text, end) if second == "w" and key == "d" else \
+                _word_end(buf.text, end) + 1
+        end = min(end, buf.line_end())
+        if end > buf.dot:
+            self.register = buf.delete(buf.dot, end)
+        if key == "c":
+            self.insert_mode = True
+        else:
+            self.say(_register_status("Delete", self.register))
+            buf.dot = min(buf.dot, buf.last_column())
+        return True
 
     def search(self, direction: int) -> None:
         if not self.pattern:
@@ -454,7 +555,7 @@ class Editor:
                 buf.delete(buf.dot - 1, buf.dot)
                 buf.dot -= 1
             return
-        if self.move(key, 1) and len(key) > 1:
+        if len(key) > 1 and self.move(key, 1):  # arrows and the like; letters are text
             return
         if key == "\r":
             key = "\n"

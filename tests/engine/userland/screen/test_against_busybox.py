@@ -23,6 +23,9 @@ CASES = {
     "vi moves, edits, yanks, puts, undoes and writes": (
         ["vi", "f"], ["j", "x", "dd", "u", "3j", "yy", "p", "G", "k", "A!\x1b", "0", "$",
                       "/line 2\r", "n", "O\x1b", ":w\r", ":q\r"]),
+    "vi words, joins and replaces": (
+        ["vi", "f"], ["w", "dw", "e", "b", "cwX\x1b", "J", "rZ", "$", "x", "C!\x1b", "3G", "w",
+                      "de", "2w", "s-\x1b", ":q!\r"]),
     "vi on a new file": (["vi", "new"], ["ihello", "\x1b", "oworld\x1b", "yy", "P", "ZZ"]),
     "less pages and searches": (
         ["less", "f"], [" ", " ", "b", "j", "k", "G", "g", "/line 2\r", "n", "N", "d", "u", "q"]),
