@@ -1,10 +1,12 @@
-"""stty: the terminal's modes and size (BusyBox's coreutils/stty.c output).
+"""stty: the terminal's modes and size, as BusyBox's (coreutils/stty.c) and GNU's print them.
 
-`stty` prints the speed, the control characters and the modes that differ from
-"sane"; `-a` all of them, with the size; `size` "ROWS COLUMNS"; `-g` the settings
-in the form stty reads back. Settings: a mode (echo, -echo, icanon ...), raw,
--raw/cooked, sane, rows N, cols/columns N. Lines wrap at the terminal's width as
-BusyBox wraps them. Without a terminal on standard input: "standard input: Not a tty".
+`stty` prints the speed, the control characters (BusyBox; GNU only min and time, in
+non-canonical mode) and the modes that differ from "sane"; `-a` all of them, with the
+size; `size` "ROWS COLUMNS"; `-g` the settings in the form stty reads back. Settings:
+a mode (echo, -echo, icanon ...), raw, -raw/cooked, sane, rows N, cols/columns N.
+Lines wrap at the terminal's width: BusyBox's before an item that would reach the last
+column, GNU's before one that would pass it. Without a terminal on standard input:
+"Inappropriate ioctl for device", as tcgetattr fails.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from ...proc.terminal import DEFAULT_MODES, GROUPS, Terminal, terminal_of
 
 CONTROLS = ("intr = ^C", "quit = ^\\", "erase = ^?", "kill = ^U", "eof = ^D", "eol = <undef>",
             "eol2 = <undef>", "swtch = <undef>", "start = ^Q", "stop = ^S", "susp = ^Z",
-            "rprnt = ^R", "werase = ^W", "lnext = ^V", "flush = ^O")
+            "rprnt = ^R", "werase = ^W", "lnext = ^V", "flush = ^O")  # GNU: "discard = ^O"
 # What "sane" sets (SANE_SET) and clears (SANE_UNSET) among the modes stty shows;
 # the plain listing shows a mode only where it differs from these.
 SANE_SET = ("cread", "brkint", "icrnl", "imaxbel", "opost", "onlcr", "isig", "icanon",
@@ -36,15 +38,16 @@ class Wrapper:
     """BusyBox's wrapf(): items separated by spaces, a new line before one that would
     reach the width."""
 
-    def __init__(self, width: int):
+    def __init__(self, width: int, gnu: bool):
         self.width = width
+        self.room = 1 if gnu else 0  # GNU's may fill the last column, BusyBox's not
         self.column = 0
         self.out: List[str] = []
 
     def add(self, item: str) -> None:
         if self.column > 0:
             self.column += 1
-            if self.column + len(item) >= self.width:
+            if self.column + len(item) >= self.width + self.room:
                 self.column = 0
                 self.out.append("\n")
             else:
@@ -58,17 +61,19 @@ class Wrapper:
             self.column = 0
 
 
-def _display(terminal: Terminal, everything: bool) -> str:
+def _display(terminal: Terminal, everything: bool, gnu: bool) -> str:
     modes = terminal.modes
-    wrap = Wrapper(terminal.columns)
+    wrap = Wrapper(terminal.columns, gnu)
     wrap.add("speed 38400 baud;")
     if everything:
         wrap.add(f"rows {terminal.rows}; columns {terminal.columns};")
     wrap.add("line = 0;")
     wrap.newline()
-    for control in CONTROLS:
-        wrap.add(control + ";")
-    wrap.add("min = 1; time = 0;")
+    if everything or not gnu:  # (GNU's plain listing shows the control characters changed: none)
+        for control in CONTROLS:
+            wrap.add((control.replace("flush", "discard") if gnu else control) + ";")
+    if everything or not gnu or not modes["icanon"]:
+        wrap.add("min = 1; time = 0;")
     wrap.newline()
     names = list(DEFAULT_MODES)
     for name in names:
@@ -83,7 +88,7 @@ def _display(terminal: Terminal, everything: bool) -> str:
     return "".join(wrap.out)
 
 
-def _apply(terminal: Terminal, words: List[str]) -> str:
+def _apply(terminal: Terminal, words: List[str], gnu: bool) -> str:
     """Apply settings; the error message for a word stty does not take ("" if none)."""
     modes: Dict[str, bool] = terminal.modes
     i = 0
@@ -94,6 +99,9 @@ def _apply(terminal: Terminal, words: List[str]) -> str:
         if name in ("rows", "cols", "columns") and not off:
             value = words[i + 1] if i + 1 < len(words) else ""
             if not value.isdigit():
+                if gnu:
+                    return f"invalid integer argument: \u2018{value}\u2019" if value \
+                        else f"missing argument to \u2018{word}\u2019"
                 return f"invalid number '{value}'" if value else f"missing argument to '{word}'"
             rows, columns = terminal.rows, terminal.columns
             terminal.rows, terminal.columns = (int(value), columns) if name == "rows" \
@@ -114,6 +122,8 @@ def _apply(terminal: Terminal, words: List[str]) -> str:
         elif name in modes and name not in FIELDS:
             modes[name] = not off
         else:
+            if gnu:
+                return f"invalid argument \u2018{word}\u2019\nTry 'stty --help' for more information."
             return f"invalid number '{word}'"  # (BusyBox takes an unknown word for a speed)
         i += 1
     return ""
@@ -123,11 +133,13 @@ def _apply(terminal: Terminal, words: List[str]) -> str:
 def stty(ctx: Context) -> int:
     args = ctx.argv[1:]
     terminal = terminal_of(ctx)
+    gnu = ctx.flavour == "gnu"
     if terminal is None or not ctx.stdin.isatty:
-        ctx.error("standard input: Not a tty")
+        ctx.error(("'standard input'" if gnu else "standard input")
+                  + ": Inappropriate ioctl for device")
         return 1
     if args in (["-a"], ["--all"]) or not args:
-        ctx.out(_display(terminal, bool(args)))
+        ctx.out(_display(terminal, bool(args), gnu))
         return 0
     if args == ["size"]:
         ctx.out(f"{terminal.rows} {terminal.columns}\n")
@@ -138,7 +150,7 @@ def stty(ctx: Context) -> int:
             return 1
         ctx.out(DEFAULT_G + "\n")
         return 0
-    problem = _apply(terminal, args)
+    problem = _apply(terminal, args, gnu)
     if problem:
         ctx.error(problem)
         return 1

@@ -195,7 +195,7 @@ def test_stty_shows_and_changes_the_modes(typist):
     output, status = session.run("stty bogus")
     assert (output, status) == ("stty: invalid number 'bogus'\n", 1)
     output, status = session.run("stty </dev/null")
-    assert status == 1 and "Not a tty" in output
+    assert (output, status) == ("stty: standard input: Inappropriate ioctl for device\n", 1)
 
 
 def test_a_resized_window_is_drawn_again_at_its_new_size(engine, typist):
@@ -241,3 +241,28 @@ def test_watch_in_a_terminal_busybox_and_procps(engine, typist):
     typist.session.signal(2)
     typist.settle()
     assert typist.session.ready and not typist.screen.alternate
+
+
+def test_gnu_stty_as_debian_prints_it(engine):
+    engine.pull("debian")
+    engine.run("debian", ["sleep", "1000"], name="deb")
+    session = Typist(engine, "deb").session
+    # GNU coreutils 9.1's stty on a 10x40 pseudo-terminal
+    assert session.run("stty -a") == ((
+        "speed 38400 baud; rows 10; columns 40;\nline = 0;\nintr = ^C; quit = ^\\; erase = ^?;\n"
+        "kill = ^U; eof = ^D; eol = <undef>;\neol2 = <undef>; swtch = <undef>;\n"
+        "start = ^Q; stop = ^S; susp = ^Z;\nrprnt = ^R; werase = ^W; lnext = ^V;\n"
+        "discard = ^O; min = 1; time = 0;\n-parenb -parodd -cmspar cs8 -hupcl\n"
+        "-cstopb cread -clocal -crtscts\n-ignbrk -brkint -ignpar -parmrk -inpck\n"
+        "-istrip -inlcr -igncr icrnl ixon -ixoff\n-iuclc -ixany -imaxbel -iutf8\n"
+        "opost -olcuc -ocrnl onlcr -onocr -onlret\n-ofill -ofdel nl0 cr0 tab0 bs0 vt0 ff0\n"
+        "isig icanon iexten echo echoe echok\n-echonl -noflsh -xcase -tostop -echoprt\n"
+        "echoctl echoke -flusho -extproc\n"), 0)
+    assert session.run("stty") == ("speed 38400 baud; line = 0;\n-brkint -imaxbel\n", 0)
+    assert session.run("stty -icanon; stty; stty icanon") == (
+        "speed 38400 baud; line = 0;\nmin = 1; time = 0;\n-brkint -imaxbel\n-icanon\n", 0)
+    assert session.run("stty bogus") == (
+        "stty: invalid argument \u2018bogus\u2019\nTry 'stty --help' for more information.\n", 1)
+    assert session.run("stty rows x") == ("stty: invalid integer argument: \u2018x\u2019\n", 1)
+    assert session.run("stty </dev/null") == (
+        "stty: 'standard input': Inappropriate ioctl for device\n", 1)
