@@ -18,7 +18,8 @@ from prompt_toolkit.key_binding import KeyBindings
 
 from engine import EngineError
 
-from .full_screen import lend_terminal, window_size
+from ..detach_keys import key_bytes
+from .full_screen import DETACH_KEYS_TYPED, KEYBOARD_GONE, lend_terminal, window_size
 from ..interrupts import SIGINT, SIGQUIT, SIGTSTP, Interrupted, Interrupts
 
 
@@ -119,10 +120,7 @@ def run_container_shell(shell_session, write, input=None, output=None,
         except EOFError:
             text = None  # Ctrl-D: the shell sees end of input and exits
         if text is DETACHED:
-            write("\n")
-            if detach_message:
-                error(detach_message + "\n")
-            return detach_status
+            return _detached(write, error, detach_message, detach_status)
         shell_session.type(text)
 
         def ready() -> bool:
@@ -135,12 +133,23 @@ def run_container_shell(shell_session, write, input=None, output=None,
                     return 130  # virtual time, and even SIGINT cannot end it: give up
                 if not shell_session.full_screen:
                     break
-                if not lend_terminal(shell_session, prompt.input, prompt.output, write):
-                    return shell_session.status  # the keyboard is gone
+                how = lend_terminal(shell_session, prompt.input, prompt.output, write,
+                                    key_bytes(detach_keys))
+                if how == KEYBOARD_GONE:
+                    return shell_session.status
+                if how == DETACH_KEYS_TYPED:  # Ctrl-P Ctrl-Q while vi or top had the terminal
+                    return _detached(write, error, detach_message, detach_status)
         write(shell_session.read())
         if text is None:
             write("\n")  # the shell's own newline after ^D
     return shell_session.status
+
+
+def _detached(write, error, detach_message, detach_status) -> int:
+    write("\n")
+    if detach_message:
+        error(detach_message + "\n")
+    return detach_status
 
 
 def _wait_for_prompt(shell_session, ready, interrupts, write, error) -> bool:

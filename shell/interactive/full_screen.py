@@ -65,12 +65,18 @@ def _keys(fileno: int):
     return data.decode("utf-8", "surrogateescape")
 
 
-def pass_through(session, fileno: int, size, write) -> bool:
+ENDED, KEYBOARD_GONE, DETACH_KEYS_TYPED = "ended", "keyboard gone", "detached"
+
+
+def pass_through(session, fileno: int, size, write, detach: str = "") -> str:
     """Keys from ``fileno`` to ``session`` and its output to ``write`` while
     ``session.full_screen``; ``size()`` is the window's (rows, columns) or None.
-    False if the keyboard ended."""
+    ``detach`` (the detach keys' characters) is kept from the program, as the docker
+    client does: a key that may begin it waits for the next. How it ended: ENDED,
+    KEYBOARD_GONE or DETACH_KEYS_TYPED."""
     engine = session.engine
     shown = None
+    held = ""  # the start of the detach keys, typed
     with host_raw_mode(fileno):
         while session.full_screen:
             now = size()
@@ -80,18 +86,30 @@ def pass_through(session, fileno: int, size, write) -> bool:
             write(session.read())
             keys = _keys(fileno)
             if keys is None:
-                return False
+                return KEYBOARD_GONE
+            if keys and detach:
+                keys, held = held + keys, ""
+                if detach in keys:
+                    session.keys(keys[:keys.index(detach)])
+                    write(session.read())
+                    return DETACH_KEYS_TYPED
+                for cut in range(min(len(detach) - 1, len(keys)), 0, -1):
+                    if keys.endswith(detach[:cut]):
+                        keys, held = keys[:-cut], keys[-cut:]
+                        break
             if keys:
                 session.keys(keys)
             engine.settle()  # what the keys woke runs now; timers that are due fire
     write(session.read())
-    return True
+    return ENDED
 
 
-def lend_terminal(shell_session, input, output, write) -> bool:
+def lend_terminal(shell_session, input, output, write, detach: str = "") -> str:
     """The container prompt's part: pass through until the program gives the terminal
-    back; False if the keyboard ended (the caller then ends the session as Ctrl-D would)."""
-    return pass_through(shell_session, input.fileno(), lambda: window_size(output), write)
+    back (ENDED), the keyboard ends (KEYBOARD_GONE) or the user detaches
+    (DETACH_KEYS_TYPED)."""
+    return pass_through(shell_session, input.fileno(), lambda: window_size(output), write,
+                        detach)
 
 
 class ExecTerminal:
@@ -153,25 +171,25 @@ def _real_window():
         return None
 
 
-def lend_to_exec(engine, result, write) -> bool:
-    """`exec -it` of a program that is no shell, on the real terminal: True once it
-    has ended; False where standard input is no terminal (nothing done) or the
-    keyboard ended (the caller then waits for the program as without -t)."""
+def lend_to_exec(engine, result, write, detach: str = "") -> str:
+    """`exec -it` of a program that is no shell, on the real terminal: how it ended
+    (see pass_through); "" where standard input is no terminal (nothing done)."""
     from engine.proc.terminal import terminal_of
     if not _stdin_is_terminal() or terminal_of(result.process.ctx) is None:
-        return False
-    return pass_through(ExecTerminal(engine, result), sys.stdin.fileno(), _real_window, write)
+        return ""
+    return pass_through(ExecTerminal(engine, result), sys.stdin.fileno(), _real_window, write,
+                        detach)
 
 
-def lend_to_main(engine, container, seen: int, write) -> bool:
+def lend_to_main(engine, container, seen: int, write, detach: str = "") -> str:
     """`run -it` of a program that is no shell: as ``lend_to_exec``, for PID 1 (``seen``:
     the log lines already shown)."""
     from engine.proc.terminal import terminal_of
     process = container.main_process
     if process is None or terminal_of(process.ctx) is None or not _stdin_is_terminal():
-        return False
+        return ""
     return pass_through(MainTerminal(engine, container, seen), sys.stdin.fileno(),
-                        _real_window, write)
+                        _real_window, write, detach)
 
 
 def _stdin_is_terminal() -> bool:
@@ -181,4 +199,5 @@ def _stdin_is_terminal() -> bool:
         return False
 
 
-__all__ = ["lend_terminal", "lend_to_exec", "lend_to_main", "window_size", "host_raw_mode"]
+__all__ = ["lend_terminal", "lend_to_exec", "lend_to_main", "window_size", "host_raw_mode",
+           "ENDED", "KEYBOARD_GONE", "DETACH_KEYS_TYPED"]

@@ -81,3 +81,30 @@ def test_run_it_of_a_full_screen_program(terminal):
     assert "topper" not in shell.before  # --rm: gone once top quit
     shell.send("exit\r")
     shell.expect(pexpect.EOF)
+
+
+def test_detach_keys_leave_a_full_screen_program_running(terminal):
+    shell = terminal(timeout=10)
+    shell.expect(PROMPT)
+    shell.send("run -d --name box alpine sleep 1000\r")
+    shell.expect(PROMPT)
+    shell.send("exec -it box top\r")
+    shell.expect("Load average:")
+    shell.send("\x10")  # Ctrl-P alone is held back ...
+    shell.send("\x11")  # ... and with Ctrl-Q it detaches: top goes on
+    shell.expect("read escape sequence")
+    shell.expect(PROMPT)
+    shell.send("exec box ps\r")
+    shell.expect(r"\d+ root +0:00 top")
+    shell.expect(PROMPT)
+    shell.send("run -it --name editor alpine sh\r")
+    shell.expect("/ #")
+    shell.send("vi /tmp/z\r")
+    shell.expect("- /tmp/z 1/1 100%")
+    shell.send("\x10\x11")
+    shell.expect(PROMPT)  # run -it: quietly back, the shell and vi go on
+    shell.send("exec editor ps\r")
+    shell.expect(r"vi /tmp/z")
+    shell.expect(PROMPT)
+    shell.send("exit\r")
+    shell.expect(pexpect.EOF)
