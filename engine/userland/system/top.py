@@ -244,6 +244,19 @@ def _procps_render(ctx: Context, screen: Screen, before: Screen, width: int) -> 
     return "\n".join(lines) + "\n"
 
 
+def _procps_screen(text: str, width: int, rows: int) -> str:
+    """A batch screen as the interactive one draws it: from the top, as many lines as
+    the terminal has rows (the last one without a new line, so nothing scrolls), the
+    column header in reverse video across the width."""
+    lines = text.split("\n")[:-1][:rows]
+    out = []
+    for line in lines:
+        if line.lstrip().startswith("PID "):
+            line = f"{ESC}[7m{line:<{width}}{ESC}[m"
+        out.append(line + f"{ESC}[K")
+    return f"{ESC}[H{ESC}[2J" + "\r\n".join(out)
+
+
 def _procps_top(ctx: Context, args: List[str]):
     batch, iterations, interval = False, 0, 3.0
     i = 0
@@ -295,9 +308,8 @@ def _procps_top(ctx: Context, args: List[str]):
             screen = Screen(ctx, kernel)
             ctx.charge(CPU_PER_SCREEN + CPU_PER_PROCESS * len(screen.processes))
             if display is not None:  # on a terminal: each screen drawn over the last
-                width = display.columns
-                ctx.out(f"{ESC}[H{ESC}[J" + _procps_render(ctx, screen, before, width)
-                        .replace("\n", "\r\n"))
+                ctx.out(_procps_screen(_procps_render(ctx, screen, before, display.columns),
+                                       display.columns, display.rows))
             else:
                 ctx.out(("" if first else "\n") + _procps_render(ctx, screen, before, width))
             first = False
@@ -308,7 +320,7 @@ def _procps_top(ctx: Context, args: List[str]):
             if display is None:
                 yield Sleep(interval)
             elif (yield from _wait_for_keys(display, interval, PROCPS_QUIT)):
-                ctx.out("\r\n")
+                ctx.out(f"{ESC}[{display.rows + 1};1H\r\n")  # below the screen: it scrolls
                 return 0
     finally:
         if display is not None:

@@ -266,3 +266,20 @@ def test_gnu_stty_as_debian_prints_it(engine):
     assert session.run("stty rows x") == ("stty: invalid integer argument: \u2018x\u2019\n", 1)
     assert session.run("stty </dev/null") == (
         "stty: 'standard input': Inappropriate ioctl for device\n", 1)
+
+
+def test_procps_top_draws_its_screen_and_quits_on_q(engine):
+    engine.pull("debian")
+    engine.run("debian", ["sleep", "1000"], name="deb")
+    engine.exec("deb", ["sh", "-c", "apt-get update && apt-get install -y procps"])
+    typist = Typist(engine, "deb")
+    assert typist.command("top")
+    assert typist.terminal.modes["isig"]  # procps keeps ^C a signal
+    typist.settle(seconds=3.5)
+    screen = typist.screen
+    assert screen.line(0).startswith("top - ") and screen.line(1).startswith("Tasks:")
+    assert screen.line(6).split()[:2] == ["PID", "USER"] and (6, 39) in screen.reverse
+    assert not screen.alternate
+    typist.keys("q")
+    assert typist.session.ready
+    assert screen.line(5).split()[:2] == ["PID", "USER"]  # quitting scrolled it up a line

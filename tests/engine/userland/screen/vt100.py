@@ -51,8 +51,9 @@ class Screen:
     def _escape(self, params, final):
         numbers = [int(n) if n.isdigit() else 0 for n in params.lstrip("?").split(";")] if params else []
         if final == "H":
-            row, column = (numbers + [1, 1])[:2]
-            self.row, self.column = max(1, row) - 1, max(1, column) - 1
+            row, column = (numbers + [1, 1])[:2]  # (clamped to the screen, as xterm does)
+            self.row = min(self.rows, max(1, row)) - 1
+            self.column = min(self.columns, max(1, column)) - 1
         elif final == "J" and numbers == [2]:
             self.lines = [[" "] * self.columns for _ in range(self.rows)]
             self.reverse = set()
