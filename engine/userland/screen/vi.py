@@ -139,35 +139,38 @@ def _kind(char: str) -> int:
 
 
 def _next_word(text: str, pos: int) -> int:
-    """w: the start of the next word (over new lines)."""
+    """w: the start of the next word (over new lines); the text ends in a new line,
+    which no motion passes."""
+    last = len(text) - 1
     kind = _kind(text[pos])
-    while pos < len(text) - 1 and kind and _kind(text[pos]) == kind:
+    while pos < last and kind and _kind(text[pos]) == kind:
         pos += 1
-    while pos < len(text) - 1 and _kind(text[pos]) == 0:
+    while pos < last and _kind(text[pos]) == 0:
         pos += 1
     return pos
 
 
 def _word_end(text: str, pos: int) -> int:
     """e: the last character of this word or the next."""
-    pos += 1
-    while pos < len(text) - 1 and _kind(text[pos]) == 0:
+    last = len(text) - 1
+    pos = min(pos + 1, last)
+    while pos < last and _kind(text[pos]) == 0:
         pos += 1
     kind = _kind(text[pos])
-    while pos < len(text) - 2 and _kind(text[pos + 1]) == kind:
+    while pos + 1 < last and _kind(text[pos + 1]) == kind:
         pos += 1
     return pos
 
 
 def _previous_word(text: str, pos: int) -> int:
     """b: the start of this word or the one before."""
-    pos -= 1
+    pos = max(0, pos - 1)
     while pos > 0 and _kind(text[pos]) == 0:
         pos -= 1
     kind = _kind(text[pos])
     while pos > 0 and _kind(text[pos - 1]) == kind:
         pos -= 1
-    return max(0, pos)
+    return pos
 
 
 def _register_status(what: str, text: str) -> str:

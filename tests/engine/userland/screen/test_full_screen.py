@@ -283,3 +283,35 @@ def test_procps_top_draws_its_screen_and_quits_on_q(engine):
     typist.keys("q")
     assert typist.session.ready
     assert screen.line(5).split()[:2] == ["PID", "USER"]  # quitting scrolled it up a line
+
+
+def test_random_keys_never_break_the_programs(engine, typist):
+    """Whatever is typed, each program answers or ends, and the shell prompts again."""
+    import random
+    keys = list("hjklwbeiaoOAIxXDdyYpPuJrsCc0$^G/?nN:qZ \r\x1b\x7f\x03gG<>fz123") + [
+        "up", "down", "\x1b[A", "\x1b[5~", ":w\r", ":q!\r", "/o\r", "dd", "cw", ":3\r"]
+    rnd = random.Random(7)
+    engine.exec("box", ["sh", "-c", "seq 1 100 > /tmp/f; printf 'a\\tb\\n\\n%0200d\\n' 1 >> /tmp/f"])
+    for _ in range(25):
+        typist.command(rnd.choice(["vi /tmp/f", "less /tmp/f", "more /tmp/f", "top",
+                                   "vi /tmp/new", "seq 1 50 | less"]))
+        for _ in range(rnd.randint(1, 30)):
+            if typist.session.ready:
+                break
+            if rnd.random() < 0.05:
+                typist.session.resize(rnd.randint(3, 30), rnd.randint(5, 100))
+            typist.keys(rnd.choice(keys))
+        for key in ["\x1b", ":q!\r", "q", "\x03"]:
+            if not typist.session.ready:
+                typist.keys(key)
+        assert typist.session.ready
+        assert typist.session.run("echo ok") == ("ok\n", 0)
+        typist.session.resize(10, 40)
+
+
+def test_vi_moves_by_words_up_to_the_end_of_the_text(typist):
+    typist.command("vi /etc/hostname")
+    screen = typist.keys("eeeeewwwwbbbbbbe")
+    assert screen.line(9) == "- /etc/hostname 1/1 100%"
+    typist.keys(":q\r")
+    assert typist.session.ready
