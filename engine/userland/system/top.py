@@ -138,8 +138,45 @@ class Screen:
         self.when = ctx.now()
 
 
+class Order:
+    """BusyBox top's keys that sort and scroll the list: n (PID), m (memory), p (CPU),
+    t (time), r (reverse), and Up, Down, PgUp, PgDn, Home, End to scroll."""
+
+    KEYS = {"p": ("pcpu", "mem", "time"), "m": ("mem", "pcpu", "time"),
+            "t": ("time", "mem", "pcpu")}
+
+    def __init__(self):
+        self.by = ("pcpu", "mem", "time")  # sort_function[], most significant first
+        self.inverted = False
+        self.scroll = 0
+
+    def key(self, key: str, count: int, lines: int) -> None:
+        lowered = key.lower() if len(key) == 1 else key
+        if lowered in self.KEYS:
+            self.by = self.KEYS[lowered]
+        elif lowered == "n":
+            self.by = ("pid",) + self.by[1:]
+        elif lowered == "r":
+            self.inverted = not self.inverted
+        else:
+            moves = {"up": self.scroll - 1, "down": self.scroll + 1, "home": 0,
+                     "end": count - lines // 2, "pageup": self.scroll - lines // 2,
+                     "pagedown": self.scroll + lines // 2}
+            if key in moves:
+                self.scroll = max(0, min(moves[key], count - 1))
+
+    def sort(self, rows: list) -> None:
+        """rows of (share, vsz, ticks, process, memory): biggest first, as BusyBox's."""
+        fields = {"pcpu": 0, "mem": 1, "time": 2}
+
+        def value(row, name):
+            return row[3].nspid if name == "pid" else row[fields[name]]
+        rows.sort(key=lambda row: tuple(-value(row, name) for name in self.by),
+                  reverse=self.inverted)
+
+
 def _render(ctx: Context, screen: Screen, before: Screen, build: Build, batch: bool,
-            width: int, height: int) -> str:
+            width: int, height: int, order: Optional[Order] = None) -> str:
     mem = screen.meminfo
     total_kib = mem.get("MemTotal", 1) or 1
     head_width = min(width, 100) - 1
@@ -165,10 +202,12 @@ def _render(ctx: Context, screen: Screen, before: Screen, build: Build, batch: b
             if spent else 0
         memory = (vsz * upscale * 2 + total_kib) // (2 * total_kib)
         rows.append((share, vsz, screen.ticks[process.nspid], process, memory))
-    rows.sort(key=lambda row: (-row[0], -row[1], -row[2]))
+    order = order or Order()
+    order.sort(rows)
     room = len(rows) if batch else max(0, height - 4)
     body = []
-    for share, vsz, _, process, memory in rows[:room]:
+    start = min(order.scroll, max(0, len(rows) - 1))
+    for share, vsz, _, process, memory in rows[start:start + room]:
         user, _ = _process_user(ctx, process)
         state = _stat(process, ctx.pid, False)
         text = (f"{process.nspid:5d}{process.ppid:6d} {user[:8]:<8} {state:<3}  {_size5(vsz)}"
@@ -353,6 +392,7 @@ def top(ctx: Context):
     before: Optional[Screen] = Screen(ctx, kernel)
     ctx.charge(CPU_PER_SCREEN)
     display = None if batch else _keyboard(ctx)  # raw mode, isig off: ^C is a key too
+    order = Order()
     try:
         if display is not None:
             display.terminal.modes["opost"] = True  # (BusyBox's raw mode keeps output as it was)
@@ -361,14 +401,15 @@ def top(ctx: Context):
             width, height = (BATCH_WIDTH, 0) if batch else size_of(ctx)
             screen = Screen(ctx, kernel)
             ctx.charge(CPU_PER_SCREEN + CPU_PER_PROCESS * len(screen.processes))
-            ctx.out(_render(ctx, screen, before, build, batch, width, height))
+            ctx.out(_render(ctx, screen, before, build, batch, width, height, order))
             iterations -= 1
             if iterations == 0:
                 break
             before = screen
             if display is None:  # no keys to read (batch, or input is no terminal)
                 yield Sleep(interval)
-            elif (yield from _wait_for_keys(display, interval, BUSYBOX_QUIT)):
+            elif (yield from _wait_for_keys(display, interval, BUSYBOX_QUIT, lambda key: order.key(
+                    key, len(screen.processes), height))):
                 break
     finally:
         if display is not None:
@@ -392,13 +433,16 @@ def _keyboard(ctx: Context):
     return display
 
 
-def _wait_for_keys(display, interval: float, quit_keys) -> Generator:
+def _wait_for_keys(display, interval: float, quit_keys, on_key=None) -> Generator:
     """Up to ``interval`` seconds for a key; True if it was one that quits. Any other key
-    ends the wait at once (after the keys typed with it): the screen is redrawn."""
+    (given to ``on_key``) ends the wait at once, after the keys typed with it: the
+    screen is redrawn."""
     key = yield from display.key(timeout=interval)
     while key:
         if key in quit_keys:
             return True
+        if on_key is not None:
+            on_key(key)
         if not display.terminal.keys.readable:
             break
         key = yield from display.key()

@@ -289,7 +289,7 @@ def test_random_keys_never_break_the_programs(engine, typist):
     """Whatever is typed, each program answers or ends, and the shell prompts again."""
     import random
     keys = list("hjklwbeiaoOAIxXDdyYpPuJrsCc0$^G/?nN:qZ \r\x1b\x7f\x03gG<>fz123") + [
-        "up", "down", "\x1b[A", "\x1b[5~", ":w\r", ":q!\r", "/o\r", "dd", "cw", ":3\r"]
+        "\x1b[B", "\x1b[D", "\x1b[A", "\x1b[5~", ":w\r", ":q!\r", "/o\r", "dd", "cw", ":3\r"]
     rnd = random.Random(7)
     engine.exec("box", ["sh", "-c", "seq 1 100 > /tmp/f; printf 'a\\tb\\n\\n%0200d\\n' 1 >> /tmp/f"])
     for _ in range(25):
@@ -314,4 +314,23 @@ def test_vi_moves_by_words_up_to_the_end_of_the_text(typist):
     screen = typist.keys("eeeeewwwwbbbbbbe")
     assert screen.line(9) == "- /etc/hostname 1/1 100%"
     typist.keys(":q\r")
+    assert typist.session.ready
+
+
+def test_busybox_top_sorts_and_scrolls_on_its_keys(engine, typist):
+    engine.exec("box", ["sh", "-c", "sleep 500 & sleep 600 & sleep 700 &"])
+    typist.command("top")
+    typist.settle(seconds=0.5)
+
+    def pids():
+        rows = typist.screen.text().split("\n")[4:9]
+        return [int(row.split()[0]) for row in rows if row.strip()]
+    typist.keys("n")  # by PID, the highest first (BusyBox's pid_sort)
+    assert pids() == sorted(pids(), reverse=True)
+    typist.keys("r")  # reversed
+    assert pids() == sorted(pids())
+    first = pids()[0]
+    typist.keys("\x1b[B")  # Down
+    assert pids()[0] > first
+    typist.keys("q")
     assert typist.session.ready
