@@ -22,7 +22,8 @@ from typing import List, Optional, Tuple
 
 from ...proc.api import Context, decode, encode, program
 from ...vfs.entry import DIR
-from ...vfs.errno import ENOENT, FSError
+from ...vfs.errno import EACCES, FSError
+from ..coreutils.common import UMASK, credentials, may
 from .ansi import (ALT_SCREEN_OFF, ALT_SCREEN_ON, CLEAR, CLEAR_EOL, NORMAL, REVERSE, Display,
                    goto)
 
@@ -193,40 +194,68 @@ class Editor:
         self.register = ""
         self.pattern = ""
         self.done = False
+        self.readonly = False
         self.shown: List[str] = []
         self.counted = False  # the command has a count typed before it
         self._pending: Optional[str] = None  # a key read ahead (d then not w: dd?)
 
     # -- files ------------------------------------------------------------------
     def load(self) -> None:
+        """The file into the buffer. A file that cannot be opened gives an empty buffer
+        and no message (BusyBox's first load is silent); one without write permission
+        (or, even for root, without any write bit) is [Readonly]."""
         if self.name is None:
             return
+        ctx = self.ctx
         try:
-            entry = self.ctx.fs.stat(self.name, self.ctx.cwd)
-        except FSError as err:
-            if err.errno != ENOENT:
-                self.fail(f"'{self.name}' {self.ctx.strerror(err)}")
-            return
+            entry = ctx.fs.stat(self.name, ctx.cwd)
+        except FSError:
+            return  # a new file (or a path that cannot be opened: silent too)
         if entry.kind == DIR:
             self.fail(f"'{self.name}' is not a regular file")
             return
+        self.readonly = not may(ctx, entry, 2) or not entry.mode & 0o222
+        if not may(ctx, entry, 4):
+            return
         try:
-            self.buffer = Buffer(decode(self.ctx.fs.read(self.name, self.ctx.cwd)) or "\n")
+            self.buffer = Buffer(decode(ctx.fs.read(self.name, ctx.cwd)) or "\n")
         except FSError as err:
-            self.fail(f"'{self.name}' {self.ctx.strerror(err)}")
+            self.fail(f"'{self.name}' {ctx.strerror(err)}")
 
-    def write(self, name: Optional[str]) -> bool:
+    def write(self, name: Optional[str], force: bool = False) -> bool:
+        """:w [FILE] (force: :w!) as BusyBox's checks it; True if written."""
+        ctx = self.ctx
         target = name or self.name
         if not target:
             self.fail("No current filename")
             return False
-        text = self.buffer.text
         try:
-            self.ctx.fs.write(target, encode(text), self.ctx.cwd)
-        except FSError as err:
-            self.fail(f"'{target}' {self.ctx.strerror(err)}")
+            entry = ctx.fs.stat(target, ctx.cwd)
+        except FSError:
+            entry = None
+        if name and name != self.name and entry is not None and not force:
+            self.fail("File exists (:w! overrides)")
             return False
-        self.ctx.charge(len(text) * 1e-9)
+        if not name and self.readonly and not force:
+            self.fail(f"'{target}' is read only")
+            return False
+        text = self.buffer.text
+        uid, gid = credentials(ctx)
+        try:
+            if entry is None:
+                directory = ctx.fs.stat(target.rsplit("/", 1)[0] or "/" if "/" in target
+                                        else ".", ctx.cwd)
+                if not (may(ctx, directory, 2) and may(ctx, directory, 1)):
+                    raise FSError(EACCES, target)
+            elif not may(ctx, entry, 2):
+                raise FSError(EACCES, target)
+            ctx.fs.write(target, encode(text), ctx.cwd, mode=0o666 & ~UMASK, uid=uid, gid=gid)
+        except FSError as err:
+            self.fail(f"'{target}' {ctx.strerror(err)}")
+            return False
+        ctx.charge(len(text) * 1e-9)
+        if self.name is None:
+            self.name = target  # init_filename: an unnamed buffer takes the name
         if target == self.name:
             self.buffer.modified = 0
         self.say(f"'{target}' {text.count(chr(10))}L, {len(encode(text))}C")
@@ -244,6 +273,7 @@ class Editor:
         current, total = buf.line_number(), buf.lines
         percent = 100 * current // total if total > 0 else 100
         return (f"{'I' if self.insert_mode else '-'} {self.name or 'No file'}"
+                f"{' [Readonly]' if self.readonly else ''}"
                 f"{' [Modified]' if buf.modified else ''} {current}/{total} {percent}%"
                 )[:self.display.columns]
 
@@ -530,20 +560,21 @@ class Editor:
         word = word.rstrip("!")
         if word in ("q", "quit"):
             if buf.modified and not force:
-                self.fail(f"No write since last change (:{line} overrides)".replace(
-                    f":{line} ", f":{word}! "))
+                self.fail(f"No write since last change (:{word}! overrides)")
                 return
             self.done = True
         elif word in ("w", "write", "wq", "x"):
             if word == "x" and not buf.modified and argument is None:
                 self.done = True
                 return
-            if self.write(argument) and word in ("wq", "x"):
+            if self.write(argument, force) and word in ("wq", "x"):
                 self.done = True
-        elif word in ("e", "edit", "n", "next", "r", "read", "s", "set", "f", "file"):
-            self.fail(f"'{word}' is not implemented")  # (by crsim's vi, not BusyBox's)
+        elif word in ("e", "edit", "n", "next", "r", "read", "s", "set", "f", "file", "d",
+                      "delete", "y", "yank", "l", "list", "p", "print", "!") or \
+                word.startswith(("%", "s/", "g/")):
+            self.fail(f"':{word}' is not simulated by crsim yet")  # (BusyBox's vi has it)
         else:
-            self.fail(f"'{line}' is not implemented")
+            self.fail(f"'{word}' is not implemented")
 
     def insert_key(self, key: str) -> None:
         buf = self.buffer

@@ -12,9 +12,9 @@ from .vt100 import Screen
 class Typist:
     """An exec -it shell in an alpine container, on a terminal of 10x40."""
 
-    def __init__(self, engine, name="box"):
+    def __init__(self, engine, name="box", user=""):
         self.engine = engine
-        self.session = engine.attach_shell(name, ["sh"])
+        self.session = engine.attach_shell(name, ["sh"], user=user)
         self.terminal = self.session.terminal
         self.session.resize(10, 40)
         self.screen = Screen(10, 40)
@@ -334,3 +334,27 @@ def test_busybox_top_sorts_and_scrolls_on_its_keys(engine, typist):
     assert pids()[0] > first
     typist.keys("q")
     assert typist.session.ready
+
+
+def test_vi_follows_the_files_permissions(engine):
+    engine.exec("box", ["sh", "-c", "echo secret > /tmp/mine; chmod 600 /tmp/mine; "
+                                    "echo shared > /tmp/theirs; chmod 644 /tmp/theirs"])
+    engine.exec("box", ["adduser", "-D", "ann"])
+    typist = Typist(engine, user="ann")
+    session = typist.session
+    typist.command("vi /tmp/theirs")
+    assert typist.screen.line(0) == "shared"
+    assert typist.screen.line(9) == "- /tmp/theirs [Readonly] 1/1 100%"
+    screen = typist.keys("x:w\r")
+    assert screen.line(9) == "'/tmp/theirs' is read only"
+    screen = typist.keys(":w!\r")
+    assert screen.line(9) == "'/tmp/theirs' Permission denied"
+    screen = typist.keys(":w /etc/hostname\r")
+    assert screen.line(9) == "File exists (:w! overrides)"
+    screen = typist.keys(":w /tmp/copy\r")
+    assert screen.line(9) == "'/tmp/copy' 1L, 6C"
+    typist.keys(":q!\r")
+    typist.command("vi /tmp/mine")  # no read permission: an empty buffer, no message
+    assert typist.screen.line(0) == "" and typist.screen.line(9).endswith("[Readonly] 1/1 100%")
+    typist.keys(":q\r")
+    assert session.run("ls -l /tmp/copy")[0].split()[2] == "ann"
