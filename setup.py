@@ -9,5 +9,5 @@ setup(
     package_data={"crsim_lessons": ["*.crs"], "crsim_exercises": ["*.crs"], "engine.image.registry": ["hub/*.json.gz", "hub/*/*.json.gz", "hub/*/*/*.json.gz"],
                   "engine.userland.pkg.catalogue": ["data/*.tsv.xz", "pypi_index.tsv.gz", "npm_index.tsv.gz"],
                   "engine.userland.system": ["hello_message.txt"],
-                  "shell.render": ["inspect_types.json"]},
+                  "shell.render": ["inspect_types.json"], "shell.compose": ["compose_spec.json"]},
 )

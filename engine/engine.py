@@ -283,7 +283,7 @@ class Engine:
         if source != STDIN:
             raise unreachable(source if "://" in source else "http://" + source)
         image = imported_image(data, self.clock.now(), message, changes, source)
-        self.images.add(image, [target] if target else [])
+        self.images.add(image, [target] if target else [], tagged_at=self.clock.now())
         self.events.emit("image", "import", image.id, {"name": image.id}, (
             f"tar -xf - -C {OVERLAY_ROOT}/{image.layers[0].digest[7:19]}/diff",))
         return image
@@ -772,7 +772,7 @@ class Engine:
             image = commit(container, self.clock.now(), message, author, changes)
         finally:
             container.state.paused = was_paused
-        self.images.add(image, [target] if target else [])
+        self.images.add(image, [target] if target else [], tagged_at=self.clock.now())
         layer = image.layers[-1]
         self.runtime.emit(container, "commit", (
             f"tar -cf - -C {OVERLAY_ROOT}/{container.layer_id}/diff . | sha256sum "

@@ -8,7 +8,6 @@ what was created after the time (a timestamp, or a duration back from now); ever
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
 from typing import Dict, Iterable, List, Mapping, Optional
 
@@ -59,15 +58,14 @@ def match_kv_list(wanted: List[str], labels: Mapping[str, str]) -> bool:
     return True
 
 
-_DURATION = re.compile(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)")
-_UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600}
-
-
 def parse_timestamp(text: str, now: float) -> float:
     """Docker's timetypes.GetTimestamp: a Go duration back from now ("10m", "1h30m"), Unix
     seconds ("1700000000.5"), or an RFC 3339 date or date-time."""
-    if text and _DURATION.sub("", text) == "":
-        return now - sum(float(n) * _UNITS[u] for n, u in _DURATION.findall(text))
+    from .durations import parse_duration_ns
+    try:
+        return now - parse_duration_ns(text) / 10 ** 9
+    except ValueError:
+        pass
     try:
         return float(text)
     except ValueError:

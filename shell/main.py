@@ -146,6 +146,15 @@ def _to_stream(stream: str, text: str) -> None:
     target.flush()
 
 
+def _die_on_broken_pipe() -> None:
+    """`crsim-shell -c help | head -3`: when the reader of its output is gone, the process
+    ends by SIGPIPE with nothing said (status 141 to a shell), as the docker client and C
+    programs do, rather than Python's BrokenPipeError."""
+    import signal
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+
+
 def _raw_bytes() -> None:
     """Bytes that are not UTF-8 (read as surrogates) go out as the bytes they were, as a
     C program echoes them, not as Python's \\udcxx escapes."""
@@ -155,6 +164,8 @@ def _raw_bytes() -> None:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
+    if argv is None:  # a process of its own: a reader that goes away ends it quietly
+        _die_on_broken_pipe()
     argv = sys.argv[1:] if argv is None else argv
     _raw_bytes()
     try:

@@ -149,6 +149,10 @@ def group_help(command: Command) -> str:
 
 
 def _flag_error(command: Command, message: str) -> UsageError:
+    if command.name.startswith("compose "):
+        # a CLI plugin: Compose's flag error function gives only the message, status 1
+        # (the plugin's cobra command is silent about usage)
+        return UsageError(message, 1)
     return usage_error(command, message, 125, prefix=False)
 
 

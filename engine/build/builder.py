@@ -24,7 +24,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 from ..errors import EngineError, NotFound
 from ..image.config import ImageConfig
 from ..image.image import HistoryEntry, Image
-from ..container.health import parse_duration_ns
+from ..durations import parse_duration_ns
 from ..vfs.entry import DIR, FILE, SYMLINK, Entry, directory, regular, symlink
 from ..vfs.errno import FSError
 from ..vfs.index import MergedIndex
@@ -88,6 +88,7 @@ class BuildResult:
     error: str = ""
     cached_steps: int = 0
     executed_steps: int = 0
+    files: Optional[List[Tuple[str, Entry]]] = None  # the local and tar exporters' tree
 
     @property
     def output(self) -> str:
@@ -160,6 +161,17 @@ class Progress:
     def say(self, number: int, text: str) -> None:
         self.lines.append(f"#{number} {text}")
 
+    @staticmethod
+    def size(count: int) -> str:
+        """A byte count as BuildKit's plain progress prints it (its units package, "%.2f"):
+        whole bytes below 1 kB ("2B"), else two decimals of the decimal unit ("1.32kB")."""
+        value, unit = float(count), 0
+        while value >= 1000 and unit < 8:
+            value, unit = value / 1000, unit + 1
+        if unit == 0:
+            return f"{count}B"
+        return f"{count / 1000 ** unit:.2f}{('kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB')[unit - 1]}"
+
 
 def _seconds(value: float) -> str:
     return f"{max(0.0, value):.1f}s"
@@ -192,11 +204,25 @@ class Builder:
     def build(self, dockerfile: str, context: Optional[BuildContext] = None, *,
               tags: Sequence[str] = (), build_args: Optional[Dict[str, str]] = None,
               target: str = "", no_cache: bool = False, filename: str = "Dockerfile",
-              dockerignore: Optional[str] = None, secrets: Optional[Dict[str, bytes]] = None) -> BuildResult:
+              dockerignore: Optional[str] = None, secrets: Optional[Dict[str, bytes]] = None,
+              labels: Optional[Dict[str, str]] = None, pull: bool = False,
+              no_cache_filter: Sequence[str] = (),
+              exporters: Sequence[str] = ("image",)) -> BuildResult:
+        """``labels`` are set on the image (buildx --label); ``pull`` resolves every base
+        image from its registry, never from the local store; ``no_cache_filter`` names the
+        stages built without the cache; ``exporters`` are BuildKit's, in order: "image" (the
+        image stored and tagged), "local" and "tar" (the final stage's files sent to the
+        client, which writes them: ``BuildResult.files``)."""
         lines: List[str] = ['#0 building with "default" instance using docker driver']
         progress = Progress(lines)
         self.progress = progress
         self.no_cache = no_cache
+        self.no_cache_stages = {name.lower() for name in no_cache_filter}
+        self.stage_uncached = False
+        self.labels = dict(labels or {})
+        self.pull = pull
+        self.exporters = tuple(exporters)
+        self.files: Optional[List[Tuple[str, Entry]]] = None
         self.secrets = dict(secrets or {})
         self.filename = filename
         self.source = dockerfile
@@ -219,6 +245,7 @@ class Builder:
             result.status, result.error = 1, err.message
             return result
         result.image = image
+        result.files = self.files
         result.cached_steps, result.executed_steps = self.cached, self.executed
         return result
 
@@ -227,7 +254,7 @@ class Builder:
                target: str, dockerignore: Optional[str]) -> Image:
         p = self.progress
         n = p.vertex(f"[internal] load build definition from {self.filename}")
-        p.say(n, f"transferring dockerfile: {len(text.encode())}B done")
+        p.say(n, f"transferring dockerfile: {p.size(len(text.encode()))} done")
         try:
             parsed = _parsed(text)
         except DockerfileParseError as err:
@@ -266,7 +293,7 @@ class Builder:
         for base in bases:
             resolved[base] = self._load_metadata(base)
         n = p.vertex("[internal] load .dockerignore")
-        p.say(n, f"transferring context: {len((dockerignore or '').encode()) or 2}B done")
+        p.say(n, f"transferring context: {p.size(len((dockerignore or '').encode()) or 2)} done")
         p.say(n, "DONE 0.0s")
         context = context.filtered(dockerignore or "")
         self.context = context
@@ -373,6 +400,8 @@ class Builder:
                 from None
         n = p.vertex(f"[internal] load metadata for {ref}")
         try:
+            if self.pull:
+                raise NotFound(base)  # --pull: asked of the registry, whatever is here
             image = self.engine.images.lookup(base)
         except NotFound:
             try:
@@ -408,6 +437,7 @@ class Builder:
         self.stage_number = 1
         self.stage_total = total
         self.stage_prefix = prefix
+        self.stage_uncached = bool(self.no_cache_stages & {stage.name, str(stage.index)})
         if dep is not None:
             parent = results[dep.index]
             state = State(list(parent.layers), parent.config, list(parent.history), parent.key,
@@ -462,7 +492,7 @@ class Builder:
         self.context_vertex_done = True
         p = self.progress
         n = p.vertex("[internal] load build context")
-        p.say(n, f"transferring context: {self.context.size or 2}B done")
+        p.say(n, f"transferring context: {p.size(self.context.size or 2)} done")
         p.say(n, "DONE 0.0s")
 
     # ------------------------------------------------------------------ dispatch
@@ -518,7 +548,7 @@ class Builder:
     def _step(self, name: str, key: str, state: State, created_by: str,
               make: Callable[[int], Optional[Layer]]) -> None:
         """Look the step up in the cache, else run ``make``; record the result."""
-        record = None if self.no_cache else self.cache.get(key)
+        record = None if self.no_cache or self.stage_uncached else self.cache.get(key)
         p = self.progress
         if record is not None:
             self._flush_from(cached=True)
@@ -1080,25 +1110,55 @@ class Builder:
 
     # ------------------------------------------------------------------ export
     def _export(self, state: State, refs, unused: List[str]) -> Image:
-        p = self.progress
         self._flush_from(cached=not self.any_miss)
         created = max([h.created for h in state.history] or [self.engine.clock.now()])
-        image = Image(state.layers, state.config, state.history, created=created)
+        config = state.config
+        if self.labels:  # --label: on the image's config, with no step of its own
+            config = config.replace(labels={**(config.labels or {}), **self.labels})
+        image = Image(state.layers, config, state.history, created=created)
+        for exporter in self.exporters:
+            if exporter == "image":
+                self._store(image, refs)
+            else:
+                self._send_files(state, exporter)
+        self._warn_unused(unused)
+        return image
+
+    def _store(self, image: Image, refs) -> None:
+        """The image exporter: the image stored in the engine and tagged."""
+        p = self.progress
         n = p.vertex("exporting to image")
         p.say(n, "exporting layers 0.0s done" if self.any_miss else "exporting layers done")
         p.say(n, f"writing image {image.id} done")
         for ref in refs:
             p.say(n, f"naming to {ref} done")
         p.say(n, "DONE 0.0s")
-        self.engine.images.add(image, refs)
+        self.engine.images.add(image, refs, tagged_at=self.engine.clock.now())
         for ref in refs:
             self.engine.events.emit("image", "tag", image.id, {"name": ref.familiar()})
+
+    def _warn_unused(self, unused: List[str]) -> None:
         if unused:
             self.progress.lines.append("")
             self.progress.lines.append(" 1 warning found (use docker --debug to expand):")
             self.progress.lines.append(
                 f" - One or more build-args [{' '.join(unused)}] were not consumed")
-        return image
+
+    def _send_files(self, state: State, exporter: str) -> None:
+        """The local and tar exporters: the final stage's merged tree goes to the client
+        (the shell writes it)."""
+        p = self.progress
+        if self.files is None:
+            self.files = [(path, entry.with_changes(opaque=False) if entry.opaque else entry)
+                          for path, entry in state.index().walk(ROOT) if path != ROOT]
+        files = self.files
+        if exporter == "local":
+            n = p.vertex("exporting to client directory")
+            p.say(n, f"copying files {p.size(sum(e.size for _, e in files if e.kind == FILE))} done")
+        else:
+            n = p.vertex("exporting to client tarball")
+            p.say(n, "sending tarball done")
+        p.say(n, "DONE 0.0s")
 
     # ------------------------------------------------------------------ errors
     def _fail_output(self, err: BuildFailed) -> None:

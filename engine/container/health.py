@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import List, Optional
 
 from ..clock import rfc3339
+from ..durations import go_duration
 
 SECOND = 1_000_000_000
 DEFAULT_INTERVAL = 30.0
@@ -38,34 +39,6 @@ class Health:
 
     def to_dict(self) -> dict:
         return {"Status": self.status, "FailingStreak": self.failing_streak, "Log": list(self.log)}
-
-
-_UNITS = {"ns": 1, "us": 10 ** 3, "µs": 10 ** 3, "ms": 10 ** 6, "s": 10 ** 9, "m": 60 * 10 ** 9,
-          "h": 3600 * 10 ** 9}
-
-
-def parse_duration_ns(text: str) -> int:
-    """Go's time.ParseDuration ("30s", "1m30s", "500ms"), in nanoseconds; ValueError with
-    Go's message for anything else."""
-    import re
-    body = text[1:] if text[:1] in "+-" else text
-    if body == "0":
-        return 0
-    if not body:
-        raise ValueError(f'time: invalid duration "{text}"')
-    total, rest = 0, body
-    while rest:
-        m = re.match(r"([0-9]*\.?[0-9]*)([^0-9.]*)", rest)
-        number, unit = m.group(1), m.group(2)
-        if not number or number == ".":
-            raise ValueError(f'time: invalid duration "{text}"')
-        if not unit:
-            raise ValueError(f'time: missing unit in duration "{text}"')
-        if unit not in _UNITS:
-            raise ValueError(f'time: unknown unit "{unit}" in duration "{text}"')
-        total += int(float(number) * _UNITS[unit])
-        rest = rest[m.end():]
-    return -total if text.startswith("-") else total
 
 
 def merged(container_check: Optional[dict], image_check: Optional[dict]) -> Optional[dict]:
@@ -151,7 +124,7 @@ def _probe(runtime, container) -> None:
             container.system.kill_process(process, 137)
             runtime.scheduler.forget(process)
             timeout = _seconds(check, "Timeout", DEFAULT_TIMEOUT)
-            _record(runtime, container, begun, -1, f"Health check exceeded timeout ({_go_duration(timeout)})")
+            _record(runtime, container, begun, -1, f"Health check exceeded timeout ({go_duration(round(timeout * 10 ** 9))})")
         else:
             health.cancel = runtime.scheduler.call_at(min(runtime.now() + POLL, deadline), look, passive=True)
     look()
@@ -178,15 +151,6 @@ def _record(runtime, container, begun: float, exit_code: int, output: str) -> No
             f"exec {' '.join(argv_of(check))} = exit status {exit_code}",))
     if container.state.running:
         _schedule(runtime, container)
-
-
-def _go_duration(seconds: float) -> str:
-    """Go's Duration.String() for whole and fractional seconds ("30s", "1m0s", "500ms")."""
-    if seconds < 1:
-        return f"{int(round(seconds * 1000))}ms"
-    minutes, secs = divmod(seconds, 60)
-    text = f"{secs:g}s"
-    return f"{int(minutes)}m{text}" if minutes else text
 
 
 def ps_suffix(container) -> str:

@@ -45,7 +45,7 @@ def _pairs(value: str) -> List[tuple]:
 def _healthcheck(value: str) -> dict:
     """HEALTHCHECK [--interval=D --timeout=D --start-period=D --start-interval=D
     --retries=N] CMD command | NONE, as the Dockerfile instruction sets it."""
-    from ..container.health import parse_duration_ns
+    from ..durations import parse_duration_ns
     check: dict = {}
     rest = value.strip()
     while rest.startswith("--"):

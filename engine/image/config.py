@@ -63,10 +63,14 @@ class ImageConfig:
         # Accept lists from callers but keep immutable tuples inside.
         for name in ("env", "entrypoint", "cmd", "on_build", "shell"):
             object.__setattr__(self, name, _strings(getattr(self, name)))
-        for name in ("exposed_ports", "volumes", "labels", "healthcheck"):
+        # Go maps (ports, volumes, labels) come out of the daemon with sorted keys, in
+        # inspect and in the config blob alike; the health check is a struct, in order.
+        for name in ("exposed_ports", "volumes", "labels"):
             value = getattr(self, name)
             if value is not None:
-                object.__setattr__(self, name, dict(value))
+                object.__setattr__(self, name, dict(sorted(value.items())))
+        if self.healthcheck is not None:
+            object.__setattr__(self, "healthcheck", dict(self.healthcheck))
 
     def replace(self, **changes) -> "ImageConfig":
         return replace(self, **changes)

@@ -64,11 +64,14 @@ class ImageStore:
 
     # -- adding and naming ---------------------------------------------------------
 
-    def add(self, image: Image, refs: Iterable[Union[str, Reference]] = ()) -> Image:
+    def add(self, image: Image, refs: Iterable[Union[str, Reference]] = (),
+            tagged_at: Optional[float] = None) -> Image:
         """Store an image (if new) and point the given references at it.
 
         A reference that named another image moves; that image stays, now
-        possibly dangling, as after a `docker pull` of a newer tag.
+        possibly dangling, as after a `docker pull` of a newer tag. ``tagged_at`` is
+        given where the daemon tags through its TagImage (build, commit, import):
+        the image's LastTagTime; a pull or a load leaves it as it was.
         """
         parsed = [parse_normalized(r) if isinstance(r, str) else r for r in refs]
         for ref in parsed:
@@ -77,9 +80,11 @@ class ImageStore:
         self._retained.pop(image.id, None)
         for ref in parsed:
             self._refs[self._ref_key(ref)] = image.id
+        if parsed and tagged_at is not None:
+            self._tag_times()[image.id] = tagged_at
         return self._images[image.id]
 
-    def tag(self, source: str, target: str) -> Reference:
+    def tag(self, source: str, target: str, tagged_at: Optional[float] = None) -> Reference:
         """`docker tag SOURCE TARGET`: TARGET without a tag means ":latest"."""
         image = self.lookup(source)
         ref = parse_normalized(target)
@@ -88,7 +93,20 @@ class ImageStore:
         ref = ref.with_default_tag()
         self._check_new_ref(ref)
         self._refs[ref] = image.id
+        if tagged_at is not None:
+            self._tag_times()[image.id] = tagged_at
         return ref
+
+    def last_tag_time(self, image_id: str) -> Optional[float]:
+        """When the daemon last tagged the image (Metadata.LastTagTime); None: never."""
+        return self.__dict__.get("_last_tagged", {}).get(image_id)  # a read changes nothing
+
+    def _tag_times(self) -> Dict[str, float]:
+        # created on first use, so a store saved before it existed loads as it was
+        times = self.__dict__.get("_last_tagged")
+        if times is None:
+            times = self.__dict__["_last_tagged"] = {}
+        return times
 
     @staticmethod
     def _check_new_ref(ref: Reference) -> None:
@@ -269,6 +287,7 @@ class ImageStore:
             del self._refs[ref]
             lines.append(f"Untagged: {ref.familiar()}")
         del self._images[image.id]
+        self.__dict__.get("_last_tagged", {}).pop(image.id, None)  # its metadata goes with it
         lines.append(f"Deleted: {image.id}")
         if users:
             # A container still uses the layers: they stay, silently.

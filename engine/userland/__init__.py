@@ -22,7 +22,7 @@ registers nothing: the families load when the first container process is made
 
 from importlib import import_module
 
-FAMILIES = ("coreutils", "text", "system", "net", "pkg", "archive", "accounts", "registry",
+FAMILIES = ("coreutils", "text", "system", "net", "pkg", "archive", "accounts", "registry", "db",
             "sh.programs", "screen")
 
 

@@ -11,6 +11,6 @@ MODULES = tuple(f"{__name__}.{name}" for name in (
     "files", "images", "lifecycle", "resources", "system", "views", "dockerfile", "network",
     "volume", "build", "image_commands", "prune", "lessons", "exercises", "session_modes",
     "pictures", "world", "distribution", "compose", "compose_up", "compose_lifecycle",
-    "compose_build")) + (
+    "compose_build", "compose_watch")) + (
     # modules outside this package, by their full name ("shell.compose.commands")
 )

@@ -104,7 +104,7 @@ def compose_top(ctx, opts, args):
 
 
 @command("compose logs", "View output from containers", "[OPTIONS] [SERVICE...]",
-         flags=GLOBAL_FLAGS + (
+         flags=GLOBAL_FLAGS_LONG_FILE + (
              Flag("follow", "f", help="Follow log output"),
              Flag("no-color", help="Produce monochrome output"),
              Flag("no-log-prefix", help="Don't print prefix in logs"),
@@ -173,6 +173,74 @@ def compose_ls(ctx, opts, args):
     return 0
 
 
+@command("compose images", "List images used by the created containers", "[OPTIONS] [SERVICE...]",
+         flags=GLOBAL_FLAGS + (
+             Flag("format", kind="string", help="Format the output. Values: [table | json]",
+                  default="table", completes=("table", "json")),
+             Flag("quiet", "q", help="Only display IDs")),
+         args=SERVICE_ARGS, group=GROUP)
+def compose_images(ctx, opts, args):
+    """The image of each of the project's containers (stopped ones too), by container name,
+    as Compose v2.39 inspects them: the repository and tag the container was created from,
+    and the image's platform, id, size and last tag time."""
+    from ..compose.containers import LABEL
+    project_name = (opts["project-name"] or load_project(ctx, opts).name).lower()
+    images = {}
+    for c in compose_containers(ctx.engine, project_name):
+        if not args or c.config.labels.get(LABEL + "service") in args:
+            images[c.name] = _image_summary(ctx.engine, c)
+    rows = [images[name] for name in sorted(images)]
+    if opts["quiet"]:
+        for image_id in dict.fromkeys(row["ID"].partition(":")[2] for row in rows):
+            ctx.out.line(image_id)
+        return 0
+    if opts["format"] == "json":
+        import json
+        listed = [{"ID": r["ID"], "ContainerName": r["ContainerName"], "Repository": r["Repository"],
+                   "Tag": r["Tag"], "Platform": r["Platform"], "Size": r["Size"],
+                   "LastTagTime": r["LastTagTime"]} for r in rows]
+        # Go's encoder ends its line, and Compose prints that with Println
+        ctx.out.line(json.dumps(listed or None, separators=(",", ":"), ensure_ascii=False) + "\n")
+        return 0
+    if opts["format"] not in ("table", "pretty", ""):
+        raise UsageError(f'format value "{opts["format"]}" could not be parsed: parsing failed', 1)
+    from engine.container.state import human_duration
+    from ..render.units import human_size
+    now = ctx.now()
+
+    def created(row) -> str:
+        # a zero LastTagTime (an image pulled, never tagged here) is Go's largest duration ago
+        when = ctx.engine.images.last_tag_time(row["ID"])
+        return human_duration((2 ** 63 - 1) / 1e9 if when is None else now - when) + " ago"
+    table = [["CONTAINER", "REPOSITORY", "TAG", "PLATFORM", "IMAGE ID", "SIZE", "CREATED"]]
+    table += [[r["ContainerName"], r["Repository"] or "<none>", r["Tag"] or "<none>", r["Platform"],
+               r["ID"].partition(":")[2][:12], human_size(r["Size"]), created(r)] for r in rows]
+    ctx.out.write(align(table, min_width=20))  # Compose's own tabwriter: 20 wide at least
+    return 0
+
+
+def _image_summary(engine, container) -> dict:
+    """Compose's ImageSummary of a container: the image its listing names inspected."""
+    from engine.image.reference import InvalidReference, parse_docker_ref
+    from .views import ps_image
+    name = ps_image(container, engine.images, False)
+    try:
+        image = engine.images.lookup(name)
+    except Exception:  # NoSuchImage: the tag moved and the old image is gone
+        image = container.image
+    repository = tag = ""
+    try:
+        ref = parse_docker_ref(name)
+        repository, tag = ref.familiar_name, ref.tag or ""
+    except InvalidReference:  # an image id is no reference
+        pass
+    platform = "/".join(p for p in (image.os, image.architecture) if p)
+    from ..render.inspect import last_tag_time
+    return {"ID": image.id, "ContainerName": container.name, "Repository": repository, "Tag": tag,
+            "Platform": platform, "Size": image.size,
+            "LastTagTime": last_tag_time(engine.images, image.id)}
+
+
 def _replica(ctx, opts, service: str):
     """The running container of ``service`` numbered --index (1 by default)."""
     from ..compose.containers import LABEL
@@ -211,6 +279,8 @@ def compose_exec(ctx, opts, args):
         words.append("--privileged")
     if ctx.session.interactive and not opts["no-TTY"] and not opts["detach"]:
         words.append("-it")  # a terminal at the prompt: the nested shell, as `exec -it`
+    elif not opts["detach"]:
+        words.append("-i")  # compose exec always attaches stdin (a here-document reaches it)
     parsed = parse_words(words + [container.name] + args[1:])
     return parsed.command.handler(ctx, parsed.options, parsed.args)
 

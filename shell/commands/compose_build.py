@@ -8,9 +8,9 @@ import os
 
 from ..parser import UsageError
 from ..spec import Flag, command
-from .compose_common import GLOBAL_FLAGS, GROUP, SERVICE_ARGS, event, load_project
+from .compose_common import GLOBAL_FLAGS, GROUP, SERVICE_ARGS, event, load_services
 
-BUILD_FAILURE = 17  # Compose's exit status for a failed build
+BUILD_FAILURE = 1  # a failed build (Compose v2.33 dropped its own status 17)
 
 
 def image_name(project, name: str) -> str:
@@ -44,7 +44,13 @@ def build_service(ctx, project, name: str, no_cache: bool = False, quiet: bool =
                              f"file or directory", BUILD_FAILURE) from None
     args = {k: v for k, v in (build.get("args") or {}).items() if v is not None}
     args.update(extra_args or {})
+    from ..compose.containers import COMPOSE_VERSION, LABEL
+    # the build section's labels, then the three Compose puts on every image it builds
+    labels = {k: v or "" for k, v in _labels(build.get("labels")).items()}
+    labels.update({LABEL + "version": COMPOSE_VERSION, LABEL + "project": project.name,
+                   LABEL + "service": name})
     result = ctx.engine.build(text, context, tags=[image_name(project, name)], build_args=args,
+                              labels=labels,
                               target=build.get("target", ""), no_cache=no_cache,
                               filename=os.path.basename(filename),
                               dockerignore=context.read_text("/.dockerignore"))
@@ -57,6 +63,13 @@ def build_service(ctx, project, name: str, no_cache: bool = False, quiet: bool =
         event(ctx, name, "Built")
 
 
+def _labels(value) -> dict:
+    """build.labels, a mapping or a list of KEY=VALUE."""
+    if isinstance(value, dict):
+        return {str(k): ("" if v is None else str(v)) for k, v in value.items()}
+    return dict(item.split("=", 1) if "=" in item else (item, "") for item in value or [])
+
+
 @command("compose build", "Build or rebuild services", "[OPTIONS] [SERVICE...]",
          flags=GLOBAL_FLAGS + (
              Flag("build-arg", kind="list", type_name="stringArray", help="Set build-time variables "
@@ -65,10 +78,7 @@ def build_service(ctx, project, name: str, no_cache: bool = False, quiet: bool =
              Flag("quiet", "q", help="Don't print anything to STDOUT")),
          args=SERVICE_ARGS, group=GROUP)
 def compose_build(ctx, opts, args):
-    project = load_project(ctx, opts)
-    for name in args:
-        if name not in project.services:
-            raise UsageError(f"no such service: {name}", 1)
+    project = load_services(ctx, opts, args)
     extra = {}
     for item in opts["build-arg"]:
         key, eq, value = item.partition("=")

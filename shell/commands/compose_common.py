@@ -62,9 +62,11 @@ def logrus_warning(now: float, message: str) -> str:
 
 
 def event(ctx, what: str, status: str) -> None:
-    """Compose's plain (non-TTY) progress line: Println of "", the resource, an empty
-    text and the status, hence the two spaces."""
-    ctx.out.error(f" {what}  {status}")
+    """A resource's progress: without a terminal Compose's plain line (Println of "",
+    the resource, an empty text and the status, hence the two spaces); at the prompt
+    its TTY frame (shell/compose/progress.py)."""
+    from ..compose.progress import emit
+    emit(ctx, what, "", status)
 
 
 def compose_containers(engine, project_name: str, all_: bool = True) -> list:
@@ -73,13 +75,19 @@ def compose_containers(engine, project_name: str, all_: bool = True) -> list:
             if c.config.labels.get(LABEL + "project") == project_name]
 
 
-def service_containers(ctx, opts, args, all_: bool = True):
-    """The project, and its containers of the services named (all when none is)."""
-    from ..compose.containers import LABEL
+def load_services(ctx, opts, args):
+    """The project, once every service named on the command line is known to be in it."""
     project = load_project(ctx, opts)
     for name in args:
         if name not in project.services:
             raise UsageError(f"no such service: {name}", 1)
+    return project
+
+
+def service_containers(ctx, opts, args, all_: bool = True):
+    """The project, and its containers of the services named (all when none is)."""
+    from ..compose.containers import LABEL
+    project = load_services(ctx, opts, args)
     return project, [c for c in compose_containers(ctx.engine, project.name, all_)
                      if c.config.labels.get(LABEL + "service") in (args or project.services)]
 
@@ -132,3 +140,22 @@ class LogPrinter:
         for c in self.containers:
             self.show(c, c.logs[self.seen[c.id]:])
             self.seen[c.id] = len(c.logs)
+
+
+def create_container(ctx, project, name: str, service: dict, options: dict):
+    """A service's container created as Compose creates it: its file-sourced secrets and
+    configs bind-mounted, then the others written into it."""
+    from ..compose.file_objects import FileObjectError, bind_mounts, inject
+    from .compose_build import image_name
+
+    def warn(text: str) -> None:
+        ctx.out.error(logrus_warning(ctx.now(), text))
+    try:
+        mounts = bind_mounts(project, service, warn)
+        if mounts:
+            options = dict(options, mounts=list(options.get("mounts", ())) + mounts)
+        container = ctx.engine.create(image_name(project, name), **options)
+        inject(ctx.engine, project, name, service, container)
+    except FileObjectError as err:
+        raise UsageError(str(err), 1) from None
+    return container

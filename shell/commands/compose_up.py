@@ -7,10 +7,12 @@ from typing import List
 
 from engine import EngineError, NotFound
 
+from ..compose.progress import emit
 from ..parser import UsageError
 from ..spec import Arg, Flag, command
 from .compose_common import (GLOBAL_FLAGS, GROUP, SERVICE_ARGS, LogPrinter, compose_containers,
-                             dependents_first, event, load_project, logrus_warning, stop_container)
+                             create_container, dependents_first, event, load_project,
+                             logrus_warning, stop_container)
 
 
 def _image(ctx, opts, project, name: str):
@@ -26,13 +28,13 @@ def _image(ctx, opts, project, name: str):
     if _have(ctx, ref):
         return ctx.engine.images.lookup(ref)
     # a pull event has its word in Text, not StatusText: one space, and a trailing one
-    ctx.out.error(f" {name} Pulling ")
+    emit(ctx, name, "Pulling", "")
     try:
         ctx.engine.pull(ref)
     except EngineError as err:
         ctx.out.error(f" {name} Error {err}")
         raise UsageError(f"Error response from daemon: {err}", 18) from None
-    ctx.out.error(f" {name} Pulled ")
+    emit(ctx, name, "Pulled", "")
     return ctx.engine.images.lookup(ref)
 
 
@@ -261,19 +263,10 @@ def _wait_dependencies(ctx, project, service: str, services_of: dict) -> None:
         what = f"Container {container.name}"
         event(ctx, what, "Waiting")
         if condition == "service_healthy":
-            if getattr(container, "health", None) is None:
-                event(ctx, what, "Error")
-                raise UsageError(f"dependency failed to start: container {container.name} has no "
-                                 f"healthcheck configured", 1)
-            ctx.wait(lambda: not container.state.running or container.health.status != "starting")
-            if not container.state.running:
-                event(ctx, what, "Error")
-                raise UsageError(f"dependency failed to start: container {container.name} exited "
-                                 f"({container.state.exit_code})", 1)
-            if container.health.status != "healthy":
-                event(ctx, what, "Error")
-                raise UsageError(f"dependency failed to start: container {container.name} is "
-                                 f"unhealthy", 1)
+            problem = _await_health(ctx, container)
+            if problem:
+                event(ctx, what, "Error")  # Compose marks what it waited for, then fails `up`
+                raise UsageError(f"dependency failed to start: {problem}", 1)
             event(ctx, what, "Healthy")
         else:
             ctx.wait(lambda: not container.state.running)
@@ -284,10 +277,48 @@ def _wait_dependencies(ctx, project, service: str, services_of: dict) -> None:
             event(ctx, what, "Exited")
 
 
+# How long a script (virtual time) lets a restart-looping dependency go on before it
+# says the wait can never end: Docker's restart backoff has reached its 1 min cap by then.
+LOOP_GIVE_UP = 600.0
+
+
+def _await_health(ctx, container) -> str:
+    """Poll as Compose does (every 500 ms) until the dependency is healthy ("") or has
+    failed (the error). A restart loop keeps it "starting": at the prompt Compose waits
+    until Ctrl-C; a script, whose virtual time would run on for ever, stops it."""
+    started, restarts = ctx.now(), container.restart_count
+    problem = _health_verdict(container)
+    while problem is None:
+        ctx.wait(lambda: False, timeout=0.5)
+        problem = _health_verdict(container)
+        if (problem is None and ctx.engine.clock.virtual and container.restart_count > restarts
+                and ctx.now() - started >= LOOP_GIVE_UP):
+            raise UsageError(f"crsim-shell: container {container.name} restarts for ever and never "
+                             f"becomes healthy: Compose would wait until Ctrl-C; interrupted", 130)
+    return problem
+
+
+def _health_verdict(container):
+    """What Compose's poll (every 500 ms) concludes of a service_healthy dependency: None
+    to wait on ("starting"; a restart loop stays there, and Compose waits until Ctrl-C),
+    "" once healthy, else the error. An exited container is checked first, then the
+    healthcheck; a container between restarts is "restarting", not exited."""
+    state = container.state
+    if state.status == "exited" or state.status == "dead":
+        return f"container {container.name} exited ({state.exit_code})"
+    health = getattr(container, "health", None)
+    if health is None:
+        return f"container {container.name} has no healthcheck configured"
+    if health.status == "healthy":
+        return ""
+    if health.status == "unhealthy":
+        return f"container {container.name} is unhealthy"
+    return None
+
+
 def _create(ctx, engine, project, name: str, service: dict, options: dict) -> None:
     from ..compose.containers import network_aliases, network_name
-    from .compose_build import image_name
-    container = engine.create(image_name(project, name), **options)
+    container = create_container(ctx, project, name, service, options)
     for key in list(service.get("networks", {}))[1:]:  # the first one came with create
         engine.networks.connect(network_name(project, key), container,
                                 aliases=network_aliases(container.name, name, service, key))
@@ -353,7 +384,7 @@ def compose_pull(ctx, opts, args):
         if not ref:
             continue
         if not opts["quiet"]:
-            ctx.out.error(f" {name} Pulling ")
+            emit(ctx, name, "Pulling", "")
         try:
             ctx.engine.pull(ref)
         except EngineError as err:
@@ -363,7 +394,7 @@ def compose_pull(ctx, opts, args):
             status = 0
             continue
         if not opts["quiet"]:
-            ctx.out.error(f" {name} Pulled ")
+            emit(ctx, name, "Pulled", "")
     return status
 
 
@@ -426,8 +457,7 @@ def compose_run(ctx, opts, args):
             options[key] = opts[flag]
     if not opts["no-deps"]:
         _wait_dependencies(ctx, project, name, services_of)
-    from .compose_build import image_name
-    container = ctx.engine.create(image_name(project, name), **options)
+    container = create_container(ctx, project, name, service, options)
     ctx.engine.start(container.id)
     if opts["detach"]:
         ctx.out.line(container.id)

@@ -31,7 +31,7 @@ def _split_container_path(arg: str):
     return None, arg
 
 
-def _host_tree(source: str):
+def host_tree(source: str):
     """Entries (relative path, Entry) for a host file or directory, symlinks kept as links."""
     base = os.path.basename(os.path.normpath(source))
     entries = []
@@ -65,7 +65,7 @@ def _inside(root: str, path: str) -> bool:
     return True
 
 
-def _write_host(destination: str, entries) -> int:
+def write_host(destination: str, entries) -> int:
     """Extract container entries under ``destination``; returns the bytes written."""
     into = os.path.isdir(destination) and not os.path.islink(destination)
     root = destination if into else os.path.dirname(os.path.abspath(destination)) or "."
@@ -125,13 +125,13 @@ def cp(ctx, opts, args):
         return _tar_in(ctx, dst_box, dst)
     if src_box:
         entries = ctx.engine.copy_out(src_box, src)
-        size = _write_host(confine(ctx.engine, dst), entries)
+        size = write_host(confine(ctx.engine, dst), entries)
         if not opts["quiet"]:
             ctx.out.line(f"Successfully copied {human_size(size, 4)} to {dst}")
         return 0
     if not os.path.lexists(confine(ctx.engine, src)):
         raise UsageError(f"lstat {os.path.abspath(src)}: no such file or directory", 1)
-    entries = _host_tree(src)
+    entries = host_tree(src)
     ctx.engine.copy_in(dst_box, dst, entries)
     if not opts["quiet"]:
         size = sum(e.size + 512 for _, e in entries)

@@ -84,7 +84,7 @@ HISTORY_HEADERS = {"ID": "IMAGE", "CreatedSince": "CREATED", "CreatedAt": "CREAT
          args=(Arg("SOURCE_IMAGE", COMPLETE_IMAGE), Arg("TARGET_IMAGE")),
          aliases=("image tag",), min_args=2, max_args=2, exact_args=True, interspersed=False)
 def tag(ctx, opts, args):
-    ref = ctx.engine.images.tag(args[0], args[1])
+    ref = ctx.engine.images.tag(args[0], args[1], tagged_at=ctx.now())
     image = ctx.engine.images.lookup(args[1])
     ctx.engine.events.emit("image", "tag", image.id, {"name": ref.familiar()})
     return 0

@@ -422,9 +422,11 @@ def exec_(ctx, opts, args):
             ctx.session.attach(shell_session, keys=keys)
             return 0
     try:
+        # -i without a terminal: the process reads what the line feeds it (a here-document)
         result = engine.exec(args[0], args[1:], env=env, workdir=opts["workdir"] or "",
                              user=opts["user"] or "", tty=opts["tty"],
-                             interactive=opts["interactive"], detach=True)
+                             interactive=opts["interactive"], detach=True,
+                             stdin=ctx.stdin if opts["interactive"] and not terminal else "")
     except EngineError as err:
         if err.exit_code in (126, 127):
             ctx.out.line(err.message)

@@ -14,7 +14,7 @@ from typing import Dict, List
 from engine import EngineError
 from engine.container.config import RESTART_POLICIES, RestartPolicy
 from engine.engine import LOG_DRIVERS
-from engine.container.health import parse_duration_ns
+from engine.durations import parse_duration_ns
 from engine.container.ports import parse_publish
 from engine.image.reference import parse_normalized
 

@@ -52,7 +52,7 @@ def network_name(project, key: str) -> str:
 
 
 def _seconds(value) -> int:
-    from engine.container.health import parse_duration_ns
+    from engine.durations import parse_duration_ns
     return parse_duration_ns(str(value)) // 10 ** 9 if isinstance(value, str) else int(value)
 
 
@@ -129,7 +129,7 @@ def _mount(project, volume: dict) -> str:
 
 
 def _healthcheck(check: dict) -> dict:
-    from engine.container.health import parse_duration_ns
+    from engine.durations import parse_duration_ns
     if check.get("disable"):
         return {"Test": ["NONE"]}
     test = check.get("test")

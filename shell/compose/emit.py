@@ -10,7 +10,11 @@ from typing import List
 
 # strings a YAML reader would take for a number, a boolean or null: double-quoted
 _NUMBER = re.compile(r"^[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?$|^0x[0-9a-fA-F]+$|^0o[0-7]+$"
-                     r"|^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$")
+                     r"|^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$"
+                     # go-yaml also quotes YAML 1.1's base-60 numbers and what reads as a timestamp
+                     r"|^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$"
+                     r"|^\d{4}-\d\d?-\d\d?(?:[Tt ]\d\d?:\d\d?:\d\d?(?:\.\d+)?(?:Z|[-+]\d\d:\d\d)?)?$"
+                     r"|^0b[01_]+$")
 _WORDS = {"true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"}
 _LEADING = set("-?:,[]{}#&*!|>'\"%@`")
 

@@ -9,6 +9,7 @@ set-and-non-empty/set. The word after an operator is itself interpolated. Names 
 
 from __future__ import annotations
 
+import re
 from typing import Callable, List, Optional, Tuple
 
 Lookup = Callable[[str], Optional[str]]  # None: the variable is not set
@@ -135,13 +136,86 @@ def interpolate(node, lookup: Lookup, unset: List[str], path: str = ""):
         return [interpolate(item, lookup, unset, f"{path}.[]") for item in node]
     if isinstance(node, str):
         try:
-            return substitute(node, lookup, unset)
+            text = substitute(node, lookup, unset)
         except InvalidTemplate as err:
             raise InterpolationError(f"invalid interpolation format for {path}.\nYou may need to "
                                      f"escape any $ with another $.\n{err.template}") from None
         except MissingRequired as err:
             raise InterpolationError(f"error while interpolating {path}: {err}") from None
+        cast = _caster(path)
+        if cast is None:
+            return text
+        try:
+            return cast(text)
+        except ValueError as err:
+            raise InterpolationError(f"error while interpolating {path}: failed to cast to "
+                                     f"expected type: {err}") from None
     return node
+
+
+def _go_int(kind: str, bits: int):
+    def cast(text: str) -> int:
+        if not re.fullmatch(r"[+-]?[0-9]+", text):
+            raise ValueError(f'strconv.{kind}: parsing "{text}": invalid syntax')
+        value = int(text)
+        if not -2 ** (bits - 1) <= value < 2 ** (bits - 1):
+            raise ValueError(f'strconv.{kind}: parsing "{text}": value out of range')
+        return value
+    return cast
+
+
+def _go_float(text: str) -> float:
+    try:
+        if text.strip() != text or "_" in text:
+            raise ValueError
+        return float(text)
+    except ValueError:
+        raise ValueError(f'strconv.ParseFloat: parsing "{text}": invalid syntax') from None
+
+
+def _go_bool(text: str) -> bool:
+    """compose-go's toBoolean (YAML 1.1's yes/no/on/off are taken, with a warning there)."""
+    lower = text.lower()
+    if lower in ("true", "y", "yes", "on"):
+        return True
+    if lower in ("false", "n", "no", "off"):
+        return False
+    raise ValueError(f"invalid boolean: {text}")
+
+
+_INT, _INT64 = _go_int("Atoi", 64), _go_int("ParseInt", 64)
+# the paths whose strings compose-go turns into numbers and booleans after interpolation
+# (its interpolateTypeCastMapping); "*" is any key, "[]" any item of a list
+CASTS = {
+    **{("services", "*", key): _INT64 for key in (
+        "cpu_count", "cpu_period", "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "cpu_shares",
+        "oom_score_adj", "pids_limit")},
+    **{("services", "*", key): _go_float for key in ("cpu_percent", "cpus")},
+    **{("services", "*", key): _go_bool for key in (
+        "init", "oom_kill_disable", "privileged", "read_only", "stdin_open", "tty")},
+    **{("services", "*") + tuple(key.split()): _INT for key in (
+        "deploy replicas", "deploy update_config parallelism", "deploy rollback_config parallelism",
+        "deploy restart_policy max_attempts", "deploy placement max_replicas_per_node",
+        "healthcheck retries", "ports [] target", "scale", "ulimits *", "ulimits * hard",
+        "ulimits * soft")},
+    **{("services", "*") + tuple(key.split()): _go_float for key in (
+        "deploy update_config max_failure_ratio", "deploy rollback_config max_failure_ratio")},
+    ("services", "*", "healthcheck", "disable"): _go_bool,
+    ("services", "*", "volumes", "[]", "read_only"): _go_bool,
+    ("services", "*", "volumes", "[]", "volume", "nocopy"): _go_bool,
+    **{(kind, "*", key): _go_bool for kind in ("networks", "volumes", "secrets", "configs")
+       for key in ("external",)},
+    **{("networks", "*", key): _go_bool for key in ("internal", "attachable", "enable_ipv4",
+                                                    "enable_ipv6")},
+}
+
+
+def _caster(path: str):
+    parts = tuple(path.split("."))
+    for pattern, cast in CASTS.items():
+        if len(pattern) == len(parts) and all(p == "*" or p == q for p, q in zip(pattern, parts)):
+            return cast
+    return None
 
 
 class InterpolationError(Exception):

@@ -9,7 +9,7 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
-from . import dotenv
+from . import dotenv, file_objects, include
 from .interpolate import InterpolationError, interpolate
 
 # Compose v2's lookup order in a directory (then its parents)
@@ -44,10 +44,11 @@ APPENDED = {"cap_add", "cap_drop", "dns", "dns_search", "dns_opt", "expose", "ex
 
 
 class ComposeError(Exception):
-    """A problem Compose reports before doing anything; status is its exit code
-    (14: no file, 15: a file that does not parse or validate)."""
+    """A problem Compose reports before doing anything; status is its exit code. Since
+    v2.33 Compose exits 1 for every one of them (the per-category codes of its legacy
+    metrics, 14 for a missing file and 15 for a bad one, are gone)."""
 
-    def __init__(self, message: str, status: int = 15):
+    def __init__(self, message: str, status: int = 1):
         super().__init__(message)
         self.status = status
 
@@ -88,7 +89,7 @@ def find_files(opts: Options) -> List[str]:
         for name in opts.files:
             path = name if os.path.isabs(name) else os.path.join(opts.cwd, name)
             if not os.path.isfile(path):
-                raise ComposeError(f"open {os.path.abspath(path)}: no such file or directory", 14)
+                raise ComposeError(f"open {os.path.abspath(path)}: no such file or directory")
             found.append(os.path.abspath(path))
         return found
     directory = os.path.abspath(opts.project_directory or opts.cwd)
@@ -101,7 +102,7 @@ def find_files(opts: Options) -> List[str]:
                 return [path] + overrides[:1]
         parent = os.path.dirname(directory)
         if parent == directory:
-            raise ComposeError("no configuration file provided: not found", 14)
+            raise ComposeError("no configuration file provided: not found")
         directory = parent
 
 
@@ -114,7 +115,7 @@ def _environment(opts: Options, workdir: str, environ: Dict[str, str]) -> Dict[s
         paths = [os.path.join(workdir, ".env")]
     for path in paths:
         if not os.path.isfile(path):
-            raise ComposeError(f"couldn't find env file: {os.path.abspath(path)}", 14)
+            raise ComposeError(f"couldn't find env file: {os.path.abspath(path)}")
         try:
             values.update(dotenv.read(path, lambda k: environ.get(k, values.get(k))))
         except dotenv.DotEnvError as err:
@@ -131,13 +132,17 @@ def load(opts: Options, environ: Dict[str, str]) -> Project:
     merged: dict = {}
     warnings: List[str] = []
     for path in files:
-        loaded = _read_file(path, env, unset)
-        loaded = _apply_extends(loaded, path, env)
-        if "version" in loaded:
+        loaded = read_file(path, env, unset)
+        loaded = apply_extends(loaded, path, env)
+        loaded = include.apply(loaded, workdir, env, unset, [path])
+        merged = merge(merged, loaded)
+        validate(merged, path)
+        if "version" in merged:
             warnings.append(f"{path}: the attribute `version` is obsolete, it will be ignored, "
                             f"please remove it to avoid potential confusion")
-            loaded.pop("version")
-        merged = merge(merged, loaded)
+            merged.pop("version")
+    if not merged:
+        raise ComposeError("empty compose file")
     warnings = [f'The "{name}" variable is not set. Defaulting to a blank string.'
                 for name in dict.fromkeys(unset)] + warnings
     name = _project_name(opts, merged, env, workdir)
@@ -148,31 +153,32 @@ def load(opts: Options, environ: Dict[str, str]) -> Project:
     return Project(name, workdir, files, model, warnings, env, every)
 
 
-def _read_file(path: str, env: Dict[str, str], unset: List[str]) -> dict:
-    """One compose file: parsed, interpolated and checked (Compose's messages)."""
+def read_file(path: str, env: Dict[str, str], unset: List[str]) -> dict:
+    """One compose file: parsed (scalars typed as go-yaml v3 types them) and interpolated,
+    or Compose's message."""
     import yaml  # only compose commands pay for PyYAML
+    from . import yaml12
     try:
         with open(path, encoding="utf-8") as handle:
-            loaded = yaml.safe_load(handle)
+            loaded = yaml12.load(handle)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""
         raise ComposeError(f"yaml: {where}{getattr(err, 'problem', None) or err}") from None
     except OSError as err:
-        raise ComposeError(f"open {path}: {(err.strerror or str(err)).lower()}", 14) from None
+        raise ComposeError(f"open {path}: {(err.strerror or str(err)).lower()}") from None
     if loaded is None:
         loaded = {}
     if not isinstance(loaded, dict):
-        raise ComposeError("Top-level object must be a mapping")
+        raise ComposeError("top-level object must be a mapping")
+    _string_keys(loaded)
     try:
-        loaded = interpolate(loaded, env.get, unset)
+        return interpolate(loaded, env.get, unset)
     except InterpolationError as err:
         raise ComposeError(str(err)) from None
-    _validate(loaded, path)
-    return loaded
 
 
-def _apply_extends(loaded: dict, path: str, env: Dict[str, str]) -> dict:
+def apply_extends(loaded: dict, path: str, env: Dict[str, str]) -> dict:
     """`extends:` resolved in one file: each service merged over the one it extends (from
     this file or another, whose relative paths stay relative to that file)."""
     services = loaded.get("services")
@@ -201,7 +207,8 @@ def _extended(name: str, services: dict, path: str, env: Dict[str, str], chain: 
     base_path, base_services = path, services
     if ref_file:
         base_path = os.path.normpath(os.path.join(os.path.dirname(path), str(ref_file)))
-        other = _read_file(base_path, env, [])
+        other = read_file(base_path, env, [])
+        validate(other, base_path)
         base_services = other.get("services") or {}
         if ref not in base_services:
             raise ComposeError(f'cannot extend service "{name}" in {path}: service "{ref}" not found '
@@ -210,13 +217,13 @@ def _extended(name: str, services: dict, path: str, env: Dict[str, str], chain: 
         raise ComposeError(f'cannot extend service "{name}" in {path}: service "{ref}" not found')
     base = _extended(ref, base_services, base_path, env, chain) or {}
     if base_path != path:
-        base = _relative_to(base, os.path.dirname(base_path))
+        base = relative_to(base, os.path.dirname(base_path))
     merged = _merge_service(dict(base), {k: v for k, v in service.items() if k != "extends"})
     merged.pop("extends", None)
     return merged
 
 
-def _relative_to(service: dict, base_dir: str) -> dict:
+def relative_to(service: dict, base_dir: str) -> dict:
     """A service read from another file: its relative build context and bind sources made
     absolute from that file's directory (they name the same host paths from here)."""
     out = dict(service)
@@ -230,28 +237,35 @@ def _relative_to(service: dict, base_dir: str) -> dict:
         out["build"] = dict(build, context=moved(str(build["context"])))
     if isinstance(out.get("volumes"), list):
         out["volumes"] = [moved(v.partition(":")[0]) + "".join(v.partition(":")[1:])
-                          if isinstance(v, str) and v.startswith(".") else v for v in out["volumes"]]
+                          if isinstance(v, str) and v.startswith(".") else
+                          dict(v, source=moved(v["source"]))
+                          if isinstance(v, dict) and v.get("type") == "bind" and isinstance(v.get("source"), str)
+                          and not v["source"].startswith(("/", "~")) else v
+                          for v in out["volumes"]]
     return out
 
 
-def _validate(loaded: dict, path: str) -> None:
-    """The schema's checks that matter most, in compose-go's words (its jsonschema library's):
-    services a mapping of mappings, and no unknown key in a service."""
-    services = loaded.get("services")
-    if services is None:
-        return
-    if not isinstance(services, dict):
-        raise ComposeError(f"validating {path}: services must be a mapping")
-    for name, service in services.items():
-        if service is None:
-            continue
-        if not isinstance(service, dict):
-            raise ComposeError(f"validating {path}: services.{name} must be a mapping")
-        unknown = [k for k in service if k not in SERVICE_KEYS and not str(k).startswith("x-")]
-        if unknown:
-            listed = ", ".join(f"'{k}'" for k in unknown)
-            raise ComposeError(f"validating {path}: services.{name} additional properties "
-                               f"{listed} not allowed")
+def validate(loaded: dict, path: str) -> None:
+    """The compose specification's schema, checked as compose-go checks each file: on the
+    model merged so far, with the one message it prints."""
+    from . import schema  # only a compose command reads the schema
+    problem = schema.validate(loaded)
+    if problem is not None:
+        raise ComposeError(f"validating {path}: {problem}")
+
+
+def _string_keys(node, where: str = ""):
+    """compose-go's first check of a parsed file: every mapping key is a string."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(key, (int, float)) and not isinstance(key, bool) or key is None:
+                location = f"in {where}" if where else "at top level"
+                shown = "<nil>" if key is None else key
+                raise ComposeError(f"non-string key {location}: {shown}")
+            _string_keys(value, f"{where}.{key}" if where else str(key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            _string_keys(item, f"{where}[{index}]")
 
 
 def _enabled(raw: dict, active: set) -> dict:
@@ -357,8 +371,9 @@ def _string(value) -> Optional[str]:
 
 
 def _depends(value) -> Dict[str, dict]:
+    """depends_on as a mapping; a listed name gets the defaults compose-go's merge gives it."""
     if isinstance(value, list):
-        return {str(name): {} for name in value}
+        return {str(name): {"condition": "service_started", "required": True} for name in value}
     return {str(k): dict(v or {}) for k, v in (value or {}).items()}
 
 
@@ -378,6 +393,12 @@ def normalise(raw: dict, name: str, workdir: str, env: Dict[str, str]) -> dict:
     services_raw = raw.get("services") or {}
     if not isinstance(services_raw, dict):
         raise ComposeError("services must be a mapping")
+    try:
+        for key in ("secrets", "configs"):
+            file_objects.check_sources(key, raw.get(key))
+    except file_objects.FileObjectError as err:
+        raise ComposeError(str(err)) from None
+    _check_external_volumes(raw.get("volumes") or {})
     services = {}
     uses_default = False
     for svc_name in sorted(services_raw):
@@ -393,22 +414,67 @@ def normalise(raw: dict, name: str, workdir: str, env: Dict[str, str]) -> dict:
     model = {"name": name, "services": services}
     networks = {}
     for net, conf in sorted((raw.get("networks") or {}).items()):
-        networks[net] = _resource(net, conf, name)
+        networks[net] = named_resource(net, conf, name)
     if uses_default and "default" not in networks:
         networks["default"] = {"name": f"{name}_default"}
     if networks:
         model["networks"] = dict(sorted(networks.items()))
-    volumes = {vol: _resource(vol, conf, name) for vol, conf in sorted((raw.get("volumes") or {}).items())}
+    volumes = {vol: named_resource(vol, conf, name) for vol, conf in sorted((raw.get("volumes") or {}).items())}
     if volumes:
         model["volumes"] = volumes
     for key in ("secrets", "configs"):
         if raw.get(key):
-            model[key] = raw[key]
+            model[key] = file_objects.normalise_objects(raw[key], name, workdir)
+    try:
+        file_objects.check_references(services, model)
+    except file_objects.FileObjectError as err:
+        raise ComposeError(str(err)) from None
+    _used_only(model)
     model.update({k: v for k, v in raw.items() if str(k).startswith("x-")})
     return model
 
 
-def _resource(key: str, conf, project: str) -> dict:
+def _used_only(model: dict) -> None:
+    """Compose drops the networks, volumes, secrets and configs no enabled service uses
+    (its project's WithoutUnnecessaryResources): `config` does not show them and `up` does
+    not create them."""
+    used: Dict[str, set] = {kind: set() for kind in ("networks", "volumes", "secrets", "configs")}
+    for service in model["services"].values():
+        used["networks"].update(service.get("networks") or {})
+        used["volumes"].update(v.get("source") for v in service.get("volumes", [])
+                               if v.get("type") == "volume" and v.get("source"))
+        for kind in ("secrets", "configs"):
+            used[kind].update(ref.get("source") for ref in service.get(kind, []))
+        build = service.get("build") if isinstance(service.get("build"), dict) else {}
+        used["secrets"].update(ref.get("source") if isinstance(ref, dict) else ref
+                               for ref in build.get("secrets") or [])
+    for kind, names in used.items():
+        if kind in model:
+            kept = {k: v for k, v in model[kind].items() if k in names}
+            if kept:
+                model[kind] = kept
+            else:
+                del model[kind]
+
+
+def _check_external_volumes(volumes: dict) -> None:
+    """compose-go's checkExternal: an external volume has a name and extensions only."""
+    for key, conf in volumes.items():
+        if isinstance(conf, dict) and conf.get("external") is True:
+            for option in conf:
+                if option not in ("name", "external") and not str(option).startswith("x-"):
+                    raise ComposeError(f'volumes.{key}: conflicting parameters "external" and '
+                                       f'"{option}" specified')
+
+
+# a network's and a volume's keys in the order compose-go writes them
+RESOURCE_KEYS = ("name", "driver", "driver_opts", "ipam", "external", "internal", "attachable",
+                 "labels", "enable_ipv4", "enable_ipv6")
+
+
+def named_resource(key: str, conf, project: str, order=RESOURCE_KEYS) -> dict:
+    """A top-level network, volume, secret or config with the name compose-go gives it:
+    <project>_<key>, or an external one's key (or the name in the legacy external: {name})."""
     conf = dict(conf or {})
     external = conf.get("external")
     if isinstance(external, dict):  # the legacy form external: {name: x}
@@ -416,11 +482,8 @@ def _resource(key: str, conf, project: str) -> dict:
         external = True
     if external:
         conf["external"] = True
-        conf.setdefault("name", key)
-    else:
-        conf.setdefault("name", f"{project}_{key}")
-    order = ("name", "driver", "driver_opts", "ipam", "external", "internal", "attachable", "labels",
-             "enable_ipv4", "enable_ipv6")
+    if conf.get("name") is None:
+        conf["name"] = key if external else f"{project}_{key}"
     return _ordered(conf, order)
 
 
@@ -453,6 +516,12 @@ def _service(svc_name: str, raw: dict, workdir: str, env: Dict[str, str]) -> dic
         s["labels"] = dict(sorted(_mapping(s["labels"]).items()))
     if "expose" in s:
         s["expose"] = [str(e) for e in s["expose"]]
+    for key in ("secrets", "configs"):
+        if key in s:
+            try:
+                s[key] = file_objects.normalise_references(key, s[key])
+            except file_objects.FileObjectError as err:
+                raise ComposeError(f"services.{svc_name}.{key}: {err}") from None
     if "ports" in s:
         s["ports"] = [p for spec in s["ports"] for p in _ports(spec, svc_name)]
     if "volumes" in s:
@@ -468,6 +537,8 @@ def _service(svc_name: str, raw: dict, workdir: str, env: Dict[str, str]) -> dic
             if key in check:
                 check[key] = _duration(check[key], f"services.{svc_name}.healthcheck.{key}")
         s["healthcheck"] = check
+    if isinstance(s.get("develop"), dict) and isinstance(s["develop"].get("watch"), list):
+        s["develop"] = dict(s["develop"], watch=[_trigger(t, workdir) for t in s["develop"]["watch"]])
     if "stop_grace_period" in s:
         s["stop_grace_period"] = _duration(s["stop_grace_period"], f"services.{svc_name}.stop_grace_period")
     for key in ("mem_limit", "mem_reservation", "memswap_limit", "shm_size"):
@@ -478,39 +549,29 @@ def _service(svc_name: str, raw: dict, workdir: str, env: Dict[str, str]) -> dic
     return _ordered(s, SERVICE_KEYS)
 
 
+# a develop.watch rule's keys in the order compose-go writes them (its Trigger fields)
+TRIGGER_KEYS = ("path", "action", "target", "exec", "include", "ignore", "initial_sync")
+
+
+def _trigger(trigger, workdir: str) -> dict:
+    """A watch rule with its path absolute (a symbolic link resolved), as compose-go has it."""
+    if not isinstance(trigger, dict):
+        return trigger
+    rule = dict(trigger)
+    if isinstance(rule.get("path"), str) and rule["path"]:
+        path = os.path.normpath(os.path.join(workdir, rule["path"]))
+        rule["path"] = os.path.realpath(path) if os.path.islink(path) else path
+    return _ordered(rule, TRIGGER_KEYS)
+
+
 def _duration(value, where: str) -> str:
     """A duration as compose-go writes it back: Go's time.Duration text ("1m30s")."""
-    from engine.container.health import parse_duration_ns
+    from engine.durations import go_duration, parse_duration_ns
     try:
         ns = parse_duration_ns(str(value)) if isinstance(value, str) else int(value) * 10 ** 9
     except ValueError as err:
         raise ComposeError(f"{where}: {err}") from None
     return go_duration(ns)
-
-
-def go_duration(ns: int) -> str:
-    if ns == 0:
-        return "0s"
-    sign, ns = ("-", -ns) if ns < 0 else ("", ns)
-    if ns < 10 ** 3:
-        return f"{sign}{ns}ns"
-    for limit, unit, size in ((10 ** 6, "µs", 10 ** 3), (10 ** 9, "ms", 10 ** 6)):
-        if ns < limit:
-            return sign + _decimal(ns, size) + unit
-    hours, rest = divmod(ns, 3600 * 10 ** 9)
-    minutes, rest = divmod(rest, 60 * 10 ** 9)
-    text = _decimal(rest, 10 ** 9) + "s"
-    if hours or minutes:
-        text = f"{minutes}m" + text
-    if hours:
-        text = f"{hours}h" + text
-    return sign + text
-
-
-def _decimal(value: int, unit: int) -> str:
-    whole, fraction = divmod(value, unit)
-    digits = str(fraction).rjust(len(str(unit)) - 1, "0").rstrip("0")
-    return f"{whole}.{digits}" if digits else str(whole)
 
 
 def _bytes(value, where: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from engine.clock import rfc3339
+from engine.clock import ZERO_TIME, rfc3339
 from engine.container.mounts import describe as describe_mounts
 from engine.container.runtime import OVERLAY_ROOT
 
@@ -82,6 +82,14 @@ def network_settings(engine, c) -> dict:
     return documents.container_settings(engine.networks, c, ports)
 
 
+def last_tag_time(store, image_id: str) -> str:
+    """Metadata.LastTagTime: when the daemon last tagged the image (build, tag, commit,
+    import), Go's zero time for one only pulled or loaded."""
+    from engine.image.gojson import rfc3339_nano
+    when = store.last_tag_time(image_id)
+    return ZERO_TIME if when is None else rfc3339_nano(when)
+
+
 def image(engine, img) -> dict:
     store = engine.images
     return {
@@ -99,7 +107,7 @@ def image(engine, img) -> dict:
         "Size": img.size,
         "GraphDriver": graph_driver(img),
         "RootFS": {"Type": "layers", "Layers": list(img.diff_ids)},
-        "Metadata": {"LastTagTime": "0001-01-01T00:00:00Z"},
+        "Metadata": {"LastTagTime": last_tag_time(store, img.id)},
     }
 
 

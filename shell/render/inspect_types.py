@@ -107,8 +107,24 @@ def typed(value: Any, gotype: str) -> Any:
     if base in ("float32", "float64"):
         return value if isinstance(value, (int, float)) else 0.0
     if base == "time.Time":
-        return value if isinstance(value, str) else "0001-01-01 00:00:00 +0000 UTC"
+        return go_time_string(value) if isinstance(value, str) else "0001-01-01 00:00:00 +0000 UTC"
     return None if value is ABSENT else value  # any, and types outside the schema
+
+
+_RFC3339 = re.compile(r"^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(\.\d+)?(Z|[-+]\d\d:\d\d)$")
+
+
+def go_time_string(text: str) -> str:
+    """A time.Time from its JSON (RFC 3339) as a template prints it, Go's String():
+    "2026-12-01 09:00:00.1 +0000 UTC"; text that is no such time is left as it is."""
+    found = _RFC3339.match(text)
+    if not found:
+        return text
+    day, clock, fraction, zone = found.groups()
+    fraction = (fraction or "").rstrip("0").rstrip(".")
+    if zone == "Z":
+        return f"{day} {clock}{fraction} +0000 UTC"
+    return f"{day} {clock}{fraction} {zone.replace(':', '')} {zone.replace(':', '')}"
 
 
 def _struct(data: dict, gotype: str, raw: Any) -> TypedStruct:

@@ -200,17 +200,17 @@ def test_env_file_merge_and_project_flag(project, sh):
     assert 'published: "8080"' in out and 'published: "9090"' in out
     assert sh("compose -p other config")[0].startswith("name: other\n")
     out, status = sh("compose -p 'Bad Name' config")
-    assert status == 15 and out.startswith('invalid project name "Bad Name": must consist only')
+    assert status == 1 and out.startswith('invalid project name "Bad Name": must consist only')
 
 
 def test_errors_as_compose_words_them(project, sh):
-    assert sh("compose config") == ("no configuration file provided: not found\n", 14)
+    assert sh("compose config") == ("no configuration file provided: not found\n", 1)
     write(project, "services:\n  web:\n    image: ${IMG:?set IMG}\n")
     assert sh("compose config") == ("error while interpolating services.web.image: required variable "
-                                    "IMG is missing a value: set IMG\n", 15)
+                                    "IMG is missing a value: set IMG\n", 1)
     write(project, "services:\n  web:\n    image: a$\n")
     assert sh("compose config") == ("invalid interpolation format for services.web.image.\nYou may "
-                                    "need to escape any $ with another $.\na$\n", 15)
+                                    "need to escape any $ with another $.\na$\n", 1)
     write(project, "services:\n  web:\n    image: x:${TAG}\n")
     out, status = sh("compose config")
     assert status == 0
@@ -294,7 +294,7 @@ def test_lookup_order_parents_override_and_env_file(project, sh):
     assert "  b:\n    environment:\n      X: from file\n    image: busybox:1.36\n" in out
     assert "  a:" not in out
     assert sh("compose --env-file nope.env config") == (
-        f"couldn't find env file: {sub_dir / 'nope.env'}\n", 14)
+        f"couldn't find env file: {sub_dir / 'nope.env'}\n", 1)
 
 
 def test_ports_volumes_and_networks_long_forms(project, sh):
@@ -373,10 +373,10 @@ def test_aliases_resolve_on_the_project_network(project, sh):
 def test_schema_errors_name_the_file_and_key(project, sh):
     write(project, "services:\n  web:\n    image: nginx\n    foo: 1\n")
     assert sh("compose config") == (f"validating {project / 'compose.yaml'}: services.web additional "
-                                    f"properties 'foo' not allowed\n", 15)
+                                    f"properties 'foo' not allowed\n", 1)
     write(project, "services:\n  web: nginx\n")
     assert sh("compose config") == (f"validating {project / 'compose.yaml'}: services.web must be a "
-                                    f"mapping\n", 15)
+                                    f"mapping\n", 1)
     write(project, "services:\n  web:\n    image: nginx\n    x-note: kept\n")
     assert "    x-note: kept\n" in sh("compose config")[0]
 
@@ -426,6 +426,48 @@ def test_depends_on_conditions_wait_for_health_and_completion(project, sh):
                         "service \"init\" didn't complete successfully: exit 3\n")
 
 
+HEALTHY_DEPENDENCY = """services:
+  db:
+    image: alpine
+    command: {command}
+    healthcheck:
+      test: ["CMD", "{test}"]
+      interval: 1s
+      retries: 2
+  web:
+    image: alpine
+    command: sleep 1000
+    depends_on:
+      db:
+        condition: service_healthy
+"""
+
+
+def test_a_dependency_that_never_becomes_healthy_fails_up_as_compose_does(project, sh):
+    write(project, HEALTHY_DEPENDENCY.format(command="sleep 1000", test="false"))
+    out, status = sh("compose -p u up -d")
+    assert status == 1
+    assert out.endswith(" Container u-db-1  Error\n"
+                        "dependency failed to start: container u-db-1 is unhealthy\n"), out
+    assert sh("inspect -f '{{.State.Status}}' u-web-1") == ("created\n", 0)
+    sh("compose -p u down")
+    write(project, HEALTHY_DEPENDENCY.format(command='sh -c "exit 4"', test="true"))
+    out, status = sh("compose -p u up -d")
+    assert status == 1
+    assert out.endswith("dependency failed to start: container u-db-1 exited (4)\n"), out
+
+
+def test_a_restart_looping_dependency_is_waited_for_until_a_script_gives_up(project, sh):
+    write(project, HEALTHY_DEPENDENCY.format(command='sh -c "exit 1"', test="true")
+          .replace("    command: sh", "    restart: always\n    command: sh", 1))
+    out, status = sh("compose -p r up -d")
+    assert status == 130
+    assert out.endswith(" Container r-db-1  Waiting\ncrsim-shell: container r-db-1 restarts for "
+                        "ever and never becomes healthy: Compose would wait until Ctrl-C; "
+                        "interrupted\n"), out
+    assert int(sh("inspect -f '{{.RestartCount}}' r-db-1")[0]) > 5
+
+
 def test_logs_stop_start_restart(project, sh):
     write(project, """services:
   api:
@@ -442,6 +484,8 @@ def test_logs_stop_start_restart(project, sh):
     assert sorted(out.splitlines()) == ["api-1       | api up", "api-1       | two",
                                         "frontend-1  | front up"]
     assert sh("compose -p lg logs --tail 1 --no-log-prefix api") == ("two\n", 0)
+    # after the subcommand -f is logs' --follow (a script shows what is there and goes on)
+    assert sh("compose -f compose.yaml -p lg logs -f --tail 1 --no-log-prefix api") == ("two\n", 0)
     assert sh("compose -p lg logs nope") == ("no such service: nope\n", 1)
     assert sh("compose -p lg stop")[0] == (" Container lg-frontend-1  Stopping\n Container lg-frontend-1  Stopped\n"
                                            " Container lg-api-1  Stopping\n Container lg-api-1  Stopped\n")
@@ -567,7 +611,7 @@ def test_file_flag_before_rm_is_not_its_force(project, sh):
 
 
 def test_durations_and_sizes_as_compose_go_writes_them(project, sh):
-    from shell.compose.project import go_duration
+    from engine.durations import go_duration
     assert [go_duration(n) for n in (0, 500, 1500, 2_500_000, 10 ** 9, 90 * 10 ** 9, 3600 * 10 ** 9,
                                      1_500_000_000)] == ["0s", "500ns", "1.5µs", "2.5ms", "1s", "1m30s",
                                                          "1h0m0s", "1.5s"]
@@ -641,10 +685,10 @@ def test_extends_from_this_file_and_another(project, sh):
     assert "  worker:\n    command:\n      - work\n    environment:\n      A: \"1\"\n" in out
     write(project, "services:\n  a:\n    extends: b\n    image: x\n  b:\n    extends: a\n")
     out, status = sh("compose -p e config")
-    assert status == 15 and out.startswith("Circular reference:\n  a in ")
+    assert status == 1 and out.startswith("Circular reference:\n  a in ")
     write(project, "services:\n  a:\n    extends: nope\n")
     assert sh("compose -p e config") == (f'cannot extend service "a" in {project / "compose.yaml"}: '
-                                         f'service "nope" not found\n', 15)
+                                         f'service "nope" not found\n', 1)
 
 
 def test_orphans_are_reported_then_removed(project, sh):
@@ -678,7 +722,7 @@ def test_build_sections_are_built_and_tagged(project, sh):
     assert status == 0 and out.endswith(" web  Built\n")
     (app / "Dockerfile").write_text("FROM alpine\nRUN exit 3\n")
     out, status = sh("compose -p bld up -d --build")
-    assert status == 17 and "Traceback" not in out
+    assert status == 1 and "Traceback" not in out
 
 
 def test_top_lists_each_container_processes(project, sh):
@@ -721,3 +765,33 @@ def test_version_needs_no_file(project, sh):
     assert sh("compose version") == ("Docker Compose version v2.39.1\n", 0)
     assert sh("compose version --short") == ("2.39.1\n", 0)
     assert sh("compose version -f json") == ('{"version":"v2.39.1"}\n', 0)
+
+
+def test_at_the_prompt_up_draws_compose_tty_frame(project, monkeypatch):
+    """Interactive: Compose's TTY writer, redrawn in place; the last frame stays."""
+    monkeypatch.setenv("COLUMNS", "60")
+    write(project, HEALTHY_DEPENDENCY.format(command="sleep 1000", test="true"))
+    session = Session(Engine.deterministic())
+    session.interactive = True
+    session.execute("pull -q alpine")
+    out, status = session.execute("compose -p t up -d")
+    assert status == 0
+    frames = out.split("\x1b[?25l")[1:]
+    assert len(frames) == out.count("\x1b[?25h") > 5  # one frame per event
+    assert frames[0].endswith("\x1b[?25h\x1b[2A\x1b[0G")  # then back up over the first frame
+    last = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", frames[-1]).splitlines()
+    def line(left, timer):  # the timer ends at the terminal's edge (60 columns)
+        return left + " " * (60 - len(left) - len(timer)) + timer
+    assert last == [
+        "[+] Running 3/3",
+        line(" ✔ Network t_default  Created", "0.0s "),
+        line(" ✔ Container t-db-1   Healthy", "1.0s "),  # the first check, after 1 s
+        line(" ✔ Container t-web-1  Started", "1.0s "),
+    ]
+    assert "\x1b[32m✔\x1b[0m Container t-db-1   \x1b[32mHealthy\x1b[0m" in frames[-1]
+
+
+def test_compose_exec_feeds_a_here_document_to_the_command(project, sh):
+    write(project, "services:\n  box:\n    image: alpine\n    command: sleep 1000\n")
+    sh("compose -p hd up -d")
+    assert sh("compose -p hd exec -T box sh -c 'tr a-z A-Z' <<EOF\nhello\nEOF") == ("HELLO\n", 0)

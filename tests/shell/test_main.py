@@ -106,3 +106,16 @@ def test_c_streams_each_commands_output_and_keeps_only_a_bounded_copy():
     assert sum(len(text) for stream, text in shown if stream == "stdout") == 3000000
     assert shown[-1] == ("stderr", "e\n")
     assert len(out) <= KEPT_WHEN_SHOWN  # what the caller gets back is bounded
+
+
+def test_a_reader_that_goes_away_ends_the_process_quietly():
+    """`crsim-shell -c 'ps --format ...' | head -1`: killed by SIGPIPE like the docker client,
+    with no BrokenPipeError on stderr."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    # more than a pipe holds (64 KiB), so the writer is still writing when head is gone
+    shell = (f"{sys.executable} -m shell.main -c 'pull -q busybox; run --rm busybox seq 30000' "
+             f"| head -c 5; "
+             f'echo " ${{PIPESTATUS[0]}}"')
+    done = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, cwd=ROOT,
+                          env=env, timeout=60)
+    assert (done.stdout, done.stderr) == ("docke 141\n", "")

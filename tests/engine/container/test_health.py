@@ -1,7 +1,8 @@
 """HEALTHCHECK run by the runtime: status, streak, log, events, ps and inspect."""
 
 from engine import Engine
-from engine.container.health import parse_duration_ns, ps_suffix
+from engine.container.health import ps_suffix
+from engine.durations import parse_duration_ns
 
 SECOND = 1_000_000_000
 

@@ -18,7 +18,7 @@ from ....build.shell_lex import process_word
 from ...config import ImageConfig
 from ...gojson import parse_rfc3339
 from ...image import HistoryEntry, Image
-from . import alpine, busybox, debian, nginx_files, registry_files, steps, ubuntu
+from . import alpine, busybox, debian, nginx_files, postgres_files, registry_files, steps, ubuntu
 from .fs import LayerBuilder
 
 # What each official image installs, as (path, program) pairs; "{VAR}" is taken from the
@@ -39,11 +39,14 @@ STACKS: Dict[str, List[Tuple[str, str]]] = {
               ("/usr/local/bin/httpd-foreground", "httpd-foreground")],
     "redis": [("/usr/local/bin/redis-server", "redis-server"), ("/usr/local/bin/redis-cli", "redis-cli"),
               ("/usr/local/bin/redis-benchmark", "redis-benchmark"),
-              ("/usr/local/bin/redis-sentinel", "redis-server")],
+              ("/usr/local/bin/redis-sentinel", "redis-server"), ("/usr/local/bin/gosu", "gosu")],
     "postgres": [("/usr/lib/postgresql/{PG_MAJOR}/bin/postgres", "postgres"),
                  ("/usr/lib/postgresql/{PG_MAJOR}/bin/initdb", "initdb"),
                  ("/usr/lib/postgresql/{PG_MAJOR}/bin/pg_ctl", "pg_ctl"),
-                 ("/usr/bin/psql", "psql"), ("/usr/bin/pg_dump", "pg_dump")],
+                 ("/usr/lib/postgresql/{PG_MAJOR}/bin/pg_isready", "pg_isready"),
+                 ("/usr/bin/pg_isready", "pg_isready"),
+                 ("/usr/bin/psql", "psql"), ("/usr/bin/pg_dump", "pg_dump"),
+                 ("/usr/local/bin/gosu", "gosu")],
     "mysql": [("/usr/sbin/mysqld", "mysqld"), ("/usr/bin/mysql", "mysql"), ("/usr/bin/mysqldump", "mysqldump"),
               ("/usr/bin/mysqladmin", "mysqladmin")],
     "mariadb": [("/usr/sbin/mariadbd", "mariadbd"), ("/usr/bin/mariadb", "mariadb"),
@@ -86,6 +89,8 @@ STACKS: Dict[str, List[Tuple[str, str]]] = {
                        ("/usr/bin/gcc", "gcc"), ("/usr/bin/g++", "g++"), ("/usr/bin/make", "make"),
                        ("/usr/bin/gpg", "gpg")],
 }
+# images whose entrypoint script crsim writes out (the others get _entrypoint_script)
+ENTRYPOINTS = {"nginx": nginx_files.ENTRYPOINT, "postgres": postgres_files.ENTRYPOINT}
 PIP_DEFAULT = "25.3"  # the pip that python images bundle when their Dockerfile doesn't pin one
 STACK_BYTES = 48_000_000  # what a language runtime's layer weighs, roughly (python 45 MB, node 190 MB)
 # stacks whose real size is known: hello-world's /hello is one static binary (docker-library/hello-world)
@@ -125,8 +130,14 @@ def _merge_env(base: Sequence[str], updates: Dict[str, object]) -> List[str]:
     the base's variables and is expanded here, as the builder would have."""
     merged = _env_map(base)
     merged.pop("PYTHON_MINOR", None)
+    # The catalogue keeps ENV in key order, not the Dockerfile's: the plain values go
+    # first, so a raw one ("$PATH:/usr/lib/postgresql/$PG_MAJOR/bin") sees them all.
     for key, value in updates.items():
-        merged[key] = process_word(value[1], dict(merged)) if isinstance(value, list) else value
+        if not isinstance(value, list):
+            merged[key] = value
+    for key, value in updates.items():
+        if isinstance(value, list):
+            merged[key] = process_word(value[1], dict(merged))
     return [f"{k}={v}" for k, v in merged.items()]
 
 
@@ -198,7 +209,7 @@ def stack_layer(repo: str, facts: dict, base: Image, config: ImageConfig, create
         path = word if word.startswith("/") else f"/usr/local/bin/{word}"
         if path not in placed and (word.endswith(".sh") or "entrypoint" in word) and b._existing(path) is None:
             main = programs[0][1] if programs else "sh"
-            b.script(path, nginx_files.ENTRYPOINT if repo == "nginx" else _entrypoint_script(main))
+            b.script(path, ENTRYPOINTS[repo] if repo in ENTRYPOINTS else _entrypoint_script(main))
     return b.build()
 
 

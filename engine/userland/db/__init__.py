@@ -1,0 +1,13 @@
+"""Database servers and their clients, as the hub's redis and postgres images run them.
+
+- ``resp``, ``redis_store``, ``rdb``: Redis's wire protocol, its keyspace and commands,
+  and the dump.rdb file SAVE writes;
+- ``redis_server``, ``redis_cli``: redis-server and redis-cli;
+- ``pg_store``, ``pg_sql``: PostgreSQL's cluster on disk (PGDATA) and the SQL subset
+  a lesson needs;
+- ``postgres``, ``psql``: initdb, pg_ctl, postgres, pg_isready and psql.
+
+``dial`` is how the clients reach a server over the simulated network.
+"""
+
+from . import postgres, psql, redis_cli, redis_server  # noqa: F401  (they register programs)
