@@ -54,8 +54,31 @@ def window_size(output):
         return None
 
 
+# Windows' console gives special keys as a prefix and a code (msvcrt.getwch): as xterm's
+WINDOWS_KEYS = {"H": "\x1b[A", "P": "\x1b[B", "M": "\x1b[C", "K": "\x1b[D", "G": "\x1b[H",
+                "O": "\x1b[F", "I": "\x1b[5~", "Q": "\x1b[6~", "S": "\x1b[3~", "R": "\x1b[2~"}
+
+
+def _windows_keys() -> str:
+    import msvcrt
+    import time
+    if not msvcrt.kbhit():
+        time.sleep(POLL)
+        return ""
+    typed = []
+    while msvcrt.kbhit():
+        char = msvcrt.getwch()
+        if char in ("\x00", "\xe0"):
+            typed.append(WINDOWS_KEYS.get(msvcrt.getwch(), ""))
+        else:
+            typed.append(char)
+    return "".join(typed)
+
+
 def _keys(fileno: int):
     """What was typed, if anything ("" if nothing yet, None at end of input)."""
+    if os.name == "nt":  # (select works on sockets only there)
+        return _windows_keys()
     ready, _, _ = select.select([fileno], [], [], POLL)
     if not ready:
         return ""
