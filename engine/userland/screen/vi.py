@@ -18,6 +18,7 @@ without -t) it draws on a screen of 80x24 and reads its keys from standard input
 
 from __future__ import annotations
 
+import re
 from typing import List, Optional, Tuple
 
 from ...proc.api import Context, decode, encode, program
@@ -38,7 +39,9 @@ class Buffer:
         self.text = text if text.endswith("\n") else text + "\n"
         self.dot = 0
         self.modified = 0
-        self.undo: List[Tuple[str, int, str]] = []  # ("del"|"ins", start, text)
+        # ("del"|"ins", start, text, chained): a chained record is undone with the one
+        # before it (a substitution's pieces: one u undoes them all)
+        self.undo: List[Tuple[str, int, str, bool]] = []
         self.queued = False  # the last record is still being typed
 
     # -- lines ----------------------------------------------------------------
@@ -70,17 +73,17 @@ class Buffer:
         return max(start, end - 1)
 
     # -- changes ------------------------------------------------------------------
-    def insert(self, pos: int, text: str, queued: bool = False) -> None:
+    def insert(self, pos: int, text: str, queued: bool = False, chained: bool = False) -> None:
         """Insert ``text``; ``queued`` (typing in insert mode) joins the record being
         typed, which counts as a change only once committed (BusyBox's undo queue:
         the bottom line says [Modified] after Esc)."""
         self.text = self.text[:pos] + text + self.text[pos:]
         last = self.undo[-1] if self.undo else None
         if queued and self.queued and last and last[0] == "ins" and last[1] + len(last[2]) == pos:
-            self.undo[-1] = ("ins", last[1], last[2] + text)
+            self.undo[-1] = ("ins", last[1], last[2] + text, last[3])
             return
         self.commit()
-        self.undo.append(("ins", pos, text))
+        self.undo.append(("ins", pos, text, chained))
         if queued:
             self.queued = True
         else:
@@ -92,13 +95,13 @@ class Buffer:
             self.queued = False
             self.modified += 1
 
-    def delete(self, start: int, end: int) -> str:
+    def delete(self, start: int, end: int, chained: bool = False) -> str:
         self.commit()
         gone = self.text[start:end]
         self.text = self.text[:start] + self.text[end:]
         if not self.text:
             self.text = "\n"
-        self.undo.append(("del", start, gone))
+        self.undo.append(("del", start, gone, chained))
         self.modified += 1
         return gone
 
@@ -107,17 +110,44 @@ class Buffer:
         self.commit()
         if not self.undo:
             return "Already at oldest change"
-        kind, start, text = self.undo.pop()
-        count = self.modified
-        if kind == "del":
-            self.text = self.text[:start] + text + self.text[start:]
-            word = "restored"
-        else:
-            self.text = self.text[:start] + self.text[start + len(text):]
-            word = "deleted"
-        self.modified -= 1
+        while True:  # down a chain to its first record, whose message stays
+            kind, start, text, chained = self.undo.pop()
+            count = self.modified
+            if kind == "del":
+                self.text = self.text[:start] + text + self.text[start:]
+                word = "restored"
+            else:
+                self.text = self.text[:start] + self.text[start + len(text):]
+                word = "deleted"
+            self.modified -= 1
+            if not chained or not self.undo:
+                break
         self.dot = min(start, len(self.text) - 1)
         return f"Undo [{count}] {word} {len(text)} chars at position {start}"
+
+    def substitute(self, first: int, last: int, find: str, replace: str, every: bool) -> tuple:
+        """:FIRST,LAST s/FIND/REPLACE/[g] (plain text, as BusyBox's defconfig build has no
+        regular expressions in vi): (substitutions, lines), the records chained."""
+        count, lines, chained = 0, 0, False
+        for number in range(first, last + 1):
+            start = self.start_of_line(number)
+            at, changed = start, False
+            while True:
+                found = self.text.find(find, at, self.line_end(start))
+                if found < 0:
+                    break
+                self.delete(found, found + len(find), chained)
+                if replace:
+                    self.insert(found, replace, chained=True)
+                chained = True
+                count += 1
+                changed = True
+                self.dot = start
+                at = found + len(replace)
+                if not every or at >= self.line_end(start):
+                    break
+            lines += changed
+        return count, lines
 
 
 def _expand(line: str) -> str:
@@ -130,6 +160,10 @@ def _expand(line: str) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+# ":" commands' line addresses: %, or one or two of N, . and $
+ADDRESSES = re.compile(r"\s*(%|[.$]|\d+)?(?:\s*,\s*([.$]|\d+))?(.*)$", re.S)
 
 
 def _kind(char: str) -> int:
@@ -547,12 +581,27 @@ class Editor:
             ends = ("BOTTOM", "TOP") if direction > 0 else ("TOP", "BOTTOM")
             self.fail("search hit %s, continuing at %s" % ends)
 
+    def _address(self, text: Optional[str]) -> Optional[int]:
+        buf = self.buffer
+        if text is None or text == "%":
+            return None
+        return {".": buf.line_number(), "$": buf.lines}.get(text) or int(text)
+
     def colon(self, line: str) -> None:
         buf = self.buffer
         if not line:
             return
-        if line.isdigit():
-            self._to_line(int(line))
+        match = ADDRESSES.match(line)
+        first, last = self._address(match.group(1)), self._address(match.group(2))
+        if match.group(1) == "%":
+            first, last = 1, buf.lines
+        line = match.group(3).strip()
+        if not line:
+            if first is not None:
+                self._to_line(min(last or first, buf.lines))
+            return
+        if line.startswith("s") and len(line) > 1 and not line[1].isalnum():
+            self._substitute(line, first, last)
             return
         word, _, argument = line.partition(" ")
         argument = argument.strip() or None
@@ -569,12 +618,35 @@ class Editor:
                 return
             if self.write(argument, force) and word in ("wq", "x"):
                 self.done = True
-        elif word in ("e", "edit", "n", "next", "r", "read", "s", "set", "f", "file", "d",
+        elif word in ("e", "edit", "n", "next", "r", "read", "set", "f", "file", "d",
                       "delete", "y", "yank", "l", "list", "p", "print", "!") or \
-                word.startswith(("%", "s/", "g/")):
+                word.startswith(("g/", "!")):
             self.fail(f"':{word}' is not simulated by crsim yet")  # (BusyBox's vi has it)
         else:
             self.fail(f"'{word}' is not implemented")
+
+    def _substitute(self, line: str, first: Optional[int], last: Optional[int]) -> None:
+        """:[range]s/find/replace/[g]: the current line without a range."""
+        buf = self.buffer
+        parts = line[2:].split(line[1])
+        find, replace = parts[0], parts[1] if len(parts) > 1 else ""
+        every = len(parts) > 2 and parts[2].startswith("g")
+        if find:
+            self.pattern = find  # the last search, for n and an empty pattern
+        elif not self.pattern:
+            self.fail("No previous search")
+            return
+        current = buf.line_number()
+        first = current if first is None else first
+        last = first if last is None else last
+        count, lines = buf.substitute(max(1, first), min(last, buf.lines), find or self.pattern,
+                                      replace, every)
+        if not count:
+            self.fail("No match")
+            return
+        self._to_line(buf.line_number())  # to its first non-blank
+        if count > 1:
+            self.say(f"{count} substitutions on {lines} lines")
 
     def insert_key(self, key: str) -> None:
         buf = self.buffer
@@ -627,13 +699,15 @@ class Editor:
                 yield from self.command(key, count)
             if self.done:
                 break
-            if self.hit_return():
+            if self.hit_return():  # the text drawn, then the message waits for Enter
                 message, bold = self.message, self.bold
                 self.message = None
-                display.write(self.bottom_line(
+                display.write(self.draw() + self.bottom_line(
                     (REVERSE + message + NORMAL if bold else message)
                     + REVERSE + "[Hit return to continue]" + NORMAL))
-                yield from display.key()
+                key = yield from display.key()
+                while key not in ("\r", "\n", None):  # (Hit_Return takes no other key)
+                    key = yield from display.key()
                 display.write(CLEAR)
                 self.shown = []
             display.write(self.draw())

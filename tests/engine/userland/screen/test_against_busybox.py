@@ -26,6 +26,11 @@ CASES = {
     "vi words, joins and replaces": (
         ["vi", "f"], ["w", "dw", "e", "b", "cwX\x1b", "J", "rZ", "$", "x", "C!\x1b", "3G", "w",
                       "de", "2w", "s-\x1b", ":q!\r"]),
+    "vi substitutes": (
+        ["vi", "f"], [":%s/line/LINE/\r", ":s/L/l/g\r", "u", ":2,4s/t/T/\r", ":s/zzz/y/\r",
+                      ":3\r", ":s/long/x/g\r", "u", ":.,$s/ /_/\r", ":q!\r"]),
+    "vi will not quit a changed file": (
+        ["vi", "f"], ["x", ":q\r", ":q!\r", "Gx", ":w other\r", ":w f\r", ":q!\r"]),
     "vi on a new file": (["vi", "new"], ["ihello", "\x1b", "oworld\x1b", "yy", "P", "ZZ"]),
     "less pages and searches": (
         ["less", "f"], [" ", " ", "b", "j", "k", "G", "g", "/line 2\r", "n", "N", "d", "u", "q"]),
