@@ -595,10 +595,15 @@ class Editor:
         first, last = self._address(match.group(1)), self._address(match.group(2))
         if match.group(1) == "%":
             first, last = 1, buf.lines
+        if first is not None:  # an address past the end, or a range backwards
+            end = first if last is None else last
+            if end > buf.lines or (last is not None and first > last):
+                self.fail("Invalid range")
+                return
         line = match.group(3).strip()
         if not line:
             if first is not None:
-                self._to_line(min(last or first, buf.lines))
+                self._to_line(last or first)
             return
         if line.startswith("s") and len(line) > 1 and not line[1].isalnum():
             self._substitute(line, first, last)
@@ -629,7 +634,10 @@ class Editor:
         """:[range]s/find/replace/[g]: the current line without a range."""
         buf = self.buffer
         parts = line[2:].split(line[1])
-        find, replace = parts[0], parts[1] if len(parts) > 1 else ""
+        if len(parts) < 2:
+            self.say(":s expression missing delimiters")
+            return
+        find, replace = parts[0], parts[1]
         every = len(parts) > 2 and parts[2].startswith("g")
         if find:
             self.pattern = find  # the last search, for n and an empty pattern

@@ -28,7 +28,8 @@ CASES = {
                       "de", "2w", "s-\x1b", ":q!\r"]),
     "vi substitutes": (
         ["vi", "f"], [":%s/line/LINE/\r", ":s/L/l/g\r", "u", ":2,4s/t/T/\r", ":s/zzz/y/\r",
-                      ":3\r", ":s/long/x/g\r", "u", ":.,$s/ /_/\r", ":q!\r"]),
+                      ":3\r", ":s/long/x/g\r", "u", ":.,$s/ /_/\r", ":9,2s/a/b/\r",
+                      ":99\r", ":0\r", ":2,99s/a/b/\r", ":s/\r", ":q!\r"]),
     "vi will not quit a changed file": (
         ["vi", "f"], ["x", ":q\r", ":q!\r", "Gx", ":w other\r", ":w f\r", ":q!\r"]),
     "vi on a new file": (["vi", "new"], ["ihello", "\x1b", "oworld\x1b", "yy", "P", "ZZ"]),
