@@ -32,28 +32,29 @@ from ..vfs.layer import Layer
 from ..vfs.paths import ROOT, basename, join, normalize, parent, walk_key
 from ..vfs.resolve import resolve
 from .cache import CacheRecord, step_key
-from .context import BuildContext, checksum
-from .errors import DockerfileError, DockerfileParseError, InstructionError
+from .context import BuildContext, checksum, ignored_or_parent, read_dockerignore
+from .errors import DockerfileError, DockerfileParseError, InstructionError, ShellLexError
 from .gostrings import quote_slice
+from . import lint
 
 _PARSED: "OrderedDict[str, object]" = OrderedDict()  # Dockerfile text -> its checked AST
 PARSE_CACHE_SIZE = 32
 
 
 def _parsed(text: str):
-    """Parse and check a Dockerfile, remembering recent texts: a rebuild of an unchanged
-    file (the usual case while learning) skips the parser. The AST is never modified."""
+    """Parse a Dockerfile, remembering recent texts: a rebuild of an unchanged file (the
+    usual case while learning) skips the parser. The AST is never modified."""
     found = _PARSED.get(text)
     if found is None:
         found = parse(text)
-        check_known(found.ast)
         _PARSED[text] = found
         if len(_PARSED) > PARSE_CACHE_SIZE:
             _PARSED.popitem(last=False)
     else:
         _PARSED.move_to_end(text)
     return found
-from .instructions import check_known
+from .directives import parse_directive
+from .instructions import COMMANDS, argument_error, check_known
 from .parser import parse
 from .shell_lex import Lex
 
@@ -68,11 +69,12 @@ class BuildFailed(Exception):
     """A step failed: ``vertex_error`` goes on the step's ERROR line, ``message``
     after "ERROR: failed to solve: "."""
 
-    def __init__(self, message: str, vertex_error: str = "", node=None):
+    def __init__(self, message: str, vertex_error: str = "", node=None, parsing: bool = False):
         super().__init__(message)
         self.message = message
         self.vertex_error = vertex_error or message
         self.node = node
+        self.parsing = parsing  # the instruction pass rejected ``node``: no step ran
 
 
 # The platform this simulator builds for and on (docker's linux/amd64 engine).
@@ -89,6 +91,9 @@ class BuildResult:
     cached_steps: int = 0
     executed_steps: int = 0
     files: Optional[List[Tuple[str, Entry]]] = None  # the local and tar exporters' tree
+    findings: List["lint.Finding"] = field(default_factory=list)  # the build checks' warnings
+    report: List[str] = field(default_factory=list)  # --call=check|targets: standard output
+    trailer: List[str] = field(default_factory=list)  # --call=check: its error, after the report
 
     @property
     def output(self) -> str:
@@ -207,12 +212,14 @@ class Builder:
               dockerignore: Optional[str] = None, secrets: Optional[Dict[str, bytes]] = None,
               labels: Optional[Dict[str, str]] = None, pull: bool = False,
               no_cache_filter: Sequence[str] = (),
-              exporters: Sequence[str] = ("image",)) -> BuildResult:
+              exporters: Sequence[str] = ("image",), call: str = "build") -> BuildResult:
         """``labels`` are set on the image (buildx --label); ``pull`` resolves every base
         image from its registry, never from the local store; ``no_cache_filter`` names the
         stages built without the cache; ``exporters`` are BuildKit's, in order: "image" (the
         image stored and tagged), "local" and "tar" (the final stage's files sent to the
-        client, which writes them: ``BuildResult.files``)."""
+        client, which writes them: ``BuildResult.files``). ``call`` is buildx's --call:
+        "build", "check" (the build checks only: their report in ``report``, status 1 when
+        any) or "targets" (the stages, as a table)."""
         lines: List[str] = ['#0 building with "default" instance using docker driver']
         progress = Progress(lines)
         self.progress = progress
@@ -226,9 +233,12 @@ class Builder:
         self.secrets = dict(secrets or {})
         self.filename = filename
         self.source = dockerfile
+        self.call = call
         self.cached = self.executed = 0
         self._from_shown = set()
         self.any_miss = False
+        self.linter = None
+        self.definition_done = 0
         context = context or BuildContext({})
         result = BuildResult(None, lines)
         try:
@@ -237,21 +247,67 @@ class Builder:
         except EngineError as err:
             # The CLI checks tags before it sends anything.
             return BuildResult(None, [f'ERROR: invalid tag "{tags[0]}": {err}'], 1, str(err))
+        build_args = dict(build_args or {})
+        check_config = None
+        if lint.CHECK_ARG in build_args:
+            # The frontend reads this build-arg before it loads the Dockerfile.
+            try:
+                check_config = lint.parse_check_options(build_args[lint.CHECK_ARG])
+            except lint.CheckOptionError as err:
+                message = f"failed to parse build-arg:{lint.CHECK_ARG}: {err}"
+                return BuildResult(None, [f"ERROR: failed to solve: {message}"], 1, message)
         try:
-            image = self._build(dockerfile, context, refs, dict(build_args or {}), target,
-                                dockerignore)
+            image = self._build(dockerfile, context, refs, build_args, target,
+                                dockerignore, check_config)
         except BuildFailed as err:
+            self._show_findings(result)
+            if call == "check":
+                return self._check_failed(result, err)
             self._fail_output(err)
             result.status, result.error = 1, err.message
             return result
+        self._show_findings(result)
+        if call == "targets":
+            result.report = targets_table(self.target_rows)
+        if call != "build":
+            result.status = 1 if call == "check" and result.findings else 0
+            return result
+        lines.extend(lint.summary_lines(result.findings))
         result.image = image
         result.files = self.files
         result.cached_steps, result.executed_steps = self.cached, self.executed
         return result
 
+    def _show_findings(self, result: BuildResult) -> None:
+        """The checks' warnings belong to the build definition's vertex: BuildKit reports them
+        while it converts the Dockerfile, which the plain progress prints in that block."""
+        if self.linter is None:
+            return
+        result.findings = list(self.linter.findings)
+        if self.call == "check":
+            result.report = lint.check_report(result.findings, self.source, self.filename)
+            return
+        at = self.definition_done
+        self.progress.lines[at:at] = [f"#1 WARN: {f.short}" for f in result.findings]
+
+    def _check_failed(self, result: BuildResult, err: "BuildFailed") -> BuildResult:
+        """--check when the Dockerfile cannot even be converted: the warnings found so far,
+        then the error with the lines it is about."""
+        report = result.report if result.findings else []
+        result.report = report + ([""] if report else [])
+        result.trailer.append(f"ERROR: {err.message}")
+        node = err.node
+        if node is not None and node.start_line:
+            result.trailer.extend(source_snippet(self.source, self.filename, node.start_line,
+                                                 node.end_line))
+        # buildx prints this error's text, which already ends with a newline, plus one more.
+        result.trailer.append("")
+        result.status, result.error = 1, err.message
+        return result
+
     # ------------------------------------------------------------------ front end
     def _build(self, text: str, context: BuildContext, refs, build_args: Dict[str, str],
-               target: str, dockerignore: Optional[str]) -> Image:
+               target: str, dockerignore: Optional[str], check_config) -> Optional[Image]:
         p = self.progress
         n = p.vertex(f"[internal] load build definition from {self.filename}")
         p.say(n, f"transferring dockerfile: {p.size(len(text.encode()))} done")
@@ -259,32 +315,63 @@ class Builder:
             parsed = _parsed(text)
         except DockerfileParseError as err:
             p.say(n, "DONE 0.0s")
-            raise BuildFailed(str(err) if isinstance(err, InstructionError)
-                              else f"failed to parse {self.filename}: {err}") from None
+            raise BuildFailed(f"failed to parse {self.filename}: {err}") from None
         p.say(n, "DONE 0.0s")
+        self.definition_done = len(p.lines) - 1
+        if check_config is None:
+            try:
+                check_config = lint.parse_check_options(parse_directive("check", text)[0])
+            except lint.CheckOptionError as err:
+                raise BuildFailed(f"failed to parse check options: {err}") from None
+        linter = self.linter = lint.Linter(check_config)
+        lint.check_instructions(parsed.warnings, parsed.ast.children, linter)
+        for node in parsed.ast.children:  # BuildKit's instruction pass: the first error ends it
+            if node.keyword not in COMMANDS:
+                try:
+                    check_known(parsed.ast)
+                except DockerfileParseError as err:
+                    raise BuildFailed(str(err) if isinstance(err, InstructionError)
+                                      else f"failed to parse {self.filename}: {err}") from None
+            reason = argument_error(node)
+            if reason:
+                raise BuildFailed(f"dockerfile parse error on line {node.start_line}: {reason}",
+                                  node=node, parsing=True)
         self.escape = parsed.escape_token
         meta_args, stages = self._stages(parsed.ast.children)
+        lint.check_stages(stages, linter)
+        if self.call == "targets":  # BuildKit lists targets without running any check
+            self.linter = None
+            self.target_rows = [(s.name, _stage_comment(s)) for s in stages]
+            return None
         # BuildKit's automatic platform ARGs: set in the global scope (FROM can use them);
         # a stage sees one only after declaring it with a bare `ARG NAME`.
         globals_: Dict[str, str] = dict(PLATFORM_ARGS)
-        self.used_args = set()
+        defaults: Dict[str, str] = dict(PLATFORM_ARGS)  # the same without any --build-arg
         for node in meta_args:
             for name, value in self._arg_pairs(node, globals_):
                 if name in build_args:
                     value = build_args[name]
-                    self.used_args.add(name)
                 if value is None and name in PLATFORM_ARGS:
                     continue
                 globals_[name] = value if value is not None else ""
+            for name, value in self._arg_pairs(node, defaults):
+                if value is not None:
+                    defaults[name] = value
         self.globals = globals_
         self.build_args = build_args
+        lint.check_from_lines(stages, meta_args, defaults, globals_, self.escape, linter)
         wanted = self._target_stage(stages, target)
         needed = self._needed(stages, wanted)
+        if self.call == "check" and not target:
+            needed = {stage.index for stage in stages}  # --check without --target: every stage
         # Bases to resolve: "load metadata" once per external image, in order.
         bases: List[str] = []
         for stage in stages:
             if stage.index in needed:
-                base = self._expand(stage.base, globals_, stage.from_node)
+                try:
+                    base = self._expand(stage.base, globals_, stage.from_node)
+                except ShellLexError as err:
+                    raise BuildFailed(str(err), node=stage.from_node) from None
                 stage.base = base
                 if base != "scratch" and not self._stage_by_name(stages, base, stage.index) \
                         and base not in bases:
@@ -295,6 +382,11 @@ class Builder:
         n = p.vertex("[internal] load .dockerignore")
         p.say(n, f"transferring context: {p.size(len((dockerignore or '').encode()) or 2)} done")
         p.say(n, "DONE 0.0s")
+        self._check_stages(stages, needed, resolved, build_args, dockerignore)
+        if self.call == "check":
+            return None
+        if linter.error():
+            raise BuildFailed(linter.error())
         context = context.filtered(dockerignore or "")
         self.context = context
         self.context_vertex_done = not self._uses_context(stages, needed)
@@ -306,15 +398,39 @@ class Builder:
                 continue
             results[stage.index] = self._run_stage(stage, stages, results, resolved, multi)
         final = results[wanted.index]
-        unused = sorted(set(build_args) - self.used_args)
-        return self._export(final, refs, unused)
+        return self._export(final, refs)
+
+    def _check_stages(self, stages, needed, resolved, build_args, dockerignore) -> None:
+        """The checks BuildKit makes while converting each stage the build needs, in order,
+        each with the variables its base gives it."""
+        patterns = read_dockerignore(dockerignore) if dockerignore else []
+        checker = lint.StageChecker(self.linter, self.escape, build_args, self.globals,
+                                    (lambda path: ignored_or_parent(path, patterns))
+                                    if patterns else None)
+        done: Dict[int, lint.StageVars] = {}
+        for stage in stages:
+            if stage.index not in needed:
+                continue
+            dep = self._stage_by_name(stages, stage.base, stage.index)
+            if dep is not None:
+                if dep.index not in done:
+                    return
+                state = done[dep.index].copy()
+            elif stage.base == "scratch":
+                state = lint.StageVars.from_config((), ())
+            else:
+                config = resolved[stage.base].config
+                state = lint.StageVars.from_config(config.env or (), config.shell)
+            if not checker.run(stage.nodes, state):
+                return  # BuildKit's conversion stops at an expansion error
+            done[stage.index] = state
 
     def _stages(self, nodes) -> Tuple[list, List[Stage]]:
         meta, stages = [], []
         for node in nodes:
             if node.keyword == "from":
                 words = node.values()
-                if len(words) not in (1, 3) or (len(words) == 3 and words[1].lower() != "as"):
+                if not lint.from_words_valid(words):
                     raise BuildFailed(f"dockerfile parse error on line {node.start_line}: "
                                       f"FROM requires either one or three arguments", node=node)
                 name = words[2].lower() if len(words) == 3 else ""
@@ -579,8 +695,6 @@ class Builder:
         mounts = self._run_mounts(node, state, stages, results)
         env = dict(state.args)
         env.update(state.config.env_dict())
-        for arg in state.args:
-            self.used_args.add(arg)
         shell = list(state.config.shell or DEFAULT_SHELL)
         if node.is_json:
             argv = node.values()
@@ -990,7 +1104,6 @@ class Builder:
         for name, default in self._arg_pairs(node, state.env()):
             if name in self.build_args:
                 value = self.build_args[name]
-                self.used_args.add(name)
             elif default is not None:
                 value = default
             elif name in self.globals:
@@ -1029,7 +1142,8 @@ class Builder:
     def _command(self, node, state: State) -> List[str]:
         if node.is_json:
             return node.values()
-        return list(state.config.shell or DEFAULT_SHELL) + [node.values()[0]]
+        # BuildKit's withShell joins the words: a bare CMD runs `/bin/sh -c ""`.
+        return list(state.config.shell or DEFAULT_SHELL) + [" ".join(node.values())]
 
     def _do_cmd(self, node, state: State) -> None:
         cmd = self._command(node, state)
@@ -1109,7 +1223,7 @@ class Builder:
         state.add_meta("HEALTHCHECK &{" + quote_slice(check["Test"]) + "}")
 
     # ------------------------------------------------------------------ export
-    def _export(self, state: State, refs, unused: List[str]) -> Image:
+    def _export(self, state: State, refs) -> Image:
         self._flush_from(cached=not self.any_miss)
         created = max([h.created for h in state.history] or [self.engine.clock.now()])
         config = state.config
@@ -1121,7 +1235,6 @@ class Builder:
                 self._store(image, refs)
             else:
                 self._send_files(state, exporter)
-        self._warn_unused(unused)
         return image
 
     def _store(self, image: Image, refs) -> None:
@@ -1136,13 +1249,6 @@ class Builder:
         self.engine.images.add(image, refs, tagged_at=self.engine.clock.now())
         for ref in refs:
             self.engine.events.emit("image", "tag", image.id, {"name": ref.familiar()})
-
-    def _warn_unused(self, unused: List[str]) -> None:
-        if unused:
-            self.progress.lines.append("")
-            self.progress.lines.append(" 1 warning found (use docker --debug to expand):")
-            self.progress.lines.append(
-                f" - One or more build-args [{' '.join(unused)}] were not consumed")
 
     def _send_files(self, state: State, exporter: str) -> None:
         """The local and tar exporters: the final stage's merged tree goes to the client
@@ -1167,7 +1273,7 @@ class Builder:
         if node is not None and self.progress.count and not lines[-1].startswith(
                 f"#{self.progress.count} ERROR"):
             lines.append(f"#{self.progress.count} ERROR: {err.vertex_error}")
-        if node is not None and node.keyword in LAYER_STEPS:
+        if node is not None and node.keyword in LAYER_STEPS and not err.parsing:
             name = lines[-2].split(" ", 1)[1] if len(lines) >= 2 else ""
             step_line = next((l for l in reversed(lines)
                               if l.startswith(f"#{self.progress.count} [")), "")
@@ -1178,10 +1284,31 @@ class Builder:
                 for out in getattr(self, "last_output", [])[-6:]:
                     lines.append(out)
             lines.append("------")
+        if self.linter is not None:
+            lines.extend(lint.summary_lines(self.linter.findings))
         if node is not None and node.start_line:
             lines.extend(source_snippet(self.source, self.filename, node.start_line,
                                         node.end_line))
         lines.append(f"ERROR: failed to solve: {err.message}")
+
+
+def _stage_comment(stage: Stage) -> str:
+    """A stage's description: the comment line above its FROM that starts with its name."""
+    for line in stage.from_node.prev_comment if stage.name else ():
+        if line.startswith(stage.name + " "):
+            return line[len(stage.name) + 1:]
+    return ""
+
+
+def targets_table(rows: Sequence[Tuple[str, str]]) -> List[str]:
+    """`build --call=targets`: buildkit's PrintTargets table (the last stage is the default)."""
+    names = []
+    for index, (name, _) in enumerate(rows):
+        default = index == len(rows) - 1
+        names.append(("(default)" if not name else f"{name} (default)") if default else name)
+    width = max(len(n) for n in ["TARGET"] + names) + 1
+    return [f"{'TARGET':<{width}}DESCRIPTION"] + \
+        [f"{name:<{width}}{description}" for name, (_, description) in zip(names, rows)]
 
 
 def source_snippet(text: str, filename: str, start: int, end: int) -> List[str]:

@@ -121,6 +121,12 @@ def excluded(path: str, patterns: List[Pattern]) -> bool:
     return result
 
 
+def ignored_or_parent(path: str, patterns: List[Pattern]) -> bool:
+    """patternmatcher's MatchesOrParentMatches: the path or a directory above it is left out."""
+    parts = [p for p in path.split("/") if p not in ("", ".")]
+    return any(excluded("/".join(parts[:n]), patterns) for n in range(len(parts), 0, -1))
+
+
 class BuildContext:
     """A read-only tree: canonical path ("/src/app.py") -> Entry."""
 

@@ -32,22 +32,44 @@ def check_known(root: Node) -> None:
                                           suggest(node.value, (upper(c) for c in COMMANDS)))
 
 
-def suggest(value: str, options: Iterable[str]) -> str:
-    """BuildKit's suggest.WrapError (case-insensitive): the closest option, or "".
+EXACTLY_ONE = ("maintainer", "workdir", "user", "stopsignal")
+AT_LEAST_ONE = ("arg", "env", "expose", "healthcheck", "label", "onbuild", "shell", "volume")
 
-    The closest option must be fewer than 3 edits away; it is spelled in the
-    case of ``value`` when that is all lower or all upper case. BuildKit walks
-    a Go map, so among equally close options its pick varies; here the first
-    in alphabetical order wins.
+
+def argument_error(node: Node) -> str:
+    """BuildKit's argument-count checks of the instruction pass: the reason it rejects
+    ``node`` ("WORKDIR requires exactly one argument"), or "" when it does not."""
+    keyword, args, name = node.keyword, node.args(), upper(node.keyword)
+    if keyword in EXACTLY_ONE and len(args) != 1:
+        return f"{name} requires exactly one argument"
+    if keyword in AT_LEAST_ONE and not args:
+        return f"{name} requires at least one argument"
+    if keyword in ("env", "label") and any(not key for key in args[::3]):
+        return f"{name} names can not be blank"
+    if keyword == "arg" and any(arg.startswith("=") for arg in args):
+        return "ARG names can not be blank"
+    return ""
+
+
+def suggest(value: str, options: Iterable[str], case_sensitive: bool = False) -> str:
+    """BuildKit's suggest.Search: the closest option, or "".
+
+    The closest option must be fewer than 3 edits away; the first of equally close
+    ones wins. Case-insensitively (instruction names), the option is spelled in the
+    case of ``value`` when that is all lower or all upper case; BuildKit walks a Go
+    map there, so among equally close options its pick varies: here the first in
+    alphabetical order wins. Case-sensitively (variable names), options are tried in
+    the order given.
     """
-    wanted = lower(value)
+    wanted = value if case_sensitive else lower(value)
+    candidates = list(options) if case_sensitive else sorted(lower(o) for o in options)
     match, best = "", 3
-    for option in sorted(lower(o) for o in options):
+    for option in candidates:
         if option == wanted:
             return ""  # an exact match means the value was not the problem
         distance = levenshtein(wanted, option)
         if distance < best:
-            match, best = _match_case(option, value), distance
+            match, best = (option if case_sensitive else _match_case(option, value)), distance
     return match
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Mapping, Optional, Set, Tuple, Union
+from typing import Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from .errors import ShellLexError
 from .gostrings import is_digit, is_letter, is_space, quote, runes
@@ -116,8 +116,10 @@ class _Words:
 class ProcessResult:
     result: str  # the processed word (ProcessWord)
     words: List[str]  # the same, split into fields (ProcessWords)
-    matched: Set[str] = field(default_factory=set)  # variables found in the environment
-    unmatched: Set[str] = field(default_factory=set)  # variables used but not set
+    # Variables found in the environment / used but not set, in order of first use (a dict
+    # as an ordered set: BuildKit's lint reports them, and its output must not vary by run).
+    matched: Dict[str, None] = field(default_factory=dict)
+    unmatched: Dict[str, None] = field(default_factory=dict)
 
 
 class Lex:
@@ -171,8 +173,8 @@ class _ShellWord:
         self.scanner = _Scanner(word)
         self.envs = envs
         self.raw_escapes = lex.raw_escapes
-        self.matches: Set[str] = set()
-        self.nonmatches: Set[str] = set()
+        self.matches: Dict[str, None] = {}
+        self.nonmatches: Dict[str, None] = {}
 
     def _special(self, ch: str):
         if ch == "$":
@@ -280,9 +282,9 @@ class _ShellWord:
 
     def get_env(self, name: str) -> Tuple[str, bool]:
         if name in self.envs:
-            self.matches.add(name)
+            self.matches[name] = None
             return self.envs[name], True
-        self.nonmatches.add(name)
+        self.nonmatches[name] = None
         return "", False
 
     def process_name(self) -> str:

@@ -281,7 +281,9 @@ class Runtime:
         env.setdefault("HOME", "/root")
         return env
 
-    def start(self, container: Container) -> None:
+    def start(self, container: Container, stdin: Optional[str] = None) -> None:
+        """Start PID 1. ``stdin``: what the client sends to its standard input (`run -i`
+        fed a here-document) before it closes it, so the program reads to its end."""
         state = container.state
         if state.paused:
             raise Conflict("cannot start a paused container, try unpause instead")
@@ -316,8 +318,9 @@ class Runtime:
         if container.host_config.init:  # --init: docker-init (tini) is PID 1, the command its child
             argv = [INIT_PATH, "--", *argv]
         container.processes = {}
-        stdin = Stream()
-        stdin.closed = not container.config.open_stdin
+        sent = stdin
+        stdin = Stream(sent or "")
+        stdin.closed = not container.config.open_stdin or sent is not None
         stdout = Stream(on_write=self._writer(container, "stdout"))
         stderr = Stream(on_write=self._writer(container, "stderr"))
         on_terminal(container.config.tty, stdin, stdout, stderr)

@@ -59,6 +59,39 @@ def read_host_context(root: str) -> "BuildContext":
     return BuildContext(entries, root)
 
 
+CALLS = {"build": "build", "check": "check", "lint": "check", "targets": "targets"}
+
+
+def _call(opts) -> Tuple[str, bool]:
+    """buildx's --call (and --check): what the build returns ("check" is BuildKit's "lint"),
+    and whether its status is ignored (``--call=check,ignorestatus=true``)."""
+    from engine.build.lint import GO_BOOLS
+    if opts["check"]:
+        return "check", False
+    name, ignore_status = "", False
+    for item in (opts["call"] or "build").split(","):
+        key, eq, value = item.partition("=")
+        if key == "ignorestatus" and eq:
+            if value not in GO_BOOLS:
+                raise BuildError(f'invalid ignorestatus print value: {value}: '
+                                 f'strconv.ParseBool: parsing "{value}": invalid syntax')
+            ignore_status = GO_BOOLS[value]
+        elif key == "format" and eq:
+            raise BuildError("crsim does not simulate --call format= (its output is text)")
+        elif eq:
+            raise BuildError(f"invalid print field: {item}")
+        elif name:
+            raise BuildError(f"invalid print value: {opts['call']}")
+        else:
+            name = item
+    if name == "outline":
+        raise BuildError("crsim does not simulate --call=outline (it simulates build, check "
+                         "and targets)")
+    if name not in CALLS:
+        raise BuildError(f"failed to solve: unsupported request frontend.{name}")
+    return CALLS[name], ignore_status
+
+
 def _looks_inline(text: str) -> bool:
     first = text.strip().split(None, 1)[0].upper() if text.strip() else ""
     return first in ("FROM", "ARG", "#") or "\n" in text
@@ -89,6 +122,10 @@ BUILD_FLAGS = (
                          '"type=local,src=path/to/dir")', simulated=False),
     _array("cache-to", 'Cache export destinations (e.g., "user/app:cache", '
                        '"type=local,dest=path/to/dir")'),
+    Flag("call", kind="string", default="build",
+         help='Set method for evaluating build ("check", "outline", "targets")',
+         completes=("build", "check", "outline", "targets")),
+    Flag("check", help='Shorthand for "--call=check"'),
     unsimulated_flag("cgroup-parent", "string",
                      'Set the parent cgroup for the "RUN" instructions during build'),
     Flag("file", "f", "string", 'Name of the Dockerfile (default: "PATH/Dockerfile")',
@@ -247,6 +284,7 @@ def read_secrets(ctx, specs) -> Dict[str, bytes]:
                      "by \";\".")
 def build(ctx, opts, args):
     source = args[0]
+    call, ignore_status = _call(opts)
     progress = opts["progress"] or "auto"
     if progress not in ("auto", "plain", "tty", "quiet", "rawjson"):
         raise UsageError(f'ERROR: invalid progress mode "{progress}"', 1)
@@ -310,8 +348,16 @@ def build(ctx, opts, args):
                               labels=labels, pull=opts["pull"],
                               no_cache_filter=[n for v in opts["no-cache-filter"]
                                                for n in v.split(",") if n],
-                              exporters=[kind for kind, _ in exporters])
+                              exporters=[kind for kind, _ in exporters], call=call)
     quiet = opts["quiet"] or progress == "quiet"
+    if call != "build":  # --call=check|targets: the progress, then the method's answer
+        if not quiet:
+            ctx.out.write(result.output)
+        for line in result.report:
+            ctx.out.line(line)
+        for line in result.trailer:
+            ctx.out.error(line)
+        return 0 if ignore_status and not result.trailer else result.status
     if not quiet:
         ctx.out.write(result.output)
     elif result.status != 0:

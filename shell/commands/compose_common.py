@@ -141,6 +141,23 @@ class LogPrinter:
             self.show(c, c.logs[self.seen[c.id]:])
             self.seen[c.id] = len(c.logs)
 
+    # Compose names the watcher "#watch" among the containers: its name counts in the width
+    # once it has spoken, and its lines are marked by a "⦿" instead of a name
+    WATCH = "#watch"
+
+    def say_watch(self, text: str) -> None:
+        self.width = max(self.width, len(self.WATCH) + 1)
+        self.ctx.out.line(" " * self.width + " ⦿ " + text)
+
+    def follow(self, containers) -> None:
+        """Attach to containers that came since (a rebuild recreates them)."""
+        for c in containers:
+            if c.id not in self.names:
+                self.containers.append(c)
+                self.names[c.id] = log_name(c)
+                self.seen[c.id] = 0
+        self.containers = [c for c in self.containers if c in containers]
+
 
 def create_container(ctx, project, name: str, service: dict, options: dict):
     """A service's container created as Compose creates it: its file-sourced secrets and

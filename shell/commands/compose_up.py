@@ -60,11 +60,19 @@ def _have(ctx, ref: str) -> bool:
                                          "Compose file"),
              Flag("scale", kind="list", type_name="scale",
                   help="Scale SERVICE to NUM instances. Overrides the `scale` setting in the "
-                       "Compose file if present.")),
+                       "Compose file if present."),
+             Flag("watch", "w", help="Watch source code and rebuild/refresh containers when "
+                                     "files are updated.")),
          args=SERVICE_ARGS, group=GROUP)
 def compose_up(ctx, opts, args):
     if opts["force-recreate"] and opts["no-recreate"]:
         raise UsageError("--force-recreate and --no-recreate are incompatible", 1)
+    if opts["detach"] and opts["watch"]:
+        raise UsageError("--detach cannot be combined with --abort-on-container-exit, "
+                         "--abort-on-container-failure, --attach, --attach-dependencies or "
+                         "--watch", 1)
+    if opts["no-build"] and opts["watch"]:
+        raise UsageError("--no-build and --watch are incompatible", 1)
     from ..compose.project import ComposeError, service_order
     project = load_project(ctx, opts)
     try:
@@ -76,7 +84,8 @@ def compose_up(ctx, opts, args):
         raise UsageError("--build and --no-build are incompatible", 1)
     to_start, services_of = _prepare(ctx, opts, project, order, scale)
     if not opts["detach"]:
-        return _attached(ctx, project, order, to_start, services_of)
+        return _attached(ctx, project, order, to_start, services_of,
+                         _watching(ctx, opts, project, list(args)) if opts["watch"] else None)
     _start(ctx, project, to_start, services_of)
     return 0
 
@@ -107,9 +116,29 @@ def _start(ctx, project, to_start: list, services_of: dict) -> None:
         event(ctx, f"Container {cname}", "Started")
 
 
-def _attached(ctx, project, order: List[str], to_start: list, services_of: dict) -> int:
+def _watching(ctx, opts, project, services: List[str]):
+    """--watch: the rules of the services, and what a batch of changes does to them
+    (compose watch's work, its lines given to ``say``)."""
+    from ..compose import watch
+    from ..compose.project import ComposeError
+    from .compose_watch import handle
+    try:
+        rules = watch.rules(project, services)
+    except ComposeError as err:
+        raise UsageError(str(err), err.status) from None
+    if not rules:  # Compose carries on without watching, after saying why
+        ctx.out.error(logrus_warning(ctx.now(), watch.NOT_CONFIGURED))
+        return None
+    options = {"quiet": False, "prune": True}
+    return watch.Watcher(rules), lambda say, batch: handle(ctx, options, project,
+                                                           watch.plan(batch, rules), say)
+
+
+def _attached(ctx, project, order: List[str], to_start: list, services_of: dict,
+              watching=None) -> int:
     """`up` without -d: attach to the services' containers, start them (no progress lines
-    for that), print their logs prefixed until every one has exited; Ctrl-C stops them."""
+    for that), print their logs prefixed until every one has exited; Ctrl-C stops them.
+    With --watch the services' files are watched meanwhile, its lines marked " ⦿ "."""
     from ..compose.containers import LABEL
     from ..interrupts import Interrupted
     containers = sorted((c for c in compose_containers(ctx.engine, project.name)
@@ -122,8 +151,18 @@ def _attached(ctx, project, order: List[str], to_start: list, services_of: dict)
         _wait_dependencies(ctx, project, name, services_of)
         ctx.engine.start(cname)
     reported = set()
+    watcher, act = watching or (None, None)
+    if watcher is not None:
+        printer.catch_up()  # what the containers printed as they started comes first
+        printer.say_watch("Watch enabled")
 
     def all_exited() -> bool:
+        if watcher is not None:
+            batch = watcher.poll(ctx.now())
+            if batch:
+                act(printer.say_watch, batch)
+                printer.follow([c for c in compose_containers(ctx.engine, project.name)
+                                if c.config.labels.get(LABEL + "service") in order])
         printer.catch_up()
         for c in containers:
             if not c.state.running and c.id not in reported:

@@ -79,24 +79,25 @@ def _up(ctx, opts, project, services: List[str]) -> None:
     _start(ctx, project, *_prepare(ctx, up, project, order, {}))
 
 
-def handle(ctx, opts, project, plan) -> None:
-    """One batch's work, in Compose's order: rebuilds, syncs, restarts, then exec hooks. A
-    failure is a warning and the watch goes on."""
+def handle(ctx, opts, project, plan, say=None) -> None:
+    """One batch's work, in Compose's order: rebuilds, syncs, restarts, then exec hooks;
+    ``say`` prints the watcher's lines (`up --watch` marks them). A failure is a warning
+    and the watch goes on."""
     from ..compose.watch import go_quoted_list
+    say = say or ctx.out.line
     try:
         if plan.rebuild:
-            _rebuild(ctx, opts, project, plan.rebuild)
+            _rebuild(ctx, opts, project, plan.rebuild, say)
         for service in sorted(plan.sync):
             mappings = plan.sync[service]
-            ctx.out.line(f'Syncing service "{service}" after {len(mappings)} changes were '
-                         f'detected')
+            say(f'Syncing service "{service}" after {len(mappings)} changes were detected')
             _sync(ctx, project, service, mappings)
         if plan.restart:
             for c in _containers(ctx, project, plan.restart):
                 event(ctx, f"Container {c.name}", "Restarting")
                 ctx.engine.restart(c.name)
                 event(ctx, f"Container {c.name}", "Started")
-            ctx.out.line(f"service(s) {go_quoted_list(plan.restart)} restarted")
+            say(f"service(s) {go_quoted_list(plan.restart)} restarted")
         for service in sorted(plan.exec):
             for rule in plan.exec[service]:
                 for c in _containers(ctx, project, [service], running=True):
@@ -146,7 +147,7 @@ def _make_parents(container, names: List[str]) -> None:
                 fs.mkdir(folder, mode=0o755)
 
 
-def _rebuild(ctx, opts, project, services: List[str]) -> None:
+def _rebuild(ctx, opts, project, services: List[str], say) -> None:
     """Compose's rebuild: the images built again, then the services' containers recreated
     and started (the old image, dangling now, pruned unless --prune=false)."""
     from ..compose.containers import LABEL
@@ -154,15 +155,15 @@ def _rebuild(ctx, opts, project, services: List[str]) -> None:
     from .compose_build import build_service, image_name
     from .compose_up import _converge, _replicas, _start
     names = go_quoted_list(services)
-    ctx.out.line(f"Rebuilding service(s) {names} after changes were detected...")
+    say(f"Rebuilding service(s) {names} after changes were detected...")
     before = {name: _image_id(ctx, image_name(project, name)) for name in services}
     try:
         for name in services:
             build_service(ctx, project, name, quiet=opts["quiet"])
     except UsageError as err:
-        ctx.out.line(f"Build failed. Error: {err}")
+        say(f"Build failed. Error: {err}")
         raise
-    ctx.out.line(f"service(s) {names} successfully built")
+    say(f"service(s) {names} successfully built")
     existing = {c.name: c for c in compose_containers(ctx.engine, project.name)}
     to_start = []
     for name in services:

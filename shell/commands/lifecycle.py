@@ -178,7 +178,9 @@ def run(ctx, opts, args):
             0, _print_logs(ctx, container, shown[0], streams))
     try:
         try:
-            ctx.engine.runtime.start(container)
+            # a here-document is what the client sends to `run -i` before closing its input
+            sent = ctx.stdin if opts["interactive"] and not opts["detach"] and ctx.stdin else None
+            ctx.engine.runtime.start(container, stdin=sent)
         except EngineError as err:
             return _run_failure(ctx, "run", err)
         if opts["detach"]:

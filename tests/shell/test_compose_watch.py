@@ -235,3 +235,40 @@ def test_images_compose_builds_carry_its_labels(app, up):
     labels = up.execute(f"image inspect -f '{{{{json .Config.Labels}}}}' {app.name.lower()}-web")[0]
     assert labels == ('{"com.docker.compose.project":"%s","com.docker.compose.service":"web",'
                       '"com.docker.compose.version":"2.39.1"}\n' % app.name.lower())
+
+
+def test_up_watch_follows_logs_and_files_until_ctrl_c(app, monkeypatch):
+    """`up --watch`: the logs as `up` shows them, the watcher's lines marked " ⦿ " in the
+    same column (its name, "#watch", widens the prefixes), then Ctrl-C stops everything."""
+    import engine.engine as engine_module
+    monkeypatch.setattr(engine_module, "WALL_POLL", 0.05)
+    (app / "Dockerfile").write_text('FROM busybox\nCOPY app /srv/app\n'
+                                    'CMD ["sh", "-c", "echo started; exec sleep 1000"]\n')
+    (app / "compose.yaml").write_text(COMPOSE.split("  db:")[0])
+    session = Session(Engine(clock=WallClock()))
+
+    def edit():
+        time.sleep(0.5)
+        (app / "app" / "a.txt").write_text("edited\n")
+        time.sleep(1.5)
+        session.interrupts.post(SIGINT)
+    threading.Thread(target=edit, daemon=True).start()
+    text, status = session.execute("compose up --watch")
+    assert status == 130
+    lines = text.splitlines()
+    start = lines.index("Attaching to web-1")
+    assert lines[start + 1:start + 5] == [
+        "web-1  | started", "        ⦿ Watch enabled",
+        '        ⦿ Syncing service "web" after 1 changes were detected',
+        "Gracefully Stopping... press Ctrl+C again to force"]
+    session.execute("compose start")
+    assert session.execute("compose exec -T web cat /srv/app/a.txt") == ("edited\n", 0)
+
+
+@pytest.mark.parametrize("flags,message", [
+    ("-d --watch", "--detach cannot be combined with --abort-on-container-exit, "
+                   "--abort-on-container-failure, --attach, --attach-dependencies or --watch"),
+    ("--no-build --watch", "--no-build and --watch are incompatible"),
+])
+def test_up_watch_conflicts(app, flags, message):
+    assert Session(Engine.deterministic()).execute(f"compose up {flags}") == (message + "\n", 1)

@@ -75,7 +75,7 @@ def test_raw_modes_keep_what_they_name():
 
 def test_matched_and_unmatched_variables_are_reported():
     result = Lex().process("$V ${U:-x} $E", ENV)
-    assert result.matched == {"V", "E"} and result.unmatched == {"U"}
+    assert list(result.matched) == ["V", "E"] and list(result.unmatched) == ["U"]  # in order of use
 
 
 def test_heredoc_marker_keeps_its_blanks_in_one_word():
