@@ -1,7 +1,7 @@
 """vi, less and more against the real ones in a pseudo-terminal: BusyBox 1.37's (the
 busybox image's) and, where the host has them, Debian 12's util-linux more and GNU less
-(the debian image's). The same keys, the same screens: the text of every row, through
-the VT100 model, after each key."""
+(the debian image's). The same keys, the same screens: the text of every row, the cells
+in reverse video and the cursor, through the VT100 model, after each key."""
 
 import shutil
 import time
@@ -56,11 +56,11 @@ def _real_screens(binary, args, keys, directory):
             except pexpect.EOF:
                 return
     drain()
-    screens.append((screen.text(), sorted(screen.reverse)))
+    screens.append((screen.text(), sorted(screen.reverse), screen.cursor))
     for key in keys:
         child.send(key)
         drain()
-        screens.append((screen.text(), sorted(screen.reverse)))
+        screens.append((screen.text(), sorted(screen.reverse), screen.cursor))
     child.close(force=True)
     return screens
 
@@ -76,10 +76,10 @@ def _simulated_screens(args, keys, image="busybox"):
     typist.session.resize(ROWS, COLUMNS)
     typist.session.run("cd /tmp")
     typist.command(" ".join(args))
-    screens = [(typist.screen.text(), sorted(typist.screen.reverse))]
+    screens = [(typist.screen.text(), sorted(typist.screen.reverse), typist.screen.cursor)]
     for key in keys:
         screen = typist.keys(key)
-        screens.append((screen.text(), sorted(screen.reverse)))
+        screens.append((screen.text(), sorted(screen.reverse), screen.cursor))
     return screens
 
 
