@@ -44,12 +44,20 @@ class Less:
     NOT_FOUND = "No matches found"
     REVERSE_OFF = NORMAL
 
-    def __init__(self, ctx: Context, display: Display, name: str, text: str):
+    def __init__(self, ctx: Context, display: Display, name: str, text: str, flags: str = ""):
         self.ctx = ctx
         self.display = display
         self.name = name
-        self.lines: List[str] = [row for line in text.split("\n")
-                                 for row in wrapped(line, display.columns)]
+        self.numbered = "N" in flags  # -N: each row after its line's number (8 columns)
+        # -E: quit once the end shows; -F: quit at once if it all fits the screen
+        self.quit_at_end, self.quit_if_short = "E" in flags, "F" in flags
+        self.width = display.columns - (8 if self.numbered else 0)
+        self.lines: List[str] = []
+        self.numbers: List[int] = []  # the line each row shows (a long one takes several)
+        for number, line in enumerate(text.split("\n"), 1):
+            for row in wrapped(line, self.width):
+                self.lines.append(row)
+                self.numbers.append(number)
         self.top = 0
         self.pattern: Optional[re.Pattern] = None
         self.matches: List[int] = []
@@ -73,7 +81,7 @@ class Less:
         self.top = max(0, self.top)
 
     def _line(self, text: str) -> str:
-        text = text[:self.display.columns]
+        text = text[:self.width]
         if self.pattern is None:
             return text
         return self.pattern.sub(lambda m: REVERSE + m.group(0) + self.REVERSE_OFF, text)
@@ -82,8 +90,10 @@ class Less:
         rows = []
         for row in range(self.shown + 1):
             index = self.top + row
-            rows.append(CLEAR_EOL + (self._line(self.lines[index]) if index <= self.last else "~")
-                        + "\r\n")
+            number = (f"{self.numbers[index]:7d} " if index <= self.last else " " * 8) \
+                if self.numbered else ""
+            rows.append(CLEAR_EOL + number + (self._line(self.lines[index]) if index <= self.last
+                                              else "~") + "\r\n")
         self.ctx.charge(CPU_PER_SCREEN)
         return _home() + "".join(rows) + self.status()
 
@@ -129,9 +139,19 @@ class Less:
         self.top = self.matches[self.match]
         self._cap()
 
+    def done(self) -> bool:
+        """-E at the end, -F when it all fits: less quits as soon as it has drawn that."""
+        if not (self.quit_at_end or self.quit_if_short):
+            return False
+        first = 0 if self.quit_if_short else self.top
+        return self.last - first <= self.shown
+
     def run(self):
         display = self.display
         display.write(self.draw())
+        if self.done():
+            display.write(self.bottom(""))
+            return
         page = self.shown + 1
         while True:
             key = yield from display.key()
@@ -167,14 +187,17 @@ class Less:
             elif key not in ("r", "R", "resize"):
                 continue
             display.write(self.draw())
+            if self.done():
+                display.write(self.bottom(""))
+                return
             if message:
                 display.write(self.bottom(REVERSE + message + NORMAL))
 
 
-def busybox_less(ctx: Context, name: str, text: str):
+def busybox_less(ctx: Context, name: str, text: str, flags: str = ""):
     display = Display.open(ctx)
     try:
-        yield from Less(ctx, display, name, text).run()
+        yield from Less(ctx, display, name, text, flags).run()
     finally:
         display.close()
 

@@ -20,7 +20,7 @@ from .io import STDIN_NAME, read_bytes
 BANNER = "::::::::::::::"
 
 
-def _page(ctx: Context, files, gnu: bool):
+def _page(ctx: Context, files, gnu: bool, flags: str = ""):
     """The pagers on the terminal (engine/userland/screen/pager.py): BusyBox's, or
     util-linux's more and GNU less."""
     from ..screen.ansi import Display
@@ -49,7 +49,10 @@ def _page(ctx: Context, files, gnu: bool):
         name, text = inputs[0]  # (:n to the next file is not simulated)
         if name is None and not gnu:
             name = STDIN_NAME
-        yield from (screens.gnu_less if gnu else screens.busybox_less)(ctx, name, text)
+        if gnu:  # (GNU less's options are not read)
+            yield from screens.gnu_less(ctx, name, text)
+        else:  # BusyBox's -N, -E and -F
+            yield from screens.busybox_less(ctx, name, text, flags)
         return 0
     display = Display.open(ctx)
     try:
@@ -70,12 +73,13 @@ def pager(ctx: Context):
     gnu = ctx.flavour == "gnu"
     try:
         # the options only change what a terminal shows
-        _, files = parse(ctx, ctx.argv[1:], "dflpcsun:" if gnu else ("EFIMmNSRh~" if ctx.name == "less"
-                                                                    else ""))
+        options, files = parse(ctx, ctx.argv[1:], "dflpcsun:" if gnu else (
+            "EFIMmNSRh~" if ctx.name == "less" else ""))
     except OptionError as err:
         return bad_option(ctx, err)
     if ctx.stdout.isatty and terminal_of(ctx) is not None:
-        return (yield from _page(ctx, files, gnu))
+        flags = "".join(key for key, _ in options)
+        return (yield from _page(ctx, files, gnu, flags))
     if not files:
         ctx.out(ctx.stdin.read())
         return 0

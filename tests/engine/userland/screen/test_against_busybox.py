@@ -35,6 +35,9 @@ CASES = {
     "vi on a new file": (["vi", "new"], ["ihello", "\x1b", "oworld\x1b", "yy", "P", "ZZ"]),
     "less pages and searches": (
         ["less", "f"], [" ", " ", "b", "j", "k", "G", "g", "/line 2\r", "n", "N", "d", "u", "q"]),
+    "less -N numbers the lines": (["less", "-N", "f"], [" ", "G", "g", "/line 2\r", "q"]),
+    "less -E quits at the end": (["less", "-E", "f"], [" ", " ", " "]),
+    "less -F pages a text longer than the screen": (["less", "-F", "f"], [" ", "q"]),
     "more pages": (["more", "f"], [" ", "\r", "x", " ", "q"]),
 }
 
