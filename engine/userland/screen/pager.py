@@ -1,12 +1,15 @@
-"""BusyBox's less and more on a terminal (miscutils/less.c, util-linux/more.c).
+"""The pagers on a terminal: BusyBox's less and more (miscutils/less.c,
+util-linux/more.c), and Debian's util-linux more and GNU less (``gnu_more``,
+``GnuLess``). Long lines are folded into rows of the terminal's width.
 
-less shows the rows but one of the text ("~" past its end; like BusyBox's it counts
+BusyBox's less shows the rows but one of the text ("~" past its end; like BusyBox's it counts
 the empty line after the last new line), and on the bottom row the file's name in
 reverse video at the top, "(END)" (reverse) once the end shows, ":" otherwise.
 Keys: Space f z PageDown (a screen on), b w PageUp (back), Enter j e Down (a line
 on), k y Up (back), d u (half a screen), g < p % Home (the top), G > End (the end),
 /PATTERN ?PATTERN n N (search, every match in reverse video), r (redraw), q Q.
-On quitting it clears the bottom row and leaves the text on the screen.
+On quitting it clears the bottom row and leaves the text on the screen. -N numbers
+the rows, -E quits once the end shows, -F when the text fits the screen.
 
 more prints screens of rows-1 lines and waits at "--More-- (P% of N bytes)" (P
 from the position read so far, per hundredth of the size: BusyBox's arithmetic,

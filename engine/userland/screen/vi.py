@@ -9,11 +9,14 @@ message replaces it once ("'FILE' 3L, 45C" after :w, "Yank 1 lines (6 chars) fro
 [D]" ...), errors in reverse video, and "[Hit return to continue]" after a message
 too wide for the line.
 
-Keys: h j k l and the arrows, Backspace, Space, Enter, 0 ^ $ G (and a count: 3G,
-2dd, 5j), i a I A o O (insert; Esc ends it), x X dd D yy p P u, /pattern n N,
-:w [FILE] :q :q! :wq :x :N (a line) and ZZ. Without a terminal (a script, exec
-without -t) it draws on a screen of 80x24 and reads its keys from standard input, ending with
-"can't read user input" (status 1) when they run out, as BusyBox's does.
+Keys: h j k l and the arrows, Backspace, Space, Enter, w b e, 0 ^ $ G (and a count:
+3G, 2dd, 5j), i a I A o O C s (insert; Esc ends it), x X D dd dw de yy p P r J u, cw
+ce, /pattern ?pattern n N, ^G, ^L, :w [FILE] :q :q! :wq :x :N (a line),
+:[%|N,M]s/find/replace/[g] (plain text: the busybox image's build has no regular
+expressions in vi) and ZZ. It follows the file's permissions ([Readonly]). Without a
+terminal (a script, exec without -t) it draws on a screen of 80x24 and reads its keys
+from standard input, ending with "can't read user input" (status 1) when they run
+out, as BusyBox's does.
 """
 
 from __future__ import annotations
