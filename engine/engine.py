@@ -101,9 +101,16 @@ class Engine:
         self.volumes = Volumes(self.clock.now, self.ids.hex_id, self.events, self._volume_users)
         self.runtime.volumes = self.volumes
         self._indexes: Dict[str, MergedIndex] = {}
+        # self.build_cache: made by __getattr__ when the first build or prune asks
+        self.build_cache_mounts = {}  # RUN --mount=type=cache directories, by id
+
+    def __getattr__(self, name: str):
+        """The build cache, made on first use: a `run` never imports the builder."""
+        if name != "build_cache":
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         from .build.cache import BuildCache
         self.build_cache = BuildCache()
-        self.build_cache_mounts = {}  # RUN --mount=type=cache directories, by id
+        return self.build_cache
 
     def _volume_users(self, name: str) -> List[str]:
         """The containers that mount volume ``name`` (a method, not a closure: a state
@@ -352,6 +359,7 @@ class Engine:
                cpuset_mems: str = "", security_opt: Sequence[str] = (),
                sysctls: Optional[Dict[str, str]] = None, mac_address: str = "",
                attach: Optional[Sequence[str]] = None, pid_mode: str = "", ipc_mode: str = "",
+               uts_mode: str = "", userns_mode: str = "",
                shm_size: int = 0, annotations: Optional[Dict[str, str]] = None,
                group_add: Sequence[str] = (), cpu_period: int = 0, cpu_quota: int = 0,
                memory_swap: int = 0, memory_reservation: int = 0,
@@ -359,6 +367,8 @@ class Engine:
                oom_score_adj: int = 0) -> Container:
         """`docker create`: validate everything, then register; nothing is kept on failure."""
         self.settle()
+        if uts_mode == "host" and hostname:  # checked as the request is read, before the image
+            raise InvalidParameter("conflicting options: hostname and the UTS mode")
         img = self.images.lookup(image)
         defaults = img.config.to_dict()
         if name is not None:
@@ -381,10 +391,12 @@ class Engine:
             raise InvalidParameter(f"logger: no log driver named '{log_driver}' is registered")
         from .container.capabilities import effective
         effective(cap_add, cap_drop, privileged)  # an unknown capability is refused before anything
-        if pid_mode and not pid_mode.startswith("container:"):
-            raise InvalidParameter(f"crsim does not simulate --pid {pid_mode}")
         from .container.ipc import check_ipc_mode
         ipc_mode = check_ipc_mode(ipc_mode, shm_size)
+        for mode, what in ((pid_mode, "PID"), (uts_mode, "UTS")):
+            if mode not in ("", "host") and not (what == "PID" and mode.startswith("container:")):
+                raise InvalidParameter(f"invalid {what} mode: {mode}")
+        pid_mode, ipc_mode = self._shared_namespace_ids(pid_mode), self._shared_namespace_ids(ipc_mode)
         from .container.security import parse_security_opts
         security = parse_security_opts(security_opt, privileged)
         bindings = parse_publish(list(publish))
@@ -452,7 +464,8 @@ class Engine:
                           cap_add=list(cap_add), cap_drop=list(cap_drop), privileged=privileged,
                           capabilities=effective(cap_add, cap_drop, privileged), ulimits=dict(ulimits or {}),
                           security_opt=list(security_opt), security=security, sysctls=dict(sysctls or {}),
-                          pid_mode=pid_mode, ipc_mode=ipc_mode, shm_size=shm_size or 64 << 20,
+                          pid_mode=pid_mode, ipc_mode=ipc_mode, uts_mode=uts_mode,
+                          userns_mode=userns_mode, shm_size=shm_size or 64 << 20,
                           annotations=dict(annotations or {}), group_add=list(group_add),
                           oom_score_adj=oom_score_adj)
         from .cgroup import Cgroup
@@ -473,6 +486,18 @@ class Engine:
             f"mkdir {OVERLAY_ROOT}/{container.layer_id}/diff {OVERLAY_ROOT}/{container.layer_id}/work",
         ))
         return container
+
+    def _shared_namespace_ids(self, mode: str) -> str:
+        """--pid/--ipc container:NAME as the daemon keeps it, container:ID (so a rename
+        does not break the sharing); the container must exist now (running is checked
+        at start)."""
+        if not mode.startswith("container:"):
+            return mode
+        ref = mode.partition(":")[2]
+        donor = self.containers.find(ref)
+        if donor is None:
+            raise InvalidParameter(f"No such container: {ref}")
+        return f"container:{donor.id}"
 
     def _check_resources(self, memory: int, nano_cpus: int, cpuset_cpus: str = "",
                          cpuset_mems: str = "", cpu_period: int = 0, cpu_quota: int = 0) -> None:

@@ -112,6 +112,10 @@ def _catalogue_names() -> Dict[int, tuple]:
     return names
 
 
+# Types no persistent id is ever given to (the cut-off lists and dicts are named in _cut).
+_PLAIN = frozenset({str, int, float, bool, bytes, tuple, type(None), type})
+
+
 class _Pickler(pickle.Pickler):
     def __init__(self, file, engine: Engine, shared: Optional[list]):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -130,6 +134,8 @@ class _Pickler(pickle.Pickler):
 
     def persistent_id(self, obj):
         kind = type(obj)
+        if kind in _PLAIN:  # most of a world: answered first, as it is called for every object
+            return None
         if kind in self._immutable:
             name = self._catalogue.get(id(obj))
             if name is not None:

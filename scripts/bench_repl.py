@@ -7,6 +7,10 @@ completer's answer for the prompt). Goals at 1,000 containers: ps 20 ms, ps -a -
 50 ms, run -d 5 ms, exec true 2 ms, inspect 5 ms, completion 10 ms, stats --no-stream 50 ms;
 and none should grow faster than the number of containers. Also the memory (tracemalloc
 peak of the world) per running container.
+
+python scripts/bench_repl.py --memory [N]   (default 10000): N running containers (alpine
+`sleep 3600`, on the default bridge) in a fresh process without tracemalloc: the resident
+size (VmRSS) of the whole process, and what each container adds. Goal: 10,000 in 300 MB.
 """
 
 from __future__ import annotations
@@ -81,5 +85,36 @@ def main(counts) -> None:
             print("    " + figure)
 
 
+def resident_mb() -> float:
+    """The process's resident size now (VmRSS), in MB."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024 / 1e6
+    raise RuntimeError("no VmRSS in /proc/self/status")
+
+
+def memory(count: int) -> None:
+    import gc
+    session = Session(Engine.deterministic())
+    session.execute("pull -q alpine")
+    session.execute("run -d --name warm alpine sleep 3600")  # every module loaded
+    session.execute("rm -f warm")
+    gc.collect()
+    before = resident_mb()
+    start = time.perf_counter()
+    for number in range(count):
+        session.execute(f"run -d --name c{number} alpine sleep 3600")
+    built = time.perf_counter() - start
+    gc.collect()
+    after = resident_mb()
+    running = sum(1 for c in session.engine.containers if c.state.running)
+    print(f"{running:,d} running containers (started in {built:.1f} s): {after:.0f} MB resident "
+          f"({before:.0f} MB before them), {(after - before) * 1e3 / count:.1f} KB each")
+
+
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [100, 1000])
+    if sys.argv[1:2] == ["--memory"]:
+        memory(int(sys.argv[2]) if len(sys.argv) > 2 else 10_000)
+    else:
+        main([int(arg) for arg in sys.argv[1:]] or [100, 1000])

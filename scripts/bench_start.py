@@ -9,13 +9,14 @@ often set), with the same interpreter, paired in one loop with a bare ``python -
 every round runs the bare interpreter and then each case, so both see the same machine
 load. Printed: the median of each case, and the median of its per-round ratios to the
 bare run (goals of issue 18: version, help, CMD --help and a usage error at most 2x;
-`run busybox echo hi` at most 4x).
+`run busybox echo hi` and `run alpine sh -c ...` at most 4x; lesson 01 replayed with
+--check at most 5x).
 
 Then ``ps`` followed by one long word: parsed, run by a session, and typed at the
 prompt key by key (each must stay linear: the time per character is printed at three
 lengths).
 
-Run: python scripts/bench_start.py [--root CHECKOUT] [ROUNDS]
+Run: python scripts/bench_start.py [--root CHECKOUT] [ROUNDS] [--start-only]
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ CASES = {
     "run --help": SHELL + ["run", "--help"],
     "usage error (ps --bogus)": SHELL + ["-c", "ps --bogus"],
     "-c 'run busybox echo hi'": SHELL + ["-c", "run busybox echo hi"],
+    "-c 'run alpine sh -c ls|wc'": SHELL + ["-c", 'run alpine sh -c "ls / | wc -l"'],
+    "lesson 01 --check": SHELL + [os.path.join(ROOT, "scripts", "lessons", "01-first-container.crs"),
+                                  "--check"],
     "python -c 'import engine'": [sys.executable, "-c", "import engine"],
 }
 
@@ -118,6 +122,9 @@ def _typed(size: int) -> float:
 
 
 if __name__ == "__main__":
-    start_up(int(sys.argv[1]) if len(sys.argv) > 1 else 11)
-    print("one long word:")
-    long_line()
+    only_start = "--start-only" in sys.argv
+    numbers = [int(word) for word in sys.argv[1:] if word.isdigit()]
+    start_up(numbers[0] if numbers else 11)
+    if not only_start:
+        print("one long word:")
+        long_line()

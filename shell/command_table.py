@@ -23,14 +23,15 @@ from __future__ import annotations
 import os
 import pickle
 import sys
-import zlib
 from importlib import import_module
-from typing import List, Optional, Tuple
 
 from .spec import Command
 
-CACHE_ENV = "CRSIM_CACHE_DIR"  # where the cache goes (tests point it elsewhere); "off": nowhere
-FORMAT = 2  # bump when what is pickled changes shape
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import List, Optional, Tuple
+
+FORMAT = 3  # bump when what is pickled changes shape
 
 
 class LazyHandler:
@@ -128,35 +129,26 @@ def _write(path: str, key: str, table: List[Command]) -> None:
         if not module or module == "__main__":
             return  # nothing to import it by: no cache
         lazy.append(_with_handler(command, LazyHandler(module, command.name)))
-    temporary = f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(temporary, "wb") as handle:  # the key and sources first: read alone
-            pickle.dump((key, _sources()), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(lazy, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)  # never a half-written cache under the real name
-    except Exception:  # a full disk, a declaration pickle cannot keep: only the saving is lost
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+    from engine.cache_dir import write_atomically
+
+    def dump(handle):  # the key and sources first: read alone
+        pickle.dump((key, _sources()), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(lazy, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    write_atomically(path, dump)
 
 
 def _with_handler(command: Command, handler) -> Command:
-    from dataclasses import replace
-    return replace(command, handler=handler)
+    return command.replace(handler=handler)
 
 
 def _cache_path(names: List[str]) -> Tuple[Optional[str], str]:
     """Where the table is kept, and the key it is kept under (checked when read, with
     the files it was built from)."""
-    root = os.environ.get(CACHE_ENV) or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
-        "crsim")
-    if root == "off":
+    from engine.cache_dir import checkout_file
+    anchor = os.path.dirname(os.path.abspath(__file__))
+    path = checkout_file("commands", anchor)
+    if path is None:
         return None, ""
     from engine.version import VERSION
-    # One file per checkout and interpreter, replaced when stale: old tables do not pile up
-    where = f"{os.path.dirname(os.path.abspath(__file__))}\n{sys.version}"
-    key = "\n".join([str(FORMAT), VERSION, where, *names])
-    return os.path.join(root, f"commands-{zlib.crc32(where.encode()):08x}.pickle"), key
+    key = "\n".join([str(FORMAT), VERSION, anchor, sys.version, *names])
+    return path, key

@@ -22,7 +22,10 @@ import signal
 import threading
 import time
 from contextlib import contextmanager
-from typing import Deque, Iterator, Optional, Sequence, Tuple
+
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Deque, Iterator, Optional, Sequence, Tuple
 
 SIGINT, SIGQUIT, SIGTSTP = 2, 3, 20
 
@@ -126,38 +129,65 @@ class Watchdog:
     command reaches none within ``grace`` seconds more (a command that does not
     wait for the simulation), it raises KeyboardInterrupt in the main thread
     wherever it is, so that nothing can hang a replay.
+
+    One watchdog serves every command of a run (``with watchdog:`` around each):
+    its thread starts with the first command and then waits for each one's
+    deadline. A thread started for every command cost a replay 2 ms a command.
     """
 
     def __init__(self, interrupts: Interrupts, seconds: float, grace: float = 5.0):
         self.interrupts = interrupts
         self.seconds = seconds
         self.grace = grace
-        self.fired = False
-        self._timer: Optional[threading.Timer] = None
-        self._done = threading.Event()
+        self.fired = False  # the time limit interrupted the last command
+        self._changed = threading.Condition()
+        self._serial = 0         # which command runs (a count): a late wake-up never ends the next
+        self._running = False
+        self._deadline = 0.0     # time.monotonic() when the running command is interrupted
+        self._thread: Optional[int] = None  # the watching thread's id, once started
 
     def __enter__(self) -> "Watchdog":
+        self.fired = False
         if self.seconds > 0:
-            self._timer = threading.Timer(self.seconds, self._fire)
-            self._timer.daemon = True
-            self._timer.start()
+            with self._changed:
+                self._serial += 1
+                self._running = True
+                self._deadline = time.monotonic() + self.seconds
+                if self._thread is None:  # _thread's start does not wait for the thread to run
+                    import _thread
+                    self._thread = _thread.start_new_thread(self._watch, ())
+                self._changed.notify()
         return self
 
     def __exit__(self, *exc) -> None:
-        self._done.set()
-        if self._timer is not None:
-            self._timer.cancel()
+        with self._changed:
+            self._running = False
+            self._changed.notify()
 
-    def _fire(self) -> None:
-        if self._done.is_set():
-            return
-        self.fired = True
-        self.interrupts.post(SIGINT, TIMEOUT)
-        if self._done.wait(self.grace):
-            return
-        import _thread
-        self.interrupts._force = True
-        _thread.interrupt_main()
+    def _still(self, serial: int) -> bool:
+        return self._running and self._serial == serial
+
+    def _watch(self) -> None:
+        with self._changed:
+            while True:
+                if not self._running:
+                    self._changed.wait()
+                    continue
+                serial, left = self._serial, self._deadline - time.monotonic()
+                if left > 0:
+                    self._changed.wait(left)  # then look again: it may have ended
+                    continue
+                self.fired = True
+                self.interrupts.post(SIGINT, TIMEOUT)
+                end = time.monotonic() + self.grace
+                while self._still(serial) and end > time.monotonic():
+                    self._changed.wait(end - time.monotonic())
+                if self._still(serial):
+                    import _thread
+                    self.interrupts._force = True
+                    _thread.interrupt_main()
+                while self._still(serial):  # one interruption a command
+                    self._changed.wait()
 
 
 PROGRAM = "crsim-shell"

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Callable, Dict, List, Optional, Tuple
 
 from engine.userland.sh.ast import (DQ, AndOr, CommandList, Lit, Param, Pipeline, Quoted,
                                     Simple, Word)
@@ -28,12 +27,17 @@ from engine.userland.sh.parser import ParseError, Parser
 from .parser import PROGRAM, UsageError
 from .spec import REGISTRY
 
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Callable, Dict, List, Optional, Tuple
+
+    # Runs one command's words: (argv, stdin text, output) -> status
+    Runner = Callable[[List[str], str, object], int]
+    # Runs a host program on some text: (argv, stdin, environment) -> (stdout, stderr, status)
+    HostRunner = Callable[[List[str], str, Dict[str, str]], Tuple[str, str, int]]
+
 DEV_NULL = "/dev/null"  # the one device a redirection may name, wherever the sandbox is
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
-# Runs one command's words: (argv, stdin text, output) -> status
-Runner = Callable[[List[str], str, object], int]
-# Runs a host program on some text: (argv, stdin, environment) -> (stdout, stderr, status)
-HostRunner = Callable[[List[str], str, Dict[str, str]], Tuple[str, str, int]]
 
 
 class NotHere(Exception):

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import List, Optional
 
 from .interrupts import KEY, never_message, timeout_message
 from .parser import PROGRAM
 from .spec import REGISTRY
 from .start_options import DEFAULT_MEMORY, OptionsError, read_options
+
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import List, Optional
 
 USAGE = f"""Usage:  {PROGRAM} [OPTIONS] [FILE.crs | -c COMMANDS | COMMAND [ARG...]]
 
@@ -94,12 +97,15 @@ class _Runner:
         self.session = session
         self.seconds = options.command_timeout
         self.keep_going = options.keep_going
+        self.watchdog = None  # made for the first command: one for all of them
 
     def execute(self, line: str, sink=None):
         """session.execute under the watchdog; (output, status), or CommandInterrupted."""
-        from .interrupts import Watchdog
         from .script import CommandInterrupted
-        with Watchdog(self.session.interrupts, self.seconds):
+        if self.watchdog is None:
+            from .interrupts import Watchdog
+            self.watchdog = Watchdog(self.session.interrupts, self.seconds)
+        with self.watchdog:
             output, status = self.session.execute(line, sink=sink)
         stop = self.session.last_interrupt
         if stop is not None:

@@ -10,11 +10,13 @@ are pflag's and cobra's, worded as the docker CLI prints them.
 
 from __future__ import annotations
 
-import dataclasses
 import shlex
-from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
 
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Any, Dict, List, Optional
+
+from .plain import Plain
 from .spec import HELP_FLAG, REGISTRY, Command, Flag
 
 PROGRAM = "crsim-shell"
@@ -31,13 +33,14 @@ class UsageError(Exception):
         self.status = status
 
 
-@dataclass
-class Parsed:
-    command: Command
-    options: Dict[str, Any]
-    args: List[str]
-    help: bool = False
-    explicit: set = field(default_factory=set)  # flags the user actually gave
+class Parsed(Plain):
+    __slots__ = ("command", "options", "args", "help", "explicit")
+
+    def __init__(self, command: Command, options: Dict[str, Any], args: List[str],
+                 help: bool = False,
+                 explicit: Optional[set] = None):  # flags the user actually gave
+        self.command, self.options, self.args, self.help = command, options, args, help
+        self.explicit = set() if explicit is None else explicit
 
 
 def strip_comment(line: str) -> str:
@@ -389,7 +392,7 @@ def _as_typed(name: str) -> Optional[Command]:
     group = name.partition(" ")[0] + " " if " " in name else ""
     typed = next(n for n in (command.name, *command.aliases)
                  if (" " in n) == (" " in name) and n.startswith(group))
-    return dataclasses.replace(command, typed_as=typed)
+    return command.replace(typed_as=typed)
 
 
 def help_text(command: Command) -> str:

@@ -60,10 +60,13 @@ scripts on stdin stay light.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Callable, List, Optional, Tuple, Union
+
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Callable, List, Optional, Tuple, Union
 
 from .line import incomplete
+from .plain import Plain, Value
 
 WILDCARD = "..."
 
@@ -91,26 +94,30 @@ class ScriptError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
-class Narration:
-    line: int
-    text: str
+class Narration(Value):
+    __slots__ = ("line", "text")
+
+    def __init__(self, line: int, text: str):
+        self.line, self.text = line, text
 
 
-@dataclass
-class Step:
+class Step(Plain):
     """One command of a script, with what it must print and end with."""
+    __slots__ = ("line", "command", "expected", "expected_status")
 
-    line: int
-    command: str
-    expected: Optional[List[str]] = None      # None: output not checked
-    expected_status: Optional[int] = None     # None: must succeed (status 0)
+    def __init__(self, line: int, command: str,
+                 expected: Optional[List[str]] = None,  # None: output not checked
+                 expected_status: Optional[int] = None):  # None: must succeed (status 0)
+        self.line, self.command = line, command
+        self.expected, self.expected_status = expected, expected_status
 
 
-@dataclass
-class Script:
-    filename: str
-    items: List[Union[Narration, Step]] = field(default_factory=list)
+class Script(Plain):
+    __slots__ = ("filename", "items")
+
+    def __init__(self, filename: str, items: Optional[List[Union[Narration, Step]]] = None):
+        self.filename = filename
+        self.items = [] if items is None else items
 
     @property
     def steps(self) -> List[Step]:

@@ -8,19 +8,20 @@ traceback and the engine is left as it was.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, List, Optional, Tuple
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Callable, List, Optional, Tuple
+
+    from engine import Engine
+    from engine.events import Event
 
 from engine import EngineError
 
 from .interrupts import NEVER, SIGINT, Interrupted, Interrupts
 from .line import LineShell, NotHere
 from .parser import PROGRAM, UsageError, daemon_error, help_text, parse_words
+from .plain import Plain
 from .spec import ExitShell
-
-if TYPE_CHECKING:
-    from engine import Engine
-    from engine.events import Event
 
 
 KEPT_WHEN_SHOWN = 1 << 20  # characters of a shown command's output kept for its caller
@@ -66,21 +67,23 @@ class Output:
         return "".join(text for _, text in self.parts)
 
 
-@dataclass
-class Attachment:
+class Attachment(Plain):
     """A container shell for the terminal (see Session.attach)."""
-    shell: object
-    detach_message: Optional[str]
-    detach_status: int
-    keys: Tuple[str, ...]  # the detach keys, as prompt_toolkit names them
+    __slots__ = ("shell", "detach_message", "detach_status", "keys")
+
+    def __init__(self, shell: object, detach_message: Optional[str], detach_status: int,
+                 keys: Tuple[str, ...]):  # the detach keys, as prompt_toolkit names them
+        self.shell, self.detach_message, self.detach_status = shell, detach_message, detach_status
+        self.keys = keys
 
 
-@dataclass
 class Context:
-    """What a command handler gets: the session (engine, settings) and its output."""
-    session: "Session"
-    out: Output
-    stdin: str = ""  # a here-document's body (`build -t x - <<EOF` ... `EOF`)
+    """What a command handler gets: the session (engine, settings) and its output (and
+    what a command keeps on it while it runs, such as compose's progress frame)."""
+
+    def __init__(self, session: "Session", out: Output,
+                 stdin: str = ""):  # a here-document's body (`build -t x - <<EOF` ... `EOF`)
+        self.session, self.out, self.stdin = session, out, stdin
 
     @property
     def engine(self) -> "Engine":
@@ -114,45 +117,53 @@ class Context:
             self.session.notify(text + "\n")
 
 
-@dataclass
 class Session:
-    # The engine; None: ``make_engine()`` builds it when a command first asks for
-    # ``session.engine`` (`version`, `help` and a usage error never do).
-    _engine: Optional["Engine"] = None
-    make_engine: Optional[Callable[[], "Engine"]] = field(default=None, repr=False)
-    interactive: bool = False
-    trace: bool = False
-    last_status: int = 0
-    interrupts: Interrupts = field(default_factory=Interrupts)
-    # Where notices go (the REPL: stderr); None: nowhere.
-    notify: Optional[Callable[[str], None]] = field(default=None, repr=False)
-    # The interruption (Ctrl-C, time limit) that ended the last command, if any.
-    last_interrupt: Optional[Interrupted] = field(default=None, repr=False)
-    _current: Optional[Output] = field(default=None, repr=False)
-    _attachment: object = field(default=None, repr=False)
-    # The prompt's own shell state: the client's environment (`-e FOO` reads it), $?
-    line_shell: LineShell = field(default_factory=LineShell, repr=False)
-    # `record FILE`: what keeps the session's lines (recording.Recorder); None: not recording
-    recorder: object = field(default=None, repr=False)
-    recording_command: bool = field(default=False, repr=False)  # the line ran `record`
-    # An attached client's output not printed yet (run without -d): the trace prints it
-    # before each operation, so that the output stands where it came
-    flush_client: Optional[Callable[[], None]] = field(default=None, repr=False)
-    # Step mode (`lesson NAME`): the lesson being played, and steps done per lesson.
-    player: object = field(default=None, repr=False)
-    progress: dict = field(default_factory=dict, repr=False)
-    # The exercise being solved (`exercise NAME`), and the session its checks run in.
-    exercise: object = field(default=None, repr=False)
-    _checker: Optional["Session"] = field(default=None, repr=False)
-    # Copies of the world for `lesson back` (keep_world and return_to unless set).
-    snapshot: Optional[Callable[[], object]] = field(default=None, repr=False)
-    restore: Optional[Callable[[object], None]] = field(default=None, repr=False)
-    # `snapshot NAME`: worlds kept by this session, by name (commands/world.py's Snapshot)
-    snapshots: dict = field(default_factory=dict, repr=False)
-    # --state FILE: where the world is saved after each command that changed it
-    state_file: Optional[str] = field(default=None, repr=False)
-    _unsubscribe: Optional[Callable[[], None]] = field(default=None, repr=False)
-    _saved_mark: object = field(default=None, repr=False)
+    def __init__(self, engine: Optional["Engine"] = None, *,
+                 make_engine: Optional[Callable[[], "Engine"]] = None, interactive: bool = False,
+                 trace: bool = False, interrupts: Optional[Interrupts] = None,
+                 notify: Optional[Callable[[str], None]] = None,
+                 snapshot: Optional[Callable[[], object]] = None,
+                 restore: Optional[Callable[[object], None]] = None,
+                 snapshots: Optional[dict] = None, state_file: Optional[str] = None):
+        # The engine; None: ``make_engine()`` builds it when a command first asks for
+        # ``session.engine`` (`version`, `help` and a usage error never do).
+        self._engine = engine
+        self.make_engine = make_engine
+        self.interactive = interactive
+        self.trace = trace
+        self.last_status = 0
+        self.interrupts = interrupts if interrupts is not None else Interrupts()
+        # Where notices go (the REPL: stderr); None: nowhere.
+        self.notify = notify
+        # The interruption (Ctrl-C, time limit) that ended the last command, if any.
+        self.last_interrupt: Optional[Interrupted] = None
+        self._current: Optional[Output] = None
+        self._attachment: object = None
+        # The prompt's own shell state: the client's environment (`-e FOO` reads it), $?
+        self.line_shell = LineShell()
+        # `record FILE`: what keeps the session's lines (recording.Recorder); None: not recording
+        self.recorder: object = None
+        self.recording_command = False  # the line ran `record`
+        # An attached client's output not printed yet (run without -d): the trace prints it
+        # before each operation, so that the output stands where it came
+        self.flush_client: Optional[Callable[[], None]] = None
+        # Step mode (`lesson NAME`): the lesson being played, and steps done per lesson.
+        self.player: object = None
+        self.progress: dict = {}
+        # The exercise being solved (`exercise NAME`), and the session its checks run in.
+        self.exercise: object = None
+        self._checker: Optional["Session"] = None
+        # `snapshot NAME`: worlds kept by this session, by name (commands/world.py's Snapshot)
+        self.snapshots = snapshots if snapshots is not None else {}
+        # --state FILE: where the world is saved after each command that changed it
+        self.state_file = state_file
+        self._unsubscribe: Optional[Callable[[], None]] = None
+        if engine is not None:
+            self._unsubscribe = engine.events.subscribe(self._on_event)
+        self._saved_mark = self._change_mark()
+        # Copies of the world for `lesson back` (keep_world and return_to unless set).
+        self.snapshot = snapshot or self.keep_world
+        self.restore = restore or self.return_to
 
     @property
     def environ(self):
@@ -203,13 +214,6 @@ class Session:
     def new_session(self, engine: "Engine") -> "Session":
         """A new session on ``engine``, with the default settings (`demo` plays lessons in one)."""
         return Session(engine, interrupts=self.interrupts)
-
-    def __post_init__(self):
-        if self._engine is not None:
-            self._unsubscribe = self._engine.events.subscribe(self._on_event)
-        self._saved_mark = self._change_mark()
-        self.snapshot = self.snapshot or self.keep_world
-        self.restore = self.restore or self.return_to
 
     def keep_world(self):
         """The whole world as it is now (engine/world.py), for ``return_to``."""

@@ -146,8 +146,10 @@ class HostConfig:
     ulimits: Dict[str, tuple] = field(default_factory=dict)  # --ulimit name=soft[:hard]
     security_opt: List[str] = field(default_factory=list)  # --security-opt, as given
     sysctls: Dict[str, str] = field(default_factory=dict)  # --sysctl KEY=VALUE
-    pid_mode: str = ""  # --pid: "" (its own namespace) or container:NAME
-    ipc_mode: str = "private"  # --ipc: private, shareable, none or container:NAME
+    pid_mode: str = ""  # --pid: "" (its own namespace), host or container:ID
+    ipc_mode: str = "private"  # --ipc: private, shareable, none, host or container:ID
+    uts_mode: str = ""  # --uts: "" (its own namespace) or host
+    userns_mode: str = ""  # --userns: "" or host (the same without userns-remap)
     shm_size: int = 64 << 20  # --shm-size: the /dev/shm tmpfs (the daemon's default 64 MiB)
     annotations: Dict[str, str] = field(default_factory=dict)  # --annotation, for the runtime
     group_add: List[str] = field(default_factory=list)  # --group-add: more groups to join
@@ -183,7 +185,8 @@ class HostConfig:
             "CapAdd": list(self.cap_add) or None, "CapDrop": list(self.cap_drop) or None,
             "Privileged": self.privileged,
             "SecurityOpt": list(self.security_opt) or None, "PidMode": self.pid_mode,
-            "IpcMode": self.ipc_mode, "ShmSize": self.shm_size,
+            "IpcMode": self.ipc_mode, "UTSMode": self.uts_mode, "UsernsMode": self.userns_mode,
+            "ShmSize": self.shm_size,
             **({"Annotations": dict(self.annotations)} if self.annotations else {}),
             "GroupAdd": list(self.group_add) or None,
             **({"Sysctls": dict(self.sysctls)} if self.sysctls else {}),

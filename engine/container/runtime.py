@@ -13,9 +13,10 @@ from typing import Callable, List, Optional, Tuple
 
 from .. import host
 from ..clock import Clock
-from ..errors import Conflict, EngineError, ExecError, NotFound
+from ..errors import Conflict, EngineError, ExecError
 from ..events import EventLog
 from ..proc.api import Recorder, Stream
+from ..proc.host_processes import host_pid_mode
 from ..proc.kernel import System
 from ..proc.process import STOP, PidAllocator, Process
 from ..proc.scheduler import Scheduler
@@ -58,9 +59,14 @@ def _shared(container: Container):
 
 
 def clone_flags(container: Container) -> str:
-    """The namespaces runc's clone makes for PID 1: all but those it joins."""
-    shared = _shared(container)
-    return "|".join(flag for flag in CLONE_FLAGS.split("|") if flag not in shared)
+    """The namespaces runc's clone makes for PID 1: all but those it joins, and those the
+    daemon left out of the spec (--pid, --ipc, --uts host: runc's own, the host's, stay)."""
+    kept = set(_shared(container))
+    config = container.host_config
+    kept |= {flag for flag, host in (("CLONE_NEWPID", host_pid_mode(container)),
+                                     ("CLONE_NEWIPC", config.ipc_mode == "host"),
+                                     ("CLONE_NEWUTS", config.uts_mode == "host")) if host}
+    return "|".join(flag for flag in CLONE_FLAGS.split("|") if flag not in kept)
 
 
 def joined_namespaces(container: Container) -> List[str]:
@@ -103,7 +109,7 @@ def container_mounts(container: Container, system: System, now: int):
         return any(other is not container and other.state.running and
                    any(p.volume is volume for p in other.mounts) for other in system.runtime.containers)
     mount_all(mounts, container.mounts, now, in_use)
-    mount_shm(container, mounts, now, ipc_donor(container, system.runtime.containers))
+    mount_shm(container, mounts, now, ipc_donor(container, system.runtime.containers), system.runtime)
     return mounts
 
 
@@ -236,16 +242,9 @@ class Runtime:
 
     def _pid_owner(self, container: Container) -> Optional[Container]:
         """--pid container:NAME: the running container whose PID namespace this one joins."""
-        mode = container.host_config.pid_mode
-        if not mode.startswith("container:"):
-            return None
-        ref = mode.partition(":")[2]
-        owner = self.containers.find(ref)
-        if owner is None:
-            raise NotFound(f"cannot join PID of a non running container: {ref}: No such container: {ref}")
-        if not owner.state.running:
-            raise Conflict(f"container {owner.id} is not running")
-        return owner.pid_owner or owner
+        from .sharing import joined_container
+        owner = joined_container(self.containers, container.host_config.pid_mode, "PID")
+        return None if owner is None else owner.pid_owner or owner
 
     def pid_namespace(self, container: Container) -> List[Container]:
         """The running containers whose processes share ``container``'s PID namespace."""
@@ -263,13 +262,8 @@ class Runtime:
 
     # -- starting -------------------------------------------------------------
     def new_system(self, container: Container) -> System:
-        """The kernel that a container's processes (or a build step's) run on.
-
-        The programs are loaded when the first one is made, not when the engine
-        is imported: a script that only pulls images starts faster.
-        """
-        from ..userland import register_all
-        register_all()
+        """The kernel that a container's processes (or a build step's) run on (a
+        program's module is imported when a process first runs it: exec_search)."""
         return System(self, container)
 
     def process_env(self, container: Container) -> dict:
@@ -587,6 +581,9 @@ class Runtime:
     def signal_process(self, container: Container, nspid: int, signum: int) -> None:
         """A signal sent inside the container (the kill program, a shell)."""
         from ..vfs.errno import FSError
+        if host_pid_mode(container):
+            self._signal_from_host(nspid, signum)
+            return
         target, owner = next(((p, c) for c in self.pid_namespace(container) for p in c.processes.values()
                               if p.nspid == nspid and p.alive), (None, None))
         if target is None:
@@ -597,6 +594,26 @@ class Runtime:
         if target.nspid == 1 and signum in (SIGKILL, SIGSTOP):
             return  # the kernel ignores them when sent to a PID namespace's init from inside
         self.deliver(container, target, signum)
+
+    def _signal_from_host(self, pid: int, signum: int) -> None:
+        """kill(2) from the host's PID namespace (--pid host): any container's process by
+        its host PID; a container's init dies of SIGKILL there (sent from an ancestor
+        namespace) and keeps its protection from the rest. The host's init ignores what
+        it does not handle; its other services are not simulated programs (EPERM)."""
+        from ..proc.host_processes import INIT_PID, SERVICES
+        from ..vfs.errno import EPERM, FSError
+        for owner in self.containers:
+            target = owner.processes.get(pid)
+            if target is not None and target.alive and owner.state.running:
+                if signum:
+                    self.deliver(owner, target, signum)
+                return
+        services = {number for number, *_ in SERVICES}
+        services |= {c.shim_pid for c in self.containers if c.state.running and c.shim_pid}
+        if pid not in services:
+            raise FSError(3, str(pid))  # ESRCH
+        if signum and pid != INIT_PID:
+            raise FSError(EPERM, str(pid))
 
     def deliver(self, container: Container, target: Process, signum: int) -> None:
         """The signal's effect on ``target``: a handler's, stop, continue, or its end."""

@@ -46,5 +46,5 @@ def rfc3339_nano(ts: float) -> str:
 def parse_rfc3339(text: str) -> float:
     """The inverse of :func:`rfc3339_nano` (fractions beyond microseconds are cut)."""
     main, _, frac = text.rstrip("Z").partition(".")
-    dt = datetime.strptime(main, "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc)
+    dt = datetime.fromisoformat(main).replace(tzinfo=timezone.utc)  # strptime would import _strptime, locale ...
     return dt.timestamp() + (int(frac[:6].ljust(6, "0")) / 1_000_000 if frac else 0.0)

@@ -6,8 +6,8 @@ program runs it, a real binary crsim does not recognise (proc/binaries.py) says 
 not simulated, and a "#!" script runs its interpreter (``interpreter_line`` reads it;
 a text file without one is run by /bin/sh, as execvp does). The kernel
 (``System.new_process``), the shell (command search, `exec`) and runc's look-up share
-it. Programs are found in ``engine.proc.api.PROGRAMS`` only, so this module never
-imports the userland that fills that table.
+it. Programs are found by ``engine.userland.program_named``, which imports only the
+module of the program asked for.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from typing import Any, Dict, List, Tuple
 from ..container.config import DEFAULT_PATH  # Docker's default $PATH
 from ..vfs.entry import FILE
 from ..vfs.errno import EACCES, ENOENT, FSError
-from .api import PROGRAMS, Context, Main
+from ..userland import program_named
+from .api import Context, Main
 from .binaries import is_elf
 
 INTERPRETERS = frozenset({"sh", "ash", "bash", "dash", "perl", "python3", "python"})
@@ -48,8 +49,9 @@ def _applet(applet: str, argv: List[str]) -> Main:
     known = applet in APPLETS or applet in applet_names()
     if known and argv[1:] == ["--help"] and applet not in OWN_ANSWER:
         return applet_help
-    if applet in PROGRAMS:
-        return PROGRAMS[applet]
+    found = program_named(applet)
+    if found is not None:
+        return found
     return _not_simulated(applet) if known else _applet_not_found(applet)
 
 
@@ -90,7 +92,7 @@ def implementation(entry, argv: List[str]) -> Tuple[Main, List[str], str]:
         applet = argv[0].rsplit("/", 1)[-1] if argv else "busybox"
         return _applet(applet, argv), argv, "busybox"
     if entry.program:
-        return PROGRAMS.get(entry.program) or _not_simulated(entry.program), argv, "gnu"
+        return program_named(entry.program) or _not_simulated(entry.program), argv, "gnu"
     if is_elf(entry.data):  # a real binary crsim does not recognise (proc/binaries.py)
         return _not_simulated(argv[0].rsplit("/", 1)[-1] if argv else "?"), argv, "gnu"
     return None, argv, "gnu"

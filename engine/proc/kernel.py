@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any, Dict, Generator, List, Optional
 
 from ..vfs.errno import EACCES, EAGAIN, FSError
 from .api import BrokenPipe, Context, Main, Sleep, Stream
+from ..host import HOST_NAME
 from .exec_search import find_executable, implementation, interpreter_line
+from .host_processes import host_pid_mode, host_table
 from .invoke import invoke
 from .process import PidAllocator, Process
 
@@ -32,6 +34,14 @@ HOST_PID_LIMIT = 32768
 # CPU seconds a fork() costs its parent (scripts/measured_costs.md: a subshell `( : )`,
 # fork + exit + wait in busybox ash, 146 µs; a bare fork 110-290 µs).
 FORK_CPU = 150e-6
+
+
+def inherit_fds(parent: Context, child: Context) -> None:
+    """The descriptors above 2 a shell has open (exec 3<file, cmd 4<file) stay open
+    across fork and exec: the child finds them where the parent had them."""
+    fds = parent.extra.get("fds")
+    if fds:
+        child.extra["fds"] = dict(fds)
 
 
 def flush_output(ctx: Context) -> None:
@@ -51,6 +61,7 @@ class System:
         self.container = container
         owner = getattr(container, "pid_owner", None)  # --pid container:NAME shares its numbers
         self.ns_pids = owner.system.ns_pids if owner is not None else PidAllocator(first=1)
+        self.host_pids = host_pid_mode(container)  # --pid host: the host's numbers, the host's table
         self.libc = "musl" if container.fs.exists(MUSL_LOADER) else "glibc"
         self.current: Optional[Process] = None  # whose code runs now (/proc/self)
         self.uts_hostname = ""  # sethostname(2) from inside (CAP_SYS_ADMIN), for this start
@@ -75,7 +86,16 @@ class System:
 
     @property
     def last_pid(self) -> int:
-        return self.ns_pids._next - 1
+        return (self.runtime.pids if self.host_pids else self.ns_pids)._next - 1
+
+    def _new_pids(self, ppid: int):
+        """(host PID, PID in the namespace, parent in the namespace) of a new process. In
+        the host's namespace the two numbers are one, and a process started from outside
+        (PID 1, a `docker exec`) is the child of the container's containerd-shim."""
+        pid = self.runtime.pids.allocate()
+        if self.host_pids:
+            return pid, pid, ppid or self.container.shim_pid
+        return pid, self.ns_pids.allocate(), ppid
 
     def mount_table(self) -> List[str]:
         """The container's mounts as /proc/mounts lists them, root overlay first."""
@@ -95,8 +115,22 @@ class System:
 
     @property
     def hostname(self) -> str:
-        """The UTS namespace's name: the configured one, unless a process set another."""
+        """The UTS namespace's name: the configured one, unless a process set another
+        (--uts host: the host's, which a privileged process may change for all)."""
+        if self.uts_host:
+            return self.runtime.__dict__.get("host_uts_name", HOST_NAME)
         return self.uts_hostname or self.container.config.hostname
+
+    @property
+    def uts_host(self) -> bool:
+        return getattr(getattr(self.container, "host_config", None), "uts_mode", "") == "host"
+
+    def set_hostname(self, name: str) -> None:
+        """sethostname(2) (the caller checked CAP_SYS_ADMIN)."""
+        if self.uts_host:
+            self.runtime.host_uts_name = name
+        else:
+            self.uts_hostname = name
 
     @property
     def network(self):
@@ -110,6 +144,8 @@ class System:
             self.runtime.scheduler.wake(process, self.runtime.now())
 
     def processes(self) -> List[Process]:
+        if self.host_pids:
+            return host_table(self.runtime, self.container.fs)
         containers = self.runtime.pid_namespace(self.container) if hasattr(self.runtime, "pid_namespace") \
             else [self.container]
         return sorted((p for c in containers for p in c.processes.values()), key=lambda p: p.nspid)
@@ -134,9 +170,9 @@ class System:
                       stderr=stderr, fs=self.container.fs, system=self, flavour=flavour,
                       libc=self.libc, tty=tty)
         ctx.extra["user"] = user
-        process = Process(pid=self.runtime.pids.allocate(), nspid=self.ns_pids.allocate(),
-                          ppid=ppid, argv=tuple(argv), path=path, started=self.now(), ctx=ctx,
-                          main=main, program=main)
+        pid, nspid, ppid = self._new_pids(ppid)
+        process = Process(pid=pid, nspid=nspid, ppid=ppid, argv=tuple(argv), path=path,
+                          started=self.now(), ctx=ctx, main=main, program=main)
         ctx.pid, ctx.ppid = process.nspid, ppid
         self.container.processes[process.pid] = process
         return process
@@ -205,6 +241,7 @@ class System:
             stdout=parent.stdout if stdout is None else stdout,
             stderr=parent.stderr if stderr is None else stderr,
             ppid=parent.pid, user=parent.extra.get("user", "root"), tty=parent.tty)
+        inherit_fds(parent, child.ctx)
         parent.last_child = child
         self.start(child)
         return (yield from self.wait(child))
@@ -262,9 +299,9 @@ class System:
                       stdout=parent.stdout, stderr=parent.stderr, fs=self.container.fs,
                       system=self, flavour=parent.flavour, libc=self.libc, tty=parent.tty)
         ctx.extra["user"] = parent.extra.get("user", "root")
-        process = Process(pid=self.runtime.pids.allocate(), nspid=self.ns_pids.allocate(),
-                          ppid=parent.pid, argv=tuple(argv), path=argv[0], started=self.now(),
-                          ctx=ctx, main=main, program=main)
+        pid, nspid, _ = self._new_pids(parent.pid)
+        process = Process(pid=pid, nspid=nspid, ppid=parent.pid, argv=tuple(argv), path=argv[0],
+                          started=self.now(), ctx=ctx, main=main, program=main)
         ctx.pid, ctx.ppid = process.nspid, parent.pid
         self.container.processes[process.pid] = process
         self.runtime.scheduler.start_soon(process)

@@ -4,7 +4,8 @@ Two processes are in the same namespace exactly when these links read the same, 
 how `lsns` and `nsenter` tell. A container gets its own mount, UTS, IPC, PID, network and
 cgroup namespaces (runc's clone flags, and cgroupns=private, cgroup v2's default); it joins
 another's with `--pid`, `--network` or `--ipc container:NAME`, the host's with `--network
-host`; the user and time namespaces are always the host's (no userns-remap). The host's
+host`, `--pid host`, `--ipc host` or `--uts host`; the user and time namespaces are always
+the host's (no userns-remap, so `--userns host` changes nothing). The host's
 own namespaces have the kernel's fixed initial numbers (PROC_*_INIT_INO in
 include/linux/proc_ns.h; the initial mount and network namespaces take the first
 dynamic ones); a new namespace takes the next free number after them, counted here in
@@ -14,6 +15,8 @@ the order they are first looked at, which is all a deterministic replay needs.
 from __future__ import annotations
 
 from typing import Dict, List, Tuple
+
+from .host_processes import host_pid_mode
 
 # The links of /proc/PID/ns, in the order the kernel lists them (ls sorts them anyway).
 KINDS = ("cgroup", "ipc", "mnt", "net", "pid", "pid_for_children", "time", "time_for_children",
@@ -47,19 +50,33 @@ class NamespaceNumbers:
         pid_owner = container.pid_owner or container
         net = getattr(getattr(container, "network", None), "ns", None)
         ipc = _ipc_owner(container, runtime)
+        host_config = container.host_config
         numbers = {
             "cgroup": self.number("cgroup", container, started),
-            "ipc": self.number("ipc", ipc, _start(ipc)),
+            "ipc": (HOST["ipc"] if ipc.host_config.ipc_mode == "host"
+                    else self.number("ipc", ipc, _start(ipc))),
             "mnt": self.number("mnt", container, started),
             "net": (HOST["net"] if net is None or getattr(net, "host", False)
                     else self.number("net", net)),
-            "pid": self.number("pid", pid_owner, _start(pid_owner)),
+            "pid": (HOST["pid"] if host_pid_mode(container)
+                    else self.number("pid", pid_owner, _start(pid_owner))),
             "time": HOST["time"], "user": HOST["user"],
-            "uts": self.number("uts", container, started),
+            "uts": (HOST["uts"] if getattr(host_config, "uts_mode", "") == "host"
+                    else self.number("uts", container, started)),
         }
         numbers["pid_for_children"] = numbers["pid"]
         numbers["time_for_children"] = numbers["time"]
         return [(kind, f"{kind.replace('_for_children', '')}:[{numbers[kind]}]") for kind in KINDS]
+
+
+    def links_of(self, process, runtime) -> List[Tuple[str, str]]:
+        """/proc/PID/ns of any process: its container's namespaces, or the host's for
+        the host's own processes."""
+        container = getattr(process.ctx.system, "container", None)
+        if container is None:
+            return [(kind, f"{kind.replace('_for_children', '')}:"
+                           f"[{HOST[kind.replace('_for_children', '')]}]") for kind in KINDS]
+        return self.links(container, runtime)
 
 
 def _start(container):

@@ -16,6 +16,7 @@ from ..vfs.entry import FILE, Entry, directory, regular, symlink
 from ..vfs.errno import EROFS, FSError
 from ..vfs.mounts import Provider
 from . import sysctl
+from .host_processes import cgroup_of, real_process, relative_cgroup
 from .namespaces import KINDS, numbers_of
 from .scheduler import USER_FRACTION
 
@@ -28,6 +29,7 @@ GLOBAL = ("cpuinfo", "loadavg", "meminfo", "mounts", "self", "stat", "thread-sel
 
 def running(process, scheduler) -> bool:
     """On a CPU (or waiting for one): busy computing, or between two requests."""
+    process = real_process(process)  # a view from the host's PID namespace: the process
     return process in scheduler.computing or (
         process.wake_at is None and not process.waiting_on and process.gen is None)
 
@@ -130,13 +132,14 @@ class ProcFS(Provider):
         if len(parts) == 3 and name == "fd" and parts[2] in ("0", "1", "2"):
             return symlink(fd_target(process, int(parts[2])), mtime=now)
         if len(parts) == 3 and name == "ns" and parts[2] in KINDS:
-            return symlink(dict(self._namespaces())[parts[2]], mtime=now)
+            return symlink(dict(self._namespaces(process))[parts[2]], mtime=now)
         return None
 
-    def _namespaces(self):
-        """/proc/PID/ns's links: every process of a container is in its namespaces."""
+    def _namespaces(self, process):
+        """/proc/PID/ns's links: every process of a container is in its namespaces (the
+        process may be another container's: --pid container:NAME, --pid host)."""
         runtime = self.system.runtime
-        return numbers_of(runtime).links(self.system.container, runtime)
+        return numbers_of(runtime).links_of(process, runtime)
 
     # -- contents ---------------------------------------------------------------
     def _per_process(self, process, name: str) -> bytes:
@@ -146,8 +149,12 @@ class ProcFS(Provider):
             return (process.argv[0].rsplit("/", 1)[-1][:15] + "\n").encode()
         if name == "environ":
             return "".join(f"{k}={v}\0" for k, v in process.ctx.env.items()).encode()
-        if name == "cgroup":
-            return b"0::/\n"  # cgroup v2, and the container's cgroup namespace hides the rest
+        if name == "cgroup":  # cgroup v2, seen from the reader's cgroup namespace (its scope)
+            reader = getattr(self.system, "container", None)
+            if reader is None or getattr(process.ctx.system, "container", None) is reader:
+                return b"0::/\n"
+            root = f"/system.slice/docker-{reader.id}.scope"
+            return f"0::{relative_cgroup(cgroup_of(process), root)}\n".encode()
         if name == "mounts":
             return self._global("mounts").encode()
         if name == "stat":

@@ -49,8 +49,7 @@ def values(system) -> Dict[str, str]:
     memory = getattr(system, "host_memory", 8 << 30)
     result["kernel.threads-max"] = str(memory // 4096 // 32)  # the kernel's default from memory
     # the UTS namespace's name: what sethostname(2) set inside, else the configured one
-    result["kernel.hostname"] = (getattr(system, "uts_hostname", "") or getattr(config, "hostname", "")
-                                 or host.HOST_NAME)
+    result["kernel.hostname"] = getattr(system, "hostname", "") or host.HOST_NAME
     result["kernel.domainname"] = getattr(config, "domainname", "") or "(none)"
     result.update(getattr(getattr(container, "host_config", None), "sysctls", {}) or {})
     result.update(getattr(container, "sysctl_writes", {}) or {})
@@ -72,6 +71,6 @@ def write(system, rel: str, text: str) -> None:
     """A privileged container's write: the value as the kernel keeps it (one trailing newline off)."""
     key, value = rel.replace("/", "."), text[:-1] if text.endswith("\n") else text
     if key == "kernel.hostname":  # sethostname(2) by another name: the UTS namespace's one name
-        system.uts_hostname = value
+        system.set_hostname(value)
         return
     system.container.sysctl_writes[key] = value

@@ -61,6 +61,14 @@ class Layer:
         return self._digest
 
     @property
+    def has_digest(self) -> bool:
+        return self._digest is not None
+
+    def set_digest(self, digest: str) -> None:
+        """The digest known from elsewhere (vfs/digest_cache.py: this same content before)."""
+        self._digest = digest
+
+    @property
     def size(self) -> int:
         """Bytes of file content and symlink targets (what `docker history` sums)."""
         if self._size is None:

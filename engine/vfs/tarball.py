@@ -11,11 +11,13 @@ archive stays small while ``tar -tvf`` and Python's tarfile see its real size.
 from __future__ import annotations
 
 import hashlib
-import tarfile
-from typing import Iterable, Iterator, Tuple
+from typing import TYPE_CHECKING, Iterable, Iterator, Tuple
 
 from .entry import DIR, FILE, SYMLINK, WHITEOUT, Entry
 from .paths import basename, join, parent, walk_key
+
+if TYPE_CHECKING:
+    import tarfile
 
 BLOCK = 512
 WHITEOUT_PREFIX = ".wh."
@@ -25,6 +27,7 @@ PROGRAM_KEY = "SCHILY.xattr.user.crsim.program"
 
 
 def _member(name: str, entry: Entry) -> Tuple[tarfile.TarInfo, bytes]:
+    import tarfile  # when a tar is written: a layer whose digest is known needs none
     info = tarfile.TarInfo(name)
     info.mode = entry.mode
     info.uid, info.gid = entry.uid, entry.gid
@@ -77,6 +80,7 @@ def members(entries: Iterable[Tuple[str, Entry]]) -> Iterator[Tuple[tarfile.TarI
 
 def iter_tar(entries: Iterable[Tuple[str, Entry]]) -> Iterator[bytes]:
     """The archive as a stream of byte chunks (headers, data, end blocks)."""
+    import tarfile
     for info, payload in members(entries):
         yield info.tobuf(tarfile.PAX_FORMAT, "utf-8", "surrogateescape")
         if payload:

@@ -8,7 +8,6 @@ ones, on stderr: ` Container app-web-1  Started`.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 
 from ..parser import UsageError
@@ -30,7 +29,7 @@ GLOBAL_FLAGS = (
 )
 SERVICE_ARGS = (Arg("SERVICE", many=True, optional=True),)
 # `compose rm -f` is --force: a subcommand's own shorthand wins over the persistent -f
-GLOBAL_FLAGS_LONG_FILE = tuple(dataclasses.replace(f, short="") if f.long == "file" else f
+GLOBAL_FLAGS_LONG_FILE = tuple(f.replace(short="") if f.long == "file" else f
                                for f in GLOBAL_FLAGS)
 
 

@@ -61,16 +61,20 @@ def _have(ctx, ref: str) -> bool:
              Flag("scale", kind="list", type_name="scale",
                   help="Scale SERVICE to NUM instances. Overrides the `scale` setting in the "
                        "Compose file if present."),
+             Flag("wait", help="Wait for services to be running|healthy. Implies detached mode."),
+             Flag("wait-timeout", kind="int", help="Maximum duration in seconds to wait for the "
+                                                   "project to be running|healthy"),
              Flag("watch", "w", help="Watch source code and rebuild/refresh containers when "
                                      "files are updated.")),
          args=SERVICE_ARGS, group=GROUP)
 def compose_up(ctx, opts, args):
     if opts["force-recreate"] and opts["no-recreate"]:
         raise UsageError("--force-recreate and --no-recreate are incompatible", 1)
-    if opts["detach"] and opts["watch"]:
-        raise UsageError("--detach cannot be combined with --abort-on-container-exit, "
-                         "--abort-on-container-failure, --attach, --attach-dependencies or "
-                         "--watch", 1)
+    detach = opts["detach"] or opts["wait"]  # --wait implies -d
+    if detach and opts["watch"]:
+        raise UsageError(f"{'--wait' if opts['wait'] else '--detach'} cannot be combined with "
+                         f"--abort-on-container-exit, --abort-on-container-failure, --attach, "
+                         f"--attach-dependencies or --watch", 1)
     if opts["no-build"] and opts["watch"]:
         raise UsageError("--no-build and --watch are incompatible", 1)
     from ..compose.project import ComposeError, service_order
@@ -83,11 +87,73 @@ def compose_up(ctx, opts, args):
     if opts["build"] and opts["no-build"]:
         raise UsageError("--build and --no-build are incompatible", 1)
     to_start, services_of = _prepare(ctx, opts, project, order, scale)
-    if not opts["detach"]:
+    if not detach:
         return _attached(ctx, project, order, to_start, services_of,
                          _watching(ctx, opts, project, list(args)) if opts["watch"] else None)
     _start(ctx, project, to_start, services_of)
+    if opts["wait"]:
+        _wait_until_ready(ctx, project, order, opts["wait-timeout"] or 0)
     return 0
+
+
+def _wait_until_ready(ctx, project, order: List[str], timeout: int) -> None:
+    """--wait: every service's containers running (healthy when they have a healthcheck),
+    or exited for a service another waits on with service_completed_successfully; checked
+    every 500 ms as Compose does. When --wait-timeout runs out, Compose v2.39 stops waiting
+    and ends with 0 (its waiters return quietly on the deadline)."""
+    from ..compose.containers import LABEL
+    groups = []
+    for name in order:
+        containers = sorted((c for c in compose_containers(ctx.engine, project.name)
+                             if c.config.labels.get(LABEL + "service") == name
+                             and c.config.labels.get(LABEL + "oneoff") != "True"),
+                            key=lambda c: c.name)
+        completes = any(conf.get("condition") == "service_completed_successfully"
+                        for other in project.services.values()
+                        for dep, conf in (other.get("depends_on") or {}).items() if dep == name)
+        for c in containers:
+            event(ctx, f"Container {c.name}", "Waiting")
+        if containers:
+            groups.append((name, completes, containers))
+    started = ctx.now()
+    while groups:
+        if timeout and ctx.now() - started >= timeout:
+            return
+        ctx.wait(lambda: False, timeout=0.5)
+        for group in list(groups):
+            name, completes, containers = group
+            done = _completed(name, containers) if completes else _running_or_healthy(containers)
+            if done:
+                for c in containers:
+                    event(ctx, f"Container {c.name}", "Exited" if completes else "Healthy")
+                groups.remove(group)
+        if groups and ctx.engine.clock.virtual and ctx.now() - started >= LOOP_GIVE_UP:
+            raise UsageError(f"crsim-shell: {groups[0][2][0].name} is never ready: Compose "
+                             f"would wait until Ctrl-C; interrupted", 130)
+
+
+def _running_or_healthy(containers) -> bool:
+    """Compose's isServiceHealthy with its fallback to "running" (an error ends `up`)."""
+    for c in containers:
+        if c.state.status == "exited":
+            raise UsageError(f"container {c.name} exited ({c.state.exit_code})", 1)
+        if getattr(c, "health", None) is None:  # no healthcheck: running is enough
+            return c.state.status == "running"
+        if c.health.status == "unhealthy":
+            raise UsageError(f"container {c.name} is unhealthy", 1)
+        if c.health.status != "healthy":
+            return False
+    return True
+
+
+def _completed(service: str, containers) -> bool:
+    for c in containers:
+        if c.state.status == "exited":
+            if c.state.exit_code:
+                raise UsageError(f'service "{service}" didn\'t complete successfully: exit '
+                                 f"{c.state.exit_code}", 1)
+            return True
+    return False
 
 
 def _prepare(ctx, opts, project, order: List[str], scale: dict):

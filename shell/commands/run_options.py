@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-from fractions import Fraction
 from typing import Dict, List
 
 from engine import EngineError
@@ -38,7 +37,6 @@ UNSIMULATED_FLAGS = (
     unsimulated_flag("blkio-weight-device", "list", "Block IO weight (relative device weight)",
                  shows_default="[]"),
     unsimulated_flag("cgroup-parent", help="Optional parent cgroup for the container"),
-    unsimulated_flag("cgroupns", help=CGROUPNS_HELP),
     unsimulated_flag("cpu-count", "int", "CPU count (Windows only)"),
     unsimulated_flag("cpu-percent", "int", "CPU percent (Windows only)"),
     unsimulated_flag("cpu-rt-period", "int", "Limit CPU real-time period in microseconds"),
@@ -66,8 +64,6 @@ UNSIMULATED_FLAGS = (
     unsimulated_flag("link-local-ip", "list", "Container IPv4/IPv6 link-local addresses"),
     unsimulated_flag("runtime", help="Runtime to use for this container"),
     unsimulated_flag("storage-opt", "list", "Storage driver options for the container"),
-    unsimulated_flag("userns", help="User namespace to use"),
-    unsimulated_flag("uts", help="UTS namespace to use"),
     unsimulated_flag("volume-driver", help="Optional volume driver for the container"),
     unsimulated_flag("use-api-socket", "bool", "Bind mount Docker API socket and required auth"),
 )
@@ -117,7 +113,7 @@ SHARED_FLAGS = (
     Flag("interactive", "i", help="Keep STDIN open even if not attached"),
     Flag("ip", kind="string", help="IPv4 address (e.g., 172.30.100.104)"),
     Flag("ipc", kind="string", help="IPC mode to use",
-         completes=("private", "shareable", "none", "container:")),
+         completes=("private", "shareable", "none", "host", "container:")),
     Flag("label", "l", "list", "Set meta data on a container"),
     Flag("log-driver", kind="string", help="Logging driver for the container",
          completes=LOG_DRIVERS),
@@ -141,7 +137,10 @@ SHARED_FLAGS = (
     Flag("network-alias", kind="list", help="Add network-scoped alias for the container"),
     Flag("no-healthcheck", help="Disable any container-specified HEALTHCHECK"),
     Flag("pids-limit", kind="int", help="Tune container pids limit (set -1 for unlimited)"),
-    Flag("pid", kind="string", help="PID namespace to use", completes=("container:",)),
+    Flag("cgroupns", kind="string", help=CGROUPNS_HELP, completes=("private",)),
+    Flag("pid", kind="string", help="PID namespace to use", completes=("host", "container:")),
+    Flag("userns", kind="string", help="User namespace to use", completes=("host",)),
+    Flag("uts", kind="string", help="UTS namespace to use", completes=("host",)),
     Flag("privileged", help="Give extended privileges to this container"),
     Flag("publish", "p", "list", "Publish a container's port(s) to the host"),
     Flag("publish-all", "P", help="Publish all exposed ports to random ports"),
@@ -191,6 +190,7 @@ def nano_cpus(text: str, command) -> int:
     """--cpus as the docker CLI reads it: an exact rational number of CPUs, in billionths
     ("value is too precise" below that), kept in a Go int64 - whose overflow Go leaves
     as the low 64 bits (so --cpus 1e308 asks for no limit at all, as with Docker)."""
+    from fractions import Fraction  # only --cpus needs it
     try:
         value = Fraction(text.strip())
     except (ValueError, ZeroDivisionError):
@@ -466,6 +466,12 @@ def engine_options(command, opts, engine=None, environ=None) -> dict:
     pid = opts["pid"] or ""
     if pid not in ("", "host") and not (pid.startswith("container:") and pid.partition(":")[2]):
         raise client_error(command, "--pid: invalid PID mode")
+    for flag, kind, valid in (("uts", "UTS", ("", "host")), ("userns", "USER", ("", "host")),
+                              ("cgroupns", "CGROUP", ("", "host", "private"))):  # the CLI's order
+        if (opts[flag] or "") not in valid:
+            raise client_error(command, f"--{flag}: invalid {kind} mode")
+    if opts["cgroupns"] == "host":  # private is the daemon's default on cgroup v2: that one is
+        raise client_error(command, "crsim does not simulate --cgroupns host")
     if opts["mac-address"] and not valid_mac(opts["mac-address"].strip()):
         raise client_error(command, f'{opts["mac-address"]} is not a valid mac address')
     try:
@@ -509,6 +515,7 @@ def engine_options(command, opts, engine=None, environ=None) -> dict:
         cap_add=list(opts["cap-add"]), cap_drop=list(opts["cap-drop"]), privileged=opts["privileged"],
         ulimits=dict(parse_ulimit(command, u) for u in opts["ulimit"]),
         attach=attached_streams(opts), pid_mode=opts["pid"] or "", ipc_mode=opts["ipc"] or "",
+        uts_mode=opts["uts"] or "", userns_mode=opts["userns"] or "",
         shm_size=ram_in_bytes(opts["shm-size"], "--shm-size", command) if opts["shm-size"] else 0, security_opt=list(opts["security-opt"]), sysctls=dict(parse_sysctl(command, v) for v in opts["sysctl"]), cpuset_cpus=opts["cpuset-cpus"] or "", cpuset_mems=opts["cpuset-mems"] or "",
         log_options=dict(o.partition("=")[::2] for o in opts["log-opt"]),
     )

@@ -235,6 +235,10 @@ def relative_to(service: dict, base_dir: str) -> dict:
         out["build"] = moved(build)
     elif isinstance(build, dict) and "context" in build:
         out["build"] = dict(build, context=moved(str(build["context"])))
+    files = out.get("env_file")
+    if files is not None:
+        out["env_file"] = [dict(f, path=moved(str(f.get("path", "")))) if isinstance(f, dict)
+                           else moved(str(f)) for f in (files if isinstance(files, list) else [files])]
     if isinstance(out.get("volumes"), list):
         out["volumes"] = [moved(v.partition(":")[0]) + "".join(v.partition(":")[1:])
                           if isinstance(v, str) and v.startswith(".") else
@@ -512,6 +516,9 @@ def _service(svc_name: str, raw: dict, workdir: str, env: Dict[str, str]) -> dic
     if "environment" in s:
         values = _mapping(s["environment"])
         s["environment"] = {k: (v if v is not None else env.get(k)) for k, v in sorted(values.items())}
+    if "env_file" in s:  # read into the environment, which wins; the key itself goes
+        s["environment"] = _with_env_files(s.pop("env_file"), s.get("environment") or {},
+                                           workdir, env)
     if "labels" in s:
         s["labels"] = dict(sorted(_mapping(s["labels"]).items()))
     if "expose" in s:
@@ -562,6 +569,32 @@ def _trigger(trigger, workdir: str) -> dict:
         path = os.path.normpath(os.path.join(workdir, rule["path"]))
         rule["path"] = os.path.realpath(path) if os.path.islink(path) else path
     return _ordered(rule, TRIGGER_KEYS)
+
+
+def _with_env_files(entries, environment: Dict[str, Optional[str]], workdir: str,
+                    env: Dict[str, str]) -> Dict[str, Optional[str]]:
+    """compose-go's WithServicesEnvironmentResolved: each env_file in order (a missing one
+    refused unless `required: false`), its variables able to use the project's then the
+    service's; the service's own environment overrides them."""
+    values: Dict[str, Optional[str]] = {}
+
+    def lookup(name: str) -> Optional[str]:
+        return env[name] if name in env else environment.get(name)
+    for entry in entries if isinstance(entries, list) else [entries]:
+        path, required = (entry.get("path", ""), entry.get("required", True)) \
+            if isinstance(entry, dict) else (entry, True)
+        path = os.path.normpath(os.path.join(workdir, str(path)))
+        if not os.path.exists(path):
+            if required:
+                raise ComposeError(f"env file {path} not found: stat {path}: no such file or "
+                                   f"directory", 1)
+            continue
+        try:
+            values.update(dotenv.read(path, lookup))
+        except dotenv.DotEnvError as err:
+            raise ComposeError(str(err), 1) from None
+    values.update(environment)
+    return dict(sorted(values.items()))
 
 
 def _duration(value, where: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Dict, List
 
+from engine.proc.host_processes import SERVICES
 from engine.proc.namespaces import HOST as HOST_INODES, TYPES, of_running
 
 from ..render.picture import Node, Picture, table, tree
@@ -34,6 +35,8 @@ def running(engine) -> list:
 
 def pstree_picture(engine) -> Picture:
     root = Node([("host", "systemd"), ("number", "(1)")])
+    for pid, argv, *_ in SERVICES[1:]:  # the host's own services, children of its init
+        root.add(("host", argv[0].rsplit("/", 1)[-1][:COMM_WIDTH]), ("number", f"({pid})"))
     for container in sorted(running(engine), key=lambda c: c.shim_pid):
         state = "  paused" if container.state.paused else ""
         shim = root.add(("host", SHIM), ("number", f"({container.shim_pid})"),
@@ -82,8 +85,8 @@ def lsns_picture(engine) -> Picture:
     picture = Picture()
     table(picture, ["NS", "TYPE", "NPROCS", "PID", "USER", "COMMAND"], rows, right=(0, 2, 3))
     if shared:
-        picture.line(("dim", "and the host's own, which the host's processes hold too (not "
-                             "simulated, so not listed): " + ", ".join(shared)))
+        picture.line(("dim", "and the host's own, which every process of the host holds "
+                             "too (not listed): " + ", ".join(shared)))
     return picture
 
 

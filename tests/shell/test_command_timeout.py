@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 SETUP = "pull alpine\nrun -d --name box alpine tail -f /dev/null\n"
 BUSY = "exec box sh -c 'while :; do :; done'"
@@ -93,3 +95,28 @@ def test_the_option_in_help_and_its_errors():
     assert "--command-timeout SECONDS" in crsim("--help").stdout
     done = crsim("--command-timeout", "soon", "-c", "version")
     assert done.returncode == 2 and "invalid number of seconds: 'soon'" in done.stderr
+
+
+def test_one_watchdog_thread_serves_every_command_and_interrupts_only_the_late_one():
+    import time
+
+    from shell.interrupts import Interrupts, Watchdog
+    interrupts = Interrupts()
+    watchdog = Watchdog(interrupts, 0.3, grace=0.1)
+    with watchdog:
+        pass
+    thread = watchdog._thread
+    for _ in range(3):
+        with watchdog:
+            pass
+        assert not watchdog.fired and watchdog._thread is thread
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):  # no safe point: the main thread is interrupted
+        with watchdog:
+            while time.monotonic() < started + 5:  # Python busy, never asking interrupts.check()
+                pass
+    assert watchdog.fired and 0.3 <= time.monotonic() - started < 4
+    interrupts.clear()
+    with watchdog:
+        time.sleep(0.2)  # the next command has a limit of its own
+    assert not watchdog.fired and watchdog._thread is thread

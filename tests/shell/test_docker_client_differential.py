@@ -53,6 +53,10 @@ LINES = [
     "run --ulimit nofile busybox", "run --sysctl vm.swappiness=1 busybox", "run --sysctl foo busybox", "run --mac-address xx busybox",
     "run --mac-address 02:42:ac:11:00:99:11 busybox", "run -a foo busybox", "run -a stdout -d busybox",
     "run --pid foo busybox", "run --pid container: busybox",
+    # namespace modes the client checks, in its order (pid, uts, userns, cgroupns)
+    "run --uts foo busybox", "run --uts container:x busybox", "run --userns foo busybox",
+    "create --uts x busybox", "run --cgroupns foo busybox", "run --pid foo --uts foo busybox",
+    "run --userns foo --cgroupns bar busybox", "run --uts foo --userns bar busybox",
     "run --ulimit nofile=1:2:3 busybox", "run --ulimit =1 busybox",
     # help: flags sorted and their texts wrapped as pflag does
     "ps --help", "stats --help", "network ls --help", "logs --help", "stop --help", "rm --help", "tag --help",

@@ -186,12 +186,18 @@ def test_pid_container_joins_the_namespace_and_dies_with_its_init(sh):
     sh("run -d --name side --pid container:web alpine sleep 500")
     out, status = sh("exec web ps -o pid,args")
     assert status == 0 and "    3 sleep 500\n" in out  # web sees side's process, numbered in its namespace
-    assert sh("inspect -f '{{.HostConfig.PidMode}}' side") == ("container:web\n", 0)
+    web_id = sh("inspect -f '{{.Id}}' web")[0].strip()
+    # the daemon keeps the joined container by ID (adaptSharedNamespaceContainer)
+    assert sh("inspect -f '{{.HostConfig.PidMode}}' side") == (f"container:{web_id}\n", 0)
     sh("stop web")  # init gone: the kernel kills everything in the namespace
     assert sh("ps -a --format '{{.Names}} {{.Status}}' -f name=side")[0].startswith("side Exited (137)")
     out, status = sh("run --pid container:nope alpine true")
-    assert status == 125 and \
-        "Error response from daemon: cannot join PID of a non running container: nope: No such container: nope" in out
+    assert (out, status) == ("crsim-shell: Error response from daemon: No such container: nope\n\n"
+                             "Run 'crsim-shell run --help' for more information\n", 125)
+    sh("create --name late --pid container:web alpine true")  # web has stopped: start refuses
+    out, status = sh("start late")
+    assert (out, status) == (f"Error response from daemon: failed to join PID namespace: container "
+                             f"{web_id} is not running\nError: failed to start containers: late\n", 1)
 
 
 def test_sysctl_p_reads_settings_files(sh):
@@ -261,9 +267,64 @@ def test_ipc_container_shares_a_shareable_dev_shm(sh):
     assert sh("inspect -f '{{.HostConfig.IpcMode}} {{.HostConfig.ShmSize}}' donor") == (
         "shareable 67108864\n", 0)
     sh("run -d --name private alpine sleep 100")
+    private = sh("inspect -f '{{.Id}}' private")[0].strip()
     out, status = sh("run --rm --ipc container:private alpine true")
-    assert status == 125 and ("container private: non-shareable IPC (hint: use IpcMode:shareable "
-                              "for the donor container)") in out
+    assert status == 125 and (f"Error response from daemon: failed to join IPC namespace: container "
+                              f"{private}: non-shareable IPC (hint: use IpcMode:shareable "
+                              "for the donor container)\n") in out
+
+
+def test_pid_host_sees_the_host_process_table_and_signals_across(sh):
+    sh("run -d --name web alpine sleep 1000")
+    web_pid, shim = sh("inspect -f '{{.State.Pid}}' web")[0].strip(), int(sh("inspect -f '{{.State.Pid}}' web")[0]) - 1
+    out, status = sh("run --rm --pid host alpine ps -o pid,ppid,args")
+    rows = [line.split(None, 2) for line in out.splitlines()[1:]]
+    assert status == 0 and rows[0] == ["1", "0", "/lib/systemd/systemd --system --deserialize 17"]
+    assert ["905", "1", "/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock"] in rows
+    assert [web_pid, str(shim), "sleep 1000"] in rows  # web's PID 1 by its host PID, under its shim
+    assert any(r[0] == str(shim) and r[2].startswith("/usr/bin/containerd-shim-runc-v2 -namespace moby -id ")
+               for r in rows)
+    # not the namespace's init: its PID is the host's, its parent the shim; the host's PID namespace
+    out, status = sh("run --rm --pid host alpine sh -c 'echo $$ $PPID; readlink /proc/self/ns/pid; readlink /proc/1/ns/pid'")
+    me = int(out.split()[0])
+    assert out == f"{me} {me - 1}\npid:[4026531836]\npid:[4026531836]\n"
+    # each process's cgroup, as the reader's cgroup namespace (its own scope) shows it
+    out, status = sh(f"run --rm --pid host alpine sh -c 'cat /proc/1/cgroup /proc/905/cgroup "
+                     f"/proc/{shim}/cgroup /proc/{web_pid}/cgroup /proc/self/cgroup'")
+    web_id = sh("inspect -f '{{.Id}}' web")[0].strip()
+    assert out == ("0::/../../init.scope\n0::/../docker.service\n0::/../containerd.service\n"
+                   f"0::/../docker-{web_id}.scope\n0::/\n")
+    assert sh("run --rm --pid host alpine kill 905") == (
+        "kill: can't kill pid 905: Operation not permitted\n", 1)  # the host's services: not simulated
+    assert sh(f"run --rm --pid host alpine kill -9 {web_pid}") == ("", 0)  # SIGKILL from the parent namespace
+    assert sh("ps -a --format '{{.Names}} {{.Status}}' -f name=web")[0].startswith("web Exited (137)")
+    sh("run -d --name hosted --pid host alpine sleep 1000")
+    assert sh("inspect -f '{{.HostConfig.PidMode}}' hosted") == ("host\n", 0)
+    assert sh("stop hosted") == ("hosted\n", 0)  # sleep is no init here: SIGTERM ends it at once
+    assert sh("ps -a --format '{{.Status}}' -f name=hosted")[0].startswith("Exited (143)")
+
+
+def test_ipc_uts_and_userns_host(sh):
+    out, status = sh("run --rm --ipc host alpine sh -c 'touch /dev/shm/h; grep shm /proc/mounts; "
+                     "readlink /proc/self/ns/ipc'")
+    assert (out, status) == ("tmpfs /dev/shm tmpfs rw,nosuid,nodev,inode64 0 0\nipc:[4026531839]\n", 0)
+    assert sh("run --rm --ipc host alpine ls /dev/shm") == ("h\n", 0)  # the host's, shared by all
+    assert sh("run --rm alpine ls /dev/shm") == ("", 0)
+    out, status = sh("run --name uu --uts host alpine sh -c 'hostname; cat /etc/hostname; readlink "
+                     "/proc/self/ns/uts; hostname other'")
+    short = sh("inspect -f '{{.Config.Hostname}}' uu")[0]
+    assert (out, status) == (f"crsim-host\n{short}uts:[4026531838]\n"
+                             "hostname: sethostname: Operation not permitted\n", 1)
+    assert sh("run --rm --uts host -h name alpine true") == (
+        "crsim-shell: Error response from daemon: conflicting options: hostname and the UTS mode\n\n"
+        "Run 'crsim-shell run --help' for more information\n", 125)
+    sh("create --name all --ipc host --uts host --userns host alpine true")
+    assert sh("inspect -f '{{.HostConfig.IpcMode}} {{.HostConfig.UTSMode}} {{.HostConfig.UsernsMode}}' all") == (
+        "host host host\n", 0)
+    for flag, message in (("--uts x", "--uts: invalid UTS mode"), ("--userns x", "--userns: invalid USER mode"),
+                          ("--pid x", "--pid: invalid PID mode")):
+        assert sh(f"run {flag} alpine true") == (
+            f"crsim-shell: {message}\n\nRun 'crsim-shell run --help' for more information\n", 125)
 
 
 def test_pull_policy_quiet_cidfile_labels_and_unsimulated_options(sh, tmp_path):

@@ -111,6 +111,8 @@ def build(spec: Spec) -> Image:
         else:
             module = importlib.import_module(f"{__package__}.builders.{spec.module}")
             image = getattr(module, spec.function)(*spec.args)
+        from ...vfs.digest_cache import prime
+        prime(image.layers)  # the same layers in every run: their digests are kept
         _built[spec] = image
     return image
 

@@ -6,7 +6,4 @@ directories (``home``), and the tools that edit them in each family:
 - ``debian``: Debian's adduser, addgroup, deluser, delgroup (Perl scripts that run
   shadow's tools; the same names as BusyBox's applets, told apart by flavour).
 
-Importing this package registers the programs.
 """
-
-from . import busybox, shadow, debian  # noqa: F401  (registers the programs)

@@ -7,6 +7,3 @@ chmod, chown, tee), ``checksums`` (md5sum, sha1sum, sha256sum, sha512sum), ``fin
 fallocate), ``stat`` (stat, du, df, mount) and ``common``
 (what they share: usage texts, quoting, accounts, modes, sizes, times).
 """
-
-from . import basics, checksums, compare, dd, expr, files, find, hexdump, ls, od, resize, stat  # noqa: F401,E501
-from . import tempfiles  # noqa: F401

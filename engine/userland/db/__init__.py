@@ -9,5 +9,3 @@
 
 ``dial`` is how the clients reach a server over the simulated network.
 """
-
-from . import postgres, psql, redis_cli, redis_server  # noqa: F401  (they register programs)

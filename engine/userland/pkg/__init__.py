@@ -2,5 +2,3 @@
 yarn, and node for its version), installing from the built-in ``catalogue``; ``common``
 is what they share.
 """
-
-from . import apk, apt, dotnet, golang, java_tools, npm, pip  # noqa: F401  (registers the programs)

@@ -2,7 +2,6 @@
 draw with escape sequences, as the real ones do on a terminal.
 
 Modules: ``ansi`` (the escape sequences and the raw-mode session they share),
-``vi`` (BusyBox's vi), ``pager`` (BusyBox's less and more on a terminal).
+``vi`` (BusyBox's vi), ``pager`` (the screens of less and more, which
+text/pager.py runs on a terminal).
 """
-
-from . import vi, pager  # noqa: F401  (registers the programs)

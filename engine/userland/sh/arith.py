@@ -56,14 +56,19 @@ UNARY_PREC = 16  # bash and ash: unary - + ! ~ bind tighter than ** ($(( -3 ** 2
 
 
 def parse_number(text: str, expr: str, pos: int) -> int:
+    """The value of a number token. bash reads it with the expression cut just after it,
+    so its error shows the expression up to there and the token itself."""
+    expr = expr[:pos + len(text)]
     try:
         if text[:2] in ("0x", "0X"):
             return int(text[2:], 16)
         if "#" in text:
             base_text, digits = text.split("#", 1)
-            base = int(base_text)
+            base = int(base_text, 8 if base_text[:1] == "0" and len(base_text) > 1 else 10)
             if not 2 <= base <= 64:
-                raise ArithError("base", expr, text)
+                raise ArithError("invalid base", expr, text)
+            if not digits:
+                raise ArithError("constant", expr, text)
             value = 0
             for ch in digits:
                 if ch.isdigit():
@@ -86,7 +91,7 @@ def parse_number(text: str, expr: str, pos: int) -> int:
             return int(text, 8)
         return int(text, 10)
     except ValueError:
-        raise ArithError("base", expr, expr[pos:].lstrip()) from None
+        raise ArithError("base", expr, text) from None
 
 
 POSIX_ONLY = re.compile(r"\*\*=?|\+\+|--|,")  # dash has no **, ++, -- or ","
@@ -131,6 +136,14 @@ class _Parser:
         self.i += 1
         return tok
 
+    def last_read(self) -> int:
+        """Where the last token read so far starts (the one looked ahead at, or the last
+        of the expression): bash's ``lasttp``, which an error found while evaluating
+        quotes as its token (bash evaluates as it reads)."""
+        if not self.tokens:
+            return 0
+        return self.tokens[min(self.i, len(self.tokens) - 1)][2]
+
     def rest(self, start: int) -> str:
         return self.expr[start:]
 
@@ -167,7 +180,7 @@ class _Parser:
                     raise ArithError("assign", self.expr, self.rest(start))
                 left = ("assign", text[:-1], left[1], right)
             else:
-                left = ("bin", text, left, right, start)
+                left = ("bin", text, left, right, start, self.last_read())
 
     def unary(self):
         kind, text, start = self.peek()
@@ -223,6 +236,12 @@ def evaluate(expr: str, get: Callable[[str], Optional[str]], set_: Callable[[str
         if re.fullmatch(r"-?[0-9]+", text):
             return wrap(int(text, 10) if not (len(text.lstrip("-")) > 1 and text.lstrip("-")[0] == "0")
                         else int(text, 8))
+        if posix:  # dash reads a variable as a number only (no expression inside)
+            sign, digits = (-1, text[1:]) if text[:1] == "-" else (1, text.lstrip("+"))
+            try:
+                return wrap(sign * parse_number(digits, digits, 0))
+            except ArithError:
+                raise ArithError("illegal", expr, text) from None
         if depth > 100 or not recurse:
             raise ArithError("token", expr, text)
         return evaluate(text, get, set_, recurse, depth + 1, posix)
@@ -284,7 +303,7 @@ def evaluate(expr: str, get: Callable[[str], Optional[str]], set_: Callable[[str
             return wrap(a * b)
         if op == "**":
             if b < 0:
-                raise ArithError("exponent", expr, "")
+                raise ArithError("exponent", expr, expr[node[5]:] if node[0] == "bin" else "")
             return wrap(pow(a, b, 1 << 64))
         if op == "<<":
             return wrap(a << (b & 63))

@@ -18,7 +18,7 @@ from ...proc.exec_search import implementation
 from ...proc.signals import NAMES as SIGNAL_NAMES
 from ...proc.signals import SIGNALS
 from ...vfs.entry import DIR
-from ...vfs.errno import ENOENT, ENOTDIR, FSError
+from ...vfs.errno import EACCES, ENOENT, ENOTDIR, ESRCH, FSError
 from . import builtins_io, testexpr
 from .expand import ExpansionError
 from .parser import NAME_RE, RESERVED
@@ -335,13 +335,19 @@ def b_echo(sh, argv):
             args = args[1:]
     text = " ".join(args)
     if escapes:
-        text, stopped = builtins_io.echo_escapes(text, hex_escapes=sh.dialect.name != "dash")
+        text, stopped = builtins_io.echo_escapes(text, hex_escapes=sh.dialect.name != "dash",
+                                                 unicode=_escapes_mode(sh))
         if stopped:
             newline = False
             sh.out(text)
             return 0
     sh.out(text + ("\n" if newline else ""))
     return 0
+
+
+def _escapes_mode(sh) -> str:
+    """How bash's \\u escapes come out (the locale's); ash and dash have none."""
+    return builtins_io.locale_escapes(sh.vars) if sh.dialect.name == "bash" else ""
 
 
 @builtin("printf")
@@ -368,7 +374,8 @@ def b_printf(sh, argv):
             rest = [_bash_printf_q(a) for a in rest]
             fmt = fmt.replace("%q", "%s")
     text, bad_numbers, bad_directive = builtins_io.printf(fmt, rest, partial=d != "ash",
-                                                          hex_escapes=d != "dash")
+                                                          hex_escapes=d != "dash",
+                                                          unicode=_escapes_mode(sh))
     if target is not None:
         sh.set_var(target, text)
     else:
@@ -589,9 +596,11 @@ def _make_local(sh, key: str) -> None:
 
 @builtin("local")
 def b_local(sh, argv):
-    if not sh.func_depth:
+    if not sh.func_depth:  # ash and dash treat local as special: the error ends them
         d = sh.dialect
-        return _fail(sh, "local", d.local_outside(), 1 if d.name == "bash" else 2)
+        if d.name == "bash":
+            return _fail(sh, "local", d.local_outside(), 1)
+        return _fatal(sh, "local", d.local_outside())
     status = 0
     for arg in argv[1:]:
         if arg.startswith("-"):
@@ -627,7 +636,50 @@ def b_let(sh, argv):
 LONG_OPTIONS = {"errexit": "e", "nounset": "u", "xtrace": "x", "noglob": "f",
                 "noclobber": "C", "allexport": "a", "verbose": "v", "noexec": "n",
                 "monitor": "m", "notify": "b", "pipefail": "pipefail", "vi": "vi",
-                "emacs": "emacs", "ignoreeof": "ignoreeof", "posix": "posix"}
+                "emacs": "emacs", "ignoreeof": "ignoreeof", "posix": "posix", "errtrace": "E"}
+# `set -o`'s names, in the order each shell lists them (ash 1.37 as Alpine builds it,
+# dash 0.5.12, bash 5.2); bash's options on by default are listed on until turned off
+SET_O_NAMES = {
+    "ash": ("errexit", "noglob", "ignoreeof", "monitor", "noexec", "xtrace", "verbose",
+            "noclobber", "allexport", "notify", "nounset", "errtrace", "vi", "pipefail"),
+    "dash": ("errexit", "noglob", "ignoreeof", "interactive", "monitor", "noexec", "stdin",
+             "xtrace", "verbose", "vi", "emacs", "noclobber", "allexport", "notify", "nounset",
+             "privileged", "nolog", "debug"),
+    "bash": ("allexport", "braceexpand", "emacs", "errexit", "errtrace", "functrace", "hashall",
+             "histexpand", "history", "ignoreeof", "interactive-comments", "keyword", "monitor",
+             "noclobber", "noexec", "noglob", "nolog", "notify", "nounset", "onecmd", "physical",
+             "pipefail", "posix", "privileged", "verbose", "vi", "xtrace"),
+}
+BASH_ON_BY_DEFAULT = ("braceexpand", "hashall", "interactive-comments")
+
+
+def _option_on(sh, name: str) -> bool:
+    if name in BASH_ON_BY_DEFAULT and sh.dialect.name == "bash":
+        return f"no-{name}" not in sh.opts
+    return LONG_OPTIONS.get(name, name) in sh.opts
+
+
+def _set_option(sh, name: str, on: bool) -> None:
+    if name in BASH_ON_BY_DEFAULT:
+        (sh.opts.discard if on else sh.opts.add)(f"no-{name}")
+        return
+    (sh.opts.add if on else sh.opts.discard)(LONG_OPTIONS.get(name, name))
+
+
+def _list_options(sh, as_commands: bool) -> None:
+    """set -o (a table) and set +o (the commands that would set them again)."""
+    dialect = sh.dialect.name
+    names = SET_O_NAMES.get(dialect, SET_O_NAMES["ash"])
+    if dialect == "dash" and not as_commands:
+        sh.out("Current option settings\n")
+    for name in names:
+        on = _option_on(sh, name)
+        if as_commands:
+            sh.out(f"set {'-' if on else '+'}o {name}\n")
+        elif dialect == "bash":
+            sh.out(f"{name:<15}\t{'on' if on else 'off'}\n")
+        else:
+            sh.out(f"{name:<16}{'on' if on else 'off'}\n")
 
 
 @builtin("set")
@@ -657,27 +709,27 @@ def b_set(sh, argv):
             letters = arg[1:]
             if letters == "o":
                 if i + 1 >= len(args):
-                    for long, short in sorted(LONG_OPTIONS.items()):
-                        state = "on" if short in sh.opts else "off"
-                        sh.out(f"{long:<16}{state}\n" if sh.dialect.name == "bash"
-                               else f"{long:<16}{state}\n")
+                    _list_options(sh, as_commands=not on)
                     return 0
                 name = args[i + 1]
-                if name not in LONG_OPTIONS:
+                if name not in SET_O_NAMES.get(sh.dialect.name, SET_O_NAMES["ash"]):
                     if sh.dialect.name == "bash":
-                        return _fail(sh, "set", f"{name}: invalid option name")
+                        return _fail(sh, "set", f"{name}: invalid option name", 2)
+                    if sh.dialect.name == "ash":  # an error, but not one that ends ash
+                        return _fail(sh, "set", f"illegal option {arg[0]}o {name}")
                     return _fatal(sh, "set", f"Illegal option -o {name}")
-                (sh.opts.add if on else sh.opts.discard)(LONG_OPTIONS[name])
+                _set_option(sh, name, on)
                 i += 2
                 continue
             for letter in letters:
-                if letter not in "eufxCavnmbhBo":
+                if letter not in "eufxCavnmbhBoE":
                     if sh.dialect.name == "bash":
                         sh.error(f"{arg[0]}{letter}: invalid option", "set")
                         sh.err("set: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] "
                                "[--] [-] [arg ...]\n")
                         return 2
-                    return _fatal(sh, "set", f"illegal option {arg[0]}{letter}")
+                    word = "Illegal" if sh.dialect.name == "dash" else "illegal"
+                    return _fatal(sh, "set", f"{word} option {arg[0]}{letter}")
                 (sh.opts.add if on else sh.opts.discard)(letter)
             i += 1
             continue
@@ -698,6 +750,8 @@ def b_shift(sh, argv):
     if len(argv) > 1:
         try:
             count = int(argv[1])
+            if count < 0 and sh.dialect.name == "bash":
+                return _fail(sh, "shift", f"{argv[1]}: shift count out of range")
             if count < 0:
                 raise ValueError
         except ValueError:
@@ -715,7 +769,12 @@ def b_shift(sh, argv):
 @builtin("getopts")
 def b_getopts(sh, argv):
     if len(argv) < 3:
-        return _fail(sh, "getopts", "usage: getopts optstring name [arg ...]", 2)
+        if sh.dialect.name == "bash":  # bash's usage line names no shell and no line
+            sh.err("getopts: usage: getopts optstring name [arg ...]\n")
+            return 2
+        usage = ("usage: getopts optstring var [arg]" if sh.dialect.name == "ash"
+                 else "Usage: getopts optstring var [arg...]")
+        return _fail(sh, "getopts", usage, 2)
     optstring, name = argv[1], argv[2]
     args = argv[3:] if len(argv) > 3 else list(sh.positional)
     silent = optstring.startswith(":")
@@ -748,7 +807,8 @@ def b_getopts(sh, argv):
         if silent:
             sh.vars["OPTARG"] = letter
         else:
-            sh.err(f"{sh.arg0}: illegal option -- {letter}\n")
+            sh.err(f"{sh.arg0}: illegal option -- {letter}\n" if sh.dialect.name == "bash"
+                   else f"Illegal option -{letter}\n")  # ash's and dash's own words
             sh.vars.pop("OPTARG", None)
         sh.vars[name] = "?"
     elif pos + 1 < len(spec) and spec[pos + 1] == ":":
@@ -763,7 +823,8 @@ def b_getopts(sh, argv):
                 sh.vars[name] = ":"
                 sh.vars["OPTARG"] = letter
             else:
-                sh.err(f"{sh.arg0}: option requires an argument -- {letter}\n")
+                sh.err(f"{sh.arg0}: option requires an argument -- {letter}\n"
+                       if sh.dialect.name == "bash" else f"No arg for -{letter} option\n")
                 sh.vars[name] = "?"
             index += 1
             sh.vars["OPTIND"] = str(index)
@@ -940,11 +1001,15 @@ def b_exec(sh, argv):
     if path is None:
         d = sh.dialect
         status = 127 if entry in (ENOENT, ENOTDIR) else 126
-        if d.name == "bash":
+        if d.name == "bash" and status == 127 and "/" not in name:
+            sh.error(f"{name}: not found", "exec")  # not "command not found"
+        elif d.name == "bash":
             sh.exec_failed(name, entry)
-        else:
+            if status == 126:  # then exec says it could not
+                sh.error(f"{name}: cannot execute: {sh.ctx.strerror(entry)}", "exec")
+        else:  # ash and dash: a directory or a file without x is EACCES to execve
             message = d.not_found(name) if status == 127 else \
-                f"{name}: {sh.ctx.strerror(entry)}"
+                f"{name}: {sh.ctx.strerror(EACCES)}"
             sh.error(message, "exec")
         if sh.interactive:
             return status
@@ -989,6 +1054,9 @@ def b_trap(sh, argv):
             sh.out(f"trap -- {_single_quote(action)} {name}\n")
         return 0
     if args[0] == "-l":
+        if d != "bash":  # trap -l is bash's
+            word = "illegal" if d == "ash" else "Illegal"
+            return _fatal(sh, "trap", f"{word} option -l")
         return b_kill(sh, ["kill", "-l"])
     if len(args) == 1 or (args[0].isdigit() and signal_number(args[0]) is not None):
         action = None
@@ -1082,6 +1150,11 @@ def b_kill(sh, argv):
     d = sh.dialect.name
     if args and args[0] == "-l":
         if len(args) > 1:
+            if d == "dash":  # dash converts one number to its name, and only a number
+                if not args[1].isdigit():
+                    sh.error(sh.dialect.illegal_number(args[1]), "kill")
+                    return 2
+                args = args[:2]
             for spec in args[1:]:
                 if spec.isdigit():
                     number = int(spec)
@@ -1135,14 +1208,16 @@ def b_kill(sh, argv):
     status = 0
     for spec in args:
         pid = _job_pid(sh, spec)
-        if pid is None or not deliver(sh, pid, signum):
+        failed = ESRCH if pid is None else kill_errno(sh, pid, signum)
+        if failed:
             status = 1
+            reason = sh.ctx.strerror(failed)
             if d == "ash":
-                sh.err(sh.dialect.applet_prefix() + f"can't kill pid {spec}: No such process\n")
+                sh.err(sh.dialect.applet_prefix() + f"can't kill pid {spec}: {reason}\n")
             elif d == "dash":
-                sh.error("No such process\n", "kill")  # dash prints strerror and a newline
+                sh.error(f"{reason}\n", "kill")  # dash prints strerror and a newline
             else:
-                sh.error(f"({spec}) - No such process", "kill")
+                sh.error(f"({spec}) - {reason}", "kill")
     return status
 
 
@@ -1158,25 +1233,30 @@ def _job_pid(sh, spec: str) -> Optional[int]:
 
 
 def deliver(sh, pid: int, signum: int) -> bool:
-    """kill(2) inside the container: False if there is no such process."""
+    """kill(2) inside the container: False if it failed."""
+    return not kill_errno(sh, pid, signum)
+
+
+def kill_errno(sh, pid: int, signum: int) -> int:
+    """kill(2) inside the container: 0, or why it failed (ESRCH, EPERM)."""
     system = sh.ctx.system
     if pid == sh.ctx.pid:
         # the shell signals itself: its own handler (trap) or the default action
         from .jobs import process_of
         me = process_of(sh.ctx)
         if me is None:
-            return True
+            return 0
         status = me.receives(signum) if signum else None
         if status is not None:
             raise ShellExit(status)
-        return True
+        return 0
     if not hasattr(system, "kill"):
-        return False
+        return ESRCH
     try:
         system.kill(pid, signum)
-    except FSError:
-        return False
-    return True
+    except FSError as err:
+        return err.errno or ESRCH
+    return 0
 
 
 @builtin("wait")
@@ -1310,6 +1390,8 @@ def b_read(sh, argv):
     prompt = None
     delim = "\n"
     nchars = None
+    fd, timeout = 0, None
+    bash = sh.dialect.name == "bash"
     while args and args[0].startswith("-") and len(args[0]) > 1:
         opt = args.pop(0)
         if opt == "--":
@@ -1340,13 +1422,33 @@ def b_read(sh, argv):
                         nchars = int(value)
                     except ValueError:
                         nchars = None
+                elif c == "u":
+                    if not value.isdigit():
+                        return _read_refused(sh, f"{value}: invalid file descriptor specification"
+                                             if bash else "invalid file descriptor")
+                    fd = int(value)
+                elif c == "t":
+                    try:
+                        timeout = float(value)
+                    except ValueError:
+                        timeout = -1.0
+                    if timeout < 0:
+                        return _read_refused(sh, f"{value}: invalid timeout specification"
+                                             if bash else "invalid timeout")
                 break
             j += 1
     names = args or (["REPLY"] if sh.dialect.name != "dash" else [])
     if not names:
         sh.error("arg count", "read")
         return 2
-    stream = sh.fds[0]
+    stream = sh.fds.get(fd)
+    if stream is None:  # -u FD of a descriptor that is not open
+        if bash:
+            sh.error(f"{fd}: invalid file descriptor: Bad file descriptor", "read")
+        return 1
+    if timeout == 0:  # -t 0 reads nothing: is there input (or its end) to read?
+        ready = getattr(stream, "_buffer", "") or getattr(stream, "closed", True)
+        return 0 if ready else 1
     if prompt is not None and getattr(stream, "isatty", False):
         sh.err(prompt)
     chars: List[tuple] = []  # (char, escaped)
@@ -1383,6 +1485,12 @@ def b_read(sh, argv):
             sh.error(sh.dialect.readonly(name), "read")
             return 2 if sh.dialect.name != "bash" else 1
     return 0 if found else 1
+
+
+def _read_refused(sh, message: str) -> int:
+    """A bad -u or -t value: bash says so with status 1, ash with 2."""
+    sh.error(message, "read")
+    return 1 if sh.dialect.name == "bash" else 2
 
 
 def _read_split(chars, ifs: str, count: int) -> List[str]:
@@ -1458,13 +1566,15 @@ def describe(sh, name: str):
 
 
 @builtin("type")
-def b_type(sh, argv):
+def b_type(sh, argv, as_name: str = "type", any_found: bool = False):
     status = 0
+    found = False
     d = sh.dialect.name
     for name in argv[1:]:
         if name.startswith("-") and name in ("-a", "-t", "-p", "-P", "-f"):
             continue
         kind, detail = describe(sh, name)
+        found = found or kind is not None
         if kind == "keyword":
             sh.out(f"{name} is a shell keyword\n")
         elif kind == "alias":
@@ -1483,12 +1593,12 @@ def b_type(sh, argv):
             sh.out(f"{name} is {detail}\n")
         else:
             if d == "bash":
-                sh.error(f"{name}: not found", "type")
+                sh.error(f"{name}: not found", as_name)
                 status = 1
             else:
                 sh.out(f"{name}: not found\n")
                 status = 127
-    return status
+    return 0 if any_found and found else status
 
 
 @builtin("command")
@@ -1520,8 +1630,10 @@ def b_command(sh, argv):
             else:
                 sh.out(name + "\n")
         return 0 if found and sh.dialect.name == "bash" else status
-    if mode == "V":
-        return b_type(sh, ["type"] + args)
+    if mode == "V":  # type's report; ash and dash take only the first name, bash says
+        if sh.dialect.name != "bash":  # "command:" and fails only when none was found
+            return b_type(sh, ["type"] + args[:1])
+        return b_type(sh, ["type"] + args, as_name="command", any_found=True)
     if not args:
         return 0
     entry = BUILTINS.get(args[0])
@@ -1570,5 +1682,9 @@ def b_unalias(sh, argv):
     status = 0
     for name in argv[1:]:
         if aliases.pop(name, None) is None:
-            status = _fail(sh, "unalias", f"{name}: not found")
+            if sh.dialect.name == "bash":
+                status = _fail(sh, "unalias", f"{name}: not found")
+            else:  # ash and dash: their own words, with no prefix
+                sh.err(f"unalias: {name} not found\n")
+                status = 1
     return status

@@ -18,7 +18,7 @@ SIMPLE_ESCAPES = {"a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "n"
 
 
 def c_escape(text: str, i: int, dollar_quote: bool = False, echo: bool = False,
-             hex_escapes: bool = True) -> Tuple[str, int, bool]:
+             hex_escapes: bool = True, unicode: str = "") -> Tuple[str, int, bool]:
     """Decode the escape at text[i] (a backslash): (text, characters used, stop).
 
     ``stop`` is True for \\c (echo and %b: produce no further output). echo and
@@ -43,6 +43,8 @@ def c_escape(text: str, i: int, dollar_quote: bool = False, echo: bool = False,
         if digits:
             return byte(int(digits, 16)), j - i, False
         return "\\x", 2, False
+    if nxt in "uU" and unicode:  # bash's \uHHHH and \UHHHHHHHH
+        return _unicode_escape(text, i, nxt, unicode == "utf8")
     if nxt in "01234567":
         j = i + 1
         limit = 3
@@ -58,14 +60,40 @@ def c_escape(text: str, i: int, dollar_quote: bool = False, echo: bool = False,
     return "\\" + nxt, 2, False
 
 
-def echo_escapes(text: str, hex_escapes: bool = True) -> Tuple[str, bool]:
+def _unicode_escape(text: str, i: int, letter: str, utf8: bool) -> Tuple[str, int, bool]:
+    """bash's \\uHHHH and \\UHHHHHHHH: the character in a UTF-8 locale; in the C locale (a
+    container's without LANG) an ASCII one as itself, any other written back in capitals."""
+    size = 4 if letter == "u" else 8
+    j = i + 2
+    while j < len(text) and j - (i + 2) < size and text[j] in "0123456789abcdefABCDEF":
+        j += 1
+    if j == i + 2:
+        return "\\" + letter, 2, False
+    code = int(text[i + 2:j], 16)
+    if code < 0x80 or (utf8 and code <= 0x10FFFF):
+        return chr(code), j - i, False
+    return f"\\{letter}{code:0{size}X}", j - i, False
+
+
+def locale_escapes(variables) -> str:
+    """The unicode mode of bash's escapes: "utf8" when the locale (LC_ALL, LC_CTYPE or
+    LANG, the first set) is a UTF-8 one, else "c"."""
+    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
+        value = variables.get(name)
+        if value:
+            return "utf8" if value.lower().replace("-", "").endswith("utf8") else "c"
+    return "c"
+
+
+def echo_escapes(text: str, hex_escapes: bool = True, unicode: str = "") -> Tuple[str, bool]:
     """Interpret echo's escapes: (output, stopped by \\c)."""
     out: List[str] = []
     i = 0
     while i < len(text):
         c = text[i]
         if c == "\\":
-            decoded, used, stop = c_escape(text, i, echo=True, hex_escapes=hex_escapes)
+            decoded, used, stop = c_escape(text, i, echo=True, hex_escapes=hex_escapes,
+                                           unicode=unicode)
             if stop:
                 return joined(out), True
             out.append(decoded)
@@ -126,7 +154,8 @@ def _to_float(arg: str, errors: list) -> float:
         return 0.0
 
 
-def printf(fmt: str, args: List[str], partial: bool = True, hex_escapes: bool = True
+def printf(fmt: str, args: List[str], partial: bool = True, hex_escapes: bool = True,
+           unicode: str = ""
            ) -> Tuple[str, List[Tuple[str, str]], Optional[str]]:
     """Format like printf(1): (output, bad numeric arguments as (argument, kind), bad
     directive or None).
@@ -147,7 +176,7 @@ def printf(fmt: str, args: List[str], partial: bool = True, hex_escapes: bool = 
         while i < n:
             c = fmt[i]
             if c == "\\":
-                decoded, used, stop = c_escape(fmt, i, hex_escapes=hex_escapes)
+                decoded, used, stop = c_escape(fmt, i, hex_escapes=hex_escapes, unicode=unicode)
                 out.append(decoded)
                 i += used
                 continue
@@ -200,12 +229,12 @@ def printf(fmt: str, args: List[str], partial: bool = True, hex_escapes: bool = 
             if conv == "s":
                 out.append((spec + "s") % (arg or ""))
             elif conv == "b":
-                text, stopped = echo_escapes(arg or "", hex_escapes)
+                text, stopped = echo_escapes(arg or "", hex_escapes, unicode)
                 out.append((spec + "s") % text)
                 if stopped:
                     return joined(out), errors, None
-            elif conv == "c":
-                out.append((spec + "s") % ((arg or "")[:1]))
+            elif conv == "c":  # an empty argument's first character is its NUL
+                out.append((spec + "s") % ((arg or "\0")[:1]))
             elif conv in "diouxX":
                 value = _to_int(arg, errors, partial, conv in "ouxX") if arg is not None else 0
                 if conv in "ouxX" and value < 0:

@@ -12,6 +12,7 @@ may run programs that sleep: ``argv = yield from expander.words(words)``.
 
 from __future__ import annotations
 
+import re
 from typing import List, Optional, Tuple
 
 from . import pattern
@@ -22,8 +23,13 @@ LIT, EXP, Q = 0, 1, 2
 DEFAULT_IFS = " \t\n"
 
 
+# what ${!x} may name: a variable, an array element, a positional or special parameter
+_INDIRECT_TARGET = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\[.*\])?|[0-9]+|[@*#?$!-]")
+
+
 class ExpansionError(Exception):
-    """kind: "unbound" (set -u), "unset" (${x?msg}), "badsubst", "arith", "readonly"."""
+    """kind: "unbound" (set -u), "unset" (${x?msg}), "badsubst" (with ``message``: bash's
+    own words for it), "arith", "readonly"."""
 
     def __init__(self, kind: str, name: str = "", message: str = "", colon: bool = False,
                  arith: Optional[ArithError] = None):
@@ -170,7 +176,11 @@ class Expander:
             keys = [str(k) for k in (sorted(array) if p.name not in sh.assoc else array)]
             self._positional(p.index.raw.strip(), keys, fields, quoted)
             return
-        target = sh.lookup(p.name) or ""
+        target = sh.lookup(p.name)
+        if target is None:  # bash refuses to follow an unset name, or one that is no name
+            raise ExpansionError("badsubst", message=f"{p.name}: invalid indirect expansion")
+        if not _INDIRECT_TARGET.fullmatch(target):
+            raise ExpansionError("badsubst", message=f"{target}: invalid variable name")
         if "[" in target and target.endswith("]"):  # ${!ref} where ref="a[1]"
             base, _, index = target[:-1].partition("[")
             array = sh.arrays.get(base, {})
@@ -281,6 +291,8 @@ class Expander:
             raise ExpansionError("unset", name, message, p.colon)
         if value is None and sh.option("u"):
             raise ExpansionError("unbound", name)
+        if value is None and op.startswith("@"):
+            return  # an unset variable transforms to nothing (not even '')
         value = value or ""
         if op in ("#", "##", "%", "%%"):
             pat = yield from self.pattern(p.arg)
@@ -289,6 +301,11 @@ class Expander:
             pat = yield from self.pattern(p.arg)
             rep = (yield from self.string(p.arg2)) if p.arg2 is not None else ""
             self._add(fields, pattern.replace(value, pat, rep, op), quoted)
+        elif op in ("^", "^^", ",", ",,"):
+            pat = (yield from self.pattern(p.arg)) if p.arg is not None and p.arg.parts else None
+            self._add(fields, change_case(value, op, pat), quoted)
+        elif op.startswith("@"):
+            self._add(fields, transform(value, op[1]), quoted)
         elif op == "sub":
             offset_text = yield from self.string(p.arg, tilde=False)
             offset = self.arith(offset_text) if offset_text.strip() else 0
@@ -462,3 +479,26 @@ def _sequence(body: str):
         values = range(a, b + 1) if a <= b else range(a, b - 1, -1)
         return [chr(v) for v in values]
     return None
+
+
+def change_case(value: str, op: str, pat) -> str:
+    """bash's ${x^}, ${x^^} (upper) and ${x,}, ${x,,} (lower): the first character, or
+    all, that match the pattern (any character when none is given)."""
+    convert = str.upper if op[0] == "^" else str.lower
+    out = []
+    for index, char in enumerate(value):
+        if (index == 0 or len(op) == 2) and (pat is None or pattern.match(pat, char)):
+            char = convert(char)
+        out.append(char)
+    return "".join(out)
+
+
+def transform(value: str, letter: str) -> str:
+    """bash's ${x@Q} (quoted to be read again), @U, @u and @L."""
+    if letter == "Q":
+        return "'" + value.replace("'", "'\\''") + "'"
+    if letter == "U":
+        return value.upper()
+    if letter == "L":
+        return value.lower()
+    return value[:1].upper() + value[1:]

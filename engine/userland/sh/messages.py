@@ -172,6 +172,8 @@ class Dash(Dialect):
             else f"cannot open {path}: {strerror}"
 
     def arith(self, err) -> str:
+        if err.kind == "illegal":  # a variable that holds no number
+            return f"Illegal number: {err.token}"
         if err.kind == "divzero":
             return f'arithmetic expression: division by zero: "{err.expr}"'
         if err.kind == "token":
@@ -216,7 +218,10 @@ class Bash(Dialect):
     def prefix(self, builtin: str = "", line=None) -> str:
         sh = self.sh
         line = sh.lineno if line is None else line
-        out = f"{sh.arg0}: "
+        # bash -c runs its text before the shell counts as initialised, so a function
+        # defined there has "environment" as its source file, which its errors name
+        in_function = sh.func_depth and sh.source_kind == "c" and not sh.interactive
+        out = "environment: " if in_function else f"{sh.arg0}: "
         if not sh.interactive:
             out += f"line {line}: "
         if builtin:
@@ -275,6 +280,10 @@ class Bash(Dialect):
             return f'{err.expr}: syntax error: operand expected (error token is "{token}")'
         if err.kind == "base":
             return f'{err.expr}: value too great for base (error token is "{token}")'
+        if err.kind == "invalid base":
+            return f'{err.expr}: invalid arithmetic base (error token is "{token}")'
+        if err.kind == "constant":
+            return f'{err.expr}: invalid integer constant (error token is "{token}")'
         if err.kind == "assign":
             return f'{err.expr}: attempted assignment to non-variable (error token is "{token}")'
         if err.kind == "exponent":

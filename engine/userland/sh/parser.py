@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import List, Optional
 
 from .ast import (DQ, AndOr, Arith, ArithCmd, ArithFor, Assign, BadSubst, Case, CmdSub, CommandList,
                   CondCmd, For, FuncDef, Group, If, Lit, Loop, Param, Pipeline, Quoted, Redirect,
                   Simple, Subshell, Word)
+
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import List, Optional
 
 METACHARS = frozenset(" \t\n;&|()<>")
 NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -288,7 +291,9 @@ class Parser:
                 break
             if c == "\\" and self.pos + 1 < n:
                 from .builtins_io import c_escape
-                text, used, _stop = c_escape(src, self.pos, dollar_quote=True)
+                # $'...' is decoded as it is read, in the C locale of a container without LANG
+                text, used, _stop = c_escape(src, self.pos, dollar_quote=True,
+                                             unicode="c" if self.bash else "")
                 out.append(text)
                 self.pos += used
                 continue
@@ -366,6 +371,10 @@ class Parser:
             if nxt in ("-", "=", "+", "?"):
                 colon, op = True, nxt
                 self.pos += 2
+            elif nxt == "}":  # ${x:}: ash and dash stop reading there, bash refuses it later
+                if not self.bash:
+                    raise ParseError("missing", self.line_at(start), token="}")
+                return self._bad_subst(start)
             elif self.dialect == "dash":
                 return self._bad_subst(start)
             else:
@@ -386,6 +395,16 @@ class Parser:
             if self.pos < n and src[self.pos] in "/#%":
                 op += src[self.pos]
                 self.pos += 1
+        elif c in "^," and self.bash:  # bash's case changes: ${x^}, ${x^^}, ${x,PATTERN} ...
+            op = c
+            self.pos += 1
+            if self.pos < n and src[self.pos] == c:
+                op += c
+                self.pos += 1
+        elif c == "@" and self.bash and src[self.pos + 1:self.pos + 2] in tuple("QULu") \
+                and src[self.pos + 2:self.pos + 3] == "}":  # ${x@Q} and its kin
+            self.pos += 3
+            return Param(name, src[self.pos - 3:self.pos - 1], raw=src[start:self.pos], index=index)
         else:
             return self._bad_subst(start)
         arg2 = None
@@ -411,9 +430,7 @@ class Parser:
         if end < 0:
             raise ParseError("missing", self.line_at(start), token="}", incomplete=True)
         self.pos = end + 1
-        if self.bash:
-            return BadSubst(self.src[start:self.pos])  # bash complains when it expands it
-        raise ParseError("badsubst", self.line_at(start))
+        return BadSubst(self.src[start:self.pos])  # each shell complains when it expands it
 
     def _arith_sub(self):
         """$(( ... )): find the matching "))" (parentheses may nest inside)."""
@@ -505,7 +522,7 @@ class Parser:
             while True:
                 if self.pos >= self.n:
                     # delimited by end of file: bash warns, ash and dash say nothing
-                    self.warnings.append((redirect.line, delim))
+                    self.warnings.append((redirect.line, delim, redirect.line + len(lines)))
                     break
                 end = self.src.find("\n", self.pos)
                 if end < 0:
@@ -636,7 +653,8 @@ class Parser:
             self.next()
             timed = "time"
             while self.peek().is_word("-p") or self.peek().is_word("--"):
-                timed = "posix" if self.next().word.plain == "-p" else timed
+                self.next()
+                timed = "posix"  # bash's TIMEOPT and TIMEIGN both ask for POSIX's format
             after = self.peek()
             if after.kind in ("eof", "newline") or after.is_op(";", "&", "&&", "||", ")", ";;") \
                     or after.is_word("}", "then", "do", "done", "fi", "esac"):
@@ -946,7 +964,13 @@ class Parser:
         if name_tok.kind != "word" or not NAME_RE.fullmatch(name_tok.word.plain or ""):
             if self.dialect in ("ash", "dash"):
                 raise ParseError("badfor", line)
-            raise self._unexpected(name_tok)
+            if name_tok.kind != "word":
+                raise self._unexpected(name_tok)
+            # bash takes any word here and refuses it when the loop runs
+            return self._for_rest(name_tok.word.raw, line)
+        return self._for_rest(name_tok.word.plain, line)
+
+    def _for_rest(self, var: str, line: int) -> For:
         words: Optional[List[Word]] = None
         self._linebreak()
         tok = self.peek()
@@ -962,7 +986,7 @@ class Parser:
         elif tok.is_op(";"):
             self.next()
             self._linebreak()
-        return For(name_tok.word.plain, words, self._do_done(), line)
+        return For(var, words, self._do_done(), line)
 
     def _do_done(self):
         """A loop's `do ... done`: its body."""

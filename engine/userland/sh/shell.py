@@ -35,9 +35,9 @@ from .ast import (AndOr, ArithCmd, ArithFor, Case, CommandList, CondCmd, For, Fu
                   Pipeline, Simple, Subshell, Word)
 from .expand import ExpansionError, Expander
 from .messages import DIALECTS
-from .timing import TIME_DEFAULT, TIME_POSIX, format_times
+from .timing import TIME_DEFAULT, TIME_POSIX, BadFormat, format_times
 from ...proc.scheduler import USER_FRACTION
-from .parser import ParseError, Parser, RESERVED
+from .parser import NAME_RE, ParseError, Parser, RESERVED
 
 _BUILTINS = None  # the builtins module's table, loaded on first use (it imports this one)
 _SPECIAL = frozenset()
@@ -54,6 +54,10 @@ def bash_version(fs) -> str:
 
 
 # -- control flow ------------------------------------------------------------------
+# the order of the letters of $- (bash: its flags table; ash, dash: their option lists)
+FLAG_ORDER = {"bash": "abefhikmnptuvxBCEHPT", "ash": "efIimnscxvCabuE", "dash": "efIimnsxvVECabup"}
+
+
 class ShellExit(Exception):
     def __init__(self, status: int):
         super().__init__(status)
@@ -169,7 +173,8 @@ class Shell:
         self.command_text = ""  # the simple command running in the foreground, as written
         self.traps: Dict = {}
         self.locals: List[dict] = []
-        self.fds: Dict[int, Stream] = {0: ctx.stdin, 1: ctx.stdout, 2: ctx.stderr}
+        self.fds: Dict[int, Stream] = {**ctx.extra.get("fds", {}), 0: ctx.stdin, 1: ctx.stdout,
+                                       2: ctx.stderr}
         self.lineno = 0 if (dialect == "ash" and source_kind == "c") else 1
         self.loop_depth = 0
         self.func_depth = 0
@@ -277,14 +282,18 @@ class Shell:
         return None
 
     def flags_text(self) -> str:
-        letters = "".join(sorted(o for o in self.opts if len(o) == 1))
-        if self.dialect.name == "bash":
-            letters += "hB"
-        if self.source_kind == "c" and self.dialect.name != "dash":
-            letters += "c"
+        """$-: the options set, in each shell's own order (bash its table's, with h and B
+        on by default and c last; ash and dash their option list's, backwards)."""
+        on = {o for o in self.opts if len(o) == 1}
         if self.interactive:
-            letters += "i"
-        return letters
+            on.add("i")
+        name = self.dialect.name
+        if name == "bash":
+            return "".join(c for c in FLAG_ORDER["bash"] if c in on or c in "hB") + \
+                ("c" if self.source_kind == "c" else "")
+        if self.source_kind == "c" and name == "ash":
+            on.add("c")
+        return "".join(c for c in reversed(FLAG_ORDER[name]) if c in on)
 
     def star_join(self, values: List[str]) -> str:
         ifs = self.vars.get("IFS", " \t\n") if "IFS" in self.vars else " "
@@ -553,7 +562,11 @@ class Shell:
         cpu = (yield from used()) - before
         real = system.now() - started
         fmt = TIME_POSIX if node.timed == "posix" else self.vars.get("TIMEFORMAT", TIME_DEFAULT)
-        report = format_times(fmt, real, cpu * USER_FRACTION, cpu * (1 - USER_FRACTION))
+        try:
+            report = format_times(fmt, real, cpu * USER_FRACTION, cpu * (1 - USER_FRACTION))
+        except BadFormat as bad:
+            self.error(f"TIMEFORMAT: `{bad.char}': invalid format character")
+            return status
         self.err(report + "\n" if report or "TIMEFORMAT" not in self.vars else "")
         return status
 
@@ -745,6 +758,10 @@ class Shell:
     def run_for(self, node: For):
         def body():
             self.lineno = node.line
+            if not NAME_RE.fullmatch(node.var):  # bash: an error of the loop, not of a command,
+                self.error(f"`{node.var}': not a valid identifier")  # which set -e lets pass
+                self.exempt = True
+                return 1
             if node.words is None:
                 items = list(self.positional)
             else:
@@ -886,7 +903,7 @@ class Shell:
                 self.error(d.arith(err.arith))
             raise ShellAbort(1 if d.name == "bash" else 2, fatal=d.name != "bash")
         if err.kind == "badsubst":
-            self.error(d.bad_substitution(err.name))
+            self.error(err.message or d.bad_substitution(err.name))
             raise ShellAbort(1 if d.name == "bash" else 2, fatal=d.name != "bash")
         raise ShellAbort(2)
 
@@ -926,6 +943,9 @@ class Shell:
             self._trace_command(assigns, argv)
         fds, sinks, ok = yield from self.open_redirects(node.redirects)
         if not ok:
+            if special and builtin is not None and not self.interactive:
+                # POSIX: a special builtin's redirection error ends the shell (ash, dash)
+                raise ShellAbort(self.dialect.redirect_status, fatal=True)
             return self.dialect.redirect_status
         saved = self.fds
         self.fds = fds
@@ -1094,7 +1114,8 @@ class Shell:
         self.func_depth += 1
         self.locals.append({})
         saved_loop = self.loop_depth
-        self.loop_depth = 0
+        if self.dialect.name != "ash":  # ash's break and continue reach the caller's loops
+            self.loop_depth = 0
         try:
             try:
                 status = yield self.run(func.body)  # a call on the trampoline (see main)
@@ -1178,6 +1199,7 @@ class Shell:
                 raise ex
         self.ctx.meter.pending += self.costs.fork_exec
         shio.flush_all(self.open_sinks)  # the child may read at once what this shell wrote to files
+        self.ctx.extra["fds"] = {n: stream for n, stream in self.fds.items() if n > 2}
         try:
             status = yield from self.drive(self.ctx.run(
                 argv, stdin=self.fds[0], stdout=self.fds[1], stderr=self.fds[2], env=env,
@@ -1272,9 +1294,9 @@ class Shell:
                 fds[fd] = shio.NullSink() if op == ">&" else shio.empty_input()
                 return True
             source = int(target)
-            if source not in fds:
+            if source not in fds:  # ash names the dup2() call that failed
                 self.error(d.bad_fd(target)) if d.name != "ash" else \
-                    self.err(d.prefix() + d.bad_fd(target) + "\n")
+                    self.err(d.prefix() + d.bad_fd(f"dup2({source},{fd})") + "\n")
                 return False
             fds[fd] = fds[source]
             return True
@@ -1430,8 +1452,8 @@ class Shell:
 
     def _heredoc_warnings(self, parser) -> None:
         if parser.warnings and self.dialect.name == "bash":
-            for line, delim in parser.warnings:
-                self.err(self.dialect.prefix(line=line) + f"warning: here-document at line "
+            for line, delim, at_end in parser.warnings:  # said at the line the input ended
+                self.err(self.dialect.prefix(line=at_end) + f"warning: here-document at line "
                          f"{line} delimited by end-of-file (wanted `{delim}')\n")
         parser.warnings.clear()
 
@@ -1471,6 +1493,7 @@ class Shell:
             try:
                 node = parser.next_command()
             except ParseError as err:
+                self._heredoc_warnings(parser)  # bash warns of the here-document first
                 self.syntax_error(err, parser)
                 if self.interactive:
                     self.status = 2

@@ -7,11 +7,16 @@ CPU share in percent and %% a percent sign.
 
 from __future__ import annotations
 
-import re
-
 TIME_DEFAULT = "\nreal\t%3lR\nuser\t%3lU\nsys\t%3lS"
 TIME_POSIX = "real %2R\nuser %2U\nsys %2S"
-_CONVERSION = re.compile(r"%(%|P|([0-9]?)(l?)([RUS]))")
+
+
+class BadFormat(Exception):
+    """A conversion bash does not know: it says which character and prints no times."""
+
+    def __init__(self, char: str):
+        super().__init__(char)
+        self.char = char
 
 
 def _seconds(value: float, digits: int, long: bool) -> str:
@@ -25,14 +30,29 @@ def _seconds(value: float, digits: int, long: bool) -> str:
 
 
 def format_times(fmt: str, real: float, user: float, system: float) -> str:
+    """The report; BadFormat for an unknown conversion (a "%" at the very end is itself)."""
     values = {"R": real, "U": user, "S": system}
-
-    def convert(found) -> str:
-        if found.group(1) == "%":
-            return "%"
-        if found.group(1) == "P":
-            return f"{(user + system) * 100 / real:.2f}" if real > 0 else "0.00"
-        digits = min(int(found.group(2)), 3) if found.group(2) else 3
-        return _seconds(values[found.group(4)], digits, bool(found.group(3)))
-
-    return _CONVERSION.sub(convert, fmt)
+    out, i, n = [], 0, len(fmt)
+    while i < n:
+        c = fmt[i]
+        if c != "%" or i + 1 == n:
+            out.append(c)
+            i += 1
+            continue
+        i += 1
+        if fmt[i] == "%":
+            out.append("%")
+        elif fmt[i] == "P":
+            out.append(f"{(user + system) * 100 / real:.2f}" if real > 0 else "0.00")
+        else:
+            digits = 3
+            if fmt[i].isdigit():
+                digits = min(int(fmt[i]), 3)
+                i += 1
+            long = i < n and fmt[i] == "l"
+            i += long
+            if i >= n or fmt[i] not in values:
+                raise BadFormat(fmt[i] if i < n else "\0")
+            out.append(_seconds(values[fmt[i]], digits, long))
+        i += 1
+    return "".join(out)

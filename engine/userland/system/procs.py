@@ -267,12 +267,50 @@ def killall(ctx: Context) -> int:
     return status
 
 
-__all__ = ["nproc", "tty", "timeout", "nohup", "pgrep", "killall"]
+@program("pidof")
+def pidof(ctx: Context) -> int:
+    """The PIDs of the processes running NAME (by name or argv[0]'s last part), newest
+    first, on one line; -s only the newest, -o PID leaves one out (%PPID: the caller)."""
+    try:
+        opts, names = parse(ctx, ctx.argv[1:], "so:")
+    except OptionError as err:
+        return bad_option(ctx, err)
+    single = any(key == "s" for key, _ in opts)
+    omit = {ctx.ppid if value == "%PPID" else int(value) if value.isdigit() else -1
+            for key, value in opts if key == "o"}
+    found: List[int] = []
+    for name in names:
+        wanted = name.rsplit("/", 1)[-1]
+        pids = sorted((p.nspid for p in Kernel(ctx).processes()
+                       if p.argv and p.nspid != ctx.pid and p.nspid not in omit
+                       and wanted in (p.argv[0].rsplit("/", 1)[-1], p.argv[0].rsplit("/", 1)[-1][:15])),
+                      reverse=True)
+        found += pids[:1] if single else pids
+    if found:
+        ctx.out(" ".join(str(pid) for pid in found) + "\n")
+    return 0 if found else 1
+
+
+__all__ = ["nproc", "tty", "timeout", "nohup", "pgrep", "killall", "pidof"]
 
 
 # -- time (the BusyBox applet; bash's keyword is the shell's) -------------------------------
 
 TIME_FORMATS = {"default": "real\t%E\nuser\t%u\nsys\t%T", "posix": "real %e\nuser %U\nsys %S"}
+# -v: every counter, one per line, each named as BusyBox 1.37's time names it
+VERBOSE_FIELDS = (
+    ("Command being timed", '"%C"'), ("User time (seconds)", "%U"),
+    ("System time (seconds)", "%S"), ("Percent of CPU this job got", "%P"),
+    ("Elapsed (wall clock) time (h:mm:ss or m:ss)", "%E"),
+    ("Average shared text size (kbytes)", "%X"), ("Average unshared data size (kbytes)", "%D"),
+    ("Average stack size (kbytes)", "%p"), ("Average total size (kbytes)", "%K"),
+    ("Maximum resident set size (kbytes)", "%M"), ("Average resident set size (kbytes)", "%t"),
+    ("Major (requiring I/O) page faults", "%F"), ("Minor (reclaiming a frame) page faults", "%R"),
+    ("Voluntary context switches", "%w"), ("Involuntary context switches", "%c"),
+    ("Swaps", "%W"), ("File system inputs", "%I"), ("File system outputs", "%O"),
+    ("Socket messages sent", "%s"), ("Socket messages received", "%r"),
+    ("Signals delivered", "%k"), ("Page size (bytes)", "%Z"), ("Exit status", "%x"))
+TIME_FORMATS["verbose"] = "\n".join(f"\t{label}: {field}" for label, field in VERBOSE_FIELDS)
 
 
 def _centis(seconds: float) -> tuple:
@@ -329,11 +367,8 @@ def time_(ctx: Context):
     if not args:
         return busybox_usage(ctx)
     flags = dict(opts)
-    if "v" in flags:
-        error(ctx, "-v (resource usage of every kind) is not simulated by crsim yet")
-        return 1
-    fmt = TIME_FORMATS["posix"] if "p" in flags else flags.get("f") or ctx.env.get("TIME") \
-        or TIME_FORMATS["default"]
+    fmt = (TIME_FORMATS["posix"] if "p" in flags else TIME_FORMATS["verbose"] if "v" in flags
+           else flags.get("f") or ctx.env.get("TIME") or TIME_FORMATS["default"])
     output = ctx.stderr
     if "o" in flags:
         path = posixpath.join(ctx.cwd, flags["o"])
@@ -362,9 +397,14 @@ def time_(ctx: Context):
     real = ctx.system.now() - started
     heading = (f"Command terminated by signal {signal}\n" if signal else
                f"Command exited with non-zero status {status}\n" if status else "")
-    output.write(heading + _time_report(fmt, args, status, real, cpu * USER_FRACTION,
+    # %x is the exit status proper (0 for a killed command); time exits with the signal's number
+    exit_status = 0 if signal else status
+    output.write(heading + _time_report(fmt, args, exit_status, real, cpu * USER_FRACTION,
                                         cpu * (1 - USER_FRACTION), getattr(child, "rss", 0)))
-    return status
+    flush = getattr(output, "flush", None)
+    if flush is not None:
+        flush()  # -o FILE: the report is in the file when time exits
+    return signal or status
 
 
 # -- watch ---------------------------------------------------------------------------------

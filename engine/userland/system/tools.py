@@ -392,7 +392,7 @@ def hostname(ctx: Context) -> int:
             else:
                 error(ctx, f"sethostname: {ctx.strerror(1)}")
             return 1
-        ctx.system.uts_hostname = new_name
+        ctx.system.set_hostname(new_name)
         return 0
     name = Kernel(ctx).hostname()
     if not flags:

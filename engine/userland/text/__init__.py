@@ -4,5 +4,3 @@ Modules: ``streams`` (echo, printf, seq, yes, head, tail, wc), ``lines`` (sort,
 uniq, cut, tr), ``grep``, ``sed``, ``awk``, ``pager`` (more, less); ``io`` (reading inputs, escapes,
 numbers, headers) and ``regex`` (POSIX regular expressions) are what they share.
 """
-
-from . import streams, lines, grep, sed, awk, reshape, envsubst, patch, pager, jq  # noqa: F401  (registers the programs)

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal, InvalidOperation
-from typing import List, Optional, Tuple
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
 from ...proc.api import Context, Sleep, decode, encode, program
 from ...proc.invoke import streams_input
 from ..streaming import CHUNK, Source, discards, spin_forever, write_bytes
 from ...vfs.errno import EISDIR, FSError
 from ..options import (OptionError, bad_option, busybox_usage, error, parse, quote, try_help)
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 from .io import (STDIN_NAME, _bytes_to_text, echo_escapes, header, parse_float,
                       printf_escape, read_text, split_lines, strtol)
 
@@ -333,6 +335,7 @@ SEQ_COST = {"gnu": 0.012e-6, "busybox": 0.31e-6}
 
 def _seq_number(text: str) -> Optional[Tuple[Decimal, int, bool]]:
     """(value, digits after the point, written with an exponent); None if invalid."""
+    from decimal import Decimal, InvalidOperation  # seq only: echo does not load decimal
     value, rest = parse_float(text)
     if value is None or rest or math.isnan(value):
         return None
@@ -350,6 +353,7 @@ def _seq_number(text: str) -> Optional[Tuple[Decimal, int, bool]]:
 
 @program("seq")
 def seq(ctx: Context):
+    from decimal import Decimal
     gnu = ctx.flavour == "gnu"
     args = ctx.argv[1:]
     if not gnu:

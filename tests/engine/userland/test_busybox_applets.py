@@ -79,6 +79,18 @@ def test_busybox_time_reports_simulated_time(alpine):
     real, _, user = err.split(" ", 2)
     assert status == 0 and float(real) > 0 and float(user.split()[-1]) > 0  # the cost model's CPU
 
+    # -o FILE holds the report once time exits (-a appends); -v names every counter
+    assert alpine.run("sh", "-c", "time -o /tmp/t -p sleep 1; time -a -o /tmp/t -f '%e %x' true; "
+                      "cat /tmp/t") == (0, "real 1.00\nuser 0.00\nsys 0.00\n0.00 0\n", "")
+    status, _, err = alpine.run("time", "-v", "sleep", "2")
+    lines = err.splitlines()
+    assert (status, len(lines), lines[0], lines[4], lines[-1]) == (
+        0, 23, '\tCommand being timed: "sleep 2"',
+        "\tElapsed (wall clock) time (h:mm:ss or m:ss): 0m 2.00s", "\tExit status: 0")
+    # a killed command: time says by which signal, exits with its number, and %x is 0
+    assert alpine.run("time", "-f", "%x", "sh", "-c", "kill -9 $$") == (
+        9, "", "Command terminated by signal 9\n0\n")
+
 
 def test_watch_runs_the_command_every_period_under_a_header(alpine):
     alpine.engine.exec("box", ["sh", "-c", "watch -n 1 echo hi > /tmp/w.out"], detach=True)
@@ -86,3 +98,12 @@ def test_watch_runs_the_command_every_period_under_a_header(alpine):
     screen = "\x1b[H\x1b[JEvery 1.0s: echo hi" + " " * 41 + "2026-12-01 09:00:0{}\n\nhi\n"
     assert alpine.fs.read("/tmp/w.out").decode() == screen.format(0) + screen.format(1)
     assert alpine.run("watch", "-n", "x", "true") == (1, "", "watch: invalid number 'x'\n")
+
+
+def test_pidof_lists_newest_first_on_one_line(alpine):
+    # the box's PID 1 is `sleep infinity`; two more start here (PIDs from the namespace)
+    out = alpine.run("sh", "-c", "sleep 100 & sleep 100 & sleep 0.1; pidof sleep; pidof -s sleep; "
+                     "pidof -o 1 sleep; pidof nosuch; echo rc=$?; pidof; echo rc=$?")
+    first, second = out[1].split("\n")[0].split()[:2]
+    assert int(first) > int(second) > 1
+    assert out == (0, f"{first} {second} 1\n{first}\n{first} {second}\nrc=1\nrc=1\n", "")

@@ -114,16 +114,25 @@ PAGERS = [["more", SORTED_1], ["more", SORTED_1, "/nonexist", SORTED_2], ["more"
           ["less", SORTED_1, SORTED_2], ["less", "/nonexist"], ["less", "-N", SORTED_1], ["more", "-x"]]
 TESTS = ([["test", *t] for t in _TESTS] + [["[", *t, "]"] for t in _TESTS] + [["[", "1"]]
          + [["[[", *t, "]]"] for t in _TESTS[:6]] + [["[[", "1", "]"]])
+# split's refusals (the pieces it writes are checked in test_split_pieces below)
+SPLITS = [["split", "-l", "x"], ["split", "-b", "x"], ["split", "-a", "x"], ["split", "/nonexist"],
+          ["split", "-l", "0", "/nonexist"], ["split", "a", "b", "c"]]
+# strings: the runs of printable bytes, their offsets, its refusals (BusyBox only: Debian's
+# images have no binutils)
+STRINGS = [(["strings", *args], "ab\0hello world\x01\x02xyz1\nabcd\n\tTABBED x\n")
+           for args in ([], ["-n", "3"], ["-f"], ["-o"], ["-t", "x"], ["-t", "d", "-a"], ["-n", "0"],
+                        ["-n", "x"], ["/nonexist"])]
 CASES = ([(argv, "") for argv in EXPR + COMPARE + PROCESSES + TAR_ERRORS + MAKERS + TESTS
-                                 + PAGERS] + RESHAPE + DD + GZIP
+                                 + PAGERS + SPLITS] + RESHAPE + DD + GZIP
          + OD)
 # The host's busybox sh runs the host's (GNU) programs: shell lines are compared as GNU only;
 # and its usage texts carry its own version (1.35, the images' is 1.37).
 BUSYBOX_CASES = [(argv, stdin) for argv, stdin in CASES
                  if argv[0] != "sh" and argv not in (["tar"], ["mktemp", "a", "b"])]
-BUSYBOX_CASES += HEX  # (Debian's images have neither hexdump nor xxd)
+BUSYBOX_CASES += HEX + STRINGS  # (Debian's images have neither hexdump nor xxd, nor strings)
 TIMES = [["time"], ["time", "-f", "%x|%C|%Q|%%|%Z|\\t|\\q", "sh", "-c", "exit 3"],
-         ["time", "-f", "%x\\", "true"], ["time", "nosuch"], ["time", "-x"]]
+         ["time", "-f", "%x\\", "true"], ["time", "nosuch"], ["time", "-x"],
+         ["time", "-f", "%x %C", "sh", "-c", "kill -9 $$"]]
 # (nothing timed here: the host's timings vary; test_busybox_dispatch.py checks crsim's)
 BUSYBOX_CASES += [(argv, "") for argv in TIMES]  # (Debian's images have no time program)
 # busybox by its own name: its help with the applet list, and --list

@@ -37,6 +37,27 @@ BASH_CASES = [  # bash only: arrays, PIPESTATUS, BASH_REMATCH
     "TIMEFORMAT='[%0R %0U %0S %%]'; time true; time (exit 3); echo rc=$?; time ! true; echo $?",
     "TIMEFORMAT='%1lR|%1R|%0lS'; time sleep 0.2; TIMEFORMAT=; time true; echo x; time; echo y",
     "f() { TIMEFORMAT=%0R; time -p true; }; f 2>&1 | sed 's/0\\.0[0-9]/Z/'",
+    # time -- is POSIX's format too; an unknown conversion is reported and nothing printed
+    "TIMEFORMAT='%0R'; time -- true 2>&1 | sed 's/0\\.0[0-9]/Z/'; echo rc=$?",
+    "TIMEFORMAT='%0R|%x'; time true; echo rc=$?",
+    "TIMEFORMAT='a%'; time true; TIMEFORMAT='%3'; time true; TIMEFORMAT='%5R'; { time true; } 2>&1 | tr 0-9 N",
+    # bash -c's functions come from "environment" (its text runs before the shell is set up)
+    "f() { cd /nonexist; }; f; g() { echo $((1/0)); }; g; echo rc=$?", "f() { g; }\ng() { cd /z; }\nf",
+    # arithmetic errors quote where bash had read to (exponent) or the bad number
+    "echo $(( 2 ** -1 ))", "echo $(( 2 ** -1 + 3 ))", "echo $(( (2) ** (-1) ))",
+    "echo $(( 1 + 08 + 1 ))", "echo $(( 08 ))", "echo $(( 1 + 2#3 + 1 ))", "echo $(( 09#1 ))",
+    "echo $(( 65#1 ))", "echo $(( 2# ))", "echo $(( 1e3 ))",
+    # a for word that is no name: refused when the loop runs, and set -e goes on
+    "for 1 in a; do echo x; done; echo rc=$?", "for $x in a; do :; done; echo rc=$?",
+    "set -e; for a-b in x; do :; done; echo after",
+    # case changes and transformations
+    "x=banana; echo ${x^^} ${x^} ${x^^a} ${x^[bn]} ${x^^[!a]}; y=ABC; echo ${y,,} ${y,}",
+    "x=\"it's\"; echo ${x@Q} ${x@U} ${x@u} ${x@L}; y=; echo ${y@Q}; echo \"[${z@Q}]\"",
+    # ${!x} of an unset x, or of a value that names nothing
+    # an unterminated here-document: warned of at the line the input ended, before any error
+    "cat <<EOF\na\nb", "echo x\ncat <<EOF\na\nb\nc", "f() { cat <<EOF\nx\n}\nf",
+    "echo ${!x}; echo rc=$?", "x=; echo ${!x}; echo rc=$?", "x='a b'; echo ${!x}; echo rc=$?",
+    "x=y; echo \"[${!x}]\"; x=1; set -- p; echo ${!x}",
 ]
 DASH_CASES = [  # dash only: what it lacks or words its own way
     "read -q x </dev/null; echo rc=$?; read -n 1 x </dev/null; echo rc=$?",
@@ -160,6 +181,38 @@ CASES = [
     "echo -e '\\0377x' | od -An -tx1",
     "printf 'caf\\303\\251\\n'",
     "x=$'\\xe2\\x82\\xac'; echo \"$x\"",
+    # a bad ${...} is found when the word is expanded: what ran before it ran
+    "echo a; echo ${x!}; echo rc=$?", "echo a; if false; then echo ${x!}; fi; echo rc=$?",
+    "f() { echo ${1x}; }; echo a; f; echo rc=$?", "echo a; x=${y;}; echo rc=$?",
+    "echo a; echo \"${x:-${y!}}\"; echo rc=$?", "echo ${x:}; echo rc=$?",
+    "echo a; echo ${x::}; echo rc=$?",
+    "for 1 in a; do echo; done; echo rc=$?",
+    # descriptors above 2: inherited by children, read -u, a bad one named as each shell does
+    "echo data > /tmp/in4; sh -c 'cat <&4' 4</tmp/in4",
+    "printf 'a\\nb\\n' > /tmp/u3; exec 3</tmp/u3; read -u 3 x; read -u3 y; echo \"$x $y rc=$?\"",
+    "read -u 7 x; echo rc=$?", "read -u x y; echo rc=$?", "read -t x y; echo rc=$?",
+    "read -t 0 x < /dev/null; echo rc=$?", "read -t 0.1 x < /dev/null; echo rc=$?",
+    "echo x >&5; echo rc=$?", "cat <&5; echo rc=$?", "exec 3>&9; echo rc=$?",
+    ": >&9; echo rc=$?", "exec 3</nonexist; echo rc=$?",
+    # getopts's words, local outside a function, break in a function, set -o's table
+    "getopts ab: o -b; echo rc=$? $o", "getopts ab: o -x; echo rc=$? $o",
+    "getopts :ab: o -x; echo rc=$? $o $OPTARG", "local x=1; echo rc=$?",
+    "f() { break; }; for i in 1 2; do f; echo $i; done; echo end",
+    "f() { continue; }; for i in 1 2; do f; echo $i; done; echo end",
+    "set -o", "set -o pipefail; set -e; set +o", "set -o foo; echo rc=$?", "set +o foo; echo rc=$?",
+    "echo $-; set -Cxue; echo $- 2>/dev/null", "set -abefuxC; echo $- 2>/dev/null",
+    # builtins' own words: shift, unalias, getopts, exec, trap -l, kill -l, command -V
+    "shift -1; echo rc=$?", "unalias nosuch; echo rc=$?", "getopts; echo rc=$?",
+    "exec nosuchcmd; echo rc=$?", "exec /etc; echo rc=$?", "exec /nonexist/x; echo rc=$?",
+    "trap -l 2>&1 | head -1", "kill -l 15 TERM; echo rc=$?", "kill -l TERM; echo rc=$?",
+    "command -V nosuch; echo rc=$?", "command -V echo cd nosuch; echo rc=$?",
+    # %c of an empty argument is its NUL; dash reads variables in $(( )) as numbers only
+    "printf 'a%cb|%3c|' '' '' | od -An -c", "n=abc; echo $((n)); echo rc=$?",
+    "n='1+1'; echo $((n)); echo rc=$?", "n=-0x1f; echo $((n))",
+    # bash's \u and \U in the C locale: ASCII as itself, the rest written back in capitals
+    "LC_ALL=C; printf '\\u0041|\\u00e9|\\U0001F600|\\uZZ|\\n' 2>/dev/null; echo -e '\\u00e9|\\u41'",
+    "LC_ALL=C\necho $'\\u00e9|\\u0042'", "LC_ALL=C; printf '%b\\n' '\\u00e9'",
+    "LC_ALL=C.UTF-8; printf '\\u00e9|\\U0001F600\\n'; echo -e '\\u00e9'",
 ]
 
 

@@ -1,0 +1,46 @@
+"""Where crsim keeps what it computed once and can compute again (the command table,
+layer digests): the user's cache directory, or $CRSIM_CACHE_DIR ("off": nowhere)."""
+
+import os
+import sys
+import zlib
+
+CACHE_ENV = "CRSIM_CACHE_DIR"  # tests point it elsewhere
+
+
+def cache_dir():
+    """The directory (not made yet, maybe), or None when caching is off."""
+    root = os.environ.get(CACHE_ENV) or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+        "crsim")
+    return None if root == "off" else root
+
+
+def checkout_file(stem: str, anchor: str):
+    """The cache file ``stem`` of the checkout whose sources are at ``anchor`` (a
+    directory), for this interpreter: one file each, replaced when stale, so old ones
+    do not pile up. None when caching is off."""
+    root = cache_dir()
+    if root is None:
+        return None
+    where = f"{anchor}\n{sys.version}"
+    return os.path.join(root, f"{stem}-{zlib.crc32(where.encode()):08x}.pickle")
+
+
+def write_atomically(path: str, dump) -> bool:
+    """``dump(handle)`` into a temporary file renamed to ``path``: never a half-written
+    cache under the real name. False when it cannot be written (a full disk, a file
+    where the directory would be, something pickle cannot keep): only the saving is lost."""
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(temporary, "wb") as handle:
+            dump(handle)
+        os.replace(temporary, path)
+        return True
+    except Exception:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        return False

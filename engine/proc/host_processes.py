@@ -1,0 +1,152 @@
+"""The simulated host's process table, as a container with `--pid host` sees it.
+
+In the host's PID namespace every process has its host PID: the host's init (systemd, PID
+1), its services, containerd and dockerd, one containerd-shim per running container (the
+parent of the container's PID 1 and of every `docker exec`), and every container's
+processes, numbered as the host numbers them. The host's own services are not simulated
+programs: they are listed (ps, top, /proc) with fixed facts, and a signal sent to one
+from a container is refused with EPERM (the host's systemd and kernel would keep them
+alive or restart them; crsim does not simulate the daemons dying). Kernel threads
+(kthreadd and its children) are left out.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+from .api import Context, Stream
+from .process import Process
+
+SHIM_PATH = "/usr/bin/containerd-shim-runc-v2"
+CONTAINERD_SOCKET = "/run/containerd/containerd.sock"
+MIB = 1 << 20
+# (host PID, argv, seconds after boot it started, resident bytes, CPU seconds used).
+# systemd's command line is the one it has after a package upgrade re-executed it (its
+# comm, what ps -e and pstree show, is "systemd"); dockerd's is the one docker.service
+# starts (contrib/init/systemd/docker.service).
+SERVICES = (
+    (1, ("/lib/systemd/systemd", "--system", "--deserialize", "17"), 0.0, 12 * MIB, 1.25),
+    (298, ("/lib/systemd/systemd-journald",), 1.5, 16 * MIB, 0.31),
+    (812, ("/usr/bin/containerd",), 6.0, 46 * MIB, 2.14),
+    (905, ("/usr/bin/dockerd", "-H", "fd://", f"--containerd={CONTAINERD_SOCKET}"), 7.0,
+     84 * MIB, 3.42),
+)
+# each one's cgroup (systemd's units; the shims stay in containerd's, which started them)
+SERVICE_CGROUPS = {1: "/init.scope", 298: "/system.slice/systemd-journald.service",
+                   812: "/system.slice/containerd.service", 905: "/system.slice/docker.service"}
+SHIM_CGROUP = "/system.slice/containerd.service"
+INIT_PID = 1
+SHIM_RSS, SHIM_CPU = 9 * MIB, 0.02
+
+
+def host_pid_mode(container) -> bool:
+    """Whether ``container``'s processes live in the host's PID namespace (--pid host,
+    or --pid container:NAME of such a container)."""
+    owner = getattr(container, "pid_owner", None) or container
+    config = getattr(owner, "host_config", None)
+    return getattr(config, "pid_mode", "") == "host"
+
+
+class _HostKernel:
+    """What the host's own processes' contexts point to: no container, the host's CPUs."""
+
+    container = None
+
+    def __init__(self, runtime):
+        self.runtime = runtime
+        self.host_cpus = runtime.host_cpus
+        self.boot_time = runtime.boot_time
+
+    def now(self) -> float:
+        return self.runtime.now()
+
+
+class _NullStream(Stream):
+    discards = True  # /proc/PID/fd/N of a service: /dev/null
+
+
+def _service(kernel, fs, pid: int, ppid: int, argv, started: float, rss: int,
+             cpu: float) -> Process:
+    ctx = Context(argv=list(argv), env={}, cwd="/", stdin=_NullStream(), stdout=_NullStream(),
+                  stderr=_NullStream(), fs=fs, system=kernel, pid=pid, ppid=ppid, libc="glibc")
+    process = Process(pid=pid, nspid=pid, ppid=ppid, argv=tuple(argv), path=argv[0],
+                      started=started, ctx=ctx, rss=rss, cpu_time=cpu)
+    process.wake_at = float("inf")  # asleep, waiting for work (ps: S)
+    return process
+
+
+class HostView:
+    """A container's process seen from the host's PID namespace: its host PID and its
+    parent's; everything else is the process's own."""
+
+    __slots__ = ("real", "nspid", "ppid")
+
+    def __init__(self, real: Process, ppid: int):
+        object.__setattr__(self, "real", real)
+        object.__setattr__(self, "nspid", real.pid)
+        object.__setattr__(self, "ppid", ppid)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+    def __setattr__(self, name, value):
+        setattr(self.real, name, value)
+
+
+def real_process(process):
+    """The Process behind a view (or the process itself)."""
+    return getattr(process, "real", process)
+
+
+def host_table(runtime, fs) -> List[object]:
+    """Every live process of the simulated host, by host PID (``fs``: where the
+    services' user names are looked up, the reader's root)."""
+    kernel = _HostKernel(runtime)
+    boot = runtime.boot_time
+    table: List[object] = [_service(kernel, fs, pid, 0 if pid == INIT_PID else INIT_PID, argv,
+                                    boot + after, rss, cpu)
+                           for pid, argv, after, rss, cpu in SERVICES]
+    for container in runtime.containers:
+        if not container.state.running or not container.shim_pid:
+            continue
+        table.append(_service(kernel, fs, container.shim_pid, INIT_PID,
+                              (SHIM_PATH, "-namespace", "moby", "-id", container.id,
+                               "-address", CONTAINERD_SOCKET),
+                              container.state.started_at or boot, SHIM_RSS, SHIM_CPU))
+        by_nspid = {p.nspid: p for c in runtime.pid_namespace(container)
+                    for p in c.processes.values()}
+        for process in container.processes.values():
+            if not process.alive:
+                continue
+            parent: Optional[Process] = by_nspid.get(process.ppid) if process.ppid else None
+            ppid = parent.pid if parent is not None else container.shim_pid
+            table.append(process if process.nspid == process.pid and process.ppid == ppid
+                         else HostView(process, ppid))
+    return sorted(table, key=lambda p: p.nspid)
+
+
+def cgroup_of(process) -> str:
+    """The cgroup v2 path of any process: its container's scope, or its service's unit."""
+    container = getattr(process.ctx.system, "container", None)
+    if container is not None:
+        return f"/system.slice/docker-{container.id}.scope"
+    return SERVICE_CGROUPS.get(process.pid, SHIM_CGROUP)
+
+
+def relative_cgroup(path: str, root: str) -> str:
+    """``path`` as a process whose cgroup namespace is rooted at ``root`` reads it in
+    /proc/PID/cgroup: below the root plainly, elsewhere by way of .. (parents)."""
+    parts, base = path.strip("/").split("/"), root.strip("/").split("/")
+    common = 0
+    while common < min(len(parts), len(base)) and parts[common] == base[common]:
+        common += 1
+    return "/" + "/".join([".."] * (len(base) - common) + parts[common:])
+
+
+def is_service(process) -> bool:
+    """One of the host's own processes (a service or a shim), not a container's."""
+    return isinstance(getattr(process.ctx, "system", None), _HostKernel)
+
+
+__all__ = ["host_table", "host_pid_mode", "HostView", "real_process", "is_service", "SERVICES",
+           "SHIM_PATH", "cgroup_of", "relative_cgroup"]
