@@ -632,6 +632,7 @@ class Engine:
         from .proc.api import Stream
         # A terminal shows both streams, in order.
         process.ctx.stdout = process.ctx.stderr = Stream()
+        process.ctx.stdout.isatty = True
         return ShellSession(self, container, process)
 
     def attach_main_shell(self, ref: str):

@@ -12,6 +12,24 @@ DEFAULT = "ctrl-p,ctrl-q"
 CTRL_SYMBOLS = {"@": "c-@", "[": "escape", "\\": "c-\\", "]": "c-]", "^": "c-^", "_": "c-_"}
 
 
+NAMED_BYTES = {"backspace": "\x7f", "escape": "\x1b", "c-@": "\x00", "c-\\": "\x1c",
+               "c-]": "\x1d", "c-^": "\x1e", "c-_": "\x1f"}
+
+
+def key_bytes(keys: Tuple[str, ...]) -> str:
+    """The characters a terminal sends for ``keys`` (detach_keys' names): what a program
+    with the real terminal in raw mode reads."""
+    out = []
+    for key in keys:
+        if key in NAMED_BYTES:
+            out.append(NAMED_BYTES[key])
+        elif key.startswith("c-") and len(key) == 3:
+            out.append(chr(ord(key[2]) & 0x1f))
+        else:
+            out.append(key)
+    return "".join(out)
+
+
 def detach_keys(text: str, kind: str = "detach") -> Tuple[str, ...]:
     """``text`` as prompt_toolkit key names; the daemon's error when a key is not one."""
     keys = []

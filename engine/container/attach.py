@@ -106,6 +106,8 @@ class ShellSession:
         process.main = None
         process.gen = self._loop()
         process.ctx.extra["terminal"] = self  # `attach` finds the same shell again
+        if self.terminal is not None:  # its keys that signal reach the foreground job
+            self.terminal.on_signal = self.signal
         scheduler = engine.runtime.scheduler
         scheduler.start_generator(process)
         scheduler.step(process)  # up to its first ReadLine
@@ -130,6 +132,29 @@ class ShellSession:
     def ready(self) -> bool:
         """The shell waits for the next line (or has exited)."""
         return self.waiting or self.done
+
+    @property
+    def terminal(self):
+        """The pseudo-terminal the shell runs on (engine.proc.terminal.Terminal)."""
+        from ..proc.terminal import terminal_of
+        return terminal_of(self.process.ctx)
+
+    @property
+    def full_screen(self) -> bool:
+        """A command has the terminal in raw mode (vi, less, top): the front end passes
+        keys straight to it (``keys``) and shows its output as it is."""
+        terminal = self.terminal
+        return terminal is not None and terminal.raw and not self.ready
+
+    def keys(self, text: str) -> None:
+        """Keys typed while a command runs, through the terminal's line discipline."""
+        if self.terminal is not None and not self.done:
+            self.terminal.type(text)
+
+    def resize(self, rows: int, columns: int) -> None:
+        """The front end's window size (docker's resize of the exec's terminal)."""
+        if self.terminal is not None:
+            self.terminal.resize(rows, columns)
 
     def prompt(self) -> str:
         return self.shell.prompt()

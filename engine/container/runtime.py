@@ -20,6 +20,7 @@ from ..proc.host_processes import host_pid_mode
 from ..proc.kernel import System
 from ..proc.process import STOP, PidAllocator, Process
 from ..proc.scheduler import Scheduler
+from ..proc.terminal import Terminal
 from ..proc.signals import SIGCONT, SIGKILL, SIGSTOP, parse_signal, signal_name
 from .config import DEFAULT_PATH
 from .container import Container, LogLine
@@ -319,7 +320,8 @@ class Runtime:
         on_terminal(container.config.tty, stdin, stdout, stderr)
         process = system.new_process(
             list(argv), env=env, cwd=cwd, stdin=stdin, stdout=stdout, stderr=stderr,
-            user=container.config.user or "root", tty=container.config.tty)
+            user=container.config.user or "root",
+            tty=Terminal() if container.config.tty else False)
         state.running, state.paused, state.restarting = True, False, False
         state.pid, state.exit_code, state.error = process.pid, 0, ""
         state.oom_killed, state.dead = False, False
@@ -550,7 +552,8 @@ class Runtime:
         on_terminal(tty, stream_in, output.stdout, output.stderr)
         process = container.system.new_process(
             list(argv), env=full_env, cwd=workdir, stdin=stream_in, stdout=output.stdout,
-            stderr=output.stderr, user=user or container.config.user or "root", tty=tty)
+            stderr=output.stderr, user=user or container.config.user or "root",
+            tty=Terminal() if tty else False)
         process.ctx.extra["output"] = output
         exec_id = f"{process.pid:064x}"[-64:]
         command = " ".join(argv)  # the daemon names exec events with the command line

@@ -87,6 +87,7 @@ class WaitIO(Request):
     mode: str
 
     seen: int = 0  # mode "more": ready once the pipe holds more than this, or has ended
+    timeout: Optional[float] = None  # give up after this many seconds (poll(2)'s timeout)
 
     def ready(self) -> bool:
         stream = self.stream
@@ -260,6 +261,11 @@ class Pipe(Stream):
     def block(self, system, process) -> None:
         self._waiters.append((system, process))
 
+    def unblock(self, process) -> None:
+        """``process`` waits no more (its wait timed out)."""
+        self._waiters = [(system, waiter) for system, waiter in self._waiters
+                         if waiter is not process]
+
     def _notify(self) -> None:
         waiters, self._waiters = self._waiters, []
         for system, process in waiters:
@@ -360,7 +366,7 @@ class Context:
     gid: int = 0
     flavour: str = "busybox"  # "busybox" or "gnu": whose messages a program prints
     libc: str = "musl"  # "musl" or "glibc": whose strerror texts
-    tty: bool = False
+    tty: Any = False  # the controlling terminal (engine.proc.terminal.Terminal), or False
     extra: Dict[str, Any] = field(default_factory=dict)  # per-process state (a shell's vars)
     last_child: Any = None  # the child `run` ran last: how it ended (its signal) is asked
     # CPU seconds used but not yet handed to the scheduler; shared by the copies of

@@ -153,7 +153,7 @@ class System:
     # -- processes ------------------------------------------------------------
     def new_process(self, argv: List[str], *, env: Dict[str, str], cwd: str,
                     stdin: Stream, stdout: Stream, stderr: Stream, ppid: int = 0,
-                    user: str = "root", tty: bool = False) -> Process:
+                    user: str = "root", tty: Any = False) -> Process:
         """execve: find the program and make the process that will run it (see ``start``)."""
         self._check_pids()
         path, entry = find_executable(self.container.fs, argv[0], env, cwd)

@@ -33,6 +33,7 @@ class Process:
     children_cpu: float = 0.0  # CPU seconds of its children that have ended (getrusage)
     waiting_on: Optional[list] = None  # children it waits for (WaitFor)
     closes: tuple = ()  # (pipe, "read"|"write"): pipe ends that close when it exits
+    blocked_on: Any = None  # the pipe a WaitIO with a timeout waits on
     asking: Any = None  # a task's process whose request it waits on (itself or a child)
     deferred: Any = None  # a blocking request that waits until the CPU used before it is spent
     stopped: bool = False  # by SIGSTOP/SIGTSTP until SIGCONT (ps: T)

@@ -270,6 +270,7 @@ class Scheduler:
             return
         if process.waiting_on:
             self._stop_waiting(process)  # its WaitFor timed out
+        self._stop_blocking(process)
         self.step(process)
 
     # -- driving a task -------------------------------------------------------
@@ -325,6 +326,9 @@ class Scheduler:
                 if request.ready():
                     continue
                 request.stream.block(system, process)  # the other end wakes it
+                if request.timeout is not None:  # or the time runs out (poll's timeout)
+                    process.blocked_on = request.stream
+                    self._push(process, self.now() + max(0.0, request.timeout))
                 return
             if isinstance(request, WaitFor):
                 children = request.process if isinstance(request.process, list) \
@@ -378,8 +382,16 @@ class Scheduler:
         process.waiting_on = None
         process.wake_at = None
 
+    @staticmethod
+    def _stop_blocking(process: Process) -> None:
+        """A WaitIO with a timeout ends (its pipe woke it, or its time ran out)."""
+        if process.blocked_on is not None:
+            process.blocked_on.unblock(process)
+            process.blocked_on = None
+
     def forget(self, process: Process) -> None:
         process.deferred = None
+        self._stop_blocking(process)
         self._held_cpu.pop(process, None)
         self._held_wakes.pop(process, None)
         self._stopped_tasks.discard(process)

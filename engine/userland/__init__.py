@@ -10,6 +10,7 @@
 - ``pkg``: apk, apt-get/apt/dpkg and pip, with their built-in ``catalogue``;
 - ``archive``: gzip, gunzip, zcat and tar;
 - ``db``: redis and postgres, servers and clients;
+- ``screen``: the full-screen programs on a terminal (vi; less and more's screens);
 - ``sh``: the shell (sh, ash, bash, dash).
 
 ``options`` (how programs read their options) and ``devices`` (endless devices)
@@ -36,7 +37,7 @@ MODULES = (
     "text.envsubst", "text.patch", "text.pager", "text.jq", "text.split", "text.strings",
     "text.bc",
     "system.tools", "system.stress", "system.top", "system.procs", "system.runas",
-    "system.hello", "system.gpg", "system.sysctl", "system.busybox_main",
+    "system.hello", "system.gpg", "system.sysctl", "system.busybox_main", "system.stty",
     "net.ip", "net.ping", "net.http", "net.dns", "net.nc", "net.servers", "net.netstat",
     "pkg.apk", "pkg.apt", "pkg.dotnet", "pkg.golang", "pkg.java_tools", "pkg.npm", "pkg.pip",
     "archive.gzip", "archive.tar",
@@ -44,6 +45,7 @@ MODULES = (
     "registry",
     "db.postgres", "db.psql", "db.redis_cli", "db.redis_server",
     "sh.programs",
+    "screen.vi",
 )
 
 

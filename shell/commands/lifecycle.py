@@ -9,7 +9,7 @@ from engine.image.reference import parse_normalized
 
 from ..interrupts import KEY, SIGINT, Interrupted
 from ..parser import PROGRAM, UsageError, daemon_error
-from ..detach_keys import detach_keys
+from ..detach_keys import detach_keys, key_bytes
 from ..spec import (DETACH_KEYS_FLAG, COMPLETE_CONTAINER, COMPLETE_IMAGE, COMPLETE_PROGRAM, COMPLETE_RUNNING,
                     COMPLETE_SIGNAL, Arg, Flag, command, unsimulated_flag)
 from .images import pull_image
@@ -196,6 +196,14 @@ def _run_attached(ctx, opts, container, keys, shown, streams) -> int:
         # `docker run -it` ends quietly, with 0, when the user detaches.
         if _attach_terminal(ctx, container, keys, None, 0):
             return 0
+        from ..interactive.full_screen import DETACH_KEYS_TYPED, ENDED, lend_to_main
+        seen = shown[0] if isinstance(shown, list) else shown
+        how = lend_to_main(ctx.engine, container, seen, ctx.out.write, key_bytes(keys))
+        if how == DETACH_KEYS_TYPED:  # `docker run -it` ends quietly, with 0
+            ctx.out.write("\n")
+            return 0
+        if how == ENDED:  # `run -it alpine top`
+            return container.state.exit_code
         ctx.out.line(f"{PROGRAM}: {container.name} keeps running; attaching a terminal needs "
                      f"the interactive shell")
         return 0
@@ -428,10 +436,10 @@ def exec_(ctx, opts, args):
         raise
     if opts["detach"]:
         return 0  # docker exec -d prints nothing; the output goes nowhere
-    return _exec_attached(ctx, result, terminal=opts["interactive"] and opts["tty"])
+    return _exec_attached(ctx, result, terminal=opts["interactive"] and opts["tty"], keys=keys)
 
 
-def _exec_attached(ctx, result, terminal: bool) -> int:
+def _exec_attached(ctx, result, terminal: bool, keys=()) -> int:
     """Show an exec's output as it comes until it ends; its exit status.
 
     `docker exec` proxies no signal (moby/moby#9098): a Ctrl-C ends the client and
@@ -439,6 +447,15 @@ def _exec_attached(ctx, result, terminal: bool) -> int:
     the command. With -it the terminal is the process's own (raw mode): Ctrl-C and
     Ctrl-\\ reach the process through its tty, as SIGINT and SIGQUIT.
     """
+    if terminal and ctx.session.interactive:
+        from ..interactive.full_screen import DETACH_KEYS_TYPED, ENDED, lend_to_exec
+        how = lend_to_exec(ctx.engine, result, ctx.out.write, key_bytes(keys))
+        if how == DETACH_KEYS_TYPED:  # the program goes on; the client says why it left
+            ctx.out.write("\n")
+            ctx.out.error("read escape sequence")
+            return 1
+        if how == ENDED:  # keys reach it: q quits top
+            return result.process.exit_code
     mark = [0]
 
     def ended() -> bool:

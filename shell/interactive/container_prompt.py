@@ -18,6 +18,8 @@ from prompt_toolkit.key_binding import KeyBindings
 
 from engine import EngineError
 
+from ..detach_keys import key_bytes
+from .full_screen import DETACH_KEYS_TYPED, KEYBOARD_GONE, lend_terminal, window_size
 from ..interrupts import SIGINT, SIGQUIT, SIGTSTP, Interrupted, Interrupts
 
 
@@ -92,6 +94,8 @@ def run_container_shell(shell_session, write, input=None, output=None,
 
     While a command runs, what it prints shows as it comes, and the keys a terminal
     turns into signals reach the foreground job: Ctrl-C (SIGINT) and Ctrl-\\ (SIGQUIT).
+    A command that takes the terminal in raw mode (vi, less, top) gets the real one
+    until it gives it back (full_screen.lend_terminal).
     The detach keys (Ctrl-P Ctrl-Q, or --detach-keys) leave the shell running in the container:
     `docker exec -it` and `docker attach` then print "read escape sequence" (their
     error, status 1), `docker run -it` prints nothing and ends with 0.
@@ -102,6 +106,9 @@ def run_container_shell(shell_session, write, input=None, output=None,
                            completer=ContainerCompleter(shell_session),
                            complete_while_typing=False, key_bindings=_bindings(detach_keys),
                            input=input, output=output)
+    size = window_size(prompt.output)
+    if size is not None:  # the client sets the exec's terminal to its window's size
+        shell_session.resize(*size)
     while not shell_session.done:
         try:
             text = prompt.prompt(shell_session.prompt())
@@ -113,23 +120,36 @@ def run_container_shell(shell_session, write, input=None, output=None,
         except EOFError:
             text = None  # Ctrl-D: the shell sees end of input and exits
         if text is DETACHED:
-            write("\n")
-            if detach_message:
-                error(detach_message + "\n")
-            return detach_status
+            return _detached(write, error, detach_message, detach_status)
         shell_session.type(text)
 
         def ready() -> bool:
             interrupts.check()
             write(shell_session.read())
-            return shell_session.ready
+            return shell_session.ready or shell_session.full_screen
         with interrupts.catching((SIGINT, SIGQUIT, SIGTSTP)):
-            if not _wait_for_prompt(shell_session, ready, interrupts, write, error):
-                return 130  # virtual time, and even SIGINT cannot end it: give up
+            while True:
+                if not _wait_for_prompt(shell_session, ready, interrupts, write, error):
+                    return 130  # virtual time, and even SIGINT cannot end it: give up
+                if not shell_session.full_screen:
+                    break
+                how = lend_terminal(shell_session, prompt.input, prompt.output, write,
+                                    key_bytes(detach_keys))
+                if how == KEYBOARD_GONE:
+                    return shell_session.status
+                if how == DETACH_KEYS_TYPED:  # Ctrl-P Ctrl-Q while vi or top had the terminal
+                    return _detached(write, error, detach_message, detach_status)
         write(shell_session.read())
         if text is None:
             write("\n")  # the shell's own newline after ^D
     return shell_session.status
+
+
+def _detached(write, error, detach_message, detach_status) -> int:
+    write("\n")
+    if detach_message:
+        error(detach_message + "\n")
+    return detach_status
 
 
 def _wait_for_prompt(shell_session, ready, interrupts, write, error) -> bool:

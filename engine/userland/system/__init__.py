@@ -1,3 +1,3 @@
 """System programs: ``tools`` (id, whoami, hostname, uname, env, printenv, date,
-which, ps, kill, free, uptime, clear, xargs) and ``stress`` (stress, stress-ng).
+which, ps, kill, free, uptime, clear, xargs), ``stress`` (stress, stress-ng) and ``stty``.
 """

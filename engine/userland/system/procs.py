@@ -412,7 +412,8 @@ def time_(ctx: Context):
 @program("watch")
 def watch(ctx: Context):
     """BusyBox's watch: every -n seconds (2), clear the screen, print a header (unless
-    -t) and run the command through /bin/sh; until it is killed."""
+    -t) and run the command through /bin/sh; until it is killed. procps-ng's (gnu)
+    draws its own screen (_procps_watch)."""
     from ..coreutils.basics import parse_duration
     try:
         opts, args = parse(ctx, ctx.argv[1:], "+dtn:")
@@ -426,6 +427,8 @@ def watch(ctx: Context):
         error(ctx, f"invalid number '{flags['n']}'")
         return 1
     command = " ".join(args)  # the words are joined, as both watches do
+    if ctx.flavour == "gnu":
+        return (yield from _procps_watch(ctx, period, command, "t" not in flags))
     width = _terminal_width(ctx)
     while True:
         out = "\x1b[H\x1b[J"
@@ -440,10 +443,49 @@ def watch(ctx: Context):
         yield from ctx.sleep(period)
 
 
+def _procps_header(ctx: Context, period: float, command: str, width: int) -> str:
+    """procps-ng 4's title: "Every N.Ns: COMMAND" on the left (cut with "..." to leave
+    two spaces, left out if even its start does not fit), "HOST: DATE" on the right."""
+    stamp = time_module.strftime("%a %b %e %H:%M:%S %Y", time_module.gmtime(ctx.now()))
+    right = f"{ctx.system.hostname}: {stamp}"
+    left = f"Every {period:.1f}s: {command}"
+    room = width - len(right) - 2
+    lead = len(f"Every {period:.1f}s: ")
+    if len(left) > room:
+        left = left[:room - 3] + "..." if room - 3 >= lead else ""
+    if not left:
+        return f"\x1b[1;{max(1, width - len(right) + 1)}H" + right
+    return left + f"\x1b[1;{max(1, width - len(right) + 1)}H" + right
+
+
+def _procps_watch(ctx: Context, period: float, command: str, title: bool):
+    """procps-ng's watch (Debian's procps): the alternate screen, the title on the first
+    row, the command's output from the third, cut to the screen; Ctrl-C leaves the
+    alternate screen and ends it with 0."""
+    from ...proc.api import Stream
+    from ...proc.terminal import size_of
+    leave = "\x1b[{rows};1H\x1b[?1049l\r"
+
+    def interrupted() -> int:
+        ctx.out(leave.format(rows=size_of(ctx)[1]))
+        return 0
+    ctx.extra.setdefault("signals", {})[2] = interrupted
+    ctx.out("\x1b[?1049h")
+    while True:
+        columns, rows = size_of(ctx)
+        output = Stream()
+        yield from ctx.run(["/bin/sh", "-c", command], stdout=output, stderr=output)
+        lines = [line[:columns] for line in output.value.split("\n")][:max(0, rows - 2)]
+        screen = "\x1b[H\x1b[2J" + (_procps_header(ctx, period, command, columns) if title else "")
+        screen += "".join(f"\x1b[{3 + i};1H{line}" for i, line in enumerate(lines) if line)
+        ctx.out(screen + f"\x1b[{rows};{columns}H")
+        yield from ctx.sleep(period)
+
+
 def _terminal_width(ctx: Context) -> int:
     """get_terminal_width(): the terminal's columns, else $COLUMNS, else 80."""
-    size = ctx.extra.get("winsize")
-    if ctx.stderr.isatty and size:
-        return size[1]
+    from ...proc.terminal import size_of, terminal_of
+    if ctx.stderr.isatty and terminal_of(ctx) is not None:
+        return size_of(ctx)[0]
     columns = ctx.env.get("COLUMNS", "")
     return int(columns) if columns.isdigit() and int(columns) > 0 else 80

@@ -9,6 +9,11 @@ processes as fit the terminal (80x24, or $COLUMNS/$LINES, without one); -b
 shows them all, plain. Both end each screen without a new line ("\\r"; -b:
 "\\n") and print one new line when they are done.
 
+On a terminal (-t, standard input the terminal) top reads keys while it waits:
+BusyBox's turns isig off and quits on q, Ctrl-C or Ctrl-D; procps-ng's quits on q
+(Ctrl-C stays a signal) and redraws each screen over the last. Any other key
+redraws at once.
+
 procps-ng's top needs a terminal unless -b (batch) is given: "failed tty get"
 otherwise, as in a container started without -t. Its batch screens show the
 summary (uptime, tasks, CPU states, memory in MiB), then each process with its
@@ -22,9 +27,10 @@ package shows whole percents without the CPU column.
 
 from __future__ import annotations
 
-from typing import Dict, List, NamedTuple, Optional
+from typing import Dict, Generator, List, NamedTuple, Optional
 
 from ...proc.api import Context, Sleep, program
+from ...proc.terminal import size_of, terminal_of
 from ..options import OptionError, alpine_busybox, bad_option, error, parse
 from .tools import Kernel, _process_user, _rss_kib, _stat, _vsz_kib, uptime_line
 
@@ -132,8 +138,45 @@ class Screen:
         self.when = ctx.now()
 
 
+class Order:
+    """BusyBox top's keys that sort and scroll the list: n (PID), m (memory), p (CPU),
+    t (time), r (reverse), and Up, Down, PgUp, PgDn, Home, End to scroll."""
+
+    KEYS = {"p": ("pcpu", "mem", "time"), "m": ("mem", "pcpu", "time"),
+            "t": ("time", "mem", "pcpu")}
+
+    def __init__(self):
+        self.by = ("pcpu", "mem", "time")  # sort_function[], most significant first
+        self.inverted = False
+        self.scroll = 0
+
+    def key(self, key: str, count: int, lines: int) -> None:
+        lowered = key.lower() if len(key) == 1 else key
+        if lowered in self.KEYS:
+            self.by = self.KEYS[lowered]
+        elif lowered == "n":
+            self.by = ("pid",) + self.by[1:]
+        elif lowered == "r":
+            self.inverted = not self.inverted
+        else:
+            moves = {"up": self.scroll - 1, "down": self.scroll + 1, "home": 0,
+                     "end": count - lines // 2, "pageup": self.scroll - lines // 2,
+                     "pagedown": self.scroll + lines // 2}
+            if key in moves:
+                self.scroll = max(0, min(moves[key], count - 1))
+
+    def sort(self, rows: list) -> None:
+        """rows of (share, vsz, ticks, process, memory): biggest first, as BusyBox's."""
+        fields = {"pcpu": 0, "mem": 1, "time": 2}
+
+        def value(row, name):
+            return row[3].nspid if name == "pid" else row[fields[name]]
+        rows.sort(key=lambda row: tuple(-value(row, name) for name in self.by),
+                  reverse=self.inverted)
+
+
 def _render(ctx: Context, screen: Screen, before: Screen, build: Build, batch: bool,
-            width: int, height: int) -> str:
+            width: int, height: int, order: Optional[Order] = None) -> str:
     mem = screen.meminfo
     total_kib = mem.get("MemTotal", 1) or 1
     head_width = min(width, 100) - 1
@@ -159,10 +202,12 @@ def _render(ctx: Context, screen: Screen, before: Screen, build: Build, batch: b
             if spent else 0
         memory = (vsz * upscale * 2 + total_kib) // (2 * total_kib)
         rows.append((share, vsz, screen.ticks[process.nspid], process, memory))
-    rows.sort(key=lambda row: (-row[0], -row[1], -row[2]))
+    order = order or Order()
+    order.sort(rows)
     room = len(rows) if batch else max(0, height - 4)
     body = []
-    for share, vsz, _, process, memory in rows[:room]:
+    start = min(order.scroll, max(0, len(rows) - 1))
+    for share, vsz, _, process, memory in rows[start:start + room]:
         user, _ = _process_user(ctx, process)
         state = _stat(process, ctx.pid, False)
         text = (f"{process.nspid:5d}{process.ppid:6d} {user[:8]:<8} {state:<3}  {_size5(vsz)}"
@@ -173,16 +218,6 @@ def _render(ctx: Context, screen: Screen, before: Screen, build: Build, batch: b
         return "\n".join(lines) + "\n" + header + "".join("\n" + row for row in body) + "\n"
     return (f"{ESC}[H{ESC}[J" + "\n".join(lines) + "\n" + f"{ESC}[7m{header}{ESC}[m"
             + "".join("\n" + row for row in body) + "\r")
-
-
-def _size_of_terminal(ctx: Context) -> tuple:
-    def number(name: str, default: int) -> int:
-        value = ctx.env.get(name, "")
-        return int(value) if value.isdigit() and 0 < int(value) < 10000 else default
-    size = ctx.extra.get("winsize")  # (rows, columns) of a terminal (-t)
-    if ctx.tty and size:
-        return size[1], size[0]
-    return number("COLUMNS", 80), number("LINES", 24)
 
 
 # -- procps-ng ----------------------------------------------------------------------------
@@ -248,6 +283,19 @@ def _procps_render(ctx: Context, screen: Screen, before: Screen, width: int) -> 
     return "\n".join(lines) + "\n"
 
 
+def _procps_screen(text: str, width: int, rows: int) -> str:
+    """A batch screen as the interactive one draws it: from the top, as many lines as
+    the terminal has rows (the last one without a new line, so nothing scrolls), the
+    column header in reverse video across the width."""
+    lines = text.split("\n")[:-1][:rows]
+    out = []
+    for line in lines:
+        if line.lstrip().startswith("PID "):
+            line = f"{ESC}[7m{line:<{width}}{ESC}[m"
+        out.append(line + f"{ESC}[K")
+    return f"{ESC}[H{ESC}[2J" + "\r\n".join(out)
+
+
 def _procps_top(ctx: Context, args: List[str]):
     batch, iterations, interval = False, 0, 3.0
     i = 0
@@ -293,16 +341,29 @@ def _procps_top(ctx: Context, args: List[str]):
     before = Screen(ctx, kernel)
     yield Sleep(FIRST_LOOK)
     first = True
-    while True:
-        screen = Screen(ctx, kernel)
-        ctx.charge(CPU_PER_SCREEN + CPU_PER_PROCESS * len(screen.processes))
-        ctx.out(("" if first else "\n") + _procps_render(ctx, screen, before, width))
-        first = False
-        iterations -= 1
-        if iterations == 0:
-            return 0
-        before = screen
-        yield Sleep(interval)
+    display = None if batch else _keyboard(ctx)
+    try:
+        while True:
+            screen = Screen(ctx, kernel)
+            ctx.charge(CPU_PER_SCREEN + CPU_PER_PROCESS * len(screen.processes))
+            if display is not None:  # on a terminal: each screen drawn over the last
+                ctx.out(_procps_screen(_procps_render(ctx, screen, before, display.columns),
+                                       display.columns, display.rows))
+            else:
+                ctx.out(("" if first else "\n") + _procps_render(ctx, screen, before, width))
+            first = False
+            iterations -= 1
+            if iterations == 0:
+                return 0
+            before = screen
+            if display is None:
+                yield Sleep(interval)
+            elif (yield from _wait_for_keys(display, interval, PROCPS_QUIT)):
+                ctx.out(f"{ESC}[{display.rows + 1};1H\r\n")  # below the screen: it scrolls
+                return 0
+    finally:
+        if display is not None:
+            display.close()
 
 
 @program("top")
@@ -330,20 +391,62 @@ def top(ctx: Context):
     kernel = Kernel(ctx)
     before: Optional[Screen] = Screen(ctx, kernel)
     ctx.charge(CPU_PER_SCREEN)
-    yield Sleep(FIRST_LOOK)
-    while True:
-        width, height = (BATCH_WIDTH, 0) if batch else _size_of_terminal(ctx)
-        screen = Screen(ctx, kernel)
-        ctx.charge(CPU_PER_SCREEN + CPU_PER_PROCESS * len(screen.processes))
-        ctx.out(_render(ctx, screen, before, build, batch, width, height))
-        iterations -= 1
-        if iterations == 0:
-            break
-        before = screen
-        # (Keys are not read: Ctrl-C ends top, as SIGINT does the real one.)
-        yield Sleep(interval)
+    display = None if batch else _keyboard(ctx)  # raw mode, isig off: ^C is a key too
+    order = Order()
+    try:
+        if display is not None:
+            display.terminal.modes["opost"] = True  # (BusyBox's raw mode keeps output as it was)
+        yield Sleep(FIRST_LOOK)
+        while True:
+            width, height = (BATCH_WIDTH, 0) if batch else size_of(ctx)
+            screen = Screen(ctx, kernel)
+            ctx.charge(CPU_PER_SCREEN + CPU_PER_PROCESS * len(screen.processes))
+            ctx.out(_render(ctx, screen, before, build, batch, width, height, order))
+            iterations -= 1
+            if iterations == 0:
+                break
+            before = screen
+            if display is None:  # no keys to read (batch, or input is no terminal)
+                yield Sleep(interval)
+            elif (yield from _wait_for_keys(display, interval, BUSYBOX_QUIT, lambda key: order.key(
+                    key, len(screen.processes), height))):
+                break
+    finally:
+        if display is not None:
+            display.close()
     ctx.out("\n")
     return 0
+
+
+BUSYBOX_QUIT = ("q", "Q", "\x03", "\x04")  # q, and the terminal's intr and eof keys
+PROCPS_QUIT = ("q", "Q")  # ^C stays a signal (procps keeps isig)
+
+
+def _keyboard(ctx: Context):
+    """The terminal to read keys from while waiting, when standard input is it."""
+    from ..screen.ansi import Display
+    if not (ctx.stdin.isatty and terminal_of(ctx) is not None):
+        return None
+    display = Display.open(ctx)
+    if ctx.flavour == "gnu":
+        display.terminal.modes["isig"] = True
+    return display
+
+
+def _wait_for_keys(display, interval: float, quit_keys, on_key=None) -> Generator:
+    """Up to ``interval`` seconds for a key; True if it was one that quits. Any other key
+    (given to ``on_key``) ends the wait at once, after the keys typed with it: the
+    screen is redrawn."""
+    key = yield from display.key(timeout=interval)
+    while key:
+        if key in quit_keys:
+            return True
+        if on_key is not None:
+            on_key(key)
+        if not display.terminal.keys.readable:
+            break
+        key = yield from display.key()
+    return False
 
 
 __all__ = ["top"]
