@@ -351,7 +351,8 @@ class Engine:
                healthcheck: Optional[dict] = None, volumes: Sequence[str] = (),
                mounts: Sequence[dict] = (), tmpfs: Sequence[str] = (),
                volumes_from: Sequence[str] = (), read_only: bool = False,
-               add_hosts: Sequence[str] = (), dns: Sequence[str] = (), dns_search: Sequence[str] = (),
+               add_hosts: Sequence[str] = (), links: Sequence[str] = (),
+               dns: Sequence[str] = (), dns_search: Sequence[str] = (),
                dns_options: Sequence[str] = (), expose: Sequence[str] = (), init: bool = False,
                log_driver: str = "json-file", log_options: Optional[Dict[str, str]] = None,
                cap_add: Sequence[str] = (), cap_drop: Sequence[str] = (), privileged: bool = False,
@@ -415,9 +416,17 @@ class Engine:
         argv = (entry or []) + (cmd or [])
         if not argv:
             raise InvalidParameter("no command specified")
+        linked = []
+        from .container import links as legacy_links
+        user_network = not legacy_links.legacy_network(network)
+        if links and not user_network:  # checked before anything is allocated
+            if network == "host":
+                raise InvalidParameter(legacy_links.HOST_NETWORK)
+            linked = legacy_links.resolve(self.containers, links)
         cid = self.ids.hex_id()
         if name is None:
             name = self.ids.name(self.containers.name_taken)
+        found_links = [(child_id, child, f"/{name}/{alias}") for child_id, child, alias in linked]
         config = ContainerConfig(
             image=image, domainname=domainname,
             hostname=hostname or (self.networks.host_name if network == "host" else cid[:12]),
@@ -458,7 +467,7 @@ class Engine:
                           binds=[v for v, m in zip(volumes, mount_specs) if m["source"]],  # -v /path: Config.Volumes
                           mounts=[m["json"] for m in mounts if "json" in m],
                           tmpfs={t.partition(":")[0]: t.partition(":")[2] for t in tmpfs},
-                          readonly_rootfs=read_only, extra_hosts=list(add_hosts), dns=list(dns),
+                          readonly_rootfs=read_only, extra_hosts=list(add_hosts), links=found_links, dns=list(dns),
                           dns_search=list(dns_search), dns_options=list(dns_options), init=init,
                           log_driver=log_driver, log_options=dict(log_options or {}),
                           cap_add=list(cap_add), cap_drop=list(cap_drop), privileged=privileged,
@@ -480,6 +489,8 @@ class Engine:
         container.mounts = resolve(container, mount_specs, defaults.get("Volumes") or {}, self.volumes,
                                    self.host_root)
         self.networks.configure(container, network, network_aliases, ip, mac_address)
+        if links and user_network:  # there a link is only a name the embedded DNS answers
+            container.network.configs[0].links = list(links)
         container.warnings = warnings  # the daemon's, shown by the CLI after create
         self.containers.add(container)
         self.runtime.emit(container, "create", (

@@ -8,7 +8,7 @@ User, ExposedPorts, StopSignal), merged the way the daemon merges them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from ..host import DEFAULT_CAPABILITIES
 from .security import Security
@@ -158,6 +158,7 @@ class HostConfig:
     capabilities: int = DEFAULT_CAPABILITIES  # the set all of that gives (capabilities.effective)
     log_options: Dict[str, str] = field(default_factory=dict)  # --log-opt
     extra_hosts: List[str] = field(default_factory=list)  # --add-host NAME:IP
+    links: List[Tuple[str, str, str]] = field(default_factory=list)  # --link (container/links.py)
     dns: List[str] = field(default_factory=list)  # --dns
     dns_search: List[str] = field(default_factory=list)  # --dns-search
     dns_options: List[str] = field(default_factory=list)  # --dns-option
@@ -197,6 +198,7 @@ class HostConfig:
             "ReadonlyPaths": None if self.privileged else list(READONLY_PATHS),
             **({"Init": True} if self.init else {}),
             "ExtraHosts": list(self.extra_hosts) or None,
+            "Links": [f"{child}:{link}" for _, child, link in self.links] or None,
             "Dns": list(self.dns), "DnsOptions": list(self.dns_options), "DnsSearch": list(self.dns_search),
             **({"Mounts": [dict(m) for m in self.mounts]} if self.mounts else {}),
             **({"Tmpfs": dict(self.tmpfs)} if self.tmpfs else {}),

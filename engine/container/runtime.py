@@ -94,7 +94,7 @@ def container_mounts(container: Container, system: System, now: int):
                "ro,nosuid,nodev,noexec,relatime")
     mounts.extra_lines.append("cgroup /sys/fs/cgroup cgroup2 ro,nosuid,nodev,noexec,relatime,"
                               "nsdelegate,memory_recursiveprot 0 0")
-    for name, content in etc_files.files(container).items():
+    for name, content in etc_files.files(container, system.runtime.containers).items():
         mounts.add(f"/etc/{name}", BoundFile(content, mtime=now), "/dev/sda1", "ext4",
                    "rw,relatime")
     if container.host_config.init:  # Docker bind-mounts its docker-init (tini) for --init
@@ -266,12 +266,19 @@ class Runtime:
         program's module is imported when a process first runs it: exec_search)."""
         return System(self, container)
 
-    def process_env(self, container: Container) -> dict:
-        env = container.config.env_dict()
-        env.setdefault("PATH", DEFAULT_PATH)
-        env.setdefault("HOSTNAME", container.config.hostname)
-        if container.config.tty:
-            env.setdefault("TERM", "xterm")
+    def process_env(self, container: Container, tty: Optional[bool] = None,
+                    extra: Optional[dict] = None) -> dict:
+        """A process's environment in the daemon's order: PATH, HOSTNAME, TERM (a terminal),
+        the links' variables, then the container's Env replacing or appending (``extra``,
+        exec -e, the same way), and HOME last when nothing set it (runc adds it)."""
+        env = {"PATH": DEFAULT_PATH, "HOSTNAME": container.config.hostname}
+        if container.config.tty if tty is None else tty:
+            env["TERM"] = "xterm"
+        if container.host_config.links:
+            from .links import env_vars
+            env.update(item.split("=", 1) for item in env_vars(container, self.containers))
+        env.update(container.config.env_dict())
+        env.update(extra or {})
         env.setdefault("HOME", "/root")
         return env
 
@@ -302,8 +309,13 @@ class Runtime:
                 self.remove(container, force=True, volumes=True)
             raise
         ipc_donor(container, self.containers)  # --ipc container:NAME must be joinable
+        if container.host_config.links:
+            from .links import check_start
+            check_start(container, self.containers)
         if self.network is not None:
             self.network.started(container)  # its netns, veth pairs, ports (or Docker's error)
+        if container.host_config.links:  # the links' variables need the addresses
+            env = self.process_env(container)
         now = self.clock.now()
         system = self.new_system(container)
         container.system = system
@@ -534,8 +546,7 @@ class Runtime:
             raise Conflict(f"Container {container.id} is not running")
         if container.state.paused:
             raise Conflict(f"Container {container.id} is paused, unpause the container before exec")
-        full_env = self.process_env(container)
-        full_env.update(env or {})
+        full_env = self.process_env(container, tty=tty, extra=env)
         workdir = cwd or container.config.working_dir or "/"
         try:
             look_path(container.fs, argv[0], full_env, workdir)

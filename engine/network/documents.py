@@ -55,7 +55,7 @@ def _endpoint_settings(config, endpoint) -> dict:
     ipam = {"IPv4Address": config.ipv4} if config.ipv4 else None
     data = {
         "IPAMConfig": ipam,
-        "Links": None,
+        "Links": list(config.links) or None,
         "Aliases": aliases,
         "MacAddress": endpoint.mac if endpoint is not None else config.mac,  # a --mac-address stays
         "DriverOpts": None,

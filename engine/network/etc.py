@@ -89,7 +89,8 @@ def _networks(net):
     return [ep.network for ep in net.endpoints.values()]
 
 
-def files(container, networks) -> Dict[str, bytes]:
+def files(container, networks, containers=None) -> Dict[str, bytes]:
+    """The three files; ``containers`` (or the networks') to find what the links name."""
     config = container.config
     hostname = config.hostname
     fqdn = f"{hostname}.{config.domainname}" if config.domainname else hostname
@@ -109,6 +110,10 @@ def files(container, networks) -> Dict[str, bytes]:
             continue
         names = fqdn + (f" {hostname}" if fqdn != hostname else "")
         lines.append(f"{int_to_ip(endpoint.ip)}\t{names}\n")
+    containers = containers or getattr(networks, "containers", None)
+    if container.host_config.links and containers is not None:
+        from ..container.links import hosts_lines
+        lines += hosts_lines(container, containers)
     resolv = RESOLV_INTERNAL if net is not None and uses_embedded_dns(net) else RESOLV_LEGACY
     host = container.host_config
     if host.dns or host.dns_search or host.dns_options:

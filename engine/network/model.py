@@ -276,6 +276,7 @@ class EndpointConfig:
     ipv4: str = ""  # --ip
     mac: str = ""  # --mac-address (else a random one at each start)
     network_id: str = ""  # known once the container has joined it
+    links: List[str] = field(default_factory=list)  # --link NAME:ALIAS on a user network
 
 
 __all__ = ["Interface", "Route", "Listener", "NetNS", "Network", "Endpoint", "EndpointConfig",

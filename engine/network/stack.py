@@ -254,7 +254,25 @@ class NetStack:
                     address = int_to_ip(endpoint.ip)
                     if address not in answers:
                         answers.append(address)
-        return answers or None
+        return answers or self._linked(name)
+
+    def _linked(self, name: str) -> Optional[List[str]]:
+        """On a user-defined network a legacy link is one more name, for the linking
+        container only: the linked container's address on a network they share."""
+        containers = self.networks.containers
+        if self.container is None or containers is None:
+            return None
+        from ..container.links import parse
+        mine = {ep.network.name for ep in self.net.endpoints.values() if ep.network.user_defined}
+        for spec in (link for config in self.net.configs for link in config.links):
+            target, alias = parse(spec)
+            child = containers.find(target)
+            if alias.lower() != name or child is None or child.network is None:
+                continue
+            for endpoint in child.network.endpoints.values():
+                if endpoint.network.name in mine and endpoint.ip is not None:
+                    return [int_to_ip(endpoint.ip)]
+        return None
 
     def _world(self, name: str, qtype: str, server: str, via_host: bool = False) -> DnsReply:
         """The internet's DNS: the simulation knows no public names."""
