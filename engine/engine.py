@@ -591,6 +591,11 @@ class Engine:
         self.runtime.unpause(container)
         return container
 
+    def remove_link(self, name: str) -> None:
+        """`docker rm --link /PARENT/ALIAS`."""
+        from .container.links import unlink
+        unlink(self.containers, name)
+
     def remove(self, ref: str, force: bool = False, volumes: bool = False) -> Container:
         """`docker rm` (-v: with the anonymous volumes it made)."""
         container = self.container(ref)

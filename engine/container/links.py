@@ -49,6 +49,20 @@ def resolve(containers, specs: Sequence[str]) -> List[Link]:
     return found
 
 
+def unlink(containers, name: str) -> None:
+    """`rm --link /PARENT/ALIAS`: the link goes, both containers stay (daemon's rmLink).
+    The daemon looks the name up as a container's first (a link name is one of its names)."""
+    name = name if name.startswith("/") else "/" + name
+    parent_name = name.rpartition("/")[0]
+    parent = next((c for c in containers
+                   if any(link[2] == name for link in c.host_config.links)), None)
+    if parent is None:
+        if not parent_name and containers.find(name) is not None:
+            raise Conflict("Conflict, cannot remove the default link name of the container")
+        raise NotFound(f"No such container: {name}")
+    parent.host_config.links = [link for link in parent.host_config.links if link[2] != name]
+
+
 def legacy_network(mode: str) -> bool:
     """Whether links on this --network are legacy ones (not names on a user network)."""
     return mode in ("", "bridge", "default", "none", "host") or mode.startswith("container:")

@@ -377,6 +377,8 @@ def unpause(ctx, opts, args):
 def rm(ctx, opts, args):
     if "" in args:
         raise UsageError("container name cannot be empty", 1)  # the docker CLI's own check
+    if opts["link"]:  # the links named go; the containers stay
+        return _each(ctx, args, ctx.engine.remove_link)
     return _each(ctx, args, lambda ref: ctx.engine.remove(ref, opts["force"], opts["volumes"]))
 
 

@@ -80,3 +80,19 @@ def test_the_environment_comes_in_the_daemons_order(sh):
     assert sh("run --rm --hostname h -e B=x busybox env") == (
         "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nHOSTNAME=h\nB=x\n"
         "HOME=/root\n", 0)
+
+
+def test_rm_link_removes_the_link_only(sh):
+    sh("run -d --name db busybox sleep 1000")
+    sh("create --name web --link db:database busybox true")
+    assert sh("rm -l /web/database") == ("/web/database\n", 0)
+    assert sh("inspect -f '{{json .HostConfig.Links}}' web") == ("null\n", 0)
+    assert sh("ps -aq")[0].count("\n") == 2  # both containers are still there
+    assert sh("rm -l /web/database") == ("Error response from daemon: No such container: "
+                                         "/web/database\n", 1)
+
+
+def test_rm_link_of_a_containers_own_name(sh):
+    sh("create --name db busybox true")
+    assert sh("rm -l db") == ("Error response from daemon: Conflict, cannot remove the default "
+                              "link name of the container\n", 1)
