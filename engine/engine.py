@@ -381,7 +381,7 @@ class Engine:
         policy = RestartPolicy.parse(restart)
         if network.startswith("container:"):
             from .network.manager import check_joined_network
-            check_joined_network(hostname=hostname, dns=dns, add_hosts=add_hosts,
+            check_joined_network(hostname=hostname, links=links, dns=dns, add_hosts=add_hosts,
                                  mac_address=mac_address, publish=publish or publish_all,
                                  expose=expose)
         self._check_resources(memory, nano_cpus, cpuset_cpus, cpuset_mems, cpu_period, cpu_quota)

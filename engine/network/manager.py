@@ -69,10 +69,16 @@ class Binding:
         return self.host_ip in ("0.0.0.0", "::") or self.host_ip == address
 
 
-def check_joined_network(*, hostname, dns, add_hosts, mac_address, publish, expose) -> None:
+def check_joined_network(*, hostname, dns, add_hosts, mac_address, publish, expose,
+                         links=()) -> None:
     """What a container that joins another's network namespace (--network container:NAME)
     may not set itself: all of it belongs to the namespace's owner. The daemon's order."""
-    for given, what in ((hostname, "hostname and the network mode"),
+    if hostname:
+        raise InvalidParameter("conflicting options: hostname and the network mode")
+    if links:
+        raise InvalidParameter("conflicting options: container type network can't be used "
+                               "with links. This would result in undefined behavior")
+    for given, what in (
                         (dns, "dns and the network mode"),
                         (add_hosts, "custom host-to-IP mapping and the network mode"),
                         (mac_address, "mac-address and the network mode"),
@@ -612,8 +618,10 @@ class Networks:
         net.endpoints = {}
 
     # -- connect / disconnect ---------------------------------------------------
-    def connect(self, ref: str, container, aliases: Sequence[str] = (), ip: str = "") -> None:
-        """`docker network connect`: at once if it runs, else from its next start."""
+    def connect(self, ref: str, container, aliases: Sequence[str] = (), ip: str = "",
+                links: Sequence[str] = ()) -> None:
+        """`docker network connect`: at once if it runs, else from its next start. ``links``
+        (NAME:ALIAS) are names only this container resolves on that network."""
         network = self.get(ref)
         net: ContainerNet = container.network or self.configure(container)
         if aliases and network.predefined:
@@ -640,13 +648,16 @@ class Networks:
             if config is None:
                 config = EndpointConfig(network.name, list(aliases), ip)
                 net.configs.append(config)
+            config.links = list(links)
             self._join(container, net, network, config)
             self._refresh_etc(container)
             return
         if config is not None:
             config.aliases = list(aliases) or config.aliases
+            config.links = list(links) or config.links
             return
-        net.configs.append(EndpointConfig(network.name, list(aliases), ip, network.id))
+        net.configs.append(EndpointConfig(network.name, list(aliases), ip, network.id,
+                                          links=list(links)))
 
     def disconnect(self, ref: str, container, force: bool = False) -> None:
         network = self.find(ref)

@@ -193,14 +193,15 @@ def network_rm(ctx, opts, args):
                                  "gateway. Accepts positive and negative values."),
                 Flag("ip", kind="string", help="IPv4 address (e.g., \"172.30.100.104\")"),
                 unsimulated_flag("ip6", help="IPv6 address (e.g., \"2001:db8::33\")"),
-                unsimulated_flag("link", "list", "Add link to another container"),
+                Flag("link", kind="list", help="Add link to another container"),
                 unsimulated_flag("link-local-ip", "list",
                                  "Add a link-local address for the container", type_name="strings")),
          args=(NETWORK_ARG, Arg("CONTAINER", COMPLETE_CONTAINER)), min_args=2, max_args=2,
          exact_args=True, group=GROUP)
 def network_connect(ctx, opts, args):
     container = ctx.engine.container(args[1])
-    ctx.engine.networks.connect(args[0], container, aliases=opts["alias"], ip=opts["ip"] or "")
+    ctx.engine.networks.connect(args[0], container, aliases=opts["alias"], ip=opts["ip"] or "",
+                                links=opts["link"])
     return 0
 
 

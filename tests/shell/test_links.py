@@ -96,3 +96,14 @@ def test_rm_link_of_a_containers_own_name(sh):
     sh("create --name db busybox true")
     assert sh("rm -l db") == ("Error response from daemon: Conflict, cannot remove the default "
                               "link name of the container\n", 1)
+
+
+def test_network_connect_link_and_a_joined_namespace(sh):
+    sh("network create mynet")
+    sh("run -d --name db --network mynet busybox sleep 1000")
+    sh("run -d --name app busybox sleep 1000")
+    assert sh("network connect --link db:store mynet app") == ("", 0)
+    assert "PING store (172.18.0.2)" in sh("exec app ping -c1 store")[0]
+    out, status = sh("run --network container:app --link db busybox true")
+    assert status == 125 and "conflicting options: container type network can't be used with " \
+                              "links. This would result in undefined behavior" in out
