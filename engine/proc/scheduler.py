@@ -28,7 +28,6 @@ import time
 from typing import Callable, Dict, List, Optional
 
 from ..cgroup.fair_share import share
-from ..cgroup.group import PERIOD_USEC
 from .api import Allocate, Compute, Sleep, WaitFor, WaitIO
 from .kernel import DETACHED, flush_output
 from .process import Process

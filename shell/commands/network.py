@@ -308,4 +308,4 @@ def curl(ctx, opts, args):
         return int(done.value or 0)
 
 
-__all__ = ["network", "port", "curl"]
+__all__ = ["port", "curl"]
