@@ -119,6 +119,10 @@ class BrokenPipe(Exception):
     """Writing to a pipe nobody will read any more (the writer gets SIGPIPE)."""
 
 
+class DeviceFull(Exception):
+    """Writing to /dev/full: write(2) fails with ENOSPC."""
+
+
 class Stream:
     """A byte stream as text: a pipe, a captured output, or a terminal's input.
 

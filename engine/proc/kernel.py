@@ -14,7 +14,7 @@ import inspect
 from typing import TYPE_CHECKING, Any, Dict, Generator, List, Optional
 
 from ..vfs.errno import EACCES, EAGAIN, FSError
-from .api import BrokenPipe, Context, Main, Sleep, Stream
+from .api import BrokenPipe, Context, DeviceFull, Main, Sleep, Stream
 from ..host import HOST_NAME
 from .exec_search import find_executable, implementation, interpreter_line
 from .host_processes import host_pid_mode, host_table
@@ -186,6 +186,9 @@ class System:
         except BrokenPipe:
             self._finish(process, SIGPIPE_STATUS, 13)
             return
+        except DeviceFull:
+            self._finish(process, self._write_failed(process))
+            return
         except RecursionError:  # a program's endless recursion: a stack overflow
             self._finish(process, SIGSEGV_STATUS, 11)
             return
@@ -258,11 +261,25 @@ class System:
             self._finish(process, int(done.value or 0))
         except BrokenPipe:
             self._finish(process, SIGPIPE_STATUS, 13)
+        except DeviceFull:
+            self._finish(process, self._write_failed(process))
         except RecursionError:  # a program's endless recursion: a stack overflow
             self._finish(process, SIGSEGV_STATUS, 11)
         finally:
             self.current = previous
         return None
+
+    @staticmethod
+    def _write_failed(process) -> int:
+        """A write to /dev/full failed: the program says so as coreutils and BusyBox do
+        and ends with its failure status (ls's is 2)."""
+        ctx = process.ctx
+        name = ctx.name if getattr(ctx, "name", "") else "sh"
+        try:
+            ctx.stderr.write(f"{name}: write error: No space left on device\n")
+        except DeviceFull:
+            pass  # its error output is /dev/full too: nothing can be said
+        return 2 if name == "ls" else 1
 
     def wait(self, process: Process) -> Generator[Any, Any, int]:
         """Run ``process`` to its end, passing its Sleep requests up. Should it stop

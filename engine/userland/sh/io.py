@@ -63,6 +63,16 @@ class NullSink(Stream):
         return None
 
 
+class FullSink(NullSink):
+    """/dev/full as an output: every write fails with ENOSPC (what the writer says of it
+    is its own: see the kernel and the shell's builtins)."""
+
+    def write(self, text: str) -> None:
+        if text:
+            from ...proc.api import DeviceFull
+            raise DeviceFull()
+
+
 def empty_input() -> Stream:
     stream = Stream("")
     stream.closed = True
@@ -108,7 +118,7 @@ def special_device(fs, path: str, cwd: str):
             current = posixpath.normpath(posixpath.join(posixpath.dirname(current), entry.target))
             continue
         if entry.kind in ("char", "block"):
-            return ("null", None)
+            return ("full" if current == "/dev/full" else "null", None)
         return None
     return None
 

@@ -23,7 +23,7 @@ import random
 import sys
 from typing import Dict, List, Optional
 
-from ...proc.api import QUANTUM, BrokenPipe, Compute, Pipe, Sleep, Stream
+from ...proc.api import QUANTUM, BrokenPipe, Compute, DeviceFull, Pipe, Sleep, Stream
 from ...proc.exec_search import find_executable, implementation
 from ...proc.signals import describe
 from .jobs import command_text
@@ -1095,10 +1095,24 @@ class Shell:
                 self.exported.discard(key)
 
     def call_builtin(self, builtin, argv: List[str]):
-        result = builtin.func(self, argv)
-        if type(result) is not int and inspect.isgenerator(result):
-            result = yield from result
+        try:
+            result = builtin.func(self, argv)
+            if type(result) is not int and inspect.isgenerator(result):
+                result = yield from result
+        except DeviceFull:  # `echo x > /dev/full`: each shell says it its own way, status 1
+            self._write_failed(argv[0])
+            return 1
         return int(result or 0)
+
+    def _write_failed(self, name: str) -> None:
+        """What a builtin's failed write (ENOSPC) prints: bash names the builtin, dash
+        reports an I/O error twice named, BusyBox ash speaks only for echo."""
+        if self.dialect.name == "bash":
+            self.error(f"{name}: write error: No space left on device")
+        elif self.dialect.name == "dash":
+            self.error(f"{name}: {name}: I/O error")
+        elif name == "echo":
+            self.err(self.dialect.prefix() + "write error: No space left on device\n")
 
     def call_function(self, func: FuncDef, argv: List[str], assigns: Dict[str, str]):
         self.ctx.meter.pending += self.costs.function
@@ -1331,8 +1345,8 @@ class Shell:
         special = shio.special_device(self.fs, target, self.cwd)
         if special is not None:
             kind, fd = special
-            if kind == "null":
-                return shio.NullSink()
+            if kind in ("null", "full"):
+                return shio.FullSink() if kind == "full" else shio.NullSink()
             stream = fds.get(fd)
             if stream is None:
                 self._redirect_error(self.dialect.cannot_create(target, 9, "Bad file descriptor"))
