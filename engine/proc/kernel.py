@@ -274,12 +274,11 @@ class System:
         """A write to /dev/full failed: the program says so as coreutils and BusyBox do
         and ends with its failure status (ls's is 2)."""
         ctx = process.ctx
-        name = ctx.name if getattr(ctx, "name", "") else "sh"
         try:
-            ctx.stderr.write(f"{name}: write error: No space left on device\n")
+            ctx.stderr.write(f"{ctx.name}: write error: No space left on device\n")
         except DeviceFull:
             pass  # its error output is /dev/full too: nothing can be said
-        return 2 if name == "ls" else 1
+        return 2 if ctx.name == "ls" else 1
 
     def wait(self, process: Process) -> Generator[Any, Any, int]:
         """Run ``process`` to its end, passing its Sleep requests up. Should it stop

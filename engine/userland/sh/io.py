@@ -63,9 +63,12 @@ class NullSink(Stream):
         return None
 
 
-class FullSink(NullSink):
+class FullSink(Stream):
     """/dev/full as an output: every write fails with ENOSPC (what the writer says of it
-    is its own: see the kernel and the shell's builtins)."""
+    is its own: see the kernel and the shell's builtins). Unlike /dev/null it discards
+    nothing silently, so a writer that never ends (`cat /dev/zero`) fails at once."""
+
+    path = "/dev/full"  # what /proc/PID/fd/N points to
 
     def write(self, text: str) -> None:
         if text:
