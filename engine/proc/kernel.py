@@ -271,14 +271,16 @@ class System:
 
     @staticmethod
     def _write_failed(process) -> int:
-        """A write to /dev/full failed: the program says so as coreutils and BusyBox do
-        and ends with its failure status (ls's is 2)."""
+        """A write to /dev/full failed: the program says so as the real one does (see
+        write_errors) and ends with its status."""
+        from .write_errors import write_failed
         ctx = process.ctx
+        message, status = write_failed(ctx.flavour, ctx.name)
         try:
-            ctx.stderr.write(f"{ctx.name}: write error: No space left on device\n")
+            ctx.stderr.write(message)
         except DeviceFull:
             pass  # its error output is /dev/full too: nothing can be said
-        return 2 if ctx.name == "ls" else 1
+        return status
 
     def wait(self, process: Process) -> Generator[Any, Any, int]:
         """Run ``process`` to its end, passing its Sleep requests up. Should it stop

@@ -213,11 +213,10 @@ CASES = [
     "LC_ALL=C; printf '\\u0041|\\u00e9|\\U0001F600|\\uZZ|\\n' 2>/dev/null; echo -e '\\u00e9|\\u41'",
     "LC_ALL=C\necho $'\\u00e9|\\u0042'", "LC_ALL=C; printf '%b\\n' '\\u00e9'",
     "LC_ALL=C.UTF-8; printf '\\u00e9|\\U0001F600\\n'; echo -e '\\u00e9'",
-    # /dev/full: every write fails with ENOSPC; builtins and programs each say it their way
+    # /dev/full: a builtin's write fails with ENOSPC, each shell says it its way (programs:
+    # tests/engine/proc/test_dev_full_against_real.py, since busybox sh here runs the host's)
     "echo a; echo hi > /dev/full; echo rc=$?; echo b",
-    "printf x > /dev/full; echo rc=$?; pwd > /dev/full; echo rc=$?",
-    "cat /etc/hostname > /dev/full; echo rc=$?; ls / > /dev/full; echo rc=$?",
-    "seq 3 > /dev/full; echo rc=$?; echo ok 2> /dev/full",
+    "printf x > /dev/full; echo rc=$?; pwd > /dev/full; echo rc=$?; echo ok 2> /dev/full",
 ]
 
 
