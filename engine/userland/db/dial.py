@@ -13,20 +13,21 @@ NO_NAME = {"glibc": "Name or service not known", "musl": "Name does not resolve"
 
 
 def dial(ctx: Context, host: str, port: int):
-    """Generator: (connection, "") or (None, the reason as the C library words it)."""
+    """Generator: (connection, address, "") or (None, address, the reason as the C library
+    words it); the address is "" when the name did not resolve."""
     stack = ctx.system.network
     try:
         address = stack.resolve(host, ctx.libc)[0]
     except ResolveError as err:
         if err.delay:
             yield Sleep(err.delay)
-        return None, NO_NAME.get(ctx.libc, NO_NAME["glibc"])
+        return None, "", NO_NAME.get(ctx.libc, NO_NAME["glibc"])
     try:
-        return stack.connect(address, port), ""
+        return stack.connect(address, port), address, ""
     except NetError as err:
         if err.delay:
             yield Sleep(err.delay)
-        return None, err.text(ctx.libc)
+        return None, address, err.text(ctx.libc)
 
 
 def exchange(connection, data: bytes) -> Tuple[bytes, str]:

@@ -11,7 +11,7 @@ from typing import List, Optional
 
 from ...proc.api import Context, program
 from ...vfs.errno import FSError
-from .dial import NO_NAME, dial, exchange
+from .dial import dial, exchange
 from .pg_sql import split_statements
 from .postgres import SOCKET, unix_sockets, versions
 
@@ -27,11 +27,10 @@ def reach(ctx: Context, host: str, port: int):
                                 f"or directory\n\tIs the server running locally and accepting "
                                 f"connections on that socket?")
         return server, None, ""
-    connection, why = yield from dial(ctx, host, port)
+    connection, address, why = yield from dial(ctx, host, port)
     if connection is None:
-        if why in NO_NAME.values():
+        if not address:
             return None, None, f'could not translate host name "{host}" to address: {why}'
-        address = ctx.system.network.resolve(host, ctx.libc)[0]
         return None, None, (f'connection to server at "{host}" ({address}), port {port} failed: '
                             f"{why}\n\tIs the server running on that host and accepting TCP/IP "
                             f"connections?")

@@ -124,7 +124,7 @@ def redis_cli(ctx: Context):
                          "interface may not be safe.\n")
     else:
         password = ctx.env.get("REDISCLI_AUTH")
-    connection, why = yield from dial(ctx, opts.host, opts.port)
+    connection, _, why = yield from dial(ctx, opts.host, opts.port)
     where = f"{opts.host}:{opts.port}"
     if connection is not None and password:  # AUTH first, on the same connection
         reply = _send(ctx, connection, ["AUTH", password])
