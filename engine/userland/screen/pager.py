@@ -24,7 +24,7 @@ import re
 from typing import List, Optional
 
 from ...proc.api import Context
-from .ansi import CLEAR_EOL, NORMAL, REVERSE, Display
+from .ansi import ALT_SCREEN_OFF, ALT_SCREEN_ON, CLEAR_EOL, NORMAL, REVERSE, Display
 
 CPU_PER_SCREEN = 0.00005
 
@@ -320,9 +320,6 @@ class GnuLess(Less):
             self.lines.pop()  # the line after the last new line is none for GNU less
         self.first = True
 
-    def at_end(self) -> bool:
-        return self.top + self.shown >= self.last
-
     def _cap(self) -> None:
         self.top = max(0, min(self.top, len(self.lines) - (self.shown + 1)))
 
@@ -348,12 +345,12 @@ class GnuLess(Less):
 
 def gnu_less(ctx: Context, name: str, text: str):
     display = Display.open(ctx)
-    display.write("\x1b[?1049h\x1b[?1h\x1b=")
+    display.write(ALT_SCREEN_ON + "\x1b[?1h\x1b=")
     try:
         pager = GnuLess(ctx, display, name, text)
         yield from pager.run()
     finally:
-        display.write("\r" + CLEAR_EOL + "\x1b[?1l\x1b>\x1b[?1049l")
+        display.write("\r" + CLEAR_EOL + "\x1b[?1l\x1b>" + ALT_SCREEN_OFF)
         display.close()
 
 
