@@ -140,12 +140,17 @@ class ExecTerminal:
     shell session: it has the screen until it ends."""
 
     def __init__(self, engine, result):
+        self.result = result
+        self._lend(engine, result.process, 0)
+
+    def _lend(self, engine, process, mark) -> None:
+        """Take ``process``'s terminal: its signal keys signal it; output from ``mark``."""
         from engine.proc.terminal import terminal_of
         self.engine = engine
-        self.result = result
-        self.terminal = terminal_of(result.process.ctx)
-        self.mark = 0
-        self.terminal.on_signal = lambda signum: engine.terminal_signal(result.process, signum)
+        self.process = process
+        self.terminal = terminal_of(process.ctx)
+        self.mark = mark
+        self.terminal.on_signal = lambda signum: engine.terminal_signal(process, signum)
 
     @property
     def full_screen(self) -> bool:
@@ -167,13 +172,8 @@ class MainTerminal(ExecTerminal):
     output is the container's log (a terminal's: one stream)."""
 
     def __init__(self, engine, container, seen: int):
-        from engine.proc.terminal import terminal_of
-        self.engine = engine
         self.container = container
-        self.process = container.main_process
-        self.terminal = terminal_of(self.process.ctx)
-        self.mark = seen
-        self.terminal.on_signal = lambda signum: engine.terminal_signal(self.process, signum)
+        self._lend(engine, container.main_process, seen)
 
     @property
     def full_screen(self) -> bool:
