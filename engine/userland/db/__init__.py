@@ -7,5 +7,5 @@
   a lesson needs;
 - ``postgres``, ``psql``: initdb, pg_ctl, postgres, pg_isready and psql.
 
-``dial`` is how the clients reach a server over the simulated network.
+``dial`` (the clients' requests and replies; the connection itself is net/dial.py, shared with nc).
 """

@@ -1,34 +1,12 @@
-"""How the database clients open a TCP connection: resolve, then connect, and the
-errno text the C library gives for what failed (clients word the rest themselves)."""
+"""What the database clients and servers share on the simulated network: the connection
+(net/dial.py), one request and its reply, a server's loop and its bill."""
 
 from __future__ import annotations
 
 from typing import Tuple
 
-from ...network.errors import NetError, ResolveError
+from ...network.errors import NetError
 from ...proc.api import Context, Sleep
-
-# getaddrinfo's EAI_NONAME text (gai_strerror) in each C library
-NO_NAME = {"glibc": "Name or service not known", "musl": "Name does not resolve"}
-
-
-def dial(ctx: Context, host: str, port: int):
-    """Generator: (connection, address, "") or (None, address, the reason as the C library
-    words it); the address is "" when the name did not resolve."""
-    stack = ctx.system.network
-    try:
-        address = stack.resolve(host, ctx.libc)[0]
-    except ResolveError as err:
-        if err.delay:
-            yield Sleep(err.delay)
-        return None, "", NO_NAME.get(ctx.libc, NO_NAME["glibc"])
-    try:
-        return stack.connect(address, port), address, ""
-    except NetError as err:
-        if err.delay:
-            yield Sleep(err.delay)
-        return None, address, err.text(ctx.libc)
-
 
 def exchange(connection, data: bytes) -> Tuple[bytes, str]:
     """Send a request and take the reply; ("", why) when the server went away."""

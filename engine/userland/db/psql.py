@@ -11,7 +11,8 @@ from typing import List, Optional
 
 from ...proc.api import Context, program
 from ...vfs.errno import FSError
-from .dial import dial, exchange
+from ..net.dial import dial
+from .dial import exchange
 from .pg_sql import split_statements
 from .postgres import SOCKET, unix_sockets, versions
 

@@ -9,7 +9,8 @@ import shlex
 from typing import List
 
 from ...proc.api import Context, program
-from .dial import dial, exchange
+from ..net.dial import dial
+from .dial import exchange
 from .resp import Error, Status, encode_command, parse_reply
 from .redis_server import DEFAULT_VERSION
 

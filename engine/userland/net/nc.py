@@ -7,8 +7,9 @@ A client sends its standard input and prints the answer.
 
 from __future__ import annotations
 
-from ...network.errors import NetError, ResolveError
+from ...network.errors import NetError
 from ...proc.api import Context, Sleep, program
+from .dial import dial
 from ..options import OptionError, bad_option, busybox_usage, parse
 
 @program("nc", "netcat")
@@ -30,23 +31,14 @@ def nc(ctx: Context):
     if len(operands) < 2 or not operands[1].isdigit():
         return busybox_usage(ctx)
     host, port = operands[0], int(operands[1])
-    stack = ctx.system.network
-    try:
-        address = stack.resolve(host, ctx.libc)[0]
-    except ResolveError as err:
-        if err.delay:
-            yield Sleep(err.delay)
-        ctx.error(f"bad address '{host}'")
-        return 1
-    try:
-        connection = stack.connect(address, port)
-    except NetError as err:
-        if err.delay:
-            yield Sleep(err.delay)
-        if "z" in keys or verbose:
-            ctx.error(f"{host} ({address}:{port}): {err.text(ctx.libc)}")
+    connection, address, why = yield from dial(ctx, host, port)
+    if connection is None:
+        if not address:
+            ctx.error(f"bad address '{host}'")
+        elif "z" in keys or verbose:
+            ctx.error(f"{host} ({address}:{port}): {why}")
         else:
-            ctx.error(f"can't connect to remote host ({address}): {err.text(ctx.libc)}")
+            ctx.error(f"can't connect to remote host ({address}): {why}")
         return 1
     if "z" in keys:
         if verbose:
