@@ -101,7 +101,7 @@ def compose_up(ctx, opts, args):
     scale = _scale_option(opts["scale"], project)
     if opts["build"] and opts["no-build"]:
         raise UsageError("--build and --no-build are incompatible", 1)
-    to_start, services_of = _prepare(ctx, opts, project, order, scale)
+    to_start, services_of = prepare(ctx, opts, project, order, scale)
     if not detach:
         printer = LogPrinter(ctx, [], prefix=not opts["no-log-prefix"],
                              timestamps=opts["timestamps"],
@@ -109,7 +109,7 @@ def compose_up(ctx, opts, args):
         return _attached(ctx, project, order, to_start, services_of, printer,
                          _watching(ctx, opts, project, list(args)) if opts["watch"] else None,
                          abort, opts["exit-code-from"] or "")
-    _start(ctx, project, to_start, services_of)
+    start_containers(ctx, project, to_start, services_of)
     if opts["wait"]:
         _wait_until_ready(ctx, project, order, opts["wait-timeout"] or 0)
     return 0
@@ -175,7 +175,7 @@ def _completed(service: str, containers) -> bool:
     return False
 
 
-def _prepare(ctx, opts, project, order: List[str], scale: dict):
+def prepare(ctx, opts, project, order: List[str], scale: dict):
     """Images, networks and volumes made, each service's containers converged. Returns the
     containers to start, and which service each container of the project runs."""
     from ..compose.containers import LABEL
@@ -186,14 +186,14 @@ def _prepare(ctx, opts, project, order: List[str], scale: dict):
     _orphans(ctx, project, existing, opts["remove-orphans"])
     to_start: List[tuple] = []  # (container, service)
     for name in order:
-        to_start += _converge(ctx, opts, project, name, images[name].id, existing,
-                              scale.get(name, _replicas(project.services[name])))
+        to_start += converge(ctx, opts, project, name, images[name].id, existing,
+                             scale.get(name, service_replicas(project.services[name])))
     services_of = {cname: name for cname, name in to_start}
     services_of.update({c.name: c.config.labels.get(LABEL + "service") for c in existing.values()})
     return to_start, services_of
 
 
-def _start(ctx, project, to_start: list, services_of: dict) -> None:
+def start_containers(ctx, project, to_start: list, services_of: dict) -> None:
     for cname, name in to_start:
         _wait_dependencies(ctx, project, name, services_of)
         event(ctx, f"Container {cname}", "Starting")
@@ -303,7 +303,7 @@ def _orphans(ctx, project, existing: dict, remove: bool) -> None:
         del existing[c.name]
 
 
-def _replicas(service: dict) -> int:
+def service_replicas(service: dict) -> int:
     deploy = service.get("deploy") or {}
     return int(service.get("scale", deploy.get("replicas", 1)))
 
@@ -350,7 +350,7 @@ def _ensure_volumes(ctx, project) -> None:
         event(ctx, f'Volume "{vol}"', "Created")
 
 
-def _converge(ctx, opts, project, name: str, image_id: str, existing: dict, replicas: int) -> list:
+def converge(ctx, opts, project, name: str, image_id: str, existing: dict, replicas: int) -> list:
     """One service's containers made to match the model: created, recreated when its
     configuration changed, removed beyond ``replicas``. Returns those to start."""
     from ..compose.containers import LABEL, config_hash, create_options
@@ -569,8 +569,8 @@ def compose_run(ctx, opts, args):
     except ComposeError as err:
         raise UsageError(str(err), err.status) from None
     settings = dict(opts, **{"no-build": False, "force-recreate": False, "no-recreate": False})
-    to_start, services_of = _prepare(ctx, settings, project, deps, {})
-    _start(ctx, project, to_start, services_of)
+    to_start, services_of = prepare(ctx, settings, project, deps, {})
+    start_containers(ctx, project, to_start, services_of)
     image = _image(ctx, settings, project, name)
     _ensure_networks(ctx, project, [name])
     _ensure_volumes(ctx, project)

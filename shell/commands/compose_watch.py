@@ -65,7 +65,7 @@ def _up(ctx, opts, project, services: List[str]) -> None:
     """`up -d` of the services: a service that builds and is watched is always built."""
     from ..compose.project import ComposeError, service_order
     from .compose_build import build_service
-    from .compose_up import _prepare, _start
+    from .compose_up import prepare, start_containers
     try:
         order = service_order(project, services)
     except ComposeError as err:
@@ -76,7 +76,7 @@ def _up(ctx, opts, project, services: List[str]) -> None:
             build_service(ctx, project, name, quiet=opts["quiet"])
     up = {"build": False, "no-build": False, "force-recreate": False, "no-recreate": False,
           "remove-orphans": False}
-    _start(ctx, project, *_prepare(ctx, up, project, order, {}))
+    start_containers(ctx, project, *prepare(ctx, up, project, order, {}))
 
 
 def handle(ctx, opts, project, plan, say=None) -> None:
@@ -153,7 +153,7 @@ def _rebuild(ctx, opts, project, services: List[str], say) -> None:
     from ..compose.containers import LABEL
     from ..compose.watch import go_quoted_list
     from .compose_build import build_service, image_name
-    from .compose_up import _converge, _replicas, _start
+    from .compose_up import converge, service_replicas, start_containers
     names = go_quoted_list(services)
     say(f"Rebuilding service(s) {names} after changes were detected...")
     before = {name: _image_id(ctx, image_name(project, name)) for name in services}
@@ -168,12 +168,12 @@ def _rebuild(ctx, opts, project, services: List[str], say) -> None:
     to_start = []
     for name in services:
         image = ctx.engine.images.lookup(image_name(project, name))
-        to_start += _converge(ctx, {"force-recreate": True, "no-recreate": False}, project, name,
-                              image.id, existing, _replicas(project.services[name]))
+        to_start += converge(ctx, {"force-recreate": True, "no-recreate": False}, project, name,
+                             image.id, existing, service_replicas(project.services[name]))
     services_of = {cname: name for cname, name in to_start}
     services_of.update({c.name: c.config.labels.get(LABEL + "service")
                         for c in existing.values()})
-    _start(ctx, project, to_start, services_of)
+    start_containers(ctx, project, to_start, services_of)
     if opts["prune"]:
         for name, old in before.items():
             if old and old != _image_id(ctx, image_name(project, name)):
