@@ -341,12 +341,14 @@ def _ensure_networks(ctx, project, order: List[str]) -> None:
 def _ensure_volumes(ctx, project) -> None:
     from ..compose.containers import LABEL, project_labels, volume_name
     engine = ctx.engine
+    have = {v.name for v in engine.volumes}
     for key, conf in project.model.get("volumes", {}).items():
         vol = volume_name(project, key)
-        if conf.get("external") or vol in {v.name for v in engine.volumes}:
+        if conf.get("external") or vol in have:
             continue
         event(ctx, f'Volume "{vol}"', "Creating")
         engine.volumes.create(vol, labels={LABEL + "volume": key, **project_labels(project)})
+        have.add(vol)
         event(ctx, f'Volume "{vol}"', "Created")
 
 
