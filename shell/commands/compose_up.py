@@ -11,7 +11,7 @@ from ..compose.progress import emit
 from ..parser import UsageError
 from ..spec import Arg, Flag, command
 from .compose_common import (GLOBAL_FLAGS, GROUP, SERVICE_ARGS, LogPrinter, colours_wanted,
-                             compose_containers,
+                             compose_containers, compose_errors,
                              create_container, dependents_first, event, load_project,
                              logrus_warning, stop_container)
 
@@ -90,12 +90,10 @@ def compose_up(ctx, opts, args):
                          f"--attach-dependencies or --watch", 1)
     if opts["no-build"] and opts["watch"]:
         raise UsageError("--no-build and --watch are incompatible", 1)
-    from ..compose.project import ComposeError, service_order
+    from ..compose.project import service_order
     project = load_project(ctx, opts)
-    try:
+    with compose_errors():
         order = list(args) if opts["no-deps"] else service_order(project, list(args))
-    except ComposeError as err:
-        raise UsageError(str(err), err.status) from None
     if opts["exit-code-from"] and opts["exit-code-from"] not in project.services:
         raise UsageError(f"no such service: {opts['exit-code-from']}: not found", 1)
     scale = _scale_option(opts["scale"], project)
@@ -205,12 +203,9 @@ def _watching(ctx, opts, project, services: List[str]):
     """--watch: the rules of the services, and what a batch of changes does to them
     (compose watch's work, its lines given to ``say``)."""
     from ..compose import watch
-    from ..compose.project import ComposeError
     from .compose_watch import handle
-    try:
+    with compose_errors():
         rules = watch.rules(project, services)
-    except ComposeError as err:
-        raise UsageError(str(err), err.status) from None
     if not rules:  # Compose carries on without watching, after saying why
         ctx.out.error(logrus_warning(ctx.now(), watch.NOT_CONFIGURED))
         return None
@@ -511,14 +506,12 @@ def compose_down(ctx, opts, args):
              Flag("quiet", "q", help="Pull without printing progress information")),
          args=SERVICE_ARGS, group=GROUP)
 def compose_pull(ctx, opts, args):
-    from ..compose.project import ComposeError, service_order
+    from ..compose.project import service_order
     project = load_project(ctx, opts)
-    try:
+    with compose_errors():
         names = service_order(project, list(args)) if opts["include-deps"] else \
             (list(args) or list(project.services))
         service_order(project, names)  # every name is a service
-    except ComposeError as err:
-        raise UsageError(str(err), err.status) from None
     status = 0
     for name in names:
         ref = project.services[name].get("image")
@@ -563,13 +556,11 @@ def compose_run(ctx, opts, args):
     """A one-off container of a service (`<project>-<service>-run-<id>`, oneoff=True), its
     dependencies brought up first; attached, its exit status is the command's."""
     from ..compose.containers import LABEL, create_options
-    from ..compose.project import ComposeError, service_order
+    from ..compose.project import service_order
     project = load_project(ctx, opts)
     name = args[0]
-    try:
+    with compose_errors():
         deps = [] if opts["no-deps"] else service_order(project, [name])[:-1]
-    except ComposeError as err:
-        raise UsageError(str(err), err.status) from None
     settings = dict(opts, **{"no-build": False, "force-recreate": False, "no-recreate": False})
     to_start, services_of = prepare(ctx, settings, project, deps, {})
     start_containers(ctx, project, to_start, services_of)

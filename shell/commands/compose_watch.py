@@ -15,8 +15,8 @@ from engine import EngineError
 
 from ..parser import UsageError
 from ..spec import Flag, command
-from .compose_common import (GLOBAL_FLAGS, GROUP, SERVICE_ARGS, compose_containers, event,
-                             load_services, logrus_warning)
+from .compose_common import (GLOBAL_FLAGS, GROUP, SERVICE_ARGS, compose_containers,
+                             compose_errors, event, load_services, logrus_warning)
 
 NONE_TO_WATCH = ("none of the selected services is configured for watch, see "
                  "https://docs.docker.com/compose/how-tos/file-watch/")
@@ -31,17 +31,14 @@ NONE_TO_WATCH = ("none of the selected services is configured for watch, see "
          args=SERVICE_ARGS, group=GROUP)
 def compose_watch(ctx, opts, args):
     from ..compose import watch
-    from ..compose.project import ComposeError
     project = load_services(ctx, opts, args)
     selected = list(args) or list(project.services)
     if not any((project.services[n].get("develop") or {}).get("watch") for n in selected):
         raise UsageError(NONE_TO_WATCH, 1)
     if not opts["no-up"]:
         _up(ctx, opts, project, list(args))
-    try:
+    with compose_errors():
         rules = watch.rules(project, list(args))
-    except ComposeError as err:
-        raise UsageError(str(err), err.status) from None
     for warning in watch.warnings(project, list(args)):
         ctx.out.error(logrus_warning(ctx.now(), warning))
     if not rules:
@@ -63,13 +60,11 @@ def compose_watch(ctx, opts, args):
 
 def _up(ctx, opts, project, services: List[str]) -> None:
     """`up -d` of the services: a service that builds and is watched is always built."""
-    from ..compose.project import ComposeError, service_order
+    from ..compose.project import service_order
     from .compose_build import build_service
     from .compose_up import prepare, start_containers
-    try:
+    with compose_errors():
         order = service_order(project, services)
-    except ComposeError as err:
-        raise UsageError(str(err), err.status) from None
     for name in order:
         service = project.services[name]
         if "build" in service and service.get("develop"):
