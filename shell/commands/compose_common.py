@@ -33,8 +33,22 @@ GLOBAL_FLAGS_LONG_FILE = tuple(f.replace(short="") if f.long == "file" else f
                                for f in GLOBAL_FLAGS)
 
 
+class compose_errors:
+    """``with compose_errors():`` a ComposeError raised inside becomes the command's
+    UsageError, with its text and status."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, err, tb):
+        from ..compose.project import ComposeError
+        if kind is not None and issubclass(kind, ComposeError):
+            raise UsageError(str(err), err.status) from None
+        return False
+
+
 def load_project(ctx, opts):
-    from ..compose.project import ComposeError, Options, load
+    from ..compose.project import Options, load
     from ..host_paths import confine
     for path in opts["file"] + opts["env-file"]:
         confine(ctx.engine, path)
@@ -42,10 +56,8 @@ def load_project(ctx, opts):
                       project_directory=opts["project-directory"] or "",
                       env_files=list(opts["env-file"]), profiles=list(opts["profile"]),
                       cwd=os.getcwd())
-    try:
+    with compose_errors():
         project = load(options, dict(ctx.session.environ))
-    except ComposeError as err:
-        raise UsageError(str(err), err.status) from None
     for warning in project.warnings:
         ctx.out.error(logrus_warning(ctx.now(), warning))
     return project

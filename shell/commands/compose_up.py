@@ -11,7 +11,7 @@ from ..compose.progress import emit
 from ..parser import UsageError
 from ..spec import Arg, Flag, command
 from .compose_common import (GLOBAL_FLAGS, GROUP, SERVICE_ARGS, LogPrinter, colours_wanted,
-                             compose_containers,
+                             compose_containers, compose_errors,
                              create_container, dependents_first, event, load_project,
                              logrus_warning, stop_container)
 
@@ -90,18 +90,16 @@ def compose_up(ctx, opts, args):
                          f"--attach-dependencies or --watch", 1)
     if opts["no-build"] and opts["watch"]:
         raise UsageError("--no-build and --watch are incompatible", 1)
-    from ..compose.project import ComposeError, service_order
+    from ..compose.project import service_order
     project = load_project(ctx, opts)
-    try:
+    with compose_errors():
         order = list(args) if opts["no-deps"] else service_order(project, list(args))
-    except ComposeError as err:
-        raise UsageError(str(err), err.status) from None
     if opts["exit-code-from"] and opts["exit-code-from"] not in project.services:
         raise UsageError(f"no such service: {opts['exit-code-from']}: not found", 1)
     scale = _scale_option(opts["scale"], project)
     if opts["build"] and opts["no-build"]:
         raise UsageError("--build and --no-build are incompatible", 1)
-    to_start, services_of = _prepare(ctx, opts, project, order, scale)
+    to_start, services_of = prepare(ctx, opts, project, order, scale)
     if not detach:
         printer = LogPrinter(ctx, [], prefix=not opts["no-log-prefix"],
                              timestamps=opts["timestamps"],
@@ -109,7 +107,7 @@ def compose_up(ctx, opts, args):
         return _attached(ctx, project, order, to_start, services_of, printer,
                          _watching(ctx, opts, project, list(args)) if opts["watch"] else None,
                          abort, opts["exit-code-from"] or "")
-    _start(ctx, project, to_start, services_of)
+    start_containers(ctx, project, to_start, services_of)
     if opts["wait"]:
         _wait_until_ready(ctx, project, order, opts["wait-timeout"] or 0)
     return 0
@@ -175,7 +173,7 @@ def _completed(service: str, containers) -> bool:
     return False
 
 
-def _prepare(ctx, opts, project, order: List[str], scale: dict):
+def prepare(ctx, opts, project, order: List[str], scale: dict):
     """Images, networks and volumes made, each service's containers converged. Returns the
     containers to start, and which service each container of the project runs."""
     from ..compose.containers import LABEL
@@ -186,14 +184,14 @@ def _prepare(ctx, opts, project, order: List[str], scale: dict):
     _orphans(ctx, project, existing, opts["remove-orphans"])
     to_start: List[tuple] = []  # (container, service)
     for name in order:
-        to_start += _converge(ctx, opts, project, name, images[name].id, existing,
-                              scale.get(name, _replicas(project.services[name])))
+        to_start += converge(ctx, opts, project, name, images[name].id, existing,
+                             scale.get(name, service_replicas(project.services[name])))
     services_of = {cname: name for cname, name in to_start}
     services_of.update({c.name: c.config.labels.get(LABEL + "service") for c in existing.values()})
     return to_start, services_of
 
 
-def _start(ctx, project, to_start: list, services_of: dict) -> None:
+def start_containers(ctx, project, to_start: list, services_of: dict) -> None:
     for cname, name in to_start:
         _wait_dependencies(ctx, project, name, services_of)
         event(ctx, f"Container {cname}", "Starting")
@@ -205,12 +203,9 @@ def _watching(ctx, opts, project, services: List[str]):
     """--watch: the rules of the services, and what a batch of changes does to them
     (compose watch's work, its lines given to ``say``)."""
     from ..compose import watch
-    from ..compose.project import ComposeError
     from .compose_watch import handle
-    try:
+    with compose_errors():
         rules = watch.rules(project, services)
-    except ComposeError as err:
-        raise UsageError(str(err), err.status) from None
     if not rules:  # Compose carries on without watching, after saying why
         ctx.out.error(logrus_warning(ctx.now(), watch.NOT_CONFIGURED))
         return None
@@ -303,7 +298,7 @@ def _orphans(ctx, project, existing: dict, remove: bool) -> None:
         del existing[c.name]
 
 
-def _replicas(service: dict) -> int:
+def service_replicas(service: dict) -> int:
     deploy = service.get("deploy") or {}
     return int(service.get("scale", deploy.get("replicas", 1)))
 
@@ -341,16 +336,18 @@ def _ensure_networks(ctx, project, order: List[str]) -> None:
 def _ensure_volumes(ctx, project) -> None:
     from ..compose.containers import LABEL, project_labels, volume_name
     engine = ctx.engine
+    have = {v.name for v in engine.volumes}
     for key, conf in project.model.get("volumes", {}).items():
         vol = volume_name(project, key)
-        if conf.get("external") or vol in {v.name for v in engine.volumes}:
+        if conf.get("external") or vol in have:
             continue
         event(ctx, f'Volume "{vol}"', "Creating")
         engine.volumes.create(vol, labels={LABEL + "volume": key, **project_labels(project)})
+        have.add(vol)
         event(ctx, f'Volume "{vol}"', "Created")
 
 
-def _converge(ctx, opts, project, name: str, image_id: str, existing: dict, replicas: int) -> list:
+def converge(ctx, opts, project, name: str, image_id: str, existing: dict, replicas: int) -> list:
     """One service's containers made to match the model: created, recreated when its
     configuration changed, removed beyond ``replicas``. Returns those to start."""
     from ..compose.containers import LABEL, config_hash, create_options
@@ -509,14 +506,12 @@ def compose_down(ctx, opts, args):
              Flag("quiet", "q", help="Pull without printing progress information")),
          args=SERVICE_ARGS, group=GROUP)
 def compose_pull(ctx, opts, args):
-    from ..compose.project import ComposeError, service_order
+    from ..compose.project import service_order
     project = load_project(ctx, opts)
-    try:
+    with compose_errors():
         names = service_order(project, list(args)) if opts["include-deps"] else \
             (list(args) or list(project.services))
         service_order(project, names)  # every name is a service
-    except ComposeError as err:
-        raise UsageError(str(err), err.status) from None
     status = 0
     for name in names:
         ref = project.services[name].get("image")
@@ -561,16 +556,14 @@ def compose_run(ctx, opts, args):
     """A one-off container of a service (`<project>-<service>-run-<id>`, oneoff=True), its
     dependencies brought up first; attached, its exit status is the command's."""
     from ..compose.containers import LABEL, create_options
-    from ..compose.project import ComposeError, service_order
+    from ..compose.project import service_order
     project = load_project(ctx, opts)
     name = args[0]
-    try:
+    with compose_errors():
         deps = [] if opts["no-deps"] else service_order(project, [name])[:-1]
-    except ComposeError as err:
-        raise UsageError(str(err), err.status) from None
     settings = dict(opts, **{"no-build": False, "force-recreate": False, "no-recreate": False})
-    to_start, services_of = _prepare(ctx, settings, project, deps, {})
-    _start(ctx, project, to_start, services_of)
+    to_start, services_of = prepare(ctx, settings, project, deps, {})
+    start_containers(ctx, project, to_start, services_of)
     image = _image(ctx, settings, project, name)
     _ensure_networks(ctx, project, [name])
     _ensure_volumes(ctx, project)

@@ -15,8 +15,8 @@ from engine import EngineError
 
 from ..parser import UsageError
 from ..spec import Flag, command
-from .compose_common import (GLOBAL_FLAGS, GROUP, SERVICE_ARGS, compose_containers, event,
-                             load_services, logrus_warning)
+from .compose_common import (GLOBAL_FLAGS, GROUP, SERVICE_ARGS, compose_containers,
+                             compose_errors, event, load_services, logrus_warning)
 
 NONE_TO_WATCH = ("none of the selected services is configured for watch, see "
                  "https://docs.docker.com/compose/how-tos/file-watch/")
@@ -31,17 +31,14 @@ NONE_TO_WATCH = ("none of the selected services is configured for watch, see "
          args=SERVICE_ARGS, group=GROUP)
 def compose_watch(ctx, opts, args):
     from ..compose import watch
-    from ..compose.project import ComposeError
     project = load_services(ctx, opts, args)
     selected = list(args) or list(project.services)
     if not any((project.services[n].get("develop") or {}).get("watch") for n in selected):
         raise UsageError(NONE_TO_WATCH, 1)
     if not opts["no-up"]:
         _up(ctx, opts, project, list(args))
-    try:
+    with compose_errors():
         rules = watch.rules(project, list(args))
-    except ComposeError as err:
-        raise UsageError(str(err), err.status) from None
     for warning in watch.warnings(project, list(args)):
         ctx.out.error(logrus_warning(ctx.now(), warning))
     if not rules:
@@ -63,20 +60,18 @@ def compose_watch(ctx, opts, args):
 
 def _up(ctx, opts, project, services: List[str]) -> None:
     """`up -d` of the services: a service that builds and is watched is always built."""
-    from ..compose.project import ComposeError, service_order
+    from ..compose.project import service_order
     from .compose_build import build_service
-    from .compose_up import _prepare, _start
-    try:
+    from .compose_up import prepare, start_containers
+    with compose_errors():
         order = service_order(project, services)
-    except ComposeError as err:
-        raise UsageError(str(err), err.status) from None
     for name in order:
         service = project.services[name]
         if "build" in service and service.get("develop"):
             build_service(ctx, project, name, quiet=opts["quiet"])
     up = {"build": False, "no-build": False, "force-recreate": False, "no-recreate": False,
           "remove-orphans": False}
-    _start(ctx, project, *_prepare(ctx, up, project, order, {}))
+    start_containers(ctx, project, *prepare(ctx, up, project, order, {}))
 
 
 def handle(ctx, opts, project, plan, say=None) -> None:
@@ -153,7 +148,7 @@ def _rebuild(ctx, opts, project, services: List[str], say) -> None:
     from ..compose.containers import LABEL
     from ..compose.watch import go_quoted_list
     from .compose_build import build_service, image_name
-    from .compose_up import _converge, _replicas, _start
+    from .compose_up import converge, service_replicas, start_containers
     names = go_quoted_list(services)
     say(f"Rebuilding service(s) {names} after changes were detected...")
     before = {name: _image_id(ctx, image_name(project, name)) for name in services}
@@ -168,12 +163,12 @@ def _rebuild(ctx, opts, project, services: List[str], say) -> None:
     to_start = []
     for name in services:
         image = ctx.engine.images.lookup(image_name(project, name))
-        to_start += _converge(ctx, {"force-recreate": True, "no-recreate": False}, project, name,
-                              image.id, existing, _replicas(project.services[name]))
+        to_start += converge(ctx, {"force-recreate": True, "no-recreate": False}, project, name,
+                             image.id, existing, service_replicas(project.services[name]))
     services_of = {cname: name for cname, name in to_start}
     services_of.update({c.name: c.config.labels.get(LABEL + "service")
                         for c in existing.values()})
-    _start(ctx, project, to_start, services_of)
+    start_containers(ctx, project, to_start, services_of)
     if opts["prune"]:
         for name, old in before.items():
             if old and old != _image_id(ctx, image_name(project, name)):

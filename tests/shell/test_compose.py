@@ -94,6 +94,8 @@ WEB = """services:
 volumes:
   data:
 """
+SLEEPERS_A_B = ("services:\n  a:\n    image: alpine\n    command: sleep 1000\n"
+                "  b:\n    image: alpine\n    command: sleep 1000\n")
 
 
 def test_config_prints_the_normalised_model(project, sh):
@@ -496,8 +498,7 @@ def test_logs_stop_start_restart(project, sh):
 
 
 def test_ls_lists_projects_by_their_labels(project, sh):
-    write(project, "services:\n  a:\n    image: alpine\n    command: sleep 1000\n"
-                   "  b:\n    image: alpine\n    command: sleep 1000\n")
+    write(project, SLEEPERS_A_B)
     sh("compose -p one up -d")
     sh("compose -p two up -d a")
     sh("stop two-a-1")
@@ -692,8 +693,7 @@ def test_extends_from_this_file_and_another(project, sh):
 
 
 def test_orphans_are_reported_then_removed(project, sh):
-    write(project, "services:\n  a:\n    image: alpine\n    command: sleep 1000\n"
-                   "  b:\n    image: alpine\n    command: sleep 1000\n")
+    write(project, SLEEPERS_A_B)
     sh("compose -p o up -d")
     write(project, "services:\n  a:\n    image: alpine\n    command: sleep 1000\n")
     out, status = sh("compose -p o up -d")
