@@ -565,8 +565,7 @@ def compose_run(ctx, opts, args):
     to_start, services_of = prepare(ctx, settings, project, deps, {})
     start_containers(ctx, project, to_start, services_of)
     image = _image(ctx, settings, project, name)
-    _ensure_networks(ctx, project, [name])
-    _ensure_volumes(ctx, project)
+    _ensure_networks(ctx, project, [name])  # prepare() made the volumes already
     service = project.services[name]
     slug = ctx.engine.ids.hex_id()
     options = create_options(project, name, service, image.id)
