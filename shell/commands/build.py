@@ -220,8 +220,8 @@ def csv_fields(text: str, what: str) -> Dict[str, str]:
 
 def canonical_attest(kind: str, value: str) -> str:
     """--provenance/--sbom VALUE as an --attest value: a boolean turns it on or off."""
-    flag = {"1": True, "t": True, "true": True, "0": False, "f": False, "false": False}.get(
-        value.lower() if value.lower() in ("true", "false") else value)
+    from engine.container.security import GO_BOOLS  # Go's strconv.ParseBool
+    flag = GO_BOOLS.get(value)
     if flag is None:
         return f"type={kind},{value}"
     return f"type={kind},disabled={'false' if flag else 'true'}"
