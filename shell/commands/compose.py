@@ -52,19 +52,19 @@ def compose_config(ctx, opts, args):
              Flag("services", help="Display services")),
          args=SERVICE_ARGS, group=GROUP)
 def compose_ps(ctx, opts, args):
-    from ..compose.containers import LABEL
+    from ..compose.containers import label, service_of
     from .views import ps_fields
     project = load_project(ctx, opts)
     engine = ctx.engine
     containers = [c for c in compose_containers(engine, project.name, opts["all"])
-                  if not args or c.config.labels.get(LABEL + "service") in args]
+                  if not args or service_of(c) in args]
     containers.sort(key=lambda c: c.name)
     if opts["quiet"]:
         for c in containers:
             ctx.out.line(c.id)
         return 0
     if opts["services"]:
-        for service in dict.fromkeys(c.config.labels.get(LABEL + "service") for c in containers):
+        for service in dict.fromkeys(service_of(c) for c in containers):
             ctx.out.line(service)
         return 0
     now = ctx.now()
@@ -72,7 +72,7 @@ def compose_ps(ctx, opts, args):
     for c in containers:
         fields = ps_fields(c, now, True, engine.images)
         rows.append([c.name, fields["Image"], fields["Command"],
-                     c.config.labels.get(LABEL + "service", ""), fields["RunningFor"],
+                     label(c, "service", ""), fields["RunningFor"],
                      fields["Status"], fields["Ports"]])
     ctx.out.write(align(rows))
     return 0
@@ -83,7 +83,7 @@ def compose_ps(ctx, opts, args):
 def compose_top(ctx, opts, args):
     """Each running container's processes, one table: SERVICE, replica number, then `top`'s
     columns (CMD last), as Compose's tabwriter (min width 4, padding 2) lays them out."""
-    from ..compose.containers import LABEL
+    from ..compose.containers import label
     _, containers = service_containers(ctx, opts, args, all_=False)
     rows: List[List[str]] = []
     header: List[str] = ["SERVICE", "#"]
@@ -92,8 +92,8 @@ def compose_top(ctx, opts, args):
         header += [t for t in titles if t not in header]
         for proc in processes:
             cells = dict(zip(titles, proc))
-            rows.append((c.config.labels.get(LABEL + "service", ""),
-                         c.config.labels.get(LABEL + "container-number", ""), cells))
+            rows.append((label(c, "service", ""),
+                         label(c, "container-number", ""), cells))
     if not rows:
         return 0
     if "CMD" in header:
@@ -144,10 +144,10 @@ def compose_logs(ctx, opts, args):
          max_args=0, group=GROUP)
 def compose_ls(ctx, opts, args):
     """Projects as the daemon knows them (by their containers' labels): no file is read."""
-    from ..compose.containers import LABEL
+    from ..compose.containers import label
     projects: dict = {}
     for c in ctx.engine.list(all=opts["all"]):
-        name = c.config.labels.get(LABEL + "project")
+        name = label(c, "project")
         if name is not None:
             projects.setdefault(name, []).append(c)
     stacks = []
@@ -156,7 +156,7 @@ def compose_ls(ctx, opts, args):
         files: List[str] = []
         for c in projects[name]:
             states[c.state.status] = states.get(c.state.status, 0) + 1
-            for f in c.config.labels.get(LABEL + "project.config_files", "").split(","):
+            for f in label(c, "project.config_files", "").split(","):
                 if f not in files:
                     files.append(f)
         status = ", ".join(f"{s}({n})" for s, n in sorted(states.items()))
@@ -185,11 +185,11 @@ def compose_images(ctx, opts, args):
     """The image of each of the project's containers (stopped ones too), by container name,
     as Compose v2.39 inspects them: the repository and tag the container was created from,
     and the image's platform, id, size and last tag time."""
-    from ..compose.containers import LABEL
+    from ..compose.containers import service_of
     project_name = (opts["project-name"] or load_project(ctx, opts).name).lower()
     images = {}
     for c in compose_containers(ctx.engine, project_name):
-        if not args or c.config.labels.get(LABEL + "service") in args:
+        if not args or service_of(c) in args:
             images[c.name] = _image_summary(ctx.engine, c)
     rows = [images[name] for name in sorted(images)]
     if opts["quiet"]:
@@ -245,11 +245,11 @@ def _image_summary(engine, container) -> dict:
 
 def _replica(ctx, opts, service: str):
     """The running container of ``service`` numbered --index (1 by default)."""
-    from ..compose.containers import LABEL
+    from ..compose.containers import label
     _, containers = service_containers(ctx, opts, [service], all_=False)
     index = str(opts["index"] or 1)
     for c in containers:
-        if c.config.labels.get(LABEL + "container-number") == index:
+        if label(c, "container-number") == index:
             return c
     raise UsageError(f'service "{service}" is not running', 1)
 

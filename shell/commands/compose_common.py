@@ -81,9 +81,9 @@ def event(ctx, what: str, status: str) -> None:
 
 
 def compose_containers(engine, project_name: str, all_: bool = True) -> list:
-    from ..compose.containers import LABEL
+    from ..compose.containers import label
     return [c for c in engine.list(all=all_)
-            if c.config.labels.get(LABEL + "project") == project_name]
+            if label(c, "project") == project_name]
 
 
 def load_services(ctx, opts, args):
@@ -97,10 +97,10 @@ def load_services(ctx, opts, args):
 
 def service_containers(ctx, opts, args, all_: bool = True):
     """The project, and its containers of the services named (all when none is)."""
-    from ..compose.containers import LABEL
+    from ..compose.containers import service_of
     project = load_services(ctx, opts, args)
     return project, [c for c in compose_containers(ctx.engine, project.name, all_)
-                     if c.config.labels.get(LABEL + "service") in (args or project.services)]
+                     if service_of(c) in (args or project.services)]
 
 
 def stop_container(ctx, container) -> None:
@@ -112,10 +112,10 @@ def stop_container(ctx, container) -> None:
 
 def dependents_first(project, containers: list) -> list:
     """The reverse of the order `up` starts services in (a dependency stops last)."""
-    from ..compose.containers import LABEL
+    from ..compose.containers import service_of
     from ..compose.project import service_order
     rank = {name: i for i, name in enumerate(service_order(project, []))}
-    return sorted(containers, key=lambda c: -rank.get(c.config.labels.get(LABEL + "service"), -1))
+    return sorted(containers, key=lambda c: -rank.get(service_of(c), -1))
 
 
 def log_name(container) -> str:

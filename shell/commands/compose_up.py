@@ -118,12 +118,12 @@ def _wait_until_ready(ctx, project, order: List[str], timeout: int) -> None:
     or exited for a service another waits on with service_completed_successfully; checked
     every 500 ms as Compose does. When --wait-timeout runs out, Compose v2.39 stops waiting
     and ends with 0 (its waiters return quietly on the deadline)."""
-    from ..compose.containers import LABEL
+    from ..compose.containers import label, service_of
     groups = []
     for name in order:
         containers = sorted((c for c in compose_containers(ctx.engine, project.name)
-                             if c.config.labels.get(LABEL + "service") == name
-                             and c.config.labels.get(LABEL + "oneoff") != "True"),
+                             if service_of(c) == name
+                             and label(c, "oneoff") != "True"),
                             key=lambda c: c.name)
         completes = any(conf.get("condition") == "service_completed_successfully"
                         for other in project.services.values()
@@ -176,7 +176,7 @@ def _completed(service: str, containers) -> bool:
 def prepare(ctx, opts, project, order: List[str], scale: dict):
     """Images, networks and volumes made, each service's containers converged. Returns the
     containers to start, and which service each container of the project runs."""
-    from ..compose.containers import LABEL
+    from ..compose.containers import service_of
     images = {name: _image(ctx, opts, project, name) for name in order}
     _ensure_networks(ctx, project, order)
     _ensure_volumes(ctx, project)
@@ -187,7 +187,7 @@ def prepare(ctx, opts, project, order: List[str], scale: dict):
         to_start += converge(ctx, opts, project, name, images[name].id, existing,
                              scale.get(name, service_replicas(project.services[name])))
     services_of = {cname: name for cname, name in to_start}
-    services_of.update({c.name: c.config.labels.get(LABEL + "service") for c in existing.values()})
+    services_of.update({c.name: service_of(c) for c in existing.values()})
     return to_start, services_of
 
 
@@ -221,10 +221,10 @@ def _attached(ctx, project, order: List[str], to_start: list, services_of: dict,
     With --watch the services' files are watched meanwhile, its lines marked " ⦿ ". With
     --abort-on-container-exit the first container to exit stops the others, and its code
     (or --exit-code-from's service's) is the status."""
-    from ..compose.containers import LABEL
+    from ..compose.containers import service_of
     from ..interrupts import Interrupted
     containers = sorted((c for c in compose_containers(ctx.engine, project.name)
-                         if c.config.labels.get(LABEL + "service") in order), key=lambda c: c.name)
+                         if service_of(c) in order), key=lambda c: c.name)
     printer.follow(containers)
     for c in containers:
         printer.seen[c.id] = len(c.logs)
@@ -245,7 +245,7 @@ def _attached(ctx, project, order: List[str], to_start: list, services_of: dict,
             if batch:
                 act(printer.say_watch, batch)
                 printer.follow([c for c in compose_containers(ctx.engine, project.name)
-                                if c.config.labels.get(LABEL + "service") in order])
+                                if service_of(c) in order])
         printer.catch_up()
         for c in containers:
             if not c.state.running and c.id not in reported:
@@ -263,7 +263,7 @@ def _attached(ctx, project, order: List[str], to_start: list, services_of: dict,
                 all_exited()
         if code_from:
             return next(c.state.exit_code for c in containers
-                        if c.config.labels.get(LABEL + "service") == code_from)
+                        if service_of(c) == code_from)
         if first_exit:
             return first_exit[0]
     except Interrupted:
@@ -279,9 +279,9 @@ def _attached(ctx, project, order: List[str], to_start: list, services_of: dict,
 def _orphans(ctx, project, existing: dict, remove: bool) -> None:
     """Containers of this project for services the files no longer name: a warning, or
     (--remove-orphans) removed."""
-    from ..compose.containers import LABEL
+    from ..compose.containers import service_of
     orphans = sorted((c for c in existing.values()
-                      if c.config.labels.get(LABEL + "service") not in project.all_services),
+                      if service_of(c) not in project.all_services),
                      key=lambda c: c.name)
     if orphans and not remove:
         names = " ".join(c.name for c in orphans)
@@ -350,7 +350,7 @@ def _ensure_volumes(ctx, project) -> None:
 def converge(ctx, opts, project, name: str, image_id: str, existing: dict, replicas: int) -> list:
     """One service's containers made to match the model: created, recreated when its
     configuration changed, removed beyond ``replicas``. Returns those to start."""
-    from ..compose.containers import LABEL, config_hash, create_options
+    from ..compose.containers import LABEL, config_hash, create_options, label
     engine = ctx.engine
     service = project.services[name]
     to_start = []
@@ -359,7 +359,7 @@ def converge(ctx, opts, project, name: str, image_id: str, existing: dict, repli
         cname = options["name"]
         current = existing.get(cname)
         if current is not None:
-            same = current.config.labels.get(LABEL + "config-hash") == config_hash(service)
+            same = label(current, "config-hash") == config_hash(service)
             if (same and not opts["force-recreate"]) or opts["no-recreate"]:
                 if current.state.running:
                     event(ctx, f"Container {cname}", "Running")
@@ -469,12 +469,12 @@ def _create(ctx, engine, project, name: str, service: dict, options: dict) -> No
                                        'containers')),
          args=SERVICE_ARGS, group=GROUP)
 def compose_down(ctx, opts, args):
-    from ..compose.containers import LABEL, network_name, volume_name
+    from ..compose.containers import network_name, service_of, volume_name
     project = load_project(ctx, opts)
     engine = ctx.engine
     containers = compose_containers(engine, project.name)
     if not opts["remove-orphans"]:
-        containers = [c for c in containers if c.config.labels.get(LABEL + "service") in project.services]
+        containers = [c for c in containers if service_of(c) in project.services]
     containers = dependents_first(project, containers)
     for c in containers:
         stop_container(ctx, c)

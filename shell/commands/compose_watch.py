@@ -103,10 +103,10 @@ def handle(ctx, opts, project, plan, say=None) -> None:
 
 
 def _containers(ctx, project, services: List[str], running: bool = False) -> list:
-    from ..compose.containers import LABEL
+    from ..compose.containers import label, service_of
     return sorted((c for c in compose_containers(ctx.engine, project.name, all_=not running)
-                   if c.config.labels.get(LABEL + "service") in services
-                   and c.config.labels.get(LABEL + "oneoff") != "True"), key=lambda c: c.name)
+                   if service_of(c) in services
+                   and label(c, "oneoff") != "True"), key=lambda c: c.name)
 
 
 def _sync(ctx, project, service: str, mappings) -> None:
@@ -145,7 +145,7 @@ def _make_parents(container, names: List[str]) -> None:
 def _rebuild(ctx, opts, project, services: List[str], say) -> None:
     """Compose's rebuild: the images built again, then the services' containers recreated
     and started (the old image, dangling now, pruned unless --prune=false)."""
-    from ..compose.containers import LABEL
+    from ..compose.containers import service_of
     from ..compose.watch import go_quoted_list
     from .compose_build import build_service, image_name
     from .compose_up import converge, service_replicas, start_containers
@@ -166,7 +166,7 @@ def _rebuild(ctx, opts, project, services: List[str], say) -> None:
         to_start += converge(ctx, {"force-recreate": True, "no-recreate": False}, project, name,
                              image.id, existing, service_replicas(project.services[name]))
     services_of = {cname: name for cname, name in to_start}
-    services_of.update({c.name: c.config.labels.get(LABEL + "service")
+    services_of.update({c.name: service_of(c)
                         for c in existing.values()})
     start_containers(ctx, project, to_start, services_of)
     if opts["prune"]:

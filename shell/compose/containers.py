@@ -11,6 +11,16 @@ COMPOSE_VERSION = "2.39.1"  # the Compose plugin shipped beside Docker 28
 LABEL = "com.docker.compose."
 
 
+def label(container, key: str, default=None):
+    """A Compose label of a container (``key`` without the com.docker.compose. prefix)."""
+    return container.config.labels.get(LABEL + key, default)
+
+
+def service_of(container):
+    """The service a container was made for (None if Compose did not make it)."""
+    return label(container, "service")
+
+
 def container_name(project: str, service: str, number: int = 1) -> str:
     return f"{project}-{service}-{number}"
 
