@@ -18,6 +18,15 @@ def image_name(project, name: str) -> str:
     return project.services[name].get("image") or f"{project.name}-{name}"
 
 
+def image_id(ctx, ref: str) -> str:
+    """The id of the image ``ref`` names, "" if there is none."""
+    from engine import NotFound
+    try:
+        return ctx.engine.images.lookup(ref).id
+    except NotFound:
+        return ""
+
+
 def build_service(ctx, project, name: str, no_cache: bool = False, quiet: bool = False,
                   extra_args=None) -> None:
     """Build one service's image; BuildKit's plain progress (on stderr) then `Built`."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import List
 
-from engine import EngineError, NotFound
+from engine import EngineError
 
 from ..compose.progress import emit
 from ..parser import UsageError
@@ -19,14 +19,14 @@ from .compose_common import (GLOBAL_FLAGS, GROUP, SERVICE_ARGS, LogPrinter, colo
 def _image(ctx, opts, project, name: str):
     """The service's image: built (a `build:` section, when --build or when it is missing),
     else pulled when missing."""
-    from .compose_build import build_service, image_name
+    from .compose_build import build_service, image_id, image_name
     service = project.services[name]
     ref = image_name(project, name)
     if "build" in service and not opts["no-build"]:
-        if opts["build"] or not _have(ctx, ref):
+        if opts["build"] or not image_id(ctx, ref):
             build_service(ctx, project, name)
         return ctx.engine.images.lookup(ref)
-    if _have(ctx, ref):
+    if image_id(ctx, ref):
         return ctx.engine.images.lookup(ref)
     # a pull event has its word in Text, not StatusText: one space, and a trailing one
     emit(ctx, name, "Pulling", "")
@@ -37,14 +37,6 @@ def _image(ctx, opts, project, name: str):
         raise UsageError(f"Error response from daemon: {err}", 18) from None
     emit(ctx, name, "Pulled", "")
     return ctx.engine.images.lookup(ref)
-
-
-def _have(ctx, ref: str) -> bool:
-    try:
-        ctx.engine.images.lookup(ref)
-    except NotFound:
-        return False
-    return True
 
 
 @command("compose up", "Create and start containers", "[OPTIONS] [SERVICE...]",
@@ -176,15 +168,22 @@ def _completed(service: str, containers) -> bool:
 def prepare(ctx, opts, project, order: List[str], scale: dict):
     """Images, networks and volumes made, each service's containers converged. Returns the
     containers to start, and which service each container of the project runs."""
-    from ..compose.containers import service_of
-    images = {name: _image(ctx, opts, project, name) for name in order}
+    image_ids = {name: _image(ctx, opts, project, name).id for name in order}
     _ensure_networks(ctx, project, order)
     _ensure_volumes(ctx, project)
     existing = {c.name: c for c in compose_containers(ctx.engine, project.name)}
     _orphans(ctx, project, existing, opts["remove-orphans"])
+    return converge_services(ctx, opts, project, image_ids, existing, scale)
+
+
+def converge_services(ctx, opts, project, image_ids: dict, existing: dict, scale: dict):
+    """The containers of each service in ``image_ids`` (service -> its image's id)
+    converged; ``existing``: the project's containers by name. Returns the containers to
+    start, and which service each container of the project runs."""
+    from ..compose.containers import service_of
     to_start: List[tuple] = []  # (container, service)
-    for name in order:
-        to_start += converge(ctx, opts, project, name, images[name].id, existing,
+    for name, image_id in image_ids.items():
+        to_start += converge(ctx, opts, project, name, image_id, existing,
                              scale.get(name, service_replicas(project.services[name])))
     services_of = {cname: name for cname, name in to_start}
     services_of.update({c.name: service_of(c) for c in existing.values()})

@@ -145,13 +145,12 @@ def _make_parents(container, names: List[str]) -> None:
 def _rebuild(ctx, opts, project, services: List[str], say) -> None:
     """Compose's rebuild: the images built again, then the services' containers recreated
     and started (the old image, dangling now, pruned unless --prune=false)."""
-    from ..compose.containers import service_of
     from ..compose.watch import go_quoted_list
-    from .compose_build import build_service, image_name
-    from .compose_up import converge, service_replicas, start_containers
+    from .compose_build import build_service, image_id, image_name
+    from .compose_up import converge_services, start_containers
     names = go_quoted_list(services)
     say(f"Rebuilding service(s) {names} after changes were detected...")
-    before = {name: _image_id(ctx, image_name(project, name)) for name in services}
+    before = {name: image_id(ctx, image_name(project, name)) for name in services}
     try:
         for name in services:
             build_service(ctx, project, name, quiet=opts["quiet"])
@@ -160,28 +159,15 @@ def _rebuild(ctx, opts, project, services: List[str], say) -> None:
         raise
     say(f"service(s) {names} successfully built")
     existing = {c.name: c for c in compose_containers(ctx.engine, project.name)}
-    to_start = []
-    for name in services:
-        image = ctx.engine.images.lookup(image_name(project, name))
-        to_start += converge(ctx, {"force-recreate": True, "no-recreate": False}, project, name,
-                             image.id, existing, service_replicas(project.services[name]))
-    services_of = {cname: name for cname, name in to_start}
-    services_of.update({c.name: service_of(c)
-                        for c in existing.values()})
+    built = {name: image_id(ctx, image_name(project, name)) for name in services}
+    to_start, services_of = converge_services(
+        ctx, {"force-recreate": True, "no-recreate": False}, project, built, existing, {})
     start_containers(ctx, project, to_start, services_of)
     if opts["prune"]:
         for name, old in before.items():
-            if old and old != _image_id(ctx, image_name(project, name)):
+            if old and old != built[name]:
                 from .image_commands import container_uses
                 try:
                     ctx.engine.images.remove(old, False, container_uses(ctx.engine))
                 except EngineError:
                     pass  # still used, or tagged elsewhere: Compose leaves it too
-
-
-def _image_id(ctx, ref: str) -> str:
-    from engine import NotFound
-    try:
-        return ctx.engine.images.lookup(ref).id
-    except NotFound:
-        return ""
