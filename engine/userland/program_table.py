@@ -112,7 +112,7 @@ PROGRAM_MODULES = {
     'passwd': 'accounts.shadow',
     'patch': 'text.patch',
     'pg_ctl': 'db.postgres',
-    'pg_isready': 'db.postgres',
+    'pg_isready': 'db.psql',
     'pgrep': 'system.procs',
     'pidof': 'system.procs',
     'ping': 'net.ping',

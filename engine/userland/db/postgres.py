@@ -400,35 +400,3 @@ def _server_pid(ctx: Context, cluster: Cluster) -> Optional[int]:
         return int(ctx.fs.read(cluster.path("postmaster.pid")).split(b"\n")[0])
     except (FSError, ValueError):
         return None
-
-
-# -- pg_isready -----------------------------------------------------------------------------
-@program("pg_isready")
-def pg_isready(ctx: Context):
-    host, port, quiet = ctx.env.get("PGHOST", ""), ctx.env.get("PGPORT", "5432"), False
-    args = ctx.argv[1:]
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        if arg in ("-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-t",
-                   "--timeout") and i + 1 < len(args):
-            if arg in ("-h", "--host"):
-                host = args[i + 1]
-            elif arg in ("-p", "--port"):
-                port = args[i + 1]
-            i += 2
-            continue
-        if arg in ("-q", "--quiet"):
-            quiet = True
-        i += 1
-    from .psql import reach
-    where = f"{host or '/var/run/postgresql'}:{port}"
-    if not port.isdigit():  # libpq refuses the option: no attempt is made
-        if not quiet:
-            ctx.out(f"{where} - no attempt\n")
-        return 3
-    server, connection, _ = yield from reach(ctx, host, int(port))
-    alive = server is not None or connection is not None
-    if not quiet:
-        ctx.out(f"{where} - {'accepting connections' if alive else 'no response'}\n")
-    return 0 if alive else 2

@@ -2,7 +2,8 @@
 results in psql's aligned tables ("(2 rows)"), the meta-commands \\dt, \\l, \\q, and
 libpq's connection errors word for word. Without -h it uses the server's Unix
 socket in its own container (trusted); with -h it connects over TCP, where the
-image's pg_hba.conf asks for the password (PGPASSWORD)."""
+image's pg_hba.conf asks for the password (PGPASSWORD). pg_isready asks the same way
+whether a server answers."""
 
 from __future__ import annotations
 
@@ -399,3 +400,34 @@ def _interactive(session: Session, stop: bool):
             if status and stop:
                 return 3
         yield from ctx.flow()
+
+
+# -- pg_isready -----------------------------------------------------------------------------
+@program("pg_isready")
+def pg_isready(ctx: Context):
+    host, port, quiet = ctx.env.get("PGHOST", ""), ctx.env.get("PGPORT", "5432"), False
+    args = ctx.argv[1:]
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in ("-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-t",
+                   "--timeout") and i + 1 < len(args):
+            if arg in ("-h", "--host"):
+                host = args[i + 1]
+            elif arg in ("-p", "--port"):
+                port = args[i + 1]
+            i += 2
+            continue
+        if arg in ("-q", "--quiet"):
+            quiet = True
+        i += 1
+    where = f"{host or '/var/run/postgresql'}:{port}"
+    if not port.isdigit():  # libpq refuses the option: no attempt is made
+        if not quiet:
+            ctx.out(f"{where} - no attempt\n")
+        return 3
+    server, connection, _ = yield from reach(ctx, host, int(port))
+    alive = server is not None or connection is not None
+    if not quiet:
+        ctx.out(f"{where} - {'accepting connections' if alive else 'no response'}\n")
+    return 0 if alive else 2
