@@ -724,42 +724,60 @@ class Builder:
                                                 process_text, node, mounts))
 
     def _run_mounts(self, node, state: State, stages, results) -> List[dict]:
-        """The --mount flags of a RUN: what to mount where (see run_mounts)."""
+        """The --mount flags of a RUN: what to mount where (see run_mounts); a secret with
+        ``env=`` also becomes that variable of the step's process."""
         from . import run_mounts
         found = []
         for flag in node.flags:
             if not flag.startswith("--mount="):
                 continue
             try:
-                fields = run_mounts.parse(self._expand(flag[len("--mount="):], state.env(), node))
-                kind = fields["type"]
-                target = fields["target"]
-                if not target.startswith("/"):
-                    target = join(state.config.working_dir or "/", target)
-                writable = kind in ("cache", "tmpfs") or fields.get("rw") == "true"
-                if kind == "bind":
-                    tree = run_mounts.subtree(self._mount_source(fields.get("from", ""), stages, results),
-                                              fields.get("source", "/"))
-                    if "" not in tree:
-                        raise run_mounts.MountError(
-                            f"failed to calculate checksum of ref {self.context_ref}::{fields.get('source', '')}:"
-                            f" \"/{fields.get('source', '').strip('/')}\": not found")
-                    tree = dict(tree)  # rw writes go to this copy and are dropped after the step
-                elif kind == "cache":
-                    tree = run_mounts.cache_dir(self.engine.build_cache_mounts, fields)
-                elif kind == "secret":
-                    tree = run_mounts.secret_file(self.secrets, fields)
-                    if tree is None:
-                        continue
-                elif kind == "tmpfs":
-                    tree = {"": directory(0o1777)}
-                else:
-                    continue  # ssh: no agent to forward
+                fields = run_mounts.parse(flag[len("--mount="):],
+                                          lambda value: self._expand(value, state.env(), node))
             except run_mounts.MountError as err:
                 raise BuildFailed(f"dockerfile parse error on line {node.start_line}: {err}", node=node)
-            found.append({"point": normalize(target), "tree": tree, "writable": writable, "type": kind,
-                          "spec": flag, "digest": run_mounts.digest(tree) if kind == "bind" else ""})
+            kind, target = fields["type"], fields.get("target", "")
+            try:
+                if kind == "secret" and "env" in fields:
+                    value = run_mounts.secret_value(self.secrets, fields)
+                    if value is not None:
+                        found.append({"env": fields["env"], "value": value.decode("utf-8", "surrogateescape"),
+                                      "spec": flag, "digest": ""})
+                    if not target:
+                        continue  # only a variable (BuildKit mounts no file then)
+                if kind == "secret" and not target:
+                    target = "/run/secrets/" + basename(run_mounts.secret_id(fields))
+                target = normalize(join(state.config.working_dir or "/", target))
+                if target == "/":
+                    raise run_mounts.MountError(f'invalid mount target "{target}"')
+                tree = self._mount_tree(kind, fields, stages, results)
+            except run_mounts.MountError as err:
+                raise BuildFailed(str(err), node=node)
+            if tree is not None:  # None: an optional secret not given; ssh: no agent to forward
+                found.append({"point": target, "tree": tree, "writable": fields["ro"] == "false",
+                              "type": kind, "spec": flag,
+                              "digest": run_mounts.digest(tree) if kind == "bind" else ""})
         return found
+
+    def _mount_tree(self, kind: str, fields: Dict[str, str], stages, results):
+        """What a RUN --mount puts at its target (None: nothing to mount)."""
+        from . import run_mounts
+        if kind == "bind":
+            source = fields.get("source", "")
+            tree = run_mounts.subtree(self._mount_source(fields.get("from", ""), stages, results), source)
+            if "" not in tree:
+                clean = normalize("/" + source)
+                raise run_mounts.MountError(
+                    f"failed to compute cache key: failed to calculate checksum of ref "
+                    f"{self.context_ref}::{source}: \"{clean}\": not found")
+            return dict(tree)  # rw writes go to this copy and are dropped after the step
+        if kind == "cache":
+            return run_mounts.cache_dir(self.engine.build_cache_mounts, fields)
+        if kind == "secret":
+            return run_mounts.secret_file(self.secrets, fields)
+        if kind == "tmpfs":
+            return {"": directory(0o1777)}
+        return None
 
     def _mount_source(self, source: str, stages, results):
         """The tree a bind mount takes from: the context, a stage's result, or an image."""
@@ -783,6 +801,7 @@ class Builder:
         start = engine.clock.now()
         engine.sleep(RUN_SETUP_SECONDS)
         env = dict(env)
+        env.update({mount["env"]: mount["value"] for mount in mounts if "env" in mount})
         env.setdefault("PATH", DEFAULT_PATH)
         config = ContainerConfig(image="", hostname="buildkitsandbox",
                                  env=[f"{k}={v}" for k, v in env.items()], working_dir=workdir,
@@ -800,6 +819,8 @@ class Builder:
         from ..vfs.mounts import Tree
         stubs = []  # directories made to reach a mount point; removed after, as BuildKit does
         for mount in mounts:
+            if "env" in mount:
+                continue  # a secret given as a variable (in ``env`` already)
             parents = []
             path = parent(mount["point"])
             while path != "/" and fs.get(path) is None:

@@ -69,3 +69,49 @@ def test_platform_args():
                             "RUN echo \"$TARGETOS/$TARGETARCH [$TARGETPLATFORM]\" > /p\n")
     assert result.image is not None, result.output
     assert _run(engine, "cat", "/p") == "linux/amd64 []\n"
+
+
+def test_mount_values_are_read_as_buildkit_reads_them():
+    import pytest
+
+    from engine.build.run_mounts import MountError, parse
+    assert parse("type=cache,target=/c") == {"type": "cache", "target": "/c", "ro": "false"}
+    assert parse("target=/src")["ro"] == "true"  # a bind is read-only by default
+    assert parse("target=/src,readwrite")["ro"] == "false"
+    assert parse("target=/src,rw=false")["ro"] == "true"
+    assert parse('"target=/a,b",ro=0') == {"type": "bind", "target": "/a,b", "ro": "false"}
+    assert parse("type=secret,id=tok,required=T")["required"] == "true"
+    assert parse("type=cache,target=$D", lambda v: v.replace("$D", "/x,y"))["target"] == "/x,y"
+    for spec, message in [
+            ("type=cach,target=/c", 'unsupported mount type "cach" (did you mean cache?)'),
+            ("target=/c,targt=/d", "unexpected key 'targt' in 'targt=/d' (did you mean target?)"),
+            ("target=/c,bogus", "invalid field 'bogus' must be a key=value pair"),
+            ("target=/c,required", "unexpected key 'required' for mount type 'bind'"),
+            ("target=/c,ro=yes", "invalid value for ro: yes"),
+            ("type=cache,target=/c,mode=9", "invalid value 9 for mode"),
+            ("target=/c,uid=0", 'uid not allowed for "bind" type mounts'),
+            ("type=cache,target=/c,sharing=lockd", 'unsupported sharing value "lockd" (did you mean locked?)'),
+            ("type=tmpfs,target=/c,sharing=locked", "invalid cache sharing set for tmpfs mount"),
+            ("type=secret", "invalid secret mount. one of source, target required"),
+            ("type=secret,id=a,source=b", "both source and id can't be set"),
+            ("type=bind,target=/c,size=1m", "unexpected key 'size' for mount type 'bind'")]:
+        with pytest.raises(MountError) as err:
+            parse(spec)
+        assert str(err.value) == message, spec
+
+
+def test_secret_as_a_variable_and_secret_named_by_its_target():
+    engine, result = _build("FROM alpine\n"
+                            "RUN --mount=type=secret,id=tok,env=TOKEN sh -c 'echo $TOKEN > /v; ls /run/secrets 2>&1 > /ls || true'\n"
+                            "RUN --mount=type=secret,target=/etc/tok cat /etc/tok > /t\n",
+                            secrets={"tok": b"s3cret"})
+    assert result.image is not None, result.output
+    assert _run(engine, "sh", "-c", "cat /v /t; env | grep -c TOKEN") == "s3cret\ns3cret0\n"
+
+
+def test_mount_without_target_lands_on_the_workdir():
+    engine, result = _build("FROM alpine\nWORKDIR /app\nRUN --mount=type=bind,source=a ls /app > /seen\n",
+                            {"a": "1"})
+    assert result.image is not None, result.output
+    _, failed = _build("FROM alpine\nRUN --mount=type=bind,source=a true\n", {"a": "1"})
+    assert failed.image is None and 'invalid mount target "/"' in failed.output
