@@ -14,12 +14,16 @@ from ...proc.api import Context
 from ...proc.terminal import DEFAULT_COLUMNS, DEFAULT_ROWS, Terminal, split_key, terminal_of
 
 ESC = "\x1b"
-CLEAR = ESC + "[H" + ESC + "[J"  # cursor home, erase to the end of the screen
+HOME = ESC + "[H"
+CLEAR = HOME + ESC + "[J"  # cursor home, erase to the end of the screen
+ERASE_SCREEN = ESC + "[2J"
 CLEAR_EOL = ESC + "[K"
 REVERSE = ESC + "[7m"  # BusyBox calls it bold (ESC_BOLD_TEXT)
 NORMAL = ESC + "[m"
 ALT_SCREEN_ON = ESC + "[?1049h"
 ALT_SCREEN_OFF = ESC + "[?1049l"
+KEYPAD_ON = ESC + "[?1h" + ESC + "="  # application cursor keys and keypad (what GNU less asks for)
+KEYPAD_OFF = ESC + "[?1l" + ESC + ">"
 
 
 def goto(row: int, column: int) -> str:

@@ -24,7 +24,8 @@ import re
 from typing import List, Optional
 
 from ...proc.api import Context
-from .ansi import ALT_SCREEN_OFF, ALT_SCREEN_ON, CLEAR_EOL, NORMAL, REVERSE, Display
+from .ansi import (ALT_SCREEN_OFF, ALT_SCREEN_ON, CLEAR_EOL, ERASE_SCREEN, HOME, KEYPAD_OFF, KEYPAD_ON,
+                   NORMAL, REVERSE, Display, goto)
 
 CPU_PER_SCREEN = 0.00005
 
@@ -38,7 +39,7 @@ def wrapped(line: str, columns: int) -> List[str]:
 
 
 def _home() -> str:
-    return "\x1b[0;0H"  # BusyBox's less writes row 0, column 0 (terminals take it as 1;1)
+    return goto(0, 0)  # BusyBox's less writes row 0, column 0 (terminals take it as 1;1)
 
 
 class Less:
@@ -101,7 +102,7 @@ class Less:
         return _home() + "".join(rows) + self.status()
 
     def bottom(self, text: str) -> str:
-        return f"\x1b[{self.display.rows};0H" + CLEAR_EOL + text
+        return goto(self.display.rows, 0) + CLEAR_EOL + text
 
     def status(self) -> str:
         if self.top and not self.at_end():
@@ -327,7 +328,7 @@ class GnuLess(Less):
         rows = [self._line(line) + CLEAR_EOL + "\r\n"
                 for line in self.lines[self.top:self.top + self.shown + 1]]
         self.ctx.charge(CPU_PER_SCREEN)
-        return "\x1b[H" + "\x1b[2J" * (len(rows) <= self.shown) + "".join(rows) + self.status()
+        return HOME + ERASE_SCREEN * (len(rows) <= self.shown) + "".join(rows) + self.status()
 
     def bottom(self, text: str) -> str:
         return "\r" + CLEAR_EOL + text
@@ -345,12 +346,12 @@ class GnuLess(Less):
 
 def gnu_less(ctx: Context, name: str, text: str):
     display = Display.open(ctx)
-    display.write(ALT_SCREEN_ON + "\x1b[?1h\x1b=")
+    display.write(ALT_SCREEN_ON + KEYPAD_ON)
     try:
         pager = GnuLess(ctx, display, name, text)
         yield from pager.run()
     finally:
-        display.write("\r" + CLEAR_EOL + "\x1b[?1l\x1b>" + ALT_SCREEN_OFF)
+        display.write("\r" + CLEAR_EOL + KEYPAD_OFF + ALT_SCREEN_OFF)
         display.close()
 
 

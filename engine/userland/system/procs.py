@@ -17,6 +17,7 @@ from ...proc.api import Context, WaitFor, program
 from ...proc.signals import SIGNALS
 from ...vfs.errno import ENOENT, FSError
 from ..options import (OptionError, bad_option, busybox_usage, error, parse, quote)
+from ..screen.ansi import ALT_SCREEN_OFF, ALT_SCREEN_ON, CLEAR, ERASE_SCREEN, HOME, goto
 from ..sh.io import FileSink
 from ...proc.scheduler import USER_FRACTION
 from .tools import Kernel, _args_text
@@ -431,7 +432,7 @@ def watch(ctx: Context):
         return (yield from _procps_watch(ctx, period, command, "t" not in flags))
     width = _terminal_width(ctx)
     while True:
-        out = "\x1b[H\x1b[J"
+        out = CLEAR
         if "t" not in flags:
             header = f"Every {period:.1f}s: {command:<{width}}"
             if width > 20:  # the date overwrites the end of the header line
@@ -453,9 +454,7 @@ def _procps_header(ctx: Context, period: float, command: str, width: int) -> str
     lead = len(f"Every {period:.1f}s: ")
     if len(left) > room:
         left = left[:room - 3] + "..." if room - 3 >= lead else ""
-    if not left:
-        return f"\x1b[1;{max(1, width - len(right) + 1)}H" + right
-    return left + f"\x1b[1;{max(1, width - len(right) + 1)}H" + right
+    return left + goto(1, max(1, width - len(right) + 1)) + right
 
 
 def _procps_watch(ctx: Context, period: float, command: str, title: bool):
@@ -464,21 +463,20 @@ def _procps_watch(ctx: Context, period: float, command: str, title: bool):
     alternate screen and ends it with 0."""
     from ...proc.api import Stream
     from ...proc.terminal import size_of
-    leave = "\x1b[{rows};1H\x1b[?1049l\r"
 
     def interrupted() -> int:
-        ctx.out(leave.format(rows=size_of(ctx)[1]))
+        ctx.out(goto(size_of(ctx)[1], 1) + ALT_SCREEN_OFF + "\r")
         return 0
     ctx.extra.setdefault("signals", {})[2] = interrupted
-    ctx.out("\x1b[?1049h")
+    ctx.out(ALT_SCREEN_ON)
     while True:
         columns, rows = size_of(ctx)
         output = Stream()
         yield from ctx.run(["/bin/sh", "-c", command], stdout=output, stderr=output)
         lines = [line[:columns] for line in output.value.split("\n")][:max(0, rows - 2)]
-        screen = "\x1b[H\x1b[2J" + (_procps_header(ctx, period, command, columns) if title else "")
-        screen += "".join(f"\x1b[{3 + i};1H{line}" for i, line in enumerate(lines) if line)
-        ctx.out(screen + f"\x1b[{rows};{columns}H")
+        screen = HOME + ERASE_SCREEN + (_procps_header(ctx, period, command, columns) if title else "")
+        screen += "".join(goto(3 + i, 1) + line for i, line in enumerate(lines) if line)
+        ctx.out(screen + goto(rows, columns))
         yield from ctx.sleep(period)
 
 
