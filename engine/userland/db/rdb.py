@@ -38,14 +38,19 @@ def _string(data: bytes) -> bytes:
     return _length(len(data)) + data
 
 
-def dump(data: Dict[bytes, object], expires: Dict[bytes, int], version: str, now: float) -> bytes:
+def dump(databases: Dict[int, Tuple[Dict[bytes, object], Dict[bytes, int]]], version: str,
+         now: float) -> bytes:
+    """``databases``: number -> (data, expires); the empty ones are left out, as Redis does."""
     out = [MAGIC]
     for key, value in ((b"redis-ver", version.encode()), (b"redis-bits", b"64"),
                        (b"ctime", str(int(now)).encode()), (b"used-mem", b"945432"),
                        (b"aof-base", b"0")):
         out.append(bytes([AUX]) + _string(key) + _string(value))
-    if data:
-        out.append(bytes([SELECTDB]) + _length(0))
+    for number, (data, expires) in sorted(databases.items()):
+        if not data:
+            continue
+        expires = {key: when for key, when in expires.items() if key in data}
+        out.append(bytes([SELECTDB]) + _length(number))
         out.append(bytes([RESIZEDB]) + _length(len(data)) + _length(len(expires)))
         for key, value in data.items():
             if key in expires:
@@ -97,13 +102,14 @@ class _Reader:
 
 
 def load(blob: bytes):
-    """(data, expires, the version that wrote it, its ctime); RdbError if it is damaged."""
+    """(number -> (data, expires) of each database in it, the version that wrote it, its
+    ctime); RdbError if it is damaged."""
     if not blob.startswith(b"REDIS"):
         raise RdbError("Wrong signature trying to load DB from file")
     reader = _Reader(blob)
     reader.take(9)
-    data: Dict[bytes, object] = {}
-    expires: Dict[bytes, int] = {}
+    databases: Dict[int, Tuple[Dict[bytes, object], Dict[bytes, int]]] = {}
+    data, expires = databases.setdefault(0, ({}, {}))
     aux: Dict[bytes, bytes] = {}
     expire_next = None
     while True:
@@ -114,7 +120,7 @@ def load(blob: bytes):
             key = reader.string()
             aux[key] = reader.string()
         elif op == SELECTDB:
-            reader.length()
+            data, expires = databases.setdefault(reader.length()[0], ({}, {}))
         elif op == RESIZEDB:
             reader.length()
             reader.length()
@@ -131,4 +137,5 @@ def load(blob: bytes):
                 expire_next = None
         else:
             raise RdbError(f"Unknown RDB encoding type {op}")
-    return data, expires, aux.get(b"redis-ver", b"").decode(), int(aux.get(b"ctime", b"0") or 0)
+    databases = {number: db for number, db in databases.items() if db[0]}
+    return databases, aux.get(b"redis-ver", b"").decode(), int(aux.get(b"ctime", b"0") or 0)

@@ -73,6 +73,41 @@ class Options:
         self.host, self.port, self.raw, self.command = "127.0.0.1", 6379, None, []
         self.problem = ""
         self.password = None
+        self.user = ""  # -u's user (AUTH USER PASSWORD); "" for the default user
+        self.db = 0
+
+
+def _atoi(text: str) -> int:
+    """C's atoi: the leading digits (after a sign), 0 without any."""
+    digits = text.lstrip()
+    sign = -1 if digits[:1] == "-" else 1
+    digits = digits[1:] if digits[:1] in "+-" and digits else digits
+    count = len(digits) - len(digits.lstrip("0123456789"))
+    return sign * int(digits[:count]) if count else 0
+
+
+def _uri(opts: Options, uri: str) -> str:
+    """-u redis://[[USER]:PASSWORD@]HOST[:PORT][/DB] (rediss:// too); the complaint if the
+    scheme is neither."""
+    for scheme in ("rediss://", "redis://"):
+        if uri.lower().startswith(scheme):
+            break
+    else:
+        return "Invalid URI scheme"
+    rest = uri[len(scheme):]
+    where, slash, path = rest.partition("/")
+    if "@" in where:
+        credentials, _, where = where.rpartition("@")
+        if ":" in credentials:
+            opts.user, _, credentials = credentials.partition(":")
+        opts.password = credentials
+    host, colon, port = where.rpartition(":") if ":" in where else (where, "", "")
+    opts.host = host or opts.host
+    if colon:
+        opts.port = _atoi(port)
+    if slash and path:
+        opts.db = _atoi(path)
+    return ""
 
 
 def _options(args: List[str]) -> Options:
@@ -84,6 +119,12 @@ def _options(args: List[str]) -> Options:
             value = args[i + 1]
             if arg == "-h":
                 opts.host = value
+            elif arg == "-n":
+                opts.db = _atoi(value)
+            elif arg == "-u":
+                opts.problem = _uri(opts, value)
+                if opts.problem:
+                    return opts
             elif arg == "-a":
                 opts.password = value
             elif arg == "-p":
@@ -128,9 +169,14 @@ def redis_cli(ctx: Context):
     connection, _, why = yield from dial(ctx, opts.host, opts.port)
     where = f"{opts.host}:{opts.port}"
     if connection is not None and password:  # AUTH first, on the same connection
-        reply = _send(ctx, connection, ["AUTH", password])
+        reply = _send(ctx, connection, ["AUTH"] + [opts.user] * bool(opts.user) + [password])
         if isinstance(reply, Error):
             ctx.stderr.write(f"AUTH failed: {reply}\n")
+    if connection is not None and opts.db:  # then SELECT, as cliSelect does
+        reply = _send(ctx, connection, ["SELECT", str(opts.db)])
+        if isinstance(reply, Error):
+            ctx.stderr.write(f"SELECT {opts.db} failed: {reply}\n")
+            return 1
     if opts.command:
         if connection is None:
             ctx.stderr.write(f"Could not connect to Redis at {where}: {why}\n")
@@ -140,7 +186,7 @@ def redis_cli(ctx: Context):
             return 1
         _show(ctx, reply, opts.command[0], raw)
         return 1 if isinstance(reply, Error) else 0
-    return (yield from _session(ctx, connection, why, where, raw))
+    return (yield from _session(ctx, connection, why, where, raw, opts.db))
 
 
 _GONE = object()
@@ -159,8 +205,9 @@ def _show(ctx: Context, reply, command: str, raw: bool) -> None:
     ctx.out((raw_format(reply) if plain else tty_format(reply)) + "\n")
 
 
-def _session(ctx: Context, connection, why: str, where: str, raw: bool):
-    """Commands a line at a time: the interactive prompt on a terminal, else a pipe."""
+def _session(ctx: Context, connection, why: str, where: str, raw: bool, db: int):
+    """Commands a line at a time: the interactive prompt on a terminal (showing the
+    database when it is not 0), else a pipe."""
     prompt = ctx.stdin.isatty if hasattr(ctx.stdin, "isatty") else False
     if connection is None:
         ctx.stderr.write(f"Could not connect to Redis at {where}: {why}\n")
@@ -170,7 +217,8 @@ def _session(ctx: Context, connection, why: str, where: str, raw: bool):
     status = 0
     while True:
         if prompt:
-            ctx.out(f"{where}> " if connection is not None else "not connected> ")
+            shown = f"{where}[{db}]" if db else where
+            ctx.out(f"{shown}> " if connection is not None else "not connected> ")
         while "\n" not in pending:
             chunk = yield from ctx.read_some()
             if not chunk:
@@ -196,4 +244,6 @@ def _session(ctx: Context, connection, why: str, where: str, raw: bool):
         _show(ctx, reply, words[0], raw)
         if isinstance(reply, Error):
             status = 1
+        elif words[0].lower() == "select" and len(words) == 2:
+            db = _atoi(words[1])
         yield from ctx.flow()

@@ -33,6 +33,19 @@ OVERCOMMIT_WARNING = (
     "'sysctl vm.overcommit_memory=1' for this to take effect.")
 
 
+# The commands about databases, with their arity (as redis_store.COMMANDS gives it).
+DATABASE_COMMANDS = {"select": 2, "flushall": -1, "move": 3, "swapdb": 3}
+
+
+class _Client:
+    """What the server keeps of one connection: AUTH given, the database SELECTed."""
+
+    __slots__ = ("peer", "authenticated", "db")
+
+    def __init__(self, peer: weakref.ref):
+        self.peer, self.authenticated, self.db = peer, False, 0
+
+
 class RedisServer:
     def __init__(self, ctx: Context, version: str, settings: dict):
         self.ctx = ctx
@@ -40,11 +53,11 @@ class RedisServer:
         self.port = settings["port"]
         self.save_on_exit = settings["save"]
         self.password = settings["requirepass"]
-        # the connections that gave it, by their client end (a Peer made for each connect;
-        # held weakly: a closed connection is forgotten, as Redis forgets a client)
-        self.authenticated: Dict[int, weakref.ref] = {}
+        # each connection's state, by its client end (a Peer made for each connect; held
+        # weakly: a closed connection is forgotten, as Redis forgets a client)
+        self.clients: Dict[int, _Client] = {}
         self.path = posixpath.join(ctx.cwd, "dump.rdb")  # dir ./ (the image's /data)
-        self.keyspace = redis_store.Keyspace(ctx.now)
+        self.databases = [redis_store.Keyspace(ctx.now) for _ in range(settings["databases"])]
         self.started = ctx.now()
         self.last_save = int(self.started)
         self.commands = 0
@@ -59,8 +72,7 @@ class RedisServer:
 
     # -- persistence ----------------------------------------------------------------------
     def save(self) -> bool:
-        blob = rdb.dump(self.keyspace.data, {k: v for k, v in self.keyspace.expires.items()
-                                             if k in self.keyspace.data},
+        blob = rdb.dump({number: (db.data, db.expires) for number, db in enumerate(self.databases)},
                         self.version, self.ctx.now())
         try:
             self.ctx.fs.write(self.path, blob, self.ctx.cwd)
@@ -68,7 +80,8 @@ class RedisServer:
             self.log("#", f"Failed opening the temp RDB file temp-{self.ctx.pid}.rdb (in server "
                           f"root dir {self.ctx.cwd}) for saving: {err.strerror()}")
             return False
-        self.keyspace.dirty = 0
+        for db in self.databases:
+            db.dirty = 0
         self.last_save = int(self.ctx.now())
         self.log("*", "DB saved on disk")
         return True
@@ -80,19 +93,25 @@ class RedisServer:
         except FSError:
             return None
         try:
-            data, expires, version, created = rdb.load(blob)
+            databases, version, created = rdb.load(blob)
         except rdb.RdbError as err:
             return str(err)
+        if any(number >= len(self.databases) for number in databases):
+            return (f"FATAL: Data file was created with a Redis server configured to handle more "
+                    f"than {len(self.databases)} databases. Exiting\n")
         now_ms = int(self.ctx.now() * 1000)
-        expired = [k for k, when in expires.items() if when <= now_ms]
-        for key in expired:
-            data.pop(key, None)
-            expires.pop(key)
-        self.keyspace.data, self.keyspace.expires = data, expires
+        loaded = expired = 0
+        for number, (data, expires) in databases.items():
+            gone = [k for k, when in expires.items() if when <= now_ms]
+            for key in gone:
+                data.pop(key, None)
+                expires.pop(key)
+            self.databases[number].data, self.databases[number].expires = data, expires
+            loaded, expired = loaded + len(data), expired + len(gone)
         self.log("*", f"Loading RDB produced by version {version}")
         self.log("*", f"RDB age {max(0, int(self.ctx.now()) - created)} seconds")
         self.log("*", "RDB memory usage when created 0.90 Mb")
-        self.log("*", f"Done loading RDB, keys loaded: {len(data)}, keys expired: {len(expired)}.")
+        self.log("*", f"Done loading RDB, keys loaded: {loaded}, keys expired: {expired}.")
         self.log("*", "DB loaded from disk: 0.000 seconds")
         return None
 
@@ -119,11 +138,12 @@ class RedisServer:
         bill(self.ctx, self.process, REQUEST_CPU * max(1, len(commands)) + len(data) * 1e-9)
         return b"".join(replies)
 
-    def run(self, argv: List[bytes], client):
+    def run(self, argv: List[bytes], peer):
         name = argv[0].decode("utf-8", "replace").lower()
+        client = self.client(peer)
         if name == "auth":
             return self.auth(argv[1:], client)
-        if self.password and not self.is_authenticated(client) and name not in ("quit", "hello"):
+        if self.password and not client.authenticated and name not in ("quit", "hello"):
             return Error("NOAUTH Authentication required.")
         if name == "save":
             return Status("OK") if self.save() else Error("ERR")
@@ -137,7 +157,69 @@ class RedisServer:
             return self.info([a.decode().lower() for a in argv[1:]]).encode()
         if name == "quit":
             return Status("OK")
-        return redis_store.run(self.keyspace, argv)
+        if name in DATABASE_COMMANDS:
+            return (redis_store.arity_error(name, DATABASE_COMMANDS[name], argv)
+                    or getattr(self, name)(client, argv[1:]))
+        return redis_store.run(self.databases[client.db], argv)
+
+    def client(self, peer) -> "_Client":
+        """The state of the connection ``peer`` is the client end of."""
+        known = self.clients.get(id(peer))
+        if known is None or known.peer() is not peer:
+            known = self.clients[id(peer)] = _Client(weakref.ref(peer))
+        return known
+
+    # -- the commands about databases (Redis's db.c, its replies) -------------------------
+    def _number(self, raw: bytes, invalid: str = "value is not an integer or out of range"):
+        """A database's number, or the error to reply."""
+        number = redis_store.integer(raw)
+        if number is None:
+            return Error(f"ERR {invalid}")
+        if not 0 <= number < len(self.databases):
+            return Error("ERR DB index is out of range")
+        return number
+
+    def select(self, client, args):
+        number = self._number(args[0])
+        if isinstance(number, Error):
+            return number
+        client.db = number
+        return redis_store.OK
+
+    def flushall(self, client, args):
+        if not redis_store.flush_mode_ok(args):
+            return redis_store.SYNTAX
+        for db in self.databases:
+            redis_store.cmd_flushdb(db, [])
+        return redis_store.OK
+
+    def move(self, client, args):
+        key, number = args[0], self._number(args[1])
+        if isinstance(number, Error):
+            return number
+        if number == client.db:
+            return Error("ERR source and destination objects are the same")
+        source, target = self.databases[client.db], self.databases[number]
+        value = source.get(key)
+        if value is None or target.get(key) is not None:
+            return 0
+        when = source.expires.get(key)
+        source.delete(key)
+        target.set(key, value)
+        if when is not None:
+            target.expires[key] = when
+        return 1
+
+    def swapdb(self, client, args):
+        first = self._number(args[0], "invalid first DB index")
+        if isinstance(first, Error):
+            return first
+        second = self._number(args[1], "invalid second DB index")
+        if isinstance(second, Error):
+            return second
+        dbs = self.databases
+        dbs[first], dbs[second] = dbs[second], dbs[first]
+        return redis_store.OK
 
     def auth(self, args: List[bytes], client):
         if len(args) not in (1, 2):
@@ -148,17 +230,13 @@ class RedisServer:
         user = args[0] if len(args) == 2 else b"default"
         if user != b"default" or args[-1].decode("utf-8", "replace") != self.password:
             return Error("WRONGPASS invalid username-password pair or user is disabled.")
-        self.authenticated[id(client)] = weakref.ref(client)
+        client.authenticated = True
         return Status("OK")
-
-    def is_authenticated(self, client) -> bool:
-        known = self.authenticated.get(id(client))
-        return known is not None and known() is client
 
     def info(self, wanted: List[str]) -> str:
         uptime = int(self.ctx.now() - self.started)
-        ks = self.keyspace
-        keys = ks.live_keys()
+        live = [(number, db, db.live_keys()) for number, db in enumerate(self.databases)]
+        keys = [key for _, _, some in live for key in some]
         sections = {
             "server": [("redis_version", self.version), ("redis_mode", "standalone"),
                        ("os", f"Linux {KERNEL_RELEASE} x86_64"), ("arch_bits", "64"),
@@ -168,14 +246,16 @@ class RedisServer:
             "clients": [("connected_clients", 1)],
             "memory": [("used_memory", 945432 + 64 * len(keys)),
                        ("used_memory_human", f"{(945432 + 64 * len(keys)) / 1048576:.2f}M")],
-            "persistence": [("loading", 0), ("rdb_changes_since_last_save", ks.dirty),
+            "persistence": [("loading", 0),
+                            ("rdb_changes_since_last_save", sum(db.dirty for db in self.databases)),
                             ("rdb_last_save_time", self.last_save),
                             ("rdb_last_bgsave_status", "ok"), ("aof_enabled", 0)],
             "stats": [("total_connections_received", len(self.connections)),
                       ("total_commands_processed", self.commands)],
             "replication": [("role", "master"), ("connected_slaves", 0)],
-            "keyspace": [("db0", f"keys={len(keys)},expires="
-                                 f"{sum(1 for k in keys if k in ks.expires)},avg_ttl=0")] if keys else [],
+            "keyspace": [(f"db{number}", f"keys={len(some)},expires="
+                                         f"{sum(1 for k in some if k in db.expires)},avg_ttl=0")
+                         for number, db, some in live if some],
         }
         chosen = [s for s in sections if not wanted or s in wanted or "all" in wanted
                   or "everything" in wanted or "default" in wanted]
@@ -184,9 +264,9 @@ class RedisServer:
 
 
 def _options(args: List[str]):
-    """redis-server [/path/to/redis.conf] [--option value ...]: port, save and requirepass
-    count (others are accepted and have no effect here). The settings and a complaint."""
-    settings = {"port": 6379, "save": True, "requirepass": ""}
+    """redis-server [/path/to/redis.conf] [--option value ...]: port, save, requirepass and
+    databases count (others are accepted and have no effect here). The settings and a complaint."""
+    settings = {"port": 6379, "save": True, "requirepass": "", "databases": 16}
     i = 1 if args and not args[0].startswith("--") else 0
     while i < len(args):
         name = args[i][2:].lower() if args[i].startswith("--") else ""
@@ -201,6 +281,9 @@ def _options(args: List[str]):
             settings["save"] = value.strip() != ""
         elif name == "requirepass":
             settings["requirepass"] = value
+        elif name == "databases":
+            if not _databases(value, settings):
+                return settings, "databases\nInvalid number of databases"
         i += 2
     return settings, ""
 
@@ -217,6 +300,16 @@ def _from_config(text: str, settings: dict, options: List[str]) -> None:
             settings["save"] = words[1:] not in ([], ['""'], ["''"])
         elif key == "requirepass" and len(words) >= 2:
             settings["requirepass"] = words[1].strip("\"'")
+        elif key == "databases" and len(words) >= 2:
+            _databases(words[1], settings)
+
+
+def _databases(value: str, settings: dict) -> bool:
+    """`databases N`: at least 1 (Redis's config table bounds it so)."""
+    if not value.isdigit() or int(value) < 1:
+        return False
+    settings["databases"] = int(value)
+    return True
 
 
 @program("redis-server")

@@ -1,6 +1,7 @@
 """Redis's keyspace and the commands a lesson uses, with the server's own replies and
 error texts (Redis 7). Strings and lists; keys may expire (checked when touched, as
-Redis's lazy expiry does, so a key past its time is gone for every command)."""
+Redis's lazy expiry does, so a key past its time is gone for every command). The commands
+about several databases (SELECT, FLUSHALL, MOVE, SWAPDB) are the server's."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def unknown(name: str, args: List[bytes]) -> Error:
 
 
 class Keyspace:
-    """Database 0: key -> bytes (a string) or list of bytes (a list); expiry times in ms."""
+    """One database: key -> bytes (a string) or list of bytes (a list); expiry times in ms."""
 
     def __init__(self, clock: Callable[[], float]):
         self.clock = clock
@@ -61,7 +62,7 @@ class Keyspace:
         return True
 
 
-def _int(raw: bytes) -> Optional[int]:
+def integer(raw: bytes) -> Optional[int]:
     try:
         value = int(raw)
     except ValueError:
@@ -87,7 +88,7 @@ def cmd_set(ks: Keyspace, args):
     while i < len(rest):
         word = rest[i]
         if word in (b"EX", b"PX") and i + 1 < len(rest):
-            number = _int(args[2 + i + 1])
+            number = integer(args[2 + i + 1])
             if number is None:
                 return NOT_INTEGER
             if number <= 0:
@@ -139,7 +140,7 @@ def _incr_by(ks: Keyspace, key: bytes, delta: int):
     value = ks.get(key)
     if value is not None and not isinstance(value, bytes):
         return WRONGTYPE
-    current = 0 if value is None else _int(value)
+    current = 0 if value is None else integer(value)
     if current is None or not -2 ** 63 <= current + delta < 2 ** 63:
         return NOT_INTEGER if current is None else Error("ERR increment or decrement would overflow")
     ks.set(key, str(current + delta).encode(), keep_ttl=True)
@@ -155,12 +156,12 @@ def cmd_decr(ks, args):
 
 
 def cmd_incrby(ks, args):
-    delta = _int(args[1])
+    delta = integer(args[1])
     return NOT_INTEGER if delta is None else _incr_by(ks, args[0], delta)
 
 
 def cmd_decrby(ks, args):
-    delta = _int(args[1])
+    delta = integer(args[1])
     return NOT_INTEGER if delta is None else _incr_by(ks, args[0], -delta)
 
 
@@ -192,7 +193,7 @@ def cmd_type(ks: Keyspace, args):
 
 
 def _expire(ks: Keyspace, key: bytes, raw: bytes, unit_ms: int):
-    seconds = _int(raw)
+    seconds = integer(raw)
     if seconds is None:
         return NOT_INTEGER
     if ks.get(key) is None:
@@ -292,7 +293,7 @@ def cmd_llen(ks, args):
 
 def cmd_lrange(ks, args):
     items = _list(ks, args[0], create=False)
-    start, stop = _int(args[1]), _int(args[2])
+    start, stop = integer(args[1]), integer(args[2])
     if start is None or stop is None:
         return NOT_INTEGER
     if items is None:
@@ -307,18 +308,18 @@ def cmd_dbsize(ks, args):
     return len(ks.live_keys())
 
 
-def cmd_flushall(ks: Keyspace, args):
+def flush_mode_ok(args) -> bool:
+    """FLUSHDB and FLUSHALL take an optional ASYNC or SYNC."""
+    return not args or (len(args) == 1 and args[0].lower() in (b"async", b"sync"))
+
+
+def cmd_flushdb(ks: Keyspace, args):
+    if not flush_mode_ok(args):
+        return SYNTAX
     ks.dirty += len(ks.data)
     ks.data.clear()
     ks.expires.clear()
     return OK
-
-
-def cmd_select(ks, args):
-    index = _int(args[0])
-    if index is None:
-        return Error("ERR value is not an integer or out of range")
-    return OK if index == 0 else Error("ERR crsim's redis-server keeps database 0 only")
 
 
 # name -> (function, arity as Redis's command table gives it: N exact, -N at least N)
@@ -332,7 +333,7 @@ COMMANDS: Dict[str, tuple] = {
     "pttl": (cmd_pttl, 2), "persist": (cmd_persist, 2), "lpush": (cmd_lpush, -3),
     "rpush": (cmd_rpush, -3), "lpop": (cmd_lpop, 2), "rpop": (cmd_rpop, 2),
     "llen": (cmd_llen, 2), "lrange": (cmd_lrange, 4), "dbsize": (cmd_dbsize, 1),
-    "flushall": (cmd_flushall, -1), "flushdb": (cmd_flushall, -1), "select": (cmd_select, 2),
+    "flushdb": (cmd_flushdb, -1),
 }
 
 
@@ -343,6 +344,11 @@ def run(ks: Keyspace, argv: List[bytes]) -> Reply:
     if entry is None:
         return unknown(argv[0].decode("utf-8", "replace"), argv[1:])
     function, arity = entry
+    return arity_error(name, arity, argv) or function(ks, argv[1:])
+
+
+def arity_error(name: str, arity: int, argv: List[bytes]) -> Optional[Error]:
+    """The error for a command given the wrong number of words (``arity`` as in COMMANDS)."""
     if (arity > 0 and len(argv) != arity) or (arity < 0 and len(argv) < -arity):
         return wrong_args(name)
-    return function(ks, argv[1:])
+    return None

@@ -117,9 +117,11 @@ def test_data_outlives_the_container_in_its_volume_when_it_stops():
 
 def test_rdb_round_trip_keeps_types_and_expiry():
     data = {b"s": b"text", b"n": b"12", b"big": b"70000", b"l": [b"a", b"", b"3"]}
-    blob = rdb.dump(data, {b"s": 1_800_000_000_000}, "7.4.11", 1_796_000_000)
+    blob = rdb.dump({0: (data, {b"s": 1_800_000_000_000}), 3: ({b"x": b"1"}, {}), 5: ({}, {})},
+                    "7.4.11", 1_796_000_000)
     assert blob.startswith(b"REDIS0012") and blob.endswith(b"\xff" + b"\0" * 8)
-    assert rdb.load(blob) == (data, {b"s": 1_800_000_000_000}, "7.4.11", 1_796_000_000)
+    assert rdb.load(blob) == ({0: (data, {b"s": 1_800_000_000_000}), 3: ({b"x": b"1"}, {})},
+                             "7.4.11", 1_796_000_000)
     with pytest.raises(rdb.RdbError):
         rdb.load(b"NOTREDIS")
 
@@ -169,3 +171,39 @@ def test_requirepass_wants_auth_on_each_connection():
     assert (out, status) == ("OK\n1\n", 0)
     assert sh("exec sec redis-cli AUTH x") == (
         "WRONGPASS invalid username-password pair or user is disabled.\n", 1)
+
+
+def test_sixteen_databases_select_move_swapdb_and_flush(sh):
+    assert cli(sh, "-n", "2", "SET", "d2", "two") == ("OK\n", 0)
+    assert cli(sh, "EXISTS", "d2") == ("0\n", 0)  # a new connection starts in database 0
+    assert cli(sh, "-n", "2", "GET", "d2") == ("two\n", 0)
+    assert cli(sh, "-u", "redis://cache:6379/2", "GET", "d2") == ("two\n", 0)
+    assert cli(sh, "-n", "2", "MOVE", "d2", "3") == ("1\n", 0)
+    assert cli(sh, "-n", "3", "MOVE", "d2", "3") == ("ERR source and destination objects are the same\n", 1)
+    assert cli(sh, "SWAPDB", "3", "4") == ("OK\n", 0)
+    assert cli(sh, "-n", "4", "GET", "d2") == ("two\n", 0)
+    assert cli(sh, "SELECT", "16") == ("ERR DB index is out of range\n", 1)
+    assert cli(sh, "SWAPDB", "x", "1") == ("ERR invalid first DB index\n", 1)
+    assert cli(sh, "-n", "99", "PING") == ("SELECT 99 failed: ERR DB index is out of range\n", 1)
+    assert "db4:keys=1,expires=0,avg_ttl=0" in cli(sh, "INFO", "keyspace")[0]
+    out, _ = sh("run --rm -i --network n redis:7 redis-cli -h cache <<'EOF'\nSELECT 5\nSET k v\nDBSIZE\nEOF")
+    assert out == "OK\nOK\n1\n"
+    assert cli(sh, "-n", "5", "FLUSHDB") == ("OK\n", 0)
+    assert cli(sh, "-n", "4", "DBSIZE") == ("1\n", 0)  # FLUSHDB: one database only
+    assert cli(sh, "FLUSHALL", "now") == ("ERR syntax error\n", 1)
+    assert cli(sh, "FLUSHALL", "ASYNC") == ("OK\n", 0)
+    assert cli(sh, "-n", "4", "DBSIZE") == ("0\n", 0)
+    assert cli(sh, "-u", "http://cache", "PING") == ("Invalid URI scheme\n", 1)
+
+
+def test_databases_other_than_0_are_saved_and_loaded():
+    sh = Session(Engine.deterministic()).execute
+    sh("run -d --name r1 -v k:/data redis:7")
+    sh("exec r1 redis-cli -n 9 SET nine 9")
+    sh("stop r1")
+    sh("run -d --name r2 -v k:/data redis:7")
+    assert sh("exec r2 redis-cli -n 9 GET nine") == ("9\n", 0)
+    sh("stop r2")
+    out, _ = sh("run --name r3 -v k:/data redis:7 redis-server --databases 4")
+    assert "FATAL: Data file was created with a Redis server configured to handle more than 4 " \
+           "databases. Exiting\n" in out
