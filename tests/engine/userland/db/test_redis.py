@@ -198,12 +198,12 @@ def test_sixteen_databases_select_move_swapdb_and_flush(sh):
 
 def test_databases_other_than_0_are_saved_and_loaded():
     sh = Session(Engine.deterministic()).execute
-    sh("run -d --name r1 -v k:/data redis:7")
+    sh("run -d --name r1 -v kept:/data redis:7")
     sh("exec r1 redis-cli -n 9 SET nine 9")
     sh("stop r1")
-    sh("run -d --name r2 -v k:/data redis:7")
+    sh("run -d --name r2 -v kept:/data redis:7")
     assert sh("exec r2 redis-cli -n 9 GET nine") == ("9\n", 0)
     sh("stop r2")
-    out, _ = sh("run --name r3 -v k:/data redis:7 redis-server --databases 4")
+    out, _ = sh("run --name r3 -v kept:/data redis:7 redis-server --databases 4")
     assert "FATAL: Data file was created with a Redis server configured to handle more than 4 " \
            "databases. Exiting\n" in out
