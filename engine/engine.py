@@ -649,6 +649,7 @@ class Engine:
         # A terminal shows both streams, in order.
         process.ctx.stdout = process.ctx.stderr = Stream()
         process.ctx.stdout.isatty = True
+        process.ctx.tty.echo_to = process.ctx.stdout
         return ShellSession(self, container, process)
 
     def attach_main_shell(self, ref: str):
@@ -663,6 +664,7 @@ class Engine:
             return attached  # attach again to the shell a detach left (docker attach)
         from .container.attach import TerminalStream
         process.ctx.stdout = process.ctx.stderr = TerminalStream(process.ctx.stdout)
+        process.ctx.tty.echo_to = process.ctx.stdout
         return ShellSession(self, container, process)
 
     def exec(self, ref: str, argv: Sequence[str], *, env: Iterable[str] = (),

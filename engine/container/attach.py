@@ -146,6 +146,13 @@ class ShellSession:
         terminal = self.terminal
         return terminal is not None and terminal.raw and not self.ready
 
+    @property
+    def holds_terminal(self) -> bool:
+        """A command has the terminal: full screen, or reading what is typed there (cat,
+        read, redis-cli's prompt). The front end then passes the keys on (``keys``)."""
+        terminal = self.terminal
+        return terminal is not None and not self.ready and (terminal.raw or terminal.keys.waited_on)
+
     def keys(self, text: str) -> None:
         """Keys typed while a command runs, through the terminal's line discipline."""
         if self.terminal is not None and not self.done:
@@ -229,6 +236,10 @@ class ShellSession:
         if signum == 20:  # SIGTSTP: a foreground child the shell runs itself is let go
             self._detach_stopped_child()
             return False
+        if signum == 2 and died:
+            # ash's new line after a job that ^C ended (the terminal echoed "^C"); a job
+            # that ^\\ ended gets ash's "Quit" line instead, right after the "^\\"
+            self.process.ctx.stdout.write("\n")
         if signum != 2 or not self.process.alive or self.ready:
             return died
         if not died:

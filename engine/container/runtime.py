@@ -324,16 +324,19 @@ class Runtime:
         if container.host_config.init:  # --init: docker-init (tini) is PID 1, the command its child
             argv = [INIT_PATH, "--", *argv]
         container.processes = {}
-        sent = stdin
-        stdin = Stream(sent or "")
-        stdin.closed = not container.config.open_stdin or sent is not None
         stdout = Stream(on_write=self._writer(container, "stdout"))
         stderr = Stream(on_write=self._writer(container, "stderr"))
+        tty = terminal_for(container.config.tty, stdout)
+        if tty and container.config.open_stdin and stdin is None:
+            stdin = tty.keys  # -it: it reads what is typed at its terminal
+        else:
+            sent = stdin
+            stdin = Stream(sent or "")
+            stdin.closed = not container.config.open_stdin or sent is not None
         on_terminal(container.config.tty, stdin, stdout, stderr)
         process = system.new_process(
             list(argv), env=env, cwd=cwd, stdin=stdin, stdout=stdout, stderr=stderr,
-            user=container.config.user or "root",
-            tty=Terminal() if container.config.tty else False)
+            user=container.config.user or "root", tty=tty)
         state.running, state.paused, state.restarting = True, False, False
         state.pid, state.exit_code, state.error = process.pid, 0, ""
         state.oom_killed, state.dead = False, False
@@ -557,14 +560,17 @@ class Runtime:
                 "error during container init: ",
                 "OCI runtime exec failed: exec failed: unable to start container process: "),
                 err.exit_code) from None
-        stream_in = Stream(stdin)
-        stream_in.closed = not interactive
         output = Recorder()
+        terminal = terminal_for(tty, output.stdout)
+        if terminal and interactive and not stdin:
+            stream_in = terminal.keys  # -it: it reads what is typed at its terminal
+        else:
+            stream_in = Stream(stdin)
+            stream_in.closed = not interactive
         on_terminal(tty, stream_in, output.stdout, output.stderr)
         process = container.system.new_process(
             list(argv), env=full_env, cwd=workdir, stdin=stream_in, stdout=output.stdout,
-            stderr=output.stderr, user=user or container.config.user or "root",
-            tty=Terminal() if tty else False)
+            stderr=output.stderr, user=user or container.config.user or "root", tty=terminal)
         process.ctx.extra["output"] = output
         exec_id = f"{process.pid:064x}"[-64:]
         command = " ".join(argv)  # the daemon names exec events with the command line
@@ -718,6 +724,15 @@ class Stopping:
                 self.then()
             except EngineError as err:  # reported to whoever waits (Engine.restart)
                 self.error = err
+
+
+def terminal_for(tty: bool, shows: Stream):
+    """With -t: a new terminal, echoing what is typed into ``shows``; else False."""
+    if not tty:
+        return False
+    terminal = Terminal()
+    terminal.echo_to = shows
+    return terminal
 
 
 def on_terminal(tty: bool, *streams) -> None:

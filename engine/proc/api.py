@@ -265,6 +265,11 @@ class Pipe(Stream):
     def block(self, system, process) -> None:
         self._waiters.append((system, process))
 
+    @property
+    def waited_on(self) -> bool:
+        """A live process is blocked on this pipe (reading it, or writing a full one)."""
+        return any(process.alive for _, process in self._waiters)
+
     def unblock(self, process) -> None:
         """``process`` waits no more (its wait timed out)."""
         self._waiters = [(system, waiter) for system, waiter in self._waiters

@@ -30,9 +30,9 @@ def invoke(main: Main, ctx: Context):
 
     A program that takes its input in one read waits first for the end of its
     input pipe (its pipe may hold up to HOARD_CAPACITY meanwhile, the program's
-    own buffer). CPU time a program charged and did not hand over itself is
+    own buffer); not for a terminal's, which most programs never read (ls). CPU time a program charged and did not hand over itself is
     handed over when it ends."""
-    if (isinstance(ctx.stdin, Pipe) and not ctx.stdin.closed
+    if (isinstance(ctx.stdin, Pipe) and not ctx.stdin.closed and not ctx.stdin.isatty
             and not getattr(main, "streams_input", False)):
         return _after_end_of_input(main, ctx)
     try:

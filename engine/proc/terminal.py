@@ -7,19 +7,21 @@ kernel's line discipline holds: the termios modes (stty's names: icanon, echo,
 isig, icrnl, opost ...), the window size (rows, columns) and the keys typed but
 not yet read.
 
-In canonical mode (icanon, the default) the front end edits whole lines itself
-(the container prompt). A full-screen program (vi, less, top) turns icanon and
-echo off (``raw``), reads keys one by one (``read_key``) and draws with escape
-sequences on its standard output; the front end then passes each key straight
-through (``type``), where the line discipline turns Ctrl-C, Ctrl-\\ and Ctrl-Z into
-signals while isig is on.
+The keys typed reach it through ``type``, the line discipline, as N_TTY does it:
+in canonical mode (icanon, the default) a line is edited there (erase, ^U, ^W)
+and echoed, and a program reading the terminal (``cat``, ``read``, redis-cli's
+prompt) gets it whole once Enter is typed, ^D giving what is there or end of file;
+while isig is on, Ctrl-C, Ctrl-\\ and Ctrl-Z become signals (echoed ^C, ^\\, ^Z).
+A full-screen program (vi, less, top) turns icanon and echo off (``raw``), reads
+keys one by one (``read_key``) and draws with escape sequences on its output. (The
+shell's own command line is edited by the front end, the container prompt.)
 """
 
 from __future__ import annotations
 
 from typing import Callable, Dict, Generator, Optional
 
-from .api import Pipe, WaitIO
+from .api import Pipe, Stream, WaitIO
 
 # Linux's N_TTY defaults for a new pseudo-terminal (what `stty -a` shows in `docker run -t`).
 DEFAULT_MODES: Dict[str, bool] = {
@@ -43,6 +45,8 @@ GROUPS = ("parenb", "ignbrk", "opost", "isig")  # the first mode of each line st
 
 # The keys isig turns into signals (the c_cc defaults: intr ^C, quit ^\, susp ^Z).
 SIGNAL_KEYS = {"\x03": 2, "\x1c": 3, "\x1a": 20}
+# The editing keys of canonical mode (c_cc defaults: erase ^?, kill ^U, eof ^D, werase ^W).
+ERASE, KILL, EOF, WERASE = "\x7f", "\x15", "\x04", "\x17"
 DEFAULT_ROWS, DEFAULT_COLUMNS = 24, 80
 
 # Escape sequences an xterm sends for the keys programs know by name.
@@ -66,6 +70,8 @@ class Terminal:
         self.resized = False  # the size changed since a program last read a key
         # where a signal key goes while isig is on (the front end's foreground job)
         self.on_signal: Optional[Callable[[int], None]] = None
+        self.echo_to: Optional[Stream] = None  # what the terminal shows (echo goes there)
+        self._line = ""  # canonical mode: the line being typed, not yet readable
 
     def __bool__(self) -> bool:
         return True  # a terminal is there (ctx.tty was a flag before it was an object)
@@ -78,15 +84,64 @@ class Terminal:
     # -- the master side: what the front end does ----------------------------------
     def type(self, text: str) -> None:
         """Keys typed at the terminal, through the line discipline."""
+        modes = self.modes
         for char in text:
-            if self.modes["isig"] and char in SIGNAL_KEYS:
-                self.keys._buffer = ""  # the kernel flushes the input queue (no noflsh)
+            if modes["isig"] and char in SIGNAL_KEYS:
+                self._line = self.keys._buffer = ""  # the input queue is flushed (no noflsh)
+                self._echo_control(char)
                 if self.on_signal is not None:
                     self.on_signal(SIGNAL_KEYS[char])
                 continue
-            if char == "\r" and self.modes["icrnl"]:
+            if char == "\r" and modes["icrnl"]:
                 char = "\n"
-            self.keys.write(char)
+            if not modes["icanon"]:
+                self.keys.write(char)
+                self._echo(char)
+            elif char == "\n":
+                line, self._line = self._line + char, ""
+                self.keys.write(line)
+                if modes["echo"] or modes["echonl"]:
+                    self._show(char)
+            elif char == EOF:
+                line, self._line = self._line, ""
+                if line:
+                    self.keys.write(line)
+                else:
+                    self.keys.end_of_file()
+            elif char in (ERASE, "\b"):
+                self._rub_out(1)
+            elif char == KILL:
+                self._rub_out(len(self._line))
+            elif char == WERASE and modes["iexten"]:
+                word_start = self._line.rstrip(" ").rfind(" ") + 1  # blanks, then the word
+                self._rub_out(len(self._line) - word_start)
+            else:
+                self._line += char
+                self._echo(char)
+
+    def _rub_out(self, count: int) -> None:
+        """Erase the last ``count`` characters typed (echoe: backspace, space, backspace)."""
+        count = min(count, len(self._line))
+        if count:
+            self._line = self._line[:-count]
+            if self.modes["echo"]:
+                self._show("\b \b" * count if self.modes["echoe"] else ERASE * count)
+
+    def _echo(self, char: str) -> None:
+        if self.modes["echo"]:
+            if self.modes["echoctl"] and char < " " and char not in "\t\n":
+                self._echo_control(char)
+            else:
+                self._show(char)
+
+    def _echo_control(self, char: str) -> None:
+        """echoctl: a control character echoes as ^ and its letter (Ctrl-C as ^C)."""
+        if self.modes["echo"] and self.modes["echoctl"]:
+            self._show("^" + chr(ord(char) + 64))
+
+    def _show(self, text: str) -> None:
+        if self.echo_to is not None:
+            self.echo_to.write(text)
 
     def resize(self, rows: int, columns: int) -> bool:
         """TIOCSWINSZ: True if the size changed. A program reading keys in raw mode
@@ -140,15 +195,35 @@ def split_key(waiting: str) -> tuple:
 
 
 class _KeyQueue(Pipe):
-    """The keys typed; a read also returns when the window's size changed (EINTR)."""
+    """The input a program reads from the terminal: in canonical mode one line a read;
+    ^D on an empty line is one end of file (a read of nothing), not the end for good.
+    A read also returns when the window's size changed (EINTR)."""
 
     def __init__(self, terminal: Terminal):
         super().__init__()
         self.terminal = terminal
+        self._eof = False
+
+    def end_of_file(self) -> None:
+        self._eof = True
+        self._notify()
 
     @property
     def readable(self) -> bool:
-        return super().readable or self.terminal.resized
+        return super().readable or self.terminal.resized or self._eof
+
+    def take(self, count: int) -> str:
+        if not self.held:
+            self._eof = False  # this read is the end of file; the next one waits again
+            return ""
+        if self.terminal.modes["icanon"]:
+            end = self._buffer.find("\n")
+            if end >= 0:
+                count = min(count, end + 1)
+        return super().take(count)
+
+    def read(self) -> str:
+        return self.take(self.held)
 
 
 def terminal_of(ctx) -> Optional[Terminal]:

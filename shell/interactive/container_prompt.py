@@ -94,8 +94,8 @@ def run_container_shell(shell_session, write, input=None, output=None,
 
     While a command runs, what it prints shows as it comes, and the keys a terminal
     turns into signals reach the foreground job: Ctrl-C (SIGINT) and Ctrl-\\ (SIGQUIT).
-    A command that takes the terminal in raw mode (vi, less, top) gets the real one
-    until it gives it back (full_screen.lend_terminal).
+    A command that takes the terminal in raw mode (vi, less, top) or reads what is typed
+    there (cat, read, redis-cli) gets the real one meanwhile (full_screen.lend_terminal).
     The detach keys (Ctrl-P Ctrl-Q, or --detach-keys) leave the shell running in the container:
     `docker exec -it` and `docker attach` then print "read escape sequence" (their
     error, status 1), `docker run -it` prints nothing and ends with 0.
@@ -126,12 +126,12 @@ def run_container_shell(shell_session, write, input=None, output=None,
         def ready() -> bool:
             interrupts.check()
             write(shell_session.read())
-            return shell_session.ready or shell_session.full_screen
+            return shell_session.ready or shell_session.holds_terminal
         with interrupts.catching((SIGINT, SIGQUIT, SIGTSTP)):
             while True:
                 if not _wait_for_prompt(shell_session, ready, interrupts, write, error):
                     return 130  # virtual time, and even SIGINT cannot end it: give up
-                if not shell_session.full_screen:
+                if not shell_session.holds_terminal:
                     break
                 how = lend_terminal(shell_session, prompt.input, prompt.output, write,
                                     key_bytes(detach_keys))
@@ -168,7 +168,4 @@ def _wait_for_prompt(shell_session, ready, interrupts, write, error) -> bool:
         except Interrupted as sig:
             signum = sig.signum
         write(shell_session.read())
-        if shell_session.signal(signum) and signum == SIGINT:
-            # ash's new line after a job that ^C ended (the terminal echoed "^C"); a job
-            # that ^\ ended gets ash's "Quit" line instead, right after the "^\"
-            write("\n")
+        shell_session.signal(signum)

@@ -1,12 +1,14 @@
-"""The real terminal lent to a full-screen program in a container (vi, less, top).
+"""The real terminal lent to a program in a container that has its terminal: a
+full-screen one (vi, less, top) or one reading what is typed (cat, read, redis-cli).
 
-While a command in the container's shell has its terminal in raw mode, the
-container prompt steps aside: the real terminal goes to raw mode too, every key
-typed goes straight to the container's terminal (whose line discipline turns
-Ctrl-C into SIGINT while the program keeps isig on) and what the program writes,
-escape sequences included, goes straight to the screen. The window's size is
-passed on as `docker exec -it` does (and again when it changes). When the program
-ends or puts the terminal back in canonical mode, the prompt takes over again.
+While a command in the container's shell has its terminal in raw mode or waits to
+read it, the container prompt steps aside: the real terminal goes to raw mode, every
+key typed goes straight to the container's terminal, whose line discipline edits and
+echoes lines in canonical mode and turns Ctrl-C into SIGINT while isig is on, and
+what the program writes, escape sequences included, goes straight to the screen.
+The window's size is passed on as `docker exec -it` does (and again when it
+changes). When the program ends or stops reading, the prompt takes over again
+(keys typed meanwhile wait for it, as type-ahead waits in a terminal).
 
 `exec -it CONTAINER PROGRAM` that is no shell (`exec -it web top`) gets the real
 terminal for as long as the program runs (``lend_to_exec``).
@@ -93,7 +95,7 @@ ENDED, KEYBOARD_GONE, DETACH_KEYS_TYPED = "ended", "keyboard gone", "detached"
 
 def pass_through(session, fileno: int, size, write, detach: str = "") -> str:
     """Keys from ``fileno`` to ``session`` and its output to ``write`` while
-    ``session.full_screen``; ``size()`` is the window's (rows, columns) or None.
+    ``session.holds_terminal``; ``size()`` is the window's (rows, columns) or None.
     ``detach`` (the detach keys' characters) is kept from the program, as the docker
     client does: a key that may begin it waits for the next. How it ended: ENDED,
     KEYBOARD_GONE or DETACH_KEYS_TYPED."""
@@ -101,7 +103,7 @@ def pass_through(session, fileno: int, size, write, detach: str = "") -> str:
     shown = None
     held = ""  # the start of the detach keys, typed
     with host_raw_mode(fileno):
-        while session.full_screen:
+        while session.holds_terminal:
             now = size()
             if now is not None and now != shown:
                 shown = now
@@ -153,7 +155,7 @@ class ExecTerminal:
         self.terminal.on_signal = lambda signum: engine.terminal_signal(process, signum)
 
     @property
-    def full_screen(self) -> bool:
+    def holds_terminal(self) -> bool:
         return not self.result.finished
 
     def read(self) -> str:
@@ -176,7 +178,7 @@ class MainTerminal(ExecTerminal):
         self._lend(engine, container.main_process, seen)
 
     @property
-    def full_screen(self) -> bool:
+    def holds_terminal(self) -> bool:
         return self.container.state.running and self.process.alive
 
     def read(self) -> str:

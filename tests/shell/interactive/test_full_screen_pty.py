@@ -2,6 +2,8 @@
 container prompt lends the terminal to vi and top and takes it back after; exec -it
 and run -it of such a program hand it the terminal from the start."""
 
+import time
+
 import pytest
 
 pexpect = pytest.importorskip("pexpect")
@@ -77,4 +79,32 @@ def test_detach_keys_leave_a_full_screen_program_running(terminal):
              ("vi /tmp/z\r", "- /tmp/z 1/1 100%"),
              ("\x10\x11", PROMPT),  # run -it: quietly back, the shell and vi go on
              ("exec editor ps\r", "vi /tmp/z", PROMPT),
+             ("exit\r", pexpect.EOF))
+
+
+def test_programs_that_read_the_terminal_get_what_is_typed(terminal):
+    """cat, read and redis-cli's prompt read lines typed at the container's terminal,
+    which echoes and edits them (canonical mode); ^D ends cat's input, ^C a read."""
+    shell = terminal(timeout=15)
+    shell.expect(PROMPT)
+    converse(shell,
+             ("run -d --name rc redis:7\r", r"[0-9a-f]{64}", PROMPT),
+             ("run -d --name box alpine sleep 1000\r", r"[0-9a-f]{64}", PROMPT),
+             ("exec -it box sh\r", SHELL),
+             ("read x; echo got=$x\r", r"read x; echo got=\$x"),
+             ("helo\x7flo\r", r"helo\x08 \x08lo", "got=hello", SHELL),
+             ("cat > /tmp/f\r", r"cat > /tmp/f"),
+             ("one\r", "one"),
+             ("\x04", SHELL),
+             ("cat /tmp/f\r", "one", SHELL),
+             ("cat\r", "cat"))
+    time.sleep(1)  # cat is reading the terminal now (a ^C before would reach crsim itself)
+    converse(shell,
+             ("\x03", r"\^C", SHELL),
+             ("echo $?\r", "130", SHELL),
+             ("exit\r", PROMPT),
+             ("exec -it rc redis-cli\r", "127.0.0.1:6379> "),
+             ("set a 1\r", "OK", "6379> "),
+             ("select 2\r", "OK", r"6379\[2\]> "),
+             ("quit\r", PROMPT),
              ("exit\r", pexpect.EOF))
