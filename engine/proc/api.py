@@ -115,6 +115,12 @@ class EndlessRead(Exception):
     never returns (see invoke: it reads, and keeps, for ever)."""
 
 
+class TerminalInput(Exception):
+    """A program read all of its terminal's input at once (`wc` typed at a prompt) while
+    nothing was typed yet: the read waits for the end of input, ^D (see invoke: the
+    program runs once it has come)."""
+
+
 class BrokenPipe(Exception):
     """Writing to a pipe nobody will read any more (the writer gets SIGPIPE)."""
 

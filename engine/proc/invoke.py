@@ -10,8 +10,9 @@ not hand over itself is handed over when it ends.
 from __future__ import annotations
 
 import inspect
+from typing import Optional
 
-from .api import Allocate, Compute, Context, EndlessRead, Main, Pipe, WaitIO
+from .api import Allocate, Compute, Context, EndlessRead, Main, Pipe, Stream, TerminalInput, WaitIO
 
 HOARD_RATE = 2 * 1024 ** 3  # bytes per CPU second a tight read loop takes in
 HOARD_STEP = 0.01  # CPU seconds between two growths of its buffer
@@ -39,8 +40,10 @@ def invoke(main: Main, ctx: Context):
         result = main(ctx)
     except EndlessRead:
         return hoard(ctx)
+    except TerminalInput:
+        return _after_terminal_input(main, ctx)
     if inspect.isgenerator(result):
-        return _with_final_charge(result, ctx)
+        return _with_final_charge(result, ctx, main)
     if ctx.meter.pending > 0:
         return _charged(int(result or 0), ctx)
     return result
@@ -71,11 +74,38 @@ def _after_end_of_input(main: Main, ctx: Context):
     return result
 
 
-def _with_final_charge(gen, ctx: Context):
+def _after_terminal_input(main: Main, ctx: Context):
+    """A program that reads its whole input at once, from a terminal nothing was typed
+    at yet: it gets what is typed up to ^D, as its read(2) calls would, then runs
+    (it had done nothing before its read: a program reads its input first)."""
+    terminal_input = ctx.stdin
+    typed = []
+    while True:
+        chunk = yield from ctx.read_some(terminal_input)
+        if not chunk:
+            break
+        typed.append(chunk)
+    ctx.stdin = Stream("".join(typed))
+    ctx.stdin.closed = ctx.stdin.isatty = True
+    try:
+        result = main(ctx)
+    except EndlessRead:
+        return (yield from hoard(ctx))
+    if inspect.isgenerator(result):
+        result = yield from result
+    yield from ctx.settle_charges()
+    return result
+
+
+def _with_final_charge(gen, ctx: Context, main: Optional[Main] = None):
     try:
         status = yield from gen
     except EndlessRead:
         return (yield from hoard(ctx))
+    except TerminalInput:
+        if main is None:
+            raise
+        return (yield from _after_terminal_input(main, ctx))
     yield from ctx.settle_charges()
     return status
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Callable, Dict, Generator, Optional
 
-from .api import Pipe, Stream, WaitIO
+from .api import Pipe, Stream, TerminalInput, WaitIO
 
 # Linux's N_TTY defaults for a new pseudo-terminal (what `stty -a` shows in `docker run -t`).
 DEFAULT_MODES: Dict[str, bool] = {
@@ -210,10 +210,12 @@ class _KeyQueue(Pipe):
 
     @property
     def readable(self) -> bool:
-        return super().readable or self.terminal.resized or self._eof
+        return super().readable or self._eof or (self.terminal.resized and self.terminal.raw)
 
     def take(self, count: int) -> str:
         if not self.held:
+            if not self._eof and not self.terminal.resized:
+                raise TerminalInput()  # a read that would block (see TerminalInput)
             self._eof = False  # this read is the end of file; the next one waits again
             return ""
         if self.terminal.modes["icanon"]:

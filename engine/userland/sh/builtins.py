@@ -1378,6 +1378,9 @@ def read_line(sh, stream, delim: str = "\n", limit: Optional[int] = None):
         if getattr(stream, "closed", True) or not hasattr(stream, "readline"):
             return got, False
         if isinstance(stream, Pipe):
+            if stream.readable:  # readable with nothing in it: end of file (a terminal's ^D)
+                stream.take(0)
+                return got, False
             yield WaitIO(stream, "read")  # woken by the writer
         else:
             yield from sh.pause(float("inf"))

@@ -54,3 +54,38 @@ def test_signal_keys_flush_the_line_and_echo_as_control_characters():
     tty.modes["echo"] = False
     tty.type("secret\n")  # a password prompt (stty -echo): nothing shown
     assert shown.value.endswith("^[\n") and tty.keys.read() == "secret\n"
+
+
+def _shell():
+    from engine import Engine
+    engine = Engine.deterministic()
+    engine.pull("alpine")
+    engine.run("alpine", ["sleep", "1000"], name="box")
+    return engine, engine.attach_shell("box", ["sh"])
+
+
+def test_a_program_reading_its_whole_input_waits_for_ctrl_d():
+    engine, session = _shell()
+    session.type("wc -l; echo st=$?")
+    assert engine.wait_until(lambda: session.holds_terminal, timeout=5)
+    session.keys("a b\nc\n")
+    assert not engine.wait_until(lambda: session.ready, timeout=1)  # wc still reads
+    session.keys("\x04")
+    assert engine.wait_until(lambda: session.ready, timeout=5)
+    assert session.read() == "a b\nc\n2\nst=0\n"
+
+
+def test_read_takes_a_typed_line_and_ctrl_d_ends_it():
+    engine, session = _shell()
+    session.type("read x; echo st=$? x=$x")
+    assert engine.wait_until(lambda: session.holds_terminal, timeout=5)
+    session.keys("hi there\r")
+    assert engine.wait_until(lambda: session.ready, timeout=5)
+    assert session.read() == "hi there\nst=0 x=hi there\n"
+    session.type("read x; echo st=$? x=$x")
+    engine.wait_until(lambda: session.holds_terminal, timeout=5)
+    session.keys("ab\x04")  # what is there, without a newline: read goes on reading
+    engine.wait_until(lambda: session.ready, timeout=1)
+    session.keys("\x04")  # then the end of input: read fails with what it got
+    assert engine.wait_until(lambda: session.ready, timeout=5)
+    assert session.read() == "abst=1 x=ab\n"
