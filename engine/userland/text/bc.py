@@ -4,16 +4,17 @@ Statements (bc_parser reads them) run as they are read: expressions (printed unl
 assign), `print`, strings, blocks, if/else, while, for, break, quit, and `define`d
 functions with return and auto; the numbers and their scales are bc_numbers'. The math
 library (-l) is not simulated. An error ends the program with status 1, after what the
-statements before it printed.
+statements before it printed. On a terminal it is BusyBox's interactive bc: a banner,
+each line run once typed, errors reported without ending it.
 """
 
 from __future__ import annotations
 
 from typing import Dict, List
 
-from ...proc.api import Context, decode, program
+from ...proc.api import Context, Pipe, decode, program
 from ...vfs.errno import FSError
-from ..options import OptionError, bad_option, error, parse
+from ..options import BUSYBOX_VERSION, OptionError, bad_option, error, parse
 from .bc_numbers import ZERO, Bc, BcError, Num, _rescale
 from .bc_parser import _Parser
 from .io import read_bytes
@@ -225,6 +226,9 @@ def bc(ctx: Context) -> int:
         except FSError as err:
             error(ctx, f"can't open '{name}': {ctx.strerror(err)}")
             return 1
+    if ctx.stdin.isatty and isinstance(ctx.stdin, Pipe):  # someone types at it
+        quiet = any(key == "q" for key, _ in opts)
+        return _interactive(ctx, texts, quiet)
     texts.append(ctx.stdin.read())
     calc = Bc(ctx)
     runner = _Runner(calc)
@@ -248,3 +252,67 @@ def bc(ctx: Context) -> int:
         status = 1
     ctx.out("".join(calc.out))
     return status
+
+
+BANNER = (f"bc {BUSYBOX_VERSION}\nAdapted from https://github.com/gavinhoward/bc\n"
+          f"Original code (c) 2018 Gavin D. Howard and contributors\n")
+
+
+def _interactive(ctx: Context, texts: List[str], quiet: bool):
+    """bc on a terminal: the banner (unless -q), then each line runs once typed (a block,
+    a parenthesis, a string or a comment left open waits for the lines that close it);
+    an error is reported and bc goes on; end of input or `quit` ends it with 0."""
+    if not quiet:
+        ctx.out(BANNER)
+    calc = Bc(ctx)
+    runner = _Runner(calc)
+    pending = "".join(texts)
+    while True:
+        if pending and not _open(pending):
+            text, pending = pending, ""
+            try:
+                parser = _Parser(text)
+                while True:
+                    parser.skip_newlines()
+                    if parser.peek()[0] == "eof":
+                        break
+                    runner.statement(parser.statement())
+            except _Quit:
+                ctx.out("".join(calc.out))
+                return 0
+            except (_Break, _Return):
+                pass
+            except BcError as err:
+                ctx.out("".join(calc.out))
+                calc.out = []
+                error(ctx, str(err))
+            ctx.out("".join(calc.out))
+            calc.out = []
+        chunk = yield from ctx.read_some()
+        if not chunk:
+            return 0
+        pending += chunk
+
+
+def _open(text: str) -> bool:
+    """Whether ``text`` leaves a block, a parenthesis, a string or a comment open (or
+    ends in a backslash-newline): bc reads on before it runs any of it."""
+    depth, i, n = 0, 0, len(text)
+    while i < n:
+        char = text[i]
+        if char == '"':
+            end = text.find('"', i + 1)
+            if end < 0:
+                return True
+            i = end
+        elif text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            if end < 0:
+                return True
+            i = end + 1
+        elif char in "{(":
+            depth += 1
+        elif char in "})":
+            depth -= 1
+        i += 1
+    return depth > 0 or text.endswith("\\\n")

@@ -89,3 +89,19 @@ def test_read_takes_a_typed_line_and_ctrl_d_ends_it():
     session.keys("\x04")  # then the end of input: read fails with what it got
     assert engine.wait_until(lambda: session.ready, timeout=5)
     assert session.read() == "abst=1 x=ab\n"
+
+
+def test_bc_on_a_terminal_runs_each_line_as_busybox_bc_does():
+    # The transcript of BusyBox 1.37's bc in a pseudo-terminal, typed line by line.
+    engine, session = _shell()
+    session.type("bc")
+    assert engine.wait_until(lambda: session.holds_terminal, timeout=5)
+    for line in ["1/0\r", "define f(x) {\r", "return x*2\r", "}\r", "f(3)\r", "1+\r", "2\r", "quit\r"]:
+        session.keys(line)
+        engine.wait_until(lambda: session.ready, timeout=0.5)
+    assert engine.wait_until(lambda: session.ready, timeout=5)
+    assert session.read() == (
+        "bc 1.37.0\nAdapted from https://github.com/gavinhoward/bc\n"
+        "Original code (c) 2018 Gavin D. Howard and contributors\n"
+        "1/0\nbc: divide by zero\ndefine f(x) {\nreturn x*2\n}\nf(3)\n6\n"
+        "1+\nbc: bad expression at ''\n2\n2\nquit\n")
