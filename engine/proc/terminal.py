@@ -228,6 +228,26 @@ class _KeyQueue(Pipe):
         return self.take(self.held)
 
 
+def read_secret(ctx) -> Generator:
+    """A line of standard input without its newline ("" at its end), read as getpass(3)
+    and BusyBox's bb_ask_noecho read a password: a terminal echoes nothing meanwhile."""
+    terminal = terminal_of(ctx) if getattr(ctx.stdin, "isatty", False) else None
+    saved = dict(terminal.modes) if terminal is not None else None
+    if terminal is not None:
+        terminal.modes.update(echo=False, echoe=False, echok=False, echonl=False)
+    try:
+        text = ""
+        while not text.endswith("\n"):
+            chunk = yield from ctx.read_some(size=1)
+            if not chunk:
+                break
+            text += chunk
+    finally:
+        if terminal is not None:
+            terminal.restore(saved)
+    return text.rstrip("\n")
+
+
 def terminal_of(ctx) -> Optional[Terminal]:
     """The process's controlling terminal, if it has one (opening /dev/tty)."""
     tty = getattr(ctx, "tty", None)

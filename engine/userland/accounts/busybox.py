@@ -16,6 +16,7 @@ import inspect
 from typing import List, Optional
 
 from ...proc.api import Context, program
+from ...proc.terminal import read_secret
 from ...vfs.errno import FSError
 from ..options import OptionError, alpine_busybox, bad_option, busybox_usage, parse
 from .db import NEVER_EXPIRES, AccountDB, Group, User
@@ -256,7 +257,7 @@ def _passwd(ctx: Context, name: str):
     answers = []
     for prompt in ("New password: ", "Retype password: "):
         ctx.out(prompt)
-        line = yield from _read_line(ctx)
+        line = yield from read_secret(ctx)
         ctx.out("\n")
         if not line:
             ctx.stderr.write(f"passwd: password for {name} is unchanged\n")
@@ -274,16 +275,6 @@ def _passwd(ctx: Context, name: str):
         db.save(ctx.now())
     ctx.out(f"passwd: password for {name} changed by root\n")
     return 0
-
-
-def _read_line(ctx: Context):
-    text = ""
-    while not text.endswith("\n"):
-        chunk = yield from ctx.read_some(size=1)
-        if not chunk:
-            break
-        text += chunk
-    return text.rstrip("\n")
 
 
 # -- deluser, delgroup ---------------------------------------------------------------------

@@ -17,6 +17,7 @@ import time
 from typing import List, Optional
 
 from ...proc.api import Context, program
+from ...proc.terminal import read_secret
 from ...vfs.errno import FSError
 from ..options import OptionError, parse
 from .db import AccountDB, Group, User
@@ -614,9 +615,9 @@ def passwd(ctx: Context):
         row[2] = "0"
     else:
         ctx.out("New password: ")
-        first = yield from _line(ctx)
+        first = yield from read_secret(ctx)
         ctx.out("Retype new password: ")
-        second = yield from _line(ctx)
+        second = yield from read_secret(ctx)
         if not first or first != second:
             ctx.out("Sorry, passwords do not match.\n" if first else "\n")
             ctx.stderr.write(f"{ctx.name}: Authentication token manipulation error\n"
@@ -635,11 +636,3 @@ def passwd(ctx: Context):
     return 0
 
 
-def _line(ctx: Context):
-    text = ""
-    while not text.endswith("\n"):
-        chunk = yield from ctx.read_some(size=1)
-        if not chunk:
-            break
-        text += chunk
-    return text.rstrip("\n")

@@ -105,3 +105,16 @@ def test_bc_on_a_terminal_runs_each_line_as_busybox_bc_does():
         "Original code (c) 2018 Gavin D. Howard and contributors\n"
         "1/0\nbc: divide by zero\ndefine f(x) {\nreturn x*2\n}\nf(3)\n6\n"
         "1+\nbc: bad expression at ''\n2\n2\nquit\n")
+
+
+def test_a_password_is_read_without_echo():
+    engine, session = _shell()
+    session.type("adduser bob; echo st=$?")
+    assert engine.wait_until(lambda: session.holds_terminal, timeout=5)
+    for _ in range(2):
+        session.keys("secret1\r")
+        engine.wait_until(lambda: session.ready, timeout=1)
+    assert engine.wait_until(lambda: session.ready, timeout=5)
+    assert session.read() == ("Changing password for bob\nNew password: \nRetype password: \n"
+                              "passwd: password for bob changed by root\nst=0\n")
+    assert session.terminal.modes["echo"]  # given back as it was
