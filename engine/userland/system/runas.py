@@ -11,6 +11,7 @@ exits with the child's status.
 from __future__ import annotations
 
 from ...proc.api import Context, program
+from ...proc.terminal import read_secret
 from ...vfs.errno import ENOTDIR, FSError
 from ..accounts.db import identity
 
@@ -141,7 +142,7 @@ def su(ctx: Context):
     from ..coreutils.common import credentials
     if credentials(ctx)[0] != 0:
         ctx.out("Password: ")
-        yield from ctx.read_some()  # what the user types, for a password nobody has
+        yield from read_secret(ctx)  # what the user types (unseen), for a password nobody has
         yield from ctx.sleep(FAILED_LOGIN_PAUSE)
         error(ctx, "Authentication failure" if gnu else "incorrect password")
         return 1
