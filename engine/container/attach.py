@@ -238,7 +238,7 @@ class ShellSession:
             return False
         if signum == 2 and died:
             # ash's new line after a job that ^C ended (the terminal echoed "^C"); a job
-            # that ^\\ ended gets ash's "Quit" line instead, right after the "^\\"
+            # that ^\ ended gets ash's "Quit" line instead, right after the "^\"
             self.process.ctx.stdout.write("\n")
         if signum != 2 or not self.process.alive or self.ready:
             return died

@@ -10,7 +10,6 @@ not hand over itself is handed over when it ends.
 from __future__ import annotations
 
 import inspect
-from typing import Optional
 
 from .api import Allocate, Compute, Context, EndlessRead, Main, Pipe, Stream, TerminalInput, WaitIO
 
@@ -31,8 +30,9 @@ def invoke(main: Main, ctx: Context):
 
     A program that takes its input in one read waits first for the end of its
     input pipe (its pipe may hold up to HOARD_CAPACITY meanwhile, the program's
-    own buffer); not for a terminal's, which most programs never read (ls). CPU time a program charged and did not hand over itself is
-    handed over when it ends."""
+    own buffer); not for a terminal's, which most programs never read (ls): one that
+    does waits for ^D then (TerminalInput). CPU time a program charged and did not
+    hand over itself is handed over when it ends."""
     if (isinstance(ctx.stdin, Pipe) and not ctx.stdin.closed and not ctx.stdin.isatty
             and not getattr(main, "streams_input", False)):
         return _after_end_of_input(main, ctx)
@@ -64,14 +64,7 @@ def _after_end_of_input(main: Main, ctx: Context):
         if pipe.held > held:
             yield Allocate(pipe.held - held)
             held = pipe.held
-    try:
-        result = main(ctx)
-    except EndlessRead:
-        return (yield from hoard(ctx))
-    if inspect.isgenerator(result):
-        result = yield from result
-    yield from ctx.settle_charges()
-    return result
+    return (yield from _run(main, ctx))
 
 
 def _after_terminal_input(main: Main, ctx: Context):
@@ -87,6 +80,11 @@ def _after_terminal_input(main: Main, ctx: Context):
         typed.append(chunk)
     ctx.stdin = Stream("".join(typed))
     ctx.stdin.closed = ctx.stdin.isatty = True
+    return (yield from _run(main, ctx))
+
+
+def _run(main: Main, ctx: Context):
+    """Call ``main`` once its input is there: to its end, charges handed over."""
     try:
         result = main(ctx)
     except EndlessRead:
@@ -97,14 +95,12 @@ def _after_terminal_input(main: Main, ctx: Context):
     return result
 
 
-def _with_final_charge(gen, ctx: Context, main: Optional[Main] = None):
+def _with_final_charge(gen, ctx: Context, main: Main):
     try:
         status = yield from gen
     except EndlessRead:
         return (yield from hoard(ctx))
-    except TerminalInput:
-        if main is None:
-            raise
+    except TerminalInput:  # before it did anything else (see _after_terminal_input)
         return (yield from _after_terminal_input(main, ctx))
     yield from ctx.settle_charges()
     return status
