@@ -228,10 +228,12 @@ class _KeyQueue(Pipe):
         return self.take(self.held)
 
 
-def read_secret(ctx) -> Generator:
-    """A line of standard input without its newline ("" at its end), read as getpass(3)
-    and BusyBox's bb_ask_noecho read a password: a terminal echoes nothing meanwhile."""
-    terminal = terminal_of(ctx) if getattr(ctx.stdin, "isatty", False) else None
+def read_line(ctx, echo: bool = True) -> Generator:
+    """A line of standard input without its newline (None at its end), read a character at
+    a time as a prompt's answer is (a terminal waits for it to be typed). ``echo=False``:
+    as getpass(3) and BusyBox's bb_ask_noecho read a password, the terminal showing
+    nothing meanwhile."""
+    terminal = terminal_of(ctx) if not echo and getattr(ctx.stdin, "isatty", False) else None
     saved = dict(terminal.modes) if terminal is not None else None
     if terminal is not None:
         terminal.modes.update(echo=False, echoe=False, echok=False, echonl=False)
@@ -240,12 +242,12 @@ def read_secret(ctx) -> Generator:
         while not text.endswith("\n"):
             chunk = yield from ctx.read_some(size=1)
             if not chunk:
-                break
+                return text or None
             text += chunk
     finally:
         if terminal is not None:
             terminal.restore(saved)
-    return text.rstrip("\n")
+    return text[:-1]
 
 
 def terminal_of(ctx) -> Optional[Terminal]:

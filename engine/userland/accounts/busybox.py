@@ -16,7 +16,7 @@ import inspect
 from typing import List, Optional
 
 from ...proc.api import Context, program
-from ...proc.terminal import read_secret
+from ...proc.terminal import read_line
 from ...vfs.errno import FSError
 from ..options import OptionError, alpine_busybox, bad_option, busybox_usage, parse
 from .db import NEVER_EXPIRES, AccountDB, Group, User
@@ -257,7 +257,7 @@ def _passwd(ctx: Context, name: str):
     answers = []
     for prompt in ("New password: ", "Retype password: "):
         ctx.out(prompt)
-        line = yield from read_secret(ctx)
+        line = yield from read_line(ctx, echo=False)
         ctx.out("\n")
         if not line:
             ctx.stderr.write(f"passwd: password for {name} is unchanged\n")

@@ -17,7 +17,7 @@ import time
 from typing import List, Optional
 
 from ...proc.api import Context, program
-from ...proc.terminal import read_secret
+from ...proc.terminal import read_line
 from ...vfs.errno import FSError
 from ..options import OptionError, parse
 from .db import AccountDB, Group, User
@@ -615,9 +615,9 @@ def passwd(ctx: Context):
         row[2] = "0"
     else:
         ctx.out("New password: ")
-        first = yield from read_secret(ctx)
+        first = yield from read_line(ctx, echo=False)
         ctx.out("Retype new password: ")
-        second = yield from read_secret(ctx)
+        second = yield from read_line(ctx, echo=False)
         if not first or first != second:
             ctx.out("Sorry, passwords do not match.\n" if first else "\n")
             ctx.stderr.write(f"{ctx.name}: Authentication token manipulation error\n"

@@ -242,8 +242,9 @@ class Apt:
             return 0
         if extras and not assume_yes:
             self.ctx.out("Do you want to continue? [Y/n] ")
-            answer = self.ctx.stdin.readline()
-            if not answer or answer.strip().lower() not in ("", "y", "yes"):
+            from ...proc.terminal import read_line
+            answer = yield from read_line(self.ctx)
+            if answer is None or answer.strip().lower() not in ("", "y", "yes"):
                 self.ctx.out("Abort.\n")
                 return 1
         return (yield from self.fetch_and_unpack(plan, blocks))

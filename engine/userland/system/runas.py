@@ -11,7 +11,7 @@ exits with the child's status.
 from __future__ import annotations
 
 from ...proc.api import Context, program
-from ...proc.terminal import read_secret
+from ...proc.terminal import read_line
 from ...vfs.errno import ENOTDIR, FSError
 from ..accounts.db import identity
 
@@ -142,7 +142,7 @@ def su(ctx: Context):
     from ..coreutils.common import credentials
     if credentials(ctx)[0] != 0:
         ctx.out("Password: ")
-        yield from read_secret(ctx)  # what the user types (unseen), for a password nobody has
+        yield from read_line(ctx, echo=False)  # what the user types (unseen), for a password nobody has
         yield from ctx.sleep(FAILED_LOGIN_PAUSE)
         error(ctx, "Authentication failure" if gnu else "incorrect password")
         return 1

@@ -118,3 +118,24 @@ def test_a_password_is_read_without_echo():
     assert session.read() == ("Changing password for bob\nNew password: \nRetype password: \n"
                               "passwd: password for bob changed by root\nst=0\n")
     assert session.terminal.modes["echo"]  # given back as it was
+
+
+def test_apt_asks_at_the_terminal_and_waits_for_the_answer():
+    from engine import Engine
+    engine = Engine.deterministic()
+    engine.pull("debian")
+    engine.run("debian", ["sleep", "infinity"], name="deb")
+    session = engine.attach_shell("deb", ["bash"])
+    session.run("apt-get update >/dev/null")
+    session.type("apt-get install curl; echo st=$?")
+    assert engine.wait_until(lambda: session.holds_terminal, timeout=60)
+    assert session.read().endswith("Do you want to continue? [Y/n] ")
+    session.keys("n\r")
+    assert engine.wait_until(lambda: session.ready, timeout=5)
+    assert session.read() == "n\nAbort.\nst=1\n"
+    session.type("apt-get install curl >/dev/null; echo st=$?")
+    assert engine.wait_until(lambda: session.holds_terminal, timeout=60)
+    session.keys("\r")  # Enter: the default, yes
+    assert engine.wait_until(lambda: session.ready, timeout=600)
+    assert session.read().endswith("st=0\n")
+    assert session.run("command -v curl")[0] == "/usr/bin/curl\n"
