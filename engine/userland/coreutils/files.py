@@ -450,10 +450,12 @@ def rmdir(ctx: Context) -> int:
 # rm
 
 
-def _ask(ctx: Context, question: str) -> bool:
+def _ask(ctx: Context, question: str):
+    """-i's question; True for an answer that begins with y (read as it is typed)."""
+    from ...proc.terminal import read_line
     ctx.stderr.write(question)
-    answer = ctx.stdin.readline()
-    return answer[:1] in ("y", "Y")
+    answer = yield from read_line(ctx)
+    return answer is not None and answer[:1] in ("y", "Y")
 
 
 def _gnu_kind(ctx: Context, path: str, entry) -> str:
@@ -492,7 +494,7 @@ class Remover:
         else:
             self.ctx.out(f"removed {'directory: ' if directory else ''}'{path}'\n")
 
-    def remove(self, path: str) -> bool:
+    def remove(self, path: str):
         ctx = self.ctx
         try:
             entry = ctx.fs.lstat(path, ctx.cwd)
@@ -504,11 +506,11 @@ class Remover:
                 return False
             return self.fail(path, err)
         if entry.kind == DIR:
-            return self.remove_dir(path, entry)
+            return (yield from self.remove_dir(path, entry))
         if self.interactive:
             question = (f"{prog(ctx)}: remove {_gnu_kind(ctx, path, entry)} {quote(path)}? "
                         if self.gnu else f"rm: remove '{path}'? ")
-            if not _ask(ctx, question):
+            if not (yield from _ask(ctx, question)):
                 return True
         try:
             _check_write_dir(ctx, path)
@@ -519,7 +521,7 @@ class Remover:
         self.removed(path, False)
         return True
 
-    def remove_dir(self, path: str, entry) -> bool:
+    def remove_dir(self, path: str, entry):
         ctx = self.ctx
         if not self.recursive:
             if self.dirs:
@@ -535,18 +537,18 @@ class Remover:
         if self.interactive and names:
             question = (f"{prog(ctx)}: descend into directory {quote(path)}? " if self.gnu
                         else f"rm: descend into directory '{path}'? ")
-            if not _ask(ctx, question):
+            if not (yield from _ask(ctx, question)):
                 return True
         ok = True
         for name in names:
-            if not self.remove(join(path, name)):
+            if not (yield from self.remove(join(path, name))):
                 ok = False
         if not ok:
             return False  # the directory cannot be empty: no rmdir, no second message
         if self.interactive:
             question = (f"{prog(ctx)}: remove directory {quote(path)}? " if self.gnu
                         else f"rm: remove directory '{path}'? ")
-            if not _ask(ctx, question):
+            if not (yield from _ask(ctx, question)):
                 return ok
         return self.rmdir(path) and ok
 
@@ -565,7 +567,7 @@ class Remover:
 
 
 @program("rm")
-def rm(ctx: Context) -> int:
+def rm(ctx: Context):
     parsed = _options(ctx, "dfirRvI", {
         "force": "f", "interactive?": "i", "recursive": "r", "dir": "d", "verbose": "v",
         "preserve-root?": "preserve-root", "no-preserve-root": "no-preserve-root",
@@ -621,7 +623,7 @@ def rm(ctx: Context) -> int:
                 say(ctx, "use --no-preserve-root to override this failsafe")
                 status = 1
                 continue
-        if not remover.remove(path):
+        if not (yield from remover.remove(path)):
             status = 1
     return status
 
@@ -1028,7 +1030,7 @@ def cp(ctx: Context) -> int:
 
 
 @program("mv")
-def mv(ctx: Context) -> int:
+def mv(ctx: Context):
     parsed = _options(ctx, "bfinS:t:TuvZ", {
         "backup?": "backup", "force": "f", "interactive": "i", "no-clobber": "n",
         "strip-trailing-slashes": "strip", "suffix=": "S", "target-directory=": "t",
@@ -1070,13 +1072,13 @@ def mv(ctx: Context) -> int:
     status = 0
     for src in sources:
         dst = join(target, last_component(src)) if target_is_dir else target
-        if not _move_one(ctx, src, dst, no_clobber, interactive, verbose):
+        if not (yield from _move_one(ctx, src, dst, no_clobber, interactive, verbose)):
             status = 1
     return status
 
 
 def _move_one(ctx: Context, src: str, dst: str, no_clobber: bool, interactive: bool,
-              verbose: bool) -> bool:
+              verbose: bool):
     fs, gnu = ctx.fs, ctx.flavour == "gnu"
 
     def cannot_move(err) -> bool:
@@ -1110,7 +1112,7 @@ def _move_one(ctx: Context, src: str, dst: str, no_clobber: bool, interactive: b
         if interactive:
             question = (f"{prog(ctx)}: overwrite {quote(dst)}? " if gnu
                         else f"mv: overwrite '{dst}'? ")
-            if not _ask(ctx, question):
+            if not (yield from _ask(ctx, question)):
                 return True
         if gnu:
             if existing.kind == DIR and entry.kind != DIR:

@@ -139,3 +139,19 @@ def test_apt_asks_at_the_terminal_and_waits_for_the_answer():
     assert engine.wait_until(lambda: session.ready, timeout=600)
     assert session.read().endswith("st=0\n")
     assert session.run("command -v curl")[0] == "/usr/bin/curl\n"
+
+
+def test_rm_and_mv_ask_at_the_terminal():
+    engine, session = _shell()
+    session.run("cd /tmp && touch a b c")
+    session.type("rm -i a b; ls | cat")
+    for answer in ("y\r", "n\r"):
+        assert engine.wait_until(lambda: session.holds_terminal or session.ready, timeout=5)
+        session.keys(answer)
+    assert engine.wait_until(lambda: session.ready, timeout=5)
+    assert session.read() == "rm: remove 'a'? y\nrm: remove 'b'? n\nb\nc\n"
+    session.type("mv -i b c; ls | cat")
+    assert engine.wait_until(lambda: session.holds_terminal, timeout=5)
+    session.keys("yes\r")
+    assert engine.wait_until(lambda: session.ready, timeout=5)
+    assert session.read() == "mv: overwrite 'c'? yes\nc\n"
