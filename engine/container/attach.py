@@ -108,6 +108,7 @@ class ShellSession:
         process.ctx.extra["terminal"] = self  # `attach` finds the same shell again
         if self.terminal is not None:  # its keys that signal reach the foreground job
             self.terminal.on_signal = self.signal
+            self.terminal.background_reader = self._stop_background_reader
         scheduler = engine.runtime.scheduler
         scheduler.start_generator(process)
         scheduler.step(process)  # up to its first ReadLine
@@ -212,6 +213,17 @@ class ShellSession:
         jobs = [job for job in getattr(self.shell.shell, "jobs", ()) if job.alive]
         return [p for p in process_group(self.container, self.process, jobs)
                 if p is not self.process and p.alive]
+
+    def _stop_background_reader(self, process) -> bool:
+        """SIGTTIN (21) to the background job ``process`` belongs to, if it is in one: a
+        job of the shell's own may not read its terminal (it shows "Stopped (tty input)")."""
+        for job in [job for job in getattr(self.shell.shell, "jobs", ()) if job.alive]:
+            group = process_group(self.container, job)
+            if process in group:
+                for member in group:
+                    self.engine.runtime.deliver(self.container, member, 21)
+                return process.stopped
+        return False
 
     def signal(self, signum: int) -> bool:
         """A key typed at the terminal while a command runs: Ctrl-C is SIGINT, Ctrl-\\ is

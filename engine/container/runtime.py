@@ -465,7 +465,7 @@ class Runtime:
             self.scheduler.cont(process)
         status = process.receives(signum)
         if status == STOP:
-            self.scheduler.stop(process)
+            self.scheduler.stop(process, signum)
             return None
         return status
 
@@ -638,7 +638,7 @@ class Runtime:
             self.scheduler.cont(target)
         status = target.receives(signum)
         if status == STOP:
-            self.scheduler.stop(target)
+            self.scheduler.stop(target, signum)
         elif status is not None:
             self.kill_process(container, target, status)
 

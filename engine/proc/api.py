@@ -441,9 +441,14 @@ class Context:
         """read(2): what is there now (at most ``size``), waiting for some if the pipe
         is empty; "" at end of file."""
         source = self.stdin if stream is None else stream
-        while isinstance(source, Pipe) and not source.readable:
-            yield WaitIO(source, "read")
-        return source.read() if size is None else source.take(size)
+        terminal = getattr(source, "terminal", None)
+        while True:
+            if terminal is not None and terminal.stops_reader(self.system.current):
+                yield Sleep(0)  # a background job stopped by SIGTTIN: on from here at SIGCONT
+            elif isinstance(source, Pipe) and not source.readable:
+                yield WaitIO(source, "read")
+            else:
+                return source.read() if size is None else source.take(size)
 
     def read_all(self, stream: Optional[Stream] = None) -> Generator[Request, Any, str]:
         """Everything up to end of file."""

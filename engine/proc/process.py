@@ -37,6 +37,7 @@ class Process:
     asking: Any = None  # a task's process whose request it waits on (itself or a child)
     deferred: Any = None  # a blocking request that waits until the CPU used before it is spent
     stopped: bool = False  # by SIGSTOP/SIGTSTP until SIGCONT (ps: T)
+    stop_signal: int = 0  # the signal that stopped it last (a job's "Stopped (signal)")
     signal: int = 0  # the signal it died of (0: it exited), as waitpid's WTERMSIG tells
 
     @property

@@ -402,11 +402,11 @@ class Scheduler:
         process.wake_at = None
 
     # -- stopped processes (SIGSTOP, SIGTSTP ... SIGCONT) -----------------------
-    def stop(self, victim: Process) -> None:
-        """Stop a process: it gets no CPU and nothing it waits for wakes it until
-        SIGCONT. A process that a task runs in its own chain stops that task. Whoever
-        waits for it with WUNTRACED wakes up."""
-        victim.stopped = True
+    def stop(self, victim: Process, signum: int = 19) -> None:
+        """Stop a process (by ``signum``, SIGSTOP by default): it gets no CPU and nothing
+        it waits for wakes it until SIGCONT. A process that a task runs in its own chain
+        stops that task. Whoever waits for it with WUNTRACED wakes up."""
+        victim.stopped, victim.stop_signal = True, signum
         for waiter in list(self._waiters.get(victim, ())):
             if waiter in self._untraced and waiter.alive:
                 self._stop_waiting(waiter)

@@ -71,6 +71,9 @@ class Terminal:
         # where a signal key goes while isig is on (the front end's foreground job)
         self.on_signal: Optional[Callable[[int], None]] = None
         self.echo_to: Optional[Stream] = None  # what the terminal shows (echo goes there)
+        # the job-control shell's check of a reader: True if it was in a background job,
+        # which SIGTTIN then stopped (the kernel's rule for reading a terminal)
+        self.background_reader: Optional[Callable[[object], bool]] = None
         self._line = ""  # canonical mode: the line being typed, not yet readable
 
     def __bool__(self) -> bool:
@@ -142,6 +145,18 @@ class Terminal:
     def _show(self, text: str) -> None:
         if self.echo_to is not None:
             self.echo_to.write(text)
+
+    def stops_reader(self, process) -> bool:
+        """A process about to read: False if it may; True if it is in a background job
+        (that job was sent SIGTTIN)."""
+        return self.background_reader is not None and self.background_reader(process)
+
+    def stop_background_readers(self) -> None:
+        """The shell is about to prompt: a background job that began to read before the
+        shell knew it as a job is stopped now (SIGTTIN), as it would have been at once."""
+        for _, process in list(self.keys._waiters):
+            if process.alive and not process.stopped:
+                self.stops_reader(process)
 
     def resize(self, rows: int, columns: int) -> bool:
         """TIOCSWINSZ: True if the size changed. A program reading keys in raw mode

@@ -1290,9 +1290,11 @@ def _wait_for(sh, process):
 
 @builtin("jobs")
 def b_jobs(sh, argv):
-    from .jobs import forget, job_line, job_number
-    for process in sorted(sh.jobs, key=lambda p: job_number(sh, p)):
+    from .jobs import forget, job_line, listed, refresh, told
+    refresh(sh)
+    for process in listed(sh):
         sh.out(job_line(sh, process))
+        told(sh, process)
         if not process.alive:
             forget(sh, process)  # reported: gone (the next one may become current)
     return 0

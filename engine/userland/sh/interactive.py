@@ -164,6 +164,13 @@ class InteractiveShell:
             shio.flush_all(sh.open_sinks)
         self.line_no += text.count("\n") + 1
         sh.status = status
+        if not self.exited:
+            from ...proc.terminal import terminal_of
+            from .jobs import notify
+            terminal = terminal_of(sh.ctx)
+            if terminal is not None:
+                terminal.stop_background_readers()
+            notify(sh)  # what became of the jobs, before the next prompt
         return status
 
     def close(self):

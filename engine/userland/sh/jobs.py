@@ -131,10 +131,10 @@ def job_text(sh, process) -> str:
     return sh.__dict__.get("job_texts", {}).get(process.pid) or " ".join(process.argv)
 
 
-def mark(sh, process) -> str:
-    """+ for the current job, - for the one before: for ash, the newest stopped,
-    continued or brought back one (its curjob list); for bash, the newest stopped
-    one, else the newest started."""
+def _ranks(sh) -> list:
+    """The jobs' pids from the oldest to the current one: for ash, its curjob list (the
+    newest stopped, continued or brought back job last); for bash, the newest stopped
+    one last, else the newest started."""
     order = [pid for pid in sh.__dict__.get("job_order", []) if
              any(p.pid == pid for p in sh.jobs)]
     missing = [p.pid for p in sh.jobs if p.pid not in order]
@@ -145,6 +145,21 @@ def mark(sh, process) -> str:
         order = sorted(order, key=lambda pid: (pid in stopped,
                                                order.index(pid) if pid in stopped
                                                else started.get(pid, 0)))
+    return order
+
+
+def listed(sh) -> list:
+    """The jobs in the order `jobs` lists them: ash from the current one back (its
+    curjob list), bash by number."""
+    if sh.dialect.name == "bash":
+        return sorted(sh.jobs, key=lambda p: job_number(sh, p))
+    by_pid = {p.pid: p for p in sh.jobs}
+    return [by_pid[pid] for pid in reversed(_ranks(sh))]
+
+
+def mark(sh, process) -> str:
+    """+ for the current job, - for the one before (see _ranks)."""
+    order = _ranks(sh)
     if order and order[-1] == process.pid:
         return "+"
     if len(order) > 1 and order[-2] == process.pid:
@@ -155,7 +170,11 @@ def mark(sh, process) -> str:
 def state(sh, process) -> str:
     from ...proc.signals import describe
     if process.alive:
-        return "Stopped" if process.stopped else "Running"
+        if not process.stopped:
+            return "Running"
+        if sh.dialect.name == "bash":
+            return "Stopped"  # whatever stopped it
+        return describe(process.stop_signal or 20, sh.ctx.libc)  # "Stopped (tty input)"
     if process.signal:
         return describe(process.signal, sh.ctx.libc)
     if process.exit_code == 0:
@@ -175,8 +194,44 @@ def job_line(sh, process, listing: bool = True) -> str:
     return head.ljust(30 if bash else 33) + text + "\n"
 
 
+def refresh(sh) -> None:
+    """A job stopped since the shell last looked (a signal from elsewhere: kill -STOP, a
+    read's SIGTTIN) becomes the current one, as ash's and bash's wait for status does."""
+    seen = sh.__dict__.setdefault("job_seen_stopped", {})
+    for process in sh.jobs:
+        stopped = process.alive and process.stopped
+        if stopped and not seen.get(process.pid):
+            remember(sh, process, job_text(sh, process))
+        seen[process.pid] = stopped
+
+
+def told(sh, process) -> None:
+    """The user has just been told ``process``'s state (a job line): not again before
+    the next prompt unless it changes."""
+    sh.__dict__.setdefault("job_told", {})[process.pid] = state(sh, process)
+
+
+def notify(sh) -> None:
+    """Before a prompt, as ash and bash do: each job whose state changed since the user
+    was last told (it ended, or stopped: bash puts a blank line first), the current one
+    as its status comes in; an ended one then leaves the table."""
+    refresh(sh)
+    known = sh.__dict__.setdefault("job_told", {})
+    for process in sorted(sh.jobs, key=lambda p: job_number(sh, p)):  # as they are reaped
+        now = state(sh, process)
+        if known.get(process.pid) != now:
+            known[process.pid] = now
+            if now != "Running":
+                remember(sh, process, job_text(sh, process))  # a changed job turns current
+                blank = "\n" if sh.dialect.name == "bash" and process.alive else ""
+                sh.err(blank + job_line(sh, process, False))
+        if not process.alive:
+            forget(sh, process)
+
+
 def find_job(sh, spec: str):
     """The job a `%N`, `%+`, `%-`, `%name` (or nothing: the current one) names."""
+    refresh(sh)
     live = list(sh.jobs)
     if not live:
         return None

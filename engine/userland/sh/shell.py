@@ -1231,9 +1231,10 @@ class Shell:
         """The foreground job stopped (Ctrl-Z): it becomes a job the user can `fg`
         or `bg` (a pipeline: all its processes, known by its last); the shell says
         so and goes on, with $? = 128 + SIGTSTP."""
-        from .jobs import job_line, remember
+        from .jobs import job_line, remember, told
         remember(self, child, text, group=group)
         self.err(("\n" if self.dialect.name == "bash" else "") + job_line(self, child, False))
+        told(self, child)
         return 128 + 20
 
     def _exec_as_child(self, ex: ExecReplace):

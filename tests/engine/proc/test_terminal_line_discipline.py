@@ -155,3 +155,41 @@ def test_rm_and_mv_ask_at_the_terminal():
     session.keys("yes\r")
     assert engine.wait_until(lambda: session.ready, timeout=5)
     assert session.read() == "mv: overwrite 'c'? yes\nc\n"
+
+
+def _transcript(engine, session, lines):
+    shown = []
+    for line in lines:
+        if line is None:  # time passes between two lines
+            engine.sleep(1.5)
+            continue
+        session.type(line)
+        engine.wait_until(lambda: session.ready or session.holds_terminal, timeout=3)
+        shown.append("$ " + line + "\n" + session.read())
+    return "".join(shown)
+
+
+def test_ash_tells_what_became_of_its_jobs_before_the_prompt():
+    # As BusyBox 1.37's ash in a pseudo-terminal tells it (a stop or a kill is instant
+    # here, so its line comes at the prompt right after the kill, not at the one after).
+    engine, session = _shell()
+    assert _transcript(engine, session, [
+        "sleep 1 &", None, "", "sleep 100 &", "kill -STOP %1", "jobs", "cat &", None, "",
+        "jobs", "kill -9 %1 %2"]) == (
+        "$ sleep 1 &\n$ \n[1]+  Done                       sleep 1\n"
+        "$ sleep 100 &\n$ kill -STOP %1\n[1]+  Stopped (signal)           sleep 100\n"
+        "$ jobs\n[1]+  Stopped (signal)           sleep 100\n"
+        "$ cat &\n$ \n[2]+  Stopped (tty input)        cat\n"
+        "$ jobs\n[2]+  Stopped (tty input)        cat\n[1]-  Stopped (signal)           sleep 100\n"
+        "$ kill -9 %1 %2\n[1]+  Killed                     sleep 100\n[2]+  Killed                     cat\n")
+
+
+def test_a_background_job_that_reads_the_terminal_stops_until_fg():
+    engine, session = _shell()
+    _transcript(engine, session, ["cat &", None])
+    assert _transcript(engine, session, ["fg"]) == "$ fg\ncat\n"
+    session.keys("typed\r")
+    engine.wait_until(lambda: session.ready, timeout=1)
+    session.keys("\x04")
+    assert engine.wait_until(lambda: session.ready, timeout=5)
+    assert session.read() == "typed\ntyped\n"
