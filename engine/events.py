@@ -8,11 +8,12 @@ are told of each event as it happens.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Tuple
 
+from .record import field, record
 
-@dataclass(frozen=True)
+
+@record(frozen=True)
 class Event:
     time: float
     type: str  # container, image, network, volume

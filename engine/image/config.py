@@ -12,8 +12,9 @@ always present (``null`` or ``""`` when unset), the others only when set.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import Dict, Mapping, Optional, Sequence, Tuple
+
+from ..record import record, replace
 
 # attribute -> Docker's JSON name
 DOCKER_NAMES = {
@@ -41,7 +42,7 @@ def _strings(value: Optional[Sequence[str]]) -> Optional[Tuple[str, ...]]:
     return None if value is None else tuple(value)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ImageConfig:
     """Read-only by convention: derive a changed copy with :meth:`replace`."""
 

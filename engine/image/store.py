@@ -9,10 +9,10 @@ as it was.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence, Set, Union
 
 from ..errors import Conflict, InvalidParameter, NoSuchImage
+from ..record import record
 from .image import Image
 from .reference import DigestReference, Reference, parse_any, parse_normalized
 
@@ -25,7 +25,7 @@ class ContainerUse(NamedTuple):
     running: bool
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ImageSummary:
     """One row of `docker images` (before formatting)."""
 

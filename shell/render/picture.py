@@ -10,8 +10,9 @@ gives them its own colours.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from typing import Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+
+from engine.record import field, record
 
 Fragment = Tuple[str, str]  # (style, text)
 Piece = Union[str, Fragment]
@@ -42,7 +43,7 @@ def no_color(environ: Optional[Mapping[str, str]] = None) -> bool:
     return bool((os.environ if environ is None else environ).get("NO_COLOR"))
 
 
-@dataclass
+@record
 class Picture:
     lines: List[List[Fragment]] = field(default_factory=list)
 
@@ -80,7 +81,7 @@ def render_text(picture: Picture, unicode: bool = True, colour: bool = True) -> 
 
 # -- shapes shared by the pictures ----------------------------------------------------------
 
-@dataclass
+@record
 class Node:
     """One item of a tree: its label and the items below it."""
     label: Sequence[Piece]

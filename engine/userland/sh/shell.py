@@ -17,7 +17,6 @@ simulated processes that the runtime schedules while the shell goes on.
 
 from __future__ import annotations
 
-import dataclasses
 import inspect
 import random
 import sys
@@ -26,6 +25,7 @@ from typing import Dict, List, Optional
 from ...proc.api import QUANTUM, BrokenPipe, Compute, DeviceFull, Pipe, Sleep, Stream
 from ...proc.exec_search import find_executable, implementation
 from ...proc.signals import describe
+from ...record import replace
 from .jobs import command_text
 from ...vfs.entry import DIR, FILE
 from ...vfs.errno import EACCES, EISDIR, ENOENT, ENOTDIR, FSError
@@ -421,7 +421,7 @@ class Shell:
         sub.fds = dict(self.fds)
         extra = dict(self.ctx.extra)
         extra["signals"] = {}
-        sub.ctx = dataclasses.replace(self.ctx, extra=extra)
+        sub.ctx = replace(self.ctx, extra=extra)
         sub.expander = Expander(sub)
         sub.owns_process = False
         sub.jobs = []
