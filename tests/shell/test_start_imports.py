@@ -32,14 +32,14 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 CRSIM = {
-    "shell", "shell.main", "shell.start_options", "shell.interrupts", "shell.parser", "shell.plain",
+    "shell", "shell.main", "shell.start_options", "shell.interrupts", "shell.parser", "engine.record",
     "shell.spec", "shell.session", "shell.line", "shell.script", "shell.host_paths",
     "shell.command_table", "shell.commands", "shell.commands.system", "engine.cache_dir",
     "engine", "engine.errors", "engine.version", "engine.host", "engine.vfs",
     "engine.vfs.errno", "engine.userland", "engine.userland.sh", "engine.userland.sh.ast",
     "engine.userland.sh.parser", "engine.userland.sh.messages",
 }
-# (no typing, dataclasses or inspect: the start-path classes are shell/plain.py's)
+# (no typing, dataclasses or inspect: the start-path classes are engine/record.py records)
 STDLIB = {"collections", "bisect", "shlex", "signal", "threading", "pickle", "copyreg", "struct",
           "zlib", "weakrefset", "compat_pickle"}
 
