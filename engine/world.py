@@ -46,7 +46,6 @@ import json
 import os
 import pickle
 import random
-import tempfile
 import types
 import zlib
 from typing import Dict, Optional, Tuple
@@ -329,6 +328,7 @@ def encode(world: World, kept: Optional[Dict[str, World]] = None) -> bytes:
 def write_world(world: World, path: str, kept: Optional[Dict[str, World]] = None) -> None:
     data = encode(world, kept)
     directory = os.path.dirname(os.path.abspath(path))
+    import tempfile  # costs a start 2 ms; only saving needs it
     handle, temporary = tempfile.mkstemp(prefix=".crsim-state-", dir=directory)
     try:
         os.chmod(temporary, _mode_for(path))

@@ -9,7 +9,7 @@ not hand over itself is handed over when it ends.
 
 from __future__ import annotations
 
-import inspect
+from types import GeneratorType
 
 from .api import Allocate, Compute, Context, EndlessRead, Main, Pipe, Stream, TerminalInput, WaitIO
 
@@ -42,7 +42,7 @@ def invoke(main: Main, ctx: Context):
         return hoard(ctx)
     except TerminalInput:
         return _after_terminal_input(main, ctx)
-    if inspect.isgenerator(result):
+    if isinstance(result, GeneratorType):
         return _with_final_charge(result, ctx, main)
     if ctx.meter.pending > 0:
         return _charged(int(result or 0), ctx)
@@ -89,7 +89,7 @@ def _run(main: Main, ctx: Context):
         result = main(ctx)
     except EndlessRead:
         return (yield from hoard(ctx))
-    if inspect.isgenerator(result):
+    if isinstance(result, GeneratorType):
         result = yield from result
     yield from ctx.settle_charges()
     return result

@@ -10,7 +10,7 @@ drives the outermost process (the runtime, or a foreground `exec`).
 
 from __future__ import annotations
 
-import inspect
+from types import GeneratorType
 from typing import TYPE_CHECKING, Any, Dict, Generator, List, Optional
 
 from ..vfs.errno import EACCES, EAGAIN, FSError
@@ -194,7 +194,7 @@ class System:
             return
         finally:
             self.current = previous
-        if inspect.isgenerator(result):
+        if isinstance(result, GeneratorType):
             process.gen = result
         else:
             self._finish(process, int(result or 0))

@@ -17,9 +17,9 @@ simulated processes that the runtime schedules while the shell goes on.
 
 from __future__ import annotations
 
-import inspect
 import random
 import sys
+from types import GeneratorType
 from typing import Dict, List, Optional
 
 from ...proc.api import QUANTUM, BrokenPipe, Compute, DeviceFull, Pipe, Sleep, Stream
@@ -1097,7 +1097,7 @@ class Shell:
     def call_builtin(self, builtin, argv: List[str]):
         try:
             result = builtin.func(self, argv)
-            if type(result) is not int and inspect.isgenerator(result):
+            if type(result) is not int and isinstance(result, GeneratorType):
                 result = yield from result
         except DeviceFull:  # `echo x > /dev/full`: each shell says it its own way, status 1
             self._write_failed(argv[0])
