@@ -138,3 +138,17 @@ def test_a_cache_directory_that_cannot_be_written_only_loses_the_saving(tmp_path
     blocked.write_text("a file where the cache directory would be")
     first = _start(["-c", "version"], blocked / "cache")
     assert first["printed"].startswith("Client:") and first["status"] == 0
+
+
+# `run` needs the engine, but not these: dataclasses (and the inspect, ast and dis it
+# loads) gave way to engine/record.py, a generator is told by its type, and tempfile is
+# only for saving a state file (issue 18: `run busybox echo hi` within 4x a bare interpreter).
+NOT_FOR_RUN = ("dataclasses", "inspect", "ast", "dis", "tempfile")
+
+
+def test_running_a_container_imports_none_of_the_heavy_modules_it_does_not_need(tmp_path):
+    _start(["-c", "version"], tmp_path)
+    ran = _start(["-c", "run busybox echo hi"], tmp_path)
+    assert ran["status"] == 0 and ran["printed"] == "hi\n"
+    assert [name for name in ran["loaded"] if name in NOT_FOR_RUN] == []
+    assert "engine.record" in ran["loaded"]
