@@ -28,7 +28,10 @@ command never changes what the learner built.
 from __future__ import annotations
 
 import shlex
-from typing import Callable, List, Optional, Tuple
+
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Callable, List, Optional, Tuple
 
 from engine.record import field, record
 

@@ -3,7 +3,9 @@ container's process (NoNewPrivs and Seccomp in /proc/PID/status)."""
 
 from __future__ import annotations
 
-from typing import Sequence
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Sequence
 
 from ..errors import InvalidParameter
 from ..record import record

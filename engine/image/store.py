@@ -9,7 +9,9 @@ as it was.
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence, Set, Union
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Dict, Iterable, List, Optional, Sequence, Set, Union
 
 from ..errors import Conflict, InvalidParameter, NoSuchImage
 from ..record import record
@@ -17,7 +19,8 @@ from .image import Image
 from .reference import DigestReference, Reference, parse_any, parse_normalized
 
 
-class ContainerUse(NamedTuple):
+@record(frozen=True)
+class ContainerUse:
     """What the store needs to know of a container: which image it runs."""
 
     id: str

@@ -8,7 +8,9 @@ new network taking the first subnet that overlaps nothing in use.
 
 from __future__ import annotations
 
-from typing import Iterator, List, Optional, Tuple
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Iterator, List, Optional, Tuple
 
 from ..record import record
 

@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from types import GeneratorType
 
-from .api import Allocate, Compute, Context, EndlessRead, Main, Pipe, Stream, TerminalInput, WaitIO
+from .api import Allocate, Compute, Context, EndlessRead, Pipe, Stream, TerminalInput, WaitIO
+
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Optional
+
+    from .api import Main
 
 HOARD_RATE = 2 * 1024 ** 3  # bytes per CPU second a tight read loop takes in
 HOARD_STEP = 0.01  # CPU seconds between two growths of its buffer

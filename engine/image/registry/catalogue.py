@@ -11,14 +11,19 @@ builds nothing, and every alias of a tag gives the very same image.
 from __future__ import annotations
 
 import importlib
-from typing import Dict, List, NamedTuple, Optional, Tuple
 
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Dict, List, Optional, Tuple
+
+from ...record import record
 from ..image import Image
 from . import hub_catalogue
 from .errors import NoMatchingManifest
 
 
-class Spec(NamedTuple):
+@record(frozen=True)
+class Spec:
     """A builder call: ``builders.<module>.<function>(*args)``."""
 
     module: str

@@ -11,7 +11,10 @@ diff_id so that they stay fixed and distinct from it.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import List, Tuple
+
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import List, Tuple
 
 from ...record import record
 from ...vfs.layer import Layer

@@ -20,7 +20,10 @@ from __future__ import annotations
 import random
 import sys
 from types import GeneratorType
-from typing import Dict, List, Optional
+
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Dict, List, Optional
 
 from ...proc.api import QUANTUM, BrokenPipe, Compute, DeviceFull, Pipe, Sleep, Stream
 from ...proc.exec_search import find_executable, implementation
