@@ -141,9 +141,10 @@ def test_a_cache_directory_that_cannot_be_written_only_loses_the_saving(tmp_path
 
 
 # `run` needs the engine, but not these: dataclasses (and the inspect, ast and dis it
-# loads) gave way to engine/record.py, a generator is told by its type, and tempfile is
-# only for saving a state file (issue 18: `run busybox echo hi` within 4x a bare interpreter).
-NOT_FOR_RUN = ("dataclasses", "inspect", "ast", "dis", "tempfile")
+# loads) gave way to engine/record.py, a generator is told by its type, tempfile is only
+# for saving a state file, and typing names are for annotations only (imported under
+# TYPE_CHECKING). Issue 18: `run busybox echo hi` within 4x a bare interpreter.
+NOT_FOR_RUN = ("dataclasses", "inspect", "ast", "dis", "tempfile", "typing")
 
 
 def test_running_a_container_imports_none_of_the_heavy_modules_it_does_not_need(tmp_path):
