@@ -13,10 +13,8 @@ from types import GeneratorType
 
 from .api import Allocate, Compute, Context, EndlessRead, Pipe, Stream, TerminalInput, WaitIO
 
-TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+TYPE_CHECKING = False  # Main is a typing alias: for annotations only (issue 18)
 if TYPE_CHECKING:
-    from typing import Optional
-
     from .api import Main
 
 HOARD_RATE = 2 * 1024 ** 3  # bytes per CPU second a tight read loop takes in
