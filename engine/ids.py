@@ -7,7 +7,10 @@ seeded generator so a replay gives the same ids and names every time.
 from __future__ import annotations
 
 import random
-from typing import Callable, Optional
+
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Callable, Optional
 
 from .names import ADJECTIVES, SURNAMES
 

@@ -25,6 +25,8 @@ import pickle
 import sys
 from importlib import import_module
 
+from engine.record import replace
+
 from .spec import Command
 
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
@@ -138,7 +140,7 @@ def _write(path: str, key: str, table: List[Command]) -> None:
 
 
 def _with_handler(command: Command, handler) -> Command:
-    return command.replace(handler=handler)
+    return replace(command, handler=handler)
 
 
 def _cache_path(names: List[str]) -> Tuple[Optional[str], str]:

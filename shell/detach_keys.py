@@ -4,9 +4,13 @@ each one character, "DEL", or "ctrl-" with a letter or one of @ [ \\ ] ^ _.
 The daemon checks them when it attaches (run, attach, start -a: "Invalid detach keys") and
 when it creates an exec, attached or not ("Invalid escape keys")."""
 
-from typing import Tuple
+from __future__ import annotations
 
 from engine import EngineError
+
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Tuple
 
 DEFAULT = "ctrl-p,ctrl-q"
 CTRL_SYMBOLS = {"@": "c-@", "[": "escape", "\\": "c-\\", "]": "c-]", "^": "c-^", "_": "c-_"}

@@ -28,8 +28,12 @@ command never changes what the learner built.
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass, field
-from typing import Callable, List, Optional, Tuple
+
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Callable, List, Optional, Tuple
+
+from engine.record import field, record
 
 from . import script
 from .script import Narration, ScriptError, Step
@@ -47,13 +51,13 @@ DIRECTIVES = ("#task", "#hint", "#solution", "#check")
 CHECK_WANTS_COMMAND = "#check wants its command on the next line"
 
 
-@dataclass
+@record
 class Check:
     what: str  # what it checks, in words
     step: Step  # the command, with its expected output and status
 
 
-@dataclass
+@record
 class Task:
     text: str
     line: int
@@ -65,7 +69,7 @@ class Task:
         return script.iter_commands("\n".join(self.solution), "#solution")
 
 
-@dataclass
+@record
 class Exercise:
     filename: str
     intro: List[str]  # narration before the first task
@@ -158,7 +162,7 @@ def passes(check: Check, output: str, status: int) -> bool:
                                                    script.output_lines(output))
 
 
-@dataclass
+@record
 class Attempt:
     """An exercise being solved: which task is open, which checks passed, hints shown."""
     exercise: Exercise

@@ -4,9 +4,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List
+
+from engine.record import record
 
 SCRIPTS_DIR = Path(__file__).resolve().parent.parent / "scripts"
 CHECKOUT_DIR = SCRIPTS_DIR / "lessons"
@@ -30,7 +31,7 @@ def lessons(kind: str = LESSONS) -> Dict[str, str]:
     return dict(sorted(found.items()))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Lesson:
     name: str  # the file name without .crs: "05-networking"
     text: str

@@ -16,7 +16,8 @@ TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import Any, Dict, List, Optional
 
-from .plain import Plain
+from engine.record import field, record, replace
+
 from .spec import HELP_FLAG, REGISTRY, Command, Flag
 
 PROGRAM = "crsim-shell"
@@ -33,14 +34,13 @@ class UsageError(Exception):
         self.status = status
 
 
-class Parsed(Plain):
-    __slots__ = ("command", "options", "args", "help", "explicit")
-
-    def __init__(self, command: Command, options: Dict[str, Any], args: List[str],
-                 help: bool = False,
-                 explicit: Optional[set] = None):  # flags the user actually gave
-        self.command, self.options, self.args, self.help = command, options, args, help
-        self.explicit = set() if explicit is None else explicit
+@record(slots=True)
+class Parsed:
+    command: Command
+    options: Dict[str, Any]
+    args: List[str]
+    help: bool = False
+    explicit: set = field(default_factory=set)  # flags the user actually gave
 
 
 def strip_comment(line: str) -> str:
@@ -392,7 +392,7 @@ def _as_typed(name: str) -> Optional[Command]:
     group = name.partition(" ")[0] + " " if " " in name else ""
     typed = next(n for n in (command.name, *command.aliases)
                  if (" " in n) == (" " in name) and n.startswith(group))
-    return command.replace(typed_as=typed)
+    return replace(command, typed_as=typed)
 
 
 def help_text(command: Command) -> str:

@@ -31,8 +31,9 @@ import os
 import re
 import shlex
 import tempfile
-from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Set, Tuple, Union
+
+from engine.record import field, record
 
 from . import script
 from .interrupts import KEY
@@ -42,7 +43,7 @@ MAX_SLEEPS = 20
 DEFAULT_NETWORKS = ("bridge", "host", "none")
 
 
-@dataclass
+@record
 class Take:
     """A command as it ran live."""
     command: str
@@ -51,7 +52,7 @@ class Take:
     start: float  # seconds since recording began
 
 
-@dataclass
+@record
 class Recorder:
     path: str
     started: float
@@ -165,7 +166,7 @@ def generalised(line: str) -> str:
 
 # ---------------------------------------------------------------- replaying
 
-@dataclass
+@record
 class Replayed:
     output: str
     status: int
@@ -198,7 +199,7 @@ def replay(new_session: Callable[[], object], preamble_commands: List[str], take
     return before, results
 
 
-@dataclass
+@record
 class Lesson:
     text: str
     warnings: List[str]

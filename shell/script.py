@@ -65,8 +65,9 @@ TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import Callable, List, Optional, Tuple, Union
 
+from engine.record import field, record
+
 from .line import incomplete
-from .plain import Plain, Value
 
 WILDCARD = "..."
 
@@ -94,30 +95,25 @@ class ScriptError(Exception):
         self.message = message
 
 
-class Narration(Value):
-    __slots__ = ("line", "text")
+@record(slots=True, unsafe_hash=True)
+class Narration:
+    line: int
+    text: str
 
-    def __init__(self, line: int, text: str):
-        self.line, self.text = line, text
 
-
-class Step(Plain):
+@record(slots=True)
+class Step:
     """One command of a script, with what it must print and end with."""
-    __slots__ = ("line", "command", "expected", "expected_status")
-
-    def __init__(self, line: int, command: str,
-                 expected: Optional[List[str]] = None,  # None: output not checked
-                 expected_status: Optional[int] = None):  # None: must succeed (status 0)
-        self.line, self.command = line, command
-        self.expected, self.expected_status = expected, expected_status
+    line: int
+    command: str
+    expected: Optional[List[str]] = None  # None: output not checked
+    expected_status: Optional[int] = None  # None: must succeed (status 0)
 
 
-class Script(Plain):
-    __slots__ = ("filename", "items")
-
-    def __init__(self, filename: str, items: Optional[List[Union[Narration, Step]]] = None):
-        self.filename = filename
-        self.items = [] if items is None else items
+@record(slots=True)
+class Script:
+    filename: str
+    items: List[Union[Narration, Step]] = field(default_factory=list)
 
     @property
     def steps(self) -> List[Step]:

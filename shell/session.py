@@ -16,11 +16,11 @@ if TYPE_CHECKING:
     from engine.events import Event
 
 from engine import EngineError
+from engine.record import record
 
 from .interrupts import NEVER, SIGINT, Interrupted, Interrupts
 from .line import LineShell, NotHere
 from .parser import PROGRAM, UsageError, daemon_error, help_text, parse_words
-from .plain import Plain
 from .spec import ExitShell
 
 
@@ -67,14 +67,13 @@ class Output:
         return "".join(text for _, text in self.parts)
 
 
-class Attachment(Plain):
+@record(slots=True)
+class Attachment:
     """A container shell for the terminal (see Session.attach)."""
-    __slots__ = ("shell", "detach_message", "detach_status", "keys")
-
-    def __init__(self, shell: object, detach_message: Optional[str], detach_status: int,
-                 keys: Tuple[str, ...]):  # the detach keys, as prompt_toolkit names them
-        self.shell, self.detach_message, self.detach_status = shell, detach_message, detach_status
-        self.keys = keys
+    shell: object
+    detach_message: Optional[str]
+    detach_status: int
+    keys: Tuple[str, ...]  # the detach keys, as prompt_toolkit names them
 
 
 class Context:

@@ -7,7 +7,7 @@ Flag spelling and behaviour follow Docker's CLI (cobra + pflag).
 
 from __future__ import annotations
 
-from .plain import Plain, Value
+from engine.record import record
 
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
@@ -45,20 +45,19 @@ INSPECT_FORMAT_HELP = FORMAT_HELP.replace(  # inspect has no table formats
     "Print output in table format using the given Go template\n", "")
 
 
-class Flag(Value):
-    __slots__ = ("long", "short", "kind", "help", "default", "type_name", "completes",
-                 "hidden", "shows_default", "simulated")
-
-    def __init__(self, long: str, short: str = "",
-                 kind: str = "bool",  # bool, string, int, list (repeatable), float
-                 help: str = "", default: Any = None,
-                 type_name: str = "",  # shown in help after the flag: "string", "list", "int"...
-                 completes: Union[str, Tuple[str, ...]] = "", hidden: bool = False,
-                 shows_default: str = "",  # what pflag shows as the default of an option type ("[]")
-                 simulated: bool = True):  # False: listed as Docker lists it, refused when given
-        self.long, self.short, self.kind, self.help, self.default = long, short, kind, help, default
-        self.type_name, self.completes, self.hidden = type_name, completes, hidden
-        self.shows_default, self.simulated = shows_default, simulated
+# Declarations are not changed once made, and flags and arguments are looked up in sets.
+@record(slots=True, unsafe_hash=True)
+class Flag:
+    long: str
+    short: str = ""
+    kind: str = "bool"  # bool, string, int, list (repeatable), float
+    help: str = ""
+    default: Any = None
+    type_name: str = ""  # shown in help after the flag: "string", "list", "int"...
+    completes: Union[str, Tuple[str, ...]] = ""
+    hidden: bool = False
+    shows_default: str = ""  # what pflag shows as the default of an option type ("[]")
+    simulated: bool = True  # False: listed as Docker lists it, refused when given
 
     @property
     def takes_value(self) -> bool:
@@ -76,34 +75,30 @@ class Flag(Value):
         return f"-{self.short}, --{self.long}" if self.short else f"--{self.long}"
 
 
-class Arg(Value):
-    __slots__ = ("name", "completes", "many", "optional")
+@record(slots=True, unsafe_hash=True)
+class Arg:
+    name: str  # as shown in usage: CONTAINER, IMAGE, COMMAND...
+    completes: Union[str, Tuple[str, ...]] = ""
+    many: bool = False
+    optional: bool = False
 
-    def __init__(self, name: str,  # as shown in usage: CONTAINER, IMAGE, COMMAND...
-                 completes: Union[str, Tuple[str, ...]] = "", many: bool = False,
-                 optional: bool = False):
-        self.name, self.completes, self.many, self.optional = name, completes, many, optional
 
-
-class Command(Plain):
-    __slots__ = ("name", "summary", "usage", "handler", "flags", "args", "aliases", "min_args",
-                 "max_args", "exact_args", "interspersed", "group", "description", "typed_as")
-
-    def __init__(self, name: str, summary: str,
-                 usage: str,  # after the command name: "[OPTIONS] CONTAINER [CONTAINER...]"
-                 handler: Callable, flags: Tuple[Flag, ...] = (), args: Tuple[Arg, ...] = (),
-                 aliases: Tuple[str, ...] = (), min_args: int = 0,
-                 max_args: Optional[int] = None,
-                 exact_args: bool = False,  # cobra's ExactArgs wording ("requires exactly N arguments")
-                 interspersed: bool = True,  # False: flags stop at the first argument (run, exec)
-                 group: str = "Commands",
-                 description: str = "",  # longer text under the summary in --help
-                 typed_as: str = ""):  # the name it was called by, when an alias (`container ls` for ps)
-        self.name, self.summary, self.usage, self.handler = name, summary, usage, handler
-        self.flags, self.args, self.aliases = flags, args, aliases
-        self.min_args, self.max_args, self.exact_args = min_args, max_args, exact_args
-        self.interspersed, self.group, self.description = interspersed, group, description
-        self.typed_as = typed_as
+@record(slots=True)
+class Command:
+    name: str
+    summary: str
+    usage: str  # after the command name: "[OPTIONS] CONTAINER [CONTAINER...]"
+    handler: Callable
+    flags: Tuple[Flag, ...] = ()
+    args: Tuple[Arg, ...] = ()
+    aliases: Tuple[str, ...] = ()
+    min_args: int = 0
+    max_args: Optional[int] = None
+    exact_args: bool = False  # cobra's ExactArgs wording ("requires exactly N arguments")
+    interspersed: bool = True  # False: flags stop at the first argument (run, exec)
+    group: str = "Commands"
+    description: str = ""  # longer text under the summary in --help
+    typed_as: str = ""  # the name it was called by, when an alias (`container ls` for ps)
 
     @property
     def path(self) -> str:

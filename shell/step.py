@@ -11,13 +11,14 @@ prompt_toolkit: the REPL shows what it says.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Callable, List, Optional
+
+from engine.record import field, record
 
 from .script import Narration, Script, Step
 
 
-@dataclass
+@record
 class StepPlayer:
     script: Script
     name: str

@@ -18,13 +18,13 @@ import io
 from collections import OrderedDict
 import re
 import tarfile
-from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from ..errors import EngineError, NotFound
 from ..image.config import ImageConfig
 from ..image.image import HistoryEntry, Image
 from ..durations import parse_duration_ns
+from ..record import field, record
 from ..vfs.entry import DIR, FILE, SYMLINK, Entry, directory, regular, symlink
 from ..vfs.errno import FSError
 from ..vfs.index import MergedIndex
@@ -82,7 +82,7 @@ PLATFORM_ARGS = {"BUILDPLATFORM": "linux/amd64", "BUILDOS": "linux", "BUILDARCH"
                  "TARGETPLATFORM": "linux/amd64", "TARGETOS": "linux", "TARGETARCH": "amd64", "TARGETVARIANT": ""}
 
 
-@dataclass
+@record
 class BuildResult:
     image: Optional[Image]
     lines: List[str]
@@ -100,7 +100,7 @@ class BuildResult:
         return "".join(line + "\n" for line in self.lines)
 
 
-@dataclass
+@record
 class Stage:
     index: int
     name: str  # "" when unnamed
@@ -113,7 +113,7 @@ class Stage:
         return self.name or f"stage-{self.index}"
 
 
-@dataclass
+@record
 class State:
     """Where a stage is: its layers, config, history and cache key so far."""
     layers: List[Layer]

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from typing import Dict, Optional
 
+from ..record import record
 from ..vfs.layer import Layer
 
 
@@ -31,7 +31,7 @@ def step_key(parent: str, *parts: object) -> str:
     return "sha256:" + h.hexdigest()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CacheRecord:
     layer: Optional[Layer]  # None: the step changed no file
     created: float  # when the step really ran (history keeps this time)
@@ -56,9 +56,9 @@ class BuildCache:
     def size(self) -> int:
         """Bytes of the layers the cache holds (each layer counted once)."""
         seen = {}
-        for record in self._records.values():
-            if record.layer is not None:
-                seen[id(record.layer)] = record.layer.size
+        for kept in self._records.values():
+            if kept.layer is not None:
+                seen[id(kept.layer)] = kept.layer.size
         return sum(seen.values())
 
     def prune(self) -> int:

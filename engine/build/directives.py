@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
+from ..record import record
 from .errors import DockerfileParseError
 from .gostrings import trim_left_space
 
@@ -24,7 +24,7 @@ DEFAULT_ESCAPE = "\\"
 _DIRECTIVE = re.compile(r"([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*\Z")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Directive:
     name: str  # lower case
     value: str

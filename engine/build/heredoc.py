@@ -15,9 +15,9 @@ ordinary arguments of the instruction. What BuildKit extracts per heredoc:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import List, Optional
 
+from ..record import record
 from .errors import DockerfileParseError, ShellLexError
 from .shell_lex import Lex
 
@@ -30,7 +30,7 @@ _LEADING_TABS = re.compile(r"^\t+", re.MULTILINE)
 _MAX_UINT = 2 ** 64 - 1
 
 
-@dataclass
+@record
 class Heredoc:
     name: str
     file_descriptor: int = 0

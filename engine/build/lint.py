@@ -24,10 +24,10 @@ when ``experimental=`` names them (or says ``all``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ..container.security import GO_BOOLS  # Go's strconv.ParseBool: what error= accepts
+from ..record import field, record
 from .errors import ShellLexError
 from .instructions import COMMANDS, argument_error, suggest
 from .shell_lex import Lex
@@ -36,7 +36,7 @@ DOCS = "https://docs.docker.com/go/dockerfile/rule/"
 CHECK_ARG = "BUILDKIT_DOCKERFILE_CHECK"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rule:
     name: str
     description: str
@@ -104,7 +104,7 @@ EXTRA_GLOBAL_ARGS = ("BUILDOSVERSION", "TARGETOSVERSION", "TARGETSTAGE")
 DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Finding:
     """One warning: the rule, its message and the lines of the instruction it is about."""
     rule: Rule
@@ -123,7 +123,7 @@ class CheckOptionError(ValueError):
     pass
 
 
-@dataclass
+@record
 class CheckConfig:
     skip_all: bool = False
     skip: Tuple[str, ...] = ()
@@ -375,7 +375,7 @@ def _flag(node, name: str) -> Optional[str]:
 
 
 # ---------------------------------------------------------------- pass 3: dispatch
-@dataclass
+@record
 class StageVars:
     """What a stage has while BuildKit converts it: its variables (the base image's ENV,
     then the ENV and ARG values set so far, in the order last set), the ARG names it

@@ -13,15 +13,15 @@ one S-expression per instruction:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, Optional
 
+from ..record import field, record
 from . import heredoc as heredocs
 from .gostrings import lower, quote, quote_slice, trim_space, upper
 from .heredoc import Heredoc
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Node:
     value: str = ""
     next: Optional["Node"] = None

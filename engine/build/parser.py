@@ -21,9 +21,9 @@ continuation line or its last heredoc delimiter.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import List, Optional, Tuple, Union
 
+from ..record import field, record
 from .directives import ESCAPE, Directive, DirectiveParser, EscapeToken
 from .errors import DockerfileParseError, ShellLexError
 from .gostrings import decode, encode, trim_left_space, trim_space
@@ -37,7 +37,7 @@ EMPTY_CONTINUATION_DETAIL = "Empty continuation lines will become errors in a fu
 EMPTY_CONTINUATION_URL = "https://docs.docker.com/go/dockerfile/rule/no-empty-continuation/"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ParseWarning:
     short: str
     detail: str
@@ -45,7 +45,7 @@ class ParseWarning:
     line: int
 
 
-@dataclass
+@record
 class ParseResult:
     ast: Node
     escape_token: str = "\\"

@@ -23,9 +23,9 @@ Messages are BuildKit's, wrapped as it wraps them:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
+from ..record import field, record
 from .errors import ShellLexError
 from .gostrings import is_digit, is_letter, is_space, quote, runes
 
@@ -112,7 +112,7 @@ class _Words:
         return self.words
 
 
-@dataclass
+@record
 class ProcessResult:
     result: str  # the processed word (ProcessWord)
     words: List[str]  # the same, split into fields (ProcessWords)

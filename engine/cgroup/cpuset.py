@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import FrozenSet
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import FrozenSet
 
 
 def parse_list(text: str) -> FrozenSet[int]:

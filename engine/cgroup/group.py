@@ -6,9 +6,11 @@ Files render in the kernel's formats (Documentation/admin-guide/cgroup-v2.rst):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, Optional
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Dict, FrozenSet, Optional
 
+from ..record import field, record
 from .cpuset import format_list, parse_list
 
 PERIOD_USEC = 100_000  # the kernel's default CFS period (Docker's unless --cpu-period)
@@ -23,7 +25,7 @@ def shares_to_weight(shares: int) -> int:
     return 1 + ((shares - 2) * 9999) // 262142
 
 
-@dataclass
+@record
 class Cgroup:
     memory_max: Optional[int] = None  # bytes; None = "max"
     cpu_quota: Optional[int] = None  # usec per cpu_period; None = "max"

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import List, Optional
 
 from ..vfs.entry import Entry, directory, regular
 from ..vfs.errno import EROFS

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Dict
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Dict
 
 HOSTS_HEADER = ("127.0.0.1\tlocalhost\n"
                 "::1\tlocalhost ip6-localhost ip6-loopback\n"

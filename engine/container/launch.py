@@ -8,7 +8,9 @@ into exit statuses 127 (not found) and 126 (cannot execute).
 
 from __future__ import annotations
 
-from typing import Dict, Tuple
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Dict, Tuple
 
 from ..errors import ExecError
 from ..proc.exec_search import find_executable

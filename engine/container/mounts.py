@@ -14,10 +14,13 @@ bind's source must lie inside it.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import Dict, List
+
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Dict, List
 
 from ..errors import InvalidParameter
+from ..record import record
 from ..vfs.entry import DIR
 from ..vfs.errno import FSError
 from ..vfs.mounts import Mounts, Tree
@@ -30,7 +33,7 @@ TMPFS_DEFAULT = "rw,nosuid,nodev,noexec,relatime"
 TMPFS_INODES = ",inode64"
 
 
-@dataclass
+@record
 class MountPoint:
     type: str  # "volume", "bind" or "tmpfs"
     destination: str

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 from urllib.parse import unquote
+
+from ..record import field, record
 
 Headers = List[Tuple[str, str]]
 
 
-@dataclass
+@record
 class Request:
     method: str
     target: str
@@ -53,7 +54,7 @@ class Request:
         return head.encode("latin-1") + self.body
 
 
-@dataclass
+@record
 class Response:
     status: int
     reason: str

@@ -10,9 +10,11 @@ a veth pair: the host end on the network's bridge, the container end as ethN.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional, Tuple
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Any, Callable, Dict, List, Optional, Tuple
 
+from ..record import field, record
 from .addresses import Subnet, int_to_ip
 
 LOOPBACK = Subnet.parse("127.0.0.0/8")
@@ -71,7 +73,7 @@ class Interface:
         return f"<Interface {self.index}: {self.name}>"
 
 
-@dataclass
+@record
 class Route:
     dst: Optional[Subnet]  # None: the default route
     dev: str
@@ -180,7 +182,7 @@ class NetNS:
         return port
 
 
-@dataclass
+@record
 class Network:
     """Docker's network object (`docker network inspect`)."""
     id: str
@@ -237,7 +239,7 @@ class Network:
             self._lowest_free = min(self._lowest_free, address)
 
 
-@dataclass
+@record
 class Endpoint:
     """One container's attachment to one network."""
     id: str
@@ -268,7 +270,7 @@ class Endpoint:
         return self.network.subnet.prefix if self.network.subnet else 0
 
 
-@dataclass
+@record
 class EndpointConfig:
     """What the container asked for on one network (kept while it is stopped)."""
     network: str  # the name or id the user gave

@@ -23,10 +23,12 @@ handed over when it returns.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
-from typing import (TYPE_CHECKING, Any, Callable, Dict, Generator, Iterator, List, Optional,
-                    Union)
 
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Any, Callable, Dict, Generator, Iterator, List, Optional, Union
+
+from ..record import field, record
 from ..vfs.errno import FSError, strerror
 
 if TYPE_CHECKING:
@@ -50,7 +52,7 @@ def encode(text: str) -> bytes:
     return text.encode("utf-8", "surrogateescape")
 
 
-@dataclass
+@record
 class Request:
     """Something a program asks of the kernel by yielding it."""
 
@@ -58,27 +60,27 @@ class Request:
         self.origin = None  # the process that asked (set by the kernel on the way up)
 
 
-@dataclass
+@record
 class Sleep(Request):
     """Let ``seconds`` of simulated time pass, off the CPU (inf: wait for ever)."""
     seconds: float
 
 
-@dataclass
+@record
 class Compute(Request):
     """Use ``seconds`` of CPU time (inf: a busy loop); how long that takes on the
     clock depends on the CPU shares and quota of the container's cgroup."""
     seconds: float
 
 
-@dataclass
+@record
 class Allocate(Request):
     """Grow (or, negative, shrink) this process's memory by ``nbytes``; past the
     cgroup's memory.max the OOM killer chooses a victim."""
     nbytes: int
 
 
-@dataclass
+@record
 class WaitIO(Request):
     """Block until ``stream`` (a Pipe) can be read (``mode`` "read": data or end of file),
     has ended ("eof"), holds more than ``seen`` ("more") or can be written ("write":
@@ -100,7 +102,7 @@ class WaitIO(Request):
         return not stream.full or stream.read_closed
 
 
-@dataclass
+@record
 class WaitFor(Request):
     """Block until ``process`` (a child started with ctx.start) has exited - or the first
     of several, given as a list - or until ``timeout`` seconds have passed. ``untraced``
@@ -341,8 +343,9 @@ class Recorder:
         return "".join(text for name, text in self.chunks if stream in (None, name))
 
 
-Result = Union[int, Generator[Any, Any, int]]
-Main = Callable[["Context"], Result]
+if TYPE_CHECKING:  # type aliases, for annotations only
+    Result = Union[int, Generator[Any, Any, int]]
+    Main = Callable[["Context"], Result]
 
 
 class CpuMeter:
@@ -363,7 +366,7 @@ class CpuMeter:
         return self.spent + self.pending
 
 
-@dataclass
+@record
 class Context:
     """One process as its program sees it."""
 

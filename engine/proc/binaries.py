@@ -18,7 +18,9 @@ Docker would run it, so that error would teach something false. A few "#!" scrip
 
 from __future__ import annotations
 
-from typing import Optional, Tuple
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Optional, Tuple
 
 ELF_MAGIC = b"\x7fELF"
 BY_NAME = ""  # the program is the file's name

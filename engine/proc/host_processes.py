@@ -12,7 +12,9 @@ alive or restart them; crsim does not simulate the daemons dying). Kernel thread
 
 from __future__ import annotations
 
-from typing import List, Optional
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import List, Optional
 
 from .api import Context, Stream
 from .process import Process

@@ -9,9 +9,13 @@ not hand over itself is handed over when it ends.
 
 from __future__ import annotations
 
-import inspect
+from types import GeneratorType
 
-from .api import Allocate, Compute, Context, EndlessRead, Main, Pipe, Stream, TerminalInput, WaitIO
+from .api import Allocate, Compute, Context, EndlessRead, Pipe, Stream, TerminalInput, WaitIO
+
+TYPE_CHECKING = False  # Main is a typing alias: for annotations only (issue 18)
+if TYPE_CHECKING:
+    from .api import Main
 
 HOARD_RATE = 2 * 1024 ** 3  # bytes per CPU second a tight read loop takes in
 HOARD_STEP = 0.01  # CPU seconds between two growths of its buffer
@@ -42,7 +46,7 @@ def invoke(main: Main, ctx: Context):
         return hoard(ctx)
     except TerminalInput:
         return _after_terminal_input(main, ctx)
-    if inspect.isgenerator(result):
+    if isinstance(result, GeneratorType):
         return _with_final_charge(result, ctx, main)
     if ctx.meter.pending > 0:
         return _charged(int(result or 0), ctx)
@@ -89,7 +93,7 @@ def _run(main: Main, ctx: Context):
         result = main(ctx)
     except EndlessRead:
         return (yield from hoard(ctx))
-    if inspect.isgenerator(result):
+    if isinstance(result, GeneratorType):
         result = yield from result
     yield from ctx.settle_charges()
     return result

@@ -10,11 +10,14 @@ drives the outermost process (the runtime, or a foreground `exec`).
 
 from __future__ import annotations
 
-import inspect
-from typing import TYPE_CHECKING, Any, Dict, Generator, List, Optional
+from types import GeneratorType
+
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Any, Dict, Generator, List, Optional
 
 from ..vfs.errno import EACCES, EAGAIN, FSError
-from .api import BrokenPipe, Context, DeviceFull, Main, Sleep, Stream
+from .api import BrokenPipe, Context, DeviceFull, Sleep, Stream
 from ..host import HOST_NAME
 from .exec_search import find_executable, implementation, interpreter_line
 from .host_processes import host_pid_mode, host_table
@@ -23,6 +26,7 @@ from .process import PidAllocator, Process
 
 if TYPE_CHECKING:
     from ..container.container import Container
+    from .api import Main
 
 MUSL_LOADER = "/lib/ld-musl-x86_64.so.1"
 SIGPIPE_STATUS = 128 + 13
@@ -194,7 +198,7 @@ class System:
             return
         finally:
             self.current = previous
-        if inspect.isgenerator(result):
+        if isinstance(result, GeneratorType):
             process.gen = result
         else:
             self._finish(process, int(result or 0))

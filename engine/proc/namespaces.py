@@ -14,7 +14,9 @@ the order they are first looked at, which is all a deterministic replay needs.
 
 from __future__ import annotations
 
-from typing import Dict, List, Tuple
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Dict, List, Tuple
 
 from .host_processes import host_pid_mode
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generator, Optional, Tuple
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Any, Generator, Optional, Tuple
+
+from ..record import record
 
 if TYPE_CHECKING:
     from .api import Context
@@ -14,7 +17,7 @@ IGNORED_BY_DEFAULT = frozenset({17, 18, 23, 28})  # SIGCHLD, SIGCONT, SIGURG, SI
 STOP = -1  # what ``receives`` answers for a signal that stops the process
 
 
-@dataclass(slots=True, eq=False)
+@record(slots=True, eq=False)
 class Process:
     pid: int  # as the host sees it
     nspid: int  # inside the container's PID namespace (1 for the main process)

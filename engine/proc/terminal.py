@@ -19,7 +19,9 @@ shell's own command line is edited by the front end, the container prompt.)
 
 from __future__ import annotations
 
-from typing import Callable, Dict, Generator, Optional
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Callable, Dict, Generator, Optional
 
 from .api import Pipe, Stream, TerminalInput, WaitIO
 

@@ -20,7 +20,9 @@ matching short letter).
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence, Tuple
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..proc.api import Context
 
@@ -29,7 +31,8 @@ from ..proc.api import Context
 BUSYBOX_VERSION = "1.37.0"
 BUSYBOX_BUILT = {"musl": "2025-11-19 10:13:36 UTC", "glibc": "2024-09-26 21:31:42 UTC"}
 
-Options = List[Tuple[str, Optional[str]]]
+if TYPE_CHECKING:  # type aliases, for annotations only
+    Options = List[Tuple[str, Optional[str]]]
 
 
 def busybox_banner(ctx: Context) -> str:

@@ -11,7 +11,10 @@ the scheduler like any other, without moving the bytes one by one.
 from __future__ import annotations
 
 import random
-from typing import Generator, Optional
+
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Generator, Optional
 
 from ..proc.api import Compute, Context, EndlessInput, decode, encode
 from ..vfs.entry import CHAR

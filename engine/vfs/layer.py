@@ -9,7 +9,10 @@ first use only: pulling an image does not pay for hashing until asked.
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Mapping, Optional
+
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Mapping, Optional
 
 from . import tarball
 from .entry import FILE, SYMLINK, Entry

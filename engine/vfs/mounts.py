@@ -9,7 +9,9 @@ for the paths below its mount point; the union view asks ``Mounts`` first.
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Dict, List, Optional
 
 from .entry import CHAR, DIR, FILE, Entry, directory, regular
 from .errno import EACCES, EBUSY, ENOENT, ENOSPC, EPERM, EROFS, FSError

@@ -9,9 +9,9 @@ or whose directory above it is opaque (trusted.overlay.opaque=y; `.wh..wh..opq`)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
+from ..record import record
 from .changes import changes
 from .entry import DIR, WHITEOUT, Entry
 from .paths import ROOT, ancestors, basename, parent
@@ -25,7 +25,7 @@ REPLACED = "replaced"  # a non-directory above it in the path
 CREATED, COPIED_UP, DELETED, MADE_OPAQUE = "created", "copied up", "deleted", "made opaque"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Provenance:
     path: str
     cells: Tuple[Optional[Entry], ...]  # the entry at path in each layer, bottom first

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 
+from engine.record import replace
+
 from ..parser import UsageError
 from ..spec import Arg, Flag
 
@@ -29,7 +31,7 @@ GLOBAL_FLAGS = (
 )
 SERVICE_ARGS = (Arg("SERVICE", many=True, optional=True),)
 # `compose rm -f` is --force: a subcommand's own shorthand wins over the persistent -f
-GLOBAL_FLAGS_LONG_FILE = tuple(f.replace(short="") if f.long == "file" else f
+GLOBAL_FLAGS_LONG_FILE = tuple(replace(f, short="") if f.long == "file" else f
                                for f in GLOBAL_FLAGS)
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import os
 import re
 import shlex
-from dataclasses import dataclass, field
 from typing import Dict, List, Optional
+
+from engine.record import field, record
 
 from . import dotenv, file_objects, include
 from .interpolate import InterpolationError, interpolate
@@ -53,7 +54,7 @@ class ComposeError(Exception):
         self.status = status
 
 
-@dataclass
+@record
 class Options:
     files: List[str] = field(default_factory=list)  # -f, in order
     project_name: str = ""  # -p
@@ -63,7 +64,7 @@ class Options:
     cwd: str = ""
 
 
-@dataclass
+@record
 class Project:
     name: str
     working_dir: str

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import os
 import stat as stat_module
-from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Set, Tuple
+
+from engine.record import field, record
 
 from .project import ComposeError
 
@@ -62,7 +63,7 @@ def _anchored(root: str, pattern: str) -> str:
     return ("!" if negated else "") + body
 
 
-@dataclass
+@record
 class Rule:
     service: str
     action: str
@@ -212,7 +213,7 @@ class Watcher:
         return []
 
 
-@dataclass
+@record
 class Plan:
     """What one batch asks for, service by service."""
     rebuild: List[str] = field(default_factory=list)

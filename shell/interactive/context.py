@@ -12,8 +12,9 @@ it sees most of the time.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import List, Optional, Set
+
+from engine.record import field, record
 
 from ..spec import HELP_FLAG, REGISTRY, Arg, Command, Flag
 from ..parser import group_commands
@@ -28,7 +29,7 @@ END_OF_FLAGS = "end-of-flags"  # "--"
 ARG = "arg"                    # a positional argument
 
 
-@dataclass
+@record
 class Word:
     value: str  # as the command gets it: quotes and backslashes removed
     start: int  # where its raw text begins and ends in the line
@@ -36,7 +37,7 @@ class Word:
     quoted: bool = False  # its raw text holds quotes or backslashes
 
 
-@dataclass
+@record
 class Place:
     role: str
     command: Optional[Command] = None
@@ -46,7 +47,7 @@ class Place:
     flags_allowed: bool = False  # whether a word here starting with "-" is read as flags
 
 
-@dataclass
+@record
 class Reading:
     words: List[Word]
     places: List[Place]   # one per word

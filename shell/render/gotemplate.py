@@ -11,7 +11,7 @@ How Python data stands for Go values:
 * ``dict``: a map.  ``.Key`` of a missing key is ``<no value>``; printing gives
   ``map[k:v ...]`` sorted by key; ``json`` keeps the dict's own key order, so a
   dict may also stand for a struct (as Docker's inspect documents do).
-* ``GoStruct`` (and dataclass instances): a struct.  An unknown field is an
+* ``GoStruct`` (and record instances, engine/record.py): a struct.  An unknown field is an
   error; printing gives ``{v1 v2 ...}``.
 * ``list``/``tuple``: a slice.  ``str``, ``int``, ``float``, ``bool``: string,
   int, float64, bool.
@@ -23,13 +23,14 @@ How Python data stands for Go values:
 
 from __future__ import annotations
 
-import dataclasses
 import inspect
 import math
 import re
 from decimal import Decimal
 from typing import Any, Callable, NamedTuple
 from urllib.parse import quote_plus
+
+from engine.record import fields, is_record
 
 __all__ = ["GoStruct", "NO_VALUE", "Template", "TemplateError", "compile", "docker_format"]
 
@@ -933,8 +934,8 @@ _PLAIN = (str, int, float, bool, list, tuple, dict, type(None))
 def _struct_fields(value) -> dict | None:
     if isinstance(value, GoStruct):
         return value.fields
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    if is_record(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in fields(value)}
     return None
 
 

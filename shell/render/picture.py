@@ -10,11 +10,16 @@ gives them its own colours.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-from typing import Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
-Fragment = Tuple[str, str]  # (style, text)
-Piece = Union[str, Fragment]
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+
+from engine.record import field, record
+
+if TYPE_CHECKING:  # type aliases, for annotations only
+    Fragment = Tuple[str, str]  # (style, text)
+    Piece = Union[str, Fragment]
 
 # The styles pictures use and their ANSI SGR codes (the terminal's own palette, so they read
 # on dark and light themes alike, as the prompt's colours do).
@@ -42,7 +47,7 @@ def no_color(environ: Optional[Mapping[str, str]] = None) -> bool:
     return bool((os.environ if environ is None else environ).get("NO_COLOR"))
 
 
-@dataclass
+@record
 class Picture:
     lines: List[List[Fragment]] = field(default_factory=list)
 
@@ -80,7 +85,7 @@ def render_text(picture: Picture, unicode: bool = True, colour: bool = True) -> 
 
 # -- shapes shared by the pictures ----------------------------------------------------------
 
-@dataclass
+@record
 class Node:
     """One item of a tree: its label and the items below it."""
     label: Sequence[Piece]

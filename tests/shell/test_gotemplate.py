@@ -1,9 +1,8 @@
 """Go text/template as Docker's --format uses it: outputs and error texts."""
 
-from dataclasses import dataclass
-
 import pytest
 
+from engine.record import record
 from shell.render.gotemplate import GoStruct, TemplateError, compile, docker_format
 
 
@@ -311,8 +310,8 @@ def test_objects_expose_attributes_and_methods():
         'template: :1:2: executing "" at <.Label>: wrong number of args for Label: want 1 got 0'
 
 
-def test_dataclasses_print_as_structs():
-    @dataclass
+def test_records_print_as_structs():
+    @record
     class Port:
         PrivatePort: int
         Type: str

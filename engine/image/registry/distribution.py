@@ -10,10 +10,13 @@ diff_id so that they stay fixed and distinct from it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import List, Tuple
 
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import List, Tuple
+
+from ...record import record
 from ...vfs.layer import Layer
 from .. import gojson
 from ..image import Image
@@ -24,7 +27,7 @@ INDEX_MEDIA_TYPE = "application/vnd.oci.image.index.v1+json"
 CONFIG_MEDIA_TYPE = "application/vnd.oci.image.config.v1+json"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Blob:
     """A compressed layer as the registry stores it."""
 

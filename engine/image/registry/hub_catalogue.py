@@ -17,7 +17,10 @@ import json
 import os
 import re
 from functools import lru_cache
-from typing import Dict, List, Optional
+
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Dict, List, Optional
 
 HUB_DIR = os.path.join(os.path.dirname(__file__), "hub")
 NO_PLATFORM = -1

@@ -8,10 +8,12 @@ the image was new or already up to date.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import List, Optional, Tuple
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import List, Optional, Tuple
 
 from ...errors import NoSuchImage
+from ...record import record
 from ..image import Image
 from ..reference import DEFAULT_DOMAIN, Reference, parse_normalized
 from ..store import ImageStore
@@ -23,14 +25,14 @@ PULL_COMPLETE = "Pull complete"
 ALREADY_EXISTS = "Already exists"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LayerPull:
     short_id: str  # first 12 hex digits of the compressed blob digest
     blob: Blob
     status: str  # PULL_COMPLETE or ALREADY_EXISTS
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PullResult:
     image: Image
     reference: Reference  # what was pulled, normalised (":latest" added if needed)

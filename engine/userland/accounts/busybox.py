@@ -12,7 +12,7 @@ with -G), makes the home 02755 with /etc/skel in it, and without -D runs
 
 from __future__ import annotations
 
-import inspect
+from types import GeneratorType
 from typing import List, Optional
 
 from ...proc.api import Context, program
@@ -73,7 +73,7 @@ def _run(ctx: Context, body):
         return 1
     try:
         result = body()
-        if inspect.isgenerator(result):
+        if isinstance(result, GeneratorType):
             result = yield from result
         return result
     except OptionError as err:

@@ -14,10 +14,10 @@ backup both busybox and shadow make).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
 from ...proc.api import decode, encode
+from ...record import field, record
 from ...vfs.errno import FSError
 
 PASSWD = "/etc/passwd"
@@ -29,7 +29,7 @@ GSHADOW = "/etc/gshadow"
 NEVER_EXPIRES = ("0", "99999", "7")
 
 
-@dataclass
+@record
 class User:
     name: str
     password: str
@@ -44,7 +44,7 @@ class User:
                 f"{self.home}:{self.shell}")
 
 
-@dataclass
+@record
 class Group:
     name: str
     password: str
@@ -173,11 +173,11 @@ class AccountDB:
         entry = table.entry
         if table.present and entry.data is None and entry.size and not table.lines:
             day = str(entry.mtime // 86400)
-            for record in base.records():
+            for account in base.records():
                 if table.path == SHADOW:
-                    table.lines.append([record.name, "*", day, *NEVER_EXPIRES, "", "", ""])
+                    table.lines.append([account.name, "*", day, *NEVER_EXPIRES, "", "", ""])
                 else:
-                    table.lines.append([record.name, "*", "", ""])
+                    table.lines.append([account.name, "*", "", ""])
         return table
 
     # -- changes ----------------------------------------------------------------------------
@@ -261,7 +261,7 @@ class AccountDB:
 # -- who a process is -----------------------------------------------------------------
 
 
-@dataclass
+@record
 class Identity:
     """A process's credentials as the runtime sets them up from a user spec."""
     uid: int

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Callable, List, Optional, Tuple
+
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Callable, List, Optional, Tuple
 
 MASK = (1 << 64) - 1
 

@@ -10,7 +10,10 @@ texts that only one builtin prints live next to it.
 from __future__ import annotations
 
 import posixpath
-from typing import Dict, List, Optional
+
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Dict, List, Optional
 
 from ...container import capabilities
 from ...proc.api import Pipe, WaitIO

@@ -15,12 +15,13 @@ the best of 9 runs, and a first run); these figures charge 219, 469 and 185 ms.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ...record import record
+
 
 US = 1e-6
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ShellCosts:
     command: float  # a simple command: `:` (measured 0.161 / 1.01 / 0.191 µs)
     assign: float  # an assignment word, `x=1` (0.311 / 0.675 / 0.212)

@@ -7,7 +7,7 @@ Registered as sh and ash (busybox's ash: alpine, busybox), bash, and dash
 
 from __future__ import annotations
 
-import inspect
+from types import GeneratorType
 
 from ...proc.invoke import invoke
 from ...proc.trampoline import run_now, trampoline
@@ -45,7 +45,7 @@ def run_replacing(ctx, gen):
             process.argv = tuple(ex.argv)
             process.path = ex.path
         result = invoke(ex.main, ctx)
-        if inspect.isgenerator(result):
+        if isinstance(result, GeneratorType):
             return (yield from result)
         return int(result or 0)
 

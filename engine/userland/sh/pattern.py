@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable, List, Sequence, Tuple
+
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Iterable, List, Sequence, Tuple
 
 from ...vfs.entry import DIR
 
-Segments = Sequence[Tuple[str, bool]]
+if TYPE_CHECKING:  # type aliases, for annotations only
+    Segments = Sequence[Tuple[str, bool]]
 GLOB_CHARS = frozenset("*?[")
 
 CLASSES = {

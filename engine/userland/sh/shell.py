@@ -17,15 +17,18 @@ simulated processes that the runtime schedules while the shell goes on.
 
 from __future__ import annotations
 
-import dataclasses
-import inspect
 import random
 import sys
-from typing import Dict, List, Optional
+from types import GeneratorType
+
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import Dict, List, Optional
 
 from ...proc.api import QUANTUM, BrokenPipe, Compute, DeviceFull, Pipe, Sleep, Stream
 from ...proc.exec_search import find_executable, implementation
 from ...proc.signals import describe
+from ...record import replace
 from .jobs import command_text
 from ...vfs.entry import DIR, FILE
 from ...vfs.errno import EACCES, EISDIR, ENOENT, ENOTDIR, FSError
@@ -421,7 +424,7 @@ class Shell:
         sub.fds = dict(self.fds)
         extra = dict(self.ctx.extra)
         extra["signals"] = {}
-        sub.ctx = dataclasses.replace(self.ctx, extra=extra)
+        sub.ctx = replace(self.ctx, extra=extra)
         sub.expander = Expander(sub)
         sub.owns_process = False
         sub.jobs = []
@@ -1097,7 +1100,7 @@ class Shell:
     def call_builtin(self, builtin, argv: List[str]):
         try:
             result = builtin.func(self, argv)
-            if type(result) is not int and inspect.isgenerator(result):
+            if type(result) is not int and isinstance(result, GeneratorType):
                 result = yield from result
         except DeviceFull:  # `echo x > /dev/full`: each shell says it its own way, status 1
             self._write_failed(argv[0])

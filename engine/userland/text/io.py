@@ -3,7 +3,9 @@ numbers the way strtol reads them, and the "==> name <==" headers."""
 
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
+if TYPE_CHECKING:
+    from typing import List, Optional, Tuple
 
 from ...proc.api import Context, EndlessRead, decode
 from ..devices import is_endless

@@ -236,3 +236,23 @@ def test_pull_errors():
     assert str(err.value) == "manifest for alpine:nope not found: manifest unknown: manifest unknown"
     with pytest.raises(RegistryUnreachable):
         pull("localhost:5000/team/app")
+
+
+def _text(value: str) -> bytes:
+    data = value.encode()
+    return b"X" + len(data).to_bytes(4, "little") + data  # BINUNICODE
+
+
+def test_a_catalogue_spec_pickled_by_any_crsim_loads_as_the_same_spec():
+    """State files name catalogue images by their Spec, pickled as a tuple subclass is:
+    the class and its fields, no state (NEWOBJ), as every crsim wrote it."""
+    import pickle
+
+    from engine.image.registry.catalogue import Spec, resolve
+
+    written = (b"\x80\x02cengine.image.registry.catalogue\nSpec\n" + _text("python") + _text("build")
+               + _text("3.13") + b"\x88\x86\x87\x81.")  # TRUE, TUPLE2, TUPLE3, NEWOBJ, STOP
+    loaded = pickle.loads(written)
+    assert loaded == Spec("python", "build", ("3.13", True)) == resolve("library/python", "3.13-slim")
+    assert hash(loaded) == hash(resolve("library/python", "3.13-slim"))
+    assert pickle.loads(pickle.dumps(loaded)) == loaded
