@@ -23,7 +23,7 @@ from ..proc.kernel import System
 from ..proc.process import STOP, PidAllocator, Process
 from ..proc.scheduler import Scheduler
 from ..proc.terminal import Terminal
-from ..proc.signals import SIGCONT, SIGKILL, SIGSTOP, parse_signal, signal_name
+from ..proc.signals import SIGCONT, SIGKILL, SIGSTOP, STOPPING, parse_signal, signal_name
 from .config import DEFAULT_PATH
 from .container import Container, LogLine
 from . import health
@@ -463,12 +463,28 @@ class Runtime:
                   signal=str(signum))
         if container.state.paused and signum != SIGKILL:
             return None  # a frozen cgroup runs no handler
+        return self._act(process, signum)
+
+    def _act(self, process, signum: int) -> Optional[int]:
+        """The signal's effect on ``process``: stop, continue (then the signals that
+        waited), or what it answers (an exit status, or None). A stopped process acts
+        on nothing but SIGKILL and SIGCONT: the rest wait for SIGCONT, as in the kernel."""
+        if process.stopped and signum not in (SIGKILL, SIGCONT):
+            if signum not in STOPPING:  # another stop of a stopped process is nothing
+                process.pending += (signum,)
+            return None
         if signum == SIGCONT:
             self.scheduler.cont(process)
         status = process.receives(signum)
         if status == STOP:
             self.scheduler.stop(process, signum)
             return None
+        if signum == SIGCONT and process.pending:
+            waited, process.pending = process.pending, ()
+            for other in waited:
+                status = self._act(process, other)
+                if status is not None:
+                    return status
         return status
 
     def kill(self, container: Container, signal: str = "KILL") -> None:
@@ -636,12 +652,8 @@ class Runtime:
 
     def deliver(self, container: Container, target: Process, signum: int) -> None:
         """The signal's effect on ``target``: a handler's, stop, continue, or its end."""
-        if signum == SIGCONT:
-            self.scheduler.cont(target)
-        status = target.receives(signum)
-        if status == STOP:
-            self.scheduler.stop(target, signum)
-        elif status is not None:
+        status = self._act(target, signum)
+        if status is not None:
             self.kill_process(container, target, status)
 
     def restart(self, container: Container, timeout: Optional[int] = None) -> "Stopping":

@@ -41,6 +41,7 @@ class Process:
     deferred: Any = None  # a blocking request that waits until the CPU used before it is spent
     stopped: bool = False  # by SIGSTOP/SIGTSTP until SIGCONT (ps: T)
     stop_signal: int = 0  # the signal that stopped it last (a job's "Stopped (signal)")
+    pending: tuple = ()  # signals sent while it was stopped: acted on at SIGCONT
     signal: int = 0  # the signal it died of (0: it exited), as waitpid's WTERMSIG tells
 
     @property

@@ -193,3 +193,13 @@ def test_a_background_job_that_reads_the_terminal_stops_until_fg():
     session.keys("\x04")
     assert engine.wait_until(lambda: session.ready, timeout=5)
     assert session.read() == "typed\ntyped\n"
+
+
+def test_a_stopped_job_acts_on_a_signal_only_once_continued():
+    # The kernel keeps SIGTERM pending while the process is stopped (BusyBox ash's transcript).
+    engine, session = _shell()
+    assert _transcript(engine, session, ["sleep 100 &", "kill -STOP %1", "kill %1", "jobs",
+                                         "kill -CONT %1"]) == (
+        "$ sleep 100 &\n$ kill -STOP %1\n[1]+  Stopped (signal)           sleep 100\n"
+        "$ kill %1\n$ jobs\n[1]+  Stopped (signal)           sleep 100\n"
+        "$ kill -CONT %1\n[1]+  Terminated                 sleep 100\n")
