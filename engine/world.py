@@ -231,11 +231,13 @@ class _Unpickler(pickle.Unpickler):
 
 # -- snapshot and restore ----------------------------------------------------------
 
-def snapshot(engine: Engine, share: bool = True) -> World:
+def snapshot(engine: Engine, share: bool = True, settled: bool = False) -> World:
     """The world as it is now. ``share``: name the immutable layers, images and indexes
     instead of copying them (a snapshot kept in this process); else the World stands
-    alone (what a file holds)."""
-    engine.settle()
+    alone (what a file holds). ``settled``: the caller settled the engine (a background
+    save's child must not run the simulation on: it writes the parent's world)."""
+    if not settled:
+        engine.settle()
     shared: Optional[list] = [] if share else None
     buffer = io.BytesIO()
     _Pickler(buffer, engine, shared).dump(engine)
@@ -309,10 +311,12 @@ def _run_again(engine: Engine, container) -> None:
 
 # -- state files -------------------------------------------------------------------
 
-def save(engine: Engine, path: str, kept: Optional[Dict[str, World]] = None) -> None:
+def save(engine: Engine, path: str, kept: Optional[Dict[str, World]] = None,
+         settled: bool = False) -> None:
     """Write the world to ``path`` atomically, with ``kept``, named worlds that stand
-    alone (a session's snapshots); OSError if it cannot be written."""
-    write_world(snapshot(engine, share=False), path, kept)
+    alone (a session's snapshots); OSError if it cannot be written. ``settled``: as
+    for ``snapshot``."""
+    write_world(snapshot(engine, share=False, settled=settled), path, kept)
 
 
 def encode(world: World, kept: Optional[Dict[str, World]] = None) -> bytes:

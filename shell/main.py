@@ -208,6 +208,9 @@ def main(argv: Optional[List[str]] = None) -> int:
                       interrupts=interrupts, state_file=options.state or None, snapshots=snapshots)
     if options.state and not _saved(session):  # a new file: can it be written at all?
         return 1
+    # From here on a child process writes the world after each command (the prompt and
+    # scripts answer at once); the last _saved waits for it.
+    session.save_in_background = True
     if options.step:
         if not interactive:
             _write(f"{PROGRAM}: --step plays a lesson at the interactive prompt: it needs a "

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from engine import Engine
     from engine.events import Event
 
+    from .background_save import BackgroundSave
+
 from engine import EngineError
 from engine.record import record
 
@@ -25,6 +27,7 @@ from .spec import ExitShell
 
 
 KEPT_WHEN_SHOWN = 1 << 20  # characters of a shown command's output kept for its caller
+_FAILED = object()  # the saved mark after a failed save: no world is written
 
 
 class Output:
@@ -156,6 +159,10 @@ class Session:
         self.snapshots = snapshots if snapshots is not None else {}
         # --state FILE: where the world is saved after each command that changed it
         self.state_file = state_file
+        # ... written by a child process while the shell answers (main.py turns it on for
+        # the prompt and scripts); the child, once one was started
+        self.save_in_background = False
+        self._background: Optional["BackgroundSave"] = None
         self._unsubscribe: Optional[Callable[[], None]] = None
         if engine is not None:
             self._unsubscribe = engine.events.subscribe(self._on_event)
@@ -259,26 +266,58 @@ class Session:
                 tuple((name, id(kept)) for name, kept in self.snapshots.items()))
 
     def save_state(self, out: Optional[Output] = None, force: bool = False) -> bool:
-        """--state FILE: write the world if it changed since the last save (or ``force``);
-        a failure is one line on ``out`` (or raised as OSError without one)."""
+        """--state FILE: write the world if it changed since the last save. With
+        ``save_in_background`` a child process writes it (shell/background_save.py) and
+        its failure is reported by the next call. ``force``: the file holds the world
+        when this returns (at start and exit): wait for the child, and write
+        synchronously unless the child just wrote this very world. A failure is one
+        line on ``out`` (or raised as OSError without one); False if one was said."""
         if self.state_file is None:
             return True
         mark = self._change_mark()
-        if mark == self._saved_mark and not force:
+        due = force or mark != self._saved_mark
+        failure = self._background.finish(wait=due) if self._background is not None else None
+        if failure is not None:
+            self._saved_mark = _FAILED  # what the child had to write is not written: again
+            due = True
+        elif force and self._background is not None and self._background.mark == mark:
+            return True  # the child that just ended wrote this very world
+        if due:
+            failure = self._save(mark, background=not force) or failure
+        if failure is None:
             return True
+        if out is None:
+            raise OSError(failure)
+        out.error(f"{PROGRAM}: {self.state_file}: cannot save the state: {failure}")
+        return False
+
+    def _save(self, mark, background: bool) -> Optional[str]:
+        """Write the world (in a child process if ``background`` and this session allows
+        it); why it failed, or None."""
         from engine.world import save
+
+        from .background_save import AVAILABLE, BackgroundSave, describe
         kept = {name: snap.standalone for name, snap in self.snapshots.items()
                 if snap.standalone is not None}
+        if background and self.save_in_background and AVAILABLE:
+            self.engine.settle()  # here: the parent's world and the file agree
+            mark = self._change_mark()
+            if self._background is None:
+                self._background = BackgroundSave()
+            try:
+                self._background.start(self.engine, self.state_file, kept, mark)
+                self._saved_mark = mark
+                return None
+            except OSError:  # no process can be made now (EAGAIN, ENOMEM): write it here
+                pass
         try:
             save(self.engine, self.state_file, kept)
         except Exception as err:  # the disk, or a bug: the previous file stays whole
-            if out is None:
-                raise
-            why = err.strerror or err if isinstance(err, OSError) else f"{type(err).__name__}: {err}"
-            out.error(f"{PROGRAM}: {self.state_file}: cannot save the state: {why}")
-            return False
+            return describe(err)
         self._saved_mark = mark
-        return True
+        if self._background is not None:
+            self._background.mark = None  # the file holds a newer world than the child's
+        return None
 
     def _on_event(self, event: "Event") -> None:
         if self.trace and self._current is not None:
