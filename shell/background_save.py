@@ -51,11 +51,12 @@ class BackgroundSave:
     def __init__(self):
         self._pid: Optional[int] = None
         self._report: Optional[int] = None  # the pipe's read end: the child's failure
-        self.mark: object = None            # what the running child writes (Session's mark)
+        self.mark: object = None  # the world the child writes or wrote (Session's mark)
 
     @property
-    def running(self) -> bool:
-        return self._pid is not None
+    def pid(self) -> "Optional[int]":
+        """The child's process id, until it is reaped (``finish``)."""
+        return self._pid
 
     def start(self, engine: "Engine", path: str, kept: "Dict[str, World]", mark: object) -> None:
         """Fork a child that writes ``engine`` (settled already) and ``kept`` to ``path``;
@@ -101,6 +102,7 @@ class BackgroundSave:
         self._report = None
         if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
             return None
+        self.mark = None  # that world is not in the file
         if said:
             return said
         if os.WIFSIGNALED(status):

@@ -267,29 +267,33 @@ class Session:
 
     def save_state(self, out: Optional[Output] = None, force: bool = False) -> bool:
         """--state FILE: write the world if it changed since the last save. With
-        ``save_in_background`` a child process writes it (shell/background_save.py) and
-        its failure is reported by the next call. ``force``: the file holds the world
-        when this returns (at start and exit): wait for the child, and write
-        synchronously unless the child just wrote this very world. A failure is one
-        line on ``out`` (or raised as OSError without one); False if one was said."""
+        ``save_in_background`` a child process writes it (shell/background_save.py); its
+        failure is said by the next call, which then writes again. ``force``: the file
+        holds the world when this returns (at start and exit): wait for the child, and
+        write synchronously unless the child just wrote this very world. A failure is
+        one line on ``out`` (or raised as OSError without one); the result: whether
+        the world this call had to write is written (or being written)."""
         if self.state_file is None:
             return True
         mark = self._change_mark()
         due = force or mark != self._saved_mark
-        failure = self._background.finish(wait=due) if self._background is not None else None
-        if failure is not None:
-            self._saved_mark = _FAILED  # what the child had to write is not written: again
+        child = self._background
+        late = child.finish(wait=due) if child is not None else None
+        if late is not None:
+            self._saved_mark = _FAILED  # the child's world is not written: write it again
+            self._say_unsaved(late, out)
             due = True
-        elif force and self._background is not None and self._background.mark == mark:
+        elif force and child is not None and child.mark == mark:
             return True  # the child that just ended wrote this very world
-        if due:
-            failure = self._save(mark, background=not force) or failure
-        if failure is None:
-            return True
+        failure = self._save(mark, background=not force) if due else None
+        if failure is not None:
+            self._say_unsaved(failure, out)
+        return failure is None
+
+    def _say_unsaved(self, why: str, out: Optional[Output]) -> None:
         if out is None:
-            raise OSError(failure)
-        out.error(f"{PROGRAM}: {self.state_file}: cannot save the state: {failure}")
-        return False
+            raise OSError(why)
+        out.error(f"{PROGRAM}: {self.state_file}: cannot save the state: {why}")
 
     def _save(self, mark, background: bool) -> Optional[str]:
         """Write the world (in a child process if ``background`` and this session allows
