@@ -164,6 +164,9 @@ class Session:
         self.save_in_background = False
         self._background: Optional["BackgroundSave"] = None
         self._unsubscribe: Optional[Callable[[], None]] = None
+        # Events of the engine and engines replaced: part of _change_mark (counted as
+        # they come: len(engine.events) walks the whole log, ms at 1,000 containers)
+        self._changes = 0
         if engine is not None:
             self._unsubscribe = engine.events.subscribe(self._on_event)
         self._saved_mark = self._change_mark()
@@ -254,6 +257,7 @@ class Session:
         if self._unsubscribe is not None:
             self._unsubscribe()
         self._engine = engine
+        self._changes += 1
         self._unsubscribe = engine.events.subscribe(self._on_event)
 
     def _change_mark(self):
@@ -262,7 +266,7 @@ class Session:
         if self._engine is None:  # no world built yet: nothing changed
             return None
         clock = self.engine.clock
-        return (id(self.engine), len(self.engine.events), clock.now() if clock.virtual else None,
+        return (id(self.engine), self._changes, clock.now() if clock.virtual else None,
                 tuple((name, id(kept)) for name, kept in self.snapshots.items()))
 
     def save_state(self, out: Optional[Output] = None, force: bool = False) -> bool:
@@ -324,6 +328,7 @@ class Session:
         return None
 
     def _on_event(self, event: "Event") -> None:
+        self._changes += 1
         if self.trace and self._current is not None:
             if event.linux and self.flush_client is not None:
                 self.flush_client()
