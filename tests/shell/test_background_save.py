@@ -211,11 +211,15 @@ print(session._background.pid, session.save_state(force=True))
     assert world.load(state).container("napper").state.running
 
 
-def test_crsim_shell_returns_when_the_childs_file_is_complete(tmp_path):
+@pytest.mark.parametrize("how", ["-c", "script"])
+def test_crsim_shell_returns_when_the_childs_file_is_complete(tmp_path, how):
     log, state = str(tmp_path / "log"), str(tmp_path / "w")
-    done = driver(log, "0.5", state, code="""
+    line = "run -d --name napper alpine sleep 1000"
+    script = tmp_path / "world.crs"
+    script.write_text(line + "\n")
+    done = driver(log, "0.5", state, *(["-c", line] if how == "-c" else [str(script)]), code="""
 from shell.main import main
-status = main(["--state", sys.argv[3], "-c", "run -d --name napper alpine sleep 1000"])
+status = main(["--state", sys.argv[3], *sys.argv[4:]])
 print(os.getpid(), status, [what for what, _, _ in tests.writes(sys.argv[1])] == ["start", "end"] * 2)
 """)
     assert done.returncode == 0, done.stderr
