@@ -88,12 +88,14 @@ class BackgroundSave:
         os.close(tell)
         self._pid, self._report, self.mark = pid, report, mark
 
-    def finish(self, wait: bool = True) -> "Optional[str]":
+    def finish(self, wait: bool = True, last: bool = False) -> "Optional[str]":
         """Reap the child (``wait``: until it ends; else only if it has ended): its
-        failure as one line, or None (saved, still running, or no child)."""
+        failure as one line, or None (saved, still running, or no child). A Ctrl-C
+        during the wait is raised once the child is reaped, unless this is the ``last``
+        wait (the shell exits anyway: it just waits for the file)."""
         if self._pid is None:
             return None
-        pid, status = _waitpid(self._pid, 0 if wait else os.WNOHANG)
+        pid, status = _waitpid(self._pid, 0 if wait else os.WNOHANG, not last)
         if pid == 0:  # still writing
             return None
         self._pid = None
@@ -110,9 +112,10 @@ class BackgroundSave:
         return f"the saving process exited with status {os.WEXITSTATUS(status)}"
 
 
-def _waitpid(pid: int, options: int):
+def _waitpid(pid: int, options: int, raise_interrupt: bool):
     """os.waitpid, finishing the wait even if Ctrl-C comes meanwhile (the child soon
-    ends; leaving it would let two children race): the Ctrl-C is raised after."""
+    ends; leaving it would let two children race): the Ctrl-C is raised after if
+    ``raise_interrupt``."""
     interrupted = None
     while True:
         try:
@@ -123,7 +126,7 @@ def _waitpid(pid: int, options: int):
         except ChildProcessError:  # reaped by someone else (a SIGCHLD handler): no report
             reaped = (pid, 0)
             break
-    if interrupted is not None:
+    if interrupted is not None and raise_interrupt:
         raise interrupted
     return reaped
 

@@ -282,7 +282,7 @@ class Session:
         mark = self._change_mark()
         due = force or mark != self._saved_mark
         child = self._background
-        late = child.finish(wait=due) if child is not None else None
+        late = child.finish(wait=due, last=force) if child is not None else None
         if late is not None:
             self._saved_mark = _FAILED  # the child's world is not written: write it again
             self._say_unsaved(late, out)

@@ -233,3 +233,33 @@ print(os.getpid(), status, [what for what, _, _ in tests.writes(sys.argv[1])] ==
     assert [(what, pid == shell) for what, pid, _ in started] == [
         ("start", True), ("end", True), ("start", False), ("end", False)]
     assert world.load(state).container("napper").state.running
+
+
+def test_ctrl_c_while_waiting_for_the_child(tmp_path):
+    """Before the next save the shell waits for the child, then raises the Ctrl-C (a
+    script stops); at exit it only waits (the shell ends anyway)."""
+    log, state = str(tmp_path / "log"), str(tmp_path / "w")
+    done = driver(log, "0.5", state, code="""
+import threading
+from engine import Engine
+from shell.session import Output, Session
+def ctrl_c_soon():
+    threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT)).start()
+session = Session(Engine.deterministic(), state_file=sys.argv[3])
+session.save_in_background = True
+session.execute("run -d --name first alpine sleep 1000")
+ctrl_c_soon()
+try:
+    session.execute("run -d --name second alpine sleep 1000")
+except KeyboardInterrupt:
+    print("interrupted after", [what for what, _, _ in tests.writes(sys.argv[1])])
+session.execute("ps")  # the save the Ctrl-C put off
+ctrl_c_soon()
+out = Output()
+print("exit", session.save_state(out, force=True), repr(out.text))
+""")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["interrupted after ['start', 'end']", "exit True ''"]
+    assert [what for what, _, _ in writes(log)] == ["start", "end"] * 2
+    loaded = world.load(state)
+    assert loaded.container("first") and loaded.container("second")
