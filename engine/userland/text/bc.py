@@ -230,28 +230,37 @@ def bc(ctx: Context) -> int:
         quiet = any(key == "q" for key, _ in opts)
         return _interactive(ctx, texts, quiet)
     texts.append(ctx.stdin.read())
-    calc = Bc(ctx)
-    runner = _Runner(calc)
-    status = 0
+    runner = _Runner(Bc(ctx))
+    for text in texts:
+        ended = _run_text(ctx, runner, text)
+        if ended:
+            return 1 if ended == "error" else 0
+    return 0
+
+
+def _run_text(ctx: Context, runner: _Runner, text: str) -> str:
+    """Run each statement of ``text`` once read (an error later leaves it done), and
+    print what they printed; how it ended: "" (all ran), "quit" (quit, or break or
+    return outside what they end) or "error" (said after what came before it)."""
+    calc = runner.bc
+    ended = ""
     try:
-        for text in texts:  # each statement runs once read: an error later leaves it done
-            parser = _Parser(text)
-            while True:
-                parser.skip_newlines()
-                if parser.peek()[0] == "eof":
-                    break
-                runner.statement(parser.statement())
-    except _Quit:
-        pass
-    except (_Break, _Return):
-        pass
+        parser = _Parser(text)
+        while True:
+            parser.skip_newlines()
+            if parser.peek()[0] == "eof":
+                break
+            runner.statement(parser.statement())
+    except (_Quit, _Break, _Return):
+        ended = "quit"
     except BcError as err:
         ctx.out("".join(calc.out))
         calc.out = []
         error(ctx, str(err))
-        status = 1
+        ended = "error"
     ctx.out("".join(calc.out))
-    return status
+    calc.out = []
+    return ended
 
 
 BANNER = (f"bc {BUSYBOX_VERSION}\nAdapted from https://github.com/gavinhoward/bc\n"
@@ -264,30 +273,13 @@ def _interactive(ctx: Context, texts: List[str], quiet: bool):
     an error is reported and bc goes on; end of input or `quit` ends it with 0."""
     if not quiet:
         ctx.out(BANNER)
-    calc = Bc(ctx)
-    runner = _Runner(calc)
+    runner = _Runner(Bc(ctx))
     pending = "".join(texts)
     while True:
         if pending and not _open(pending):
             text, pending = pending, ""
-            try:
-                parser = _Parser(text)
-                while True:
-                    parser.skip_newlines()
-                    if parser.peek()[0] == "eof":
-                        break
-                    runner.statement(parser.statement())
-            except _Quit:
-                ctx.out("".join(calc.out))
+            if _run_text(ctx, runner, text) == "quit":
                 return 0
-            except (_Break, _Return):
-                pass
-            except BcError as err:
-                ctx.out("".join(calc.out))
-                calc.out = []
-                error(ctx, str(err))
-            ctx.out("".join(calc.out))
-            calc.out = []
         chunk = yield from ctx.read_some()
         if not chunk:
             return 0
