@@ -29,6 +29,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 from ..container.security import GO_BOOLS  # Go's strconv.ParseBool: what error= accepts
 from ..record import field, record
 from .errors import ShellLexError
+from .gostrings import quote
 from .instructions import COMMANDS, argument_error, suggest
 from .shell_lex import Lex
 
@@ -141,7 +142,7 @@ def parse_check_options(text: str) -> CheckConfig:
     for part in text.split(";", 2):
         key, eq, value = part.partition("=")
         if not eq:
-            raise CheckOptionError(f"invalid check option {_go_quote(part)}")
+            raise CheckOptionError(f"invalid check option {quote(part)}")
         key, value = key.strip(), value.strip()
         if key in ("skip", "experimental"):
             names = ("all",) if value == "all" else tuple(n.strip() for n in value.split(","))
@@ -151,18 +152,13 @@ def parse_check_options(text: str) -> CheckConfig:
                 config.experimental_all, config.experimental = names == ("all",), names
         elif key == "error":
             if value not in GO_BOOLS:
-                raise CheckOptionError(f"failed to parse check option {_go_quote(part)}: "
-                                       f"strconv.ParseBool: parsing {_go_quote(value)}: "
+                raise CheckOptionError(f"failed to parse check option {quote(part)}: "
+                                       f"strconv.ParseBool: parsing {quote(value)}: "
                                        "invalid syntax")
             config.error = GO_BOOLS[value]
         else:
-            raise CheckOptionError(f"invalid check option {_go_quote(key)}")
+            raise CheckOptionError(f"invalid check option {quote(key)}")
     return config
-
-
-def _go_quote(text: str) -> str:
-    from .gostrings import quote
-    return quote(text)
 
 
 def _lines(location) -> Tuple[int, int]:
@@ -264,10 +260,10 @@ def check_stages(stages, linter: Linter) -> None:
             if stage.name in RESERVED_STAGE_NAMES:
                 linter.run("ReservedStageName", stage.from_node,
                            f"Stage name should not use the same name as reserved stage "
-                           f"{_go_quote(stage.name)}")
+                           f"{quote(stage.name)}")
             if stage.name in seen:
                 linter.run("DuplicateStageName", stage.from_node,
-                           f"Duplicate stage name {_go_quote(stage.name)}, stage names should be "
+                           f"Duplicate stage name {quote(stage.name)}, stage names should be "
                            "unique")
             seen.add(stage.name)
     nodes = [node for stage in stages for node in [stage.from_node] + stage.nodes]
@@ -339,7 +335,7 @@ def _check_platform(word: str, found, stage, globals_: Dict[str, str], linter: L
     if parsed is None or parsed[0] in stage.name or parsed[1] in stage.name:
         return
     linter.run("FromPlatformFlagConstDisallowed", stage.from_node,
-               f"FROM --platform flag should not use constant value {_go_quote(found.result)}")
+               f"FROM --platform flag should not use constant value {quote(found.result)}")
 
 
 _OSES = ("aix", "android", "darwin", "dragonfly", "freebsd", "illumos", "ios", "js", "linux",
@@ -463,7 +459,7 @@ class StageChecker:
         if _SECRET.search(key) and not _NOT_SECRET.search(key):
             self.linter.run("SecretsUsedInArgOrEnv", node,
                             f"Do not use ARG or ENV instructions for sensitive data "
-                            f"({instruction} {_go_quote(key)})")
+                            f"({instruction} {quote(key)})")
 
     def _env(self, node) -> None:
         for key, value, legacy in self._pairs(node):
@@ -494,7 +490,7 @@ class StageChecker:
         path = self._expand(node, node.values()[0]) if node.values() else ""
         if not self.state.workdir_set and not path.startswith("/"):
             self.linter.run("WorkdirRelativePath", node,
-                            f"Relative workdir {_go_quote(path)} can have unexpected results if "
+                            f"Relative workdir {quote(path)} can have unexpected results if "
                             "the base image changes")
         self.state.workdir_set = True
 
@@ -516,7 +512,7 @@ class StageChecker:
             if not source.startswith(("http://", "https://", "git@")) and self.ignored(source):
                 self.linter.run("CopyIgnoredFile", node,
                                 f"Attempting to {'Add' if node.keyword == 'add' else 'Copy'} file "
-                                f"{_go_quote(source)} that is excluded by .dockerignore")
+                                f"{quote(source)} that is excluded by .dockerignore")
 
     def _add(self, node) -> None:
         self._copy(node, ("chown", "chmod", "checksum"))
