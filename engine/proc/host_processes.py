@@ -152,11 +152,5 @@ def service_pids(runtime) -> set:
                                              if c.state.running and c.shim_pid}
 
 
-def is_service(process) -> bool:
-    """One of the host's own processes (a service or a shim), not a container's."""
-    return isinstance(getattr(process.ctx, "system", None), _HostKernel)
-
-
-__all__ = ["host_table", "host_pid_mode", "HostView", "real_process", "is_service", "SERVICES",
-           "service_pids",
-           "SHIM_PATH", "cgroup_of", "relative_cgroup"]
+__all__ = ["host_table", "host_pid_mode", "HostView", "real_process", "SERVICES",
+           "service_pids", "SHIM_PATH", "cgroup_of", "relative_cgroup"]
