@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
+from ..container.config import DEFAULT_PATH  # what a stage without ENV PATH has
 from ..container.security import GO_BOOLS  # Go's strconv.ParseBool: what error= accepts
 from ..record import field, record
 from .errors import ShellLexError
@@ -102,7 +103,6 @@ RESERVED_STAGE_NAMES = ("context", "scratch")
 NON_ENV_ARGS = ("BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SBOM_SCAN_STAGE")
 # BuildKit's automatic global ARGs beyond the ones the builder expands with.
 EXTRA_GLOBAL_ARGS = ("BUILDOSVERSION", "TARGETOSVERSION", "TARGETSTAGE")
-DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
 @record(frozen=True)
