@@ -384,13 +384,12 @@ class StageVars:
 
     @classmethod
     def from_config(cls, env: Iterable[str], shell) -> "StageVars":
-        values: Dict[str, str] = {}
+        state = cls(shell=tuple(shell or ()))
         for item in env:
             key, _, value = item.partition("=")
-            values.pop(key, None)
-            values[key] = value
-        values.setdefault("PATH", DEFAULT_PATH)
-        return cls(values, [], tuple(shell or ()))
+            state.set(key, value)
+        state.env.setdefault("PATH", DEFAULT_PATH)
+        return state
 
     def copy(self) -> "StageVars":
         return StageVars(dict(self.env), list(self.args), self.shell, self.workdir_set)
