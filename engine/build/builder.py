@@ -403,7 +403,9 @@ class Builder:
     def _check_stages(self, stages, needed, resolved, build_args, dockerignore) -> None:
         """The checks BuildKit makes while converting each stage the build needs, in order,
         each with the variables its base gives it."""
-        patterns = read_dockerignore(dockerignore) if dockerignore else []
+        # CopyIgnoredFile is experimental: match the sources only when it is enabled
+        patterns = read_dockerignore(dockerignore) \
+            if dockerignore and self.linter.enabled("CopyIgnoredFile") else []
         checker = lint.StageChecker(self.linter, self.escape, build_args, self.globals,
                                     (lambda path: ignored_or_parent(path, patterns))
                                     if patterns else None)

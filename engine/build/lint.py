@@ -176,16 +176,18 @@ class Linter:
         self.config = config or CheckConfig()
         self.findings: List[Finding] = []
 
-    def run(self, name: str, location, detail: str) -> None:
-        rule = RULES[name]
+    def enabled(self, name: str) -> bool:
+        """Whether rule ``name`` reports: an experimental one only when named, the others
+        unless skipped."""
         config = self.config
-        if rule.experimental:
-            if not (config.experimental_all or name in config.experimental):
-                return
-        elif config.skip_all or name in config.skip:
-            return
-        start, end = _lines(location)
-        self.findings.append(Finding(rule, detail, start, end))
+        if RULES[name].experimental:
+            return config.experimental_all or name in config.experimental
+        return not (config.skip_all or name in config.skip)
+
+    def run(self, name: str, location, detail: str) -> None:
+        if self.enabled(name):
+            start, end = _lines(location)
+            self.findings.append(Finding(RULES[name], detail, start, end))
 
     def error(self) -> str:
         """With error=true, the build's error when anything was found ("" otherwise). BuildKit
