@@ -385,8 +385,9 @@ class Builder:
         self._check_stages(stages, needed, resolved, build_args, dockerignore)
         if self.call == "check":
             return None
-        if linter.error():
-            raise BuildFailed(linter.error())
+        failure = linter.error()  # error=true and something found
+        if failure:
+            raise BuildFailed(failure)
         context = context.filtered(dockerignore or "")
         self.context = context
         self.context_vertex_done = not self._uses_context(stages, needed)
