@@ -385,8 +385,9 @@ class Builder:
         self._check_stages(stages, needed, resolved, build_args, dockerignore)
         if self.call == "check":
             return None
-        if linter.error():
-            raise BuildFailed(linter.error())
+        failure = linter.error()  # error=true and something found
+        if failure:
+            raise BuildFailed(failure)
         context = context.filtered(dockerignore or "")
         self.context = context
         self.context_vertex_done = not self._uses_context(stages, needed)
@@ -403,7 +404,9 @@ class Builder:
     def _check_stages(self, stages, needed, resolved, build_args, dockerignore) -> None:
         """The checks BuildKit makes while converting each stage the build needs, in order,
         each with the variables its base gives it."""
-        patterns = read_dockerignore(dockerignore) if dockerignore else []
+        # CopyIgnoredFile is experimental: match the sources only when it is enabled
+        patterns = read_dockerignore(dockerignore) \
+            if dockerignore and self.linter.enabled("CopyIgnoredFile") else []
         checker = lint.StageChecker(self.linter, self.escape, build_args, self.globals,
                                     (lambda path: ignored_or_parent(path, patterns))
                                     if patterns else None)

@@ -26,9 +26,11 @@ from __future__ import annotations
 import re
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
+from ..container.config import DEFAULT_PATH  # what a stage without ENV PATH has
 from ..container.security import GO_BOOLS  # Go's strconv.ParseBool: what error= accepts
 from ..record import field, record
 from .errors import ShellLexError
+from .gostrings import quote
 from .instructions import COMMANDS, argument_error, suggest
 from .shell_lex import Lex
 
@@ -101,7 +103,6 @@ RESERVED_STAGE_NAMES = ("context", "scratch")
 NON_ENV_ARGS = ("BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SBOM_SCAN_STAGE")
 # BuildKit's automatic global ARGs beyond the ones the builder expands with.
 EXTRA_GLOBAL_ARGS = ("BUILDOSVERSION", "TARGETOSVERSION", "TARGETSTAGE")
-DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
 @record(frozen=True)
@@ -141,7 +142,7 @@ def parse_check_options(text: str) -> CheckConfig:
     for part in text.split(";", 2):
         key, eq, value = part.partition("=")
         if not eq:
-            raise CheckOptionError(f"invalid check option {_go_quote(part)}")
+            raise CheckOptionError(f"invalid check option {quote(part)}")
         key, value = key.strip(), value.strip()
         if key in ("skip", "experimental"):
             names = ("all",) if value == "all" else tuple(n.strip() for n in value.split(","))
@@ -151,18 +152,13 @@ def parse_check_options(text: str) -> CheckConfig:
                 config.experimental_all, config.experimental = names == ("all",), names
         elif key == "error":
             if value not in GO_BOOLS:
-                raise CheckOptionError(f"failed to parse check option {_go_quote(part)}: "
-                                       f"strconv.ParseBool: parsing {_go_quote(value)}: "
+                raise CheckOptionError(f"failed to parse check option {quote(part)}: "
+                                       f"strconv.ParseBool: parsing {quote(value)}: "
                                        "invalid syntax")
             config.error = GO_BOOLS[value]
         else:
-            raise CheckOptionError(f"invalid check option {_go_quote(key)}")
+            raise CheckOptionError(f"invalid check option {quote(key)}")
     return config
-
-
-def _go_quote(text: str) -> str:
-    from .gostrings import quote
-    return quote(text)
 
 
 def _lines(location) -> Tuple[int, int]:
@@ -180,16 +176,18 @@ class Linter:
         self.config = config or CheckConfig()
         self.findings: List[Finding] = []
 
-    def run(self, name: str, location, detail: str) -> None:
-        rule = RULES[name]
+    def enabled(self, name: str) -> bool:
+        """Whether rule ``name`` reports: an experimental one only when named, the others
+        unless skipped."""
         config = self.config
-        if rule.experimental:
-            if not (config.experimental_all or name in config.experimental):
-                return
-        elif config.skip_all or name in config.skip:
-            return
-        start, end = _lines(location)
-        self.findings.append(Finding(rule, detail, start, end))
+        if RULES[name].experimental:
+            return config.experimental_all or name in config.experimental
+        return not (config.skip_all or name in config.skip)
+
+    def run(self, name: str, location, detail: str) -> None:
+        if self.enabled(name):
+            start, end = _lines(location)
+            self.findings.append(Finding(RULES[name], detail, start, end))
 
     def error(self) -> str:
         """With error=true, the build's error when anything was found ("" otherwise). BuildKit
@@ -264,10 +262,10 @@ def check_stages(stages, linter: Linter) -> None:
             if stage.name in RESERVED_STAGE_NAMES:
                 linter.run("ReservedStageName", stage.from_node,
                            f"Stage name should not use the same name as reserved stage "
-                           f"{_go_quote(stage.name)}")
+                           f"{quote(stage.name)}")
             if stage.name in seen:
                 linter.run("DuplicateStageName", stage.from_node,
-                           f"Duplicate stage name {_go_quote(stage.name)}, stage names should be "
+                           f"Duplicate stage name {quote(stage.name)}, stage names should be "
                            "unique")
             seen.add(stage.name)
     nodes = [node for stage in stages for node in [stage.from_node] + stage.nodes]
@@ -339,7 +337,7 @@ def _check_platform(word: str, found, stage, globals_: Dict[str, str], linter: L
     if parsed is None or parsed[0] in stage.name or parsed[1] in stage.name:
         return
     linter.run("FromPlatformFlagConstDisallowed", stage.from_node,
-               f"FROM --platform flag should not use constant value {_go_quote(found.result)}")
+               f"FROM --platform flag should not use constant value {quote(found.result)}")
 
 
 _OSES = ("aix", "android", "darwin", "dragonfly", "freebsd", "illumos", "ios", "js", "linux",
@@ -388,13 +386,12 @@ class StageVars:
 
     @classmethod
     def from_config(cls, env: Iterable[str], shell) -> "StageVars":
-        values: Dict[str, str] = {}
+        state = cls(shell=tuple(shell or ()))
         for item in env:
             key, _, value = item.partition("=")
-            values.pop(key, None)
-            values[key] = value
-        values.setdefault("PATH", DEFAULT_PATH)
-        return cls(values, [], tuple(shell or ()))
+            state.set(key, value)
+        state.env.setdefault("PATH", DEFAULT_PATH)
+        return state
 
     def copy(self) -> "StageVars":
         return StageVars(dict(self.env), list(self.args), self.shell, self.workdir_set)
@@ -463,7 +460,7 @@ class StageChecker:
         if _SECRET.search(key) and not _NOT_SECRET.search(key):
             self.linter.run("SecretsUsedInArgOrEnv", node,
                             f"Do not use ARG or ENV instructions for sensitive data "
-                            f"({instruction} {_go_quote(key)})")
+                            f"({instruction} {quote(key)})")
 
     def _env(self, node) -> None:
         for key, value, legacy in self._pairs(node):
@@ -494,7 +491,7 @@ class StageChecker:
         path = self._expand(node, node.values()[0]) if node.values() else ""
         if not self.state.workdir_set and not path.startswith("/"):
             self.linter.run("WorkdirRelativePath", node,
-                            f"Relative workdir {_go_quote(path)} can have unexpected results if "
+                            f"Relative workdir {quote(path)} can have unexpected results if "
                             "the base image changes")
         self.state.workdir_set = True
 
@@ -516,7 +513,7 @@ class StageChecker:
             if not source.startswith(("http://", "https://", "git@")) and self.ignored(source):
                 self.linter.run("CopyIgnoredFile", node,
                                 f"Attempting to {'Add' if node.keyword == 'add' else 'Copy'} file "
-                                f"{_go_quote(source)} that is excluded by .dockerignore")
+                                f"{quote(source)} that is excluded by .dockerignore")
 
     def _add(self, node) -> None:
         self._copy(node, ("chown", "chmod", "checksum"))

@@ -18,7 +18,7 @@ from ..clock import Clock
 from ..errors import Conflict, EngineError, ExecError
 from ..events import EventLog
 from ..proc.api import Recorder, Stream
-from ..proc.host_processes import host_pid_mode
+from ..proc.host_processes import INIT_PID, host_pid_mode, service_pids
 from ..proc.kernel import System
 from ..proc.process import STOP, PidAllocator, Process
 from ..proc.scheduler import Scheduler
@@ -635,7 +635,6 @@ class Runtime:
         its host PID; a container's init dies of SIGKILL there (sent from an ancestor
         namespace) and keeps its protection from the rest. The host's init ignores what
         it does not handle; its other services are not simulated programs (EPERM)."""
-        from ..proc.host_processes import INIT_PID, SERVICES
         from ..vfs.errno import EPERM, FSError
         for owner in self.containers:
             target = owner.processes.get(pid)
@@ -643,9 +642,7 @@ class Runtime:
                 if signum:
                     self.deliver(owner, target, signum)
                 return
-        services = {number for number, *_ in SERVICES}
-        services |= {c.shim_pid for c in self.containers if c.state.running and c.shim_pid}
-        if pid not in services:
+        if pid not in service_pids(self):
             raise FSError(3, str(pid))  # ESRCH
         if signum and pid != INIT_PID:
             raise FSError(EPERM, str(pid))

@@ -6,10 +6,6 @@ must still exist and run, else the runtime's spec fails with the daemon's words.
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
-if TYPE_CHECKING:
-    from typing import Optional
-
 from ..errors import EngineError
 
 
@@ -19,7 +15,7 @@ def joined_container(containers, mode: str, kind: str):
     if not mode.startswith("container:"):
         return None
     ref = mode.partition(":")[2]
-    target: Optional[object] = containers.find(ref)
+    target = containers.find(ref)
     if target is None:
         raise EngineError(f"failed to join {kind} namespace: No such container: {ref}")
     if not target.state.running:

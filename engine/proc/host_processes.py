@@ -145,10 +145,12 @@ def relative_cgroup(path: str, root: str) -> str:
     return "/" + "/".join([".."] * (len(base) - common) + parts[common:])
 
 
-def is_service(process) -> bool:
-    """One of the host's own processes (a service or a shim), not a container's."""
-    return isinstance(getattr(process.ctx, "system", None), _HostKernel)
+def service_pids(runtime) -> set:
+    """The host PIDs of the host's own processes: its services and the running containers'
+    shims (what host_table lists besides the containers' processes)."""
+    return {pid for pid, *_ in SERVICES} | {c.shim_pid for c in runtime.containers
+                                             if c.state.running and c.shim_pid}
 
 
-__all__ = ["host_table", "host_pid_mode", "HostView", "real_process", "is_service", "SERVICES",
-           "SHIM_PATH", "cgroup_of", "relative_cgroup"]
+__all__ = ["host_table", "host_pid_mode", "HostView", "real_process", "SERVICES",
+           "service_pids", "SHIM_PATH", "cgroup_of", "relative_cgroup"]

@@ -65,7 +65,7 @@ CALLS = {"build": "build", "check": "check", "lint": "check", "targets": "target
 def _call(opts) -> Tuple[str, bool]:
     """buildx's --call (and --check): what the build returns ("check" is BuildKit's "lint"),
     and whether its status is ignored (``--call=check,ignorestatus=true``)."""
-    from engine.build.lint import GO_BOOLS
+    from engine.container.security import GO_BOOLS  # Go's strconv.ParseBool
     if opts["check"]:
         return "check", False
     name, ignore_status = "", False
