@@ -154,6 +154,11 @@ class ShellSession:
         terminal = self.terminal
         return terminal is not None and not self.ready and (terminal.raw or terminal.keys.waited_on)
 
+    def type_ahead(self) -> str:
+        """What was typed at the terminal while a command ran and nothing read (for the
+        next prompt)."""
+        return self.terminal.take_type_ahead() if self.terminal is not None else ""
+
     def keys(self, text: str) -> None:
         """Keys typed while a command runs, through the terminal's line discipline."""
         if self.terminal is not None and not self.done:

@@ -148,6 +148,13 @@ class Terminal:
         if self.echo_to is not None:
             self.echo_to.write(text)
 
+    def take_type_ahead(self) -> str:
+        """What was typed and nobody read (whole lines, then the line begun), taken off
+        the terminal: the shell's prompt reads it next, as a terminal keeps type-ahead."""
+        typed, self._line = self.keys._buffer + self._line, ""
+        self.keys._buffer = ""
+        return typed
+
     def stops_reader(self, process) -> bool:
         """A process about to read: False if it may; True if it is in a background job
         (that job was sent SIGTTIN)."""

@@ -109,9 +109,12 @@ def run_container_shell(shell_session, write, input=None, output=None,
     size = window_size(prompt.output)
     if size is not None:  # the client sets the exec's terminal to its window's size
         shell_session.resize(*size)
+    queued = ""  # type-ahead: typed while a command ran, read by no one
     while not shell_session.done:
-        try:
-            text = prompt.prompt(shell_session.prompt())
+        queued += shell_session.type_ahead()
+        line, newline, queued = queued.partition("\n")
+        try:  # a whole line typed ahead runs as if typed now; a begun one waits to be ended
+            text = prompt.prompt(shell_session.prompt(), default=line, accept_default=bool(newline))
             while text is not DETACHED and shell_session.wants_more(text):
                 more = prompt.prompt(shell_session.continuation_prompt())
                 text = more if more is DETACHED else text + "\n" + more

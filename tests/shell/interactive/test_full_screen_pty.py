@@ -108,3 +108,19 @@ def test_programs_that_read_the_terminal_get_what_is_typed(terminal):
              ("select 2\r", "OK", r"6379\[2\]> "),
              ("quit\r", PROMPT),
              ("exit\r", pexpect.EOF))
+
+
+def test_lines_typed_ahead_of_the_prompt_run_next(terminal):
+    """What a reading program leaves unread is the shell's next command line, as
+    type-ahead in a terminal is."""
+    shell = terminal(timeout=15)
+    shell.expect(PROMPT)
+    converse(shell,
+             ("run -d --name box alpine sleep 1000\r", r"[0-9a-f]{64}", PROMPT),
+             ("exec -it box sh\r", SHELL),
+             ("read x; echo got=$x\r", r"read x; echo got=\$x"))
+    time.sleep(1)  # read is reading
+    converse(shell,
+             ("one\recho $((6*7))\r", "got=one", "42", SHELL),
+             ("exit\r", PROMPT),
+             ("exit\r", pexpect.EOF))
