@@ -400,7 +400,8 @@ class Engine:
         for mode, what in ((pid_mode, "PID"), (uts_mode, "UTS")):
             if mode not in ("", "host") and not (what == "PID" and mode.startswith("container:")):
                 raise InvalidParameter(f"invalid {what} mode: {mode}")
-        pid_mode, ipc_mode = self._shared_namespace_ids(pid_mode), self._shared_namespace_ids(ipc_mode)
+        from .container.sharing import modes_at_create
+        ipc_mode, pid_mode = modes_at_create(self.containers, ipc_mode, pid_mode, privileged, security_opt)
         from .container.security import parse_security_opts
         security = parse_security_opts(security_opt, privileged)
         bindings = parse_publish(list(publish))
@@ -500,18 +501,6 @@ class Engine:
             f"mkdir {OVERLAY_ROOT}/{container.layer_id}/diff {OVERLAY_ROOT}/{container.layer_id}/work",
         ))
         return container
-
-    def _shared_namespace_ids(self, mode: str) -> str:
-        """--pid/--ipc container:NAME as the daemon keeps it, container:ID (so a rename
-        does not break the sharing); the container must exist now (running is checked
-        at start)."""
-        if not mode.startswith("container:"):
-            return mode
-        ref = mode.partition(":")[2]
-        donor = self.containers.find(ref)
-        if donor is None:
-            raise InvalidParameter(f"No such container: {ref}")
-        return f"container:{donor.id}"
 
     def _check_resources(self, memory: int, nano_cpus: int, cpuset_cpus: str = "",
                          cpuset_mems: str = "", cpu_period: int = 0, cpu_quota: int = 0) -> None:

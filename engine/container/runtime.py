@@ -298,6 +298,7 @@ class Runtime:
         argv = container.command
         env = self.process_env(container)
         cwd = container.config.working_dir or "/"
+        ipc_donor(container, self.containers)  # --ipc container:NAME must be joinable, then --pid's
         container.pid_owner = self._pid_owner(container)
         try:
             check_sysctls(container.host_config.sysctls, container.host_config.network_mode)
@@ -310,7 +311,6 @@ class Runtime:
             if container.host_config.auto_remove:  # --rm: a start that failed leaves nothing
                 self.remove(container, force=True, volumes=True)
             raise
-        ipc_donor(container, self.containers)  # --ipc container:NAME must be joinable
         if container.host_config.links:
             from .links import check_start
             check_start(container, self.containers)

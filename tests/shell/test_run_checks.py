@@ -402,3 +402,28 @@ def test_memory_swap_reservation_and_oom_options(sh):
             ("--oom-score-adj 2000", "Invalid value 2000, range for oom score adj is [-1000, 1000]")):
         out, status = sh(f"run --rm {flags} alpine true")
         assert status == 125 and f"Error response from daemon: {message}" in out
+
+
+def test_joined_containers_are_looked_up_ipc_first_and_not_with_host_or_privileged(sh):
+    # create.go generateSecurityOpt: the --ipc container first, then the --pid one
+    assert sh("run --ipc container:a --pid container:b alpine true") == (
+        "crsim-shell: Error response from daemon: No such container: a\n\n"
+        "Run 'crsim-shell run --help' for more information\n", 125)
+    out, status = sh("create --security-opt label:disable --pid container:b alpine true")
+    assert status == 125 and "No such container: b" in out  # the daemon splits at "=" only
+    # skipped with these: the container is created, and start finds the missing one out
+    for name, flags in (("priv", "--privileged"), ("hostipc", "--ipc host"),
+                        ("lab", "--security-opt label=disable")):
+        assert sh(f"create -q --name {name} {flags} --pid container:nope alpine true")[1] == 0
+        assert sh(f"inspect -f '{{{{.HostConfig.PidMode}}}}' {name}") == ("container:nope\n", 0)
+        assert sh(f"start {name}") == (
+            "Error response from daemon: failed to join PID namespace: No such container: nope\n"
+            f"Error: failed to start containers: {name}\n", 1)
+    sh("create -q --name both --pid host --ipc container:gone alpine true")
+    assert sh("start both")[0].startswith(
+        "Error response from daemon: failed to join IPC namespace: No such container: gone\n")
+    sh("create -q --name two --privileged --pid container:x --ipc container:y alpine true")
+    assert sh("start two")[0].startswith(  # at start too: /dev/shm is set up before the spec
+        "Error response from daemon: failed to join IPC namespace: No such container: y\n")
+    sh("run -d --name nope alpine sleep 100")  # a name found now is joined by that name
+    assert sh("start priv") == ("priv\n", 0)
