@@ -50,9 +50,10 @@ def mount_shm(container, mounts, now: int, donor, runtime) -> None:
         return
     if mode == "host" or (donor is not None and donor.host_config.ipc_mode == "host"):
         # the host's tmpfs, bind-mounted: its options, not Docker's
-        host_shm = runtime.__dict__.setdefault("host_shm", {"": directory(0o1777, mtime=int(runtime.boot_time))})
-        container.shm = host_shm
-        mounts.add("/dev/shm", Tree(host_shm, True, runtime.host_memory // 2), "tmpfs", "tmpfs",
+        if runtime.host_shm is None:
+            runtime.host_shm = {"": directory(0o1777, mtime=int(runtime.boot_time))}
+        container.shm = runtime.host_shm
+        mounts.add("/dev/shm", Tree(runtime.host_shm, True, runtime.host_memory // 2), "tmpfs", "tmpfs",
                    HOST_SHM_OPTIONS)
         return
     if donor is not None:

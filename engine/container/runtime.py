@@ -137,6 +137,9 @@ class Runtime:
         self._frozen: dict = {}  # container id -> sleepers whose time ran out while paused
         self.network = None  # engine.network.Networks (the engine sets it)
         self.volumes = None  # engine.volume.Volumes (the engine sets it)
+        # the host's /dev/shm (systemd's tmpfs), which every --ipc host container mounts:
+        # its files, made at the first such start (ipc.mount_shm)
+        self.host_shm: Optional[dict] = None
 
     # -- events ---------------------------------------------------------------
     def emit(self, container: Container, action: str, linux: Tuple[str, ...] = (),

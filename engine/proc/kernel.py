@@ -150,8 +150,7 @@ class System:
     def processes(self) -> List[Process]:
         if self.host_pids:
             return host_table(self.runtime, self.container.fs)
-        containers = self.runtime.pid_namespace(self.container) if hasattr(self.runtime, "pid_namespace") \
-            else [self.container]
+        containers = self.runtime.pid_namespace(self.container)
         return sorted((p for c in containers for p in c.processes.values()), key=lambda p: p.nspid)
 
     # -- processes ------------------------------------------------------------
