@@ -140,6 +140,7 @@ class Runtime:
         # the host's /dev/shm (systemd's tmpfs), which every --ipc host container mounts:
         # its files, made at the first such start (ipc.mount_shm)
         self.host_shm: Optional[dict] = None
+        self.processes_ended = 0  # counted so a --pid host view knows its table is current
 
     # -- events ---------------------------------------------------------------
     def emit(self, container: Container, action: str, linux: Tuple[str, ...] = (),

@@ -101,12 +101,12 @@ def top(container, now: float) -> List[List[str]]:
     """`docker top`: ps -ef rows with host PIDs (UID PID PPID C STIME TTY TIME CMD)."""
     from datetime import datetime, timezone
     rows = [["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]]
-    by_ns = {p.nspid: p for p in container.processes.values()}
+    from ..proc.host_processes import host_parents
+    parents = host_parents(container.system.runtime, container)
     for process in sorted(container.processes.values(), key=lambda p: p.pid):
         if not process.alive:
             continue
-        parent = by_ns.get(process.ppid)
-        ppid = parent.pid if parent else container.shim_pid
+        ppid = parents[process.pid]
         stime = datetime.fromtimestamp(process.started, tz=timezone.utc).strftime("%H:%M")
         lifetime = now - process.started
         percent = int(process.cpu_time * 100 / lifetime) if lifetime > 0 else 0

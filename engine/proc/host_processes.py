@@ -14,7 +14,7 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
-    from typing import List, Optional
+    from typing import Dict, List
 
 from .api import Context, Stream
 from .process import Process
@@ -100,6 +100,32 @@ def real_process(process):
     return getattr(process, "real", process)
 
 
+def host_parents(runtime, container) -> Dict[int, int]:
+    """{host PID: its parent's host PID} for ``container``'s live processes, as the host
+    sees them. The parent is the live process of its PID namespace that started it; one
+    started from outside (PID 1, a `docker exec`) is the child of the container's
+    containerd-shim. An orphan (its parent has ended) is adopted as the kernel adopts it:
+    by its namespace's init, or where the namespace is the host's (--pid host) by the
+    shim, a child subreaper."""
+    by_nspid = {p.nspid: p for c in runtime.pid_namespace(container)
+                for p in c.processes.values() if p.alive}
+    init = None if host_pid_mode(container) else by_nspid.get(1)
+    adopter = init.pid if init is not None else container.shim_pid
+    parents = {}
+    for process in container.processes.values():
+        if process.alive:
+            parent = by_nspid.get(process.ppid) if process.ppid else None
+            parents[process.pid] = (parent.pid if parent is not None
+                                    else adopter if process.ppid else container.shim_pid)
+    return parents
+
+
+def table_stamp(runtime) -> tuple:
+    """What changes whenever the host's process table does: a process is born (every
+    one, and every shim, takes a host PID) or ends."""
+    return runtime.pids.issued, runtime.processes_ended
+
+
 def host_table(runtime, fs) -> List[object]:
     """Every live process of the simulated host, by host PID (``fs``: where the
     services' user names are looked up, the reader's root)."""
@@ -115,15 +141,12 @@ def host_table(runtime, fs) -> List[object]:
                               (SHIM_PATH, "-namespace", "moby", "-id", container.id,
                                "-address", CONTAINERD_SOCKET),
                               container.state.started_at or boot, SHIM_RSS, SHIM_CPU))
-        by_nspid = {p.nspid: p for c in runtime.pid_namespace(container)
-                    for p in c.processes.values()}
+        parents = host_parents(runtime, container)
         for process in container.processes.values():
-            if not process.alive:
-                continue
-            parent: Optional[Process] = by_nspid.get(process.ppid) if process.ppid else None
-            ppid = parent.pid if parent is not None else container.shim_pid
-            table.append(process if process.nspid == process.pid and process.ppid == ppid
-                         else HostView(process, ppid))
+            ppid = parents.get(process.pid)  # the live ones have one
+            if ppid is not None:
+                table.append(process if process.nspid == process.pid and process.ppid == ppid
+                             else HostView(process, ppid))
     return sorted(table, key=lambda p: p.nspid)
 
 
@@ -152,5 +175,5 @@ def service_pids(runtime) -> set:
                                              if c.state.running and c.shim_pid}
 
 
-__all__ = ["host_table", "host_pid_mode", "HostView", "real_process", "SERVICES",
+__all__ = ["host_table", "host_parents", "table_stamp", "host_pid_mode", "HostView", "real_process", "SERVICES",
            "service_pids", "SHIM_PATH", "cgroup_of", "relative_cgroup"]

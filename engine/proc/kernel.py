@@ -20,7 +20,7 @@ from ..vfs.errno import EACCES, EAGAIN, FSError
 from .api import BrokenPipe, Context, DeviceFull, Sleep, Stream
 from ..host import HOST_NAME
 from .exec_search import find_executable, implementation, interpreter_line
-from .host_processes import host_pid_mode, host_table
+from .host_processes import host_pid_mode, host_table, table_stamp
 from .invoke import invoke
 from .process import PidAllocator, Process
 
@@ -66,6 +66,7 @@ class System:
         owner = getattr(container, "pid_owner", None)  # --pid container:NAME shares its numbers
         self.ns_pids = owner.system.ns_pids if owner is not None else PidAllocator(first=1)
         self.host_pids = host_pid_mode(container)  # --pid host: the host's numbers, the host's table
+        self._host_table = None  # (table_stamp, host_table) of the last look
         self.libc = "musl" if container.fs.exists(MUSL_LOADER) else "glibc"
         self.current: Optional[Process] = None  # whose code runs now (/proc/self)
         self.uts_hostname = ""  # sethostname(2) from inside (CAP_SYS_ADMIN), for this start
@@ -148,8 +149,11 @@ class System:
             self.runtime.scheduler.wake(process, self.runtime.now())
 
     def processes(self) -> List[Process]:
-        if self.host_pids:
-            return host_table(self.runtime, self.container.fs)
+        if self.host_pids:  # built again only when a process was born or ended since
+            stamp = table_stamp(self.runtime)
+            if self._host_table is None or self._host_table[0] != stamp:
+                self._host_table = (stamp, host_table(self.runtime, self.container.fs))
+            return self._host_table[1]
         containers = self.runtime.pid_namespace(self.container)
         return sorted((p for c in containers for p in c.processes.values()), key=lambda p: p.nspid)
 
@@ -224,6 +228,7 @@ class System:
 
     def _finish(self, process: Process, status: int, signal: int = 0) -> None:
         process.exit_code = status
+        self.runtime.processes_ended += 1
         for parent in self.container.processes.values():  # RUSAGE_CHILDREN of its parent
             if parent.nspid == process.ppid and parent is not process:
                 parent.children_cpu += process.cpu_time + process.children_cpu

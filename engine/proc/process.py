@@ -98,3 +98,8 @@ class PidAllocator:
         pid = self._next
         self._next += 1
         return pid
+
+    @property
+    def issued(self) -> int:
+        """How many it has handed out (up to now: it only grows)."""
+        return self._next

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Dict, List
 
-from engine.proc.host_processes import SERVICES
+from engine.proc.host_processes import SERVICES, host_parents
 from engine.proc.namespaces import HOST as HOST_INODES, TYPES, of_running
 
 from ..render.picture import Node, Picture, table, tree
@@ -43,8 +43,7 @@ def pstree_picture(engine) -> Picture:
                         ("dim", f" -namespace moby -id {container.short_id}… "),
                         ("name", container.name), ("warn", state))
         processes = alive(container)
-        by_nspid = {p.nspid: p for c in engine.runtime.pid_namespace(container)
-                    for p in c.processes.values() if p.alive}
+        parents = host_parents(engine.runtime, container)
         nodes: Dict[int, Node] = {}
         for process in processes:  # parents start before their children: PIDs increase
             label = [("", comm(process)), ("number", f"({process.pid})"),
@@ -53,9 +52,7 @@ def pstree_picture(engine) -> Picture:
                 label.append(("dim", " " + " ".join(process.argv[1:])))
             if process.stopped:
                 label.append(("warn", "  stopped"))
-            parent = by_nspid.get(process.ppid)
-            under = nodes.get(parent.pid) if parent is not None else None
-            nodes[process.pid] = (under or shim).add(*label)
+            nodes[process.pid] = nodes.get(parents[process.pid], shim).add(*label)
     picture = Picture()
     picture.line(("dim", "name(host PID)[PID in its namespace]; children by PID"))
     return tree(picture, root)

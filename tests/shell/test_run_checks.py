@@ -427,3 +427,34 @@ def test_joined_containers_are_looked_up_ipc_first_and_not_with_host_or_privileg
         "Error response from daemon: failed to join IPC namespace: No such container: y\n")
     sh("run -d --name nope alpine sleep 100")  # a name found now is joined by that name
     assert sh("start priv") == ("priv\n", 0)
+
+
+def test_an_orphan_is_adopted_by_its_namespace_init_or_under_pid_host_by_the_shim(sh):
+    # the kernel's find_new_reaper: a subreaper only within the orphan's PID namespace
+    sh("run -d --name orph alpine sleep 1000")
+    sh("exec orph sh -c 'sleep 300 & sleep 1'")
+    init = sh("inspect -f '{{.State.Pid}}' orph")[0].strip()
+    rows = [line.split(None, 7) for line in sh("top orph")[0].splitlines()[1:]]
+    assert [(r[2], r[7]) for r in rows] == [(str(int(init) - 1), "sleep 1000"), (init, "sleep 300")]
+    orphan = rows[1][1]
+    assert f"  +-sleep({init})[1] 1000\n    +-sleep({orphan})[3] 300\n" in sh("pstree")[0]
+    out = sh("run --rm --pid host alpine ps -o pid,ppid,args")[0]
+    assert f"{orphan:>5} {init:>5} sleep 300\n" in out  # the host's ps agrees with docker top
+    sh("run -d --name hostpid --pid host alpine sleep 1000")
+    sh("exec hostpid sh -c 'sleep 300 & sleep 1'")
+    shim = str(int(sh("inspect -f '{{.State.Pid}}' hostpid")[0]) - 1)
+    assert [r.split(None, 7)[2] for r in sh("top hostpid")[0].splitlines()[1:]] == [shim, shim]
+
+
+def test_pid_host_proc_follows_births_and_ends(sh):
+    sh("run -d --name watcher --pid host alpine sleep 1000")
+    script = ("sleep 50 & p=$!; test -d /proc/$p && echo born; grep -c . /proc/$p/cmdline; "
+              "kill $p; wait; test -d /proc/$p || echo ended")
+    assert sh(f"exec watcher sh -c '{script}'") == ("born\n1\nended\n", 0)
+    before = sh("exec watcher ls /proc")[0].split()
+    sh("run -d --name late alpine sleep 1000")
+    late = sh("inspect -f '{{.State.Pid}}' late")[0].strip()
+    after = sh("exec watcher ls /proc")[0].split()
+    assert late in after and late not in before and str(int(late) - 1) in after  # and its shim
+    sh("kill late")
+    assert late not in sh("exec watcher ls /proc")[0].split()
