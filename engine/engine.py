@@ -363,7 +363,7 @@ class Engine:
                cpuset_mems: str = "", security_opt: Sequence[str] = (),
                sysctls: Optional[Dict[str, str]] = None, mac_address: str = "",
                attach: Optional[Sequence[str]] = None, pid_mode: str = "", ipc_mode: str = "",
-               uts_mode: str = "", userns_mode: str = "",
+               uts_mode: str = "", userns_mode: str = "", cgroupns_mode: str = "",
                shm_size: int = 0, annotations: Optional[Dict[str, str]] = None,
                group_add: Sequence[str] = (), cpu_period: int = 0, cpu_quota: int = 0,
                memory_swap: int = 0, memory_reservation: int = 0,
@@ -400,6 +400,8 @@ class Engine:
         for mode, what in ((pid_mode, "PID"), (uts_mode, "UTS")):
             if mode not in ("", "host") and not (what == "PID" and mode.startswith("container:")):
                 raise InvalidParameter(f"invalid {what} mode: {mode}")
+        if cgroupns_mode not in ("", "private", "host"):
+            raise InvalidParameter(f"invalid cgroup namespace mode: {cgroupns_mode}")
         from .container.sharing import modes_at_create
         ipc_mode, pid_mode = modes_at_create(self.containers, ipc_mode, pid_mode, privileged, security_opt)
         from .container.security import parse_security_opts
@@ -478,7 +480,8 @@ class Engine:
                           capabilities=effective(cap_add, cap_drop, privileged), ulimits=dict(ulimits or {}),
                           security_opt=list(security_opt), security=security, sysctls=dict(sysctls or {}),
                           pid_mode=pid_mode, ipc_mode=ipc_mode, uts_mode=uts_mode,
-                          userns_mode=userns_mode, shm_size=shm_size or 64 << 20,
+                          userns_mode=userns_mode, cgroupns_mode=cgroupns_mode or "private",
+                          shm_size=shm_size or 64 << 20,
                           annotations=dict(annotations or {}), group_add=list(group_add),
                           oom_score_adj=oom_score_adj)
         from .cgroup import Cgroup

@@ -152,6 +152,7 @@ class HostConfig:
     ipc_mode: str = "private"  # --ipc: private, shareable, none, host or container:ID
     uts_mode: str = ""  # --uts: "" (its own namespace) or host
     userns_mode: str = ""  # --userns: "" or host (the same without userns-remap)
+    cgroupns_mode: str = "private"  # --cgroupns: private (cgroup v2's default) or host
     shm_size: int = 64 << 20  # --shm-size: the /dev/shm tmpfs (the daemon's default 64 MiB)
     annotations: Dict[str, str] = field(default_factory=dict)  # --annotation, for the runtime
     group_add: List[str] = field(default_factory=list)  # --group-add: more groups to join
@@ -195,7 +196,7 @@ class HostConfig:
             **({"Sysctls": dict(self.sysctls)} if self.sysctls else {}),
             "Ulimits": [{"Name": n, "Hard": h, "Soft": s} for n, (s, h) in sorted(self.ulimits.items())],
             # what the daemon fills in when the client leaves them empty
-            "CgroupnsMode": "private", "Runtime": "runc",
+            "CgroupnsMode": self.cgroupns_mode, "Runtime": "runc",
             "MaskedPaths": None if self.privileged else list(MASKED_PATHS),
             "ReadonlyPaths": None if self.privileged else list(READONLY_PATHS),
             **({"Init": True} if self.init else {}),

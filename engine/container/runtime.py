@@ -67,7 +67,8 @@ def clone_flags(container: Container) -> str:
     config = container.host_config
     kept |= {flag for flag, host in (("CLONE_NEWPID", host_pid_mode(container)),
                                      ("CLONE_NEWIPC", config.ipc_mode == "host"),
-                                     ("CLONE_NEWUTS", config.uts_mode == "host")) if host}
+                                     ("CLONE_NEWUTS", config.uts_mode == "host"),
+                                     ("CLONE_NEWCGROUP", config.cgroupns_mode == "host")) if host}
     return "|".join(flag for flag in CLONE_FLAGS.split("|") if flag not in kept)
 
 

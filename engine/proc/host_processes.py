@@ -150,18 +150,31 @@ def host_table(runtime, fs) -> List[object]:
     return sorted(table, key=lambda p: p.nspid)
 
 
+def scope_of(container) -> str:
+    """A container's cgroup (systemd's cgroup driver: a scope in system.slice)."""
+    return f"/system.slice/docker-{container.id}.scope"
+
+
 def cgroup_of(process) -> str:
     """The cgroup v2 path of any process: its container's scope, or its service's unit."""
     container = getattr(process.ctx.system, "container", None)
     if container is not None:
-        return f"/system.slice/docker-{container.id}.scope"
+        return scope_of(container)
     return SERVICE_CGROUPS.get(process.pid, SHIM_CGROUP)
+
+
+def cgroup_namespace_root(container) -> str:
+    """Where the cgroup namespace of ``container``'s processes is rooted: at its own scope
+    (--cgroupns private, cgroup v2's default) or at the host's root (--cgroupns host)."""
+    if getattr(container.host_config, "cgroupns_mode", "private") == "host":
+        return "/"
+    return scope_of(container)
 
 
 def relative_cgroup(path: str, root: str) -> str:
     """``path`` as a process whose cgroup namespace is rooted at ``root`` reads it in
     /proc/PID/cgroup: below the root plainly, elsewhere by way of .. (parents)."""
-    parts, base = path.strip("/").split("/"), root.strip("/").split("/")
+    parts, base = ([part for part in p.split("/") if part] for p in (path, root))
     common = 0
     while common < min(len(parts), len(base)) and parts[common] == base[common]:
         common += 1
@@ -176,4 +189,5 @@ def service_pids(runtime) -> set:
 
 
 __all__ = ["host_table", "host_parents", "table_stamp", "host_pid_mode", "HostView", "real_process", "SERVICES",
-           "service_pids", "SHIM_PATH", "cgroup_of", "relative_cgroup"]
+           "service_pids", "SHIM_PATH", "cgroup_of", "relative_cgroup",
+           "scope_of", "cgroup_namespace_root"]

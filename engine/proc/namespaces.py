@@ -54,7 +54,8 @@ class NamespaceNumbers:
         ipc = _ipc_owner(container, runtime)
         host_config = container.host_config
         numbers = {
-            "cgroup": self.number("cgroup", container, started),
+            "cgroup": (HOST["cgroup"] if getattr(host_config, "cgroupns_mode", "") == "host"
+                       else self.number("cgroup", container, started)),
             "ipc": (HOST["ipc"] if ipc.host_config.ipc_mode == "host"
                     else self.number("ipc", ipc, _start(ipc))),
             "mnt": self.number("mnt", container, started),

@@ -18,7 +18,7 @@ from ..vfs.entry import FILE, Entry, directory, regular, symlink
 from ..vfs.errno import EROFS, FSError
 from ..vfs.mounts import Provider
 from . import sysctl
-from .host_processes import cgroup_of, real_process, relative_cgroup
+from .host_processes import cgroup_namespace_root, cgroup_of, real_process, relative_cgroup
 from .namespaces import KINDS, numbers_of
 from .scheduler import USER_FRACTION
 
@@ -151,11 +151,8 @@ class ProcFS(Provider):
             return (process.argv[0].rsplit("/", 1)[-1][:15] + "\n").encode()
         if name == "environ":
             return "".join(f"{k}={v}\0" for k, v in process.ctx.env.items()).encode()
-        if name == "cgroup":  # cgroup v2, seen from the reader's cgroup namespace (its scope)
-            reader = getattr(self.system, "container", None)
-            if reader is None or getattr(process.ctx.system, "container", None) is reader:
-                return b"0::/\n"
-            root = f"/system.slice/docker-{reader.id}.scope"
+        if name == "cgroup":  # cgroup v2, seen from the reader's cgroup namespace
+            root = cgroup_namespace_root(self.system.container)
             return f"0::{relative_cgroup(cgroup_of(process), root)}\n".encode()
         if name == "mounts":
             return self._global("mounts").encode()

@@ -140,7 +140,7 @@ SHARED_FLAGS = (
     Flag("network-alias", kind="list", help="Add network-scoped alias for the container"),
     Flag("no-healthcheck", help="Disable any container-specified HEALTHCHECK"),
     Flag("pids-limit", kind="int", help="Tune container pids limit (set -1 for unlimited)"),
-    Flag("cgroupns", kind="string", help=CGROUPNS_HELP, completes=("private",)),
+    Flag("cgroupns", kind="string", help=CGROUPNS_HELP, completes=("host", "private")),
     Flag("pid", kind="string", help="PID namespace to use", completes=("host", "container:")),
     Flag("userns", kind="string", help="User namespace to use", completes=("host",)),
     Flag("uts", kind="string", help="UTS namespace to use", completes=("host",)),
@@ -473,8 +473,6 @@ def engine_options(command, opts, engine=None, environ=None) -> dict:
                               ("cgroupns", "CGROUP", ("", "host", "private"))):  # the CLI's order
         if (opts[flag] or "") not in valid:
             raise client_error(command, f"--{flag}: invalid {kind} mode")
-    if opts["cgroupns"] == "host":  # private is the daemon's default on cgroup v2: that one is
-        raise client_error(command, "crsim does not simulate --cgroupns host")
     if opts["mac-address"] and not valid_mac(opts["mac-address"].strip()):
         raise client_error(command, f'{opts["mac-address"]} is not a valid mac address')
     try:
@@ -519,6 +517,7 @@ def engine_options(command, opts, engine=None, environ=None) -> dict:
         ulimits=dict(parse_ulimit(command, u) for u in opts["ulimit"]),
         attach=attached_streams(opts), pid_mode=opts["pid"] or "", ipc_mode=opts["ipc"] or "",
         uts_mode=opts["uts"] or "", userns_mode=opts["userns"] or "",
+        cgroupns_mode=opts["cgroupns"] or "",
         shm_size=ram_in_bytes(opts["shm-size"], "--shm-size", command) if opts["shm-size"] else 0, security_opt=list(opts["security-opt"]), sysctls=dict(parse_sysctl(command, v) for v in opts["sysctl"]), cpuset_cpus=opts["cpuset-cpus"] or "", cpuset_mems=opts["cpuset-mems"] or "",
         log_options=dict(o.partition("=")[::2] for o in opts["log-opt"]),
     )

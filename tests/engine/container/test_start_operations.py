@@ -48,6 +48,9 @@ def test_shared_namespaces_are_joined_not_made():
     assert not any(op.startswith(("ip link add", "mount --bind")) for op in ops)
     _, ops = operations(engine, lambda: engine.run("busybox", ["true"], network="host"))
     assert 'setns(open("/var/run/docker/netns/default"), CLONE_NEWNET)' in ops
+    _, ops = operations(engine, lambda: engine.run("busybox", ["true"], cgroupns_mode="host"))
+    clone = next(op for op in ops if op.startswith("clone("))  # the host's cgroup namespace stays
+    assert clone.startswith("clone(CLONE_NEWPID|CLONE_NEWNS|CLONE_NEWUTS|CLONE_NEWNET|CLONE_NEWIPC) = ")
 
 
 def test_a_read_only_root_is_remounted_read_only_and_says_so():
