@@ -26,6 +26,11 @@ def _named(containers, mode: str):
     return ref, containers.find(ref)
 
 
+def _not_found(ref: str) -> str:
+    """The daemon's GetContainer error for a name or ID it cannot find."""
+    return f"No such container: {ref}" if ref else 'invalid name or ID supplied: ""'
+
+
 def modes_at_create(containers, ipc_mode: str, pid_mode: str, privileged: bool,
                     security_opt) -> tuple:
     """(ipc_mode, pid_mode) as HostConfig keeps them; InvalidParameter in the daemon's
@@ -38,7 +43,7 @@ def modes_at_create(containers, ipc_mode: str, pid_mode: str, privileged: bool,
         if named is not None and named[1] is not None:
             mode = PREFIX + named[1].id
         elif named is not None and looked_up:
-            raise InvalidParameter(f"No such container: {named[0]}")
+            raise InvalidParameter(_not_found(named[0]))
         kept.append(mode)
     return tuple(kept)
 
@@ -51,7 +56,7 @@ def joined_container(containers, mode: str, kind: str):
         return None
     ref, target = named
     if target is None:
-        raise EngineError(f"failed to join {kind} namespace: No such container: {ref}")
+        raise EngineError(f"failed to join {kind} namespace: {_not_found(ref)}")
     if not target.state.running:
         raise EngineError(f"failed to join {kind} namespace: container {ref} is not running")
     return target

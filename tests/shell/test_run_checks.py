@@ -425,6 +425,8 @@ def test_joined_containers_are_looked_up_ipc_first_and_not_with_host_or_privileg
     sh("create -q --name two --privileged --pid container:x --ipc container:y alpine true")
     assert sh("start two")[0].startswith(  # at start too: /dev/shm is set up before the spec
         "Error response from daemon: failed to join IPC namespace: No such container: y\n")
+    assert sh("run --ipc container: alpine true")[0].startswith(  # GetContainer's words for ""
+        'crsim-shell: Error response from daemon: invalid name or ID supplied: ""\n')
     sh("run -d --name nope alpine sleep 100")  # a name found now is joined by that name
     assert sh("start priv") == ("priv\n", 0)
 
