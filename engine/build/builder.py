@@ -33,8 +33,9 @@ from ..vfs.paths import ROOT, basename, join, normalize, parent, walk_key
 from ..vfs.resolve import resolve
 from .cache import CacheRecord, step_key
 from .context import BuildContext, checksum, ignored_or_parent, read_dockerignore
-from .errors import DockerfileError, DockerfileParseError, InstructionError, ShellLexError
+from .errors import DockerfileError, DockerfileParseError, ShellLexError
 from .gostrings import quote_slice
+from .snippet import source_snippet
 from . import lint
 
 _PARSED: "OrderedDict[str, object]" = OrderedDict()  # Dockerfile text -> its checked AST
@@ -54,7 +55,7 @@ def _parsed(text: str):
         _PARSED.move_to_end(text)
     return found
 from .directives import parse_directive
-from .instructions import COMMANDS, argument_error, check_known
+from .instructions import COMMANDS, argument_error, unknown_instruction
 from .parser import parse
 from .shell_lex import Lex
 
@@ -324,18 +325,9 @@ class Builder:
             except lint.CheckOptionError as err:
                 raise BuildFailed(f"failed to parse check options: {err}") from None
         linter = self.linter = lint.Linter(check_config)
-        lint.check_instructions(parsed.warnings, parsed.ast.children, linter)
-        for node in parsed.ast.children:  # BuildKit's instruction pass: the first error ends it
-            if node.keyword not in COMMANDS:
-                try:
-                    check_known(parsed.ast)
-                except DockerfileParseError as err:
-                    raise BuildFailed(str(err) if isinstance(err, InstructionError)
-                                      else f"failed to parse {self.filename}: {err}") from None
-            reason = argument_error(node)
-            if reason:
-                raise BuildFailed(f"dockerfile parse error on line {node.start_line}: {reason}",
-                                  node=node, parsing=True)
+        stopped = lint.check_instructions(parsed.warnings, parsed.ast.children, linter)
+        if stopped is not None:  # BuildKit's instruction pass: the first error ends it
+            raise self._instruction_failure(stopped)
         self.escape = parsed.escape_token
         meta_args, stages = self._stages(parsed.ast.children)
         lint.check_stages(stages, linter)
@@ -428,25 +420,31 @@ class Builder:
                 return  # BuildKit's conversion stops at an expansion error
             done[stage.index] = state
 
+    def _instruction_failure(self, node) -> BuildFailed:
+        """Why BuildKit's instruction pass rejects ``node`` (see lint.check_instructions)."""
+        if node.keyword not in COMMANDS:
+            return BuildFailed(str(unknown_instruction(node)), node=node, parsing=True)
+        reason = argument_error(node)
+        if reason:
+            return BuildFailed(f"dockerfile parse error on line {node.start_line}: {reason}",
+                               node=node, parsing=True)
+        # CurrentStage's error: BuildKit gives it the location but no "parse error" prefix
+        return BuildFailed("no build stage in current context", node=node, parsing=True)
+
     def _stages(self, nodes) -> Tuple[list, List[Stage]]:
+        """The global ARGs and the stages of instructions that passed check_instructions."""
         meta, stages = [], []
         for node in nodes:
             if node.keyword == "from":
                 words = node.values()
-                if not lint.from_words_valid(words):
-                    raise BuildFailed(f"dockerfile parse error on line {node.start_line}: "
-                                      f"FROM requires either one or three arguments", node=node)
                 name = words[2].lower() if len(words) == 3 else ""
                 stages.append(Stage(len(stages), name, words[0], node, []))
             elif not stages:
-                if node.keyword != "arg":
-                    raise BuildFailed(f"dockerfile parse error on line {node.start_line}: "
-                                      f"no build stage in current context", node=node)
                 meta.append(node)
             else:
                 stages[-1].nodes.append(node)
         if not stages:
-            raise BuildFailed("dockerfile parse error: no build stage in current context")
+            raise BuildFailed("dockerfile contains no stages to build")
         return meta, stages
 
     @staticmethod
@@ -1333,28 +1331,3 @@ def targets_table(rows: Sequence[Tuple[str, str]]) -> List[str]:
     width = max(len(n) for n in ["TARGET"] + names) + 1
     return [f"{'TARGET':<{width}}DESCRIPTION"] + \
         [f"{name:<{width}}{description}" for name, (_, description) in zip(names, rows)]
-
-
-def source_snippet(text: str, filename: str, start: int, end: int) -> List[str]:
-    """buildx's view of the failing lines: a few lines of context, ">>>" on the culprit."""
-    lines = text.split("\n")
-    if start > len(lines) or start < 1:
-        return []
-    end = min(end, len(lines))
-    first, last = start, end
-    pad = 4 if first == last else 2
-    p = 0
-    while p < pad:
-        if first > 1:
-            first -= 1
-            p += 1
-        if last != len(lines):
-            last += 1
-            p += 1
-        p += 1
-    out = [f"{filename}:{start}", "--------------------"]
-    for number in range(first, last + 1):
-        marker = ">>>" if start <= number <= end else "   "
-        out.append(f" {number:3d} | {marker} {lines[number - 1]}")
-    out.append("--------------------")
-    return out

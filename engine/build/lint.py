@@ -33,6 +33,7 @@ from .errors import ShellLexError
 from .gostrings import quote
 from .instructions import COMMANDS, argument_error, suggest
 from .shell_lex import Lex
+from .snippet import source_snippet
 
 DOCS = "https://docs.docker.com/go/dockerfile/rule/"
 CHECK_ARG = "BUILDKIT_DOCKERFILE_CHECK"
@@ -199,19 +200,18 @@ class Linter:
 
 
 # ---------------------------------------------------------------- pass 1: instructions
-def from_words_valid(words: Sequence[str]) -> bool:
-    """FROM IMAGE or FROM IMAGE AS NAME (any case of AS)."""
-    return len(words) == 1 or (len(words) == 3 and words[1].lower() == "as")
-
-
-def check_instructions(parse_warnings, nodes, linter: Linter) -> None:
-    """What BuildKit finds while parsing, up to the first instruction it rejects."""
+def check_instructions(parse_warnings, nodes, linter: Linter):
+    """What BuildKit finds while parsing the instructions, in order, up to the first one
+    it rejects: that node is returned (None when every instruction passes). A node is
+    rejected when it is no instruction, has the wrong arguments (``argument_error``) or,
+    being neither FROM nor ARG, comes before the first FROM."""
     for warning in parse_warnings:
         linter.run("NoEmptyContinuation", (warning.line, warning.line), "Empty continuation line")
+    in_stage = False
     for node in nodes:
         keyword = node.keyword
         if keyword not in COMMANDS:
-            return  # unknown instruction: the parse error ends BuildKit's pass here
+            return node
         if keyword == "maintainer":
             linter.run("MaintainerDeprecated", node,
                        "Maintainer instruction is deprecated in favor of using label")
@@ -222,15 +222,18 @@ def check_instructions(parse_warnings, nodes, linter: Linter) -> None:
             if len(words) >= 3 and not _as_matches_from(node.value, words[1]):
                 linter.run("FromAsCasing", node,
                            f"'{words[1]}' and '{node.value}' keywords' casing do not match")
-            if not from_words_valid(words):
-                return
-            if len(words) == 3:
-                _check_description(node, "FROM", [words[2].lower()], linter)
         if argument_error(node):
-            return  # so does an instruction with the wrong arguments
-        if keyword == "arg":
+            return node
+        if keyword == "from":
+            in_stage = True
+            if len(node.values()) == 3:
+                _check_description(node, "FROM", [node.values()[2].lower()], linter)
+        elif keyword == "arg":
             _check_description(node, "ARG", [raw.partition("=")[0] for raw in node.values()],
                                linter)
+        elif not in_stage:
+            return node  # "no build stage in current context"
+    return None
 
 
 def _check_description(node, instruction: str, names: List[str], linter: Linter) -> None:
@@ -570,7 +573,6 @@ def summary_lines(findings: Sequence[Finding]) -> List[str]:
 def check_report(findings: Sequence[Finding], source: str, filename: str) -> List[str]:
     """What `build --check` prints on standard output: the findings by line, each with its
     rule's URL, message and the lines it is about."""
-    from .builder import source_snippet
     if not findings:
         return ["Check complete, no warnings found."]
     count = "1 warning has" if len(findings) == 1 else f"{len(findings)} warnings have"
