@@ -341,3 +341,30 @@ def test_argument_errors_end_the_instruction_pass_and_its_checks(engine):
 def test_a_bare_cmd_is_an_empty_shell_command(engine):
     r = engine.build("FROM alpine\nCMD\n", tags=["bare"])
     assert r.status == 0 and engine.images.lookup("bare").config.cmd == ("/bin/sh", "-c", "")
+
+
+def test_the_first_bad_instruction_ends_the_pass_even_a_from(engine):
+    # BuildKit's instructions.Parse checks each instruction in order: a FROM with two
+    # words fails before a bare WORKDIR after it is looked at.
+    r = engine.build("FROM alpine x\nWORKDIR\n")
+    assert r.status == 1
+    assert r.error == "dockerfile parse error on line 1: FROM requires either one or three arguments"
+    assert "   1 | >>> FROM alpine x" in r.lines
+    # an instruction before the first FROM: CurrentStage's error, without the parse prefix
+    r = engine.build("RUN x\nFROM a b\n")
+    assert r.error == "no build stage in current context"
+    assert "   1 | >>> RUN x" in r.lines
+    r = engine.build("ARG X=1\n")
+    assert r.lines[-1] == "ERROR: failed to solve: dockerfile contains no stages to build"
+
+
+def test_a_stage_name_must_be_a_letter_then_letters_digits_or_dashes(engine):
+    for name in ("Bad!", "1st", "a/b", "_x"):
+        r = engine.build(f"FROM alpine AS {name}\n")
+        assert r.status == 1 and r.error == (
+            f'dockerfile parse error on line 1: invalid name for build stage: "{name}", name '
+            "can't start with a number or contain symbols")
+    r = engine.build('FROM alpine AS "q"\n')
+    assert r.error.endswith('invalid name for build stage: "\\"q\\"", name can\'t start with a '
+                            "number or contain symbols")  # Go's %q
+    assert engine.build("FROM alpine AS Web-1.x_y\n").status == 0  # checked lower-cased
