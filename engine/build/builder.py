@@ -36,7 +36,7 @@ from .context import BuildContext, checksum, ignored_or_parent, read_dockerignor
 from .errors import DockerfileError, DockerfileParseError, ShellLexError
 from .gostrings import quote_slice
 from .snippet import source_snippet
-from . import lint
+from . import calls, lint
 
 _PARSED: "OrderedDict[str, object]" = OrderedDict()  # Dockerfile text -> its checked AST
 PARSE_CACHE_SIZE = 32
@@ -95,6 +95,7 @@ class BuildResult:
     findings: List["lint.Finding"] = field(default_factory=list)  # the build checks' warnings
     report: List[str] = field(default_factory=list)  # --call=check|targets: standard output
     trailer: List[str] = field(default_factory=list)  # --call=check: its error, after the report
+    answer_json: str = ""  # --call=targets|outline: BuildKit's result.json (format=json)
 
     @property
     def output(self) -> str:
@@ -220,7 +221,8 @@ class Builder:
         image stored and tagged), "local" and "tar" (the final stage's files sent to the
         client, which writes them: ``BuildResult.files``). ``call`` is buildx's --call:
         "build", "check" (the build checks only: their report in ``report``, status 1 when
-        any) or "targets" (the stages, as a table)."""
+        any), "targets" (the stages) or "outline" (the target's build args, secrets and
+        SSH agents): those two as a table in ``report`` and as JSON in ``answer_json``."""
         lines: List[str] = ['#0 building with "default" instance using docker driver']
         progress = Progress(lines)
         self.progress = progress
@@ -268,10 +270,12 @@ class Builder:
             result.status, result.error = 1, err.message
             return result
         self._show_findings(result)
-        if call == "targets":
-            result.report = targets_table(self.target_rows)
+        if call in ("targets", "outline"):
+            result.report, result.answer_json = self.answer
         if call != "build":
             result.status = 1 if call == "check" and result.findings else 0
+            if call == "outline":  # buildx's warnings summary ends the progress
+                lines.extend(lint.summary_lines(result.findings))
             return result
         lines.extend(lint.summary_lines(result.findings))
         result.image = image
@@ -333,7 +337,7 @@ class Builder:
         lint.check_stages(stages, linter)
         if self.call == "targets":  # BuildKit lists targets without running any check
             self.linter = None
-            self.target_rows = [(s.name, _stage_comment(s)) for s in stages]
+            self.answer = (calls.targets_table(stages), calls.targets_json(stages, self.source))
             return None
         # BuildKit's automatic platform ARGs: set in the global scope (FROM can use them);
         # a stage sees one only after declaring it with a bare `ARG NAME`.
@@ -376,6 +380,13 @@ class Builder:
         p.say(n, "DONE 0.0s")
         self._check_stages(stages, needed, resolved, build_args, dockerignore)
         if self.call == "check":
+            return None
+        if self.call == "outline":
+            answer = calls.OutlineBuilder(self.escape, build_args, PLATFORM_ARGS)
+            answer.meta_args(meta_args)
+            found = answer.outline(stages, wanted, lambda name, before: self._stage_by_name(
+                stages, name, before))
+            self.answer = (found.text().splitlines(), found.json(self.source))
             return None
         failure = linter.error()  # error=true and something found
         if failure:
@@ -1312,22 +1323,3 @@ class Builder:
             lines.extend(source_snippet(self.source, self.filename, node.start_line,
                                         node.end_line))
         lines.append(f"ERROR: failed to solve: {err.message}")
-
-
-def _stage_comment(stage: Stage) -> str:
-    """A stage's description: the comment line above its FROM that starts with its name."""
-    for line in stage.from_node.prev_comment if stage.name else ():
-        if line.startswith(stage.name + " "):
-            return line[len(stage.name) + 1:]
-    return ""
-
-
-def targets_table(rows: Sequence[Tuple[str, str]]) -> List[str]:
-    """`build --call=targets`: buildkit's PrintTargets table (the last stage is the default)."""
-    names = []
-    for index, (name, _) in enumerate(rows):
-        default = index == len(rows) - 1
-        names.append(("(default)" if not name else f"{name} (default)") if default else name)
-    width = max(len(n) for n in ["TARGET"] + names) + 1
-    return [f"{'TARGET':<{width}}DESCRIPTION"] + \
-        [f"{name:<{width}}{description}" for name, (_, description) in zip(names, rows)]

@@ -310,7 +310,7 @@ def check_from_lines(stages, meta_nodes, defaults: Dict[str, str], globals_: Dic
         + list(globals_) + list(EXTRA_GLOBAL_ARGS)))
     for stage in stages:
         words = [stage.from_node.values()[0]]
-        platform = _flag(stage.from_node, "platform")
+        platform = stage.from_node.flag("platform")
         if platform is not None:
             words.append(platform)
         for index, word in enumerate(words):
@@ -366,13 +366,6 @@ def _parse_platform(text: str) -> Optional[Tuple[str, str]]:
     arch = _ARCHES.get(parts[1].lower(), parts[1].lower())
     return first, arch
 
-
-def _flag(node, name: str) -> Optional[str]:
-    for flag in node.flags:
-        key, eq, value = flag[2:].partition("=")
-        if key == name:
-            return value if eq else ""
-    return None
 
 
 # ---------------------------------------------------------------- pass 3: dispatch
@@ -500,7 +493,7 @@ class StageChecker:
 
     def _copy(self, node, flags: Tuple[str, ...] = ("chown", "chmod")) -> None:
         for name in flags:
-            value = _flag(node, name)
+            value = node.flag(name)
             if value:
                 self._expand(node, value)
         words = node.values()
@@ -510,7 +503,7 @@ class StageChecker:
         for doc in node.heredocs:
             if doc.expand:
                 self._expand(node, doc.content, raw=True)
-        if self.ignored is None or _flag(node, "from") is not None:
+        if self.ignored is None or node.flag("from") is not None:
             return
         for source in sources:
             if not source.startswith(("http://", "https://", "git@")) and self.ignored(source):

@@ -368,3 +368,13 @@ def test_a_stage_name_must_be_a_letter_then_letters_digits_or_dashes(engine):
     assert r.error.endswith('invalid name for build stage: "\\"q\\"", name can\'t start with a '
                             "number or contain symbols")  # Go's %q
     assert engine.build("FROM alpine AS Web-1.x_y\n").status == 0  # checked lower-cased
+
+
+def test_the_linter_stands_without_the_builder():
+    # the --check report and the builder share the snippet module; lint needs no builder
+    import subprocess
+    import sys
+    code = ("import sys, engine.build.lint as lint; "
+            "print(lint.check_report([], '', 'Dockerfile'), 'engine.build.builder' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "['Check complete, no warnings found.'] False\n"
