@@ -242,6 +242,7 @@ class Builder:
         self.any_miss = False
         self.linter = None
         self.definition_done = 0
+        self.definition_vertex = 0
         context = context or BuildContext({})
         result = BuildResult(None, lines)
         try:
@@ -284,16 +285,17 @@ class Builder:
         return result
 
     def _show_findings(self, result: BuildResult) -> None:
-        """The checks' warnings belong to the build definition's vertex: BuildKit reports them
-        while it converts the Dockerfile, which the plain progress prints in that block."""
+        """The checks' warnings belong to the build definition's vertex (the frontend's Warn
+        names its digest): BuildKit reports them while it converts the Dockerfile, and the
+        plain progress prints them as "#N WARN: ..." with that vertex's number, in its block."""
         if self.linter is None:
             return
         result.findings = list(self.linter.findings)
         if self.call == "check":
             result.report = lint.check_report(result.findings, self.source, self.filename)
             return
-        at = self.definition_done
-        self.progress.lines[at:at] = [f"#1 WARN: {f.short}" for f in result.findings]
+        at, number = self.definition_done, self.definition_vertex
+        self.progress.lines[at:at] = [f"#{number} WARN: {f.short}" for f in result.findings]
 
     def _check_failed(self, result: BuildResult, err: "BuildFailed") -> BuildResult:
         """--check when the Dockerfile cannot even be converted: the warnings found so far,
@@ -323,6 +325,7 @@ class Builder:
             raise BuildFailed(f"failed to parse {self.filename}: {err}") from None
         p.say(n, "DONE 0.0s")
         self.definition_done = len(p.lines) - 1
+        self.definition_vertex = n  # BuildKit's frontend sends its warnings to this vertex
         if check_config is None:
             try:
                 check_config = lint.parse_check_options(parse_directive("check", text)[0])
@@ -375,6 +378,8 @@ class Builder:
         resolved: Dict[str, Image] = {}
         for base in bases:
             resolved[base] = self._load_metadata(base)
+        lint.check_base_platforms(stages, needed, resolved, globals_, self.escape,
+                                  PLATFORM_ARGS["TARGETPLATFORM"], linter)
         n = p.vertex("[internal] load .dockerignore")
         p.say(n, f"transferring context: {p.size(len((dockerignore or '').encode()) or 2)} done")
         p.say(n, "DONE 0.0s")

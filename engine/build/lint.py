@@ -368,6 +368,50 @@ def _parse_platform(text: str) -> Optional[Tuple[str, str]]:
 
 
 
+def check_base_platforms(stages, needed, resolved, globals_: Dict[str, str], escape: str,
+                         target_platform: str, linter: Linter) -> None:
+    """InvalidBaseImagePlatform: an image a needed stage starts from whose OS or architecture
+    is not the stage's platform (its FROM --platform, else the build's target). crsim's
+    images are linux/amd64, so this shows when FROM --platform asks for another one (crsim
+    builds on the amd64 image, as BuildKit does with an image that has no such variant) or a
+    loaded image is of another platform."""
+    lex = Lex(escape)
+    for stage in stages:
+        image = resolved.get(stage.base) if stage.index in needed else None
+        if image is None:
+            continue
+        wanted = stage.from_node.flag("platform")
+        try:
+            wanted = lex.process(wanted, globals_).result if wanted else target_platform
+        except ShellLexError:
+            continue
+        expected = _format_platform(wanted)
+        if expected is None:
+            continue
+        actual = f"{image.os}/{image.architecture}"
+        if expected.split("/")[:2] != actual.split("/"):
+            linter.run("InvalidBaseImagePlatform", stage.from_node,
+                       f"Base image {stage.base} was pulled with platform {quote(actual)}, "
+                       f"expected {quote(expected)} for current build")
+
+
+def _format_platform(text: str) -> Optional[str]:
+    """containerd's FormatAll(Normalize(Parse(text))): os/arch[/variant], None if invalid."""
+    parsed = _parse_platform(text)
+    if parsed is None:
+        return None
+    os_name, arch = parsed
+    parts = text.split("/")
+    variant = parts[2].lower() if len(parts) == 3 else ""
+    if arch == "arm64" and variant in ("8", "v8", "v8.0"):
+        variant = ""
+    elif arch == "amd64" and variant == "v1":
+        variant = ""
+    elif arch == "arm" and not variant:
+        variant = "v7"
+    return "/".join(p for p in (os_name, arch, variant) if p)
+
+
 # ---------------------------------------------------------------- pass 3: dispatch
 @record
 class StageVars:

@@ -378,3 +378,19 @@ def test_the_linter_stands_without_the_builder():
             "print(lint.check_report([], '', 'Dockerfile'), 'engine.build.builder' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "['Check complete, no warnings found.'] False\n"
+
+
+def test_a_base_image_of_another_platform_than_the_stage_asks_for(engine):
+    # crsim's images are linux/amd64: a stage asking for arm gets the amd64 image, which
+    # BuildKit reports (containerd's normalized platform: arm means arm/v7, arm64/v8 arm64)
+    r = engine.build("FROM --platform=linux/arm alpine AS build-arm\nFROM alpine\n"
+                     "COPY --from=build-arm /etc/os-release /\n")
+    assert [f.short for f in r.findings] == [
+        'InvalidBaseImagePlatform: Base image alpine was pulled with platform "linux/amd64", '
+        'expected "linux/arm/v7" for current build (line 1)']
+    assert checked(engine, "ARG P=linux/arm64/v8\nFROM --platform=$P alpine AS arm64\n") == [
+        'InvalidBaseImagePlatform: Base image alpine was pulled with platform "linux/amd64", '
+        'expected "linux/arm64" for current build (line 2)']
+    # a stage the build does not need is not resolved, so not checked; amd64 matches
+    assert found(engine, "FROM --platform=linux/arm64 alpine AS arm64\nFROM alpine\n") == []
+    assert checked(engine, "FROM --platform=linux/x86_64 alpine AS amd64\n") == []
