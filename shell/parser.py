@@ -228,6 +228,9 @@ def parse_args(command: Command, words: List[str]) -> Parsed:
         else:
             options[flag.long] = value
         explicit.add(flag.long)
+        if flag.into and value is True:
+            options[flag.into] = flag.into_value
+            explicit.add(flag.into)
 
     i = 0
     while i < len(words):

@@ -58,6 +58,10 @@ class Flag:
     hidden: bool = False
     shows_default: str = ""  # what pflag shows as the default of an option type ("[]")
     simulated: bool = True  # False: listed as Docker lists it, refused when given
+    # cobra's alias flag (buildx's --check): given as true, it stores ``into_value`` in
+    # option ``into``, so whichever of it and that option comes last wins
+    into: str = ""
+    into_value: str = ""
 
     @property
     def takes_value(self) -> bool:

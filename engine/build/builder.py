@@ -33,9 +33,10 @@ from ..vfs.paths import ROOT, basename, join, normalize, parent, walk_key
 from ..vfs.resolve import resolve
 from .cache import CacheRecord, step_key
 from .context import BuildContext, checksum, ignored_or_parent, read_dockerignore
-from .errors import DockerfileError, DockerfileParseError, InstructionError, ShellLexError
+from .errors import DockerfileError, DockerfileParseError, ShellLexError
 from .gostrings import quote_slice
-from . import lint
+from .snippet import source_snippet
+from . import calls, lint
 
 _PARSED: "OrderedDict[str, object]" = OrderedDict()  # Dockerfile text -> its checked AST
 PARSE_CACHE_SIZE = 32
@@ -54,7 +55,7 @@ def _parsed(text: str):
         _PARSED.move_to_end(text)
     return found
 from .directives import parse_directive
-from .instructions import COMMANDS, argument_error, check_known
+from .instructions import COMMANDS, argument_error, unknown_instruction
 from .parser import parse
 from .shell_lex import Lex
 
@@ -94,6 +95,7 @@ class BuildResult:
     findings: List["lint.Finding"] = field(default_factory=list)  # the build checks' warnings
     report: List[str] = field(default_factory=list)  # --call=check|targets: standard output
     trailer: List[str] = field(default_factory=list)  # --call=check: its error, after the report
+    answer_json: str = ""  # --call=targets|outline: BuildKit's result.json (format=json)
 
     @property
     def output(self) -> str:
@@ -219,7 +221,8 @@ class Builder:
         image stored and tagged), "local" and "tar" (the final stage's files sent to the
         client, which writes them: ``BuildResult.files``). ``call`` is buildx's --call:
         "build", "check" (the build checks only: their report in ``report``, status 1 when
-        any) or "targets" (the stages, as a table)."""
+        any), "targets" (the stages) or "outline" (the target's build args, secrets and
+        SSH agents): those two as a table in ``report`` and as JSON in ``answer_json``."""
         lines: List[str] = ['#0 building with "default" instance using docker driver']
         progress = Progress(lines)
         self.progress = progress
@@ -239,6 +242,7 @@ class Builder:
         self.any_miss = False
         self.linter = None
         self.definition_done = 0
+        self.definition_vertex = 0
         context = context or BuildContext({})
         result = BuildResult(None, lines)
         try:
@@ -267,10 +271,12 @@ class Builder:
             result.status, result.error = 1, err.message
             return result
         self._show_findings(result)
-        if call == "targets":
-            result.report = targets_table(self.target_rows)
+        if call in ("targets", "outline"):
+            result.report, result.answer_json = self.answer
         if call != "build":
             result.status = 1 if call == "check" and result.findings else 0
+            if call == "outline":  # buildx's warnings summary ends the progress
+                lines.extend(lint.summary_lines(result.findings))
             return result
         lines.extend(lint.summary_lines(result.findings))
         result.image = image
@@ -279,16 +285,17 @@ class Builder:
         return result
 
     def _show_findings(self, result: BuildResult) -> None:
-        """The checks' warnings belong to the build definition's vertex: BuildKit reports them
-        while it converts the Dockerfile, which the plain progress prints in that block."""
+        """The checks' warnings belong to the build definition's vertex (the frontend's Warn
+        names its digest): BuildKit reports them while it converts the Dockerfile, and the
+        plain progress prints them as "#N WARN: ..." with that vertex's number, in its block."""
         if self.linter is None:
             return
         result.findings = list(self.linter.findings)
         if self.call == "check":
             result.report = lint.check_report(result.findings, self.source, self.filename)
             return
-        at = self.definition_done
-        self.progress.lines[at:at] = [f"#1 WARN: {f.short}" for f in result.findings]
+        at, number = self.definition_done, self.definition_vertex
+        self.progress.lines[at:at] = [f"#{number} WARN: {f.short}" for f in result.findings]
 
     def _check_failed(self, result: BuildResult, err: "BuildFailed") -> BuildResult:
         """--check when the Dockerfile cannot even be converted: the warnings found so far,
@@ -318,30 +325,22 @@ class Builder:
             raise BuildFailed(f"failed to parse {self.filename}: {err}") from None
         p.say(n, "DONE 0.0s")
         self.definition_done = len(p.lines) - 1
+        self.definition_vertex = n  # BuildKit's frontend sends its warnings to this vertex
         if check_config is None:
             try:
                 check_config = lint.parse_check_options(parse_directive("check", text)[0])
             except lint.CheckOptionError as err:
                 raise BuildFailed(f"failed to parse check options: {err}") from None
         linter = self.linter = lint.Linter(check_config)
-        lint.check_instructions(parsed.warnings, parsed.ast.children, linter)
-        for node in parsed.ast.children:  # BuildKit's instruction pass: the first error ends it
-            if node.keyword not in COMMANDS:
-                try:
-                    check_known(parsed.ast)
-                except DockerfileParseError as err:
-                    raise BuildFailed(str(err) if isinstance(err, InstructionError)
-                                      else f"failed to parse {self.filename}: {err}") from None
-            reason = argument_error(node)
-            if reason:
-                raise BuildFailed(f"dockerfile parse error on line {node.start_line}: {reason}",
-                                  node=node, parsing=True)
+        stopped = lint.check_instructions(parsed.warnings, parsed.ast.children, linter)
+        if stopped is not None:  # BuildKit's instruction pass: the first error ends it
+            raise self._instruction_failure(stopped)
         self.escape = parsed.escape_token
         meta_args, stages = self._stages(parsed.ast.children)
         lint.check_stages(stages, linter)
         if self.call == "targets":  # BuildKit lists targets without running any check
             self.linter = None
-            self.target_rows = [(s.name, _stage_comment(s)) for s in stages]
+            self.answer = (calls.targets_table(stages), calls.targets_json(stages, self.source))
             return None
         # BuildKit's automatic platform ARGs: set in the global scope (FROM can use them);
         # a stage sees one only after declaring it with a bare `ARG NAME`.
@@ -379,11 +378,20 @@ class Builder:
         resolved: Dict[str, Image] = {}
         for base in bases:
             resolved[base] = self._load_metadata(base)
+        lint.check_base_platforms(stages, needed, resolved, globals_, self.escape,
+                                  PLATFORM_ARGS["TARGETPLATFORM"], linter)
         n = p.vertex("[internal] load .dockerignore")
         p.say(n, f"transferring context: {p.size(len((dockerignore or '').encode()) or 2)} done")
         p.say(n, "DONE 0.0s")
         self._check_stages(stages, needed, resolved, build_args, dockerignore)
         if self.call == "check":
+            return None
+        if self.call == "outline":
+            answer = calls.OutlineBuilder(self.escape, build_args, PLATFORM_ARGS)
+            answer.meta_args(meta_args)
+            found = answer.outline(stages, wanted, lambda name, before: self._stage_by_name(
+                stages, name, before))
+            self.answer = (found.text().splitlines(), found.json(self.source))
             return None
         failure = linter.error()  # error=true and something found
         if failure:
@@ -428,25 +436,31 @@ class Builder:
                 return  # BuildKit's conversion stops at an expansion error
             done[stage.index] = state
 
+    def _instruction_failure(self, node) -> BuildFailed:
+        """Why BuildKit's instruction pass rejects ``node`` (see lint.check_instructions)."""
+        if node.keyword not in COMMANDS:
+            return BuildFailed(str(unknown_instruction(node)), node=node, parsing=True)
+        reason = argument_error(node)
+        if reason:
+            return BuildFailed(f"dockerfile parse error on line {node.start_line}: {reason}",
+                               node=node, parsing=True)
+        # CurrentStage's error: BuildKit gives it the location but no "parse error" prefix
+        return BuildFailed("no build stage in current context", node=node, parsing=True)
+
     def _stages(self, nodes) -> Tuple[list, List[Stage]]:
+        """The global ARGs and the stages of instructions that passed check_instructions."""
         meta, stages = [], []
         for node in nodes:
             if node.keyword == "from":
                 words = node.values()
-                if not lint.from_words_valid(words):
-                    raise BuildFailed(f"dockerfile parse error on line {node.start_line}: "
-                                      f"FROM requires either one or three arguments", node=node)
                 name = words[2].lower() if len(words) == 3 else ""
                 stages.append(Stage(len(stages), name, words[0], node, []))
             elif not stages:
-                if node.keyword != "arg":
-                    raise BuildFailed(f"dockerfile parse error on line {node.start_line}: "
-                                      f"no build stage in current context", node=node)
                 meta.append(node)
             else:
                 stages[-1].nodes.append(node)
         if not stages:
-            raise BuildFailed("dockerfile parse error: no build stage in current context")
+            raise BuildFailed("dockerfile contains no stages to build")
         return meta, stages
 
     @staticmethod
@@ -1314,47 +1328,3 @@ class Builder:
             lines.extend(source_snippet(self.source, self.filename, node.start_line,
                                         node.end_line))
         lines.append(f"ERROR: failed to solve: {err.message}")
-
-
-def _stage_comment(stage: Stage) -> str:
-    """A stage's description: the comment line above its FROM that starts with its name."""
-    for line in stage.from_node.prev_comment if stage.name else ():
-        if line.startswith(stage.name + " "):
-            return line[len(stage.name) + 1:]
-    return ""
-
-
-def targets_table(rows: Sequence[Tuple[str, str]]) -> List[str]:
-    """`build --call=targets`: buildkit's PrintTargets table (the last stage is the default)."""
-    names = []
-    for index, (name, _) in enumerate(rows):
-        default = index == len(rows) - 1
-        names.append(("(default)" if not name else f"{name} (default)") if default else name)
-    width = max(len(n) for n in ["TARGET"] + names) + 1
-    return [f"{'TARGET':<{width}}DESCRIPTION"] + \
-        [f"{name:<{width}}{description}" for name, (_, description) in zip(names, rows)]
-
-
-def source_snippet(text: str, filename: str, start: int, end: int) -> List[str]:
-    """buildx's view of the failing lines: a few lines of context, ">>>" on the culprit."""
-    lines = text.split("\n")
-    if start > len(lines) or start < 1:
-        return []
-    end = min(end, len(lines))
-    first, last = start, end
-    pad = 4 if first == last else 2
-    p = 0
-    while p < pad:
-        if first > 1:
-            first -= 1
-            p += 1
-        if last != len(lines):
-            last += 1
-            p += 1
-        p += 1
-    out = [f"{filename}:{start}", "--------------------"]
-    for number in range(first, last + 1):
-        marker = ">>>" if start <= number <= end else "   "
-        out.append(f" {number:3d} | {marker} {lines[number - 1]}")
-    out.append("--------------------")
-    return out

@@ -6,16 +6,17 @@ suggestion when a real instruction is within two edits:
 
     dockerfile parse error on line 3: unknown instruction: FRUM (did you mean FROM?)
 
-The builder will grow the rest of that pass (argument counts, flag checks...)
-next to this.
+``instruction_error`` gives the first reason that pass has to reject an
+instruction (argument counts, FROM's words and stage name); the pass ends there.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from .errors import UnknownInstructionError
-from .gostrings import lower, upper
+from .gostrings import lower, quote, upper
 from .node import Node
 
 # BuildKit's command.Commands.
@@ -28,18 +29,40 @@ def check_known(root: Node) -> None:
     """Raise UnknownInstructionError for the first instruction that is not one."""
     for node in root.children:
         if node.keyword not in COMMANDS:
-            raise UnknownInstructionError(node.value, node.start_line, node.end_line,
-                                          suggest(node.value, (upper(c) for c in COMMANDS)))
+            raise unknown_instruction(node)
+
+
+def unknown_instruction(node: Node) -> UnknownInstructionError:
+    """The error for a keyword that is no instruction, with BuildKit's suggestion."""
+    return UnknownInstructionError(node.value, node.start_line, node.end_line,
+                                   suggest(node.value, (upper(c) for c in COMMANDS)))
 
 
 EXACTLY_ONE = ("maintainer", "workdir", "user", "stopsignal")
 AT_LEAST_ONE = ("arg", "env", "expose", "healthcheck", "label", "onbuild", "shell", "volume")
 
 
+# BuildKit's validStageName (applied to the lower-cased name): a letter, then letters,
+# digits, "-", "_" or "."
+STAGE_NAME = re.compile(r"[a-z][a-z0-9\-_.]*\Z")
+
+
+def from_error(words) -> str:
+    """BuildKit's parseBuildStageName: why FROM's words are rejected, or ""."""
+    if len(words) == 3 and lower(words[1]) == "as":
+        if not STAGE_NAME.match(lower(words[2])):
+            return (f"invalid name for build stage: {quote(words[2])}, name can't start with a "
+                    "number or contain symbols")
+        return ""
+    return "" if len(words) == 1 else "FROM requires either one or three arguments"
+
+
 def argument_error(node: Node) -> str:
-    """BuildKit's argument-count checks of the instruction pass: the reason it rejects
-    ``node`` ("WORKDIR requires exactly one argument"), or "" when it does not."""
+    """BuildKit's argument checks of the instruction pass: the reason it rejects ``node``
+    ("WORKDIR requires exactly one argument"), or "" when it does not."""
     keyword, args, name = node.keyword, node.args(), upper(node.keyword)
+    if keyword == "from":
+        return from_error(node.values())
     if keyword in EXACTLY_ONE and len(args) != 1:
         return f"{name} requires exactly one argument"
     if keyword in AT_LEAST_ONE and not args:

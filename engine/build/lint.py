@@ -33,6 +33,7 @@ from .errors import ShellLexError
 from .gostrings import quote
 from .instructions import COMMANDS, argument_error, suggest
 from .shell_lex import Lex
+from .snippet import source_snippet
 
 DOCS = "https://docs.docker.com/go/dockerfile/rule/"
 CHECK_ARG = "BUILDKIT_DOCKERFILE_CHECK"
@@ -199,19 +200,18 @@ class Linter:
 
 
 # ---------------------------------------------------------------- pass 1: instructions
-def from_words_valid(words: Sequence[str]) -> bool:
-    """FROM IMAGE or FROM IMAGE AS NAME (any case of AS)."""
-    return len(words) == 1 or (len(words) == 3 and words[1].lower() == "as")
-
-
-def check_instructions(parse_warnings, nodes, linter: Linter) -> None:
-    """What BuildKit finds while parsing, up to the first instruction it rejects."""
+def check_instructions(parse_warnings, nodes, linter: Linter):
+    """What BuildKit finds while parsing the instructions, in order, up to the first one
+    it rejects: that node is returned (None when every instruction passes). A node is
+    rejected when it is no instruction, has the wrong arguments (``argument_error``) or,
+    being neither FROM nor ARG, comes before the first FROM."""
     for warning in parse_warnings:
         linter.run("NoEmptyContinuation", (warning.line, warning.line), "Empty continuation line")
+    in_stage = False
     for node in nodes:
         keyword = node.keyword
         if keyword not in COMMANDS:
-            return  # unknown instruction: the parse error ends BuildKit's pass here
+            return node
         if keyword == "maintainer":
             linter.run("MaintainerDeprecated", node,
                        "Maintainer instruction is deprecated in favor of using label")
@@ -222,15 +222,18 @@ def check_instructions(parse_warnings, nodes, linter: Linter) -> None:
             if len(words) >= 3 and not _as_matches_from(node.value, words[1]):
                 linter.run("FromAsCasing", node,
                            f"'{words[1]}' and '{node.value}' keywords' casing do not match")
-            if not from_words_valid(words):
-                return
-            if len(words) == 3:
-                _check_description(node, "FROM", [words[2].lower()], linter)
         if argument_error(node):
-            return  # so does an instruction with the wrong arguments
-        if keyword == "arg":
+            return node
+        if keyword == "from":
+            in_stage = True
+            if len(node.values()) == 3:
+                _check_description(node, "FROM", [node.values()[2].lower()], linter)
+        elif keyword == "arg":
             _check_description(node, "ARG", [raw.partition("=")[0] for raw in node.values()],
                                linter)
+        elif not in_stage:
+            return node  # "no build stage in current context"
+    return None
 
 
 def _check_description(node, instruction: str, names: List[str], linter: Linter) -> None:
@@ -307,7 +310,7 @@ def check_from_lines(stages, meta_nodes, defaults: Dict[str, str], globals_: Dic
         + list(globals_) + list(EXTRA_GLOBAL_ARGS)))
     for stage in stages:
         words = [stage.from_node.values()[0]]
-        platform = _flag(stage.from_node, "platform")
+        platform = stage.from_node.flag("platform")
         if platform is not None:
             words.append(platform)
         for index, word in enumerate(words):
@@ -364,12 +367,49 @@ def _parse_platform(text: str) -> Optional[Tuple[str, str]]:
     return first, arch
 
 
-def _flag(node, name: str) -> Optional[str]:
-    for flag in node.flags:
-        key, eq, value = flag[2:].partition("=")
-        if key == name:
-            return value if eq else ""
-    return None
+
+def check_base_platforms(stages, needed, resolved, globals_: Dict[str, str], escape: str,
+                         target_platform: str, linter: Linter) -> None:
+    """InvalidBaseImagePlatform: an image a needed stage starts from whose OS or architecture
+    is not the stage's platform (its FROM --platform, else the build's target). crsim's
+    images are linux/amd64, so this shows when FROM --platform asks for another one (crsim
+    builds on the amd64 image, as BuildKit does with an image that has no such variant) or a
+    loaded image is of another platform."""
+    lex = Lex(escape)
+    for stage in stages:
+        image = resolved.get(stage.base) if stage.index in needed else None
+        if image is None:
+            continue
+        wanted = stage.from_node.flag("platform")
+        try:
+            wanted = lex.process(wanted, globals_).result if wanted else target_platform
+        except ShellLexError:
+            continue
+        expected = _format_platform(wanted)
+        if expected is None:
+            continue
+        actual = f"{image.os}/{image.architecture}"
+        if expected.split("/")[:2] != actual.split("/"):
+            linter.run("InvalidBaseImagePlatform", stage.from_node,
+                       f"Base image {stage.base} was pulled with platform {quote(actual)}, "
+                       f"expected {quote(expected)} for current build")
+
+
+def _format_platform(text: str) -> Optional[str]:
+    """containerd's FormatAll(Normalize(Parse(text))): os/arch[/variant], None if invalid."""
+    parsed = _parse_platform(text)
+    if parsed is None:
+        return None
+    os_name, arch = parsed
+    parts = text.split("/")
+    variant = parts[2].lower() if len(parts) == 3 else ""
+    if arch == "arm64" and variant in ("8", "v8", "v8.0"):
+        variant = ""
+    elif arch == "amd64" and variant == "v1":
+        variant = ""
+    elif arch == "arm" and not variant:
+        variant = "v7"
+    return "/".join(p for p in (os_name, arch, variant) if p)
 
 
 # ---------------------------------------------------------------- pass 3: dispatch
@@ -497,7 +537,7 @@ class StageChecker:
 
     def _copy(self, node, flags: Tuple[str, ...] = ("chown", "chmod")) -> None:
         for name in flags:
-            value = _flag(node, name)
+            value = node.flag(name)
             if value:
                 self._expand(node, value)
         words = node.values()
@@ -507,7 +547,7 @@ class StageChecker:
         for doc in node.heredocs:
             if doc.expand:
                 self._expand(node, doc.content, raw=True)
-        if self.ignored is None or _flag(node, "from") is not None:
+        if self.ignored is None or node.flag("from") is not None:
             return
         for source in sources:
             if not source.startswith(("http://", "https://", "git@")) and self.ignored(source):
@@ -570,7 +610,6 @@ def summary_lines(findings: Sequence[Finding]) -> List[str]:
 def check_report(findings: Sequence[Finding], source: str, filename: str) -> List[str]:
     """What `build --check` prints on standard output: the findings by line, each with its
     rule's URL, message and the lines it is about."""
-    from .builder import source_snippet
     if not findings:
         return ["Check complete, no warnings found."]
     count = "1 warning has" if len(findings) == 1 else f"{len(findings)} warnings have"

@@ -53,6 +53,14 @@ class Node:
             yield node
             node = node.next
 
+    def flag(self, name: str) -> Optional[str]:
+        """The value of flag --NAME (--NAME alone: ""), or None when not given."""
+        for flag in self.flags:
+            key, eq, value = flag[2:].partition("=")
+            if key == name:
+                return value if eq else ""
+        return None
+
     def values(self) -> List[str]:
         """The arguments as the parser left them (for ENV/LABEL: key, value, separator...)."""
         return [node.value for node in self.chain()]

@@ -20,9 +20,11 @@ if TYPE_CHECKING:
 _GO_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 
 
-def dumps(value: Any) -> str:
-    """Compact JSON with Go's HTML-safe escaping; dict order is kept as given."""
-    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+def dumps(value: Any, indent: int = 0) -> str:
+    """Compact JSON with Go's HTML-safe escaping; dict order is kept as given. With
+    ``indent``, as json.MarshalIndent(value, "", " " * indent) writes it."""
+    text = json.dumps(value, separators=(",", ": ") if indent else (",", ":"),
+                      indent=indent or None, ensure_ascii=False)
     for raw, escaped in _GO_ESCAPES:
         text = text.replace(raw, escaped)
     return text

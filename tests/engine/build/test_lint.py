@@ -341,3 +341,56 @@ def test_argument_errors_end_the_instruction_pass_and_its_checks(engine):
 def test_a_bare_cmd_is_an_empty_shell_command(engine):
     r = engine.build("FROM alpine\nCMD\n", tags=["bare"])
     assert r.status == 0 and engine.images.lookup("bare").config.cmd == ("/bin/sh", "-c", "")
+
+
+def test_the_first_bad_instruction_ends_the_pass_even_a_from(engine):
+    # BuildKit's instructions.Parse checks each instruction in order: a FROM with two
+    # words fails before a bare WORKDIR after it is looked at.
+    r = engine.build("FROM alpine x\nWORKDIR\n")
+    assert r.status == 1
+    assert r.error == "dockerfile parse error on line 1: FROM requires either one or three arguments"
+    assert "   1 | >>> FROM alpine x" in r.lines
+    # an instruction before the first FROM: CurrentStage's error, without the parse prefix
+    r = engine.build("RUN x\nFROM a b\n")
+    assert r.error == "no build stage in current context"
+    assert "   1 | >>> RUN x" in r.lines
+    r = engine.build("ARG X=1\n")
+    assert r.lines[-1] == "ERROR: failed to solve: dockerfile contains no stages to build"
+
+
+def test_a_stage_name_must_be_a_letter_then_letters_digits_or_dashes(engine):
+    for name in ("Bad!", "1st", "a/b", "_x"):
+        r = engine.build(f"FROM alpine AS {name}\n")
+        assert r.status == 1 and r.error == (
+            f'dockerfile parse error on line 1: invalid name for build stage: "{name}", name '
+            "can't start with a number or contain symbols")
+    r = engine.build('FROM alpine AS "q"\n')
+    assert r.error.endswith('invalid name for build stage: "\\"q\\"", name can\'t start with a '
+                            "number or contain symbols")  # Go's %q
+    assert engine.build("FROM alpine AS Web-1.x_y\n").status == 0  # checked lower-cased
+
+
+def test_the_linter_stands_without_the_builder():
+    # the --check report and the builder share the snippet module; lint needs no builder
+    import subprocess
+    import sys
+    code = ("import sys, engine.build.lint as lint; "
+            "print(lint.check_report([], '', 'Dockerfile'), 'engine.build.builder' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "['Check complete, no warnings found.'] False\n"
+
+
+def test_a_base_image_of_another_platform_than_the_stage_asks_for(engine):
+    # crsim's images are linux/amd64: a stage asking for arm gets the amd64 image, which
+    # BuildKit reports (containerd's normalized platform: arm means arm/v7, arm64/v8 arm64)
+    r = engine.build("FROM --platform=linux/arm alpine AS build-arm\nFROM alpine\n"
+                     "COPY --from=build-arm /etc/os-release /\n")
+    assert [f.short for f in r.findings] == [
+        'InvalidBaseImagePlatform: Base image alpine was pulled with platform "linux/amd64", '
+        'expected "linux/arm/v7" for current build (line 1)']
+    assert checked(engine, "ARG P=linux/arm64/v8\nFROM --platform=$P alpine AS arm64\n") == [
+        'InvalidBaseImagePlatform: Base image alpine was pulled with platform "linux/amd64", '
+        'expected "linux/arm64" for current build (line 2)']
+    # a stage the build does not need is not resolved, so not checked; amd64 matches
+    assert found(engine, "FROM --platform=linux/arm64 alpine AS arm64\nFROM alpine\n") == []
+    assert checked(engine, "FROM --platform=linux/x86_64 alpine AS amd64\n") == []
