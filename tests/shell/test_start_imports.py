@@ -41,7 +41,12 @@ CRSIM = {
 }
 # (no typing, dataclasses or inspect: the start-path classes are engine/record.py records)
 STDLIB = {"collections", "bisect", "shlex", "signal", "threading", "pickle", "copyreg", "struct",
-          "zlib", "weakrefset", "compat_pickle"}
+          "zlib", "weakrefset", "compat_pickle",
+          # what any program soon loads (__future__ and _sre as "future", "sre": names count
+          # without their underscores); a bare interpreter has them already where site
+          # imports more (an editable install's finder), not in a plain virtual environment
+          "future", "re", "sre", "enum", "functools", "operator", "itertools", "keyword",
+          "reprlib", "types", "contextlib", "warnings", "importlib"}
 
 # (what the probe itself needs is imported before `before` or after `loaded`)
 PROBE = """
@@ -73,7 +78,7 @@ def _outside_the_budget(loaded):
         if top in ("shell", "engine"):
             if name not in CRSIM:
                 extra.append(name)
-        elif top.lstrip("_") not in STDLIB:
+        elif top.strip("_") not in STDLIB:
             extra.append(name)
     return extra
 

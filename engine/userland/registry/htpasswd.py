@@ -2,14 +2,16 @@
 password file) and the bcrypt check the registry's htpasswd auth makes.
 
 bcrypt is the system C library's (crypt(3) with a "$2y$" salt, as libxcrypt has it);
-a Python without the crypt module cannot make or check bcrypt hashes, and says so.
+where Python can reach no crypt(3) at all, htpasswd cannot make or check bcrypt hashes,
+and says so.
 """
 
 from __future__ import annotations
 
 import hashlib
 import warnings
-from typing import Dict, Optional
+from functools import lru_cache
+from typing import Callable, Dict, Optional
 
 from ...proc.api import Context, program
 
@@ -17,20 +19,36 @@ BCRYPT_ALPHABET = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456
 DEFAULT_COST = 5  # htpasswd -B's default
 
 
-def _crypt():
+@lru_cache(maxsize=None)
+def _crypt() -> Optional[Callable[[str, str], Optional[str]]]:
+    """crypt(3): the crypt module's, else (Python 3.13 removed the module) the system's
+    libcrypt called through ctypes; None where there is neither (Windows, macOS)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             import crypt
-        return crypt
+        return crypt.crypt
     except ImportError:
-        return None
+        pass
+    import ctypes
+    import ctypes.util
+    for name in ("libcrypt.so.1", "libcrypt.so.2", ctypes.util.find_library("crypt")):
+        try:
+            library = ctypes.CDLL(name) if name else None
+        except OSError:
+            continue
+        if library is not None:
+            function = library.crypt
+            function.restype, function.argtypes = ctypes.c_char_p, [ctypes.c_char_p, ctypes.c_char_p]
+            return lambda password, salt: (function(password.encode(), salt.encode())
+                                           or b"").decode("ascii", "replace")
+    return None
 
 
 def bcrypt(password: str, salt: str) -> Optional[str]:
     """The crypt(3) of ``password`` with a "$2y$NN$<22 chars>" salt, or None without bcrypt."""
-    module = _crypt()
-    hashed = module.crypt(password, salt) if module else None
+    function = _crypt()
+    hashed = function(password, salt) if function else None
     return hashed if hashed and hashed.startswith("$2") else None
 
 
@@ -90,7 +108,7 @@ def htpasswd(ctx: Context) -> int:
     user, password = words[-2], words[-1]
     hashed = bcrypt(password, _salt(cost, f"{ctx.env.get('HOSTNAME', '')} {user} {password} {ctx.pid}"))
     if hashed is None:
-        ctx.stderr.write("htpasswd: bcrypt is not available in this Python (no crypt module)\n")
+        ctx.stderr.write("htpasswd: bcrypt is not available here (no crypt(3) reachable from Python)\n")
         return 1
     if "n" in flags:
         ctx.out(f"{user}:{hashed}\n\n")
