@@ -354,7 +354,7 @@ def build(ctx, opts, args):
     quiet = opts["quiet"] or progress == "quiet"
     if call != "build":  # --call=check|targets: the progress, then the method's answer
         if not quiet:
-            ctx.out.write(result.output)
+            ctx.out.write(result.output, "stderr")
         if form == "json" and result.status == 0:
             ctx.out.line(result.answer_json)
         for line in (result.report if form != "json" else ()):
@@ -362,10 +362,10 @@ def build(ctx, opts, args):
         for line in result.trailer:
             ctx.out.error(line)
         return 0 if ignore_status and not result.trailer else result.status
-    if not quiet:
-        ctx.out.write(result.output)
+    if not quiet:  # BuildKit's progress and its errors go to stderr (the ID with -q to stdout)
+        ctx.out.write(result.output, "stderr")
     elif result.status != 0:
-        ctx.out.line(result.lines[-1])
+        ctx.out.error(result.lines[-1])
     if result.status != 0:
         return result.status
     for kind, dest in exporters:

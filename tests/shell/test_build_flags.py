@@ -153,3 +153,26 @@ def test_unsimulated_flags_are_listed_and_refused(sh):
     assert "--add-host strings" in sh("build --help")[0]
     out, status = sh("build --add-host a:1.2.3.4 ctx")
     assert status != 0 and "add-host" in out
+
+
+def test_progress_goes_to_stderr_and_the_quiet_id_to_stdout(tmp_path):
+    """As docker build (buildx) does: `docker build . 2>/dev/null` shows nothing,
+    `docker build -q .` prints only the image ID on stdout."""
+    import os
+    import subprocess
+    import sys
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    (tmp_path / "Dockerfile").write_text("FROM busybox\nRUN echo hi > /f\n")
+
+    def crsim(*commands):
+        return subprocess.run([sys.executable, "-m", "shell.main", "-c", "\n".join(commands)],
+                              cwd=root, env=dict(os.environ, PYTHONPATH=root), capture_output=True,
+                              text=True, timeout=120)
+    done = crsim(f"build -t demo {tmp_path}")
+    assert done.returncode == 0 and done.stdout == ""
+    assert "#1 [internal] load build definition from Dockerfile" in done.stderr
+    assert "naming to docker.io/library/demo:latest" in done.stderr
+    quiet = crsim(f"build -q {tmp_path}")
+    assert quiet.stderr == "" and quiet.stdout.startswith("sha256:") and len(quiet.stdout) == 72
+    failed = crsim(f"build -q {tmp_path}/nowhere")
+    assert failed.returncode == 1 and failed.stdout == "" and "ERROR:" in failed.stderr
