@@ -16,7 +16,14 @@ Then ``ps`` followed by one long word: parsed, run by a session, and typed at th
 prompt key by key (each must stay linear: the time per character is printed at three
 lengths).
 
-Run: python scripts/bench_start.py [--root CHECKOUT] [ROUNDS] [--start-only]
+With --installed, the way issue 18 measures: a new virtual environment in a temporary
+directory with `pip install` of the checkout (not editable, bytecode compiled), its
+`crsim-shell` against its own bare `python -c pass`, run from a neutral directory. A
+development environment's bare interpreter imports more at start (an editable
+install's finder loads pathlib, re, enum ...), which hides what crsim itself imports:
+its ratios come out lower than an installed copy's.
+
+Run: python scripts/bench_start.py [--root CHECKOUT] [ROUNDS] [--start-only] [--installed]
 """
 
 from __future__ import annotations
@@ -50,16 +57,44 @@ CASES = {
 }
 
 
+CWD = ROOT
+
+
 def _seconds(argv) -> float:
     start = time.perf_counter()
-    subprocess.run(argv, env=ENV, cwd=ROOT, stdout=subprocess.DEVNULL,
+    subprocess.run(argv, env=ENV, cwd=CWD, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL, check=False)
     return time.perf_counter() - start
 
 
+def use_an_installed_copy() -> None:
+    """Measure crsim-shell as `pip install .` leaves it, in a virtual environment of its
+    own (see the module's docstring)."""
+    import tempfile
+    global BARE, CWD, ENV
+    place = tempfile.mkdtemp(prefix="crsim-bench-")
+    venv = os.path.join(place, "venv")
+    subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+    python = os.path.join(venv, "bin", "python")
+    subprocess.run([python, "-m", "pip", "install", "-q", ROOT], check=True)
+    shell = [os.path.join(venv, "bin", "crsim-shell")]
+    BARE, CWD = [python, "-c", "pass"], place
+    ENV = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    lesson = os.path.join(ROOT, "scripts", "lessons", "01-first-container.crs")
+    CASES.clear()
+    CASES.update({"-c version": shell + ["-c", "version"], "-c help": shell + ["-c", "help"],
+                  "run --help": shell + ["run", "--help"],
+                  "usage error (ps --bogus)": shell + ["-c", "ps --bogus"],
+                  "-c 'run busybox echo hi'": shell + ["-c", "run busybox echo hi"],
+                  "-c 'run alpine sh -c ls|wc'": shell + ["-c", 'run alpine sh -c "ls / | wc -l"'],
+                  "lesson 01 --check": shell + [lesson, "--check"],
+                  "python -c 'import engine'": [python, "-c", "import engine"]})
+
+
 def start_up(rounds: int) -> None:
-    for package in ("engine", "shell"):
-        compileall.compile_dir(os.path.join(ROOT, package), quiet=1)
+    if CWD == ROOT:  # a checkout: compiled as pip install compiles an installed copy
+        for package in ("engine", "shell"):
+            compileall.compile_dir(os.path.join(ROOT, package), quiet=1)
     for argv in [BARE, *CASES.values()]:  # warm the bytecode cache and the page cache
         _seconds(argv)
     bare, times = [], {name: [] for name in CASES}
@@ -123,6 +158,8 @@ def _typed(size: int) -> float:
 
 if __name__ == "__main__":
     only_start = "--start-only" in sys.argv
+    if "--installed" in sys.argv:
+        use_an_installed_copy()
     numbers = [int(word) for word in sys.argv[1:] if word.isdigit()]
     start_up(numbers[0] if numbers else 11)
     if not only_start:
