@@ -334,8 +334,8 @@ class Runtime:
         stdout = Stream(on_write=self._writer(container, "stdout"))
         stderr = Stream(on_write=self._writer(container, "stderr"))
         tty = terminal_for(container.config.tty, stdout)
-        if tty and container.config.open_stdin and stdin is None:
-            stdin = tty.keys  # -it: it reads what is typed at its terminal
+        if tty and stdin is None:
+            stdin = tty.keys  # -t: its input is its terminal (-i lets the client type there)
         else:
             sent = stdin
             stdin = Stream(sent or "")
@@ -585,8 +585,8 @@ class Runtime:
                 err.exit_code) from None
         output = Recorder()
         terminal = terminal_for(tty, output.stdout)
-        if terminal and interactive and not stdin:
-            stream_in = terminal.keys  # -it: it reads what is typed at its terminal
+        if terminal and not stdin:
+            stream_in = terminal.keys  # -t: its input is its terminal (-i lets the client type there)
         else:
             stream_in = Stream(stdin)
             stream_in.closed = not interactive

@@ -203,3 +203,15 @@ def test_a_stopped_job_acts_on_a_signal_only_once_continued():
         "$ sleep 100 &\n$ kill -STOP %1\n[1]+  Stopped (signal)           sleep 100\n"
         "$ kill %1\n$ jobs\n[1]+  Stopped (signal)           sleep 100\n"
         "$ kill -CONT %1\n[1]+  Terminated                 sleep 100\n")
+
+
+def test_with_a_terminal_and_no_input_attached_a_shell_waits_on_it():
+    # `docker run -dt alpine sh` stays up: sh reads its terminal, where nothing is typed
+    # (-i would let a client type there); without -t or -i it reads end of file and exits.
+    from shell.session import Session
+    sh = Session(__import__("engine").Engine.deterministic()).execute
+    for name, flags in (("tty", "-dt"), ("both", "-dit"), ("input", "-di"), ("neither", "-d")):
+        sh(f"run {flags} --name {name} alpine sh")
+    sh("sleep 5")
+    assert sh("ps -a --format '{{.Names}} {{.State}}'")[0] == (
+        "neither exited\ninput running\nboth running\ntty running\n")
