@@ -25,11 +25,11 @@ from ...vfs.errno import EACCES, ENOENT, ENOTDIR, ESRCH, FSError
 from . import builtins_io, testexpr
 from .expand import ExpansionError
 from .parser import NAME_RE, RESERVED
+from .parser import SPECIAL_BUILTINS
 from .shell import FunctionReturn, LoopControl, ShellAbort, ShellExit, ExecReplace
 
 ALL = ("ash", "bash", "dash")
-SPECIAL = frozenset({"break", ":", "continue", ".", "eval", "exec", "exit", "export",
-                     "readonly", "return", "set", "shift", "times", "trap", "unset"})
+SPECIAL = SPECIAL_BUILTINS  # POSIX's list (its one place is the parser: dash refuses the names)
 
 
 class Builtin:

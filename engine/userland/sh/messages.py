@@ -194,6 +194,8 @@ class Dash(Dialect):
             return ["Bad substitution"]
         if err.kind == "badfor":
             return ["Syntax error: Bad for loop variable"]
+        if err.kind == "badfuncname":
+            return ["Syntax error: Bad function name"]
         tail = f' (expecting "{err.expecting}")' if err.expecting else ""
         if err.kind == "eof":
             return [f"Syntax error: end of file unexpected{tail}"]

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 METACHARS = frozenset(" \t\n;&|()<>")
 NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# POSIX's special builtins (found before functions by dash, which refuses them as names)
+SPECIAL_BUILTINS = frozenset({"break", ":", "continue", ".", "eval", "exec", "exit", "export",
+                              "readonly", "return", "set", "shift", "times", "trap", "unset"})
 ASSIGN_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\+?)=")
 DECLARATIONS = frozenset({"local", "declare", "typeset", "readonly", "export"})
 ASSIGN_INDEX_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\](\+?)=")  # bash: a[i]=v
@@ -40,7 +43,8 @@ class ParseError(Exception):
 
     kinds: "unexpected" (token), "eof" (end of input, maybe ``expecting``),
     "quote" (unterminated ' or "), "missing" (a ${ or $(( not closed),
-    "backquote" (EOF in `...`), "badsubst", "badfor" (ash, dash: `for` not followed by a name).
+    "backquote" (EOF in `...`), "badsubst", "badfor" (ash, dash: `for` not followed by a name),
+    "badfuncname" (dash: a function's name that is no name; ash and bash take `:` or `a-b`).
     """
 
     def __init__(self, kind: str, line: int, token: str = "", expecting: str = "",
@@ -809,8 +813,11 @@ class Parser:
         if not tok.is_op(")"):
             raise self._unexpected(tok)
         name = name_tok.word.plain
-        if name is None or (not self.bash and not NAME_RE.fullmatch(name)):
+        if name is None:
             raise self._unexpected(name_tok)
+        if self.dialect == "dash" and (not NAME_RE.fullmatch(name) or name in SPECIAL_BUILTINS):
+            # (ash and bash take any word: `:(){ :|:& };:`)
+            raise ParseError("badfuncname", self.line_at(name_tok.start))
         return self._function_body(name, name_tok)
 
     def _function_keyword(self) -> FuncDef:

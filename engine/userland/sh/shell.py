@@ -937,8 +937,10 @@ class Shell:
         name = argv[0]
         if _BUILTINS is None:
             _load_builtins()
-        special = name in _SPECIAL and self.dialect.name != "bash"
-        func = None if special else self.functions.get(name)
+        # a function is found first (BusyBox ash: even one named after a special builtin,
+        # as `:(){ :|:& };:` needs; dash refuses such a name, bash is not POSIX here)
+        func = self.functions.get(name)
+        special = func is None and name in _SPECIAL and self.dialect.name != "bash"
         builtin = None if func is not None else _BUILTINS.get(name)
         if builtin is not None and self.dialect.name not in builtin.dialects:
             builtin = None

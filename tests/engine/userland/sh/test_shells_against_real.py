@@ -73,6 +73,9 @@ TEST_CASES = [f"test {expr}; echo rc=$?" for expr in (
     f"[ {expr} ]; echo rc=$?" for expr in ("'(' a ')' -a '(' b", "a", "", "-f /etc/passwd",
                                            "1 -gt", "'(' a")] + ["[ a; echo rc=$?"]
 CASES = [
+    ":(){ echo func; }; :; echo rc=$?",  # the fork bomb's function name (dash refuses it)
+    "a-b(){ echo ok; }; a-b; true(){ echo t; }; true",
+    "export(){ echo f; }; export; echo rc=$?",
     "ulimit -z; echo rc=$?",
     "ulimit -s -Hs -x; ulimit -q",  # limits the host and a container share
     "ulimit -t -f; ulimit -r 5 6; echo rc=$?; ulimit abc; echo rc=$?",
