@@ -15,6 +15,8 @@ from .resp import Error, Status, encode_command, parse_reply
 from .redis_server import DEFAULT_VERSION
 
 RAW_COMMANDS = ("info", "lolwut")  # redis-cli prints these raw even on a terminal
+_C_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\a": "\\a",
+              "\b": "\\b"}
 
 
 def quoted(data: bytes) -> str:
@@ -22,10 +24,8 @@ def quoted(data: bytes) -> str:
     out = ['"']
     for byte in data:
         char = chr(byte)
-        if char in '\\"':
-            out.append("\\" + char)
-        elif char in "\n\r\t\a\b":
-            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t", "\a": "\\a", "\b": "\\b"}[char])
+        if char in _C_ESCAPES:
+            out.append(_C_ESCAPES[char])
         elif 32 <= byte < 127:
             out.append(char)
         else:
