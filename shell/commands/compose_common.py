@@ -122,11 +122,10 @@ def dependents_first(project, containers: list) -> list:
 
 def log_name(container) -> str:
     """How Compose names a container in log prefixes: `web-1`, or its container_name."""
-    from ..compose.containers import LABEL, container_name
-    labels = container.config.labels
-    project = labels.get(LABEL + "project", "")
-    default = container_name(project, labels.get(LABEL + "service", ""),
-                             int(labels.get(LABEL + "container-number", "1") or 1))
+    from ..compose.containers import container_name, label
+    project = label(container, "project", "")
+    default = container_name(project, label(container, "service", ""),
+                             int(label(container, "container-number", "1") or 1))
     return container.name[len(project) + 1:] if container.name == default else container.name
 
 

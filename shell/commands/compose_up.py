@@ -351,7 +351,7 @@ def _ensure_volumes(ctx, project) -> None:
 def converge(ctx, opts, project, name: str, image_id: str, existing: dict, replicas: int) -> list:
     """One service's containers made to match the model: created, recreated when its
     configuration changed, removed beyond ``replicas``. Returns those to start."""
-    from ..compose.containers import LABEL, config_hash, create_options, label
+    from ..compose.containers import config_hash, create_options, label, service_of
     engine = ctx.engine
     service = project.services[name]
     to_start = []
@@ -377,8 +377,7 @@ def converge(ctx, opts, project, name: str, image_id: str, existing: dict, repli
             event(ctx, f"Container {cname}", "Created")
         to_start.append((cname, name))
     for c in sorted(existing.values(), key=lambda c: c.name, reverse=True):
-        labels = c.config.labels
-        if labels.get(LABEL + "service") == name and int(labels.get(LABEL + "container-number") or 0) > replicas:
+        if service_of(c) == name and int(label(c, "container-number") or 0) > replicas:
             stop_container(ctx, c)
             event(ctx, f"Container {c.name}", "Removing")
             engine.remove(c.name, force=True)
