@@ -58,16 +58,16 @@ def parse(spec: str, expand=lambda value: value) -> Dict[str, str]:
         name = _SYNONYMS.get(key, key)
         if key not in KEYS:
             hint = suggest(key, KEYS, case_sensitive=True)
-            raise MountError(f"unexpected key '{key}' in '{field}'" + (f" (did you mean {hint}?)" if hint else ""))
+            raise MountError(f"unexpected key '{key}' in '{field}'" + _did_you_mean(hint))
         if name == "type":
             if value.lower() not in TYPES:
                 hint = suggest(value, TYPES)
-                raise MountError(f'unsupported mount type "{value}"' + (f" (did you mean {hint}?)" if hint else ""))
+                raise MountError(f'unsupported mount type "{value}"' + _did_you_mean(hint))
             value = value.lower()
         elif name == "sharing":
             if value.lower() not in SHARING:
                 hint = suggest(value, SHARING)
-                raise MountError(f'unsupported sharing value "{value}"' + (f" (did you mean {hint}?)" if hint else ""))
+                raise MountError(f'unsupported sharing value "{value}"' + _did_you_mean(hint))
             value = value.lower()
         elif name in ("ro", "rw", "required"):
             flag = GO_BOOLS.get(value)
@@ -105,6 +105,11 @@ def parse(spec: str, expand=lambda value: value) -> Dict[str, str]:
     if "sharing" in fields and kind != "cache":
         raise MountError(f"invalid cache sharing set for {kind} mount")
     return fields
+
+
+def _did_you_mean(hint) -> str:
+    """BuildKit's suffix for a near-miss (nothing without a suggestion)."""
+    return f" (did you mean {hint}?)" if hint else ""
 
 
 def _csv_fields(spec: str):

@@ -44,11 +44,11 @@ def _host_files(procs: list, subtree: bool) -> Dict[str, str]:
 def directory(reader_system, path: str) -> Optional[Tuple[Dict[str, str], List[str]]]:
     """(files, subdirectories) of the cgroup at ``path`` below the root ("" the root),
     as ``reader_system``'s processes see it; None where there is none."""
-    from ..proc.host_processes import SERVICE_CGROUPS, SHIM_CGROUP, host_table
+    from ..proc.host_processes import cgroup_of, host_table, scope_of
     from .cpuset import format_list
     from .sysfs import cgroup_files
     runtime = reader_system.runtime
-    running = {f"docker-{c.id}.scope": c for c in runtime.containers if c.state.running}
+    running = {scope_of(c).rpartition("/")[2]: c for c in runtime.containers if c.state.running}
     if path.startswith("system.slice/docker-"):
         container = running.get(path.partition("/")[2])
         if container is None:
@@ -59,8 +59,7 @@ def directory(reader_system, path: str) -> Optional[Tuple[Dict[str, str], List[s
     if path not in known:
         return None
     members = [p for p in host_table(runtime, reader_system.container.fs)
-               if getattr(p.ctx.system, "container", None) is None
-               and SERVICE_CGROUPS.get(p.pid, SHIM_CGROUP) == "/" + path]
+               if cgroup_of(p) == "/" + path]  # a container's scope is never a known path
     files = _host_files(sorted(_seen_pid(reader_system, p) for p in members), path in subdirs)
     if path == "":  # the root: no cgroup.type; its effective CPUs and memory nodes
         del files["cgroup.type"]
