@@ -2,8 +2,9 @@
 docker-library/postgres's script that a first start shows (the POSTGRES_PASSWORD check
 with its message, initdb, the temporary server that creates POSTGRES_DB, the init
 scripts, "PostgreSQL init process complete; ready for start up."), written for sh.
-Left out: the *_FILE variables, the switch to the postgres user (gosu) and the
-permission fixes, so the server runs as root here."""
+Left out: the *_FILE variables, the permission fixes and the re-exec as the postgres
+user (gosu) before the server starts, so only initdb runs as postgres (it refuses root)
+and the server runs as root here."""
 
 ENTRYPOINT = r"""#!/bin/sh
 # docker-entrypoint.sh of the postgres image, shortened by crsim (see the image's docs
