@@ -3,7 +3,7 @@ docker-library/postgres's script that a first start shows (the POSTGRES_PASSWORD
 with its message, initdb, the temporary server that creates POSTGRES_DB, the init
 scripts, "PostgreSQL init process complete; ready for start up."), written for sh.
 Left out: the *_FILE variables, the permission fixes and the re-exec as the postgres
-user (gosu) before the server starts, so only initdb runs as postgres (it refuses root)
+user (gosu) before the server starts, so only initdb runs as postgres (through gosu)
 and the server runs as root here."""
 
 ENTRYPOINT = r"""#!/bin/sh
