@@ -18,7 +18,7 @@ from ..clock import Clock
 from ..errors import Conflict, EngineError, ExecError
 from ..events import EventLog
 from ..proc.api import Recorder, Stream
-from ..proc.host_processes import INIT_PID, host_pid_mode, service_pids
+from ..proc.host_processes import INIT_PID, host_pid_mode, scope_of, service_pids
 from ..proc.kernel import System
 from ..proc.process import STOP, PidAllocator, Process
 from ..proc.scheduler import Scheduler
@@ -120,7 +120,7 @@ SETTLE_BUDGET = 0.1  # host seconds one settle may spend interpreting (wall cloc
 
 
 def cgroup_path(container: Container) -> str:
-    return f"{CGROUP_ROOT}/docker-{container.id}.scope"
+    return "/sys/fs/cgroup" + scope_of(container)
 
 
 class Runtime:
