@@ -233,6 +233,7 @@ class System:
             if parent.nspid == process.ppid and parent is not process:
                 parent.children_cpu += process.cpu_time + process.children_cpu
                 break
+        self._adopt_children(process)
         if signal:
             process.signal = signal
         flush_output(process.ctx)
@@ -241,6 +242,15 @@ class System:
         process.closes = ()
         if process is not self.container.main_process:
             self.container.processes.pop(process.pid, None)
+
+    def _adopt_children(self, process: Process) -> None:
+        """The live children of ``process``, which has ended, are adopted as the kernel
+        adopts orphans: by their PID namespace's init (PID 1), or in the host's
+        namespace (--pid host) by the container's shim, a child subreaper."""
+        adopter = self.container.shim_pid if host_pid_mode(self.container) else 1
+        for child in self.container.processes.values():
+            if child.ppid == process.nspid and child is not process and child.alive:
+                child.ppid = adopter
 
     def spawn(self, parent: Context, argv: List[str], *, stdin=None, stdout=None, stderr=None,
               env=None, cwd=None) -> Generator[Any, Any, int]:

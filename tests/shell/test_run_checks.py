@@ -442,6 +442,8 @@ def test_an_orphan_is_adopted_by_its_namespace_init_or_under_pid_host_by_the_shi
     assert f"  +-sleep({init})[1] 1000\n    +-sleep({orphan})[3] 300\n" in sh("pstree")[0]
     out = sh("run --rm --pid host alpine ps -o pid,ppid,args")[0]
     assert f"{orphan:>5} {init:>5} sleep 300\n" in out  # the host's ps agrees with docker top
+    inside = sh("exec orph ps -o pid,ppid,args")[0]  # and so does the container's own ps
+    assert "    3     1 sleep 300\n" in inside
     sh("run -d --name hostpid --pid host alpine sleep 1000")
     sh("exec hostpid sh -c 'sleep 300 & sleep 1'")
     shim = str(int(sh("inspect -f '{{.State.Pid}}' hostpid")[0]) - 1)
