@@ -8,14 +8,14 @@ script), so the same script prints the same times on every run. Times are float 
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
 
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import Callable
 
-# Where virtual time starts: a fixed instant, so replayed scripts agree.
-VIRTUAL_EPOCH = datetime(2026, 12, 1, 9, 0, 0, tzinfo=timezone.utc).timestamp()
+# Where virtual time starts: a fixed instant, so replayed scripts agree. (datetime, 1 ms of
+# a start, is imported by the two functions below that format times: a `run` needs none.)
+VIRTUAL_EPOCH = 1796115600.0  # 2026-12-01T09:00:00Z
 
 
 class Clock:
@@ -77,6 +77,7 @@ class VirtualClock(Clock):
 
 def rfc3339(ts: float) -> str:
     """Docker's timestamp format in inspect: 2026-01-15T09:00:00.123456789Z."""
+    from datetime import datetime, timezone
     dt = datetime.fromtimestamp(ts, tz=timezone.utc)
     # Float seconds since 1970 hold about microseconds: more digits would be noise.
     nanos = round((ts - int(ts)) * 1e6) * 1000 if ts >= 0 else 0
@@ -93,6 +94,7 @@ def rfc3339_seconds(ts: float) -> str:
 def go_time(ts: float, whole_seconds: bool = True) -> str:
     """Go's time.Time.String() in UTC, as the CLI's CreatedAt fields print it:
     2026-01-15 09:00:00 +0000 UTC (fractions of a second only where the time has them)."""
+    from datetime import datetime, timezone
     text = datetime.fromtimestamp(int(ts) if whole_seconds else ts, tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
     text = text.rstrip("0").rstrip(".")
     return text + " +0000 UTC"

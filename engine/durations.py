@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import re
+from .lazy_re import LazyPattern
 
 NS = {"ns": 1, "us": 10 ** 3, "µs": 10 ** 3, "μs": 10 ** 3, "ms": 10 ** 6, "s": 10 ** 9,
       "m": 60 * 10 ** 9, "h": 3600 * 10 ** 9}
-_PART = re.compile(r"([0-9]*\.?[0-9]*)([^0-9.]*)")
+_PART = LazyPattern(r"([0-9]*\.?[0-9]*)([^0-9.]*)")
 
 
 def parse_duration_ns(text: str) -> int:

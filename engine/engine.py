@@ -7,7 +7,7 @@ simulation up to the clock (``settle``) so that answers are never stale.
 
 from __future__ import annotations
 
-import re
+from .lazy_re import LazyPattern
 
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
@@ -18,7 +18,6 @@ from .container.config import (ContainerConfig, HostConfig, Resources, RestartPo
                                merge_env)
 from .container.container import Container, LogLine
 from .container.ports import parse_publish
-from .container import transfer
 from .container.registry import ContainerRegistry
 from .container.runtime import OVERLAY_ROOT, Runtime, Stopping, cgroup_path
 from .errors import Conflict, EngineError, InvalidParameter
@@ -61,7 +60,7 @@ class ExecResult:
 # A wall-clock wait with nothing scheduled looks at its condition this often (seconds).
 WALL_POLL = 1.0
 MINIMUM_MEMORY = 6 * 1024 * 1024  # the daemon refuses smaller limits
-VALID_NAME = re.compile(r"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$")
+VALID_NAME = LazyPattern(r"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$")
 
 
 # Docker's built-in logging drivers; `logs` reads json-file, local and journald (and none of the rest)
@@ -776,6 +775,8 @@ class Engine:
         if not container.state.running:
             raise Conflict(f"container {container.id} is not running")
         self.settle()  # CPU times integrated up to now
+        # transfer.py (and the tar writer below it): loaded by top, export and cp only
+        from .container import transfer
         return transfer.top(container, self.clock.now())
 
     def export(self, ref: str):
@@ -783,16 +784,19 @@ class Engine:
         container = self.container(ref)
         self.runtime.emit(container, "export", (
             f"tar -cf - -C {OVERLAY_ROOT}/{container.layer_id}/merged .",))
+        from .container import transfer
         return transfer.export(container)
 
     def copy_out(self, ref: str, path: str):
         container = self.container(ref)
+        from .container import transfer
         entries = transfer.copy_out(container, path)
         self.runtime.emit(container, "archive-path", path=path)
         return entries
 
     def copy_in(self, ref: str, destination: str, entries) -> None:
         container = self.container(ref)
+        from .container import transfer
         transfer.copy_in(container, destination, entries)
         self.runtime.emit(container, "extract-to-dir", path=destination)
 

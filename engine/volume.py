@@ -10,7 +10,7 @@ container that made it: `rm -v` and `run --rm` remove it with the container.
 
 from __future__ import annotations
 
-import re
+from .lazy_re import LazyPattern
 
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ from .vfs.entry import DIR, Entry, directory
 
 VOLUMES_ROOT = "/var/lib/docker/volumes"
 ANONYMOUS_LABEL = "com.docker.volume.anonymous"
-VALID_NAME = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_.-]+$")  # the local driver's rule (as container names)
+VALID_NAME = LazyPattern(r"^[a-zA-Z0-9][a-zA-Z0-9_.-]+$")  # the local driver's rule (as container names)
 LOCAL_OPTIONS = ("type", "device", "o", "size")  # what the local driver takes with -o
 
 

@@ -7,8 +7,6 @@ container starts (Docker takes them from 32768 upwards on Linux).
 
 from __future__ import annotations
 
-import ipaddress
-
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import Dict, List, Tuple
@@ -32,6 +30,7 @@ def _port_range(text: str, what: str) -> Tuple[int, int]:
 
 
 def _is_address(text: str) -> bool:
+    import ipaddress  # only a -p with a host IP asks (1 ms of a start otherwise)
     try:
         ipaddress.ip_address(text)
     except ValueError:

@@ -6,9 +6,22 @@ when a container starts and stops; programs reach the network through
 """
 
 from .addresses import Subnet, int_to_ip, ip_to_int, random_mac
-from .errors import NetError, ResolveError
 from .manager import HOST_NAME, ContainerNet, Networks
-from .stack import Connection, NetStack, Peer
+
+# What a program's sockets, names and ping use, loaded when first asked for (`from
+# engine.network import NetStack`): a container that starts and runs without touching
+# the network needs only the manager above.
+_LATER = {"Connection": "stack", "NetStack": "stack", "Peer": "stack",
+          "NetError": "errors", "ResolveError": "errors"}
+
+
+def __getattr__(name: str):
+    if name not in _LATER:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+    value = getattr(import_module(f"{__name__}.{_LATER[name]}"), name)
+    globals()[name] = value
+    return value
 
 
 def published_ports(container) -> dict:

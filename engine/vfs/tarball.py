@@ -10,8 +10,6 @@ archive stays small while ``tar -tvf`` and Python's tarfile see its real size.
 
 from __future__ import annotations
 
-import hashlib
-
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import Iterable, Iterator, Tuple
@@ -95,6 +93,7 @@ def iter_tar(entries: Iterable[Tuple[str, Entry]]) -> Iterator[bytes]:
 
 
 def digest(entries: Iterable[Tuple[str, Entry]]) -> str:
+    import hashlib  # a tar stream is bulk: OpenSSL's sha256 (engine/sha256.py says why not always)
     h = hashlib.sha256()
     for chunk in iter_tar(entries):
         h.update(chunk)

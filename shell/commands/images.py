@@ -11,18 +11,7 @@ from ..parser import UsageError
 from ..render.table import align
 from ..render.units import ago, human_size
 from ..spec import COMPLETE_IMAGE, FORMAT_HELP, Arg, Flag, FormatFields, command, unsimulated_flag
-
-
-def pull_image(ctx, name: str, quiet: bool = False, for_run: bool = False) -> None:
-    """`docker pull`'s output; for `run`/`create` the CLI writes the progress to
-    stderr and leaves out the closing reference line."""
-    result = ctx.engine.pull(name)
-    if quiet:
-        ctx.out.line(str(result.reference))
-        return
-    lines = result.output_lines()
-    for line in lines[:-1] if for_run else lines:
-        (ctx.out.error if for_run else ctx.out.line)(line)
+from .pull_output import pull_image
 
 
 @command("pull", "Download an image from a registry", "[OPTIONS] NAME[:TAG|@DIGEST]",

@@ -12,7 +12,7 @@ from ..parser import PROGRAM, UsageError, daemon_error
 from ..detach_keys import detach_keys, key_bytes
 from ..spec import (DETACH_KEYS_FLAG, COMPLETE_CONTAINER, COMPLETE_IMAGE, COMPLETE_PROGRAM, COMPLETE_RUNNING,
                     COMPLETE_SIGNAL, Arg, Flag, command, unsimulated_flag)
-from .images import pull_image
+from .pull_output import pull_image
 from ..host_paths import confine
 from .run_options import (CREATE_ONLY_FLAGS, RUN_ONLY_FLAGS, SHARED_FLAGS, check_reference,
                           client_error, engine_options)

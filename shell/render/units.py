@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from engine.lazy_re import LazyPattern
 
 from engine.container.state import human_duration
 
@@ -44,7 +44,7 @@ def ago(then: float, now: float) -> str:
     return f"{human_duration(now - then)} ago"
 
 
-_RAM = re.compile(r"^(\d+(?:\.\d+)?)\s*([kKmMgGtTpP]?)[iI]?[bB]?$")
+_RAM = LazyPattern(r"^(\d+(?:\.\d+)?)\s*([kKmMgGtTpP]?)[iI]?[bB]?$")
 _RAM_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1 << 50}
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ...lazy_re import LazyPattern
+
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import Callable, List, Optional, Tuple
@@ -34,7 +36,7 @@ class ArithError(Exception):
         self.token = token
 
 
-TOKEN_RE = re.compile(r"""
+TOKEN_RE = LazyPattern(r"""
     \s*(?:
       (?P<num>0[xX][0-9A-Za-z]+|[0-9][0-9A-Za-z_@#]*)
     | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
@@ -97,7 +99,7 @@ def parse_number(text: str, expr: str, pos: int) -> int:
         raise ArithError("base", expr, text) from None
 
 
-POSIX_ONLY = re.compile(r"\*\*=?|\+\+|--|,")  # dash has no **, ++, -- or ","
+POSIX_ONLY = LazyPattern(r"\*\*=?|\+\+|--|,")  # dash has no **, ++, -- or ","
 
 
 class _Parser:

@@ -18,6 +18,7 @@ TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import List, Optional, Tuple
 
+from ...lazy_re import LazyPattern
 from . import pattern
 from .arith import ArithError, evaluate
 from .ast import DQ, Arith, BadSubst, CmdSub, Lit, Param, Quoted, Word
@@ -27,7 +28,7 @@ DEFAULT_IFS = " \t\n"
 
 
 # what ${!x} may name: a variable, an array element, a positional or special parameter
-_INDIRECT_TARGET = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\[.*\])?|[0-9]+|[@*#?$!-]")
+_INDIRECT_TARGET = LazyPattern(r"[A-Za-z_][A-Za-z0-9_]*(\[.*\])?|[0-9]+|[@*#?$!-]")
 
 
 class ExpansionError(Exception):

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 from ...proc.api import Context, Sleep, decode, encode, program
 from ...proc.invoke import streams_input
 from ..streaming import CHUNK, Source, discards, spin_forever, write_bytes
+from ...lazy_re import LazyPattern
 from ...vfs.errno import EISDIR, FSError
 from ..options import (OptionError, bad_option, busybox_usage, error, parse, quote, try_help)
 
@@ -288,7 +289,7 @@ def _format_int(value: int, flags: str, width: Optional[int], precision: Optiona
     return (spec + (str(width) if width is not None else "") + pyconv) % value
 
 
-_SAFE = re.compile(r"^[A-Za-z0-9_./:,+@%=^-]+$")
+_SAFE = LazyPattern(r"^[A-Za-z0-9_./:,+@%=^-]+$")
 
 
 def shell_quote(text: str) -> str:
@@ -781,7 +782,7 @@ def tail(ctx: Context):
 
 # -- wc -------------------------------------------------------------------------------
 
-_WORD_SPLIT = re.compile(r"[ \t\n\v\f\r]+")
+_WORD_SPLIT = LazyPattern(r"[ \t\n\v\f\r]+")
 
 
 def _wc_counts(text: str) -> dict:
