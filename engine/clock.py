@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from typing import Callable
 
 # Where virtual time starts: a fixed instant, so replayed scripts agree. (datetime, 1 ms of
-# a start, is imported by the two functions below that format times: a `run` needs none.)
+# a start, is imported only where a time is written with its fraction, below.)
 VIRTUAL_EPOCH = 1796115600.0  # 2026-12-01T09:00:00Z
 
 
@@ -94,8 +94,10 @@ def rfc3339_seconds(ts: float) -> str:
 def go_time(ts: float, whole_seconds: bool = True) -> str:
     """Go's time.Time.String() in UTC, as the CLI's CreatedAt fields print it:
     2026-01-15 09:00:00 +0000 UTC (fractions of a second only where the time has them)."""
+    if whole_seconds:  # `ps` and `images` rows: the time module's gmtime says it all
+        return time.strftime("%Y-%m-%d %H:%M:%S +0000 UTC", time.gmtime(int(ts)))
     from datetime import datetime, timezone
-    text = datetime.fromtimestamp(int(ts) if whole_seconds else ts, tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+    text = datetime.fromtimestamp(ts, tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
     text = text.rstrip("0").rstrip(".")
     return text + " +0000 UTC"
 

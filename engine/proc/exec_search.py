@@ -46,23 +46,17 @@ def _applet(applet: str, argv: List[str]) -> Main:
     """BusyBox's run_applet_and_exit(): a lone --help is answered before the applet
     runs (except by the few that take it as an operand: test, echo ...); an applet
     BusyBox has but crsim does not simulate says so; any other name is not an applet."""
-    if argv[1:] == ["--help"]:
-        from ..image.registry.builders.busybox_build import OWN_ANSWER
-        from ..userland.options import applet_help
-        if applet not in OWN_ANSWER and _busybox_has(applet):
-            return applet_help
+    # Only when an applet runs, so the userland (and its tables) is loaded by then.
+    from ..image.registry.builders.busybox_applets import applet_names
+    from ..image.registry.builders.busybox_build import APPLETS, OWN_ANSWER
+    from ..userland.options import applet_help
+    known = applet in APPLETS or applet in applet_names()
+    if known and argv[1:] == ["--help"] and applet not in OWN_ANSWER:
+        return applet_help
     found = program_named(applet)
     if found is not None:
         return found
-    return _not_simulated(applet) if _busybox_has(applet) else _applet_not_found(applet)
-
-
-def _busybox_has(applet: str) -> bool:
-    # The tables (busybox_build.py is 118 KB compiled) load only for an answer that
-    # needs them, not for every applet run.
-    from ..image.registry.builders.busybox_applets import applet_names
-    from ..image.registry.builders.busybox_build import APPLETS
-    return applet in APPLETS or applet in applet_names()
+    return _not_simulated(applet) if known else _applet_not_found(applet)
 
 
 def find_executable(fs, name: str, env: Dict[str, str], cwd: str) -> Tuple[str, Any]:

@@ -1,0 +1,42 @@
+"""engine/lazy_re.py: a pattern compiled on first use (issue 18) answers as the
+compiled one does, and compiles nothing before."""
+
+import copy
+import pickle
+import re
+
+from engine.lazy_re import LazyPattern
+
+
+def test_nothing_is_compiled_until_the_pattern_is_used(monkeypatch):
+    compiled = []
+    real = re.compile
+    monkeypatch.setattr(re, "compile", lambda *args: compiled.append(args) or real(*args))
+    lazy = LazyPattern(r"(\d+)-(\d+)", re.ASCII)
+    assert compiled == []
+    assert lazy.fullmatch("12-34").groups() == ("12", "34")
+    assert compiled == [(r"(\d+)-(\d+)", re.ASCII)]
+    lazy.fullmatch("5-6")
+    assert len(compiled) == 1  # kept: a second use compiles nothing
+
+
+def test_it_answers_as_the_compiled_pattern():
+    lazy, real = LazyPattern(r"[ \t]+"), re.compile(r"[ \t]+")
+    text = "a  b\tc"
+    assert lazy.split(text) == real.split(text) == ["a", "b", "c"]
+    assert lazy.sub("_", text) == real.sub("_", text)
+    assert lazy.match(text) is None and lazy.search(text).span() == (1, 3)
+    assert lazy.pattern == r"[ \t]+" and lazy.flags == real.flags
+    assert lazy.compiled is real  # re's own cache: the same object
+
+
+def test_copy_and_pickle_do_not_mistake_their_hooks_for_the_patterns():
+    lazy = LazyPattern(r"x+")
+    assert copy.deepcopy(lazy).fullmatch("xx")
+    assert pickle.loads(pickle.dumps(lazy)).fullmatch("xxx")
+    try:
+        lazy._missing
+    except AttributeError:
+        pass
+    else:
+        raise AssertionError("a private name is not the pattern's")
