@@ -367,7 +367,6 @@ def _parse_platform(text: str) -> Optional[Tuple[str, str]]:
     return first, arch
 
 
-
 def check_base_platforms(stages, needed, resolved, globals_: Dict[str, str], escape: str,
                          target_platform: str, linter: Linter) -> None:
     """InvalidBaseImagePlatform: an image a needed stage starts from whose OS or architecture
