@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from .lazy_re import LazyPattern
+from .lazy import LazyPattern
 
 NS = {"ns": 1, "us": 10 ** 3, "µs": 10 ** 3, "μs": 10 ** 3, "ms": 10 ** 6, "s": 10 ** 9,
       "m": 60 * 10 ** 9, "h": 3600 * 10 ** 9}

@@ -7,7 +7,7 @@ simulation up to the clock (``settle``) so that answers are never stale.
 
 from __future__ import annotations
 
-from .lazy_re import LazyPattern
+from .lazy import LazyModule, LazyPattern
 
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
@@ -23,9 +23,13 @@ from .container.runtime import OVERLAY_ROOT, Runtime, Stopping, cgroup_path
 from .errors import Conflict, EngineError, InvalidParameter
 from .events import EventLog
 from .ids import IdGenerator
-from .vfs.changes import changes
 from .vfs.index import MergedIndex
 from .vfs.union import UnionFS
+
+# Loaded by the commands that need them: top, export and cp (and the tar writer below
+# them), diff.
+transfer = LazyModule("engine.container.transfer")
+vfs_changes = LazyModule("engine.vfs.changes")
 
 
 class ExecResult:
@@ -775,8 +779,6 @@ class Engine:
         if not container.state.running:
             raise Conflict(f"container {container.id} is not running")
         self.settle()  # CPU times integrated up to now
-        # transfer.py (and the tar writer below it): loaded by top, export and cp only
-        from .container import transfer
         return transfer.top(container, self.clock.now())
 
     def export(self, ref: str):
@@ -784,19 +786,16 @@ class Engine:
         container = self.container(ref)
         self.runtime.emit(container, "export", (
             f"tar -cf - -C {OVERLAY_ROOT}/{container.layer_id}/merged .",))
-        from .container import transfer
         return transfer.export(container)
 
     def copy_out(self, ref: str, path: str):
         container = self.container(ref)
-        from .container import transfer
         entries = transfer.copy_out(container, path)
         self.runtime.emit(container, "archive-path", path=path)
         return entries
 
     def copy_in(self, ref: str, destination: str, entries) -> None:
         container = self.container(ref)
-        from .container import transfer
         transfer.copy_in(container, destination, entries)
         self.runtime.emit(container, "extract-to-dir", path=destination)
 
@@ -834,4 +833,4 @@ class Engine:
         return list(container.logs)
 
     def diff(self, ref: str):
-        return changes(self.container(ref).fs)
+        return vfs_changes.changes(self.container(ref).fs)

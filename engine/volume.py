@@ -10,7 +10,7 @@ container that made it: `rm -v` and `run --rm` remove it with the container.
 
 from __future__ import annotations
 
-from .lazy_re import LazyPattern
+from .lazy import LazyPattern
 
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.lazy_re import LazyPattern
+from engine.lazy import LazyPattern
 
 from engine.container.state import human_duration
 

@@ -16,17 +16,21 @@ if TYPE_CHECKING:
     from typing import Dict, List, Optional
 
 from ...container import capabilities
+from ...lazy import LazyModule
 from ...proc.api import Pipe, WaitIO
 from ...proc.exec_search import implementation
 from ...proc.signals import NAMES as SIGNAL_NAMES
 from ...proc.signals import SIGNALS
 from ...vfs.entry import DIR
 from ...vfs.errno import EACCES, ENOENT, ENOTDIR, ESRCH, FSError
-from . import builtins_io, testexpr
 from .expand import ExpansionError
 from .parser import NAME_RE, RESERVED
 from .parser import SPECIAL_BUILTINS
 from .shell import FunctionReturn, LoopControl, ShellAbort, ShellExit, ExecReplace
+
+# test's grammar and printf's (with echo -e's escapes): loaded by the first that runs
+testexpr = LazyModule(f"{__package__}.testexpr")
+builtins_io = LazyModule(f"{__package__}.builtins_io")
 
 ALL = ("ash", "bash", "dash")
 SPECIAL = SPECIAL_BUILTINS  # POSIX's list (its one place is the parser: dash refuses the names)

@@ -18,7 +18,7 @@ TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import List, Optional, Tuple
 
-from ...lazy_re import LazyPattern
+from ...lazy import LazyPattern
 from . import pattern
 from .arith import ArithError, evaluate
 from .ast import DQ, Arith, BadSubst, CmdSub, Lit, Param, Quoted, Word

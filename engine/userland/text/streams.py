@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 from ...proc.api import Context, Sleep, decode, encode, program
 from ...proc.invoke import streams_input
 from ..streaming import CHUNK, Source, discards, spin_forever, write_bytes
-from ...lazy_re import LazyPattern
+from ...lazy import LazyPattern
 from ...vfs.errno import EISDIR, FSError
 from ..options import (OptionError, bad_option, busybox_usage, error, parse, quote, try_help)
 

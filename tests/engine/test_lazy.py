@@ -1,11 +1,11 @@
-"""engine/lazy_re.py: a pattern compiled on first use (issue 18) answers as the
-compiled one does, and compiles nothing before."""
+"""engine/lazy.py: a pattern compiled on first use and a module imported on first use
+(issue 18) answer as the compiled pattern and the module do, and cost nothing before."""
 
 import copy
 import pickle
 import re
 
-from engine.lazy_re import LazyPattern
+from engine.lazy import LazyPattern
 
 
 def test_nothing_is_compiled_until_the_pattern_is_used(monkeypatch):
@@ -40,3 +40,30 @@ def test_copy_and_pickle_do_not_mistake_their_hooks_for_the_patterns():
         pass
     else:
         raise AssertionError("a private name is not the pattern's")
+
+
+def test_a_lazy_module_is_imported_by_its_first_use_and_read_afresh_at_every_use():
+    import sys
+
+    from engine.lazy import LazyModule
+    name = "engine.vfs.changes"
+    saved = sys.modules.pop(name, None)
+    try:
+        lazy = LazyModule(name)
+        assert name not in sys.modules
+        assert callable(lazy.changes)
+        module = sys.modules[name]
+        assert lazy.module is module
+        module.extra = 1  # a later change to the module (a test's patch) is seen
+        assert lazy.extra == 1
+        del module.extra
+        try:
+            lazy.extra
+        except AttributeError:
+            pass
+        else:
+            raise AssertionError("the module has no such name any more")
+        assert copy.copy(lazy).module is module
+    finally:
+        if saved is not None:
+            sys.modules[name] = saved

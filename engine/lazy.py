@@ -1,0 +1,64 @@
+"""Module-level names whose cost is paid on first use, not when their module is imported.
+
+A start pays for everything the modules it imports do at import time, used or not
+(issue 18): a module-level ``re.compile`` costs 0.1 to 0.5 ms whether or not the
+pattern is ever matched, and each module imported costs about 0.1 ms to find, read and
+run. ``LazyPattern`` stands for a compiled pattern and ``LazyModule`` for a module
+that only some paths need (the `test` builtin's grammar, the tar writer behind
+`docker cp`): their users keep writing ``PATTERN.match(...)`` and ``module.name``.
+"""
+
+from __future__ import annotations
+
+
+class LazyPattern:
+    """Stands for ``re.compile(pattern, flags)``: the first use of an attribute
+    (``match``, ``fullmatch``, ``split``, ``pattern`` ...) compiles the pattern (``re``
+    keeps it in its cache), and each attribute is then kept on this object, so a
+    later use costs what the compiled pattern's own does.
+
+    Only for calling methods on: ``re.sub(lazy, ...)`` wants the compiled pattern
+    itself (``lazy.compiled``)."""
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self._source = (pattern, flags)
+
+    @property
+    def compiled(self):
+        import re  # already loaded in any process that gets here; not at import
+        return re.compile(*self._source)
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):  # copy's and pickle's hooks, or _source before __init__
+            raise AttributeError(name)
+        value = getattr(self.compiled, name)
+        setattr(self, name, value)
+        return value
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self._source[0]!r})"
+
+
+class LazyModule:
+    """Stands for the module ``name`` (its full dotted name), imported when one of its
+    attributes is first asked for. Attributes are read from the module at every use
+    (not copied here), so a test that patches the module is seen."""
+
+    def __init__(self, name: str):
+        self._name = name
+        self._module = None
+
+    @property
+    def module(self):
+        if self._module is None:
+            from importlib import import_module
+            self._module = import_module(self._name)
+        return self._module
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") or name in ("_name", "_module"):  # copy's and pickle's
+            raise AttributeError(name)  # hooks, or this object's own before __init__
+        return getattr(self.module, name)
+
+    def __repr__(self) -> str:
+        return f"LazyModule({self._name!r})"
