@@ -13,16 +13,18 @@ from engine import EngineError
 from engine.clock import go_time, rfc3339
 from engine.container.health import ps_suffix
 
-from engine.network import documents as network_documents
+from engine.lazy import LazyModule
 
 from ..parser import UsageError
 
-from ..render import inspect as inspect_render
-from ..render.inspect import show_inspected
 from ..render.table import align, align_text
 from ..render.units import ago, human_size
 from ..spec import (COMPLETE_CONTAINER, FORMAT_HELP, INSPECT_FORMAT_HELP, Arg, Flag, FormatFields,
                     command)
+
+# inspect's documents and renderer (with Go's template engine): loaded by inspect, not ps
+inspect_render = LazyModule("shell.render.inspect")
+network_documents = LazyModule("engine.network.documents")
 
 PS_COLUMNS = [("ID", "CONTAINER ID"), ("Image", "IMAGE"), ("Command", "COMMAND"),
               ("RunningFor", "CREATED"), ("Status", "STATUS"), ("Ports", "PORTS"),
@@ -351,7 +353,7 @@ def inspect(ctx, opts, args):
                 continue
         else:
             errors.append(f"Error: No such {kind or 'object'}: {ref}")
-    failed = show_inspected(ctx, opts["format"], objects, errors, kinds)
+    failed = inspect_render.show_inspected(ctx, opts["format"], objects, errors, kinds)
     if failed:
         return failed
     return 1 if errors else 0
@@ -369,7 +371,7 @@ def container_inspect(ctx, opts, args):
             objects.append(_container_document(ctx.engine, ref, opts["size"]))
         except EngineError as err:
             errors.append(f"Error response from daemon: {err}")
-    failed = show_inspected(ctx, opts["format"], objects, errors, ["container"] * len(objects))
+    failed = inspect_render.show_inspected(ctx, opts["format"], objects, errors, ["container"] * len(objects))
     return failed or (1 if errors else 0)
 
 

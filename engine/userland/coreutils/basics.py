@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from ...lazy import LazyModule
 from ...proc.api import Context, Sleep, program
 from ..options import busybox_usage, prog
-from ..sh import testexpr
+
+testexpr = LazyModule("engine.userland.sh.testexpr")  # test's grammar: not for true or sleep
 
 SIGHUP, SIGINT, SIGQUIT, SIGTERM = 1, 2, 3, 15
 
