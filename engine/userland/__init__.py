@@ -33,7 +33,7 @@ MODULES = (
     "coreutils.basics", "coreutils.checksums", "coreutils.compare", "coreutils.dd",
     "coreutils.expr", "coreutils.files", "coreutils.find", "coreutils.hexdump", "coreutils.ls",
     "coreutils.od", "coreutils.resize", "coreutils.stat", "coreutils.tempfiles",
-    "text.streams", "text.lines", "text.grep", "text.sed", "text.awk", "text.reshape",
+    "text.echo", "text.streams", "text.lines", "text.grep", "text.sed", "text.awk", "text.reshape",
     "text.envsubst", "text.patch", "text.pager", "text.jq", "text.split", "text.strings",
     "text.bc",
     "system.tools", "system.stress", "system.top", "system.procs", "system.runas",

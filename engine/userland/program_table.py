@@ -43,7 +43,7 @@ PROGRAM_MODULES = {
     'dpkg': 'pkg.apt',
     'dpkg-query': 'pkg.apt',
     'du': 'coreutils.stat',
-    'echo': 'text.streams',
+    'echo': 'text.echo',
     'egrep': 'text.grep',
     'env': 'system.tools',
     'envsubst': 'text.envsubst',

@@ -1,4 +1,4 @@
-"""Text programs, first part: echo, printf, seq, yes, head, tail, wc.
+"""Text programs, first part: printf, seq, yes, head, tail, wc (echo is in echo.py).
 
 Each speaks both dialects: ``ctx.flavour`` "gnu" (coreutils 9.x on Debian
 and Ubuntu) or "busybox" (BusyBox 1.37 on Alpine and the busybox image).
@@ -26,31 +26,6 @@ if TYPE_CHECKING:
     from decimal import Decimal
 from .io import (STDIN_NAME, _bytes_to_text, echo_escapes, header, parse_float,
                       printf_escape, read_text, split_lines, strtol)
-
-# -- echo ---------------------------------------------------------------------------
-
-
-@program("echo")
-def echo(ctx: Context) -> int:
-    """echo [-neE] [ARG]...: options only while each argument is made of n, e, E."""
-    args = ctx.argv[1:]
-    newline, escapes = True, False
-    while args and len(args[0]) > 1 and args[0][0] == "-" and all(c in "neE" for c in args[0][1:]):
-        for c in args[0][1:]:
-            if c == "n":
-                newline = False
-            else:
-                escapes = c == "e"
-        args = args[1:]
-    text = " ".join(args)
-    if escapes:
-        text, stopped = echo_escapes(text)
-        if stopped:
-            ctx.out(text)
-            return 0
-    ctx.out(text + ("\n" if newline else ""))
-    return 0
-
 
 # -- printf -------------------------------------------------------------------------
 

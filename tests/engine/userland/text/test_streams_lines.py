@@ -56,10 +56,10 @@ def test_echo_options_and_escapes(flavour, request):
     assert run(box, "echo", "-e", "\\303\\251") == (0, "\u00e9\n", "")
 
 
-def test_echo_moved_out_of_basics():
+def test_echo_is_registered_by_its_own_module():
     from engine.proc.api import PROGRAMS
-    from engine.userland.text import streams
-    assert PROGRAMS["echo"] is streams.echo
+    from engine.userland.text import echo
+    assert PROGRAMS["echo"] is echo.echo
 
 
 # -- printf -------------------------------------------------------------------------------
