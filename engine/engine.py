@@ -28,8 +28,8 @@ from .vfs.union import UnionFS
 
 # Loaded by the commands that need them: top, export and cp (and the tar writer below
 # them), diff.
-transfer = LazyModule("engine.container.transfer")
-vfs_changes = LazyModule("engine.vfs.changes")
+transfer = LazyModule("engine.container.transfer", globals())
+vfs_changes = LazyModule("engine.vfs.changes", globals())
 
 
 class ExecResult:

@@ -23,8 +23,8 @@ from ..spec import (COMPLETE_CONTAINER, FORMAT_HELP, INSPECT_FORMAT_HELP, Arg, F
                     command)
 
 # inspect's documents and renderer (with Go's template engine): loaded by inspect, not ps
-inspect_render = LazyModule("shell.render.inspect")
-network_documents = LazyModule("engine.network.documents")
+inspect_render = LazyModule("shell.render.inspect", globals())
+network_documents = LazyModule("engine.network.documents", globals())
 
 PS_COLUMNS = [("ID", "CONTAINER ID"), ("Image", "IMAGE"), ("Command", "COMMAND"),
               ("RunningFor", "CREATED"), ("Status", "STATUS"), ("Ports", "PORTS"),

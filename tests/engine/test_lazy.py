@@ -42,17 +42,20 @@ def test_copy_and_pickle_do_not_mistake_their_hooks_for_the_patterns():
         raise AssertionError("a private name is not the pattern's")
 
 
-def test_a_lazy_module_is_imported_by_its_first_use_and_read_afresh_at_every_use():
+def test_a_lazy_module_is_imported_by_its_first_use_and_then_takes_its_place():
     import sys
 
     from engine.lazy import LazyModule
     name = "engine.vfs.changes"
     saved = sys.modules.pop(name, None)
     try:
-        lazy = LazyModule(name)
+        namespace = {}
+        namespace["changes"] = lazy = LazyModule(name, namespace)
         assert name not in sys.modules
+        assert copy.copy(lazy)._module is None  # copying imports nothing
         assert callable(lazy.changes)
         module = sys.modules[name]
+        assert namespace["changes"] is module  # later uses are the module's own
         assert lazy.module is module
         module.extra = 1  # a later change to the module (a test's patch) is seen
         assert lazy.extra == 1
@@ -63,7 +66,6 @@ def test_a_lazy_module_is_imported_by_its_first_use_and_read_afresh_at_every_use
             pass
         else:
             raise AssertionError("the module has no such name any more")
-        assert copy.copy(lazy).module is module
     finally:
         if saved is not None:
             sys.modules[name] = saved

@@ -6,7 +6,8 @@ from ...lazy import LazyModule
 from ...proc.api import Context, Sleep, program
 from ..options import busybox_usage, prog
 
-testexpr = LazyModule("engine.userland.sh.testexpr")  # test's grammar: not for true or sleep
+# test's grammar: not loaded for true or sleep
+testexpr = LazyModule("engine.userland.sh.testexpr", globals())
 
 SIGHUP, SIGINT, SIGQUIT, SIGTERM = 1, 2, 3, 15
 

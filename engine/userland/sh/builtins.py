@@ -29,8 +29,8 @@ from .parser import SPECIAL_BUILTINS
 from .shell import FunctionReturn, LoopControl, ShellAbort, ShellExit, ExecReplace
 
 # test's grammar and printf's (with echo -e's escapes): loaded by the first that runs
-testexpr = LazyModule(f"{__package__}.testexpr")
-builtins_io = LazyModule(f"{__package__}.builtins_io")
+testexpr = LazyModule(f"{__package__}.testexpr", globals())
+builtins_io = LazyModule(f"{__package__}.builtins_io", globals())
 
 ALL = ("ash", "bash", "dash")
 SPECIAL = SPECIAL_BUILTINS  # POSIX's list (its one place is the parser: dash refuses the names)

@@ -18,10 +18,14 @@ TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import List, Optional, Tuple
 
-from ...lazy import LazyPattern
-from . import pattern
-from .arith import ArithError, evaluate
+    from .arith import ArithError
+
+from ...lazy import LazyModule, LazyPattern
 from .ast import DQ, Arith, BadSubst, CmdSub, Lit, Param, Quoted, Word
+
+# $(( )) and the pattern matcher (globs, ${x%pat}): loaded by the first word that needs them
+sh_arith = LazyModule(f"{__package__}.arith", globals())
+pattern = LazyModule(f"{__package__}.pattern", globals())
 
 LIT, EXP, Q = 0, 1, 2
 DEFAULT_IFS = " \t\n"
@@ -133,9 +137,10 @@ class Expander:
         sh = self.sh
         sh.ctx.meter.pending += sh.costs.arith
         try:
-            return evaluate(text, sh.get_var_for_arith, sh.set_var_checked,
-                            recurse=sh.dialect.name != "dash", posix=sh.dialect.name == "dash")
-        except ArithError as err:
+            return sh_arith.evaluate(text, sh.get_var_for_arith, sh.set_var_checked,
+                                     recurse=sh.dialect.name != "dash",
+                                     posix=sh.dialect.name == "dash")
+        except sh_arith.ArithError as err:
             raise ExpansionError("arith", arith=err) from None
 
     def _tilde(self, parts, fields: List[Field]):

@@ -28,21 +28,26 @@ if TYPE_CHECKING:
 from ...proc.api import QUANTUM, BrokenPipe, Compute, DeviceFull, Pipe, Sleep, Stream
 from ...proc.exec_search import find_executable, implementation
 from ...proc.signals import describe
+from ...lazy import LazyModule
 from ...record import replace
 from .jobs import command_text
 from ...vfs.entry import DIR, FILE
 from ...vfs.errno import EACCES, EISDIR, ENOENT, ENOTDIR, FSError
-from . import costs, fastforward
+from . import costs
 from . import io as shio
 from .ast import (AndOr, ArithCmd, ArithFor, Case, CommandList, CondCmd, For, FuncDef, Group, If, Loop,
                   Pipeline, Simple, Subshell, Word)
 from .expand import ExpansionError, Expander
 from .messages import DIALECTS
-from .timing import TIME_DEFAULT, TIME_POSIX, BadFormat, format_times
 from ...proc.scheduler import USER_FRACTION
 from .parser import NAME_RE, ParseError, Parser, RESERVED
 
 _BUILTINS = None  # the builtins module's table, loaded on first use (it imports this one)
+
+# what only loops (their fast-forward) and the `time` keyword use: loaded by the first
+fastforward = LazyModule(f"{__package__}.fastforward", globals())
+timing = LazyModule(f"{__package__}.timing", globals())
+
 _SPECIAL = frozenset()
 DYNAMIC = frozenset({"LINENO", "RANDOM", "SECONDS", "BASH_VERSION"})
 
@@ -564,10 +569,11 @@ class Shell:
                                                        node.stderr_too, node.line))
         cpu = (yield from used()) - before
         real = system.now() - started
-        fmt = TIME_POSIX if node.timed == "posix" else self.vars.get("TIMEFORMAT", TIME_DEFAULT)
+        fmt = (timing.TIME_POSIX if node.timed == "posix"
+               else self.vars.get("TIMEFORMAT", timing.TIME_DEFAULT))
         try:
-            report = format_times(fmt, real, cpu * USER_FRACTION, cpu * (1 - USER_FRACTION))
-        except BadFormat as bad:
+            report = timing.format_times(fmt, real, cpu * USER_FRACTION, cpu * (1 - USER_FRACTION))
+        except timing.BadFormat as bad:
             self.error(f"TIMEFORMAT: `{bad.char}': invalid format character")
             return status
         self.err(report + "\n" if report or "TIMEFORMAT" not in self.vars else "")

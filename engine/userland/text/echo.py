@@ -7,7 +7,7 @@ from __future__ import annotations
 from ...lazy import LazyModule
 from ...proc.api import Context, program
 
-text_io = LazyModule("engine.userland.text.io")
+text_io = LazyModule("engine.userland.text.io", globals())
 
 
 @program("echo")
