@@ -22,7 +22,6 @@ what they have interpreted, never the clock.
 
 from __future__ import annotations
 
-import heapq
 import math
 import time
 
@@ -31,9 +30,12 @@ if TYPE_CHECKING:
     from typing import Callable, Dict, List, Optional
 
 from ..cgroup.fair_share import share
+from ..lazy import LazyModule
 from .api import Allocate, Compute, Sleep, WaitFor, WaitIO
 from .kernel import DETACHED, flush_output
 from .process import Process
+
+heapq = LazyModule("heapq", globals())  # the timers' queues: a run that never sleeps has none
 
 INF = float("inf")
 BLOCKING = (Sleep, WaitFor, WaitIO)
