@@ -246,9 +246,9 @@ def mount_all(mounts: Mounts, points: List[MountPoint], now: int, in_use=lambda 
     made with -o type=tmpfs is a tmpfs the driver mounts for its first user: empty again
     when no running container holds it (``in_use``)."""
     from ..vfs.entry import directory
-    from ..vfs.hostdir import HostDir
     for point in points:
         if point.type == "bind":
+            from ..vfs.hostdir import HostDir  # the host's files: only a bind mount reads them
             mounts.add(point.destination, HostDir(point.source, point.rw), "/dev/sda1", "ext4",
                        ("rw" if point.rw else "ro") + ",relatime")
         elif point.type == "volume" and point.volume.options.get("type") == "tmpfs":

@@ -17,10 +17,13 @@ from ..container.security import Security
 from ..vfs.entry import FILE, Entry, directory, regular, symlink
 from ..vfs.errno import EROFS, FSError
 from ..vfs.mounts import Provider
-from . import sysctl
+from ..lazy import LazyModule
 from .host_processes import cgroup_namespace_root, cgroup_of, real_process, relative_cgroup
-from .namespaces import KINDS, numbers_of
 from .scheduler import USER_FRACTION
+
+# /proc/sys and /proc/PID/ns: loaded when a program first looks there
+sysctl = LazyModule("engine.proc.sysctl", globals())
+namespaces = LazyModule("engine.proc.namespaces", globals())
 
 PER_PROCESS = ("cgroup", "cmdline", "comm", "cwd", "environ", "exe", "fd", "mounts", "ns",
                "oom_score_adj", "root", "stat", "status")
@@ -87,7 +90,7 @@ class ProcFS(Provider):
         if len(parts) == 2 and parts[1] == "fd" and self._process(parts[0]):
             return ["0", "1", "2"]
         if len(parts) == 2 and parts[1] == "ns" and self._process(parts[0]):
-            return list(KINDS)
+            return list(namespaces.KINDS)
         return []
 
     def get(self, rel: str) -> Optional[Entry]:
@@ -133,7 +136,7 @@ class ProcFS(Provider):
                 return regular(self._per_process(process, name), 0o444, mtime=now)
         if len(parts) == 3 and name == "fd" and parts[2] in ("0", "1", "2"):
             return symlink(fd_target(process, int(parts[2])), mtime=now)
-        if len(parts) == 3 and name == "ns" and parts[2] in KINDS:
+        if len(parts) == 3 and name == "ns" and parts[2] in namespaces.KINDS:
             return symlink(dict(self._namespaces(process))[parts[2]], mtime=now)
         return None
 
@@ -141,7 +144,7 @@ class ProcFS(Provider):
         """/proc/PID/ns's links: every process of a container is in its namespaces (the
         process may be another container's: --pid container:NAME, --pid host)."""
         runtime = self.system.runtime
-        return numbers_of(runtime).links_of(process, runtime)
+        return namespaces.numbers_of(runtime).links_of(process, runtime)
 
     # -- contents ---------------------------------------------------------------
     def _per_process(self, process, name: str) -> bytes:
