@@ -64,14 +64,11 @@ print(json.dumps({"status": status, "printed": printed, "loaded": loaded}))
 """
 
 
-def _start(argv, cache_dir, site=True):
-    """``site=False``: without the site module, so without what this environment's site
-    loads before the probe looks (an editable install's finder loads ipaddress, fnmatch
-    ...): the probe sees every module crsim itself imports."""
+def _start(argv, cache_dir, without_site=False):
     env = dict(os.environ, PYTHONPATH=ROOT, CRSIM_CACHE_DIR=str(cache_dir))
-    done = subprocess.run([sys.executable, *([] if site else ["-S"]), "-c", PROBE, *argv],
-                          env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
-                          check=True)
+    python = [sys.executable, "-S"] if without_site else [sys.executable]
+    done = subprocess.run([*python, "-c", PROBE, *argv], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, check=True)
     return json.loads(done.stdout)
 
 
@@ -169,8 +166,10 @@ NOT_FOR_RUN = ("dataclasses", "inspect", "ast", "dis", "tempfile", "typing",
 
 
 def test_running_a_container_imports_none_of_the_heavy_modules_it_does_not_need(tmp_path):
+    """Checked without site (-S): an editable install's finder loads ipaddress, fnmatch ...
+    before the probe looks, which would hide our importing them."""
     _start(["-c", "run busybox echo hi"], tmp_path)  # fills the caches (command table, digests)
-    ran = _start(["-c", "run busybox echo hi"], tmp_path, site=False)
+    ran = _start(["-c", "run busybox echo hi"], tmp_path, without_site=True)
     assert ran["status"] == 0 and ran["printed"] == "hi\n"
     assert [name for name in ran["loaded"] if name in NOT_FOR_RUN] == []
     assert "engine.record" in ran["loaded"]
@@ -186,6 +185,6 @@ PS = ("CONTAINER ID   IMAGE     COMMAND     CREATED                  STATUS"
                                            ("run busybox echo hi\nps -a", "hi\n" + PS)])
 def test_a_shell_pipeline_and_a_ps_import_none_of_them_either(line, printed, tmp_path):
     _start(["-c", line], tmp_path)  # fills the caches
-    ran = _start(["-c", line], tmp_path, site=False)
+    ran = _start(["-c", line], tmp_path, without_site=True)
     assert ran["status"] == 0 and ran["printed"] == printed
     assert [name for name in ran["loaded"] if name in NOT_FOR_RUN] == []
