@@ -756,7 +756,7 @@ def terminal_for(tty: bool, shows: Stream):
     """With -t: a new terminal, echoing what is typed into ``shows``; else False."""
     if not tty:
         return False
-    from ..proc.terminal import Terminal  # line discipline, modes, keys: only for -t
+    from ..proc.terminal import Terminal  # (a container without -t never loads it)
     terminal = Terminal()
     terminal.echo_to = shows
     return terminal
