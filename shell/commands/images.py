@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from fnmatch import fnmatchcase
-
 from engine import EngineError
 from engine.clock import go_time
 
@@ -101,6 +99,8 @@ def images(ctx, opts, args):
         else:
             raise EngineError(f"invalid filter '{key}'")
     rows = [row for row in _rows(ctx, dangling) if all(test(row[2]) for test in keep)]
+    if patterns:
+        from fnmatch import fnmatchcase  # (only reference= filters match names)
     for wanted in patterns:
         # reference=alpine or alpine:3.*: shell-style patterns on repository[:tag]
         # the tag is after the last "/": a registry host's port is not a tag
