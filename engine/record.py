@@ -194,8 +194,9 @@ def _point_class_cell(value, old, new) -> None:
 def _lazy_init(qualname: str):
     """An ``__init__`` that compiles the real one on first use and puts it in its place.
 
-    Compiling costs tens of microseconds a class, and most of the records a start
-    declares never get an instance in that run."""
+    Compiling costs tens of microseconds a class (engine/init_code_cache.py keeps the
+    code between runs), and most of the records a start declares never get an
+    instance in that run."""
     def __init__(self, *args, **kwargs):
         owner = _owner_of(type(self), __init__)
         real = _compile_init(owner)
@@ -233,7 +234,8 @@ def _compile_init(cls):
     if hasattr(cls, "__post_init__"):
         lines.append("self.__post_init__()")
     body = "\n    ".join(lines or ["pass"])
-    exec(f"def __init__({', '.join(params)}):\n    {body}\n", namespace)
+    from .init_code_cache import code_for  # compiled by an earlier run, most often
+    exec(code_for(f"def __init__({', '.join(params)}):\n    {body}\n"), namespace)
     made = namespace["__init__"]
     made.__qualname__ = f"{cls.__qualname__}.__init__"
     made.__module__ = cls.__module__

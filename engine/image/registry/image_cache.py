@@ -18,7 +18,7 @@ share the one layer object, as they do when built, and a base that changed since
 A file is used only when its key matches (this format, crsim's and Python's versions,
 the image's spec) and the sources it was built from are unchanged (size and mtime of
 the engine files that can decide an image: those of the image, vfs, build and package
-catalogue packages loaded when it was built, every module its building imported, and
+catalogue packages loaded when it was built, every engine module its building imported, and
 the catalogue data it read). Anything else, or a file that cannot be read (missing,
 half-written, another format), is built anew and written again, without a word; a
 cache that cannot be written only loses the saving.
@@ -173,7 +173,7 @@ def _payload(spec, image, built: Dict):
 
 def _sources(spec, imported: Iterable[str]) -> List[Tuple[str, int, int]]:
     """The files the image was built from: (path, size, mtime) each."""
-    wanted = set(imported)
+    wanted = {name for name in imported if name.startswith("engine.")}  # (Python's own: its version)
     files = set()
     for name, module in list(sys.modules.items()):
         if name in wanted or name.startswith(_DECIDING):
