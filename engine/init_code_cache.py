@@ -1,21 +1,21 @@
 """Records' compiled ``__init__`` code, kept between runs (issue 18).
 
 A record compiles its ``__init__`` when its first instance is made (engine/record.py):
-about 60 us of ``compile`` a class, and a `run busybox echo hi` makes instances of some
-25 classes, so every start paid 1.5-2 ms compiling the same sources again. The code
-objects are kept in the cache directory (engine/cache_dir.py) by their source text,
-which names everything the code depends on (each kept marshalled, so that a run
-unpacks only the code it uses): the file needs no other key than the
-interpreter's version (marshal's format and the bytecode are Python's), and a class that
-changed has another source, hence its own entry. The file is read on the first compile
-of a run and written again when a run compiled something it did not hold; a missing or
-unreadable file is an empty one, and one that cannot be written only loses the saving.
+about 60 us of ``compile`` a class (and 0.7 ms for a process's first compile), and a
+`run busybox echo hi` makes instances of some 25 classes, so every start paid 2-3 ms
+compiling the same sources again. The code objects are kept in the cache directory
+(engine/cache_dir.py) by their source text, which names everything the code depends
+on (each kept marshalled, so that a run unpacks only the code it uses): the file needs
+no other key than the interpreter's version (marshal's format and the bytecode are
+Python's), and a class that changed has another source, hence its own entry. The file
+is read on the first compile of a run and written again when a run compiled something
+it did not hold; a missing or unreadable file is an empty one, and one that cannot be
+written only loses the saving.
 """
 
 import marshal
 
 FORMAT = 1
-_CODE = type(compile("", "<string>", "exec"))
 # source -> its code, marshalled: a run unpacks only the few it uses of all those kept
 _known = None
 
@@ -41,6 +41,9 @@ def _path():
     import os
     from .cache_dir import checkout_file
     return checkout_file("record-init-code", os.path.dirname(os.path.abspath(__file__)), ".marshal")
+
+
+_CODE = type(_path.__code__)  # (not by compiling: a process's first compile costs 0.7 ms)
 
 
 def _load() -> dict:

@@ -77,13 +77,6 @@ def joined_namespaces(container: Container) -> List[str]:
     return [f"setns(open(\"{path}\"), {flag})" for flag, path in _shared(container).items()]
 
 
-def short_link(digest: str) -> str:
-    """overlay2's short name in l/ for a layer directory (26 upper-case characters)."""
-    import base64
-    import hashlib
-    return base64.b32encode(hashlib.sha256(digest.encode()).digest())[:26].decode()
-
-
 def container_mounts(container: Container, system: System, now: int):
     """What runc and Docker mount in a container, over its root overlay."""
     from ..cgroup.sysfs import SysFS
@@ -613,6 +606,7 @@ class Runtime:
     def _overlay_options(container: Container) -> str:
         """overlay2's mount options: the image's layers by their short links (the top one
         first), the container's own layer as upperdir."""
+        from .overlay_links import short_link
         lowers = ":".join(f"{OVERLAY_ROOT}/l/{short_link(layer.digest)}"
                           for layer in reversed(container.fs.lower.layers))
         return (f"lowerdir={lowers},upperdir={OVERLAY_ROOT}/{container.layer_id}/diff,"

@@ -7,8 +7,9 @@ image every time, so the first build writes the image to one file per image in t
 cache directory (engine/cache_dir.py), and later processes read it back with marshal
 (built in, and quick to load) instead: the entries (each distinct one once: busybox's
 400 applet symlinks are one value), the layers' digests, the config, the history, the
-config blob and id, and what the registry serves (blobs, repo digest, chain ids). So a
-pull of a kept image imports neither the builders nor hashlib nor json.
+config blob and id, what the registry serves (blobs, repo digest, chain ids) and the
+layers' overlay2 short names. So a pull of a kept image, and a container of it, import
+neither the builders nor hashlib nor json.
 
 A layer the image shares with another catalogue image (a hub image's base) is kept as
 a reference to that image's layer, which is loaded from its own file: the two images
@@ -34,7 +35,7 @@ TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
-FORMAT = 1  # bump when the payload changes shape
+FORMAT = 2  # bump when the payload changes shape
 
 # Engine packages whose loaded modules can decide an image even when they were imported
 # before it was built (the builders read their entries, configs and catalogues there).
@@ -91,6 +92,7 @@ def _image(payload, build: Callable):
     from ...vfs.layer import Layer
     from ..config import ImageConfig
     from ..image import HistoryEntry, Image, remember_chain_ids
+    from ...container.overlay_links import remember as remember_link
     from .distribution import Blob, remember
     (values, layer_parts, config, history, facts, identity, served) = payload
     entries = [Entry(*fields) for fields in values]
@@ -110,9 +112,11 @@ def _image(payload, build: Callable):
     image = Image(layers, ImageConfig(**config), [HistoryEntry(*entry) for entry in history],
                   created, architecture, os_name, author, comment)
     image.keep_identity(*identity)
-    blobs, repo_digest, chains = served
+    blobs, repo_digest, chains, links = served
     remember_chain_ids(image.diff_ids, chains)
     remember(image, [Blob(*blob) for blob in blobs], repo_digest)
+    for layer, link in zip(layers, links):
+        remember_link(layer.digest, link)
     return image
 
 
@@ -141,6 +145,7 @@ def save(spec, image, built: Dict, imported: Iterable[str]) -> None:
 
 
 def _payload(spec, image, built: Dict):
+    from ...container.overlay_links import short_link
     from ...record import fields
     from . import distribution
     shared = {}  # id of a layer of another built image -> (its spec, its number)
@@ -166,7 +171,8 @@ def _payload(spec, image, built: Dict):
     facts = (image.created, image.architecture, image.os, image.author, image.comment)
     served = ([tuple(getattr(b, made.name) for made in fields(b))
                for b in (distribution.blob(layer) for layer in image.layers)],
-              distribution.repo_digest(image), tuple(image.chain_ids()))
+              distribution.repo_digest(image), tuple(image.chain_ids()),
+              tuple(short_link(layer.digest) for layer in image.layers))
     return (tuple(numbered), tuple(layer_parts), config, history, facts,
             (image.config_json(), image.id), served)
 
