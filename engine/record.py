@@ -203,7 +203,6 @@ def _lazy_init(qualname: str):
         owner.__init__ = real
         real(self, *args, **kwargs)
     __init__.__qualname__ = f"{qualname}.__init__"
-    __init__.__record_lazy__ = True
     return __init__
 
 

@@ -239,7 +239,8 @@ class OutlineBuilder:
             elif node.keyword == "run":
                 for flag in node.flags:
                     if flag.startswith("--mount="):
-                        used_stages += self._mount(flag[8:], node, stage, capture, stage_named)
+                        used_stages += self._mount(flag[len("--mount="):], node, stage, capture,
+                                                   stage_named)
         return used_stages
 
     @staticmethod
@@ -248,7 +249,7 @@ class OutlineBuilder:
             fields = run_mounts.parse(spec)
         except run_mounts.MountError:
             return []
-        kind = fields.get("type", "bind")
+        kind = fields["type"]  # parse gives every mount one ("bind" when not set)
         required = fields.get("required") == "true"
         if kind == "secret":
             capture.secrets.setdefault(run_mounts.secret_id(fields), (required, node))

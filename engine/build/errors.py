@@ -42,10 +42,9 @@ class UnknownInstructionError(InstructionError):
     """A keyword that is not a Dockerfile instruction, with BuildKit's suggestion."""
 
     def __init__(self, instruction: str, line: int, end_line: int = 0, suggestion: str = ""):
-        reason = f"unknown instruction: {instruction}"
-        if suggestion:
-            reason += f" (did you mean {suggestion}?)"
-        super().__init__(reason, line, end_line)
+        from .instructions import did_you_mean  # instructions imports this module
+        super().__init__(f"unknown instruction: {instruction}" + did_you_mean(suggestion),
+                         line, end_line)
         self.instruction = instruction
         self.suggestion = suggestion
 

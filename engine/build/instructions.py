@@ -96,6 +96,12 @@ def suggest(value: str, options: Iterable[str], case_sensitive: bool = False) ->
     return match
 
 
+def did_you_mean(hint: str, prefix: str = "") -> str:
+    """BuildKit's suffix for a near-miss, `` (did you mean FROM?)``; nothing without a
+    suggestion. ``prefix`` goes before the suggestion (``$`` for a variable)."""
+    return f" (did you mean {prefix}{hint}?)" if hint else ""
+
+
 def _match_case(option: str, original: str) -> str:
     if original == lower(original):
         return lower(option)

@@ -31,7 +31,7 @@ from ..container.security import GO_BOOLS  # Go's strconv.ParseBool: what error=
 from ..record import field, record
 from .errors import ShellLexError
 from .gostrings import quote
-from .instructions import COMMANDS, argument_error, suggest
+from .instructions import COMMANDS, argument_error, did_you_mean, suggest
 from .shell_lex import Lex
 from .snippet import source_snippet
 
@@ -323,7 +323,7 @@ def check_from_lines(stages, meta_nodes, defaults: Dict[str, str], globals_: Dic
                     hint = suggest(var, declared, case_sensitive=True)
                     linter.run("UndefinedArgInFrom", stage.from_node,
                                f"FROM argument '{var}' is not declared"
-                               + (f" (did you mean {hint}?)" if hint else ""))
+                               + did_you_mean(hint))
             if index == 1:
                 _check_platform(word, found, stage, globals_, linter)
 
@@ -365,7 +365,6 @@ def _parse_platform(text: str) -> Optional[Tuple[str, str]]:
         return ("linux", arch) if arch else None
     arch = _ARCHES.get(parts[1].lower(), parts[1].lower())
     return first, arch
-
 
 
 def check_base_platforms(stages, needed, resolved, globals_: Dict[str, str], escape: str,
@@ -479,7 +478,7 @@ class StageChecker:
                 continue
             hint = suggest(var, list(env), case_sensitive=True)
             self.linter.run("UndefinedVar", node, f"Usage of undefined variable '${var}'"
-                            + (f" (did you mean ${hint}?)" if hint else ""))
+                            + did_you_mean(hint, "$"))
         return found.result
 
     def _pairs(self, node) -> List[Tuple[str, str, bool]]:

@@ -37,7 +37,7 @@ def parse(spec: str, expand=lambda value: value) -> Dict[str, str]:
     with BuildKit's words. Returns the fields under their canonical keys (``ro`` is
     "true" or "false"; ``required`` only for secret and ssh mounts)."""
     from ..container.security import GO_BOOLS  # Go's strconv.ParseBool
-    from .instructions import suggest
+    from .instructions import did_you_mean, suggest
     fields: Dict[str, str] = {"type": "bind"}
     read_only = None  # None: the type decides
     for field in _csv_fields(spec):
@@ -58,16 +58,16 @@ def parse(spec: str, expand=lambda value: value) -> Dict[str, str]:
         name = _SYNONYMS.get(key, key)
         if key not in KEYS:
             hint = suggest(key, KEYS, case_sensitive=True)
-            raise MountError(f"unexpected key '{key}' in '{field}'" + _did_you_mean(hint))
+            raise MountError(f"unexpected key '{key}' in '{field}'" + did_you_mean(hint))
         if name == "type":
             if value.lower() not in TYPES:
                 hint = suggest(value, TYPES)
-                raise MountError(f'unsupported mount type "{value}"' + _did_you_mean(hint))
+                raise MountError(f'unsupported mount type "{value}"' + did_you_mean(hint))
             value = value.lower()
         elif name == "sharing":
             if value.lower() not in SHARING:
                 hint = suggest(value, SHARING)
-                raise MountError(f'unsupported sharing value "{value}"' + _did_you_mean(hint))
+                raise MountError(f'unsupported sharing value "{value}"' + did_you_mean(hint))
             value = value.lower()
         elif name in ("ro", "rw", "required"):
             flag = GO_BOOLS.get(value)
@@ -105,11 +105,6 @@ def parse(spec: str, expand=lambda value: value) -> Dict[str, str]:
     if "sharing" in fields and kind != "cache":
         raise MountError(f"invalid cache sharing set for {kind} mount")
     return fields
-
-
-def _did_you_mean(hint) -> str:
-    """BuildKit's suffix for a near-miss (nothing without a suggestion)."""
-    return f" (did you mean {hint}?)" if hint else ""
 
 
 def _csv_fields(spec: str):

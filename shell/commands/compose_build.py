@@ -53,11 +53,11 @@ def build_service(ctx, project, name: str, no_cache: bool = False, quiet: bool =
                              f"file or directory", BUILD_FAILURE) from None
     args = {k: v for k, v in (build.get("args") or {}).items() if v is not None}
     args.update(extra_args or {})
-    from ..compose.containers import COMPOSE_VERSION, LABEL
+    from ..compose.containers import COMPOSE_VERSION, compose_labels
     # the build section's labels, then the three Compose puts on every image it builds
     labels = {k: v or "" for k, v in _labels(build.get("labels")).items()}
-    labels.update({LABEL + "version": COMPOSE_VERSION, LABEL + "project": project.name,
-                   LABEL + "service": name})
+    labels.update(compose_labels({"version": COMPOSE_VERSION, "project": project.name,
+                                  "service": name}))
     result = ctx.engine.build(text, context, tags=[image_name(project, name)], build_args=args,
                               labels=labels,
                               target=build.get("target", ""), no_cache=no_cache,

@@ -318,7 +318,7 @@ def _scale_option(values: List[str], project) -> dict:
 
 
 def _ensure_networks(ctx, project, order: List[str]) -> None:
-    from ..compose.containers import LABEL, network_name, project_labels
+    from ..compose.containers import compose_labels, network_name, project_labels
     engine = ctx.engine
     used = {n for name in order for n in project.services[name].get("networks", {})}
     for key in sorted(used):
@@ -329,13 +329,13 @@ def _ensure_networks(ctx, project, order: List[str]) -> None:
             continue
         if engine.networks.find_by_name(net) is None:
             event(ctx, f"Network {net}", "Creating")
-            engine.networks.create(net, internal=bool(conf.get("internal")),
-                                   labels={LABEL + "network": key, **project_labels(project)})
+            labels = {**compose_labels({"network": key}), **project_labels(project)}
+            engine.networks.create(net, internal=bool(conf.get("internal")), labels=labels)
             event(ctx, f"Network {net}", "Created")
 
 
 def _ensure_volumes(ctx, project) -> None:
-    from ..compose.containers import LABEL, project_labels, volume_name
+    from ..compose.containers import compose_labels, project_labels, volume_name
     engine = ctx.engine
     have = {v.name for v in engine.volumes}
     for key, conf in project.model.get("volumes", {}).items():
@@ -343,7 +343,8 @@ def _ensure_volumes(ctx, project) -> None:
         if conf.get("external") or vol in have:
             continue
         event(ctx, f'Volume "{vol}"', "Creating")
-        engine.volumes.create(vol, labels={LABEL + "volume": key, **project_labels(project)})
+        labels = {**compose_labels({"volume": key}), **project_labels(project)}
+        engine.volumes.create(vol, labels=labels)
         have.add(vol)
         event(ctx, f'Volume "{vol}"', "Created")
 
@@ -555,7 +556,7 @@ def compose_pull(ctx, opts, args):
 def compose_run(ctx, opts, args):
     """A one-off container of a service (`<project>-<service>-run-<id>`, oneoff=True), its
     dependencies brought up first; attached, its exit status is the command's."""
-    from ..compose.containers import LABEL, create_options
+    from ..compose.containers import LABEL, compose_labels, create_options
     from ..compose.project import service_order
     project = load_project(ctx, opts)
     name = args[0]
@@ -571,7 +572,7 @@ def compose_run(ctx, opts, args):
     options = create_options(project, name, service, image.id)
     options["name"] = opts["name"] or service.get("container_name") or f"{project.name}-{name}-run-{slug[:12]}"
     labels = {k: v for k, v in options["labels"].items() if k != LABEL + "container-number"}
-    options["labels"] = {**labels, LABEL + "oneoff": "True", LABEL + "slug": slug}
+    options["labels"] = {**labels, **compose_labels({"oneoff": "True", "slug": slug})}
     options.update(restart="no", auto_remove=opts["rm"])
     if not opts["service-ports"]:
         options["publish"] = []

@@ -30,26 +30,31 @@ def config_hash(service: dict) -> str:
     return hashlib.sha256(json.dumps(service, sort_keys=True).encode()).hexdigest()
 
 
+def compose_labels(pairs: Dict[str, str]) -> Dict[str, str]:
+    """Labels under Compose's prefix (``{"service": "web"}`` is com.docker.compose.service=web)."""
+    return {LABEL + key: value for key, value in pairs.items()}
+
+
 def project_labels(project) -> Dict[str, str]:
-    return {LABEL + "project": project.name, LABEL + "version": COMPOSE_VERSION}
+    return compose_labels({"project": project.name, "version": COMPOSE_VERSION})
 
 
 def container_labels(project, name: str, service: dict, image_id: str,
                      number: int = 1) -> Dict[str, str]:
     deps = ",".join(f"{dep}:{conf['condition']}:{str(bool(conf.get('restart'))).lower()}"
                     for dep, conf in service.get("depends_on", {}).items())
-    labels = {
-        LABEL + "config-hash": config_hash(service),
-        LABEL + "container-number": str(number),
-        LABEL + "depends_on": deps,
-        LABEL + "image": image_id,
-        LABEL + "oneoff": "False",
-        LABEL + "project": project.name,
-        LABEL + "project.config_files": ",".join(project.config_files),
-        LABEL + "project.working_dir": project.working_dir,
-        LABEL + "service": name,
-        LABEL + "version": COMPOSE_VERSION,
-    }
+    labels = compose_labels({
+        "config-hash": config_hash(service),
+        "container-number": str(number),
+        "depends_on": deps,
+        "image": image_id,
+        "oneoff": "False",
+        "project": project.name,
+        "project.config_files": ",".join(project.config_files),
+        "project.working_dir": project.working_dir,
+        "service": name,
+        "version": COMPOSE_VERSION,
+    })
     return {**{k: v or "" for k, v in service.get("labels", {}).items()}, **labels}
 
 

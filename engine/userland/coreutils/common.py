@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 from ...proc.api import Context, decode
 from ...vfs.entry import DIR, FILE, SYMLINK
-from ...vfs.errno import FSError
+from ...vfs.errno import EACCES, FSError
 # The banner, how a program names itself, its error lines and the option
 # parser are shared with the text and system programs: one place for each
 # fact. ``prog`` and ``say`` (options.error) are re-exported for files*.py.
@@ -228,6 +228,19 @@ def may(ctx: Context, entry, want: int) -> bool:
 
 
 UMASK = 0o022  # Docker's default for a container's processes
+
+
+def check_write_dir(ctx: Context, path: str) -> None:
+    """Creating or removing a name needs write and search permission on its directory
+    (EACCES)."""
+    uid, _ = credentials(ctx)
+    if uid == 0:
+        return
+    canonical = ctx.fs.resolve(path, ctx.cwd, follow=False, must_exist=False)[0]
+    directory = canonical.rsplit("/", 1)[0] or "/"
+    entry = ctx.fs.stat(directory)
+    if not (may(ctx, entry, 2) and may(ctx, entry, 1)):
+        raise FSError(EACCES, path)
 
 
 # --------------------------------------------------------------------------

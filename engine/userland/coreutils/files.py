@@ -23,7 +23,7 @@ from ...vfs.entry import DIR, FILE, SYMLINK
 from ...vfs.errno import (EACCES, EBUSY, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, EPERM,
                          FSError)
 from ...vfs.paths import is_within
-from .common import (UMASK, accounts, credentials, getopt,
+from .common import (UMASK, accounts, check_write_dir, credentials, getopt,
                          is_dir, join, last_component, may, mode_string, parse_date,
                          parse_touch_stamp, prog, quote, quotef, report_bad_option, say,
                          show_usage, usage_error)
@@ -149,18 +149,6 @@ def apply_mode(clauses, mode: int, is_directory: bool, umask: int = UMASK) -> in
 
 def _owner(ctx: Context) -> Tuple[int, int]:
     return credentials(ctx)
-
-
-def _check_write_dir(ctx: Context, path: str) -> None:
-    """Creating or removing a name needs write and search permission on its directory."""
-    uid, _ = credentials(ctx)
-    if uid == 0:
-        return
-    canonical = ctx.fs.resolve(path, ctx.cwd, follow=False, must_exist=False)[0]
-    directory = canonical.rsplit("/", 1)[0] or "/"
-    entry = ctx.fs.stat(directory)
-    if not (may(ctx, entry, 2) and may(ctx, entry, 1)):
-        raise FSError(EACCES, path)
 
 
 def _check_times(ctx: Context, path: str, follow: bool, explicit: bool) -> None:
@@ -353,7 +341,7 @@ def _make_dir(ctx: Context, path: str, mode: int, parents: bool, verbose: bool,
 
     if not parents:
         try:
-            _check_write_dir(ctx, path)
+            check_write_dir(ctx, path)
             fs.mkdir(path, ctx.cwd, mode=mode, uid=uid, gid=gid)
         except FSError as err:
             return fail(path, err)
@@ -369,7 +357,7 @@ def _make_dir(ctx: Context, path: str, mode: int, parents: bool, verbose: bool,
             continue
         last = all(p in ("", ".") for p in parts[index + 1:])
         try:
-            _check_write_dir(ctx, prefix)
+            check_write_dir(ctx, prefix)
             fs.mkdir(prefix, ctx.cwd, mode=mode if last else 0o755, uid=uid, gid=gid)
             if verbose:
                 _announce_dir(ctx, prefix)
@@ -411,7 +399,7 @@ def rmdir(ctx: Context) -> int:
                 else:
                     ctx.out(f"rmdir: removing directory, '{current}'\n")
             try:
-                _check_write_dir(ctx, current)
+                check_write_dir(ctx, current)
                 try:
                     canonical = ctx.fs.resolve(current, ctx.cwd, follow=False)[0]
                 except FSError:
@@ -513,7 +501,7 @@ class Remover:
             if not (yield from _ask(ctx, question)):
                 return True
         try:
-            _check_write_dir(ctx, path)
+            check_write_dir(ctx, path)
             _check_sticky(ctx, path)
             ctx.fs.unlink(path, ctx.cwd)
         except FSError as err:
@@ -557,7 +545,7 @@ class Remover:
             canonical = self.ctx.fs.resolve(path, self.ctx.cwd, follow=False)[0]
             if is_mount_point(self.ctx, canonical):
                 raise FSError(EBUSY, path)
-            _check_write_dir(self.ctx, path)
+            check_write_dir(self.ctx, path)
             _check_sticky(self.ctx, path)
             self.ctx.fs.rmdir(path, self.ctx.cwd)
         except FSError as err:
@@ -682,7 +670,7 @@ def touch(ctx: Context) -> int:
             if not exists:
                 if no_create:
                     continue
-                _check_write_dir(ctx, path)
+                check_write_dir(ctx, path)
                 ctx.fs.write(path, b"", ctx.cwd, mode=0o666 & ~UMASK, uid=uid, gid=gid)
                 if stamp is not None:
                     ctx.fs.touch(path, ctx.cwd, mtime=stamp)
@@ -791,7 +779,7 @@ class Copier:
             if entry.kind == SYMLINK:
                 if existing is not None:
                     fs.unlink(dst_canon)
-                _check_write_dir(ctx, dst)
+                check_write_dir(ctx, dst)
                 fs.symlink(entry.target, dst_canon, uid=self.uid, gid=self.gid)
                 if self.preserve:
                     fs.chown(dst_canon, entry.uid, entry.gid, follow=False)
@@ -800,7 +788,7 @@ class Copier:
                     raise FSError(EACCES, src)
                 ctx.charge(entry.size / CP_RATE)  # its bytes are read and written
                 if existing is None:
-                    _check_write_dir(ctx, dst)
+                    check_write_dir(ctx, dst)
                     # copy_tree keeps a declared-size binary (and the program it
                     # runs) as it is instead of materialising its bytes.
                     fs.copy_tree(src_canon, dst_canon)
@@ -860,7 +848,7 @@ class Copier:
             return False
         try:
             if existing is None:
-                _check_write_dir(ctx, dst)
+                check_write_dir(ctx, dst)
                 mode = entry.mode if self.preserve else (entry.mode & ~UMASK) | 0o700
                 fs.mkdir(dst_canon, mode=mode, uid=self.uid, gid=self.gid)
                 self.created.add(dst_canon)
@@ -922,7 +910,7 @@ def _hard_link(ctx: Context, src_canon: str, dst: str) -> None:
     dst_canon, existing = fs.resolve(dst, ctx.cwd, follow=False, must_exist=False)
     if existing is not None:
         raise FSError(EEXIST, dst)
-    _check_write_dir(ctx, dst)
+    check_write_dir(ctx, dst)
     fs.copy_tree(src_canon, dst_canon)
 
 
@@ -1131,9 +1119,9 @@ def _move_one(ctx: Context, src: str, dst: str, no_clobber: bool, interactive: b
     try:
         if is_mount_point(ctx, src_canon) or is_mount_point(ctx, dst_canon):
             raise FSError(EBUSY, src)
-        _check_write_dir(ctx, src)
+        check_write_dir(ctx, src)
         _check_sticky(ctx, src)
-        _check_write_dir(ctx, dst)
+        check_write_dir(ctx, dst)
         fs.move(src, dst, ctx.cwd)
     except FSError as err:
         return cannot_move(err)
@@ -1223,7 +1211,7 @@ def _link_one(ctx: Context, src: str, dst: str, symbolic: bool, force: bool, ver
             if existing.kind == DIR:
                 raise FSError(EISDIR, dst)
             fs.unlink(dst, ctx.cwd)
-        _check_write_dir(ctx, dst)
+        check_write_dir(ctx, dst)
         if symbolic:
             fs.symlink(src, dst, ctx.cwd, uid=uid, gid=gid)
         else:
@@ -1732,7 +1720,7 @@ def tee(ctx: Context) -> int:
         try:
             exists = ctx.fs.exists(path, ctx.cwd)
             if not exists:
-                _check_write_dir(ctx, path)
+                check_write_dir(ctx, path)
             else:
                 entry = ctx.fs.stat(path, ctx.cwd)
                 if entry.kind == DIR:

@@ -115,7 +115,7 @@ class RedisServer:
         self.log("*", "DB loaded from disk: 0.000 seconds")
         return None
 
-    def shutdown(self, signame: str) -> int:
+    def shutdown(self, signame: str) -> Optional[int]:
         self.ctx.out(f"{self.ctx.pid}:signal-handler ({int(self.ctx.now())}) Received {signame} "
                      f"scheduling shutdown...\n")
         self.log("*", "User requested shutdown...")

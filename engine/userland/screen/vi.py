@@ -27,7 +27,7 @@ from typing import List, Optional, Tuple
 from ...proc.api import Context, decode, encode, program
 from ...vfs.entry import DIR
 from ...vfs.errno import EACCES, FSError
-from ..coreutils.common import UMASK, credentials, may
+from ..coreutils.common import UMASK, check_write_dir, credentials, may
 from .ansi import (ALT_SCREEN_OFF, ALT_SCREEN_ON, CLEAR, CLEAR_EOL, NORMAL, REVERSE, Display,
                    goto)
 
@@ -280,10 +280,7 @@ class Editor:
         uid, gid = credentials(ctx)
         try:
             if entry is None:
-                directory = ctx.fs.stat(target.rsplit("/", 1)[0] or "/" if "/" in target
-                                        else ".", ctx.cwd)
-                if not (may(ctx, directory, 2) and may(ctx, directory, 1)):
-                    raise FSError(EACCES, target)
+                check_write_dir(ctx, target)
             elif not may(ctx, entry, 2):
                 raise FSError(EACCES, target)
             ctx.fs.write(target, encode(text), ctx.cwd, mode=0o666 & ~UMASK, uid=uid, gid=gid)

@@ -51,7 +51,7 @@ class _Runner:
         kind = node[0]
         if kind == "expr":
             value = self.value(node[1])
-            if node[1][0] not in ("assign",):
+            if node[1][0] != "assign":
                 bc.last = value
                 bc.out.append(bc.show(value) + "\n")
         elif kind == "string":
@@ -94,9 +94,9 @@ class _Runner:
             bc.funcs[node[1]] = node[2:]
 
     def lookup(self, name: str) -> Num:
-        for scope in reversed(self.scopes[-1:]):
-            if name in scope:
-                return scope[name]
+        """A function's own (parameter or auto) variable, else the global one."""
+        if self.scopes and name in self.scopes[-1]:
+            return self.scopes[-1][name]
         return self.bc.vars.get(name, ZERO)
 
     def store(self, name: str, value: Num) -> None:

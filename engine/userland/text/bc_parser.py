@@ -7,7 +7,8 @@ from typing import List, Tuple
 
 from .bc_numbers import BcError
 
-TOKEN = re.compile(r'[ \t]*(?:(?P<num>[0-9A-F]+\.?[0-9A-F]*|\.[0-9A-F]*)|(?P<name>[a-z][a-z0-9_]*)'
+# Comments are tokens skipped, so that a "#" or "/*" inside a string stays text.
+TOKEN = re.compile(r'[ \t]*(?:(?P<comment>/\*[\s\S]*?\*/|#[^\n]*)|(?P<num>[0-9A-F]+\.?[0-9A-F]*|\.[0-9A-F]*)|(?P<name>[a-z][a-z0-9_]*)'
                    r'|(?P<str>"[^"]*")|(?P<op>\+\+|--|[-+*/%^=!<>]=|&&|\|\||[-+*/%^=<>!(){},;\n\[\]]))')
 KEYWORDS = {"if", "else", "while", "for", "break", "continue", "quit", "halt", "define",
             "return", "auto", "print", "sqrt", "length", "scale", "ibase", "obase", "last",
@@ -23,8 +24,6 @@ class _Parser:
     def __init__(self, text: str):
         self.tokens: List[Tuple[str, str]] = []
         pos = 0
-        text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
-        text = re.sub(r"#[^\n]*", "", text)
         text = text.replace("\\\n", "")
         while pos < len(text):
             m = TOKEN.match(text, pos)
@@ -33,11 +32,13 @@ class _Parser:
                     break
                 raise BcError(f"bad character '{text[pos:].strip()[0]}'")
             kind = m.lastgroup
+            pos = m.end()
+            if kind == "comment":
+                continue
             value = m.group(kind)
             if kind == "name" and value in KEYWORDS:
                 kind = "kw"
             self.tokens.append((kind, value))
-            pos = m.end()
         self.i = 0
 
     def peek(self):

@@ -25,7 +25,7 @@ PROGRAMS = [
     "for (i=0; i<10; i++) { if (i==3) break; print i, \" \" }",
     "define f(n) { if (n<2) return 1; return n*f(n-1) }; f(20)",
     "define g(x) { auto y; y = x*x; return y }; g(4); y", "x[1]=5; x[1]*2; x[0]",
-    "scale=2\n1/3\nscale\nlast", "/* c */ 1 # x", "1+\\\n2", "1\nquit\n2",
+    "scale=2\n1/3\nscale\nlast", "/* c */ 1 # x", 'print "a#b/*c*/\\n"', "/* x\ny */ 3", "1+\\\n2", "1\nquit\n2",
     # errors end bc with status 1, after what came before
     "1/0", "10%0", "1\n2 +* 3\n4", "1e3", "2^0.5", "sqrt(-1)", "foo(1)", "x = 1 +",
 ]
