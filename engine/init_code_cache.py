@@ -40,7 +40,7 @@ def code_for(source: str):
 def _path():
     import os
     from .cache_dir import checkout_file
-    return checkout_file("record-init-code", os.path.dirname(os.path.abspath(__file__)), ".marshal")
+    return checkout_file("record-init-code", os.path.dirname(os.path.abspath(__file__)), "marshal")
 
 
 _CODE = type(_path.__code__)  # (not by compiling: a process's first compile costs 0.7 ms)
@@ -54,7 +54,7 @@ def _load() -> dict:
         if path is not None:
             try:
                 with open(path, "rb") as handle:
-                    kept_format, kept = marshal.load(handle)
+                    kept_format, kept = marshal.loads(handle.read())  # (load() reads bit by bit)
                 if kept_format == FORMAT and isinstance(kept, dict) and all(
                         type(key) is str and type(code) is bytes for key, code in kept.items()):
                     _known = kept

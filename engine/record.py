@@ -194,9 +194,8 @@ def _point_class_cell(value, old, new) -> None:
 def _lazy_init(qualname: str):
     """An ``__init__`` that compiles the real one on first use and puts it in its place.
 
-    Compiling costs tens of microseconds a class (engine/init_code_cache.py keeps the
-    code between runs), and most of the records a start declares never get an
-    instance in that run."""
+    Compiling costs tens of microseconds a class, and most of the records a start
+    declares never get an instance in that run."""
     def __init__(self, *args, **kwargs):
         owner = _owner_of(type(self), __init__)
         real = _compile_init(owner)

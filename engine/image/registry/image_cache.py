@@ -46,14 +46,11 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 
 def _path(spec) -> Optional[str]:
     from ...cache_dir import checkout_file
-    slug = "-".join(str(part) for part in (spec.module, spec.function, *spec.args))
-    slug = "".join(c if c.isalnum() or c in "._-" else "_" for c in slug)[:80]
-    return checkout_file(f"images/{slug}-{_crc(repr(tuple(spec)))}", _HERE, ".marshal")
-
-
-def _crc(text: str) -> str:
-    import zlib
-    return f"{zlib.crc32(text.encode()):08x}"
+    # the spec spelled out ("/" escaped): one name per spec (a builder's arguments are
+    # fixed in number), readable: python-build-3.12-False, hub-build-library%2Fredis-397
+    name = "-".join(str(part) for part in (spec.module, spec.function, *spec.args))
+    name = name.replace("%", "%25").replace("/", "%2F")
+    return checkout_file(f"images/{name}", _HERE, "marshal")
 
 
 def _key(spec) -> str:
@@ -71,7 +68,7 @@ def load(spec, build: Callable) -> Optional[object]:
         return None
     try:
         with open(path, "rb") as handle:
-            key, sources, payload = marshal.load(handle)
+            key, sources, payload = marshal.loads(handle.read())  # (load() reads bit by bit)
         if key != _key(spec) or not _unchanged(sources):
             return None
         return _image(payload, build)
