@@ -77,16 +77,25 @@ def joined_namespaces(container: Container) -> List[str]:
     return [f"setns(open(\"{path}\"), {flag})" for flag, path in _shared(container).items()]
 
 
+def _proc(system: System):
+    from ..proc.procfs import ProcFS
+    return ProcFS(system)
+
+
+def _sys(container: Container, system: System):
+    from ..cgroup.sysfs import SysFS
+    return SysFS(container, system.runtime)
+
+
 def container_mounts(container: Container, system: System, now: int):
     """What runc and Docker mount in a container, over its root overlay."""
-    from ..cgroup.sysfs import SysFS
-    from ..proc.procfs import ProcFS
-    from ..vfs.mounts import BoundFile, DevFS, Mounts
+    from ..vfs.mounts import BoundFile, DevFS, MadeOnFirstUse, Mounts
     from . import etc_files
     mounts = Mounts()
-    mounts.add("/proc", ProcFS(system), "proc", "proc", "rw,nosuid,nodev,noexec,relatime")
+    mounts.add("/proc", MadeOnFirstUse(lambda: _proc(system)), "proc", "proc",
+               "rw,nosuid,nodev,noexec,relatime")
     mounts.add("/dev", DevFS(now), "tmpfs", "tmpfs", "rw,nosuid,size=65536k,mode=755,inode64")
-    mounts.add("/sys", SysFS(container, system.runtime), "sysfs", "sysfs",
+    mounts.add("/sys", MadeOnFirstUse(lambda: _sys(container, system)), "sysfs", "sysfs",
                "ro,nosuid,nodev,noexec,relatime")
     mounts.extra_lines.append("cgroup /sys/fs/cgroup cgroup2 ro,nosuid,nodev,noexec,relatime,"
                               "nsdelegate,memory_recursiveprot 0 0")
