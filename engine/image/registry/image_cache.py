@@ -64,8 +64,9 @@ def load(spec, build: Callable) -> Optional[object]:
     """The image of ``spec`` as kept by an earlier run, or None (no file, or a stale or
     unreadable one). ``build(spec)`` gives a base image whose layers this one shares."""
     path = _path(spec)
-    if path is None:
-        return None
+    if path is None or spec in _reading:
+        return None  # (files of two runs that name each other's layers: built here)
+    _reading.add(spec)
     try:
         with open(path, "rb") as handle:
             key, sources, payload = marshal.loads(handle.read())  # (load() reads bit by bit)
@@ -74,6 +75,11 @@ def load(spec, build: Callable) -> Optional[object]:
         return _image(payload, build)
     except Exception:  # missing, half-written, another format, a base gone stale: build
         return None
+    finally:
+        _reading.discard(spec)
+
+
+_reading = set()  # the specs being read back now
 
 
 def _unchanged(sources) -> bool:

@@ -188,3 +188,21 @@ def test_a_script_prints_the_same_whether_its_images_are_built_or_kept(tmp_path)
     assert (runs[0].stdout, runs[0].stderr, runs[0].returncode) == \
         (runs[1].stdout, runs[1].stderr, runs[1].returncode)
     assert "hi\n" in runs[0].stdout and runs[0].returncode == 0
+
+
+def test_files_that_name_each_others_layers_end_in_a_build_not_a_loop(cache, monkeypatch):
+    import marshal
+    alpine = catalogue.Spec("alpine", "build", ("3.23.2",))
+    expected = {spec: catalogue.build(spec).id for spec in (alpine, BUSYBOX)}
+    for spec, other in ((alpine, BUSYBOX), (BUSYBOX, alpine)):  # each names the other's layer
+        path = image_cache._path(spec)
+        key, sources, payload = marshal.loads(open(path, "rb").read())
+        parts = (("shared", tuple(other), 0, payload[1][0][3]),)
+        with open(path, "wb") as handle:
+            handle.write(marshal.dumps((key, sources, (payload[0], parts, *payload[2:]))))
+    _new_process(monkeypatch)
+    reads = []
+    real = image_cache.load
+    monkeypatch.setattr(image_cache, "load", lambda spec, build: reads.append(spec) or real(spec, build))
+    assert {spec: catalogue.build(spec).id for spec in (alpine, BUSYBOX)} == expected
+    assert len(reads) <= 3
