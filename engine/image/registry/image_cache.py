@@ -142,7 +142,7 @@ def save(spec, image, built: Dict, imported: Iterable[str]) -> None:
     try:
         payload = _payload(spec, image, built)
         data = marshal.dumps((_key(spec), _sources(spec, imported), payload))
-    except (ValueError, OSError):  # something marshal cannot keep: no saving, nothing else
+    except Exception:  # something marshal cannot keep, a source gone: no saving, nothing else
         return
     write_atomically(path, lambda handle: handle.write(data))
 
@@ -182,7 +182,7 @@ def _payload(spec, image, built: Dict):
 
 def _sources(spec, imported: Iterable[str]) -> List[Tuple[str, int, int]]:
     """The files the image was built from: (path, size, mtime) each."""
-    wanted = {name for name in imported if name.startswith("engine.")}  # (Python's own: its version)
+    wanted = {name for name in imported if name.startswith("engine.")}  # (Python's: its version)
     files = set()
     for name, module in list(sys.modules.items()):
         if name in wanted or name.startswith(_DECIDING):

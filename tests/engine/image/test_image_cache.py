@@ -206,3 +206,23 @@ def test_files_that_name_each_others_layers_end_in_a_build_not_a_loop(cache, mon
     monkeypatch.setattr(image_cache, "load", lambda spec, build: reads.append(spec) or real(spec, build))
     assert {spec: catalogue.build(spec).id for spec in (alpine, BUSYBOX)} == expected
     assert len(reads) <= 3
+
+
+# what a container of a kept image that reads neither /proc nor /sys needs not load
+NOT_FOR_A_KEPT_RUN = ("engine.image.registry.builders", "engine.image.registry.builders.busybox",
+                      "engine.image.registry.builders.busybox_build", "engine.vfs.digest_cache",
+                      "engine.proc.procfs", "engine.cgroup.sysfs", "base64", "json")
+
+
+def test_a_run_of_a_kept_image_loads_no_builder_and_no_proc_or_sys(tmp_path):
+    probe = ("import sys\n"
+             "from shell.main import main\n"
+             "status = main(['-c', sys.argv[1]])\n"
+             "print(status, sorted(m for m in sys.modules if m in sys.argv[2].split()))\n")
+    env = dict(os.environ, CRSIM_CACHE_DIR=str(tmp_path), PYTHONPATH=ROOT)
+    runs = [subprocess.run([sys.executable, "-c", probe, line, " ".join(NOT_FOR_A_KEPT_RUN)],
+                           capture_output=True, text=True, env=env, cwd=ROOT, check=True).stdout
+            for line in ("run busybox echo hi", "run busybox echo hi", "run busybox cat /proc/1/comm")]
+    assert "engine.image.registry.builders.busybox" in runs[0]  # the first one built it
+    assert runs[1] == "hi\n0 []\n"
+    assert runs[2] == "cat\n0 ['engine.proc.procfs']\n"  # /proc made when read
