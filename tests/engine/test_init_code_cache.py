@@ -5,11 +5,12 @@ unwritable cache changes nothing but the time."""
 from __future__ import annotations
 
 import builtins
+import marshal
 
 import pytest
 
 from engine import init_code_cache
-from engine.record import record
+from engine.record import _compile_init, record
 
 
 @pytest.fixture
@@ -20,10 +21,13 @@ def cache(tmp_path, monkeypatch):
 
 
 def _declare(default: int = 7):
+    """A record class with its __init__ compiled now (what a class's first instances, or
+    the first few dozen, lead to: engine/record.py)."""
     @record(frozen=True)
     class Point:
         x: int
         y: int = default
+    Point.__init__ = _compile_init(Point)
     return Point
 
 
@@ -41,10 +45,12 @@ def test_a_later_run_uses_the_code_kept_by_an_earlier_one(cache, monkeypatch):
     assert [kept.name.startswith("record-init-code-") for kept in cache.iterdir()] == [True]
     compiled = []
     _new_run(monkeypatch, compiled)
-    point = _declare()(2)
-    assert (point.x, point.y) == (2, 7) and compiled == []
+    made = _declare()(2)
+    assert (made.x, made.y) == (2, 7) and compiled == []
     with pytest.raises(AttributeError):
-        point.x = 3  # still the frozen record's __init__ and rules
+        made.x = 3  # still the frozen record's __init__ and rules
+    with pytest.raises(TypeError):
+        _declare()()  # and its signature: x is required
 
 
 def test_a_changed_class_gets_code_of_its_own(cache, monkeypatch):
@@ -56,14 +62,15 @@ def test_a_changed_class_gets_code_of_its_own(cache, monkeypatch):
     class Other:
         a: str
         b: list = None
+    Other.__init__ = _compile_init(Other)
     assert Other("x").a == "x" and len(compiled) == 1  # new source: compiled, then kept
     _new_run(monkeypatch, compiled)
     assert _declare(default=9)(1).y == 9  # the default is the class's, never the kept one's
+    assert len(compiled) == 1
 
 
 @pytest.mark.parametrize("damage", [b"", b"garbage", "other values", "bad code"])
 def test_a_damaged_file_is_compiled_anew_and_rewritten(cache, monkeypatch, damage):
-    import marshal
     _declare()(1)
     (path,) = cache.iterdir()
     if damage == "other values":
