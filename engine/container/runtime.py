@@ -22,7 +22,6 @@ from ..proc.host_processes import INIT_PID, host_pid_mode, scope_of, service_pid
 from ..proc.kernel import System
 from ..proc.process import STOP, PidAllocator, Process
 from ..proc.scheduler import Scheduler
-from ..proc.terminal import Terminal
 from ..proc.signals import SIGCONT, SIGKILL, SIGSTOP, STOPPING, parse_signal, signal_name
 from .config import DEFAULT_PATH
 from .container import Container, LogLine
@@ -749,6 +748,7 @@ def terminal_for(tty: bool, shows: Stream):
     """With -t: a new terminal, echoing what is typed into ``shows``; else False."""
     if not tty:
         return False
+    from ..proc.terminal import Terminal  # (a container without -t never loads it)
     terminal = Terminal()
     terminal.echo_to = shows
     return terminal
