@@ -86,6 +86,13 @@ def _sys(container: Container, system: System):
     return SysFS(container, system.runtime)
 
 
+def _current_terminal(system: System):
+    """The terminal of the process that opens a terminal device now, if it has one."""
+    from ..proc.terminal import terminal_of
+    current = system.current
+    return terminal_of(current.ctx) if current is not None else None
+
+
 def container_mounts(container: Container, system: System, now: int):
     """What runc and Docker mount in a container, over its root overlay."""
     from ..vfs.mounts import BoundFile, DevFS, MadeOnFirstUse, Mounts
@@ -93,7 +100,8 @@ def container_mounts(container: Container, system: System, now: int):
     mounts = Mounts()
     mounts.add("/proc", MadeOnFirstUse(lambda: _proc(system)), "proc", "proc",
                "rw,nosuid,nodev,noexec,relatime")
-    mounts.add("/dev", DevFS(now), "tmpfs", "tmpfs", "rw,nosuid,size=65536k,mode=755,inode64")
+    mounts.add("/dev", DevFS(now, lambda: _current_terminal(system)), "tmpfs", "tmpfs",
+               "rw,nosuid,size=65536k,mode=755,inode64")
     mounts.add("/sys", MadeOnFirstUse(lambda: _sys(container, system)), "sysfs", "sysfs",
                "ro,nosuid,nodev,noexec,relatime")
     mounts.extra_lines.append("cgroup /sys/fs/cgroup cgroup2 ro,nosuid,nodev,noexec,relatime,"
@@ -341,10 +349,12 @@ class Runtime:
             sent = stdin
             stdin = Stream(sent or "")
             stdin.closed = not container.config.open_stdin or sent is not None
+        user = container.config.user or "root"
         on_terminal(container.config.tty, stdin, stdout, stderr)
+        stdio_for(user, stdin, stdout, stderr)
         process = system.new_process(
             list(argv), env=env, cwd=cwd, stdin=stdin, stdout=stdout, stderr=stderr,
-            user=container.config.user or "root", tty=tty)
+            user=user, tty=tty)
         state.running, state.paused, state.restarting = True, False, False
         state.pid, state.exit_code, state.error = process.pid, 0, ""
         state.oom_killed, state.dead = False, False
@@ -591,10 +601,12 @@ class Runtime:
         else:
             stream_in = Stream(stdin)
             stream_in.closed = not interactive
+        user = user or container.config.user or "root"
         on_terminal(tty, stream_in, output.stdout, output.stderr)
+        stdio_for(user, stream_in, output.stdout, output.stderr)
         process = container.system.new_process(
             list(argv), env=full_env, cwd=workdir, stdin=stream_in, stdout=output.stdout,
-            stderr=output.stderr, user=user or container.config.user or "root", tty=terminal)
+            stderr=output.stderr, user=user, tty=terminal)
         process.ctx.extra["output"] = output
         exec_id = f"{process.pid:064x}"[-64:]
         command = " ".join(argv)  # the daemon names exec events with the command line
@@ -752,6 +764,14 @@ def terminal_for(tty: bool, shows: Stream):
     terminal = Terminal()
     terminal.echo_to = shows
     return terminal
+
+
+def stdio_for(user: str, *streams) -> None:
+    """containerd makes a container's stdio pipes as root; runc then gives them to the
+    process's user (fixStdioPermissions), so that user may open them again by
+    /dev/stdout. Another user (after `su`) may not: the classic Permission denied."""
+    for stream in streams:
+        stream.owner = user
 
 
 def on_terminal(tty: bool, *streams) -> None:

@@ -142,6 +142,7 @@ class Stream:
         self._on_write = on_write
         self.closed = False  # no more data will come (end of file for readers)
         self.isatty = False
+        self.owner = None  # a container's stdio: the user runc gave it to (see runtime.stdio_for)
 
     def write(self, text: str) -> None:
         if not text:

@@ -14,10 +14,11 @@ if TYPE_CHECKING:
 
 from .. import host
 from ..container.security import Security
-from ..vfs.entry import FILE, Entry, directory, regular, symlink
+from ..vfs.entry import FIFO, FILE, Entry, directory, regular, symlink
 from ..vfs.errno import EROFS, FSError
 from ..vfs.mounts import Provider
 from . import sysctl
+from .api import Pipe, decode
 from .host_processes import cgroup_namespace_root, cgroup_of, real_process, relative_cgroup
 from .namespaces import KINDS, numbers_of
 from .scheduler import USER_FRACTION
@@ -48,7 +49,16 @@ class ProcFS(Provider):
         self.system = system
 
     def put(self, rel: str, entry: Entry, path: str) -> None:
-        """Only /proc/sys files take writes, and only where Docker mounts it writable (--privileged)."""
+        """/proc/sys files take writes only where Docker mounts it writable (--privileged);
+        a pipe reached through /proc/PID/fd/N (/dev/stdout) takes what is written to it."""
+        parts = rel.split("/")
+        if len(parts) == 3 and parts[1] == "fd" and entry.kind == FIFO:
+            process = self._process(parts[0])
+            fd = _pipe_fd(process, parts[2]) if process is not None else None
+            if fd is not None:
+                if entry.data:
+                    _stream(process, fd).write(decode(entry.data))
+                return
         found = sysctl.lookup(self.system, rel[4:]) if rel.startswith("sys/") else None
         if not found or found[0] != "file" or entry.kind != FILE:
             return super().put(rel, entry, path)
@@ -133,6 +143,9 @@ class ProcFS(Provider):
                 return regular(self._per_process(process, name), 0o444, mtime=now)
         if len(parts) == 3 and name == "fd" and parts[2] in ("0", "1", "2"):
             return symlink(fd_target(process, int(parts[2])), mtime=now)
+        fd = _pipe_fd(process, parts[2]) if len(parts) == 3 and name == "fd" else None
+        if fd is not None:
+            return _pipe(process, fd, now)
         if len(parts) == 3 and name == "ns" and parts[2] in KINDS:
             return symlink(dict(self._namespaces(process))[parts[2]], mtime=now)
         return None
@@ -302,9 +315,35 @@ def _allowed(cgroup, host_cpus: int):
 PTS0 = 136 << 8  # the device number of /dev/pts/0 (major 136), as stat's tty_nr gives it
 
 
+def _pipe_fd(process, name: str) -> Optional[int]:
+    """Which of ``process``'s descriptors is the pipe ``name`` ("pipe:[N]"), if any."""
+    if not name.startswith("pipe:["):
+        return None
+    return next((fd for fd in (0, 1, 2) if fd_target(process, fd) == name), None)
+
+
+def _pipe(process, fd: int, now: int) -> Entry:
+    """The pipe behind a process's descriptor, as stat(2) through its magic link shows
+    it: mode 0600, its maker's. A container's stdio belongs to the user runc gave it to
+    (gid kept: root's), a pipe a shell in the container made to the shell's user."""
+    from ..userland.system.tools import identity
+    stream = _stream(process, fd)
+    owner = getattr(stream, "owner", None)
+    uid = gid = 0
+    if owner is not None or isinstance(stream, Pipe):
+        who = identity(process.ctx, owner)
+        if who is not None:
+            uid, gid = who.uid, (0 if owner is not None else who.gid)
+    return Entry(FIFO, 0o600, uid, gid, now)
+
+
+def _stream(process, fd: int):
+    return (process.ctx.stdin, process.ctx.stdout, process.ctx.stderr)[fd]
+
+
 def fd_target(process, fd: int) -> str:
     """Where /proc/PID/fd/N points: the terminal, a file, /dev/null, or a pipe."""
-    stream = (process.ctx.stdin, process.ctx.stdout, process.ctx.stderr)[fd]
+    stream = _stream(process, fd)
     if getattr(stream, "isatty", False):
         return "/dev/pts/0"
     if getattr(stream, "path", None):

@@ -21,12 +21,14 @@ FILE = "file"
 SYMLINK = "symlink"
 WHITEOUT = "whiteout"
 CHAR = "char"  # a character device (/dev/null); only mounts provide these
+FIFO = "fifo"  # a pipe, as /proc/PID/fd/N leads to one; only /proc provides these
 
 S_IFDIR = 0o040000
 S_IFREG = 0o100000
 S_IFLNK = 0o120000
 S_IFCHR = 0o020000  # a whiteout is a 0/0 character device in overlayfs
-TYPE_BITS = {DIR: S_IFDIR, FILE: S_IFREG, SYMLINK: S_IFLNK, WHITEOUT: S_IFCHR, CHAR: S_IFCHR}
+S_IFIFO = 0o010000
+TYPE_BITS = {DIR: S_IFDIR, FILE: S_IFREG, SYMLINK: S_IFLNK, WHITEOUT: S_IFCHR, CHAR: S_IFCHR, FIFO: S_IFIFO}
 
 
 @record(frozen=True, slots=True)

@@ -51,6 +51,9 @@ class BoundFile(Provider):
                                              mode=entry.mode, mtime=entry.mtime)
 
 
+TTY_GID = 5  # the tty group, owner of terminal devices
+
+
 class DevFS(Provider):
     """The tmpfs on /dev with the device nodes runc creates."""
 
@@ -61,12 +64,17 @@ class DevFS(Provider):
              "core": "/proc/kcore"}
     DIRS = ("pts", "shm", "mqueue")
 
-    def __init__(self, mtime: int = 0):
+    TERMINALS = ("tty", "console", "pts/0")  # what a process with a terminal writes to it by
+
+    def __init__(self, mtime: int = 0, terminal=lambda: None):
         self.mtime = mtime
+        self.terminal = terminal  # () -> the calling process's terminal (a Terminal), or None
 
     def get(self, rel: str) -> Optional[Entry]:
         if rel == "":
             return directory(0o755, mtime=self.mtime)
+        if rel == "pts/0" and self.terminal() is not None:  # the devpts node of -t's terminal
+            return Entry(CHAR, 0o620, 0, TTY_GID, mtime=self.mtime)
         if rel in self.DEVICES:
             return Entry(CHAR, 0o620 if rel in ("console",) else 0o666, mtime=self.mtime)
         if rel in self.LINKS:
@@ -79,9 +87,14 @@ class DevFS(Provider):
     def names(self, rel: str) -> List[str]:
         if rel == "":
             return sorted([*self.DEVICES, *self.LINKS, *self.DIRS])
-        return []
+        return ["0"] if rel == "pts" and self.terminal() is not None else []
 
     def put(self, rel: str, entry: Entry, path: str) -> None:
+        terminal = self.terminal() if rel in self.TERMINALS else None
+        if terminal is not None:
+            if entry.data:
+                terminal.echo_to.write(entry.data.decode("utf-8", "replace"))
+            return
         if rel in ("null", "zero", "full", "tty", "console"):
             return  # writes to a character device go to the device, not to a file
         raise FSError(EACCES if rel in self.DEVICES else EPERM, path)

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from ..options import Options
 
 from ...proc.api import Context, decode
-from ...vfs.entry import DIR, FILE, SYMLINK
+from ...vfs.entry import DIR, FIFO, FILE, SYMLINK
 from ...vfs.errno import EACCES, FSError
 # The banner, how a program names itself, its error lines and the option
 # parser are shared with the text and system programs: one place for each
@@ -249,7 +249,7 @@ def check_write_dir(ctx: Context, path: str) -> None:
 
 def mode_string(entry) -> str:
     """drwxr-xr-x: filemodestring()/bb_mode_string()."""
-    kind = {DIR: "d", FILE: "-", SYMLINK: "l"}.get(entry.kind, "c")
+    kind = {DIR: "d", FILE: "-", SYMLINK: "l", FIFO: "p"}.get(entry.kind, "c")
     mode = entry.mode
     chars = []
     for shift, special, letter in ((6, 0o4000, "s"), (3, 0o2000, "s"), (0, 0o1000, "t")):
@@ -271,7 +271,7 @@ def file_type(entry, size: int) -> str:
         return "directory"
     if entry.kind == SYMLINK:
         return "symbolic link"
-    return "character special file"
+    return "fifo" if entry.kind == FIFO else "character special file"
 
 
 def inode(path: str) -> int:
@@ -345,12 +345,13 @@ def st_nlink(ctx: Context, path: str, entry) -> int:
 
 
 DEVICE_NUMBERS = {"null": (1, 3), "zero": (1, 5), "full": (1, 7), "random": (1, 8),
-                  "urandom": (1, 9), "tty": (5, 0), "console": (136, 0), "ptmx": (5, 2)}
+                  "urandom": (1, 9), "tty": (5, 0), "console": (136, 0), "ptmx": (5, 2),
+                  "pts/0": (136, 0)}
 
 
 def rdev(path: str) -> Tuple[int, int]:
     """Major and minor numbers of a device node in /dev."""
-    name = path.rsplit("/", 1)[-1]
+    name = "pts/0" if path.endswith("/pts/0") else path.rsplit("/", 1)[-1]
     try:
         from ...vfs.mounts import DevFS
         return DevFS.DEVICES.get(name, DEVICE_NUMBERS.get(name, (0, 0)))

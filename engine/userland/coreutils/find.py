@@ -16,7 +16,7 @@ import re
 from typing import Any, Generator, List, Optional
 
 from ...proc.api import Context, program
-from ...vfs.entry import DIR, FILE, SYMLINK
+from ...vfs.entry import DIR, FIFO, FILE, SYMLINK
 from ...vfs.errno import FSError
 from .common import (accounts, busybox_usage, inode, join, last_component, may, mode_string,
                          quote, say, st_blocks, st_dev, st_nlink, st_size)
@@ -465,7 +465,7 @@ class Finder:
                     subject = ctx.fs.stat(where)
                 except FSError:
                     subject = entry
-            letter = {DIR: "d", FILE: "f", SYMLINK: "l", "char": "c"}.get(subject.kind, "?")
+            letter = {DIR: "d", FILE: "f", SYMLINK: "l", "char": "c", FIFO: "p"}.get(subject.kind, "?")
             return letter in letters
         if kind == "perm":
             how, bits = node.args

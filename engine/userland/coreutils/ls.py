@@ -495,6 +495,16 @@ class Lister:
             return text
         return self.colour_on(entry) + text + "\033[m"
 
+    def colour_entry(self, item: Item):
+        """What a name is coloured by: GNU's stat (a followed link takes its target's
+        colour), BusyBox's the name's own lstat always, -L or not."""
+        if not self.colour or self.gnu or item.entry is None or item.entry.kind == SYMLINK:
+            return item.entry
+        try:
+            return self.ctx.fs.lstat(item.path, self.ctx.cwd)
+        except FSError:
+            return item.entry
+
     def colour_on(self, entry) -> str:
         if entry is None:
             bold, colour = _BB_COLOURS[0]
@@ -531,7 +541,7 @@ class Lister:
         name = self.show_name(item.name, some_quoted)
         mark = self.indicator(item.entry)
         width = len(prefix) + len(name) + len(mark)
-        return prefix + self.painted(name, item.entry) + mark, width
+        return prefix + self.painted(name, self.colour_entry(item)) + mark, width
 
     def gnu_blocks(self, item: Item) -> str:
         return self._gnu_kib(st_blocks(self.ctx, item.where, item.entry))
@@ -677,7 +687,7 @@ class Lister:
         else:
             parts += f"{st_size(ctx, item.where, item.entry):9d} "
         parts += self.date(item) + " "
-        parts += self.painted(self.show_name(item.name, False), item.entry)
+        parts += self.painted(self.show_name(item.name, False), self.colour_entry(item))
         return parts + self.link_part(item, False)
 
 

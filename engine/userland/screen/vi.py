@@ -455,10 +455,13 @@ class Editor:
             self.insert_mode = True
         elif key == "r":
             replacement = yield from self.display.key()
+            end = buf.dot + max(count, 1)
             if replacement and len(replacement) == 1 and replacement >= " " \
-                    and buf.text[buf.dot] != "\n":
-                buf.delete(buf.dot, buf.dot + 1)
-                buf.insert(buf.dot, replacement)
+                    and "\n" not in buf.text[buf.dot:end]:  # BusyBox: count characters or none
+                for at in range(buf.dot, end):  # one change for u: the records chained
+                    buf.delete(at, at + 1, chained=at > buf.dot)
+                    buf.insert(at, replacement, chained=True)
+                buf.dot = end - 1
         elif key == "J":
             end = buf.line_end()
             if end < len(buf.text) - 1:  # a line below to join
@@ -466,7 +469,7 @@ class Editor:
                 while buf.text[after] in " \t":
                     after += 1
                 buf.delete(end, after)  # the new line and the next line's leading blanks
-                buf.insert(end, " ")
+                buf.insert(end, " ", chained=True)  # undone with the delete, as in BusyBox
                 buf.dot = end + 1
         elif key in ("d", "c") and (yield from self._word_change(key, count)):
             return

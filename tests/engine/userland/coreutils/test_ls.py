@@ -194,6 +194,9 @@ def test_busybox_colours_on_a_terminal(alpine):
     out = alpine.engine.exec("box", ["ls", "-1", "/t"], tty=True).stdout
     assert out == ("\033[0;0ma\033[m\n\033[1;34md\033[m\n\033[1;36ml\033[m\n"
                    "\033[0;0mold\033[m\n\033[1;32mx\033[m\n")
+    # -L shows the target's type but BusyBox still colours the name by its own lstat
+    out = alpine.engine.exec("box", ["ls", "-1L", "/t/l", "/t/a"], tty=True).stdout
+    assert out == "\033[0;0m/t/a\033[m\n\033[1;36m/t/l\033[m\n"
 
 
 def test_gnu_quotes_names_on_a_terminal(debian):

@@ -26,6 +26,8 @@ CASES = {
     "vi words, joins and replaces": (
         ["vi", "f"], ["w", "dw", "e", "b", "cwX\x1b", "J", "rZ", "$", "x", "C!\x1b", "3G", "w",
                       "de", "2w", "s-\x1b", ":q!\r"]),
+    "vi undoes a replace and a join as one change": (
+        ["vi", "f"], ["rZ", "u", "3rY", "u", "j", "J", "u", "l", "9rQ", "2j", "5rx", "u", ":q!\r"]),
     "vi substitutes": (
         ["vi", "f"], [":%s/line/LINE/\r", ":s/L/l/g\r", "u", ":2,4s/t/T/\r", ":s/zzz/y/\r",
                       ":3\r", ":s/long/x/g\r", "u", ":.,$s/ /_/\r", ":9,2s/a/b/\r",
