@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from engine.container import overlay_links
 from engine.image import image as image_module
 from engine.image.registry import catalogue, distribution, image_cache
 
@@ -27,6 +28,7 @@ def _new_process(monkeypatch) -> None:
     monkeypatch.setattr(distribution, "_blobs", {})
     monkeypatch.setattr(distribution, "_repo_digests", {})
     monkeypatch.setattr(image_module, "_known_chains", {})
+    monkeypatch.setattr(overlay_links, "_known", {})
 
 
 @pytest.fixture
@@ -43,10 +45,11 @@ def _built_without_cache(spec, monkeypatch):
 
 
 def _facts(image) -> dict:
-    """Everything an image shows: its layers' entries and digests, config, history, ids,
-    and what the registry serves for it."""
+    """Everything an image shows: its layers' entries (in their order) and digests, config,
+    history, ids, what the registry serves for it and its layers' overlay2 names."""
     return {
-        "layers": [(dict(layer.items()), layer.digest, layer.size) for layer in image.layers],
+        "layers": [(list(layer.items()), layer.digest, layer.size) for layer in image.layers],
+        "links": [overlay_links.short_link(layer.digest) for layer in image.layers],
         "config": image.config, "history": image.history, "created": image.created,
         "platform": (image.architecture, image.os, image.author, image.comment),
         "config_json": image.config_json(), "id": image.id, "chain_ids": image.chain_ids(),
