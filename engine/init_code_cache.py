@@ -40,7 +40,7 @@ def code_for(source: str):
 def _path():
     import os
     from .cache_dir import checkout_file
-    return checkout_file("record-init-code", os.path.dirname(os.path.abspath(__file__)), "marshal")
+    return checkout_file("record-init-code", os.path.dirname(os.path.abspath(__file__)), ".marshal")
 
 
 _CODE = type(_path.__code__)  # (not by compiling: a process's first compile costs 0.7 ms)

@@ -50,7 +50,7 @@ def _path(spec) -> Optional[str]:
     # fixed in number), readable: python-build-3.12-False, hub-build-library%2Fredis-397
     name = "-".join(str(part) for part in (spec.module, spec.function, *spec.args))
     name = name.replace("%", "%25").replace("/", "%2F")
-    return checkout_file(f"images/{name}", _HERE, "marshal")
+    return checkout_file(f"images/{name}", _HERE, ".marshal")
 
 
 def _key(spec) -> str:
