@@ -16,7 +16,7 @@ def cache_dir():
     return None if root == "off" else root
 
 
-def checkout_file(stem: str, anchor: str):
+def checkout_file(stem: str, anchor: str, suffix: str = ".pickle"):
     """The cache file ``stem`` of the checkout whose sources are at ``anchor`` (a
     directory), for this interpreter: one file each, replaced when stale, so old ones
     do not pile up. None when caching is off."""
@@ -24,7 +24,7 @@ def checkout_file(stem: str, anchor: str):
     if root is None:
         return None
     where = f"{anchor}\n{sys.version}"
-    return os.path.join(root, f"{stem}-{zlib.crc32(where.encode()):08x}.pickle")
+    return os.path.join(root, f"{stem}-{zlib.crc32(where.encode()):08x}{suffix}")
 
 
 def write_atomically(path: str, dump) -> bool:

@@ -232,7 +232,8 @@ def _compile_init(cls):
     if hasattr(cls, "__post_init__"):
         lines.append("self.__post_init__()")
     body = "\n    ".join(lines or ["pass"])
-    exec(f"def __init__({', '.join(params)}):\n    {body}\n", namespace)
+    from .init_code_cache import code_for  # compiled by an earlier run, most often
+    exec(code_for(f"def __init__({', '.join(params)}):\n    {body}\n"), namespace)
     made = namespace["__init__"]
     made.__qualname__ = f"{cls.__qualname__}.__init__"
     made.__module__ = cls.__module__

@@ -76,11 +76,14 @@ def joined_namespaces(container: Container) -> List[str]:
     return [f"setns(open(\"{path}\"), {flag})" for flag, path in _shared(container).items()]
 
 
-def short_link(digest: str) -> str:
-    """overlay2's short name in l/ for a layer directory (26 upper-case characters)."""
-    import base64
-    import hashlib
-    return base64.b32encode(hashlib.sha256(digest.encode()).digest())[:26].decode()
+def _proc(system: System):
+    from ..proc.procfs import ProcFS
+    return ProcFS(system)
+
+
+def _sys(container: Container, system: System):
+    from ..cgroup.sysfs import SysFS
+    return SysFS(container, system.runtime)
 
 
 def _current_terminal(system: System):
@@ -92,14 +95,14 @@ def _current_terminal(system: System):
 
 def container_mounts(container: Container, system: System, now: int):
     """What runc and Docker mount in a container, over its root overlay."""
-    from ..cgroup.sysfs import SysFS
-    from ..proc.procfs import ProcFS
-    from ..vfs.mounts import BoundFile, DevFS, Mounts
+    from ..vfs.mounts import BoundFile, DevFS, MadeOnFirstUse, Mounts
     from . import etc_files
     mounts = Mounts()
-    mounts.add("/proc", ProcFS(system), "proc", "proc", "rw,nosuid,nodev,noexec,relatime")
-    mounts.add("/dev", DevFS(now, lambda: _current_terminal(system)), "tmpfs", "tmpfs", "rw,nosuid,size=65536k,mode=755,inode64")
-    mounts.add("/sys", SysFS(container, system.runtime), "sysfs", "sysfs",
+    mounts.add("/proc", MadeOnFirstUse(lambda: _proc(system)), "proc", "proc",
+               "rw,nosuid,nodev,noexec,relatime")
+    mounts.add("/dev", DevFS(now, lambda: _current_terminal(system)), "tmpfs", "tmpfs",
+               "rw,nosuid,size=65536k,mode=755,inode64")
+    mounts.add("/sys", MadeOnFirstUse(lambda: _sys(container, system)), "sysfs", "sysfs",
                "ro,nosuid,nodev,noexec,relatime")
     mounts.extra_lines.append("cgroup /sys/fs/cgroup cgroup2 ro,nosuid,nodev,noexec,relatime,"
                               "nsdelegate,memory_recursiveprot 0 0")
@@ -623,6 +626,7 @@ class Runtime:
     def _overlay_options(container: Container) -> str:
         """overlay2's mount options: the image's layers by their short links (the top one
         first), the container's own layer as upperdir."""
+        from .overlay_links import short_link
         lowers = ":".join(f"{OVERLAY_ROOT}/l/{short_link(layer.digest)}"
                           for layer in reversed(container.fs.lower.layers))
         return (f"lowerdir={lowers},upperdir={OVERLAY_ROOT}/{container.layer_id}/diff,"

@@ -8,16 +8,16 @@ with the same layers, config, history and creation time are the same image
 
 from __future__ import annotations
 
-import hashlib
-
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
-    from typing import Iterator, List, Optional, Sequence, Tuple
+    from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from ..record import record
 from ..vfs.layer import Layer
-from . import gojson
 from .config import ImageConfig
+
+# gojson (json, datetime) and hashlib are imported where an id, a date or JSON is made: an
+# image kept by the built-in registry's cache (registry/image_cache.py) knows its own.
 
 
 @record(frozen=True)
@@ -35,6 +35,7 @@ class HistoryEntry:
     comment: str = ""
 
     def to_dict(self) -> dict:
+        from . import gojson
         entry = {"created": gojson.rfc3339_nano(self.created), "created_by": self.created_by}
         if self.comment:
             entry["comment"] = self.comment
@@ -43,18 +44,31 @@ class HistoryEntry:
         return entry
 
 
+_known_chains: Dict[Tuple[str, ...], Tuple[str, ...]] = {}  # diff_ids -> their chain ids
+
+
 def chain_ids(diff_ids: Sequence[str]) -> List[str]:
     """Docker's layer ChainIDs: the first is the diff_id, each next one is
     sha256 of "<parent chain id> <diff_id>". A layer's identity in the layer
     store depends on everything below it, which is why `docker rmi` prints
     these (not diff_ids) for the layers it deletes."""
-    chain: List[str] = []
-    for diff_id in diff_ids:
-        if not chain:
-            chain.append(diff_id)
-        else:
-            chain.append("sha256:" + hashlib.sha256(f"{chain[-1]} {diff_id}".encode()).hexdigest())
-    return chain
+    key = tuple(diff_ids)
+    known = _known_chains.get(key)
+    if known is None:
+        import hashlib
+        chain: List[str] = []
+        for diff_id in key:
+            if not chain:
+                chain.append(diff_id)
+            else:
+                chain.append("sha256:" + hashlib.sha256(f"{chain[-1]} {diff_id}".encode()).hexdigest())
+        known = _known_chains[key] = tuple(chain)
+    return list(known)
+
+
+def remember_chain_ids(diff_ids: Sequence[str], chains: Sequence[str]) -> None:
+    """Chain ids computed by an earlier run (registry/image_cache.py)."""
+    _known_chains[tuple(diff_ids)] = tuple(chains)
 
 
 class Image:
@@ -96,6 +110,7 @@ class Image:
     def config_json(self) -> bytes:
         """The OCI image config blob, written like BuildKit writes it."""
         if self._config_json is None:
+            from . import gojson
             doc = {"created": gojson.rfc3339_nano(self.created)}
             if self.author:
                 doc["author"] = self.author
@@ -114,9 +129,15 @@ class Image:
         those bytes' digest, whatever tool wrote them."""
         self._config_json, self._id = raw, None
 
+    def keep_identity(self, raw: bytes, image_id: str) -> None:
+        """The config blob and id an earlier run made of this very image (the built-in
+        registry's cache, registry/image_cache.py): not written and hashed again."""
+        self._config_json, self._id = raw, image_id
+
     @property
     def id(self) -> str:
         if self._id is None:
+            from . import gojson
             self._id = gojson.sha256_digest(self.config_json())
         return self._id
 
@@ -135,6 +156,7 @@ class Image:
     @property
     def created_rfc3339(self) -> str:
         """``Created`` as image inspect prints it (trailing fraction zeros dropped)."""
+        from . import gojson
         return gojson.rfc3339_nano(self.created)
 
     # -- layers ------------------------------------------------------------------

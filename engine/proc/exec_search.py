@@ -46,6 +46,10 @@ def _applet(applet: str, argv: List[str]) -> Main:
     """BusyBox's run_applet_and_exit(): a lone --help is answered before the applet
     runs (except by the few that take it as an operand: test, echo ...); an applet
     BusyBox has but crsim does not simulate says so; any other name is not an applet."""
+    if argv[1:] != ["--help"]:  # the common case, a simulated applet, needs no applet table
+        found = program_named(applet)
+        if found is not None:
+            return found
     # Only when an applet runs, so the userland (and its tables) is loaded by then.
     from ..image.registry.builders.busybox_applets import applet_names
     from ..image.registry.builders.busybox_build import APPLETS, OWN_ANSWER

@@ -143,6 +143,32 @@ class Tree(Provider):
             del self.entries[key]
 
 
+class MadeOnFirstUse(Provider):
+    """A file system made when a path below its mount point is first looked at: /proc and
+    /sys answer from the kernel's and the cgroups' state, whose modules a container that
+    never reads them (`run busybox echo hi`) need not load (issue 18)."""
+
+    def __init__(self, make):
+        self._make, self._made = make, None
+
+    def made(self) -> Provider:
+        if self._made is None:
+            self._made = self._make()
+        return self._made
+
+    def get(self, rel: str) -> Optional[Entry]:
+        return self.made().get(rel)
+
+    def names(self, rel: str) -> List[str]:
+        return self.made().names(rel)
+
+    def put(self, rel: str, entry: Entry, path: str) -> None:
+        self.made().put(rel, entry, path)
+
+    def remove(self, rel: str, path: str) -> None:
+        self.made().remove(rel, path)
+
+
 class Mount:
     __slots__ = ("point", "provider", "source", "fstype", "options")
 
@@ -206,4 +232,4 @@ class Mounts:
         return mount
 
 
-__all__ = ["Provider", "BoundFile", "DevFS", "Tree", "Mounts", "Mount", "ENOENT", "DIR"]
+__all__ = ["Provider", "BoundFile", "DevFS", "Tree", "MadeOnFirstUse", "Mounts", "Mount", "ENOENT", "DIR"]

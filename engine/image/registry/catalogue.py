@@ -11,6 +11,7 @@ builds nothing, and every alias of a tag gives the very same image.
 from __future__ import annotations
 
 import importlib
+import sys
 from collections import namedtuple
 
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
@@ -108,17 +109,28 @@ def resolve(path: str, tag: str) -> Optional[Spec]:
 
 
 def build(spec: Spec) -> Image:
-    """The image for a spec, built on first request and cached."""
+    """The image for a spec, made on first request and kept: read back as an earlier run
+    left it (image_cache.py), else built and left for the next run."""
     image = _built.get(spec)
     if image is None:
-        if spec.module == HUB:
-            image = _build_from_hub(*spec.args)
-        else:
-            module = importlib.import_module(f"{__package__}.builders.{spec.module}")
-            image = getattr(module, spec.function)(*spec.args)
-        from ...vfs.digest_cache import prime
-        prime(image.layers)  # the same layers in every run: their digests are kept
+        from . import image_cache
+        image = image_cache.load(spec, build)
+        if image is None:
+            before = set(sys.modules)
+            image = _make(spec)
+            image_cache.save(spec, image, _built, set(sys.modules) - before)
         _built[spec] = image
+    return image
+
+
+def _make(spec: Spec) -> Image:
+    if spec.module == HUB:
+        image = _build_from_hub(*spec.args)
+    else:
+        module = importlib.import_module(f"{__package__}.builders.{spec.module}")
+        image = getattr(module, spec.function)(*spec.args)
+    from ...vfs.digest_cache import prime
+    prime(image.layers)  # the same layers in every run: their digests are kept
     return image
 
 

@@ -10,15 +10,12 @@ diff_id so that they stay fixed and distinct from it.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
-    from typing import List, Tuple
+    from typing import Dict, List, Sequence, Tuple
 
 from ...record import record
 from ...vfs.layer import Layer
-from .. import gojson
 from ..image import Image
 
 LAYER_MEDIA_TYPE = "application/vnd.oci.image.layer.v1.tar+gzip"
@@ -40,19 +37,33 @@ class Blob:
         return self.digest.split(":", 1)[1][:12]
 
 
-@lru_cache(maxsize=None)
-def _blob_for(diff_id: str, size: int, entries: int) -> Blob:
-    # gzip takes binaries to about 40 %; each tar header adds its own bytes.
-    compressed = max(32, int(size * 0.4) + 60 * entries)
-    digest = gojson.sha256_digest(f"gzip {diff_id} {compressed}".encode())
-    return Blob(digest, compressed, diff_id)
+# What was derived before, in this run or (registry/image_cache.py) an earlier one:
+_blobs: Dict[Tuple[str, int, int], Blob] = {}  # (diff_id, size, entries) -> its blob
+_repo_digests: Dict[str, str] = {}  # image id -> the digest of its index
 
 
 def blob(layer: Layer) -> Blob:
-    return _blob_for(layer.digest, layer.size, len(layer))
+    key = (layer.digest, layer.size, len(layer))
+    found = _blobs.get(key)
+    if found is None:
+        diff_id, size, entries = key
+        # gzip takes binaries to about 40 %; each tar header adds its own bytes.
+        compressed = max(32, int(size * 0.4) + 60 * entries)
+        from .. import gojson
+        digest = gojson.sha256_digest(f"gzip {diff_id} {compressed}".encode())
+        found = _blobs[key] = Blob(digest, compressed, diff_id)
+    return found
+
+
+def remember(image: Image, blobs: Sequence[Blob], digest: str) -> None:
+    """The blobs and repo digest an earlier run derived for this very image."""
+    for layer, known in zip(image.layers, blobs):
+        _blobs[(layer.digest, layer.size, len(layer))] = known
+    _repo_digests[image.id] = digest
 
 
 def manifest(image: Image) -> Tuple[bytes, List[Blob]]:
+    from .. import gojson
     blobs = [blob(layer) for layer in image.layers]
     doc = {
         "schemaVersion": 2,
@@ -65,11 +76,16 @@ def manifest(image: Image) -> Tuple[bytes, List[Blob]]:
 
 def repo_digest(image: Image) -> str:
     """The digest of the (single-platform) index: what `docker pull` prints after "Digest:"."""
-    return gojson.sha256_digest(index(image))
+    found = _repo_digests.get(image.id)
+    if found is None:
+        from .. import gojson
+        found = _repo_digests[image.id] = gojson.sha256_digest(index(image))
+    return found
 
 
 def index(image: Image) -> bytes:
     """The image index the registry serves for a tag (`manifest inspect` shows it)."""
+    from .. import gojson
     manifest_bytes, _ = manifest(image)
     doc = {
         "schemaVersion": 2,

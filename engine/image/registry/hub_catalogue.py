@@ -12,8 +12,6 @@ A tag of -1 exists on Hub but has no linux/amd64 image (Windows-only tags).
 
 from __future__ import annotations
 
-import gzip
-import json
 import os
 import re
 from functools import lru_cache
@@ -26,7 +24,8 @@ HUB_DIR = os.path.join(os.path.dirname(__file__), "hub")
 NO_PLATFORM = -1
 
 
-def _file(path: str) -> Optional[str]:
+def data_file(path: str) -> Optional[str]:
+    """The catalogue file of a repository, if there is one."""
     parts = path.split("/")
     if not 2 <= len(parts) <= 3 or not all(re.fullmatch(r"[a-z0-9][a-z0-9._-]*", p) for p in parts):
         return None
@@ -35,14 +34,16 @@ def _file(path: str) -> Optional[str]:
 
 
 def has_repository(path: str) -> bool:
-    return _file(path) is not None
+    return data_file(path) is not None
 
 
 @lru_cache(maxsize=None)
 def repository(path: str) -> Optional[dict]:
-    name = _file(path)
+    name = data_file(path)
     if name is None:
         return None
+    import gzip  # (with json: only when a catalogue file is read, not for a kept image)
+    import json
     with gzip.open(name, "rt", encoding="utf-8") as f:
         return json.load(f)
 
