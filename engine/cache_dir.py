@@ -3,7 +3,6 @@ layer digests): the user's cache directory, or $CRSIM_CACHE_DIR ("off": nowhere)
 
 import os
 import sys
-import zlib
 
 CACHE_ENV = "CRSIM_CACHE_DIR"  # tests point it elsewhere
 
@@ -16,7 +15,7 @@ def cache_dir():
     return None if root == "off" else root
 
 
-def checkout_file(stem: str, anchor: str):
+def checkout_file(stem: str, anchor: str, suffix: str = "pickle"):
     """The cache file ``stem`` of the checkout whose sources are at ``anchor`` (a
     directory), for this interpreter: one file each, replaced when stale, so old ones
     do not pile up. None when caching is off."""
@@ -24,7 +23,16 @@ def checkout_file(stem: str, anchor: str):
     if root is None:
         return None
     where = f"{anchor}\n{sys.version}"
-    return os.path.join(root, f"{stem}-{zlib.crc32(where.encode()):08x}.pickle")
+    return os.path.join(root, f"{stem}-{_fingerprint(where):08x}.{suffix}")
+
+
+def _fingerprint(text: str) -> int:
+    """32 bits of FNV-1a over the text: the same in every process (``hash`` is salted),
+    without loading zlib for a crc32 at every start."""
+    value = 0x811C9DC5
+    for byte in text.encode("utf-8", "surrogateescape"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value
 
 
 def write_atomically(path: str, dump) -> bool:

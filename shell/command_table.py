@@ -3,15 +3,21 @@ a usage error and completion answer without importing any handler or the engine.
 
 Each command is declared once, by ``@command(...)`` above its handler in its module
 (shell/spec.py). Importing every such module costs what the handlers import (the
-engine, renderers ...), so the table is kept, once built, as a cache: the declarations
-pickled with each handler replaced by a ``LazyHandler`` (its module and the command's
-name), which imports the module when the command first runs. The cache sits in the
-user's cache directory (or $CRSIM_CACHE_DIR), under a key made of crsim's version, the
-Python version, the checkout and the list of command modules, with the size and
-modification time of every crsim source file loaded when it was built (the command
-modules and all they import): a file edited or removed builds a new table. A missing,
-stale or unreadable cache is rebuilt by importing the modules (what every start cost
-before); if it cannot be written, the table still works, only without the saving.
+engine, renderers ...), so the table is kept, once built, as a cache: each declaration
+as plain values (``marshal``: built into the interpreter, nothing to import), its
+handler as the module that declares it. A command read from the cache is a
+``Declaration`` in the registry (its name, aliases, summary and group, and the rest
+still marshalled) until it is first looked up; it is then made a ``Command`` whose
+handler is a ``LazyHandler`` (its module and the command's name), which imports the
+module when the command first runs. `help` lists the commands without making them;
+`run --help` makes one. (Reading all of them made a start 0.4 ms slower.)
+
+The cache sits in the user's cache directory (or $CRSIM_CACHE_DIR), under a key made of
+crsim's version, the Python version, the checkout and the list of command modules, with
+the size and modification time of every crsim source file loaded when it was built (the
+command modules and all they import): a file edited or removed builds a new table. A
+missing, stale or unreadable cache is rebuilt by importing the modules (what every start
+cost before); if it cannot be written, the table still works, only without the saving.
 
 A command module is listed in ``MODULES`` (shell/commands/__init__.py); importing it
 must declare its commands (``@command`` at module level, or in a function it calls
@@ -20,20 +26,22 @@ at import time): the cached handler names only the module and the command.
 
 from __future__ import annotations
 
+import marshal
 import os
-import pickle
 import sys
-from importlib import import_module
 
-from engine.record import replace
+from engine.record import fields, from_values
 
-from .spec import Command
+from .spec import Arg, Command, Flag, FormatFields
 
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
-    from typing import List, Optional, Tuple
+    from typing import List, Optional, Tuple, Union
 
-FORMAT = 4  # bump when what is pickled changes shape
+FORMAT = 5  # bump when what is kept changes shape
+# A command is kept as the tuple of its fields' values, in order (its flags and arguments
+# as tuples of theirs), marshalled on its own: where each field stands
+_AT = {made.name: index for index, made in enumerate(fields(Command))}
 
 
 class LazyHandler:
@@ -49,8 +57,8 @@ class LazyHandler:
     def resolve(self):
         if self._function is None:
             from .spec import REGISTRY
-            import_module(self.module)
-            declared = REGISTRY.commands[self.name].handler
+            __import__(self.module)
+            declared = REGISTRY.get(self.name).handler
             if declared is self:  # the module declares it no more: a stale cache
                 raise LookupError(f"{self.module} does not declare the command {self.name!r}")
             self._function = declared
@@ -59,12 +67,33 @@ class LazyHandler:
     def __call__(self, *args, **kwargs):
         return self.resolve()(*args, **kwargs)
 
-    def __getstate__(self):
-        return (self.module, self.name)
 
-    def __setstate__(self, state):
-        self.module, self.name = state
-        self._function = None
+class Declaration:
+    """A command as the cache keeps it: its name, aliases, summary and group at hand (for
+    the registry's names and `help`'s list), the rest made into a Command when asked."""
+
+    __slots__ = ("name", "aliases", "summary", "group", "kept")
+
+    def __init__(self, name: str, aliases: tuple, summary: str, group: str, kept: bytes):
+        self.name, self.aliases, self.summary, self.group = name, aliases, summary, group
+        self.kept = kept  # all its values, marshalled
+
+    def make(self) -> Command:
+        values = list(marshal.loads(self.kept))
+        values[_AT["handler"]] = LazyHandler(values[_AT["handler"]], self.name)
+        values[_AT["flags"]] = tuple(from_values(Flag, _unkept(flag)) for flag in values[_AT["flags"]])
+        values[_AT["args"]] = tuple(from_values(Arg, _unkept(arg)) for arg in values[_AT["args"]])
+        return from_values(Command, values)
+
+
+def _kept(record) -> tuple:
+    """A flag's or an argument's values as marshal keeps them (a FormatFields as a list)."""
+    values = (getattr(record, made.name) for made in fields(record))
+    return tuple(list(value) if isinstance(value, FormatFields) else value for value in values)
+
+
+def _unkept(values: tuple) -> tuple:
+    return tuple(FormatFields(value) if type(value) is list else value for value in values)
 
 
 def modules() -> List[str]:
@@ -72,18 +101,16 @@ def modules() -> List[str]:
     return list(MODULES)
 
 
-def load() -> List[Command]:
+def load() -> List[Union[Command, Declaration]]:
     """Every command's declaration: from the cache if it is current, else by importing."""
     names = modules()
     path, key = _cache_path(names)
     if path is not None:
         try:
             with open(path, "rb") as handle:
-                kept, sources = pickle.load(handle)
-                if kept == key and _unchanged(sources):
-                    table = pickle.load(handle)
-                    if all(isinstance(c, Command) for c in table):
-                        return table
+                kept, sources, table = marshal.loads(handle.read())
+            if kept == key and _unchanged(sources):
+                return [Declaration(*entry) for entry in table]
         except Exception:  # missing, half-written by a crash, another format: rebuild
             pass
     table = _declared(names)
@@ -97,7 +124,7 @@ def _declared(names: List[str]) -> List[Command]:
     loaded (a module imported earlier registered then)."""
     from .spec import REGISTRY
     for name in names:
-        import_module(name)
+        __import__(name)
     return list(REGISTRY._commands.values())
 
 
@@ -123,24 +150,25 @@ def _unchanged(sources) -> bool:
 
 
 def _write(path: str, key: str, table: List[Command]) -> None:
-    lazy = []
+    kept = []
     for command in table:
         handler = command.handler
         module = handler.module if isinstance(handler, LazyHandler) else \
             getattr(handler, "__module__", None)
         if not module or module == "__main__":
             return  # nothing to import it by: no cache
-        lazy.append(_with_handler(command, LazyHandler(module, command.name)))
+        values = [getattr(command, made.name) for made in fields(command)]
+        values[_AT["handler"]] = module
+        values[_AT["flags"]] = tuple(_kept(flag) for flag in command.flags)
+        values[_AT["args"]] = tuple(_kept(arg) for arg in command.args)
+        try:
+            whole = marshal.dumps(tuple(values))
+        except ValueError:  # a value marshal cannot keep (a flag's default of another type)
+            return
+        kept.append((command.name, command.aliases, command.summary, command.group, whole))
     from engine.cache_dir import write_atomically
-
-    def dump(handle):  # the key and sources first: read alone
-        pickle.dump((key, _sources()), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump(lazy, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    write_atomically(path, dump)
-
-
-def _with_handler(command: Command, handler) -> Command:
-    return replace(command, handler=handler)
+    data = marshal.dumps((key, tuple(_sources()), tuple(kept)))
+    write_atomically(path, lambda handle: handle.write(data))
 
 
 def _cache_path(names: List[str]) -> Tuple[Optional[str], str]:
@@ -148,7 +176,7 @@ def _cache_path(names: List[str]) -> Tuple[Optional[str], str]:
     the files it was built from)."""
     from engine.cache_dir import checkout_file
     anchor = os.path.dirname(os.path.abspath(__file__))
-    path = checkout_file("commands", anchor)
+    path = checkout_file("commands", anchor, "marshal")
     if path is None:
         return None, ""
     from engine.version import VERSION

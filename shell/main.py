@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .interrupts import KEY, never_message, timeout_message
+from .interrupts import KEY, never_message, signals, timeout_message
 from .parser import PROGRAM
 from .spec import REGISTRY
 from .start_options import DEFAULT_MEMORY, OptionsError, read_options
@@ -156,9 +156,8 @@ def _die_on_broken_pipe() -> None:
     """`crsim-shell -c help | head -3`: when the reader of its output is gone, the process
     ends by SIGPIPE with nothing said (status 141 to a shell), as the docker client and C
     programs do, rather than Python's BrokenPipeError."""
-    import signal
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    if hasattr(signals, "SIGPIPE"):
+        signals.signal(signals.SIGPIPE, signals.SIG_DFL)
 
 
 def _raw_bytes() -> None:
@@ -269,8 +268,8 @@ def _non_interactive(session, options, rest) -> int:
     from . import script
     runner = _Runner(session, options)
     if rest and REGISTRY.get(rest[0]) is not None and not rest[0].endswith(".crs"):
-        import shlex
-        return runner.lines([shlex.join(rest)])
+        from .line import joined
+        return runner.lines([joined(rest)])
     if rest:
         return _replay_file(runner, rest[0], options)
     try:

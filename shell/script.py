@@ -59,8 +59,6 @@ scripts on stdin stay light.
 
 from __future__ import annotations
 
-import re
-
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import Callable, List, Optional, Tuple, Union
@@ -226,11 +224,14 @@ def _read_command(lines: List[str], index: int, filename: str) -> Tuple[str, int
 # here-document: its body is the following lines up to the line WORD, and the
 # command text carries them after its first line break (Session hands the body
 # to the command as its standard input).
-HEREDOC = re.compile(r"\s<<(-?)[ \t]*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\2[ \t]*$")
+HEREDOC = r"\s<<(-?)[ \t]*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\2[ \t]*$"
 
 
 def _heredoc_delimiter(command: str) -> Optional[str]:
-    match = HEREDOC.search(command)
+    if "<<" not in command:  # most lines: no need for re (not loaded at start, issue 18)
+        return None
+    import re
+    match = re.search(HEREDOC, command)
     return match.group(3) if match else None
 
 

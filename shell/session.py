@@ -392,11 +392,9 @@ class Session:
 
     def _run(self, line: str, out: Output) -> int:
         """A line in the prompt's language (line.py): its commands, one after another."""
-        from .host_paths import confine
         self.line_shell.status = self.last_status
         try:
-            return self.line_shell.run(line, self._run_words, out,
-                                       lambda path: confine(self.engine, path),
+            return self.line_shell.run(line, self._run_words, out, self._confine,
                                        lambda *host: self.engine.run_on_host(*host))
         except UsageError as err:
             if err.message:
@@ -405,6 +403,11 @@ class Session:
         except NotHere as err:
             out.error(f"{PROGRAM}: {err}")
             return 2
+
+    def _confine(self, path: str) -> str:
+        """The host path a redirection of the line may use (shell/host_paths.py)."""
+        from .host_paths import confine
+        return confine(self.engine, path)
 
     def _run_words(self, words: List[str], stdin: str, out) -> int:
         """One crsim command, its words expanded: parsed, then run by its handler."""

@@ -144,10 +144,12 @@ DETACH_KEYS_FLAG = Flag("detach-keys", kind="string",
 
 class Registry:
     """Every command by name and alias. The table fills itself on first use (see
-    shell/command_table.py): from the cached declarations, whose handlers import
-    their module when first called, or by importing every command module."""
+    shell/command_table.py): from the cached declarations, each made a Command when
+    first looked up, whose handler imports its module when first called; or by
+    importing every command module."""
 
     def __init__(self, load: Optional[Callable[[], List[Command]]] = None):
+        # name -> the Command, or until it is looked up the cache's Declaration of it
         self._commands: Dict[str, Command] = {}
         self._names: Dict[str, str] = {}  # every name and alias -> command
         self._load = load  # None once loaded
@@ -172,9 +174,18 @@ class Registry:
                 self.add(one)
         return self
 
+    def _made(self, name: str) -> Command:
+        found = self._commands[name]
+        if not isinstance(found, Command):  # a Declaration from the cache
+            found = self._commands[name] = found.make()
+        return found
+
     @property
     def commands(self) -> Dict[str, Command]:
-        return self._loaded()._commands
+        table = self._loaded()._commands
+        for name in table:
+            self._made(name)
+        return table
 
     @property
     def names(self) -> Dict[str, str]:
@@ -182,7 +193,12 @@ class Registry:
 
     def get(self, name: str) -> Optional[Command]:
         key = self.names.get(name)
-        return self.commands[key] if key else None
+        return self._made(key) if key else None
+
+    def entries(self) -> list:
+        """Every command's name, aliases, summary and group (``.name`` ...), without
+        making the ones still as the cache keeps them (`help` lists them all)."""
+        return list(self._loaded()._commands.values())
 
     def all_names(self) -> List[str]:
         return sorted(self.names)

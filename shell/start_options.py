@@ -8,8 +8,6 @@ as pflag does: `--name value`, `--name=value`, `-c value`, `-cvalue`.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import List, Tuple
@@ -51,10 +49,17 @@ DEFAULTS = dict(commands=None, command_timeout=DEFAULT_COMMAND_TIMEOUT, step="",
                 **dict.fromkeys(SWITCHES.values(), False))
 
 
-def read_options(argv: List[str]) -> Tuple[SimpleNamespace, List[str]]:
+class Options:
+    """The options read, as attributes (``DEFAULTS`` for those not given)."""
+
+    def __init__(self):
+        self.__dict__.update(DEFAULTS)
+
+
+def read_options(argv: List[str]) -> Tuple[Options, List[str]]:
     """The options, and the words from the first that is no option on (a file or a
     command line)."""
-    options = SimpleNamespace(**DEFAULTS)
+    options = Options()
     index = 0
     while index < len(argv):
         word = argv[index]

@@ -38,7 +38,7 @@ def help_(ctx, opts, args):
     ctx.out.line("A container runtime simulator: Docker's commands on a simulated engine")
     groups = {}
     managed = set()
-    for spec in REGISTRY.commands.values():
+    for spec in REGISTRY.entries():  # (listed as declared: no command made for it)
         if " " in spec.name:  # `image prune` is listed under its management command
             managed.add(spec.name.split(" ", 1)[0])
             continue

@@ -111,29 +111,25 @@ def test_a_command_that_needs_the_engine_still_runs_from_the_cache(tmp_path):
 def test_a_corrupt_or_foreign_cache_is_rebuilt(tmp_path):
     _start(["-c", "version"], tmp_path)
     (kept,) = tmp_path.iterdir()
-    kept.write_bytes(b"not a pickle")
+    kept.write_bytes(b"not a table")
     again = _start(["-c", "help"], tmp_path)
     assert "Common Commands:" in again["printed"]
     assert "engine.engine" in again["loaded"]  # read by importing, as without a cache
-    assert kept.read_bytes() != b"not a pickle"  # and written again
+    assert kept.read_bytes() != b"not a table"  # and written again
     assert "engine.engine" not in _start(["-c", "help"], tmp_path)["loaded"]
 
 
 def test_a_table_built_from_a_source_file_since_changed_is_built_anew(tmp_path):
     """Not only the command modules count: a declaration may read a constant of any
     module they import (run_options.py's flags), so every crsim file loaded is checked."""
-    import pickle
+    import marshal
     _start(["-c", "version"], tmp_path)
     (kept,) = tmp_path.iterdir()
-    with open(kept, "rb") as handle:
-        key, sources = pickle.load(handle)
-        table = pickle.load(handle)
+    key, sources, table = marshal.loads(kept.read_bytes())
     assert any(path.endswith(os.path.join("commands", "run_options.py")) for path, _, _ in sources)
-    older = [(path, size, mtime - 1 if path.endswith("run_options.py") else mtime)
-             for path, size, mtime in sources]
-    with open(kept, "wb") as handle:
-        pickle.dump((key, older), handle)
-        pickle.dump(table, handle)
+    older = tuple((path, size, mtime - 1 if path.endswith("run_options.py") else mtime)
+                  for path, size, mtime in sources)
+    kept.write_bytes(marshal.dumps((key, older, table)))
     assert "engine.engine" in _start(["-c", "version"], tmp_path)["loaded"]
     assert "engine.engine" not in _start(["-c", "version"], tmp_path)["loaded"]
 
