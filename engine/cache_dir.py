@@ -15,7 +15,7 @@ def cache_dir():
     return None if root == "off" else root
 
 
-def checkout_file(stem: str, anchor: str, suffix: str = "pickle"):
+def checkout_file(stem: str, anchor: str, suffix: str = ".pickle"):
     """The cache file ``stem`` of the checkout whose sources are at ``anchor`` (a
     directory), for this interpreter: one file each, replaced when stale, so old ones
     do not pile up. None when caching is off."""
@@ -23,7 +23,7 @@ def checkout_file(stem: str, anchor: str, suffix: str = "pickle"):
     if root is None:
         return None
     where = f"{anchor}\n{sys.version}"
-    return os.path.join(root, f"{stem}-{_fingerprint(where):08x}.{suffix}")
+    return os.path.join(root, f"{stem}-{_fingerprint(where):08x}{suffix}")
 
 
 def _fingerprint(text: str) -> int:

@@ -55,6 +55,19 @@ class Interrupted(KeyboardInterrupt):
         return 128 + self.signum if self._status is None else self._status
 
 
+class CommandInterrupted(Exception):
+    """Raised by a replay's ``execute`` for a command that was interrupted (it ran past
+    its time limit, or Ctrl-C): it fails whatever its ``? N`` says. ``message`` is
+    said on the side (``warn``); ``final`` ends the replay even with ``keep_going``."""
+
+    def __init__(self, output: str, status: int, message: str = "", final: bool = False):
+        super().__init__(message)
+        self.output = output
+        self.status = status
+        self.message = message
+        self.final = final
+
+
 class Interrupts:
     """Signals for the command that runs, held until it can take them."""
 
@@ -249,4 +262,4 @@ def never_message(line: str) -> str:
 
 
 __all__ = ["timeout_message", "never_message", "Interrupted", "Interrupts", "Watchdog", "KEY", "TIMEOUT", "NEVER",
-           "SIGINT", "SIGQUIT", "SIGTSTP"]
+           "SIGINT", "SIGQUIT", "SIGTSTP", "CommandInterrupted"]

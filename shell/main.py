@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .interrupts import KEY, never_message, signals, timeout_message
+from .interrupts import KEY, CommandInterrupted, never_message, signals, timeout_message
 from .parser import PROGRAM
 from .spec import REGISTRY
 from .start_options import DEFAULT_MEMORY, OptionsError, read_options
@@ -101,7 +101,6 @@ class _Runner:
 
     def execute(self, line: str, sink=None):
         """session.execute under the watchdog; (output, status), or CommandInterrupted."""
-        from .script import CommandInterrupted
         if self.watchdog is None:
             from .interrupts import Watchdog
             self.watchdog = Watchdog(self.session.interrupts, self.seconds)
@@ -124,7 +123,6 @@ class _Runner:
         """-c, stdin and one-shot commands: stdout and stderr each to their own stream.
         The status is the last command's; an interrupted command stops the others
         (not with --keep-going) and makes the status its own."""
-        from .script import CommandInterrupted
         from .session import ExitShell
         status = interrupted = 0
         for line in lines:
@@ -265,7 +263,7 @@ def _saved(session) -> bool:
 
 
 def _non_interactive(session, options, rest) -> int:
-    from . import script
+    from .command_lines import ScriptError, iter_commands
     runner = _Runner(session, options)
     if rest and REGISTRY.get(rest[0]) is not None and not rest[0].endswith(".crs"):
         from .line import joined
@@ -274,10 +272,10 @@ def _non_interactive(session, options, rest) -> int:
         return _replay_file(runner, rest[0], options)
     try:
         if options.commands is not None:
-            lines = script.iter_commands(options.commands, "-c")
+            lines = iter_commands(options.commands, "-c")
         else:
-            lines = script.iter_commands(sys.stdin.read(), "<stdin>")
-    except script.ScriptError as err:
+            lines = iter_commands(sys.stdin.read(), "<stdin>")
+    except ScriptError as err:
         _write(f"{PROGRAM}: {err}\n")
         return 2
     return runner.lines(lines)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import sys
 
-from engine.host import KERNEL_RELEASE
 from engine.version import VERSION
 
 from ..parser import PROGRAM, unknown_subcommand
@@ -84,7 +83,6 @@ def version(ctx, opts, args):
     return 0
 
 
-KERNEL = KERNEL_RELEASE  # what uname -r says in every container
 CLIENT = {"Version": VERSION, "ApiVersion": API_VERSION, "DefaultAPIVersion": API_VERSION,
           "GitCommit": "", "GoVersion": f"python{PYTHON_VERSION}", "Os": "linux",
           "Arch": "amd64", "BuildTime": "", "Context": "default"}
@@ -92,6 +90,7 @@ CLIENT = {"Version": VERSION, "ApiVersion": API_VERSION, "DefaultAPIVersion": AP
 
 def _version_document() -> dict:
     """What `version --format` runs on (the CLI's versionInfo: Client and Server)."""
+    from engine.host import KERNEL_RELEASE as KERNEL  # what uname -r says in every container
     server = {"ApiVersion": API_VERSION, "MinAPIVersion": "1.24", "Os": "linux",
               "Arch": "amd64", "KernelVersion": KERNEL}
     return {"Client": CLIENT,
@@ -120,6 +119,7 @@ def _formatted(ctx, fmt: str, document: dict) -> int:
          flags=(Flag("format", "f", "string", INSPECT_FORMAT_HELP),),
          aliases=("system info",), max_args=0)
 def info(ctx, opts, args):
+    from engine.host import KERNEL_RELEASE as KERNEL
     engine = ctx.engine
     containers = list(engine.containers)
     running = sum(c.state.running and not c.state.paused for c in containers)
