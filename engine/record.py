@@ -22,7 +22,10 @@ dataclasses' where the code relies on them (hash rules, frozen errors, pickling 
 frozen slotted records in dataclasses' state format, so older state files still load).
 """
 
-from operator import attrgetter
+try:  # the C module behind ``operator`` (which a start need not load: issue 18)
+    from _operator import attrgetter
+except ImportError:  # an interpreter without it
+    from operator import attrgetter
 
 __all__ = ["record", "field", "fields", "replace", "asdict", "is_record", "from_values",
            "FrozenInstanceError", "MISSING"]

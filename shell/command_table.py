@@ -170,25 +170,30 @@ def _unchanged(sources) -> bool:
 
 
 def _write(path: str, key: str, table: List[Command]) -> None:
-    kept = []
-    for command in table:
-        handler = command.handler
-        module = handler.module if isinstance(handler, LazyHandler) else \
-            getattr(handler, "__module__", None)
-        if not module or module == "__main__":
-            return  # nothing to import it by: no cache
-        values = [getattr(command, made.name) for made in fields(command)]
-        values[_AT["handler"]] = module
-        values[_AT["flags"]] = tuple(_kept(flag) for flag in command.flags)
-        values[_AT["args"]] = tuple(_kept(arg) for arg in command.args)
-        try:
-            whole = marshal.dumps(tuple(values))
-        except ValueError:  # a value marshal cannot keep (a flag's default of another type)
-            return
-        kept.append((command.name, command.aliases, command.summary, command.group, whole))
+    kept = [declaration(command) for command in table]
+    if None in kept:
+        return  # a command the cache cannot keep: no cache
     from engine.cache_dir import write_atomically
     data = marshal.dumps((key, tuple(_sources()), tuple(kept)))
     write_atomically(path, lambda handle: handle.write(data))
+
+
+def declaration(command: Command) -> Optional[tuple]:
+    """What the cache keeps of a command (a Declaration's arguments); None when it cannot
+    (a handler with no module to import it by, a value marshal cannot keep)."""
+    handler = command.handler
+    module = handler.module if isinstance(handler, LazyHandler) else getattr(handler, "__module__", None)
+    if not module or module == "__main__":
+        return None
+    values = [getattr(command, made.name) for made in fields(command)]
+    values[_AT["handler"]] = module
+    values[_AT["flags"]] = tuple(_kept(flag) for flag in command.flags)
+    values[_AT["args"]] = tuple(_kept(arg) for arg in command.args)
+    try:
+        whole = marshal.dumps(tuple(values))
+    except ValueError:  # (a flag's default of a type marshal does not know)
+        return None
+    return command.name, command.aliases, command.summary, command.group, whole
 
 
 def _cache_path(names: List[str]) -> Tuple[Optional[str], str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import sys
 
 from engine.version import VERSION
@@ -238,16 +237,21 @@ class NO_EVENT:  # noqa: N801 - what an empty events.Message is made of
     time = 0
 
 
-@functools.lru_cache(maxsize=None)
+_MADE = {}  # what _message_type made, once (not functools.lru_cache: off the start path too)
+
+
 def _message_type():
     """The events.Message struct for templates, with the API's names for json (made once,
     when events first print with --format: gotemplate stays off the start path)."""
+    if _MADE:
+        return _MADE["message"]
     from ..render.gotemplate import GoStruct
 
     class Message(GoStruct):
         def __gojson__(self):
             return {MESSAGE_JSON_NAMES.get(key, key): value for key, value in self.fields.items()
                     if value or key not in MESSAGE_JSON_NAMES}
+    _MADE["message"] = Message, GoStruct
     return Message, GoStruct
 
 
