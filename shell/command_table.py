@@ -84,19 +84,24 @@ class Declaration:
     def make(self) -> Command:
         values = list(marshal.loads(self.kept))
         values[_AT["handler"]] = LazyHandler(values[_AT["handler"]], self.name)
-        values[_AT["flags"]] = tuple(from_values(Flag, _unkept(flag)) for flag in values[_AT["flags"]])
-        values[_AT["args"]] = tuple(from_values(Arg, _unkept(arg)) for arg in values[_AT["args"]])
+        values[_AT["flags"]] = tuple(_unkept(Flag, flag) for flag in values[_AT["flags"]])
+        values[_AT["args"]] = tuple(_unkept(Arg, arg) for arg in values[_AT["args"]])
         return from_values(Command, values)
 
 
 def _kept(record) -> tuple:
-    """A flag's or an argument's values as marshal keeps them (a FormatFields as a list)."""
+    """A flag's or an argument's values as marshal keeps them (a FormatFields, which only
+    ``completes`` holds, as a list)."""
     values = (getattr(record, made.name) for made in fields(record))
     return tuple(list(value) if isinstance(value, FormatFields) else value for value in values)
 
 
-def _unkept(values: tuple) -> tuple:
-    return tuple(FormatFields(value) if type(value) is list else value for value in values)
+def _unkept(cls, values: tuple):
+    """The Flag or Arg ``_kept`` kept."""
+    made = from_values(cls, values)
+    if type(made.completes) is list:
+        made.completes = FormatFields(made.completes)
+    return made
 
 
 def modules() -> List[str]:
