@@ -75,15 +75,16 @@ class Declaration:
     """A command as the cache keeps it: its name, aliases, summary and group at hand (for
     the registry's names and `help`'s list), the rest made into a Command when asked."""
 
-    __slots__ = ("name", "aliases", "summary", "group", "kept")
+    __slots__ = ("name", "aliases", "summary", "group", "kept", "handler")
 
     def __init__(self, name: str, aliases: tuple, summary: str, group: str, kept: bytes):
         self.name, self.aliases, self.summary, self.group = name, aliases, summary, group
         self.kept = kept  # all its values, marshalled
+        self.handler = None  # the real one, once its module has run (Registry.declare)
 
     def make(self) -> Command:
         values = list(marshal.loads(self.kept))
-        values[_AT["handler"]] = LazyHandler(values[_AT["handler"]], self.name)
+        values[_AT["handler"]] = self.handler or LazyHandler(values[_AT["handler"]], self.name)
         values[_AT["flags"]] = tuple(_unkept(Flag, flag) for flag in values[_AT["flags"]])
         values[_AT["args"]] = tuple(_unkept(Arg, arg) for arg in values[_AT["args"]])
         return from_values(Command, values)

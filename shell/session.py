@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
     from .background_save import BackgroundSave
 
-from engine import EngineError
 from engine.record import record
 
 from .interrupts import NEVER, SIGINT, Interrupted, Interrupts
@@ -428,9 +427,11 @@ class Session:
         except UsageError as err:
             out.error(err.message)
             return err.status
-        except EngineError as err:
-            out.error(daemon_error(err))
-            return err.exit_code
-        except Exception as err:  # a bug in crsim: say so in one line, keep the shell alive
+        except Exception as err:
+            from engine.errors import EngineError  # (not loaded before a command needs it)
+            if isinstance(err, EngineError):
+                out.error(daemon_error(err))
+                return err.exit_code
+            # a bug in crsim: say so in one line, keep the shell alive
             out.error(f"{PROGRAM}: internal error: {type(err).__name__}: {err}")
             return 1

@@ -162,6 +162,16 @@ class Registry:
             self._names[name] = command.name
         return command
 
+    def declare(self, name: str, handler: Callable, make: Callable[[], Command]) -> None:
+        """A module's ``@command`` ran. A command the cache declared and nobody looked up
+        yet (so the same declaration, by the cache's check) only takes the real handler,
+        for when it is made; any other is made (``make()``) and added now."""
+        kept = self._commands.get(name)
+        if kept is not None and not isinstance(kept, Command):  # a Declaration
+            kept.handler = handler
+        else:
+            self.add(make())
+
     def _loaded(self) -> "Registry":
         load, self._load = self._load, None
         if load is not None:  # commands declared by an import keep their real handler
@@ -218,9 +228,9 @@ def command(name: str, summary: str, usage: str = "[OPTIONS]", *, flags=(), args
             description: str = ""):
     """Decorator: declare a command and register its handler."""
     def register(handler: Callable) -> Callable:
-        REGISTRY.add(Command(name, summary, usage, handler, tuple(flags), tuple(args),
-                             tuple(aliases), min_args, max_args, exact_args, interspersed,
-                             group, description))
+        REGISTRY.declare(name, handler, lambda: Command(
+            name, summary, usage, handler, tuple(flags), tuple(args), tuple(aliases), min_args,
+            max_args, exact_args, interspersed, group, description))
         return handler
     return register
 

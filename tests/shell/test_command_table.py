@@ -78,3 +78,22 @@ def test_an_installed_copy_is_checked_by_its_installation_record(tmp_path):
     record.write_text("shell/__init__.py,,\nengine/__init__.py,,\n")  # installed again
     assert _start(["-c", "version"], site, cache)["built"]
     assert not _start(["-c", "version"], site, cache)["built"]
+
+
+def test_a_module_run_after_the_cache_was_read_hands_its_commands_their_handlers():
+    registry = Registry(_kept_table)
+    registry.names  # (read)
+
+    def handler(ctx, opts, args):
+        return 0
+
+    def never():
+        raise AssertionError("a declaration the cache holds is not made again")
+    registry.declare("ps", handler, never)
+    assert isinstance(registry._commands["ps"], Declaration)
+    assert registry.get("ps").handler is handler
+    made = REGISTRY.commands["images"]
+    looked_up = registry.get("images")  # made from the cache, its handler still lazy
+    assert isinstance(looked_up.handler, LazyHandler)
+    registry.declare("images", handler, lambda: made)
+    assert registry.get("images") is made
