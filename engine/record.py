@@ -222,28 +222,30 @@ def _lazy_init(qualname: str):
 
 def _bind(cls, self, args: tuple, kwargs: dict) -> bool:
     """What the compiled ``__init__`` does, for arguments that fit the fields: each field
-    set from its argument or default, in order, then ``__post_init__``. False, having set
-    nothing, when they do not fit (the compiled one then says why)."""
+    set from its argument or default, in order, then ``__post_init__``. False when they
+    do not fit (the compiled one then says why, and the instance is not made)."""
     declared = cls.__dict__[_FIELDS]
-    if len(args) > len(declared):
-        return False
-    values = list(args)
-    taken = 0
-    for made in declared[len(args):]:
-        if made.name in kwargs:
-            values.append(kwargs[made.name])
-            taken += 1
-        elif made.default_factory is not MISSING:
-            values.append(_FACTORY)
-        elif made.default is not MISSING:
-            values.append(made.default)
-        else:
-            return False  # a required argument is missing
-    if taken != len(kwargs):  # a keyword that is no field, or a field given twice
+    given = len(args)
+    if given > len(declared):
         return False
     put = object.__setattr__ if _FROZEN in cls.__dict__ else setattr
-    for made, value in zip(declared, values):
-        put(self, made.name, made.default_factory() if value is _FACTORY else value)
+    taken = 0
+    for index, made in enumerate(declared):
+        name = made.name
+        if index < given:
+            value = args[index]
+        elif name in kwargs:
+            value = kwargs[name]
+            taken += 1
+        elif made.default_factory is not MISSING:
+            value = made.default_factory()
+        elif made.default is not MISSING:
+            value = made.default
+        else:
+            return False  # a required argument is missing
+        put(self, name, value)
+    if taken != len(kwargs):  # a keyword that is no field, or a field given twice
+        return False
     if hasattr(cls, "__post_init__"):
         self.__post_init__()
     return True

@@ -180,7 +180,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         _write(USAGE)
         return 0
     if options.version:
-        from .commands.system import VERSION
+        from engine.version import VERSION
         _write(f"{PROGRAM} version {VERSION}\n")
         return 0
     from .interrupts import Interrupts
