@@ -159,8 +159,11 @@ class Watchdog:
     wait for the simulation), it raises KeyboardInterrupt in the main thread
     wherever it is, so that nothing can hang a replay.
 
-    One watchdog serves every command of a run (``with watchdog:`` around each):
-    its thread starts with the first command and then waits for each one's
+    Where the system has an interval timer (POSIX) and the watchdog is used in the
+    main thread, the kernel watches: ``setitimer`` rings SIGALRM at the deadline and
+    again after the grace (no thread: starting one cost every `crsim-shell -c` 0.1 ms,
+    issue 18). Elsewhere one thread serves every command of a run (``with watchdog:``
+    around each): it starts with the first command and then waits for each one's
     deadline. A thread started for every command cost a replay 2 ms a command.
     """
 
@@ -178,6 +181,8 @@ class Watchdog:
         self._running = False
         self._deadline = 0.0     # time.monotonic() when the running command is interrupted
         self._thread: Optional[int] = None  # the watching thread's id, once started
+        self._timed = False  # the kernel's timer is set for the running command
+        self._rings: object = None  # ... and the SIGALRM handler it replaced
 
     def __enter__(self) -> "Watchdog":
         self.fired = False
@@ -186,6 +191,8 @@ class Watchdog:
                 self._serial += 1
                 self._running = True
                 self._deadline = time.monotonic() + self.seconds
+                if self._thread is None and self._set_timer():
+                    return self
                 if self._thread is None:  # _thread's start does not wait for the thread to run
                     self._thread = _thread.start_new_thread(self._watch, ())
                 self._notify()
@@ -194,7 +201,37 @@ class Watchdog:
     def __exit__(self, *exc) -> None:
         with self._lock:
             self._running = False
+            if self._timed:
+                signals.setitimer(signals.ITIMER_REAL, 0)
+                # (None: a handler not set from Python, which is the default one here)
+                signals.signal(signals.SIGALRM,
+                               signals.SIG_DFL if self._rings is None else self._rings)
+                self._timed = False
             self._notify()
+
+    def _set_timer(self) -> bool:
+        """The kernel's timer set for the running command; False where there is none."""
+        if not hasattr(signals, "setitimer"):
+            return False
+        try:
+            self._rings = signals.signal(signals.SIGALRM, self._ring)
+        except ValueError:  # not the main thread: no handler can be set here
+            return False
+        self._timed = True
+        signals.setitimer(signals.ITIMER_REAL, self.seconds)
+        return True
+
+    def _ring(self, signum, frame) -> None:
+        """SIGALRM, in the main thread: the deadline passed, or then the grace too."""
+        if not self._running:  # rung as the command ended
+            return
+        if not self.fired:
+            self.fired = True
+            self.interrupts.post(SIGINT, TIMEOUT)
+            signals.setitimer(signals.ITIMER_REAL, self.grace)
+        else:  # no safe point came: as the thread does (one interruption a command)
+            self.interrupts._force = True
+            _thread.interrupt_main()
 
     def _notify(self) -> None:
         """Wake the watching thread (called holding _lock: one notifier at a time)."""
