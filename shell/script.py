@@ -65,7 +65,7 @@ if TYPE_CHECKING:
 
 from engine.record import field, record
 
-from .command_lines import ScriptError, iter_commands, read_command, split_lines
+from .line import ScriptError, iter_commands, read_command, split_lines
 from .interrupts import CommandInterrupted
 
 __all__ = ["CommandInterrupted", "ScriptError", "Narration", "Step", "Script", "parse",

@@ -36,8 +36,8 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 CRSIM = {
-    "shell", "shell.main", "shell.start_options", "shell.interrupts", "shell.parser",
-    "shell.spec", "shell.session", "shell.line", "shell.command_lines", "shell.command_table",
+    "shell", "shell.main", "shell.interrupts", "shell.parser",
+    "shell.spec", "shell.session", "shell.line", "shell.command_table",
     "shell.commands", "shell.commands.about",
     "engine", "engine.errors", "engine.record", "engine.cache_dir", "engine.version",
 }
