@@ -39,9 +39,9 @@ from .spec import Arg, Command, Flag, FormatFields
 
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
-    from typing import List, Optional, Tuple, Union
+    from typing import List, Optional, Tuple
 
-FORMAT = 5  # bump when what is kept changes shape
+FORMAT = 6  # bump when what is kept changes shape
 # A command is kept as the tuple of its fields' values, in order (its flags and arguments
 # as tuples of theirs), marshalled on its own: where each field stands
 _AT = {made.name: index for index, made in enumerate(fields(Command))}
@@ -71,23 +71,33 @@ class LazyHandler:
         return self.resolve()(*args, **kwargs)
 
 
-class Declaration:
-    """A command as the cache keeps it: its name, aliases, summary and group at hand (for
-    the registry's names and `help`'s list), the rest made into a Command when asked."""
+class Table:
+    """The commands as ``load`` read them, for the registry: ``commands`` by name (a
+    Command, or what the cache keeps of one: its aliases, summary and group, and where
+    its values are), every name and alias in ``names``, and ``make`` to make a kept one
+    a Command (with ``handler``, when its module has run, else a LazyHandler)."""
 
-    __slots__ = ("name", "aliases", "summary", "group", "kept", "handler")
+    def __init__(self, commands: dict, names: dict, data: bytes = b"", base: int = 0):
+        self.commands, self.names = commands, names
+        self._data, self._base = data, base  # the file, and where the values start in it
 
-    def __init__(self, name: str, aliases: tuple, summary: str, group: str, kept: bytes):
-        self.name, self.aliases, self.summary, self.group = name, aliases, summary, group
-        self.kept = kept  # all its values, marshalled
-        self.handler = None  # the real one, once its module has run (Registry.declare)
-
-    def make(self) -> Command:
-        values = list(marshal.loads(self.kept))
-        values[_AT["handler"]] = self.handler or LazyHandler(values[_AT["handler"]], self.name)
+    def make(self, name: str, kept: tuple, handler=None) -> Command:
+        _, _, _, start, end = kept
+        values = list(marshal.loads(self._data[self._base + start:self._base + end]))
+        values[_AT["handler"]] = handler or LazyHandler(values[_AT["handler"]], name)
         values[_AT["flags"]] = tuple(_unkept(Flag, flag) for flag in values[_AT["flags"]])
         values[_AT["args"]] = tuple(_unkept(Arg, arg) for arg in values[_AT["args"]])
         return from_values(Command, values)
+
+
+class Declaration:
+    """A kept command as `help` lists it (name, aliases, summary, group), unmade."""
+
+    __slots__ = ("name", "aliases", "summary", "group")
+
+    def __init__(self, name: str, kept: tuple):
+        self.name = name
+        self.aliases, self.summary, self.group = kept[:3]
 
 
 def _kept(record) -> tuple:
@@ -110,22 +120,43 @@ def modules() -> List[str]:
     return list(MODULES)
 
 
-def load() -> List[Union[Command, Declaration]]:
+# The cache file: the size of the index (8 bytes, little-endian), the index marshalled
+# (key, sources, names, and each command's aliases, summary, group and where its values
+# are, counted from the index's end), then each command's values marshalled on its own,
+# unpacked when it is first made.
+HEAD = 8
+
+
+def load() -> Table:
     """Every command's declaration: from the cache if it is current, else by importing."""
     names = modules()
     path, key = _cache_path(names)
     if path is not None:
         try:
             with open(path, "rb") as handle:
-                kept, sources, table = marshal.loads(handle.read())
+                data = handle.read()
+            (kept, sources, known, commands), base = read_index(data)
             if kept == key and _unchanged(sources):
-                return [Declaration(*entry) for entry in table]
+                return Table(commands, known, data, base)
         except Exception:  # missing, half-written by a crash, another format: rebuild
             pass
     table = _declared(names)
     if path is not None:
         _write(path, key, table)
-    return table
+    return Table({command.name: command for command in table},
+                 {alias: command.name for command in table for alias in (command.name, *command.aliases)})
+
+
+def read_index(data: bytes):
+    """A cache file's index (key, sources, names, commands), and where its values start."""
+    base = HEAD + int.from_bytes(data[:HEAD], "little")
+    return marshal.loads(data[HEAD:base]), base
+
+
+def with_index(index: tuple, values: bytes) -> bytes:
+    """A cache file of its index and its commands' values (all of them, one after another)."""
+    head = marshal.dumps(index)
+    return len(head).to_bytes(HEAD, "little") + head + values
 
 
 def _declared(names: List[str]) -> List[Command]:
@@ -176,17 +207,23 @@ def _unchanged(sources) -> bool:
 
 
 def _write(path: str, key: str, table: List[Command]) -> None:
-    kept = [declaration(command) for command in table]
-    if None in kept:
-        return  # a command the cache cannot keep: no cache
+    index, names, blobs, at = {}, {}, [], 0
+    for command in table:
+        values = declaration(command)
+        if values is None:
+            return  # a command the cache cannot keep: no cache
+        index[command.name] = (command.aliases, command.summary, command.group, at, at + len(values))
+        names.update(dict.fromkeys((command.name, *command.aliases), command.name))
+        blobs.append(values)
+        at += len(values)
+    data = with_index((key, tuple(_sources()), names, index), b"".join(blobs))
     from engine.cache_dir import write_atomically
-    data = marshal.dumps((key, tuple(_sources()), tuple(kept)))
     write_atomically(path, lambda handle: handle.write(data))
 
 
-def declaration(command: Command) -> Optional[tuple]:
-    """What the cache keeps of a command (a Declaration's arguments); None when it cannot
-    (a handler with no module to import it by, a value marshal cannot keep)."""
+def declaration(command: Command) -> Optional[bytes]:
+    """A command's values as the cache keeps them, marshalled; None when it cannot (a
+    handler with no module to import it by, a value marshal cannot keep)."""
     handler = command.handler
     module = handler.module if isinstance(handler, LazyHandler) else getattr(handler, "__module__", None)
     if not module or module == "__main__":
@@ -196,10 +233,9 @@ def declaration(command: Command) -> Optional[tuple]:
     values[_AT["flags"]] = tuple(_kept(flag) for flag in command.flags)
     values[_AT["args"]] = tuple(_kept(arg) for arg in command.args)
     try:
-        whole = marshal.dumps(tuple(values))
+        return marshal.dumps(tuple(values))
     except ValueError:  # (a flag's default of a type marshal does not know)
         return None
-    return command.name, command.aliases, command.summary, command.group, whole
 
 
 def _cache_path(names: List[str]) -> Tuple[Optional[str], str]:

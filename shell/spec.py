@@ -13,6 +13,8 @@ TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
+    from .command_table import Table
+
 # What an argument or flag value completes against.
 COMPLETE_COMMAND = "command"  # one of crsim's commands (help COMMAND)
 COMPLETE_PROGRAM = "program"  # a program in the image or container named before it
@@ -144,15 +146,17 @@ DETACH_KEYS_FLAG = Flag("detach-keys", kind="string",
 
 class Registry:
     """Every command by name and alias. The table fills itself on first use (see
-    shell/command_table.py): from the cached declarations, each made a Command when
-    first looked up, whose handler imports its module when first called; or by
-    importing every command module."""
+    shell/command_table.py): from the cache, each command made a Command when first
+    looked up, whose handler imports its module when first called; or by importing
+    every command module."""
 
-    def __init__(self, load: Optional[Callable[[], List[Command]]] = None):
-        # name -> the Command, or until it is looked up the cache's Declaration of it
+    def __init__(self, load: Optional[Callable[[], "Table"]] = None):
+        # name -> the Command, or until it is looked up what the cache keeps of it
         self._commands: Dict[str, Command] = {}
         self._names: Dict[str, str] = {}  # every name and alias -> command
         self._load = load  # None once loaded
+        self._table: Optional["Table"] = None  # what makes the kept ones Commands
+        self._handlers: Dict[str, Callable] = {}  # a kept one's real handler, once known
 
     def add(self, command: Command) -> Command:
         """A command declared (a module's decorator ran): it replaces a cached declaration
@@ -163,31 +167,28 @@ class Registry:
         return command
 
     def declare(self, name: str, handler: Callable, make: Callable[[], Command]) -> None:
-        """A module's ``@command`` ran. A command the cache declared and nobody looked up
-        yet (so the same declaration, by the cache's check) only takes the real handler,
-        for when it is made; any other is made (``make()``) and added now."""
-        kept = self._commands.get(name)
-        if kept is not None and not isinstance(kept, Command):  # a Declaration
-            kept.handler = handler
+        """A module's ``@command`` ran. A command the cache keeps and nobody looked up yet
+        (so the same declaration, by the cache's check) only takes the real handler, for
+        when it is made; any other is made (``make()``) and added now."""
+        if name in self._commands and not isinstance(self._commands[name], Command):
+            self._handlers[name] = handler
         else:
             self.add(make())
 
     def _loaded(self) -> "Registry":
         load, self._load = self._load, None
         if load is not None:  # commands declared by an import keep their real handler
-            table = load()
-            declared = dict(self._commands)
-            self._commands, self._names = {}, {}
-            for one in table:
-                self.add(declared.pop(one.name, one))
+            declared = self._commands
+            self._table = load()
+            self._commands, self._names = self._table.commands, self._table.names
             for one in declared.values():
                 self.add(one)
         return self
 
     def _made(self, name: str) -> Command:
         found = self._commands[name]
-        if not isinstance(found, Command):  # a Declaration from the cache
-            found = self._commands[name] = found.make()
+        if not isinstance(found, Command):  # kept by the cache
+            found = self._commands[name] = self._table.make(name, found, self._handlers.pop(name, None))
         return found
 
     @property
@@ -207,14 +208,16 @@ class Registry:
 
     def entries(self) -> list:
         """Every command's name, aliases, summary and group (``.name`` ...), without
-        making the ones still as the cache keeps them (`help` lists them all)."""
-        return list(self._loaded()._commands.values())
+        making the ones the cache keeps (`help` lists them all)."""
+        from .command_table import Declaration
+        return [one if isinstance(one, Command) else Declaration(name, one)
+                for name, one in self._loaded()._commands.items()]
 
     def all_names(self) -> List[str]:
         return sorted(self.names)
 
 
-def _load_table() -> List[Command]:
+def _load_table() -> "Table":
     from .command_table import load
     return load()
 

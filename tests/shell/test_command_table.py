@@ -2,26 +2,41 @@
 when looked up (issue 18). How a start uses it: tests/shell/test_start_imports.py."""
 
 import json
-import marshal
 import os
 import subprocess
 import sys
 
 from engine.record import fields
 from engine.version import VERSION
-from shell.command_table import Declaration, LazyHandler, declaration
-from shell.spec import REGISTRY, FormatFields, Registry
+import shell.command_table as command_table
+from shell.command_table import Declaration, LazyHandler
+from shell.spec import REGISTRY, Command, FormatFields, Registry
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-def _kept_table():
-    return [Declaration(*declaration(command)) for command in REGISTRY.commands.values()]
+def _kept_table(tmp_path):
+    """A Table as read back from a cache written of every command (by _write and load)."""
+    def load():
+        commands = list(REGISTRY.commands.values())
+        path = str(tmp_path / "commands.marshal")
+        command_table._write(path, "key", commands)
+        real = (command_table.modules, command_table._cache_path)
+        command_table.modules, command_table._cache_path = lambda: [], lambda names: (path, "key")
+        try:
+            return command_table.load()
+        finally:
+            command_table.modules, command_table._cache_path = real
+    return load
 
 
-def test_every_command_read_back_is_its_declaration_with_a_lazy_handler():
+def test_every_command_read_back_is_its_declaration_with_a_lazy_handler(tmp_path):
+    table = _kept_table(tmp_path)()
+    assert set(table.commands) == set(REGISTRY.commands)
+    assert not any(isinstance(one, Command) for one in table.commands.values())
+    assert table.names == REGISTRY.names
     for command in REGISTRY.commands.values():
-        made = Declaration(*declaration(command)).make()
+        made = table.make(command.name, table.commands[command.name])
         for made_field in fields(command):
             name = made_field.name
             if name != "handler":
@@ -34,17 +49,19 @@ def test_every_command_read_back_is_its_declaration_with_a_lazy_handler():
     assert any(isinstance(f.completes, FormatFields) for c in REGISTRY.commands.values() for f in c.flags)
 
 
-def test_a_command_is_made_when_looked_up_and_help_lists_them_without_making_them():
-    registry = Registry(_kept_table)
+def test_a_command_is_made_when_looked_up_and_help_lists_them_without_making_them(tmp_path):
+    registry = Registry(_kept_table(tmp_path))
     listed = registry.entries()
-    assert {one.name for one in listed} == set(REGISTRY.commands)
-    assert all(isinstance(one, Declaration) for one in registry._commands.values())
+    assert [one.name for one in listed] == list(REGISTRY.commands)
+    assert all(isinstance(one, Declaration) for one in listed)
+    assert [(one.summary, one.group, one.aliases) for one in listed] == [
+        (one.summary, one.group, one.aliases) for one in REGISTRY.commands.values()]
     ps = registry.get("container ls")  # an alias makes its command, once
     assert ps is registry.get("ps") and ps.name == "ps" and ps.flag("all").short == "a"
-    made = [name for name, one in registry._commands.items() if not isinstance(one, Declaration)]
+    made = [name for name, one in registry._commands.items() if isinstance(one, Command)]
     assert made == ["ps"]
     assert registry.commands["run"].flag("detach").short == "d"  # all of them, when asked
-    assert not any(isinstance(one, Declaration) for one in registry._commands.values())
+    assert all(isinstance(one, Command) for one in registry._commands.values())
 
 
 def _start(argv, pythonpath, cache_dir):
@@ -71,7 +88,7 @@ def test_an_installed_copy_is_checked_by_its_installation_record(tmp_path):
     cache.mkdir()
     assert _start(["-c", "version"], site, cache)["built"]
     (kept,) = cache.iterdir()
-    _, sources, _ = marshal.loads(kept.read_bytes())
+    (_, sources, _, _), _ = command_table.read_index(kept.read_bytes())
     assert [path for path, _, _ in sources] == [str(record)]
     warm = _start(["-c", "help"], site, cache)
     assert not warm["built"] and "Common Commands:" in warm["printed"]
@@ -80,8 +97,8 @@ def test_an_installed_copy_is_checked_by_its_installation_record(tmp_path):
     assert not _start(["-c", "version"], site, cache)["built"]
 
 
-def test_a_module_run_after_the_cache_was_read_hands_its_commands_their_handlers():
-    registry = Registry(_kept_table)
+def test_a_module_run_after_the_cache_was_read_hands_its_commands_their_handlers(tmp_path):
+    registry = Registry(_kept_table(tmp_path))
     registry.names  # (read)
 
     def handler(ctx, opts, args):
@@ -90,7 +107,7 @@ def test_a_module_run_after_the_cache_was_read_hands_its_commands_their_handlers
     def never():
         raise AssertionError("a declaration the cache holds is not made again")
     registry.declare("ps", handler, never)
-    assert isinstance(registry._commands["ps"], Declaration)
+    assert not isinstance(registry._commands["ps"], Command)
     assert registry.get("ps").handler is handler
     made = REGISTRY.commands["images"]
     looked_up = registry.get("images")  # made from the cache, its handler still lazy

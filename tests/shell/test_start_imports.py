@@ -128,14 +128,15 @@ def test_a_corrupt_or_foreign_cache_is_rebuilt(tmp_path):
 def test_a_table_built_from_a_source_file_since_changed_is_built_anew(tmp_path):
     """Not only the command modules count: a declaration may read a constant of any
     module they import (run_options.py's flags), so every crsim file loaded is checked."""
-    import marshal
+    from shell.command_table import read_index, with_index
     _start(["-c", "version"], tmp_path)
     (kept,) = tmp_path.iterdir()
-    key, sources, table = marshal.loads(kept.read_bytes())
+    data = kept.read_bytes()
+    (key, sources, names, commands), base = read_index(data)
     assert any(path.endswith(os.path.join("commands", "run_options.py")) for path, _, _ in sources)
     older = tuple((path, size, mtime - 1 if path.endswith("run_options.py") else mtime)
                   for path, size, mtime in sources)
-    kept.write_bytes(marshal.dumps((key, older, table)))
+    kept.write_bytes(with_index((key, older, names, commands), data[base:]))
     assert "engine.engine" in _start(["-c", "version"], tmp_path)["loaded"]
     assert "engine.engine" not in _start(["-c", "version"], tmp_path)["loaded"]
 
