@@ -161,3 +161,20 @@ def test_running_a_container_imports_none_of_the_heavy_modules_it_does_not_need(
     assert ran["status"] == 0 and ran["printed"] == "hi\n"
     assert [name for name in ran["loaded"] if name in NOT_FOR_RUN] == []
     assert "engine.record" in ran["loaded"]
+
+
+def test_only_a_process_of_its_own_ends_without_collecting(tmp_path):
+    """crsim-shell's own process freezes its objects as it ends (the shutdown's collections
+    cost a start more than its imports); main() called by other code leaves the collector
+    as it was."""
+    probe = ("import gc, io, sys\nfrom shell.main import main\nsys.stdout = io.StringIO()\n"
+             "main(['-c', 'version'])\ncalled = gc.get_freeze_count()\nsys.argv[1:] = ['-c', 'version']\n"
+             "status = main()\nsys.stdout = sys.__stdout__\nprint(called, gc.get_freeze_count() > 0, status)")
+    env = dict(os.environ, PYTHONPATH=ROOT, CRSIM_CACHE_DIR=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", probe], env=env, cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, check=True)
+    assert done.stdout == "0 True 0\n"
+    shell = subprocess.run([sys.executable, "-m", "shell.main", "-c", "version\nps --bogus"], env=env,
+                           cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert shell.returncode == 125 and shell.stdout.startswith("Client:\n Version:")
+    assert shell.stderr.startswith("unknown flag: --bogus\n")
