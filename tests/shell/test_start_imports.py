@@ -39,7 +39,7 @@ CRSIM = {
     "shell", "shell.main", "shell.interrupts", "shell.parser",
     "shell.spec", "shell.session", "shell.line", "shell.command_table",
     "shell.commands", "shell.commands.about",
-    "engine", "engine.errors", "engine.record", "engine.cache_dir", "engine.version",
+    "engine", "engine.record", "engine.cache_dir", "engine.version",
 }
 # (no typing, dataclasses or inspect: the start-path classes are engine/record.py records)
 SITE = {"os", "os.path", "posixpath", "genericpath", "stat", "_stat", "_collections_abc"}
