@@ -352,17 +352,25 @@ def fields(obj) -> tuple:
 
 
 def from_values(cls, values):
-    """An instance of the slotted, mutable record ``cls`` with every field's value given,
-    in order, set without its ``__init__`` (so no default and no ``__post_init__``): for
-    records kept in a cache (shell/command_table.py), where compiling ``__init__`` would
-    cost a start more than the few instances it makes."""
-    setters = cls.__dict__.get("__record_setters__")
-    if setters is None:  # the slots' own descriptors, in the fields' order
-        setters = tuple(getattr(cls, made.name).__set__ for made in cls.__dict__[_FIELDS])
-        type.__setattr__(cls, "__record_setters__", setters)
+    """An instance of the record ``cls`` with every field's value given, in order, set
+    without its ``__init__`` (so no default and no ``__post_init__``): for records kept in
+    a cache (shell/command_table.py), where compiling ``__init__`` would cost a start more
+    than the few instances it makes. Fastest without slots: the values go into the
+    instance's dict in one step."""
+    plan = cls.__dict__.get("__record_plan__")
+    if plan is None:  # the field names, and whether they all live in the instance's dict
+        plan = (tuple(made.name for made in cls.__dict__[_FIELDS]),
+                not any("__slots__" in klass.__dict__ for klass in cls.__mro__[:-1]))
+        type.__setattr__(cls, "__record_plan__", plan)
+    names, in_dict = plan
+    if len(values) != len(names):
+        raise ValueError(f"{cls.__qualname__} has {len(names)} fields, not {len(values)}")
     made = object.__new__(cls)
-    for put, value in zip(setters, values, strict=True):
-        put(made, value)
+    if in_dict:
+        made.__dict__.update(zip(names, values))
+    else:
+        for name, value in zip(names, values):
+            object.__setattr__(made, name, value)
     return made
 
 

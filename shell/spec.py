@@ -48,7 +48,9 @@ INSPECT_FORMAT_HELP = FORMAT_HELP.replace(  # inspect has no table formats
 
 
 # Declarations are not changed once made, and flags and arguments are looked up in sets.
-@record(slots=True, unsafe_hash=True)
+# (Flags and arguments without slots: shell/command_table.py makes a command's hundred
+# flags from the cache, each by one update of its __dict__.)
+@record(unsafe_hash=True)
 class Flag:
     long: str
     short: str = ""
@@ -81,7 +83,7 @@ class Flag:
         return f"-{self.short}, --{self.long}" if self.short else f"--{self.long}"
 
 
-@record(slots=True, unsafe_hash=True)
+@record(unsafe_hash=True)
 class Arg:
     name: str  # as shown in usage: CONTAINER, IMAGE, COMMAND...
     completes: Union[str, Tuple[str, ...]] = ""

@@ -317,7 +317,12 @@ def test_the_init_is_compiled_after_the_first_instances():
 
 
 def test_from_values_sets_every_field_without_init():
-    made = from_values(Flag, ("all", "a"))
+    made = from_values(Flag, ("all", "a"))  # slots
     assert made == Flag("all", "a") and hash(made) == hash(Flag("all", "a"))
     with pytest.raises(ValueError):
         from_values(Flag, ("all",))  # every field's value, in order
+    point = from_values(Point, (1, 2, ["t"]))  # a dict
+    assert point == Point(1, 2, ["t"]) and vars(point) == {"x": 1, "y": 2, "tags": ["t"]}
+    assert from_values(Entry, ("file", 3, b"x")) == Entry("file", 3, b"x")  # frozen and slots
+    assert from_values(Derived, (1, 2, 3)) == Derived(1, 2, 3) and not hasattr(
+        from_values(Derived, (1, 2, 3)), "total")  # no __post_init__
