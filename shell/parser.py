@@ -32,7 +32,7 @@ class UsageError(Exception):
         self.status = status
 
 
-@record(slots=True)
+@record  # (no slots: made once a command, and a slotted record's class is made twice)
 class Parsed:
     command: Command
     options: Dict[str, Any]

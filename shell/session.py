@@ -69,7 +69,7 @@ class Output:
         return "".join(text for _, text in self.parts)
 
 
-@record(slots=True)
+@record  # (no slots: one a terminal, and a slotted record's class is made twice)
 class Attachment:
     """A container shell for the terminal (see Session.attach)."""
     shell: object

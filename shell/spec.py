@@ -48,8 +48,9 @@ INSPECT_FORMAT_HELP = FORMAT_HELP.replace(  # inspect has no table formats
 
 
 # Declarations are not changed once made, and flags and arguments are looked up in sets.
-# (Flags and arguments without slots: shell/command_table.py makes a command's hundred
-# flags from the cache, each by one update of its __dict__.)
+# (Without slots, as the other records of a start: a slotted record's class is made twice,
+# and shell/command_table.py makes a command's hundred flags from the cache, each by one
+# update of its __dict__.)
 @record(unsafe_hash=True)
 class Flag:
     long: str
@@ -91,7 +92,7 @@ class Arg:
     optional: bool = False
 
 
-@record(slots=True)
+@record
 class Command:
     name: str
     summary: str
