@@ -5,12 +5,12 @@ Each command is declared once, by ``@command(...)`` above its handler in its mod
 (shell/spec.py). Importing every such module costs what the handlers import (the
 engine, renderers ...), so the table is kept, once built, as a cache: each declaration
 as plain values (``marshal``: built into the interpreter, nothing to import), its
-handler as the module that declares it. A command read from the cache is a
-``Declaration`` in the registry (its name, aliases, summary and group, and the rest
-still marshalled) until it is first looked up; it is then made a ``Command`` whose
-handler is a ``LazyHandler`` (its module and the command's name), which imports the
-module when the command first runs. `help` lists the commands without making them;
-`run --help` makes one. (Reading all of them made a start 0.4 ms slower.)
+handler as the module that declares it. The registry reads the cache's index (every
+name and alias, each command's aliases, summary and group) whole; a command stays as
+the cache keeps it until it is first looked up, and is then made a ``Command`` (its
+values unpacked) whose handler is a ``LazyHandler`` (its module and the command's name),
+which imports the module when the command first runs. `help` lists the commands
+without making them; `run --help` makes one. (Making all of them cost a start 0.4 ms.)
 
 The cache sits in the user's cache directory (or $CRSIM_CACHE_DIR), under a key made of
 crsim's version, the Python version, the checkout and the list of command modules, with
