@@ -3,7 +3,6 @@ layer digests): the user's cache directory, or $CRSIM_CACHE_DIR ("off": nowhere)
 
 import os
 import sys
-import zlib
 
 CACHE_ENV = "CRSIM_CACHE_DIR"  # tests point it elsewhere
 
@@ -24,7 +23,14 @@ def checkout_file(stem: str, anchor: str, suffix: str = ".pickle"):
     if root is None:
         return None
     where = f"{anchor}\n{sys.version}"
-    return os.path.join(root, f"{stem}-{zlib.crc32(where.encode()):08x}{suffix}")
+    return os.path.join(root, f"{stem}-{_fingerprint(where):08x}{suffix}")
+
+
+def _fingerprint(text: str) -> int:
+    """32 bits of the text: the same in every process (``hash`` is salted), computed in C
+    without loading zlib for a crc32 at every start (its bytes as one number, modulo the
+    largest prime below 2**32)."""
+    return int.from_bytes(text.encode("utf-8", "surrogateescape"), "big") % 4294967291
 
 
 def write_atomically(path: str, dump) -> bool:

@@ -22,10 +22,13 @@ dataclasses' where the code relies on them (hash rules, frozen errors, pickling 
 frozen slotted records in dataclasses' state format, so older state files still load).
 """
 
-from operator import attrgetter
+try:  # the C module behind ``operator`` (which a start need not load: issue 18)
+    from _operator import attrgetter
+except ImportError:  # an interpreter without it
+    from operator import attrgetter
 
-__all__ = ["record", "field", "fields", "replace", "asdict", "is_record", "FrozenInstanceError",
-           "MISSING"]
+__all__ = ["record", "field", "fields", "replace", "asdict", "is_record", "from_values",
+           "FrozenInstanceError", "MISSING"]
 
 
 class _Missing:
@@ -191,18 +194,61 @@ def _point_class_cell(value, old, new) -> None:
 
 # -- the generated __init__ -------------------------------------------------------------
 
-def _lazy_init(qualname: str):
-    """An ``__init__`` that compiles the real one on first use and puts it in its place.
+COMPILED_AFTER = 32  # instances a class makes by binding before its __init__ is compiled
+_MADE = "__record_made__"  # on a record class: instances made by binding so far
 
-    Compiling costs tens of microseconds a class, and most of the records a start
-    declares never get an instance in that run."""
+
+def _lazy_init(qualname: str):
+    """An ``__init__`` that binds its arguments to the fields itself for a class's first
+    instances, and after ``COMPILED_AFTER`` of them compiles the real one and puts it
+    in its place.
+
+    Compiling costs a class 50-200 microseconds, and most of the records a start
+    declares get no instance or only a few in that run (a `-c version` makes three
+    Flag, Command and Parsed: compiling them was a tenth of its time); binding costs
+    a few microseconds an instance more than the compiled code."""
     def __init__(self, *args, **kwargs):
         owner = _owner_of(type(self), __init__)
-        real = _compile_init(owner)
+        made = owner.__dict__.get(_MADE, 0)
+        if made < COMPILED_AFTER and _bind(owner, self, args, kwargs):
+            type.__setattr__(owner, _MADE, made + 1)
+            return
+        real = _compile_init(owner)  # (which raises Python's own TypeError for bad arguments)
         owner.__init__ = real
         real(self, *args, **kwargs)
     __init__.__qualname__ = f"{qualname}.__init__"
     return __init__
+
+
+def _bind(cls, self, args: tuple, kwargs: dict) -> bool:
+    """What the compiled ``__init__`` does, for arguments that fit the fields: each field
+    set from its argument or default, in order, then ``__post_init__``. False when they
+    do not fit (the compiled one then says why, and the instance is not made)."""
+    declared = cls.__dict__[_FIELDS]
+    given = len(args)
+    if given > len(declared):
+        return False
+    put = object.__setattr__ if _FROZEN in cls.__dict__ else setattr
+    taken = 0
+    for index, made in enumerate(declared):
+        name = made.name
+        if index < given:
+            value = args[index]
+        elif name in kwargs:
+            value = kwargs[name]
+            taken += 1
+        elif made.default_factory is not MISSING:
+            value = made.default_factory()
+        elif made.default is not MISSING:
+            value = made.default
+        else:
+            return False  # a required argument is missing
+        put(self, name, value)
+    if taken != len(kwargs):  # a keyword that is no field, or a field given twice
+        return False
+    if hasattr(cls, "__post_init__"):
+        self.__post_init__()
+    return True
 
 
 def _owner_of(cls, method):
@@ -304,6 +350,29 @@ def fields(obj) -> tuple:
         return (obj if isinstance(obj, type) else type(obj)).__record_fields__
     except AttributeError:
         raise TypeError("must be called with a record type or instance") from None
+
+
+def from_values(cls, values):
+    """An instance of the record ``cls`` with every field's value given, in order, set
+    without its ``__init__`` (so no default and no ``__post_init__``): for records kept in
+    a cache (shell/command_table.py), where compiling ``__init__`` would cost a start more
+    than the few instances it makes. Fastest without slots: the values go into the
+    instance's dict in one step."""
+    plan = cls.__dict__.get("__record_plan__")
+    if plan is None:  # the field names, and whether they all live in the instance's dict
+        plan = (tuple(made.name for made in cls.__dict__[_FIELDS]),
+                not any("__slots__" in klass.__dict__ for klass in cls.__mro__[:-1]))
+        type.__setattr__(cls, "__record_plan__", plan)
+    names, in_dict = plan
+    if len(values) != len(names):
+        raise ValueError(f"{cls.__qualname__} has {len(names)} fields, not {len(values)}")
+    made = object.__new__(cls)
+    if in_dict:
+        made.__dict__.update(zip(names, values))
+    else:
+        for name, value in zip(names, values):
+            object.__setattr__(made, name, value)
+    return made
 
 
 def replace(obj, /, **changes):

@@ -7,7 +7,11 @@ its output until the prompt's text appears, and ends it; then runs the reference
 interpreter to its end. Printed: the median of each and the median of the per-round
 ratios (both see the same machine load).
 
-Run: python scripts/bench_prompt.py [ROUNDS]
+With --installed, the way issue 18 measures: a `pip install` of the checkout in a new
+virtual environment (scripts/bench_start.py's installed_copy), its crsim-shell against
+its own interpreter importing prompt_toolkit.shortcuts.
+
+Run: python scripts/bench_prompt.py [ROUNDS] [--installed]
 """
 
 from __future__ import annotations
@@ -26,17 +30,19 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROMPT = b"crsim> "
 REFERENCE = [sys.executable, "-c", "import prompt_toolkit.shortcuts"]
+SHELL = [sys.executable, "-m", "shell.main"]  # from the checkout (PYTHONPATH), in ROOT
+PLACE, PATHS = ROOT, {"PYTHONPATH": ROOT}
 
 
 def to_prompt(home: str) -> float:
     """Seconds from the start of crsim-shell on a pty to its prompt on the screen."""
-    env = dict(os.environ, PYTHONPATH=ROOT, HOME=home, TERM="xterm-256color", COLUMNS="100",
-               LINES="30")
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    env.update(PATHS, HOME=home, TERM="xterm-256color", COLUMNS="100", LINES="30")
     start = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:  # the child: crsim-shell on the pty
-        os.chdir(ROOT)
-        os.execve(sys.executable, [sys.executable, "-m", "shell.main"], env)
+        os.chdir(PLACE)
+        os.execve(SHELL[0], SHELL, env)
     seen = b""
     try:
         while PROMPT not in seen:
@@ -58,14 +64,24 @@ def to_prompt(home: str) -> float:
 
 
 def reference() -> float:
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     start = time.perf_counter()
-    subprocess.run(REFERENCE, check=True)
+    subprocess.run(REFERENCE, check=True, cwd=PLACE, env=dict(env, **PATHS))
     return time.perf_counter() - start
 
 
+def use_an_installed_copy() -> None:
+    global REFERENCE, SHELL, PLACE, PATHS
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from bench_start import installed_copy
+    PLACE, python, crsim = installed_copy(ROOT)
+    REFERENCE, SHELL, PATHS = [python, "-c", "import prompt_toolkit.shortcuts"], [crsim], {}
+
+
 def main(rounds: int) -> None:
-    for package in ("engine", "shell"):
-        compileall.compile_dir(os.path.join(ROOT, package), quiet=1)
+    if PLACE == ROOT:  # a checkout: compiled as pip install compiles an installed copy
+        for package in ("engine", "shell"):
+            compileall.compile_dir(os.path.join(ROOT, package), quiet=1)
     with tempfile.TemporaryDirectory() as home:
         to_prompt(home), reference()  # warm the caches (bytecode, command table, pages)
         prompts, references = [], []
@@ -79,4 +95,7 @@ def main(rounds: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 11)
+    if "--installed" in sys.argv:
+        use_an_installed_copy()
+    numbers = [int(word) for word in sys.argv[1:] if word.isdigit()]
+    main(numbers[0] if numbers else 11)

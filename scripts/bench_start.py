@@ -67,17 +67,34 @@ def _seconds(argv) -> float:
     return time.perf_counter() - start
 
 
-def use_an_installed_copy() -> None:
-    """Measure crsim-shell as `pip install .` leaves it, in a virtual environment of its
-    own (see the module's docstring)."""
+def installed_copy(root: str):
+    """`pip install` of the checkout ``root`` into a new virtual environment in a temporary
+    directory: that directory, the environment's python and its crsim-shell.
+    scripts/bench_prompt.py uses it too. (setuptools builds in the checkout: the build
+    files it leaves there are removed, since a build/lib kept there would install
+    modules deleted since.)"""
+    import shutil
     import tempfile
-    global BARE, CWD, ENV
     place = tempfile.mkdtemp(prefix="crsim-bench-")
     venv = os.path.join(place, "venv")
     subprocess.run([sys.executable, "-m", "venv", venv], check=True)
     python = os.path.join(venv, "bin", "python")
-    subprocess.run([python, "-m", "pip", "install", "-q", ROOT], check=True)
-    shell = [os.path.join(venv, "bin", "crsim-shell")]
+    had = set(os.listdir(root))
+    try:
+        subprocess.run([python, "-m", "pip", "install", "-q", root], check=True)
+    finally:
+        for name in set(os.listdir(root)) - had:
+            if name == "build" or name.endswith(".egg-info"):
+                shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+    return place, python, os.path.join(venv, "bin", "crsim-shell")
+
+
+def use_an_installed_copy() -> None:
+    """Measure crsim-shell as `pip install .` leaves it, in a virtual environment of its
+    own (see the module's docstring)."""
+    global BARE, CWD, ENV
+    place, python, crsim = installed_copy(ROOT)
+    shell = [crsim]
     BARE, CWD = [python, "-c", "pass"], place
     ENV = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     lesson = os.path.join(ROOT, "scripts", "lessons", "01-first-container.crs")

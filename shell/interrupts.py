@@ -12,20 +12,24 @@ that signal (forward it to the container, end, ...).
 The time limit of non-interactive modes (``--command-timeout``) is a
 ``Watchdog`` thread that posts the same interruption as a Ctrl-C.
 
-This module never imports prompt_toolkit: scripts use it too.
+This module never imports prompt_toolkit: scripts use it too. Every start loads it, so
+it imports only built-in modules (issue 18): ``_signal`` and ``_thread`` rather than
+``signal`` (1 ms with the ``enum`` it needs) and ``threading``.
 """
 
 from __future__ import annotations
 
-import collections
-import signal
-import threading
+import _thread
 import time
-from contextlib import contextmanager
+
+try:  # the C module behind ``signal``: the same calls, plain ints instead of enums
+    import _signal as signals
+except ImportError:  # an interpreter without it
+    import signal as signals
 
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
-    from typing import Deque, Iterator, Optional, Sequence, Tuple
+    from typing import List, Optional, Sequence, Tuple
 
 SIGINT, SIGQUIT, SIGTSTP = 2, 3, 20
 
@@ -51,11 +55,24 @@ class Interrupted(KeyboardInterrupt):
         return 128 + self.signum if self._status is None else self._status
 
 
+class CommandInterrupted(Exception):
+    """Raised by a replay's ``execute`` for a command that was interrupted (it ran past
+    its time limit, or Ctrl-C): it fails whatever its ``? N`` says. ``message`` is
+    said on the side (``warn``); ``final`` ends the replay even with ``keep_going``."""
+
+    def __init__(self, output: str, status: int, message: str = "", final: bool = False):
+        super().__init__(message)
+        self.output = output
+        self.status = status
+        self.message = message
+        self.final = final
+
+
 class Interrupts:
     """Signals for the command that runs, held until it can take them."""
 
     def __init__(self):
-        self._pending: Deque[Tuple[int, str]] = collections.deque()
+        self._pending: List[Tuple[int, str]] = []  # (signum, reason), oldest first
         self._sleeping = False   # in ``sleep``: a signal may raise at once
         self._force = False      # the watchdog gave up waiting for a safe point
         self._depth = 0          # nested ``catching`` blocks (demo runs commands in a command)
@@ -82,7 +99,7 @@ class Interrupts:
     def check(self) -> None:
         """Raise the first signal waiting, if any."""
         if self._pending:
-            signum, reason = self._pending.popleft()
+            signum, reason = self._pending.pop(0)
             raise Interrupted(signum, reason)
 
     def sleep(self, seconds: float) -> None:
@@ -94,31 +111,43 @@ class Interrupts:
         finally:
             self._sleeping = False
 
-    @contextmanager
-    def catching(self, signums: Sequence[int] = (SIGINT, SIGQUIT)) -> Iterator["Interrupts"]:
-        """Hold these signals for the safe points while the block runs (main thread
-        only: elsewhere signals cannot be caught, and nothing changes). The
-        outermost block starts with nothing pending (a Ctrl-C typed twice does not
-        reach the next command)."""
-        if self._depth == 0:
-            self.clear()
-        saved = {}
-        if threading.current_thread() is threading.main_thread():
-            for signum in signums:
-                if _has(signum):
-                    saved[signum] = signal.signal(signum, self._handler)
-        self._depth += 1
-        try:
-            yield self
-        finally:
-            self._depth -= 1
-            for signum, previous in saved.items():
-                signal.signal(signum, previous)
+    def catching(self, signums: Sequence[int] = (SIGINT, SIGQUIT)) -> "_Catching":
+        """``with interrupts.catching():`` holds these signals for the safe points while
+        the block runs (main thread only: elsewhere signals cannot be caught, and
+        nothing changes). The outermost block starts with nothing pending (a Ctrl-C
+        typed twice does not reach the next command)."""
+        return _Catching(self, signums)
+
+
+class _Catching:
+    """The block of ``Interrupts.catching``: our handler in, and the previous ones back."""
+
+    def __init__(self, interrupts: Interrupts, signums: Sequence[int]):
+        self.interrupts, self.signums = interrupts, signums
+        self.saved: dict = {}
+
+    def __enter__(self) -> Interrupts:
+        interrupts = self.interrupts
+        if interrupts._depth == 0:
+            interrupts.clear()
+        for signum in self.signums:
+            if _has(signum):
+                try:
+                    self.saved[signum] = signals.signal(signum, interrupts._handler)
+                except ValueError:  # not the main thread: signals are not ours to catch
+                    break
+        interrupts._depth += 1
+        return interrupts
+
+    def __exit__(self, *exc) -> None:
+        self.interrupts._depth -= 1
+        for signum, previous in self.saved.items():
+            signals.signal(signum, previous)
 
 
 def _has(signum: int) -> bool:
     """Whether this platform has the signal (Windows has no SIGQUIT or SIGTSTP)."""
-    return any(getattr(signal, name, None) == signum
+    return any(getattr(signals, name, None) == signum
                for name in ("SIGINT", "SIGQUIT", "SIGTSTP"))
 
 
@@ -130,8 +159,11 @@ class Watchdog:
     wait for the simulation), it raises KeyboardInterrupt in the main thread
     wherever it is, so that nothing can hang a replay.
 
-    One watchdog serves every command of a run (``with watchdog:`` around each):
-    its thread starts with the first command and then waits for each one's
+    Where the system has an interval timer (POSIX) and the watchdog is used in the
+    main thread, the kernel watches: ``setitimer`` rings SIGALRM at the deadline and
+    again after the grace (no thread: starting one cost every `crsim-shell -c` 0.1 ms,
+    issue 18). Elsewhere one thread serves every command of a run (``with watchdog:``
+    around each): it starts with the first command and then waits for each one's
     deadline. A thread started for every command cost a replay 2 ms a command.
     """
 
@@ -140,54 +172,108 @@ class Watchdog:
         self.seconds = seconds
         self.grace = grace
         self.fired = False  # the time limit interrupted the last command
-        self._changed = threading.Condition()
+        # threading.Condition's wait and notify from _thread's locks (see _wait): the state
+        # below is changed under _lock; _wake, held while nothing is new, is let go by a notify
+        self._lock = _thread.allocate_lock()
+        self._wake = _thread.allocate_lock()
+        self._wake.acquire()
         self._serial = 0         # which command runs (a count): a late wake-up never ends the next
         self._running = False
         self._deadline = 0.0     # time.monotonic() when the running command is interrupted
         self._thread: Optional[int] = None  # the watching thread's id, once started
+        self._timed = False  # the kernel's timer is set for the running command
+        self._rings: object = None  # ... and the SIGALRM handler it replaced
 
     def __enter__(self) -> "Watchdog":
         self.fired = False
         if self.seconds > 0:
-            with self._changed:
+            with self._lock:
                 self._serial += 1
                 self._running = True
                 self._deadline = time.monotonic() + self.seconds
+                if self._thread is None and self._set_timer():
+                    return self
                 if self._thread is None:  # _thread's start does not wait for the thread to run
-                    import _thread
                     self._thread = _thread.start_new_thread(self._watch, ())
-                self._changed.notify()
+                self._notify()
         return self
 
     def __exit__(self, *exc) -> None:
-        with self._changed:
+        with self._lock:
             self._running = False
-            self._changed.notify()
+            if self._timed:
+                signals.setitimer(signals.ITIMER_REAL, 0)
+                # (None: a handler not set from Python, which is the default one here)
+                signals.signal(signals.SIGALRM,
+                               signals.SIG_DFL if self._rings is None else self._rings)
+                self._timed = False
+            self._notify()
+
+    def _set_timer(self) -> bool:
+        """The kernel's timer set for the running command; False where there is none."""
+        if not hasattr(signals, "setitimer"):
+            return False
+        try:
+            self._rings = signals.signal(signals.SIGALRM, self._ring)
+        except ValueError:  # not the main thread: no handler can be set here
+            return False
+        self._timed = True
+        signals.setitimer(signals.ITIMER_REAL, self.seconds)
+        return True
+
+    def _ring(self, signum, frame) -> None:
+        """SIGALRM, in the main thread: the deadline passed, or then the grace too."""
+        if not self._running:  # rung as the command ended
+            return
+        if not self.fired:
+            self.fired = True
+            self.interrupts.post(SIGINT, TIMEOUT)
+            signals.setitimer(signals.ITIMER_REAL, self.grace)
+        else:  # no safe point came: as the thread does (one interruption a command)
+            self.interrupts._force = True
+            _thread.interrupt_main()
+
+    def _notify(self) -> None:
+        """Wake the watching thread (called holding _lock: one notifier at a time)."""
+        if self._wake.locked():
+            self._wake.release()
+
+    def _wait(self, timeout: Optional[float] = None) -> None:
+        """Let go of _lock until a notify or ``timeout`` seconds (called holding it)."""
+        self._lock.release()
+        try:
+            if timeout is None:
+                self._wake.acquire()
+            elif timeout > 0:
+                self._wake.acquire(True, timeout)
+            else:
+                self._wake.acquire(False)
+        finally:
+            self._lock.acquire()
 
     def _still(self, serial: int) -> bool:
         return self._running and self._serial == serial
 
     def _watch(self) -> None:
-        with self._changed:
+        with self._lock:
             while True:
                 if not self._running:
-                    self._changed.wait()
+                    self._wait()
                     continue
                 serial, left = self._serial, self._deadline - time.monotonic()
                 if left > 0:
-                    self._changed.wait(left)  # then look again: it may have ended
+                    self._wait(left)  # then look again: it may have ended
                     continue
                 self.fired = True
                 self.interrupts.post(SIGINT, TIMEOUT)
                 end = time.monotonic() + self.grace
                 while self._still(serial) and end > time.monotonic():
-                    self._changed.wait(end - time.monotonic())
+                    self._wait(end - time.monotonic())
                 if self._still(serial):
-                    import _thread
                     self.interrupts._force = True
                     _thread.interrupt_main()
                 while self._still(serial):  # one interruption a command
-                    self._changed.wait()
+                    self._wait()
 
 
 PROGRAM = "crsim-shell"
@@ -213,4 +299,4 @@ def never_message(line: str) -> str:
 
 
 __all__ = ["timeout_message", "never_message", "Interrupted", "Interrupts", "Watchdog", "KEY", "TIMEOUT", "NEVER",
-           "SIGINT", "SIGQUIT", "SIGTSTP"]
+           "SIGINT", "SIGQUIT", "SIGTSTP", "CommandInterrupted"]

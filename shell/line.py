@@ -12,17 +12,16 @@ command is a program of the simulated host (engine/host_tools.py: the userland's
 sed, awk, sort ...); stages run one after the other on all their predecessor wrote.
 Loops, functions, background jobs and command substitution are not run: each says so
 in one line.
+
+A line of plain words that starts with a crsim command (`ps -a`, `run --help`) has no
+syntax for the parser to find: it is split at blanks without loading the parser (what
+every start pays for otherwise: issue 18). ``iter_commands`` cuts a text (-c, standard
+input, a .crs file) into such lines.
 """
 
 from __future__ import annotations
 
 import os
-import re
-
-from engine.userland.sh.ast import (DQ, AndOr, CommandList, Lit, Param, Pipeline, Quoted,
-                                    Simple, Word)
-from engine.userland.sh.messages import Bash
-from engine.userland.sh.parser import ParseError, Parser
 
 from .parser import PROGRAM, UsageError
 from .spec import REGISTRY
@@ -31,13 +30,20 @@ TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import Callable, Dict, List, Optional, Tuple
 
+    from engine.userland.sh.ast import Param, Pipeline, Simple, Word
+
     # Runs one command's words: (argv, stdin text, output) -> status
     Runner = Callable[[List[str], str, object], int]
     # Runs a host program on some text: (argv, stdin, environment) -> (stdout, stderr, status)
     HostRunner = Callable[[List[str], str, Dict[str, str]], Tuple[str, str, int]]
 
 DEV_NULL = "/dev/null"  # the one device a redirection may name, wherever the sandbox is
-NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+# Characters that mean nothing to a shell inside a word, wherever they stand (no quote,
+# expansion, operator, glob, brace, comment, tilde or history character); "=" makes an
+# assignment only before the command's name, which is no assignment (plain_command).
+PLAIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+                  "-_./:,@%+= \t")
+_BLANKS = frozenset(" \t")
 
 
 class NotHere(Exception):
@@ -52,11 +58,34 @@ class RedirectFailed(Exception):
 COMPOUND = "compound commands (if, loops, functions, subshells) are not run at the prompt"
 
 
+def plain_command(text: str) -> Optional[List[str]]:
+    """The words of a line that is one crsim command (or prompt builtin) in plain words,
+    which the parser would read as one simple command of these words; None for any
+    other line. (No crsim command is named like a shell keyword, `if`, `time` ...:
+    tests/shell/test_line.py checks it.)"""
+    if not PLAIN.issuperset(text):
+        return None
+    words = text.split()
+    return words if words and _is_command(words) else None
+
+
+def joined(words: List[str]) -> str:
+    """The words as a line that reads back as these very words (``shlex.join``; plain
+    words as they are, without loading shlex)."""
+    if all(word and PLAIN.issuperset(word) and not _BLANKS.intersection(word) for word in words):
+        return " ".join(words)
+    import shlex
+    return shlex.join(words)
+
+
 def incomplete(text: str) -> bool:
     """Whether ``text`` needs more lines (an open quote, here-document, `&&` at the end,
     a trailing backslash), as a shell would prompt for them with "> "."""
     if text.endswith("\\") and not text.endswith("\\\\"):
         return True
+    if plain_command(text) is not None:
+        return False
+    from engine.userland.sh.parser import ParseError, Parser
     parser = Parser(text, "bash")
     try:
         parser.parse_all()
@@ -67,10 +96,111 @@ def incomplete(text: str) -> bool:
 
 def parse(text: str) -> list:
     """The commands of a line; a syntax error in bash's words (as an interactive bash)."""
+    from engine.userland.sh.messages import Bash
+    from engine.userland.sh.parser import ParseError, Parser
     try:
         return Parser(text, "bash").parse_all()
     except ParseError as err:
         raise UsageError("\n".join(f"{PROGRAM}: {line}" for line in Bash(None).syntax(err)), 2)
+
+
+# -- the commands of a text ------------------------------------------------------------
+# The lines of -c, of standard input, of a .crs file or of an exercise's solution grouped
+# into commands: a line ending in "\\" goes on on the next one, a "<<WORD" line takes the
+# here-document's body up to the line WORD, and a line that a shell would not end there (an
+# open quote, a trailing "&&": ``incomplete``) takes the next lines until it is whole.
+# shell/script.py tells the rules of the .crs format; `crsim-shell -c CMD` needs only this.
+
+class ScriptError(Exception):
+    """A script that cannot be read; ``str(err)`` is ``FILE:LINE: message``."""
+
+    def __init__(self, filename: str, line: int, message: str):
+        super().__init__(f"{filename}:{line}: {message}")
+        self.filename = filename
+        self.line = line
+        self.message = message
+
+
+def iter_commands(text: str, filename: str = "<string>") -> List[str]:
+    """The commands of a ``-c`` string or of stdin: lines, ``\\`` continuations,
+    whole-line ``#`` comments (narration included) and blank lines skipped.
+
+    Every line is read before any command runs, so a dangling ``\\`` (ScriptError)
+    is reported before anything happens.
+    """
+    lines = split_lines(text)
+    commands = []
+    index = 0
+    while index < len(lines):
+        body = lines[index].strip()
+        if not body or body.startswith("#"):
+            index += 1
+            continue
+        command, index = read_command(lines, index, filename)
+        commands.append(command)
+    return commands
+
+
+def split_lines(text: str) -> List[str]:
+    """Lines split at "\\n" only (a stray form feed is not a line break); a final
+    line break ends the last line rather than starting an empty one."""
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def read_command(lines: List[str], index: int, filename: str) -> Tuple[str, int]:
+    """The command starting at ``lines[index]`` with its continuation lines,
+    and the index of the line after it."""
+    command = lines[index].strip()
+    while _continues(command):
+        index += 1
+        if index == len(lines):
+            raise ScriptError(filename, index, "'\\' continues the command past the end of the file")
+        head, tail = command[:-1], lines[index].strip()
+        glue = " " if head[-1:].isspace() or lines[index][:1].isspace() else ""
+        command = (head.rstrip() + glue + tail).strip()
+    delimiter = _heredoc_delimiter(command)
+    if delimiter is not None:
+        # A here-document: the next lines, verbatim, up to the delimiter line.
+        start = index
+        while True:
+            index += 1
+            if index == len(lines):
+                raise ScriptError(filename, start + 1, f"here-document wanted '{delimiter}' "
+                                  "before the end of the file")
+            command += "\n" + lines[index]
+            if lines[index].strip() == delimiter:
+                break
+    start = index
+    while incomplete(command):  # an open quote (or a trailing && ...) goes on, as in sh
+        index += 1
+        if index == len(lines):
+            raise ScriptError(filename, start + 1, "the command goes on past the end of the "
+                              "file (an open quote?)")
+        command += "\n" + lines[index]
+    return command, index + 1
+
+
+# A command line ending with ``<<WORD`` (``<<-WORD``, ``<<'WORD'``) opens a
+# here-document: its body is the following lines up to the line WORD, and the
+# command text carries them after its first line break (Session hands the body
+# to the command as its standard input).
+HEREDOC = r"\s<<(-?)[ \t]*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\2[ \t]*$"
+
+
+def _heredoc_delimiter(command: str) -> Optional[str]:
+    if "<<" not in command:  # most lines: no need for re (not loaded at start, issue 18)
+        return None
+    import re
+    match = re.search(HEREDOC, command)
+    return match.group(3) if match else None
+
+
+def _continues(line: str) -> bool:
+    """A line ending in an odd number of backslashes goes on (``\\\\`` is a backslash)."""
+    return (len(line) - len(line.rstrip("\\"))) % 2 == 1
 
 
 class LineShell:
@@ -89,11 +219,18 @@ class LineShell:
         """Run a line: ``run_words`` runs a crsim command, ``run_host`` a host program,
         ``confine`` says which host path a redirection may use."""
         self.run_words, self.run_host, self.confine = run_words, run_host, confine
+        words = plain_command(text)
+        if words is not None:
+            self.status = self._command(words, [], (), out)
+            return self.status
         for node in parse(text):
             self.status = self._node(node, out)
         return self.status
 
+    # (the syntax tree's classes are imported where a tree is walked: a line of plain
+    # words never loads them)
     def _node(self, node, out) -> int:
+        from engine.userland.sh.ast import AndOr, CommandList, Pipeline, Simple
         if isinstance(node, CommandList):
             status = 0
             for item, background in node.items:
@@ -122,6 +259,7 @@ class LineShell:
         """`A | B | C`, one stage after the other (each reads all its predecessor wrote): a
         stage is a crsim command, or else a program of the simulated host. The status is
         the last stage's."""
+        from engine.userland.sh.ast import Simple
         piped, status = None, 0
         for index, command in enumerate(node.commands):
             if not isinstance(command, Simple):
@@ -135,6 +273,12 @@ class LineShell:
     def _simple(self, node: Simple, out, piped: Optional[str] = None, host: bool = False) -> int:
         argv = [field for word in node.words for field in self.expand(word)]
         values = [(a.name, "".join(self.expand(a.value, split=False))) for a in node.assigns]
+        return self._command(argv, values, node.redirects, out, piped, host)
+
+    def _command(self, argv: List[str], values: List[Tuple[str, str]], redirects, out,
+                 piped: Optional[str] = None, host: bool = False) -> int:
+        """A simple command, its words expanded: ``values`` assigned for it (or for the
+        prompt, without words), ``redirects`` applied."""
         if not argv:  # VAR=value on its own: the prompt's variable
             self.environ.update(values)
             return 0
@@ -144,7 +288,7 @@ class LineShell:
         saved = dict(self.environ)
         self.environ.update(values)  # VAR=value cmd: for that command only
         try:
-            with Redirections(node.redirects, self, out, piped) as (stdin, target):
+            with Redirections(redirects, self, out, piped) as (stdin, target):
                 if builtin is not None:
                     self.environ, saved = saved, None  # what a builtin sets, stays
                     return builtin(self, argv, target)
@@ -168,6 +312,7 @@ class LineShell:
         """A word's fields: quotes removed, parameters expanded (unquoted ones split
         on blanks), a leading ~ the home directory. No globbing: the host's files are
         not the prompt's business."""
+        from engine.userland.sh.ast import DQ, Lit, Param, Quoted, Word
         fields: List[str] = []
         current: Optional[str] = None
         for index, part in enumerate(word.parts):
@@ -212,6 +357,7 @@ class LineShell:
         return fields if split else ["".join(fields)]
 
     def _quoted(self, part) -> str:
+        from engine.userland.sh.ast import Param, Quoted, Word
         if isinstance(part, Quoted):
             return part.text
         if isinstance(part, Param):
@@ -221,6 +367,7 @@ class LineShell:
 
     def _param(self, param: Param):
         """The parameter's value, or the Word of ${X:-word} that stands for it."""
+        from engine.userland.sh.ast import Word
         if param.name == "?":
             value: Optional[str] = str(self.status)
         elif param.index is not None or not (param.name[:1].isalpha() or param.name[:1] == "_"):
@@ -383,7 +530,15 @@ def _text(word: Word) -> str:
 def _assignments(words: List[str]) -> bool:
     """`export NAME=value ...` sets variables; any other `export` is Docker's (a container's
     filesystem as a tar)."""
-    return bool(words) and all(NAME.match(word) for word in words)
+    return bool(words) and all(_assigns(word) for word in words)
+
+
+def _assigns(word: str) -> bool:
+    """NAME=... : a shell variable's name (an ASCII letter or "_", then letters, digits
+    and "_") right before the first "="."""
+    name, eq, _ = word.partition("=")
+    return bool(eq) and name.isascii() and not name[:1].isdigit() and \
+        name.replace("_", "a").isalnum()
 
 
 def _export(shell: LineShell, argv: List[str], out) -> int:

@@ -14,14 +14,13 @@ from __future__ import annotations
 import os
 import sys
 
-from .interrupts import KEY, never_message, timeout_message
+from .interrupts import KEY, CommandInterrupted, never_message, signals, timeout_message
 from .parser import PROGRAM
 from .spec import REGISTRY
-from .start_options import DEFAULT_MEMORY, OptionsError, read_options
 
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
-    from typing import List, Optional
+    from typing import List, Optional, Tuple
 
 USAGE = f"""Usage:  {PROGRAM} [OPTIONS] [FILE.crs | -c COMMANDS | COMMAND [ARG...]]
 
@@ -56,6 +55,90 @@ Options:
       --version      Print the version and exit
       --help         Print this help
 """
+
+
+# -- crsim-shell's own options (before FILE.crs, -c or COMMAND), read by hand ------------
+# argparse would cost more than a `crsim-shell version` may spend in all (it loads gettext,
+# locale and shutil to format a help nobody asked for), and its abbreviations (`--ver` for
+# `--version`) are not what a docker-like CLI accepts. The words are read as pflag does:
+# `--name value`, `--name=value`, `-c value`, `-cvalue`. (Here beside USAGE, which tells
+# them, rather than in a module of their own: one module less for every start to load.)
+
+DEFAULT_COMMAND_TIMEOUT = 60.0
+DEFAULT_MEMORY = "8g"
+
+
+class OptionsError(Exception):
+    """A word crsim-shell cannot take: one line, exit status 2."""
+
+
+def _seconds(text: str) -> float:
+    """--command-timeout's value: seconds, 0 for no limit."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if value < 0 or value != value or value == float("inf"):
+        raise ValueError(f"invalid number of seconds: '{text}'")
+    return value
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(f"invalid int value: '{text}'") from None
+
+
+# option -> (attribute, how its value is read; None: a switch), and the defaults
+VALUED = {"-c": ("commands", str), "--command-timeout": ("command_timeout", _seconds),
+          "--step": ("step", str), "--seed": ("seed", _integer), "--cpus": ("cpus", _integer),
+          "--memory": ("memory", str), "--sandbox": ("sandbox", str), "--state": ("state", str)}
+SWITCHES = {"--check": "check", "--keep-going": "keep_going", "--trace": "trace",
+            "--version": "version", "--help": "help"}
+DEFAULTS = dict(commands=None, command_timeout=DEFAULT_COMMAND_TIMEOUT, step="", seed=0, cpus=4,
+                memory=DEFAULT_MEMORY, sandbox="", state="",
+                **dict.fromkeys(SWITCHES.values(), False))
+
+
+class Options:
+    """The options read, as attributes (``DEFAULTS`` for those not given)."""
+
+    def __init__(self):
+        self.__dict__.update(DEFAULTS)
+
+
+def read_options(argv: List[str]) -> Tuple[Options, List[str]]:
+    """The options, and the words from the first that is no option on (a file or a
+    command line)."""
+    options = Options()
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        if not word.startswith("-") or word == "-":
+            break
+        index += 1
+        if word == "--":
+            break
+        name, has_value, value = word.partition("=")
+        if name in SWITCHES and not has_value:
+            setattr(options, SWITCHES[name], True)
+            continue
+        if name not in VALUED and word[:2] == "-c":  # -cCOMMANDS
+            name, has_value, value = "-c", True, word[2:]
+        if name not in VALUED:
+            raise OptionsError(f"unknown option: {word}")
+        if not has_value:
+            if index == len(argv):
+                raise OptionsError(f"option {name} needs a value")
+            value = argv[index]
+            index += 1
+        attribute, read = VALUED[name]
+        try:
+            setattr(options, attribute, read(value))
+        except ValueError as err:
+            raise OptionsError(f"option {name}: {err}") from None
+    return options, argv[index:]
 
 
 DEFAULT_MEMORY_BYTES = 8 * 1024 ** 3  # DEFAULT_MEMORY's bytes, known without reading it
@@ -101,7 +184,6 @@ class _Runner:
 
     def execute(self, line: str, sink=None):
         """session.execute under the watchdog; (output, status), or CommandInterrupted."""
-        from .script import CommandInterrupted
         if self.watchdog is None:
             from .interrupts import Watchdog
             self.watchdog = Watchdog(self.session.interrupts, self.seconds)
@@ -124,7 +206,6 @@ class _Runner:
         """-c, stdin and one-shot commands: stdout and stderr each to their own stream.
         The status is the last command's; an interrupted command stops the others
         (not with --keep-going) and makes the status its own."""
-        from .script import CommandInterrupted
         from .session import ExitShell
         status = interrupted = 0
         for line in lines:
@@ -156,9 +237,8 @@ def _die_on_broken_pipe() -> None:
     """`crsim-shell -c help | head -3`: when the reader of its output is gone, the process
     ends by SIGPIPE with nothing said (status 141 to a shell), as the docker client and C
     programs do, rather than Python's BrokenPipeError."""
-    import signal
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    if hasattr(signals, "SIGPIPE"):
+        signals.signal(signals.SIGPIPE, signals.SIG_DFL)
 
 
 def _raw_bytes() -> None:
@@ -170,9 +250,28 @@ def _raw_bytes() -> None:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    if argv is None:  # a process of its own: a reader that goes away ends it quietly
-        _die_on_broken_pipe()
-    argv = sys.argv[1:] if argv is None else argv
+    if argv is not None:
+        return _main(argv)
+    # A process of its own: a reader that goes away ends it quietly, and its end is quick.
+    _die_on_broken_pipe()
+    try:
+        return _main(sys.argv[1:])
+    finally:
+        _end_without_collecting()
+
+
+def _end_without_collecting() -> None:
+    """The process ends: nothing it made needs the cyclic garbage collector any more.
+    Frozen (gc.freeze), its objects are left to the exit, which frees its memory whole,
+    instead of being walked by the collections of the interpreter's shutdown: those cost
+    a `crsim-shell -c version` 1.5 ms, more than all it imports (issue 18). Nothing of
+    crsim's waits for a collection (no __del__, no weakref.finalize); streams are flushed
+    by the shutdown all the same."""
+    import gc
+    gc.freeze()
+
+
+def _main(argv: List[str]) -> int:
     _raw_bytes()
     try:
         options, rest = read_options(argv)
@@ -183,7 +282,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         _write(USAGE)
         return 0
     if options.version:
-        from .commands.system import VERSION
+        from engine.version import VERSION
         _write(f"{PROGRAM} version {VERSION}\n")
         return 0
     from .interrupts import Interrupts
@@ -266,19 +365,19 @@ def _saved(session) -> bool:
 
 
 def _non_interactive(session, options, rest) -> int:
-    from . import script
+    from .line import ScriptError, iter_commands
     runner = _Runner(session, options)
     if rest and REGISTRY.get(rest[0]) is not None and not rest[0].endswith(".crs"):
-        import shlex
-        return runner.lines([shlex.join(rest)])
+        from .line import joined
+        return runner.lines([joined(rest)])
     if rest:
         return _replay_file(runner, rest[0], options)
     try:
         if options.commands is not None:
-            lines = script.iter_commands(options.commands, "-c")
+            lines = iter_commands(options.commands, "-c")
         else:
-            lines = script.iter_commands(sys.stdin.read(), "<stdin>")
-    except script.ScriptError as err:
+            lines = iter_commands(sys.stdin.read(), "<stdin>")
+    except ScriptError as err:
         _write(f"{PROGRAM}: {err}\n")
         return 2
     return runner.lines(lines)

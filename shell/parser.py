@@ -10,8 +10,6 @@ are pflag's and cobra's, worded as the docker CLI prints them.
 
 from __future__ import annotations
 
-import shlex
-
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import Any, Dict, List, Optional
@@ -34,7 +32,7 @@ class UsageError(Exception):
         self.status = status
 
 
-@record(slots=True)
+@record  # (no slots: made once a command, and a slotted record's class is made twice)
 class Parsed:
     command: Command
     options: Dict[str, Any]
@@ -63,6 +61,7 @@ def strip_comment(line: str) -> str:
 
 
 def split_words(line: str) -> List[str]:
+    import shlex  # (not at start: a start splits its line without it, shell/line.py)
     try:
         return shlex.split(strip_comment(line), comments=False, posix=True)
     except ValueError as err:

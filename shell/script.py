@@ -59,40 +59,19 @@ scripts on stdin stay light.
 
 from __future__ import annotations
 
-import re
-
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import Callable, List, Optional, Tuple, Union
 
 from engine.record import field, record
 
-from .line import incomplete
+from .line import ScriptError, iter_commands, read_command, split_lines
+from .interrupts import CommandInterrupted
+
+__all__ = ["CommandInterrupted", "ScriptError", "Narration", "Step", "Script", "parse",
+           "iter_commands", "line_matches", "matches", "output_lines", "trimmed", "replay"]
 
 WILDCARD = "..."
-
-
-class CommandInterrupted(Exception):
-    """Raised by a replay's ``execute`` for a command that was interrupted (it ran past
-    its time limit, or Ctrl-C): it fails whatever its ``? N`` says. ``message`` is
-    said on the side (``warn``); ``final`` ends the replay even with ``keep_going``."""
-
-    def __init__(self, output: str, status: int, message: str = "", final: bool = False):
-        super().__init__(message)
-        self.output = output
-        self.status = status
-        self.message = message
-        self.final = final
-
-
-class ScriptError(Exception):
-    """A script that cannot be read; ``str(err)`` is ``FILE:LINE: message``."""
-
-    def __init__(self, filename: str, line: int, message: str):
-        super().__init__(f"{filename}:{line}: {message}")
-        self.filename = filename
-        self.line = line
-        self.message = message
 
 
 @record(slots=True, unsafe_hash=True)
@@ -124,7 +103,7 @@ class Script:
 
 def parse(text: str, filename: str = "<script>") -> Script:
     """Read a ``.crs`` script; raise ScriptError (``FILE:LINE: …``) if malformed."""
-    lines = _split_lines(text)
+    lines = split_lines(text)
     script = Script(filename)
     step: Optional[Step] = None   # the command the next '|' or '?' line belongs to
     status_line = 0               # where that command's '?' line is, if any
@@ -152,91 +131,12 @@ def parse(text: str, filename: str = "<script>") -> Script:
         elif not body or body.startswith("#"):
             step = None
         else:
-            command, index = _read_command(lines, index, filename)
+            command, index = read_command(lines, index, filename)
             step, status_line = Step(number, command), 0
             script.items.append(step)
             continue
         index += 1
     return script
-
-
-def iter_commands(text: str, filename: str = "<string>") -> List[str]:
-    """The commands of a ``-c`` string or of stdin: lines, ``\\`` continuations,
-    whole-line ``#`` comments (narration included) and blank lines skipped.
-
-    Every line is read before any command runs, so a dangling ``\\`` (ScriptError)
-    is reported before anything happens.
-    """
-    lines = _split_lines(text)
-    commands = []
-    index = 0
-    while index < len(lines):
-        body = lines[index].strip()
-        if not body or body.startswith("#"):
-            index += 1
-            continue
-        command, index = _read_command(lines, index, filename)
-        commands.append(command)
-    return commands
-
-
-def _split_lines(text: str) -> List[str]:
-    """Lines split at "\\n" only (a stray form feed is not a line break); a final
-    line break ends the last line rather than starting an empty one."""
-    lines = text.split("\n")
-    if lines[-1] == "":
-        lines.pop()
-    return lines
-
-
-def _read_command(lines: List[str], index: int, filename: str) -> Tuple[str, int]:
-    """The command starting at ``lines[index]`` with its continuation lines,
-    and the index of the line after it."""
-    command = lines[index].strip()
-    while _continues(command):
-        index += 1
-        if index == len(lines):
-            raise ScriptError(filename, index, "'\\' continues the command past the end of the file")
-        head, tail = command[:-1], lines[index].strip()
-        glue = " " if head[-1:].isspace() or lines[index][:1].isspace() else ""
-        command = (head.rstrip() + glue + tail).strip()
-    delimiter = _heredoc_delimiter(command)
-    if delimiter is not None:
-        # A here-document: the next lines, verbatim, up to the delimiter line.
-        start = index
-        while True:
-            index += 1
-            if index == len(lines):
-                raise ScriptError(filename, start + 1, f"here-document wanted '{delimiter}' "
-                                  "before the end of the file")
-            command += "\n" + lines[index]
-            if lines[index].strip() == delimiter:
-                break
-    start = index
-    while incomplete(command):  # an open quote (or a trailing && ...) goes on, as in sh
-        index += 1
-        if index == len(lines):
-            raise ScriptError(filename, start + 1, "the command goes on past the end of the "
-                              "file (an open quote?)")
-        command += "\n" + lines[index]
-    return command, index + 1
-
-
-# A command line ending with ``<<WORD`` (``<<-WORD``, ``<<'WORD'``) opens a
-# here-document: its body is the following lines up to the line WORD, and the
-# command text carries them after its first line break (Session hands the body
-# to the command as its standard input).
-HEREDOC = re.compile(r"\s<<(-?)[ \t]*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\2[ \t]*$")
-
-
-def _heredoc_delimiter(command: str) -> Optional[str]:
-    match = HEREDOC.search(command)
-    return match.group(3) if match else None
-
-
-def _continues(line: str) -> bool:
-    """A line ending in an odd number of backslashes goes on (``\\\\`` is a backslash)."""
-    return (len(line) - len(line.rstrip("\\"))) % 2 == 1
 
 
 def _expected_line(body: str, filename: str, number: int) -> str:

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
     from .background_save import BackgroundSave
 
-from engine import EngineError
 from engine.record import record
 
 from .interrupts import NEVER, SIGINT, Interrupted, Interrupts
@@ -70,7 +69,7 @@ class Output:
         return "".join(text for _, text in self.parts)
 
 
-@record(slots=True)
+@record  # (no slots: one a terminal, and a slotted record's class is made twice)
 class Attachment:
     """A container shell for the terminal (see Session.attach)."""
     shell: object
@@ -392,11 +391,9 @@ class Session:
 
     def _run(self, line: str, out: Output) -> int:
         """A line in the prompt's language (line.py): its commands, one after another."""
-        from .host_paths import confine
         self.line_shell.status = self.last_status
         try:
-            return self.line_shell.run(line, self._run_words, out,
-                                       lambda path: confine(self.engine, path),
+            return self.line_shell.run(line, self._run_words, out, self._confine,
                                        lambda *host: self.engine.run_on_host(*host))
         except UsageError as err:
             if err.message:
@@ -405,6 +402,11 @@ class Session:
         except NotHere as err:
             out.error(f"{PROGRAM}: {err}")
             return 2
+
+    def _confine(self, path: str) -> str:
+        """The host path a redirection of the line may use (shell/host_paths.py)."""
+        from .host_paths import confine
+        return confine(self.engine, path)
 
     def _run_words(self, words: List[str], stdin: str, out) -> int:
         """One crsim command, its words expanded: parsed, then run by its handler."""
@@ -425,9 +427,11 @@ class Session:
         except UsageError as err:
             out.error(err.message)
             return err.status
-        except EngineError as err:
-            out.error(daemon_error(err))
-            return err.exit_code
-        except Exception as err:  # a bug in crsim: say so in one line, keep the shell alive
+        except Exception as err:
+            from engine.errors import EngineError  # (not loaded before a command needs it)
+            if isinstance(err, EngineError):
+                out.error(daemon_error(err))
+                return err.exit_code
+            # a bug in crsim: say so in one line, keep the shell alive
             out.error(f"{PROGRAM}: internal error: {type(err).__name__}: {err}")
             return 1

@@ -13,6 +13,8 @@ TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
+    from .command_table import Table
+
 # What an argument or flag value completes against.
 COMPLETE_COMMAND = "command"  # one of crsim's commands (help COMMAND)
 COMPLETE_PROGRAM = "program"  # a program in the image or container named before it
@@ -46,7 +48,10 @@ INSPECT_FORMAT_HELP = FORMAT_HELP.replace(  # inspect has no table formats
 
 
 # Declarations are not changed once made, and flags and arguments are looked up in sets.
-@record(slots=True, unsafe_hash=True)
+# (Without slots, as the other records of a start: a slotted record's class is made twice,
+# and shell/command_table.py makes a command's hundred flags from the cache, each by one
+# update of its __dict__.)
+@record(unsafe_hash=True)
 class Flag:
     long: str
     short: str = ""
@@ -79,7 +84,7 @@ class Flag:
         return f"-{self.short}, --{self.long}" if self.short else f"--{self.long}"
 
 
-@record(slots=True, unsafe_hash=True)
+@record(unsafe_hash=True)
 class Arg:
     name: str  # as shown in usage: CONTAINER, IMAGE, COMMAND...
     completes: Union[str, Tuple[str, ...]] = ""
@@ -87,7 +92,7 @@ class Arg:
     optional: bool = False
 
 
-@record(slots=True)
+@record
 class Command:
     name: str
     summary: str
@@ -144,13 +149,17 @@ DETACH_KEYS_FLAG = Flag("detach-keys", kind="string",
 
 class Registry:
     """Every command by name and alias. The table fills itself on first use (see
-    shell/command_table.py): from the cached declarations, whose handlers import
-    their module when first called, or by importing every command module."""
+    shell/command_table.py): from the cache, each command made a Command when first
+    looked up, whose handler imports its module when first called; or by importing
+    every command module."""
 
-    def __init__(self, load: Optional[Callable[[], List[Command]]] = None):
+    def __init__(self, load: Optional[Callable[[], "Table"]] = None):
+        # name -> the Command, or until it is looked up what the cache keeps of it
         self._commands: Dict[str, Command] = {}
         self._names: Dict[str, str] = {}  # every name and alias -> command
         self._load = load  # None once loaded
+        self._table: Optional["Table"] = None  # what makes the kept ones Commands
+        self._handlers: Dict[str, Callable] = {}  # a kept one's real handler, once known
 
     def add(self, command: Command) -> Command:
         """A command declared (a module's decorator ran): it replaces a cached declaration
@@ -160,21 +169,37 @@ class Registry:
             self._names[name] = command.name
         return command
 
+    def declare(self, name: str, handler: Callable, make: Callable[[], Command]) -> None:
+        """A module's ``@command`` ran. A command the cache keeps and nobody looked up yet
+        (so the same declaration, by the cache's check) only takes the real handler, for
+        when it is made; any other is made (``make()``) and added now."""
+        if name in self._commands and not isinstance(self._commands[name], Command):
+            self._handlers[name] = handler
+        else:
+            self.add(make())
+
     def _loaded(self) -> "Registry":
         load, self._load = self._load, None
         if load is not None:  # commands declared by an import keep their real handler
-            table = load()
-            declared = dict(self._commands)
-            self._commands, self._names = {}, {}
-            for one in table:
-                self.add(declared.pop(one.name, one))
+            declared = self._commands
+            self._table = load()
+            self._commands, self._names = self._table.commands, self._table.names
             for one in declared.values():
                 self.add(one)
         return self
 
+    def _made(self, name: str) -> Command:
+        found = self._commands[name]
+        if not isinstance(found, Command):  # kept by the cache
+            found = self._commands[name] = self._table.make(name, found, self._handlers.pop(name, None))
+        return found
+
     @property
     def commands(self) -> Dict[str, Command]:
-        return self._loaded()._commands
+        table = self._loaded()._commands
+        for name in table:
+            self._made(name)
+        return table
 
     @property
     def names(self) -> Dict[str, str]:
@@ -182,13 +207,20 @@ class Registry:
 
     def get(self, name: str) -> Optional[Command]:
         key = self.names.get(name)
-        return self.commands[key] if key else None
+        return self._made(key) if key else None
+
+    def entries(self) -> list:
+        """Every command's name, aliases, summary and group (``.name`` ...), without
+        making the ones the cache keeps (`help` lists them all)."""
+        from .command_table import Declaration
+        return [one if isinstance(one, Command) else Declaration(name, one)
+                for name, one in self._loaded()._commands.items()]
 
     def all_names(self) -> List[str]:
         return sorted(self.names)
 
 
-def _load_table() -> List[Command]:
+def _load_table() -> "Table":
     from .command_table import load
     return load()
 
@@ -202,9 +234,9 @@ def command(name: str, summary: str, usage: str = "[OPTIONS]", *, flags=(), args
             description: str = ""):
     """Decorator: declare a command and register its handler."""
     def register(handler: Callable) -> Callable:
-        REGISTRY.add(Command(name, summary, usage, handler, tuple(flags), tuple(args),
-                             tuple(aliases), min_args, max_args, exact_args, interspersed,
-                             group, description))
+        REGISTRY.declare(name, handler, lambda: Command(
+            name, summary, usage, handler, tuple(flags), tuple(args), tuple(aliases), min_args,
+            max_args, exact_args, interspersed, group, description))
         return handler
     return register
 

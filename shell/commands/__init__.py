@@ -8,7 +8,7 @@ nothing imports it at start: not this package, not shell/main.py or session.py
 """
 
 MODULES = tuple(f"{__name__}.{name}" for name in (
-    "files", "images", "lifecycle", "resources", "system", "views", "dockerfile", "network",
+    "files", "images", "lifecycle", "resources", "about", "system", "views", "dockerfile", "network",
     "volume", "build", "image_commands", "prune", "lessons", "exercises", "session_modes",
     "pictures", "world", "distribution", "compose", "compose_up", "compose_lifecycle",
     "compose_build", "compose_watch")) + (

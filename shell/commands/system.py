@@ -1,125 +1,22 @@
-"""Session and system commands: help, version, info, events, sleep, clear, exit."""
+"""Session and system commands: info, events, sleep, clear, exit, and the management
+commands alone (`image`, `network` ...). `help` and `version`: about.py."""
 
 from __future__ import annotations
 
-import functools
-import sys
-
-from engine.host import KERNEL_RELEASE
 from engine.version import VERSION
 
-from ..parser import PROGRAM, unknown_subcommand
-from ..spec import COMPLETE_COMMAND, INSPECT_FORMAT_HELP, REGISTRY, Arg, ExitShell, Flag, command
+from ..parser import unknown_subcommand
+from ..spec import INSPECT_FORMAT_HELP, REGISTRY, Arg, ExitShell, Flag, command
+from .about import API_VERSION, CLIENT, MANAGEMENT, formatted
 
-# What Docker's help says of its management commands.
-MANAGEMENT = {"builder": "Manage builds", "compose": "Docker Compose", "container": "Manage containers",
-              "image": "Manage images", "manifest": "Manage Docker image manifests and manifest lists",
-              "network": "Manage networks", "system": "Manage Docker",
-              "volume": "Manage volumes"}
-API_VERSION = "1.51"  # the Docker Engine API of Docker 28 that crsim imitates
-# platform.python_version()'s answer, without loading platform (it compiles regexes on import)
-PYTHON_VERSION = sys.version.split()[0]
 MAX_SLEEP = 10 * 365 * 24 * 3600  # the prompt's sleep: ten years of simulated time at most
-
-
-@command("help", "Show the commands, or one command's help", "[COMMAND]",
-         args=(Arg("COMMAND", COMPLETE_COMMAND, optional=True),), max_args=1, group="Shell")
-def help_(ctx, opts, args):
-    from ..parser import help_text
-    if args:
-        spec = REGISTRY.get(args[0])
-        if spec is None:
-            ctx.out.line(f"{PROGRAM}: '{args[0]}' is not a {PROGRAM} command.")
-            return 1
-        ctx.out.write(help_text(spec))
-        return 0
-    ctx.out.line(f"Usage:  {PROGRAM} [OPTIONS] COMMAND")
-    ctx.out.line("")
-    ctx.out.line("A container runtime simulator: Docker's commands on a simulated engine")
-    groups = {}
-    managed = set()
-    for spec in REGISTRY.commands.values():
-        if " " in spec.name:  # `image prune` is listed under its management command
-            managed.add(spec.name.split(" ", 1)[0])
-            continue
-        groups.setdefault(spec.group, []).append((spec.name, spec.summary))
-    for name in sorted(managed):
-        if REGISTRY.get(name) is None:
-            groups.setdefault("Management Commands", []).append((name, MANAGEMENT[name]))
-    order = ["Common Commands", "Management Commands", "Commands", "Shell"]
-    for group in sorted(groups, key=lambda g: order.index(g) if g in order else len(order)):
-        ctx.out.line("")
-        ctx.out.line(f"{group}:")
-        width = max(11, *(len(name) for name, _ in groups[group]))  # cobra's name padding
-        for name, summary in sorted(groups[group]):
-            ctx.out.line(f"  {name.ljust(width)} {summary}")
-    ctx.out.line("")
-    ctx.out.line(f"Run '{PROGRAM} COMMAND --help' for more information on a command.")
-    return 0
-
-
-@command("version", "Show the crsim version information", "[OPTIONS]",
-         flags=(Flag("format", "f", "string", INSPECT_FORMAT_HELP),),
-         max_args=0)
-def version(ctx, opts, args):
-    if opts["format"]:
-        return _formatted(ctx, opts["format"], _version_document())
-    lines = [
-        "Client:",
-        f" Version:           {VERSION}",
-        f" API version:       {API_VERSION}",
-        f" Python version:    {PYTHON_VERSION}",
-        " OS/Arch:           linux/amd64 (simulated)",
-        " Context:           default",
-        "",
-        "Server: crsim simulated engine",
-        " Engine:",
-        f"  Version:          {VERSION}",
-        f"  API version:      {API_VERSION} (minimum version 1.24)",
-        "  Storage Driver:   overlay2 (simulated)",
-        "  Cgroup Version:   2",
-    ]
-    for line in lines:
-        ctx.out.line(line)
-    return 0
-
-
-KERNEL = KERNEL_RELEASE  # what uname -r says in every container
-CLIENT = {"Version": VERSION, "ApiVersion": API_VERSION, "DefaultAPIVersion": API_VERSION,
-          "GitCommit": "", "GoVersion": f"python{PYTHON_VERSION}", "Os": "linux",
-          "Arch": "amd64", "BuildTime": "", "Context": "default"}
-
-
-def _version_document() -> dict:
-    """What `version --format` runs on (the CLI's versionInfo: Client and Server)."""
-    server = {"ApiVersion": API_VERSION, "MinAPIVersion": "1.24", "Os": "linux",
-              "Arch": "amd64", "KernelVersion": KERNEL}
-    return {"Client": CLIENT,
-            "Server": {"Platform": {"Name": "crsim simulated engine"},
-                       "Components": [{"Name": "Engine", "Version": VERSION, "Details": server}],
-                       "Version": VERSION, **server}}
-
-
-def _formatted(ctx, fmt: str, document: dict) -> int:
-    """--format on one document, as `version` and `info` run it ("json": all of it)."""
-    from ..render.gotemplate import TemplateError, compile
-    try:
-        template = compile("{{json .}}" if fmt == "json" else fmt)
-    except TemplateError as err:
-        ctx.out.error(str(err))
-        return 64
-    try:
-        ctx.out.line(template.execute(document))
-    except TemplateError as err:
-        ctx.out.error(f"template: {err}")
-        return 1
-    return 0
 
 
 @command("info", "Display system-wide information", "[OPTIONS]",
          flags=(Flag("format", "f", "string", INSPECT_FORMAT_HELP),),
          aliases=("system info",), max_args=0)
 def info(ctx, opts, args):
+    from engine.host import KERNEL_RELEASE as KERNEL
     engine = ctx.engine
     containers = list(engine.containers)
     running = sum(c.state.running and not c.state.paused for c in containers)
@@ -136,7 +33,7 @@ def info(ctx, opts, args):
         "DockerRootDir": "/var/lib/docker", "ServerVersion": VERSION,
     }
     if opts["format"]:
-        return _formatted(ctx, opts["format"], {**facts, "ClientInfo": {
+        return formatted(ctx, opts["format"], {**facts, "ClientInfo": {
             **{k: CLIENT[k] for k in ("Version", "GitCommit", "GoVersion", "Os", "Arch",
                                       "BuildTime", "Context")},
             "Debug": False, "DefaultAPIVersion": API_VERSION, "Plugins": [], "Warnings": None}})
@@ -238,16 +135,21 @@ class NO_EVENT:  # noqa: N801 - what an empty events.Message is made of
     time = 0
 
 
-@functools.lru_cache(maxsize=None)
+_MADE = {}  # what _message_type made, once (not functools.lru_cache: off the start path too)
+
+
 def _message_type():
     """The events.Message struct for templates, with the API's names for json (made once,
     when events first print with --format: gotemplate stays off the start path)."""
+    if _MADE:
+        return _MADE["message"]
     from ..render.gotemplate import GoStruct
 
     class Message(GoStruct):
         def __gojson__(self):
             return {MESSAGE_JSON_NAMES.get(key, key): value for key, value in self.fields.items()
                     if value or key not in MESSAGE_JSON_NAMES}
+    _MADE["message"] = Message, GoStruct
     return Message, GoStruct
 
 

@@ -7,8 +7,9 @@ from typing import ClassVar, Dict, List, Optional
 
 import pytest
 
-from engine.record import (FrozenInstanceError, asdict, field, fields, is_record, record,
-                           replace)
+import engine.record as record_module
+from engine.record import (FrozenInstanceError, asdict, field, fields, from_values, is_record,
+                           record, replace)
 
 
 @record
@@ -248,3 +249,80 @@ def test_frozen_slots_state_is_dataclasses_format():
     blank = Entry.__new__(Entry)
     blank.__setstate__(["dir", 0, None])
     assert blank == Entry("dir")
+
+
+# -- the first instances bind without compiling __init__ (issue 18) ----------------------------
+
+def _fresh():
+    """Classes of every kind, not instantiated yet (their __init__ still the binding one)."""
+    @record
+    class Bound:
+        x: int
+        y: int = 0
+        tags: List[str] = field(default_factory=list)
+
+    @record(frozen=True, slots=True)
+    class FrozenBound:
+        kind: str
+        size: int = 0
+
+    @record
+    class PostBound(Base):
+        c: int = 3
+
+    return Bound, FrozenBound, PostBound
+
+
+def test_instances_made_by_binding_and_by_the_compiled_init_are_alike():
+    made = {}
+    for round_ in ("bound", "compiled"):
+        Bound, FrozenBound, PostBound = _fresh()
+        if round_ == "compiled":  # past the binding ones
+            lazy = Bound.__init__
+            for _ in range(record_module.COMPILED_AFTER + 1):
+                Bound(0), FrozenBound("x"), PostBound(0)
+            assert Bound.__init__ is not lazy
+        first = Bound(1), Bound(1, 2, ["a"]), Bound(x=3, tags=["t"]), FrozenBound("f", size=2), \
+            PostBound(1), PostBound(1, c=5)
+        made[round_] = [(type(one).__name__, sorted(vars(one).items()) if hasattr(one, "__dict__")
+                         else [(name, getattr(one, name)) for name in one.__slots__]) for one in first]
+        assert Bound(1).tags is not Bound(1).tags  # a new list each time
+        with pytest.raises(FrozenInstanceError):
+            FrozenBound("f").size = 3
+    assert made["bound"] == made["compiled"]
+    assert made["bound"][4][1] == [("a", 1), ("b", 2), ("c", 3), ("total", 3)]
+
+
+@pytest.mark.parametrize("call", [lambda cls: cls(), lambda cls: cls(1, colour="red"),
+                                  lambda cls: cls(1, 2, [], 4), lambda cls: cls(1, x=2)])
+def test_wrong_arguments_get_pythons_own_error_while_binding(call):
+    Bound, _, _ = _fresh()
+    with pytest.raises(TypeError) as bound:
+        call(Bound)
+    Compiled, _, _ = _fresh()
+    Compiled.__init__ = record_module._compile_init(Compiled)
+    with pytest.raises(TypeError) as compiled:
+        call(Compiled)
+    assert str(bound.value) == str(compiled.value)
+
+
+def test_the_init_is_compiled_after_the_first_instances():
+    Bound, _, _ = _fresh()
+    lazy = Bound.__init__
+    for number in range(record_module.COMPILED_AFTER):
+        Bound(number)
+        assert Bound.__init__ is lazy
+    Bound(0)
+    assert Bound.__init__ is not lazy and Bound.__init__.__qualname__.endswith("Bound.__init__")
+
+
+def test_from_values_sets_every_field_without_init():
+    made = from_values(Flag, ("all", "a"))  # slots
+    assert made == Flag("all", "a") and hash(made) == hash(Flag("all", "a"))
+    with pytest.raises(ValueError):
+        from_values(Flag, ("all",))  # every field's value, in order
+    point = from_values(Point, (1, 2, ["t"]))  # a dict
+    assert point == Point(1, 2, ["t"]) and vars(point) == {"x": 1, "y": 2, "tags": ["t"]}
+    assert from_values(Entry, ("file", 3, b"x")) == Entry("file", 3, b"x")  # frozen and slots
+    assert from_values(Derived, (1, 2, 3)) == Derived(1, 2, 3) and not hasattr(
+        from_values(Derived, (1, 2, 3)), "total")  # no __post_init__

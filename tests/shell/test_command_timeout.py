@@ -97,10 +97,16 @@ def test_the_option_in_help_and_its_errors():
     assert done.returncode == 2 and "invalid number of seconds: 'soon'" in done.stderr
 
 
-def test_one_watchdog_thread_serves_every_command_and_interrupts_only_the_late_one():
+@pytest.mark.parametrize("watcher", ["timer", "thread"])
+def test_one_watchdog_serves_every_command_and_interrupts_only_the_late_one(watcher, monkeypatch):
+    """The kernel's interval timer watches where there is one (POSIX, the main thread),
+    else one thread for every command."""
+    import signal
     import time
 
     from shell.interrupts import Interrupts, Watchdog
+    if watcher == "thread":
+        monkeypatch.setattr(Watchdog, "_set_timer", lambda self: False)
     interrupts = Interrupts()
     watchdog = Watchdog(interrupts, 0.3, grace=0.1)
     with watchdog:
@@ -123,3 +129,5 @@ def test_one_watchdog_thread_serves_every_command_and_interrupts_only_the_late_o
     with watchdog:
         time.sleep(0.2)  # the next command has a limit of its own
     assert not watchdog.fired and watchdog._thread is thread
+    assert (thread is None) == (watcher == "timer")
+    assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL and signal.getitimer(signal.ITIMER_REAL) == (0, 0)

@@ -117,3 +117,56 @@ def test_incomplete_lines_ask_for_more():
         assert incomplete(text), text
     for text in ("ps", 'run alpine echo "closed"', "build - <<EOF\nFROM x\nEOF", "ps )"):
         assert not incomplete(text), text
+
+
+# -- a line of plain words: split without the parser (issue 18) ---------------------------
+
+def test_every_crsim_command_and_builtin_is_read_as_the_parser_reads_it():
+    """A line of plain words that starts with a command is split at blanks without the sh
+    parser; no command may then be named like a word bash reads as syntax in its place,
+    and the words must be the parser's."""
+    from engine.userland.sh.ast import CommandList, Lit, Simple
+    from engine.userland.sh.parser import RESERVED, Parser
+    from shell.line import BUILTINS, plain_command
+    from shell.spec import REGISTRY
+    firsts = {name.split()[0] for name in REGISTRY.all_names()} | set(BUILTINS)
+    assert not firsts & (RESERVED | {"function", "time", "[[", "]]", "coproc", "select"})
+    for first in sorted(firsts):
+        for line in (first, f"{first} -a --name=web_1 x/y:z,1.5@h %+ a=b", f"  {first}\tps  "):
+            words = plain_command(line)
+            (listed,) = Parser(line, "bash").parse_all()
+            assert isinstance(listed, CommandList) and len(listed.items) == 1
+            node, background = listed.items[0]
+            assert isinstance(node, Simple) and not background
+            assert not node.assigns and not node.redirects
+            assert all(len(word.parts) == 1 and isinstance(word.parts[0], Lit) for word in node.words)
+            assert words == [word.parts[0].text for word in node.words]
+
+
+@pytest.mark.parametrize("line", ["ps > out", "ps | wc", "ps 'a b'", 'ps "$X"', "ps $X", "ps ~",
+                                  "ps # c", "ps; ps", "ps &", "ps \\x", "ps *", "ps a{b,c}",
+                                  "X=1 ps", "if ps", "ps\nps", "ps é", "bogus -a", "", "   "])
+def test_a_line_with_any_shell_syntax_or_no_command_goes_to_the_parser(line):
+    from shell.line import plain_command
+    assert plain_command(line) is None
+
+
+def test_joined_words_read_back_as_the_same_words():
+    import shlex
+
+    from shell.line import joined
+    for words in (["run", "--help"], ["ps", "-a", "--format", "{{.Names}}"], ["run", "a b", ""],
+                  ["exec", "c", "sh", "-c", "echo $HOME; ls"], ["x=1", "-e", "A=b c"]):
+        assert shlex.split(joined(words)) == words
+    assert joined(["run", "--rm", "busybox:1.37", "echo", "hi@x/y,z+1%"]) == \
+        "run --rm busybox:1.37 echo hi@x/y,z+1%"
+
+
+def test_a_plain_line_runs_as_the_parsed_one_did(sh):
+    assert sh("ps -a --format {{.Names}}") == sh("ps -a --format '{{.Names}}'")
+    assert sh("run --name web -d alpine sleep 60")[1] == 0
+    assert sh("ps --format {{.Names}}") == ("web\n", 0)
+    assert sh("echo plain words") == ("plain words\n", 0)
+    assert sh("export PLAIN=1") == ("", 0) and sh("echo $PLAIN") == ("1\n", 0)
+    out, status = sh("ps --bogus")
+    assert status == 125 and out.startswith("unknown flag: --bogus\n")
