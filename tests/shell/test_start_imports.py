@@ -192,17 +192,18 @@ def test_a_shell_pipeline_and_a_ps_import_none_of_them_either(line, printed, tmp
     assert [name for name in ran["loaded"] if name in NOT_FOR_RUN] == []
 
 
-def test_only_a_process_of_its_own_ends_without_collecting(tmp_path):
+def test_only_a_process_of_its_own_collects_in_batches_and_ends_without_collecting(tmp_path):
     """crsim-shell's own process freezes its objects as it ends (the shutdown's collections
     cost a start more than its imports); main() called by other code leaves the collector
     as it was."""
-    probe = ("import gc, io, sys\nfrom shell.main import main\nsys.stdout = io.StringIO()\n"
-             "main(['-c', 'version'])\ncalled = gc.get_freeze_count()\nsys.argv[1:] = ['-c', 'version']\n"
-             "status = main()\nsys.stdout = sys.__stdout__\nprint(called, gc.get_freeze_count() > 0, status)")
+    probe = ("import gc, io, sys\ndefault = gc.get_threshold()[0]\nfrom shell.main import main\nsys.stdout = io.StringIO()\n"
+             "main(['-c', 'version'])\ncalled = gc.get_freeze_count(), gc.get_threshold()[0] == default\n"
+             "sys.argv[1:] = ['-c', 'version']\nstatus = main()\nsys.stdout = sys.__stdout__\n"
+             "print(*called, gc.get_freeze_count() > 0, gc.get_threshold()[0], status)")
     env = dict(os.environ, PYTHONPATH=ROOT, CRSIM_CACHE_DIR=str(tmp_path))
     done = subprocess.run([sys.executable, "-c", probe], env=env, cwd=ROOT, capture_output=True,
                           text=True, timeout=120, check=True)
-    assert done.stdout == "0 True 0\n"
+    assert done.stdout == "0 True True 50000 0\n"  # and in between collected in batches
     shell = subprocess.run([sys.executable, "-m", "shell.main", "-c", "version\nps --bogus"], env=env,
                            cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert shell.returncode == 125 and shell.stdout.startswith("Client:\n Version:")
