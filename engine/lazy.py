@@ -10,6 +10,16 @@ that only some paths need (the `test` builtin's grammar, the tar writer behind
 
 from __future__ import annotations
 
+import sys
+
+
+def load(name: str):
+    """The module ``name`` (its full dotted name), imported if it is not yet: what
+    ``importlib.import_module`` does for such a name, without loading the importlib
+    package (and the warnings module it brings: 1 ms of a start)."""
+    __import__(name)
+    return sys.modules[name]
+
 
 class LazyPattern:
     """Stands for ``re.compile(pattern, flags)``: the first use of an attribute
@@ -54,8 +64,7 @@ class LazyModule:
     @property
     def module(self):
         if self._module is None:
-            from importlib import import_module
-            self._module = import_module(self._name)
+            self._module = load(self._name)
             for key, value in list(self._where.items()):
                 if value is self:
                     self._where[key] = self._module

@@ -18,8 +18,8 @@ _LATER = {"Connection": "stack", "NetStack": "stack", "Peer": "stack",
 def __getattr__(name: str):
     if name not in _LATER:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from importlib import import_module
-    value = getattr(import_module(f"{__name__}.{_LATER[name]}"), name)
+    from ..lazy import load
+    value = getattr(load(f"{__name__}.{_LATER[name]}"), name)
     globals()[name] = value
     return value
 

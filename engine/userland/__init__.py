@@ -26,7 +26,7 @@ A command that runs no process never pays for the programs, and `run busybox ech
 pays for echo and the shell only.
 """
 
-from importlib import import_module
+from ..lazy import load
 
 # every module that registers programs, family by family
 MODULES = (
@@ -52,7 +52,7 @@ MODULES = (
 def register_all() -> None:
     """Import every program module, which registers its programs (a second call costs nothing)."""
     for module in MODULES:
-        import_module(f"{__name__}.{module}")
+        load(f"{__name__}.{module}")
 
 
 def program_named(name: str):
@@ -64,7 +64,7 @@ def program_named(name: str):
         from .program_table import PROGRAM_MODULES
         module = PROGRAM_MODULES.get(name)
         if module is not None:
-            import_module(f"{__name__}.{module}")
+            load(f"{__name__}.{module}")
             found = PROGRAMS.get(name)
         if found is None:  # unknown to the table, or the table is older than the sources
             register_all()

@@ -10,7 +10,6 @@ builds nothing, and every alias of a tag gives the very same image.
 
 from __future__ import annotations
 
-import importlib
 import sys
 from collections import namedtuple
 
@@ -21,6 +20,7 @@ if TYPE_CHECKING:
 from ..image import Image
 from . import hub_catalogue
 from .errors import NoMatchingManifest
+from ...lazy import load
 
 
 class Spec(namedtuple("Spec", ("module", "function", "args"), defaults=("build", ()))):
@@ -127,7 +127,7 @@ def _make(spec: Spec) -> Image:
     if spec.module == HUB:
         image = _build_from_hub(*spec.args)
     else:
-        module = importlib.import_module(f"{__package__}.builders.{spec.module}")
+        module = load(f"{__package__}.builders.{spec.module}")
         image = getattr(module, spec.function)(*spec.args)
     from ...vfs.digest_cache import prime
     prime(image.layers)  # the same layers in every run: their digests are kept

@@ -11,7 +11,7 @@ Nothing is imported here: the crsim> prompt reads its lines with ``parser`` alon
 without the executor and every program it would bring.
 """
 
-from importlib import import_module
+from ...lazy import load
 
 # name -> the module that defines it, loaded on first use
 _HOME = {"InteractiveShell": "interactive", "render_prompt": "interactive", "Shell": "shell",
@@ -23,4 +23,4 @@ __all__ = sorted(_HOME)
 def __getattr__(name: str):
     if name not in _HOME:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{_HOME[name]}"), name)
+    return getattr(load(f"{__name__}.{_HOME[name]}"), name)
