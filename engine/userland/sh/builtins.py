@@ -26,7 +26,7 @@ from ...vfs.errno import EACCES, ENOENT, ENOTDIR, ESRCH, FSError
 from .expand import ExpansionError
 from .parser import NAME_RE, RESERVED
 from .parser import SPECIAL_BUILTINS
-from .shell import FunctionReturn, LoopControl, ShellAbort, ShellExit, ExecReplace
+from .shell import LONG_OPTIONS, FunctionReturn, LoopControl, ShellAbort, ShellExit, ExecReplace
 
 # test's grammar and printf's (with echo -e's escapes): loaded by the first that runs
 testexpr = LazyModule(f"{__package__}.testexpr", globals())
@@ -640,10 +640,6 @@ def b_let(sh, argv):
 
 
 # -- positional parameters and options ------------------------------------------------------
-LONG_OPTIONS = {"errexit": "e", "nounset": "u", "xtrace": "x", "noglob": "f",
-                "noclobber": "C", "allexport": "a", "verbose": "v", "noexec": "n",
-                "monitor": "m", "notify": "b", "pipefail": "pipefail", "vi": "vi",
-                "emacs": "emacs", "ignoreeof": "ignoreeof", "posix": "posix", "errtrace": "E"}
 # `set -o`'s names, in the order each shell lists them (ash 1.37 as Alpine builds it,
 # dash 0.5.12, bash 5.2); bash's options on by default are listed on until turned off
 SET_O_NAMES = {

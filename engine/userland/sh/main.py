@@ -12,7 +12,7 @@ from types import GeneratorType
 from ...proc.invoke import invoke
 from ...proc.trampoline import run_now, trampoline
 from . import io as shio
-from .builtins import LONG_OPTIONS
+from .shell import LONG_OPTIONS
 from .parser import ParseError, Parser
 from .shell import ExecReplace, Shell, ShellAbort, ShellExit, StackOverflow
 

@@ -1,7 +1,6 @@
 """The shells as programs: sh and ash (busybox), bash, dash (debian's /bin/sh)."""
 
 from ...proc.api import program
-from . import builtins  # noqa: F401  (registers the builtins)
 from .main import make_main
 
 ash_main = program("sh", "ash")(make_main("ash"))

@@ -40,15 +40,20 @@ from .ast import (AndOr, ArithCmd, ArithFor, Case, CommandList, CondCmd, For, Fu
 from .expand import ExpansionError, Expander
 from .messages import DIALECTS
 from ...proc.scheduler import USER_FRACTION
-from .parser import NAME_RE, ParseError, Parser, RESERVED
+from .parser import NAME_RE, SPECIAL_BUILTINS, ParseError, Parser, RESERVED
+from ..program_table import SHELL_BUILTINS
 
-_BUILTINS = None  # the builtins module's table, loaded on first use (it imports this one)
+_BUILTINS = None  # the builtins module's table, loaded when a shell first runs a builtin
 
 # what only loops (their fast-forward) and the `time` keyword use: loaded by the first
 fastforward = LazyModule(f"{__package__}.fastforward", globals())
 timing = LazyModule(f"{__package__}.timing", globals())
 
-_SPECIAL = frozenset()
+# `set -o NAME` and `sh -o NAME`: the option letter (or word) each long name stands for
+LONG_OPTIONS = {"errexit": "e", "nounset": "u", "xtrace": "x", "noglob": "f",
+                "noclobber": "C", "allexport": "a", "verbose": "v", "noexec": "n",
+                "monitor": "m", "notify": "b", "pipefail": "pipefail", "vi": "vi",
+                "emacs": "emacs", "ignoreeof": "ignoreeof", "posix": "posix", "errtrace": "E"}
 DYNAMIC = frozenset({"LINENO", "RANDOM", "SECONDS", "BASH_VERSION"})
 
 
@@ -941,13 +946,11 @@ class Shell:
                 assigns[assign.name] = yield from self._assignment_value(assign)
         tracing = "x" in self.opts
         name = argv[0]
-        if _BUILTINS is None:
-            _load_builtins()
         # a function is found first (BusyBox ash: even one named after a special builtin,
         # as `:(){ :|:& };:` needs; dash refuses such a name, bash is not POSIX here)
         func = self.functions.get(name)
-        special = func is None and name in _SPECIAL and self.dialect.name != "bash"
-        builtin = None if func is not None else _BUILTINS.get(name)
+        special = func is None and name in SPECIAL_BUILTINS and self.dialect.name != "bash"
+        builtin = None if func is not None or name not in SHELL_BUILTINS else builtins().get(name)
         if builtin is not None and self.dialect.name not in builtin.dialects:
             builtin = None
         if tracing:
@@ -1531,10 +1534,14 @@ class Shell:
             yield from self.run_top(node)
 
 
-def _load_builtins() -> None:
-    global _BUILTINS, _SPECIAL
-    from .builtins import BUILTINS, SPECIAL
-    _BUILTINS, _SPECIAL = BUILTINS, SPECIAL
+def builtins() -> dict:
+    """The builtins' table (name -> Builtin), their module imported by the first call:
+    a script that runs only programs (`ls / | wc -l`) never loads it."""
+    global _BUILTINS
+    if _BUILTINS is None:
+        from .builtins import BUILTINS
+        _BUILTINS = BUILTINS
+    return _BUILTINS
 
 
 def _bash_quote(word: str) -> str:
