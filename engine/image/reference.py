@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from typing import Optional, Union
 
 from ..errors import InvalidParameter
+from ..lazy import LazyPattern
 from ..record import record
 
 DEFAULT_DOMAIN = "docker.io"
@@ -34,9 +35,11 @@ _TAG = r"[\w][\w.-]{0,127}"
 _DIGEST = r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}"
 _NAME = rf"(?:{_DOMAIN_AND_PORT}/)?{_PATH_COMPONENT}(?:/{_PATH_COMPONENT})*"
 
-REFERENCE_RE = re.compile(rf"^({_NAME})(?::({_TAG}))?(?:@({_DIGEST}))?$", re.ASCII)
-ANCHORED_ID_RE = re.compile(r"^[a-f0-9]{64}$")
-_ANCHORED_DIGEST_RE = re.compile(r"^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$")
+# (compiled by their first use: an official image's plain name needs none of them)
+REFERENCE_RE = LazyPattern(rf"^({_NAME})(?::({_TAG}))?(?:@({_DIGEST}))?$", re.ASCII)
+ANCHORED_ID_RE = LazyPattern(r"^[a-f0-9]{64}$")
+_ANCHORED_DIGEST_RE = LazyPattern(r"^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$")
+_TAG_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 
 # Hex lengths of the digest algorithms go-digest knows.
 _DIGEST_HEX_LENGTHS = {"sha256": 64, "sha384": 96, "sha512": 128}
@@ -153,8 +156,27 @@ def _parse_full(text: str) -> Reference:
     return Reference(domain, path, tag, digest)
 
 
+def _official_plain(text: str) -> Optional[Reference]:
+    """What the grammar makes of an official image's plain name, lowercase letters and
+    digits with an optional tag ("alpine", "nginx:1.29"), found without it; None for any
+    other text (a 64-digit hex name included), which the grammar reads."""
+    name, colon, tag = text.partition(":")
+    if not (name.isascii() and name.isalnum() and (name.islower() or name.isdigit())):
+        return None
+    if len(name) == 64 or len(OFFICIAL_REPO_PREFIX + name) + len(DEFAULT_DOMAIN) + 1 > NAME_TOTAL_LENGTH_MAX:
+        return None
+    if colon and not (0 < len(tag) <= 128 and tag[0] not in ".-" and _TAG_CHARACTERS.issuperset(tag)):
+        return None
+    return Reference(DEFAULT_DOMAIN, OFFICIAL_REPO_PREFIX + name, tag if colon else None)
+
+
 def parse_normalized(text: str) -> Reference:
     """Docker's ParseNormalizedNamed: "alpine" -> docker.io/library/alpine."""
+    plain = _official_plain(text)
+    return plain if plain is not None else _normalized_by_grammar(text)
+
+
+def _normalized_by_grammar(text: str) -> Reference:
     if ANCHORED_ID_RE.match(text):
         raise InvalidReference(
             f"invalid repository name ({text}), cannot specify 64-byte hexadecimal strings")

@@ -1,6 +1,8 @@
 import pytest
+from hypothesis import given, strategies as st
 
 from engine.errors import InvalidParameter
+from engine.image import reference
 from engine.image.reference import (DigestReference, InvalidReference, parse_any,
                                     parse_docker_ref, parse_normalized)
 
@@ -64,3 +66,24 @@ def test_parse_any_recognises_ids():
     assert parse_any("ab" * 32) == DigestReference(DIGEST)
     assert parse_any(DIGEST) == DigestReference(DIGEST)
     assert str(parse_any("abc")) == "docker.io/library/abc"
+
+
+# The shortcut for an official image's plain name must say what the grammar says.
+_TEXTS = st.text(alphabet="abz09AZ_.-:@/é٣", max_size=12) | st.sampled_from(
+    ["alpine", "nginx:1.29", "123", "a" * 64, "a" * 237, "a" * 238, "x:" + "t" * 128,
+     "x:" + "t" * 129, "x:.t", "x:-t", "x:_t", "x:", ":t", "Alpine", "x:a:b"])
+
+
+@given(_TEXTS)
+def test_an_official_plain_name_is_read_as_the_grammar_reads_it(text):
+    plain = reference._official_plain(text)
+    if plain is None:
+        return
+    assert plain == reference._normalized_by_grammar(text)
+
+
+def test_the_plain_names_take_the_shortcut():
+    assert reference._official_plain("alpine") == reference.Reference("docker.io", "library/alpine")
+    assert reference._official_plain("nginx:1.29-alpine").tag == "1.29-alpine"
+    for other in ("a" * 64, "Alpine", "user/app", "x:", "x:.t", "alpine@sha256:" + "0" * 64, "a" * 238):
+        assert reference._official_plain(other) is None
