@@ -12,12 +12,14 @@ TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
+from ..lazy import LazyModule
 from ..record import record
 from ..vfs.layer import Layer
 from .config import ImageConfig
 
-# gojson (json, datetime) and hashlib are imported where an id, a date or JSON is made: an
-# image kept by the built-in registry's cache (registry/image_cache.py) knows its own.
+# gojson (json, datetime, hashlib) loaded where an id, a date or JSON is made: an image kept
+# by the built-in registry's cache (registry/image_cache.py) knows its own.
+gojson = LazyModule("engine.image.gojson", globals())
 
 
 @record(frozen=True)
@@ -35,7 +37,6 @@ class HistoryEntry:
     comment: str = ""
 
     def to_dict(self) -> dict:
-        from . import gojson
         entry = {"created": gojson.rfc3339_nano(self.created), "created_by": self.created_by}
         if self.comment:
             entry["comment"] = self.comment
@@ -110,7 +111,6 @@ class Image:
     def config_json(self) -> bytes:
         """The OCI image config blob, written like BuildKit writes it."""
         if self._config_json is None:
-            from . import gojson
             doc = {"created": gojson.rfc3339_nano(self.created)}
             if self.author:
                 doc["author"] = self.author
@@ -137,7 +137,6 @@ class Image:
     @property
     def id(self) -> str:
         if self._id is None:
-            from . import gojson
             self._id = gojson.sha256_digest(self.config_json())
         return self._id
 
@@ -156,7 +155,6 @@ class Image:
     @property
     def created_rfc3339(self) -> str:
         """``Created`` as image inspect prints it (trailing fraction zeros dropped)."""
-        from . import gojson
         return gojson.rfc3339_nano(self.created)
 
     # -- layers ------------------------------------------------------------------

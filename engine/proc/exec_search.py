@@ -46,20 +46,21 @@ def _applet(applet: str, argv: List[str]) -> Main:
     """BusyBox's run_applet_and_exit(): a lone --help is answered before the applet
     runs (except by the few that take it as an operand: test, echo ...); an applet
     BusyBox has but crsim does not simulate says so; any other name is not an applet."""
-    if argv[1:] != ["--help"]:  # the common case, a simulated applet, needs no applet table
-        found = program_named(applet)
-        if found is not None:
-            return found
+    asks_help = argv[1:] == ["--help"]
+    found = None if asks_help else program_named(applet)  # the common case: no applet table
+    if found is not None:
+        return found
     # Only when an applet runs, so the userland (and its tables) is loaded by then.
     from ..image.registry.builders.busybox_applets import applet_names
     from ..image.registry.builders.busybox_build import APPLETS, OWN_ANSWER
     from ..userland.options import applet_help
     known = applet in APPLETS or applet in applet_names()
-    if known and argv[1:] == ["--help"] and applet not in OWN_ANSWER:
-        return applet_help
-    found = program_named(applet)
-    if found is not None:
-        return found
+    if asks_help:
+        if known and applet not in OWN_ANSWER:
+            return applet_help
+        found = program_named(applet)
+        if found is not None:
+            return found
     return _not_simulated(applet) if known else _applet_not_found(applet)
 
 

@@ -14,10 +14,12 @@ TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import Mapping, Optional
 
+from ..lazy import LazyModule
 from .entry import FILE, SYMLINK, Entry
 
-# tarball (with hashlib) is imported when a tar or digest is made: a layer of the built-in
+# tarball (with hashlib) loaded when a tar or digest is made: a layer of the built-in
 # registry's cache (image/registry/image_cache.py) comes with its digest.
+tarball = LazyModule("engine.vfs.tarball", globals())
 
 
 class Layer:
@@ -41,7 +43,6 @@ class Layer:
         """The layer's tar, as byte chunks: the one it was loaded from, or the canonical one."""
         if self._tar is not None:
             return iter((self._tar, ))
-        from . import tarball
         return tarball.iter_tar(self._entries.items())
 
     @property
@@ -63,7 +64,6 @@ class Layer:
     @property
     def digest(self) -> str:
         if self._digest is None:
-            from . import tarball
             self._digest = tarball.digest(self._entries.items())
         return self._digest
 

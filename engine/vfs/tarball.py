@@ -93,7 +93,7 @@ def iter_tar(entries: Iterable[Tuple[str, Entry]]) -> Iterator[bytes]:
 
 
 def digest(entries: Iterable[Tuple[str, Entry]]) -> str:
-    import hashlib  # a tar stream is bulk: OpenSSL's sha256 (engine/sha256.py says why not always)
+    import hashlib  # here, not at import: a kept built-in layer comes with its digest
     h = hashlib.sha256()
     for chunk in iter_tar(entries):
         h.update(chunk)

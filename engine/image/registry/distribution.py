@@ -14,9 +14,12 @@ TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import Dict, List, Sequence, Tuple
 
+from ...lazy import LazyModule
 from ...record import record
 from ...vfs.layer import Layer
 from ..image import Image
+
+gojson = LazyModule("engine.image.gojson", globals())  # not for an image the cache kept
 
 LAYER_MEDIA_TYPE = "application/vnd.oci.image.layer.v1.tar+gzip"
 MANIFEST_MEDIA_TYPE = "application/vnd.oci.image.manifest.v1+json"
@@ -49,7 +52,6 @@ def blob(layer: Layer) -> Blob:
         diff_id, size, entries = key
         # gzip takes binaries to about 40 %; each tar header adds its own bytes.
         compressed = max(32, int(size * 0.4) + 60 * entries)
-        from .. import gojson
         digest = gojson.sha256_digest(f"gzip {diff_id} {compressed}".encode())
         found = _blobs[key] = Blob(digest, compressed, diff_id)
     return found
@@ -63,7 +65,6 @@ def remember(image: Image, blobs: Sequence[Blob], digest: str) -> None:
 
 
 def manifest(image: Image) -> Tuple[bytes, List[Blob]]:
-    from .. import gojson
     blobs = [blob(layer) for layer in image.layers]
     doc = {
         "schemaVersion": 2,
@@ -78,14 +79,12 @@ def repo_digest(image: Image) -> str:
     """The digest of the (single-platform) index: what `docker pull` prints after "Digest:"."""
     found = _repo_digests.get(image.id)
     if found is None:
-        from .. import gojson
         found = _repo_digests[image.id] = gojson.sha256_digest(index(image))
     return found
 
 
 def index(image: Image) -> bytes:
     """The image index the registry serves for a tag (`manifest inspect` shows it)."""
-    from .. import gojson
     manifest_bytes, _ = manifest(image)
     doc = {
         "schemaVersion": 2,

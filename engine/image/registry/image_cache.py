@@ -11,10 +11,10 @@ config blob and id, what the registry serves (blobs, repo digest, chain ids) and
 layers' overlay2 short names. So a pull of a kept image, and a container of it, import
 neither the builders nor hashlib nor json.
 
-A layer the image shares with another catalogue image (a hub image's base) is kept as
-a reference to that image's layer, which is loaded from its own file: the two images
-share the one layer object, as they do when built, and a base that changed since
-(another digest) makes the reference stale.
+A layer the image shares with a catalogue image of fewer layers (its base: a hub image's,
+or debian's under python) is kept as a reference to that image's layer, which is loaded
+from its own file: the two images share the one layer object, as they do when built, and
+a base that changed since (another digest) makes the reference stale.
 
 A file is used only when its key matches (this format, crsim's and Python's versions,
 the image's spec) and the sources it was built from are unchanged (size and mtime of
@@ -151,9 +151,11 @@ def _payload(spec, image, built: Dict):
     from ...container.overlay_links import short_link
     from ...record import fields
     from . import distribution
-    shared = {}  # id of a layer of another built image -> (its spec, its number)
+    # id of a layer of a built image with fewer layers (a base) -> (its spec, its number);
+    # never one with as many or more: a base read back would build what was built on it
+    shared = {}
     for other_spec, other in built.items():
-        if other_spec != spec:
+        if len(other.layers) < len(image.layers):
             for number, layer in enumerate(other.layers):
                 shared.setdefault(id(layer), (tuple(other_spec), number))
     numbered: Dict[tuple, int] = {}  # each distinct entry once

@@ -89,6 +89,15 @@ def test_a_layer_shared_with_a_base_image_is_the_base_images_layer(cache, monkey
     assert kept.layers[0] is base.layers[0]  # as when built: one layer object for both
 
 
+def test_a_base_built_after_an_image_on_it_is_kept_whole_not_as_a_part_of_that_image(cache, monkeypatch):
+    slim = catalogue.Spec("debian", "build", ("trixie", True))
+    python = catalogue.build(catalogue.Spec("python", "build", ("3.12", True)))
+    assert catalogue.build(slim).layers[0] is python.layers[0]  # one object, built first for python
+    expected = _facts(catalogue.build(slim))
+    assert _facts(_read_back(slim, monkeypatch)) == expected
+    assert [spec for spec, _ in catalogue.built_images()] == [slim]  # python's file not read
+
+
 def test_a_pull_of_a_kept_image_imports_no_builder_and_no_hashing(tmp_path):
     code = ("import sys\n"
             "from engine.image.registry import pull\n"
