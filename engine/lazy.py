@@ -21,6 +21,18 @@ def load(name: str):
     return sys.modules[name]
 
 
+def names_from(package: dict, homes: dict):
+    """A package's module ``__getattr__`` (PEP 562) for names its submodules define,
+    imported when one is first asked for: ``homes`` maps each name to its submodule;
+    ``package`` is the package's globals(), where the value is kept for later uses."""
+    def __getattr__(name: str):
+        if name not in homes:
+            raise AttributeError(f"module {package['__name__']!r} has no attribute {name!r}")
+        value = package[name] = getattr(load(f"{package['__name__']}.{homes[name]}"), name)
+        return value
+    return __getattr__
+
+
 class LazyPattern:
     """Stands for ``re.compile(pattern, flags)``: the first use of an attribute
     (``match``, ``fullmatch``, ``split``, ``pattern`` ...) compiles the pattern (``re``

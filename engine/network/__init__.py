@@ -5,23 +5,15 @@ when a container starts and stops; programs reach the network through
 ``ctx.system.network`` (a ``NetStack``).
 """
 
+from ..lazy import names_from
 from .addresses import Subnet, int_to_ip, ip_to_int, random_mac
 from .manager import HOST_NAME, ContainerNet, Networks
 
 # What a program's sockets, names and ping use, loaded when first asked for (`from
 # engine.network import NetStack`): a container that starts and runs without touching
 # the network needs only the manager above.
-_LATER = {"Connection": "stack", "NetStack": "stack", "Peer": "stack",
-          "NetError": "errors", "ResolveError": "errors"}
-
-
-def __getattr__(name: str):
-    if name not in _LATER:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from ..lazy import load
-    value = getattr(load(f"{__name__}.{_LATER[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = names_from(globals(), {"Connection": "stack", "NetStack": "stack", "Peer": "stack",
+                                     "NetError": "errors", "ResolveError": "errors"})
 
 
 def published_ports(container) -> dict:

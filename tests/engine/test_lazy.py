@@ -5,6 +5,8 @@ import copy
 import pickle
 import re
 
+import pytest
+
 from engine.lazy import LazyPattern
 
 
@@ -69,3 +71,12 @@ def test_a_lazy_module_is_imported_by_its_first_use_and_then_takes_its_place():
     finally:
         if saved is not None:
             sys.modules[name] = saved
+
+
+def test_names_from_loads_a_submodule_for_its_name_and_keeps_the_value():
+    import engine.network as network
+    network.__dict__.pop("NetError", None)
+    from engine.network.errors import NetError
+    assert network.NetError is NetError and network.__dict__["NetError"] is NetError
+    with pytest.raises(AttributeError, match="module 'engine.network' has no attribute 'Nope'"):
+        network.Nope

@@ -11,16 +11,11 @@ Nothing is imported here: the crsim> prompt reads its lines with ``parser`` alon
 without the executor and every program it would bring.
 """
 
-from ...lazy import load
+from ...lazy import names_from
 
 # name -> the module that defines it, loaded on first use
 _HOME = {"InteractiveShell": "interactive", "render_prompt": "interactive", "Shell": "shell",
          "ash_main": "programs", "bash_main": "programs", "dash_main": "programs"}
 
 __all__ = sorted(_HOME)
-
-
-def __getattr__(name: str):
-    if name not in _HOME:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(load(f"{__name__}.{_HOME[name]}"), name)
+__getattr__ = names_from(globals(), _HOME)
