@@ -1,13 +1,16 @@
 """Records' compiled ``__init__`` code, kept between runs (issue 18).
 
-A record compiles its ``__init__`` when its first instance is made (engine/record.py):
-about 60 us of ``compile`` a class (and 0.7 ms for a process's first compile), and a
-`run busybox echo hi` makes instances of some 25 classes, so every start paid 2-3 ms
-compiling the same sources again. The code objects are kept in the cache directory
-(engine/cache_dir.py) by their source text, which names everything the code depends
-on (each kept marshalled, so that a run unpacks only the code it uses): the file needs
-no other key than the interpreter's version (marshal's format and the bytecode are
-Python's), and a class that changed has another source, hence its own entry. The file
+A record compiles its ``__init__`` once a class has made ``COMPILED_AFTER`` instances
+(engine/record.py; the first ones bind their fields without it): about 60 us of
+``compile`` a class, and 0.7-1.5 ms for a process's first compile when its modules were
+read from bytecode (as an installed copy's are). A `run busybox echo hi` compiles one or
+two classes (Flag: the command modules it imports declare some 130), so a start saves
+mostly that first compile (about 1 ms, against 0.2 ms of reading this cache; a process
+without bytecode has compiled its sources already, and the cache costs it more than it
+saves). The code objects are kept in the cache directory (engine/cache_dir.py) by
+their source text, which names everything the code depends on (each kept marshalled,
+so that a run unpacks only the code it uses): the file needs no other key than the
+interpreter's version (marshal's format and the bytecode are Python's), and a class that changed has another source, hence its own entry. The file
 is read on the first compile of a run and written again when a run compiled something
 it did not hold; a missing or unreadable file is an empty one, and one that cannot be
 written only loses the saving.

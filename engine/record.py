@@ -4,9 +4,10 @@ them, without its cost (issue 18).
 Importing ``dataclasses`` loads ``inspect``, ``ast`` and ``dis``, and decorating a class
 compiles several methods for it; the engine and the shell declare dozens of such classes
 on the path of every start. Here a class gets one compiled method, its ``__init__`` (made
-on demand: the first instance compiles it), since instances are made in hot paths (vfs
-entries, processes, events); ``__eq__``, ``__hash__`` and ``__repr__`` are shared
-functions over the class's field names.
+on demand: a class's first instances bind their fields without it, and after
+``COMPILED_AFTER`` of them it is compiled, or read from engine/init_code_cache.py), since
+instances are made in hot paths (vfs entries, processes, events); ``__eq__``, ``__hash__``
+and ``__repr__`` are shared functions over the class's field names.
 
     @record                         # mutable, equal by fields, unhashable
     @record(frozen=True)            # assigning a field raises FrozenInstanceError; hashable

@@ -10,7 +10,8 @@ an ``Interrupted`` exception and does what the docker client would do with
 that signal (forward it to the container, end, ...).
 
 The time limit of non-interactive modes (``--command-timeout``) is a
-``Watchdog`` thread that posts the same interruption as a Ctrl-C.
+``Watchdog`` (the kernel's interval timer, or a thread) that posts the same
+interruption as a Ctrl-C.
 
 This module never imports prompt_toolkit: scripts use it too. Every start loads it, so
 it imports only built-in modules (issue 18): ``_signal`` and ``_thread`` rather than

@@ -155,7 +155,7 @@ class Registry:
 
     def __init__(self, load: Optional[Callable[[], "Table"]] = None):
         # name -> the Command, or until it is looked up what the cache keeps of it
-        self._commands: Dict[str, Command] = {}
+        self._commands: Dict[str, Union[Command, tuple]] = {}
         self._names: Dict[str, str] = {}  # every name and alias -> command
         self._load = load  # None once loaded
         self._table: Optional["Table"] = None  # what makes the kept ones Commands
