@@ -33,6 +33,26 @@ def _fingerprint(text: str) -> int:
     return int.from_bytes(text.encode("utf-8", "surrogateescape"), "big") % 4294967291
 
 
+def stamps(paths) -> list:
+    """(path, size, modification time in ns) of each file: what a cache computed from
+    them is checked against when it is read (``unchanged``)."""
+    found = []
+    for path in paths:
+        status = os.stat(path)
+        found.append((path, status.st_size, status.st_mtime_ns))
+    return found
+
+
+def unchanged(kept) -> bool:
+    """Whether each file of ``stamps`` still has its size and time (one that is gone
+    raises OSError: the cache is computed anew all the same)."""
+    for path, size, mtime in kept:
+        status = os.stat(path)
+        if status.st_size != size or status.st_mtime_ns != mtime:
+            return False
+    return True
+
+
 def write_atomically(path: str, dump) -> bool:
     """``dump(handle)`` into a temporary file renamed to ``path``: never a half-written
     cache under the real name. False when it cannot be written (a full disk, a file

@@ -33,6 +33,7 @@ import marshal
 import os
 import sys
 
+from engine.cache_dir import stamps, unchanged
 from engine.record import fields, from_values
 
 from .spec import Arg, Command, Flag, FormatFields
@@ -136,7 +137,7 @@ def load() -> Table:
             with open(path, "rb") as handle:
                 data = handle.read()
             (kept, sources, known, commands), base = read_index(data)
-            if kept == key and _unchanged(sources):
+            if kept == key and unchanged(sources):
                 return Table(commands, known, data, base)
         except Exception:  # missing, half-written by a crash, another format: rebuild
             pass
@@ -175,15 +176,10 @@ def _sources() -> List[Tuple[str, int, int]]:
     roots = tuple(os.path.dirname(sys.modules[name].__file__) + os.sep for name in ("shell", "engine"))
     record = _installation_record(roots)
     if record is not None:
-        status = os.stat(record)
-        return [(record, status.st_size, status.st_mtime_ns)]
-    found = []
-    for module in list(sys.modules.values()):
-        path = getattr(module, "__file__", None)
-        if path and path.startswith(roots):
-            status = os.stat(path)
-            found.append((path, status.st_size, status.st_mtime_ns))
-    return sorted(found)
+        return stamps([record])
+    return stamps(sorted(path for path in (getattr(module, "__file__", None)
+                                           for module in list(sys.modules.values()))
+                         if path and path.startswith(roots)))
 
 
 def _installation_record(roots: Tuple[str, ...]) -> Optional[str]:
@@ -196,14 +192,6 @@ def _installation_record(roots: Tuple[str, ...]) -> Optional[str]:
         return None
     path = os.path.join(places.pop(), f"crsim-{VERSION}.dist-info", "RECORD")
     return path if os.path.isfile(path) else None
-
-
-def _unchanged(sources) -> bool:
-    for path, size, mtime in sources:
-        status = os.stat(path)  # a file gone: OSError, and the table is built anew
-        if (status.st_size, status.st_mtime_ns) != (size, mtime):
-            return False
-    return True
 
 
 def _write(path: str, key: str, table: List[Command]) -> None:

@@ -27,11 +27,10 @@ _key = None
 def _cache_key() -> str:
     from ..version import VERSION
     from . import entry, paths, tarball
-    stamps = []
-    for module in (tarball, entry, paths):
-        status = os.stat(module.__file__)
-        stamps.append(f"{module.__file__}:{status.st_size}:{status.st_mtime_ns}")
-    return "\n".join([str(FORMAT), VERSION, sys.version, *stamps])
+    from ..cache_dir import stamps
+    files = [f"{path}:{size}:{mtime}" for path, size, mtime in
+             stamps(module.__file__ for module in (tarball, entry, paths))]
+    return "\n".join([str(FORMAT), VERSION, sys.version, *files])
 
 
 def _path():

@@ -35,6 +35,8 @@ TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
+from ...cache_dir import stamps, unchanged
+
 FORMAT = 2  # bump when the payload changes shape
 
 # Engine packages whose loaded modules can decide an image even when they were imported
@@ -70,7 +72,7 @@ def load(spec, build: Callable) -> Optional[object]:
     try:
         with open(path, "rb") as handle:
             key, sources, payload = marshal.loads(handle.read())  # (load() reads bit by bit)
-        if key != _key(spec) or not _unchanged(sources):
+        if key != _key(spec) or not unchanged(sources):
             return None
         return _image(payload, build)
     except Exception:  # missing, half-written, another format, a base gone stale: build
@@ -80,14 +82,6 @@ def load(spec, build: Callable) -> Optional[object]:
 
 
 _reading = set()  # the specs being read back now
-
-
-def _unchanged(sources) -> bool:
-    for path, size, mtime in sources:
-        status = os.stat(path)  # a file gone: OSError, and the image is built anew
-        if status.st_size != size or status.st_mtime_ns != mtime:
-            return False
-    return True
 
 
 def _image(payload, build: Callable):
@@ -192,11 +186,7 @@ def _sources(spec, imported: Iterable[str]) -> List[Tuple[str, int, int]]:
             if path and path.endswith(".py"):
                 files.add(path)
     files.update(_data_files(spec))
-    found = []
-    for path in sorted(files):
-        status = os.stat(path)
-        found.append((path, status.st_size, status.st_mtime_ns))
-    return found
+    return stamps(sorted(files))
 
 
 def _data_files(spec) -> List[str]:

@@ -168,7 +168,7 @@ def test_a_base_that_changed_makes_the_image_on_it_stale(cache, monkeypatch):
     catalogue.build(spec)
     base = catalogue.Spec("debian", "build", ("trixie", True))
     # the base's file is made anew from other sources (here: another debian under its name)
-    monkeypatch.setattr(image_cache, "_unchanged", lambda sources: True)
+    monkeypatch.setattr(image_cache, "unchanged", lambda sources: True)
     _new_process(monkeypatch)
     image_cache.save(base, catalogue.build(catalogue.Spec("debian", "build", ("bookworm", True))), {}, ())
     _new_process(monkeypatch)
