@@ -7,7 +7,7 @@ Flag spelling and behaviour follow Docker's CLI (cobra + pflag).
 
 from __future__ import annotations
 
-from engine.record import record
+from engine.record import record, replace
 
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
@@ -160,6 +160,7 @@ class Registry:
         self._load = load  # None once loaded
         self._table: Optional["Table"] = None  # what makes the kept ones Commands
         self._handlers: Dict[str, Callable] = {}  # a kept one's real handler, once known
+        self._made_from_table: set = set()  # kept ones made (looked up) before their module ran
 
     def add(self, command: Command) -> Command:
         """A command declared (a module's decorator ran): it replaces a cached declaration
@@ -170,11 +171,15 @@ class Registry:
         return command
 
     def declare(self, name: str, handler: Callable, make: Callable[[], Command]) -> None:
-        """A module's ``@command`` ran. A command the cache keeps and nobody looked up yet
-        (so the same declaration, by the cache's check) only takes the real handler, for
-        when it is made; any other is made (``make()``) and added now."""
-        if name in self._commands and not isinstance(self._commands[name], Command):
+        """A module's ``@command`` ran. A command the cache keeps (so the same declaration,
+        by the cache's check) only takes the real handler: for when it is made, or in the
+        one already made (the handler's first call imported the module); any other is made
+        (``make()``) and added now."""
+        found = self._commands.get(name)
+        if found is not None and not isinstance(found, Command):
             self._handlers[name] = handler
+        elif name in self._made_from_table:
+            self._commands[name] = replace(found, handler=handler)
         else:
             self.add(make())
 
@@ -192,6 +197,7 @@ class Registry:
         found = self._commands[name]
         if not isinstance(found, Command):  # kept by the cache
             found = self._commands[name] = self._table.make(name, found, self._handlers.pop(name, None))
+            self._made_from_table.add(name)
         return found
 
     @property
@@ -232,10 +238,13 @@ def command(name: str, summary: str, usage: str = "[OPTIONS]", *, flags=(), args
             aliases=(), min_args: int = 0, max_args: Optional[int] = None,
             exact_args: bool = False, interspersed: bool = True, group: str = "Commands",
             description: str = ""):
-    """Decorator: declare a command and register its handler."""
+    """Decorator: declare a command and register its handler. ``flags`` may be a function
+    that returns them: called only when the command table is built from the declarations
+    (a long list need not be made by every start that imports the command's module)."""
     def register(handler: Callable) -> Callable:
         REGISTRY.declare(name, handler, lambda: Command(
-            name, summary, usage, handler, tuple(flags), tuple(args), tuple(aliases), min_args,
+            name, summary, usage, handler, tuple(flags() if callable(flags) else flags),
+            tuple(args), tuple(aliases), min_args,
             max_args, exact_args, interspersed, group, description))
         return handler
     return register

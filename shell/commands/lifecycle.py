@@ -6,6 +6,7 @@ import os
 
 from engine import EngineError, NoSuchImage
 from engine.image.reference import parse_normalized
+from engine.lazy import LazyModule
 
 from ..interrupts import KEY, SIGINT, Interrupted
 from ..parser import PROGRAM, UsageError, daemon_error
@@ -14,8 +15,10 @@ from ..spec import (DETACH_KEYS_FLAG, COMPLETE_CONTAINER, COMPLETE_IMAGE, COMPLE
                     COMPLETE_SIGNAL, Arg, Flag, command, unsimulated_flag)
 from .pull_output import pull_image
 from ..host_paths import confine
-from .run_options import (CREATE_ONLY_FLAGS, RUN_ONLY_FLAGS, SHARED_FLAGS, check_reference,
-                          client_error, engine_options)
+from .run_options import check_reference, client_error, engine_options
+
+# run's and create's hundred flags, made only when the command table is built anew
+run_flags = LazyModule(f"{__package__}.run_flags", globals())
 
 IMAGE_AND_COMMAND = (Arg("IMAGE", COMPLETE_IMAGE), Arg("COMMAND", COMPLETE_PROGRAM, optional=True),
                      Arg("ARG", many=True, optional=True))
@@ -73,7 +76,7 @@ def _run_failure(ctx, cmd_name: str, err: EngineError) -> int:
 
 
 @command("create", "Create a new container", "[OPTIONS] IMAGE [COMMAND] [ARG...]",
-         flags=SHARED_FLAGS + CREATE_ONLY_FLAGS, args=IMAGE_AND_COMMAND, aliases=("container create",),
+         flags=lambda: run_flags.SHARED_FLAGS + run_flags.CREATE_ONLY_FLAGS, args=IMAGE_AND_COMMAND, aliases=("container create",),
          min_args=1, interspersed=False)
 def create(ctx, opts, args):
     try:
@@ -152,7 +155,8 @@ def _foreground(ctx, done, react):
 
 
 @command("run", "Create and run a new container from an image",
-         "[OPTIONS] IMAGE [COMMAND] [ARG...]", flags=SHARED_FLAGS + RUN_ONLY_FLAGS,
+         "[OPTIONS] IMAGE [COMMAND] [ARG...]",
+         flags=lambda: run_flags.SHARED_FLAGS + run_flags.RUN_ONLY_FLAGS,
          args=IMAGE_AND_COMMAND, aliases=("container run",), min_args=1, interspersed=False,
          group="Common Commands")
 def run(ctx, opts, args):

@@ -127,14 +127,14 @@ def test_a_corrupt_or_foreign_cache_is_rebuilt(tmp_path):
 
 def test_a_table_built_from_a_source_file_since_changed_is_built_anew(tmp_path):
     """Not only the command modules count: a declaration may read a constant of any
-    module they import (run_options.py's flags), so every crsim file loaded is checked."""
+    module they import (run_flags.py's flags), so every crsim file loaded is checked."""
     from shell.command_table import read_index, with_index
     _start(["-c", "version"], tmp_path)
     (kept,) = tmp_path.glob("commands-*")  # (beside the other caches: engine/cache_dir.py)
     data = kept.read_bytes()
     (key, sources, names, commands), base = read_index(data)
-    assert any(path.endswith(os.path.join("commands", "run_options.py")) for path, _, _ in sources)
-    older = tuple((path, size, mtime - 1 if path.endswith("run_options.py") else mtime)
+    assert any(path.endswith(os.path.join("commands", "run_flags.py")) for path, _, _ in sources)
+    older = tuple((path, size, mtime - 1 if path.endswith("run_flags.py") else mtime)
                   for path, size, mtime in sources)
     kept.write_bytes(with_index((key, older, names, commands), data[base:]))
     assert "engine.engine" in _start(["-c", "version"], tmp_path)["loaded"]
@@ -169,7 +169,9 @@ NOT_FOR_RUN = ("dataclasses", "inspect", "ast", "dis", "tempfile", "typing",
                # (engine/image/registry/image_cache.py), and no clock text with fractions
                "datetime", "hashlib", "gzip", "base64", "zlib",
                # a shell runs a builtin's module only when it runs a builtin
-               "engine.userland.sh.builtins")
+               "engine.userland.sh.builtins",
+               # run's flags are read from the kept command table, not made again
+               "shell.commands.run_flags")
 NOT_FOR_RUN_OR_PIPELINE = NOT_FOR_RUN + ("json",)  # (ps -a loads json: its --format)
 
 
