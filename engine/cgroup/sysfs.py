@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 from ..vfs.entry import Entry, directory, regular
 from ..vfs.errno import EROFS
-from ..vfs.mounts import Provider
+from ..vfs.mounts import Provider, pseudo_root
 
 DIRECTORIES = {"": ["block", "bus", "class", "dev", "devices", "firmware", "fs", "kernel",
                     "module", "power"],
@@ -57,6 +57,8 @@ class SysFS(Provider):
 
     def get(self, rel: str) -> Optional[Entry]:
         now = int(self.runtime.now())
+        if rel == "":
+            return pseudo_root(now)
         if rel in DIRECTORIES or (rel in DIRECTORIES[""]):
             return directory(0o755, mtime=now)
         where = self._split(rel)

@@ -98,11 +98,12 @@ def container_mounts(container: Container, system: System, now: int):
     from ..vfs.mounts import BoundFile, DevFS, MadeOnFirstUse, Mounts
     from . import etc_files
     mounts = Mounts()
-    mounts.add("/proc", MadeOnFirstUse(lambda: _proc(system)), "proc", "proc",
+    mounts.add("/proc", MadeOnFirstUse(lambda: _proc(system), system.now), "proc", "proc",
                "rw,nosuid,nodev,noexec,relatime")
     mounts.add("/dev", DevFS(now, lambda: _current_terminal(system)), "tmpfs", "tmpfs",
                "rw,nosuid,size=65536k,mode=755,inode64")
-    mounts.add("/sys", MadeOnFirstUse(lambda: _sys(container, system)), "sysfs", "sysfs",
+    mounts.add("/sys", MadeOnFirstUse(lambda: _sys(container, system), system.now), "sysfs",
+               "sysfs",
                "ro,nosuid,nodev,noexec,relatime")
     mounts.extra_lines.append("cgroup /sys/fs/cgroup cgroup2 ro,nosuid,nodev,noexec,relatime,"
                               "nsdelegate,memory_recursiveprot 0 0")

@@ -16,7 +16,7 @@ from .. import host
 from ..container.security import Security
 from ..vfs.entry import FIFO, FILE, Entry, directory, regular, symlink
 from ..vfs.errno import EROFS, FSError
-from ..vfs.mounts import Provider
+from ..vfs.mounts import Provider, pseudo_root
 from ..lazy import LazyModule
 from .api import Pipe, decode
 from .host_processes import cgroup_namespace_root, cgroup_of, real_process, relative_cgroup
@@ -106,7 +106,7 @@ class ProcFS(Provider):
     def get(self, rel: str) -> Optional[Entry]:
         now = int(self.system.now())
         if rel == "":
-            return directory(0o555, mtime=now)
+            return pseudo_root(now)
         parts = rel.split("/")
         if parts[0] in ("self", "thread-self") and len(parts) == 1:
             current = self.system.current

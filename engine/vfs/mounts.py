@@ -143,13 +143,19 @@ class Tree(Provider):
             del self.entries[key]
 
 
-class MadeOnFirstUse(Provider):
-    """A file system made when a path below its mount point is first looked at: /proc and
-    /sys answer from the kernel's and the cgroups' state, whose modules a container that
-    never reads them (`run busybox echo hi`) need not load (issue 18)."""
+def pseudo_root(mtime: int) -> Entry:
+    """The root of /proc and of /sys as the kernel shows them: dr-xr-xr-x."""
+    return directory(0o555, mtime=mtime)
 
-    def __init__(self, make):
-        self._make, self._made = make, None
+
+class MadeOnFirstUse(Provider):
+    """A pseudo file system (/proc, /sys) made when a path below its mount point is first
+    looked at: they answer from the kernel's and the cgroups' state, whose modules a
+    container that never reads them (`run busybox echo hi`) need not load (issue 18).
+    Its root is known without making it (`ls /` stats every name there)."""
+
+    def __init__(self, make, now):
+        self._make, self._made, self._now = make, None, now
 
     def made(self) -> Provider:
         if self._made is None:
@@ -157,6 +163,8 @@ class MadeOnFirstUse(Provider):
         return self._made
 
     def get(self, rel: str) -> Optional[Entry]:
+        if rel == "" and self._made is None:
+            return pseudo_root(int(self._now()))
         return self.made().get(rel)
 
     def names(self, rel: str) -> List[str]:

@@ -39,3 +39,4 @@ def test_with_a_terminal_dev_stdout_is_the_pts(sh):
     assert lines[:2] == ["hi", "hi"]
     assert lines[2].startswith("crw--w----    1 root     tty       136,   0 ")
     assert lines[3:] == ["\x1b[1;35m0\x1b[m", "w"]
+

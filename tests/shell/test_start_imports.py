@@ -171,7 +171,10 @@ NOT_FOR_RUN = ("dataclasses", "inspect", "ast", "dis", "tempfile", "typing",
                # a shell runs a builtin's module only when it runs a builtin
                "engine.userland.sh.builtins",
                # run's flags are read from the kept command table, not made again
-               "shell.commands.run_flags")
+               "shell.commands.run_flags",
+               # /proc and /sys are made when a path below them is read (`ls /` stats
+               # their roots only)
+               "engine.proc.procfs", "engine.cgroup.sysfs")
 NOT_FOR_RUN_OR_PIPELINE = NOT_FOR_RUN + ("json",)  # (ps -a loads json: its --format)
 
 
