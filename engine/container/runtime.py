@@ -635,14 +635,14 @@ class Runtime:
 
     def signal_process(self, container: Container, nspid: int, signum: int) -> None:
         """A signal sent inside the container (the kill program, a shell)."""
-        from ..vfs.errno import FSError
+        from ..vfs.errno import ESRCH, FSError
         if host_pid_mode(container):
             self._signal_from_host(nspid, signum)
             return
         target, owner = next(((p, c) for c in self.pid_namespace(container) for p in c.processes.values()
                               if p.nspid == nspid and p.alive), (None, None))
         if target is None:
-            raise FSError(3, str(nspid))  # ESRCH
+            raise FSError(ESRCH, str(nspid))
         container = owner
         if signum == 0:
             return
@@ -655,7 +655,7 @@ class Runtime:
         its host PID; a container's init dies of SIGKILL there (sent from an ancestor
         namespace) and keeps its protection from the rest. The host's init ignores what
         it does not handle; its other services are not simulated programs (EPERM)."""
-        from ..vfs.errno import EPERM, FSError
+        from ..vfs.errno import EPERM, ESRCH, FSError
         for owner in self.containers:
             target = owner.processes.get(pid)
             if target is not None and target.alive and owner.state.running:
@@ -663,7 +663,7 @@ class Runtime:
                     self.deliver(owner, target, signum)
                 return
         if pid not in service_pids(self):
-            raise FSError(3, str(pid))  # ESRCH
+            raise FSError(ESRCH, str(pid))
         if signum and pid != INIT_PID:
             raise FSError(EPERM, str(pid))
 

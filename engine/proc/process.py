@@ -7,6 +7,7 @@ if TYPE_CHECKING:
     from typing import Any, Generator, Optional, Tuple
 
 from ..record import record
+from .signals import SIGKILL, SIGSTOP, STOPPING
 
 if TYPE_CHECKING:
     from .api import Context
@@ -62,10 +63,10 @@ class Process:
         Anyone else gets the default action: STOP for SIGTSTP/SIGTTIN/SIGTTOU
         (and SIGSTOP, always), nothing for SIGCONT, else the end.
         """
-        if signum == 9:
-            self.signal = 9
-            return 128 + 9
-        if signum == 19:
+        if signum == SIGKILL:
+            self.signal = SIGKILL
+            return 128 + SIGKILL
+        if signum == SIGSTOP:
             return STOP  # neither caught nor ignored
         handlers = self.ctx.extra.get("signals", {})
         if signum in handlers:
@@ -73,7 +74,7 @@ class Process:
             return action() if callable(action) else action
         if self.nspid == 1 or signum in IGNORED_BY_DEFAULT:
             return None
-        if signum in (20, 21, 22):
+        if signum in STOPPING:  # SIGTSTP, SIGTTIN, SIGTTOU (SIGSTOP is above)
             return STOP
         self.signal = signum
         return 128 + signum

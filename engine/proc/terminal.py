@@ -92,7 +92,8 @@ class Terminal:
         modes = self.modes
         for char in text:
             if modes["isig"] and char in SIGNAL_KEYS:
-                self._line = self.keys._buffer = ""  # the input queue is flushed (no noflsh)
+                self._line = ""  # the input queue is flushed (no noflsh)
+                self.keys.flush()
                 self._echo_control(char)
                 if self.on_signal is not None:
                     self.on_signal(SIGNAL_KEYS[char])
@@ -151,8 +152,7 @@ class Terminal:
     def take_type_ahead(self) -> str:
         """What was typed and nobody read (whole lines, then the line begun), taken off
         the terminal: the shell's prompt reads it next, as a terminal keeps type-ahead."""
-        typed, self._line = self.keys._buffer + self._line, ""
-        self.keys._buffer = ""
+        typed, self._line = self.keys.flush() + self._line, ""
         return typed
 
     def stops_reader(self, process) -> bool:
@@ -203,7 +203,7 @@ class Terminal:
             return "resize"
         if not self.keys.held:
             return ""
-        waiting = self.keys._buffer
+        waiting = self.keys.waiting()
         key, rest = split_key(waiting)
         self.keys.take(len(waiting) - len(rest))
         return key
@@ -231,6 +231,15 @@ class _KeyQueue(Pipe):
     def end_of_file(self) -> None:
         self._eof = True
         self._notify()
+
+    def waiting(self) -> str:
+        """What was typed (whole lines in canonical mode) and not read yet."""
+        return self._buffer
+
+    def flush(self) -> str:
+        """Take everything waiting (a signal key's flush, or type-ahead handed on)."""
+        gone, self._buffer = self._buffer, ""
+        return gone
 
     @property
     def readable(self) -> bool:
