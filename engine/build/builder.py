@@ -34,7 +34,7 @@ from ..vfs.resolve import resolve
 from .cache import CacheRecord, step_key
 from .context import BuildContext, checksum, ignored_or_parent, read_dockerignore
 from .errors import DockerfileError, DockerfileParseError, ShellLexError
-from .gostrings import quote_slice
+from ..gostrings import quote_slice
 from .snippet import source_snippet
 from . import calls, lint
 

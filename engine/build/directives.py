@@ -14,7 +14,7 @@ from typing import List, Optional, Tuple
 
 from ..record import record
 from .errors import DockerfileParseError
-from .gostrings import trim_left_space
+from ..gostrings import trim_left_space
 
 SYNTAX, ESCAPE, CHECK = "syntax", "escape", "check"
 VALID = (SYNTAX, ESCAPE, CHECK)

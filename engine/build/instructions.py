@@ -16,7 +16,7 @@ import re
 from typing import Iterable
 
 from .errors import UnknownInstructionError
-from .gostrings import lower, quote, upper
+from ..gostrings import lower, quote, upper
 from .node import Node
 
 # BuildKit's command.Commands.

@@ -26,7 +26,7 @@ import re
 from typing import Callable, Dict, List, Optional, Tuple
 
 from .errors import DockerfileParseError
-from .gostrings import (decode, encode, is_space, is_space_byte, lower, quote, runes,
+from ..gostrings import (decode, encode, is_space, is_space_byte, lower, quote, runes,
                         trim_left_space, trim_space)
 from .node import Node, chain
 

@@ -30,7 +30,7 @@ from ..container.config import DEFAULT_PATH  # what a stage without ENV PATH has
 from ..container.security import GO_BOOLS  # Go's strconv.ParseBool: what error= accepts
 from ..record import field, record
 from .errors import ShellLexError
-from .gostrings import quote
+from ..gostrings import quote
 from .instructions import COMMANDS, argument_error, did_you_mean, suggest
 from .shell_lex import Lex
 from .snippet import source_snippet

@@ -17,7 +17,7 @@ from typing import Dict, Iterator, List, Optional
 
 from ..record import field, record
 from . import heredoc as heredocs
-from .gostrings import lower, quote, quote_slice, trim_space, upper
+from ..gostrings import lower, quote, quote_slice, trim_space, upper
 from .heredoc import Heredoc
 
 

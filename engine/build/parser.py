@@ -26,7 +26,7 @@ from typing import List, Optional, Tuple, Union
 from ..record import field, record
 from .directives import ESCAPE, Directive, DirectiveParser, EscapeToken
 from .errors import DockerfileParseError, ShellLexError
-from .gostrings import decode, encode, trim_left_space, trim_space
+from ..gostrings import decode, encode, trim_left_space, trim_space
 from .heredoc import heredocs_from_line
 from .line_parsers import new_node_from_line
 from .node import Node

@@ -27,7 +27,7 @@ from typing import Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from ..record import field, record
 from .errors import ShellLexError
-from .gostrings import is_digit, is_letter, is_space, quote, runes
+from ..gostrings import is_digit, is_letter, is_space, quote, runes
 
 EOF = None
 Env = Union[Mapping[str, str], Iterable[str], None]

@@ -9,7 +9,6 @@ adds it (pull, run, create, tag).
 
 from __future__ import annotations
 
-import re
 
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
@@ -36,9 +35,11 @@ _DIGEST = r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32
 _NAME = rf"(?:{_DOMAIN_AND_PORT}/)?{_PATH_COMPONENT}(?:/{_PATH_COMPONENT})*"
 
 # (compiled by their first use: an official image's plain name needs none of them)
-REFERENCE_RE = LazyPattern(rf"^({_NAME})(?::({_TAG}))?(?:@({_DIGEST}))?$", re.ASCII)
-ANCHORED_ID_RE = LazyPattern(r"^[a-f0-9]{64}$")
-_ANCHORED_DIGEST_RE = LazyPattern(r"^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$")
+REFERENCE_RE = LazyPattern(rf"(?a)^({_NAME})(?::({_TAG}))?(?:@({_DIGEST}))?$")
+_LOWER_HEX = frozenset("0123456789abcdef")
+_LOWER_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_ALGORITHM_SEPARATORS = frozenset(".+_-")
+_ENCODED = _LOWER_ALNUM | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ=_-")
 _TAG_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 
 # Hex lengths of the digest algorithms go-digest knows.
@@ -49,18 +50,33 @@ class InvalidReference(InvalidParameter):
     """A reference Docker refuses; the message is Docker's."""
 
 
+def _digest_shaped(algorithm: str, encoded: str) -> bool:
+    """go-digest's anchored grammar: the algorithm's [a-z0-9]+ parts joined by single
+    ".+_-", and an encoded part of [a-zA-Z0-9=_-]+. (Read without re: every lookup of
+    "alpine:latest" asks, as parse_any tries a digest first.)"""
+    after_separator = True  # (the algorithm may neither start nor end with one)
+    for c in algorithm:
+        if c in _ALGORITHM_SEPARATORS and not after_separator:
+            after_separator = True
+        elif c in _LOWER_ALNUM:
+            after_separator = False
+        else:
+            return False
+    return not after_separator and bool(encoded) and _ENCODED.issuperset(encoded)
+
+
 def _validate_digest(digest: str) -> None:
     """go-digest's Digest.Validate, with its error texts."""
     algorithm, sep, hex_part = digest.partition(":")
     if not algorithm or not sep or not hex_part:
         raise InvalidReference("invalid checksum digest format")
     if algorithm not in _DIGEST_HEX_LENGTHS:
-        if not _ANCHORED_DIGEST_RE.match(digest):
+        if not _digest_shaped(algorithm, hex_part):
             raise InvalidReference("invalid checksum digest format")
         raise InvalidReference("unsupported digest algorithm")
     if len(hex_part) != _DIGEST_HEX_LENGTHS[algorithm]:
         raise InvalidReference("invalid checksum digest length")
-    if not re.fullmatch(r"[a-f0-9]+", hex_part):
+    if not _LOWER_HEX.issuperset(hex_part):
         raise InvalidReference("invalid checksum digest format")
 
 
@@ -176,8 +192,14 @@ def parse_normalized(text: str) -> Reference:
     return plain if plain is not None else _normalized_by_grammar(text)
 
 
+def _is_full_id(text: str) -> bool:
+    """64 lowercase hex digits: an image's whole id (without the grammar, which is only
+    compiled for a name that needs it)."""
+    return len(text) == 64 and _LOWER_HEX.issuperset(text)
+
+
 def _normalized_by_grammar(text: str) -> Reference:
-    if ANCHORED_ID_RE.match(text):
+    if _is_full_id(text):
         raise InvalidReference(
             f"invalid repository name ({text}), cannot specify 64-byte hexadecimal strings")
     domain, remainder = _split_docker_domain(text)
@@ -208,7 +230,7 @@ class DigestReference:
 
 def parse_any(text: str) -> Union[Reference, DigestReference]:
     """Docker's ParseAnyReference: a full id (with or without "sha256:") or a name."""
-    if ANCHORED_ID_RE.match(text):
+    if _is_full_id(text):
         return DigestReference("sha256:" + text)
     try:
         _validate_digest(text)

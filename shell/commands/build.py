@@ -67,7 +67,7 @@ def _call(opts) -> Tuple[str, bool, str]:
     """buildx's --call (ParseCallFunc; --check stores "check" in it, so the last of the two
     wins): what the build returns ("check" is BuildKit's "lint"), whether its status is
     ignored (``--call=check,ignorestatus=true``) and the format ("" or "json")."""
-    from engine.build.gostrings import quote
+    from engine.gostrings import quote
     from engine.container.security import GO_BOOLS  # Go's strconv.ParseBool
     name, ignore_status, form = "", False, ""
     for item in (opts["call"] or "build").split(","):

@@ -7,7 +7,6 @@ Sizes and numbers are parsed the way the docker CLI parses them
 from __future__ import annotations
 
 import os
-import re
 
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
@@ -96,6 +95,7 @@ def parse_labels(values: List[str]) -> Dict[str, str]:
 def valid_mac(text: str) -> bool:
     """Go's net.ParseMAC: 6, 8 or 20 octets as hex pairs joined by ":" or "-", or groups of
     four hex digits joined by "." """
+    import re  # (only for --mac-address: a run without one needs no re, issue 18)
     pairs = r"[0-9A-Fa-f]{2}"
     quads = r"[0-9A-Fa-f]{4}"
     return any(re.fullmatch(rf"{pairs}(?:{sep}{pairs}){{{n - 1}}}", text) for sep in (":", "-") for n in (6, 8, 20)) \
@@ -231,7 +231,8 @@ def parse_ulimit(command, spec: str):
         raise invalid(f"too many limit value arguments - {values}, can only have up to two, `soft[:hard]`")
     numbers = []
     for part in reversed(parts):  # the hard limit is read first
-        if not re.fullmatch(r"[+-]?[0-9]+", part):
+        digits = part[1:] if part[:1] in "+-" else part
+        if not (digits.isascii() and digits.isdigit()):
             raise invalid(f'strconv.ParseInt: parsing "{part}": invalid syntax')
         numbers.append(int(part))
     high, low = numbers[0], numbers[-1]

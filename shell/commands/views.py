@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import re
-
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import Dict, List
 
 from engine import EngineError
 from engine.clock import go_time, rfc3339
+from engine.gostrings import quote
 from engine.container.health import ps_suffix
 
 from engine.lazy import LazyModule
@@ -83,7 +81,7 @@ def ps_fields(container, now: float, trunc: bool, images=None) -> Dict[str, obje
     return {
         "ID": container.short_id if trunc else container.id,
         "Image": ps_image(container, images, trunc),
-        "Command": json.dumps(ellipsis(command, 20) if trunc else command, ensure_ascii=False),
+        "Command": quote(ellipsis(command, 20) if trunc else command),  # (Go's strconv.Quote)
         "CreatedAt": go_time(container.created),
         "RunningFor": ago(container.created, now),
         "Ports": ports_text(container),
@@ -134,6 +132,7 @@ def _filter(containers, filters: List[str], engine=None):
                 raise EngineError(f"invalid filter 'status={value}'")
             containers = [c for c in containers if c.state.status == value]
         elif key == "name":
+            import re  # (a filter's pattern only: ps itself needs no re)
             pattern = re.compile(value)
             containers = [c for c in containers if pattern.search("/" + c.name)]
         elif key == "id":

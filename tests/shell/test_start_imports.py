@@ -89,6 +89,21 @@ def test_a_start_that_needs_no_engine_imports_only_the_agreed_modules(argv, tmp_
     assert _outside_the_budget(second["loaded"]) == []
 
 
+def test_the_installed_launcher_imports_only_the_agreed_modules_too(tmp_path):
+    """shell/crsim-shell is what `pip install .` puts on PATH (setup.py): pip's own
+    console-script wrapper would import re before crsim runs."""
+    launcher = os.path.join(ROOT, "shell", "crsim-shell")
+    with open(launcher, encoding="utf-8") as f:
+        assert f.readline() == "#!python\n"  # (pip writes the environment's interpreter here)
+    env = dict(os.environ, PYTHONPATH=ROOT, CRSIM_CACHE_DIR=str(tmp_path))
+    runs = [subprocess.run([sys.executable, "-S", "-X", "importtime", launcher, "-c", "version"], env=env,
+                           cwd=ROOT, capture_output=True, text=True, timeout=120) for _ in range(2)]
+    assert [run.returncode for run in runs] == [0, 0] and runs[1].stdout.startswith("Client:\n")
+    loaded = [line.rsplit("|", 1)[1].strip() for line in runs[1].stderr.splitlines()
+              if line.startswith("import time:") and not line.endswith("| imported package")]
+    assert "shell.main" in loaded and _outside_the_budget(loaded[loaded.index("shell"):]) == []
+
+
 def test_the_budget_is_tight_enough_to_fail():
     """The check above catches what a start must not load (it would pass anything if
     the probe ran with re, enum ... already loaded)."""
@@ -174,7 +189,10 @@ NOT_FOR_RUN = ("dataclasses", "inspect", "ast", "dis", "tempfile", "typing",
                "shell.commands.run_flags",
                # /proc and /sys are made when a path below them is read (`ls /` stats
                # their roots only)
-               "engine.proc.procfs", "engine.cgroup.sysfs")
+               "engine.proc.procfs", "engine.cgroup.sysfs",
+               # names, assignments, ids and digests are read without regular expressions
+               # (shell/crsim-shell, the launcher, imports none either)
+               "re", "enum")
 NOT_FOR_RUN_OR_PIPELINE = NOT_FOR_RUN + ("json",)  # (ps -a loads json: its --format)
 
 

@@ -13,7 +13,6 @@ A tag of -1 exists on Hub but has no linux/amd64 image (Windows-only tags).
 from __future__ import annotations
 
 import os
-import re
 from functools import lru_cache
 
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
@@ -22,12 +21,19 @@ if TYPE_CHECKING:
 
 HUB_DIR = os.path.join(os.path.dirname(__file__), "hub")
 NO_PLATFORM = -1
+_LEADING = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_ANY = _LEADING | frozenset("._-")
+
+
+def _safe_component(part: str) -> bool:
+    """A lowercase path component that names a catalogue file and nothing else (no "..")."""
+    return part[:1] in _LEADING and _ANY.issuperset(part)
 
 
 def data_file(path: str) -> Optional[str]:
     """The catalogue file of a repository, if there is one."""
     parts = path.split("/")
-    if not 2 <= len(parts) <= 3 or not all(re.fullmatch(r"[a-z0-9][a-z0-9._-]*", p) for p in parts):
+    if not 2 <= len(parts) <= 3 or not all(map(_safe_component, parts)):
         return None
     name = os.path.join(HUB_DIR, *(parts[1:] if parts[0] == "library" else parts)) + ".json.gz"
     return name if os.path.exists(name) else None

@@ -12,7 +12,6 @@ TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import List, Optional, Tuple
 
-from ...errors import NoSuchImage
 from ...record import record
 from ..image import Image
 from ..reference import DEFAULT_DOMAIN, Reference, parse_normalized
@@ -95,16 +94,12 @@ def pull(name: str, store: Optional[ImageStore] = None) -> PullResult:
         ref = ref.with_digest(ref.digest)  # Docker pulls by the digest when both are given
     image = find_image(ref)
     digest = repo_digest(image)
-    up_to_date = False
     layers = []
     chains = image.chain_ids()
     for layer, chain_id in zip(image.layers, chains):
         exists = store is not None and store.has_chain(chain_id)
         b = blob(layer)
         layers.append(LayerPull(b.short_id, b, ALREADY_EXISTS if exists else PULL_COMPLETE))
-    if store is not None:
-        try:
-            up_to_date = store.lookup(str(ref)).id == image.id
-        except NoSuchImage:  # not in the store yet
-            up_to_date = False
+    # (by the reference itself: its text would be parsed again)
+    up_to_date = store is not None and store.tagged(ref) == image.id
     return PullResult(image, ref, digest, tuple(layers), up_to_date, default_tag_used)

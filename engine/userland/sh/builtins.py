@@ -24,7 +24,7 @@ from ...proc.signals import SIGNALS
 from ...vfs.entry import DIR
 from ...vfs.errno import EACCES, ENOENT, ENOTDIR, ESRCH, FSError
 from .expand import ExpansionError
-from .parser import NAME_RE, RESERVED
+from .parser import is_name, RESERVED
 from .parser import SPECIAL_BUILTINS
 from .shell import LONG_OPTIONS, FunctionReturn, LoopControl, ShellAbort, ShellExit, ExecReplace
 
@@ -468,7 +468,7 @@ def _assign_arg(sh, name: str, arg: str, export: bool = False, readonly: bool = 
         key, value = arg.split("=", 1)
     else:
         key, value = arg, None
-    if not NAME_RE.fullmatch(key):
+    if not is_name(key):
         if sh.dialect.name == "bash":
             sh.error(f"`{arg}': not a valid identifier", name)
             return 1
@@ -613,7 +613,7 @@ def b_local(sh, argv):
         if arg.startswith("-"):
             continue
         key = arg.split("=", 1)[0]
-        if not NAME_RE.fullmatch(key):
+        if not is_name(key):
             status = _fail(sh, "local", f"`{arg}': not a valid identifier")
             continue
         _make_local(sh, key)

@@ -12,8 +12,6 @@ may run programs that sleep: ``argv = yield from expander.words(words)``.
 
 from __future__ import annotations
 
-import re
-
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import List, Optional, Tuple

@@ -13,7 +13,6 @@ lexer for one token at a time and decides what a word means.
 from __future__ import annotations
 
 import bisect
-import re
 
 from .ast import (DQ, AndOr, Arith, ArithCmd, ArithFor, Assign, BadSubst, Case, CmdSub, CommandList,
                   CondCmd, For, FuncDef, Group, If, Lit, Loop, Param, Pipeline, Quoted, Redirect,
@@ -24,18 +23,59 @@ if TYPE_CHECKING:
     from typing import List, Optional
 
 METACHARS = frozenset(" \t\n;&|()<>")
-NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# a name is [A-Za-z_][A-Za-z0-9_]*, read without regular expressions: a start that
+# parses a line would otherwise import re for these alone (issue 18)
+NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+NAME_CHARS = NAME_START | frozenset("0123456789")
 # POSIX's special builtins (found before functions by dash, which refuses them as names)
 SPECIAL_BUILTINS = frozenset({"break", ":", "continue", ".", "eval", "exec", "exit", "export",
                               "readonly", "return", "set", "shift", "times", "trap", "unset"})
-ASSIGN_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\+?)=")
 DECLARATIONS = frozenset({"local", "declare", "typeset", "readonly", "export"})
-ASSIGN_INDEX_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\](\+?)=")  # bash: a[i]=v
 SPECIAL_PARAMS = "@*#?$!-0"
 RESERVED = frozenset({"if", "then", "else", "elif", "fi", "do", "done", "case", "esac",
                       "while", "until", "for", "in", "{", "}", "!"})
 REDIRECT_OPS = frozenset({"<", ">", ">>", ">|", "<>", "<&", ">&", "<<", "<<-", "<<<",
                           "&>", "&>>"})
+
+
+def is_name(text: str) -> bool:
+    """Whether text is a shell name (an ASCII identifier is exactly that)."""
+    return text.isascii() and text.isidentifier()
+
+
+def name_end(src: str, pos: int) -> int:
+    """Where the name that starts at pos ends; pos itself where none starts."""
+    if src[pos:pos + 1] not in NAME_START:  # (an empty slice past the end is not in it)
+        return pos
+    end, n = pos + 1, len(src)
+    while end < n and src[end] in NAME_CHARS:
+        end += 1
+    return end
+
+
+def assignment_prefix(text: str):
+    """`NAME=` or `NAME+=` opening text: (name, appends, where the value starts), or None."""
+    eq = text.find("=")
+    name = text[:eq] if eq > 0 else ""
+    appends = name.endswith("+")
+    if appends:
+        name = name[:-1]
+    return (name, appends, eq + 1) if is_name(name) else None
+
+
+def indexed_assignment_prefix(text: str):
+    """bash's `NAME[index]=` or `NAME[index]+=` opening text: (name, index, appends, where
+    the value starts), or None."""
+    bracket = text.find("[")
+    close = text.find("]", bracket) if bracket > 0 and is_name(text[:bracket]) else -1
+    if close < 0:
+        return None
+    end = close + 1
+    appends = text.startswith("+", end)
+    end += appends
+    if not text.startswith("=", end):
+        return None
+    return text[:bracket], text[bracket + 1:close], appends, end + 1
 
 
 class ParseError(Exception):
@@ -274,10 +314,10 @@ class Parser:
         if nxt and (nxt in SPECIAL_PARAMS or nxt.isdigit()):
             self.pos = pos + 2
             return Param(nxt, raw="$" + nxt)
-        match = NAME_RE.match(src, pos + 1)
-        if match:
-            self.pos = match.end()
-            return Param(match.group(), raw=src[pos:self.pos])
+        end = name_end(src, pos + 1)
+        if end > pos + 1:
+            self.pos = end
+            return Param(src[pos + 1:end], raw=src[pos:end])
         return None
 
     def _dollar_single(self) -> Quoted:
@@ -333,10 +373,10 @@ class Parser:
                 name = src[self.pos:end]
                 self.pos = end
             else:
-                match = NAME_RE.match(src, self.pos)
-                if match:
-                    name = match.group()
-                    self.pos = match.end()
+                end = name_end(src, self.pos)
+                if end > self.pos:
+                    name = src[self.pos:end]
+                    self.pos = end
         if self.pos >= n:
             raise ParseError("missing", self.line_at(start), token="}", incomplete=True)
         index = None
@@ -794,18 +834,20 @@ class Parser:
         if not isinstance(first, Lit):
             return None
         if self.bash:
-            indexed = ASSIGN_INDEX_RE.match(first.text)
+            indexed = indexed_assignment_prefix(first.text)
             if indexed:
-                rest = first.text[indexed.end():]
+                name, index, appends, end = indexed
+                rest = first.text[end:]
                 parts = ([Lit(rest)] if rest else []) + word.parts[1:]
-                return Assign(indexed.group(1), Word(parts, word.raw[indexed.end():]), bool(indexed.group(3)),
-                              index=self._expression_word(indexed.group(2), self.line_at(self.pos)))
-        match = ASSIGN_RE.match(first.text)
-        if not match or (match.group(2) and self.dialect != "bash"):
+                return Assign(name, Word(parts, word.raw[end:]), appends,
+                              index=self._expression_word(index, self.line_at(self.pos)))
+        plain = assignment_prefix(first.text)
+        if not plain or (plain[1] and self.dialect != "bash"):
             return None
-        rest = first.text[match.end():]
+        name, appends, end = plain
+        rest = first.text[end:]
         parts = ([Lit(rest)] if rest else []) + word.parts[1:]
-        return Assign(match.group(1), Word(parts, word.raw[match.end():]), bool(match.group(2)))
+        return Assign(name, Word(parts, word.raw[end:]), appends)
 
     def _function(self, name_tok: Token) -> FuncDef:
         self.next()  # (
@@ -815,7 +857,7 @@ class Parser:
         name = name_tok.word.plain
         if name is None:
             raise self._unexpected(name_tok)
-        if self.dialect == "dash" and (not NAME_RE.fullmatch(name) or name in SPECIAL_BUILTINS):
+        if self.dialect == "dash" and (not is_name(name) or name in SPECIAL_BUILTINS):
             # (ash and bash take any word: `:(){ :|:& };:`)
             raise ParseError("badfuncname", self.line_at(name_tok.start))
         return self._function_body(name, name_tok)
@@ -968,7 +1010,7 @@ class Parser:
             if self._peeked is None and self.src.startswith("((", self.pos):
                 return self._arith_for(line)
         name_tok = self.next()
-        if name_tok.kind != "word" or not NAME_RE.fullmatch(name_tok.word.plain or ""):
+        if name_tok.kind != "word" or not is_name(name_tok.word.plain or ""):
             if self.dialect in ("ash", "dash"):
                 raise ParseError("badfor", line)
             if name_tok.kind != "word":

@@ -40,7 +40,7 @@ from .ast import (AndOr, ArithCmd, ArithFor, Case, CommandList, CondCmd, For, Fu
 from .expand import ExpansionError, Expander
 from .messages import DIALECTS
 from ...proc.scheduler import USER_FRACTION
-from .parser import NAME_RE, SPECIAL_BUILTINS, ParseError, Parser, RESERVED
+from .parser import is_name, SPECIAL_BUILTINS, ParseError, Parser, RESERVED
 from ..program_table import SHELL_BUILTINS
 
 _BUILTINS = None  # the builtins module's table, loaded when a shell first runs a builtin
@@ -772,7 +772,7 @@ class Shell:
     def run_for(self, node: For):
         def body():
             self.lineno = node.line
-            if not NAME_RE.fullmatch(node.var):  # bash: an error of the loop, not of a command,
+            if not is_name(node.var):  # bash: an error of the loop, not of a command,
                 self.error(f"`{node.var}': not a valid identifier")  # which set -e lets pass
                 self.exempt = True
                 return 1

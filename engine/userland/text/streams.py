@@ -9,7 +9,6 @@ sources, checked against the binaries).
 from __future__ import annotations
 
 import math
-import re
 
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
@@ -18,9 +17,11 @@ if TYPE_CHECKING:
 from ...proc.api import Context, Sleep, decode, encode, program
 from ...proc.invoke import streams_input
 from ..streaming import CHUNK, Source, discards, spin_forever, write_bytes
-from ...lazy import LazyPattern
+from ...lazy import LazyModule, LazyPattern
 from ...vfs.errno import EISDIR, FSError
 from ..options import (OptionError, bad_option, busybox_usage, error, parse, quote, try_help)
+
+re = LazyModule("re", globals())  # (head's and tail's counts only: `wc` needs no re, issue 18)
 
 if TYPE_CHECKING:
     from decimal import Decimal

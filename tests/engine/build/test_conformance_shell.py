@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from engine.build import ShellLexError, process_word, process_words
-from engine.build.gostrings import trim_space
+from engine.gostrings import trim_space
 
 SHELL = (Path(__file__).resolve().parents[3] / ".." / "shared" / "conformance" / "dockerfile"
          / "shell")

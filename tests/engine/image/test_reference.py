@@ -82,6 +82,13 @@ def test_an_official_plain_name_is_read_as_the_grammar_reads_it(text):
     assert plain == reference._normalized_by_grammar(text)
 
 
+@given(st.text(alphabet="az09AZ.+_-=:é", max_size=10), st.text(alphabet="az09AZ.+_-=:é\n", max_size=6))
+def test_a_digest_shape_is_read_as_go_digests_grammar_reads_it(algorithm, encoded):
+    import re
+    grammar = re.fullmatch(r"[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+", f"{algorithm}:{encoded}")
+    assert reference._digest_shaped(algorithm, encoded) == bool(grammar and ":" not in algorithm)
+
+
 def test_the_plain_names_take_the_shortcut():
     assert reference._official_plain("alpine") == reference.Reference("docker.io", "library/alpine")
     assert reference._official_plain("nginx:1.29-alpine").tag == "1.29-alpine"

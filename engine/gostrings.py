@@ -1,4 +1,5 @@
-"""Go's view of text, for the few places where BuildKit's output depends on it.
+"""Go's view of text, for the places where Docker's output depends on it (BuildKit's
+parser and AST dumps, `docker ps`'s COMMAND).
 
 BuildKit is written in Go, and Go strings are bytes. Three Go behaviours leak
 into what Docker prints and so have to be reproduced exactly:
@@ -18,7 +19,10 @@ helpers here tell an undecodable byte from a real character.
 from __future__ import annotations
 
 import unicodedata
-from typing import Iterable
+
+TYPE_CHECKING = False  # (typing for annotations only: ps quotes with this module)
+if TYPE_CHECKING:
+    from typing import Iterable
 
 REPLACEMENT = "\ufffd"
 

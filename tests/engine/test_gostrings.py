@@ -2,7 +2,7 @@
 
 import pytest
 
-from engine.build.gostrings import decode, is_space, lower, quote, quote_slice, trim_space
+from engine.gostrings import decode, is_space, lower, quote, quote_slice, trim_space
 
 
 @pytest.mark.parametrize("text, quoted", [
