@@ -1084,6 +1084,7 @@ def b_trap(sh, argv):
             sh.traps.pop(key, None)
         else:
             sh.traps[key] = action
+            sh.traps_were_set = sh.traps_were_set or action != ""
         if key != "EXIT":
             install_signal(sh, key)
     return status

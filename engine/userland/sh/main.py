@@ -126,7 +126,7 @@ def shell_main(ctx, dialect: str):
         shell.opts |= opts
         if dialect == "bash" and not text.endswith("\n"):
             text += "\n"  # bash reads -c as a line: EOF errors are on the next line
-        return (yield from _run(shell, shell.run_text(text, first_line=shell.lineno)))
+        return (yield from _run(shell, shell.run_text(text, first_line=shell.lineno, tail_exec_last=True)))
     if rest and not read_stdin:
         path = rest[0]
         try:

@@ -126,6 +126,7 @@ class Parser:
         self.first_line = first_line
         self._newlines = [i for i, c in enumerate(src) if c == "\n"]
         self._peeked: Optional[Token] = None
+        self.ended_by = ""  # how the last complete command ended: "newline" or "eof"
         self._heredocs: List[Redirect] = []
         self.warnings: List[tuple] = []  # (line, delimiter) of here-documents ended by EOF
         ops = ["<<-", "&&", "||", ";;", "<<", ">>", "<&", ">&", "<>", ">|",
@@ -628,7 +629,17 @@ class Parser:
         tok = self.next()
         if tok.kind not in ("newline", "eof"):
             raise self._unexpected(tok)
+        self.ended_by = tok.kind
         return node
+
+    def ended_the_text(self) -> bool:
+        """Whether the command just parsed is the text's last, as the shell that runs a
+        -c string tells it (tail_exec.py): ash when the text ends right after it (a
+        newline after it is read as such before the end is seen), bash when nothing
+        follows its line."""
+        if self.ended_by == "eof":
+            return True
+        return self.dialect == "bash" and self._peeked is None and self.pos >= self.n
 
     def parse_all(self) -> list:
         commands = []

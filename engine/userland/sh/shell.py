@@ -35,6 +35,7 @@ from ...vfs.entry import DIR, FILE
 from ...vfs.errno import EACCES, EISDIR, ENOENT, ENOTDIR, FSError
 from . import costs
 from . import io as shio
+from . import tail_exec
 from .ast import (AndOr, ArithCmd, ArithFor, Case, CommandList, CondCmd, For, FuncDef, Group, If, Loop,
                   Pipeline, Simple, Subshell, Word)
 from .expand import ExpansionError, Expander
@@ -185,6 +186,8 @@ class Shell:
         self.jobs: list = []
         self.command_text = ""  # the simple command running in the foreground, as written
         self.traps: Dict = {}
+        self.traps_were_set = False  # ash: a trap with a command was set once (tail_exec.py)
+        self.exec_tail: tuple = ()  # the simple commands it execs in place of itself (ditto)
         self.locals: List[dict] = []
         self.fds: Dict[int, Stream] = {**ctx.extra.get("fds", {}), 0: ctx.stdin, 1: ctx.stdout,
                                        2: ctx.stderr}
@@ -989,7 +992,8 @@ class Shell:
                 finally:
                     self._pop_temporary(saved_vars)
             self.command_text = command_text(node)  # what a job line shows, should it stop
-            return (yield from self.run_external(argv, assigns, background_exec))
+            in_place = background_exec or (node in self.exec_tail and tail_exec.may_exec(self))
+            return (yield from self.run_external(argv, assigns, in_place))
         finally:
             if self.keep_fds:  # `exec >file`: the redirections stay
                 self.keep_fds = False
@@ -1217,6 +1221,7 @@ class Shell:
         path, entry = self.resolve(argv[0], dict(self.vars, **assigns))
         if path is None:
             return self.exec_failed(argv[0], entry)
+        self.ctx.extra["fds"] = {n: stream for n, stream in self.fds.items() if n > 2}
         if exec_in_place and self.owns_process:
             main, new_argv, flavour = implementation(entry, list(argv))
             if main is not None:
@@ -1227,7 +1232,6 @@ class Shell:
                 raise ex
         self.ctx.meter.pending += self.costs.fork_exec
         shio.flush_all(self.open_sinks)  # the child may read at once what this shell wrote to files
-        self.ctx.extra["fds"] = {n: stream for n, stream in self.fds.items() if n > 2}
         try:
             status = yield from self.drive(self.ctx.run(
                 argv, stdin=self.fds[0], stdout=self.fds[1], stderr=self.fds[2], env=env,
@@ -1515,8 +1519,10 @@ class Shell:
         self.status = status
         return status
 
-    def run_text(self, text: str, first_line: int = 1):
-        """Run a script given as text, one complete command at a time."""
+    def run_text(self, text: str, first_line: int = 1, tail_exec_last: bool = False):
+        """Run a script given as text, one complete command at a time. With
+        ``tail_exec_last`` (a -c string), its last command may exec a program in place
+        of the shell (tail_exec.py)."""
         parser = Parser(text, self.dialect.name, first_line)
         while True:
             try:
@@ -1531,6 +1537,8 @@ class Shell:
             self._heredoc_warnings(parser)
             if node is None:
                 return self.status
+            if tail_exec_last and parser.ended_the_text():
+                self.exec_tail = tail_exec.exec_tails(node, self.dialect.name)
             yield from self.run_top(node)
 
 
