@@ -38,6 +38,9 @@ HOST_PID_LIMIT = 32768
 # CPU seconds a fork() costs its parent (scripts/measured_costs.md: a subshell `( : )`,
 # fork + exit + wait in busybox ash, 146 µs; a bare fork 110-290 µs).
 FORK_CPU = 150e-6
+# Seconds from fork() to the child's first instruction, for every child: one the shell
+# waits for too (its `ps` then sees the background job forked before it already exec'd)
+FORK_COST = 0.001
 
 
 def inherit_fds(parent: Context, child: Context) -> None:
@@ -264,6 +267,7 @@ class System:
             ppid=parent.pid, user=parent.extra.get("user", "root"), tty=parent.tty)
         inherit_fds(parent, child.ctx)
         parent.last_child = child
+        yield Sleep(FORK_COST)  # the parent waits in wait(): no CPU of its own meanwhile
         self.start(child)
         return (yield from self.wait(child))
 

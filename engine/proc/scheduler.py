@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 from ..cgroup.fair_share import share
 from ..lazy import LazyModule
 from .api import Allocate, Compute, Sleep, WaitFor, WaitIO
-from .kernel import DETACHED, flush_output
+from .kernel import DETACHED, FORK_COST, flush_output
 from .process import Process
 
 heapq = LazyModule("heapq", globals())  # the timers' queues: a run that never sleeps has none
@@ -40,7 +40,6 @@ heapq = LazyModule("heapq", globals())  # the timers' queues: a run that never s
 INF = float("inf")
 BLOCKING = (Sleep, WaitFor, WaitIO)
 MIN_GIVE_UP = 0.05  # host seconds settle always has for sleepers and other events
-FORK_COST = 0.001  # seconds from fork() to the child's first instruction
 USER_FRACTION = 0.97  # busy loops spend nearly all their time in user mode
 LOAD_SAMPLE = 5.0  # seconds between the kernel's load-average samples (LOAD_FREQ)
 

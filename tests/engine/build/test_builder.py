@@ -55,8 +55,9 @@ def test_run_copy_and_metadata_make_layers_and_history(engine):
 
 def test_run_output_is_prefixed_with_step_and_time(engine):
     r = build(engine, "FROM alpine\nRUN echo one && sleep 2 && echo two\n")
-    # the 1 ms is what `sleep` itself costs (the cost model) besides the 2 s it sleeps
-    assert "#5 0.100 one" in r.lines and "#5 2.101 two" in r.lines
+    # besides the 2 s it sleeps: 1 ms from fork() to `sleep`'s first instruction, 1 ms what
+    # it costs itself (the cost model)
+    assert "#5 0.100 one" in r.lines and "#5 2.102 two" in r.lines
     assert "#5 DONE 2.1s" in r.lines
 
 

@@ -63,3 +63,12 @@ def test_a_container_whose_command_ends_in_a_program_has_that_program_as_pid_1()
     pinger = box.engine.container("pinger")
     assert not pinger.state.running and pinger.state.exit_code == 0
     assert "packets transmitted" in "".join(line.text for line in box.engine.logs("pinger"))
+
+
+def test_a_background_job_has_execd_by_the_time_the_next_command_runs():
+    """Every fork takes the same time to the child's first instruction (FORK_COST), the
+    foreground command's too: the job forked first has exec'd when `ps` looks."""
+    box = Box("alpine")
+    shown = box.engine.exec("box", ["sh", "-c", "sleep 5 & ps -o pid,args; true"]).stdout
+    assert shown.splitlines()[1:] == ["    1 sleep infinity", "    2 sh -c sleep 5 & ps -o pid,args; true",
+                                      "    3 sleep 5", "    4 ps -o pid,args"]
