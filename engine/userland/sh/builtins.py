@@ -1678,8 +1678,15 @@ def b_alias(sh, argv):
             sh.out(f"alias {arg}={_single_quote(aliases[arg])}\n" if sh.dialect.name == "bash"
                    else f"{arg}={_single_quote(aliases[arg])}\n")
         else:
-            status = _fail(sh, "alias", f"{arg}: not found")
+            status = _alias_not_found(sh, "alias", arg)
     return status
+
+
+def _alias_not_found(sh, builtin: str, name: str) -> int:
+    if sh.dialect.name == "bash":
+        return _fail(sh, builtin, f"{name}: not found")
+    sh.err(f"{builtin}: {name} not found\n")  # ash and dash: their own words, with no prefix
+    return 1
 
 
 @builtin("unalias")
@@ -1691,9 +1698,5 @@ def b_unalias(sh, argv):
     status = 0
     for name in argv[1:]:
         if aliases.pop(name, None) is None:
-            if sh.dialect.name == "bash":
-                status = _fail(sh, "unalias", f"{name}: not found")
-            else:  # ash and dash: their own words, with no prefix
-                sh.err(f"unalias: {name} not found\n")
-                status = 1
+            status = _alias_not_found(sh, "unalias", name)
     return status

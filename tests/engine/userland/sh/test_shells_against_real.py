@@ -205,7 +205,7 @@ CASES = [
     "set -o", "set -o pipefail; set -e; set +o", "set -o foo; echo rc=$?", "set +o foo; echo rc=$?",
     "echo $-; set -Cxue; echo $- 2>/dev/null", "set -abefuxC; echo $- 2>/dev/null",
     # builtins' own words: shift, unalias, getopts, exec, trap -l, kill -l, command -V
-    "shift -1; echo rc=$?", "unalias nosuch; echo rc=$?", "getopts; echo rc=$?",
+    "shift -1; echo rc=$?", "unalias nosuch; echo rc=$?", "alias a=b; alias a nosuch; echo rc=$?", "getopts; echo rc=$?",
     "exec nosuchcmd; echo rc=$?", "exec /etc; echo rc=$?", "exec /nonexist/x; echo rc=$?",
     "trap -l 2>&1 | head -1", "kill -l 15 TERM; echo rc=$?", "kill -l TERM; echo rc=$?",
     "command -V nosuch; echo rc=$?", "command -V echo cd nosuch; echo rc=$?",
