@@ -238,7 +238,8 @@ def printf(fmt: str, args: List[str], partial: bool = True, hex_escapes: bool = 
             elif conv == "c":  # an empty argument's first character is its NUL
                 out.append((spec + "s") % ((arg or "\0")[:1]))
             elif conv in "diouxX":
-                value = _to_int(arg, errors, partial, conv in "ouxX") if arg is not None else 0
+                # (a missing argument reads as an empty one: ash says so, bash and dash do not)
+                value = _to_int(arg if arg is not None else "", errors, partial, conv in "ouxX")
                 if conv in "ouxX" and value < 0:
                     value &= (1 << 64) - 1
                 if conv == "o" and "#" in flags:  # C's alternate octal form is a leading 0, not Python's 0o

@@ -210,7 +210,9 @@ CASES = [
     "trap -l 2>&1 | head -1", "kill -l 15 TERM; echo rc=$?", "kill -l TERM; echo rc=$?",
     "command -V nosuch; echo rc=$?", "command -V echo cd nosuch; echo rc=$?",
     # %c of an empty argument is its NUL; dash reads variables in $(( )) as numbers only
-    "printf 'a%cb|%3c|' '' '' | od -An -c", "n=abc; echo $((n)); echo rc=$?",
+    "printf 'a%cb|%3c|' '' '' | od -An -c",
+    # a missing argument: 0, and ash says so for an integer (not for %f)
+    "printf '%d %d|%x|%s|%f\\n' 1; echo rc=$?", "printf '%*d|\\n' 3; echo rc=$?", "n=abc; echo $((n)); echo rc=$?",
     "n='1+1'; echo $((n)); echo rc=$?", "n=-0x1f; echo $((n))",
     # bash's \u and \U in the C locale: ASCII as itself, the rest written back in capitals
     "LC_ALL=C; printf '\\u0041|\\u00e9|\\U0001F600|\\uZZ|\\n' 2>/dev/null; echo -e '\\u00e9|\\u41'",
