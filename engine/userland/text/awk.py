@@ -923,8 +923,8 @@ class Interpreter:
 
     def num_to_str(self, value: float, fmt: str) -> str:
         if value == int(value) if not (math.isinf(value) or math.isnan(value)) else False:
-            if self.busybox or abs(value) <= MAX_INT:
-                return str(int(value))
+            if (-2 ** 63 <= value < 2 ** 63) if self.busybox else abs(value) <= MAX_INT:
+                return str(int(value))  # (BusyBox: what fits a long long, mawk an int)
         if math.isnan(value):
             return "nan" if self.busybox else ("-nan" if math.copysign(1, value) < 0 else "nan")
         if math.isinf(value):
@@ -933,6 +933,20 @@ class Interpreter:
             return self.format(fmt, [value])
         except AwkError:
             return "%.6g" % value
+
+    def _printf_int(self, value: float, signed: bool) -> int:
+        """The C int printf's %d (%o %u %x) gets. BusyBox casts to int as x86 does it:
+        a value out of its range, or NaN, becomes INT_MIN (as unsigned: 2^31). mawk
+        clamps (d_to_I, d_to_U): to -2147483647..2147483647, NaN to the lowest; unsigned
+        to 0..4294967295, NaN to 0."""
+        if self.busybox:
+            whole = int(value) if math.isfinite(value) else None
+            number = whole if whole is not None and -2 ** 31 <= whole < 2 ** 31 else -2 ** 31
+            return number if signed else number & 0xFFFFFFFF
+        if signed:
+            return MAX_INT if value >= MAX_INT else int(value) if value > -MAX_INT else -MAX_INT
+        top = 2 * MAX_INT + 1
+        return top if value >= top else int(value) if value > 0 else 0
 
     def to_str(self, value) -> str:
         if isinstance(value, str):
@@ -1466,15 +1480,9 @@ class Interpreter:
                 out.append((spec + "s") % self.to_output(value) if isinstance(value, float)
                            else (spec + "s") % self.to_str(value))
             elif conv in "di":
-                number = self.to_num(value)
-                if math.isnan(number) or math.isinf(number):
-                    out.append((spec + "f") % number)
-                else:
-                    out.append((spec + "d") % int(number))
+                out.append((spec + "d") % self._printf_int(self.to_num(value), signed=True))
             elif conv in "ouxX":
-                number = int(self.to_num(value))
-                if number < 0:
-                    number += 1 << 64
+                number = self._printf_int(self.to_num(value), signed=False)
                 out.append((spec + conv) % number if conv != "u" else (spec + "d") % number)
             else:
                 out.append((spec + conv) % self.to_num(value))

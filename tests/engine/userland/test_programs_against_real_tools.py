@@ -122,8 +122,15 @@ SPLITS = [["split", "-l", "x"], ["split", "-b", "x"], ["split", "-a", "x"], ["sp
 STRINGS = [(["strings", *args], "ab\0hello world\x01\x02xyz1\nabcd\n\tTABBED x\n")
            for args in ([], ["-n", "3"], ["-f"], ["-o"], ["-t", "x"], ["-t", "d", "-a"], ["-n", "0"],
                         ["-n", "x"], ["/nonexist"])]
+# awk's numbers: printf's C ints (BusyBox casts, mawk clamps) and print's integral values
+# (BusyBox: a long long's range, mawk: an int's); the host's awk is mawk, Debian's
+AWK_NUMBERS = [["awk", 'BEGIN { printf "%d %d %i %x %o %u %c|", 3000000000, -3000000000, 2147483647,'
+                       ' 4294967296, 2^40, -1, 256 + 65; printf "%d %d %d %x %u\\n", log(0), -log(0),'
+                       ' log(-1), log(-1), -log(0) }'],
+               ["awk", 'BEGIN { print 1e6, 1e-3, 1e20, 2^31, 2^53 + 1, 2^63, -2^63, 123456789012;'
+                       ' x = 1e20; print x "" }']]
 CASES = ([(argv, "") for argv in EXPR + COMPARE + PROCESSES + TAR_ERRORS + MAKERS + TESTS
-                                 + PAGERS + SPLITS] + RESHAPE + DD + GZIP
+                                 + PAGERS + SPLITS + AWK_NUMBERS] + RESHAPE + DD + GZIP
          + OD)
 # The host's busybox sh runs the host's (GNU) programs: shell lines are compared as GNU only;
 # and its usage texts carry its own version (1.35, the images' is 1.37).
