@@ -6,18 +6,17 @@ seeded generator so a replay gives the same ids and names every time.
 
 from __future__ import annotations
 
-import random
-
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import Callable, Optional
 
+from .entropy import generator
 from .names import ADJECTIVES, SURNAMES
 
 
 class IdGenerator:
     def __init__(self, seed: Optional[int] = None):
-        self._rng = random.Random(seed) if seed is not None else random.SystemRandom()
+        self._rng = generator(seed)
 
     def hex_id(self) -> str:
         """A 64-hex id like a container's; never all digits (Docker re-draws those)."""

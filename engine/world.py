@@ -45,7 +45,6 @@ import io
 import json
 import os
 import pickle
-import random
 import types
 import zlib
 
@@ -164,8 +163,6 @@ class _Pickler(pickle.Pickler):
         kind = type(obj)
         if kind is types.MappingProxyType:  # a Layer's entries
             return _mapping_proxy, (dict(obj),)
-        if kind is random.SystemRandom:  # an interactive session's ids: random again
-            return random.SystemRandom, ()
         return NotImplemented
 
 
@@ -176,6 +173,7 @@ def _mapping_proxy(entries: dict):
 # What a state file may name: the engine's classes and plain Python types, nothing else.
 _SAFE_BUILTINS = {"set", "frozenset", "dict", "list", "tuple", "bytearray", "complex", "slice",
                   "range", "object", "int", "float", "str", "bytes", "bool"}
+# (random: generators of a file written before engine/entropy.py; ours are engine classes)
 _SAFE_MODULES = {"collections", "random", "datetime", "functools", "enum"}
 
 

@@ -13,12 +13,11 @@ destroy) with the Linux operations behind it.
 
 from __future__ import annotations
 
-import random
-
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import Dict, List, Optional, Sequence, Tuple
 
+from ..entropy import generator
 from ..errors import Conflict, EngineError, InvalidParameter, NotFound
 from ..host import HOST_NAME
 from . import etc
@@ -128,8 +127,7 @@ class Networks:
         self.clock = clock
         self.events = events
         self._deferred = None  # a start's events, held until its task exists (see started)
-        self.rng = random.Random(f"crsim-network-{seed}") if seed is not None \
-            else random.SystemRandom()
+        self.rng = generator(f"crsim-network-{seed}" if seed is not None else None)
         self.host_name = HOST_NAME
         self.runtime = None  # set by the engine: gives the processes' time
         self.containers = None  # the container registry (set by the engine)

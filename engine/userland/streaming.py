@@ -10,12 +10,11 @@ the scheduler like any other, without moving the bytes one by one.
 
 from __future__ import annotations
 
-import random
-
 TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import Generator, Optional
 
+from ..entropy import Seeded
 from ..proc.api import Compute, Context, EndlessInput, decode, encode
 from ..vfs.entry import CHAR
 from ..vfs.errno import ENOENT, FSError
@@ -62,7 +61,7 @@ class Source:
             if canonical in RANDOM_DEVICES:
                 self.device = "random"
                 # the same bytes on every run of a script: seeded by the process
-                self.random = random.Random(ctx.pid * 104729 + len(canonical))
+                self.random = Seeded(ctx.pid * 104729 + len(canonical))
                 return
         self.data = ctx.fs.read(name, ctx.cwd)
 

@@ -226,6 +226,30 @@ def test_an_interactive_engine_with_random_ids_can_be_kept():
     assert again.run("busybox", ["true"]).id != e.run("busybox", ["true"]).id
 
 
+def test_a_state_file_of_an_interactive_engine_draws_new_ids_when_loaded(tmp_path):
+    from engine.entropy import SystemEntropy
+    e = Engine(VirtualClock())
+    e.pull("busybox")
+    first = e.run("busybox", ["sleep", "100"], name="napper")
+    path = str(tmp_path / "w")
+    world.save(e, path)
+    again = world.load(path)
+    assert again.container("napper").id == first.id and again.container("napper").state.running
+    assert type(again.ids._rng) is SystemEntropy and type(again.networks.rng) is SystemEntropy
+    ids = {again.run("busybox", ["true"]).id for _ in range(3)} | {e.run("busybox", ["true"]).id}
+    assert len(ids) == 4 and all(len(i) == 64 and int(i, 16) >= 0 for i in ids)
+
+
+def test_a_state_file_of_a_seeded_engine_goes_on_with_its_sequences(tmp_path):
+    e = _world_of_things()
+    path = str(tmp_path / "w")
+    world.save(e, path)
+    first = e.run("alpine", ["sleep", "50"])
+    again = world.load(path).run("alpine", ["sleep", "50"])
+    assert (again.id, again.name) == (first.id, first.name)
+    assert again.network.endpoints["bridge"].mac == first.network.endpoints["bridge"].mac
+
+
 def test_restore_on_a_given_clock():
     e = _world_of_things()
     clock = VirtualClock(e.clock.now() + 3600)

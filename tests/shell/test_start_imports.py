@@ -192,7 +192,10 @@ NOT_FOR_RUN = ("dataclasses", "inspect", "ast", "dis", "tempfile", "typing",
                "engine.proc.procfs", "engine.cgroup.sysfs",
                # names, assignments, ids and digests are read without regular expressions
                # (shell/crsim-shell, the launcher, imports none either)
-               "re", "enum")
+               "re", "enum",
+               # ids, names and MACs come from engine/entropy.py (the twister's C core, or
+               # os.urandom), not the random module (with its math, bisect and warnings)
+               "random")
 NOT_FOR_RUN_OR_PIPELINE = NOT_FOR_RUN + ("json",)  # (ps -a loads json: its --format)
 
 

@@ -9,9 +9,9 @@ replayed script names the same files. install copies files with a mode (0755 unl
 
 from __future__ import annotations
 
-import random
 import string
 
+from ...entropy import Seeded
 from ...proc.api import Context, program
 from ...vfs.entry import DIR
 from ...vfs.errno import EISDIR, FSError
@@ -56,7 +56,7 @@ def mktemp(ctx: Context) -> int:
         if gnu or not quiet:  # BusyBox: mkstemp fails with EINVAL; since 1.36 it names ""
             error(ctx, f"too few X's in template '{template}'" if gnu else ": Invalid argument")
         return 1
-    rng = ctx.extra.setdefault("mktemp-random", random.Random(ctx.pid * 104729 + 7))
+    rng = ctx.extra.setdefault("mktemp-random", Seeded(ctx.pid * 104729 + 7))
     for _ in range(100):
         name = stem + "".join(rng.choice(LETTERS) for _ in range(count))
         if not ctx.fs.exists(name, ctx.cwd):

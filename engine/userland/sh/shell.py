@@ -17,7 +17,6 @@ simulated processes that the runtime schedules while the shell goes on.
 
 from __future__ import annotations
 
-import random
 import sys
 from types import GeneratorType
 
@@ -25,6 +24,7 @@ TYPE_CHECKING = False  # typing costs a start 2 ms (issue 18): annotations only
 if TYPE_CHECKING:
     from typing import Dict, List, Optional
 
+from ...entropy import Deferred
 from ...proc.api import QUANTUM, BrokenPipe, Compute, DeviceFull, Pipe, Sleep, Stream
 from ...proc.exec_search import find_executable, implementation
 from ...proc.signals import describe
@@ -208,7 +208,7 @@ class Shell:
         self.unset_dynamic: set = set()
         self.arrays: Dict[str, dict] = {}  # bash's arrays: name -> {index or key: value}
         self.assoc: set = set()  # the ones declared -A (keys are strings)
-        self.random = random.Random(ctx.pid * 7919 + 17)  # deterministic per process
+        self.random = Deferred(ctx.pid * 7919 + 17)  # $RANDOM's: deterministic per process
         self.started = self._now()
         self._init_vars()
 

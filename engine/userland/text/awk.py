@@ -16,10 +16,10 @@ programs from inside an expression), printf's %*d.
 from __future__ import annotations
 
 import math
-import random
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
+from ...entropy import Seeded
 from ...proc.api import Context, encode, program
 from ...vfs.errno import EISDIR, FSError
 from ..options import busybox_usage
@@ -875,7 +875,7 @@ class Interpreter:
         self.inputs: Dict[str, List[str]] = {}
         self.regex_cache: Dict[str, Any] = {}
         self.locals: List[Dict[str, Any]] = []
-        self.rng = random.Random(0)
+        self.rng = Seeded(0)
         self.seed = 0.0
         self.main_input = None  # iterator over (filename, record) for plain getline
         self.exit_status = 0
