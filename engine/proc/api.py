@@ -383,6 +383,7 @@ class Context:
     ppid: int = 0
     uid: int = 0
     gid: int = 0
+    umask: int = 0o022  # runc's default; a child inherits its parent's, exec keeps it
     flavour: str = "busybox"  # "busybox" or "gnu": whose messages a program prints
     libc: str = "musl"  # "musl" or "glibc": whose strerror texts
     tty: Any = False  # the controlling terminal (engine.proc.terminal.Terminal), or False

@@ -163,7 +163,7 @@ class System:
     # -- processes ------------------------------------------------------------
     def new_process(self, argv: List[str], *, env: Dict[str, str], cwd: str,
                     stdin: Stream, stdout: Stream, stderr: Stream, ppid: int = 0,
-                    user: str = "root", tty: Any = False) -> Process:
+                    user: str = "root", tty: Any = False, umask: int = 0o022) -> Process:
         """execve: find the program and make the process that will run it (see ``start``)."""
         self._check_pids()
         path, entry = find_executable(self.container.fs, argv[0], env, cwd)
@@ -178,7 +178,7 @@ class System:
                 raise FSError(EACCES, argv[0])
         ctx = Context(argv=list(argv), env=dict(env), cwd=cwd, stdin=stdin, stdout=stdout,
                       stderr=stderr, fs=self.container.fs, system=self, flavour=flavour,
-                      libc=self.libc, tty=tty)
+                      libc=self.libc, tty=tty, umask=umask)
         ctx.extra["user"] = user
         pid, nspid, ppid = self._new_pids(ppid)
         process = Process(pid=pid, nspid=nspid, ppid=ppid, argv=tuple(argv), path=path,
@@ -264,7 +264,8 @@ class System:
             stdin=parent.stdin if stdin is None else stdin,
             stdout=parent.stdout if stdout is None else stdout,
             stderr=parent.stderr if stderr is None else stderr,
-            ppid=parent.pid, user=parent.extra.get("user", "root"), tty=parent.tty)
+            ppid=parent.pid, user=parent.extra.get("user", "root"), tty=parent.tty,
+            umask=parent.umask)
         inherit_fds(parent, child.ctx)
         parent.last_child = child
         yield Sleep(FORK_COST)  # the parent waits in wait(): no CPU of its own meanwhile
@@ -327,7 +328,8 @@ class System:
             stdin=parent.stdin if stdin is None else stdin,
             stdout=parent.stdout if stdout is None else stdout,
             stderr=parent.stderr if stderr is None else stderr,
-            ppid=parent.pid, user=parent.extra.get("user", "root"), tty=parent.tty)
+            ppid=parent.pid, user=parent.extra.get("user", "root"), tty=parent.tty,
+            umask=parent.umask)
         self.runtime.scheduler.start_soon(child)
         return child
 
@@ -337,7 +339,8 @@ class System:
         self._check_pids()
         ctx = Context(argv=list(argv), env=dict(parent.env), cwd=parent.cwd, stdin=parent.stdin,
                       stdout=parent.stdout, stderr=parent.stderr, fs=self.container.fs,
-                      system=self, flavour=parent.flavour, libc=self.libc, tty=parent.tty)
+                      system=self, flavour=parent.flavour, libc=self.libc, tty=parent.tty,
+                      umask=parent.umask)
         ctx.extra["user"] = parent.extra.get("user", "root")
         pid, nspid, _ = self._new_pids(parent.pid)
         process = Process(pid=pid, nspid=nspid, ppid=parent.pid, argv=tuple(argv), path=argv[0],

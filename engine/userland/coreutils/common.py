@@ -225,7 +225,17 @@ def may(ctx: Context, entry, want: int) -> bool:
     return bool(bits & want)
 
 
-UMASK = 0o022  # Docker's default for a container's processes
+def created_mode(ctx: Context, mode: int = 0o666) -> int:
+    """The mode a file or directory this process creates gets: what it asks for (open's
+    0666, mkdir's 0777) less the process's umask (runc's 022 unless a shell changed it)."""
+    return mode & ~ctx.umask & 0o7777
+
+
+def new_file(ctx: Context, mode: int = 0o666) -> dict:
+    """fs.write's (or mkdir's) keywords for a name this process may create: the process's
+    user and group own it, with the mode its umask leaves (an existing file keeps its own)."""
+    uid, gid = credentials(ctx)
+    return {"mode": created_mode(ctx, mode), "uid": uid, "gid": gid}
 
 
 def check_write_dir(ctx: Context, path: str) -> None:

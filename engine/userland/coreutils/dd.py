@@ -16,6 +16,7 @@ from ...proc.api import Context, decode, program
 from ...vfs.entry import regular
 from ...vfs.errno import FSError
 from ..options import alpine_busybox, error, quote
+from .common import new_file
 from ..streaming import Source, discards, spin_forever
 
 # Measured here: GNU dd copying /dev/zero to /dev/null moves about 6 GB/s with
@@ -192,7 +193,7 @@ def _write(ctx: Context, target: str, chunks, size: int, zeros: bool, offset: in
         except FSError:
             pass
         if zeros and not old and not offset:
-            ctx.fs.write(target, b"", cwd=ctx.cwd)
+            ctx.fs.write(target, b"", cwd=ctx.cwd, **new_file(ctx))
             canonical, entry = ctx.fs.resolve(target, ctx.cwd)
             ctx.fs.install(canonical, regular(None, entry.mode, entry.uid, entry.gid,
                                               size=size))
@@ -200,7 +201,7 @@ def _write(ctx: Context, target: str, chunks, size: int, zeros: bool, offset: in
         data = b"".join(chunks)
         head = old[:offset].ljust(offset, b"\0")
         tail = old[offset + len(data):] if notrunc else b""
-        ctx.fs.write(target, head + data + tail, cwd=ctx.cwd)
+        ctx.fs.write(target, head + data + tail, cwd=ctx.cwd, **new_file(ctx))
     except FSError as err:
         return f"failed to open {quote(target)}: {ctx.strerror(err)}"
     return None

@@ -23,7 +23,7 @@ from ...vfs.entry import DIR, FILE, SYMLINK
 from ...vfs.errno import (EACCES, EBUSY, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, EPERM,
                          FSError)
 from ...vfs.paths import is_within
-from .common import (UMASK, accounts, check_write_dir, credentials, getopt,
+from .common import (accounts, created_mode, check_write_dir, credentials, getopt,
                          is_dir, join, last_component, may, mode_string, parse_date,
                          parse_touch_stamp, prog, quote, quotef, report_bad_option, say,
                          show_usage, usage_error)
@@ -100,7 +100,7 @@ def compile_mode(spec: str):
     return clauses if clauses else None
 
 
-def apply_mode(clauses, mode: int, is_directory: bool, umask: int = UMASK) -> int:
+def apply_mode(clauses, mode: int, is_directory: bool, umask: int) -> int:
     for clause in clauses:
         if clause[0] == "octal":
             mode = clause[1]
@@ -300,7 +300,7 @@ def mkdir(ctx: Context) -> int:
     keys = _keys(options)
     parents = "p" in keys
     verbose = "v" in keys
-    mode = 0o777 & ~UMASK
+    mode = created_mode(ctx, 0o777)
     spec = _value(options, "m")
     if spec is not None:
         clauses = compile_mode(spec)
@@ -671,7 +671,7 @@ def touch(ctx: Context) -> int:
                 if no_create:
                     continue
                 check_write_dir(ctx, path)
-                ctx.fs.write(path, b"", ctx.cwd, mode=0o666 & ~UMASK, uid=uid, gid=gid)
+                ctx.fs.write(path, b"", ctx.cwd, mode=created_mode(ctx), uid=uid, gid=gid)
                 if stamp is not None:
                     ctx.fs.touch(path, ctx.cwd, mtime=stamp)
                 continue
@@ -792,7 +792,7 @@ class Copier:
                     # copy_tree keeps a declared-size binary (and the program it
                     # runs) as it is instead of materialising its bytes.
                     fs.copy_tree(src_canon, dst_canon)
-                    owner, mode = (self.uid, self.gid), entry.mode & ~UMASK & 0o777
+                    owner, mode = (self.uid, self.gid), created_mode(ctx, entry.mode & 0o777)
                 elif not may(ctx, existing, 2):
                     raise FSError(EACCES, dst)
                 else:
@@ -849,7 +849,7 @@ class Copier:
         try:
             if existing is None:
                 check_write_dir(ctx, dst)
-                mode = entry.mode if self.preserve else (entry.mode & ~UMASK) | 0o700
+                mode = entry.mode if self.preserve else created_mode(ctx, entry.mode) | 0o700
                 fs.mkdir(dst_canon, mode=mode, uid=self.uid, gid=self.gid)
                 self.created.add(dst_canon)
             names = fs.readdir(src_canon)
@@ -1571,7 +1571,7 @@ def chmod(ctx: Context) -> int:
                         continue  # symlinks met in the walk are not followed
                 canonical, entry = ctx.fs.resolve(path, ctx.cwd)
                 old = entry.mode
-                new = apply_mode(clauses, old, entry.kind == DIR)
+                new = apply_mode(clauses, old, entry.kind == DIR, ctx.umask)
                 if uid != 0 and entry.uid != uid:
                     raise FSError(EPERM, path)
                 ctx.fs.chmod(canonical, new)
@@ -1728,7 +1728,7 @@ def tee(ctx: Context) -> int:
                 if not may(ctx, entry, 2):
                     raise FSError(EACCES, path)
             ctx.fs.write(path, encode(data), ctx.cwd, append=append and exists,
-                         mode=0o666 & ~UMASK, uid=uid, gid=gid)
+                         mode=created_mode(ctx), uid=uid, gid=gid)
         except FSError as err:
             status = 1
             if gnu:

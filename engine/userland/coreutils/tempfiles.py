@@ -79,12 +79,12 @@ def mktemp(ctx: Context) -> int:
     return 0
 
 
-def _mode(text: str) -> int:
+def _mode(text: str, umask: int) -> int:
     """-m as chmod reads it: octal or symbolic ("u+x") applied to 0755."""
     clauses = compile_mode(text)
     if clauses is None:
         raise ValueError(text)
-    return apply_mode(clauses, 0o755, False)
+    return apply_mode(clauses, 0o755, False, umask)
 
 
 @program("install")
@@ -95,7 +95,7 @@ def install(ctx: Context) -> int:
         return bad_option(ctx, err)
     flags = dict(opts)
     try:
-        mode = _mode(flags["m"]) if "m" in flags else 0o755
+        mode = _mode(flags["m"], ctx.umask) if "m" in flags else 0o755
     except ValueError:
         error(ctx, f"invalid mode '{flags['m']}'")
         return 1

@@ -17,6 +17,7 @@ from ...network.errors import ECONNRESET, NetError, ResolveError
 from ...network.http import Request, Response, parse_url
 from ...proc.api import Context, Sleep, program
 from ..options import busybox_usage
+from ..coreutils.common import new_file
 
 CURL_VERSION = "8.14.1"  # Debian trixie's (nginx, python, buildpack-deps images)
 LAN_SECONDS = 0.001  # how long a transfer inside the host takes (for speeds)
@@ -339,7 +340,7 @@ def _curl_one(ctx: Context, stack, url: str, opts: dict, version: str, tty: bool
             raise CurlError(23, f"Failure writing output to destination, passed "
                                 f"{len(data)} returned 0")
         try:
-            ctx.fs.write(output, data, ctx.cwd)
+            ctx.fs.write(output, data, ctx.cwd, **new_file(ctx))
         except Exception:
             raise CurlError(23, f"client returned ERROR on write of {len(data)} bytes") from None
     else:
@@ -548,7 +549,7 @@ def _busybox_wget(ctx: Context, url: str, opts: dict):
         ctx.stdout.write(response.body.decode("utf-8", "surrogateescape"))
     else:
         try:
-            ctx.fs.write(output, response.body, ctx.cwd)
+            ctx.fs.write(output, response.body, ctx.cwd, **new_file(ctx))
         except Exception as failed:  # an FSError: the directory is missing or read-only
             ctx.error(f"can't open '{output}': {ctx.strerror(failed)}")
             return 1
@@ -640,7 +641,7 @@ def _gnu_wget(ctx: Context, url: str, opts: dict):
     if to_stdout:
         ctx.stdout.write(response.body.decode("utf-8", "surrogateescape"))
     else:
-        ctx.fs.write(output, response.body, ctx.cwd)
+        ctx.fs.write(output, response.body, ctx.cwd, **new_file(ctx))
     if not quiet:
         speed = size / LAN_SECONDS / 1024
         err.write(f"     0K {' ' * 54}100% {speed:4.0f}K=0.001s\n\n")

@@ -27,7 +27,7 @@ from typing import List, Optional, Tuple
 from ...proc.api import Context, decode, encode, program
 from ...vfs.entry import DIR
 from ...vfs.errno import EACCES, FSError
-from ..coreutils.common import UMASK, check_write_dir, credentials, may
+from ..coreutils.common import check_write_dir, created_mode, credentials, may
 from .ansi import (ALT_SCREEN_OFF, ALT_SCREEN_ON, CLEAR, CLEAR_EOL, NORMAL, REVERSE, Display,
                    goto)
 
@@ -283,7 +283,7 @@ class Editor:
                 check_write_dir(ctx, target)
             elif not may(ctx, entry, 2):
                 raise FSError(EACCES, target)
-            ctx.fs.write(target, encode(text), ctx.cwd, mode=0o666 & ~UMASK, uid=uid, gid=gid)
+            ctx.fs.write(target, encode(text), ctx.cwd, mode=created_mode(ctx), uid=uid, gid=gid)
         except FSError as err:
             self.fail(f"'{target}' {ctx.strerror(err)}")
             return False

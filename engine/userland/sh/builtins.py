@@ -1532,7 +1532,7 @@ def _read_split(chars, ifs: str, count: int) -> List[str]:
 
 @builtin("umask")
 def b_umask(sh, argv):
-    mask = sh.__dict__.setdefault("umask", 0o022)
+    mask = sh.ctx.umask  # the process's: its children inherit it
     if len(argv) < 2 or argv[1] == "-S":
         if len(argv) > 1:
             perms = []
@@ -1545,7 +1545,7 @@ def b_umask(sh, argv):
             sh.out(f"{mask:04o}\n")
         return 0
     try:
-        sh.umask = int(argv[1], 8)
+        sh.ctx.umask = int(argv[1], 8)
     except ValueError:
         return _fail(sh, "umask", f"{argv[1]}: octal number out of range")
     return 0

@@ -1405,12 +1405,12 @@ class Shell:
             raise FSError(EACCES, target)
 
     def _new_file_owner(self, entry) -> dict:
-        """A file the redirection creates belongs to the process's user (umask 022)."""
+        """A file the redirection creates belongs to the process's user, with the mode
+        its umask leaves."""
         if entry is not None:
             return {}
-        from ..coreutils.common import UMASK, credentials
-        uid, gid = credentials(self.ctx)
-        return {"mode": 0o666 & ~UMASK, "uid": uid, "gid": gid}
+        from ..coreutils.common import new_file
+        return new_file(self.ctx)
 
     def _open_input(self, target: str, create: bool, fds):
         special = shio.special_device(self.fs, target, self.cwd)

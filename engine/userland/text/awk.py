@@ -23,6 +23,7 @@ from ...entropy import Seeded
 from ...proc.api import Context, encode, program
 from ...vfs.errno import EISDIR, FSError
 from ..options import busybox_usage
+from ..coreutils.common import new_file
 from ..streaming import spin_forever
 from .io import read_text
 from .regex import RegexError, compile_translated, translate
@@ -1571,7 +1572,8 @@ class Interpreter:
             return
         data = encode("".join(chunks))
         try:
-            self.ctx.fs.write(name, data, self.ctx.cwd, append=self.appends.get(name, False))
+            self.ctx.fs.write(name, data, self.ctx.cwd, append=self.appends.get(name, False),
+                              **new_file(self.ctx))
         except FSError as err:
             raise AwkError(f"cannot open \"{name}\" for output", 2) from err
         self.appends[name] = True

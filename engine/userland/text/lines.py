@@ -16,6 +16,7 @@ from ...proc.api import Context, Pipe, program
 from ...proc.invoke import streams_input
 from ...vfs.errno import EISDIR, FSError
 from ..options import (OptionError, bad_option, busybox_usage, error, parse, quote, try_help)
+from ..coreutils.common import new_file
 from .io import OCTAL, byte, lines_of, read_text, strtol
 
 # -- sort -----------------------------------------------------------------------------
@@ -367,7 +368,7 @@ def sort(ctx: Context) -> int:
     if output is not None:
         from ...proc.api import encode
         try:
-            ctx.fs.write(output, encode(text), ctx.cwd)
+            ctx.fs.write(output, encode(text), ctx.cwd, **new_file(ctx))
         except FSError as err:
             if gnu:
                 error(ctx, f"open failed: {output}: {ctx.strerror(err)}")
@@ -477,7 +478,7 @@ def uniq(ctx: Context) -> int:
     if len(operands) == 2 and operands[1] != "-":
         from ...proc.api import encode
         try:
-            ctx.fs.write(operands[1], encode(result), ctx.cwd)
+            ctx.fs.write(operands[1], encode(result), ctx.cwd, **new_file(ctx))
         except FSError as err:
             error(ctx, f"{operands[1]}: {ctx.strerror(err)}")
             return 1

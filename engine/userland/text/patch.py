@@ -18,6 +18,7 @@ from typing import List, NamedTuple, Optional, Tuple
 from ...proc.api import Context, decode, encode, program
 from ...vfs.errno import FSError
 from ..options import OptionError, bad_option, parse
+from ..coreutils.common import new_file
 
 HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 LONG = {"strip=": "p", "input=": "i", "reverse": "R", "forward": "N", "dry-run": "dry", "directory=": "d",
@@ -215,11 +216,11 @@ def _one(ctx: Context, fp: FilePatch, strip: Optional[int], cwd: str, flags, gnu
         return 1 if result.failed else 0
     content = "\n".join(result.content) + ("\n" if result.content and (trailing or creating) else "")
     if gnu and (result.offsets or result.failed) and "nobackup" not in flags:
-        ctx.fs.write(f"{name}.orig", encode(original), cwd)
+        ctx.fs.write(f"{name}.orig", encode(original), cwd, **new_file(ctx))
     if fp.new == NULL and not reverse and not content:
         ctx.fs.unlink(name, cwd)
     else:
-        ctx.fs.write(name, encode(content), cwd)
+        ctx.fs.write(name, encode(content), cwd, **new_file(ctx))
     if result.failed:
         if gnu:
             _rejects(ctx, fp, name, cwd, result.failed)
@@ -241,4 +242,4 @@ def _rejects(ctx: Context, fp: FilePatch, name: str, cwd: str, numbers) -> None:
     for number in numbers:
         hunk = fp.hunks[number - 1]
         text += hunk.header + "\n" + "".join(line + "\n" for line in hunk.lines)
-    ctx.fs.write(f"{name}.rej", encode(text), cwd)
+    ctx.fs.write(f"{name}.rej", encode(text), cwd, **new_file(ctx))

@@ -19,6 +19,7 @@ from ...proc.invoke import after_end_of_input, streams_input
 from ...vfs.entry import FILE
 from ...vfs.errno import EISDIR, FSError
 from ..options import OptionError, busybox_usage, error, parse
+from ..coreutils.common import new_file
 from .io import read_text
 from .regex import RegexError, compile_translated, translate
 
@@ -1175,13 +1176,13 @@ def _stream(ctx: Context, engine: "_Sed"):
 def _write_back(ctx: Context, name: str, out: List[str], suffix: str, original: str) -> None:
     if suffix:
         backup = suffix.replace("*", name.rsplit("/", 1)[-1]) if "*" in suffix else name + suffix
-        ctx.fs.write(backup, encode(original), ctx.cwd)
+        ctx.fs.write(backup, encode(original), ctx.cwd, **new_file(ctx))
     ctx.fs.write(name, encode("".join(out)), ctx.cwd)
 
 
 def _flush_writes(ctx: Context, engine: _Sed) -> None:
     for path, chunks in engine.write_files.items():
         try:
-            ctx.fs.write(path, encode("".join(chunks)), ctx.cwd)
+            ctx.fs.write(path, encode("".join(chunks)), ctx.cwd, **new_file(ctx))
         except FSError as err:
             error(ctx, f"couldn't open file {path}: {ctx.strerror(err)}")

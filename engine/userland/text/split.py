@@ -14,6 +14,7 @@ from typing import List, Optional
 from ...proc.api import Context, encode, program
 from ...vfs.errno import FSError
 from ..options import OptionError, bad_option, busybox_usage, error, parse, quote
+from ..coreutils.common import new_file
 from .io import read_bytes
 
 CPU_PER_BYTE = 2e-9
@@ -117,7 +118,7 @@ def split(ctx: Context) -> int:
             return 1
         name = prefix + suffix
         try:
-            ctx.fs.write(posixpath.join(ctx.cwd, name), piece)
+            ctx.fs.write(posixpath.join(ctx.cwd, name), piece, **new_file(ctx))
         except FSError as err:
             error(ctx, f"{quote(name)}: {ctx.strerror(err)}" if gnu else f"{name}: {ctx.strerror(err)}")
             return 1

@@ -211,6 +211,10 @@ CASES = [
     "command -V nosuch; echo rc=$?", "command -V echo cd nosuch; echo rc=$?",
     # %c of an empty argument is its NUL; dash reads variables in $(( )) as numbers only
     "printf 'a%cb|%3c|' '' '' | od -An -c",
+    # the umask is the process's: files and directories made by redirections and programs,
+    # a subshell's own, a child's inherited
+    "rm -rf umt; mkdir umt; cd umt; umask 077; echo x > a; touch b; mkdir d; (umask 0; touch g);"
+    " touch h; sh -c 'touch i; umask'; ls -ld a b d g h i | cut -c1-10; umask",
     # a missing argument: 0, and ash says so for an integer (not for %f)
     "printf '%d %d|%x|%s|%f\\n' 1; echo rc=$?", "printf '%*d|\\n' 3; echo rc=$?", "n=abc; echo $((n)); echo rc=$?",
     "n='1+1'; echo $((n)); echo rc=$?", "n=-0x1f; echo $((n))",
