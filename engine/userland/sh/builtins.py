@@ -1631,7 +1631,7 @@ def b_command(sh, argv):
             kind, detail = describe(sh, name)
             found = found or kind is not None
             if kind is None:
-                status = 1
+                status = 1 if sh.dialect.name == "bash" else 127  # (ash and dash: as if not found)
             elif kind == "file":
                 sh.out(detail + "\n")
             elif kind == "alias":

@@ -55,7 +55,7 @@ LONG_OPTIONS = {"errexit": "e", "nounset": "u", "xtrace": "x", "noglob": "f",
                 "noclobber": "C", "allexport": "a", "verbose": "v", "noexec": "n",
                 "monitor": "m", "notify": "b", "pipefail": "pipefail", "vi": "vi",
                 "emacs": "emacs", "ignoreeof": "ignoreeof", "posix": "posix", "errtrace": "E"}
-DYNAMIC = frozenset({"LINENO", "RANDOM", "SECONDS", "BASH_VERSION"})
+DYNAMIC = frozenset({"LINENO", "RANDOM", "SECONDS", "BASH_VERSION", "FUNCNAME"})
 
 
 def bash_version(fs) -> str:
@@ -194,6 +194,7 @@ class Shell:
         self.lineno = 0 if (dialect == "ash" and source_kind == "c") else 1
         self.loop_depth = 0
         self.func_depth = 0
+        self.func_names: List[str] = []  # the functions running, outermost first ($FUNCNAME)
         self.source_depth = 0
         self.errexit_off = 0
         self.exempt = False
@@ -295,7 +296,20 @@ class Shell:
             return str(int(self._now() - self.started))
         if name == "BASH_VERSION" and self.dialect.name == "bash":
             return bash_version(self.fs)
+        if name == "FUNCNAME" and self.dialect.name == "ash":  # (bash's is an array: _call_stack)
+            return self.func_names[-1] if self.func_names else ""
         return None
+
+    def _call_stack(self) -> None:
+        """bash's FUNCNAME array: the running functions, innermost first, with "main" under
+        them in a script file (not in -c's text or stdin); unset when none runs."""
+        if self.dialect.name != "bash":
+            return
+        if not self.func_names:
+            self.arrays.pop("FUNCNAME", None)
+            return
+        names = self.func_names[::-1] + (["main"] if self.source_kind == "file" else [])
+        self.arrays["FUNCNAME"] = dict(enumerate(names))
 
     def flags_text(self) -> str:
         """$-: the options set, in each shell's own order (bash its table's, with h and B
@@ -432,6 +446,7 @@ class Shell:
         sub.functions = dict(self.functions)
         sub.opts = set(self.opts)
         sub.positional = list(self.positional)
+        sub.func_names = list(self.func_names)
         sub.traps = {k: v for k, v in self.traps.items() if v == "" and k != "EXIT"}
         sub.locals = [dict(scope) for scope in self.locals]
         sub.fds = dict(self.fds)
@@ -1144,6 +1159,8 @@ class Shell:
         saved_vars = self._push_temporary(assigns)
         self.positional = list(argv[1:])
         self.func_depth += 1
+        self.func_names.append(func.name)
+        self._call_stack()
         self.locals.append({})
         saved_loop = self.loop_depth
         if self.dialect.name != "ash":  # ash's break and continue reach the caller's loops
@@ -1173,6 +1190,8 @@ class Shell:
                 else:
                     self.exported.discard(key)
             self.func_depth -= 1
+            self.func_names.pop()
+            self._call_stack()
             self.positional = saved_positional
             self._pop_temporary(saved_vars)
         return status

@@ -211,3 +211,10 @@ def test_script_from_stdin(alpine, debian):
     assert alpine.run("sh", stdin="echo hi\nx=3\necho $x\n") == (0, "hi\n3\n", "")
     assert debian.run("bash", stdin="read line\nthe data\necho \"got $line\"\n") == \
         (0, "got the data\n", "")
+
+
+def test_bash_funcname_has_main_under_the_functions_of_a_script_file(debian):
+    """As bash /tmp/fn.sh does on the host: `f main` (and no "main" for -c or stdin)."""
+    debian.fs.write("/tmp/fn.sh", b"f() { echo ${FUNCNAME[@]}; }\nf\necho \"[${FUNCNAME-unset}]\"\n")
+    assert debian.run("bash", "/tmp/fn.sh") == (0, "f main\n[unset]\n", "")
+    assert debian.run("bash", stdin="f() { echo ${FUNCNAME[@]}; }\nf\n") == (0, "f\n", "")

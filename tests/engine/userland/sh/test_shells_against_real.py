@@ -58,6 +58,7 @@ BASH_CASES = [  # bash only: arrays, PIPESTATUS, BASH_REMATCH
     "cat <<EOF\na\nb", "echo x\ncat <<EOF\na\nb\nc", "f() { cat <<EOF\nx\n}\nf",
     "echo ${!x}; echo rc=$?", "x=; echo ${!x}; echo rc=$?", "x='a b'; echo ${!x}; echo rc=$?",
     "x=y; echo \"[${!x}]\"; x=1; set -- p; echo ${!x}",
+    "f() { echo ${FUNCNAME[@]}; g; }; g() { echo \"${FUNCNAME[*]}|${FUNCNAME[1]}|${#FUNCNAME[@]}\"; }; f",
 ]
 DASH_CASES = [  # dash only: what it lacks or words its own way
     "read -q x </dev/null; echo rc=$?; read -n 1 x </dev/null; echo rc=$?",
@@ -209,6 +210,9 @@ CASES = [
     "exec nosuchcmd; echo rc=$?", "exec /etc; echo rc=$?", "exec /nonexist/x; echo rc=$?",
     "trap -l 2>&1 | head -1", "kill -l 15 TERM; echo rc=$?", "kill -l TERM; echo rc=$?",
     "command -V nosuch; echo rc=$?", "command -V echo cd nosuch; echo rc=$?",
+    "command -v nosuch; echo rc=$?; command -v cd nosuch echo; echo rc=$?",
+    # $FUNCNAME: ash's the running function's name ('' outside), bash's the call stack, dash none
+    "f() { echo \"[$FUNCNAME]\"; g; }; g() { echo \"[$FUNCNAME]\"; }; f; echo \"[${FUNCNAME-unset}]\"",
     # %c of an empty argument is its NUL; dash reads variables in $(( )) as numbers only
     "printf 'a%cb|%3c|' '' '' | od -An -c",
     # the umask is the process's: files and directories made by redirections and programs,
