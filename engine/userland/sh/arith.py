@@ -27,6 +27,7 @@ def wrap(value: int) -> int:
 
 class ArithError(Exception):
     """kind: "divzero", "syntax" (operand expected), "token" (unexpected token),
+    "leftover" (a token after a whole expression),
     "base" (bad number); ``token`` is the text from where it went wrong."""
 
     def __init__(self, kind: str, expr: str, token: str = ""):
@@ -157,8 +158,8 @@ class _Parser:
             return ("num", 0)
         node = self.binary(0)
         kind, text, start = self.peek()
-        if kind != "eof":
-            raise ArithError("token", self.expr, self.rest(start))
+        if kind != "eof":  # a whole expression, and more after it
+            raise ArithError("leftover", self.expr, self.rest(start))
         return node
 
     def binary(self, min_prec: int):

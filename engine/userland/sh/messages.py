@@ -176,7 +176,7 @@ class Dash(Dialect):
             return f"Illegal number: {err.token}"
         if err.kind == "divzero":
             return f'arithmetic expression: division by zero: "{err.expr}"'
-        if err.kind == "token":
+        if err.kind in ("token", "leftover"):
             return f'arithmetic expression: expecting EOF: "{err.expr}"'
         return f'arithmetic expression: expecting primary: "{err.expr}"'
 
@@ -280,6 +280,8 @@ class Bash(Dialect):
             return f'{err.expr}: division by 0 (error token is "{token}")'
         if err.kind == "syntax":
             return f'{err.expr}: syntax error: operand expected (error token is "{token}")'
+        if err.kind == "leftover":
+            return f'{err.expr}: syntax error in expression (error token is "{token}")'
         if err.kind == "base":
             return f'{err.expr}: value too great for base (error token is "{token}")'
         if err.kind == "invalid base":

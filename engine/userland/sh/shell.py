@@ -36,8 +36,8 @@ from ...vfs.errno import EACCES, EISDIR, ENOENT, ENOTDIR, FSError
 from . import costs
 from . import io as shio
 from . import tail_exec
-from .ast import (AndOr, ArithCmd, ArithFor, Case, CommandList, CondCmd, For, FuncDef, Group, If, Loop,
-                  Pipeline, Simple, Subshell, Word)
+from .ast import (AndOr, ArithCmd, ArithFor, Case, CommandList, CondCmd, For, FuncDef, Group, If, Lit,
+                  Loop, Pipeline, Simple, Subshell, Word)
 from .expand import ExpansionError, Expander
 from .messages import DIALECTS
 from ...proc.scheduler import USER_FRACTION
@@ -55,6 +55,7 @@ LONG_OPTIONS = {"errexit": "e", "nounset": "u", "xtrace": "x", "noglob": "f",
                 "noclobber": "C", "allexport": "a", "verbose": "v", "noexec": "n",
                 "monitor": "m", "notify": "b", "pipefail": "pipefail", "vi": "vi",
                 "emacs": "emacs", "ignoreeof": "ignoreeof", "posix": "posix", "errtrace": "E"}
+ONE = Word([Lit("1")], "1")  # what an empty expression of for (( ; ; )) counts as
 DYNAMIC = frozenset({"LINENO", "RANDOM", "SECONDS", "BASH_VERSION", "FUNCNAME"})
 
 
@@ -396,13 +397,17 @@ class Shell:
 
     def trace(self, words: List[str], assigns=()) -> None:
         """set -x: PS4 and the command, quoted so that it could be typed again."""
-        ps4 = self.vars.get("PS4", "+ ")
-        if self.dialect.name == "bash" and ps4:
-            ps4 = ps4[0] * (self.trace_level - 1) + ps4
         quote = _bash_quote if self.dialect.name == "bash" else (
             _ash_quote if self.dialect.name == "ash" else (lambda w: w))
         shown = [f"{key}={quote(value) if value else ''}" for key, value in assigns]
-        self.err(ps4 + " ".join(shown + [quote(w) for w in words]) + "\n")
+        self.trace_text(" ".join(shown + [quote(w) for w in words]))
+
+    def trace_text(self, text: str) -> None:
+        """set -x: PS4 and a line as the shell shows it (bash's loops: their source)."""
+        ps4 = self.vars.get("PS4", "+ ")
+        if self.dialect.name == "bash" and ps4:
+            ps4 = ps4[0] * (self.trace_level - 1) + ps4
+        self.err(ps4 + text + "\n")
 
     # -- time ------------------------------------------------------------------------------
     def drive(self, gen):
@@ -798,12 +803,16 @@ class Shell:
                 items = list(self.positional)
             else:
                 items = yield from self._expand_words(node.words)
-            if "x" in self.opts and self.dialect.name == "bash":
-                self.trace(["for", node.var, "in"] + items)
+            header = None
+            if "x" in self.opts and self.dialect.name == "bash":  # before each pass, as written
+                shown = " ".join(w.raw for w in node.words) if node.words is not None else '"$@"'
+                header = f"for {node.var} in {shown}"
             status = 0
             self.loop_depth += 1
             try:
                 for item in items:
+                    if header is not None:
+                        self.trace_text(header)
                     try:
                         self.set_var(node.var, item)
                     except ExpansionError as err:
@@ -823,27 +832,27 @@ class Shell:
             status = 0
             self.loop_depth += 1
             try:
-                yield from self._arith_value(node.init)
+                if (yield from self._arith_step(node.init)) is None:
+                    return 1
                 while True:
-                    cond = yield from self._arith_value(node.cond)
-                    if cond == 0:
-                        break
+                    cond = yield from self._arith_step(node.cond)
+                    if not cond:
+                        return 1 if cond is None else status
                     status, stop = yield from self._loop_body(node.body)
                     if stop:
                         break
-                    yield from self._arith_value(node.step)
+                    if (yield from self._arith_step(node.step)) is None:
+                        return 1
             finally:
                 self.loop_depth -= 1
             return status
         return (yield from self._with_redirects(node.redirects, body))
 
-    def _arith_value(self, word):
-        """An arithmetic expression's value (1 for an empty one, as a missing condition)."""
-        try:
-            text = yield from self.expander.string(word, tilde=False)
-            return self.expander.arith(text) if text.strip() else 1
-        except ExpansionError as err:
-            self.expansion_error(err)
+    def _arith_step(self, word):
+        """One of for (( ; ; ))'s expressions (an empty one is 1, as a missing condition);
+        None when it is bad."""
+        return (yield from self._arith_command(
+            word if word.raw.strip() else ONE, lambda text: f"(( {text.lstrip()} ))"))
 
     def run_case(self, node: Case):
         from . import pattern as pat
@@ -885,15 +894,24 @@ class Shell:
     def run_arith_cmd(self, node: ArithCmd):
         def body():
             self.lineno = node.line
-            try:
-                text = yield from self.expander.string(node.word, tilde=False)
-                if "x" in self.opts:
-                    self.trace([f"(( {text} ))"])
-                value = self.expander.arith(text)
-            except ExpansionError as err:
-                self.expansion_error(err)
+            value = yield from self._arith_command(node.word, lambda text: f"(( {text} ))")
             return 0 if value else 1
         return (yield from self._with_redirects(node.redirects, body))
+
+    def _arith_command(self, word, shown):
+        """The value of bash's (( )) or of an expression of for (( ; ; )), traced by set -x
+        as ``shown(text)`` shows it. A bad expression is the command's failure (status 1,
+        the message named "((", as bash says it), not the abort a $(( )) is."""
+        try:
+            text = yield from self.expander.string(word, tilde=False)
+            if "x" in self.opts:
+                self.trace_text(shown(text))
+            return self.expander.arith(text)
+        except ExpansionError as err:
+            if err.kind != "arith":
+                self.expansion_error(err)
+            self.error("((: " + self.dialect.arith(err.arith))
+            return None
 
     def run_cond(self, node: CondCmd):
         from .conditional import evaluate_cond

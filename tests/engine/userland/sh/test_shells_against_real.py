@@ -59,6 +59,13 @@ BASH_CASES = [  # bash only: arrays, PIPESTATUS, BASH_REMATCH
     "echo ${!x}; echo rc=$?", "x=; echo ${!x}; echo rc=$?", "x='a b'; echo ${!x}; echo rc=$?",
     "x=y; echo \"[${!x}]\"; x=1; set -- p; echo ${!x}",
     "f() { echo ${FUNCNAME[@]}; g; }; g() { echo \"${FUNCNAME[*]}|${FUNCNAME[1]}|${#FUNCNAME[@]}\"; }; f",
+    # (( )) and for (( ; ; )): a bad expression fails the command, named "((", and the list
+    # goes on ($(( )) aborts it); a token after a whole expression is bash's "syntax error in
+    # expression"; set -x shows a for loop's words as written before each pass
+    "(( a b )); echo rc=$?; x='1 +* 2'; (( x )); echo rc=$?; echo $(( 1 2 )); echo not here",
+    "for ((;a b;)); do :; done; echo rc=$?; for ((i=0;i<2;i+++)); do echo $i; done 2>&1; echo rc=$?",
+    "set -x; v='p q'; for i in $v x; do :; done; for i in; do :; done; set -- a; for i; do :; done;"
+    " i=0; for ((;i<1;)); do i=1; done; for (( i = 0 ; i < 1 ; i++ )); do :; done",
 ]
 DASH_CASES = [  # dash only: what it lacks or words its own way
     "read -q x </dev/null; echo rc=$?; read -n 1 x </dev/null; echo rc=$?",
