@@ -539,6 +539,8 @@ def b_declare(sh, argv):
     while args and args[0][:1] in "-+" and len(args[0]) > 1:
         flags += args[0][1:]
         args = args[1:]
+    if "p" in flags:
+        return _declare_print(sh, args or sorted(set(sh.vars) | set(sh.arrays)))
     if not args:
         for key in sorted(sh.vars):
             sh.out(f"{key}={_bash_set_quote(sh.vars[key])}\n")
@@ -555,6 +557,31 @@ def b_declare(sh, argv):
             if "=" not in arg:
                 continue
         status |= _assign_arg(sh, argv[0], arg, export="x" in flags, readonly="r" in flags)
+    return status
+
+
+def _declare_print(sh, names) -> int:
+    """declare -p: each variable as the declare that makes it again (bash 5.2's form)."""
+    from .expand import ansi_c_quote, has_control
+    def quoted(value: str) -> str:
+        if has_control(value):
+            return ansi_c_quote(value)
+        return '"' + "".join("\\" + c if c in '\\"$`' else c for c in value) + '"'
+    status = 0
+    for name in names:
+        kind = "A" if name in sh.assoc else "a" if name in sh.arrays else ""
+        if not kind and name not in sh.vars and name not in sh.exported:
+            status = _fail(sh, "declare", f"{name}: not found")
+            continue
+        attributes = kind + ("r" if name in sh.readonly else "") + ("x" if name in sh.exported else "")
+        text = f"declare -{attributes or '-'} {name}"
+        if kind:
+            items = sh.arrays[name].items() if kind == "A" else sorted(sh.arrays[name].items())
+            elements = [f"[{key}]={quoted(value)}" for key, value in items]
+            text += "=(" + " ".join(elements) + (" )" if kind == "A" and elements else ")")
+        elif name in sh.vars:
+            text += "=" + quoted(sh.vars[name])
+        sh.out(text + "\n")
     return status
 
 

@@ -500,10 +500,25 @@ def change_case(value: str, op: str, pat) -> str:
     return "".join(out)
 
 
+_ANSI_C = {"\a": "\\a", "\b": "\\b", "\x1b": "\\E", "\f": "\\f", "\n": "\\n", "\r": "\\r",
+           "\t": "\\t", "\v": "\\v", "\\": "\\\\", "'": "\\'"}
+
+
+def has_control(value: str) -> bool:
+    return any(c < " " or c == "\x7f" for c in value)
+
+
+def ansi_c_quote(value: str) -> str:
+    """bash's $'...' for a value with control characters (${x@Q}, declare -p): C's
+    escapes, \\E for ESC, three octal digits for the others."""
+    return "$'" + "".join(_ANSI_C.get(c) or (f"\\{ord(c):03o}" if c < " " or c == "\x7f" else c)
+                          for c in value) + "'"
+
+
 def transform(value: str, letter: str) -> str:
     """bash's ${x@Q} (quoted to be read again), @U, @u and @L."""
     if letter == "Q":
-        return "'" + value.replace("'", "'\\''") + "'"
+        return ansi_c_quote(value) if has_control(value) else "'" + value.replace("'", "'\\''") + "'"
     if letter == "U":
         return value.upper()
     if letter == "L":

@@ -64,6 +64,10 @@ BASH_CASES = [  # bash only: arrays, PIPESTATUS, BASH_REMATCH
     # expression"; set -x shows a for loop's words as written before each pass
     "(( a b )); echo rc=$?; x='1 +* 2'; (( x )); echo rc=$?; echo $(( 1 2 )); echo not here",
     "for ((;a b;)); do :; done; echo rc=$?; for ((i=0;i<2;i+++)); do echo $i; done 2>&1; echo rc=$?",
+    # declare -p: each variable as the declare that makes it again; ${x@Q} and $'...'
+    "x=1; y='a\"b$c`d\\e'; z=$'a\\nb\\tc'; export E=2; readonly R=3; a=(1 \"2 3\"); a[5]=z;"
+    " declare -A m=([k]=v); declare -a e=(); declare -x X2; export R; w=$'\\x01\\x7f\\e\\q\\'r';"
+    " declare -p x y z E R a m e X2 w 2>&1; declare -p nosuch; echo rc=$?; echo ${w@Q} ${z@Q} ${x@Q}",
     "set -x; v='p q'; for i in $v x; do :; done; for i in; do :; done; set -- a; for i; do :; done;"
     " i=0; for ((;i<1;)); do i=1; done; for (( i = 0 ; i < 1 ; i++ )); do :; done",
 ]
