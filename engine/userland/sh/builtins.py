@@ -1523,6 +1523,56 @@ def b_read(sh, argv):
     return 0 if found else 1
 
 
+MAPFILE_USAGE = ("mapfile: usage: mapfile [-d delim] [-n count] [-O origin] [-s count] [-t] "
+                 "[-u fd] [-C callback] [-c quantum] [array]\n")
+
+
+@builtin("mapfile", "readarray", dialects=("bash",))
+def b_mapfile(sh, argv):
+    """bash's mapfile: lines of standard input (or -u FD) into an indexed array."""
+    args, values, strip = argv[1:], {"d": "\n", "n": "0", "O": None, "s": "0", "u": "0"}, False
+    while args and args[0].startswith("-") and len(args[0]) > 1 and args[0] != "--":
+        opt = args.pop(0)
+        for j, c in enumerate(opt[1:], 1):
+            if c == "t":
+                strip = True
+                continue
+            if c not in "dnOsuCc":
+                sh.error(f"-{c}: invalid option", argv[0])
+                sh.err(MAPFILE_USAGE.replace("mapfile", argv[0]))
+                return 2
+            values[c] = opt[j + 1:] if j + 1 < len(opt) else (args.pop(0) if args else "")
+            break
+    if args[:1] == ["--"]:
+        args = args[1:]
+    name = args[0] if args else "MAPFILE"
+    if not is_name(name):
+        return _fail(sh, argv[0], f"`{name}': not a valid identifier")
+    try:
+        count, skip, fd = int(values["n"]), int(values["s"]), int(values["u"])
+        origin = int(values["O"]) if values["O"] is not None else 0
+    except ValueError:
+        return _fail(sh, argv[0], "invalid number")
+    stream = sh.fds.get(fd)
+    if stream is None:
+        return _fail(sh, argv[0], f"{fd}: invalid file descriptor: Bad file descriptor")
+    delim = values["d"][:1] or "\0"
+    array = sh.array_of(name)
+    if values["O"] is None:
+        array.clear()  # (-O keeps what the array holds)
+    index, taken = origin, 0
+    while not count or taken < count:
+        line, found = yield from read_line(sh, stream, delim)
+        if not found and not line:
+            break
+        if skip:
+            skip -= 1
+            continue
+        array[index] = line if strip or not found else line + delim
+        index, taken = index + 1, taken + 1
+    return 0
+
+
 def _read_refused(sh, message: str) -> int:
     """A bad -u or -t value: bash says so with status 1, ash with 2."""
     sh.error(message, "read")

@@ -64,6 +64,11 @@ BASH_CASES = [  # bash only: arrays, PIPESTATUS, BASH_REMATCH
     # expression"; set -x shows a for loop's words as written before each pass
     "(( a b )); echo rc=$?; x='1 +* 2'; (( x )); echo rc=$?; echo $(( 1 2 )); echo not here",
     "for ((;a b;)); do :; done; echo rc=$?; for ((i=0;i<2;i+++)); do echo $i; done 2>&1; echo rc=$?",
+    # mapfile / readarray: lines into an array (-t, -n, -s, -O, -d), its refusals
+    "printf 'a\\nb\\nc' | { mapfile; declare -p MAPFILE; }; printf 'a\\nb\\nc\\n' | { mapfile -t"
+    " -n 2 -s 1 -O 3 arr; declare -p arr; }; printf 'x:y:' | { readarray -d : -t p; declare -p p; };"
+    " a=(9 9 9); printf 'z\\n' | { mapfile -O 1 a; declare -p a; }; mapfile -u 5 q; echo rc=$?",
+    "mapfile -x; echo rc=$?; mapfile 1a < /dev/null; echo rc=$?",
     # declare -p: each variable as the declare that makes it again; ${x@Q} and $'...'
     "x=1; y='a\"b$c`d\\e'; z=$'a\\nb\\tc'; export E=2; readonly R=3; a=(1 \"2 3\"); a[5]=z;"
     " declare -A m=([k]=v); declare -a e=(); declare -x X2; export R; w=$'\\x01\\x7f\\e\\q\\'r';"
