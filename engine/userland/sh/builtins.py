@@ -1076,10 +1076,10 @@ def b_trap(sh, argv):
     if args and args[0] == "--":
         args = args[1:]
     if not args or args == ["-p"]:
-        for key in sorted(sh.traps, key=lambda k: 0 if k == "EXIT" else k):
+        for key in sorted(sh.traps, key=lambda k: {"EXIT": 0, "ERR": 1000}.get(k, k)):
             action = sh.traps[key]
-            name = "EXIT" if key == "EXIT" else SIGNAL_NAMES.get(key, str(key))
-            if d == "bash" and key != "EXIT":
+            name = key if key in ("EXIT", "ERR") else SIGNAL_NAMES.get(key, str(key))
+            if d == "bash" and key not in ("EXIT", "ERR"):
                 name = "SIG" + name
             sh.out(f"trap -- {_single_quote(action)} {name}\n")
         return 0
@@ -1097,8 +1097,15 @@ def b_trap(sh, argv):
     status = 0
     for spec in specs:
         number = signal_number(spec)
+        if spec.upper() == "ERR" and d != "dash":  # ash and bash: after a failed command
+            if action is None:
+                sh.traps.pop("ERR", None)
+            else:
+                sh.traps["ERR"] = action
+                sh.traps_were_set = sh.traps_were_set or action != ""
+            continue
         if number is None:
-            if spec.upper() in ("ERR", "DEBUG", "RETURN") and d != "dash":
+            if spec.upper() in ("DEBUG", "RETURN") and d != "dash":
                 continue
             if d == "dash":
                 sh.err(f"trap: {spec}: bad trap\n")

@@ -206,6 +206,7 @@ class Shell:
         self.expander = Expander(self)
         self.costs = costs.COSTS[self.dialect.name]
         self.in_trap = False
+        self.in_err_trap = False
         self.keep_fds = False
         self.unset_dynamic: set = set()
         self.arrays: Dict[str, dict] = {}  # bash's arrays: name -> {index or key: value}
@@ -508,6 +509,8 @@ class Shell:
         if handler is None:
             raise TypeError(f"cannot run {node!r}")
         status = yield from handler(self, node)
+        if status and "ERR" in self.traps and not self.errexit_off and _fails_for_err(node):
+            yield from self.run_err_trap(status)
         if self.dialect.name == "bash" and type(node) not in (Pipeline, CommandList, AndOr):
             self.arrays["PIPESTATUS"] = {0: str(status)}  # a command alone is a pipeline of one
         return status
@@ -1491,6 +1494,23 @@ class Shell:
                     self.open_sinks.remove(sink)
 
     # -- traps -----------------------------------------------------------------------------
+    def run_err_trap(self, status: int):
+        """The ERR trap (ash and bash): after a simple command, a subshell or a pipeline of
+        several that failed where set -e would count it; not inside a function (bash's
+        set -E: there too), nor while it runs itself."""
+        action = self.traps["ERR"]
+        if not action or self.in_err_trap or (self.func_depth and "E" not in self.opts):
+            return
+        self.in_err_trap = True
+        self.status = status  # the trap's $?
+        try:
+            yield from self.eval_string(action)
+        except (ShellAbort, FunctionReturn, LoopControl):
+            pass
+        finally:
+            self.in_err_trap = False
+            self.status = status
+
     def run_exit_trap(self, status: int):
         action = self.traps.pop("EXIT", None)
         if action:
@@ -1577,6 +1597,14 @@ class Shell:
             if tail_exec_last and parser.ended_the_text():
                 self.exec_tail = tail_exec.exec_tails(node, self.dialect.name)
             yield from self.run_top(node)
+
+
+def _fails_for_err(node) -> bool:
+    """Whether a failure of ``node`` is one the ERR trap hears of: a compound command's
+    is its last command's, already heard; a negated pipeline's never."""
+    kind = type(node)
+    return kind is Simple or kind is Subshell or (
+        kind is Pipeline and len(node.commands) > 1 and not node.negate)
 
 
 def builtins() -> dict:

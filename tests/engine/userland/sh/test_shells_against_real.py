@@ -227,6 +227,13 @@ CASES = [
     "trap -l 2>&1 | head -1", "kill -l 15 TERM; echo rc=$?", "kill -l TERM; echo rc=$?",
     "command -V nosuch; echo rc=$?", "command -V echo cd nosuch; echo rc=$?",
     "command -v nosuch; echo rc=$?; command -v cd nosuch echo; echo rc=$?",
+    # the ERR trap (ash and bash; dash has none): after a failed simple command, subshell or
+    # pipeline where set -e would count it, not inside functions but with set -E
+    "trap 'echo ERR $?' ERR; false; echo a; false || true; if false; then :; fi; ! false; false && true;"
+    " f() { false; echo inf; }; f; (false); x=$(false); echo b; false | true; true | false; set -e; false",
+    "trap 'echo ERR $?' ERR; if true; then false; fi; { false; }; while false; do :; done;"
+    " for i in 1; do false; done; case x in x) false;; esac; f() { return 3; }; f; trap; trap - ERR; trap",
+    "set -E; trap 'echo ERR $?' ERR; f() { false; echo in; }; f; trap 'false; echo inner' ERR; false; echo $?",
     # $FUNCNAME: ash's the running function's name ('' outside), bash's the call stack, dash none
     "f() { echo \"[$FUNCNAME]\"; g; }; g() { echo \"[$FUNCNAME]\"; }; f; echo \"[${FUNCNAME-unset}]\"",
     # %c of an empty argument is its NUL; dash reads variables in $(( )) as numbers only
