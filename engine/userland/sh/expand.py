@@ -212,6 +212,9 @@ class Expander:
                 self._add(fields, str(len(values)), quoted)
             elif p.op is None:
                 self._positional(subscript, values, fields, quoted)
+            elif _for_each(p.op):
+                values = yield from self._each(p, values, keys)
+                self._positional(subscript, values, fields, quoted)
             else:
                 self._add(fields, sh.star_join(values) if subscript == "*" else " ".join(values), quoted)
             return None
@@ -245,15 +248,11 @@ class Expander:
                 raise ExpansionError("unbound", name)
             self._add(fields, str(len(value or "")), quoted)
             return
-        if name in ("@", "*") and op in (None, "#", "##", "%", "%%", "/", "//", "/#", "/%"):
+        # bash applies an operator to each parameter (ash and dash to "$*", as a string)
+        if name in ("@", "*") and (op is None or (_for_each(op) and sh.dialect.name == "bash")):
             values = list(sh.positional)
             if op is not None:
-                pat = yield from self.pattern(p.arg)
-                if op.startswith("/"):
-                    rep = (yield from self.string(p.arg2)) if p.arg2 else ""
-                    values = [pattern.replace(v, pat, rep, op) for v in values]
-                else:
-                    values = [pattern.strip(v, pat, op) for v in values]
+                values = yield from self._each(p, values, None)
             self._positional(name, values, fields, quoted)
             return
         if name in ("@", "*"):
@@ -324,6 +323,38 @@ class Expander:
                 length = self.arith(length_text) if length_text.strip() else 0
                 result = result[:length] if length >= 0 else result[:max(0, len(result) + length)]
             self._add(fields, result, quoted)
+
+    def _each(self, p: Param, values: List[str], keys):
+        """bash: ``p``'s operator on each of "$@" (``keys`` None) or an array's elements;
+        ${x[@]:offset:length} takes elements (by index: from ${x[offset]}; $0 is the
+        parameters' element 0)."""
+        op = p.op
+        if op == "sub":
+            keys = list(range(len(values) + 1)) if keys is None else keys
+            values = [self.sh.arg0] + values if len(keys) > len(values) else values
+            offset_text = yield from self.string(p.arg, tilde=False)
+            offset = self.arith(offset_text) if offset_text.strip() else 0
+            if offset < 0:
+                offset += (keys[-1] + 1) if keys else 0
+            chosen = [v for k, v in zip(keys, values) if not isinstance(k, int) or k >= offset]
+            if p.arg2 is not None:
+                length_text = yield from self.string(p.arg2, tilde=False)
+                length = self.arith(length_text) if length_text.strip() else 0
+                if length < 0:
+                    raise ExpansionError("badsubst", message=f"{length}: substring expression < 0")
+                chosen = chosen[:length]
+            return chosen
+        if op in ("#", "##", "%", "%%"):
+            pat = yield from self.pattern(p.arg)
+            return [pattern.strip(v, pat, op) for v in values]
+        if op.startswith("/"):
+            pat = yield from self.pattern(p.arg)
+            rep = (yield from self.string(p.arg2)) if p.arg2 is not None else ""
+            return [pattern.replace(v, pat, rep, op) for v in values]
+        if op.startswith("@"):
+            return [transform(v, op[1]) for v in values]
+        pat = (yield from self.pattern(p.arg)) if p.arg is not None and p.arg.parts else None
+        return [change_case(v, op, pat) for v in values]
 
     def _word_into(self, word: Optional[Word], fields: List[Field], quoted: bool):
         if word is None:
@@ -513,6 +544,12 @@ def ansi_c_quote(value: str) -> str:
     escapes, \\E for ESC, three octal digits for the others."""
     return "$'" + "".join(_ANSI_C.get(c) or (f"\\{ord(c):03o}" if c < " " or c == "\x7f" else c)
                           for c in value) + "'"
+
+
+def _for_each(op: str) -> bool:
+    """The operators bash applies to each element of "$@" or "${a[@]}"."""
+    return op in ("sub", "#", "##", "%", "%%", "/", "//", "/#", "/%", "^", "^^", ",", ",,") \
+        or op.startswith("@")
 
 
 def transform(value: str, letter: str) -> str:

@@ -64,6 +64,10 @@ BASH_CASES = [  # bash only: arrays, PIPESTATUS, BASH_REMATCH
     # expression"; set -x shows a for loop's words as written before each pass
     "(( a b )); echo rc=$?; x='1 +* 2'; (( x )); echo rc=$?; echo $(( 1 2 )); echo not here",
     "for ((;a b;)); do :; done; echo rc=$?; for ((i=0;i<2;i+++)); do echo $i; done 2>&1; echo rc=$?",
+    # an operator on "$@" or "${a[@]}" applies to each element; ${a[@]:o:n} takes elements
+    "set -- a b c d; echo \"${@:2}\" \"${@:0:2}\" ${*:2:1} \"${@: -2}\"; a=(x1 y2 z3); echo \"${a[@]:1}\""
+    " ${a[*]:0:2} ${a[@]#?} ${a[@]/[0-9]/N} ${a[@]^^} \"${a[@]@Q}\"; echo ${@^} ${@%?};"
+    " b=([2]=p [5]=q [7]=r); echo ${b[@]:3} ${b[@]: -3:1} \"${b[*]:0:2}\"; echo ${a[@]:0:-1}",
     # mapfile / readarray: lines into an array (-t, -n, -s, -O, -d), its refusals
     "printf 'a\\nb\\nc' | { mapfile; declare -p MAPFILE; }; printf 'a\\nb\\nc\\n' | { mapfile -t"
     " -n 2 -s 1 -O 3 arr; declare -p arr; }; printf 'x:y:' | { readarray -d : -t p; declare -p p; };"
@@ -227,6 +231,8 @@ CASES = [
     "trap -l 2>&1 | head -1", "kill -l 15 TERM; echo rc=$?", "kill -l TERM; echo rc=$?",
     "command -V nosuch; echo rc=$?", "command -V echo cd nosuch; echo rc=$?",
     "command -v nosuch; echo rc=$?; command -v cd nosuch echo; echo rc=$?",
+    # ash and dash apply an operator on $@ to "$*" as one string
+    "set -- ab cd ef; echo ${@%?} ${@#?} \"${@%?}\" ${*%?}",
     # the ERR trap (ash and bash; dash has none): after a failed simple command, subshell or
     # pipeline where set -e would count it, not inside functions but with set -E
     "trap 'echo ERR $?' ERR; false; echo a; false || true; if false; then :; fi; ! false; false && true;"
