@@ -1434,6 +1434,7 @@ def b_read(sh, argv):
     delim = "\n"
     nchars = None
     fd, timeout = 0, None
+    array = None  # bash's read -a NAME: every field an element
     bash = sh.dialect.name == "bash"
     while args and args[0].startswith("-") and len(args[0]) > 1:
         opt = args.pop(0)
@@ -1458,6 +1459,8 @@ def b_read(sh, argv):
                 value = opt[j + 1:] if j + 1 < len(opt) else (args.pop(0) if args else "")
                 if c == "p":
                     prompt = value
+                elif c == "a":
+                    array = value
                 elif c == "d":
                     delim = value[:1] or "\0"
                 elif c in "nN":
@@ -1518,8 +1521,16 @@ def b_read(sh, argv):
     if nchars is not None and len(chars) > nchars:
         chars = chars[:nchars]
     ifs = sh.vars.get("IFS", " \t\n") if "IFS" in sh.vars else " \t\n"
-    if not args:  # no name given: REPLY gets the line as read, its blanks kept
+    if not args and array is None:  # no name given: REPLY gets the line as read, its blanks kept
         ifs = ""
+    if array is not None:
+        elements = sh.array_of(array)
+        elements.clear()
+        fields = _read_split(chars, ifs, len(chars) + 1)
+        if fields and fields[-1] == "":  # (the rest after the last field: nothing)
+            fields.pop()
+        elements.update(enumerate(fields))
+        return 0 if found else 1
     values = _read_split(chars, ifs, len(names))
     for name, value in zip(names, values + [""] * (len(names) - len(values))):
         try:

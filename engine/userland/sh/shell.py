@@ -1045,8 +1045,8 @@ class Shell:
             value = yield from self.expander.string(assign.value, assignment=True)
         except ExpansionError as err:
             self.expansion_error(err)
-        if assign.append:
-            value = (self.vars.get(assign.name) or "") + value
+        if assign.append:  # (an array's element 0 for its name alone)
+            value = (self.lookup(assign.name) or "") + value
         return value
 
     def _set_or_fail(self, name: str, value: str) -> None:

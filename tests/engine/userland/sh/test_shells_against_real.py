@@ -68,6 +68,10 @@ BASH_CASES = [  # bash only: arrays, PIPESTATUS, BASH_REMATCH
     "set -- a b c d; echo \"${@:2}\" \"${@:0:2}\" ${*:2:1} \"${@: -2}\"; a=(x1 y2 z3); echo \"${a[@]:1}\""
     " ${a[*]:0:2} ${a[@]#?} ${a[@]/[0-9]/N} ${a[@]^^} \"${a[@]@Q}\"; echo ${@^} ${@%?};"
     " b=([2]=p [5]=q [7]=r); echo ${b[@]:3} ${b[@]: -3:1} \"${b[*]:0:2}\"; echo ${a[@]:0:-1}",
+    # read -a: every field an element; NAME+=x on an array appends to its element 0
+    "read -a arr <<< '  x y  z '; declare -p arr; IFS=: read -a p <<< 'a::b:'; declare -p p;"
+    " read -a e < /dev/null; echo rc=$?; declare -p e; IFS=: read -a q <<< 'a:b::'; declare -p q;"
+    " read -a w <<< '   '; declare -p w; a=(x y); a+=z; echo ${a[@]}",
     # mapfile / readarray: lines into an array (-t, -n, -s, -O, -d), its refusals
     "printf 'a\\nb\\nc' | { mapfile; declare -p MAPFILE; }; printf 'a\\nb\\nc\\n' | { mapfile -t"
     " -n 2 -s 1 -O 3 arr; declare -p arr; }; printf 'x:y:' | { readarray -d : -t p; declare -p p; };"
