@@ -21,7 +21,7 @@ from ...proc.api import Pipe, WaitIO
 from ...proc.exec_search import implementation
 from ...proc.signals import NAMES as SIGNAL_NAMES
 from ...proc.signals import SIGNALS
-from ...vfs.entry import DIR
+from ...vfs.entry import DIR, FILE
 from ...vfs.errno import EACCES, ENOENT, ENOTDIR, ESRCH, FSError
 from .expand import ExpansionError
 from .parser import is_name, RESERVED
@@ -252,7 +252,54 @@ def _dash_ulimit(sh, args) -> int:
 
 @builtin("shopt", dialects=("bash",))
 def b_shopt(sh, argv):
-    return 0
+    """bash's shopt: -s sets, -u unsets, -q only answers, -p prints as commands, -o for
+    set -o's options; a name alone is shown, and fails when off."""
+    args, flags = argv[1:], ""
+    while args and args[0].startswith("-") and len(args[0]) > 1 and args[0] != "--":
+        bad = set(args[0][1:]) - set("pqsuo")
+        if bad:
+            sh.error(f"-{sorted(bad)[0]}: invalid option", "shopt")
+            sh.err("shopt: usage: shopt [-pqsu] [-o] [optname ...]\n")
+            return 2
+        flags += args.pop(0)[1:]
+    if args[:1] == ["--"]:
+        args = args[1:]
+    if "s" in flags and "u" in flags:
+        sh.error("cannot set and unset shell options simultaneously", "shopt")
+        return 1
+    if "o" in flags:
+        table = {name: letter in sh.opts for name, letter in LONG_OPTIONS.items()}
+    else:
+        table = sh.shopts
+    status = 0
+    for name in args:
+        if name not in table:
+            sh.error(f"{name}: invalid " + ("option name" if "o" in flags else "shell option name"), "shopt")
+            status = 1
+    if status:
+        return status
+    if "s" in flags or "u" in flags:
+        if not args:  # the options on (-s) or off (-u)
+            return _shopt_show(sh, table, [n for n in table if table[n] == ("s" in flags)], flags)
+        for name in args:
+            if "o" in flags:
+                letter = LONG_OPTIONS[name]
+                (sh.opts.add if "s" in flags else sh.opts.discard)(letter)
+            else:
+                sh.shopts[name] = "s" in flags
+        return 0
+    return _shopt_show(sh, table, args or list(table), flags)
+
+
+def _shopt_show(sh, table: dict, names, flags: str) -> int:
+    if "q" not in flags:
+        for name in names:
+            if "p" in flags:
+                sh.out(f"{'set -o' if 'o' in flags else 'shopt -s'} {name}\n" if table[name] else
+                       f"{'set +o' if 'o' in flags else 'shopt -u'} {name}\n")
+            else:
+                sh.out(f"{name:<15}\t{'on' if table[name] else 'off'}\n")
+    return 0 if all(table[name] for name in names) else 1
 
 
 # -- directories ---------------------------------------------------------------------
@@ -1649,8 +1696,8 @@ def b_umask(sh, argv):
 # -- finding commands ---------------------------------------------------------------------------
 def describe(sh, name: str):
     """(kind, detail): keyword, function, special, builtin, file (path), alias, or None."""
-    if name in sh.__dict__.get("aliases", {}):
-        return "alias", sh.aliases[name]
+    if name in sh.__dict__.get("aliases", {}) and sh.shopts.get("expand_aliases", True):
+        return "alias", sh.aliases[name]  # (bash: only while it expands them)
     if name in RESERVED or name in ("elif", "[[", "]]") or (name == "function" and
                                                                sh.dialect.name == "bash"):
         return "keyword", None
@@ -1669,40 +1716,115 @@ def describe(sh, name: str):
     return None, None
 
 
+def _type_options(argv) -> tuple:
+    """bash's type -a -t -p -P -f (letters together or apart): (letters, names)."""
+    names, letters = list(argv[1:]), ""
+    while names and names[0].startswith("-") and len(names[0]) > 1 and set(names[0][1:]) <= set("atpPf"):
+        letters += names.pop(0)[1:]
+    return letters, names
+
+
+def _every_path(sh, name: str) -> list:
+    """Each executable file named ``name`` along $PATH, in order (type -a, -P)."""
+    found = []
+    for directory in (sh.vars.get("PATH") or "").split(":"):
+        path = f"{directory or '.'}/{name}"
+        try:
+            entry = sh.fs.stat(path, sh.cwd)
+        except FSError:
+            continue
+        if entry.kind == FILE and entry.mode & 0o111:
+            found.append(path)
+    return found
+
+
+def _type_terse(sh, letters: str, names) -> int:
+    """bash's type -t (each kind's word), -p (a program's path), -P (the path even of a
+    builtin's name); with -a all of them, every program along $PATH."""
+    every = "a" in letters
+    status = 0
+    for name in names:
+        kind, detail = describe(sh, name)
+        if "P" in letters:  # a search of $PATH, whatever else the name is
+            kinds, paths = [], _every_path(sh, name)
+        else:
+            kinds = [] if kind in ("file", None) else ["builtin" if kind == "special" else kind]
+            paths = _every_path(sh, name) if every else ([detail] if kind == "file" else [])
+        if not paths and ("P" in letters or kind is None):
+            status = 1
+        words = kinds + ["file"] * len(paths) if "t" in letters and "P" not in letters else paths
+        for word in words if every else words[:1]:
+            sh.out(word + "\n")
+    return status
+
+
 @builtin("type")
 def b_type(sh, argv, as_name: str = "type", any_found: bool = False):
-    status = 0
-    found = False
     d = sh.dialect.name
-    for name in argv[1:]:
-        if name.startswith("-") and name in ("-a", "-t", "-p", "-P", "-f"):
-            continue
+    if d == "ash" and argv[1:2] and argv[1].startswith("-"):  # BusyBox: any option is -v's way
+        return _command_v(sh, argv[2:])
+    letters, names = _type_options(argv) if d == "bash" else ("", argv[1:])
+    if set(letters) - set("af"):
+        return _type_terse(sh, letters, names)
+    status, found = 0, False
+    for name in names:
         kind, detail = describe(sh, name)
         found = found or kind is not None
-        if kind == "keyword":
-            sh.out(f"{name} is a shell keyword\n")
-        elif kind == "alias":
-            sh.out(f"{name} is an alias for {detail}\n" if d != "bash"
-                   else f"{name} is aliased to `{detail}'\n")
-        elif kind == "function":
-            if d == "bash":
-                sh.out(f"{name} is a function\n{detail.source}\n")
-            else:
-                sh.out(f"{name} is a {'shell ' if d == 'dash' else ''}function\n")
-        elif kind == "special":
-            sh.out(f"{name} is a special shell builtin\n")
-        elif kind == "builtin":
-            sh.out(f"{name} is a shell builtin\n")
-        elif kind == "file":
-            sh.out(f"{name} is {detail}\n")
-        else:
-            if d == "bash":
-                sh.error(f"{name}: not found", as_name)
-                status = 1
-            else:
-                sh.out(f"{name}: not found\n")
-                status = 127
+        if "a" in letters:  # type -a: what the name is, then every program of that name
+            paths = _every_path(sh, name)
+            if kind != "file" and (kind is not None or not paths):
+                status |= _describe_line(sh, name, kind, detail, as_name)
+            for path in paths:
+                _describe_line(sh, name, "file", path, as_name)
+            continue
+        status |= _describe_line(sh, name, kind, detail, as_name)
     return 0 if any_found and found else status
+
+
+def _describe_line(sh, name: str, kind, detail, as_name: str) -> int:
+    """type's sentence about one name; its status (1 or 127 when there is none)."""
+    d = sh.dialect.name
+    if kind == "keyword":
+        sh.out(f"{name} is a shell keyword\n")
+    elif kind == "alias":
+        sh.out(f"{name} is an alias for {detail}\n" if d != "bash"
+               else f"{name} is aliased to `{detail}'\n")
+    elif kind == "function":
+        if d == "bash":
+            sh.out(f"{name} is a function\n{detail.source}\n")
+        else:
+            sh.out(f"{name} is a {'shell ' if d == 'dash' else ''}function\n")
+    elif kind == "special":
+        sh.out(f"{name} is a special shell builtin\n")
+    elif kind == "builtin":
+        sh.out(f"{name} is a shell builtin\n")
+    elif kind == "file":
+        sh.out(f"{name} is {detail}\n")
+    elif d == "bash":
+        sh.error(f"{name}: not found", as_name)
+        return 1
+    else:
+        sh.out(f"{name}: not found\n")
+        return 127
+    return 0
+
+
+def _command_v(sh, names) -> int:
+    """command -v (and BusyBox's type with an option): a program's path, an alias's
+    definition, any other name as it is; bash fails only when none was found."""
+    status, found = 0, False
+    for name in names:
+        kind, detail = describe(sh, name)
+        found = found or kind is not None
+        if kind is None:
+            status = 1 if sh.dialect.name == "bash" else 127  # (ash and dash: as if not found)
+        elif kind == "file":
+            sh.out(detail + "\n")
+        elif kind == "alias":
+            sh.out(f"alias {name}='{detail}'\n")
+        else:
+            sh.out(name + "\n")
+    return 0 if found and sh.dialect.name == "bash" else status
 
 
 @builtin("command")
@@ -1717,23 +1839,8 @@ def b_command(sh, argv):
             mode = "v"
         elif "V" in opt:
             mode = "V"
-    if mode == "v":
-        status = 0
-        if sh.dialect.name != "bash":
-            args = args[:1]  # ash and dash describe only the first name
-        found = False
-        for name in args:
-            kind, detail = describe(sh, name)
-            found = found or kind is not None
-            if kind is None:
-                status = 1 if sh.dialect.name == "bash" else 127  # (ash and dash: as if not found)
-            elif kind == "file":
-                sh.out(detail + "\n")
-            elif kind == "alias":
-                sh.out(f"alias {name}='{detail}'\n")
-            else:
-                sh.out(name + "\n")
-        return 0 if found and sh.dialect.name == "bash" else status
+    if mode == "v":  # (ash and dash describe only the first name)
+        return _command_v(sh, args if sh.dialect.name == "bash" else args[:1])
     if mode == "V":  # type's report; ash and dash take only the first name, bash says
         if sh.dialect.name != "bash":  # "command:" and fails only when none was found
             return b_type(sh, ["type"] + args[:1])

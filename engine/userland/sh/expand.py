@@ -390,6 +390,7 @@ class Expander:
         if ifs is None:
             ifs = DEFAULT_IFS
         noglob = sh.option("f")
+        shopts = sh.shopts
         out: List[str] = []
         for field in fields:
             if not field.segs and not field.forced:
@@ -398,9 +399,14 @@ class Expander:
                 if not noglob:
                     segs = [(t, k == Q) for t, k in piece]
                     if pattern.has_glob(segs):
-                        matches = pattern.glob(sh.fs, sh.cwd, segs)
+                        matches = pattern.glob(sh.fs, sh.cwd, segs, shopts.get("dotglob", False),
+                                               shopts.get("nocaseglob", False))
                         if matches:
                             out.extend(matches)
+                            continue
+                        if shopts.get("failglob"):  # bash: the command is not run
+                            raise ExpansionError("badsubst", message="no match: " + "".join(t for t, _ in piece))
+                        if shopts.get("nullglob"):
                             continue
                 out.append("".join(t for t, _ in piece))
         return out

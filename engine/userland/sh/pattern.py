@@ -121,8 +121,8 @@ def _bracket(chars, start: int):
 
 
 @lru_cache(maxsize=512)
-def _compiled(regex: str):
-    return re.compile(regex, re.DOTALL)
+def _compiled(regex: str, nocase: bool = False):
+    return re.compile(regex, re.DOTALL | (re.IGNORECASE if nocase else 0))
 
 
 def match(segments: Segments, text: str) -> bool:
@@ -130,8 +130,8 @@ def match(segments: Segments, text: str) -> bool:
     return _compiled(to_regex(segments) + r"\Z").match(text) is not None
 
 
-def compile_pattern(segments: Segments):
-    return _compiled(to_regex(segments) + r"\Z")
+def compile_pattern(segments: Segments, nocase: bool = False):
+    return _compiled(to_regex(segments) + r"\Z", nocase)
 
 
 def strip(value: str, segments: Segments, op: str) -> str:
@@ -197,8 +197,10 @@ def _split_components(chars: List[Tuple[str, bool]]) -> List[List[Tuple[str, boo
     return parts
 
 
-def glob(fs, cwd: str, segments: Segments) -> List[str]:
-    """The paths matching the pattern, sorted; [] when none (the word then stays as is)."""
+def glob(fs, cwd: str, segments: Segments, dotglob: bool = False, nocase: bool = False) -> List[str]:
+    """The paths matching the pattern, sorted; [] when none (the word then stays as is).
+    bash's dotglob lets a pattern match names that start with "." (never . and ..),
+    nocaseglob ignores case."""
     chars = _chars(segments)
     absolute = bool(chars) and chars[0][0] == "/"
     components = _split_components(chars)
@@ -218,8 +220,8 @@ def glob(fs, cwd: str, segments: Segments) -> List[str]:
             joined = [_join(r, name) for r in results]
             results = [p for p in joined if _lexists(fs, p, cwd)] if last else joined
             continue
-        regex = compile_pattern(comp_segments)
-        dot_ok = component[0][0] == "." and True
+        regex = compile_pattern(comp_segments, nocase)
+        dot_ok = component[0][0] == "." or dotglob
         matched: List[str] = []
         for base in results:
             directory = base or "."
@@ -228,7 +230,7 @@ def glob(fs, cwd: str, segments: Segments) -> List[str]:
             except Exception:
                 continue
             for name in names:
-                if name.startswith(".") and not dot_ok:
+                if name.startswith(".") and (not dot_ok or (dotglob and name in (".", ".."))):
                     continue
                 if regex.match(name):
                     path = _join(base, name)

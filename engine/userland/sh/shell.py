@@ -188,6 +188,10 @@ class Shell:
         self.command_text = ""  # the simple command running in the foreground, as written
         self.traps: Dict = {}
         self.traps_were_set = False  # ash: a trap with a command was set once (tail_exec.py)
+        self.shopts: Dict[str, bool] = {}  # bash's shopt options (builtins.py: b_shopt)
+        if dialect == "bash":
+            from .shopt_table import OPTIONS
+            self.shopts = dict(OPTIONS, expand_aliases=interactive)
         self.exec_tail: tuple = ()  # the simple commands it execs in place of itself (ditto)
         self.locals: List[dict] = []
         self.fds: Dict[int, Stream] = {**ctx.extra.get("fds", {}), 0: ctx.stdin, 1: ctx.stdout,
@@ -452,6 +456,7 @@ class Shell:
         sub.functions = dict(self.functions)
         sub.opts = set(self.opts)
         sub.positional = list(self.positional)
+        sub.shopts = dict(self.shopts)
         sub.func_names = list(self.func_names)
         sub.traps = {k: v for k, v in self.traps.items() if v == "" and k != "EXIT"}
         sub.locals = [dict(scope) for scope in self.locals]

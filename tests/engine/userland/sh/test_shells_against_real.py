@@ -72,6 +72,19 @@ BASH_CASES = [  # bash only: arrays, PIPESTATUS, BASH_REMATCH
     "read -a arr <<< '  x y  z '; declare -p arr; IFS=: read -a p <<< 'a::b:'; declare -p p;"
     " read -a e < /dev/null; echo rc=$?; declare -p e; IFS=: read -a q <<< 'a:b::'; declare -p q;"
     " read -a w <<< '   '; declare -p w; a=(x y); a+=z; echo ${a[@]}",
+    # type -t -p -P -a (bash; BusyBox reads any option as command -v's way)
+    "shopt -s expand_aliases; alias ll=ls; f() { :; }; type -t echo cat if f ll nosuch; echo rc=$?;"
+    " type -p cat echo nosuch; echo rc=$?; type -P echo; type -a echo; type -at echo; type -ta cat;"
+    " type -a nosuch; echo rc=$?; type -P if; echo rc=$?; type -ap echo; type -tP cat",
+    # shopt: bash 5.2's options (scripts/gen_bash_shopt.py); nullglob, dotglob, nocaseglob,
+    # failglob act on globs, expand_aliases on what type finds
+    "shopt | head -3; shopt extglob; echo rc=$?; shopt -s nullglob dotglob; shopt -p nullglob dotglob"
+    " extglob; shopt -q nullglob; echo rc=$?; shopt nosuch; echo rc=$?; shopt -x; echo rc=$?;"
+    " shopt -su x; echo rc=$?; shopt -o errexit; set -e; shopt -po errexit; shopt -s | head -3",
+    "rm -rf gt; mkdir gt && cd gt && touch .h a B; echo *.x; shopt -s dotglob; echo *; shopt -s"
+    " nocaseglob; echo b*; shopt -s nullglob; echo z* end; shopt -u nullglob; shopt -s failglob;"
+    " echo *.x; echo after",
+    "alias ll=ls; type -t ll; echo rc=$?; shopt -s expand_aliases; type -t ll",
     # mapfile / readarray: lines into an array (-t, -n, -s, -O, -d), its refusals
     "printf 'a\\nb\\nc' | { mapfile; declare -p MAPFILE; }; printf 'a\\nb\\nc\\n' | { mapfile -t"
     " -n 2 -s 1 -O 3 arr; declare -p arr; }; printf 'x:y:' | { readarray -d : -t p; declare -p p; };"
@@ -237,6 +250,8 @@ CASES = [
     "command -v nosuch; echo rc=$?; command -v cd nosuch echo; echo rc=$?",
     # ash and dash apply an operator on $@ to "$*" as one string
     "set -- ab cd ef; echo ${@%?} ${@#?} \"${@%?}\" ${*%?}",
+    # (bash prints a function's definition as it deparses it: not here)
+    "alias ll=ls; f() { :; }; type -t echo if f ll nosuch; echo rc=$?; type echo nosuch; echo rc=$?",
     # the ERR trap (ash and bash; dash has none): after a failed simple command, subshell or
     # pipeline where set -e would count it, not inside functions but with set -E
     "trap 'echo ERR $?' ERR; false; echo a; false || true; if false; then :; fi; ! false; false && true;"
