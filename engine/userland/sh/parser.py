@@ -117,8 +117,13 @@ class Token:
 
 
 class Parser:
-    def __init__(self, src: str, dialect: str = "ash", first_line: int = 1):
+    def __init__(self, src: str, dialect: str = "ash", first_line: int = 1, aliases=None):
         self.src = src
+        # the shell's aliases when it expands them (ash and dash always, bash with
+        # expand_aliases): read as each command is parsed, as the real parsers do
+        self.aliases = aliases or {}
+        self._alias_spans: List[list] = []  # [name, start, end] of the text an alias became
+        self._alias_next_at: Optional[int] = None  # an alias ending in a blank: the next word too
         self.n = len(src)
         self.pos = 0
         self.dialect = dialect  # "ash", "bash" or "dash"
@@ -508,6 +513,7 @@ class Parser:
         self.pos += 2
         saved_peek, saved_docs = self._peeked, self._heredocs
         self._peeked, self._heredocs = None, []
+        aliases, self.aliases = self.aliases, {}  # (found without them: the word being read holds this text)
         try:
             body = self.compound_list((), allow_empty=True, closing=")")
             tok = self.next()
@@ -519,10 +525,15 @@ class Parser:
             if err.kind == "eof" and not err.expecting:
                 err.expecting = ")"
             raise
+        finally:
+            self.aliases = aliases
         if not tok.is_op(")"):
             raise self._unexpected(tok)
         self._peeked, self._heredocs = saved_peek, saved_docs + self._heredocs
-        return CmdSub(body, self.src[start + 2:self.pos - 1])
+        text = self.src[start + 2:self.pos - 1]
+        if aliases:  # read again with them, as the body's own text
+            body = Parser(text, self.dialect, self.line_at(start), aliases).compound_list((), allow_empty=True)
+        return CmdSub(body, text)
 
     def _backquote(self, dq: bool) -> CmdSub:
         src, n = self.src, self.n
@@ -550,7 +561,7 @@ class Parser:
             i += 1
         self.pos = i + 1
         text = "".join(out)
-        inner = Parser(text, self.dialect, self.line_at(start))
+        inner = Parser(text, self.dialect, self.line_at(start), self.aliases)
         body = inner.compound_list((), allow_empty=True)
         tok = inner.next()
         if tok.kind != "eof":
@@ -729,8 +740,31 @@ class Parser:
             return commands[0]
         return Pipeline(commands, negate, stderr_too, line, timed)
 
+    def _expand_alias(self, tok: Token) -> bool:
+        """Put an alias's value in place of the word ``tok`` (an unquoted command name),
+        unless that alias is being expanded already; then the text is read again."""
+        name = tok.word.plain if tok.kind == "word" and self.aliases else None
+        if name is None or name not in self.aliases or any(
+                span[0] == name and span[1] <= tok.start < span[2] for span in self._alias_spans):
+            return False
+        value = self.aliases[name]
+        delta = len(value) - (tok.end - tok.start)
+        self.src = self.src[:tok.start] + value + self.src[tok.end:]
+        self.n = len(self.src)
+        self._newlines = [p for p in self._newlines if p < tok.start] + \
+            [p + delta for p in self._newlines if p >= tok.end]  # (its own newlines: one line)
+        for span in self._alias_spans:
+            if span[2] >= tok.end:
+                span[2] += delta
+        self._alias_spans.append([name, tok.start, tok.start + len(value)])
+        self._alias_next_at = tok.start + len(value) if value[-1:] in (" ", "\t") else None
+        self.pos, self._peeked = tok.start, None
+        return True
+
     def command(self):
         tok = self.peek()
+        while self._expand_alias(tok):
+            tok = self.peek()
         if tok.kind == "word":
             plain = tok.word.plain
             if plain is not None:
@@ -797,6 +831,10 @@ class Parser:
                 continue
             if tok.kind != "word":
                 break
+            if self._alias_next_at is not None and tok.start >= self._alias_next_at:
+                self._alias_next_at = None  # the word after an alias that ends in a blank
+                if self._expand_alias(tok):
+                    continue
             self.next()
             if not words:
                 assign = self._assignment(tok.word)

@@ -1499,6 +1499,13 @@ class Shell:
                     self.open_sinks.remove(sink)
 
     # -- traps -----------------------------------------------------------------------------
+    def parse_aliases(self) -> dict:
+        """The aliases the parser expands: ash's and dash's always, bash's with
+        expand_aliases (on in an interactive shell)."""
+        if self.dialect.name == "bash" and not self.shopts.get("expand_aliases"):
+            return {}
+        return self.__dict__.get("aliases") or {}
+
     def run_err_trap(self, status: int):
         """The ERR trap (ash and bash): after a simple command, a subshell or a pipeline of
         several that failed where set -e would count it; not inside a function (bash's
@@ -1536,6 +1543,7 @@ class Shell:
         status = 0
         while True:
             try:
+                parser.aliases = self.parse_aliases()  # (as they are now: a line sees the lines before)
                 node = parser.next_command()
             except ParseError as err:
                 self.syntax_error(err, parser)
@@ -1588,6 +1596,7 @@ class Shell:
         parser = Parser(text, self.dialect.name, first_line)
         while True:
             try:
+                parser.aliases = self.parse_aliases()  # (as they are now: a line sees the lines before)
                 node = parser.next_command()
             except ParseError as err:
                 self._heredoc_warnings(parser)  # bash warns of the here-document first

@@ -252,6 +252,13 @@ CASES = [
     "set -- ab cd ef; echo ${@%?} ${@#?} \"${@%?}\" ${*%?}",
     # (bash prints a function's definition as it deparses it: not here)
     "alias ll=ls; f() { :; }; type -t echo if f ll nosuch; echo rc=$?; type echo nosuch; echo rc=$?",
+    # aliases: expanded as each line is parsed (not on the line that defines them), a value
+    # ending in a blank expands the next word too, an alias is not expanded within itself;
+    # bash only with expand_aliases (its first line, as dash and ash ignore the shopt)
+    "shopt -s expand_aliases 2>/dev/null\nalias e=echo; e same line\ne next line\nalias q='echo quoted '; q e x\n"
+    "q e x\nalias r=e\nr nested\nalias s='echo a;echo b'\ns\nf() { e in function; }\nf\n"
+    "x=$(e in cmdsub); echo $x\ny=`e in backquote`; echo $y\nalias loop=loop\nloop\nalias ee='e e'\nee x\n"
+    "unalias e; e gone\ne gone2",
     # the ERR trap (ash and bash; dash has none): after a failed simple command, subshell or
     # pipeline where set -e would count it, not inside functions but with set -E
     "trap 'echo ERR $?' ERR; false; echo a; false || true; if false; then :; fi; ! false; false && true;"
