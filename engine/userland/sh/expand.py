@@ -307,7 +307,7 @@ class Expander:
             pat = yield from self.pattern(p.arg)
             rep = (yield from self.string(p.arg2)) if p.arg2 is not None else ""
             self._add(fields, pattern.replace(value, pat, rep, op), quoted)
-        elif op in ("^", "^^", ",", ",,"):
+        elif op in CASE_OPS:
             pat = (yield from self.pattern(p.arg)) if p.arg is not None and p.arg.parts else None
             self._add(fields, change_case(value, op, pat), quoted)
         elif op.startswith("@"):
@@ -517,18 +517,23 @@ def _sequence(body: str):
             m.group(1).lstrip("-").startswith("0") or m.group(2).lstrip("-").startswith("0")) else 0
         values = range(a, b + 1, step) if a <= b else range(a, b - 1, -step)
         return [str(v).zfill(width) if width else str(v) for v in values]
-    m = re.fullmatch(r"([A-Za-z])\.\.([A-Za-z])", body)
+    m = re.fullmatch(r"([A-Za-z])\.\.([A-Za-z])(?:\.\.(-?\d+))?", body)
     if m:
         a, b = ord(m.group(1)), ord(m.group(2))
-        values = range(a, b + 1) if a <= b else range(a, b - 1, -1)
-        return [chr(v) for v in values]
+        step = abs(int(m.group(3) or 1)) or 1
+        values = range(a, b + 1, step) if a <= b else range(a, b - 1, -step)
+        # (the characters between Z and a include a backslash: quote removal leaves "")
+        return ["" if v == 92 else chr(v) for v in values]
     return None
 
 
+CASE_OPS = ("^", "^^", ",", ",,", "~", "~~")
+
+
 def change_case(value: str, op: str, pat) -> str:
-    """bash's ${x^}, ${x^^} (upper) and ${x,}, ${x,,} (lower): the first character, or
-    all, that match the pattern (any character when none is given)."""
-    convert = str.upper if op[0] == "^" else str.lower
+    """bash's ${x^}, ${x^^} (upper), ${x,}, ${x,,} (lower) and ${x~}, ${x~~} (the other
+    case): the first character, or all, that match the pattern (any when none is given)."""
+    convert = {"^": str.upper, ",": str.lower, "~": str.swapcase}[op[0]]
     out = []
     for index, char in enumerate(value):
         if (index == 0 or len(op) == 2) and (pat is None or pattern.match(pat, char)):
@@ -554,7 +559,7 @@ def ansi_c_quote(value: str) -> str:
 
 def _for_each(op: str) -> bool:
     """The operators bash applies to each element of "$@" or "${a[@]}"."""
-    return op in ("sub", "#", "##", "%", "%%", "/", "//", "/#", "/%", "^", "^^", ",", ",,") \
+    return op in ("sub", "#", "##", "%", "%%", "/", "//", "/#", "/%") or op in CASE_OPS \
         or op.startswith("@")
 
 

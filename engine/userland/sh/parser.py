@@ -445,7 +445,7 @@ class Parser:
             if self.pos < n and src[self.pos] in "/#%":
                 op += src[self.pos]
                 self.pos += 1
-        elif c in "^," and self.bash:  # bash's case changes: ${x^}, ${x^^}, ${x,PATTERN} ...
+        elif c in "^,~" and self.bash:  # bash's case changes: ${x^}, ${x^^}, ${x,PATTERN}, ${x~~} ...
             op = c
             self.pos += 1
             if self.pos < n and src[self.pos] == c:

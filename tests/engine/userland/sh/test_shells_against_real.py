@@ -85,6 +85,9 @@ BASH_CASES = [  # bash only: arrays, PIPESTATUS, BASH_REMATCH
     " nocaseglob; echo b*; shopt -s nullglob; echo z* end; shopt -u nullglob; shopt -s failglob;"
     " echo *.x; echo after",
     "alias ll=ls; type -t ll; echo rc=$?; shopt -s expand_aliases; type -t ll",
+    # ${x~} ${x~~}: the other case; {a..e..2}: letters with a step
+    "s='Hello World'; echo ${s~~} ${s~} ${s~~[lo]} ${s~[h]}; a=(aB Cd); echo ${a[@]~~};"
+    " echo {a..e..2} {e..a..2} {a..c..-1} {A..z..7}",
     # mapfile / readarray: lines into an array (-t, -n, -s, -O, -d), its refusals
     "printf 'a\\nb\\nc' | { mapfile; declare -p MAPFILE; }; printf 'a\\nb\\nc\\n' | { mapfile -t"
     " -n 2 -s 1 -O 3 arr; declare -p arr; }; printf 'x:y:' | { readarray -d : -t p; declare -p p; };"
