@@ -523,7 +523,10 @@ def _assign_arg(sh, name: str, arg: str, export: bool = False, readonly: bool = 
     try:
         if value is not None:
             sh.set_var(key, value)
-    except ExpansionError:
+    except ExpansionError as err:
+        if err.kind == "arith":  # declare -i's value: the command ends there
+            sh.error(sh.dialect.arith(err.arith), name)
+            raise ShellAbort(1) from None
         sh.error(sh.dialect.readonly(key), name if sh.dialect.name == "bash" else "")
         if sh.dialect.name != "bash":
             raise ShellAbort(2, fatal=True)
@@ -597,6 +600,8 @@ def b_declare(sh, argv):
         key = arg.split("=", 1)[0]
         if sh.func_depth and "g" not in flags:
             _make_local(sh, key)
+        if "i" in flags:
+            sh.integers.add(key)
         if "a" in flags or "A" in flags:  # an (associative) array, empty unless already one
             sh.array_of(key)
             if "A" in flags:
@@ -620,7 +625,8 @@ def _declare_print(sh, names) -> int:
         if not kind and name not in sh.vars and name not in sh.exported:
             status = _fail(sh, "declare", f"{name}: not found")
             continue
-        attributes = kind + ("r" if name in sh.readonly else "") + ("x" if name in sh.exported else "")
+        attributes = kind + ("i" if name in sh.integers else "") + ("r" if name in sh.readonly else "") \
+            + ("x" if name in sh.exported else "")
         text = f"declare -{attributes or '-'} {name}"
         if kind:
             items = sh.arrays[name].items() if kind == "A" else sorted(sh.arrays[name].items())
@@ -683,14 +689,21 @@ def b_local(sh, argv):
             return _fail(sh, "local", d.local_outside(), 1)
         return _fatal(sh, "local", d.local_outside())
     status = 0
-    for arg in argv[1:]:
-        if arg.startswith("-"):
-            continue
+    integer = False
+    args = argv[1:]
+    while args and args[0].startswith("-") and sh.dialect.name != "ash":  # (BusyBox takes none)
+        option = args.pop(0)
+        integer = integer or (sh.dialect.name == "bash" and "i" in option)
+    for arg in args:
         key = arg.split("=", 1)[0]
         if not is_name(key):
+            if sh.dialect.name != "bash":
+                return _fatal(sh, "local", f"{key}: bad variable name")
             status = _fail(sh, "local", f"`{arg}': not a valid identifier")
             continue
         _make_local(sh, key)
+        if integer:
+            sh.integers.add(key)
         if "=" in arg:
             status |= _assign_arg(sh, "local", arg)
         elif sh.dialect.name == "bash":

@@ -179,6 +179,7 @@ class Shell:
         self.vars: Dict[str, str] = dict(ctx.env)
         self.exported = set(ctx.env)
         self.readonly: set = set()
+        self.integers: set = set()  # bash's declare -i: what is assigned is evaluated
         self.rlimits: dict = {}  # resource -> (soft, hard) this shell set with ulimit
         self.functions: Dict[str, FuncDef] = {}
         self.opts: set = set()
@@ -348,6 +349,8 @@ class Shell:
     def set_var(self, name: str, value: str, export: bool = False) -> None:
         if name in self.readonly:
             raise ExpansionError("readonly", name)
+        if name in self.integers:
+            value = str(self.expander.arith(value))
         if name in self.arrays:  # assigning an array's name sets its element 0
             self.arrays[name]["0" if name in self.assoc else 0] = value
             return
@@ -452,6 +455,7 @@ class Shell:
         sub.assoc = set(self.assoc)
         sub.exported = set(self.exported)
         sub.readonly = set(self.readonly)
+        sub.integers = set(self.integers)
         sub.rlimits = dict(self.rlimits)
         sub.functions = dict(self.functions)
         sub.opts = set(self.opts)
@@ -1050,8 +1054,9 @@ class Shell:
             value = yield from self.expander.string(assign.value, assignment=True)
         except ExpansionError as err:
             self.expansion_error(err)
-        if assign.append:  # (an array's element 0 for its name alone)
-            value = (self.lookup(assign.name) or "") + value
+        if assign.append:  # (an array's element 0 for its name alone; declare -i: a sum)
+            old = self.lookup(assign.name) or ""
+            value = f"{old or 0}+({value or 0})" if assign.name in self.integers else old + value
         return value
 
     def _set_or_fail(self, name: str, value: str) -> None:

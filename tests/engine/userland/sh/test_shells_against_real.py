@@ -88,6 +88,9 @@ BASH_CASES = [  # bash only: arrays, PIPESTATUS, BASH_REMATCH
     # ${x~} ${x~~}: the other case; {a..e..2}: letters with a step
     "s='Hello World'; echo ${s~~} ${s~} ${s~~[lo]} ${s~[h]}; a=(aB Cd); echo ${a[@]~~};"
     " echo {a..e..2} {e..a..2} {a..c..-1} {A..z..7}",
+    # declare -i and local -i: what is assigned is evaluated, += adds
+    "declare -rxi n=5; declare -p n; declare -i m; m=3*4; m+=1; echo $m; m=abc; echo $m; abc=7; m=abc;"
+    " echo $m; m+=x; echo $m; declare -p m; f() { local -i l=2+2; echo $l; }; f; declare -i z=1/0; echo no",
     # mapfile / readarray: lines into an array (-t, -n, -s, -O, -d), its refusals
     "printf 'a\\nb\\nc' | { mapfile; declare -p MAPFILE; }; printf 'a\\nb\\nc\\n' | { mapfile -t"
     " -n 2 -s 1 -O 3 arr; declare -p arr; }; printf 'x:y:' | { readarray -d : -t p; declare -p p; };"
@@ -262,6 +265,7 @@ CASES = [
     "q e x\nalias r=e\nr nested\nalias s='echo a;echo b'\ns\nf() { e in function; }\nf\n"
     "x=$(e in cmdsub); echo $x\ny=`e in backquote`; echo $y\nalias loop=loop\nloop\nalias ee='e e'\nee x\n"
     "unalias e; e gone\ne gone2",
+    "f() { local x=1 -y; echo $x; }; f; echo rc=$?",  # (BusyBox's local takes no options)
     # the ERR trap (ash and bash; dash has none): after a failed simple command, subshell or
     # pipeline where set -e would count it, not inside functions but with set -E
     "trap 'echo ERR $?' ERR; false; echo a; false || true; if false; then :; fi; ! false; false && true;"
