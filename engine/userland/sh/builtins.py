@@ -691,7 +691,8 @@ def b_local(sh, argv):
     status = 0
     integer = False
     args = argv[1:]
-    while args and args[0].startswith("-") and sh.dialect.name != "ash":  # (BusyBox takes none)
+    # bash's options before the names (ash and dash take only `local -`)
+    while args and args[0].startswith("-") and (sh.dialect.name == "bash" or args[0] == "-"):
         option = args.pop(0)
         integer = integer or (sh.dialect.name == "bash" and "i" in option)
     for arg in args:

@@ -265,7 +265,8 @@ CASES = [
     "q e x\nalias r=e\nr nested\nalias s='echo a;echo b'\ns\nf() { e in function; }\nf\n"
     "x=$(e in cmdsub); echo $x\ny=`e in backquote`; echo $y\nalias loop=loop\nloop\nalias ee='e e'\nee x\n"
     "unalias e; e gone\ne gone2",
-    "f() { local x=1 -y; echo $x; }; f; echo rc=$?",  # (BusyBox's local takes no options)
+    "f() { local x=1 -y; echo $x; }; f; echo rc=$?",  # (only bash's local takes options)
+    "f() { local -i -r a=1+1; echo $a; }; f; echo rc=$?", "f() { local - x=1; echo $x; }; f; echo rc=$?",
     # the ERR trap (ash and bash; dash has none): after a failed simple command, subshell or
     # pipeline where set -e would count it, not inside functions but with set -E
     "trap 'echo ERR $?' ERR; false; echo a; false || true; if false; then :; fi; ! false; false && true;"
