@@ -111,6 +111,7 @@ PROGRAM_MODULES = {
     'nslookup': 'net.dns',
     'od': 'coreutils.od',
     'passwd': 'accounts.shadow',
+    'paste': 'text.paste',
     'patch': 'text.patch',
     'pg_ctl': 'db.postgres',
     'pg_isready': 'db.psql',
