@@ -7,10 +7,9 @@ src/*.c and BusyBox's coreutils/*.c and libbb (remove_file.c, copy_file.c,
 make_directory.c). ls is in ls.py, stat/du/df/mount in stat.py,
 find in find.py.
 
-The file system has no inodes and no hard links: ``ln`` without -s copies
-the entry (same bytes, mode, owner and times), which is what a reader of the
-new name sees, but the two names do not share later changes and the link
-count stays 1. The process umask is Docker's default, 022.
+``ln`` without -s makes a hard link: the VFS puts both names in one link
+group (engine/vfs/union.py), so later changes show through either name and
+the link count is the number of names. The process umask is Docker's default, 022.
 """
 
 from __future__ import annotations
@@ -904,14 +903,9 @@ def is_mount_point(ctx: Context, canonical: str) -> bool:
 
 
 def _hard_link(ctx: Context, src_canon: str, dst: str) -> None:
-    """link(2) without inodes: the new name gets a copy of the entry."""
-    fs = ctx.fs
-    fs.lstat(src_canon)  # the source must exist
-    dst_canon, existing = fs.resolve(dst, ctx.cwd, follow=False, must_exist=False)
-    if existing is not None:
-        raise FSError(EEXIST, dst)
+    """link(2): ``dst`` becomes one more name of the file (the VFS's link groups)."""
     check_write_dir(ctx, dst)
-    fs.copy_tree(src_canon, dst_canon)
+    ctx.fs.link(src_canon, dst, ctx.cwd)
 
 
 def _split_last_target(ctx: Context, operands: List[str]):

@@ -137,7 +137,7 @@ def _directive(info: StatInfo, letter: str, modifier: str):
     if letter == "h":
         return st_nlink(ctx, info.where, entry), "int"
     if letter == "i":
-        return inode(info.where), "int"
+        return inode(info.where, entry), "int"
     if letter == "o":
         return 4096, "int"
     if letter == "t":
