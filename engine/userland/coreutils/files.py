@@ -20,7 +20,7 @@ from ...container.capabilities import CHOWN as CAP_CHOWN, has
 from ...proc.api import Context, decode, encode, program
 from ...vfs.entry import DIR, FILE, SYMLINK
 from ...vfs.errno import (EACCES, EBUSY, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, EPERM,
-                         FSError)
+                         ENOSPC, EROFS, FSError)
 from ...vfs.paths import is_within
 from .common import (accounts, created_mode, check_write_dir, credentials, getopt,
                          is_dir, join, last_component, may, mode_string, parse_date,
@@ -1174,6 +1174,10 @@ def ln(ctx: Context) -> int:
     return status
 
 
+# GNU ln names the source of a failed hard link except for these errors (src/ln.c)
+_LINK_ERRORS_WITHOUT_SOURCE = (EEXIST, ENOSPC, EROFS)
+
+
 def _link_one(ctx: Context, src: str, dst: str, symbolic: bool, force: bool, verbose: bool,
               uid: int, gid: int) -> bool:
     fs, gnu = ctx.fs, ctx.flavour == "gnu"
@@ -1211,7 +1215,10 @@ def _link_one(ctx: Context, src: str, dst: str, symbolic: bool, force: bool, ver
         else:
             _hard_link(ctx, src_canon, dst)
     except FSError as err:
-        if gnu:
+        if gnu and not symbolic and err.errno not in _LINK_ERRORS_WITHOUT_SOURCE:
+            say(ctx, f"failed to create hard link {quote(dst)} => {quote(src)}: "
+                     f"{ctx.strerror(err)}")
+        elif gnu:
             say(ctx, f"failed to create {what} {quote(dst)}: {ctx.strerror(err)}")
         else:
             say(ctx, f"{dst}: {ctx.strerror(err)}")
