@@ -29,7 +29,7 @@ from .entry import DIR, FILE, SYMLINK, WHITEOUT, Entry, directory, regular, syml
 from .errno import (EBUSY, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, EPERM, EROFS,
                     EXDEV, FSError)
 from .index import MergedIndex
-from .layer import Layer
+from .layer import Layer, content_size
 from .paths import ROOT, ancestors, basename, is_within, join, parent
 from .resolve import resolve
 
@@ -498,4 +498,4 @@ class UnionFS:
         return Layer({p: e for p, e in self.upper.items() if p != ROOT})
 
     def upper_size(self) -> int:
-        return sum(e.size for e in self.upper.values() if e.kind == FILE)
+        return content_size(e for e in self.upper.values() if e.kind == FILE)
