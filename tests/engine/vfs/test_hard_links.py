@@ -92,3 +92,20 @@ def test_committed_group_is_a_group_of_the_next_container():
     assert child.link_count("/tmp/a", child.stat("/tmp/a")) == 2
     child.link("/tmp/a", "/tmp/c")  # a fresh id, not the lower group's
     assert child.stat("/tmp/c").link != child.lower.get("/tmp/b").link
+
+
+def test_tar_writes_later_names_as_link_members_and_reads_them_back():
+    import io
+    import tarfile
+    from engine.image.layer_tar import entries
+    from engine.vfs import tarball
+    layer = {"/bin": directory(), **_lower_group(), "/bin/cat": _lower_group()["/bin/ls"]}
+    data = b"".join(tarball.iter_tar(layer.items()))
+    members = {m.name: m for m in tarfile.open(fileobj=io.BytesIO(data))}
+    assert members["bin/busybox"].isfile() and members["bin/busybox"].size == 3
+    assert members["bin/cat"].islnk() and members["bin/cat"].linkname == "bin/busybox"
+    assert members["bin/ls"].islnk() and members["bin/ls"].linkname == "bin/busybox"
+    back = entries(data)
+    assert back["/bin/ls"] == back["/bin/cat"] == back["/bin/busybox"]
+    assert back["/bin/ls"].link is not None and back["/bin/ls"].content == b"ELF"
+    assert Layer(back).size == 3  # one file, three names
