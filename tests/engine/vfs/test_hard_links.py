@@ -109,3 +109,17 @@ def test_tar_writes_later_names_as_link_members_and_reads_them_back():
     assert back["/bin/ls"] == back["/bin/cat"] == back["/bin/busybox"]
     assert back["/bin/ls"].link is not None and back["/bin/ls"].content == b"ELF"
     assert Layer(back).size == 3  # one file, three names
+
+
+def test_a_state_file_keeps_link_groups(tmp_path):
+    from engine import Engine, world
+    engine = Engine.deterministic()
+    engine.pull("alpine")
+    engine.run("alpine", ["sleep", "1000"], name="box")
+    engine.exec("box", ["sh", "-c", "echo x > /a; ln /a /b"])
+    path = str(tmp_path / "world.crsim")
+    world.save(engine, path)
+    again = world.load(path)
+    again.exec("box", ["sh", "-c", "echo y >> /b"])
+    result = again.exec("box", ["sh", "-c", "cat /a; stat -c %h /a"])
+    assert result.stdout == "x\ny\n2\n"
