@@ -1145,6 +1145,8 @@ def ln(ctx: Context) -> int:
     symbolic, force, verbose = "s" in keys, "f" in keys, "v" in keys
     no_deref = "n" in keys
     no_target = "T" in keys
+    # GNU's -L links what a symlink source points to; -P (the default) the symlink itself
+    logical = gnu and [key for key, _ in options if key in ("L", "P")][-1:] == ["L"]
     target_dir = _value(options, "t")
     if target_dir is not None:
         sources, target = operands, target_dir
@@ -1169,7 +1171,7 @@ def ln(ctx: Context) -> int:
     uid, gid = credentials(ctx)
     for src in sources:
         dst = join(target, last_component(src)) if target_is_dir else target
-        if not _link_one(ctx, src, dst, symbolic, force, verbose, uid, gid):
+        if not _link_one(ctx, src, dst, symbolic, force, verbose, uid, gid, logical):
             status = 1
     return status
 
@@ -1179,14 +1181,14 @@ _LINK_ERRORS_WITHOUT_SOURCE = (EEXIST, ENOSPC, EROFS)
 
 
 def _link_one(ctx: Context, src: str, dst: str, symbolic: bool, force: bool, verbose: bool,
-              uid: int, gid: int) -> bool:
+              uid: int, gid: int, logical: bool = False) -> bool:
     fs, gnu = ctx.fs, ctx.flavour == "gnu"
     what = "symbolic link" if symbolic else "hard link"
     src_canon = None
     if not symbolic:
         try:
             src_canon, entry = fs.resolve(src, ctx.cwd, follow=False)
-            if entry.kind == SYMLINK:
+            if entry.kind == SYMLINK and logical:  # -P (the default): the symlink itself
                 try:
                     src_canon, entry = fs.resolve(src, ctx.cwd)
                 except FSError:

@@ -309,6 +309,15 @@ def test_ln_hard_link_is_one_file_with_two_names(alpine, debian):
     assert alpine.run("ln", "/etc", "/tmp/e") == (1, "", "ln: /tmp/e: Operation not permitted\n")
 
 
+def test_ln_links_a_symlink_itself_unless_gnu_L(alpine, debian):
+    # real: ln s h (busybox and GNU) makes a second name of the symlink; GNU's -L of its target
+    for box in (alpine, debian):
+        assert box.sh("cd /tmp; echo x > f; ln -s f s; ln s h; stat -c '%h %F' f h") == (
+            0, "1 regular file\n2 symbolic link\n", "")
+    assert debian.sh("cd /tmp; ln -L s l; ln -L -P s p; stat -c '%h' f l p") == (
+        0, "2\n2\n3\n", "")
+
+
 def test_symlink_to_root_stays_inside(alpine):
     alpine.run("ln", "-s", "/", "/tmp/root")
     assert alpine.run("cat", "/tmp/root/etc/hostname") == alpine.run("cat", "/etc/hostname")
