@@ -109,10 +109,14 @@ def _entry(archive, member: tarfile.TarInfo, path: str,
     if member.issym():
         return Entry(SYMLINK, 0o777, member.uid, member.gid, int(member.mtime),
                      size=len(member.linkname), target=member.linkname)
-    if member.islnk():  # a hard link: the same content (and program) under another name
-        target = found.get(inside(member.linkname))
+    if member.islnk():  # a hard link: one more name of the file, in its link group
+        first = inside(member.linkname)
+        target = found.get(first)
         if target is None:
             raise LoadError(f"hard link target {member.linkname} not found")
+        if target.link is None and target.kind == FILE:
+            ids = [entry.link for entry in found.values() if entry.link is not None]
+            target = found[first] = target.with_changes(link=max(ids, default=0) + 1)
         return target
     if member.ischr():
         return Entry(CHAR, **owner)

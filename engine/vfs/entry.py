@@ -6,6 +6,8 @@ with ``data=None``: such a file reads as zeros (like a sparse file) and costs
 no memory, which is how a 40 MB binary in an image stays free.
 ``program`` names the simulated program an executable file runs (busybox-style
 dispatch happens on top of it); it is part of the file's identity.
+``link`` groups the names of one file (hard links); see union.py for how
+writes reach every name and how overlayfs's copy-up breaks a lower link.
 """
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ class Entry:
     target: str = ""  # symlink target
     program: Optional[str] = None
     opaque: bool = False  # directory hides everything below it in lower layers
+    # Hard links: the names of one file in a layer carry the same link id (None: a
+    # file with one name). Changing the file through one name changes them all.
+    link: Optional[int] = None
 
     @property
     def is_dir(self) -> bool:

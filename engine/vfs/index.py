@@ -27,13 +27,14 @@ def _depth(item) -> int:
 
 
 class MergedIndex:
-    __slots__ = ("layers", "_entries", "_children", "_sorted")
+    __slots__ = ("layers", "_entries", "_children", "_sorted", "_links")
 
     def __init__(self, layers: Iterable[Layer] = ()):
         self.layers: Tuple[Layer, ...] = tuple(layers)
         self._entries: Dict[str, Tuple[Entry, int]] = {ROOT: (ROOT_ENTRY, -1)}
         self._children: Dict[str, Dict[str, None]] = {ROOT: {}}
         self._sorted: Dict[str, List[str]] = {}
+        self._links: Optional[Dict[int, List[str]]] = None  # made on first need
         for number, layer in enumerate(self.layers):
             self._apply(layer, number)
 
@@ -108,6 +109,17 @@ class MergedIndex:
             cached = sorted(self._children.get(path, ()))
             self._sorted[path] = cached
         return cached
+
+    def link_names(self) -> Dict[int, List[str]]:
+        """The paths of each hard-link group (link id -> paths), scanned once: only
+        link counts and new link ids ask, never a lookup."""
+        if self._links is None:
+            links: Dict[int, List[str]] = {}
+            for path, (entry, _) in self._entries.items():
+                if entry.link is not None:
+                    links.setdefault(entry.link, []).append(path)
+            self._links = links
+        return self._links
 
     def has_children(self, path: str) -> bool:
         return bool(self._children.get(path))

@@ -79,8 +79,21 @@ class Layer:
     def size(self) -> int:
         """Bytes of file content and symlink targets (what `docker history` sums)."""
         if self._size is None:
-            self._size = sum(e.size for e in self._entries.values() if e.kind in (FILE, SYMLINK))
+            self._size = content_size(self._entries.values())
         return self._size
 
     def __repr__(self) -> str:
         return f"<Layer {len(self._entries)} entries>"
+
+
+def content_size(entries) -> int:
+    """Bytes of files and symlink targets, a hard-linked file counted once."""
+    total, linked = 0, set()
+    for entry in entries:
+        if entry.kind == FILE or entry.kind == SYMLINK:
+            if entry.link is not None:
+                if entry.link in linked:
+                    continue
+                linked.add(entry.link)
+            total += entry.size
+    return total

@@ -6,6 +6,7 @@ OCI's conventions apply: a deleted path is an empty file ``.wh.<name>``, an
 opaque directory carries a ``.wh..wh..opq`` marker inside it. A file held as
 a declared size only is written as a GNU sparse file made of one hole, so the
 archive stays small while ``tar -tvf`` and Python's tarfile see its real size.
+The second and later names of a hard-linked file are link members naming the first.
 """
 
 from __future__ import annotations
@@ -59,13 +60,23 @@ def _member(name: str, entry: Entry) -> Tuple[tarfile.TarInfo, bytes]:
     return info, payload
 
 
+def _hard_link_member(name: str, first: str, entry: Entry) -> Tuple[tarfile.TarInfo, bytes]:
+    import tarfile
+    info = _member(first, entry.with_changes(data=b"", size=0))[0]
+    info.name, info.type, info.linkname = name, tarfile.LNKTYPE, first
+    info.pax_headers = {}
+    return info, b""
+
+
 def member(name: str, entry: Entry) -> Tuple[tarfile.TarInfo, bytes]:
     """One tar member for ``entry`` at ``name`` (the tar program writes with it too)."""
     return _member(name, entry)
 
 
 def members(entries: Iterable[Tuple[str, Entry]]) -> Iterator[Tuple[tarfile.TarInfo, bytes]]:
-    """TarInfo and payload for each (path, entry), whiteouts in OCI form."""
+    """TarInfo and payload for each (path, entry), whiteouts in OCI form, a hard link's
+    names after the first as link members (typeflag '1', as tar and the daemon write)."""
+    first_names = {}  # link id -> the name its content was written under
     for path, entry in sorted(entries, key=lambda item: walk_key(item[0])):
         name = path.lstrip("/")
         if not name:
@@ -74,6 +85,11 @@ def members(entries: Iterable[Tuple[str, Entry]]) -> Iterator[Tuple[tarfile.TarI
             wh = join(parent(path), WHITEOUT_PREFIX + basename(path)).lstrip("/")
             yield _member(wh, Entry(FILE, 0o644))
             continue
+        if entry.link is not None and entry.kind == FILE:
+            first = first_names.setdefault(entry.link, name)
+            if first != name:  # a further name of a file already written: a link member
+                yield _hard_link_member(name, first, entry)
+                continue
         yield _member(name, entry)
         if entry.kind == DIR and entry.opaque:
             yield _member(name + "/" + OPAQUE_MARKER, Entry(FILE, 0o644))

@@ -8,7 +8,12 @@ The rules are overlayfs's, as the kernel documents them:
 - a directory created where a whiteout stands is opaque: nothing below shows
   through it;
 - renaming a directory that has lower content fails with EXDEV (overlayfs
-  without redirect_dir), and ``move`` then copies and deletes as mv(1) does.
+  without redirect_dir), and ``move`` then copies and deletes as mv(1) does;
+- hard links: the names of one file share a link id (Entry.link). A change
+  through one upper name is put at every name of its group. Docker mounts
+  overlayfs with index=off, so copying up one name of a LOWER group gives it
+  a file of its own: the link breaks (the kernel docs' "non-standard
+  behavior"); a copied-up entry drops its lower link id.
 
 Every call checks everything before changing anything, so a failed call
 leaves the upper layer exactly as it was.
@@ -21,16 +26,17 @@ if TYPE_CHECKING:
     from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 from .entry import DIR, FILE, SYMLINK, WHITEOUT, Entry, directory, regular, symlink, whiteout
-from .errno import (EBUSY, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, EROFS, EXDEV,
-                    FSError)
+from .errno import (EBUSY, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, EPERM, EROFS,
+                    EXDEV, FSError)
 from .index import MergedIndex
-from .layer import Layer
+from .layer import Layer, content_size
 from .paths import ROOT, ancestors, basename, is_within, join, parent
 from .resolve import resolve
 
 
 class UnionFS:
-    __slots__ = ("lower", "upper", "_children", "_shadows", "_now", "mounts", "read_only")
+    __slots__ = ("lower", "upper", "_children", "_shadows", "_now", "mounts", "read_only",
+                 "_groups")
 
     def __init__(self, lower: MergedIndex, now: Callable[[], float] = lambda: 0.0):
         self.lower = lower
@@ -44,6 +50,9 @@ class UnionFS:
         # /dev, the /etc/hosts bind mount...): they are not part of any layer.
         self.mounts = None
         self.read_only = False  # run --read-only: the root refuses writes (mounts do not)
+        # Hard-link groups made in the upper layer: link id -> its upper paths. A group
+        # emptied stays (a name moved by rename keeps its id through delete and put).
+        self._groups: Dict[int, Dict[str, None]] = {}
 
     # -- lookups ------------------------------------------------------------
     def _lower_at(self, path: str) -> Optional[Entry]:
@@ -144,6 +153,11 @@ class UnionFS:
         return int(self._now())
 
     def _put(self, path: str, entry: Entry) -> None:
+        old = self.upper.get(path)
+        if old is not None and old.link is not None and old.link != entry.link:
+            self._groups.get(old.link, {}).pop(path, None)
+        if entry.link is not None:
+            self._groups.setdefault(entry.link, {})[path] = None
         self.upper[path] = entry
         if path != ROOT:
             self._children.setdefault(parent(path), {})[basename(path)] = None
@@ -156,7 +170,10 @@ class UnionFS:
         """Forget ``path`` and everything below it in the upper layer."""
         for name in list(self._children.pop(path, ())):
             self._drop_upper(join(path, name))
-        if self.upper.pop(path, None) is not None and path != ROOT:
+        old = self.upper.pop(path, None)
+        if old is not None and old.link is not None:
+            self._groups.get(old.link, {}).pop(path, None)
+        if old is not None and path != ROOT:
             siblings = self._children.get(parent(path))
             if siblings is not None:
                 siblings.pop(basename(path), None)
@@ -190,6 +207,14 @@ class UnionFS:
             entry = entry.with_changes(opaque=True)
         if self.upper.get(path) is not None and self.upper[path].kind == DIR and entry.kind != DIR:
             self._drop_upper(path)
+        if entry.link is not None:
+            group = self._groups.get(entry.link)
+            if group is None:
+                entry = entry.with_changes(link=None)  # a lower group's name copied up
+            else:
+                for other in list(group):  # the file changed: every name shows it
+                    if other != path:
+                        self._put(other, entry)
         self._put(path, entry)
         if is_new:
             self._touch_dir(parent(path))
@@ -317,6 +342,50 @@ class UnionFS:
         self._parent_dir(canonical, path)
         self._set(canonical, symlink(target, uid, gid, self._stamp()))
 
+    def link(self, src: str, dst: str, cwd: str = ROOT, follow: bool = False) -> None:
+        """link(2): ``dst`` becomes another name of the file at ``src``. A lower file is
+        copied up first (as overlayfs does) and the two names form an upper group."""
+        source, entry = self.resolve(src, cwd, follow=follow)
+        target, existing = self.resolve(dst, cwd, follow=False, must_exist=False)
+        if existing is not None:
+            raise FSError(EEXIST, dst)
+        self._parent_dir(target, dst)
+        if entry.kind == DIR:
+            raise FSError(EPERM, dst)
+        if self.mounts is not None and (self.mounts.find(source) is not None
+                                        or self.mounts.find(target) is not None):
+            if self.mounts.find(source) is not self.mounts.find(target):
+                raise FSError(EXDEV, dst)
+            self._set(target, entry)  # (a mount's provider keeps no groups: a copy)
+            return
+        if self.read_only:
+            raise FSError(EROFS, dst)
+        if entry.link is None or entry.link not in self._groups:
+            entry = entry.with_changes(link=self._new_link_id())
+            self._groups[entry.link] = {}
+            self._set(source, entry)
+        self._set(target, entry)
+
+    def _new_link_id(self) -> int:
+        """An id no group of the lower layers or of this upper layer has."""
+        lower = self.lower.link_names()
+        return max(max(lower, default=0), max(self._groups, default=0)) + 1
+
+    def link_count(self, path: str, entry: Entry) -> int:
+        """st_nlink of a non-directory: the names of its group the merged view shows."""
+        link = entry.link
+        if link is None:
+            return 1
+        group = self._groups.get(link)
+        if group is not None:
+            return max(len(group), 1)
+        count = 0
+        for name in self.lower.link_names().get(link, ()):
+            shown = self.get(name)
+            if shown is not None and shown.link == link:
+                count += 1
+        return max(count, 1)
+
     def unlink(self, path: str, cwd: str = ROOT) -> None:
         canonical, entry = self.resolve(path, cwd, follow=False)
         if entry.kind == DIR:
@@ -420,7 +489,8 @@ class UnionFS:
         items = list(self.walk(source))
         for path, entry in items:
             new_path = target + path[len(source):]
-            self._set(new_path, entry.with_changes(opaque=False))
+            # (the copies are new files: a hard link inside the tree is not kept)
+            self._set(new_path, entry.with_changes(opaque=False, link=None))
 
     # -- the writable layer as a whole --------------------------------------
     def upper_layer(self) -> Layer:
@@ -428,4 +498,4 @@ class UnionFS:
         return Layer({p: e for p, e in self.upper.items() if p != ROOT})
 
     def upper_size(self) -> int:
-        return sum(e.size for e in self.upper.values() if e.kind == FILE)
+        return content_size(e for e in self.upper.values() if e.kind == FILE)

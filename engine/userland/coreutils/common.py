@@ -282,12 +282,14 @@ def file_type(entry, size: int) -> str:
     return "fifo" if entry.kind == FIFO else "character special file"
 
 
-def inode(path: str) -> int:
-    """A stable inode number for a canonical path (the layers keep no inodes)."""
+def inode(path: str, entry=None) -> int:
+    """A stable inode number: the canonical path's (the layers keep no inodes), or the
+    link group's for a file with hard links (every name shows the same number)."""
     if path == "/":
         return 2  # like the root of most file systems
     import hashlib  # (OpenSSL's: 2.5 ms to load, for ls -i and stat only)
-    digest = hashlib.sha256(path.encode("utf-8", "surrogateescape")).digest()
+    key = path if entry is None or entry.link is None else f"\0link {entry.link}"
+    digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).digest()
     return 1_000_000 + int.from_bytes(digest[:4], "big") % 9_000_000
 
 
@@ -335,9 +337,10 @@ def st_blocks(ctx: Context, path: str, entry) -> int:
 
 
 def st_nlink(ctx: Context, path: str, entry) -> int:
-    """Directories: 2 plus one per subdirectory; anything else 1 (no hard links)."""
+    """Directories: 2 plus one per subdirectory; anything else its names (hard links)."""
     if entry.kind != DIR:
-        return 1
+        count = getattr(ctx.fs, "link_count", None)  # (a mount's provider has no groups)
+        return 1 if count is None or mount_of(ctx, path) is not None else count(path, entry)
     try:
         names = ctx.fs.readdir(path)
     except FSError:

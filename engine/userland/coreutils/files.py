@@ -7,10 +7,9 @@ src/*.c and BusyBox's coreutils/*.c and libbb (remove_file.c, copy_file.c,
 make_directory.c). ls is in ls.py, stat/du/df/mount in stat.py,
 find in find.py.
 
-The file system has no inodes and no hard links: ``ln`` without -s copies
-the entry (same bytes, mode, owner and times), which is what a reader of the
-new name sees, but the two names do not share later changes and the link
-count stays 1. The process umask is Docker's default, 022.
+``ln`` without -s makes a hard link: the VFS puts both names in one link
+group (engine/vfs/union.py), so later changes show through either name and
+the link count is the number of names. The process umask is Docker's default, 022.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from ...container.capabilities import CHOWN as CAP_CHOWN, has
 from ...proc.api import Context, decode, encode, program
 from ...vfs.entry import DIR, FILE, SYMLINK
 from ...vfs.errno import (EACCES, EBUSY, EEXIST, EINVAL, EISDIR, ENOENT, ENOTDIR, ENOTEMPTY, EPERM,
-                         FSError)
+                         ENOSPC, EROFS, FSError)
 from ...vfs.paths import is_within
 from .common import (accounts, created_mode, check_write_dir, credentials, getopt,
                          is_dir, join, last_component, may, mode_string, parse_date,
@@ -904,14 +903,9 @@ def is_mount_point(ctx: Context, canonical: str) -> bool:
 
 
 def _hard_link(ctx: Context, src_canon: str, dst: str) -> None:
-    """link(2) without inodes: the new name gets a copy of the entry."""
-    fs = ctx.fs
-    fs.lstat(src_canon)  # the source must exist
-    dst_canon, existing = fs.resolve(dst, ctx.cwd, follow=False, must_exist=False)
-    if existing is not None:
-        raise FSError(EEXIST, dst)
+    """link(2): ``dst`` becomes one more name of the file (the VFS's link groups)."""
     check_write_dir(ctx, dst)
-    fs.copy_tree(src_canon, dst_canon)
+    ctx.fs.link(src_canon, dst, ctx.cwd)
 
 
 def _split_last_target(ctx: Context, operands: List[str]):
@@ -1151,6 +1145,8 @@ def ln(ctx: Context) -> int:
     symbolic, force, verbose = "s" in keys, "f" in keys, "v" in keys
     no_deref = "n" in keys
     no_target = "T" in keys
+    # GNU's -L links what a symlink source points to; -P (the default) the symlink itself
+    logical = gnu and [key for key, _ in options if key in ("L", "P")][-1:] == ["L"]
     target_dir = _value(options, "t")
     if target_dir is not None:
         sources, target = operands, target_dir
@@ -1175,20 +1171,24 @@ def ln(ctx: Context) -> int:
     uid, gid = credentials(ctx)
     for src in sources:
         dst = join(target, last_component(src)) if target_is_dir else target
-        if not _link_one(ctx, src, dst, symbolic, force, verbose, uid, gid):
+        if not _link_one(ctx, src, dst, symbolic, force, verbose, uid, gid, logical):
             status = 1
     return status
 
 
+# GNU ln names the source of a failed hard link except for these errors (src/ln.c)
+_LINK_ERRORS_WITHOUT_SOURCE = (EEXIST, ENOSPC, EROFS)
+
+
 def _link_one(ctx: Context, src: str, dst: str, symbolic: bool, force: bool, verbose: bool,
-              uid: int, gid: int) -> bool:
+              uid: int, gid: int, logical: bool = False) -> bool:
     fs, gnu = ctx.fs, ctx.flavour == "gnu"
     what = "symbolic link" if symbolic else "hard link"
     src_canon = None
     if not symbolic:
         try:
             src_canon, entry = fs.resolve(src, ctx.cwd, follow=False)
-            if entry.kind == SYMLINK:
+            if entry.kind == SYMLINK and logical:  # -P (the default): the symlink itself
                 try:
                     src_canon, entry = fs.resolve(src, ctx.cwd)
                 except FSError:
@@ -1217,7 +1217,10 @@ def _link_one(ctx: Context, src: str, dst: str, symbolic: bool, force: bool, ver
         else:
             _hard_link(ctx, src_canon, dst)
     except FSError as err:
-        if gnu:
+        if gnu and not symbolic and err.errno not in _LINK_ERRORS_WITHOUT_SOURCE:
+            say(ctx, f"failed to create hard link {quote(dst)} => {quote(src)}: "
+                     f"{ctx.strerror(err)}")
+        elif gnu:
             say(ctx, f"failed to create {what} {quote(dst)}: {ctx.strerror(err)}")
         else:
             say(ctx, f"{dst}: {ctx.strerror(err)}")

@@ -486,7 +486,7 @@ class Finder:
         if kind == "newer":
             return entry.mtime > node.args[0]
         if kind == "inum":
-            return _compare(node.args[0], inode(where), node.args[1])
+            return _compare(node.args[0], inode(where, entry), node.args[1])
         if kind == "links":
             return _compare(node.args[0], st_nlink(ctx, where, entry), node.args[1])
         if kind == "user":
@@ -612,7 +612,7 @@ class Finder:
                 elif letter == "d":
                     out.append(str(depth))
                 elif letter == "i":
-                    out.append(str(inode(where)))
+                    out.append(str(inode(where, entry)))
                 elif letter == "n":
                     out.append(str(st_nlink(ctx, where, entry)))
                 elif letter == "l":
@@ -636,7 +636,7 @@ class Finder:
         ctx = self.ctx
         table = accounts(ctx)
         blocks = -(-st_blocks(ctx, where, entry) // 2)
-        line = (f"{inode(where):>9} {blocks:>6} {mode_string(entry)} "
+        line = (f"{inode(where, entry):>9} {blocks:>6} {mode_string(entry)} "
                 f"{st_nlink(ctx, where, entry):>3} {table.user_or_id(entry.uid):<8} "
                 f"{table.group_or_id(entry.gid):<8} {st_size(ctx, where, entry):>8} "
                 f"{ls_date(ctx, entry.mtime)} {path}")

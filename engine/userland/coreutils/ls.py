@@ -527,10 +527,10 @@ class Lister:
         if self.s.inode:
             if self.gnu:
                 width = 0 if self.s.format == "commas" else max(
-                    len(str(inode(i.where))) for i in group)
-                prefix += f"{inode(item.where):>{width}} "
+                    len(str(inode(i.where, i.entry))) for i in group)
+                prefix += f"{inode(item.where, item.entry):>{width}} "
             else:
-                prefix += f"{inode(item.where):7d} "
+                prefix += f"{inode(item.where, item.entry):7d} "
         if self.s.size_blocks:
             blocks = st_blocks(self.ctx, item.where, item.entry)
             if self.gnu:
@@ -625,14 +625,14 @@ class Lister:
         size_width = max([len(x) for x in sizes if x is not None] + [0])
         if majors:
             size_width = max(size_width, max(majors) + 2 + max(minors))
-        inode_width = max(len(str(inode(i.where))) for i in items)
+        inode_width = max(len(str(inode(i.where, i.entry))) for i in items)
         block_width = max(len(self.gnu_blocks(i)) for i in items)
         some_quoted = self._some_quoted(items)
         lines = []
         for index, item in enumerate(items):
             parts = ""
             if s.inode:
-                parts += f"{inode(item.where):>{inode_width}} "
+                parts += f"{inode(item.where, item.entry):>{inode_width}} "
             if s.size_blocks:
                 parts += f"{self.gnu_blocks(item):>{block_width}} "
             parts += mode_string(item.entry) + " "
@@ -665,7 +665,7 @@ class Lister:
         s, ctx = self.s, self.ctx
         parts = ""
         if s.inode:
-            parts += f"{inode(item.where):7d} "
+            parts += f"{inode(item.where, item.entry):7d} "
         if s.size_blocks:
             parts += f"{st_blocks(ctx, item.where, item.entry) >> 1:6d} "
         parts += f"{mode_string(item.entry):<10} "

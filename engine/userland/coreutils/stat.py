@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import List, Optional, Tuple
 
 from ...proc.api import Context, program
-from ...vfs.entry import DIR, SYMLINK
+from ...vfs.entry import DIR, FILE, SYMLINK
 from ...vfs.errno import EACCES, FSError
 from .common import (accounts, bb_human, file_type, full_time,
                          getopt, gnu_human, inode, join, may, mode_string, prog, quote, quotef,
@@ -137,7 +137,7 @@ def _directive(info: StatInfo, letter: str, modifier: str):
     if letter == "h":
         return st_nlink(ctx, info.where, entry), "int"
     if letter == "i":
-        return inode(info.where), "int"
+        return inode(info.where, entry), "int"
     if letter == "o":
         return 4096, "int"
     if letter == "t":
@@ -305,7 +305,8 @@ def du(ctx: Context) -> int:
     options, operands = parsed
     gnu = ctx.flavour == "gnu"
     show_all = summarize = total = human = follow_all = follow_args = one_fs = False
-    apparent = False
+    apparent = count_links = False
+    linked_seen = set()  # link groups already counted: a hard-linked file counts once
     max_depth: Optional[int] = None
     unit = 1024
     end = "\n"
@@ -326,6 +327,8 @@ def du(ctx: Context) -> int:
             apparent, unit, human = True, 1, False
         elif key == "apparent":
             apparent = True
+        elif key == "l":
+            count_links = True
         elif key == "L":
             follow_all = True
         elif key in ("H", "D"):
@@ -376,6 +379,10 @@ def du(ctx: Context) -> int:
             else:
                 say(ctx, f"{path}: {ctx.strerror(err)}")
             return 0
+        if entry.kind == FILE and entry.link is not None and not count_links:
+            if entry.link in linked_seen:
+                return 0  # another name of a file counted already: not even listed
+            linked_seen.add(entry.link)
         own = entry.size if apparent and entry.kind != DIR else (
             st_size(ctx, where, entry) if apparent else st_blocks(ctx, where, entry))
         if entry.kind != DIR:

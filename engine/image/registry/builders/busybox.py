@@ -2,8 +2,8 @@
 
 One layer made outside a Dockerfile: BusyBox in /bin with every applet next
 to it, the glibc libraries it needs in /lib, and buildroot's account files.
-The real image hard-links the applets to /bin/busybox; layers here have no
-hard links, so they are symlinks to it (same dispatch by argv[0]).
+As in the real image, the applets are hard links to /bin/busybox (`ls -l /bin/ls`
+shows the link count); the program runs the applet argv[0] names.
 """
 
 from __future__ import annotations
@@ -65,12 +65,11 @@ def build() -> Image:
     b.text("/etc/shadow", shadow_for(BUSYBOX_PASSWD), 0o600)
     b.text("/etc/nsswitch.conf", _NSSWITCH)
     b.blob("/etc/localtime", 114)  # UTC zoneinfo
-    for applet in busybox_image_applets():
-        if applet != "busybox":
-            b.link(f"/bin/{applet}", "/bin/busybox")
     b.link("/usr/bin/env", "../../bin/env")
     used = sum(e.size for e in b.entries.values() if e.is_file)
     b.exe("/bin/busybox", LAYER_SIZE - used)  # the rest of the real layer is the binary
+    b.hard_links("/bin/busybox", [f"/bin/{applet}" for applet in busybox_image_applets()
+                                  if applet != "busybox"])
     config = ImageConfig(env=[PATH], cmd=["sh"])
     history = [HistoryEntry(CREATED, f"BusyBox {VERSION} (glibc), Debian 13")]
     return Image([b.build()], config, history, CREATED)

@@ -103,6 +103,15 @@ class LayerBuilder:
             self.link(f"{directory_path}/{name}", target)
         return self
 
+    def hard_links(self, path: str, names: Iterable[str]) -> "LayerBuilder":
+        """More names for the file at ``path`` (hard links: one link group of the layer)."""
+        ids = [entry.link for entry in self.entries.values() if entry.link is not None]
+        entry = self.entries[path].with_changes(link=max(ids, default=0) + 1)
+        self.entries[path] = entry
+        for name in names:
+            self._put(name, entry)
+        return self
+
     def build(self) -> Layer:
         return Layer(self.entries)
 

@@ -279,17 +279,43 @@ def test_ln_symbolic(alpine, debian):
     assert debian.fs.readlink("/hostname") == "/etc/hostname"
 
 
-def test_ln_hard_link_copies_the_entry(alpine, debian):
+def test_ln_hard_link_is_one_file_with_two_names(alpine, debian):
+    # docker run --rm alpine sh -c 'echo x > /a; ln /a /b; echo y >> /b; cat /a; stat ...'
     for box in (alpine, debian):
-        assert box.run("ln", "/etc/passwd", "/tmp/hard") == (0, "", "")
-        assert box.fs.read("/tmp/hard") == box.fs.read("/etc/passwd")
-        assert box.fs.stat("/tmp/hard").mtime == box.fs.stat("/etc/passwd").mtime
+        status, out, _ = box.sh("echo x > /a; ln /a /b; echo y >> /b; cat /a; "
+                                "stat -c '%h %i' /a /b; find / -maxdepth 1 -links 2 -type f")
+        lines = out.splitlines()
+        assert status == 0 and lines[:2] == ["x", "y"]
+        assert lines[2] == lines[3] and lines[2].startswith("2 ")
+        assert lines[4:] == ["/a", "/b"]
+        assert box.sh("rm /a; stat -c %h /b; cat /b") == (0, "1\nx\ny\n", "")
+    assert alpine.run("ln", "/b", "/b") == (1, "", "ln: /b: File exists\n")
+    assert debian.run("ln", "/b", "/b") == (
+        1, "", "ln: failed to create hard link '/b': File exists\n")
+    assert debian.run("ln", "-f", "/etc/passwd", "/b") == (0, "", "")
+    assert debian.sh("stat -c %h /b /etc/passwd") == (0, "2\n2\n", "")
+    # /etc/hostname is a bind mount: another file system (messages of real ln to a tmpfs)
+    assert debian.run("ln", "/etc/hostname", "/h") == (
+        1, "", "ln: failed to create hard link '/h' => '/etc/hostname': "
+               "Invalid cross-device link\n")
+    assert alpine.run("ln", "/etc/hostname", "/h") == (
+        1, "", "ln: /h: Cross-device link\n")  # musl's strerror(EXDEV)
     assert debian.run("ln", "/nope", "/tmp/x") == (
         1, "", "ln: failed to access '/nope': No such file or directory\n")
     assert alpine.run("ln", "/nope", "/tmp/x") == (
         1, "", "ln: /nope: No such file or directory\n")
     assert debian.run("ln", "/etc", "/tmp/e") == (
         1, "", "ln: /etc: hard link not allowed for directory\n")
+    assert alpine.run("ln", "/etc", "/tmp/e") == (1, "", "ln: /tmp/e: Operation not permitted\n")
+
+
+def test_ln_links_a_symlink_itself_unless_gnu_L(alpine, debian):
+    # real: ln s h (busybox and GNU) makes a second name of the symlink; GNU's -L of its target
+    for box in (alpine, debian):
+        assert box.sh("cd /tmp; echo x > f; ln -s f s; ln s h; stat -c '%h %F' f h") == (
+            0, "1 regular file\n2 symbolic link\n", "")
+    assert debian.sh("cd /tmp; ln -L s l; ln -L -P s p; stat -c '%h' f l p") == (
+        0, "2\n2\n3\n", "")
 
 
 def test_symlink_to_root_stays_inside(alpine):

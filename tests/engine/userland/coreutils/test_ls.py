@@ -48,6 +48,22 @@ def test_busybox_long_format(alpine):
     ]) + "\n"
 
 
+def test_busybox_image_applets_are_hard_links_to_busybox(busybox):
+    # the real busybox image: `ls -l /bin/ls` shows busybox's size and link count
+    status, out, _ = busybox.sh("ls -li /bin/busybox /bin/ls; stat -c '%h %s' /bin/ls")
+    big, small, facts = out.splitlines()
+    assert status == 0 and big.split()[:7] == small.split()[:7]
+    count, size = facts.split()
+    assert big.split()[2] == count and int(count) > 300 and size == big.split()[5]
+    number = big.split()[0]  # every name in /bin but getconf shows busybox's inode
+    assert busybox.sh(f"ls -i /bin | grep -c '^ *{number} '")[1].strip() == count
+    assert busybox.sh("ls /bin | wc -l")[1].strip() == str(int(count) + 1)
+    assert busybox.sh("echo hi | cat")[1] == "hi\n"  # argv[0] still picks the applet
+    # changing one name in a container copies it up: the image's link breaks (index=off)
+    assert busybox.sh("echo x > /bin/ls; stat -c %h /bin/ls /bin/cat") == (
+        0, f"1\n{int(count) - 1}\n", "")
+
+
 def test_gnu_long_format_aligns_columns(debian):
     populate(debian)
     now = stamp(debian)

@@ -98,6 +98,14 @@ def test_du_sizes_in_kilobytes(alpine, debian):
     assert debian.run("du", "-sc", "/u", "/u/s") == (0, "20\t/u\n12\t/u/s\n32\ttotal\n", "")
 
 
+def test_du_counts_a_hard_linked_file_once_unless_count_links(alpine, debian):
+    # real du -a and du -al (busybox 1.37, coreutils 9) on the same tree, sizes alike
+    script = "mkdir /t; cd /t; echo hello > a; ln a b; mkdir d; ln a d/c; du -a .; du -al ."
+    for box in (alpine, debian):
+        assert box.sh(script) == (0, "4\t./a\n4\t./d\n12\t.\n"
+                                     "4\t./a\n4\t./b\n4\t./d/c\n8\t./d\n20\t.\n", "")
+
+
 def test_du_missing(alpine, debian):
     assert alpine.run("du", "/nope") == (1, "", "du: /nope: No such file or directory\n")
     assert debian.run("du", "/nope") == (
