@@ -429,11 +429,20 @@ def b_printf(sh, argv):
             fmt = fmt.replace("%q", "%s")
     text, bad_numbers, bad_directive = builtins_io.printf(fmt, rest, partial=d != "ash",
                                                           hex_escapes=d != "dash",
-                                                          unicode=_escapes_mode(sh))
+                                                          unicode=_escapes_mode(sh),
+                                                          clock=(sh._now(), sh.started) if d == "bash" else None)
+    status = _printf_complaints(sh, bad_numbers, bad_directive)
+    # (after the complaints: the shells write their output when the builtin ends)
     if target is not None:
         sh.set_var(target, text)
     else:
         sh.out(text)
+    return status
+
+
+def _printf_complaints(sh, bad_numbers, bad_directive) -> int:
+    """What printf says of its bad numbers and directive, each shell its way; the status."""
+    d = sh.dialect.name
     status = 0
     for value, kind in bad_numbers:
         if kind == "empty" and d != "ash":

@@ -157,10 +157,11 @@ def _to_float(arg: str, errors: list) -> float:
 
 
 def printf(fmt: str, args: List[str], partial: bool = True, hex_escapes: bool = True,
-           unicode: str = ""
+           unicode: str = "", clock=None
            ) -> Tuple[str, List[Tuple[str, str]], Optional[str]]:
     """Format like printf(1): (output, bad numeric arguments as (argument, kind), bad
-    directive or None).
+    directive or None). ``clock`` (now, the shell's start) allows bash's %(FORMAT)T:
+    a time in seconds (-1 or none: now, -2: the shell's start) through strftime, UTC.
 
     A bad directive is (the directive, the rest of the format from it).
 
@@ -220,6 +221,18 @@ def printf(fmt: str, args: List[str], partial: bool = True, hex_escapes: bool = 
                 j += 1
             if j >= n:
                 return joined(out), errors, (fmt[i:], fmt[i:])
+            close = fmt.find(")T", j) if clock is not None and fmt[j] == "(" else -1
+            if close > 0:
+                arg = args[index] if index < len(args) else None
+                index += arg is not None
+                used_any = used_any or arg is not None
+                seconds = _to_int(arg, errors) if arg is not None else -1
+                seconds = {-1: int(clock[0]), -2: int(clock[1])}.get(seconds, seconds)
+                import time
+                text = time.strftime(fmt[j + 1:close] or "%X", time.gmtime(seconds))
+                out.append(("%" + flags + width + ("." + precision if precision is not None else "") + "s") % text)
+                i = close + 2
+                continue
             conv = fmt[j]
             arg = args[index] if index < len(args) else None
             if conv not in "diouxXcsbeEfFgGaA":

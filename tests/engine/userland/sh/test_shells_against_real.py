@@ -91,6 +91,10 @@ BASH_CASES = [  # bash only: arrays, PIPESTATUS, BASH_REMATCH
     # declare -i and local -i: what is assigned is evaluated, += adds
     "declare -rxi n=5; declare -p n; declare -i m; m=3*4; m+=1; echo $m; m=abc; echo $m; abc=7; m=abc;"
     " echo $m; m+=x; echo $m; declare -p m; f() { local -i l=2+2; echo $l; }; f; declare -i z=1/0; echo no",
+    # printf's complaints come before its output (written when the builtin ends); bash's
+    # %(FORMAT)T
+    "exec 2>&1; printf '%d|%d\\n' abc 5; printf '%(%Y-%m-%d %H:%M:%S)T|%(%s)T|%10(%Y)T|%-6(%m)T|\\n'"
+    " 86400 0 0 0; printf '%()T|\\n' 0; printf '%(%Y)T\\n' abc; echo rc=$?; printf '%(%j %a %b)T %s\\n' 1000000 x",
     # mapfile / readarray: lines into an array (-t, -n, -s, -O, -d), its refusals
     "printf 'a\\nb\\nc' | { mapfile; declare -p MAPFILE; }; printf 'a\\nb\\nc\\n' | { mapfile -t"
     " -n 2 -s 1 -O 3 arr; declare -p arr; }; printf 'x:y:' | { readarray -d : -t p; declare -p p; };"
