@@ -87,6 +87,21 @@ def find_executable(fs, name: str, env: Dict[str, str], cwd: str) -> Tuple[str, 
     raise FSError(EACCES if denied else ENOENT, name)
 
 
+def every_executable(fs, name: str, path: str, cwd: str) -> List[str]:
+    """Each executable file named ``name`` along the directories of ``path`` (a $PATH
+    value), in order: which -a, bash's type -a and -P."""
+    found = []
+    for directory in path.split(":"):
+        candidate = f"{directory or '.'}/{name}"
+        try:
+            entry = fs.stat(candidate, cwd)
+        except FSError:
+            continue
+        if entry.kind == FILE and entry.mode & 0o111:
+            found.append(candidate)
+    return found
+
+
 def implementation(entry, argv: List[str]) -> Tuple[Main, List[str], str]:
     """(program, argv, flavour) for an executable file invoked with ``argv``."""
     if (entry.data is not None and entry.data.startswith(b"#!")

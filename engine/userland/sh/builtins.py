@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 from ...container import capabilities
 from ...lazy import LazyModule
 from ...proc.api import Pipe, WaitIO
-from ...proc.exec_search import implementation
+from ...proc.exec_search import every_executable, implementation
 from ...proc.signals import NAMES as SIGNAL_NAMES
 from ...proc.signals import SIGNALS
 from ...vfs.entry import DIR, FILE
@@ -1748,17 +1748,8 @@ def _type_options(argv) -> tuple:
 
 
 def _every_path(sh, name: str) -> list:
-    """Each executable file named ``name`` along $PATH, in order (type -a, -P)."""
-    found = []
-    for directory in (sh.vars.get("PATH") or "").split(":"):
-        path = f"{directory or '.'}/{name}"
-        try:
-            entry = sh.fs.stat(path, sh.cwd)
-        except FSError:
-            continue
-        if entry.kind == FILE and entry.mode & 0o111:
-            found.append(path)
-    return found
+    """Each program named ``name`` along the shell's $PATH (type -a, -P)."""
+    return every_executable(sh.fs, name, sh.vars.get("PATH") or "", sh.cwd)
 
 
 def _type_terse(sh, letters: str, names) -> int:

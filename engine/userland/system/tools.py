@@ -15,7 +15,9 @@ import re
 import time as _time
 from typing import Any, Dict, List, Optional, Tuple
 
+from ...container.config import DEFAULT_PATH  # Docker's default $PATH
 from ...proc.api import Context, decode, program
+from ...proc.exec_search import every_executable
 from ...proc.process import cpu_clock
 from ...proc.procfs import state_letter
 from ...proc.signals import NAMES as SIGNAL_NAMES, SIGNALS
@@ -33,7 +35,6 @@ KERNEL_VERSION = getattr(_host, "KERNEL_VERSION",
                          "#1 SMP PREEMPT_DYNAMIC Thu Jan  1 00:00:00 UTC 2026")
 MACHINE = getattr(_host, "MACHINE", "x86_64")
 DEFAULT_HOST_MEMORY = 8 * 1024 ** 3  # when the kernel cannot say: an 8 GiB host
-DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
 # -- the kernel, as these programs see it --------------------------------------------
@@ -874,18 +875,8 @@ def _executables(ctx: Context, name: str, every: bool) -> List[str]:
         except FSError:
             return []
         return [name] if entry.kind == FILE and entry.mode & 0o111 else []
-    found = []
-    for directory in ctx.env.get("PATH", DEFAULT_PATH).split(":"):
-        candidate = f"{directory or '.'}/{name}"
-        try:
-            entry = ctx.fs.stat(candidate, ctx.cwd)
-        except FSError:
-            continue
-        if entry.kind == FILE and entry.mode & 0o111:
-            found.append(candidate)
-            if not every:
-                break
-    return found
+    found = every_executable(ctx.fs, name, ctx.env.get("PATH", DEFAULT_PATH), ctx.cwd)
+    return found if every else found[:1]
 
 
 @program("which")
