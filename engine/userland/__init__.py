@@ -32,7 +32,7 @@ from ..lazy import load
 MODULES = (
     "coreutils.basics", "coreutils.checksums", "coreutils.compare", "coreutils.dd",
     "coreutils.expr", "coreutils.files", "coreutils.find", "coreutils.hexdump", "coreutils.ls",
-    "coreutils.od", "coreutils.resize", "coreutils.stat", "coreutils.tempfiles",
+    "coreutils.od", "coreutils.resize", "coreutils.stat", "coreutils.tempfiles", "coreutils.syscalls",
     "text.echo", "text.streams", "text.lines", "text.grep", "text.sed", "text.awk", "text.reshape",
     "text.envsubst", "text.patch", "text.pager", "text.jq", "text.split", "text.strings", "text.paste",
     "text.bc",
