@@ -32,9 +32,9 @@ from ..lazy import load
 MODULES = (
     "coreutils.basics", "coreutils.checksums", "coreutils.compare", "coreutils.dd",
     "coreutils.expr", "coreutils.files", "coreutils.find", "coreutils.hexdump", "coreutils.ls",
-    "coreutils.od", "coreutils.resize", "coreutils.stat", "coreutils.tempfiles",
+    "coreutils.od", "coreutils.resize", "coreutils.stat", "coreutils.tempfiles", "coreutils.syscalls",
     "text.echo", "text.streams", "text.lines", "text.grep", "text.sed", "text.awk", "text.reshape",
-    "text.envsubst", "text.patch", "text.pager", "text.jq", "text.split", "text.strings", "text.paste",
+    "text.envsubst", "text.patch", "text.pager", "text.jq", "text.split", "text.strings", "text.paste", "text.tabs",
     "text.bc",
     "system.tools", "system.stress", "system.top", "system.procs", "system.runas",
     "system.hello", "system.gpg", "system.sysctl", "system.busybox_main", "system.stty",
