@@ -330,13 +330,15 @@ class Expander:
         parameters' element 0)."""
         op = p.op
         if op == "sub":
-            keys = list(range(len(values) + 1)) if keys is None else keys
-            values = [self.sh.arg0] + values if len(keys) > len(values) else values
+            if keys is None:  # "$@": $0 is element 0
+                values = [self.sh.arg0] + values
+            if keys is None or (keys and not isinstance(keys[0], int)):  # (an associative
+                keys = range(len(values))  # array's: by position, as bash takes them)
             offset_text = yield from self.string(p.arg, tilde=False)
             offset = self.arith(offset_text) if offset_text.strip() else 0
             if offset < 0:
                 offset += (keys[-1] + 1) if keys else 0
-            chosen = [v for k, v in zip(keys, values) if not isinstance(k, int) or k >= offset]
+            chosen = [v for k, v in zip(keys, values) if k >= offset]
             if p.arg2 is not None:
                 length_text = yield from self.string(p.arg2, tilde=False)
                 length = self.arith(length_text) if length_text.strip() else 0
