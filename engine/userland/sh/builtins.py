@@ -21,7 +21,7 @@ from ...proc.api import Pipe, WaitIO
 from ...proc.exec_search import every_executable, implementation
 from ...proc.signals import NAMES as SIGNAL_NAMES
 from ...proc.signals import SIGNALS
-from ...vfs.entry import DIR, FILE
+from ...vfs.entry import DIR
 from ...vfs.errno import EACCES, ENOENT, ENOTDIR, ESRCH, FSError
 from .expand import ExpansionError
 from .parser import is_name, RESERVED
