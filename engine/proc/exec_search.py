@@ -71,17 +71,12 @@ def find_executable(fs, name: str, env: Dict[str, str], cwd: str) -> Tuple[str, 
     """
     if "/" in name:
         entry = fs.stat(name, cwd)
-        if entry.kind != FILE or not entry.mode & 0o111:
+        if not _executable(entry):
             raise FSError(EACCES, name)
         return name, entry
     denied = False
-    for directory in env.get("PATH", DEFAULT_PATH).split(":"):
-        candidate = f"{directory or '.'}/{name}"
-        try:
-            entry = fs.stat(candidate, cwd)
-        except FSError:
-            continue
-        if entry.kind == FILE and entry.mode & 0o111:
+    for candidate, entry in _along_path(fs, name, env.get("PATH", DEFAULT_PATH), cwd):
+        if _executable(entry):
             return candidate, entry
         denied = True
     raise FSError(EACCES if denied else ENOENT, name)
@@ -90,16 +85,22 @@ def find_executable(fs, name: str, env: Dict[str, str], cwd: str) -> Tuple[str, 
 def every_executable(fs, name: str, path: str, cwd: str) -> List[str]:
     """Each executable file named ``name`` along the directories of ``path`` (a $PATH
     value), in order: which -a, bash's type -a and -P."""
-    found = []
+    return [candidate for candidate, entry in _along_path(fs, name, path, cwd) if _executable(entry)]
+
+
+def _along_path(fs, name: str, path: str, cwd: str):
+    """(path, entry) of each name ``name`` found in the directories of ``path`` (an empty
+    one is the current directory)."""
     for directory in path.split(":"):
         candidate = f"{directory or '.'}/{name}"
         try:
-            entry = fs.stat(candidate, cwd)
+            yield candidate, fs.stat(candidate, cwd)
         except FSError:
             continue
-        if entry.kind == FILE and entry.mode & 0o111:
-            found.append(candidate)
-    return found
+
+
+def _executable(entry) -> bool:
+    return entry.kind == FILE and bool(entry.mode & 0o111)
 
 
 def implementation(entry, argv: List[str]) -> Tuple[Main, List[str], str]:
